@@ -1,0 +1,126 @@
+// The pipeline's public types: bytes and options in, a result or a typed failure out.
+// Nothing here knows of Postgres, pg-boss or GraphQL (ARCHITECTURE.md, "Who may import whom").
+
+export const ENDPOINTS = ['PROCESS', 'PARSE', 'EXTRACT', 'CLASSIFY', 'SPLIT', 'GENERATE_SCHEMA'] as const;
+export type Endpoint = (typeof ENDPOINTS)[number];
+
+export const STAGES = [
+  'VALIDATION',
+  'OCR',
+  'EXTRACTION',
+  'CLASSIFICATION',
+  'SPLITTING',
+  'SCHEMA_GENERATION',
+  'PII_DETECTION',
+  'QUALITY_SCORING',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const OCR_MODES = ['AUTO', 'FORCE', 'OFF'] as const;
+export type OcrMode = (typeof OCR_MODES)[number];
+
+export const QUALITY_GRADES = ['A', 'B', 'C', 'D'] as const;
+export type QualityGrade = (typeof QUALITY_GRADES)[number];
+
+/** The failure codes a FAILED job carries (CONTRACT.md, "Errors"). */
+export const FAILURE_CODES = [
+  'unsupported_format',
+  'corrupt_document',
+  'encrypted_document',
+  'too_many_pages',
+  'document_too_large',
+  'invalid_request',
+  'ocr_failed',
+  'extraction_failed',
+  'timeout',
+  'internal_error',
+] as const;
+export type FailureCode = (typeof FAILURE_CODES)[number];
+
+export interface Category {
+  name: string;
+  description?: string | undefined;
+}
+
+/** What the caller asked for; mirrors JobOptionsInput. */
+export interface PipelineOptions {
+  jsonSchema?: Record<string, unknown> | undefined;
+  categories?: Category[] | undefined;
+  /** AUTO (default): OCR pages without a usable text layer; FORCE: OCR every page; OFF: never OCR. */
+  ocr: OcrMode;
+  redactPii: boolean;
+  /** Which PII detectors to run; all when absent. */
+  piiTypes?: string[] | undefined;
+  /** OCR language hint; only "eng" ships with Docket. */
+  language?: string | undefined;
+  /** Opens an encrypted PDF. */
+  password?: string | undefined;
+}
+
+export interface PipelineLimits {
+  /** Pages beyond this fail the job with too_many_pages (MAX_PAGES, default 500). */
+  maxPages: number;
+  /** Decoded image pixels beyond this fail with document_too_large. */
+  maxPixels: number;
+  /** Whole-run budget; past it the run fails with timeout. */
+  timeoutMs: number;
+}
+
+export interface PipelineInput {
+  bytes: Uint8Array;
+  /** Only for messages; the format is detected from the bytes. */
+  filename?: string | undefined;
+  endpoint: Endpoint;
+  options: PipelineOptions;
+  limits: PipelineLimits;
+}
+
+/**
+ * Called between stages and between pages. `progress` is 0..1 over the whole run and
+ * never decreases. The callback may throw (for example when the job was cancelled):
+ * the pipeline lets that error propagate unchanged and stops.
+ */
+export type Checkpoint = (at: { stage: Stage; progress: number }) => void | Promise<void>;
+
+export interface PiiFinding {
+  type: string;
+  /** 1-based page, when the document has pages. */
+  page?: number | undefined;
+  /** Offsets into the unredacted text of that page (or of the whole text when page is absent). */
+  start: number;
+  end: number;
+  score: number;
+  /** Masked: never the raw value. */
+  preview: string;
+}
+
+export interface PipelineResult {
+  mimeType: string;
+  pageCount: number;
+  /** The endpoint's response body (CONTRACT.md, "Endpoints and their response.body"). */
+  body: Record<string, unknown>;
+  qualityScore: number;
+  qualityGrade: QualityGrade;
+  piiFindings: PiiFinding[];
+  privacyApplied: boolean;
+  processingSummary: string;
+}
+
+/** A permanent failure: the document cannot be processed, retrying will not help. */
+export class PipelineError extends Error {
+  readonly code: FailureCode;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: FailureCode, message: string, details?: Record<string, unknown>, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'PipelineError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function gradeFor(score: number): QualityGrade {
+  if (score >= 0.9) return 'A';
+  if (score >= 0.75) return 'B';
+  if (score >= 0.5) return 'C';
+  return 'D';
+}
