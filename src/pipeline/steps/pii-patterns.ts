@@ -1,0 +1,194 @@
+// Detectors for PII with a fixed shape: a pattern finds candidates, a check (Luhn, mod-97,
+// octet ranges, phone-number metadata) or a nearby cue word decides. A candidate that
+// fails its check is dropped, so "4111 1111 1111 1112" or "999.999.1.1" are not PII.
+import { isIPv4, isIPv6 } from 'node:net';
+import { findPhoneNumbersInText, isValidPhoneNumber } from 'libphonenumber-js';
+
+/** A detector's raw hit: offsets into the scanned text and a 0..1 confidence. */
+export interface PiiSpan {
+  type: string;
+  start: number;
+  end: number;
+  score: number;
+}
+
+/** The text just before `index`, lower-cased, for cue words ("phone:", "card"). */
+function before(text: string, index: number, width = 40): string {
+  return text.slice(Math.max(0, index - width), index).toLowerCase();
+}
+
+function digitsOf(value: string): string {
+  return value.replace(/\D/g, '');
+}
+
+// ---- email ---------------------------------------------------------------------------
+
+const EMAIL =
+  /(?<![\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}(?![\w-])/g;
+
+export function findEmails(text: string): PiiSpan[] {
+  return [...text.matchAll(EMAIL)].map((m) => ({
+    type: 'EMAIL',
+    start: m.index,
+    end: m.index + m[0].length,
+    score: 1,
+  }));
+}
+
+// ---- credit card (Luhn) --------------------------------------------------------------
+
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return digits.length > 0 && sum % 10 === 0;
+}
+
+// Digits in one run or in groups split by single spaces or dashes.
+const CARD = /(?<![\d-])\d(?:[ -]?\d){11,18}(?![\d-])/g;
+const CARD_CUE = /(card|visa|mastercard|amex|cc|credit|debit|maestro)\W{0,3}(?:\w+\W{1,3}){0,3}$/;
+
+export function findCreditCards(text: string): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  for (const m of text.matchAll(CARD)) {
+    const digits = digitsOf(m[0]);
+    if (digits.length < 12 || digits.length > 19 || !luhnValid(digits)) continue;
+    // Issuer ranges start 1-6; 12-digit numbers exist only for Maestro (5x/6x).
+    if (!/^[1-6]/.test(digits)) continue;
+    const cue = CARD_CUE.test(before(text, m.index));
+    if (digits.length === 12 && !/^[56]/.test(digits) && !cue) continue;
+    out.push({ type: 'CREDIT_CARD', start: m.index, end: m.index + m[0].length, score: cue ? 1 : 0.9 });
+  }
+  return out;
+}
+
+// ---- US SSN --------------------------------------------------------------------------
+
+// Area 000, 666 and 9xx, group 00 and serial 0000 are never issued.
+const SSN = /(?<![\d-])(?!000|666|9\d\d)(\d{3})([- ]?)(?!00)(\d{2})\2(?!0000)(\d{4})(?![\d-])/g;
+const SSN_CUE = /(ssn|social security|ss#|ss no)/;
+
+export function findSsns(text: string): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  for (const m of text.matchAll(SSN)) {
+    const cue = SSN_CUE.test(before(text, m.index, 50));
+    // Nine bare digits are as likely an order number: only with a cue.
+    if (m[2] === '' && !cue) continue;
+    out.push({ type: 'US_SSN', start: m.index, end: m.index + m[0].length, score: cue ? 1 : 0.85 });
+  }
+  return out;
+}
+
+// ---- IBAN (mod-97) -------------------------------------------------------------------
+
+const IBAN =
+  /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])/g;
+
+export function ibanValid(value: string): boolean {
+  const iban = value.replace(/[ -]/g, '').toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
+  const rearranged = iban.slice(4) + iban.slice(0, 4);
+  let remainder = 0;
+  for (const ch of rearranged) {
+    const n = /\d/.test(ch) ? ch : String(ch.charCodeAt(0) - 55);
+    for (const d of n) remainder = (remainder * 10 + (d.charCodeAt(0) - 48)) % 97;
+  }
+  return remainder === 1;
+}
+
+export function findIbans(text: string): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  for (const m of text.matchAll(IBAN)) {
+    if (!ibanValid(m[0])) continue;
+    out.push({ type: 'IBAN', start: m.index, end: m.index + m[0].length, score: 1 });
+  }
+  return out;
+}
+
+// ---- IP address ----------------------------------------------------------------------
+
+const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\.?\d)/g;
+const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])/g;
+
+export function findIpAddresses(text: string): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  for (const m of text.matchAll(IPV4)) {
+    // net.isIPv4 rejects octets above 255 and leading zeros.
+    if (!isIPv4(m[0])) continue;
+    out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + m[0].length, score: 0.95 });
+  }
+  for (const m of text.matchAll(IPV6)) {
+    // Times ("12:20:39") and ratios are not IPv6; "::" alone carries nothing.
+    if (!isIPv6(m[0]) || !/[0-9a-f]{2}/i.test(m[0]) || (m[0].match(/:/g) ?? []).length < 3) continue;
+    out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + m[0].length, score: 0.95 });
+  }
+  return out;
+}
+
+// ---- phone ---------------------------------------------------------------------------
+
+// Optional +CC or 00CC, optional "(0)" trunk, groups of digits split by one space, dash, dot
+// or parentheses, optional extension. 7-15 digits, as E.164 allows.
+const PHONE =
+  /(?<![\w+.-])(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?)?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w-]|\.\d)/gi;
+const PHONE_CUE =
+  /(phone|tel|mobile|cell|fax|desk|call|text|sms|whatsapp|contact|number|dial|reach|ring|answering|messages to|registered)\b[^\n\d]{0,25}$/;
+const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
+
+export function findPhoneNumbers(text: string): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  const known = new Set<number>();
+  // libphonenumber finds well-formed numbers it can place in a country (with +CC, or
+  // as US numbers by default); those need no cue.
+  for (const hit of findPhoneNumbersInText(text, { defaultCountry: 'US' })) {
+    known.add(hit.startsAt);
+    out.push({ type: 'PHONE_NUMBER', start: hit.startsAt, end: hit.endsAt, score: 0.95 });
+  }
+  for (const m of text.matchAll(PHONE)) {
+    const value = m[0];
+    const digits = digitsOf(value.replace(/(?:x|ext\.?)\s?\d+$/i, ''));
+    if (digits.length < 7 || digits.length > 15 || known.has(m.index)) continue;
+    if (DATE_LIKE.test(value.trim())) continue;
+    const end = m.index + value.length;
+    // A time or a ratio goes on with ":"; a decimal amount has a single dot group.
+    if (text[end] === ':' || text[m.index - 1] === ':' || text[m.index - 1] === '$') continue;
+    const grouped = /[ .()-]/.test(value) || value.startsWith('+');
+    const cue = PHONE_CUE.test(before(text, m.index));
+    let valid = false;
+    try {
+      valid = value.startsWith('+') ? isValidPhoneNumber(value) : isValidPhoneNumber(value, 'US');
+    } catch {
+      valid = false;
+    }
+    if (!cue && !valid) continue;
+    if (!cue && !grouped) continue;
+    out.push({ type: 'PHONE_NUMBER', start: m.index, end, score: cue && valid ? 0.95 : cue ? 0.8 : 0.7 });
+  }
+  return out;
+}
+
+// ---- date of birth -------------------------------------------------------------------
+
+const MONTHS =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const DATE = new RegExp(
+  String.raw`(?<![\w/.-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{1,2}(?:st|nd|rd|th)?\s+(?:${MONTHS})\.?,?\s+\d{4}|(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})(?![\w/-])`,
+  'gi',
+);
+const DOB_CUE =
+  /\b(dob|d\.o\.b\.?|date of birth|birth ?date|birthday|born(?: on)?|geburtsdatum|né(?:e)? le)\b[^\n]{0,20}$/i;
+
+export function findDatesOfBirth(text: string): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  for (const m of text.matchAll(DATE)) {
+    if (!DOB_CUE.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
+    out.push({ type: 'DATE_OF_BIRTH', start: m.index, end: m.index + m[0].length, score: 0.9 });
+  }
+  return out;
+}

@@ -1,0 +1,189 @@
+// Person names without a model: runs of capitalised tokens, weighed by what each token is.
+// A token that is a known name and not an English word ("Mette", "Vasquez") is strong
+// evidence; one that is both ("Will", "Reed") is weak; one that is neither
+// ("Szöllösy") is a proper noun of some kind, a name if a cue or a neighbour says so; a
+// plain English word ends the run. Cues (titles, "my name is", "Name:", a dialogue turn)
+// lift a run over the line.
+
+import { isEnglishWord, isHumanName } from './lexicon.ts';
+import type { PiiSpan } from './pii-patterns.ts';
+
+const TITLES = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+  'prof',
+  'professor',
+  'sir',
+  'madam',
+  'dame',
+  'lord',
+  'lady',
+  'rev',
+  'fr',
+  'herr',
+  'frau',
+  'mme',
+  'mlle',
+  'sr',
+  'sra',
+]);
+
+// Capitalised words that are never names, whatever the name list says.
+const NOT_NAMES = new Set(
+  (
+    'The A An I My Your His Her Our Their Its This That These Those It He She We They You Me Him Us Them ' +
+    'Hello Hi Dear Thanks Thank Please Yes No Ok Okay Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday ' +
+    'Saturday Sunday January February March April May June July August September October November December ' +
+    'Street St Avenue Ave Road Rd Lane Suite Apt Unit Box Inc Ltd Llc Corp Corporation Company Co Gmbh Bank ' +
+    'University College School Hospital Orchestra Group Foundation Institute Club Team Church Hotel North South ' +
+    'East West New Saint Santa San Fort Mount Lake River Island Islands Republic Kingdom United States America ' +
+    'Canada Africa Europe Asia Australia Estonia Tunisia Italy France Germany Spain Cyprus Austria Sweden Norway ' +
+    'Denmark Finland Iceland Hungary Poland Greece Turkey Russia China Japan India Brazil Mexico Netherlands ' +
+    'Belgium Switzerland Portugal Ireland Scotland England Wales Israel Egypt Kenya Nigeria Argentina Chile ' +
+    'Peru Colombia Czech Slovakia Slovenia Croatia Serbia Romania Bulgaria Ukraine Latvia Lithuania Luxembourg ' +
+    'London Paris Berlin Rome Madrid Tokyo Moscow Vienna Prague Budapest Warsaw Athens Dublin Oslo Stockholm ' +
+    'Helsinki Copenhagen Amsterdam Brussels Lisbon Zurich Geneva Sydney Toronto Chicago Boston Texas California ' +
+    'Florida Google Microsoft Apple Amazon Facebook Twitter Email Phone Fax Mobile Desk Name Address Website'
+  ).split(' '),
+);
+
+// A name token: a capital then letters, with inner hyphen or apostrophe ("O'Brien",
+// "Jean-Luc"); or an initial ("J", "D.").
+const TOKEN = /\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}\.?(?![\p{L}])/gu;
+
+type Kind = 'name' | 'name-word' | 'unknown' | 'initial';
+
+interface Token {
+  start: number;
+  end: number;
+  text: string;
+  kind: Kind;
+}
+
+function kindOf(word: string): Kind | 'word' {
+  if (/^\p{Lu}\.?$/u.test(word)) return 'initial';
+  if (NOT_NAMES.has(word)) return 'word';
+  const name = isHumanName(word);
+  const english = isEnglishWord(word);
+  if (name && !english) return 'name';
+  if (name) return 'name-word';
+  // Capitalised English words such as "Entertainment" end a run.
+  if (english) return 'word';
+  return 'unknown';
+}
+
+const CUE_BEFORE =
+  /(?:\b(?:name is|name's|i am|i'm|this is|call me|dear|hi|hello|hey|thanks|by|with|under|from|contact|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\bname\s*:\s*|^\s*)$/i;
+
+/** Runs of name-like tokens on one line, split at anything but a single space. */
+function runs(text: string): Token[][] {
+  const out: Token[][] = [];
+  let current: Token[] = [];
+  let lastEnd = -1;
+  for (const m of text.matchAll(TOKEN)) {
+    const word = m[0];
+    const kind = kindOf(word.replace(/\.$/, ''));
+    const start = m.index;
+    const end = start + word.length;
+    const gap = lastEnd >= 0 ? text.slice(lastEnd, start) : '';
+    const joined = current.length > 0 && /^ $/.test(gap);
+    if (!joined && current.length > 0) {
+      out.push(current);
+      current = [];
+    }
+    if (kind === 'word') {
+      if (current.length > 0) out.push(current);
+      current = [];
+      lastEnd = end;
+      continue;
+    }
+    // An initial cannot start a run alone unless a name follows ("J Gelencsér").
+    current.push({ start, end, text: word, kind });
+    lastEnd = end;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+function lineBefore(text: string, index: number): string {
+  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+  return text.slice(Math.max(lineStart, index - 40), index);
+}
+
+export function findPersons(text: string): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  for (let run of runs(text)) {
+    // Trim initials at the edges ("A" as an article at a sentence start).
+    while (run.length > 0 && run[0]!.kind === 'initial') run = run.slice(1);
+    while (run.length > 0 && run[run.length - 1]!.kind === 'initial' && run.length > 1)
+      run = run.slice(0, -1);
+    if (run.length === 0 || (run.length === 1 && run[0]!.kind === 'initial')) continue;
+    const first = run[0]!;
+    const last = run[run.length - 1]!;
+    const prefix = lineBefore(text, first.start);
+    const titled = TITLES.has(prefix.trim().replace(/\.$/, '').split(/\s+/).pop()?.toLowerCase() ?? '');
+    const cue = titled || CUE_BEFORE.test(prefix);
+    const lineStartCue = /^\s*$/.test(prefix);
+    // "Nicole: Remember me" — a speaker's turn in a dialogue.
+    const speaker = lineStartCue && text[last.end] === ':' && text[last.end + 1] === ' ';
+    const possessive = /^['’]s\b/.test(text.slice(last.end, last.end + 3));
+    const names = run.filter((t) => t.kind === 'name').length;
+    const weak = run.filter((t) => t.kind === 'name-word').length;
+    const unknown = run.filter((t) => t.kind === 'unknown').length;
+    const words = run.filter((t) => t.kind !== 'initial').length;
+    let score = 0;
+    if (words >= 2) {
+      if (names >= 1) score = 0.85;
+      else if (weak >= 1 && weak + unknown === words) score = 0.7;
+      else if (unknown === words) score = cue || speaker ? 0.75 : 0.55;
+    } else if (names === 1) score = 0.7;
+    else if (weak === 1) score = cue || speaker || titled ? 0.65 : 0.3;
+    else if (unknown === 1)
+      score = titled || speaker ? 0.7 : cue && !lineStartCue ? 0.6 : possessive ? 0.55 : 0.3;
+    if (titled || speaker) score = Math.max(score, 0.75);
+    // A lone capitalised word that opens a sentence is weak evidence; line starts that
+    // are not dialogue turns are headings as often as names.
+    if (words === 1 && lineStartCue && !speaker && !titled) score -= 0.1;
+    if (score < 0.5) continue;
+    out.push({ type: 'PERSON', start: first.start, end: last.end, score: Math.min(1, score) });
+  }
+  return withListNeighbours(text, out);
+}
+
+/**
+ * In "founders: Eklund, Michael and Hodge" one strong name vouches for its list: a
+ * capitalised neighbour joined by ", " or " and " counts as a name too.
+ */
+function withListNeighbours(text: string, found: PiiSpan[]): PiiSpan[] {
+  if (found.length === 0) return found;
+  const extra: PiiSpan[] = [];
+  const LIST_ITEM = /(?:,\s+|\s+and\s+|\s*&\s*)(\p{Lu}[\p{Ll}\p{M}'’-]+)/uy;
+  const ITEM_BEFORE = /(\p{Lu}[\p{Ll}\p{M}'’-]+)(?:,\s+|\s+and\s+|\s*&\s*)$/u;
+  const known = new Set(found.map((f) => `${f.start}:${f.end}`));
+  for (const f of found) {
+    LIST_ITEM.lastIndex = f.end;
+    const next = LIST_ITEM.exec(text);
+    if (next?.[1]) {
+      const start = next.index + next[0].length - next[1].length;
+      const end = start + next[1].length;
+      if (kindOf(next[1]) !== 'word' && !known.has(`${start}:${end}`)) {
+        extra.push({ type: 'PERSON', start, end, score: 0.6 });
+        known.add(`${start}:${end}`);
+      }
+    }
+    const prev = ITEM_BEFORE.exec(text.slice(Math.max(0, f.start - 40), f.start));
+    if (prev?.[1]) {
+      const start = f.start - prev[0].length;
+      const end = start + prev[1].length;
+      if (kindOf(prev[1]) !== 'word' && !known.has(`${start}:${end}`)) {
+        extra.push({ type: 'PERSON', start, end, score: 0.6 });
+        known.add(`${start}:${end}`);
+      }
+    }
+  }
+  return extra.length > 0 ? withListNeighbours(text, [...found, ...extra]) : found;
+}

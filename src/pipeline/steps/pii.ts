@@ -1,0 +1,175 @@
+// PII detection and redaction. Finding types (the strings in PiiFinding.type and in the
+// `piiTypes` option):
+//
+//   EMAIL           e-mail address
+//   PHONE_NUMBER    phone number (libphonenumber-valid, or phone-shaped next to a cue word)
+//   CREDIT_CARD     payment card number, 12-19 digits, Luhn-valid
+//   US_SSN          US social security number (never-issued ranges excluded)
+//   IBAN            international bank account number, mod-97-valid
+//   IP_ADDRESS      IPv4 or IPv6 address, validated
+//   DATE_OF_BIRTH   a date near a birth cue ("DOB", "born", "date of birth")
+//   PERSON          a person's name
+//   ADDRESS         a street address
+//
+// Overlapping findings are resolved in favour of the higher score, then the longer span.
+import type { PiiFinding } from '../types.ts';
+import { findAddresses } from './pii-address.ts';
+import {
+  findCreditCards,
+  findDatesOfBirth,
+  findEmails,
+  findIbans,
+  findIpAddresses,
+  findPhoneNumbers,
+  findSsns,
+  type PiiSpan,
+} from './pii-patterns.ts';
+import { findPersons } from './pii-person.ts';
+
+export type { PiiSpan } from './pii-patterns.ts';
+
+export const PII_TYPES = [
+  'EMAIL',
+  'PHONE_NUMBER',
+  'CREDIT_CARD',
+  'US_SSN',
+  'IBAN',
+  'IP_ADDRESS',
+  'DATE_OF_BIRTH',
+  'PERSON',
+  'ADDRESS',
+] as const;
+export type PiiType = (typeof PII_TYPES)[number];
+
+const DETECTORS: Record<PiiType, (text: string) => PiiSpan[]> = {
+  EMAIL: findEmails,
+  PHONE_NUMBER: findPhoneNumbers,
+  CREDIT_CARD: findCreditCards,
+  US_SSN: findSsns,
+  IBAN: findIbans,
+  IP_ADDRESS: findIpAddresses,
+  DATE_OF_BIRTH: findDatesOfBirth,
+  PERSON: findPersons,
+  ADDRESS: findAddresses,
+};
+
+// When scores tie, a checked structure beats a guess: an IBAN's digits are not a phone.
+const PRIORITY: Record<string, number> = {
+  EMAIL: 9,
+  IBAN: 8,
+  CREDIT_CARD: 7,
+  US_SSN: 6,
+  IP_ADDRESS: 5,
+  DATE_OF_BIRTH: 4,
+  PHONE_NUMBER: 3,
+  ADDRESS: 2,
+  PERSON: 1,
+};
+
+/** A finding on one text: PiiFinding without its page. */
+export type PiiMatch = Omit<PiiFinding, 'page'>;
+
+function isPiiType(name: string): name is PiiType {
+  return (PII_TYPES as readonly string[]).includes(name);
+}
+
+/** The detector names a `piiTypes` option selects; unknown names are rejected by validation. */
+export function selectPiiTypes(piiTypes?: readonly string[]): PiiType[] {
+  if (!piiTypes) return [...PII_TYPES];
+  return piiTypes.map((t) => t.toUpperCase()).filter(isPiiType);
+}
+
+/** Keeps the best of overlapping spans: higher score, then checked types, then longer. */
+export function resolveOverlaps<T extends { type: string; start: number; end: number; score: number }>(
+  spans: T[],
+): T[] {
+  const ranked = [...spans].sort(
+    (a, b) =>
+      b.score - a.score ||
+      (PRIORITY[b.type] ?? 0) - (PRIORITY[a.type] ?? 0) ||
+      b.end - b.start - (a.end - a.start) ||
+      a.start - b.start,
+  );
+  const kept: T[] = [];
+  for (const span of ranked) {
+    if (kept.some((k) => span.start < k.end && k.start < span.end)) continue;
+    kept.push(span);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+export function detectPii(text: string, piiTypes?: readonly string[]): PiiMatch[] {
+  const spans: PiiSpan[] = [];
+  for (const type of selectPiiTypes(piiTypes)) spans.push(...DETECTORS[type](text));
+  return resolveOverlaps(spans.filter((s) => s.end > s.start)).map((s) => ({
+    type: s.type,
+    start: s.start,
+    end: s.end,
+    score: Math.round(s.score * 100) / 100,
+    preview: maskPreview(s.type, text.slice(s.start, s.end)),
+  }));
+}
+
+/** Replaces each finding's span with `[TYPE]`; findings are offsets into `text`. */
+export function redact(
+  text: string,
+  findings: readonly { type: string; start: number; end: number }[],
+): string {
+  const spans = resolveOverlaps(findings.map((f) => ({ ...f, score: 1 })));
+  let out = '';
+  let at = 0;
+  for (const f of spans) {
+    if (f.start < at || f.end > text.length) continue;
+    out += `${text.slice(at, f.start)}[${f.type}]`;
+    at = f.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Detects and redacts in one go, for texts whose findings are not reported (markdown, fields). */
+export function redactPii(text: string, piiTypes?: readonly string[]): string {
+  return redact(text, detectPii(text, piiTypes));
+}
+
+function keepLastDigits(value: string, keep: number): string {
+  const total = value.replace(/\D/g, '').length;
+  let seen = 0;
+  return value.replace(/\d/g, (d) => (++seen > total - keep ? d : '*'));
+}
+
+function maskWord(word: string): string {
+  return word.length <= 1 ? '*' : `${word[0]}***`;
+}
+
+/**
+ * A preview that lets a person recognise a finding without disclosing it:
+ * `j***@e***.com`, `***-**-6789`, `**** **** **** 4242`, `J*** S***`.
+ */
+export function maskPreview(type: string, value: string): string {
+  switch (type) {
+    case 'EMAIL': {
+      const [local = '', domain = ''] = value.split('@');
+      const dot = domain.lastIndexOf('.');
+      const tld = dot >= 0 ? domain.slice(dot) : '';
+      return `${maskWord(local)}@${maskWord(dot >= 0 ? domain.slice(0, dot) : domain)}${tld}`;
+    }
+    case 'PHONE_NUMBER':
+    case 'CREDIT_CARD':
+    case 'US_SSN':
+      return keepLastDigits(value, type === 'PHONE_NUMBER' ? 2 : 4);
+    case 'IBAN': {
+      const compact = value.replace(/[ -]/g, '');
+      return `${compact.slice(0, 2).toUpperCase()}**${'*'.repeat(Math.max(0, compact.length - 8))}${compact.slice(-4)}`;
+    }
+    case 'IP_ADDRESS':
+      return value.includes(':') ? `${value.split(':')[0]}:****:…` : `${value.split('.')[0]}.***.***.***`;
+    case 'DATE_OF_BIRTH':
+      return value.replace(/\p{L}/gu, '*').replace(/\d/g, '*');
+    default:
+      return value
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((w) => (/^\d+$/.test(w) ? '*'.repeat(Math.min(w.length, 4)) : maskWord(w)))
+        .join(' ');
+  }
+}
