@@ -20,8 +20,20 @@ const NUMBER_FIRST = new RegExp(
   'giu',
 );
 const NAME_FIRST = new RegExp(
-  String.raw`(?<![\p{L}])(?:${WORD}\s+){0,2}[\p{L}\p{M}]+${STREET_ENDING}\s+\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}])(?:\p{Lu}[\p{L}\p{M}'’.-]*\s+){0,2}[\p{L}\p{M}]+${STREET_ENDING}\s+\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
   'giu',
+);
+// "Rua Cyro Franco 1213", "Via dei Fiorentini 17", "ul. Chrzanowska 61": the street word first.
+const STREET_FIRST = new RegExp(
+  String.raw`(?<![\p{L}])(?:Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|Carrer|Paseo|Plaza|Rue|Boulevard|Bd\.|ul\.|al\.|Piazza|Corso|Largo|Travessa|Strada|Trg|Ulica|Plac)\s+(?:${WORD}\s+){1,4}\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
+  'gu',
+);
+// Postal-style blocks "20789 Allika 46", "808 Kálmán Imre u. 12.": a number, one to four
+// capitalised words, a number, then a line break, a unit or a comma. The break or unit
+// after it is what tells it from "2019 Annual Report 3" in running text.
+const NUMBER_NAME_NUMBER = new RegExp(
+  String.raw`(?<![\w-])\d{1,6}\s+(?:\p{Lu}[\p{L}\p{M}'’-]*\.?\s+|[\p{Ll}]{1,3}\.\s+){1,4}\d{1,5}[A-Za-z]?\.?(?=\s*(?:\n|$|,|${UNIT}))${UNIT}?`,
+  'gu',
 );
 const MILITARY =
   /(?<![\w])(?:PSC|Unit|USNS|USS|USCGC)\s+\w+(?:,\s*|\s+)Box\s+\d{1,5}\s*(?:\n|,)?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}/gi;
@@ -29,8 +41,8 @@ const MILITARY =
 export function findAddresses(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
   const push = (start: number, value: string, score: number) => {
-    const trimmed = value.replace(/[\s,.]+$/, '');
-    out.push({ type: 'ADDRESS', start, end: start + trimmed.length, score });
+    const trimmed = value.replace(/[\s,]+$/, '');
+    out.push({ type: 'ADDRESS', start, end: withFollowingLines(text, start + trimmed.length), score });
   };
   for (const m of text.matchAll(NUMBER_FIRST)) {
     const street = m[0];
@@ -48,6 +60,38 @@ export function findAddresses(text: string): PiiSpan[] {
     push(m.index, street, m[0].length > 20 ? 0.85 : 0.75);
   }
   for (const m of text.matchAll(NAME_FIRST)) push(m.index, m[0], 0.75);
+  for (const m of text.matchAll(STREET_FIRST)) push(m.index, m[0], 0.75);
+  for (const m of text.matchAll(NUMBER_NAME_NUMBER)) push(m.index, m[0], 0.7);
   for (const m of text.matchAll(MILITARY)) push(m.index, m[0], 0.85);
   return out;
+}
+
+// The lines after a street that still belong to it: a unit, a city, a country or state
+// with its postcode. They are taken only up to a line that ends in a postcode within the
+// next four lines, so a street followed by unrelated lines keeps just the street.
+const UNIT_LINE = new RegExp(String.raw`^\s*${UNIT.slice(3, -1)}\s*$`, 'iu');
+const PLACE_LINE = /^[\s,]*[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}(?:,\s*[\p{L}\p{M} ]{1,30})?[\s,]*$/u;
+const POSTCODE_LINE = /^[\s,]*(?:[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}[\s,]+)?\d{4,6}(?:-\d{4})?\s*$/u;
+
+function withFollowingLines(text: string, end: number): number {
+  let at = end;
+  let best = end;
+  for (let i = 0; i < 5; i++) {
+    if (text[at] !== '\n' && !(i === 0 && text[at] === ',')) break;
+    const next = text.indexOf('\n', at + 1);
+    const lineEnd = next < 0 ? text.length : next;
+    const line = text.slice(at + 1, lineEnd).replace(/[?.!]+$/, '');
+    if (line.trim() === '') {
+      at = lineEnd;
+      continue;
+    }
+    if (line.includes(':')) break;
+    if (POSTCODE_LINE.test(line)) {
+      best = at + 1 + line.replace(/\s+$/, '').length;
+      break;
+    }
+    if (!UNIT_LINE.test(line) && !PLACE_LINE.test(line)) break;
+    at = lineEnd;
+  }
+  return best;
 }

@@ -136,9 +136,9 @@ export function findIpAddresses(text: string): PiiSpan[] {
 // Optional +CC or 00CC, optional "(0)" trunk, groups of digits split by one space, dash, dot
 // or parentheses, optional extension. 7-15 digits, as E.164 allows.
 const PHONE =
-  /(?<![\w+.-])(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?)?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w-]|\.\d)/gi;
+  /(?<![\w+.-])(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?)?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w-]|\.\d)/gi;
 const PHONE_CUE =
-  /(phone|tel|mobile|cell|fax|desk|call|text|sms|whatsapp|contact|number|dial|reach|ring|answering|messages to|registered)\b[^\n\d]{0,25}$/;
+  /(phone|tel|mobile|cell|fax|desk|call|text|sms|whatsapp|contact|number|dial|reach|ring|answering|messages to|registered)\b[^\d]{0,25}$/;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 
 export function findPhoneNumbers(text: string): PiiSpan[] {

@@ -47,7 +47,11 @@ const NOT_NAMES = new Set(
     'Peru Colombia Czech Slovakia Slovenia Croatia Serbia Romania Bulgaria Ukraine Latvia Lithuania Luxembourg ' +
     'London Paris Berlin Rome Madrid Tokyo Moscow Vienna Prague Budapest Warsaw Athens Dublin Oslo Stockholm ' +
     'Helsinki Copenhagen Amsterdam Brussels Lisbon Zurich Geneva Sydney Toronto Chicago Boston Texas California ' +
-    'Florida Google Microsoft Apple Amazon Facebook Twitter Email Phone Fax Mobile Desk Name Address Website'
+    'Florida Google Microsoft Apple Amazon Facebook Twitter Email Phone Fax Mobile Desk Name Address Website ' +
+    'Date Time Note Bot User Subject From To Re Total Page Day Union Force Border Rua Via Avenida Calle Str ' +
+    'American European Russian Spanish German French Italian English British Chinese Japanese Indian ' +
+    'African Asian Canadian Mexican Brazilian Dutch Swedish Norwegian Danish Finnish Polish Greek Turkish ' +
+    'Croatian Chechen Hungarian Czech Irish Scottish Welsh Australian Portuguese Arab Arabic Korean'
   ).split(' '),
 );
 
@@ -77,7 +81,7 @@ function kindOf(word: string): Kind | 'word' {
 }
 
 const CUE_BEFORE =
-  /(?:\b(?:name is|name's|i am|i'm|this is|call me|dear|hi|hello|hey|thanks|by|with|under|from|contact|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\bname\s*:\s*|^\s*)$/i;
+  /(?:\b(?:name is|name's|i am|i'm|this is|call me|dear|hi|hello|hey|thanks|by|with|under|from|contact|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\bname\s*:\s*)$/i;
 
 /** Runs of name-like tokens on one line, split at anything but a single space. */
 function runs(text: string): Token[][] {
@@ -129,7 +133,7 @@ export function findPersons(text: string): PiiSpan[] {
     const cue = titled || CUE_BEFORE.test(prefix);
     const lineStartCue = /^\s*$/.test(prefix);
     // "Nicole: Remember me" — a speaker's turn in a dialogue.
-    const speaker = lineStartCue && text[last.end] === ':' && text[last.end + 1] === ' ';
+    const speaker = lineStartCue && /^: \p{L}/u.test(text.slice(last.end, last.end + 3));
     const possessive = /^['’]s\b/.test(text.slice(last.end, last.end + 3));
     const names = run.filter((t) => t.kind === 'name').length;
     const weak = run.filter((t) => t.kind === 'name-word').length;
@@ -138,7 +142,8 @@ export function findPersons(text: string): PiiSpan[] {
     let score = 0;
     if (words >= 2) {
       if (names >= 1) score = 0.85;
-      else if (weak >= 1 && weak + unknown === words) score = 0.7;
+      else if (weak === words) score = cue ? 0.7 : 0.4;
+      else if (weak >= 1 && weak + unknown === words) score = 0.65;
       else if (unknown === words) score = cue || speaker ? 0.75 : 0.55;
     } else if (names === 1) score = 0.7;
     else if (weak === 1) score = cue || speaker || titled ? 0.65 : 0.3;

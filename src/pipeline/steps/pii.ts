@@ -79,15 +79,22 @@ export function selectPiiTypes(piiTypes?: readonly string[]): PiiType[] {
   return piiTypes.map((t) => t.toUpperCase()).filter(isPiiType);
 }
 
-/** Keeps the best of overlapping spans: higher score, then checked types, then longer. */
+// Checked findings (score >= 0.9) beat guesses; among guesses the longer span wins, so a
+// street address keeps the "Victor Hugo" inside it rather than losing it to PERSON.
+function strength(score: number): number {
+  return score >= 0.9 ? 1 : 0;
+}
+
+/** Keeps the best of overlapping spans: checked before guessed, then longer, then higher score. */
 export function resolveOverlaps<T extends { type: string; start: number; end: number; score: number }>(
   spans: T[],
 ): T[] {
   const ranked = [...spans].sort(
     (a, b) =>
+      strength(b.score) - strength(a.score) ||
+      b.end - b.start - (a.end - a.start) ||
       b.score - a.score ||
       (PRIORITY[b.type] ?? 0) - (PRIORITY[a.type] ?? 0) ||
-      b.end - b.start - (a.end - a.start) ||
       a.start - b.start,
   );
   const kept: T[] = [];
