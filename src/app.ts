@@ -1,0 +1,81 @@
+// Assembles a Docket process from its roles: api, worker, or both.
+import type { Logger } from 'pino';
+import { bootstrapDefaultKey } from './auth/bootstrap.ts';
+import type { Config } from './config.ts';
+import { connect } from './db/client.ts';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.ts';
+import { runMigrations } from './db/migrate.ts';
+import { JobEventHub } from './jobs/events.ts';
+import { startBoss } from './jobs/queue.ts';
+import { type ApiServer, startApi } from './server/http.ts';
+import { startWorkers, type Workers } from './worker/index.ts';
+
+export type Role = 'all' | 'api' | 'worker';
+
+export interface Docket {
+  port: number | null;
+  /** The key made on first start, when this start made it. */
+  createdKey: string | null;
+  /** Graceful: stop taking work, drain running jobs up to `drainMs`, close sockets and the database. */
+  close(drainMs?: number): Promise<void>;
+}
+
+export async function startDocket(config: Config, role: Role, log: Logger): Promise<Docket> {
+  let embedded: EmbeddedDatabase | null = null;
+  let url = config.DATABASE_URL;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({
+      dir: `${config.DATA_DIR}/postgres`,
+      port: config.EMBEDDED_PG_PORT,
+      log: (m) => log.debug({ postgres: m }),
+    });
+    url = embedded.url;
+    log.info('using the embedded PostgreSQL under %s/postgres', config.DATA_DIR);
+  }
+  const { db, sql } = connect(url);
+  await runMigrations(sql, db);
+  const createdKey = await bootstrapDefaultKey(db, config.DATA_DIR);
+  const boss = await startBoss({
+    url,
+    heartbeatSeconds: config.HEARTBEAT_SECONDS,
+    jobTimeoutSeconds: config.JOB_TIMEOUT_SECONDS,
+    supervise: role !== 'api',
+  });
+  const hub = new JobEventHub(db, sql);
+  await hub.start();
+
+  let workers: Workers | null = null;
+  let api: ApiServer | null = null;
+  if (role !== 'api') workers = await startWorkers({ config, db, boss, hub, log });
+  if (role !== 'worker') {
+    api = await startApi({
+      services: { config, db, sql, boss, hub },
+      log,
+      // The local, embedded setup is a developer's own machine: preset the key in GraphiQL.
+      devKey: embedded ? await readDevKey(config.DATA_DIR, createdKey) : undefined,
+    });
+  }
+
+  return {
+    port: api?.port ?? null,
+    createdKey,
+    close: async (drainMs = 20_000) => {
+      await api?.close();
+      // pg-boss stops fetching, waits for running handlers, then aborts their signals so
+      // unfinished runs are handed back for another attempt.
+      await boss.stop({ graceful: true, timeout: drainMs, close: true }).catch(() => {});
+      await workers?.close();
+      await hub.stop();
+      await sql.end({ timeout: 5 });
+      await embedded?.stop();
+    },
+  };
+}
+
+async function readDevKey(dataDir: string, created: string | null): Promise<string | undefined> {
+  if (created) return created;
+  const { readFile } = await import('node:fs/promises');
+  return readFile(`${dataDir}/api-key`, 'utf8')
+    .then((s) => s.trim())
+    .catch(() => undefined);
+}

@@ -1,0 +1,82 @@
+// API keys: `dk_` + 43 random characters. Only a sha256 of the key is stored.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Database, Executor } from '../db/client.ts';
+import { newId } from '../db/ids.ts';
+import { apiKeys, organizations } from '../db/schema.ts';
+
+export interface Principal {
+  organizationId: string;
+  keyId: string;
+}
+
+const KEY_SHAPE = /^dk_[A-Za-z0-9_-]{32,128}$/;
+
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export async function createKey(
+  db: Executor,
+  orgName: string,
+): Promise<{ key: string; keyId: string; organizationId: string }> {
+  const key = `dk_${randomBytes(32).toString('base64url')}`;
+  return db.transaction(async (tx) => {
+    await tx
+      .insert(organizations)
+      .values({ id: newId('organization'), name: orgName })
+      .onConflictDoNothing({ target: organizations.name });
+    const [org] = await tx.select().from(organizations).where(eq(organizations.name, orgName));
+    if (!org) throw new Error(`organization ${orgName} could not be created`);
+    const keyId = newId('apiKey');
+    await tx
+      .insert(apiKeys)
+      .values({ id: keyId, organizationId: org.id, keyHash: hashKey(key), prefix: key.slice(0, 8) });
+    return { key, keyId, organizationId: org.id };
+  });
+}
+
+export async function revokeKey(db: Database, keyOrId: string): Promise<boolean> {
+  const where = keyOrId.startsWith('dk_') ? eq(apiKeys.keyHash, hashKey(keyOrId)) : eq(apiKeys.id, keyOrId);
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(where, isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return rows.length > 0;
+}
+
+export async function listKeys(db: Database) {
+  return db
+    .select({
+      id: apiKeys.id,
+      prefix: apiKeys.prefix,
+      organization: organizations.name,
+      createdAt: apiKeys.createdAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
+    .orderBy(apiKeys.createdAt);
+}
+
+/** The organization a key acts for, or null for a malformed, unknown or revoked key. */
+export async function verifyKey(db: Database, key: string): Promise<Principal | null> {
+  if (!KEY_SHAPE.test(key)) return null;
+  const hash = hashKey(key);
+  const [row] = await db
+    .select({ id: apiKeys.id, organizationId: apiKeys.organizationId, keyHash: apiKeys.keyHash })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)));
+  // The lookup is by an index on the hash; compare again in constant time so no code
+  // path's timing depends on how much of a guessed hash matched.
+  if (!row || !timingSafeEqual(Buffer.from(row.keyHash), Buffer.from(hash))) return null;
+  return { organizationId: row.organizationId, keyId: row.id };
+}
+
+/** `Authorization: Bearer dk_…` → the key, or null. */
+export function bearerKey(header: string | null | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}

@@ -1,0 +1,57 @@
+// Every environment variable Docket reads, parsed once. Nothing else reads process.env.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+const schema = z.object({
+  /** Postgres to use; without it Docket starts an embedded PostgreSQL under DATA_DIR/postgres. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Where the embedded database and the first API key live. */
+  DATA_DIR: z.string().default('.data'),
+  /** Port of the embedded PostgreSQL. */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  /** all | api | worker; the --role flag wins. */
+  ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  MAX_PAGES: z.coerce.number().int().positive().default(500),
+  /** Decoded image pixels allowed per page (decompression-bomb guard). */
+  MAX_IMAGE_PIXELS: z.coerce.number().int().positive().default(100_000_000),
+  /** Per-attempt time budget of a job's pipeline run. */
+  JOB_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(300),
+  RETENTION_DAYS: z.coerce.number().positive().default(7),
+  /** Jobs one worker process runs at once; defaults to the cores. */
+  WORKER_CONCURRENCY: z.coerce.number().int().positive().optional(),
+  /** pg-boss heartbeat: a job whose worker stops touching it this long is retried elsewhere. */
+  HEARTBEAT_SECONDS: z.coerce.number().int().min(10).default(10),
+  /** Let createJob fetch URLs on private, loopback and link-local addresses. */
+  ALLOW_PRIVATE_URLS: bool.default(false),
+  /** GraphiQL on GET /graphql. */
+  GRAPHIQL: bool.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Optional OpenAI-compatible server for EXTRACT. */
+  LLM_BASE_URL: z.string().url().optional(),
+  LLM_MODEL: z.string().optional(),
+  LLM_API_KEY: z.string().optional(),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(stripEmpty(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+// An exported-but-empty variable means "not set", as in most shells' intent.
+function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}

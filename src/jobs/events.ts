@@ -1,0 +1,167 @@
+// Job events travel as Postgres NOTIFY on one channel. Payloads are small (ids and the
+// version; NOTIFY caps at 8000 bytes): each api process loads the job once per event and
+// shares it with all its subscribers.
+import { and, eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database, Executor, Sql } from '../db/client.ts';
+import { type JobRow, jobEvents, jobs } from '../db/schema.ts';
+
+export const JOB_EVENTS_CHANNEL = 'docket_job_events';
+
+const payloadSchema = z.object({ j: z.string(), o: z.string(), v: z.number().int() });
+
+export interface JobEventRef {
+  jobId: string;
+  organizationId: string;
+  version: number;
+}
+
+export async function notifyJobEvent(tx: Executor, ref: JobEventRef): Promise<void> {
+  const payload = JSON.stringify({ j: ref.jobId, o: ref.organizationId, v: ref.version });
+  await tx.execute(sql`select pg_notify(${JOB_EVENTS_CHANNEL}, ${payload})`);
+}
+
+/**
+ * The job as it was at `version`: the row, with the lifecycle fields taken from that
+ * version's event. Results appear only in the version that finished the job.
+ */
+export async function loadJobAtVersion(
+  db: Database,
+  organizationId: string,
+  jobId: string,
+  version: number,
+): Promise<JobRow | null> {
+  const [row] = await db
+    .select({ job: jobs, event: jobEvents })
+    .from(jobEvents)
+    .innerJoin(jobs, eq(jobs.id, jobEvents.jobId))
+    .where(
+      and(
+        eq(jobEvents.jobId, jobId),
+        eq(jobEvents.version, version),
+        eq(jobEvents.organizationId, organizationId),
+      ),
+    );
+  if (!row) return null;
+  return snapshot(row.job, row.event);
+}
+
+/** Events of a job after `afterVersion`, oldest first, as snapshots. */
+export async function loadJobEventsAfter(
+  db: Database,
+  organizationId: string,
+  jobId: string,
+  afterVersion: number,
+): Promise<JobRow[]> {
+  const rows = await db
+    .select({ job: jobs, event: jobEvents })
+    .from(jobEvents)
+    .innerJoin(jobs, eq(jobs.id, jobEvents.jobId))
+    .where(
+      and(
+        eq(jobEvents.jobId, jobId),
+        eq(jobEvents.organizationId, organizationId),
+        sql`${jobEvents.version} > ${afterVersion}`,
+      ),
+    )
+    .orderBy(jobEvents.version);
+  return rows.map((r) => snapshot(r.job, r.event));
+}
+
+function snapshot(job: JobRow, event: typeof jobEvents.$inferSelect): JobRow {
+  if (event.version === job.version) return job;
+  const finished = event.status === 'COMPLETED' || event.status === 'FAILED' || event.status === 'CANCELLED';
+  return {
+    ...job,
+    version: event.version,
+    status: event.status,
+    stage: event.stage,
+    progress: event.progress,
+    attempts: event.attempts,
+    updatedAt: event.createdAt,
+    // A later EXPIRED dropped these; an earlier version had not produced them yet.
+    ...(finished
+      ? {}
+      : {
+          response: null,
+          error: null,
+          qualityScore: null,
+          qualityGrade: null,
+          piiFindings: null,
+          piiFindingsCount: null,
+          privacyApplied: false,
+          processingSummary: null,
+          completedAt: null,
+        }),
+  };
+}
+
+type Listener = (event: JobRow) => void;
+
+/**
+ * One LISTEN per process, fanned out in memory to the subscribers of each organization.
+ * A (re)connected LISTEN calls the resync listeners so subscribers can catch up on what
+ * they may have missed while it was down.
+ */
+export class JobEventHub {
+  readonly #db: Database;
+  readonly #sql: Sql;
+  readonly #byOrg = new Map<string, Set<Listener>>();
+  readonly #resync = new Set<() => void>();
+  #unlisten: (() => Promise<void>) | null = null;
+
+  constructor(db: Database, sql: Sql) {
+    this.#db = db;
+    this.#sql = sql;
+  }
+
+  async start(): Promise<void> {
+    const { unlisten } = await this.#sql.listen(
+      JOB_EVENTS_CHANNEL,
+      (raw) => void this.#dispatch(raw),
+      () => {
+        for (const fn of this.#resync) fn();
+      },
+    );
+    this.#unlisten = unlisten;
+  }
+
+  async stop(): Promise<void> {
+    await this.#unlisten?.().catch(() => {});
+    this.#unlisten = null;
+  }
+
+  get subscriberCount(): number {
+    let n = 0;
+    for (const set of this.#byOrg.values()) n += set.size;
+    return n;
+  }
+
+  /** Listens to one organization's job events; returns the unsubscribe function. */
+  subscribe(organizationId: string, listener: Listener, onResync?: () => void): () => void {
+    let set = this.#byOrg.get(organizationId);
+    if (!set) this.#byOrg.set(organizationId, (set = new Set()));
+    set.add(listener);
+    if (onResync) this.#resync.add(onResync);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.#byOrg.delete(organizationId);
+      if (onResync) this.#resync.delete(onResync);
+    };
+  }
+
+  async #dispatch(raw: string): Promise<void> {
+    let ref: z.infer<typeof payloadSchema>;
+    try {
+      ref = payloadSchema.parse(JSON.parse(raw));
+    } catch {
+      return;
+    }
+    const listeners = this.#byOrg.get(ref.o);
+    if (!listeners || listeners.size === 0) return;
+    const job = await loadJobAtVersion(this.#db, ref.o, ref.j, ref.v).catch(() => null);
+    if (!job) return;
+    for (const listener of [...listeners]) listener(job);
+  }
+}

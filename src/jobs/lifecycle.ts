@@ -1,0 +1,110 @@
+// The job lifecycle as a state machine. This is the only code that writes a job's status:
+// every change bumps `version`, appends a job event and NOTIFYs, in one transaction.
+//
+//   VALIDATING → QUEUED → IN_PROGRESS → COMPLETED | FAILED | CANCELLED
+//   (any non-terminal state → CANCELLED;  any terminal state → EXPIRED)
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { type JobRow, type JobStatus, jobEvents, jobs } from '../db/schema.ts';
+import type { Stage } from '../pipeline/types.ts';
+import { notifyJobEvent } from './events.ts';
+
+export const TERMINAL: readonly JobStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
+export const FINAL: readonly JobStatus[] = [...TERMINAL, 'EXPIRED'];
+
+/** The states a job may be in for it to move to a given state. */
+const FROM: Record<JobStatus, readonly JobStatus[]> = {
+  VALIDATING: [],
+  QUEUED: ['VALIDATING'],
+  // IN_PROGRESS → IN_PROGRESS: a stage or progress change, or a retry starting a new attempt.
+  IN_PROGRESS: ['QUEUED', 'IN_PROGRESS'],
+  COMPLETED: ['IN_PROGRESS'],
+  // QUEUED → FAILED: a job whose every attempt died before it could start.
+  FAILED: ['QUEUED', 'IN_PROGRESS'],
+  CANCELLED: ['VALIDATING', 'QUEUED', 'IN_PROGRESS'],
+  EXPIRED: ['COMPLETED', 'FAILED', 'CANCELLED'],
+};
+
+export function isTerminal(status: JobStatus): boolean {
+  return TERMINAL.includes(status) || status === 'EXPIRED';
+}
+
+export type JobChanges = Partial<
+  Pick<
+    JobRow,
+    | 'request'
+    | 'response'
+    | 'error'
+    | 'qualityScore'
+    | 'qualityGrade'
+    | 'piiFindings'
+    | 'piiFindingsCount'
+    | 'privacyApplied'
+    | 'processingSummary'
+    | 'attempts'
+    | 'startedAt'
+    | 'completedAt'
+  >
+> & { stage?: Stage | null; progress?: number };
+
+export interface TransitionOptions {
+  /** Only if the job's current attempt is this one: a run fenced out by a retry writes nothing. */
+  attempt?: number;
+  /** Starts this attempt: only if the job is on an earlier one, and records it. */
+  startsAttempt?: number;
+  /** Narrower than the state machine allows, e.g. only from QUEUED. */
+  from?: readonly JobStatus[];
+}
+
+/**
+ * Moves a job to `to` with `changes`, if the state machine allows it from where the job is.
+ * Returns the new row, or null when the job is elsewhere (already terminal, cancelled, fenced).
+ * Runs in `tx` when given, so the caller can commit it with other writes.
+ */
+export async function transition(
+  exec: Executor,
+  jobId: string,
+  to: JobStatus,
+  changes: JobChanges = {},
+  opts: TransitionOptions = {},
+): Promise<JobRow | null> {
+  const from = opts.from ?? FROM[to];
+  const run = async (tx: Executor) => {
+    const { progress, ...rest } = changes;
+    const conditions = [eq(jobs.id, jobId), inArray(jobs.status, [...from])];
+    if (opts.attempt !== undefined) conditions.push(eq(jobs.attempts, opts.attempt));
+    if (opts.startsAttempt !== undefined) conditions.push(lt(jobs.attempts, opts.startsAttempt));
+    const [row] = await tx
+      .update(jobs)
+      .set({
+        ...rest,
+        ...(opts.startsAttempt === undefined ? {} : { attempts: opts.startsAttempt }),
+        status: to,
+        version: sql`${jobs.version} + 1`,
+        updatedAt: sql`now()`,
+        // Progress never goes backwards, not even when a retry starts over.
+        ...(progress === undefined ? {} : { progress: sql`greatest(${jobs.progress}, ${progress})` }),
+      })
+      .where(and(...conditions))
+      .returning();
+    if (!row) return null;
+    await recordEvent(tx, row);
+    return row;
+  };
+  // Inside a caller's transaction this is a savepoint, so a refused change leaves it usable.
+  return exec.transaction(run);
+}
+
+/** Appends the event for the row's current version and notifies listeners on commit. */
+export async function recordEvent(tx: Executor, row: JobRow): Promise<void> {
+  await tx.insert(jobEvents).values({
+    jobId: row.id,
+    organizationId: row.organizationId,
+    version: row.version,
+    status: row.status,
+    stage: row.stage,
+    progress: row.progress,
+    attempts: row.attempts,
+  });
+  await notifyJobEvent(tx, { jobId: row.id, organizationId: row.organizationId, version: row.version });
+}

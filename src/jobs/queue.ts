@@ -1,0 +1,80 @@
+// pg-boss queues: one registry of names, each with the zod schema of its payload, checked
+// when a task is sent and again when it is received.
+import { sql } from 'drizzle-orm';
+import { fromDrizzle, PgBoss, type SendOptions } from 'pg-boss';
+import { z } from 'zod';
+import type { Executor } from '../db/client.ts';
+
+export const QUEUES = {
+  /** Runs a job's pipeline. */
+  run: { name: 'docket-run', payload: z.object({ jobId: z.string(), organizationId: z.string() }) },
+  /** Where a run lands after its last attempt died: the job is failed there. */
+  dead: { name: 'docket-run-dead', payload: z.object({ jobId: z.string(), organizationId: z.string() }) },
+  /** Expires terminal jobs past their expiresAt (a schedule). */
+  retention: { name: 'docket-retention', payload: z.object({}).passthrough() },
+} as const;
+export type QueueKey = keyof typeof QUEUES;
+export type Payload<K extends QueueKey> = z.infer<(typeof QUEUES)[K]['payload']>;
+
+/** Attempts a run gets in all (CONTRACT.md, "Retries"). */
+export const MAX_ATTEMPTS = 3;
+
+export interface BossOptions {
+  url: string;
+  heartbeatSeconds: number;
+  jobTimeoutSeconds: number;
+  /** Start maintenance and schedules (the worker role). */
+  supervise: boolean;
+}
+
+export async function startBoss(opts: BossOptions): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: opts.url,
+    schema: 'pgboss',
+    application_name: 'docket-queue',
+    max: 6,
+    useListenNotify: true,
+    supervise: opts.supervise,
+    schedule: opts.supervise,
+    // A dead worker's job must be noticed within seconds, not pg-boss's default minute.
+    superviseIntervalSeconds: 5,
+    monitorIntervalSeconds: 5,
+  });
+  boss.on('error', () => {
+    // pg-boss reports connection trouble here and recovers by itself; the health check and
+    // the caller's logs say when the database is really gone.
+  });
+  await boss.start();
+  await boss.createQueue(QUEUES.dead.name, { notify: true });
+  await boss.createQueue(QUEUES.run.name, {
+    notify: true,
+    retryLimit: MAX_ATTEMPTS - 1,
+    retryDelay: 1,
+    retryBackoff: true,
+    retryDelayMax: 30,
+    heartbeatSeconds: opts.heartbeatSeconds,
+    // Past its time budget plus a margin, a run is expired and retried elsewhere.
+    expireInSeconds: opts.jobTimeoutSeconds + 60,
+    deadLetter: QUEUES.dead.name,
+  });
+  await boss.createQueue(QUEUES.retention.name, { retryLimit: 0 });
+  return boss;
+}
+
+/** Sends a task; with `tx` it commits (or rolls back) with the caller's transaction. */
+export async function sendTask<K extends QueueKey>(
+  boss: PgBoss,
+  key: K,
+  payload: Payload<K>,
+  options: SendOptions & { tx?: Executor } = {},
+): Promise<string> {
+  const { tx, ...rest } = options;
+  const data = QUEUES[key].payload.parse(payload);
+  const id = await boss.send(QUEUES[key].name, data, tx ? { ...rest, db: fromDrizzle(tx, sql) } : rest);
+  if (!id) throw new Error(`pg-boss refused a task on ${QUEUES[key].name}`);
+  return id;
+}
+
+export function parsePayload<K extends QueueKey>(key: K, data: unknown): Payload<K> {
+  return QUEUES[key].payload.parse(data) as Payload<K>;
+}

@@ -1,0 +1,168 @@
+// Where a job's document comes from: an upload, a data: URL or an http(s) URL fetched
+// by the server. Every path is bounded by MAX_UPLOAD_BYTES while it streams.
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import { BlockList, isIP } from 'node:net';
+import { ApiError, badInput } from './errors.ts';
+
+export interface FetchedDocument {
+  bytes: Buffer;
+  filename: string;
+}
+
+export interface SourceLimits {
+  maxBytes: number;
+  allowPrivateUrls: boolean;
+}
+
+export function tooLarge(maxBytes: number): ApiError {
+  return new ApiError('PAYLOAD_TOO_LARGE', `the document is larger than the ${maxBytes} bytes allowed`, {
+    maxBytes,
+  });
+}
+
+/** Reads a stream to the end, refusing it the moment it passes `maxBytes`. */
+export async function readBounded(stream: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function fromUrl(url: string, filename: string | null | undefined, limits: SourceLimits) {
+  if (url.startsWith('data:')) return fromDataUrl(url, filename, limits.maxBytes);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw badInput('url must be a data: URL or an http(s) URL');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw badInput(`url scheme ${parsed.protocol} is not allowed; use data:, http: or https:`);
+  }
+  const bytes = await fetchBounded(parsed, limits, 0);
+  const fallback = decodeURIComponent(parsed.pathname.split('/').pop() || '') || 'document';
+  return { bytes, filename: filename || fallback };
+}
+
+function fromDataUrl(url: string, filename: string | null | undefined, maxBytes: number): FetchedDocument {
+  const comma = url.indexOf(',');
+  if (comma < 0) throw badInput('data: URL has no comma before its data');
+  const header = url.slice(5, comma);
+  const data = url.slice(comma + 1);
+  // Base64 inflates by 4/3: refuse before decoding anything that cannot fit.
+  if (data.length > Math.ceil((maxBytes * 4) / 3) + 4) throw tooLarge(maxBytes);
+  let bytes: Buffer;
+  if (header.endsWith(';base64')) {
+    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(data.replaceAll(/\s/g, ''))) throw badInput('data: URL is not valid base64');
+    bytes = Buffer.from(data, 'base64');
+  } else {
+    try {
+      bytes = Buffer.from(decodeURIComponent(data), 'utf8');
+    } catch {
+      throw badInput('data: URL is not valid percent-encoding');
+    }
+  }
+  if (bytes.length > maxBytes) throw tooLarge(maxBytes);
+  return { bytes, filename: filename || 'document' };
+}
+
+const MAX_REDIRECTS = 3;
+const FETCH_TIMEOUT_MS = 15_000;
+
+// Loopback, private, link-local (incl. cloud metadata 169.254.169.254), CGNAT, multicast, reserved.
+const blocked = new BlockList();
+for (const [net, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const) {
+  blocked.addSubnet(net, prefix, 'ipv4');
+}
+for (const [net, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const) {
+  blocked.addSubnet(net, prefix, 'ipv6');
+}
+
+export function isPrivateAddress(address: string): boolean {
+  const family = isIP(address);
+  if (family === 4) return blocked.check(address, 'ipv4');
+  if (family === 6) {
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+    if (mapped?.[1]) return blocked.check(mapped[1], 'ipv4');
+    return blocked.check(address, 'ipv6');
+  }
+  return true;
+}
+
+function fetchBounded(url: URL, limits: SourceLimits, redirects: number): Promise<Buffer> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (!limits.allowPrivateUrls && isIP(host) && isPrivateAddress(host)) {
+    return Promise.reject(badInput(`url host ${host} is a private address; only public addresses are fetched`));
+  }
+  const guardedLookup: typeof dnsLookup = ((hostname: string, options: object, callback: unknown) => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+      const cb = callback as (e: Error | null, a?: string | LookupAddress[], f?: number) => void;
+      if (err) return cb(err);
+      const bad = !limits.allowPrivateUrls && addresses.some((a) => isPrivateAddress(a.address));
+      if (bad) return cb(badInput(`url host ${hostname} resolves to a private address; only public addresses are fetched`));
+      if ((options as { all?: boolean }).all) return cb(null, addresses);
+      const first = addresses[0];
+      return first ? cb(null, first.address, first.family) : cb(new Error('no address'));
+    });
+  }) as typeof dnsLookup;
+
+  return new Promise<Buffer>((resolve, reject) => {
+    const get = url.protocol === 'https:' ? https.get : http.get;
+    const req = get(url, { lookup: guardedLookup, timeout: FETCH_TIMEOUT_MS }, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status >= 300 && status < 400 && res.headers.location) {
+        res.resume();
+        if (redirects >= MAX_REDIRECTS) return reject(badInput(`url redirected more than ${MAX_REDIRECTS} times`));
+        let next: URL;
+        try {
+          next = new URL(res.headers.location, url);
+        } catch {
+          return reject(badInput('url redirected to an invalid location'));
+        }
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+          return reject(badInput('url redirected to a scheme other than http(s)'));
+        }
+        return resolve(fetchBounded(next, limits, redirects + 1));
+      }
+      if (status < 200 || status >= 300) {
+        res.resume();
+        return reject(badInput(`fetching url answered HTTP ${status}`));
+      }
+      const declared = Number(res.headers['content-length']);
+      if (Number.isFinite(declared) && declared > limits.maxBytes) {
+        res.destroy();
+        return reject(tooLarge(limits.maxBytes));
+      }
+      readBounded(res, limits.maxBytes).then(resolve, (err: unknown) => {
+        res.destroy();
+        reject(err);
+      });
+    });
+    req.on('timeout', () => req.destroy(badInput(`fetching url took longer than ${FETCH_TIMEOUT_MS / 1000} s`)));
+    req.on('error', (err) => reject(err instanceof ApiError ? err : badInput(`fetching url failed: ${err.message}`)));
+  });
+}

@@ -1,0 +1,55 @@
+// Entry point: `node src/main.ts [--role all|api|worker]`.
+import { parseArgs } from 'node:util';
+import { type Role, startDocket } from './app.ts';
+import { loadConfig } from './config.ts';
+import { createLogger } from './log.ts';
+
+const { values } = parseArgs({ options: { role: { type: 'string' } }, strict: true });
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
+const role = (values.role ?? config.ROLE) as Role;
+if (!['all', 'api', 'worker'].includes(role)) {
+  console.error(`--role must be all, api or worker, not ${JSON.stringify(values.role)}`);
+  process.exit(2);
+}
+const log = createLogger(config.LOG_LEVEL);
+
+const docket = await startDocket(config, role, log).catch((err: unknown) => {
+  log.fatal({ err }, 'Docket could not start');
+  process.exit(1);
+});
+
+if (docket.createdKey) {
+  // Shown once: the database keeps only its hash.
+  process.stdout.write(
+    `\nCreated organization "default" and its API key (also written to ${config.DATA_DIR}/api-key):\n\n  ${docket.createdKey}\n\n`,
+  );
+}
+if (docket.port !== null) {
+  process.stdout.write(`Docket is up: GraphiQL at http://localhost:${docket.port}/graphql\n`);
+}
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) {
+      log.warn('second signal: exiting now');
+      process.exit(130);
+    }
+    stopping = true;
+    log.info({ signal }, 'shutting down: draining running jobs');
+    docket.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,189 @@
+// The API process's front door: GraphQL over HTTP (yoga), WebSocket (graphql-ws) and SSE,
+// GraphiQL, and the health routes, on one port.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createFetch } from '@whatwg-node/fetch';
+import { type ExecutionArgs, type ExecutionResult, execute, parse, subscribe, validate } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { createYoga } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { bearerKey, type Principal, verifyKey } from '../auth/keys.ts';
+import type { Context, Services } from '../graphql/context.ts';
+import { schema } from '../graphql/schema.ts';
+import { ApiError } from '../jobs/errors.ts';
+import { maskError, useContractErrorCodes } from './errors.ts';
+
+export interface ApiServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface ApiOptions {
+  services: Services;
+  log: Logger;
+  /** Preset in GraphiQL's headers (only for the embedded, local database). */
+  devKey?: string | undefined;
+}
+
+// Multipart framing around the file; anything beyond the file limit plus this is refused unread.
+const MULTIPART_OVERHEAD = 1024 * 1024;
+
+export async function startApi(opts: ApiOptions): Promise<ApiServer> {
+  const { services, log } = opts;
+  const { config } = services;
+
+  const yoga = createYoga<{ principal?: Principal | null }, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    logging: false,
+    maskedErrors: { maskError },
+    // busboy stops reading a file the moment it passes the limit.
+    fetchAPI: createFetch({
+      formDataLimits: { fileSize: config.MAX_UPLOAD_BYTES, files: 1, fieldSize: config.MAX_UPLOAD_BYTES * 2 },
+    }),
+    graphiql: config.GRAPHIQL
+      ? {
+          title: 'Docket',
+          subscriptionsProtocol: 'WS',
+          ...(opts.devKey ? { headers: JSON.stringify({ Authorization: `Bearer ${opts.devKey}` }, null, 2) } : {}),
+          defaultQuery: DEFAULT_QUERY,
+        }
+      : false,
+    plugins: [useContractErrorCodes()],
+    context: async ({ request, principal }) => ({
+      services,
+      principal:
+        principal !== undefined ? principal : await authenticate(services, request.headers.get('authorization')),
+    }),
+  });
+
+  const server = createServer(async (req, res) => {
+    const url = req.url ?? '/';
+    if (url === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (url === '/readyz') {
+      const ready = await isReady(services);
+      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
+    }
+    if (tooLargeToRead(req, config.MAX_UPLOAD_BYTES)) {
+      req.resume();
+      return sendJson(res, 413, {
+        errors: [
+          {
+            message: `the request is larger than the ${config.MAX_UPLOAD_BYTES} bytes allowed`,
+            extensions: { code: 'PAYLOAD_TOO_LARGE', maxBytes: config.MAX_UPLOAD_BYTES },
+          },
+        ],
+      });
+    }
+    return yoga(req, res);
+  });
+
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: 1024 * 1024 });
+  const wsServer = useServer<Record<string, unknown>, { principal?: Principal }>(
+    {
+      onConnect: async (ctx) => {
+        const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        const principal = await authenticate(services, typeof header === 'string' ? header : null);
+        if (!principal) return false; // graphql-ws closes with 4403 Forbidden
+        ctx.extra.principal = principal;
+        return true;
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        let document: ExecutionArgs['document'];
+        try {
+          document = parse(payload.query);
+        } catch (err) {
+          return [maskError(err, 'bad query') as never];
+        }
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors.map((e) => maskError(e, e.message) as never);
+        const contextValue: Context = { services, principal: ctx.extra.principal ?? null };
+        return {
+          schema,
+          document,
+          contextValue,
+          variableValues: payload.variables ?? null,
+          operationName: payload.operationName ?? null,
+        };
+      },
+      execute: async (args) => maskResult(await execute(args)),
+      subscribe: async (args) => {
+        const result = await subscribe(args);
+        return Symbol.asyncIterator in result ? mapAsync(result, maskResult) : maskResult(result);
+      },
+    },
+    wss,
+  );
+
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const port = (server.address() as AddressInfo).port;
+  log.info({ port }, `Docket API listening on http://localhost:${port}/graphql`);
+
+  return {
+    server,
+    port,
+    close: async () => {
+      await wsServer.dispose();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function maskResult<T extends ExecutionResult>(result: T): T {
+  if (!result.errors) return result;
+  return { ...result, errors: result.errors.map((e) => maskError(e, 'Unexpected error.')) };
+}
+
+async function* mapAsync<T, U>(source: AsyncGenerator<T>, fn: (value: T) => U): AsyncGenerator<U> {
+  try {
+    for await (const value of source) yield fn(value);
+  } finally {
+    await source.return?.(undefined);
+  }
+}
+
+async function authenticate(services: Services, header: string | null): Promise<Principal | null> {
+  const key = bearerKey(header);
+  return key ? verifyKey(services.db, key) : null;
+}
+
+async function isReady(services: Services): Promise<boolean> {
+  try {
+    await Promise.race([
+      services.sql`select 1 from __drizzle_migrations limit 1`,
+      new Promise((_, reject) => setTimeout(() => reject(new ApiError('INTERNAL_SERVER_ERROR', 'timeout')), 3000)),
+    ]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function tooLargeToRead(req: IncomingMessage, maxBytes: number): boolean {
+  const length = Number(req.headers['content-length']);
+  return Number.isFinite(length) && length > maxBytes + MULTIPART_OVERHEAD;
+}
+
+function sendJson(res: import('node:http').ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+const DEFAULT_QUERY = `# Docket: list your jobs, then watch one live.
+query Jobs {
+  jobs(first: 10) {
+    totalCount
+    nodes { id endpoint status stage progress qualityGrade createdAt document { filename pageCount } }
+  }
+}
+
+# Paste a job id and run this: the job now, then every change until it finishes.
+subscription Watch($id: ID) {
+  jobUpdated(id: $id) { id version status stage progress qualityGrade processingSummary }
+}
+`;

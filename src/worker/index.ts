@@ -1,0 +1,57 @@
+// The worker role: pg-boss handlers for runs, the dead-letter queue and retention.
+import { availableParallelism } from 'node:os';
+import type { PgBoss } from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import type { JobEventHub } from '../jobs/events.ts';
+import { QUEUES } from '../jobs/queue.ts';
+import { expireDueJobs } from '../jobs/retention.ts';
+import { createPipelinePool } from '../pipeline/pool.ts';
+import { failAbandonedJob, runJob } from './run-job.ts';
+
+export interface Workers {
+  /** Frees the pipeline threads; pg-boss's graceful stop has drained the handlers before. */
+  close(): Promise<void>;
+}
+
+export async function startWorkers(deps: {
+  config: Config;
+  db: Database;
+  boss: PgBoss;
+  hub: JobEventHub;
+  log: Logger;
+}): Promise<Workers> {
+  const { config, db, boss, hub, log } = deps;
+  const concurrency = config.WORKER_CONCURRENCY ?? Math.max(1, availableParallelism());
+  const pool = createPipelinePool({ threads: concurrency });
+  const limits = {
+    maxPages: config.MAX_PAGES,
+    maxPixels: config.MAX_IMAGE_PIXELS,
+    timeoutMs: config.JOB_TIMEOUT_SECONDS * 1000,
+  };
+
+  await boss.work(
+    QUEUES.run.name,
+    {
+      localConcurrency: concurrency,
+      // NOTIFY wakes us the moment a job is sent; polling is only the backstop.
+      pollingIntervalSeconds: 2,
+      notifyPollingIntervalSeconds: 10,
+    },
+    async ([task]) => {
+      if (task) await runJob({ db, hub, pool, limits, log }, task);
+    },
+  );
+  await boss.work(QUEUES.dead.name, { pollingIntervalSeconds: 2 }, async ([task]) => {
+    if (task) await failAbandonedJob(db, task);
+  });
+  await boss.work(QUEUES.retention.name, { pollingIntervalSeconds: 5 }, async () => {
+    const n = await expireDueJobs(db);
+    if (n > 0) log.info({ expired: n }, 'expired jobs past retention');
+  });
+  await boss.schedule(QUEUES.retention.name, '* * * * *');
+  log.info({ concurrency }, 'workers started');
+
+  return { close: () => pool.close() };
+}

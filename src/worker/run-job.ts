@@ -1,0 +1,176 @@
+// The pg-boss handler that runs one attempt of a job through the pipeline.
+import { and, eq } from 'drizzle-orm';
+import type { Job as BossTask } from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Database } from '../db/client.ts';
+import { documents, type JobRow } from '../db/schema.ts';
+import type { JobEventHub } from '../jobs/events.ts';
+import { transition } from '../jobs/lifecycle.ts';
+import { getJob } from '../jobs/queries.ts';
+import { MAX_ATTEMPTS, parsePayload } from '../jobs/queue.ts';
+import type { PipelinePool } from '../pipeline/pool.ts';
+import {
+  type Endpoint,
+  type PipelineLimits,
+  type PipelineOptions,
+  PipelineError,
+  type Stage,
+} from '../pipeline/types.ts';
+
+export interface RunDeps {
+  db: Database;
+  hub: JobEventHub;
+  pool: PipelinePool;
+  limits: PipelineLimits;
+  log: Logger;
+}
+
+/** Thrown to pg-boss so it retries the attempt with back-off. */
+class TransientFailure extends Error {
+  override name = 'TransientFailure';
+}
+
+export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<void> {
+  const { jobId, organizationId } = parsePayload('run', task.data);
+  const attempt = task.retryCount + 1;
+  const log = deps.log.child({ jobId, organizationId, attempt });
+  const job = await getJob(deps.db, organizationId, jobId);
+  if (!job || (job.status !== 'QUEUED' && job.status !== 'IN_PROGRESS')) return;
+
+  const started = await transition(
+    deps.db,
+    jobId,
+    'IN_PROGRESS',
+    { stage: 'VALIDATION', startedAt: job.startedAt ?? new Date() },
+    { startsAttempt: attempt },
+  );
+  if (!started) return; // cancelled meanwhile, or a later attempt already runs it
+  log.info({ endpoint: job.endpoint }, 'job started');
+
+  const abort = new AbortController();
+  // pg-boss aborts its signal when it stops waiting for us (shutdown past its timeout).
+  task.signal.addEventListener('abort', () => abort.abort(new TransientFailure('worker is shutting down')));
+  // A cancel reaches this process as an event; stop the run at once rather than at the next page.
+  const unsubscribe = deps.hub.subscribe(organizationId, (event) => {
+    if (event.id === jobId && event.status !== 'IN_PROGRESS') abort.abort(new Cancelled());
+  });
+
+  try {
+    const bytes = await loadBytes(deps.db, job);
+    let writes = Promise.resolve();
+    let lastStage: Stage | null = 'VALIDATION';
+    let lastProgress = 0;
+    const result = await deps.pool.run(
+      {
+        bytes,
+        endpoint: job.endpoint as Endpoint,
+        options: optionsOf(job),
+        limits: deps.limits,
+      },
+      {
+        signal: abort.signal,
+        onCheckpoint: ({ stage, progress }) => {
+          // Each checkpoint is an event; tiny steps within a stage are folded together.
+          if (stage === lastStage && progress - lastProgress < 0.02) return;
+          lastStage = stage;
+          lastProgress = progress;
+          writes = writes.then(async () => {
+            const row = await transition(deps.db, jobId, 'IN_PROGRESS', { stage, progress }, { attempt });
+            if (!row) abort.abort(new Cancelled());
+          });
+        },
+      },
+    );
+    await writes;
+    const done = await deps.db.transaction(async (tx) => {
+      await tx
+        .update(documents)
+        .set({ pageCount: result.pageCount })
+        .where(and(eq(documents.id, job.documentId), eq(documents.organizationId, organizationId)));
+      return transition(
+        tx,
+        jobId,
+        'COMPLETED',
+        {
+          stage: null,
+          progress: 1,
+          response: { statusCode: 200, body: result.body },
+          qualityScore: result.qualityScore,
+          qualityGrade: result.qualityGrade,
+          piiFindings: result.piiFindings,
+          piiFindingsCount: result.piiFindings.length,
+          privacyApplied: result.privacyApplied,
+          processingSummary: result.processingSummary,
+          completedAt: new Date(),
+        },
+        { attempt },
+      );
+    });
+    log.info({ status: done ? 'COMPLETED' : 'superseded', pages: result.pageCount }, 'job finished');
+  } catch (err) {
+    const reason = abort.signal.aborted ? abort.signal.reason : err;
+    if (reason instanceof Cancelled) {
+      log.info('job run stopped: cancelled or superseded');
+      return;
+    }
+    if (reason instanceof PipelineError) {
+      await fail(deps.db, jobId, attempt, reason.code, reason.message, reason.details);
+      log.info({ code: reason.code }, 'job failed');
+      return;
+    }
+    if (attempt >= MAX_ATTEMPTS) {
+      await fail(deps.db, jobId, attempt, 'internal_error', `the job failed ${attempt} times; giving up`);
+      log.error({ err: reason }, 'job failed for good');
+      return;
+    }
+    log.warn({ err: reason }, 'job attempt failed; it will be retried');
+    throw reason instanceof Error ? reason : new TransientFailure(String(reason));
+  } finally {
+    unsubscribe();
+  }
+}
+
+/** The dead-letter handler: every attempt died (the worker was killed, or hung) so the job fails. */
+export async function failAbandonedJob(db: Database, task: BossTask<unknown>): Promise<void> {
+  const { jobId } = parsePayload('dead', task.data);
+  await transition(db, jobId, 'FAILED', {
+    stage: null,
+    completedAt: new Date(),
+    error: { code: 'internal_error', message: `the job's worker stopped ${MAX_ATTEMPTS} times; giving up` },
+  });
+}
+
+class Cancelled extends Error {
+  override name = 'Cancelled';
+}
+
+async function fail(
+  db: Database,
+  jobId: string,
+  attempt: number,
+  code: string,
+  message: string,
+  details?: Record<string, unknown>,
+): Promise<void> {
+  await transition(
+    db,
+    jobId,
+    'FAILED',
+    { stage: null, completedAt: new Date(), error: { code, message, ...(details ? { details } : {}) } },
+    { attempt },
+  );
+}
+
+async function loadBytes(db: Database, job: JobRow): Promise<Uint8Array> {
+  const [doc] = await db
+    .select({ content: documents.content })
+    .from(documents)
+    .where(and(eq(documents.id, job.documentId), eq(documents.organizationId, job.organizationId)));
+  if (!doc?.content) throw new PipelineError('invalid_request', 'the document bytes are gone');
+  return new Uint8Array(doc.content.buffer, doc.content.byteOffset, doc.content.byteLength);
+}
+
+function optionsOf(job: JobRow): PipelineOptions {
+  const options = (job.request?.options ?? {}) as Partial<PipelineOptions>;
+  return { ...options, ocr: options.ocr ?? 'AUTO', redactPii: options.redactPii ?? false };
+}
