@@ -1,0 +1,95 @@
+// EXTRACT through an OpenAI-compatible chat-completions server (vLLM, llama.cpp, Ollama,
+// OpenAI): the schema goes as a strict `json_schema` response format, the reply is validated
+// with ajv. Any failure throws, and the caller falls back to the built-in extractor. The
+// server's address comes from the caller — the pipeline reads no environment.
+
+import type { ValidateFunction } from 'ajv';
+import { fold } from './layout.ts';
+
+export interface LlmOptions {
+  /** e.g. http://127.0.0.1:8000/v1 — `/chat/completions` is appended. */
+  baseUrl: string;
+  model: string;
+  apiKey?: string | undefined;
+  /** Default 60 000 ms. */
+  timeoutMs?: number | undefined;
+}
+
+// Models have finite context; documents beyond this are cut (the fields sought are rarely late).
+const MAX_PROMPT_CHARS = 48_000;
+
+function schemaName(schema: Record<string, unknown>): string {
+  const title = typeof schema.title === 'string' ? schema.title : 'extraction';
+  return title.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 64) || 'extraction';
+}
+
+/**
+ * Models give no per-field probability through this API; a value found verbatim in the text
+ * is likelier right than one that is not (an invented or reformatted value).
+ */
+function groundedLikelihoods(value: unknown, foldedText: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => groundedLikelihoods(v, foldedText));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, groundedLikelihoods(v, foldedText)]));
+  }
+  if (value === null) return 0;
+  const s = fold(String(value));
+  if (typeof value === 'number') {
+    const plain = String(value);
+    const comma = plain.replace('.', ',');
+    return foldedText.includes(plain) || foldedText.includes(comma) ? 0.9 : 0.7;
+  }
+  return s && foldedText.includes(s) ? 0.9 : 0.7;
+}
+
+export async function extractWithLlm(
+  text: string,
+  jsonSchema: Record<string, unknown>,
+  llm: LlmOptions,
+  validate: ValidateFunction,
+): Promise<{ parsed: Record<string, unknown>; likelihoods: Record<string, unknown> }> {
+  const url = `${llm.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (llm.apiKey) headers.authorization = `Bearer ${llm.apiKey}`;
+  const body = {
+    model: llm.model,
+    temperature: 0,
+    messages: [
+      {
+        role: 'system',
+        content:
+          'You extract data from documents. Reply with JSON only, matching the given schema. ' +
+          'Use values exactly as written in the document; dates as YYYY-MM-DD; omit what the document does not state.',
+      },
+      { role: 'user', content: `Document:\n"""\n${text.slice(0, MAX_PROMPT_CHARS)}\n"""` },
+    ],
+    response_format: {
+      type: 'json_schema',
+      json_schema: { name: schemaName(jsonSchema), schema: jsonSchema, strict: true },
+    },
+  };
+  const res = await fetch(url, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(llm.timeoutMs ?? 60_000),
+  });
+  if (!res.ok) throw new Error(`LLM server answered ${res.status}`);
+  const reply = (await res.json()) as {
+    choices?: { message?: { content?: unknown; parsed?: unknown; refusal?: unknown } }[];
+  };
+  const message = reply.choices?.[0]?.message;
+  if (!message || message.refusal) throw new Error('LLM gave no message');
+  let parsed: unknown = message.parsed;
+  if (parsed === undefined && typeof message.content === 'string') {
+    // Some servers wrap JSON in a Markdown fence despite the response format.
+    const content = message.content.trim().replace(/^```(?:json)?\s*|\s*```$/g, '');
+    parsed = JSON.parse(content);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('LLM reply is not a JSON object');
+  if (!validate(parsed))
+    throw new Error(`LLM reply does not validate: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+  const record = parsed as Record<string, unknown>;
+  return { parsed: record, likelihoods: groundedLikelihoods(record, fold(text)) as Record<string, unknown> };
+}

@@ -1,0 +1,588 @@
+// EXTRACT: fill the caller's JSON Schema from the document's text. The built-in extractor needs
+// no model: each property is looked for under its labels (name, title, description and the
+// synonyms of the business field it names), its value parsed by type and format, nested
+// objects searched within their parent's block, arrays of objects read from tables. With an
+// OpenAI-compatible server configured, that is asked first and the built-in one is the fallback.
+//
+// Missing required fields: the contract promises that `parsed` validates against the schema,
+// so a result without a required field is not a result. Rather than return something invalid,
+// the step fails with `extraction_failed`, naming the fields it could not find and carrying
+// everything it did find in `details.partial` (parsed + likelihoods), so nothing is lost. A
+// required field whose schema allows null is set to null with likelihood 0 instead.
+
+import { PipelineError } from '../types.ts';
+import { concept } from './concepts.ts';
+import { extractWithLlm, type LlmOptions } from './extract-llm.ts';
+import {
+  type DocContext,
+  type FieldSpec,
+  type FieldType,
+  findField,
+  parseAs,
+  searchLabeled,
+  specFor,
+} from './field-search.ts';
+import { alignedSegment, findLabel, fold, linesBelow, nameWords, toLines } from './layout.ts';
+import { compileSchema } from './schema-validation.ts';
+import { findTables, type Table } from './tables.ts';
+import { findDates, findEmails, findIbans, findUris, inferDayOrder, inferDecimalMark } from './values.ts';
+
+export interface ExtractOptions {
+  /** An OpenAI-compatible chat-completions server; the built-in extractor is used when absent or failing. */
+  llm?: LlmOptions | undefined;
+}
+
+export interface Extraction {
+  parsed: Record<string, unknown>;
+  likelihoods: Record<string, unknown>;
+}
+
+type JsonSchema = Record<string, unknown>;
+
+// Searching is linear in the text per label; beyond this many characters the tail is ignored
+// (a 2 MB text is several hundred pages — fields of interest sit far earlier).
+const MAX_SEARCH_CHARS = 2_000_000;
+
+export async function extractFields(
+  doc: { text: string; pages: string[] },
+  jsonSchema: Record<string, unknown>,
+  options?: ExtractOptions,
+): Promise<Extraction> {
+  const validate = compileSchema(jsonSchema);
+  if (options?.llm) {
+    try {
+      return await extractWithLlm(doc.text, jsonSchema, options.llm, validate);
+    } catch {
+      // Any failure of the model (network, refusal, invalid JSON, schema mismatch) falls back
+      // to the built-in extractor: the job still completes.
+    }
+  }
+  return extractBuiltIn(doc.text, jsonSchema, validate);
+}
+
+export function extractBuiltIn(
+  text: string,
+  jsonSchema: JsonSchema,
+  validate = compileSchema(jsonSchema),
+): Extraction {
+  const body = (text ?? '').slice(0, MAX_SEARCH_CHARS);
+  const ctx: DocContext = {
+    text: body,
+    lines: toLines(body),
+    order: inferDayOrder(body),
+    mark: inferDecimalMark(body),
+  };
+  const walker = new Walker(jsonSchema, ctx);
+  const root = walker.resolve(jsonSchema);
+  const found = walker.object(root, []);
+  const parsed = (found?.value ?? {}) as Record<string, unknown>;
+  const likelihoods = (found?.likelihood ?? {}) as Record<string, unknown>;
+  return repair(parsed, likelihoods, walker, validate);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Walking the schema
+
+interface Result {
+  value: unknown;
+  likelihood: unknown;
+}
+
+const round = (n: number) => Math.round(Math.max(0, Math.min(1, n)) * 1000) / 1000;
+
+class Walker {
+  readonly root: JsonSchema;
+  readonly ctx: DocContext;
+  constructor(root: JsonSchema, ctx: DocContext) {
+    this.root = root;
+    this.ctx = ctx;
+  }
+
+  /** Follow local $refs and merge allOf, so the walker sees one plain schema. */
+  resolve(schema: unknown, depth = 0): JsonSchema {
+    if (!schema || typeof schema !== 'object' || Array.isArray(schema) || depth > 20) return {};
+    let s = schema as JsonSchema;
+    if (typeof s.$ref === 'string' && s.$ref.startsWith('#')) {
+      const target = s.$ref
+        .slice(1)
+        .split('/')
+        .filter(Boolean)
+        .reduce<unknown>(
+          (node, part) =>
+            node && typeof node === 'object'
+              ? (node as JsonSchema)[part.replace(/~1/g, '/').replace(/~0/g, '~')]
+              : undefined,
+          this.root,
+        );
+      const { $ref: _ref, ...rest } = s;
+      s = { ...this.resolve(target, depth + 1), ...rest };
+    }
+    if (Array.isArray(s.allOf)) {
+      const merged: JsonSchema = { ...s };
+      delete merged.allOf;
+      for (const part of s.allOf) {
+        const p = this.resolve(part, depth + 1);
+        merged.properties = { ...(merged.properties as object), ...(p.properties as object) };
+        merged.required = [...((merged.required as string[]) ?? []), ...((p.required as string[]) ?? [])];
+        for (const [k, v] of Object.entries(p)) if (!(k in merged)) merged[k] = v;
+      }
+      s = merged;
+    }
+    return s;
+  }
+
+  /** The non-null branch and whether null is allowed. */
+  variants(schema: JsonSchema): { schema: JsonSchema; types: string[]; nullable: boolean } {
+    const options = (
+      Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : null
+    ) as unknown[] | null;
+    if (options) {
+      const resolved = options.map((o) => this.resolve(o));
+      const nonNull = resolved.filter((o) => o.type !== 'null');
+      const inner = nonNull[0] ?? {};
+      const v = this.variants({ ...schema, anyOf: undefined, oneOf: undefined, ...inner });
+      return { ...v, nullable: v.nullable || nonNull.length < resolved.length };
+    }
+    let types: string[];
+    if (Array.isArray(schema.type)) types = schema.type.filter((t): t is string => typeof t === 'string');
+    else if (typeof schema.type === 'string') types = [schema.type];
+    else if (schema.properties) types = ['object'];
+    else if (schema.items) types = ['array'];
+    else if (Array.isArray(schema.enum))
+      types = [...new Set(schema.enum.map((v) => (v === null ? 'null' : typeof v)))];
+    else if (schema.format === 'date' || schema.format === 'email') types = ['string'];
+    else types = [];
+    return { schema, types: types.filter((t) => t !== 'null'), nullable: types.includes('null') };
+  }
+
+  field(
+    name: string,
+    raw: unknown,
+    parentWords: string[],
+    block?: ReturnType<typeof toLines>,
+  ): Result | undefined {
+    const schema = this.resolve(raw);
+    const { schema: s, types } = this.variants(schema);
+    const type = types[0];
+    if (type === 'object') return this.object(s, [...parentWords, ...nameWords(name)], name);
+    if (type === 'array') return this.array(name, s, parentWords);
+    if (type === 'string' || type === 'number' || type === 'integer' || type === 'boolean') {
+      return this.scalar(name, s, type, parentWords, block);
+    }
+    return undefined; // "null", unknown or missing types: nothing sensible to fill
+  }
+
+  scalar(
+    name: string,
+    s: JsonSchema,
+    type: FieldType,
+    parentWords: string[],
+    block?: ReturnType<typeof toLines>,
+  ): Result | undefined {
+    const spec = specFor(name, s, type, parentWords);
+    let found = block ? findField(spec, this.ctx, block) : null;
+    if (!found && block) {
+      // Inside a party's block, its name is the first line and its address the rest.
+      const words = nameWords(name);
+      const lines = block.filter((l) => l.segments.length > 0).map((l) => l.text.trim());
+      if (words.includes('name') && lines[0])
+        found = { value: lines[0].replace(/[,;]+$/, ''), likelihood: 0.6 };
+      else if (spec.concept?.id === 'address' && lines.length > 1)
+        found = { value: lines.slice(1).join(', '), likelihood: 0.5 };
+    }
+    if (!found) {
+      const global = findField(spec, this.ctx);
+      if (global) found = { ...global, likelihood: block ? global.likelihood * 0.6 : global.likelihood };
+    }
+    if (!found) return undefined;
+    let value = found.value;
+    if (type === 'string' && typeof value !== 'string') value = String(value);
+    if (type === 'integer' && (typeof value !== 'number' || !Number.isInteger(value))) return undefined;
+    if (type === 'number' && typeof value !== 'number') return undefined;
+    if (type === 'boolean' && typeof value !== 'boolean') return undefined;
+    if (s.format === 'date-time' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+      value = `${value}T00:00:00Z`;
+    return { value, likelihood: round(found.likelihood) };
+  }
+
+  /** The lines of a nested object's block: what follows its label, in its column. */
+  blockFor(words: string[]): ReturnType<typeof toLines> | undefined {
+    if (words.length === 0) return undefined;
+    const c = concept(
+      words.includes('vendor') ||
+        words.includes('seller') ||
+        words.includes('issuer') ||
+        words.includes('supplier')
+        ? 'issuer'
+        : words.some((w) => ['customer', 'client', 'buyer', 'billing', 'bill', 'recipient'].includes(w))
+          ? 'customer'
+          : '',
+    );
+    const labels: [string, number][] = [[words.join(' '), 1], ...(c?.labels ?? [])];
+    let best: { weight: number; hit: ReturnType<typeof findLabel>[number] } | undefined;
+    for (const [label, weight] of labels) {
+      const hit = findLabel(this.ctx.lines, fold(label))[0];
+      if (hit && (!best || weight > best.weight)) best = { weight, hit };
+    }
+    if (!best) return undefined;
+    const { hit } = best;
+    const seg = hit.line.segments.find((s) => hit.start >= s.start && hit.start < s.end);
+    const texts: string[] = [];
+    const rest = hit.line.text.slice(hit.end, seg?.end ?? hit.line.text.length).replace(/^[\s:]+/, '');
+    if (rest) texts.push(rest);
+    for (const line of linesBelow(this.ctx.lines, hit.line.index, 6)) {
+      const aligned = alignedSegment(line, seg?.start ?? hit.start, seg?.end ?? hit.end);
+      if (!aligned) break;
+      texts.push(aligned.text);
+    }
+    return texts.length > 0 ? toLines(texts.join('\n')) : undefined;
+  }
+
+  object(s: JsonSchema, words: string[], ownName?: string): Result | undefined {
+    const properties = (s.properties && typeof s.properties === 'object' ? s.properties : {}) as Record<
+      string,
+      unknown
+    >;
+    const block = ownName !== undefined ? this.blockFor(words) : undefined;
+    const value: Record<string, unknown> = {};
+    const likelihood: Record<string, unknown> = {};
+    for (const [name, child] of Object.entries(properties)) {
+      const r = this.field(name, child, words, block);
+      if (r === undefined) continue;
+      value[name] = r.value;
+      likelihood[name] = r.likelihood;
+    }
+    if (ownName !== undefined && Object.keys(value).length === 0) return undefined;
+    return { value, likelihood };
+  }
+
+  array(name: string, s: JsonSchema, parentWords: string[]): Result | undefined {
+    const items = this.resolve(s.items);
+    const { schema: itemSchema, types } = this.variants(items);
+    const type = types[0];
+    let result: Result | undefined;
+    if (type === 'object') result = this.tableRows(itemSchema);
+    else if (type === 'string' || type === 'number' || type === 'integer' || type === 'boolean') {
+      result = this.scalarList(name, itemSchema, type, parentWords);
+    }
+    if (!result) return undefined;
+    const max = typeof s.maxItems === 'number' ? s.maxItems : Number.POSITIVE_INFINITY;
+    return {
+      value: (result.value as unknown[]).slice(0, max),
+      likelihood: (result.likelihood as unknown[]).slice(0, max),
+    };
+  }
+
+  scalarList(name: string, s: JsonSchema, type: FieldType, parentWords: string[]): Result | undefined {
+    const spec = specFor(name, s, type, parentWords);
+    let values: { value: unknown; likelihood: number }[] = [];
+    if (spec.kind === 'email')
+      values = findEmails(this.ctx.text).map((e) => ({ value: e.value, likelihood: 0.8 }));
+    else if (spec.kind === 'uri')
+      values = findUris(this.ctx.text).map((u) => ({ value: u.value, likelihood: 0.7 }));
+    else if (spec.kind === 'iban')
+      values = findIbans(this.ctx.text.toUpperCase()).map((i) => ({ value: i.value, likelihood: 0.9 }));
+    else if (spec.kind === 'date')
+      values = findDates(this.ctx.text, this.ctx.order).map((d) => ({
+        value: d.value,
+        likelihood: 0.5 * d.confidence,
+      }));
+    else {
+      const one = searchLabeled(spec, this.ctx);
+      if (one) values = [{ value: one.value, likelihood: one.likelihood }];
+    }
+    const seen = new Set<string>();
+    values = values.filter((v) => {
+      const key = JSON.stringify(v.value);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    if (values.length === 0) return undefined;
+    return { value: values.map((v) => v.value), likelihood: values.map((v) => round(v.likelihood)) };
+  }
+
+  /** Rows of the table whose columns best match the item schema's properties. */
+  tableRows(itemSchema: JsonSchema): Result | undefined {
+    const properties = Object.entries((itemSchema.properties ?? {}) as Record<string, unknown>);
+    if (properties.length === 0) return undefined;
+    const specs = properties.map(([name, raw]) => {
+      const { schema, types } = this.variants(this.resolve(raw));
+      const t = types[0];
+      const type: FieldType = t === 'number' || t === 'integer' || t === 'boolean' ? t : 'string';
+      const spec = specFor(name, schema, type, []);
+      return { name, spec, type, labels: [...spec.labels, ...columnLabels(nameWords(name))] };
+    });
+    const tables = findTables(this.ctx.lines);
+    type Mapping = {
+      table: Table;
+      columns: Map<number, { name: string; spec: FieldSpec; match: number }>;
+      score: number;
+    };
+    const mappings: Mapping[] = tables.map((table) => {
+      const columns = new Map<number, { name: string; spec: FieldSpec; match: number }>();
+      let score = 0;
+      for (const p of specs) {
+        let bestCol = -1;
+        let bestMatch = 0;
+        table.columns.forEach((col, i) => {
+          const title = fold(col.title)
+            .replace(/[^\p{L}\p{N}%#]+/gu, ' ')
+            .trim();
+          for (const [label, weight] of p.labels) {
+            const l = label.replace(/[^\p{L}\p{N}%#]+/gu, ' ').trim();
+            if (!l) continue;
+            const match = title === l ? weight : findLabel(toLines(title), l).length > 0 ? weight * 0.8 : 0;
+            if (match > bestMatch && !columns.has(i)) {
+              bestMatch = match;
+              bestCol = i;
+            }
+          }
+        });
+        if (bestCol >= 0) {
+          columns.set(bestCol, { name: p.name, spec: p.spec, match: bestMatch });
+          score += bestMatch;
+        }
+      }
+      return { table, columns, score };
+    });
+    const best = Math.max(0, ...mappings.map((m) => m.score));
+    if (best < 0.5) return undefined;
+    // Multi-page invoices repeat the header on every page: take every table shaped like the best.
+    const chosen = mappings.filter(
+      (m) => m.score >= best * 0.8 && m.columns.size >= Math.min(2, specs.length),
+    );
+    const rows: Record<string, unknown>[] = [];
+    const likelihoods: Record<string, unknown>[] = [];
+    for (const { table, columns } of chosen) {
+      for (const row of table.rows) {
+        const value: Record<string, unknown> = {};
+        const likelihood: Record<string, unknown> = {};
+        for (const [col, { name, spec, match }] of columns) {
+          const cell = row.cells[col];
+          if (cell === undefined) continue;
+          const text = spec.type === 'string' ? cell : cell.replace(/\n[\s\S]*$/, '');
+          const parsed = parseAs(
+            spec.kind === 'party' || spec.kind === 'address' ? { ...spec, kind: 'text' } : spec,
+            text,
+            this.ctx,
+          );
+          if (!parsed) continue;
+          let v = parsed.value;
+          if (spec.type === 'string')
+            v = spec.kind === 'text' || spec.kind === 'party' ? cell.trim() : String(v);
+          if (spec.type === 'integer' && !(typeof v === 'number' && Number.isInteger(v))) continue;
+          value[name] = v;
+          likelihood[name] = round(match * parsed.confidence);
+        }
+        if (Object.keys(value).length > 0) {
+          rows.push(value);
+          likelihoods.push(likelihood);
+        }
+      }
+    }
+    return rows.length > 0 ? { value: rows, likelihood: likelihoods } : undefined;
+  }
+}
+
+// Column titles of line-item tables in several languages, by the item property they fill.
+const COLUMN_SYNONYMS: [string[], string[]][] = [
+  [
+    ['description', 'name', 'item', 'product', 'title', 'service', 'article', 'label'],
+    [
+      'description',
+      'item',
+      'product',
+      'article',
+      'artikel',
+      'omschrijving',
+      'bezeichnung',
+      'beschreibung',
+      'designation',
+      'libelle',
+      'nazwa',
+      'nazwa towaru',
+      'descripcion',
+      'descrizione',
+      'service',
+      'name',
+      'title',
+      'details',
+    ],
+  ],
+  [
+    ['qty', 'quantity', 'count', 'units', 'hours'],
+    [
+      'qty',
+      'quantity',
+      'menge',
+      'aantal',
+      'nombre',
+      'quantite',
+      'ilosc',
+      'cantidad',
+      'quantita',
+      'units',
+      'hours',
+      'hrs',
+      'qté',
+    ],
+  ],
+  [
+    ['price', 'unit', 'rate', 'cost'],
+    [
+      'unit price',
+      'price',
+      'rate',
+      'prijs',
+      'prijs per stuk',
+      'preis',
+      'einzelpreis',
+      'vk preis',
+      'prix',
+      'prix unitaire',
+      'p.u.',
+      'p.u. ht',
+      'cena',
+      'precio',
+      'prezzo',
+      'unit cost',
+      'cost',
+    ],
+  ],
+  [
+    ['amount', 'total', 'subtotal', 'line', 'sum'],
+    [
+      'amount',
+      'total',
+      'line total',
+      'bedrag',
+      'betrag',
+      'montant',
+      'montant ht',
+      'zeilenbetrag',
+      'gesamt',
+      'wartosc',
+      'importe',
+      'importo',
+      'subtotal',
+      'prijs incl btw',
+    ],
+  ],
+  [
+    ['tax', 'vat'],
+    ['tax', 'vat', 'btw', 'mwst', 'tva', 'iva', 'tax %', 'vat %'],
+  ],
+  [
+    ['code', 'sku', 'ref', 'number', 'id'],
+    ['code', 'sku', 'item no', 'art nr', 'artikelnummer', 'ref', 'reference', 'part no'],
+  ],
+  [
+    ['pos', 'position', 'line'],
+    ['pos', 'position', 'lp', 'no', '#'],
+  ],
+  [['discount'], ['discount', 'disc', 'rabatt', 'korting', 'remise', 'descuento']],
+];
+
+function columnLabels(words: string[]): [string, number][] {
+  const out: [string, number][] = [];
+  for (const [triggers, labels] of COLUMN_SYNONYMS) {
+    if (words.some((w) => triggers.includes(w))) for (const l of labels) out.push([l, 0.85]);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Making the result validate
+
+function deleteAt(obj: unknown, path: string[]): void {
+  if (path.length === 0 || !obj || typeof obj !== 'object') return;
+  const [head, ...tail] = path as [string, ...string[]];
+  const container = obj as Record<string, unknown>;
+  if (tail.length === 0) {
+    if (Array.isArray(container)) container.splice(Number(head), 1);
+    else delete container[head];
+    return;
+  }
+  deleteAt(container[head], tail);
+}
+
+function getAt(obj: unknown, path: string[]): unknown {
+  return path.reduce<unknown>(
+    (node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined),
+    obj,
+  );
+}
+
+function pathOf(instancePath: string): string[] {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/**
+ * Drop whatever the schema rejects (a value of the wrong form, an empty array below minItems)
+ * until `parsed` validates; fill required-but-nullable fields with null; fail when a required
+ * field is still missing (see the note at the top of this file).
+ */
+function repair(
+  parsed: Record<string, unknown>,
+  likelihoods: Record<string, unknown>,
+  walker: Walker,
+  validate: ReturnType<typeof compileSchema>,
+): Extraction {
+  const missing = new Set<string>();
+  for (let round = 0; round < 50; round++) {
+    if (validate(parsed)) return { parsed, likelihoods };
+    const errors = validate.errors ?? [];
+    let changed = false;
+    for (const err of errors) {
+      const path = pathOf(err.instancePath);
+      if (err.keyword === 'required') {
+        const prop = String((err.params as { missingProperty?: string }).missingProperty ?? '');
+        const parentSchema = walker.resolve(err.parentSchema);
+        const propSchema = walker.resolve(
+          (parentSchema.properties as Record<string, unknown> | undefined)?.[prop],
+        );
+        const container = getAt(parsed, path) as Record<string, unknown> | undefined;
+        const allowsNull = walker.variants(propSchema).nullable || propSchema.type === 'null';
+        if (container && typeof container === 'object' && allowsNull && !(prop in container)) {
+          container[prop] = null;
+          const lc = getAt(likelihoods, path) as Record<string, unknown> | undefined;
+          if (lc && typeof lc === 'object') lc[prop] = 0;
+          changed = true;
+        } else if (path.length > 0 && path.some((p) => /^\d+$/.test(p))) {
+          // An incomplete row of a table: drop the row, not the whole extraction.
+          const rowAt = path.findLastIndex((p) => /^\d+$/.test(p));
+          deleteAt(parsed, path.slice(0, rowAt + 1));
+          deleteAt(likelihoods, path.slice(0, rowAt + 1));
+          changed = true;
+        } else if (path.length > 0) {
+          deleteAt(parsed, path);
+          deleteAt(likelihoods, path);
+          changed = true;
+        } else {
+          missing.add([...path, prop].join('.'));
+        }
+      } else if (path.length > 0) {
+        deleteAt(parsed, path);
+        deleteAt(likelihoods, path);
+        changed = true;
+        break; // paths shift after a deletion in an array; revalidate
+      } else {
+        break;
+      }
+    }
+    if (!changed) break;
+  }
+  if (validate(parsed)) return { parsed, likelihoods };
+  const names = [...missing];
+  throw new PipelineError(
+    'extraction_failed',
+    names.length > 0
+      ? `could not find required fields: ${names.join(', ')}`
+      : 'could not fill the schema with values that validate against it',
+    { missing: names, partial: { parsed, likelihoods } },
+  );
+}

@@ -1,0 +1,461 @@
+// Finding one scalar value in a document: look for the field's labels, read the value written
+// after the label, beside it in the next column, or under it in the next lines, and parse it by
+// the field's kind. A found value's likelihood is label quality × position × parse confidence.
+
+import { type Concept, conceptFor, LEGAL_FORM_RE, type ValueKind } from './concepts.ts';
+import {
+  alignedSegment,
+  findLabel,
+  fold,
+  type LabelHit,
+  type Line,
+  linesBelow,
+  nameWords,
+  stripLeadingSeparators,
+} from './layout.ts';
+import {
+  type DayOrder,
+  type DecimalMark,
+  findAmounts,
+  findCurrencies,
+  findDates,
+  findEmails,
+  findIbans,
+  findUris,
+  parseBoolean,
+} from './values.ts';
+
+export type FieldType = 'string' | 'number' | 'integer' | 'boolean';
+
+export interface FieldSpec {
+  type: FieldType;
+  kind: ValueKind | 'number' | 'boolean' | 'enum';
+  labels: [string, number][];
+  concept?: Concept | undefined;
+  enumValues?: unknown[] | undefined;
+  format?: string | undefined;
+  pattern?: RegExp | undefined;
+}
+
+export interface DocContext {
+  text: string;
+  lines: Line[];
+  order: DayOrder;
+  mark: DecimalMark;
+}
+
+export interface Found {
+  value: string | number | boolean;
+  likelihood: number;
+  line?: number;
+}
+
+/** Build the search spec of a property from its name, title, description, type and format. */
+export function specFor(
+  name: string,
+  schema: Record<string, unknown>,
+  type: FieldType,
+  parentWords: string[] = [],
+): FieldSpec {
+  const title = typeof schema.title === 'string' ? schema.title : '';
+  const description = typeof schema.description === 'string' ? schema.description : '';
+  const own = nameWords(name);
+  const titleWords = nameWords(title);
+  const concept = conceptFor([...own, ...titleWords]) ?? conceptFor([...parentWords, ...own]);
+  const labels: [string, number][] = [];
+  const add = (label: string, weight: number) => {
+    const l = label.trim();
+    if (l.length < 2 && l !== '#') return;
+    const existing = labels.find(([x]) => x === fold(l));
+    if (existing) existing[1] = Math.max(existing[1], weight);
+    else labels.push([fold(l), weight]);
+  };
+  if (own.length > 0) add(own.join(' '), own.length === 1 && concept ? 0.8 : 1);
+  if (title) add(title.replace(/[:*]+$/, ''), 1);
+  if (parentWords.length > 0 && own.length > 0) add([...parentWords, ...own].join(' '), 1);
+  const descWords = description.split(/\s+/).filter(Boolean);
+  if (descWords.length > 0 && descWords.length <= 5) add(description.replace(/[.:]+$/, ''), 0.9);
+  // Quoted phrases in a longer description name the labels to look for ('labelled "Ref."').
+  for (const m of description.matchAll(/["“'‘]([^"”'’]{2,40})["”'’]/g)) add(m[1]!, 0.95);
+  for (const [label, weight] of concept?.labels ?? []) add(label, weight);
+
+  const format = typeof schema.format === 'string' ? schema.format : undefined;
+  let kind: FieldSpec['kind'];
+  if (Array.isArray(schema.enum)) kind = 'enum';
+  else if (format === 'date' || format === 'date-time') kind = 'date';
+  else if (format === 'email' || format === 'idn-email') kind = 'email';
+  else if (format === 'uri' || format === 'url' || format === 'iri' || format === 'uri-reference')
+    kind = 'uri';
+  else if (type === 'boolean') kind = 'boolean';
+  else if (type === 'number' || type === 'integer') kind = concept?.kind === 'amount' ? 'amount' : 'number';
+  else if (concept?.kind === 'amount') kind = 'text';
+  else kind = concept?.kind ?? 'text';
+  const spec: FieldSpec = { type, kind, labels, concept, format };
+  if (Array.isArray(schema.enum)) spec.enumValues = schema.enum;
+  if (typeof schema.pattern === 'string') {
+    try {
+      spec.pattern = new RegExp(schema.pattern, 'u');
+    } catch {
+      // An invalid pattern fails schema compilation earlier; nothing to use here.
+    }
+  }
+  return spec;
+}
+
+interface Source {
+  text: string;
+  factor: number;
+  /** The whole rest of the line: amounts take the last one there (totals sit in the last column). */
+  wholeLine: boolean;
+  line: number;
+}
+
+function wordsIn(s: string): string[] {
+  return fold(s).match(/[\p{L}]+/gu) ?? [];
+}
+
+/** How much a label occurrence is weakened by the words around it. */
+function boundaryFactor(hit: LabelHit, weight: number, concept: Concept | undefined): number {
+  const line = hit.line;
+  const seg = line.segments.find((s) => hit.start >= s.start && hit.start < s.end);
+  const segStart = seg?.start ?? 0;
+  const segEnd = seg?.end ?? line.text.length;
+  const before = wordsIn(line.folded.slice(segStart, hit.start));
+  const prev = before[before.length - 1];
+  let factor = 1;
+  if (prev) {
+    if (concept?.avoidBefore?.includes(prev)) return 0;
+    if (weight < 1) factor *= 0.7;
+  }
+  const afterText = line.folded.slice(hit.end, segEnd);
+  const next = afterText.match(/^[\s.]*([\p{L}]+)/u)?.[1];
+  if (next && concept?.avoidAfter?.includes(next)) return 0;
+  // "Invoice Summary:" — the label is only the start of a longer, different label.
+  if (next && /^[\s.]*[\p{L}][\p{L}\s]{0,30}:/u.test(afterText) && !/^[\s.]*(n|no|nr)\s*:/u.test(afterText)) {
+    factor *= 0.4;
+  }
+  return factor;
+}
+
+function sourcesFor(hit: LabelHit, lines: Line[], kind: FieldSpec['kind']): Source[] {
+  const line = hit.line;
+  const segIndex = line.segments.findIndex((s) => hit.start >= s.start && hit.start < s.end);
+  const seg = line.segments[segIndex];
+  const out: Source[] = [];
+  const rest = stripLeadingSeparators(line.text.slice(hit.end, seg?.end ?? line.text.length));
+  if (rest) out.push({ text: rest, factor: 1, wholeLine: false, line: line.index });
+  const next = line.segments[segIndex + 1];
+  if (!rest && next && !/:\s*$/.test(next.text)) {
+    out.push({ text: stripLeadingSeparators(next.text), factor: 0.95, wholeLine: false, line: line.index });
+  }
+  const wholeRest = line.text.slice(hit.end);
+  if (kind === 'amount' || kind === 'number' || kind === 'date' || kind === 'currency') {
+    out.push({ text: wholeRest, factor: 0.9, wholeLine: true, line: line.index });
+  }
+  if (!rest) {
+    const labelEnd = Math.max(hit.end, seg?.end ?? hit.end);
+    const below = linesBelow(lines, line.index, 2);
+    below.forEach((b, i) => {
+      const aligned = alignedSegment(b, seg?.start ?? hit.start, labelEnd);
+      if (aligned) {
+        out.push({
+          text: stripLeadingSeparators(aligned.text),
+          factor: i === 0 ? 0.85 : 0.6,
+          wholeLine: false,
+          line: b.index,
+        });
+      }
+    });
+  }
+  return out;
+}
+
+const LABEL_ONLY_RE = /:\s*$/;
+
+/** Parse `text` as the kind wants; confidence 0..1, or null when it is not such a value. */
+export function parseAs(
+  spec: FieldSpec,
+  text: string,
+  ctx: DocContext,
+  wholeLine = false,
+): { value: string | number | boolean; confidence: number; wordsBefore: number } | null {
+  const t = text.trim();
+  if (!t) return null;
+  const wordsBefore = (upTo: number) => (t.slice(0, upTo).match(/\S+/g) ?? []).length;
+  switch (spec.kind) {
+    case 'date': {
+      const d = findDates(t, ctx.order)[0];
+      return d ? { value: d.value, confidence: d.confidence, wordsBefore: wordsBefore(d.start) } : null;
+    }
+    case 'amount':
+    case 'number': {
+      const amounts = findAmounts(t, ctx.mark, ctx.order);
+      const pool = spec.type === 'integer' ? amounts.filter((a) => Number.isInteger(a.value)) : amounts;
+      const a = wholeLine ? pool[pool.length - 1] : pool[0];
+      if (!a) return null;
+      return {
+        value: a.value,
+        confidence: spec.kind === 'amount' ? a.confidence : 0.9,
+        wordsBefore: wholeLine ? 0 : wordsBefore(a.start),
+      };
+    }
+    case 'currency': {
+      const c = findCurrencies(t)[0];
+      return c ? { value: c.value, confidence: c.confidence, wordsBefore: wordsBefore(c.start) } : null;
+    }
+    case 'email': {
+      const e = findEmails(t)[0];
+      return e ? { value: e.value, confidence: 1, wordsBefore: wordsBefore(e.start) } : null;
+    }
+    case 'uri': {
+      const u = findUris(t)[0];
+      return u ? { value: u.value, confidence: u.confidence, wordsBefore: wordsBefore(u.start) } : null;
+    }
+    case 'iban': {
+      const i = findIbans(t.toUpperCase())[0];
+      return i ? { value: i.value, confidence: 1, wordsBefore: wordsBefore(i.start) } : null;
+    }
+    case 'boolean': {
+      const b = parseBoolean(t);
+      return b ? { value: b.value, confidence: b.confidence, wordsBefore: 0 } : null;
+    }
+    case 'phone': {
+      const m = t.match(/\+?\(?\d[\d\s().\-/]{5,}\d/);
+      return m ? { value: m[0].trim(), confidence: 0.9, wordsBefore: wordsBefore(m.index ?? 0) } : null;
+    }
+    case 'id': {
+      // The first token that carries a digit, with a one- or two-letter prefix kept ("F 1234").
+      const tokens = t.split(/\s+/).slice(0, 4);
+      for (let i = 0; i < tokens.length; i++) {
+        const tok = tokens[i]!.replace(/^[#:(]+|[,;:)]+$/g, '');
+        if (!/\d/.test(tok) || tok.length > 40) continue;
+        if (findDates(tok, ctx.order).length > 0 && tok.length <= 10) return null;
+        return { value: tok, confidence: i === 0 ? 0.95 : 0.8, wordsBefore: i };
+      }
+      return null;
+    }
+    case 'enum':
+      return null;
+    default: {
+      if (LABEL_ONLY_RE.test(t) || !/\p{L}|\d/u.test(t)) return null;
+      let v = t.replace(/[,;]+$/, '').trim();
+      if (spec.kind === 'party' || spec.kind === 'text') v = v.split(/\s{2,}/)[0]!;
+      if (v.length > 200) v = v.slice(0, 200);
+      if (spec.kind === 'party' && !/\p{L}{2}/u.test(v)) return null;
+      return { value: v, confidence: 0.85, wordsBefore: 0 };
+    }
+  }
+}
+
+function stringFits(spec: FieldSpec, value: string | number | boolean): boolean {
+  if (spec.pattern && typeof value === 'string' && !spec.pattern.test(value)) return false;
+  return true;
+}
+
+/** Search every label occurrence; the best-scoring parsed value, or null. */
+export function searchLabeled(spec: FieldSpec, ctx: DocContext, lines: Line[] = ctx.lines): Found | null {
+  let best: Found | null = null;
+  for (const [label, weight] of spec.labels) {
+    for (const hit of findLabel(lines, label)) {
+      const boundary = boundaryFactor(hit, weight, spec.concept);
+      if (boundary === 0) continue;
+      for (const source of sourcesFor(hit, lines, spec.kind)) {
+        const parsed = parseAs(spec, source.text, ctx, source.wholeLine);
+        if (!parsed || !stringFits(spec, parsed.value)) continue;
+        const distance = 0.85 ** Math.min(parsed.wordsBefore, 8);
+        const score = weight * boundary * source.factor * parsed.confidence * distance;
+        if (!best || score > best.likelihood + 1e-9)
+          best = { value: parsed.value, likelihood: score, line: source.line };
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+function enumSearch(spec: FieldSpec, ctx: DocContext): Found | null {
+  const values = (spec.enumValues ?? []).filter((v) => typeof v === 'string' || typeof v === 'number');
+  let best: Found | null = null;
+  const labelLines = new Set<number>();
+  for (const [label] of spec.labels)
+    for (const hit of findLabel(ctx.lines, label)) labelLines.add(hit.line.index);
+  const folded = fold(ctx.text);
+  for (const v of values) {
+    const needle = fold(String(v)).replace(/[_-]+/g, '[\\s_-]*');
+    const re = new RegExp(
+      `(?<![\\p{L}\\p{N}])${needle.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '[' || c === ']' || c === '*' || c === '\\' ? c : `\\${c}`))}(?![\\p{L}\\p{N}])`,
+      'gu',
+    );
+    let count = 0;
+    let nearLabel = false;
+    for (const m of folded.matchAll(re)) {
+      count++;
+      const lineNo = folded.slice(0, m.index).split('\n').length - 1;
+      if (labelLines.has(lineNo) || labelLines.has(lineNo - 1)) nearLabel = true;
+    }
+    if (count === 0) continue;
+    const score = nearLabel ? 0.9 : Math.min(0.7, 0.4 + 0.1 * count);
+    if (!best || score > best.likelihood) best = { value: v as string | number, likelihood: score };
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fallbacks when no label was found: values whose form alone says what they are.
+
+const AVOID_DATE_BEFORE =
+  /(due|order|delivery|ship|check[\s-]?out|expir|birth|vervaldatum|orderdatum|bestel|limite|until|valid|period|from|to|bis|tot|au|du)\W*$/i;
+
+function fallback(spec: FieldSpec, ctx: DocContext): Found | null {
+  switch (spec.kind) {
+    case 'date': {
+      if (spec.concept && spec.concept.id !== 'date') return null;
+      for (const line of ctx.lines) {
+        for (const d of findDates(line.text, ctx.order)) {
+          if (AVOID_DATE_BEFORE.test(line.text.slice(Math.max(0, d.start - 25), d.start))) continue;
+          return { value: d.value, likelihood: 0.4 * d.confidence, line: line.index };
+        }
+      }
+      return null;
+    }
+    case 'currency': {
+      const tally = new Map<string, number>();
+      for (const c of findCurrencies(ctx.text)) tally.set(c.value, (tally.get(c.value) ?? 0) + c.confidence);
+      const total = [...tally.values()].reduce((a, b) => a + b, 0);
+      const [code, weight] = [...tally.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
+      if (!code || !weight) return null;
+      return { value: code, likelihood: Math.min(0.95, 0.5 + 0.45 * (weight / total)) };
+    }
+    case 'email': {
+      const e = findEmails(ctx.text)[0];
+      return e ? { value: e.value, likelihood: 0.5 } : null;
+    }
+    case 'iban': {
+      const i = findIbans(ctx.text.toUpperCase())[0];
+      return i ? { value: i.value, likelihood: 0.7 } : null;
+    }
+    case 'uri': {
+      const u = findUris(ctx.text)[0];
+      return u ? { value: u.value, likelihood: 0.4 } : null;
+    }
+    case 'amount': {
+      if (spec.concept?.id !== 'total') return null;
+      // The largest amount written with a currency is most often the total.
+      const amounts = findAmounts(ctx.text, ctx.mark, ctx.order).filter((a) => a.currency);
+      const top = amounts.sort((a, b) => b.value - a.value)[0];
+      return top ? { value: top.value, likelihood: 0.3 } : null;
+    }
+    case 'party':
+      return spec.concept?.id === 'issuer' ? guessIssuer(ctx) : null;
+    default:
+      return null;
+  }
+}
+
+const NOT_A_NAME_RE =
+  /^(invoice|facture|factuur|rechnung|faktura|receipt|bill|page|date|total|tax|vat|description|payment|kopie|copy|original|tel|phone|fax|email|www|http)/i;
+
+/**
+ * The issuer when no label names it: a company name (a line ending in a legal form) repeated
+ * in the document, or the heading that precedes "Invoice", or the first name-like line.
+ * Names under "Bill to"/"Ship to" are the customer's and are skipped.
+ */
+export function guessIssuer(ctx: DocContext): Found | null {
+  const customerLines = new Set<number>();
+  for (const label of [
+    'bill to',
+    'billed to',
+    'ship to',
+    'sold to',
+    'invoice to',
+    'billing address',
+    'shipping address',
+    'customer',
+    'nabywca',
+    'factuuradres',
+    'afleveradres',
+    'attn',
+    'guest name',
+  ]) {
+    for (const hit of findLabel(ctx.lines, label)) {
+      customerLines.add(hit.line.index);
+      for (const l of linesBelow(ctx.lines, hit.line.index, 4)) customerLines.add(l.index);
+    }
+  }
+  const scores = new Map<string, { score: number; first: number }>();
+  const bump = (name: string, score: number, line: number) => {
+    const clean = name.replace(/^[\s\-–:|•*]+|[\s,;:\-–|•*]+$/g, '').trim();
+    if (clean.length < 2 || clean.length > 80 || !/\p{L}{2}/u.test(clean) || NOT_A_NAME_RE.test(clean))
+      return;
+    if (findAmounts(clean).length > 1 || findDates(clean).length > 0) return;
+    const prev = scores.get(clean);
+    if (prev) prev.score += score * 0.5;
+    else scores.set(clean, { score, first: line });
+  };
+  const total = ctx.lines.length || 1;
+  for (const line of ctx.lines) {
+    if (customerLines.has(line.index)) continue;
+    for (const seg of line.segments) {
+      const m = seg.text.match(LEGAL_FORM_RE);
+      if (m && m.index !== undefined && m.index > 1) {
+        const name =
+          seg.text
+            .slice(0, m.index + m[0].length)
+            .split(/\s[-–|]\s|:\s/)
+            .pop() ?? '';
+        const position = line.index < total * 0.2 || line.index > total * 0.8 ? 0.15 : 0;
+        bump(name, 0.5 + position, line.index);
+      }
+      const heading = seg.text.match(/^(.{2,60}?)\s+(?:invoice|receipt|facture|factuur|rechnung)\s*$/i);
+      if (heading && line.index < total * 0.2) bump(heading[1]!, 0.6, line.index);
+    }
+  }
+  // A name that also appears in the document's web or mail domain is the sender's.
+  const domains = [...findUris(ctx.text), ...findEmails(ctx.text)].map(
+    (d) =>
+      fold(d.value)
+        .replace(/^.*@|^https?:\/\/|^www\./g, '')
+        .split(/[./]/)[0] ?? '',
+  );
+  for (const [name, entry] of scores) {
+    const compact = fold(name).replace(/[^\p{L}\p{N}]/gu, '');
+    const first = compact.slice(0, Math.max(4, Math.min(compact.length, 8)));
+    if (domains.some((d) => d.length >= 3 && (compact.startsWith(d) || d.startsWith(first))))
+      entry.score += 0.3;
+  }
+  let best: [string, { score: number; first: number }] | undefined;
+  for (const entry of scores) {
+    if (
+      !best ||
+      entry[1].score > best[1].score ||
+      (entry[1].score === best[1].score && entry[1].first < best[1].first)
+    ) {
+      best = entry;
+    }
+  }
+  if (best) return { value: best[0], likelihood: Math.min(0.7, best[1].score * 0.6), line: best[1].first };
+  // Last resort: the first short line at the top that reads like a name.
+  for (const line of ctx.lines.slice(0, Math.min(8, total))) {
+    if (customerLines.has(line.index)) continue;
+    const seg = line.segments[0];
+    if (
+      seg &&
+      /^\p{Lu}/u.test(seg.text) &&
+      seg.text.split(/\s+/).length <= 5 &&
+      !/\d/.test(seg.text) &&
+      !NOT_A_NAME_RE.test(seg.text)
+    ) {
+      return { value: seg.text.replace(/[,;:]+$/, ''), likelihood: 0.25, line: line.index };
+    }
+  }
+  return null;
+}
+
+/** The value of one scalar field: labelled if possible, else by form, else null. */
+export function findField(spec: FieldSpec, ctx: DocContext, lines?: Line[]): Found | null {
+  if (spec.kind === 'enum') return enumSearch(spec, ctx);
+  const labeled = searchLabeled(spec, ctx, lines);
+  const byForm = lines ? null : fallback(spec, ctx);
+  if (labeled && (!byForm || labeled.likelihood >= byForm.likelihood)) return labeled;
+  return byForm ?? labeled;
+}

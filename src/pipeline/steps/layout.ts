@@ -1,0 +1,147 @@
+// Text as the extractors see it: lines cut into column segments (runs of two or more spaces
+// separate columns in layout-preserving text), and label phrases found in them. Offsets are
+// character columns, so a value printed under a column header can be found by overlap.
+
+export interface Segment {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface Line {
+  index: number;
+  text: string;
+  /** Folded (lower case, no diacritics) with the same length as `text`, for matching. */
+  folded: string;
+  segments: Segment[];
+}
+
+/** Lower case without diacritics, keeping every character's offset. */
+export function fold(s: string): string {
+  let out = '';
+  for (const ch of s.toLowerCase()) {
+    const base = ch.normalize('NFKD').replace(/\p{M}/gu, '');
+    out += base.length === ch.length ? base : ch;
+  }
+  return out;
+}
+
+export function segmentsOf(text: string): Segment[] {
+  const segments: Segment[] = [];
+  for (const m of text.matchAll(/\S+(?:[ \u00a0]\S+)*/g)) {
+    segments.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  return segments;
+}
+
+export function toLines(text: string): Line[] {
+  return text
+    .replace(/\t/g, '    ')
+    .split(/\r?\n|\r|\f/)
+    .map((t, index) => ({ index, text: t, folded: fold(t), segments: segmentsOf(t) }));
+}
+
+/** The next lines that carry text, after `from`, at most `count`, skipping at most two blank ones. */
+export function linesBelow(lines: Line[], from: number, count: number): Line[] {
+  const out: Line[] = [];
+  let blanks = 0;
+  for (let i = from + 1; i < lines.length && out.length < count; i++) {
+    const line = lines[i]!;
+    if (line.segments.length === 0) {
+      if (++blanks > 2) break;
+      continue;
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+/** The segment of `line` that overlaps [start, end) most, or null. */
+export function alignedSegment(line: Line, start: number, end: number): Segment | null {
+  let best: Segment | null = null;
+  let bestOverlap = 0;
+  for (const seg of line.segments) {
+    const overlap = Math.min(end, seg.end) - Math.max(start, seg.start);
+    if (overlap > bestOverlap) {
+      best = seg;
+      bestOverlap = overlap;
+    }
+  }
+  if (best) return best;
+  // Right-aligned numbers can sit just beside their header: accept the nearest within 6 columns.
+  let nearest: Segment | null = null;
+  let gap = 7;
+  for (const seg of line.segments) {
+    const d = seg.start >= end ? seg.start - end : start - seg.end;
+    if (d >= 0 && d < gap) {
+      gap = d;
+      nearest = seg;
+    }
+  }
+  return nearest;
+}
+
+/** Split a camelCase, snake_case or kebab-case name into lower-case words. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/[_\-.\s]+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .split(' ')
+    .filter(Boolean);
+}
+
+export function camelCase(label: string): string {
+  const words = fold(label)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  if (words.length === 0) return 'field';
+  const name = words.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('');
+  return /^\p{N}/u.test(name) ? `field${name[0]!.toUpperCase()}${name.slice(1)}` : name;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const labelRegexCache = new Map<string, RegExp>();
+
+/**
+ * A label phrase as a regular expression over folded text: its words may be joined by spaces,
+ * dots, colons, dashes or nothing ("Invoice No.", "invoice-no", "Rechnungsnr").
+ */
+export function labelRegex(label: string): RegExp {
+  let re = labelRegexCache.get(label);
+  if (re) return re;
+  const tokens = fold(label).match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? [];
+  const body = tokens.map(escapeRe).join('[\\s.:_\\-/]*');
+  const last = tokens[tokens.length - 1] ?? '';
+  const tail = /[\p{L}\p{N}]$/u.test(last) ? '(?![\\p{L}\\p{N}])' : '';
+  re = new RegExp(`(?<![\\p{L}\\p{N}])${body}${tail}`, 'gu');
+  labelRegexCache.set(label, re);
+  return re;
+}
+
+export interface LabelHit {
+  line: Line;
+  start: number;
+  end: number;
+  label: string;
+}
+
+export function findLabel(lines: Line[], label: string): LabelHit[] {
+  const re = labelRegex(label);
+  const hits: LabelHit[] = [];
+  for (const line of lines) {
+    if (line.segments.length === 0) continue;
+    for (const m of line.folded.matchAll(re))
+      hits.push({ line, start: m.index, end: m.index + m[0].length, label });
+  }
+  return hits;
+}
+
+/** Separators written between a label and its value. */
+export function stripLeadingSeparators(s: string): string {
+  return s.replace(/^[\s:#=\-–—.>|]*(?:(?:n°|nº|no\.|nr\.?)\s*[:#]?\s*)?/iu, '').trim();
+}

@@ -1,0 +1,123 @@
+// Tables in layout-preserving text: a header row of short column titles, then rows whose cells
+// sit under those titles. Cells are assigned to columns by horizontal overlap, so ragged,
+// right-aligned numbers still land in their column. Lines with a single cell and no number
+// continue the previous row (a description wrapped onto a second line).
+
+import { fold, type Line, type Segment } from './layout.ts';
+
+export interface Column {
+  title: string;
+  start: number;
+  end: number;
+}
+
+export interface TableRow {
+  line: Line;
+  cells: (string | undefined)[];
+}
+
+export interface Table {
+  header: Line;
+  columns: Column[];
+  rows: TableRow[];
+}
+
+const hasDigit = (s: string) => /\d/.test(s);
+const STOP_RE =
+  /(?<![\p{L}])(sub\s?total|total|totaal|summe|razem|gesamt|montant total|net amount|balance)(?![\p{L}])/iu;
+
+function looksLikeHeader(line: Line): boolean {
+  const segs = line.segments;
+  if (segs.length < 2) return false;
+  const wordy = segs.filter((s) => /\p{L}/u.test(s.text) && !hasDigit(s.text.replace(/%|\(\d+%?\)/g, '')));
+  if (wordy.length < Math.max(2, Math.ceil(segs.length * 0.8))) return false;
+  if (segs.some((s) => s.text.split(/\s+/).length > 5 || (s.text.endsWith('.') && s.text.length > 30)))
+    return false;
+  // "Label: value" pairs laid out in columns are a form, not a table header.
+  if (segs.filter((s) => /:\s*\S/.test(s.text)).length > 0) return false;
+  return true;
+}
+
+function isDataRow(line: Line): boolean {
+  return line.segments.length >= 2 && line.segments.some((s) => hasDigit(s.text));
+}
+
+function columnFor(seg: Segment, columns: Column[]): number {
+  let best = -1;
+  let bestOverlap = 0;
+  columns.forEach((c, i) => {
+    const overlap = Math.min(seg.end, c.end) - Math.max(seg.start, c.start);
+    if (overlap > bestOverlap) {
+      bestOverlap = overlap;
+      best = i;
+    }
+  });
+  if (best >= 0) return best;
+  // No overlap: the nearest column by centre distance.
+  const centre = (seg.start + seg.end) / 2;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  columns.forEach((c, i) => {
+    const d = Math.abs((c.start + c.end) / 2 - centre);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = i;
+    }
+  });
+  return best;
+}
+
+/** Every table found in `lines`, header first; rows end at a totals line or a long gap. */
+export function findTables(lines: Line[]): Table[] {
+  const tables: Table[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const header = lines[i]!;
+    if (!looksLikeHeader(header)) continue;
+    // The first data row must follow within three lines (a sub-header line may sit between).
+    let firstData = -1;
+    for (let j = i + 1; j < Math.min(lines.length, i + 5); j++) {
+      if (isDataRow(lines[j]!)) {
+        firstData = j;
+        break;
+      }
+    }
+    if (firstData < 0) continue;
+    const columns = header.segments.map((s) => ({ title: s.text, start: s.start, end: s.end }));
+    const rows: TableRow[] = [];
+    let gap = 0;
+    let j = firstData;
+    for (; j < lines.length; j++) {
+      const line = lines[j]!;
+      if (line.segments.length === 0) {
+        if (++gap > 3 && rows.length > 0) break;
+        continue;
+      }
+      if (STOP_RE.test(fold(line.segments[0]!.text)) && rows.length > 0) break;
+      if (looksLikeHeader(line) && rows.length > 0 && line.segments.length >= columns.length) break;
+      if (isDataRow(line)) {
+        gap = 0;
+        const cells: (string | undefined)[] = new Array(columns.length).fill(undefined);
+        for (const seg of line.segments) {
+          const c = columnFor(seg, columns);
+          cells[c] = cells[c] === undefined ? seg.text : `${cells[c]} ${seg.text}`;
+        }
+        rows.push({ line, cells });
+      } else if (line.segments.length === 1 && rows.length > 0) {
+        gap = 0;
+        const seg = line.segments[0]!;
+        const c = columnFor(seg, columns);
+        const last = rows[rows.length - 1]!;
+        // A wrapped description continues only its own text column.
+        if (last.cells[c] !== undefined && !hasDigit(last.cells[c]!.replace(/\s/g, '').slice(-1))) {
+          last.cells[c] = `${last.cells[c]}\n${seg.text}`;
+        }
+      } else if (++gap > 3) {
+        break;
+      }
+    }
+    if (rows.length > 0) {
+      tables.push({ header, columns, rows });
+      i = j - 1;
+    }
+  }
+  return tables;
+}
