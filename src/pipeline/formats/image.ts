@@ -1,0 +1,81 @@
+// PNG, JPEG, TIFF (every page) and WebP → OCR text per page. Sizes are checked from the header
+// before anything is decoded, so a tiny file that claims a gigapixel canvas fails at once.
+import sharp, { type Metadata } from 'sharp';
+import type { PipelineLimits, PipelineOptions } from '../types.ts';
+import { PipelineError } from '../types.ts';
+import type { FormatKind } from './detect.ts';
+import { ocrImage } from './ocr.ts';
+import { assertPageCount } from './page-limit.ts';
+
+export interface ImagePage {
+  index: number;
+  text: string;
+  confidence: number;
+}
+
+export async function extractImage(
+  bytes: Uint8Array,
+  kind: FormatKind,
+  options: PipelineOptions,
+  limits: PipelineLimits,
+  onPage: (page: ImagePage, total: number) => Promise<void>,
+): Promise<ImagePage[]> {
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const first = await headerOf(input, 0, limits);
+  // Only TIFF pages are document pages; further WebP/PNG frames are animation.
+  const total = kind === 'tiff' ? (first.pages ?? 1) : 1;
+  assertPageCount(total, limits, 'TIFF');
+  for (let page = 1; page < total; page++) await headerOf(input, page, limits);
+  const pages: ImagePage[] = [];
+  for (let page = 0; page < total; page++) {
+    const png = await decode(input, page, limits);
+    // With OCR off an image has no text to give; the page is still counted.
+    const result = options.ocr === 'OFF' ? { text: '', confidence: 0 } : await ocrImage(png);
+    const extracted = { index: page + 1, text: result.text, confidence: result.confidence };
+    pages.push(extracted);
+    await onPage(extracted, total);
+  }
+  return pages;
+}
+
+async function headerOf(input: Buffer, page: number, limits: PipelineLimits): Promise<Metadata> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(input, { page, limitInputPixels: false }).metadata();
+  } catch (err) {
+    throw new PipelineError(
+      'corrupt_document',
+      'The image could not be read.',
+      { page: page + 1 },
+      { cause: err },
+    );
+  }
+  const width = meta.autoOrient?.width ?? meta.width ?? 0;
+  const height = meta.autoOrient?.height ?? meta.height ?? 0;
+  if (width <= 0 || height <= 0)
+    throw new PipelineError('corrupt_document', 'The image has no size.', { page: page + 1 });
+  if (width * height > limits.maxPixels) {
+    throw new PipelineError(
+      'document_too_large',
+      `The image is ${width}×${height} pixels; at most ${limits.maxPixels} pixels are allowed.`,
+      { page: page + 1, width, height, maxPixels: limits.maxPixels },
+    );
+  }
+  return meta;
+}
+
+async function decode(input: Buffer, page: number, limits: PipelineLimits): Promise<Buffer> {
+  try {
+    // limitInputPixels again at decode time: the header check above is the fast path, this is the guard.
+    return await sharp(input, { page, limitInputPixels: Math.max(1, limits.maxPixels) })
+      .png({ compressionLevel: 1 })
+      .toBuffer();
+  } catch (err) {
+    throw new PipelineError(
+      'corrupt_document',
+      'The image could not be decoded.',
+      { page: page + 1 },
+      { cause: err },
+    );
+  }
+}

@@ -1,0 +1,148 @@
+// OCR with tesseract.js: one English worker and one orientation (OSD) worker per thread,
+// created on first use and reused, since creating one costs a few hundred milliseconds.
+// Everything is read from the installed @tesseract.js-data packages; nothing is downloaded
+// or cached on disk (cacheMethod 'none').
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import sharp from 'sharp';
+import { createWorker, OEM, type Worker } from 'tesseract.js';
+import { PipelineError } from '../types.ts';
+
+const require = createRequire(import.meta.url);
+const dataDir = (pkg: string, version: string) =>
+  path.join(path.dirname(require.resolve(`@tesseract.js-data/${pkg}/package.json`)), version);
+
+export interface OcrResult {
+  text: string;
+  /** 0..1, tesseract's mean word confidence. */
+  confidence: number;
+  /** Degrees the image was turned clockwise before recognition. */
+  rotation: 0 | 90 | 180 | 270;
+}
+
+/** Below this OSD confidence the orientation is decided by trial recognition instead. */
+const OSD_MIN_CONFIDENCE = 2;
+/** Longest side of the copy used for orientation trials. */
+const TRIAL_SIDE = 1200;
+/** Images whose longest side is under this are upscaled: tesseract wants ~20 px x-height. */
+const SMALL_SIDE = 500;
+
+let eng: Promise<Worker> | undefined;
+let osd: Promise<Worker> | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+function engWorker(): Promise<Worker> {
+  eng ??= createWorker('eng', OEM.LSTM_ONLY, {
+    langPath: dataDir('eng', '4.0.0_best_int'),
+    gzip: true,
+    cacheMethod: 'none',
+  });
+  return eng;
+}
+
+function osdWorker(): Promise<Worker> {
+  // Orientation detection lives in tesseract's legacy engine, hence the legacy core and data.
+  osd ??= createWorker('osd', OEM.TESSERACT_ONLY, {
+    langPath: dataDir('osd', '4.0.0'),
+    gzip: true,
+    cacheMethod: 'none',
+    legacyCore: true,
+    legacyLang: true,
+  });
+  return osd;
+}
+
+/** Ends this thread's tesseract workers (tests, benchmarks, shutdown). */
+export async function closeOcr(): Promise<void> {
+  const workers = [eng, osd];
+  eng = undefined;
+  osd = undefined;
+  await Promise.all(workers.map(async (w) => (await w)?.terminate()));
+}
+
+// One recognition at a time per thread: the workers are single-threaded anyway, and a queue keeps
+// a second caller from interleaving jobs with the first.
+function serial<T>(fn: () => Promise<T>): Promise<T> {
+  const next = queue.then(fn, fn);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+/**
+ * Recognises one page image (any format sharp decodes), turned upright first: tesseract's own
+ * orientation handling leaves some 180° scans unreadable, so the image is rotated here.
+ */
+export function ocrImage(image: Buffer, opts: { dpi?: number } = {}): Promise<OcrResult> {
+  return serial(async () => {
+    try {
+      const gray = await prepare(image, opts.dpi);
+      const rotation = await detectRotation(gray);
+      const upright =
+        rotation === 0 ? gray : await sharp(gray).rotate(rotation).png({ compressionLevel: 1 }).toBuffer();
+      const { data } = await (await engWorker()).recognize(upright);
+      return { text: tidyOcrText(data.text), confidence: clamp01(data.confidence / 100), rotation };
+    } catch (err) {
+      if (err instanceof PipelineError) throw err;
+      throw new PipelineError('ocr_failed', 'OCR failed on a page.', undefined, { cause: err });
+    }
+  });
+}
+
+/** Grayscale, EXIF-upright, small images doubled, and a resolution tesseract can use for its size heuristics. */
+async function prepare(image: Buffer, dpi: number | undefined): Promise<Buffer> {
+  const meta = await sharp(image).metadata();
+  const pipeline = sharp(image).rotate().flatten({ background: '#ffffff' }).grayscale();
+  const longest = Math.max(meta.width ?? 0, meta.height ?? 0);
+  let density = dpi ?? (meta.density && meta.density >= 70 ? meta.density : 300);
+  if (longest > 0 && longest < SMALL_SIDE) {
+    pipeline.resize({ width: (meta.width ?? 0) * 2, kernel: 'lanczos3' });
+    density *= 2;
+  }
+  return pipeline.withMetadata({ density }).png({ compressionLevel: 1 }).toBuffer();
+}
+
+async function detectRotation(png: Buffer): Promise<OcrResult['rotation']> {
+  try {
+    const { data } = await (await osdWorker()).detect(png);
+    const degrees = normaliseRotation(data.orientation_degrees ?? 0);
+    if ((data.orientation_confidence ?? 0) >= OSD_MIN_CONFIDENCE) return degrees;
+  } catch {
+    // OSD finds nothing on pages with too little text; the trials below decide.
+  }
+  return trialRotation(png);
+}
+
+/** Recognises a small copy at each orientation and keeps the one tesseract is most confident in. */
+async function trialRotation(png: Buffer): Promise<OcrResult['rotation']> {
+  const small = await sharp(png)
+    .resize({ width: TRIAL_SIDE, height: TRIAL_SIDE, fit: 'inside', withoutEnlargement: true })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+  const worker = await engWorker();
+  let best: { rotation: OcrResult['rotation']; score: number } = { rotation: 0, score: -1 };
+  for (const rotation of [0, 180, 90, 270] as const) {
+    const turned = rotation === 0 ? small : await sharp(small).rotate(rotation).png().toBuffer();
+    const { data } = await worker.recognize(turned);
+    const words = data.text.split(/\s+/).filter((w) => /[a-z]{2,}/i.test(w)).length;
+    // Confidence alone favours a page read as a few confident fragments: weigh in the words found.
+    const score = data.confidence * Math.log2(2 + words);
+    if (score > best.score) best = { rotation, score };
+  }
+  return best.rotation;
+}
+
+function normaliseRotation(degrees: number): OcrResult['rotation'] {
+  const r = (((Math.round(degrees / 90) * 90) % 360) + 360) % 360;
+  return r as OcrResult['rotation'];
+}
+
+function clamp01(n: number): number {
+  return Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : 0;
+}
+
+function tidyOcrText(text: string): string {
+  return text
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

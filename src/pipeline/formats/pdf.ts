@@ -1,0 +1,302 @@
+// PDF → per-page text with pdfjs: the text layer where there is a usable one, otherwise the page
+// rendered with @napi-rs/canvas and OCRed. No eval, no font faces, no system fonts, no network:
+// pdfjs reads its standard fonts, cmaps and wasm decoders from its own package directory.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { PipelineLimits, PipelineOptions } from '../types.ts';
+import { PipelineError } from '../types.ts';
+import { ocrImage } from './ocr.ts';
+import { assertPageCount } from './page-limit.ts';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PDFDocumentProxy = import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy;
+type PDFPageProxy = import('pdfjs-dist/legacy/build/pdf.mjs').PDFPageProxy;
+type TextContent = Awaited<ReturnType<PDFPageProxy['getTextContent']>>;
+type TextItem = Extract<TextContent['items'][number], { str: string }>;
+
+export interface PdfPage {
+  /** 1-based. */
+  index: number;
+  text: string;
+  ocr: boolean;
+  /** 0..1; 1 for a text layer. */
+  confidence: number;
+}
+
+const require = createRequire(import.meta.url);
+const pdfjsDir = path.dirname(require.resolve('pdfjs-dist/package.json'));
+const assetDir = (name: string) => path.join(pdfjsDir, name) + path.sep;
+
+let pdfjs: Promise<PdfJs> | undefined;
+// Loaded lazily: the API imports detect.ts and must not pay for pdfjs.
+const loadPdfJs = () => {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjs;
+};
+
+/** Rendering resolution for OCR: 300 dpi is what tesseract is trained for. */
+const OCR_DPI = 300;
+/** Longest rendered side, whatever the page size: keeps poster-sized pages within memory. */
+const MAX_RENDER_SIDE = 5000;
+/** A text layer with fewer letters or digits than this is treated as absent. */
+const MIN_TEXT_CHARS = 16;
+
+export async function openPdf(bytes: Uint8Array, password: string | undefined): Promise<PDFDocumentProxy> {
+  assertComplete(bytes);
+  const { getDocument, VerbosityLevel } = await loadPdfJs();
+  // pdfjs takes ownership of (detaches) the buffer it is given: hand it a copy.
+  const task = getDocument({
+    data: new Uint8Array(bytes),
+    password,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    stopAtErrors: false,
+    standardFontDataUrl: assetDir('standard_fonts'),
+    cMapUrl: assetDir('cmaps'),
+    cMapPacked: true,
+    wasmUrl: assetDir('wasm'),
+    verbosity: VerbosityLevel.ERRORS,
+  });
+  try {
+    return await task.promise;
+  } catch (err) {
+    await task.destroy().catch(() => undefined);
+    throw pdfError(err);
+  }
+}
+
+/** A PDF cut short has no %%EOF at its end; pdfjs would otherwise recover part of it silently. */
+function assertComplete(bytes: Uint8Array): void {
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .subarray(-8192)
+    .toString('latin1');
+  if (!tail.includes('%%EOF')) {
+    throw new PipelineError('corrupt_document', 'The PDF is truncated: it has no end-of-file marker.');
+  }
+}
+
+function pdfError(err: unknown): PipelineError {
+  const name = err instanceof Error ? err.name : '';
+  if (name === 'PasswordException') {
+    const wrong = (err as { code?: number }).code === 2;
+    return new PipelineError(
+      'encrypted_document',
+      wrong
+        ? 'The PDF is encrypted and the password given does not open it.'
+        : 'The PDF is encrypted; a password is needed.',
+      undefined,
+      { cause: err },
+    );
+  }
+  return new PipelineError(
+    'corrupt_document',
+    'The PDF could not be read.',
+    { reason: String((err as Error)?.message ?? err) },
+    {
+      cause: err,
+    },
+  );
+}
+
+/**
+ * Extracts every page in order, calling onPage after each one. Refuses a document with more
+ * pages than limits.maxPages before touching any page.
+ */
+export async function extractPdf(
+  bytes: Uint8Array,
+  options: PipelineOptions,
+  limits: PipelineLimits,
+  onPage: (page: PdfPage, total: number) => Promise<void>,
+): Promise<PdfPage[]> {
+  const doc = await openPdf(bytes, options.password);
+  try {
+    const total = doc.numPages;
+    assertPageCount(total, limits, 'PDF');
+    if (total === 0) throw new PipelineError('corrupt_document', 'The PDF has no pages.');
+    const pages: PdfPage[] = [];
+    for (let index = 1; index <= total; index++) {
+      const page = await loadPage(doc, index);
+      try {
+        const result = await extractPage(page, index, options, limits);
+        pages.push(result);
+        await onPage(result, total);
+      } finally {
+        page.cleanup();
+      }
+    }
+    return pages;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+async function loadPage(doc: PDFDocumentProxy, index: number): Promise<PDFPageProxy> {
+  try {
+    return await doc.getPage(index);
+  } catch (err) {
+    throw new PipelineError(
+      'corrupt_document',
+      `Page ${index} of the PDF could not be read.`,
+      { page: index },
+      { cause: err },
+    );
+  }
+}
+
+async function extractPage(
+  page: PDFPageProxy,
+  index: number,
+  options: PipelineOptions,
+  limits: PipelineLimits,
+): Promise<PdfPage> {
+  const text = options.ocr === 'FORCE' ? '' : await textLayer(page);
+  if (options.ocr === 'OFF' || usable(text)) return { index, text, ocr: false, confidence: 1 };
+  const { png, dpi } = await renderPage(page, limits);
+  const result = await ocrImage(png, { dpi });
+  return { index, text: result.text, ocr: true, confidence: result.confidence };
+}
+
+function usable(text: string): boolean {
+  return (text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= MIN_TEXT_CHARS;
+}
+
+interface Placed {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+}
+
+/**
+ * The text layer as lines: items are placed in the upright page (the viewport applies /Rotate),
+ * turned so the dominant writing direction runs left to right, grouped into lines by baseline
+ * and sorted by x within a line.
+ */
+async function textLayer(page: PDFPageProxy): Promise<string> {
+  let content: TextContent;
+  try {
+    content = await page.getTextContent();
+  } catch {
+    return '';
+  }
+  const { Util } = await loadPdfJs();
+  const viewport = page.getViewport({ scale: 1 });
+  const raw = content.items
+    .filter((i): i is TextItem => 'str' in i && i.str.length > 0)
+    .map((item) => {
+      const [a, b, , , e, f] = Util.transform(viewport.transform, item.transform) as number[];
+      const angle = Math.round((Math.atan2(b ?? 0, a ?? 1) * 180) / Math.PI / 90) * 90;
+      return {
+        item,
+        x: e ?? 0,
+        y: f ?? 0,
+        angle: ((angle % 360) + 360) % 360,
+        size: Math.hypot(a ?? 0, b ?? 0),
+      };
+    });
+  if (raw.length === 0) return '';
+  const dominant = mostCommon(raw.filter((r) => r.item.str.trim()).map((r) => r.angle)) ?? 0;
+  const placed: Placed[] = raw.map(({ item, x, y, size }) => {
+    // Viewport space has y pointing down, so a 90° writing direction runs downwards.
+    const [ux, uy] =
+      dominant === 90 ? [y, -x] : dominant === 180 ? [-x, -y] : dominant === 270 ? [-y, x] : [x, y];
+    return {
+      str: item.str,
+      x: ux,
+      y: uy,
+      width: item.width * (size / Math.max(1e-6, item.height || size)),
+      size,
+    };
+  });
+  return linesOf(placed);
+}
+
+function mostCommon(values: number[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((p, q) => q[1] - p[1])[0]?.[0];
+}
+
+function linesOf(items: Placed[]): string {
+  const sorted = [...items].sort((p, q) => p.y - q.y || p.x - q.x);
+  const lines: { y: number; size: number; items: Placed[] }[] = [];
+  for (const item of sorted) {
+    const line = lines[lines.length - 1];
+    const tolerance = Math.max(1, Math.min(item.size || 1, line?.size || 1) * 0.5);
+    if (line && Math.abs(item.y - line.y) <= tolerance) {
+      line.items.push(item);
+    } else {
+      lines.push({ y: item.y, size: item.size, items: [item] });
+    }
+  }
+  const texts = lines.map((line) => {
+    line.items.sort((p, q) => p.x - q.x);
+    let text = '';
+    let end = Number.NEGATIVE_INFINITY;
+    for (const item of line.items) {
+      const gap = item.x - end;
+      const size = item.size || 1;
+      if (text && !/\s$/.test(text) && !/^\s/.test(item.str)) {
+        if (gap > size * 2.5) text += '  ';
+        else if (gap > size * 0.15) text += ' ';
+      }
+      text += item.str;
+      end = Math.max(end, item.x + item.width);
+    }
+    return text.replace(/\s+$/, '');
+  });
+  // A paragraph break is a gap clearly wider than the page's usual line pitch (double spacing included).
+  const pitches = lines
+    .slice(1)
+    .map((line, i) => line.y - (lines[i]?.y ?? 0))
+    .sort((p, q) => p - q);
+  const pitch = pitches[Math.floor(pitches.length / 2)] ?? 0;
+  const out: string[] = [];
+  let previousY: number | undefined;
+  lines.forEach((line, i) => {
+    const text = texts[i];
+    if (!text) return;
+    if (previousY !== undefined && pitch > 0 && line.y - previousY > pitch * 1.6) out.push('');
+    out.push(text);
+    previousY = line.y;
+  });
+  return out.join('\n');
+}
+
+/** Renders a page to PNG at OCR resolution, bounded by limits.maxPixels and MAX_RENDER_SIDE. */
+async function renderPage(page: PDFPageProxy, limits: PipelineLimits): Promise<{ png: Buffer; dpi: number }> {
+  const base = page.getViewport({ scale: 1 });
+  let scale = OCR_DPI / 72;
+  scale = Math.min(scale, MAX_RENDER_SIDE / Math.max(base.width, base.height));
+  scale = Math.min(scale, Math.sqrt(limits.maxPixels / Math.max(1, base.width * base.height)));
+  const viewport = page.getViewport({ scale });
+  const width = Math.max(1, Math.floor(viewport.width));
+  const height = Math.max(1, Math.floor(viewport.height));
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height);
+  try {
+    await page.render({
+      canvas: canvas as unknown as HTMLCanvasElement,
+      canvasContext: context as never,
+      viewport,
+    }).promise;
+  } catch (err) {
+    throw new PipelineError('corrupt_document', `Page ${page.pageNumber} could not be rendered.`, undefined, {
+      cause: err,
+    });
+  }
+  const rgba = context.getImageData(0, 0, width, height).data;
+  const png = await sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), {
+    raw: { width, height, channels: 4 },
+  })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+  return { png, dpi: Math.round(scale * 72) };
+}
