@@ -41,7 +41,8 @@ const MILITARY =
 export function findAddresses(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
   const push = (start: number, value: string, score: number) => {
-    const trimmed = value.replace(/[\s,]+$/, '');
+    // A full stop after a long word ends the sentence; after "St" or "u" it abbreviates.
+    const trimmed = value.replace(/[\s,]+$/, '').replace(/(\p{L}{4,})\.$/u, '$1');
     out.push({ type: 'ADDRESS', start, end: withFollowingLines(text, start + trimmed.length), score });
   };
   for (const m of text.matchAll(NUMBER_FIRST)) {

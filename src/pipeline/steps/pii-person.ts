@@ -6,6 +6,7 @@
 // lift a run over the line.
 
 import { isEnglishWord, isHumanName } from './lexicon.ts';
+import { GIVEN_NAMES } from './pii-given-names.ts';
 import type { PiiSpan } from './pii-patterns.ts';
 
 const TITLES = new Set([
@@ -142,7 +143,7 @@ export function findPersons(text: string): PiiSpan[] {
     let score = 0;
     if (words >= 2) {
       if (names >= 1) score = 0.85;
-      else if (weak === words) score = cue ? 0.7 : 0.4;
+      else if (weak === words) score = cue || GIVEN_NAMES.has(first.text) ? 0.7 : 0.4;
       else if (weak >= 1 && weak + unknown === words) score = 0.65;
       else if (unknown === words) score = cue || speaker ? 0.75 : 0.55;
     } else if (names === 1) score = 0.7;

@@ -1,0 +1,25 @@
+// Common English given names that are also English words or surnames ("Jane", "Mark",
+// "Rose"), so the word lists alone cannot tell "Jane Doe" from "Labor Day". A compact list
+// is enough: rarer given names are seldom dictionary words and pass on their own.
+export const GIVEN_NAMES = new Set(
+  (
+    'Aaron Abby Adam Alan Albert Alex Alexander Alice Alison Amanda Amber Amy Andrew Angela Ann Anna Anne Anthony ' +
+    'April Art Arthur Ashley Audrey Austin Barbara Barry Beatrice Ben Benjamin Beth Betty Beverly Bill Billy Bob ' +
+    'Bonnie Brad Brandon Brenda Brian Bruce Bryan Carl Carol Caroline Catherine Charles Charlie Charlotte Cheryl ' +
+    'Chris Christian Christina Christine Christopher Cindy Claire Clara Craig Crystal Cynthia Daisy Dale Daniel ' +
+    'Danny Dave David Dawn Dean Debbie Deborah Denise Dennis Derek Diana Diane Dick Don Donald Donna Doris Dorothy ' +
+    'Doug Douglas Earl Ed Eddie Edward Eileen Elaine Eleanor Elizabeth Ella Ellen Emily Emma Eric Ernest Eugene ' +
+    'Eva Evelyn Faith Frank Fred Gary Gene George Gerald Gina Gloria Grace Graham Grant Greg Gregory Hannah Harold ' +
+    'Harry Hazel Heather Helen Henry Holly Howard Hope Ian Irene Iris Ivy Jack Jacob Jake James Jamie Jane Janet ' +
+    'Janice Jason Jay Jean Jeff Jeffrey Jennifer Jenny Jeremy Jerry Jessica Jill Jim Jimmy Joan Joe Joel John ' +
+    'Johnny Jon Jonathan Jordan Joseph Josh Joshua Joy Joyce Judith Judy Julia Julie June Justin Karen Kate ' +
+    'Katherine Kathleen Kathy Keith Kelly Ken Kenneth Kevin Kim Kyle Larry Laura Lauren Lee Leo Leon Lewis Lily ' +
+    'Linda Lisa Lori Louis Louise Lucy Luke Lynn Mabel Madison Margaret Maria Marie Marilyn Mark Martha Martin ' +
+    'Mary Matt Matthew Max Megan Melissa Michael Michelle Mike Miles Molly Nancy Nathan Neil Nicholas Nick Nicole ' +
+    'Norman Olive Oliver Pam Pamela Pat Patricia Patrick Paul Paula Pearl Peggy Penny Peter Phil Philip Phyllis ' +
+    'Rachel Ralph Randy Ray Raymond Rebecca Richard Rick Rita Rob Robert Robin Rod Roger Ron Ronald Rose Ross Roy ' +
+    'Ruby Russell Ruth Ryan Sally Sam Samantha Samuel Sandra Sara Sarah Scott Sean Sharon Shirley Stan Stanley ' +
+    'Stella Stephanie Stephen Steve Steven Sue Susan Ted Teresa Terry Theresa Thomas Tim Timothy Tina Todd Tom ' +
+    'Tony Tracy Troy Victor Victoria Vincent Violet Virginia Walter Wayne Wendy Will William Willie Zoe'
+  ).split(' '),
+);

@@ -1,0 +1,86 @@
+// The processingSummary: one or two plain sentences saying what the run found, built from
+// the run's own figures so a person can tell at a glance whether to look closer.
+import type { Endpoint, QualityGrade } from '../types.ts';
+
+export interface SummaryFacts {
+  /** Format kind as detected: pdf, png, docx, text… */
+  kind: string;
+  pageCount: number;
+  ocrPages: number;
+  endpoint: Endpoint;
+  /** What the endpoint's step produced, as a clause: "filled 4 of 5 fields". */
+  outcome: string;
+  /** PII finding counts by type. */
+  pii: Record<string, number>;
+  redacted: boolean;
+  grade: QualityGrade;
+  score: number;
+}
+
+const FORMAT_NAMES: Record<string, string> = {
+  pdf: 'PDF',
+  png: 'PNG image',
+  jpeg: 'JPEG image',
+  tiff: 'TIFF image',
+  webp: 'WebP image',
+  docx: 'Word document',
+  html: 'HTML document',
+  markdown: 'Markdown document',
+  text: 'text file',
+};
+
+const PII_NAMES: Record<string, [string, string]> = {
+  EMAIL: ['email address', 'email addresses'],
+  PHONE_NUMBER: ['phone number', 'phone numbers'],
+  CREDIT_CARD: ['card number', 'card numbers'],
+  US_SSN: ['social security number', 'social security numbers'],
+  IBAN: ['IBAN', 'IBANs'],
+  IP_ADDRESS: ['IP address', 'IP addresses'],
+  DATE_OF_BIRTH: ['date of birth', 'dates of birth'],
+  PERSON: ['name', 'names'],
+  ADDRESS: ['street address', 'street addresses'],
+};
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function article(word: string): string {
+  return /^[aeiou]|^\d*[18]-|^11-|^18-/i.test(word) ? 'an' : 'a';
+}
+
+function listOf(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+const GRADE_WORDS: Record<QualityGrade, string> = {
+  A: 'high',
+  B: 'good',
+  C: 'fair',
+  D: 'poor',
+};
+
+export function buildSummary(f: SummaryFacts): string {
+  const format = FORMAT_NAMES[f.kind] ?? `${f.kind} document`;
+  const size = `${f.pageCount}-page`;
+  const ocr =
+    f.ocrPages === 0
+      ? ''
+      : f.ocrPages === f.pageCount
+        ? ', read by OCR'
+        : ` (${plural(f.ocrPages, 'page')} read by OCR)`;
+  const first = `Processed ${article(size)} ${size} ${format}${ocr} and ${f.outcome}.`;
+  const total = Object.values(f.pii).reduce((a, b) => a + b, 0);
+  const kinds = Object.entries(f.pii)
+    .sort((a, b) => b[1] - a[1])
+    .map(([type, n]) => {
+      const [one, many] = PII_NAMES[type] ?? [type.toLowerCase(), type.toLowerCase()];
+      return plural(n, one, many);
+    });
+  const pii =
+    total === 0
+      ? 'No personal data was found'
+      : `Found ${plural(total, 'piece')} of personal data (${listOf(kinds)})${f.redacted ? ', redacted in the response' : ''}`;
+  return `${first} ${pii}; text quality is ${GRADE_WORDS[f.grade]} (grade ${f.grade}, ${f.score.toFixed(2)}).`;
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { detectPii, maskPreview, redact, resolveOverlaps } from '../src/pipeline/steps/pii.ts';
+import { ibanValid, luhnValid } from '../src/pipeline/steps/pii-patterns.ts';
+
+function found(text: string, types?: string[]) {
+  return detectPii(text, types).map((f) => ({ type: f.type, value: text.slice(f.start, f.end) }));
+}
+
+function valuesOf(text: string, type: string, types?: string[]) {
+  return found(text, types)
+    .filter((f) => f.type === type)
+    .map((f) => f.value);
+}
+
+describe('structured PII', () => {
+  it('finds an email and masks it', () => {
+    const text = 'Write to jane.doe@example.com today.';
+    const [f] = detectPii(text);
+    expect(f).toMatchObject({ type: 'EMAIL', start: 9, end: 29 });
+    expect(f?.preview).toBe('j***@e***.com');
+    expect(f?.preview).not.toContain('jane');
+  });
+
+  it('accepts Luhn-valid card numbers and rejects an invalid checksum', () => {
+    expect(luhnValid('4111111111111111')).toBe(true);
+    expect(luhnValid('4111111111111112')).toBe(false);
+    expect(valuesOf('card 4111 1111 1111 1111 expires soon', 'CREDIT_CARD')).toEqual(['4111 1111 1111 1111']);
+    expect(valuesOf('card 4111 1111 1111 1112 expires soon', 'CREDIT_CARD')).toEqual([]);
+    expect(maskPreview('CREDIT_CARD', '4111 1111 1111 1111')).toBe('**** **** **** 1111');
+  });
+
+  it('finds SSNs but not never-issued ranges', () => {
+    expect(valuesOf('SSN: 123-45-6789.', 'US_SSN')).toEqual(['123-45-6789']);
+    expect(valuesOf('ref 000-12-3456 and 666-12-3456 and 123-00-4567', 'US_SSN')).toEqual([]);
+    expect(maskPreview('US_SSN', '123-45-6789')).toBe('***-**-6789');
+  });
+
+  it('validates IBAN checksums', () => {
+    expect(ibanValid('GB82 WEST 1234 5698 7654 32')).toBe(true);
+    expect(ibanValid('GB83 WEST 1234 5698 7654 32')).toBe(false);
+    expect(valuesOf('Pay to GB82 WEST 1234 5698 7654 32 by Friday', 'IBAN')).toEqual([
+      'GB82 WEST 1234 5698 7654 32',
+    ]);
+    expect(valuesOf('Pay to DE89370400440532013000.', 'IBAN')).toEqual(['DE89370400440532013000']);
+    expect(valuesOf('Pay to GB83 WEST 1234 5698 7654 32 by Friday', 'IBAN')).toEqual([]);
+  });
+
+  it('validates IP addresses, v4 and v6', () => {
+    expect(valuesOf('from 192.168.10.20 and 2001:db8::8a2e:370:7334 at 12:20:39', 'IP_ADDRESS')).toEqual([
+      '192.168.10.20',
+      '2001:db8::8a2e:370:7334',
+    ]);
+    expect(valuesOf('version 999.999.1.1 and 1.2.3 and 10.0.0.256', 'IP_ADDRESS')).toEqual([]);
+  });
+
+  it('finds phone numbers in several shapes and leaves dates and amounts alone', () => {
+    expect(valuesOf('Call me at (415) 555-2671 tomorrow.', 'PHONE_NUMBER')).toEqual(['(415) 555-2671']);
+    expect(valuesOf('Mobile: +44 20 7946 0958', 'PHONE_NUMBER')).toEqual(['+44 20 7946 0958']);
+    expect(valuesOf('Phone:\n0490 75 40 81', 'PHONE_NUMBER')).toEqual(['0490 75 40 81']);
+    expect(valuesOf('Date: 2020-06-20 14:11:22, total 1,234.56 for 3 items', 'PHONE_NUMBER')).toEqual([]);
+    expect(maskPreview('PHONE_NUMBER', '(415) 555-2671')).toBe('(***) ***-**71');
+  });
+
+  it('finds a date of birth only next to a birth cue', () => {
+    expect(valuesOf('DOB: 04/12/1985', 'DATE_OF_BIRTH')).toEqual(['04/12/1985']);
+    expect(valuesOf('She was born on 3 March 1990 in Leeds.', 'DATE_OF_BIRTH')).toEqual(['3 March 1990']);
+    expect(valuesOf('Invoice date 04/12/1985', 'DATE_OF_BIRTH')).toEqual([]);
+  });
+});
+
+describe('names and addresses', () => {
+  it('finds names by title, cue and name list', () => {
+    expect(valuesOf('Hello, this is Dr. Kyle Kuefer. Who are you?', 'PERSON')).toEqual(['Kyle Kuefer']);
+    expect(valuesOf('My name is Siiri', 'PERSON')).toEqual(['Siiri']);
+    expect(valuesOf('Maybe it is under Caitlyn Schulz', 'PERSON')).toEqual(['Caitlyn Schulz']);
+  });
+
+  it('does not take capitalised words or places for names', () => {
+    expect(valuesOf('Why is the Annual Report late?', 'PERSON')).toEqual([]);
+    expect(valuesOf('We moved here from Canada last June.', 'PERSON')).toEqual([]);
+  });
+
+  it('finds street addresses with their unit and city line', () => {
+    expect(valuesOf('Send it to 1668 Glyn St, Suite 4, Springfield, IL 62704 please', 'ADDRESS')).toEqual([
+      '1668 Glyn St, Suite 4, Springfield, IL 62704',
+    ]);
+    expect(valuesOf('Ship to 14 Crown Street\nLONDON\nUnited Kingdom 75419', 'ADDRESS')).toEqual([
+      '14 Crown Street\nLONDON\nUnited Kingdom 75419',
+    ]);
+    expect(valuesOf('Søndergade 52', 'ADDRESS')).toEqual(['Søndergade 52']);
+    expect(valuesOf('We sold 10 units last week on the way.', 'ADDRESS')).toEqual([]);
+  });
+});
+
+describe('options, overlaps and redaction', () => {
+  const text = 'Mail jane@example.com or call 415-555-2671; card 4111111111111111.';
+
+  it('runs only the requested detectors', () => {
+    expect(found(text, ['EMAIL']).map((f) => f.type)).toEqual(['EMAIL']);
+    expect(found(text, ['credit_card']).map((f) => f.type)).toEqual(['CREDIT_CARD']);
+    expect(found(text).map((f) => f.type)).toEqual(['EMAIL', 'PHONE_NUMBER', 'CREDIT_CARD']);
+  });
+
+  it('redacts every span with its type', () => {
+    expect(redact(text, detectPii(text))).toBe('Mail [EMAIL] or call [PHONE_NUMBER]; card [CREDIT_CARD].');
+  });
+
+  it('keeps the checked finding when spans overlap, then the longer one', () => {
+    const kept = resolveOverlaps([
+      { type: 'PHONE_NUMBER', start: 0, end: 12, score: 0.8 },
+      { type: 'CREDIT_CARD', start: 0, end: 16, score: 1 },
+      { type: 'PERSON', start: 20, end: 25, score: 0.7 },
+      { type: 'ADDRESS', start: 18, end: 40, score: 0.75 },
+    ]);
+    expect(kept.map((k) => k.type)).toEqual(['CREDIT_CARD', 'ADDRESS']);
+  });
+
+  it('never puts the raw value in a preview', () => {
+    const sample =
+      'Jane Doe, DOB 01/02/1980, SSN 123-45-6789, IBAN GB82WEST12345698765432, IP 10.1.2.3, lives at 12 Oak Street.';
+    const findings = detectPii(sample);
+    expect(findings.length).toBeGreaterThanOrEqual(6);
+    for (const f of findings) expect(f.preview).not.toBe(sample.slice(f.start, f.end));
+  });
+
+  it('finds nothing in plain prose and garbage', () => {
+    expect(detectPii('The quick brown fox jumps over the lazy dog.')).toEqual([]);
+    expect(detectPii('@@ ## 12.5.7 ~~ 0000 0000 ||| x1y2z3')).toEqual([]);
+  });
+});
