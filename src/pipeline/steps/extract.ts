@@ -231,7 +231,7 @@ class Walker {
     const rest = hit.line.text.slice(hit.end, seg?.end ?? hit.line.text.length).replace(/^[\s:]+/, '');
     if (rest) texts.push(rest);
     for (const line of linesBelow(this.ctx.lines, hit.line.index, 6)) {
-      const aligned = alignedSegment(line, seg?.start ?? hit.start, seg?.end ?? hit.end);
+      const aligned = alignedSegment(line, seg?.start ?? hit.start, seg?.end ?? hit.end, hit.line);
       if (!aligned) break;
       texts.push(aligned.text);
     }

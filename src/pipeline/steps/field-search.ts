@@ -2,13 +2,14 @@
 // after the label, beside it in the next column, or under it in the next lines, and parse it by
 // the field's kind. A found value's likelihood is label quality × position × parse confidence.
 
-import { type Concept, conceptFor, LEGAL_FORM_RE, type ValueKind } from './concepts.ts';
+import { CONCEPTS, type Concept, conceptFor, LEGAL_FORM_RE, type ValueKind } from './concepts.ts';
 import {
   alignedSegment,
   findLabel,
   fold,
   type LabelHit,
   type Line,
+  labelRegex,
   linesBelow,
   nameWords,
   stripLeadingSeparators,
@@ -156,7 +157,7 @@ function sourcesFor(hit: LabelHit, lines: Line[], kind: FieldSpec['kind']): Sour
     const labelEnd = Math.max(hit.end, seg?.end ?? hit.end);
     const below = linesBelow(lines, line.index, 2);
     below.forEach((b, i) => {
-      const aligned = alignedSegment(b, seg?.start ?? hit.start, labelEnd);
+      const aligned = alignedSegment(b, seg?.start ?? hit.start, labelEnd, line);
       if (aligned) {
         out.push({
           text: stripLeadingSeparators(aligned.text),
@@ -191,7 +192,8 @@ export function parseAs(
     case 'number': {
       const amounts = findAmounts(t, ctx.mark, ctx.order);
       const pool = spec.type === 'integer' ? amounts.filter((a) => Number.isInteger(a.value)) : amounts;
-      const a = wholeLine ? pool[pool.length - 1] : pool[0];
+      // Amounts take the last one: totals lines print quantities and net figures first.
+      const a = wholeLine || spec.kind === 'amount' ? pool[pool.length - 1] : pool[0];
       if (!a) return null;
       return {
         value: a.value,
@@ -252,13 +254,37 @@ function stringFits(spec: FieldSpec, value: string | number | boolean): boolean 
   return true;
 }
 
+const ALL_LABELS = [...new Set(CONCEPTS.flatMap((c) => c.labels.map(([l]) => fold(l))))];
+const longerLabels = new Map<string, string[]>();
+
+/**
+ * Whether the occurrence is part of a longer label the field does not own: "Invoice" in
+ * "Invoice Date", "Total" in "Total HT", "Date" in "Date limite de paiement".
+ */
+function shadowed(hit: LabelHit, own: Set<string>): boolean {
+  let longer = longerLabels.get(hit.label);
+  if (!longer) {
+    longer = ALL_LABELS.filter((l) => l.length > hit.label.length && l.includes(hit.label));
+    longerLabels.set(hit.label, longer);
+  }
+  for (const l of longer) {
+    if (own.has(l)) continue;
+    const re = labelRegex(l);
+    for (const m of hit.line.folded.matchAll(re)) {
+      if (m.index <= hit.start && m.index + m[0].length >= hit.end) return true;
+    }
+  }
+  return false;
+}
+
 /** Search every label occurrence; the best-scoring parsed value, or null. */
 export function searchLabeled(spec: FieldSpec, ctx: DocContext, lines: Line[] = ctx.lines): Found | null {
   let best: Found | null = null;
+  const own = new Set(spec.labels.map(([l]) => l));
   for (const [label, weight] of spec.labels) {
     for (const hit of findLabel(lines, label)) {
       const boundary = boundaryFactor(hit, weight, spec.concept);
-      if (boundary === 0) continue;
+      if (boundary === 0 || shadowed(hit, own)) continue;
       for (const source of sourcesFor(hit, lines, spec.kind)) {
         const parsed = parseAs(spec, source.text, ctx, source.wholeLine);
         if (!parsed || !stringFits(spec, parsed.value)) continue;
@@ -304,7 +330,7 @@ function enumSearch(spec: FieldSpec, ctx: DocContext): Found | null {
 // Fallbacks when no label was found: values whose form alone says what they are.
 
 const AVOID_DATE_BEFORE =
-  /(due|order|delivery|ship|check[\s-]?out|expir|birth|vervaldatum|orderdatum|bestel|limite|until|valid|period|from|to|bis|tot|au|du)\W*$/i;
+  /\b(due|order|delivery|ship|check[\s-]?out|expir|birth|vervaldatum|orderdatum|bestel|limite|until|valid|period|from|to|bis|tot)\W*$/i;
 
 function fallback(spec: FieldSpec, ctx: DocContext): Found | null {
   switch (spec.kind) {
@@ -393,16 +419,21 @@ export function guessIssuer(ctx: DocContext): Found | null {
     else scores.set(clean, { score, first: line });
   };
   const total = ctx.lines.length || 1;
+  // A PDF generator's credit is not the issuer.
+  for (const line of ctx.lines)
+    if (/\b(powered|generated|created|produced) (by|with)\b/i.test(line.text)) customerLines.add(line.index);
   for (const line of ctx.lines) {
     if (customerLines.has(line.index)) continue;
     for (const seg of line.segments) {
       const m = seg.text.match(LEGAL_FORM_RE);
-      if (m && m.index !== undefined && m.index > 1) {
+      // Legal forms are written capitalised ("AG", "B.V.", "Ltd"); "kg" after a number is a unit.
+      if (m && m.index !== undefined && m.index > 1 && /^\p{Lu}/u.test(m[0])) {
         const name =
           seg.text
             .slice(0, m.index + m[0].length)
             .split(/\s[-–|]\s|:\s/)
             .pop() ?? '';
+        if (!/^\p{Lu}/u.test(name) || /\d/.test(name)) continue;
         const position = line.index < total * 0.2 || line.index > total * 0.8 ? 0.15 : 0;
         bump(name, 0.5 + position, line.index);
       }
@@ -410,18 +441,54 @@ export function guessIssuer(ctx: DocContext): Found | null {
       if (heading && line.index < total * 0.2) bump(heading[1]!, 0.6, line.index);
     }
   }
-  // A name that also appears in the document's web or mail domain is the sender's.
-  const domains = [...findUris(ctx.text), ...findEmails(ctx.text)].map(
-    (d) =>
+  // A sender's web or mail domain names it: "azure-interior.com" → "Azure Interior", and an
+  // acronym domain ("aws.amazon.com") → the capitalised words it abbreviates.
+  const GENERIC_HOSTS =
+    /^(www|mail|email|gmail|googlemail|yahoo|hotmail|outlook|live|icloud|example|fake|test|com|org|net|co|info|biz)$/;
+  const stems = new Set<string>();
+  for (const d of [...findUris(ctx.text), ...findEmails(ctx.text)]) {
+    const host =
       fold(d.value)
-        .replace(/^.*@|^https?:\/\/|^www\./g, '')
-        .split(/[./]/)[0] ?? '',
-  );
+        .replace(/^.*@|^https?:\/\//g, '')
+        .split('/')[0] ?? '';
+    const parts = host.split('.').slice(0, -1);
+    for (const p of parts) if (p.length >= 2 && !GENERIC_HOSTS.test(p)) stems.add(p);
+  }
+  const domainNames = new Set<string>();
+  for (const stem of stems) {
+    const spaced = stem.replace(/-/g, ' ');
+    const words = spaced.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const exact = new RegExp(
+      `(?<![\\p{L}\\p{N}.@/-])${words.join('[\\s-]?')}(?![\\p{L}\\p{N}]|\\.[a-z])`,
+      'giu',
+    );
+    for (const line of ctx.lines) {
+      if (customerLines.has(line.index)) continue;
+      for (const m of line.text.matchAll(exact)) {
+        if (/^\p{Lu}/u.test(m[0])) {
+          bump(m[0], 0.75, line.index);
+          domainNames.add(m[0]);
+        }
+      }
+      if (stem.length >= 2 && stem.length <= 5 && !stem.includes('-')) {
+        const acronym = new RegExp(
+          `(?<![\\p{L}])${[...stem].map((c) => `${c}[\\p{L}]+`).join('\\s+')}(?![\\p{L}])`,
+          'giu',
+        );
+        for (const m of line.text.matchAll(acronym)) {
+          if (m[0].split(/\s+/).every((w) => /^\p{Lu}/u.test(w))) {
+            bump(m[0], 0.75, line.index);
+            domainNames.add(m[0]);
+          }
+        }
+      }
+    }
+  }
+  // The full company name beats the bare domain word it starts with ("QualityHosting AG").
   for (const [name, entry] of scores) {
-    const compact = fold(name).replace(/[^\p{L}\p{N}]/gu, '');
-    const first = compact.slice(0, Math.max(4, Math.min(compact.length, 8)));
-    if (domains.some((d) => d.length >= 3 && (compact.startsWith(d) || d.startsWith(first))))
-      entry.score += 0.3;
+    if (domainNames.has(name)) continue;
+    const base = [...domainNames].find((d) => fold(name).startsWith(fold(d)));
+    if (base) entry.score = Math.max(entry.score + 0.3, (scores.get(base)?.score ?? 0) + 0.1);
   }
   let best: [string, { score: number; first: number }] | undefined;
   for (const entry of scores) {

@@ -17,10 +17,13 @@ export interface Line {
 }
 
 /** Lower case without diacritics, keeping every character's offset. */
+// Letters NFKD leaves alone but that readers take for their base letter.
+const FOLD_EXTRA: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ı: 'i', ŧ: 't', ħ: 'h' };
+
 export function fold(s: string): string {
   let out = '';
   for (const ch of s.toLowerCase()) {
-    const base = ch.normalize('NFKD').replace(/\p{M}/gu, '');
+    const base = FOLD_EXTRA[ch] ?? ch.normalize('NFKD').replace(/\p{M}/gu, '');
     out += base.length === ch.length ? base : ch;
   }
   return out;
@@ -56,8 +59,16 @@ export function linesBelow(lines: Line[], from: number, count: number): Line[] {
   return out;
 }
 
-/** The segment of `line` that overlaps [start, end) most, or null. */
-export function alignedSegment(line: Line, start: number, end: number): Segment | null {
+/**
+ * The segment of `line` under [start, end) of `header`. Text without column layout (single
+ * spaces, columns joined by two) cannot be aligned by offset; when both lines have as many
+ * segments, the n-th value belongs to the n-th label.
+ */
+export function alignedSegment(line: Line, start: number, end: number, header?: Line): Segment | null {
+  if (header && header.segments.length > 1 && header.segments.length === line.segments.length) {
+    const i = header.segments.findIndex((s) => start < s.end && end > s.start);
+    if (i >= 0) return line.segments[i] ?? null;
+  }
   let best: Segment | null = null;
   let bestOverlap = 0;
   for (const seg of line.segments) {
@@ -117,8 +128,8 @@ export function labelRegex(label: string): RegExp {
   const tokens = fold(label).match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? [];
   const body = tokens.map(escapeRe).join('[\\s.:_\\-/]*');
   const last = tokens[tokens.length - 1] ?? '';
-  const tail = /[\p{L}\p{N}]$/u.test(last) ? '(?![\\p{L}\\p{N}])' : '';
-  re = new RegExp(`(?<![\\p{L}\\p{N}])${body}${tail}`, 'gu');
+  const tail = /[\p{L}\p{N}]$/u.test(last) ? '(?![\\p{L}\\p{N}_])' : '';
+  re = new RegExp(`(?<![\\p{L}\\p{N}_])${body}${tail}`, 'gu');
   labelRegexCache.set(label, re);
   return re;
 }
@@ -143,5 +154,5 @@ export function findLabel(lines: Line[], label: string): LabelHit[] {
 
 /** Separators written between a label and its value. */
 export function stripLeadingSeparators(s: string): string {
-  return s.replace(/^[\s:#=\-–—.>|]*(?:(?:n°|nº|no\.|nr\.?)\s*[:#]?\s*)?/iu, '').trim();
+  return s.replace(/^[\s:#=\-–—.>|°º]*(?:(?:n°|nº|no\.|nr\.?)\s*[:#]?\s*)?/iu, '').trim();
 }

@@ -147,7 +147,12 @@ const ISO_RE = new RegExp(
   `${L}(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})(?:[T ]\\d{1,2}:\\d{2}(?::\\d{2})?)?${R}`,
   'u',
 );
-const NUMERIC_RE = new RegExp(`${L}(\\d{1,2})\\s?([-/.])\\s?(\\d{1,2})\\s?\\2\\s?(\\d{4}|\\d{2})${R}`, 'u');
+// A four-digit year may run straight into the next word ("8-9-2022VF100…" when a PDF's columns
+// touch); a two-digit one may not.
+const NUMERIC_RE = new RegExp(
+  `${L}(\\d{1,2})\\s?([-/.])\\s?(\\d{1,2})\\s?\\2\\s?(\\d{4}(?!\\p{N})|\\d{2}${R})`,
+  'u',
+);
 // "3 March 2024", "3. März 2024", "1er juillet 2015", "3rd of March, 2024"
 const DAY_MONTH_RE = new RegExp(
   `${L}(\\d{1,2})(?:st|nd|rd|th|er|e)?\\.?\\s*(?:of\\s+|de\\s+)?(${MONTH_ALTERNATION})\\.?,?\\s*(?:de\\s+)?(\\d{4})${R}`,
