@@ -1,0 +1,110 @@
+// An api process and a separate worker process on one database: queued jobs wait for a
+// worker, cancel acts at once, and a worker's events reach the api's subscribers (WS and SSE).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataUrl, makePdf } from './helpers/fixtures.ts';
+import { startTestServer, type TestServer } from './helpers/server.ts';
+
+let api: TestServer;
+let worker: ChildProcess | null = null;
+
+beforeAll(async () => {
+  api = await startTestServer({ role: 'api' });
+});
+afterAll(async () => {
+  worker?.kill('SIGKILL');
+  await api?.close();
+});
+
+const createQ = `mutation($url: String!) { createJob(input: { endpoint: PARSE, document: { url: $url } }) { id status version } }`;
+
+function startWorkerProcess(databaseUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['src/main.ts', '--role', 'worker'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', WORKER_CONCURRENCY: '1', DATA_DIR: '.data/test-worker' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('workers started')) resolve(child);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.on('exit', (code) => reject(new Error(`worker exited with ${code}: ${out}`)));
+  });
+}
+
+async function sse(url: string, key: string, query: string, variables: Record<string, unknown>) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const events: Record<string, any>[] = [];
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end = buffer.indexOf('\n\n');
+    while (end >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      end = buffer.indexOf('\n\n');
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event === 'complete') return events;
+      if (event === 'next' && data) events.push(JSON.parse(data).data.jobUpdated);
+    }
+  }
+  return events;
+}
+
+describe('api and worker in separate processes', () => {
+  it('a job waits QUEUED without a worker; cancelling it is immediate', async () => {
+    const res = await api.gql(createQ, { url: dataUrl(await makePdf(['never run'])) });
+    const job = res.data!.createJob;
+    expect(job.status).toBe('QUEUED');
+    const cancel = await api.gql(`mutation($id: ID!) { cancelJob(id: $id) { status version } }`, { id: job.id });
+    expect(cancel.data!.cancelJob).toEqual({ status: 'CANCELLED', version: 2 });
+    const again = await api.gql(`mutation($id: ID!) { cancelJob(id: $id) { status version } }`, { id: job.id });
+    expect(again.data!.cancelJob).toEqual({ status: 'CANCELLED', version: 2 });
+    // Another organization cannot see or cancel it.
+    const foreign = await api.gql(`mutation($id: ID!) { cancelJob(id: $id) { status } }`, { id: job.id }, api.keyB);
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('events from the worker process reach WebSocket and SSE subscribers of the api process', async () => {
+    const res = await api.gql(createQ, { url: dataUrl(await makePdf(['across processes', 'page two'])) });
+    const id = res.data!.createJob.id;
+    const query = `subscription($id: ID) { jobUpdated(id: $id) { id status version progress } }`;
+    const ws = api.subscribe(query, { id });
+    const viaSse = sse(api.url, api.keyA, query, { id });
+    // Another organization subscribing to everything sees nothing of it.
+    const foreign = api.subscribe(`subscription { jobUpdated { id } }`, {}, api.keyB);
+    await ws.until((e) => e.status === 'QUEUED');
+    worker = await startWorkerProcess(api.databaseUrl);
+    await ws.done;
+    const sseEvents = await viaSse;
+    for (const events of [ws.events, sseEvents]) {
+      expect(events[0]).toMatchObject({ id, status: 'QUEUED', version: 1 });
+      expect(events.at(-1)!.status).toBe('COMPLETED');
+      const versions = events.map((e) => e.version);
+      expect(versions).toEqual(versions.map((_, i) => i + 1));
+    }
+    expect(foreign.events).toEqual([]);
+  });
+
+  it('subscribing after the job finished sends its final state and completes', async () => {
+    const res = await api.gql(createQ, { url: dataUrl(await makePdf(['late subscriber'])) });
+    const id = res.data!.createJob.id;
+    const first = api.subscribe(`subscription($id: ID) { jobUpdated(id: $id) { status } }`, { id });
+    await first.done;
+    const late = api.subscribe(`subscription($id: ID) { jobUpdated(id: $id) { status version } }`, { id });
+    await late.done;
+    expect(late.events).toHaveLength(1);
+    expect(late.events[0]!.status).toBe('COMPLETED');
+  });
+});

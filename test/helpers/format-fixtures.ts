@@ -1,0 +1,157 @@
+// Documents made in the test, never read from the corpus: text PDFs (pdf-lib), text images
+// (sharp rendering an SVG with the machine's fonts), DOCX and zip archives (a minimal zip writer).
+import { deflateRawSync } from 'node:zlib';
+import { degrees, PDFDocument, StandardFonts } from 'pdf-lib';
+import sharp from 'sharp';
+import type { PipelineLimits, PipelineOptions } from '../../src/pipeline/types.ts';
+
+export const LIMITS: PipelineLimits = { maxPages: 50, maxPixels: 50_000_000, timeoutMs: 60_000 };
+export const OPTIONS: PipelineOptions = { ocr: 'AUTO', redactPii: false };
+
+export async function textPdf(pages: { lines: string[]; rotate?: number }[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const { lines, rotate } of pages) {
+    const page = doc.addPage([612, 792]);
+    lines.forEach((line, i) => {
+      page.drawText(line, { x: 72, y: 700 - i * 20, size: 12, font });
+    });
+    if (rotate) page.setRotation(degrees(rotate));
+  }
+  return doc.save();
+}
+
+/** A PDF whose only page is a picture of text: no text layer, OCR has to read it. */
+export async function scannedPdf(lines: string[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const png = await doc.embedPng(await textImage(lines, { width: 1275, fontSize: 44 }));
+  const page = doc.addPage([612, 792]);
+  page.drawImage(png, { x: 0, y: 792 - (png.height * 612) / png.width, width: 612, height: (png.height * 612) / png.width });
+  return doc.save();
+}
+
+/** Black text on white, rendered from SVG. */
+export async function textImage(
+  lines: string[],
+  { width = 1000, fontSize = 40, rotate = 0 }: { width?: number; fontSize?: number; rotate?: number } = {},
+): Promise<Buffer> {
+  const height = Math.round(fontSize * 1.8 * (lines.length + 1));
+  const text = lines
+    .map((l, i) => `<text x="${fontSize}" y="${Math.round(fontSize * 1.8 * (i + 1))}">${escapeXml(l)}</text>`)
+    .join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="white"/><g font-family="DejaVu Sans, sans-serif" font-size="${fontSize}" fill="black">${text}</g></svg>`;
+  return sharp(Buffer.from(svg)).rotate(rotate).png().toBuffer();
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export interface ZipFile {
+  name: string;
+  data: Buffer | string;
+  /** Stored in the headers instead of the real size (a lying header). */
+  claimedSize?: number;
+}
+
+/** A zip with deflated entries, enough for DOCX fixtures and zip bombs. */
+export function makeZip(files: ZipFile[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const file of files) {
+    const data = Buffer.isBuffer(file.data) ? file.data : Buffer.from(file.data);
+    const compressed = deflateRawSync(data);
+    const name = Buffer.from(file.name);
+    const size = file.claimedSize ?? data.length;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(compressed.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(compressed.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, compressed);
+    centrals.push(central, name);
+    offset += local.length + name.length + compressed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+
+/** A minimal DOCX: a heading, a paragraph and a 2×2 table. */
+export function docx(): Buffer {
+  const p = (text: string, style?: string) =>
+    `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}<w:r><w:t>${text}</w:t></w:r></w:p>`;
+  const cell = (text: string) => `<w:tc>${p(text)}</w:tc>`;
+  const body = [
+    p('Quarterly Report', 'Heading1'),
+    p('Revenue grew in every region.'),
+    `<w:tbl><w:tr>${cell('Region')}${cell('Revenue')}</w:tr><w:tr>${cell('North')}${cell('1200')}</w:tr></w:tbl>`,
+  ].join('');
+  return makeZip([
+    {
+      name: '[Content_Types].xml',
+      data: `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>`,
+    },
+    {
+      name: '_rels/.rels',
+      data: `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+    },
+    {
+      name: 'word/_rels/document.xml.rels',
+      data: `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+    },
+    {
+      name: 'word/styles.xml',
+      data: `<?xml version="1.0" encoding="UTF-8"?><w:styles ${W}><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>`,
+    },
+    { name: 'word/document.xml', data: `<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>${body}</w:body></w:document>` },
+  ]);
+}
+
+/** A PNG whose header claims width×height pixels; the image data is a stub. */
+export function pngClaiming(width: number, height: number): Buffer {
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // grayscale
+  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateRawSync(Buffer.alloc(64))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'ascii');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+function crc32(buf: Buffer): number {
+  let c = ~0;
+  for (const byte of buf) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
