@@ -26,7 +26,12 @@ export async function scannedPdf(lines: string[]): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const png = await doc.embedPng(await textImage(lines, { width: 1275, fontSize: 44 }));
   const page = doc.addPage([612, 792]);
-  page.drawImage(png, { x: 0, y: 792 - (png.height * 612) / png.width, width: 612, height: (png.height * 612) / png.width });
+  page.drawImage(png, {
+    x: 0,
+    y: 792 - (png.height * 612) / png.width,
+    width: 612,
+    height: (png.height * 612) / png.width,
+  });
   return doc.save();
 }
 
@@ -123,7 +128,10 @@ export function docx(): Buffer {
       name: 'word/styles.xml',
       data: `<?xml version="1.0" encoding="UTF-8"?><w:styles ${W}><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>`,
     },
-    { name: 'word/document.xml', data: `<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>${body}</w:body></w:document>` },
+    {
+      name: 'word/document.xml',
+      data: `<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>${body}</w:body></w:document>`,
+    },
   ]);
 }
 
@@ -135,7 +143,12 @@ export function pngClaiming(width: number, height: number): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 0; // grayscale
-  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateRawSync(Buffer.alloc(64))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateRawSync(Buffer.alloc(64))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function chunk(type: string, data: Buffer): Buffer {

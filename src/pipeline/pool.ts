@@ -1,0 +1,151 @@
+// Runs the pipeline in worker threads (piscina), never on the caller's event loop: PDF parsing,
+// rendering and OCR are CPU-bound and would stall the API's queries and subscriptions.
+//
+// Cancelling is by force: aborting `signal` (or passing timeoutMs) terminates the thread the run
+// is on, so a cancelled job stops using compute at once instead of at its next checkpoint.
+import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { rebuildError, type ThreadOutcome, type ThreadTask } from './thread-task.ts';
+import type { Checkpoint, PipelineInput, PipelineResult } from './types.ts';
+import { PipelineError } from './types.ts';
+
+export interface PipelinePool {
+  /**
+   * Runs the pipeline on a thread. Resolves with its result; rejects with
+   * - the PipelineError the pipeline threw (rebuilt: same code, message and details),
+   * - PipelineError('timeout') once input.limits.timeoutMs has passed (the thread is stopped),
+   * - `signal.reason` when the caller aborted, or whatever onCheckpoint threw (the thread is stopped),
+   * - a plain Error when the thread crashed or died (transient: the caller may retry).
+   * input.bytes is transferred to the thread when it owns its whole buffer: the caller's copy is
+   * then detached (empty).
+   */
+  run(input: PipelineInput, opts: { onCheckpoint: Checkpoint; signal: AbortSignal }): Promise<PipelineResult>;
+  /** Waits for running tasks and ends the threads. */
+  close(): Promise<void>;
+}
+
+export interface PipelinePoolOptions {
+  /** Threads at most; default os.availableParallelism(). */
+  threads?: number;
+  /** The thread module; default ./thread.ts (runPipeline). Tests put their own here. */
+  entry?: URL;
+  /** Old-generation heap per thread in MB (default 3072); beyond it the thread dies and the run fails transiently. */
+  maxHeapMb?: number;
+}
+
+export function createPipelinePool(opts: PipelinePoolOptions = {}): PipelinePool {
+  const threads = Math.max(1, opts.threads ?? availableParallelism());
+  const piscina = new Piscina<ThreadTask, ThreadOutcome>({
+    // Node runs the .ts thread module directly (type stripping), under vitest too.
+    filename: (opts.entry ?? new URL('./thread.ts', import.meta.url)).href,
+    minThreads: 0,
+    maxThreads: threads,
+    // Threads keep their tesseract workers while they live; a long idle timeout keeps them warm.
+    idleTimeout: 5 * 60_000,
+    concurrentTasksPerWorker: 1,
+    // The default ('sync') blocks an idle thread's event loop, which tesseract's own workers talk over.
+    atomics: 'disabled',
+    resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb ?? 3072 },
+  });
+
+  return {
+    run: (input, { onCheckpoint, signal }) => runOnThread(piscina, input, onCheckpoint, signal),
+    close: () => piscina.close(),
+  };
+}
+
+async function runOnThread(
+  piscina: Piscina<ThreadTask, ThreadOutcome>,
+  input: PipelineInput,
+  onCheckpoint: Checkpoint,
+  signal: AbortSignal,
+): Promise<PipelineResult> {
+  signal.throwIfAborted();
+  const controller = new AbortController();
+  // The first reason to stop wins; it is what the run rejects with.
+  let stopped: { reason: unknown } | undefined;
+  const stop = (reason: unknown) => {
+    if (stopped) return;
+    stopped = { reason };
+    controller.abort(reason);
+  };
+  const onAbort = () => stop(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(
+    () =>
+      stop(
+        new PipelineError(
+          'timeout',
+          `Processing took longer than ${input.limits.timeoutMs} ms and was stopped.`,
+          {
+            timeoutMs: input.limits.timeoutMs,
+          },
+        ),
+      ),
+    input.limits.timeoutMs,
+  );
+
+  const { port1, port2 } = new MessageChannel();
+  // Checkpoints reach the callback one at a time and in order; the thread does not wait for them.
+  let delivered = 0;
+  let deliveries: Promise<void> = Promise.resolve();
+  port1.on('message', (at: Parameters<Checkpoint>[0]) => {
+    deliveries = deliveries
+      .then(async () => {
+        if (!stopped) await onCheckpoint(at);
+      })
+      .catch(stop)
+      .finally(() => {
+        delivered++;
+      });
+  });
+
+  try {
+    const bytes = transferable(input.bytes);
+    const outcome = await piscina.run(
+      { input: { ...input, bytes }, port: port2 },
+      { transferList: [port2, bytes.buffer as ArrayBuffer], signal: controller.signal },
+    );
+    // The result and the checkpoints travel on different ports: let the checkpoints catch up.
+    await waitFor(
+      () => delivered >= outcome.checkpoints,
+      () => deliveries,
+      () => stopped !== undefined,
+    );
+    if (stopped) throw stopped.reason;
+    if (!outcome.ok) throw rebuildError(outcome.error);
+    return outcome.result;
+  } catch (err) {
+    if (stopped) throw stopped.reason;
+    if (err instanceof PipelineError) throw err;
+    throw new Error(`The pipeline thread failed: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
+    port1.close();
+  }
+}
+
+async function waitFor(
+  done: () => boolean,
+  pending: () => Promise<void>,
+  stopped: () => boolean,
+): Promise<void> {
+  // Bounded: a checkpoint message that never arrives must not hold the result back for ever.
+  for (let turn = 0; turn < 1000 && !done() && !stopped(); turn++) {
+    await pending();
+    if (!done()) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The bytes in a buffer of their own, so the buffer can be moved to the thread rather than copied. */
+function transferable(bytes: Uint8Array): Uint8Array {
+  const owns =
+    bytes.buffer instanceof ArrayBuffer &&
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === bytes.buffer.byteLength;
+  return owns ? bytes : bytes.slice();
+}

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { detectFormat } from '../src/pipeline/formats/detect.ts';
+import { PipelineError } from '../src/pipeline/types.ts';
+import { docx, makeZip, pngClaiming, textImage, textPdf } from './helpers/format-fixtures.ts';
+
+function failureOf(fn: () => unknown): PipelineError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(PipelineError);
+    return err as PipelineError;
+  }
+  throw new Error('expected a PipelineError');
+}
+
+describe('detectFormat', () => {
+  it('recognises binary formats by their bytes', async () => {
+    const png = await textImage(['x']);
+    const sharp = (await import('sharp')).default;
+    expect(detectFormat(await textPdf([{ lines: ['hi'] }]))).toEqual({
+      kind: 'pdf',
+      mimeType: 'application/pdf',
+    });
+    expect(detectFormat(png).kind).toBe('png');
+    expect(detectFormat(await sharp(png).jpeg().toBuffer())).toEqual({
+      kind: 'jpeg',
+      mimeType: 'image/jpeg',
+    });
+    expect(detectFormat(await sharp(png).tiff().toBuffer()).kind).toBe('tiff');
+    expect(detectFormat(await sharp(png).webp().toBuffer())).toEqual({
+      kind: 'webp',
+      mimeType: 'image/webp',
+    });
+    expect(detectFormat(docx())).toEqual({
+      kind: 'docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    });
+  });
+
+  it('finds a PDF header after leading junk', () => {
+    expect(detectFormat(Buffer.from('\n\n  %PDF-1.7\n...')).kind).toBe('pdf');
+  });
+
+  it('tells HTML, Markdown and plain text apart', () => {
+    const kind = (s: string) => detectFormat(Buffer.from(s)).kind;
+    expect(kind('<!DOCTYPE html><html><body><p>Hi</p></body></html>')).toBe('html');
+    expect(kind('  <html lang="en"><head><title>t</title></head></html>')).toBe('html');
+    expect(kind('<div><p>One</p><p>Two</p><ul><li>x</li></ul></div>')).toBe('html');
+    expect(kind('# Title\n\nSome text with a [link](https://example.com).')).toBe('markdown');
+    expect(kind('Intro\n\n| a | b |\n|---|---|\n| 1 | 2 |\n')).toBe('markdown');
+    expect(kind('```js\nconst x = 1;\n```\n')).toBe('markdown');
+    expect(kind('Dear Sir,\n\nPlease find the invoice attached. Total: 12.50 EUR.\n\nRegards')).toBe('text');
+    expect(kind('Price is 5 < 7 and 9 > 3, so the order holds.')).toBe('text');
+    expect(detectFormat(Buffer.from('Grüße aus Köln — naïve café', 'utf8'))).toEqual({
+      kind: 'text',
+      mimeType: 'text/plain',
+    });
+    expect(detectFormat(Buffer.from('\ufeffUTF-16 text with a BOM', 'utf16le')).kind).toBe('text');
+  });
+
+  it('refuses what it does not know with unsupported_format', () => {
+    expect(failureOf(() => detectFormat(new Uint8Array(0))).code).toBe('unsupported_format');
+    expect(failureOf(() => detectFormat(randomBytes(4096))).code).toBe('unsupported_format');
+    expect(failureOf(() => detectFormat(Buffer.from('GIF89a\x01\x00\x01\x00'))).code).toBe(
+      'unsupported_format',
+    );
+    expect(failureOf(() => detectFormat(Buffer.from('   \n\t  '))).code).toBe('unsupported_format');
+    // Text with many control characters is binary.
+    expect(failureOf(() => detectFormat(Buffer.from('ab\x01\x02\x03\x04cd\x05\x06\x07\x08'))).code).toBe(
+      'unsupported_format',
+    );
+    // Invalid UTF-8.
+    expect(failureOf(() => detectFormat(Buffer.from([0x48, 0x69, 0xc3, 0x28, 0xa0, 0xa1]))).code).toBe(
+      'unsupported_format',
+    );
+  });
+
+  it('refuses a zip that is not a DOCX, and a broken zip as corrupt', () => {
+    const zip = makeZip([{ name: 'hello.txt', data: 'hello' }]);
+    expect(failureOf(() => detectFormat(zip)).code).toBe('unsupported_format');
+    expect(failureOf(() => detectFormat(docx().subarray(0, 200))).code).toBe('corrupt_document');
+  });
+
+  it('reads only the header of an image: a huge claimed size is still detected at once', () => {
+    const started = performance.now();
+    expect(detectFormat(pngClaiming(100_000, 100_000)).kind).toBe('png');
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+});

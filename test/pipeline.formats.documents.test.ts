@@ -1,0 +1,128 @@
+// HTML, Markdown, plain text and DOCX through extractDocument, and the zip guards.
+import { describe, expect, it } from 'vitest';
+import { extractDocument } from '../src/pipeline/formats/index.ts';
+import { type Checkpoint, PipelineError } from '../src/pipeline/types.ts';
+import { docx, LIMITS, makeZip, OPTIONS } from './helpers/format-fixtures.ts';
+
+const noop: Checkpoint = () => {};
+const extract = (bytes: Uint8Array, checkpoint: Checkpoint = noop) =>
+  extractDocument(bytes, OPTIONS, LIMITS, checkpoint);
+
+async function failureOf(promise: Promise<unknown>): Promise<PipelineError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(PipelineError);
+  return err as PipelineError;
+}
+
+describe('HTML', () => {
+  it('gives readable text and Markdown with headings, lists, tables and links, without scripts', async () => {
+    const html = `<!doctype html><html><head><title>T</title><style>p{color:red}</style></head><body>
+      <h1>Terms &amp; Conditions</h1><p>Read <b>carefully</b>, see <a href="https://example.com/t">the site</a>.</p>
+      <ul><li>First</li><li>Second<ol><li>Nested</li></ol></li></ul>
+      <table><tr><th>Item</th><th>Price</th></tr><tr><td>Pen</td><td>2.50</td></tr></table>
+      <script>document.write('nope')</script></body></html>`;
+    const doc = await extract(Buffer.from(html));
+    expect(doc.kind).toBe('html');
+    expect(doc.mimeType).toBe('text/html');
+    const [page] = doc.pages;
+    expect(page).toMatchObject({ index: 1, ocr: false, confidence: 1 });
+    expect(page?.text).toContain('Terms & Conditions');
+    expect(page?.text).toContain('Read carefully, see the site.');
+    expect(page?.text).toContain('Item\tPrice\nPen\t2.50');
+    expect(page?.text).not.toContain('nope');
+    expect(page?.text).not.toContain('color');
+    expect(doc.markdown).toContain('# Terms & Conditions');
+    expect(doc.markdown).toContain('Read **carefully**, see [the site](https://example.com/t).');
+    expect(doc.markdown).toContain('- First\n- Second\n  1. Nested');
+    expect(doc.markdown).toContain('| Item | Price |\n| --- | --- |\n| Pen | 2.50 |');
+  });
+});
+
+describe('Markdown and plain text', () => {
+  it('keeps Markdown as markdown and strips its markup for the text', async () => {
+    const doc = await extract(
+      Buffer.from('# Notes\r\n\r\nSee **this** and [that](https://x.org).\r\n\r\n- one\r\n- two\r\n'),
+    );
+    expect(doc.kind).toBe('markdown');
+    expect(doc.markdown).toBe('# Notes\n\nSee **this** and [that](https://x.org).\n\n- one\n- two');
+    expect(doc.pages[0]?.text).toBe('Notes\n\nSee this and that.\n\n- one\n- two');
+  });
+
+  it('gives plain text back as one page', async () => {
+    const doc = await extract(Buffer.from('Invoice 42\nTotal due: 99.00 EUR\n'));
+    expect(doc).toMatchObject({ kind: 'text', mimeType: 'text/plain' });
+    expect(doc.pages).toEqual([
+      {
+        index: 1,
+        text: 'Invoice 42\nTotal due: 99.00 EUR',
+        markdown: 'Invoice 42\nTotal due: 99.00 EUR',
+        ocr: false,
+        confidence: 1,
+      },
+    ]);
+  });
+
+  it('reports progress 1 through the checkpoint and lets its throw through unchanged', async () => {
+    const seen: number[] = [];
+    await extract(Buffer.from('hello world'), ({ stage, progress }) => {
+      expect(stage).toBe('OCR');
+      seen.push(progress);
+    });
+    expect(seen).toEqual([1]);
+    const cancelled = new Error('cancelled');
+    await expect(
+      extract(Buffer.from('hello world'), () => {
+        throw cancelled;
+      }),
+    ).rejects.toBe(cancelled);
+  });
+});
+
+describe('DOCX', () => {
+  it('converts headings, paragraphs and tables', async () => {
+    const doc = await extract(docx());
+    expect(doc.kind).toBe('docx');
+    expect(doc.pages).toHaveLength(1);
+    expect(doc.markdown).toContain('# Quarterly Report');
+    expect(doc.markdown).toContain('Revenue grew in every region.');
+    expect(doc.markdown).toContain('| Region | Revenue |\n| --- | --- |\n| North | 1200 |');
+    expect(doc.pages[0]?.text).toContain('Region\tRevenue\nNorth\t1200');
+  });
+
+  it('refuses a zip bomb by its declared size before inflating', async () => {
+    const bomb = makeZip([
+      { name: 'word/document.xml', data: '<w:document/>' },
+      { name: 'word/media/huge.bin', data: 'x', claimedSize: 3_000_000_000 },
+    ]);
+    const err = await failureOf(extract(bomb));
+    expect(err.code).toBe('document_too_large');
+  });
+
+  it('refuses an absurd compression ratio', async () => {
+    const bomb = makeZip([
+      { name: 'word/document.xml', data: '<w:document/>' },
+      { name: 'word/media/zeros.bin', data: Buffer.alloc(20_000_000) },
+    ]);
+    expect((await failureOf(extract(bomb))).code).toBe('document_too_large');
+  });
+
+  it('refuses an entry that inflates beyond the size its header claims', async () => {
+    const liar = makeZip([
+      { name: 'word/document.xml', data: '<w:document/>' },
+      { name: 'word/media/liar.bin', data: Buffer.alloc(800_000, 7), claimedSize: 1000 },
+    ]);
+    expect((await failureOf(extract(liar))).code).toBe('document_too_large');
+  });
+
+  it('fails a damaged DOCX as corrupt', async () => {
+    const whole = docx();
+    // The directory is intact, the entries' data is garbage.
+    const damaged = Buffer.from(whole);
+    damaged.fill(0x55, 40, whole.length - 400);
+    expect((await failureOf(extract(damaged))).code).toBe('corrupt_document');
+    expect((await failureOf(extract(whole.subarray(0, whole.length - 30)))).code).toBe('corrupt_document');
+  });
+});
