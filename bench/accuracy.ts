@@ -1,0 +1,315 @@
+// npm run accuracy: the pipeline over the development corpus (/work/shared/corpus, or
+// CORPUS_DIR), one table of figures next to the reference tools' figures (corpus README)
+// and the pass lines. Exits non-zero when a figure falls below its pass line. Pass lines
+// are what holds today and only ever move up.
+//
+//   ./node_modules/.bin/node bench/accuracy.ts [--only=pdf,docx,ocr,rotated,pii,invoices,quality] [--verbose]
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { scoreQuality } from '../src/pipeline/steps/quality.ts';
+import type { PipelineInput } from '../src/pipeline/types.ts';
+import { measureInvoices } from './invoices.ts';
+import { cer, mean, prf, wordF1 } from './metrics.ts';
+import { evaluatePresidio } from './pii-set.ts';
+
+const corpus = process.env.CORPUS_DIR ?? '/work/shared/corpus';
+const verbose = process.argv.includes('--verbose');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
+const wanted = (set: string) => !only || only.includes(set);
+
+interface Row {
+  set: string;
+  metric: string;
+  value: number;
+  /** The reference tool's figure on the same files, from the corpus README; NaN when none. */
+  reference: number;
+  /** The figure must be >= this (or <= it when lowerIsBetter). */
+  pass: number;
+  lowerIsBetter?: boolean;
+  note?: string;
+}
+
+const rows: Row[] = [];
+const timings = { textPages: 0, textMs: 0, ocrPages: 0, ocrMs: 0 };
+
+async function parse(bytes: Uint8Array, ocr: 'AUTO' | 'FORCE' | 'OFF' = 'AUTO') {
+  const input: PipelineInput = {
+    bytes,
+    endpoint: 'PARSE',
+    options: { ocr, redactPii: false },
+    limits: { maxPages: 500, maxPixels: 100_000_000, timeoutMs: 600_000 },
+  };
+  // Loaded on first use: the PII and quality sets run without the format readers.
+  const { runPipeline } = await import('../src/pipeline/run.ts');
+  const started = performance.now();
+  const result = await runPipeline(input, () => {});
+  const ms = performance.now() - started;
+  const pages = result.body.pages as { ocr: boolean }[];
+  const ocrPages = pages.filter((p) => p.ocr).length;
+  if (ocrPages > 0) {
+    timings.ocrPages += pages.length;
+    timings.ocrMs += ms;
+  } else {
+    timings.textPages += pages.length;
+    timings.textMs += ms;
+  }
+  return { text: String(result.body.text), result };
+}
+
+/** Markdown ground truth as plain words: no markup, comments, table rules or emphasis. */
+function markdownText(md: string): string {
+  return md
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/^\s*\|?\s*:?-{3,}.*$/gm, ' ')
+    .replace(/[|#*_`>]/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+}
+
+function log(message: string) {
+  if (verbose) console.error(message);
+}
+
+async function wordF1Set(set: string, dir: string, ext: string, reference: number, pass: number) {
+  const sources = join(dir, 'sources');
+  const truthDir = join(dir, 'groundtruth');
+  if (!existsSync(sources)) return;
+  const scores: number[] = [];
+  for (const file of readdirSync(sources)
+    .filter((f) => f.endsWith(ext))
+    .sort()) {
+    const truthFile = [join(truthDir, `${basename(file, ext)}.md`), join(truthDir, `${file}.md`)].find(
+      existsSync,
+    );
+    if (!truthFile) continue;
+    try {
+      const { text } = await parse(new Uint8Array(readFileSync(join(sources, file))));
+      const f1 = wordF1(text, markdownText(readFileSync(truthFile, 'utf8')));
+      scores.push(f1);
+      log(`${set} ${file}: ${f1.toFixed(3)}`);
+    } catch (err) {
+      scores.push(0);
+      log(`${set} ${file}: failed ${(err as Error).message}`);
+    }
+  }
+  rows.push({ set, metric: `word F1, mean of ${scores.length}`, value: mean(scores), reference, pass });
+}
+
+async function ocrCerSet() {
+  const dir = join(corpus, 'ocr/tesseract-test');
+  if (!existsSync(dir)) return;
+  // Reference: tesseract 5.3.0 CLI on the same pages (corpus README).
+  const pages: [string, string, number, number][] = [
+    ['phototest.tif', 'phototest.gold.txt', 0, 0.02],
+    ['eurotext.tif', 'eurotext.txt', 0.022, 0.05],
+    ['8071_093.3B.tif', '8071_093.3B.txt', 0.085, 0.15],
+    ['8087_054.3B.tif', '8087_054.3B.txt', 0.071, 0.15],
+  ];
+  for (const [image, truth, reference, pass] of pages) {
+    if (!existsSync(join(dir, image))) continue;
+    const { text } = await parse(new Uint8Array(readFileSync(join(dir, image))));
+    const value = cer(text, readFileSync(join(dir, truth), 'utf8'));
+    rows.push({
+      set: 'tesseract-test OCR',
+      metric: `CER ${image}`,
+      value,
+      reference,
+      pass,
+      lowerIsBetter: true,
+    });
+  }
+}
+
+async function rotatedSet() {
+  const values: number[] = [];
+  const tess = join(corpus, 'ocr/tesseract-test');
+  const gold = join(tess, 'phototest.gold.txt');
+  for (const image of ['phototest-rotated-180.png', 'phototest-rotated-L.png', 'phototest-rotated-R.png']) {
+    if (!existsSync(join(tess, image))) continue;
+    const { text } = await parse(new Uint8Array(readFileSync(join(tess, image))));
+    values.push(cer(text, readFileSync(gold, 'utf8')));
+    log(`rotated ${image}: ${values.at(-1)?.toFixed(3)}`);
+  }
+  const docling = join(corpus, 'docling/ocr');
+  const truth = join(docling, 'groundtruth/tesseract/full_page/ocr_test.tesseract.full_page.md');
+  for (const angle of [90, 180, 270]) {
+    const file = join(docling, `sources/ocr_test_rotated_${angle}.pdf`);
+    if (!existsSync(file) || !existsSync(truth)) continue;
+    const { text } = await parse(new Uint8Array(readFileSync(file)));
+    values.push(cer(text, markdownText(readFileSync(truth, 'utf8'))));
+    log(`rotated ocr_test_rotated_${angle}.pdf: ${values.at(-1)?.toFixed(3)}`);
+  }
+  if (values.length === 0) return;
+  rows.push({
+    set: 'rotated scans',
+    metric: `CER, worst of ${values.length}`,
+    value: Math.max(...values),
+    reference: 0.82,
+    pass: 0.02,
+    lowerIsBetter: true,
+    note: `mean ${(mean(values) * 100).toFixed(1)} %; reference = tesseract without OSD`,
+  });
+}
+
+function piiSet() {
+  if (!existsSync(join(corpus, 'pii/presidio-research'))) return;
+  const result = evaluatePresidio(corpus);
+  // Reference: naive regexes (corpus README), F1 from its P/R; pass lines: the targets.
+  const reference: Record<string, number> = {
+    EMAIL: 1,
+    US_SSN: 1,
+    IBAN: 0.974,
+    CREDIT_CARD: 0.954,
+    PHONE_NUMBER: 0.377,
+    IP_ADDRESS: 0.561,
+  };
+  const pass: Record<string, number> = {
+    EMAIL: 0.97,
+    US_SSN: 0.97,
+    IBAN: 0.97,
+    CREDIT_CARD: 0.97,
+    IP_ADDRESS: 0.97,
+    PHONE_NUMBER: 0.85,
+    PERSON: 0.7,
+    ADDRESS: 0.7,
+  };
+  for (const [type, counts] of Object.entries(result.counts)) {
+    const m = prf(counts);
+    rows.push({
+      set: 'presidio PII (tokens)',
+      metric: `F1 ${type}`,
+      value: m.f1,
+      reference: reference[type] ?? Number.NaN,
+      pass: pass[type] ?? 0,
+      note: `P ${m.precision.toFixed(3)} R ${m.recall.toFixed(3)}`,
+    });
+  }
+}
+
+async function invoiceSet() {
+  const dir = join(corpus, 'invoices/invoice2data/compare');
+  if (!existsSync(dir)) return;
+  const m = await measureInvoices(dir);
+  rows.push({
+    set: 'invoice2data fields',
+    metric: `exact, ${m.files} invoices`,
+    value: m.overall.rate,
+    reference: Number.NaN,
+    pass: 0.8,
+    note: Object.entries(m.fields)
+      .map(([f, r]) => `${f} ${r.correct}/${r.total}`)
+      .join(', '),
+  });
+}
+
+function qualitySet() {
+  const dir = join(corpus, 'text-quality');
+  if (!existsSync(join(dir, 'labels.json'))) return;
+  const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as {
+    file: string;
+    grade_by_cer_band: string;
+    note?: string;
+  }[];
+  let agree = 0;
+  let graded = 0;
+  let aForD = 0;
+  for (const label of labels) {
+    // The labels mark one reference as unusable for grading ("do not use for grading").
+    if (/do not use for grading/i.test(label.note ?? '')) continue;
+    const text = readFileSync(join(dir, label.file), 'utf8');
+    // These are extractor outputs without the engine's confidence: OCR output (tesseract,
+    // "_tess") is scored as OCR with unknown confidence, the rest as a text layer.
+    const q = scoreQuality([{ text, ocr: /_tess/.test(label.file), confidence: Number.NaN }]);
+    const want = label.grade_by_cer_band.charAt(0);
+    graded++;
+    if (q.grade === want) agree++;
+    if (want === 'D' && q.grade === 'A') aForD++;
+    log(`quality ${label.file}: want ${want} got ${q.grade} (${q.score})`);
+  }
+  rows.push({
+    set: 'text-quality grades',
+    metric: `agreement, ${graded} texts`,
+    value: agree / graded,
+    reference: Number.NaN,
+    pass: 0.8,
+  });
+  rows.push({
+    set: 'text-quality grades',
+    metric: 'A given for a D',
+    value: aForD,
+    reference: Number.NaN,
+    pass: 0,
+    lowerIsBetter: true,
+  });
+}
+
+function fmt(row: Row, x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  if (row.metric.startsWith('A given')) return String(x);
+  if (row.metric.startsWith('CER') || row.metric.startsWith('exact') || row.metric.startsWith('agreement')) {
+    return `${(x * 100).toFixed(1)} %`;
+  }
+  if (row.metric.includes('pages/s')) return x.toFixed(2);
+  return x.toFixed(3);
+}
+
+async function main() {
+  if (!existsSync(corpus)) {
+    console.log(`accuracy: no corpus at ${corpus} (set CORPUS_DIR); nothing to measure.`);
+    return 0;
+  }
+  const started = performance.now();
+  if (wanted('pdf')) await wordF1Set('docling PDFs', join(corpus, 'docling/pdf'), '.pdf', 0.949, 0.9);
+  if (wanted('docx')) await wordF1Set('docling DOCX', join(corpus, 'docling/docx'), '.docx', 0.92, 0.9);
+  if (wanted('ocr')) await ocrCerSet();
+  if (wanted('rotated')) await rotatedSet();
+  if (wanted('pii')) piiSet();
+  if (wanted('invoices')) await invoiceSet();
+  if (wanted('quality')) qualitySet();
+  if (timings.textPages > 0) {
+    rows.push({
+      set: 'speed',
+      metric: 'text pages/s',
+      value: timings.textPages / (timings.textMs / 1000),
+      reference: Number.NaN,
+      pass: 1,
+      note: `${timings.textPages} pages`,
+    });
+  }
+  if (timings.ocrPages > 0) {
+    rows.push({
+      set: 'speed',
+      metric: 'OCR pages/s',
+      value: timings.ocrPages / (timings.ocrMs / 1000),
+      reference: Number.NaN,
+      pass: 0.05,
+      note: `${timings.ocrPages} pages`,
+    });
+  }
+  if (timings.ocrPages > 0) await (await import('../src/pipeline/formats/index.ts')).closeOcr();
+
+  const header = ['set', 'metric', 'Docket', 'reference', 'pass line', 'ok', 'note'];
+  const table = rows.map((r) => {
+    const ok = r.lowerIsBetter ? r.value <= r.pass : r.value >= r.pass;
+    return [
+      r.set,
+      r.metric,
+      fmt(r, r.value),
+      fmt(r, r.reference),
+      `${r.lowerIsBetter ? '<=' : '>='} ${fmt(r, r.pass)}`,
+      ok ? 'ok' : 'FAIL',
+      r.note ?? '',
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const t of table) console.log(line(t));
+  console.log(`\n${((performance.now() - started) / 1000).toFixed(0)} s; corpus ${corpus}`);
+  return table.some((t) => t[5] === 'FAIL') ? 1 : 0;
+}
+
+process.exitCode = await main();
