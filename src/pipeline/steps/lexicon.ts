@@ -84,3 +84,36 @@ export function isHumanName(word: string): boolean {
   const capitalised = folded.charAt(0).toUpperCase() + folded.slice(1);
   return set.has(capitalised);
 }
+
+let letterPairs: { pairs: Map<string, number>; starts: Map<string, number> } | undefined;
+
+/**
+ * How word-like a string is: the mean log-probability of its letter pairs (with word start
+ * and end) under a letter-bigram model of the word lists. Real words of languages not in
+ * the lists ("paresseux", "Kilpatrick") score about -2.3 to -2.9; OCR misreads of rotated
+ * or broken text ("umosgq", "JBAO", "yoinb") score -3.5 and below.
+ */
+export function wordLikeness(word: string): number {
+  if (!letterPairs) {
+    const pairs = new Map<string, number>();
+    const starts = new Map<string, number>();
+    for (const w of knownWordSet()) {
+      const s = `^${w}$`;
+      for (let i = 0; i + 1 < s.length; i++) {
+        const pair = s.slice(i, i + 2);
+        pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
+        starts.set(s[i]!, (starts.get(s[i]!) ?? 0) + 1);
+      }
+    }
+    letterPairs = { pairs, starts };
+  }
+  const s = `^${word.toLowerCase()}$`;
+  let total = 0;
+  for (let i = 0; i + 1 < s.length; i++) {
+    // Add-0.1 smoothing keeps unseen pairs finite but costly.
+    total += Math.log(
+      ((letterPairs.pairs.get(s.slice(i, i + 2)) ?? 0) + 0.1) / ((letterPairs.starts.get(s[i]!) ?? 0) + 3),
+    );
+  }
+  return total / (s.length - 1);
+}

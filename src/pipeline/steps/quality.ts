@@ -3,7 +3,8 @@
 //
 //   ocrConfidence  the OCR engine's own mean confidence over OCR pages (weighted by text length)
 //   wordRatio      share of Latin-script words found in the word lists (English and the
-//                  commonest words of ten other languages). Used for OCR text only: a misread
+//                  commonest words of ten other languages); an unknown but word-like word
+//                  (letter-pair model, lexicon.ts) counts half. Used for OCR text only: a misread
 //                  word ("umosgq") is not in a word list, but a text layer holds the author's
 //                  own characters, whose unknown words are names or other languages
 //   wellFormed     share of tokens shaped like words, numbers or codes: no letters glued to
@@ -18,7 +19,7 @@
 // Calibrated on extractor outputs whose character error rate is known, so that the grade
 // bands match the CER bands A <= 2 %, B <= 10 %, C <= 30 %, D > 30 %.
 import { gradeFor, type QualityGrade } from '../types.ts';
-import { knownWordSet } from './lexicon.ts';
+import { knownWordSet, wordLikeness } from './lexicon.ts';
 
 export interface QualityPage {
   text: string;
@@ -45,6 +46,10 @@ interface TokenStats {
   latinLetters: number;
   fragmentTokens: number;
 }
+
+// Letter-pair log-likelihood above which an unknown word counts as word-like (lexicon.ts).
+const PLAUSIBLE_WORD = -2.9;
+const PLAUSIBLE_CREDIT = 0.5;
 
 function isWellFormed(core: string): boolean {
   if (/^[$€£¥#+±~]?[\p{N}.,:/%-]+$/u.test(core)) return true; // numbers, dates, amounts, "#90"
@@ -99,6 +104,9 @@ function tokenStats(text: string): TokenStats {
       stats.latinWords++;
       const lower = core.toLowerCase();
       if (words.has(lower) || (lower.endsWith('s') && words.has(lower.slice(0, -1)))) stats.knownWords++;
+      // A word-like unknown is more often a name or a word of another language than a
+      // misread: it counts half.
+      else if (wordLikeness(core) > PLAUSIBLE_WORD) stats.knownWords += PLAUSIBLE_CREDIT;
     }
   }
   endRun();
@@ -133,10 +141,10 @@ const WELL_FORMED_SCALE = [
   [1, 1],
 ] as const;
 const WORD_RATIO_SCALE = [
-  [0.4, 0],
-  [0.75, 0.5],
-  [0.88, 0.75],
-  [0.96, 0.9],
+  [0.5, 0],
+  [0.84, 0.5],
+  [0.9, 0.75],
+  [0.975, 0.9],
   [1, 1],
 ] as const;
 const GARBAGE_SCALE = [
