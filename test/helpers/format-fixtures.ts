@@ -1,5 +1,6 @@
 // Documents made in the test, never read from the corpus: text PDFs (pdf-lib), text images
 // (sharp rendering an SVG with the machine's fonts), DOCX and zip archives (a minimal zip writer).
+import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { degrees, PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
@@ -167,4 +168,74 @@ function crc32(buf: Buffer): number {
     for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
   }
   return ~c >>> 0;
+}
+
+const PASSWORD_PAD = Buffer.from('28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a', 'hex');
+
+function rc4(key: Buffer, data: Buffer): Buffer {
+  const s = Array.from({ length: 256 }, (_, i) => i);
+  for (let i = 0, j = 0; i < 256; i++) {
+    j = (j + (s[i] ?? 0) + (key[i % key.length] ?? 0)) & 255;
+    [s[i], s[j]] = [s[j] ?? 0, s[i] ?? 0];
+  }
+  const out = Buffer.alloc(data.length);
+  for (let n = 0, i = 0, j = 0; n < data.length; n++) {
+    i = (i + 1) & 255;
+    j = (j + (s[i] ?? 0)) & 255;
+    [s[i], s[j]] = [s[j] ?? 0, s[i] ?? 0];
+    out[n] = (data[n] ?? 0) ^ (s[((s[i] ?? 0) + (s[j] ?? 0)) & 255] ?? 0);
+  }
+  return out;
+}
+
+const md5 = (...parts: Buffer[]) => createHash('md5').update(Buffer.concat(parts)).digest();
+const padded = (password: string) =>
+  Buffer.concat([Buffer.from(password, 'latin1'), PASSWORD_PAD]).subarray(0, 32);
+
+/**
+ * A one-page PDF encrypted with the standard security handler, revision 2 (RC4, 40-bit): pdf-lib
+ * cannot encrypt, so the file is written by hand (PDF 1.7, 7.6.3).
+ */
+export function encryptedPdf(userPassword: string, text: string): Buffer {
+  const id = Buffer.from('0123456789abcdef0123456789abcdef', 'hex');
+  const permissions = Buffer.alloc(4);
+  permissions.writeInt32LE(-44);
+  const owner = rc4(md5(padded('owner-secret')).subarray(0, 5), padded(userPassword));
+  const key = md5(padded(userPassword), owner, permissions, id).subarray(0, 5);
+  const user = rc4(key, PASSWORD_PAD);
+  const objectKey = (num: number) =>
+    md5(key, Buffer.from([num & 255, (num >> 8) & 255, 0, 0, 0])).subarray(0, 10);
+  const content = rc4(objectKey(4), Buffer.from(`BT /F1 24 Tf 72 700 Td (${text}) Tj ET`, 'latin1'));
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    Buffer.concat([
+      Buffer.from(`<< /Length ${content.length} >>\nstream\n`),
+      content,
+      Buffer.from('\nendstream'),
+    ]),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Filter /Standard /V 1 /R 2 /O <${owner.toString('hex')}> /U <${user.toString('hex')}> /P -44 >>`,
+  ];
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
+  const offsets: number[] = [];
+  let length = parts[0]?.length ?? 0;
+  objects.forEach((body, i) => {
+    const obj = Buffer.concat([
+      Buffer.from(`${i + 1} 0 obj\n`),
+      Buffer.from(body as string | Buffer),
+      Buffer.from('\nendobj\n'),
+    ]);
+    offsets.push(length);
+    parts.push(obj);
+    length += obj.length;
+  });
+  const xref = [
+    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`,
+    ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
+  ].join('');
+  const trailer = `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 6 0 R /ID [<${id.toString('hex')}> <${id.toString('hex')}>] >>\nstartxref\n${length}\n%%EOF\n`;
+  parts.push(Buffer.from(xref + trailer));
+  return Buffer.concat(parts);
 }
