@@ -1,7 +1,7 @@
 // Creating a job: the document, the job, its queue entry and its first event are written
 // in one transaction, so there is never a job without a queue entry or the reverse.
 import { createHash, randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, TransactionRollbackError } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
@@ -118,7 +118,7 @@ export async function createJob(deps: CreateDeps, organizationId: string, input:
     await recordEvent(tx, row);
     return row;
   }).catch((err: unknown) => {
-    if ((err as Error)?.name === 'TransactionRollbackError') return null;
+    if (err instanceof TransactionRollbackError) return null;
     throw err;
   });
   if (created) return created;

@@ -1,27 +1,34 @@
 // What clients may see of an error: the contract's codes and messages, nothing else.
-import { GraphQLError } from 'graphql';
-import { type Plugin, createGraphQLError } from 'graphql-yoga';
+import type { GraphQLError } from 'graphql';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
 import { ApiError } from '../jobs/errors.ts';
 
-/** yoga's maskError: ApiErrors pass with their code; everything unexpected is masked. */
-export function maskError(error: unknown, message: string): Error {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+// By name, not instanceof: a bundler or test runner may load graphql twice (yoga does the same).
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof Error && error.name === 'GraphQLError';
+}
+
+/** yoga's maskError: ApiErrors pass with their code; everything unexpected is masked (and logged). */
+export function maskError(error: unknown, message: string, log?: Logger): Error {
+  const original = isGraphQLError(error) ? (error.originalError ?? error) : error;
   if (original instanceof ApiError) {
     return createGraphQLError(original.message, {
       extensions: { code: original.code, ...original.extensions },
-      ...(error instanceof GraphQLError && error.path ? { path: error.path } : {}),
+      ...(isGraphQLError(error) && error.path ? { path: error.path } : {}),
     });
   }
   // graphql-js's own errors (validation, variable coercion) say what was wrong with the request.
-  if (error instanceof GraphQLError && !error.originalError) {
-    return error.extensions?.code
-      ? error
-      : createGraphQLError(error.message, {
-          ...(error.nodes ? { nodes: error.nodes } : {}),
-          ...(error.path ? { path: error.path } : {}),
-          extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+  if (isGraphQLError(original)) {
+    return original.extensions?.code
+      ? original
+      : createGraphQLError(original.message, {
+          ...(original.nodes ? { nodes: original.nodes } : {}),
+          ...(original.path ? { path: original.path } : {}),
+          extensions: { ...original.extensions, code: 'BAD_USER_INPUT' },
         });
   }
+  log?.error({ err: original }, 'unexpected error in a GraphQL operation');
   return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
 

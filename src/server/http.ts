@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFetch } from '@whatwg-node/fetch';
-import { type ExecutionArgs, type ExecutionResult, execute, parse, subscribe, validate } from 'graphql';
+import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -39,7 +39,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     logging: false,
-    maskedErrors: { maskError },
+    maskedErrors: { maskError: (error, message) => maskError(error, message, log) },
     // busboy stops reading a file the moment it passes the limit.
     fetchAPI: createFetch({
       formDataLimits: { fileSize: config.MAX_UPLOAD_BYTES, files: 1, fieldSize: config.MAX_UPLOAD_BYTES * 2 },
@@ -91,28 +91,39 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
         ctx.extra.principal = principal;
         return true;
       },
+      // yoga's own envelop, so WebSocket operations run through the same plugins and the same
+      // graphql instance as HTTP ones (the graphql-ws recipe in yoga's docs).
       onSubscribe: async (ctx, _id, payload) => {
-        let document: ExecutionArgs['document'];
+        const contextValue: Context = { services, principal: ctx.extra.principal ?? null };
+        const { schema, execute, subscribe, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+        });
+        let document: DocumentNode;
         try {
           document = parse(payload.query);
         } catch (err) {
-          return [maskError(err, 'bad query') as never];
+          return [maskError(err, 'bad query') as GraphQLError];
         }
         const errors = validate(schema, document);
-        if (errors.length > 0) return errors.map((e) => maskError(e, e.message) as never);
-        const contextValue: Context = { services, principal: ctx.extra.principal ?? null };
+        if (errors.length > 0) return errors.map((e: GraphQLError) => maskError(e, e.message) as GraphQLError);
         return {
           schema,
           document,
           contextValue,
           variableValues: payload.variables ?? null,
           operationName: payload.operationName ?? null,
+          rootValue: { execute, subscribe },
         };
       },
-      execute: async (args) => maskResult(await execute(args)),
+      execute: async (args) => maskResult(await (args.rootValue as Enveloped).execute(args), log),
       subscribe: async (args) => {
-        const result = await subscribe(args);
-        return Symbol.asyncIterator in result ? mapAsync(result, maskResult) : maskResult(result);
+        const result = await (args.rootValue as Enveloped).subscribe(args);
+        return Symbol.asyncIterator in result
+          ? mapAsync(result, (r) => maskResult(r, log))
+          : maskResult(result, log);
       },
     },
     wss,
@@ -134,9 +145,14 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
   };
 }
 
-function maskResult<T extends ExecutionResult>(result: T): T {
+interface Enveloped {
+  execute(args: ExecutionArgs): Promise<ExecutionResult>;
+  subscribe(args: ExecutionArgs): Promise<ExecutionResult | AsyncGenerator<ExecutionResult>>;
+}
+
+function maskResult<T extends ExecutionResult>(result: T, log: Logger): T {
   if (!result.errors) return result;
-  return { ...result, errors: result.errors.map((e) => maskError(e, 'Unexpected error.')) };
+  return { ...result, errors: result.errors.map((e) => maskError(e, 'Unexpected error.', log) as GraphQLError) };
 }
 
 async function* mapAsync<T, U>(source: AsyncGenerator<T>, fn: (value: T) => U): AsyncGenerator<U> {
