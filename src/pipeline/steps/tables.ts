@@ -35,6 +35,7 @@ function looksLikeHeader(line: Line): boolean {
     return false;
   // "Label: value" pairs laid out in columns are a form, not a table header.
   if (segs.filter((s) => /:\s*\S/.test(s.text)).length > 0) return false;
+  if (segs.filter((s) => /:$/.test(s.text)).length * 2 >= segs.length) return false;
   return true;
 }
 
@@ -81,6 +82,9 @@ export function findTables(lines: Line[]): Table[] {
       }
     }
     if (firstData < 0) continue;
+    // One row of values under the titles, then no more: a row of key-value pairs, not a table.
+    const secondRow = lines.slice(firstData + 1, firstData + 4).find((l) => l.segments.length > 0);
+    if (!secondRow || (!isDataRow(secondRow) && secondRow.segments.length !== 1)) continue;
     const columns = header.segments.map((s) => ({ title: s.text, start: s.start, end: s.end }));
     const rows: TableRow[] = [];
     let gap = 0;
