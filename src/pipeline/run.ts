@@ -9,8 +9,8 @@
 // it: it is where the time goes) and clamped so it never decreases.
 import { type ExtractedDocument, extractDocument } from './formats/index.ts';
 import { classifyDocument } from './steps/classify.ts';
-import { extractFields, findKeyValueFields } from './steps/extract.ts';
-import { generateSchema } from './steps/generate-schema.ts';
+import { extractFields } from './steps/extract.ts';
+import { findKeyValueFields, generateSchema } from './steps/generate-schema.ts';
 import { detectPii, PII_TYPES, redact, redactPii } from './steps/pii.ts';
 import { scoreQuality } from './steps/quality.ts';
 import { compileSchema } from './steps/schema-validation.ts';
