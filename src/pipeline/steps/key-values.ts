@@ -152,9 +152,9 @@ export function findKeyValuePairs(text: string): KeyValuePair[] {
     if (segs.length >= 2 && segs.every((s) => /:$/.test(s.text) && isLabelText(s.text.slice(0, -1)))) {
       const below = linesBelow(lines, line.index, 1)[0];
       if (below && below.segments.length === segs.length && !below.segments.some((s) => /:$/.test(s.text))) {
-        segs.forEach((s, i) =>
-          found.push({ label: s.text.slice(0, -1), raw: below.segments[i]!.text, line: line.index }),
-        );
+        segs.forEach((s, i) => {
+          found.push({ label: s.text.slice(0, -1), raw: below.segments[i]!.text, line: line.index });
+        });
         consumed.add(below.index);
         continue;
       }
@@ -173,9 +173,9 @@ export function findKeyValuePairs(text: string): KeyValuePair[] {
         below.segments.some((s) => /\d/.test(s.text))
       ) {
         if (!below.segments.some((s) => /:/.test(s.text))) {
-          segs.forEach((s, i) =>
-            found.push({ label: s.text, raw: below.segments[i]!.text, line: line.index }),
-          );
+          segs.forEach((s, i) => {
+            found.push({ label: s.text, raw: below.segments[i]!.text, line: line.index });
+          });
           consumed.add(below.index);
           continue;
         }
