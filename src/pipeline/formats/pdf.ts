@@ -153,14 +153,36 @@ async function extractPage(
   limits: PipelineLimits,
 ): Promise<PdfPage> {
   const text = options.ocr === 'FORCE' ? '' : await textLayer(page);
-  if (options.ocr === 'OFF' || usable(text)) return { index, text, ocr: false, confidence: 1 };
+  if (options.ocr === 'OFF' || (await usable(page, text))) return { index, text, ocr: false, confidence: 1 };
   const { png, dpi } = await renderPage(page, limits);
   const result = await ocrImage(png, { dpi });
   return { index, text: result.text, ocr: true, confidence: result.confidence };
 }
 
-function usable(text: string): boolean {
-  return (text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= MIN_TEXT_CHARS;
+/**
+ * Whether the text layer stands for the page. A short one counts only on a page without images:
+ * a scan often carries a stamped page number or header as text, and its body must still be OCRed.
+ */
+async function usable(page: PDFPageProxy, text: string): Promise<boolean> {
+  const letters = text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+  if (letters >= MIN_TEXT_CHARS) return true;
+  if (letters === 0) return false;
+  return !(await paintsImages(page));
+}
+
+async function paintsImages(page: PDFPageProxy): Promise<boolean> {
+  const { OPS } = await loadPdfJs();
+  const imageOps = new Set<number>([
+    OPS.paintImageXObject,
+    OPS.paintInlineImageXObject,
+    OPS.paintImageXObjectRepeat,
+  ]);
+  try {
+    const { fnArray } = await page.getOperatorList();
+    return fnArray.some((op) => imageOps.has(op));
+  } catch {
+    return true;
+  }
 }
 
 interface Placed {
