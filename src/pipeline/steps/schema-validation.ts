@@ -20,7 +20,8 @@ const instances = new Map<Draft, Ajv | Ajv2019 | Ajv2020>();
 function ajvFor(draft: Draft): Ajv | Ajv2019 | Ajv2020 {
   let ajv = instances.get(draft);
   if (!ajv) {
-    const opts = { strict: false, allErrors: true, validateFormats: true };
+    // verbose: errors carry their parentSchema, which the repair step reads to see whether null is allowed.
+    const opts = { strict: false, allErrors: true, validateFormats: true, verbose: true };
     ajv = draft === '2020' ? new Ajv2020(opts) : draft === '2019' ? new Ajv2019(opts) : new Ajv(opts);
     addFormats(ajv);
     instances.set(draft, ajv);

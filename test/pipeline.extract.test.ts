@@ -1,0 +1,467 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { afterEach, describe, expect, it } from 'vitest';
+import { extractFields } from '../src/pipeline/steps/extract.ts';
+import {
+  findAmounts,
+  findIbans,
+  inferDayOrder,
+  inferDecimalMark,
+  isValidIban,
+  parseCurrency,
+  parseDate,
+  parseNumberToken,
+} from '../src/pipeline/steps/values.ts';
+import { PipelineError } from '../src/pipeline/types.ts';
+
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  a: Ajv,
+) => void;
+const ajv = new Ajv({ strict: false });
+addFormats(ajv);
+const validates = (schema: object, data: unknown) => ajv.compile(schema)(data);
+
+const doc = (text: string) => ({ text, pages: [text] });
+
+// A US invoice in layout-preserving text: columns, a header row with values beneath, a table.
+const US_INVOICE = `
+ACME Widgets, Inc.                                              INVOICE
+500 Market Street
+San Francisco, CA 94105                              Invoice #:      INV-2024-0042
+billing@acme-widgets.com                             Invoice Date:   March 3, 2024
+                                                     Due Date:       April 2, 2024
+Bill To:
+Jane Roe
+Roe Consulting LLC
+12 Elm Road, Springfield
+
+Description                         Qty        Unit Price        Amount
+Widget, large                         2          $1,250.00     $2,500.00
+Gadget service (hours)               10            $95.50       $955.00
+
+                                                 Subtotal        $3,455.00
+                                                 Tax (8%)          $276.40
+                                                 Total Due       $3,731.40
+Payment terms: Net 30
+IBAN: GB82 WEST 1234 5698 7654 32
+Paid: no
+`;
+
+const INVOICE_SCHEMA = {
+  type: 'object',
+  properties: {
+    invoiceNumber: { type: 'string' },
+    invoiceDate: { type: 'string', format: 'date' },
+    dueDate: { type: 'string', format: 'date' },
+    subtotal: { type: 'number' },
+    totalAmount: { type: 'number', title: 'Amount due' },
+    currency: { type: 'string' },
+    vendorEmail: { type: 'string', format: 'email' },
+    iban: { type: 'string', description: 'Bank account (IBAN)' },
+    paymentTerms: { type: 'string' },
+    paid: { type: 'boolean' },
+    lineItems: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          description: { type: 'string' },
+          quantity: { type: 'integer' },
+          unitPrice: { type: 'number' },
+          amount: { type: 'number' },
+        },
+      },
+    },
+  },
+};
+
+describe('value parsers', () => {
+  it('reads dates written in many ways', () => {
+    expect(parseDate('March 3, 2024')?.value).toBe('2024-03-03');
+    expect(parseDate('August 3 , 2014')?.value).toBe('2014-08-03');
+    expect(parseDate('3rd of March 2024')?.value).toBe('2024-03-03');
+    expect(parseDate('2024-03-04')?.value).toBe('2024-03-04');
+    expect(parseDate('3.4.2024')?.value).toBe('2024-04-03');
+    expect(parseDate('03/04/2024', 'DMY')?.value).toBe('2024-04-03');
+    expect(parseDate('03/04/2024', 'MDY')?.value).toBe('2024-03-04');
+    expect(parseDate('03/20/2023', 'DMY')?.value).toBe('2023-03-20'); // 20 cannot be a month
+    expect(parseDate('7. Mai 2014')?.value).toBe('2014-05-07');
+    expect(parseDate('02 Juillet 2015')?.value).toBe('2015-07-02');
+    expect(parseDate('29 maart 2014')?.value).toBe('2014-03-29');
+    expect(parseDate('21.05.14')?.value).toBe('2014-05-21');
+    expect(parseDate('8-9-2022VF1005193039')?.value).toBe('2022-09-08');
+    expect(parseDate('31/02/2024')).toBeNull();
+    expect(parseDate('no date here')).toBeNull();
+  });
+
+  it('infers the day order and decimal mark of a document', () => {
+    expect(inferDayOrder('Date 03/20/2023 and 04/04/2023')).toBe('MDY');
+    expect(inferDayOrder('Datum 20/03/2023')).toBe('DMY');
+    expect(inferDayOrder('Total $12.00 on 03/04/2024')).toBe('MDY');
+    expect(inferDayOrder('Total 12,00 € on 03/04/2024')).toBe('DMY');
+    expect(inferDecimalMark('€ 1.234,56 and 0,75')).toBe(',');
+    expect(inferDecimalMark('$1,234.56 and 0.75')).toBe('.');
+  });
+
+  it('reads numbers in both decimal conventions', () => {
+    expect(parseNumberToken('1.234,56', ',')).toBe(1234.56);
+    expect(parseNumberToken('1,234.56', '.')).toBe(1234.56);
+    expect(parseNumberToken('1 234,56', ',')).toBe(1234.56);
+    expect(parseNumberToken("1'234.50", '.')).toBe(1234.5);
+    expect(parseNumberToken('54,910', ',')).toBe(54.91);
+    expect(parseNumberToken('54,910', '.')).toBe(54910);
+    expect(parseNumberToken('3.441.812', ',')).toBe(3441812);
+    expect(parseNumberToken('-12', '.')).toBe(-12);
+    expect(parseNumberToken('12a', '.')).toBeNull();
+  });
+
+  it('finds amounts but not dates, percentages or account numbers', () => {
+    const hits = findAmounts('On 03/04/2024 tax 15% of $ 112.90 is $16.94, account 00030340067212', '.');
+    expect(hits.map((h) => h.value)).toEqual([112.9, 16.94]);
+    expect(hits[0]?.currency).toBe('USD');
+  });
+
+  it('maps currency symbols and codes to ISO 4217', () => {
+    expect(parseCurrency('€ 12')?.value).toBe('EUR');
+    expect(parseCurrency('Rs 1939')?.value).toBe('INR');
+    expect(parseCurrency('316,83 PLN')?.value).toBe('PLN');
+    expect(parseCurrency('12 zł')?.value).toBe('PLN');
+    expect(parseCurrency('CHF 40.00')?.value).toBe('CHF');
+    expect(parseCurrency('nothing')).toBeNull();
+  });
+
+  it('accepts only IBANs whose mod-97 check holds', () => {
+    expect(isValidIban('GB82 WEST 1234 5698 7654 32')).toBe(true);
+    expect(isValidIban('DE89370400440532013000')).toBe(true);
+    expect(isValidIban('DE89370400440532013001')).toBe(false);
+    expect(
+      findIbans('IBAN : FR76 3000 6000 0112 3456 7890 189 - BIC : BREDFRPP').map((i) => i.value),
+    ).toEqual(['FR7630006000011234567890189']);
+  });
+});
+
+describe('extractFields, built-in', () => {
+  it('fills an invoice schema from a US layout invoice', async () => {
+    const { parsed, likelihoods } = await extractFields(doc(US_INVOICE), INVOICE_SCHEMA);
+    expect(parsed.invoiceNumber).toBe('INV-2024-0042');
+    expect(parsed.invoiceDate).toBe('2024-03-03');
+    expect(parsed.dueDate).toBe('2024-04-02');
+    expect(parsed.subtotal).toBe(3455);
+    expect(parsed.totalAmount).toBe(3731.4);
+    expect(parsed.currency).toBe('USD');
+    expect(parsed.vendorEmail).toBe('billing@acme-widgets.com');
+    expect(parsed.iban).toBe('GB82WEST12345698765432');
+    expect(parsed.paymentTerms).toBe('Net 30');
+    expect(parsed.paid).toBe(false);
+    expect(parsed.lineItems).toEqual([
+      { description: 'Widget, large', quantity: 2, unitPrice: 1250, amount: 2500 },
+      { description: 'Gadget service (hours)', quantity: 10, unitPrice: 95.5, amount: 955 },
+    ]);
+    expect(validates(INVOICE_SCHEMA, parsed)).toBe(true);
+    // likelihoods mirror parsed, 0..1 per field
+    expect(Object.keys(likelihoods).sort()).toEqual(Object.keys(parsed).sort());
+    for (const [k, v] of Object.entries(likelihoods)) {
+      if (k === 'lineItems') continue;
+      expect(v).toBeGreaterThan(0);
+      expect(v).toBeLessThanOrEqual(1);
+    }
+    expect((likelihoods.lineItems as unknown[]).length).toBe(2);
+    expect(likelihoods.invoiceNumber as number).toBeGreaterThan(0.8);
+  });
+
+  it('reads a German invoice without column layout, European conventions', async () => {
+    const text = [
+      'Muster Software GmbH - Hauptstraße 5 - 10115 Berlin',
+      'Rechnung',
+      'Rechnungsnr.  RE-77812  Kundennr.  4711',
+      'Rechnungsdatum  7. März 2024',
+      'Zahlungsziel 21.03.24',
+      'Pos. Menge Beschreibung Preis',
+      '1 3 Wartung 1.234,56 €',
+      'Gesamtbetrag 3.703,68 €',
+      'IBAN DE89 3704 0044 0532 0130 00',
+    ].join('\n');
+    const schema = {
+      type: 'object',
+      properties: {
+        invoice_number: { type: 'string' },
+        date: { type: 'string', format: 'date' },
+        due_date: { type: 'string', format: 'date' },
+        amount: { type: 'number' },
+        currency: { type: 'string' },
+        customer_number: { type: 'string' },
+        iban: { type: 'string' },
+        issuer: { type: 'string' },
+      },
+    };
+    const { parsed } = await extractFields(doc(text), schema);
+    expect(parsed).toMatchObject({
+      invoice_number: 'RE-77812',
+      date: '2024-03-07',
+      due_date: '2024-03-21',
+      amount: 3703.68,
+      currency: 'EUR',
+      customer_number: '4711',
+      iban: 'DE89370400440532013000',
+      issuer: 'Muster Software GmbH',
+    });
+  });
+
+  it('reads a receipt with a header row of labels and values beneath', async () => {
+    const text = [
+      'CORNER CAFE',
+      'Receipt No:  Date:  Time:',
+      'R-0815  03/04/2024  10:42',
+      '2 x Latte 4,80',
+      'Croissant 2,10',
+      'TOTAL EUR 6,90',
+      'Thank you!',
+    ].join('\n');
+    const schema = {
+      type: 'object',
+      properties: {
+        receiptNumber: { type: 'string' },
+        date: { type: 'string', format: 'date' },
+        total: { type: 'number' },
+        currency: { type: 'string', enum: ['EUR', 'USD', 'GBP'] },
+      },
+    };
+    const { parsed } = await extractFields(doc(text), schema);
+    expect(parsed).toEqual({ receiptNumber: 'R-0815', date: '2024-04-03', total: 6.9, currency: 'EUR' });
+  });
+
+  it('fills nested objects from their block and picks enum values that appear', async () => {
+    const text = [
+      'Application form',
+      'Applicant',
+      'Name: Maria Lopez',
+      'Email: maria.lopez@example.org',
+      'Plan: Premium',
+      'Start date: 2024-05-01',
+      'Newsletter: yes',
+    ].join('\n');
+    const schema = {
+      type: 'object',
+      properties: {
+        applicant: {
+          type: 'object',
+          properties: { name: { type: 'string' }, email: { type: 'string', format: 'email' } },
+        },
+        plan: { type: 'string', enum: ['Basic', 'Premium', 'Enterprise'] },
+        startDate: { type: 'string', format: 'date-time' },
+        newsletter: { type: 'boolean' },
+      },
+    };
+    const { parsed, likelihoods } = await extractFields(doc(text), schema);
+    expect(parsed).toEqual({
+      applicant: { name: 'Maria Lopez', email: 'maria.lopez@example.org' },
+      plan: 'Premium',
+      startDate: '2024-05-01T00:00:00Z',
+      newsletter: true,
+    });
+    expect(typeof (likelihoods.applicant as Record<string, number>).name).toBe('number');
+  });
+
+  it('omits what it cannot find so that parsed still validates', async () => {
+    const schema = {
+      type: 'object',
+      properties: { invoiceNumber: { type: 'string', minLength: 3 }, total: { type: 'number', minimum: 0 } },
+      additionalProperties: false,
+    };
+    const { parsed, likelihoods } = await extractFields(doc('Nothing of interest here.'), schema);
+    expect(parsed).toEqual({});
+    expect(likelihoods).toEqual({});
+    expect(validates(schema, parsed)).toBe(true);
+  });
+
+  it('drops values the schema rejects (pattern, maximum) instead of returning an invalid result', async () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        total: { type: 'number', maximum: 100 },
+        invoiceNumber: { type: 'string', pattern: '^X-' },
+      },
+    };
+    const { parsed } = await extractFields(doc('Invoice No: INV-1\nTotal: 250.00'), schema);
+    expect(parsed).toEqual({});
+  });
+
+  it('fails with extraction_failed naming the required fields it could not find, keeping the rest', async () => {
+    const schema = {
+      type: 'object',
+      required: ['invoiceNumber', 'total'],
+      properties: { invoiceNumber: { type: 'string' }, total: { type: 'number' } },
+    };
+    const err = await extractFields(doc('Total: 12.00 USD'), schema).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PipelineError);
+    expect((err as PipelineError).code).toBe('extraction_failed');
+    expect((err as PipelineError).message).toContain('invoiceNumber');
+    expect((err as PipelineError).details).toMatchObject({ partial: { parsed: { total: 12 } } });
+  });
+
+  it('sets a required nullable field it cannot find to null with likelihood 0', async () => {
+    const schema = {
+      type: 'object',
+      required: ['poNumber'],
+      properties: { poNumber: { type: ['string', 'null'] }, total: { type: 'number' } },
+    };
+    const { parsed, likelihoods } = await extractFields(doc('Total: 12.00'), schema);
+    expect(parsed).toEqual({ poNumber: null, total: 12 });
+    expect(likelihoods).toEqual({ poNumber: 0, total: expect.any(Number) });
+  });
+
+  it('rejects a schema that does not compile with invalid_request', async () => {
+    const err = await extractFields(doc('x'), {
+      type: 'object',
+      properties: { a: { type: 'strnig' } },
+    }).catch((e: unknown) => e);
+    expect((err as PipelineError).code).toBe('invalid_request');
+  });
+
+  it('copes with odd schemas: refs, allOf, anyOf with null, no types, null types, 2020-12', async () => {
+    const schema = {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      $defs: { money: { type: 'number' } },
+      allOf: [{ properties: { total: { $ref: '#/$defs/money' } } }],
+      properties: {
+        email: { anyOf: [{ type: 'string', format: 'email' }, { type: 'null' }] },
+        nothing: { type: 'null' },
+        anything: {},
+        weird: { type: 'object', properties: {} },
+      },
+    };
+    const { parsed } = await extractFields(doc('Contact: a.b@example.com\nTotal: 1.234,00 €'), schema);
+    expect(parsed).toEqual({ email: 'a.b@example.com', total: 1234 });
+  });
+
+  it('returns nothing, quickly, for empty text', async () => {
+    await expect(extractFields(doc(''), INVOICE_SCHEMA)).resolves.toEqual({ parsed: {}, likelihoods: {} });
+  });
+
+  it('handles a huge text in reasonable time', async () => {
+    const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit 12.50.\n'.repeat(60_000); // ~3.8 MB
+    const started = Date.now();
+    const { parsed } = await extractFields(doc(`Invoice No: H-1\n${filler}`), {
+      type: 'object',
+      properties: { invoiceNumber: { type: 'string' }, total: { type: 'number' } },
+    });
+    expect(parsed.invoiceNumber).toBe('H-1');
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The OpenAI-compatible backend, against a real HTTP server on 127.0.0.1 acting as the peer.
+
+interface Peer {
+  server: Server;
+  baseUrl: string;
+  requests: { url: string; headers: IncomingMessage['headers']; body: Record<string, unknown> }[];
+}
+
+const peers: Peer[] = [];
+afterEach(async () => {
+  await Promise.all(peers.splice(0).map((p) => new Promise((r) => p.server.close(r))));
+});
+
+async function startPeer(
+  answer: (body: Record<string, unknown>) => { status: number; json?: unknown; raw?: string },
+) {
+  const requests: Peer['requests'] = [];
+  const server = createServer((req, res) => {
+    let data = '';
+    req.on('data', (c) => {
+      data += c;
+    });
+    req.on('end', () => {
+      const body = JSON.parse(data) as Record<string, unknown>;
+      requests.push({ url: req.url ?? '', headers: req.headers, body });
+      const a = answer(body);
+      res.writeHead(a.status, { 'content-type': 'application/json' });
+      res.end(a.raw ?? JSON.stringify(a.json));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  const peer = { server, baseUrl: `http://127.0.0.1:${port}/v1`, requests };
+  peers.push(peer);
+  return peer;
+}
+
+const completion = (content: string) => ({
+  id: 'chatcmpl-1',
+  object: 'chat.completion',
+  choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+});
+
+describe('extractFields with an OpenAI-compatible server', () => {
+  const schema = {
+    type: 'object',
+    properties: { invoiceNumber: { type: 'string' }, total: { type: 'number' } },
+    required: ['invoiceNumber', 'total'],
+    additionalProperties: false,
+  };
+  const text = 'Invoice No: A-17\nTotal: 99.00 USD';
+
+  it('asks with a strict json_schema response format and returns the validated reply', async () => {
+    const peer = await startPeer(() => ({
+      status: 200,
+      json: completion('{"invoiceNumber":"A-17","total":99}'),
+    }));
+    const result = await extractFields(doc(text), schema, {
+      llm: { baseUrl: peer.baseUrl, model: 'tiny-model', apiKey: 'sk-test' },
+    });
+    expect(result.parsed).toEqual({ invoiceNumber: 'A-17', total: 99 });
+    expect(result.likelihoods).toEqual({ invoiceNumber: 0.9, total: 0.9 });
+    expect(peer.requests).toHaveLength(1);
+    const req = peer.requests[0]!;
+    expect(req.url).toBe('/v1/chat/completions');
+    expect(req.headers.authorization).toBe('Bearer sk-test');
+    expect(req.body.model).toBe('tiny-model');
+    expect(req.body.response_format).toEqual({
+      type: 'json_schema',
+      json_schema: { name: 'extraction', schema, strict: true },
+    });
+    expect(JSON.stringify(req.body.messages)).toContain('A-17');
+  });
+
+  it('marks a value the model invented (not in the text) as less likely', async () => {
+    const peer = await startPeer(() => ({
+      status: 200,
+      json: completion('{"invoiceNumber":"ZZZ-9","total":99}'),
+    }));
+    const result = await extractFields(doc(text), schema, { llm: { baseUrl: peer.baseUrl, model: 'm' } });
+    expect(result.likelihoods.invoiceNumber).toBeLessThan(result.likelihoods.total as number);
+  });
+
+  it('falls back to the built-in extractor when the reply does not validate', async () => {
+    const peer = await startPeer(() => ({ status: 200, json: completion('{"invoiceNumber":17}') }));
+    const result = await extractFields(doc(text), schema, { llm: { baseUrl: peer.baseUrl, model: 'm' } });
+    expect(peer.requests).toHaveLength(1);
+    expect(result.parsed).toEqual({ invoiceNumber: 'A-17', total: 99 });
+  });
+
+  it('falls back when the server fails or answers garbage', async () => {
+    const failing = await startPeer(() => ({ status: 500, json: { error: 'boom' } }));
+    const garbage = await startPeer(() => ({ status: 200, raw: 'not json' }));
+    for (const peer of [failing, garbage]) {
+      const result = await extractFields(doc(text), schema, { llm: { baseUrl: peer.baseUrl, model: 'm' } });
+      expect(result.parsed).toEqual({ invoiceNumber: 'A-17', total: 99 });
+      expect(peer.requests).toHaveLength(1);
+    }
+  });
+
+  it('falls back when nothing listens', async () => {
+    const peer = await startPeer(() => ({ status: 200, json: {} }));
+    const url = peer.baseUrl;
+    await new Promise((r) => peer.server.close(r));
+    peers.splice(peers.indexOf(peer), 1);
+    const result = await extractFields(doc(text), schema, {
+      llm: { baseUrl: url, model: 'm', timeoutMs: 2000 },
+    });
+    expect(result.parsed).toEqual({ invoiceNumber: 'A-17', total: 99 });
+  });
+});
