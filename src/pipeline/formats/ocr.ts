@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
-import { createWorker, OEM, type Worker } from 'tesseract.js';
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { PipelineError } from '../types.ts';
 
 const require = createRequire(import.meta.url);
@@ -32,11 +32,17 @@ let osd: Promise<Worker> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
 function engWorker(): Promise<Worker> {
-  eng ??= createWorker('eng', OEM.LSTM_ONLY, {
-    langPath: dataDir('eng', '4.0.0_best_int'),
-    gzip: true,
-    cacheMethod: 'none',
-  });
+  eng ??= (async () => {
+    const worker = await createWorker('eng', OEM.LSTM_ONLY, {
+      langPath: dataDir('eng', '4.0.0_best_int'),
+      gzip: true,
+      cacheMethod: 'none',
+    });
+    // The library API defaults to one uniform block (PSM 6), which reads multi-column pages across the
+    // columns; the tesseract CLI's automatic segmentation (PSM 3) finds the columns.
+    await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
+    return worker;
+  })();
   return eng;
 }
 
