@@ -171,7 +171,7 @@ async function authenticate(services: Services, header: string | null): Promise<
 async function isReady(services: Services): Promise<boolean> {
   try {
     await Promise.race([
-      services.sql`select 1 from __drizzle_migrations limit 1`,
+      services.sql`select 1 from drizzle.__drizzle_migrations limit 1`,
       new Promise((_, reject) => setTimeout(() => reject(new ApiError('INTERNAL_SERVER_ERROR', 'timeout')), 3000)),
     ]);
     return true;
