@@ -78,6 +78,11 @@ describe('names and addresses', () => {
   it('does not take capitalised words or places for names', () => {
     expect(valuesOf('Why is the Annual Report late?', 'PERSON')).toEqual([]);
     expect(valuesOf('We moved here from Canada last June.', 'PERSON')).toEqual([]);
+    // Labels and headings of a German invoice: common words of another language, not names.
+    expect(
+      valuesOf('Rechnung Seite 1\nDienst: Webhosting\nKosten: 12,00 EUR\nIm Mai bezahlt.', 'PERSON'),
+    ).toEqual([]);
+    expect(valuesOf('Anna: Are you coming?\nTotal: 12.00', 'PERSON')).toEqual(['Anna']);
   });
 
   it('finds street addresses with their unit and city line', () => {

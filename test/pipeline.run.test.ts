@@ -178,6 +178,10 @@ describe('validateJobOptions', () => {
     expect(() => validateJobOptions('PARSE', {})).not.toThrow();
     expect(() => validateJobOptions('CLASSIFY', { categories: [{ name: 'a' }] })).not.toThrow();
     expect(() => validateJobOptions('EXTRACT', { jsonSchema: { type: 'object' } })).not.toThrow();
+    // GraphQL passes absent options as null.
+    expect(() =>
+      validateJobOptions('PARSE', { ocr: null, piiTypes: null, language: null } as never),
+    ).not.toThrow();
   });
 
   it('names what is wrong', () => {

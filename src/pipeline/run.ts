@@ -45,7 +45,8 @@ export function validateJobOptions(endpoint: string, options: Partial<PipelineOp
     fail(`unknown endpoint "${endpoint}"; one of ${ENDPOINTS.join(', ')}`);
   }
   const o = options ?? {};
-  if (o.ocr !== undefined && !(OCR_MODES as readonly string[]).includes(o.ocr)) {
+  // GraphQL hands absent options over as null: null means "the default" throughout.
+  if (o.ocr !== undefined && o.ocr !== null && !(OCR_MODES as readonly string[]).includes(o.ocr)) {
     fail(`ocr must be one of ${OCR_MODES.join(', ')}; got "${String(o.ocr)}"`);
   }
   if (o.language !== undefined && o.language !== null && !OCR_LANGUAGES.has(o.language)) {

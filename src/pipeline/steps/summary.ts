@@ -46,7 +46,8 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 function article(word: string): string {
-  return /^[aeiou]|^\d*[18]-|^11-|^18-/i.test(word) ? 'an' : 'a';
+  // "an 8-page", "an 11-page", "an 80-page"; "a 1-page", "a 3-page".
+  return /^(?:[aeiou]|8|11-|18-)/i.test(word) ? 'an' : 'a';
 }
 
 function listOf(items: string[]): string {
