@@ -199,6 +199,21 @@ export function findKeyValuePairs(text: string): KeyValuePair[] {
       }
       // "Label:" then the value in the next column, or "Label   value" where the label is a known one
       // or the value carries a digit (prose rarely splits into such columns).
+      // "Total 25.50", "Grand Total 319.00": a known label and a figure in one run of text.
+      const inline = seg.text.match(
+        /^(\p{L}[\p{L}.#'/() -]{0,40}?)\s+([-−]?[$€£¥₹]?\s?\d[\d.,' ]*(?:\s?(?:[A-Z]{3}|[$€£¥₹%]))?)$/u,
+      );
+      if (
+        inline &&
+        KNOWN_LABELS.has(
+          fold(inline[1]!)
+            .replace(/[.#]+$/, '')
+            .trim(),
+        )
+      ) {
+        found.push({ label: inline[1]!, raw: inline[2]!, line: line.index });
+        continue;
+      }
       const next = segs[i + 1];
       if (!next || /:/.test(next.text)) continue;
       const labelText = seg.text.replace(/:$/, '');
