@@ -2,6 +2,8 @@
 // addresses, IBANs, booleans. Each returns the normalised value and a 0..1 confidence so the
 // extractor can weigh a value against how sure it is of the label it found it under.
 
+import { ibanValid } from './pii-patterns.ts';
+
 export interface Parsed<T> {
   value: T;
   confidence: number;
@@ -411,18 +413,8 @@ export function findUris(text: string): Parsed<string>[] {
   });
 }
 
-/** ISO 13616 check: move the first four characters to the end, letters to numbers, mod 97 = 1. */
-export function isValidIban(iban: string): boolean {
-  const s = iban.replace(/[\s-]/g, '').toUpperCase();
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(s)) return false;
-  const moved = s.slice(4) + s.slice(0, 4);
-  let remainder = 0;
-  for (const ch of moved) {
-    const code = ch >= 'A' && ch <= 'Z' ? String(ch.charCodeAt(0) - 55) : ch;
-    for (const digit of code) remainder = (remainder * 10 + Number(digit)) % 97;
-  }
-  return remainder === 1;
-}
+// ISO 13616 mod-97 check, shared with PII detection.
+export { ibanValid as isValidIban } from './pii-patterns.ts';
 
 const IBAN_RE = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{2,4}){3,8}(?![\p{L}\p{N}])/gu;
 export function findIbans(text: string): Parsed<string>[] {
@@ -431,7 +423,7 @@ export function findIbans(text: string): Parsed<string>[] {
     // Grouped IBANs may run into the next word; try shrinking groups from the right.
     let candidate = m[0];
     while (candidate.length >= 14) {
-      if (isValidIban(candidate)) {
+      if (ibanValid(candidate)) {
         hits.push({
           value: candidate.replace(/[\s-]/g, ''),
           confidence: 1,
