@@ -16,7 +16,9 @@ try {
   );
   const after = readdirSync(copy).length;
   if (after !== before) {
-    console.error('src/db/schema.ts has changes without a migration: run `npm run migrations:generate` and commit it');
+    console.error(
+      'src/db/schema.ts has changes without a migration: run `npm run migrations:generate` and commit it',
+    );
     process.exit(1);
   }
   console.log('migrations/ matches src/db/schema.ts');

@@ -1,9 +1,7 @@
 // Every environment variable Docket reads, parsed once. Nothing else reads process.env.
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const schema = z.object({
   /** Postgres to use; without it Docket starts an embedded PostgreSQL under DATA_DIR/postgres. */
@@ -16,7 +14,11 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   /** all | api | worker; the --role flag wins. */
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
   MAX_PAGES: z.coerce.number().int().positive().default(500),
   /** Decoded image pixels allowed per page (decompression-bomb guard). */
   MAX_IMAGE_PIXELS: z.coerce.number().int().positive().default(100_000_000),

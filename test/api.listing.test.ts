@@ -16,11 +16,19 @@ beforeAll(async () => {
   s = await startTestServer({ role: 'api' });
   for (let i = 0; i < 7; i++) {
     const res = await s.gql(create, {
-      input: { endpoint: i % 2 ? 'PARSE' : 'PROCESS', document: doc(`doc ${i}`), metadata: { batch: 'b1', n: String(i) } },
+      input: {
+        endpoint: i % 2 ? 'PARSE' : 'PROCESS',
+        document: doc(`doc ${i}`),
+        metadata: { batch: 'b1', n: String(i) },
+      },
     });
     ids.unshift(res.data!.createJob.id); // newest first
   }
-  await s.gql(create, { input: { endpoint: 'PARSE', document: doc('other org'), metadata: { batch: 'b1' } } }, s.keyB);
+  await s.gql(
+    create,
+    { input: { endpoint: 'PARSE', document: doc('other org'), metadata: { batch: 'b1' } } },
+    s.keyB,
+  );
 });
 afterAll(async () => {
   await s?.close();
@@ -61,21 +69,29 @@ describe('jobs', () => {
   });
 
   it('offset serves page numbers', async () => {
-    const res = (await s.gql(listQ, { first: 2, offset: 4, filter: { metadata: { batch: 'b1' } } })).data!.jobs;
+    const res = (await s.gql(listQ, { first: 2, offset: 4, filter: { metadata: { batch: 'b1' } } })).data!
+      .jobs;
     expect(res.nodes.map((n: { id: string }) => n.id)).toEqual(ids.slice(4, 6));
     expect(res.totalCount).toBe(7);
   });
 
   it('filters by status, endpoint, metadata containment and creation time', async () => {
-    const byEndpoint = (await s.gql(listQ, { filter: { endpoint: ['PARSE'], metadata: { batch: 'b1' } } })).data!.jobs;
+    const byEndpoint = (await s.gql(listQ, { filter: { endpoint: ['PARSE'], metadata: { batch: 'b1' } } }))
+      .data!.jobs;
     expect(byEndpoint.totalCount).toBe(3);
     const byMeta = (await s.gql(listQ, { filter: { metadata: { batch: 'b1', n: '4' } } })).data!.jobs;
     expect(byMeta.nodes.map((n: { id: string }) => n.id)).toEqual([ids[6 - 4]]);
     const byStatus = (await s.gql(listQ, { filter: { status: ['COMPLETED'] } })).data!.jobs;
     expect(byStatus.totalCount).toBe(0);
-    const future = (await s.gql(listQ, { filter: { createdAfter: new Date(Date.now() + 60_000).toISOString() } })).data!.jobs;
+    const future = (
+      await s.gql(listQ, { filter: { createdAfter: new Date(Date.now() + 60_000).toISOString() } })
+    ).data!.jobs;
     expect(future.totalCount).toBe(0);
-    const past = (await s.gql(listQ, { filter: { createdBefore: new Date(Date.now() + 60_000).toISOString(), metadata: { batch: 'b1' } } })).data!.jobs;
+    const past = (
+      await s.gql(listQ, {
+        filter: { createdBefore: new Date(Date.now() + 60_000).toISOString(), metadata: { batch: 'b1' } },
+      })
+    ).data!.jobs;
     expect(past.totalCount).toBe(7);
   });
 });
@@ -112,18 +128,30 @@ describe('tenancy', () => {
 describe('feedback', () => {
   it('records ratings and issues and aggregates them per organization', async () => {
     const q = `mutation($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { id rating issue comment } }`;
-    const a = await s.gql(q, { input: { jobId: ids[0], rating: 'NEGATIVE', issue: 'wrong_fields', comment: 'total was off' } });
+    const a = await s.gql(q, {
+      input: { jobId: ids[0], rating: 'NEGATIVE', issue: 'wrong_fields', comment: 'total was off' },
+    });
     expect(a.data!.submitFeedback).toMatchObject({ rating: 'NEGATIVE', issue: 'wrong_fields' });
     expect(a.data!.submitFeedback.id).toMatch(/^fb_/);
     await s.gql(q, { input: { jobId: ids[1], rating: 'NEGATIVE', issue: 'wrong_fields' } });
     await s.gql(q, { input: { jobId: ids[1], rating: 'POSITIVE' } });
     const summary = await s.gql(`{ feedbackSummary { positive negative byIssue { issue count } } }`);
-    expect(summary.data!.feedbackSummary).toEqual({ positive: 1, negative: 2, byIssue: [{ issue: 'wrong_fields', count: 2 }] });
-    const other = await s.gql(`{ feedbackSummary { positive negative byIssue { issue count } } }`, {}, s.keyB);
+    expect(summary.data!.feedbackSummary).toEqual({
+      positive: 1,
+      negative: 2,
+      byIssue: [{ issue: 'wrong_fields', count: 2 }],
+    });
+    const other = await s.gql(
+      `{ feedbackSummary { positive negative byIssue { issue count } } }`,
+      {},
+      s.keyB,
+    );
     expect(other.data!.feedbackSummary).toEqual({ positive: 0, negative: 0, byIssue: [] });
     const job = await s.gql(`query($id: ID!) { job(id: $id) { feedback { rating issue } } }`, { id: ids[1] });
     expect(job.data!.job.feedback).toHaveLength(2);
-    const node = await s.gql(`query($id: ID!) { node(id: $id) { __typename id } }`, { id: a.data!.submitFeedback.id });
+    const node = await s.gql(`query($id: ID!) { node(id: $id) { __typename id } }`, {
+      id: a.data!.submitFeedback.id,
+    });
     expect(node.data!.node.__typename).toBe('Feedback');
   });
 });
@@ -142,7 +170,9 @@ describe('cancel and retention', () => {
     const id = ids[2]!;
     const cancelled = await s.gql(`mutation($id: ID!) { cancelJob(id: $id) { status completedAt } }`, { id });
     expect(cancelled.data!.cancelJob.status).toBe('CANCELLED');
-    const sub = s.subscribe(`subscription { jobUpdated(filter: { status: [EXPIRED, QUEUED] }) { id status request response { statusCode } } }`);
+    const sub = s.subscribe(
+      `subscription { jobUpdated(filter: { status: [EXPIRED, QUEUED] }) { id status request response { statusCode } } }`,
+    );
     await subscriptionLive(sub);
     const { db, sql } = connect(s.databaseUrl, { max: 1 });
     const expired = await expireDueJobs(db, new Date(Date.now() + 8 * 86_400_000));
@@ -153,7 +183,8 @@ describe('cancel and retention', () => {
     const again = await s.gql(`mutation($id: ID!) { cancelJob(id: $id) { status } }`, { id });
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     const raw = postgres(s.databaseUrl, { max: 1, onnotice: () => {} });
-    const [row] = await raw`select d.content is null as gone from jobs j join documents d on d.id = j.document_id where j.id = ${id}`;
+    const [row] =
+      await raw`select d.content is null as gone from jobs j join documents d on d.id = j.document_id where j.id = ${id}`;
     await raw.end();
     expect(row!.gone).toBe(true);
   });

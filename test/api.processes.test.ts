@@ -20,7 +20,13 @@ const createQ = `mutation($url: String!) { createJob(input: { endpoint: PARSE, d
 
 function startWorkerProcess(databaseUrl: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['src/main.ts', '--role', 'worker'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', WORKER_CONCURRENCY: '1', DATA_DIR: '.data/test-worker' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'info',
+      WORKER_CONCURRENCY: '1',
+      DATA_DIR: '.data/test-worker',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -39,7 +45,11 @@ function startWorkerProcess(databaseUrl: string): Promise<ChildProcess> {
 async function sse(url: string, key: string, query: string, variables: Record<string, unknown>) {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${key}` },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      authorization: `Bearer ${key}`,
+    },
     body: JSON.stringify({ query, variables }),
   });
   expect(res.headers.get('content-type')).toContain('text/event-stream');
@@ -67,12 +77,20 @@ describe('api and worker in separate processes', () => {
     const res = await api.gql(createQ, { url: dataUrl(await makePdf(['never run'])) });
     const job = res.data!.createJob;
     expect(job.status).toBe('QUEUED');
-    const cancel = await api.gql(`mutation($id: ID!) { cancelJob(id: $id) { status version } }`, { id: job.id });
+    const cancel = await api.gql(`mutation($id: ID!) { cancelJob(id: $id) { status version } }`, {
+      id: job.id,
+    });
     expect(cancel.data!.cancelJob).toEqual({ status: 'CANCELLED', version: 2 });
-    const again = await api.gql(`mutation($id: ID!) { cancelJob(id: $id) { status version } }`, { id: job.id });
+    const again = await api.gql(`mutation($id: ID!) { cancelJob(id: $id) { status version } }`, {
+      id: job.id,
+    });
     expect(again.data!.cancelJob).toEqual({ status: 'CANCELLED', version: 2 });
     // Another organization cannot see or cancel it.
-    const foreign = await api.gql(`mutation($id: ID!) { cancelJob(id: $id) { status } }`, { id: job.id }, api.keyB);
+    const foreign = await api.gql(
+      `mutation($id: ID!) { cancelJob(id: $id) { status } }`,
+      { id: job.id },
+      api.keyB,
+    );
     expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 

@@ -28,7 +28,12 @@ export async function setup(project: TestProject) {
   const templateUrl = withDatabase(adminUrl, templateDb);
   const template = connect(templateUrl, { max: 2 });
   await runMigrations(template.sql, template.db);
-  const boss = await startBoss({ url: templateUrl, heartbeatSeconds: 10, jobTimeoutSeconds: 60, supervise: false });
+  const boss = await startBoss({
+    url: templateUrl,
+    heartbeatSeconds: 10,
+    jobTimeoutSeconds: 60,
+    supervise: false,
+  });
   await boss.stop({ graceful: false, close: true });
   await template.sql.end();
   project.provide('adminUrl', adminUrl);

@@ -37,7 +37,10 @@ try {
     } else {
       const made = await createKey(db, org);
       if (values.json) console.log(JSON.stringify({ organization: org, key: made.key, id: made.keyId }));
-      else console.log(`Created a key for organization "${org}" (id ${made.keyId}). It is shown only now:\n\n  ${made.key}\n`);
+      else
+        console.log(
+          `Created a key for organization "${org}" (id ${made.keyId}). It is shown only now:\n\n  ${made.key}\n`,
+        );
     }
   } else if (command === 'revoke') {
     if (!arg) {
@@ -53,7 +56,9 @@ try {
     if (values.json) console.log(JSON.stringify(keys));
     else
       for (const k of keys) {
-        console.log(`${k.id}  ${k.prefix}…  ${k.organization}  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}`);
+        console.log(
+          `${k.id}  ${k.prefix}…  ${k.organization}  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}`,
+        );
       }
   }
 } finally {

@@ -125,9 +125,7 @@ export const jobs = pgTable(
     index('jobs_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
     index('jobs_org_status_created_idx').on(t.organizationId, t.status, t.createdAt.desc(), t.id.desc()),
     index('jobs_metadata_idx').using('gin', t.metadata),
-    index('jobs_expiry_idx')
-      .on(t.expiresAt)
-      .where(sql`status in ('COMPLETED', 'FAILED', 'CANCELLED')`),
+    index('jobs_expiry_idx').on(t.expiresAt).where(sql`status in ('COMPLETED', 'FAILED', 'CANCELLED')`),
     uniqueIndex('jobs_org_idempotency_idx').on(t.organizationId, t.idempotencyKey),
   ],
 );

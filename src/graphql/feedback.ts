@@ -24,7 +24,9 @@ const IssueCount = builder.objectRef<{ issue: string; count: number }>('IssueCou
 });
 
 const FeedbackSummary = builder
-  .objectRef<{ positive: number; negative: number; byIssue: { issue: string; count: number }[] }>('FeedbackSummary')
+  .objectRef<{ positive: number; negative: number; byIssue: { issue: string; count: number }[] }>(
+    'FeedbackSummary',
+  )
   .implement({
     fields: (t) => ({
       positive: t.exposeInt('positive'),

@@ -9,34 +9,32 @@ import type { Endpoint, PipelineOptions } from '../pipeline/types.ts';
 import { builder } from './builder.ts';
 import { type Context, orgOf } from './context.ts';
 import { DocumentType } from './document.ts';
-import {
-  JobEndpointEnum,
-  JobStatusEnum,
-  OcrModeEnum,
-  PipelineStageEnum,
-  QualityGradeEnum,
-} from './enums.ts';
+import { JobEndpointEnum, JobStatusEnum, OcrModeEnum, PipelineStageEnum, QualityGradeEnum } from './enums.ts';
 import { FeedbackType } from './feedback.ts';
 import { NodeInterface } from './node.ts';
 
-const JobResponse = builder.objectRef<{ statusCode: number; body: Record<string, unknown> }>('JobResponse').implement({
-  fields: (t) => ({
-    statusCode: t.exposeInt('statusCode'),
-    body: t.expose('body', { type: 'JSON' }),
-  }),
-});
-
-const JobError = builder.objectRef<{ code: string; message: string; details?: unknown }>('JobError').implement({
-  fields: (t) => ({
-    code: t.exposeString('code', {
-      description:
-        'unsupported_format, corrupt_document, encrypted_document, too_many_pages, document_too_large, ' +
-        'invalid_request, ocr_failed, extraction_failed, timeout or internal_error',
+const JobResponse = builder
+  .objectRef<{ statusCode: number; body: Record<string, unknown> }>('JobResponse')
+  .implement({
+    fields: (t) => ({
+      statusCode: t.exposeInt('statusCode'),
+      body: t.expose('body', { type: 'JSON' }),
     }),
-    message: t.exposeString('message'),
-    details: t.field({ type: 'JSON', nullable: true, resolve: (e) => e.details ?? null }),
-  }),
-});
+  });
+
+const JobError = builder
+  .objectRef<{ code: string; message: string; details?: unknown }>('JobError')
+  .implement({
+    fields: (t) => ({
+      code: t.exposeString('code', {
+        description:
+          'unsupported_format, corrupt_document, encrypted_document, too_many_pages, document_too_large, ' +
+          'invalid_request, ocr_failed, extraction_failed, timeout or internal_error',
+      }),
+      message: t.exposeString('message'),
+      details: t.field({ type: 'JSON', nullable: true, resolve: (e) => e.details ?? null }),
+    }),
+  });
 
 interface PiiFindingShape {
   type: string;
@@ -75,7 +73,11 @@ export const JobType = builder.objectRef<JobRow>('Job').implement({
       nullable: true,
       resolve: (job, _args, ctx) => getDocument(ctx.services.db, job.organizationId, job.documentId),
     }),
-    request: t.expose('request', { type: 'JSON', nullable: true, description: 'What was asked; null once EXPIRED' }),
+    request: t.expose('request', {
+      type: 'JSON',
+      nullable: true,
+      description: 'What was asked; null once EXPIRED',
+    }),
     response: t.expose('response', {
       type: JobResponse,
       nullable: true,
@@ -174,7 +176,9 @@ function toOptions(input: OptionsArg | null | undefined): PipelineOptions {
   const options: PipelineOptions = { ocr: o.ocr ?? 'AUTO', redactPii: o.redactPii ?? false };
   if (o.jsonSchema != null) options.jsonSchema = o.jsonSchema as Record<string, unknown>;
   if (o.categories != null) {
-    options.categories = o.categories.map((c) => (c.description != null ? { name: c.name, description: c.description } : { name: c.name }));
+    options.categories = o.categories.map((c) =>
+      c.description != null ? { name: c.name, description: c.description } : { name: c.name },
+    );
   }
   if (o.piiTypes != null) options.piiTypes = o.piiTypes;
   if (o.language != null) options.language = o.language;
@@ -241,7 +245,8 @@ const JobConnection = builder
 builder.queryField('jobs', (t) =>
   t.field({
     type: JobConnection,
-    description: 'Newest first. Cursor paging (first/after, last/before) is keyset-based; offset with first serves page numbers.',
+    description:
+      'Newest first. Cursor paging (first/after, last/before) is keyset-based; offset with first serves page numbers.',
     args: {
       first: t.arg.int({ description: 'Default 20, at most 100' }),
       after: t.arg.string(),

@@ -12,12 +12,20 @@ import { QUEUES } from './queue.ts';
  * now and its run, which hears the event, stops at its next checkpoint. Cancelling a
  * cancelled job returns it; any other finished job is a CONFLICT.
  */
-export async function cancelJob(db: Database, boss: PgBoss, organizationId: string, id: string): Promise<JobRow> {
+export async function cancelJob(
+  db: Database,
+  boss: PgBoss,
+  organizationId: string,
+  id: string,
+): Promise<JobRow> {
   const job = await getJob(db, organizationId, id);
   if (!job) throw notFound('job', id);
   if (job.status === 'CANCELLED') return job;
   if (isTerminal(job.status)) {
-    throw new ApiError('CONFLICT', `job is ${job.status}; only VALIDATING, QUEUED or IN_PROGRESS jobs can be cancelled`);
+    throw new ApiError(
+      'CONFLICT',
+      `job is ${job.status}; only VALIDATING, QUEUED or IN_PROGRESS jobs can be cancelled`,
+    );
   }
   const cancelled = await db.transaction(async (tx) => {
     const row = await transition(tx, id, 'CANCELLED', { stage: null, completedAt: new Date() });

@@ -61,66 +61,68 @@ export async function createJob(deps: CreateDeps, organizationId: string, input:
   }
 
   const jobId = newId('job');
-  const created = await deps.db.transaction(async (tx) => {
-    let documentId: string;
-    if ('documentId' in source) documentId = source.documentId;
-    else {
-      documentId = newId('document');
-      await tx.insert(documents).values({
-        id: documentId,
-        organizationId,
-        filename: source.filename,
-        mimeType: mimeTypeOf(source.bytes),
-        sizeBytes: source.bytes.length,
-        sha256: documentRef,
-        content: source.bytes,
-      });
-    }
-    const now = new Date();
-    const queueJobId = randomUUID();
-    const [row] = await tx
-      .insert(jobs)
-      .values({
-        id: jobId,
-        organizationId,
-        documentId,
-        endpoint: input.endpoint,
-        status: 'QUEUED',
-        request: {
+  const created = await deps.db
+    .transaction(async (tx) => {
+      let documentId: string;
+      if ('documentId' in source) documentId = source.documentId;
+      else {
+        documentId = newId('document');
+        await tx.insert(documents).values({
+          id: documentId,
+          organizationId,
+          filename: source.filename,
+          mimeType: mimeTypeOf(source.bytes),
+          sizeBytes: source.bytes.length,
+          sha256: documentRef,
+          content: source.bytes,
+        });
+      }
+      const now = new Date();
+      const queueJobId = randomUUID();
+      const [row] = await tx
+        .insert(jobs)
+        .values({
+          id: jobId,
+          organizationId,
+          documentId,
           endpoint: input.endpoint,
-          document: 'documentId' in source ? { documentId } : { documentId, filename: source.filename },
-          options: input.options,
+          status: 'QUEUED',
+          request: {
+            endpoint: input.endpoint,
+            document: 'documentId' in source ? { documentId } : { documentId, filename: source.filename },
+            options: input.options,
+            metadata,
+            ...(idempotencyKey ? { idempotencyKey } : {}),
+          },
           metadata,
-          ...(idempotencyKey ? { idempotencyKey } : {}),
-        },
-        metadata,
-        idempotencyKey,
-        requestHash,
-        queueJobId,
-        createdAt: now,
-        updatedAt: now,
-        expiresAt: new Date(now.getTime() + deps.retentionDays * 86_400_000),
-      })
-      .onConflictDoNothing({ target: [jobs.organizationId, jobs.idempotencyKey] })
-      .returning();
-    // Another request with the same idempotency key committed first: undo ours, return theirs.
-    if (!row) {
-      tx.rollback();
-      return null;
-    }
-    await sendTask(
-      deps.boss,
-      'run',
-      { jobId, organizationId },
-      // Grouping by organization lets workers cap each one's share (fairness).
-      { tx, id: queueJobId, group: { id: organizationId } },
-    );
-    await recordEvent(tx, row);
-    return row;
-  }).catch((err: unknown) => {
-    if (err instanceof TransactionRollbackError) return null;
-    throw err;
-  });
+          idempotencyKey,
+          requestHash,
+          queueJobId,
+          createdAt: now,
+          updatedAt: now,
+          expiresAt: new Date(now.getTime() + deps.retentionDays * 86_400_000),
+        })
+        .onConflictDoNothing({ target: [jobs.organizationId, jobs.idempotencyKey] })
+        .returning();
+      // Another request with the same idempotency key committed first: undo ours, return theirs.
+      if (!row) {
+        tx.rollback();
+        return null;
+      }
+      await sendTask(
+        deps.boss,
+        'run',
+        { jobId, organizationId },
+        // Grouping by organization lets workers cap each one's share (fairness).
+        { tx, id: queueJobId, group: { id: organizationId } },
+      );
+      await recordEvent(tx, row);
+      return row;
+    })
+    .catch((err: unknown) => {
+      if (err instanceof TransactionRollbackError) return null;
+      throw err;
+    });
   if (created) return created;
   const winner = idempotencyKey ? await findByIdempotencyKey(deps.db, organizationId, idempotencyKey) : null;
   if (!winner) throw new Error('job insert was refused but no job holds its idempotency key');
@@ -143,7 +145,10 @@ async function resolveSource(
     const file = input.file;
     if (file.size > deps.limits.maxBytes) throw tooLarge(deps.limits.maxBytes);
     // Node's web streams are async iterables; lib.dom's types do not say so.
-    const bytes = await readBounded(file.stream() as unknown as AsyncIterable<Uint8Array>, deps.limits.maxBytes);
+    const bytes = await readBounded(
+      file.stream() as unknown as AsyncIterable<Uint8Array>,
+      deps.limits.maxBytes,
+    );
     const name = 'name' in file && typeof file.name === 'string' ? file.name : null;
     return { bytes, filename: cleanFilename(input.filename ?? name, 'document') };
   }
@@ -151,7 +156,11 @@ async function resolveSource(
   return { bytes: fetched.bytes, filename: cleanFilename(fetched.filename, 'document') };
 }
 
-async function findByIdempotencyKey(db: Database, organizationId: string, key: string): Promise<JobRow | null> {
+async function findByIdempotencyKey(
+  db: Database,
+  organizationId: string,
+  key: string,
+): Promise<JobRow | null> {
   const [row] = await db
     .select()
     .from(jobs)

@@ -1,8 +1,7 @@
 // Job events travel as Postgres NOTIFY on one channel. Payloads are small (ids and the
 // version; NOTIFY caps at 8000 bytes): each api process loads the job once per event and
 // shares it with all its subscribers.
-import { and, eq } from 'drizzle-orm';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor, Sql } from '../db/client.ts';
 import { type JobRow, jobEvents, jobs } from '../db/schema.ts';
@@ -141,7 +140,10 @@ export class JobEventHub {
   /** Listens to one organization's job events; returns the unsubscribe function. */
   subscribe(organizationId: string, listener: Listener, onResync?: () => void): () => void {
     let set = this.#byOrg.get(organizationId);
-    if (!set) this.#byOrg.set(organizationId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.#byOrg.set(organizationId, set);
+    }
     set.add(listener);
     if (onResync) this.#resync.add(onResync);
     return () => {

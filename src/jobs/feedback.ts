@@ -15,10 +15,16 @@ export interface NewFeedback {
   comment?: string | null | undefined;
 }
 
-export async function submitFeedback(db: Database, organizationId: string, input: NewFeedback): Promise<FeedbackRow> {
+export async function submitFeedback(
+  db: Database,
+  organizationId: string,
+  input: NewFeedback,
+): Promise<FeedbackRow> {
   const issue = input.issue?.trim() || null;
   if (issue !== null && !/^[a-z0-9_.-]{1,64}$/i.test(issue)) {
-    throw badInput(`issue must be a code of 1 to ${ISSUE_MAX} letters, digits, "_", "-" or "." (e.g. wrong_fields)`);
+    throw badInput(
+      `issue must be a code of 1 to ${ISSUE_MAX} letters, digits, "_", "-" or "." (e.g. wrong_fields)`,
+    );
   }
   if (input.comment != null && input.comment.length > COMMENT_MAX) {
     throw badInput(`comment has ${input.comment.length} characters; at most ${COMMENT_MAX} are allowed`);
@@ -40,7 +46,11 @@ export async function submitFeedback(db: Database, organizationId: string, input
   return row;
 }
 
-export async function feedbackForJob(db: Database, organizationId: string, jobId: string): Promise<FeedbackRow[]> {
+export async function feedbackForJob(
+  db: Database,
+  organizationId: string,
+  jobId: string,
+): Promise<FeedbackRow[]> {
   return db
     .select()
     .from(feedback)

@@ -18,7 +18,9 @@ export function validateMetadata(value: unknown, field = 'metadata'): Record<str
   }
   for (const [key, v] of entries) {
     if (key.length === 0 || key.length > METADATA_MAX_KEY) {
-      throw badInput(`${field} key ${JSON.stringify(key.slice(0, 80))} must be 1 to ${METADATA_MAX_KEY} characters`);
+      throw badInput(
+        `${field} key ${JSON.stringify(key.slice(0, 80))} must be 1 to ${METADATA_MAX_KEY} characters`,
+      );
     }
     if (typeof v !== 'string') {
       throw badInput(`${field} value of ${JSON.stringify(key)} is ${typeName(v)}; only strings are allowed`);

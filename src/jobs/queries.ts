@@ -41,7 +41,11 @@ export const documentColumns = {
 };
 export type DocumentInfo = { [K in keyof typeof documentColumns]: (typeof documents.$inferSelect)[K] };
 
-export async function getDocument(db: Database, organizationId: string, id: string): Promise<DocumentInfo | null> {
+export async function getDocument(
+  db: Database,
+  organizationId: string,
+  id: string,
+): Promise<DocumentInfo | null> {
   if (!isId('document', id)) return null;
   const [row] = await db
     .select(documentColumns)
@@ -83,8 +87,10 @@ export function matchesFilter(job: JobRow, filter: JobFilter | null | undefined)
 /** Checks a client's filter input; metadata must be strings like the metadata it matches. */
 export function parseFilter(input: JobFilter & { metadata?: unknown }): JobFilter {
   const metadata = input.metadata == null ? null : validateMetadata(input.metadata, 'filter.metadata');
-  if (input.createdAfter && Number.isNaN(input.createdAfter.getTime())) throw badInput('createdAfter is not a date');
-  if (input.createdBefore && Number.isNaN(input.createdBefore.getTime())) throw badInput('createdBefore is not a date');
+  if (input.createdAfter && Number.isNaN(input.createdAfter.getTime()))
+    throw badInput('createdAfter is not a date');
+  if (input.createdBefore && Number.isNaN(input.createdBefore.getTime()))
+    throw badInput('createdBefore is not a date');
   return { ...input, metadata };
 }
 
@@ -102,7 +108,12 @@ export function decodeCursor(cursor: string, name: string): Position {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const pos = value as Position;
-    if (typeof pos.t === 'number' && Number.isFinite(pos.t) && typeof pos.i === 'string' && isId('job', pos.i)) {
+    if (
+      typeof pos.t === 'number' &&
+      Number.isFinite(pos.t) &&
+      typeof pos.i === 'string' &&
+      isId('job', pos.i)
+    ) {
       return { t: pos.t, i: pos.i };
     }
   } catch {}
@@ -139,7 +150,8 @@ export async function listJobs(
   ] as const) {
     if (n != null && (n < 0 || n > PAGE_MAX)) throw badInput(`${name} must be between 0 and ${PAGE_MAX}`);
   }
-  if (offset != null && (offset < 0 || offset > 1_000_000)) throw badInput('offset must be between 0 and 1000000');
+  if (offset != null && (offset < 0 || offset > 1_000_000))
+    throw badInput('offset must be between 0 and 1000000');
   if (offset != null && (after != null || before != null || last != null)) {
     throw badInput('offset pages with first only; use after/before cursors otherwise');
   }

@@ -59,7 +59,8 @@ function fromDataUrl(url: string, filename: string | null | undefined, maxBytes:
   if (data.length > Math.ceil((maxBytes * 4) / 3) + 4) throw tooLarge(maxBytes);
   let bytes: Buffer;
   if (header.endsWith(';base64')) {
-    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(data.replaceAll(/\s/g, ''))) throw badInput('data: URL is not valid base64');
+    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(data.replaceAll(/\s/g, '')))
+      throw badInput('data: URL is not valid base64');
     bytes = Buffer.from(data, 'base64');
   } else {
     try {
@@ -116,14 +117,19 @@ export function isPrivateAddress(address: string): boolean {
 function fetchBounded(url: URL, limits: SourceLimits, redirects: number): Promise<Buffer> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!limits.allowPrivateUrls && isIP(host) && isPrivateAddress(host)) {
-    return Promise.reject(badInput(`url host ${host} is a private address; only public addresses are fetched`));
+    return Promise.reject(
+      badInput(`url host ${host} is a private address; only public addresses are fetched`),
+    );
   }
   const guardedLookup: typeof dnsLookup = ((hostname: string, options: object, callback: unknown) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
       const cb = callback as (e: Error | null, a?: string | LookupAddress[], f?: number) => void;
       if (err) return cb(err);
       const bad = !limits.allowPrivateUrls && addresses.some((a) => isPrivateAddress(a.address));
-      if (bad) return cb(badInput(`url host ${hostname} resolves to a private address; only public addresses are fetched`));
+      if (bad)
+        return cb(
+          badInput(`url host ${hostname} resolves to a private address; only public addresses are fetched`),
+        );
       if ((options as { all?: boolean }).all) return cb(null, addresses);
       const first = addresses[0];
       return first ? cb(null, first.address, first.family) : cb(new Error('no address'));
@@ -136,7 +142,8 @@ function fetchBounded(url: URL, limits: SourceLimits, redirects: number): Promis
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location) {
         res.resume();
-        if (redirects >= MAX_REDIRECTS) return reject(badInput(`url redirected more than ${MAX_REDIRECTS} times`));
+        if (redirects >= MAX_REDIRECTS)
+          return reject(badInput(`url redirected more than ${MAX_REDIRECTS} times`));
         let next: URL;
         try {
           next = new URL(res.headers.location, url);
@@ -162,7 +169,11 @@ function fetchBounded(url: URL, limits: SourceLimits, redirects: number): Promis
         reject(err);
       });
     });
-    req.on('timeout', () => req.destroy(badInput(`fetching url took longer than ${FETCH_TIMEOUT_MS / 1000} s`)));
-    req.on('error', (err) => reject(err instanceof ApiError ? err : badInput(`fetching url failed: ${err.message}`)));
+    req.on('timeout', () =>
+      req.destroy(badInput(`fetching url took longer than ${FETCH_TIMEOUT_MS / 1000} s`)),
+    );
+    req.on('error', (err) =>
+      reject(err instanceof ApiError ? err : badInput(`fetching url failed: ${err.message}`)),
+    );
   });
 }

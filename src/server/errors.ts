@@ -46,7 +46,8 @@ export function useContractErrorCodes(): Plugin {
         if (!r || typeof r !== 'object' || !('errors' in r) || !Array.isArray(r.errors)) continue;
         for (const e of r.errors as { extensions?: Record<string, unknown> }[]) {
           const code = e.extensions?.code;
-          if (typeof code === 'string' && RENAMED_CODES[code] && e.extensions) e.extensions.code = RENAMED_CODES[code];
+          if (typeof code === 'string' && RENAMED_CODES[code] && e.extensions)
+            e.extensions.code = RENAMED_CODES[code];
         }
       }
     },

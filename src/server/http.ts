@@ -48,7 +48,9 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
       ? {
           title: 'Docket',
           subscriptionsProtocol: 'WS',
-          ...(opts.devKey ? { headers: JSON.stringify({ Authorization: `Bearer ${opts.devKey}` }, null, 2) } : {}),
+          ...(opts.devKey
+            ? { headers: JSON.stringify({ Authorization: `Bearer ${opts.devKey}` }, null, 2) }
+            : {}),
           defaultQuery: DEFAULT_QUERY,
         }
       : false,
@@ -56,7 +58,9 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     context: async ({ request, principal }) => ({
       services,
       principal:
-        principal !== undefined ? principal : await authenticate(services, request.headers.get('authorization')),
+        principal !== undefined
+          ? principal
+          : await authenticate(services, request.headers.get('authorization')),
     }),
   });
 
@@ -108,7 +112,8 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
           return [maskError(err, 'bad query') as GraphQLError];
         }
         const errors = validate(schema, document);
-        if (errors.length > 0) return errors.map((e: GraphQLError) => maskError(e, e.message) as GraphQLError);
+        if (errors.length > 0)
+          return errors.map((e: GraphQLError) => maskError(e, e.message) as GraphQLError);
         return {
           schema,
           document,
@@ -152,7 +157,10 @@ interface Enveloped {
 
 function maskResult<T extends ExecutionResult>(result: T, log: Logger): T {
   if (!result.errors) return result;
-  return { ...result, errors: result.errors.map((e) => maskError(e, 'Unexpected error.', log) as GraphQLError) };
+  return {
+    ...result,
+    errors: result.errors.map((e) => maskError(e, 'Unexpected error.', log) as GraphQLError),
+  };
 }
 
 async function* mapAsync<T, U>(source: AsyncGenerator<T>, fn: (value: T) => U): AsyncGenerator<U> {
@@ -172,7 +180,9 @@ async function isReady(services: Services): Promise<boolean> {
   try {
     await Promise.race([
       services.sql`select 1 from drizzle.__drizzle_migrations limit 1`,
-      new Promise((_, reject) => setTimeout(() => reject(new ApiError('INTERNAL_SERVER_ERROR', 'timeout')), 3000)),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new ApiError('INTERNAL_SERVER_ERROR', 'timeout')), 3000),
+      ),
     ]);
     return true;
   } catch {

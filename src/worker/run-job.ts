@@ -11,9 +11,9 @@ import { MAX_ATTEMPTS, parsePayload } from '../jobs/queue.ts';
 import type { PipelinePool } from '../pipeline/pool.ts';
 import {
   type Endpoint,
+  PipelineError,
   type PipelineLimits,
   type PipelineOptions,
-  PipelineError,
   type Stage,
 } from '../pipeline/types.ts';
 

@@ -19,3 +19,15 @@ export async function makePdf(pages: string[]): Promise<Uint8Array> {
 export function dataUrl(bytes: Uint8Array, type = 'application/pdf'): string {
   return `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
 }
+
+/** A PDF slow enough to catch mid-run when OCR is forced on every page. */
+export function makeSlowPdf(pages = 30): Promise<Uint8Array> {
+  return makePdf(
+    Array.from({ length: pages }, (_, i) =>
+      Array.from(
+        { length: 30 },
+        (_, l) => `Page ${i + 1} line ${l + 1}: the quick brown fox jumps over the lazy dog`,
+      ).join('\n'),
+    ),
+  );
+}

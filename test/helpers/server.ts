@@ -23,7 +23,11 @@ export interface TestServer {
   keyA: string;
   keyB: string;
   docket: Docket;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<GqlResult<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    key?: string | null,
+  ): Promise<GqlResult<T>>;
   upload<T = Record<string, any>>(
     query: string,
     variables: Record<string, unknown>,
@@ -116,7 +120,11 @@ export function postMultipart(
   const form = new FormData();
   form.set('operations', JSON.stringify({ query, variables: { ...variables, file: null } }));
   form.set('map', JSON.stringify({ 0: ['variables.file'] }));
-  form.set('0', new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type ?? 'application/octet-stream' }), file.name);
+  form.set(
+    '0',
+    new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type ?? 'application/octet-stream' }),
+    file.name,
+  );
   return fetch(url, {
     method: 'POST',
     headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), 'graphql-require-preflight': '1' },
@@ -138,7 +146,10 @@ export function subscribeWs(
   });
   const events: Record<string, any>[] = [];
   const errors: unknown[] = [];
-  const waiters: { predicate: (e: Record<string, any>) => boolean; resolve: (e: Record<string, any>) => void }[] = [];
+  const waiters: {
+    predicate: (e: Record<string, any>) => boolean;
+    resolve: (e: Record<string, any>) => void;
+  }[] = [];
   let resolveDone!: () => void;
   let rejectDone!: (e: unknown) => void;
   const done = new Promise<void>((res, rej) => {

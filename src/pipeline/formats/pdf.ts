@@ -8,6 +8,7 @@ import type { PipelineLimits, PipelineOptions } from '../types.ts';
 import { PipelineError } from '../types.ts';
 import { ocrImage } from './ocr.ts';
 import { assertPageCount } from './page-limit.ts';
+import { layoutText, type Placed } from './pdf-layout.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PDFDocumentProxy = import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy;
@@ -185,18 +186,9 @@ async function paintsImages(page: PDFPageProxy): Promise<boolean> {
   }
 }
 
-interface Placed {
-  str: string;
-  x: number;
-  y: number;
-  width: number;
-  size: number;
-}
-
 /**
- * The text layer as lines: items are placed in the upright page (the viewport applies /Rotate),
- * turned so the dominant writing direction runs left to right, grouped into lines by baseline
- * and sorted by x within a line.
+ * The text layer as lines: items are placed in the upright page (the viewport applies /Rotate) and
+ * turned so the dominant writing direction runs left to right; pdf-layout.ts does the rest.
  */
 async function textLayer(page: PDFPageProxy): Promise<string> {
   let content: TextContent;
@@ -234,59 +226,13 @@ async function textLayer(page: PDFPageProxy): Promise<string> {
       size,
     };
   });
-  return linesOf(placed);
+  return layoutText(placed);
 }
 
 function mostCommon(values: number[]): number | undefined {
   const counts = new Map<number, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts.entries()].sort((p, q) => q[1] - p[1])[0]?.[0];
-}
-
-function linesOf(items: Placed[]): string {
-  const sorted = [...items].sort((p, q) => p.y - q.y || p.x - q.x);
-  const lines: { y: number; size: number; items: Placed[] }[] = [];
-  for (const item of sorted) {
-    const line = lines[lines.length - 1];
-    const tolerance = Math.max(1, Math.min(item.size || 1, line?.size || 1) * 0.5);
-    if (line && Math.abs(item.y - line.y) <= tolerance) {
-      line.items.push(item);
-    } else {
-      lines.push({ y: item.y, size: item.size, items: [item] });
-    }
-  }
-  const texts = lines.map((line) => {
-    line.items.sort((p, q) => p.x - q.x);
-    let text = '';
-    let end = Number.NEGATIVE_INFINITY;
-    for (const item of line.items) {
-      const gap = item.x - end;
-      const size = item.size || 1;
-      if (text && !/\s$/.test(text) && !/^\s/.test(item.str)) {
-        if (gap > size * 2.5) text += '  ';
-        else if (gap > size * 0.15) text += ' ';
-      }
-      text += item.str;
-      end = Math.max(end, item.x + item.width);
-    }
-    return text.replace(/\s+$/, '');
-  });
-  // A paragraph break is a gap clearly wider than the page's usual line pitch (double spacing included).
-  const pitches = lines
-    .slice(1)
-    .map((line, i) => line.y - (lines[i]?.y ?? 0))
-    .sort((p, q) => p - q);
-  const pitch = pitches[Math.floor(pitches.length / 2)] ?? 0;
-  const out: string[] = [];
-  let previousY: number | undefined;
-  lines.forEach((line, i) => {
-    const text = texts[i];
-    if (!text) return;
-    if (previousY !== undefined && pitch > 0 && line.y - previousY > pitch * 1.6) out.push('');
-    out.push(text);
-    previousY = line.y;
-  });
-  return out.join('\n');
 }
 
 /** Renders a page to PNG at OCR resolution, bounded by limits.maxPixels and MAX_RENDER_SIDE. */

@@ -91,7 +91,7 @@ function tokenStats(text: string): TokenStats {
     else endRun();
     if (!raw) continue;
     // Sentence punctuation at the edges is normal; inside a token it is not.
-    const core = raw.replace(/^[("'“‘„‚«[{<*,.-]+/u, '').replace(/[)"'”’»\]}>.,;:!?*-]+$/u, '');
+    const core = raw.replace(/^[\p{Ps}\p{Pi}\p{Po}\p{Pd}<*]+/u, '').replace(/[\p{Pe}\p{Pf}\p{Po}\p{Pd}>*]+$/u, '');
     if (!core) {
       // A bare dash or bullet is layout; a run of symbols ("||", "~~~") is noise.
       stats.tokens++;
@@ -201,7 +201,10 @@ export function scoreQuality(pages: readonly QualityPage[]): QualityResult {
   ];
   // The word lists judge OCR text only, and only as far as it is Latin-script words:
   // ten words are too few to judge, and Korean is not missing English words.
-  const dictionaryWeight = ocrShare * latinShare * Math.min(1, stats.latinWords / 10);
+  // When the engine reports its confidence, that is the direct measure and the word lists
+  // only corroborate it at half weight: they miss words of languages they do not cover.
+  const corroborating = Number.isFinite(ocrConfidence) ? 0.5 : 1;
+  const dictionaryWeight = corroborating * ocrShare * latinShare * Math.min(1, stats.latinWords / 10);
   parts.push(1 - dictionaryWeight * (1 - interpolate(wordRatio, WORD_RATIO_SCALE)));
   if (Number.isFinite(ocrConfidence)) parts.push(ocrConfidence);
   let score = Math.min(...parts) * coverage;

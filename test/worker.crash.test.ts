@@ -1,0 +1,61 @@
+// A worker process killed with SIGKILL mid-job: pg-boss's heartbeat notices, the job is
+// retried on another worker and completes, with `attempts` showing the retry.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { dataUrl, makeSlowPdf } from './helpers/fixtures.ts';
+import { startTestServer, type TestServer } from './helpers/server.ts';
+
+let api: TestServer;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  api = await startTestServer({ role: 'api' });
+});
+afterAll(async () => {
+  for (const c of children) c.kill('SIGKILL');
+  await api?.close();
+});
+
+function startWorker(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['src/main.ts', '--role', 'worker'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: api.databaseUrl,
+      LOG_LEVEL: 'info',
+      WORKER_CONCURRENCY: '1',
+      DATA_DIR: '.data/test-worker',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('workers started')) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`worker exited with ${code}: ${out}`)));
+  });
+}
+
+it('a job whose worker was killed is picked up again and completes', async () => {
+  const first = await startWorker();
+  const res = await api.gql(
+    `mutation($url: String!) { createJob(input: { endpoint: PARSE, document: { url: $url }, options: { ocr: FORCE } }) { id } }`,
+    { url: dataUrl(await makeSlowPdf(6)) },
+  );
+  const id = res.data!.createJob.id;
+  const sub = api.subscribe(
+    `subscription($id: ID) { jobUpdated(id: $id) { status stage progress attempts version } }`,
+    { id },
+  );
+  await sub.until((e) => e.status === 'IN_PROGRESS' && e.progress > 0);
+  first.kill('SIGKILL');
+  await startWorker();
+  await sub.done;
+  const last = sub.events.at(-1)!;
+  expect(last.status).toBe('COMPLETED');
+  expect(last.attempts).toBe(2);
+  const progress = sub.events.map((e) => e.progress);
+  expect(progress).toEqual([...progress].sort((a, b) => a - b));
+}, 120_000);
