@@ -91,7 +91,9 @@ function tokenStats(text: string): TokenStats {
     else endRun();
     if (!raw) continue;
     // Sentence punctuation at the edges is normal; inside a token it is not.
-    const core = raw.replace(/^[\p{Ps}\p{Pi}\p{Po}\p{Pd}<*]+/u, '').replace(/[\p{Pe}\p{Pf}\p{Po}\p{Pd}>*]+$/u, '');
+    const core = raw
+      .replace(/^[\p{Ps}\p{Pi}\p{Po}\p{Pd}<*]+/u, '')
+      .replace(/[\p{Pe}\p{Pf}\p{Po}\p{Pd}>*]+$/u, '');
     if (!core) {
       // A bare dash or bullet is layout; a run of symbols ("||", "~~~") is noise.
       stats.tokens++;
