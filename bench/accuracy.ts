@@ -101,14 +101,13 @@ async function ocrCerSet() {
   const dir = join(corpus, 'ocr/tesseract-test');
   if (!existsSync(dir)) return;
   // Reference: tesseract 5.3.0 CLI on the same pages (corpus README). The two UNLV magazine
-  // pages have three columns and truth for their text zones only: Docket reads them across
-  // the columns today, so CER (order-sensitive) is poor there while word F1 is not; both are
-  // shown, and the CER pass line is where it holds today.
+  // pages have three columns and truth for their text zones only, so their CER depends on
+  // reading order as much as on recognition: word F1 is shown beside it.
   const pages: [string, string, number, number][] = [
     ['phototest.tif', 'phototest.gold.txt', 0, 0.02],
     ['eurotext.tif', 'eurotext.txt', 0.022, 0.05],
-    ['8071_093.3B.tif', '8071_093.3B.txt', 0.085, 0.8],
-    ['8087_054.3B.tif', '8087_054.3B.txt', 0.071, 0.8],
+    ['8071_093.3B.tif', '8071_093.3B.txt', 0.085, 0.12],
+    ['8087_054.3B.tif', '8087_054.3B.txt', 0.071, 0.12],
   ];
   for (const [image, truthFile, reference, pass] of pages) {
     if (!existsSync(join(dir, image))) continue;
