@@ -1,0 +1,191 @@
+// Turns positioned text items (upright page coordinates, y downwards) into readable lines:
+// items grouped into lines by baseline and sorted by x, and a page set in columns read column
+// by column rather than across the gutter.
+
+export interface Placed {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+}
+
+interface Line {
+  y: number;
+  size: number;
+  /** Sorted by x. */
+  items: Placed[];
+}
+
+/** Columns narrower than this many font sizes are table cells, read row by row instead. */
+const MIN_COLUMN_EMS = 12;
+/** A gutter must be at least this many font sizes wide in each line it splits (LaTeX's is about 1). */
+const MIN_GUTTER_EMS = 0.7;
+
+export function layoutText(items: Placed[]): string {
+  const ordered = readingOrder(groupLines(items), 0);
+  return paragraphs(ordered);
+}
+
+function groupLines(items: Placed[]): Line[] {
+  // Space items carry nothing that the gaps between words do not; a wide one would bridge a gutter.
+  const sorted = items.filter((i) => i.str.trim()).sort((p, q) => p.y - q.y || p.x - q.x);
+  const lines: Line[] = [];
+  for (const item of sorted) {
+    const line = lines[lines.length - 1];
+    const tolerance = Math.max(1, Math.min(item.size || 1, line?.size || 1) * 0.5);
+    if (line && Math.abs(item.y - line.y) <= tolerance) line.items.push(item);
+    else lines.push({ y: item.y, size: item.size, items: [item] });
+  }
+  for (const line of lines) line.items.sort((p, q) => p.x - q.x);
+  return lines;
+}
+
+const right = (i: Placed) => i.x + i.width;
+
+/**
+ * Lines in reading order: where a run of lines shares a gutter, the left column's lines come
+ * before the right column's; lines spanning the gutter (titles, full-width paragraphs) stay in place.
+ */
+function readingOrder(lines: Line[], depth: number): Line[] {
+  const gutter = depth < 3 ? findGutter(lines) : undefined;
+  if (gutter === undefined) return lines;
+  const out: Line[] = [];
+  let left: Line[] = [];
+  let rightSide: Line[] = [];
+  const flush = () => {
+    out.push(...readingOrder(left, depth + 1), ...readingOrder(rightSide, depth + 1));
+    left = [];
+    rightSide = [];
+  };
+  for (const line of lines) {
+    const split = splitAt(line, gutter);
+    if (!split) {
+      flush();
+      out.push(line);
+      continue;
+    }
+    if (split[0].items.length) left.push(split[0]);
+    if (split[1].items.length) rightSide.push(split[1]);
+  }
+  flush();
+  return out;
+}
+
+/** The line cut at x, when no item crosses x and the gap there is gutter-wide. */
+function splitAt(line: Line, x: number): [Line, Line] | undefined {
+  const before = line.items.filter((i) => right(i) <= x);
+  const after = line.items.filter((i) => i.x >= x);
+  if (before.length + after.length !== line.items.length) return undefined;
+  if (before.length && after.length) {
+    const gap = (after[0]?.x ?? 0) - Math.max(...before.map(right));
+    if (gap < line.size * MIN_GUTTER_EMS) return undefined;
+  }
+  return [
+    { ...line, items: before },
+    { ...line, items: after },
+  ];
+}
+
+/**
+ * The x of a column gutter: a position few lines cross, where many lines end just left of it
+ * and many begin just right of it, with prose-wide text on both sides. Lines of the two columns
+ * need not share baselines.
+ */
+function findGutter(lines: Line[]): number | undefined {
+  if (lines.length < 6) return undefined;
+  const left = Math.min(...lines.flatMap((l) => l.items.map((i) => i.x)));
+  const rightmost = Math.max(...lines.flatMap((l) => l.items.map(right)));
+  const need = Math.max(4, lines.length * 0.2);
+  let best: { x: number; score: number } | undefined;
+  for (let x = left + 8; x < rightmost - 8; x += 4) {
+    let crossing = 0;
+    let endNear = 0;
+    let startNear = 0;
+    for (const line of lines) {
+      const em = line.size || 1;
+      if (line.items.some((i) => i.x < x && right(i) > x)) crossing++;
+      if (line.items.some((i) => right(i) <= x)) endNear++;
+      if (line.items.some((i) => i.x >= x && i.x <= x + 2 * em)) startNear++;
+    }
+    const score = Math.min(endNear, startNear);
+    if (crossing > lines.length * 0.15 || score < need) continue;
+    if (!best || score > best.score) best = { x, score };
+  }
+  if (!best || !proseOnBothSides(lines, best.x)) return undefined;
+  return best.x;
+}
+
+/** Both sides wide and mostly free of inner gaps: columns of prose, not the cells of a table. */
+function proseOnBothSides(lines: Line[], x: number): boolean {
+  const sides = [
+    { widths: [] as number[], gapped: 0 },
+    { widths: [] as number[], gapped: 0 },
+  ];
+  for (const line of lines) {
+    const split = splitAt(line, x);
+    if (!split) continue;
+    split.forEach((part, k) => {
+      const side = sides[k];
+      const first = part.items[0];
+      if (!side || !first) return;
+      side.widths.push((Math.max(...part.items.map(right)) - first.x) / (line.size || 1));
+      if (hasGap(part, 2)) side.gapped++;
+    });
+  }
+  const median = (v: number[]) => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)] ?? 0;
+  return sides.every(
+    (s) => s.widths.length >= 3 && median(s.widths) >= MIN_COLUMN_EMS && s.gapped <= s.widths.length * 0.35,
+  );
+}
+
+function hasGap(line: Line, ems: number): boolean {
+  let end = Number.POSITIVE_INFINITY;
+  for (const item of line.items) {
+    if (item.x - end >= line.size * ems) return true;
+    end = end === Number.POSITIVE_INFINITY ? right(item) : Math.max(end, right(item));
+  }
+  return false;
+}
+
+function lineText(line: Line): string {
+  let text = '';
+  let end = Number.NEGATIVE_INFINITY;
+  for (const item of line.items) {
+    const gap = item.x - end;
+    const size = item.size || 1;
+    if (text && !/\s$/.test(text) && !/^\s/.test(item.str)) {
+      if (gap > size * 2.5) text += '  ';
+      else if (gap > size * 0.15) text += ' ';
+    }
+    text += item.str;
+    end = Math.max(end, right(item));
+  }
+  return text.replace(/\s+$/, '');
+}
+
+/**
+ * Joins lines, with a blank line where a gap is clearly wider than the usual line pitch (double
+ * spacing included) and where reading moves back up the page (the next column).
+ */
+function paragraphs(lines: Line[]): string {
+  const pitches = lines
+    .slice(1)
+    .map((line, i) => line.y - (lines[i]?.y ?? 0))
+    .filter((d) => d > 0)
+    .sort((p, q) => p - q);
+  const pitch = pitches[Math.floor(pitches.length / 2)] ?? 0;
+  const out: string[] = [];
+  let previousY: number | undefined;
+  for (const line of lines) {
+    const text = lineText(line);
+    if (!text) continue;
+    if (previousY !== undefined && pitch > 0) {
+      const step = line.y - previousY;
+      if (step < -pitch || step > pitch * 1.6) out.push('');
+    }
+    out.push(text);
+    previousY = line.y;
+  }
+  return out.join('\n');
+}
