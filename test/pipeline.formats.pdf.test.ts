@@ -1,7 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument } from '../src/pipeline/formats/index.ts';
 import { type Checkpoint, PipelineError, type PipelineOptions } from '../src/pipeline/types.ts';
-import { encryptedPdf, LIMITS, OPTIONS, scannedPdf, textPdf } from './helpers/format-fixtures.ts';
+import {
+  encryptedPdf,
+  LIMITS,
+  OPTIONS,
+  scannedPdf,
+  sidewaysTextPdf,
+  textPdf,
+  twoColumnPdf,
+} from './helpers/format-fixtures.ts';
 
 const noop: Checkpoint = () => {};
 const extract = (bytes: Uint8Array, options: Partial<PipelineOptions> = {}, limits = LIMITS) =>
@@ -42,6 +50,23 @@ describe('PDF text layer', () => {
     const pdf = await textPdf([90, 180, 270].map((rotate) => ({ lines: LETTER, rotate })));
     const doc = await extract(pdf);
     for (const page of doc.pages) expect(page.text).toBe(LETTER.join('\n'));
+  });
+
+  it('reads text drawn sideways on an unrotated page upright, lines in order', async () => {
+    const doc = await extract(await sidewaysTextPdf(LETTER));
+    expect(doc.pages[0]?.text).toBe(LETTER.join('\n'));
+  });
+
+  it('reads a two-column page column by column, and keeps table rows as rows', async () => {
+    const left = Array.from({ length: 8 }, (_, i) => `Left column sentence number ${i + 1} runs on here`);
+    const right = Array.from({ length: 8 }, (_, i) => `Right column sentence number ${i + 1} goes on too`);
+    const columns = await extract(await twoColumnPdf('A Study in Two Columns', left, right));
+    expect(columns.pages[0]?.text).toBe(['A Study in Two Columns', '', ...left, '', ...right].join('\n'));
+    // Short cells on both sides of the gap: a table, read across.
+    const cells = Array.from({ length: 8 }, (_, i) => `Item ${i + 1}`);
+    const prices = Array.from({ length: 8 }, (_, i) => `${(i + 1) * 10}.00`);
+    const table = await extract(await twoColumnPdf('Price list', cells, prices));
+    expect(table.pages[0]?.text.split('\n').slice(2, 4)).toEqual(['Item 1  10.00', 'Item 2  20.00']);
   });
 
   it('opens an encrypted PDF with its password, and refuses it without or with a wrong one', async () => {

@@ -239,3 +239,29 @@ export function encryptedPdf(userPassword: string, text: string): Buffer {
   parts.push(Buffer.from(xref + trailer));
   return Buffer.concat(parts);
 }
+
+/** A page in two columns under a full-width title; lines of both columns share baselines. */
+export async function twoColumnPdf(title: string, left: string[], right: string[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.TimesRoman);
+  const page = doc.addPage([612, 792]);
+  page.drawText(title, { x: 54, y: 730, size: 16, font });
+  left.forEach((line, i) => {
+    page.drawText(line, { x: 54, y: 690 - i * 13, size: 10, font });
+  });
+  right.forEach((line, i) => {
+    page.drawText(line, { x: 318, y: 690 - i * 13, size: 10, font });
+  });
+  return doc.save();
+}
+
+/** Text drawn running up the page (turned 90° counter-clockwise) on a page without /Rotate. */
+export async function sidewaysTextPdf(lines: string[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([612, 792]);
+  lines.forEach((line, i) => {
+    page.drawText(line, { x: 100 + i * 20, y: 100, size: 12, font, rotate: degrees(90) });
+  });
+  return doc.save();
+}

@@ -4,6 +4,8 @@
 
 export interface Placed {
   str: string;
+  /** Right-to-left script (Arabic, Hebrew): such a line reads from its right end. */
+  rtl: boolean;
   x: number;
   y: number;
   width: number;
@@ -149,17 +151,29 @@ function hasGap(line: Line, ems: number): boolean {
 }
 
 function lineText(line: Line): string {
+  const rtl = line.items.filter((i) => i.rtl).length > line.items.length / 2;
+  return rtl
+    ? joinItems(
+        [...line.items].reverse(),
+        (i) => -right(i),
+        (i) => -i.x,
+      )
+    : joinItems(line.items, (i) => i.x, right);
+}
+
+/** Items in reading order joined with a space where the gap from `end` of one to `start` of the next says so. */
+function joinItems(items: Placed[], start: (i: Placed) => number, end: (i: Placed) => number): string {
   let text = '';
-  let end = Number.NEGATIVE_INFINITY;
-  for (const item of line.items) {
-    const gap = item.x - end;
+  let reached = Number.NEGATIVE_INFINITY;
+  for (const item of items) {
+    const gap = start(item) - reached;
     const size = item.size || 1;
     if (text && !/\s$/.test(text) && !/^\s/.test(item.str)) {
       if (gap > size * 2.5) text += '  ';
       else if (gap > size * 0.15) text += ' ';
     }
     text += item.str;
-    end = Math.max(end, right(item));
+    reached = Math.max(reached, end(item));
   }
   return text.replace(/\s+$/, '');
 }

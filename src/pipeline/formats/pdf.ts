@@ -43,7 +43,11 @@ const MAX_RENDER_SIDE = 5000;
 /** A text layer with fewer letters or digits than this is treated as absent. */
 const MIN_TEXT_CHARS = 16;
 
-export async function openPdf(bytes: Uint8Array, password: string | undefined): Promise<PDFDocumentProxy> {
+export async function openPdf(
+  bytes: Uint8Array,
+  password: string | undefined,
+  maxPixels: number,
+): Promise<PDFDocumentProxy> {
   assertComplete(bytes);
   const { getDocument, VerbosityLevel } = await loadPdfJs();
   // pdfjs takes ownership of (detaches) the buffer it is given: hand it a copy.
@@ -60,6 +64,8 @@ export async function openPdf(bytes: Uint8Array, password: string | undefined): 
     cMapPacked: true,
     wasmUrl: assetDir('wasm'),
     verbosity: VerbosityLevel.ERRORS,
+    // An embedded image larger than this is skipped rather than decoded into memory.
+    maxImageSize: maxPixels,
   });
   try {
     return await task.promise;
@@ -112,7 +118,7 @@ export async function extractPdf(
   limits: PipelineLimits,
   onPage: (page: PdfPage, total: number) => Promise<void>,
 ): Promise<PdfPage[]> {
-  const doc = await openPdf(bytes, options.password);
+  const doc = await openPdf(bytes, options.password, limits.maxPixels);
   try {
     const total = doc.numPages;
     assertPageCount(total, limits, 'PDF');
@@ -220,6 +226,7 @@ async function textLayer(page: PDFPageProxy): Promise<string> {
       dominant === 90 ? [y, -x] : dominant === 180 ? [-x, -y] : dominant === 270 ? [-y, x] : [x, y];
     return {
       str: item.str,
+      rtl: item.dir === 'rtl',
       x: ux,
       y: uy,
       width: item.width * (size / Math.max(1e-6, item.height || size)),
