@@ -95,6 +95,20 @@ describe('names and addresses', () => {
     expect(valuesOf('Søndergade 52', 'ADDRESS')).toEqual(['Søndergade 52']);
     expect(valuesOf('We sold 10 units last week on the way.', 'ADDRESS')).toEqual([]);
   });
+
+  it('takes what follows an address cue, without the rest of the sentence', () => {
+    expect(
+      valuesOf('Please return to 5638 Aasa 43\nHumilimont, nan 78618 in case of an issue.', 'ADDRESS'),
+    ).toEqual(['5638 Aasa 43\nHumilimont, nan 78618']);
+    expect(valuesOf('Address:\nP.O. Box 287, Tallinn 10111\nPhone: none', 'ADDRESS')).toEqual([
+      'P.O. Box 287, Tallinn 10111',
+    ]);
+    expect(valuesOf('Ship to USNS Bergman\nFPO AP 93757 today', 'ADDRESS')).toEqual([
+      'USNS Bergman\nFPO AP 93757',
+    ]);
+    expect(valuesOf('Send it to me after the meeting, please.', 'ADDRESS')).toEqual([]);
+    expect(valuesOf('Total 14\n\nTotal EUR 34', 'ADDRESS')).toEqual([]);
+  });
 });
 
 describe('options, overlaps and redaction', () => {

@@ -16,27 +16,37 @@ const UNIT = String.raw`(?:,?\s*(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Floor
 const CITY_LINE = String.raw`(?:[,\n]\s*[\p{L}\p{M}][\p{L}\p{M} .'’-]{1,40}(?:,\s*[\p{L}\p{M} ]{2,30})?\s+\d{4,6}(?:-\d{4})?)`;
 
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?<![\w-])\d{1,6}[A-Za-z]?(?:\s+${WORD}){1,4}?\s+(?:${SUFFIX})\.?(?![\p{L}])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\w-])\d{1,6}[A-Za-z]?(?:[ \t]+${WORD}){1,4}?[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${UNIT}?${CITY_LINE}?`,
   'giu',
 );
 const NAME_FIRST = new RegExp(
-  String.raw`(?<![\p{L}])(?:\p{Lu}[\p{L}\p{M}'’.-]*\s+){0,2}[\p{L}\p{M}]+${STREET_ENDING}\s+\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
-  'giu',
+  String.raw`(?<![\p{L}])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,2}[\p{L}\p{M}]+${STREET_ENDING}[ \t]+\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
+  'gu',
 );
 // "Rua Cyro Franco 1213", "Via dei Fiorentini 17", "ul. Chrzanowska 61": the street word first.
 const STREET_FIRST = new RegExp(
-  String.raw`(?<![\p{L}])(?:Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|Carrer|Paseo|Plaza|Rue|Boulevard|Bd\.|ul\.|al\.|Piazza|Corso|Largo|Travessa|Strada|Trg|Ulica|Plac)\s+(?:${WORD}\s+){1,4}\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\d{1,6}\s+){0,2}(?:Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|Carrer|Paseo|Plaza|Rue|Boulevard|Bd\.|ul\.|al\.|Piazza|Corso|Largo|Travessa|Strada|Trg|Ulica|Plac)\s+(?:${WORD}\s+){1,4}\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
 // Postal-style blocks "20789 Allika 46", "808 Kálmán Imre u. 12.": a number, one to four
 // capitalised words, a number, then a line break, a unit or a comma. The break or unit
 // after it is what tells it from "2019 Annual Report 3" in running text.
 const NUMBER_NAME_NUMBER = new RegExp(
-  String.raw`(?<![\w-])\d{1,6}\s+(?:\p{Lu}[\p{L}\p{M}'’-]*\.?\s+|[\p{Ll}]{1,3}\.\s+){1,4}\d{1,5}[A-Za-z]?\.?(?=\s*(?:\n|$|,|${UNIT}))${UNIT}?`,
+  String.raw`(?<![\w-])\d{1,6}[ \t]+(?:\p{Lu}[\p{L}\p{M}'’-]*\.?[ \t]+|[\p{Ll}]{1,3}\.[ \t]+){1,4}\d{1,5}[A-Za-z]?\.?(?=\s*(?:\n|$|,|${UNIT}))${UNIT}?`,
   'gu',
 );
 const MILITARY =
-  /(?<![\w])(?:PSC|Unit|USNS|USS|USCGC)\s+\w+(?:,\s*|\s+)Box\s+\d{1,5}\s*(?:\n|,)?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}/gi;
+  /(?<![\w])(?:(?:PSC|Unit)\s+\w+(?:,\s*|\s+)Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}'’-]+)\s*(?:\n|,)?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}/giu;
+// "P.O. Box 287", "Postbox 21": a post-office box, with its unit and place if they follow.
+const PO_BOX = new RegExp(
+  String.raw`(?<![\w])(?:P\.?\s?O\.?\s?Box|Post(?:office )?box|Postfach|Apartado)\s+\d{1,6}${UNIT}?${CITY_LINE}?`,
+  'giu',
+);
+// After a cue that announces an address ("Address:", "ship to", "lives at"), what follows up to
+// the end of the sentence is the address, as far as it goes on in numbers and names: trailing
+// lower-case words ("after the concert") are not part of it.
+const ADDRESS_CUE =
+  /(?:\baddress(?:es)?\b(?:\s+(?:is|with|of))?\s*[:-]?|\b(?:ship|send|sent|deliver|delivered|mail|post|return|forward)(?:\s+(?:it|this|them|a new one|the \w+))?\s+to|\b(?:lives?|living|located|resides?)\s+(?:at|on|in)|\boffice is (?:at|on|in))\s+/giu;
 
 export function findAddresses(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
@@ -64,7 +74,37 @@ export function findAddresses(text: string): PiiSpan[] {
   for (const m of text.matchAll(STREET_FIRST)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(NUMBER_NAME_NUMBER)) push(m.index, m[0], 0.7);
   for (const m of text.matchAll(MILITARY)) push(m.index, m[0], 0.85);
+  for (const m of text.matchAll(PO_BOX)) push(m.index, m[0], 0.75);
+  for (const m of text.matchAll(ADDRESS_CUE)) {
+    const span = afterCue(text, m.index + m[0].length);
+    if (span) out.push({ type: 'ADDRESS', start: span.start, end: span.end, score: 0.72 });
+  }
   return out;
+}
+
+/** The address after a cue: to the end of the sentence or block, trailing lower-case words dropped. */
+function afterCue(text: string, from: number): { start: number; end: number } | undefined {
+  const rest = text.slice(from, from + 160);
+  // A sentence ends at ?, ! or ". " before a capital; a block at a blank line or a label line.
+  const stop = /[?!]|\.(?=\s+\p{Lu}\p{Ll})|\n\s*\n|\n[^\n]*:|\bfor (?:this|my|the) \w+/u.exec(rest);
+  let candidate = rest.slice(0, stop ? stop.index : rest.length);
+  // Keep up to the last number or capitalised word: "… 18237 after the concert" ends at 18237.
+  const tokens = [...candidate.matchAll(/\S+/g)];
+  let last = -1;
+  tokens.forEach((t, i) => {
+    if (/\d|^\p{Lu}|^\(|^(?:[Aa]pt|[Ss]uite|[Uu]nit)\b/u.test(t[0])) last = i;
+  });
+  if (last < 0) return undefined;
+  const lastToken = tokens[last]!;
+  candidate = candidate.slice(0, lastToken.index + lastToken[0].length).replace(/[\s,.]+$/, '');
+  // An address has a number (house, box or postcode) and is more than a bare number.
+  if (!/\d/.test(candidate) || !/\p{L}{2}/u.test(candidate) || candidate.length < 6) return undefined;
+  // Leading lower-case words ("the north side of") are not the address; "the corner of A
+  // and B" is one.
+  const words = /^\s*(?:(?!the corner of)(?:[\p{Ll}][\p{L}'’-]*\s+))*/u.exec(candidate);
+  const lead = words ? words[0].length : 0;
+  if (!/\d/.test(candidate.slice(lead))) return undefined;
+  return { start: from + lead, end: from + candidate.length };
 }
 
 // The lines after a street that still belong to it: a unit, a city, a country or state
