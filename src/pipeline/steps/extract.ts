@@ -311,7 +311,10 @@ class Walker {
       const t = types[0];
       const type: FieldType = t === 'number' || t === 'integer' || t === 'boolean' ? t : 'string';
       const spec = specFor(name, schema, type, []);
-      return { name, spec, type, labels: [...spec.labels, ...columnLabels(nameWords(name))] };
+      // Column titles are matched by the property's own name and title and the column vocabulary,
+      // not by the key-value synonyms of its concept ("price" is no "Total" column).
+      const own = spec.labels.filter(([l]) => !spec.concept?.labels.some(([c]) => c === l));
+      return { name, spec, type, labels: [...own, ...columnLabels(nameWords(name))] };
     });
     const tables = findTables(this.ctx.lines);
     type Mapping = {
@@ -332,7 +335,10 @@ class Walker {
           for (const [label, weight] of p.labels) {
             const l = label.replace(/[^\p{L}\p{N}%#]+/gu, ' ').trim();
             if (!l) continue;
-            const match = title === l ? weight : findLabel(toLines(title), l).length > 0 ? weight * 0.8 : 0;
+            let match = title === l ? weight : findLabel(toLines(title), l).length > 0 ? weight * 0.8 : 0;
+            // Between equally good titles, the column that has values ("Product" vs "Title").
+            if (match > 0)
+              match += 0.01 * (table.rows.filter((r) => r.cells[i] !== undefined).length / table.rows.length);
             if (match > bestMatch && !columns.has(i)) {
               bestMatch = match;
               bestCol = i;
@@ -391,23 +397,23 @@ const COLUMN_SYNONYMS: [string[], string[]][] = [
     ['description', 'name', 'item', 'product', 'title', 'service', 'article', 'label'],
     [
       'description',
-      'item',
-      'product',
-      'article',
-      'artikel',
       'omschrijving',
       'bezeichnung',
       'beschreibung',
       'designation',
       'libelle',
-      'nazwa',
       'nazwa towaru',
+      'nazwa',
       'descripcion',
       'descrizione',
+      'details',
+      'item',
+      'product',
+      'article',
+      'artikel',
       'service',
       'name',
       'title',
-      'details',
     ],
   ],
   [
@@ -416,6 +422,8 @@ const COLUMN_SYNONYMS: [string[], string[]][] = [
       'qty',
       'quantity',
       'menge',
+      'anzahl',
+      'hoeveelheid',
       'aantal',
       'nombre',
       'quantite',
@@ -487,7 +495,8 @@ const COLUMN_SYNONYMS: [string[], string[]][] = [
 function columnLabels(words: string[]): [string, number][] {
   const out: [string, number][] = [];
   for (const [triggers, labels] of COLUMN_SYNONYMS) {
-    if (words.some((w) => triggers.includes(w))) for (const l of labels) out.push([l, 0.85]);
+    // Earlier titles in a list are the more specific ones ("Omschrijving" over "Artikel").
+    if (words.some((w) => triggers.includes(w))) labels.forEach((l, i) => out.push([l, 0.9 - 0.005 * i]));
   }
   return out;
 }

@@ -4,6 +4,7 @@
 // continue the previous row (a description wrapped onto a second line).
 
 import { fold, type Line, type Segment } from './layout.ts';
+import { mainTextColumn, tokenHeader, tokenRow } from './token-tables.ts';
 
 export interface Column {
   title: string;
@@ -23,8 +24,11 @@ export interface Table {
 }
 
 const hasDigit = (s: string) => /\d/.test(s);
+// A row whose words name a total ("Factuur totaal EUR 49,99") is the table's end, wherever the word sits.
+const TOTAL_IN_TEXT_RE =
+  /(?<![\p{L}])(grand total|sub\s?total|subtotaal|total|totaal|summe|gesamtbetrag|razem)(?![\p{L}])/u;
 const STOP_RE =
-  /(?<![\p{L}])(sub\s?total|total|totaal|summe|razem|gesamt|montant total|net amount|balance)(?![\p{L}])/iu;
+  /(?<![\p{L}])(sub\s?total|subtotaal|zwischensumme|total|totaal|summe|razem|gesamt|montant total|net amount|balance|tax|vat|tva|btw|mwst|shipping|discount)(?![\p{L}])/iu;
 
 function looksLikeHeader(line: Line): boolean {
   const segs = line.segments;
@@ -72,7 +76,14 @@ export function findTables(lines: Line[]): Table[] {
   const tables: Table[] = [];
   for (let i = 0; i < lines.length; i++) {
     const header = lines[i]!;
-    if (!looksLikeHeader(header)) continue;
+    if (!looksLikeHeader(header)) {
+      const table = tokenTable(lines, i);
+      if (table) {
+        tables.push(table.table);
+        i = table.next - 1;
+      }
+      continue;
+    }
     // The first data row must follow within three lines (a sub-header line may sit between).
     let firstData = -1;
     for (let j = i + 1; j < Math.min(lines.length, i + 5); j++) {
@@ -84,7 +95,8 @@ export function findTables(lines: Line[]): Table[] {
     if (firstData < 0) continue;
     // One row of values under the titles, then no more: a row of key-value pairs, not a table.
     const secondRow = lines.slice(firstData + 1, firstData + 4).find((l) => l.segments.length > 0);
-    if (!secondRow || (!isDataRow(secondRow) && secondRow.segments.length !== 1)) continue;
+    if (!secondRow || (!isDataRow(secondRow) && (secondRow.segments.length !== 1 || tokenHeader(secondRow))))
+      continue;
     const columns = header.segments.map((s) => ({ title: s.text, start: s.start, end: s.end }));
     const rows: TableRow[] = [];
     let gap = 0;
@@ -97,6 +109,7 @@ export function findTables(lines: Line[]): Table[] {
       }
       if (STOP_RE.test(fold(line.segments[0]!.text)) && rows.length > 0) break;
       if (looksLikeHeader(line) && rows.length > 0 && line.segments.length >= columns.length) break;
+      if (tokenHeader(line)) break;
       if (isDataRow(line)) {
         gap = 0;
         const cells: (string | undefined)[] = new Array(columns.length).fill(undefined);
@@ -124,4 +137,67 @@ export function findTables(lines: Line[]): Table[] {
     }
   }
   return tables;
+}
+
+/** A table whose header and rows are written without column layout (see token-tables.ts). */
+function tokenTable(lines: Line[], at: number): { table: Table; next: number } | null {
+  const header = lines[at]!;
+  const titles = tokenHeader(header);
+  if (!titles) return null;
+  const columns: Column[] = [];
+  let from = 0;
+  for (const t of titles) {
+    const start = header.text.indexOf(t.title, from);
+    columns.push({ title: t.title, start, end: start + t.title.length });
+    from = start + t.title.length;
+  }
+  const rows: TableRow[] = [];
+  const textColumn = mainTextColumn(titles);
+  let gap = 0;
+  let j = at + 1;
+  // Sub-header lines ("Ohne MwSt.", "Contract No. …") may sit between the header and the first row.
+  // Whether the line before was a row or its continuation, with no blank between.
+  let attached = false;
+  for (; j < lines.length && gap <= (rows.length === 0 ? 5 : 4); j++) {
+    const line = lines[j]!;
+    if (line.segments.length === 0) {
+      // Blank lines are paragraph spacing in PDF text; only lines that are not rows end a table.
+      attached = false;
+      continue;
+    }
+    const words = fold(line.text.replace(/[-−]?[$€£¥₹]?\d[\d.,'%]*/g, ' ')).trim();
+    const opening = TOTAL_IN_TEXT_RE.test(words)
+      ? words
+      : fold(line.text.trim().split(/\s+/).slice(0, 2).join(' '));
+    if (STOP_RE.test(opening) && rows.length > 0) {
+      // A section's subtotal or a tax line may be followed by more rows; a total ends the table.
+      if (!/sub\s?total|subtotaal|zwischensumme|^(tax|vat|tva|btw|mwst|shipping|discount)\b/.test(opening))
+        break;
+      gap++;
+      attached = false;
+      continue;
+    }
+    const cells = /\d/.test(line.text) ? tokenRow(line.text, titles) : null;
+    if (cells && cells.some((c, k) => c !== undefined && titles[k]!.kind === 'number')) {
+      rows.push({ line, cells });
+      gap = 0;
+      attached = true;
+    } else if (
+      attached &&
+      textColumn >= 0 &&
+      /[\p{L}\p{N}]{2}/u.test(line.text) &&
+      !/^[-=*_\s]{3}/.test(line.text.trim())
+    ) {
+      // A line without figures right under a row continues its description.
+      const last = rows[rows.length - 1]!;
+      last.cells[textColumn] =
+        last.cells[textColumn] === undefined
+          ? line.text.trim()
+          : `${last.cells[textColumn]}\n${line.text.trim()}`;
+    } else {
+      gap++;
+      attached = false;
+    }
+  }
+  return rows.length > 0 ? { table: { header, columns, rows }, next: j } : null;
 }
