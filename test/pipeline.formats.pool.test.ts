@@ -87,6 +87,24 @@ describe('pipeline pool', () => {
     expect(performance.now() - started).toBeLessThan(5000);
   });
 
+  it('counts the time budget from when a thread takes the run up, not while it waits in the queue', async () => {
+    const single = createPipelinePool({
+      threads: 1,
+      entry: new URL('./helpers/pool-thread.ts', import.meta.url),
+    });
+    try {
+      const first = single.run(input('sleep'), { onCheckpoint: noop, signal: never });
+      const queued = single.run(input('ok', { ...LIMITS, timeoutMs: 250 }), {
+        onCheckpoint: noop,
+        signal: never,
+      });
+      expect((await first).body).toEqual({ slept: true });
+      expect((await queued).body).toMatchObject({ first: 42 });
+    } finally {
+      await single.close();
+    }
+  });
+
   it('rejects with a plain Error when the thread crashes or a bug throws, and keeps serving', async () => {
     for (const behaviour of ['crash', 'bug']) {
       const err = await pool

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { rebuildError, type ThreadOutcome, type ThreadTask } from './thread-task.ts';
+import { rebuildError, STARTED, type ThreadOutcome, type ThreadTask } from './thread-task.ts';
 import type { Checkpoint, PipelineInput, PipelineResult } from './types.ts';
 import { PipelineError } from './types.ts';
 
@@ -14,7 +14,8 @@ export interface PipelinePool {
   /**
    * Runs the pipeline on a thread. Resolves with its result; rejects with
    * - the PipelineError the pipeline threw (rebuilt: same code, message and details),
-   * - PipelineError('timeout') once input.limits.timeoutMs has passed (the thread is stopped),
+   * - PipelineError('timeout') once input.limits.timeoutMs has passed since a thread took the run up
+   *   (time queued for a free thread does not count; the thread is stopped),
    * - `signal.reason` when the caller aborted, or whatever onCheckpoint threw (the thread is stopped),
    * - a plain Error when the thread crashed or died (transient: the caller may retry).
    * input.bytes is transferred to the thread when it owns its whole buffer: the caller's copy is
@@ -72,25 +73,33 @@ async function runOnThread(
   };
   const onAbort = () => stop(signal.reason);
   signal.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(
-    () =>
-      stop(
-        new PipelineError(
-          'timeout',
-          `Processing took longer than ${input.limits.timeoutMs} ms and was stopped.`,
-          {
-            timeoutMs: input.limits.timeoutMs,
-          },
+  // The budget counts from when a thread picks the run up, not from when it was queued.
+  let timer: NodeJS.Timeout | undefined;
+  const startClock = () => {
+    timer = setTimeout(
+      () =>
+        stop(
+          new PipelineError(
+            'timeout',
+            `Processing took longer than ${input.limits.timeoutMs} ms and was stopped.`,
+            {
+              timeoutMs: input.limits.timeoutMs,
+            },
+          ),
         ),
-      ),
-    input.limits.timeoutMs,
-  );
+      input.limits.timeoutMs,
+    );
+  };
 
   const { port1, port2 } = new MessageChannel();
   // Checkpoints reach the callback one at a time and in order; the thread does not wait for them.
   let delivered = 0;
   let deliveries: Promise<void> = Promise.resolve();
-  port1.on('message', (at: Parameters<Checkpoint>[0]) => {
+  port1.on('message', (at: Parameters<Checkpoint>[0] | typeof STARTED) => {
+    if (at === STARTED) {
+      startClock();
+      return;
+    }
     deliveries = deliveries
       .then(async () => {
         if (!stopped) await onCheckpoint(at);

@@ -7,9 +7,14 @@ import { PipelineError } from './types.ts';
 
 export interface ThreadTask {
   input: PipelineInput;
-  /** Checkpoints travel over this port, fire and forget: the thread never waits on the main thread. */
+  /**
+   * The thread posts STARTED here when it picks the task up, then every checkpoint, fire and
+   * forget: the thread never waits on the main thread.
+   */
   port: MessagePort;
 }
+
+export const STARTED = 'started';
 
 export interface SerialisedPipelineError {
   code: FailureCode;
@@ -26,6 +31,7 @@ export type RunPipeline = (input: PipelineInput, checkpoint: Checkpoint) => Prom
 /** Wraps a pipeline run as a piscina task handler. Anything but a PipelineError is thrown as is. */
 export function threadTask(run: RunPipeline): (task: ThreadTask) => Promise<ThreadOutcome> {
   return async ({ input, port }) => {
+    port.postMessage(STARTED);
     let checkpoints = 0;
     const checkpoint: Checkpoint = (at) => {
       checkpoints++;

@@ -19,6 +19,9 @@ export default threadTask(async (input, checkpoint) => {
     case 'ok':
       for (const progress of [0.25, 0.5, 1]) await checkpoint({ stage: 'OCR', progress });
       return result({ threadId, byteLength: input.bytes.byteLength, first: input.bytes[0] });
+    case 'sleep':
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      return result({ slept: true });
     case 'pipeline-error':
       await checkpoint({ stage: 'VALIDATION', progress: 0 });
       throw new PipelineError('corrupt_document', 'The PDF could not be read.', {
