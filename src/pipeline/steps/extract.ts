@@ -496,7 +496,10 @@ function columnLabels(words: string[]): [string, number][] {
   const out: [string, number][] = [];
   for (const [triggers, labels] of COLUMN_SYNONYMS) {
     // Earlier titles in a list are the more specific ones ("Omschrijving" over "Artikel").
-    if (words.some((w) => triggers.includes(w))) labels.forEach((l, i) => out.push([l, 0.9 - 0.005 * i]));
+    if (!words.some((w) => triggers.includes(w))) continue;
+    labels.forEach((l, i) => {
+      out.push([l, 0.9 - 0.005 * i]);
+    });
   }
   return out;
 }

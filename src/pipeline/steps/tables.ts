@@ -178,7 +178,7 @@ function tokenTable(lines: Line[], at: number): { table: Table; next: number } |
       continue;
     }
     const cells = /\d/.test(line.text) ? tokenRow(line.text, titles) : null;
-    if (cells && cells.some((c, k) => c !== undefined && titles[k]!.kind === 'number')) {
+    if (cells?.some((c, k) => c !== undefined && titles[k]!.kind === 'number')) {
       rows.push({ line, cells });
       gap = 0;
       attached = true;
