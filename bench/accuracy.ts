@@ -160,8 +160,8 @@ async function rotatedSet() {
 
 function piiSet() {
   if (!existsSync(join(corpus, 'pii/presidio-research'))) return;
-  const result = evaluatePresidio(corpus);
-  // Reference: naive regexes (corpus README), F1 from its P/R; pass lines: the targets.
+  // Reference: naive regexes (corpus README), F1 from its P/R. Pass lines: the targets, or
+  // today's figure where that is higher (they only move up).
   const reference: Record<string, number> = {
     EMAIL: 1,
     US_SSN: 1,
@@ -176,20 +176,36 @@ function piiSet() {
     IBAN: 0.97,
     CREDIT_CARD: 0.97,
     IP_ADDRESS: 0.97,
-    PHONE_NUMBER: 0.85,
-    PERSON: 0.7,
-    ADDRESS: 0.7,
+    PHONE_NUMBER: 0.95,
+    PERSON: 0.8,
+    ADDRESS: 0.8,
   };
-  for (const [type, counts] of Object.entries(result.counts)) {
-    const m = prf(counts);
-    rows.push({
-      set: 'presidio PII (tokens)',
-      metric: `F1 ${type}`,
-      value: m.f1,
-      reference: reference[type] ?? Number.NaN,
-      pass: pass[type] ?? 0,
-      note: `P ${m.precision.toFixed(3)} R ${m.recall.toFixed(3)}`,
-    });
+  // The dev set is the one the detectors were tuned on; generated_small is held out (its
+  // pass lines are the brief's targets).
+  const sets: [string, string, Record<string, number>][] = [
+    ['presidio PII dev (tokens)', 'synth_dataset_v2.dev.json', pass],
+    [
+      'presidio PII held-out',
+      'generated_small.json',
+      { ...pass, PHONE_NUMBER: 0.85, PERSON: 0.7, ADDRESS: 0.7 },
+    ],
+  ];
+  for (const [set, file, lines] of sets) {
+    if (!existsSync(join(corpus, 'pii/presidio-research', file))) continue;
+    const result = evaluatePresidio(corpus, file);
+    for (const [type, counts] of Object.entries(result.counts)) {
+      // A type with no gold and no finding in a set says nothing.
+      if (counts.tp + counts.fp + counts.fn === 0) continue;
+      const m = prf(counts);
+      rows.push({
+        set,
+        metric: `F1 ${type}`,
+        value: m.f1,
+        reference: set.includes('dev') ? (reference[type] ?? Number.NaN) : Number.NaN,
+        pass: lines[type] ?? 0,
+        note: `P ${m.precision.toFixed(3)} R ${m.recall.toFixed(3)}`,
+      });
+    }
   }
 }
 

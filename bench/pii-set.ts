@@ -20,6 +20,7 @@ export const PRESIDIO_TYPES: Record<string, string> = {
   IP_ADDRESS: 'IP_ADDRESS',
   PERSON: 'PERSON',
   STREET_ADDRESS: 'ADDRESS',
+  ADDRESS: 'ADDRESS',
 };
 
 interface Sentence {
@@ -48,8 +49,9 @@ function typeAt(
   return spans.find((s) => start < s.end && s.start < end)?.type;
 }
 
-export function evaluatePresidio(corpusDir: string): PiiSetResult {
-  const path = join(corpusDir, 'pii/presidio-research/synth_dataset_v2.dev.json');
+/** `file`: synth_dataset_v2.dev.json (754 sentences, the one the detectors were tuned on) or generated_small.json (100, held out). */
+export function evaluatePresidio(corpusDir: string, file = 'synth_dataset_v2.dev.json'): PiiSetResult {
+  const path = join(corpusDir, 'pii/presidio-research', file);
   const sentences = JSON.parse(readFileSync(path, 'utf8')) as Sentence[];
   const counts: Record<string, Counts> = {};
   const errors: PiiError[] = [];

@@ -57,6 +57,8 @@ describe('structured PII', () => {
     expect(valuesOf('Call me at (415) 555-2671 tomorrow.', 'PHONE_NUMBER')).toEqual(['(415) 555-2671']);
     expect(valuesOf('Mobile: +44 20 7946 0958', 'PHONE_NUMBER')).toEqual(['+44 20 7946 0958']);
     expect(valuesOf('Phone:\n0490 75 40 81', 'PHONE_NUMBER')).toEqual(['0490 75 40 81']);
+    expect(valuesOf('69 987 88 37 office', 'PHONE_NUMBER')).toEqual(['69 987 88 37']);
+    expect(valuesOf('We shipped 69 987 88 37 units', 'PHONE_NUMBER')).toEqual([]);
     expect(valuesOf('Date: 2020-06-20 14:11:22, total 1,234.56 for 3 items', 'PHONE_NUMBER')).toEqual([]);
     expect(maskPreview('PHONE_NUMBER', '(415) 555-2671')).toBe('(***) ***-**71');
   });

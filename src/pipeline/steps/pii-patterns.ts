@@ -139,6 +139,7 @@ const PHONE =
   /(?<![\w+.-])(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?)?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w-]|\.\d)/gi;
 const PHONE_CUE =
   /(phone|tel|mobile|cell|fax|desk|call|text|sms|whatsapp|contact|number|dial|reach|ring|answering|messages to|registered)\b[^\d]{0,25}$/;
+const PHONE_LABEL_AFTER = /^[\s(]*(?:office|fax|mobile|cell|phone|tel|home|work|landline|direct)\b/i;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 
 export function findPhoneNumbers(text: string): PiiSpan[] {
@@ -159,7 +160,8 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
     // A time or a ratio goes on with ":"; a decimal amount has a single dot group.
     if (text[end] === ':' || text[m.index - 1] === ':' || text[m.index - 1] === '$') continue;
     const grouped = /[ .()-]/.test(value) || value.startsWith('+');
-    const cue = PHONE_CUE.test(before(text, m.index));
+    // A cue before ("Phone: …") or a label after ("… office", "… (fax)").
+    const cue = PHONE_CUE.test(before(text, m.index)) || PHONE_LABEL_AFTER.test(text.slice(end, end + 20));
     let valid = false;
     try {
       valid = value.startsWith('+') ? isValidPhoneNumber(value) : isValidPhoneNumber(value, 'US');
