@@ -232,6 +232,55 @@ describe('extractFields, built-in', () => {
     expect(parsed).toEqual({ receiptNumber: 'R-0815', date: '2024-04-03', total: 6.9, currency: 'EUR' });
   });
 
+  it('reads line items from text without column layout, as PDF text layers give it', async () => {
+    const text = [
+      'Description Quantity Unit Price Taxes Amount',
+      '[A-1] Beeswax XL 1.00 kg 42.00 15.00% $ 42.00',
+      'Acme beeswax',
+      'Office Chair 2 Units 70.00 15 % $ 140.00',
+      '',
+      'Subtotal $ 182.00',
+      '',
+      'Olive Oil 3 1.00 15.00% $ 3.00',
+      'Total $ 185.00',
+      'Thank you 2024',
+    ].join('\n');
+    const schema = {
+      type: 'object',
+      properties: {
+        items: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['description'],
+            properties: {
+              description: { type: 'string' },
+              quantity: { type: 'number' },
+              unitPrice: { type: 'number' },
+              amount: { type: 'number' },
+            },
+          },
+        },
+        total: { type: 'number' },
+      },
+    };
+    const { parsed, likelihoods } = await extractFields(doc(text), schema);
+    expect(parsed).toEqual({
+      items: [
+        { description: '[A-1] Beeswax XL\nAcme beeswax', quantity: 1, unitPrice: 42, amount: 42 },
+        { description: 'Office Chair', quantity: 2, unitPrice: 70, amount: 140 },
+        { description: 'Olive Oil', quantity: 3, unitPrice: 1, amount: 3 },
+      ],
+      total: 185,
+    });
+    expect((likelihoods.items as Record<string, number>[])[1]).toEqual({
+      description: expect.any(Number),
+      quantity: expect.any(Number),
+      unitPrice: expect.any(Number),
+      amount: expect.any(Number),
+    });
+  });
+
   it('fills nested objects from their block and picks enum values that appear', async () => {
     const text = [
       'Application form',

@@ -49,15 +49,17 @@ export async function extractFields(
   options?: ExtractOptions,
 ): Promise<Extraction> {
   const validate = compileSchema(jsonSchema);
+  // The pages are the text when a caller gives only them.
+  const text = doc.text || (Array.isArray(doc.pages) ? doc.pages.join('\n\n') : '');
   if (options?.llm) {
     try {
-      return await extractWithLlm(doc.text, jsonSchema, options.llm, validate);
+      return await extractWithLlm(text, jsonSchema, options.llm, validate);
     } catch {
       // Any failure of the model (network, refusal, invalid JSON, schema mismatch) falls back
       // to the built-in extractor: the job still completes.
     }
   }
-  return extractBuiltIn(doc.text, jsonSchema, validate);
+  return extractBuiltIn(text, jsonSchema, validate);
 }
 
 export function extractBuiltIn(
