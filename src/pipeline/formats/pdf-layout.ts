@@ -35,7 +35,8 @@ function groupLines(items: Placed[]): Line[] {
   const lines: Line[] = [];
   for (const item of sorted) {
     const line = lines[lines.length - 1];
-    const tolerance = Math.max(1, Math.min(item.size || 1, line?.size || 1) * 0.5);
+    // Half the larger size: superscripts and footnote marks stay on their line.
+    const tolerance = Math.max(1, Math.max(item.size || 1, line?.size || 1) * 0.5);
     if (line && Math.abs(item.y - line.y) <= tolerance) line.items.push(item);
     else lines.push({ y: item.y, size: item.size, items: [item] });
   }
