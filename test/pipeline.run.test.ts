@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runPipeline, validateJobOptions } from '../src/pipeline/run.ts';
+import { buildSummary } from '../src/pipeline/steps/summary.ts';
 import type { Endpoint, PipelineInput, PipelineOptions, Stage } from '../src/pipeline/types.ts';
 import { PipelineError } from '../src/pipeline/types.ts';
 
@@ -192,5 +193,44 @@ describe('validateJobOptions', () => {
     fails('PARSE', { piiTypes: ['EMAIL', 'SHOE_SIZE'] }, /unknown piiTypes SHOE_SIZE/);
     fails('PARSE', { language: 'klingon' }, /language "klingon" is not available/);
     fails('NOPE', {}, /unknown endpoint/);
+  });
+});
+
+describe('buildSummary', () => {
+  it('says what the run found in one or two sentences', () => {
+    const summary = buildSummary({
+      kind: 'pdf',
+      pageCount: 8,
+      ocrPages: 3,
+      endpoint: 'EXTRACT',
+      outcome: 'filled 4 of 5 schema fields',
+      pii: { EMAIL: 1, PERSON: 2 },
+      redacted: true,
+      grade: 'B',
+      score: 0.81,
+    });
+    expect(summary).toBe(
+      'Processed an 8-page PDF (3 pages read by OCR) and filled 4 of 5 schema fields. ' +
+        'Found 3 pieces of personal data (2 names and 1 email address), redacted in the response; ' +
+        'text quality is good (grade B, 0.81).',
+    );
+    expect(summary.split(/[.;] /).length).toBeLessThanOrEqual(3);
+  });
+
+  it('handles a document without PII, read wholly by OCR', () => {
+    const summary = buildSummary({
+      kind: 'png',
+      pageCount: 1,
+      ocrPages: 1,
+      endpoint: 'PARSE',
+      outcome: 'extracted 1 word of text',
+      pii: {},
+      redacted: false,
+      grade: 'D',
+      score: 0.2,
+    });
+    expect(summary).toBe(
+      'Processed a 1-page PNG image (read by OCR) and extracted 1 word of text. No personal data was found; text quality is poor (grade D, 0.20).',
+    );
   });
 });
