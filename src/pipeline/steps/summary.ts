@@ -69,7 +69,7 @@ export function buildSummary(f: SummaryFacts): string {
     f.ocrPages === 0
       ? ''
       : f.ocrPages === f.pageCount
-        ? ', read by OCR'
+        ? ' (read by OCR)'
         : ` (${plural(f.ocrPages, 'page')} read by OCR)`;
   const first = `Processed ${article(size)} ${size} ${format}${ocr} and ${f.outcome}.`;
   const total = Object.values(f.pii).reduce((a, b) => a + b, 0);
