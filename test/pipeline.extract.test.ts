@@ -386,6 +386,16 @@ describe('extractFields, built-in', () => {
     expect(parsed).toEqual({ email: 'a.b@example.com', total: 1234 });
   });
 
+  it('stops at a recursive schema instead of recursing forever', async () => {
+    const schema = {
+      type: 'object',
+      properties: { name: { type: 'string' }, child: { $ref: '#' } },
+    };
+    const { parsed } = await extractFields(doc('Name: Root node'), schema);
+    expect(parsed.name).toBe('Root node');
+    expect(validates(schema, parsed)).toBe(true);
+  });
+
   it('returns nothing, quickly, for empty text', async () => {
     await expect(extractFields(doc(''), INVOICE_SCHEMA)).resolves.toEqual({ parsed: {}, likelihoods: {} });
   });

@@ -42,6 +42,7 @@ type JsonSchema = Record<string, unknown>;
 // Searching is linear in the text per label; beyond this many characters the tail is ignored
 // (a 2 MB text is several hundred pages — fields of interest sit far earlier).
 const MAX_SEARCH_CHARS = 2_000_000;
+const MAX_DEPTH = 8;
 
 export async function extractFields(
   doc: { text: string; pages: string[] },
@@ -240,7 +241,20 @@ class Walker {
     return texts.length > 0 ? toLines(texts.join('\n')) : undefined;
   }
 
+  /** How many objects deep the walk is; recursive schemas ($ref: '#') stop at MAX_DEPTH. */
+  depth = 0;
+
   object(s: JsonSchema, words: string[], ownName?: string): Result | undefined {
+    if (this.depth >= MAX_DEPTH) return undefined;
+    this.depth++;
+    try {
+      return this.objectAt(s, words, ownName);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  objectAt(s: JsonSchema, words: string[], ownName?: string): Result | undefined {
     const properties = (s.properties && typeof s.properties === 'object' ? s.properties : {}) as Record<
       string,
       unknown

@@ -126,7 +126,8 @@ export function labelRegex(label: string): RegExp {
   let re = labelRegexCache.get(label);
   if (re) return re;
   const tokens = fold(label).match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? [];
-  const body = tokens.map(escapeRe).join('[\\s.:_\\-/]*');
+  // Separators within a line only: a label never spans two lines.
+  const body = tokens.map(escapeRe).join('[ \\t\\u00a0.:_\\-/]*');
   const last = tokens[tokens.length - 1] ?? '';
   const tail = /[\p{L}\p{N}]$/u.test(last) ? '(?![\\p{L}\\p{N}_])' : '';
   re = new RegExp(`(?<![\\p{L}\\p{N}_])${body}${tail}`, 'gu');
@@ -141,13 +142,42 @@ export interface LabelHit {
   label: string;
 }
 
-export function findLabel(lines: Line[], label: string): LabelHit[] {
+// The folded text of a set of lines, joined, with where each line starts: one regular
+// expression run over the whole text is far cheaper than one per line.
+const joinedCache = new WeakMap<Line[], { folded: string; starts: number[] }>();
+function joined(lines: Line[]): { folded: string; starts: number[] } {
+  let j = joinedCache.get(lines);
+  if (!j) {
+    const starts: number[] = [];
+    let at = 0;
+    for (const line of lines) {
+      starts.push(at);
+      at += line.folded.length + 1;
+    }
+    j = { folded: lines.map((l) => l.folded).join('\n'), starts };
+    joinedCache.set(lines, j);
+  }
+  return j;
+}
+
+/** Where the label occurs, in reading order; at most `max` occurrences (repeated page headers add nothing). */
+export function findLabel(lines: Line[], label: string, max = 200): LabelHit[] {
   const re = labelRegex(label);
+  const { folded, starts } = joined(lines);
   const hits: LabelHit[] = [];
-  for (const line of lines) {
-    if (line.segments.length === 0) continue;
-    for (const m of line.folded.matchAll(re))
-      hits.push({ line, start: m.index, end: m.index + m[0].length, label });
+  let lo = 0;
+  for (const m of folded.matchAll(re)) {
+    // Lines are visited in order, so the search for the match's line only moves forward.
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= m.index) lo = mid;
+      else hi = mid - 1;
+    }
+    const line = lines[lo]!;
+    const start = m.index - starts[lo]!;
+    hits.push({ line, start, end: start + m[0].length, label });
+    if (hits.length >= max) break;
   }
   return hits;
 }

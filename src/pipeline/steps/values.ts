@@ -174,8 +174,9 @@ interface DateHit extends Parsed<string> {
 /** All dates in `text`, in order of appearance. `order` resolves 03/04/2024. */
 export function findDates(text: string, order: DayOrder = 'DMY'): DateHit[] {
   const hits: DateHit[] = [];
-  const taken: [number, number][] = [];
-  const overlaps = (s: number, e: number) => taken.some(([a, b]) => s < b && e > a);
+  // Characters already part of a date: a mask keeps the overlap test linear in long texts.
+  const taken = new Uint8Array(text.length);
+  const overlaps = (s: number, e: number) => taken.subarray(s, e).includes(1);
   const scan = (
     re: RegExp,
     build: (m: RegExpExecArray) => { iso: string | null; conf: number; amb: boolean },
@@ -187,7 +188,7 @@ export function findDates(text: string, order: DayOrder = 'DMY'): DateHit[] {
       if (overlaps(start, end)) continue;
       const { iso, conf, amb } = build(m as unknown as RegExpExecArray);
       if (!iso) continue;
-      taken.push([start, end]);
+      taken.fill(1, start, end);
       hits.push({ value: iso, confidence: conf, start, end, ambiguous: amb });
     }
   };
@@ -331,15 +332,20 @@ const CODE_RE = /(?<![\p{L}])([A-Z]{3})(?![\p{L}])/gu;
 /** Every currency mention in `text`, as ISO codes with confidence and position. */
 export function findCurrencies(text: string): Parsed<string>[] {
   const hits: Parsed<string>[] = [];
+  // Characters already claimed by a currency: a mask keeps the overlap test linear.
+  const taken = new Uint8Array(text.length);
   for (const m of text.matchAll(CODE_RE)) {
-    if (ISO_CURRENCIES.has(m[1]!))
-      hits.push({ value: m[1]!, confidence: 1, start: m.index, end: m.index + 3 });
+    if (!ISO_CURRENCIES.has(m[1]!)) continue;
+    hits.push({ value: m[1]!, confidence: 1, start: m.index, end: m.index + 3 });
+    taken.fill(1, m.index, m.index + 3);
   }
   for (const [re, code, confidence] of CURRENCY_SYMBOLS) {
     for (const m of text.matchAll(new RegExp(re.source, `${re.flags}g`))) {
       const start = m.index;
-      if (hits.some((h) => start < h.end && start + m[0].length > h.start)) continue;
-      hits.push({ value: code, confidence, start, end: start + m[0].length });
+      const end = start + m[0].length;
+      if (taken.subarray(start, end).includes(1)) continue;
+      hits.push({ value: code, confidence, start, end });
+      taken.fill(1, start, end);
     }
   }
   return hits.sort((a, b) => a.start - b.start);
@@ -361,11 +367,16 @@ export function findAmounts(text: string, mark: DecimalMark = '.', order: DayOrd
   const dates = findDates(text, order);
   const currencies = findCurrencies(text);
   const hits: AmountHit[] = [];
+  // Dates and currencies come sorted by position, as do the numbers: walk them alongside.
+  let d = 0;
+  let c = 0;
   for (const m of text.matchAll(NUMBER_RE)) {
     const raw = m[0];
     const start = m.index + (raw.length - raw.trimStart().length);
     const end = m.index + raw.length;
-    if (dates.some((d) => start < d.end && end > d.start)) continue;
+    while (d < dates.length && dates[d]!.end <= start) d++;
+    if (d < dates.length && dates[d]!.start < end) continue;
+    while (c < currencies.length && currencies[c]!.end < start - 2) c++;
     const after = text.slice(end, end + 3);
     if (/^\s?%/.test(after)) continue;
     const value = parseNumberToken(raw.trim(), mark);
@@ -374,9 +385,14 @@ export function findAmounts(text: string, mark: DecimalMark = '.', order: DayOrd
     const hasDecimals = /[.,]\d{2}$/.test(raw.trim());
     // A long run of digits without separators is an account, order or phone number.
     if (digits.length > 9 && !hasDecimals) continue;
-    const near = currencies.find(
-      (c) => (c.end <= start && start - c.end <= 2) || (c.start >= end && c.start - end <= 2),
-    );
+    let near: Parsed<string> | undefined;
+    for (let k = c; k < currencies.length && currencies[k]!.start <= end + 2; k++) {
+      const cur = currencies[k]!;
+      if ((cur.end <= start && start - cur.end <= 2) || (cur.start >= end && cur.start - end <= 2)) {
+        near = cur;
+        break;
+      }
+    }
     let confidence = 0.5;
     if (hasDecimals) confidence += 0.3;
     if (near) confidence += 0.2;
