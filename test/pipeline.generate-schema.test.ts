@@ -52,8 +52,8 @@ describe('findKeyValueFields', () => {
       invoiceNo: 'INV-9',
       date: '2024-05-02',
       currency: 'EUR',
-      rechnungsnr: 30064443,
-      kundennr: 47774,
+      rechnungsnr: '30064443', // an identifier: a number label keeps it a string
+      kundennr: '47774',
       invoiceDate: '2023-03-20',
       dueDate: '2023-04-04',
       reference: 'CUSTREF123',

@@ -33,6 +33,9 @@ const KNOWN_LABELS = new Set(CONCEPTS.flatMap((c) => c.labels.map(([l]) => l)));
 // Times (10:30), URLs (http://) and ratios are not label separators.
 const COLON_RE = /:(?!\/\/)(?!\d)/g;
 const MAX_LABEL_WORDS = 6;
+// Numbers that identify rather than count ("Invoice No.", "Kundennr.", "Order ID") stay strings.
+const IDENTIFIER_LABEL_RE =
+  /(?<![\p{L}])(no|nr|num|number|nummer|numer|numero|id|ids|code|ref|reference|iban|bic|swift|tin|vat|gstin|siren|siret|#)(?![\p{L}])|(nr|nummer|number|no)\.?$/u;
 
 function isLabelText(s: string): boolean {
   const t = s.trim();
@@ -201,7 +204,7 @@ export function findKeyValuePairs(text: string): KeyValuePair[] {
       // or the value carries a digit (prose rarely splits into such columns).
       // "Total 25.50", "Grand Total 319.00": a known label and a figure in one run of text.
       const inline = seg.text.match(
-        /^(\p{L}[\p{L}.#'/() -]{0,40}?)\s+([-−]?[$€£¥₹]?\s?\d[\d.,' ]*(?:\s?(?:[A-Z]{3}|[$€£¥₹%]))?)$/u,
+        /^(\p{L}[\p{L}.#'/() -]{0,40}?)\s+([-−]?[$€£¥₹]?\s?\d[\d.,']*(?:\s?(?:[A-Z]{3}|[$€£¥₹%]))?)$/u,
       );
       if (
         inline &&
@@ -238,7 +241,7 @@ export function findKeyValuePairs(text: string): KeyValuePair[] {
   const seenLabels = new Set<string>();
   const out: KeyValuePair[] = [];
   for (const f of found) {
-    f.raw = f.raw.replace(/\s*[|•;,]+$/, '');
+    f.raw = f.raw.replace(/\s*[|•;,\-–—]+$/, '');
     const label = f.label.replace(/\s+/g, ' ').trim();
     const folded = fold(label);
     if (seenLabels.has(folded) || !f.raw.trim()) continue;
@@ -248,7 +251,9 @@ export function findKeyValuePairs(text: string): KeyValuePair[] {
       key: uniqueKey(label, taken),
       raw: f.raw.trim(),
       line: f.line,
-      ...typeValue(f.raw, order, mark),
+      ...(IDENTIFIER_LABEL_RE.test(folded)
+        ? { value: f.raw.trim(), type: 'string' as const }
+        : typeValue(f.raw, order, mark)),
     });
   }
   return out;

@@ -4,7 +4,7 @@
 // continue the previous row (a description wrapped onto a second line).
 
 import { fold, type Line, type Segment } from './layout.ts';
-import { mainTextColumn, tokenHeader, tokenRow } from './token-tables.ts';
+import { isColumnTitle, mainTextColumn, tokenHeader, tokenRow } from './token-tables.ts';
 
 export interface Column {
   title: string;
@@ -40,7 +40,10 @@ function looksLikeHeader(line: Line): boolean {
   // "Label: value" pairs laid out in columns are a form, not a table header.
   if (segs.filter((s) => /:\s*\S/.test(s.text)).length > 0) return false;
   if (segs.filter((s) => /:$/.test(s.text)).length * 2 >= segs.length) return false;
-  return true;
+  // Sentence ends ("warranty purposes.") are prose; column titles end in a dot only when abbreviated ("Qty.").
+  if (segs.some((s) => /\p{L}{5,}\.$/u.test(s.text))) return false;
+  // Two columns of words are as often an address block as a table: ask for a known title then.
+  return segs.length >= 3 || segs.some((s) => isColumnTitle(s.text));
 }
 
 function isDataRow(line: Line): boolean {

@@ -213,3 +213,9 @@ export function mainTextColumn(columns: TokenColumn[]): number {
   for (let k = columns.length - 1; k >= 0; k--) if (columns[k]!.kind === 'text') return k;
   return 0;
 }
+
+/** Whether `text` is a known column title ("Qty", "Unit Price", "Omschrijving"). */
+export function isColumnTitle(text: string): boolean {
+  const t = fold(text).trim();
+  return TITLES.some(([title]) => title === t);
+}
