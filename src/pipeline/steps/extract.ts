@@ -11,6 +11,7 @@
 // required field whose schema allows null is set to null with likelihood 0 instead.
 
 import { PipelineError } from '../types.ts';
+import { columnLabels } from './column-titles.ts';
 import { concept } from './concepts.ts';
 import { extractWithLlm, type LlmOptions } from './extract-llm.ts';
 import {
@@ -405,119 +406,6 @@ class Walker {
     }
     return rows.length > 0 ? { value: rows, likelihood: likelihoods } : undefined;
   }
-}
-
-// Column titles of line-item tables in several languages, by the item property they fill.
-const COLUMN_SYNONYMS: [string[], string[]][] = [
-  [
-    ['description', 'name', 'item', 'product', 'title', 'service', 'article', 'label'],
-    [
-      'description',
-      'omschrijving',
-      'bezeichnung',
-      'beschreibung',
-      'designation',
-      'libelle',
-      'nazwa towaru',
-      'nazwa',
-      'descripcion',
-      'descrizione',
-      'details',
-      'item',
-      'product',
-      'article',
-      'artikel',
-      'service',
-      'name',
-      'title',
-    ],
-  ],
-  [
-    ['qty', 'quantity', 'count', 'units', 'hours'],
-    [
-      'qty',
-      'quantity',
-      'menge',
-      'anzahl',
-      'hoeveelheid',
-      'aantal',
-      'nombre',
-      'quantite',
-      'ilosc',
-      'cantidad',
-      'quantita',
-      'units',
-      'hours',
-      'hrs',
-      'qté',
-    ],
-  ],
-  [
-    ['price', 'unit', 'rate', 'cost'],
-    [
-      'unit price',
-      'price',
-      'rate',
-      'prijs',
-      'prijs per stuk',
-      'preis',
-      'einzelpreis',
-      'vk preis',
-      'prix',
-      'prix unitaire',
-      'p.u.',
-      'p.u. ht',
-      'cena',
-      'precio',
-      'prezzo',
-      'unit cost',
-      'cost',
-    ],
-  ],
-  [
-    ['amount', 'total', 'subtotal', 'line', 'sum'],
-    [
-      'amount',
-      'total',
-      'line total',
-      'bedrag',
-      'betrag',
-      'montant',
-      'montant ht',
-      'zeilenbetrag',
-      'gesamt',
-      'wartosc',
-      'importe',
-      'importo',
-      'subtotal',
-      'prijs incl btw',
-    ],
-  ],
-  [
-    ['tax', 'vat'],
-    ['tax', 'vat', 'btw', 'mwst', 'tva', 'iva', 'tax %', 'vat %'],
-  ],
-  [
-    ['code', 'sku', 'ref', 'number', 'id'],
-    ['code', 'sku', 'item no', 'art nr', 'artikelnummer', 'ref', 'reference', 'part no'],
-  ],
-  [
-    ['pos', 'position', 'line'],
-    ['pos', 'position', 'lp', 'no', '#'],
-  ],
-  [['discount'], ['discount', 'disc', 'rabatt', 'korting', 'remise', 'descuento']],
-];
-
-function columnLabels(words: string[]): [string, number][] {
-  const out: [string, number][] = [];
-  for (const [triggers, labels] of COLUMN_SYNONYMS) {
-    // Earlier titles in a list are the more specific ones ("Omschrijving" over "Artikel").
-    if (!words.some((w) => triggers.includes(w))) continue;
-    labels.forEach((l, i) => {
-      out.push([l, 0.9 - 0.005 * i]);
-    });
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 // right-aligned numbers still land in their column. Lines with a single cell and no number
 // continue the previous row (a description wrapped onto a second line).
 
+import { isColumnTitle } from './column-titles.ts';
 import { fold, type Line, type Segment } from './layout.ts';
-import { isColumnTitle, mainTextColumn, tokenHeader, tokenRow } from './token-tables.ts';
+import { mainTextColumn, tokenHeader, tokenRow } from './token-tables.ts';
 
 export interface Column {
   title: string;

@@ -4,95 +4,15 @@
 // take leading numbers, numeric columns at the right take trailing numbers (with their
 // currency signs, percent signs and units), and the text in between fills the text columns.
 
+import { type ColumnKind, TITLES } from './column-titles.ts';
 import { fold, type Line } from './layout.ts';
 import { ISO_CURRENCIES } from './values.ts';
-
-export type ColumnKind = 'text' | 'number';
 
 export interface TokenColumn {
   title: string;
   kind: ColumnKind;
 }
 
-// Column titles in several languages, longest first when matched; the kind says whether the
-// column holds figures.
-const TITLES: [string, ColumnKind][] = [
-  ['prijs incl. btw', 'number'],
-  ['prijs per stuk', 'number'],
-  ['price per unit', 'number'],
-  ['unit price', 'number'],
-  ['unit cost', 'number'],
-  ['line total', 'number'],
-  ['p.u. ht', 'number'],
-  ['montant ht', 'number'],
-  ['montant ttc', 'number'],
-  ['prix unitaire', 'number'],
-  ['rabatt %', 'number'],
-  ['disc.%', 'number'],
-  ['tax(%)', 'number'],
-  ['vat %', 'number'],
-  ['tax %', 'number'],
-  ['nazwa towaru', 'text'],
-  ['item no', 'text'],
-  ['art nr', 'text'],
-  ['description', 'text'],
-  ['item', 'text'],
-  ['items', 'text'],
-  ['product', 'text'],
-  ['article', 'text'],
-  ['artikel', 'text'],
-  ['omschrijving', 'text'],
-  ['bezeichnung', 'text'],
-  ['beschreibung', 'text'],
-  ['designation', 'text'],
-  ['libelle', 'text'],
-  ['title', 'text'],
-  ['service', 'text'],
-  ['details', 'text'],
-  ['code', 'text'],
-  ['sku', 'text'],
-  ['name', 'text'],
-  ['qty', 'number'],
-  ['quantity', 'number'],
-  ['menge', 'number'],
-  ['aantal', 'number'],
-  ['hoeveelheid', 'number'],
-  ['nombre', 'number'],
-  ['quantite', 'number'],
-  ['cantidad', 'number'],
-  ['ilosc', 'number'],
-  ['hours', 'number'],
-  ['hrs', 'number'],
-  ['units', 'number'],
-  ['pos.', 'number'],
-  ['pos', 'number'],
-  ['price', 'number'],
-  ['rate', 'number'],
-  ['prijs', 'number'],
-  ['preis', 'number'],
-  ['vk-preis', 'number'],
-  ['prix', 'number'],
-  ['cena', 'number'],
-  ['precio', 'number'],
-  ['amount', 'number'],
-  ['total', 'number'],
-  ['bedrag', 'number'],
-  ['betrag', 'number'],
-  ['montant', 'number'],
-  ['zeilenbetrag', 'number'],
-  ['importe', 'number'],
-  ['subtotal', 'number'],
-  ['tax', 'number'],
-  ['taxes', 'number'],
-  ['vat', 'number'],
-  ['btw', 'number'],
-  ['mwst', 'number'],
-  ['tva', 'number'],
-  ['discount', 'number'],
-  ['disc', 'number'],
-  ['rabatt', 'number'],
-  ['korting', 'number'],
-];
 const SORTED = [...TITLES].sort((a, b) => b[0].length - a[0].length);
 
 /** The columns of a header line written without layout, or null when it is not one. */
@@ -212,10 +132,4 @@ export function mainTextColumn(columns: TokenColumn[]): number {
   }
   for (let k = columns.length - 1; k >= 0; k--) if (columns[k]!.kind === 'text') return k;
   return 0;
-}
-
-/** Whether `text` is a known column title ("Qty", "Unit Price", "Omschrijving"). */
-export function isColumnTitle(text: string): boolean {
-  const t = fold(text).trim();
-  return TITLES.some(([title]) => title === t);
 }
