@@ -361,6 +361,22 @@ describe('extractFields, built-in', () => {
     expect(likelihoods).toEqual({ poNumber: 0, total: expect.any(Number) });
   });
 
+  it('uses a required field’s default when it is not found, and const values as given', async () => {
+    const schema = {
+      type: 'object',
+      required: ['status', 'kind'],
+      properties: {
+        status: { type: 'string', enum: ['open', 'paid'], default: 'open' },
+        kind: { const: 'invoice' },
+        total: { type: 'number' },
+      },
+    };
+    const { parsed, likelihoods } = await extractFields(doc('INVOICE\nTotal: 5.00'), schema);
+    expect(parsed).toEqual({ status: 'open', kind: 'invoice', total: 5 });
+    expect(likelihoods.status).toBe(0);
+    expect(likelihoods.kind).toBe(0.9);
+  });
+
   it('rejects a schema that does not compile with invalid_request', async () => {
     const err = await extractFields(doc('x'), {
       type: 'object',

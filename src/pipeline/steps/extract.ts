@@ -167,6 +167,11 @@ class Walker {
   ): Result | undefined {
     const schema = this.resolve(raw);
     const { schema: s, types } = this.variants(schema);
+    // A constant is what the schema says it is; it is more surely right when the text shows it.
+    if ('const' in s && s.const !== undefined && (typeof s.const !== 'object' || s.const === null)) {
+      const shown = s.const !== null && fold(this.ctx.text).includes(fold(String(s.const)));
+      return { value: s.const, likelihood: shown ? 0.9 : 0.3 };
+    }
     const type = types[0];
     if (type === 'object') return this.object(s, [...parentWords, ...nameWords(name)], name);
     if (type === 'array') return this.array(name, s, parentWords);
@@ -463,8 +468,15 @@ function repair(
         );
         const container = getAt(parsed, path) as Record<string, unknown> | undefined;
         const allowsNull = walker.variants(propSchema).nullable || propSchema.type === 'null';
-        if (container && typeof container === 'object' && allowsNull && !(prop in container)) {
-          container[prop] = null;
+        const hasDefault = propSchema.default !== undefined;
+        if (
+          container &&
+          typeof container === 'object' &&
+          (hasDefault || allowsNull) &&
+          !(prop in container)
+        ) {
+          // Not found: the schema's default, else null where allowed; either way likelihood 0.
+          container[prop] = hasDefault ? structuredClone(propSchema.default) : null;
           const lc = getAt(likelihoods, path) as Record<string, unknown> | undefined;
           if (lc && typeof lc === 'object') lc[prop] = 0;
           changed = true;
