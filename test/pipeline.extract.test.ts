@@ -383,6 +383,11 @@ describe('extractFields, built-in', () => {
       properties: { a: { type: 'strnig' } },
     }).catch((e: unknown) => e);
     expect((err as PipelineError).code).toBe('invalid_request');
+    const notObject = await extractFields(doc('x'), { type: 'array', items: { type: 'string' } }).catch(
+      (e: unknown) => e,
+    );
+    expect((notObject as PipelineError).code).toBe('invalid_request');
+    expect((notObject as PipelineError).message).toMatch(/must describe an object/);
   });
 
   it('copes with odd schemas: refs, allOf, anyOf with null, no types, null types, 2020-12', async () => {

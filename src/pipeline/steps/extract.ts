@@ -51,6 +51,7 @@ export async function extractFields(
   options?: ExtractOptions,
 ): Promise<Extraction> {
   const validate = compileSchema(jsonSchema);
+  assertObjectRoot(jsonSchema);
   // The pages are the text when a caller gives only them.
   const text = doc.text || (Array.isArray(doc.pages) ? doc.pages.join('\n\n') : '');
   if (options?.llm) {
@@ -62,6 +63,18 @@ export async function extractFields(
     }
   }
   return extractBuiltIn(text, jsonSchema, validate);
+}
+
+/** `parsed` is an object: a schema whose root describes anything else cannot be filled. */
+function assertObjectRoot(jsonSchema: JsonSchema): void {
+  const root = new Walker(jsonSchema, { text: '', lines: [], order: 'DMY', mark: '.' });
+  const { types } = root.variants(root.resolve(jsonSchema));
+  if (types.length > 0 && !types.includes('object')) {
+    throw new PipelineError(
+      'invalid_request',
+      `jsonSchema must describe an object (type "object" with properties); its root has type ${types.map((t) => `"${t}"`).join(', ')}`,
+    );
+  }
 }
 
 export function extractBuiltIn(

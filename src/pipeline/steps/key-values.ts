@@ -244,7 +244,8 @@ export function findKeyValuePairs(text: string): KeyValuePair[] {
     f.raw = f.raw.replace(/\s*[|•;,\-–—]+$/, '');
     const label = f.label.replace(/\s+/g, ' ').trim();
     const folded = fold(label);
-    if (seenLabels.has(folded) || !f.raw.trim()) continue;
+    // Past a few lines' worth of text a "value" is prose that happens to follow a colon.
+    if (seenLabels.has(folded) || !f.raw.trim() || f.raw.length > 200) continue;
     seenLabels.add(folded);
     out.push({
       label,
