@@ -24,8 +24,12 @@ export interface OcrResult {
 const OSD_MIN_CONFIDENCE = 2;
 /** Longest side of the copy used for orientation trials. */
 const TRIAL_SIDE = 1200;
-/** Images whose longest side is under this are upscaled: tesseract wants ~20 px x-height. */
-const SMALL_SIDE = 500;
+/**
+ * Images whose longest side is under this are doubled: a page scanned or rendered at 72-150 dpi
+ * has letters too small for tesseract (it wants ~20 px x-height). Measured on a 72-dpi page
+ * (unstructured DA-1p.jpg): CER 1.6 % → 0.3 %, and OSD finds the orientation again.
+ */
+const SMALL_SIDE = 1700;
 
 let eng: Promise<Worker> | undefined;
 let osd: Promise<Worker> | undefined;
@@ -86,7 +90,9 @@ export function ocrImage(image: Buffer, opts: { dpi?: number } = {}): Promise<Oc
       const upright =
         rotation === 0 ? gray : await sharp(gray).rotate(rotation).png({ compressionLevel: 1 }).toBuffer();
       const { data } = await (await engWorker()).recognize(upright);
-      return { text: tidyOcrText(data.text), confidence: clamp01(data.confidence / 100), rotation };
+      const text = tidyOcrText(data.text);
+      // Tesseract reports a confidence even when it found no words at all.
+      return { text, confidence: text ? clamp01(data.confidence / 100) : 0, rotation };
     } catch (err) {
       if (err instanceof PipelineError) throw err;
       throw new PipelineError('ocr_failed', 'OCR failed on a page.', undefined, { cause: err });
