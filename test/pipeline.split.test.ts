@@ -59,6 +59,19 @@ describe('splitDocument', () => {
     expectCover(splits, 5);
   });
 
+  it('reads headings and page numbers in other languages', () => {
+    const rechnung = (seite: number) =>
+      `Muster GmbH\nRechnung Seite ${seite}\nRechnungsnr. 3006  Rechnungsdatum 7. Mai 2014\nPos. Menge Beschreibung\n1 1 Wartung 3,89`;
+    const factuur = (n: string) =>
+      `Coolblue B.V.\nFACTUUR.\nFactuurnummer: ${n}\nFactuurdatum: 19 april 2014\nTotaal € 717,97`;
+    const splits = splitDocument([rechnung(1), rechnung(2), factuur('9935'), factuur('9922')], CATEGORIES);
+    expect(splits).toEqual([
+      { name: 'invoice', pages: [1, 2] },
+      { name: 'invoice', pages: [3, 3] },
+      { name: 'invoice', pages: [4, 4] },
+    ]);
+  });
+
   it('gives a weak cover page to the first decided range', () => {
     const pages = ['Scanned by the mail room on Tuesday', contractPage(true), contractPage(false)];
     expect(splitDocument(pages, CATEGORIES)).toEqual([{ name: 'contract', pages: [1, 3] }]);

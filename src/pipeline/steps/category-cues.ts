@@ -294,6 +294,26 @@ const LEXICON: { keys: string[]; cues: [string, number][] }[] = [
   },
 ];
 
+function nameWordsOf(category: Category): string[] {
+  return wordsOf(category.name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ')).filter(
+    (w) => !STOPWORDS.has(w),
+  );
+}
+
+/**
+ * Stemmed words that, as a document's heading, name the category: its own name words and,
+ * for the common types, the word in other languages ("Factuur", "Rechnung" for an invoice).
+ */
+export function headingStems(category: Category): string[] {
+  const words = nameWordsOf(category);
+  const stems = new Set(words.map(stem));
+  const out = new Set(stems);
+  for (const entry of LEXICON) {
+    if (entry.keys.some((k) => stems.has(stem(k)))) for (const k of entry.keys) out.add(stem(k));
+  }
+  return [...out].filter((s) => s.length >= 3);
+}
+
 /** The cues of one category, strongest first; each phrase once, with its highest weight. */
 export function cuesFor(category: Category): Cue[] {
   const cues = new Map<string, Cue>();
@@ -323,12 +343,15 @@ export function cuesFor(category: Category): Cue[] {
 
 /** How often each cue occurs in the stemmed text (whole words only). */
 export function countCue(stemmedText: string, cue: Cue): number {
-  const needle = ` ${cue.stems} `;
+  // A long single word also counts at the start of a compound ("Rechnung" in "Rechnungsdatum",
+  // "factuur" in "Factuurnummer"), as German and Dutch write them.
+  const compound = !cue.stems.includes(' ') && cue.stems.length >= 6;
+  const needle = compound ? ` ${cue.stems}` : ` ${cue.stems} `;
   let count = 0;
   let at = stemmedText.indexOf(needle);
   while (at >= 0) {
     count++;
-    at = stemmedText.indexOf(needle, at + needle.length - 1);
+    at = stemmedText.indexOf(needle, at + needle.length - (compound ? 0 : 1));
   }
   return count;
 }

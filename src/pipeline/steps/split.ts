@@ -5,7 +5,7 @@
 // row are two documents. "Page 3 of 4" ties a page to the range before it.
 
 import type { Category } from '../types.ts';
-import { cuesFor, stemsOf, wordsOf } from './category-cues.ts';
+import { cuesFor, headingStems, stemsOf, wordsOf } from './category-cues.ts';
 import { assertCategories, type CategoryEvidence, categoryEvidence } from './classify.ts';
 
 export interface SplitRange {
@@ -24,14 +24,25 @@ interface PageVerdict {
   continues: boolean;
 }
 
-function pageNumbering(text: string): { page: number; of: number } | null {
-  const m = text.match(
-    /\b(?:page|seite|pagina|página|strona|blad|p\.)\s*(\d{1,4})\s*(?:of|\/|von|sur|de|di|z|van)\s*(\d{1,4})\b/i,
-  );
-  return m ? { page: Number(m[1]), of: Number(m[2]) } : null;
+const PAGE_RE =
+  /\b(?:page|seite|pagina|página|strona|blad|pag\.)\s*:?\s*(\d{1,4})(?:\s*(?:of|\/|von|sur|de|di|z|van)\s*(\d{1,4}))?\b/i;
+
+/** "Page 2 of 3", "Seite 2", "Page: 1 / 1" in a page's header or footer lines. */
+function pageNumbering(text: string): { page: number; of: number | null } | null {
+  const lines = text.split('\n').filter((l) => l.trim());
+  for (const line of [...lines.slice(0, 5), ...lines.slice(-5)]) {
+    const m = line.match(PAGE_RE);
+    if (m) return { page: Number(m[1]), of: m[2] ? Number(m[2]) : null };
+  }
+  return null;
 }
 
-function verdict(text: string, categories: Category[], cueSets: ReturnType<typeof cuesFor>[]): PageVerdict {
+function verdict(
+  text: string,
+  categories: Category[],
+  cueSets: ReturnType<typeof cuesFor>[],
+  headings: string[][],
+): PageVerdict {
   const evidence = categoryEvidence(text, categories, cueSets);
   let best = 0;
   evidence.forEach((e, i) => {
@@ -50,10 +61,7 @@ function verdict(text: string, categories: Category[], cueSets: ReturnType<typeo
     .some((line) => {
       if (wordsOf(line).length > 6) return false;
       const stems = ` ${stemsOf(line)} `;
-      return categories.some((c) => {
-        const name = stemsOf(c.name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' '));
-        return name.length > 0 && stems.includes(` ${name} `);
-      });
+      return headings.some((h) => h.some((stem) => stems.includes(` ${stem} `)));
     });
   return {
     evidence,
@@ -68,7 +76,8 @@ export function splitDocument(pages: string[], categories: Category[]): SplitRan
   assertCategories(categories);
   if (!Array.isArray(pages) || pages.length === 0) return [];
   const cueSets = categories.map(cuesFor);
-  const verdicts = pages.map((p) => verdict(typeof p === 'string' ? p : '', categories, cueSets));
+  const headings = categories.map(headingStems);
+  const verdicts = pages.map((p) => verdict(typeof p === 'string' ? p : '', categories, cueSets, headings));
 
   // Group pages into ranges of page indices.
   const groups: number[][] = [];
