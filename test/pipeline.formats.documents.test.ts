@@ -1,4 +1,5 @@
 // HTML, Markdown, plain text and DOCX through extractDocument, and the zip guards.
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../src/pipeline/formats/index.ts';
 import { type Checkpoint, PipelineError } from '../src/pipeline/types.ts';
@@ -125,4 +126,30 @@ describe('DOCX', () => {
     expect((await failureOf(extract(damaged))).code).toBe('corrupt_document');
     expect((await failureOf(extract(whole.subarray(0, whole.length - 30)))).code).toBe('corrupt_document');
   });
+});
+
+describe('garbage behind a known signature', () => {
+  const signatures: Record<string, Buffer> = {
+    pdf: Buffer.from('%PDF-1.4\n'),
+    png: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    jpeg: Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+    tiff: Buffer.from([0x49, 0x49, 0x2a, 0x00]),
+    webp: Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBP')]),
+    zip: Buffer.from([0x50, 0x4b, 3, 4]),
+  };
+  for (const [kind, signature] of Object.entries(signatures)) {
+    it(`fails ${kind} garbage as corrupt_document, fast`, async () => {
+      // Random bytes, with and without a PDF end marker (which lets a "PDF" past the truncation check).
+      for (const tail of [
+        Buffer.alloc(0),
+        randomBytes(5000),
+        Buffer.concat([randomBytes(5000), Buffer.from('%%EOF')]),
+      ]) {
+        const started = performance.now();
+        const err = await failureOf(extract(Buffer.concat([signature, tail])));
+        expect(err.code).toBe('corrupt_document');
+        expect(performance.now() - started).toBeLessThan(3000);
+      }
+    });
+  }
 });
