@@ -209,6 +209,19 @@ describe('extractFields, built-in', () => {
     });
   });
 
+  it('keeps a short series prefix of an invoice number and skips separators', async () => {
+    const schema = { type: 'object', properties: { invoiceNumber: { type: 'string' } } };
+    const polish = await extractFields(
+      doc('Faktura nr: F 1234K20/1234/12   Data wystawienia: 2021-01-01'),
+      schema,
+    );
+    expect(polish.parsed.invoiceNumber).toBe('F 1234K20/1234/12');
+    const french = await extractFields(doc('Facture n°562044387 du 02 Juillet 2015'), schema);
+    expect(french.parsed.invoiceNumber).toBe('562044387');
+    const hashed = await extractFields(doc('Invoice No : # BLR_WFLD2015'), schema);
+    expect(hashed.parsed.invoiceNumber).toBe('BLR_WFLD2015');
+  });
+
   it('reads a receipt with a header row of labels and values beneath', async () => {
     const text = [
       'CORNER CAFE',

@@ -232,6 +232,8 @@ export function parseAs(
         const tok = tokens[i]!.replace(/^[#:(]+|[,;:)]+$/g, '');
         if (!/\d/.test(tok) || tok.length > 40) continue;
         if (findDates(tok, ctx.order).length > 0 && tok.length <= 10) return null;
+        if (i === 1 && /^\p{Lu}{1,2}$/u.test(tokens[0]!))
+          return { value: `${tokens[0]} ${tok}`, confidence: 0.9, wordsBefore: 0 };
         return { value: tok, confidence: i === 0 ? 0.95 : 0.8, wordsBefore: i };
       }
       return null;
