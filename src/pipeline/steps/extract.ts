@@ -12,7 +12,7 @@
 
 import { PipelineError } from '../types.ts';
 import { columnLabels } from './column-titles.ts';
-import { concept } from './concepts.ts';
+import { conceptFor } from './concepts.ts';
 import { extractWithLlm, type LlmOptions } from './extract-llm.ts';
 import {
   type DocContext,
@@ -230,16 +230,8 @@ class Walker {
   /** The lines of a nested object's block: what follows its label, in its column. */
   blockFor(words: string[]): ReturnType<typeof toLines> | undefined {
     if (words.length === 0) return undefined;
-    const c = concept(
-      words.includes('vendor') ||
-        words.includes('seller') ||
-        words.includes('issuer') ||
-        words.includes('supplier')
-        ? 'issuer'
-        : words.some((w) => ['customer', 'client', 'buyer', 'billing', 'bill', 'recipient'].includes(w))
-          ? 'customer'
-          : '',
-    );
+    // The object's own name as a label, and the labels of the party or field it names ("vendor", "billTo").
+    const c = conceptFor(words);
     const labels: [string, number][] = [[words.join(' '), 1], ...(c?.labels ?? [])];
     let best: { weight: number; hit: ReturnType<typeof findLabel>[number] } | undefined;
     for (const [label, weight] of labels) {

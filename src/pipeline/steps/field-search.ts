@@ -2,7 +2,8 @@
 // after the label, beside it in the next column, or under it in the next lines, and parse it by
 // the field's kind. A found value's likelihood is label quality × position × parse confidence.
 
-import { CONCEPTS, type Concept, conceptFor, LEGAL_FORM_RE, type ValueKind } from './concepts.ts';
+import { CONCEPTS, type Concept, conceptFor, type ValueKind } from './concepts.ts';
+import { guessIssuer } from './issuer.ts';
 import {
   alignedSegment,
   findLabel,
@@ -378,146 +379,6 @@ function fallback(spec: FieldSpec, ctx: DocContext): Found | null {
     default:
       return null;
   }
-}
-
-const NOT_A_NAME_RE =
-  /^(invoice|facture|factuur|rechnung|faktura|receipt|bill|page|date|total|tax|vat|description|payment|kopie|copy|original|tel|phone|fax|email|www|http)/i;
-
-/**
- * The issuer when no label names it: a company name (a line ending in a legal form) repeated
- * in the document, or the heading that precedes "Invoice", or the first name-like line.
- * Names under "Bill to"/"Ship to" are the customer's and are skipped.
- */
-export function guessIssuer(ctx: DocContext): Found | null {
-  const customerLines = new Set<number>();
-  for (const label of [
-    'bill to',
-    'billed to',
-    'ship to',
-    'sold to',
-    'invoice to',
-    'billing address',
-    'shipping address',
-    'customer',
-    'nabywca',
-    'factuuradres',
-    'afleveradres',
-    'attn',
-    'guest name',
-  ]) {
-    for (const hit of findLabel(ctx.lines, label)) {
-      customerLines.add(hit.line.index);
-      for (const l of linesBelow(ctx.lines, hit.line.index, 4)) customerLines.add(l.index);
-    }
-  }
-  const scores = new Map<string, { score: number; first: number }>();
-  const bump = (name: string, score: number, line: number) => {
-    const clean = name.replace(/^[\s\-–:|•*]+|[\s,;:\-–|•*]+$/g, '').trim();
-    if (clean.length < 2 || clean.length > 80 || !/\p{L}{2}/u.test(clean) || NOT_A_NAME_RE.test(clean))
-      return;
-    if (findAmounts(clean).length > 1 || findDates(clean).length > 0) return;
-    const prev = scores.get(clean);
-    if (prev) prev.score += score * 0.5;
-    else scores.set(clean, { score, first: line });
-  };
-  const total = ctx.lines.length || 1;
-  // A PDF generator's credit is not the issuer.
-  for (const line of ctx.lines)
-    if (/\b(powered|generated|created|produced) (by|with)\b/i.test(line.text)) customerLines.add(line.index);
-  for (const line of ctx.lines) {
-    if (customerLines.has(line.index)) continue;
-    for (const seg of line.segments) {
-      const m = seg.text.match(LEGAL_FORM_RE);
-      // Legal forms are written capitalised ("AG", "B.V.", "Ltd"); "kg" after a number is a unit.
-      if (m && m.index !== undefined && m.index > 1 && /^\p{Lu}/u.test(m[0])) {
-        const name =
-          seg.text
-            .slice(0, m.index + m[0].length)
-            .split(/\s[-–|]\s|:\s/)
-            .pop() ?? '';
-        if (!/^\p{Lu}/u.test(name) || /\d/.test(name)) continue;
-        const position = line.index < total * 0.2 || line.index > total * 0.8 ? 0.15 : 0;
-        bump(name, 0.5 + position, line.index);
-      }
-      const heading = seg.text.match(/^(.{2,60}?)\s+(?:invoice|receipt|facture|factuur|rechnung)\s*$/i);
-      if (heading && line.index < total * 0.2) bump(heading[1]!, 0.6, line.index);
-    }
-  }
-  // A sender's web or mail domain names it: "azure-interior.com" → "Azure Interior", and an
-  // acronym domain ("aws.amazon.com") → the capitalised words it abbreviates.
-  const GENERIC_HOSTS =
-    /^(www|mail|email|gmail|googlemail|yahoo|hotmail|outlook|live|icloud|example|fake|test|com|org|net|co|info|biz)$/;
-  const stems = new Set<string>();
-  for (const d of [...findUris(ctx.text), ...findEmails(ctx.text)]) {
-    const host =
-      fold(d.value)
-        .replace(/^.*@|^https?:\/\//g, '')
-        .split('/')[0] ?? '';
-    const parts = host.split('.').slice(0, -1);
-    for (const p of parts) if (p.length >= 2 && !GENERIC_HOSTS.test(p)) stems.add(p);
-  }
-  const domainNames = new Set<string>();
-  for (const stem of stems) {
-    const spaced = stem.replace(/-/g, ' ');
-    const words = spaced.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    const exact = new RegExp(
-      `(?<![\\p{L}\\p{N}.@/-])${words.join('[\\s-]?')}(?![\\p{L}\\p{N}]|\\.[a-z])`,
-      'giu',
-    );
-    for (const line of ctx.lines) {
-      if (customerLines.has(line.index)) continue;
-      for (const m of line.text.matchAll(exact)) {
-        if (/^\p{Lu}/u.test(m[0])) {
-          bump(m[0], 0.75, line.index);
-          domainNames.add(m[0]);
-        }
-      }
-      if (stem.length >= 2 && stem.length <= 5 && !stem.includes('-')) {
-        const acronym = new RegExp(
-          `(?<![\\p{L}])${[...stem].map((c) => `${c}[\\p{L}]+`).join('\\s+')}(?![\\p{L}])`,
-          'giu',
-        );
-        for (const m of line.text.matchAll(acronym)) {
-          if (m[0].split(/\s+/).every((w) => /^\p{Lu}/u.test(w))) {
-            bump(m[0], 0.75, line.index);
-            domainNames.add(m[0]);
-          }
-        }
-      }
-    }
-  }
-  // The full company name beats the bare domain word it starts with ("QualityHosting AG").
-  for (const [name, entry] of scores) {
-    if (domainNames.has(name)) continue;
-    const base = [...domainNames].find((d) => fold(name).startsWith(fold(d)));
-    if (base) entry.score = Math.max(entry.score + 0.3, (scores.get(base)?.score ?? 0) + 0.1);
-  }
-  let best: [string, { score: number; first: number }] | undefined;
-  for (const entry of scores) {
-    if (
-      !best ||
-      entry[1].score > best[1].score ||
-      (entry[1].score === best[1].score && entry[1].first < best[1].first)
-    ) {
-      best = entry;
-    }
-  }
-  if (best) return { value: best[0], likelihood: Math.min(0.7, best[1].score * 0.6), line: best[1].first };
-  // Last resort: the first short line at the top that reads like a name.
-  for (const line of ctx.lines.slice(0, Math.min(8, total))) {
-    if (customerLines.has(line.index)) continue;
-    const seg = line.segments[0];
-    if (
-      seg &&
-      /^\p{Lu}/u.test(seg.text) &&
-      seg.text.split(/\s+/).length <= 5 &&
-      !/\d/.test(seg.text) &&
-      !NOT_A_NAME_RE.test(seg.text)
-    ) {
-      return { value: seg.text.replace(/[,;:]+$/, ''), likelihood: 0.25, line: line.index };
-    }
-  }
-  return null;
 }
 
 /** The value of one scalar field: labelled if possible, else by form, else null. */
