@@ -62,6 +62,11 @@ describe('PDF text layer', () => {
     const right = Array.from({ length: 8 }, (_, i) => `Right column sentence number ${i + 1} goes on too`);
     const columns = await extract(await twoColumnPdf('A Study in Two Columns', left, right));
     expect(columns.pages[0]?.text).toBe(['A Study in Two Columns', '', ...left, '', ...right].join('\n'));
+    // The title is set at 1.6 times the body size: a heading in the Markdown.
+    expect(columns.pages[0]?.markdown).toBe(
+      ['# A Study in Two Columns', '', ...left, '', ...right].join('\n'),
+    );
+    expect(columns.markdown.startsWith('# A Study in Two Columns\n\nLeft column')).toBe(true);
     // Short cells on both sides of the gap: a table, read across.
     const cells = Array.from({ length: 8 }, (_, i) => `Item ${i + 1}`);
     const prices = Array.from({ length: 8 }, (_, i) => `${(i + 1) * 10}.00`);

@@ -58,7 +58,7 @@ async function extractPages(
   };
   switch (kind) {
     case 'pdf':
-      return (await extractPdf(bytes, options, limits, onPage)).map((p) => ({ ...p, markdown: p.text }));
+      return extractPdf(bytes, options, limits, onPage);
     case 'png':
     case 'jpeg':
     case 'tiff':

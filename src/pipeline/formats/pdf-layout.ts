@@ -24,7 +24,13 @@ const MIN_COLUMN_EMS = 12;
 /** A gutter must be at least this many font sizes wide in each line it splits (LaTeX's is about 1). */
 const MIN_GUTTER_EMS = 0.7;
 
-export function layoutText(items: Placed[]): string {
+export interface LaidOut {
+  text: string;
+  /** The same lines, with lines set clearly larger than the body text as Markdown headings. */
+  markdown: string;
+}
+
+export function layoutText(items: Placed[]): LaidOut {
   const ordered = readingOrder(groupLines(items), 0);
   return paragraphs(ordered);
 }
@@ -183,24 +189,56 @@ function joinItems(items: Placed[], start: (i: Placed) => number, end: (i: Place
  * Joins lines, with a blank line where a gap is clearly wider than the usual line pitch (double
  * spacing included) and where reading moves back up the page (the next column).
  */
-function paragraphs(lines: Line[]): string {
+function paragraphs(lines: Line[]): LaidOut {
   const pitches = lines
     .slice(1)
     .map((line, i) => line.y - (lines[i]?.y ?? 0))
     .filter((d) => d > 0)
     .sort((p, q) => p - q);
   const pitch = pitches[Math.floor(pitches.length / 2)] ?? 0;
-  const out: string[] = [];
+  const body = bodySize(lines);
+  const text: string[] = [];
+  const markdown: string[] = [];
   let previousY: number | undefined;
+  let previousHeading = false;
   for (const line of lines) {
-    const text = lineText(line);
-    if (!text) continue;
-    if (previousY !== undefined && pitch > 0) {
+    const content = lineText(line);
+    if (!content) continue;
+    const level = headingLevel(line, content, body);
+    if (previousY !== undefined) {
       const step = line.y - previousY;
-      if (step < -pitch || step > pitch * 1.6) out.push('');
+      const breaks = pitch > 0 && (step < -pitch || step > pitch * 1.6);
+      if (breaks) text.push('');
+      if (breaks || level || previousHeading) markdown.push('');
     }
-    out.push(text);
+    text.push(content);
+    markdown.push(level ? `${'#'.repeat(level)} ${content.replace(/\s+/g, ' ')}` : content);
     previousY = line.y;
+    previousHeading = level > 0;
   }
-  return out.join('\n');
+  return { text: text.join('\n'), markdown: markdown.join('\n').replace(/\n{3,}/g, '\n\n') };
+}
+
+/** The font size most of the page's characters are set in. */
+function bodySize(lines: Line[]): number {
+  const chars = new Map<number, number>();
+  for (const line of lines) {
+    for (const item of line.items) {
+      const size = Math.round(item.size * 2) / 2;
+      chars.set(size, (chars.get(size) ?? 0) + item.str.length);
+    }
+  }
+  return [...chars.entries()].sort((p, q) => q[1] - p[1])[0]?.[0] ?? 0;
+}
+
+/** 1-3 for a short line set (nearly all of it) above the body size, else 0. */
+function headingLevel(line: Line, content: string, body: number): number {
+  if (body <= 0 || content.length > 120 || !/\p{L}/u.test(content)) return 0;
+  const total = line.items.reduce((n, i) => n + i.str.length, 0);
+  const sizeOf = (min: number) =>
+    line.items.filter((i) => i.size >= body * min).reduce((n, i) => n + i.str.length, 0) >= total * 0.8;
+  if (sizeOf(1.6)) return 1;
+  if (sizeOf(1.25)) return 2;
+  if (sizeOf(1.1)) return 3;
+  return 0;
 }

@@ -8,7 +8,7 @@ import type { PipelineLimits, PipelineOptions } from '../types.ts';
 import { PipelineError } from '../types.ts';
 import { ocrImage } from './ocr.ts';
 import { assertPageCount } from './page-limit.ts';
-import { layoutText, type Placed } from './pdf-layout.ts';
+import { type LaidOut, layoutText, type Placed } from './pdf-layout.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PDFDocumentProxy = import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy;
@@ -20,6 +20,8 @@ export interface PdfPage {
   /** 1-based. */
   index: number;
   text: string;
+  /** The text with headings marked (text layer); the text itself for an OCRed page. */
+  markdown: string;
   ocr: boolean;
   /** 0..1; 1 for a text layer. */
   confidence: number;
@@ -159,11 +161,12 @@ async function extractPage(
   options: PipelineOptions,
   limits: PipelineLimits,
 ): Promise<PdfPage> {
-  const text = options.ocr === 'FORCE' ? '' : await textLayer(page);
-  if (options.ocr === 'OFF' || (await usable(page, text))) return { index, text, ocr: false, confidence: 1 };
+  const layer = options.ocr === 'FORCE' ? { text: '', markdown: '' } : await textLayer(page);
+  if (options.ocr === 'OFF' || (await usable(page, layer.text)))
+    return { index, ...layer, ocr: false, confidence: 1 };
   const { png, dpi } = await renderPage(page, limits);
   const result = await ocrImage(png, { dpi });
-  return { index, text: result.text, ocr: true, confidence: result.confidence };
+  return { index, text: result.text, markdown: result.text, ocr: true, confidence: result.confidence };
 }
 
 /**
@@ -196,12 +199,12 @@ async function paintsImages(page: PDFPageProxy): Promise<boolean> {
  * The text layer as lines: items are placed in the upright page (the viewport applies /Rotate) and
  * turned so the dominant writing direction runs left to right; pdf-layout.ts does the rest.
  */
-async function textLayer(page: PDFPageProxy): Promise<string> {
+async function textLayer(page: PDFPageProxy): Promise<LaidOut> {
   let content: TextContent;
   try {
     content = await page.getTextContent();
   } catch {
-    return '';
+    return { text: '', markdown: '' };
   }
   const { Util } = await loadPdfJs();
   const viewport = page.getViewport({ scale: 1 });
@@ -218,7 +221,7 @@ async function textLayer(page: PDFPageProxy): Promise<string> {
         size: Math.hypot(a ?? 0, b ?? 0),
       };
     });
-  if (raw.length === 0) return '';
+  if (raw.length === 0) return { text: '', markdown: '' };
   const dominant = mostCommon(raw.filter((r) => r.item.str.trim()).map((r) => r.angle)) ?? 0;
   const placed: Placed[] = raw.map(({ item, x, y, size }) => {
     // Viewport space has y pointing down, so a 90° writing direction runs downwards.
