@@ -209,6 +209,31 @@ describe('extractFields, built-in', () => {
     });
   });
 
+  it('guesses the issuer from its web domain or legal form, never from the bill-to block', async () => {
+    const schema = { type: 'object', properties: { vendor: { type: 'string' } } };
+    const byDomain = [
+      'Global Wholesaler',
+      'Azure Interior',
+      '4557 De Silva St',
+      'Bill to:',
+      'Mitchell Admin Ltd',
+      '215 Vine St',
+      'Invoice INV/2023/03/0008',
+      'Total $ 279.84',
+      'azure.interior24@example.com http://www.azure-interior.com',
+    ].join('\n');
+    expect((await extractFields(doc(byDomain), schema)).parsed.vendor).toBe('Azure Interior');
+    const byLegalForm = [
+      'Invoice 17',
+      'Bill to: Jane Roe',
+      'Roe Holdings Ltd',
+      '',
+      'Total 5.00',
+      'Widgets Unlimited GmbH · Berlin',
+    ].join('\n');
+    expect((await extractFields(doc(byLegalForm), schema)).parsed.vendor).toBe('Widgets Unlimited GmbH');
+  });
+
   it('keeps a short series prefix of an invoice number and skips separators', async () => {
     const schema = { type: 'object', properties: { invoiceNumber: { type: 'string' } } };
     const polish = await extractFields(

@@ -4,7 +4,7 @@
 
 import { LEGAL_FORM_RE } from './concepts.ts';
 import type { DocContext, Found } from './field-search.ts';
-import { findLabel, fold, linesBelow } from './layout.ts';
+import { findLabel, fold } from './layout.ts';
 import { findAmounts, findDates, findEmails, findUris } from './values.ts';
 
 const NOT_A_NAME_RE =
@@ -34,7 +34,10 @@ export function guessIssuer(ctx: DocContext): Found | null {
   ]) {
     for (const hit of findLabel(ctx.lines, label)) {
       customerLines.add(hit.line.index);
-      for (const l of linesBelow(ctx.lines, hit.line.index, 4)) customerLines.add(l.index);
+      // The block under the label: up to four lines, ending at the first blank one.
+      for (let i = hit.line.index + 1; i <= hit.line.index + 4 && ctx.lines[i]?.segments.length; i++) {
+        customerLines.add(i);
+      }
     }
   }
   const scores = new Map<string, { score: number; first: number }>();
