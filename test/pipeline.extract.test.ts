@@ -455,6 +455,19 @@ describe('extractFields, built-in', () => {
     expect(validates(schema, parsed)).toBe(true);
   });
 
+  it('survives random garbage and still returns a result that validates', async () => {
+    // A fixed-seed generator: the same garbage every run.
+    let seed = 42;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed;
+    };
+    const alphabet = 'aZ09 :.,/-$€%#\n\t\u0000\u00a0é漢🙂|*()[]';
+    const garbage = Array.from({ length: 100_000 }, () => alphabet[next() % alphabet.length]).join('');
+    const { parsed } = await extractFields(doc(garbage), INVOICE_SCHEMA);
+    expect(validates(INVOICE_SCHEMA, parsed)).toBe(true);
+  });
+
   it('returns nothing, quickly, for empty text', async () => {
     await expect(extractFields(doc(''), INVOICE_SCHEMA)).resolves.toEqual({ parsed: {}, likelihoods: {} });
   });
