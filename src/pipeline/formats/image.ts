@@ -67,7 +67,9 @@ async function headerOf(input: Buffer, page: number, limits: PipelineLimits): Pr
 async function decode(input: Buffer, page: number, limits: PipelineLimits): Promise<Buffer> {
   try {
     // limitInputPixels again at decode time: the header check above is the fast path, this is the guard.
+    // rotate(): upright by the EXIF orientation, which the PNG would otherwise lose.
     return await sharp(input, { page, limitInputPixels: Math.max(1, limits.maxPixels) })
+      .rotate()
       .png({ compressionLevel: 1 })
       .toBuffer();
   } catch (err) {

@@ -104,10 +104,11 @@ export function ocrImage(image: Buffer, opts: { dpi?: number } = {}): Promise<Oc
 async function prepare(image: Buffer, dpi: number | undefined): Promise<Buffer> {
   const meta = await sharp(image).metadata();
   const pipeline = sharp(image).rotate().flatten({ background: '#ffffff' }).grayscale();
-  const longest = Math.max(meta.width ?? 0, meta.height ?? 0);
+  const width = meta.autoOrient?.width ?? meta.width ?? 0;
+  const longest = Math.max(width, meta.autoOrient?.height ?? meta.height ?? 0);
   let density = dpi ?? (meta.density && meta.density >= 70 ? meta.density : 300);
   if (longest > 0 && longest < SMALL_SIDE) {
-    pipeline.resize({ width: (meta.width ?? 0) * 2, kernel: 'lanczos3' });
+    pipeline.resize({ width: width * 2, kernel: 'lanczos3' });
     density *= 2;
   }
   return pipeline.withMetadata({ density }).png({ compressionLevel: 1 }).toBuffer();
