@@ -57,6 +57,10 @@ describe('detectFormat', () => {
       mimeType: 'text/plain',
     });
     expect(detectFormat(Buffer.from('\ufeffUTF-16 text with a BOM', 'utf16le')).kind).toBe('text');
+    // A legacy Windows-1252 file (é = 0xE9) is still text.
+    expect(
+      detectFormat(Buffer.from('Caf\xe9 cr\xe8me, r\xe9sum\xe9 of the meeting notes', 'latin1')).kind,
+    ).toBe('text');
   });
 
   it('refuses what it does not know with unsupported_format', () => {
@@ -70,10 +74,10 @@ describe('detectFormat', () => {
     expect(failureOf(() => detectFormat(Buffer.from('ab\x01\x02\x03\x04cd\x05\x06\x07\x08'))).code).toBe(
       'unsupported_format',
     );
-    // Invalid UTF-8.
-    expect(failureOf(() => detectFormat(Buffer.from([0x48, 0x69, 0xc3, 0x28, 0xa0, 0xa1]))).code).toBe(
-      'unsupported_format',
-    );
+    // Neither UTF-8 nor plausible Windows-1252: mostly high bytes.
+    expect(
+      failureOf(() => detectFormat(Buffer.from([0x48, 0x69, 0xc3, 0x28, 0xa0, 0xa1, 0xe9, 0xe8]))).code,
+    ).toBe('unsupported_format');
   });
 
   it('refuses a zip that is not a DOCX, and a broken zip as corrupt', () => {

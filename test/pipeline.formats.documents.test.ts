@@ -52,6 +52,11 @@ describe('Markdown and plain text', () => {
     expect(doc.pages[0]?.text).toBe('Notes\n\nSee this and that.\n\n- one\n- two');
   });
 
+  it('reads a legacy Windows-1252 file', async () => {
+    const doc = await extract(Buffer.from('Menu: caf\xe9 cr\xe8me for \x80 5', 'latin1'));
+    expect(doc.pages[0]?.text).toBe('Menu: café crème for € 5');
+  });
+
   it('gives plain text back as one page', async () => {
     const doc = await extract(Buffer.from('Invoice 42\nTotal due: 99.00 EUR\n'));
     expect(doc).toMatchObject({ kind: 'text', mimeType: 'text/plain' });

@@ -78,33 +78,46 @@ export function detectFormat(bytes: Uint8Array): DetectedFormat {
   return detected('text');
 }
 
-/** The start of the text when the bytes are UTF-8 (or BOM-marked UTF-16) with few control characters. */
+type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/**
+ * The start of the text when the bytes are text: UTF-8, BOM-marked UTF-16, or (legacy files)
+ * Windows-1252, with few control characters.
+ */
 function decodeTextPrefix(bytes: Uint8Array): string | undefined {
   const encoding = textEncoding(bytes);
-  let text: string;
+  const text = decodePrefix(bytes, encoding);
+  if (text === undefined || text.trim().length === 0) return undefined;
+  let control = 0;
+  let high = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) return undefined;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0x7f) control++;
+    if (c > 0x7f) high++;
+  }
+  if (control > Math.max(1, text.length * 0.01)) return undefined;
+  // Any byte string decodes as Windows-1252: only mostly-ASCII text with a few accents is believed.
+  if (encoding === 'windows-1252' && (control > 0 || high > text.length * 0.2)) return undefined;
+  return text;
+}
+
+function decodePrefix(bytes: Uint8Array, encoding: TextEncoding): string | undefined {
   try {
     // stream: true tolerates a multi-byte character cut at the end of the sniffed prefix.
-    text = new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, SNIFF_BYTES), {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, SNIFF_BYTES), {
       stream: true,
     });
   } catch {
     return undefined;
   }
-  let control = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0) return undefined;
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0x7f) control++;
-  }
-  if (control > Math.max(1, text.length * 0.01)) return undefined;
-  if (text.trim().length === 0) return undefined;
-  return text;
 }
 
-export function textEncoding(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
+/** The encoding a text file is read in: a UTF-16 BOM, else UTF-8 when its start is valid UTF-8, else Windows-1252. */
+export function textEncoding(bytes: Uint8Array): TextEncoding {
   if (startsWith(bytes, [0xff, 0xfe])) return 'utf-16le';
   if (startsWith(bytes, [0xfe, 0xff])) return 'utf-16be';
-  return 'utf-8';
+  return decodePrefix(bytes, 'utf-8') === undefined ? 'windows-1252' : 'utf-8';
 }
 
 /** The whole document as text (BOM dropped). */
