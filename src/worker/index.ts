@@ -35,9 +35,10 @@ export async function startWorkers(deps: {
     QUEUES.run.name,
     {
       localConcurrency: concurrency,
-      // NOTIFY wakes us the moment a job is sent; polling is only the backstop.
+      // NOTIFY wakes us the moment a job is sent. A retry after a dead worker comes back
+      // without a NOTIFY, so the backstop poll stays short.
       pollingIntervalSeconds: 2,
-      notifyPollingIntervalSeconds: 10,
+      notifyPollingIntervalSeconds: 2,
     },
     async ([task]) => {
       if (task) await runJob({ db, hub, pool, limits, log }, task);
