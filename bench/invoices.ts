@@ -22,6 +22,18 @@ export const INVOICE_SCHEMA = {
     date: { type: 'string', format: 'date', title: 'Invoice date' },
     amount: { type: 'number', title: 'Total amount' },
     currency: { type: 'string', pattern: '^[A-Z]{3}$', title: 'Currency' },
+    lines: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          name: { type: 'string', title: 'Description' },
+          quantity: { type: 'number' },
+          unit_price: { type: 'number' },
+          amount: { type: 'number' },
+        },
+      },
+    },
   },
 } as const;
 
@@ -30,6 +42,11 @@ export interface InvoiceMeasurement {
   /** Per field: how many files have it in the ground truth, how many came out exactly right. */
   fields: Record<InvoiceField, { total: number; correct: number; rate: number }>;
   overall: { total: number; correct: number; rate: number };
+  /**
+   * Line items, where the truth lists them: a true line counts as found when a parsed row's
+   * description starts like it and one of its figures equals the line's price or subtotal.
+   */
+  lineItems: { total: number; correct: number; rate: number };
   details: { file: string; field: InvoiceField; expected: unknown; got: unknown; ok: boolean }[];
 }
 
@@ -64,6 +81,7 @@ export async function measureInvoices(corpusDir: string): Promise<InvoiceMeasure
   ) as InvoiceMeasurement['fields'];
   const details: InvoiceMeasurement['details'] = [];
   let files = 0;
+  const lineItems = { total: 0, correct: 0, rate: 0 };
   for (const name of readdirSync(corpusDir)
     .filter((f) => f.endsWith('.json'))
     .sort()) {
@@ -75,6 +93,26 @@ export async function measureInvoices(corpusDir: string): Promise<InvoiceMeasure
     const text = await documentText(source);
     const { parsed } = extractBuiltIn(text, INVOICE_SCHEMA);
     files++;
+    const rows = (Array.isArray(parsed.lines) ? parsed.lines : []) as Record<string, unknown>[];
+    for (const line of (Array.isArray(truth.lines) ? truth.lines : []) as Record<string, unknown>[]) {
+      const name = norm(line.name ?? line.desc ?? '').split('\n')[0] ?? '';
+      if (!name) continue; // section headers and notes
+      const figures = [line.price_unit, line.price_subtotal, line.price]
+        .map(Number)
+        .filter((n) => !Number.isNaN(n));
+      lineItems.total++;
+      const hit = rows.some((r) => {
+        // A product code printed before the name ("[FURN_7777] Office Chair") is the truth's `code`, not its name.
+        const got = (norm(r.name).split('\n')[0] ?? '').replace(/^(\[[^\]]*\]|\*[^*]*\*)\s*/, '');
+        const sameName =
+          got.length > 0 && (got.startsWith(name.slice(0, 12)) || name.startsWith(got.slice(0, 12)));
+        const sameFigure = [r.unit_price, r.amount].some(
+          (v) => typeof v === 'number' && figures.some((f) => Math.abs(f - v) < 0.005),
+        );
+        return sameName && sameFigure;
+      });
+      if (hit) lineItems.correct++;
+    }
     for (const field of INVOICE_FIELDS) {
       if (truth[field] === undefined) continue;
       const ok = same(field, truth[field], parsed[field]);
@@ -90,7 +128,14 @@ export async function measureInvoices(corpusDir: string): Promise<InvoiceMeasure
     total += fields[f].total;
     correct += fields[f].correct;
   }
-  return { files, fields, overall: { total, correct, rate: total ? correct / total : 0 }, details };
+  lineItems.rate = lineItems.total ? lineItems.correct / lineItems.total : 0;
+  return {
+    files,
+    fields,
+    overall: { total, correct, rate: total ? correct / total : 0 },
+    lineItems,
+    details,
+  };
 }
 
 if (import.meta.main) {
@@ -112,5 +157,9 @@ if (import.meta.main) {
   }
   console.log(
     `  ${'overall'.padEnd(15)} ${m.overall.correct}/${m.overall.total}  ${(m.overall.rate * 100).toFixed(1)} %`,
+  );
+  const li = m.lineItems;
+  console.log(
+    `  ${'line items'.padEnd(15)} ${li.correct}/${li.total}  ${(li.rate * 100).toFixed(1)} %  (not in overall)`,
   );
 }

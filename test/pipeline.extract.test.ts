@@ -319,6 +319,48 @@ describe('extractFields, built-in', () => {
     });
   });
 
+  it('reads a table whose columns are two spaces apart but not aligned (Dutch titles)', async () => {
+    const text = [
+      'Artikel  Aantal Prijs per stuk  BTW Prijs incl. BTW',
+      'Apple iPad Air Wifi 16 GB Zilver  1  € 399,00  21%  € 399,00',
+      'Serienummer: SDMPP373MPP15',
+      'Nintendo AC-adapter  2  € 14,99  21%  € 29,98',
+      '',
+      'Totaal  € 428,98',
+    ].join('\n');
+    const schema = {
+      type: 'object',
+      properties: {
+        lines: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              name: { type: 'string' },
+              qty: { type: 'integer' },
+              price: { type: 'number' },
+              total: { type: 'number' },
+            },
+          },
+        },
+        total: { type: 'number' },
+      },
+    };
+    const { parsed } = await extractFields(doc(text), schema);
+    expect(parsed).toEqual({
+      lines: [
+        {
+          name: 'Apple iPad Air Wifi 16 GB Zilver\nSerienummer: SDMPP373MPP15',
+          qty: 1,
+          price: 399,
+          total: 399,
+        },
+        { name: 'Nintendo AC-adapter', qty: 2, price: 14.99, total: 29.98 },
+      ],
+      total: 428.98,
+    });
+  });
+
   it('fills nested objects from their block and picks enum values that appear', async () => {
     const text = [
       'Application form',

@@ -76,11 +76,28 @@ function columnFor(seg: Segment, columns: Column[]): number {
 }
 
 /** Every table found in `lines`, header first; rows end at a totals line or a long gap. */
+/**
+ * Whether the text keeps its columns aligned by character position (as `pdftotext -layout`
+ * writes it): runs of three or more spaces between words on many lines. Text that only puts two
+ * spaces between columns, unaligned, must be read by vocabulary instead of by position.
+ */
+export function isColumnar(lines: Line[]): boolean {
+  let filled = 0;
+  let wide = 0;
+  for (const line of lines) {
+    if (line.segments.length === 0) continue;
+    filled++;
+    if (/\S {3,}\S/.test(line.text) || /^ {3,}\S/.test(line.text)) wide++;
+  }
+  return wide >= 3 && wide >= filled * 0.1;
+}
+
 export function findTables(lines: Line[]): Table[] {
   const tables: Table[] = [];
+  const columnar = isColumnar(lines);
   for (let i = 0; i < lines.length; i++) {
     const header = lines[i]!;
-    if (!looksLikeHeader(header)) {
+    if (!columnar || !looksLikeHeader(header)) {
       const table = tokenTable(lines, i);
       if (table) {
         tables.push(table.table);
