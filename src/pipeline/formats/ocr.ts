@@ -43,22 +43,27 @@ function engWorker(): Promise<Worker> {
       cacheMethod: 'none',
     });
     // The library API defaults to one uniform block (PSM 6), which reads multi-column pages across the
-    // columns; the tesseract CLI's automatic segmentation (PSM 3) finds the columns.
-    await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
+    // columns; the tesseract CLI's automatic segmentation (PSM 3) finds the columns. Tesseract's
+    // diagnostics ("Detected 21 diacritics") go to its debug file, not the service's stderr.
+    await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, debug_file: '/dev/null' });
     return worker;
   })();
   return eng;
 }
 
 function osdWorker(): Promise<Worker> {
-  // Orientation detection lives in tesseract's legacy engine, hence the legacy core and data.
-  osd ??= createWorker('osd', OEM.TESSERACT_ONLY, {
-    langPath: dataDir('osd', '4.0.0'),
-    gzip: true,
-    cacheMethod: 'none',
-    legacyCore: true,
-    legacyLang: true,
-  });
+  osd ??= (async () => {
+    // Orientation detection lives in tesseract's legacy engine, hence the legacy core and data.
+    const worker = await createWorker('osd', OEM.TESSERACT_ONLY, {
+      langPath: dataDir('osd', '4.0.0'),
+      gzip: true,
+      cacheMethod: 'none',
+      legacyCore: true,
+      legacyLang: true,
+    });
+    await worker.setParameters({ debug_file: '/dev/null' });
+    return worker;
+  })();
   return osd;
 }
 
