@@ -23,7 +23,7 @@ import {
   searchLabeled,
   specFor,
 } from './field-search.ts';
-import { alignedSegment, findLabel, fold, linesBelow, nameWords, toLines } from './layout.ts';
+import { alignedSegment, findLabel, fold, isColumnar, linesBelow, nameWords, toLines } from './layout.ts';
 import { compileSchema } from './schema-validation.ts';
 import { findTables, type Table } from './tables.ts';
 import { findDates, findEmails, findIbans, findUris, inferDayOrder, inferDecimalMark } from './values.ts';
@@ -245,7 +245,13 @@ class Walker {
     const rest = hit.line.text.slice(hit.end, seg?.end ?? hit.line.text.length).replace(/^[\s:]+/, '');
     if (rest) texts.push(rest);
     for (const line of linesBelow(this.ctx.lines, hit.line.index, 6)) {
-      const aligned = alignedSegment(line, seg?.start ?? hit.start, seg?.end ?? hit.end, hit.line);
+      const aligned = alignedSegment(
+        line,
+        seg?.start ?? hit.start,
+        seg?.end ?? hit.end,
+        hit.line,
+        isColumnar(this.ctx.lines),
+      );
       if (!aligned) break;
       texts.push(aligned.text);
     }

@@ -8,6 +8,7 @@ import {
   alignedSegment,
   findLabel,
   fold,
+  isColumnar,
   type LabelHit,
   type Line,
   labelRegex,
@@ -158,7 +159,7 @@ function sourcesFor(hit: LabelHit, lines: Line[], kind: FieldSpec['kind']): Sour
     const labelEnd = Math.max(hit.end, seg?.end ?? hit.end);
     const below = linesBelow(lines, line.index, 2);
     below.forEach((b, i) => {
-      const aligned = alignedSegment(b, seg?.start ?? hit.start, labelEnd, line);
+      const aligned = alignedSegment(b, seg?.start ?? hit.start, labelEnd, line, isColumnar(lines));
       if (aligned) {
         out.push({
           text: stripLeadingSeparators(aligned.text),

@@ -60,15 +60,23 @@ export function linesBelow(lines: Line[], from: number, count: number): Line[] {
 }
 
 /**
- * The segment of `line` under [start, end) of `header`. Text without column layout (single
- * spaces, columns joined by two) cannot be aligned by offset; when both lines have as many
- * segments, the n-th value belongs to the n-th label.
+ * The segment of `line` under [start, end) of `header`. When both lines have as many segments,
+ * the n-th value belongs to the n-th label. Text without column layout (`columnar` false:
+ * columns two spaces apart, unaligned) cannot be aligned by offset beyond that: only the first
+ * segment sits under the first.
  */
-export function alignedSegment(line: Line, start: number, end: number, header?: Line): Segment | null {
+export function alignedSegment(
+  line: Line,
+  start: number,
+  end: number,
+  header?: Line,
+  columnar = true,
+): Segment | null {
   if (header && header.segments.length > 1 && header.segments.length === line.segments.length) {
     const i = header.segments.findIndex((s) => start < s.end && end > s.start);
     if (i >= 0) return line.segments[i] ?? null;
   }
+  if (!columnar) return start === (header?.segments[0]?.start ?? 0) ? (line.segments[0] ?? null) : null;
   let best: Segment | null = null;
   let bestOverlap = 0;
   for (const seg of line.segments) {
@@ -185,4 +193,26 @@ export function findLabel(lines: Line[], label: string, max = 200): LabelHit[] {
 /** Separators written between a label and its value. */
 export function stripLeadingSeparators(s: string): string {
   return s.replace(/^[\s:#=\-–—.>|°º]*(?:(?:n°|nº|no\.|nr\.?)\s*[:#]?\s*)?/iu, '').trim();
+}
+
+/**
+ * Whether the text keeps its columns aligned by character position (as `pdftotext -layout`
+ * writes it): runs of three or more spaces between words on many lines. Text that only puts two
+ * spaces between columns, unaligned, must be read by vocabulary instead of by position.
+ */
+const columnarCache = new WeakMap<Line[], boolean>();
+
+export function isColumnar(lines: Line[]): boolean {
+  const cached = columnarCache.get(lines);
+  if (cached !== undefined) return cached;
+  let filled = 0;
+  let wide = 0;
+  for (const line of lines) {
+    if (line.segments.length === 0) continue;
+    filled++;
+    if (/\S {3,}\S/.test(line.text) || /^ {3,}\S/.test(line.text)) wide++;
+  }
+  const columnar = wide >= 3 && wide >= filled * 0.1;
+  columnarCache.set(lines, columnar);
+  return columnar;
 }

@@ -4,7 +4,7 @@
 // continue the previous row (a description wrapped onto a second line).
 
 import { isColumnTitle } from './column-titles.ts';
-import { fold, type Line, type Segment } from './layout.ts';
+import { fold, isColumnar, type Line, type Segment } from './layout.ts';
 import { mainTextColumn, tokenHeader, tokenRow } from './token-tables.ts';
 
 export interface Column {
@@ -76,22 +76,6 @@ function columnFor(seg: Segment, columns: Column[]): number {
 }
 
 /** Every table found in `lines`, header first; rows end at a totals line or a long gap. */
-/**
- * Whether the text keeps its columns aligned by character position (as `pdftotext -layout`
- * writes it): runs of three or more spaces between words on many lines. Text that only puts two
- * spaces between columns, unaligned, must be read by vocabulary instead of by position.
- */
-export function isColumnar(lines: Line[]): boolean {
-  let filled = 0;
-  let wide = 0;
-  for (const line of lines) {
-    if (line.segments.length === 0) continue;
-    filled++;
-    if (/\S {3,}\S/.test(line.text) || /^ {3,}\S/.test(line.text)) wide++;
-  }
-  return wide >= 3 && wide >= filled * 0.1;
-}
-
 export function findTables(lines: Line[]): Table[] {
   const tables: Table[] = [];
   const columnar = isColumnar(lines);
