@@ -37,7 +37,11 @@ export function layoutText(items: Placed[]): LaidOut {
 
 function groupLines(items: Placed[]): Line[] {
   // Space items carry nothing that the gaps between words do not; a wide one would bridge a gutter.
-  const sorted = items.filter((i) => i.str.trim()).sort((p, q) => p.y - q.y || p.x - q.x);
+  // Control characters are glyphs of fonts without a Unicode map (bullets, symbols): dropped.
+  const sorted = items
+    .map((i) => ({ ...i, str: i.str.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '') }))
+    .filter((i) => i.str.trim())
+    .sort((p, q) => p.y - q.y || p.x - q.x);
   const lines: Line[] = [];
   for (const item of sorted) {
     const line = lines[lines.length - 1];
