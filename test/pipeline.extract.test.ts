@@ -234,6 +234,28 @@ describe('extractFields, built-in', () => {
     expect((await extractFields(doc(byLegalForm), schema)).parsed.vendor).toBe('Widgets Unlimited GmbH');
   });
 
+  it('pairs a row of column titles with the row of values under it, word by word', async () => {
+    const text = [
+      'Kopie factuur',
+      'Klant  Order  Factuur datum  Factuur  Vervaldatum',
+      'SCONL0303006280999 SCONL000000444  8-9-2022  VF1005193039  22-9-2022',
+    ].join('\n');
+    const schema = {
+      type: 'object',
+      properties: {
+        invoiceNumber: { type: 'string' },
+        invoiceDate: { type: 'string', format: 'date' },
+        dueDate: { type: 'string', format: 'date' },
+      },
+    };
+    const { parsed } = await extractFields(doc(text), schema);
+    expect(parsed).toEqual({
+      invoiceNumber: 'VF1005193039',
+      invoiceDate: '2022-09-08',
+      dueDate: '2022-09-22',
+    });
+  });
+
   it('keeps a short series prefix of an invoice number and skips separators', async () => {
     const schema = { type: 'object', properties: { invoiceNumber: { type: 'string' } } };
     const polish = await extractFields(

@@ -72,9 +72,16 @@ export function alignedSegment(
   header?: Line,
   columnar = true,
 ): Segment | null {
-  if (header && header.segments.length > 1 && header.segments.length === line.segments.length) {
+  if (header && header.segments.length > 1) {
     const i = header.segments.findIndex((s) => start < s.end && end > s.start);
-    if (i >= 0) return line.segments[i] ?? null;
+    if (i >= 0 && header.segments.length === line.segments.length) return line.segments[i] ?? null;
+    // Values of single words may be run together with one space ("SCONL03 SCONL04  8-9-2022"):
+    // as many words as labels still pair up.
+    const words = [...line.text.matchAll(/\S+/g)];
+    if (i >= 0 && words.length === header.segments.length) {
+      const w = words[i]!;
+      return { text: w[0], start: w.index, end: w.index + w[0].length };
+    }
   }
   if (!columnar) return start === (header?.segments[0]?.start ?? 0) ? (line.segments[0] ?? null) : null;
   let best: Segment | null = null;
