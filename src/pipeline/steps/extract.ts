@@ -8,7 +8,9 @@
 // so a result without a required field is not a result. Rather than return something invalid,
 // the step fails with `extraction_failed`, naming the fields it could not find and carrying
 // everything it did find in `details.partial` (parsed + likelihoods), so nothing is lost. A
-// required field whose schema allows null is set to null with likelihood 0 instead.
+// required field with a `default` gets that default, one whose schema allows null gets null,
+// either with likelihood 0. A value found but rejected by the schema (pattern, range, format)
+// is dropped, not bent to fit; an optional field not found is simply absent.
 
 import { PipelineError } from '../types.ts';
 import { columnLabels } from './column-titles.ts';
