@@ -39,6 +39,8 @@ export async function startBoss(opts: BossOptions): Promise<PgBoss> {
     // A dead worker's job must be noticed within seconds, not pg-boss's default minute.
     superviseIntervalSeconds: 5,
     monitorIntervalSeconds: 5,
+    // The backlog count that keeps workers fetching back to back is read from this cache.
+    queueCacheIntervalSeconds: 2,
   });
   boss.on('error', () => {
     // pg-boss reports connection trouble here and recovers by itself; the health check and

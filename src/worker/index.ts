@@ -39,6 +39,9 @@ export async function startWorkers(deps: {
       // without a NOTIFY, so the backstop poll stays short.
       pollingIntervalSeconds: 2,
       notifyPollingIntervalSeconds: 2,
+      // With a backlog, fetch again the moment a job is done rather than after the poll delay
+      // (NOTIFYs only arrive while jobs are being sent, not while a backlog drains).
+      burstWhenReadyExceeds: 1,
     },
     async ([task]) => {
       if (task) await runJob({ db, hub, pool, limits, log }, task);
