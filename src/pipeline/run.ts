@@ -124,6 +124,7 @@ async function runEndpointStep(
   options: PipelineOptions,
   doc: ExtractedDocument,
   text: string,
+  llm: PipelineInput['llm'],
 ): Promise<StepOutput> {
   const pages = doc.pages.map((p) => p.text);
   switch (endpoint) {
@@ -162,7 +163,7 @@ async function runEndpointStep(
     }
     case 'EXTRACT': {
       const schema = options.jsonSchema ?? {};
-      const { parsed, likelihoods } = await extractFields({ text, pages }, schema);
+      const { parsed, likelihoods } = await extractFields({ text, pages }, schema, llm ? { llm } : {});
       const properties = Object.keys((schema.properties as Record<string, unknown> | undefined) ?? {});
       const filled = properties.filter((k) => parsed[k] !== undefined && parsed[k] !== null).length;
       return {
@@ -294,7 +295,7 @@ export async function runPipeline(input: PipelineInput, checkpoint: Checkpoint):
 
   const stepStage = ENDPOINT_STAGE[endpoint];
   if (stepStage) await report(stepStage);
-  const step = await runEndpointStep(endpoint, options, doc, text);
+  const step = await runEndpointStep(endpoint, options, doc, text, input.llm);
 
   await report('PII_DETECTION');
   const findings: PiiFinding[] = [];

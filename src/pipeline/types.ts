@@ -73,6 +73,8 @@ export interface PipelineInput {
   endpoint: Endpoint;
   options: PipelineOptions;
   limits: PipelineLimits;
+  /** An OpenAI-compatible server for EXTRACT; the built-in extractor when absent or failing. */
+  llm?: { baseUrl: string; model: string; apiKey?: string } | undefined;
 }
 
 /**

@@ -31,6 +31,14 @@ export async function startWorkers(deps: {
     timeoutMs: config.JOB_TIMEOUT_SECONDS * 1000,
   };
 
+  const llm =
+    config.LLM_BASE_URL && config.LLM_MODEL
+      ? {
+          baseUrl: config.LLM_BASE_URL,
+          model: config.LLM_MODEL,
+          ...(config.LLM_API_KEY ? { apiKey: config.LLM_API_KEY } : {}),
+        }
+      : undefined;
   await boss.work(
     QUEUES.run.name,
     {
@@ -44,7 +52,7 @@ export async function startWorkers(deps: {
       burstWhenReadyExceeds: 1,
     },
     async ([task]) => {
-      if (task) await runJob({ db, hub, pool, limits, log }, task);
+      if (task) await runJob({ db, hub, pool, limits, llm, log }, task);
     },
   );
   await boss.work(QUEUES.dead.name, { pollingIntervalSeconds: 2 }, async ([task]) => {

@@ -12,6 +12,7 @@ import type { PipelinePool } from '../pipeline/pool.ts';
 import {
   type Endpoint,
   PipelineError,
+  type PipelineInput,
   type PipelineLimits,
   type PipelineOptions,
   type Stage,
@@ -22,6 +23,7 @@ export interface RunDeps {
   hub: JobEventHub;
   pool: PipelinePool;
   limits: PipelineLimits;
+  llm?: PipelineInput['llm'];
   log: Logger;
 }
 
@@ -66,6 +68,7 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
         endpoint: job.endpoint as Endpoint,
         options: optionsOf(job),
         limits: deps.limits,
+        llm: deps.llm,
       },
       {
         signal: abort.signal,
