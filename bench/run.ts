@@ -109,7 +109,7 @@ await boss.work(
   'bench-baseline',
   { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 10 },
   async ([job]) => {
-    pending.get((job?.data as { k: string }).k)?.();
+    if (job) pending.get((job.data as { k: string }).k)?.();
   },
 );
 const bare: number[] = [];
