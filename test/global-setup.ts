@@ -1,5 +1,6 @@
 // Once per test run: a Postgres (DATABASE_URL's, or an embedded one) and a template
 // database with every migration and pg-boss's schema applied. Each test file clones it.
+import { type AddressInfo, createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { connect } from '../src/db/client.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../src/db/embedded.ts';
@@ -18,7 +19,11 @@ let embedded: EmbeddedDatabase | null = null;
 export async function setup(project: TestProject) {
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    embedded = await startEmbeddedPostgres({ dir: '.data/test-postgres', port: 54331, database: 'postgres' });
+    embedded = await startEmbeddedPostgres({
+      dir: '.data/test-postgres',
+      port: await freePort(),
+      database: 'postgres',
+    });
     adminUrl = embedded.url;
   }
   const templateDb = `docket_template_${process.pid}`;
@@ -44,6 +49,17 @@ export async function setup(project: TestProject) {
     await admin.sql.end();
     await embedded?.stop();
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export function withDatabase(url: string, database: string): string {

@@ -61,6 +61,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const logFile = `${dataDir}.log`;
   if (owner) await writeFile(logFile, '', { flag: 'a' }).then(() => chownFile(logFile, owner.uid, owner.gid));
   const flags = `-p ${opts.port} -c listen_addresses=127.0.0.1 -c max_connections=200`;
+  // A server left running on this data dir by an interrupted run, on another port: ours to stop.
+  const status = await run(pgCtl, ['status', '-D', dataDir], as).then(
+    () => 'running',
+    () => 'stopped',
+  );
+  if (status === 'running') await run(pgCtl, ['stop', '-D', dataDir, '-m', 'fast', '-w'], as).catch(() => {});
   await run(pgCtl, ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', flags], as);
   await ensureDatabase(adminUrl, database);
   return {
