@@ -1,4 +1,4 @@
-// npm run accuracy: the pipeline over the development corpus (/work/shared/corpus, or
+// npm run accuracy: the pipeline over the development corpus (../shared/corpus, or
 // CORPUS_DIR), one table of figures next to the reference tools' figures (corpus README)
 // and the pass lines. Exits non-zero when a figure falls below its pass line. Pass lines
 // are what holds today and only ever move up.
@@ -6,13 +6,15 @@
 //   ./node_modules/.bin/node bench/accuracy.ts [--only=pdf,docx,ocr,rotated,pii,invoices,quality] [--verbose]
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { scoreQuality } from '../src/pipeline/steps/quality.ts';
 import type { PipelineInput } from '../src/pipeline/types.ts';
 import { measureInvoices } from './invoices.ts';
 import { cer, mean, prf, wordF1 } from './metrics.ts';
 import { evaluatePresidio } from './pii-set.ts';
 
-const corpus = process.env.CORPUS_DIR ?? '/work/shared/corpus';
+// The corpus sits beside the project: ../shared/corpus.
+const corpus = process.env.CORPUS_DIR ?? fileURLToPath(new URL('../../shared/corpus', import.meta.url));
 const verbose = process.argv.includes('--verbose');
 const only = process.argv
   .find((a) => a.startsWith('--only='))

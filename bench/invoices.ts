@@ -141,7 +141,7 @@ export async function measureInvoices(corpusDir: string): Promise<InvoiceMeasure
 if (import.meta.main) {
   const dir =
     process.argv.slice(2).find((a) => !a.startsWith('--')) ??
-    '/work/shared/corpus/invoices/invoice2data/compare';
+    new URL('../../shared/corpus/invoices/invoice2data/compare', import.meta.url).pathname;
   const m = await measureInvoices(dir);
   if (process.argv.includes('--verbose')) {
     for (const d of m.details.filter((x) => !x.ok)) {
