@@ -1,9 +1,9 @@
 // An api process and a separate worker process on one database: queued jobs wait for a
 // worker, cancel acts at once, and a worker's events reach the api's subscribers (WS and SSE).
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataUrl, makePdf } from './helpers/fixtures.ts';
-import { startTestServer, type TestServer } from './helpers/server.ts';
+import { startTestServer, startWorkerProcess, type TestServer } from './helpers/server.ts';
 
 let api: TestServer;
 let worker: ChildProcess | null = null;
@@ -17,30 +17,6 @@ afterAll(async () => {
 });
 
 const createQ = `mutation($url: String!) { createJob(input: { endpoint: PARSE, document: { url: $url } }) { id status version } }`;
-
-function startWorkerProcess(databaseUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['src/main.ts', '--role', 'worker'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: 'info',
-      WORKER_CONCURRENCY: '1',
-      DATA_DIR: '.data/test-worker',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('workers started')) resolve(child);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.on('exit', (code) => reject(new Error(`worker exited with ${code}: ${out}`)));
-  });
-}
 
 async function sse(url: string, key: string, query: string, variables: Record<string, unknown>) {
   const res = await fetch(url, {

@@ -1,9 +1,9 @@
 // A worker process killed with SIGKILL mid-job: pg-boss's heartbeat notices, the job is
 // retried on another worker and completes, with `attempts` showing the retry.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dataUrl, makeSlowPdf } from './helpers/fixtures.ts';
-import { startTestServer, type TestServer } from './helpers/server.ts';
+import { startTestServer, startWorkerProcess, type TestServer } from './helpers/server.ts';
 
 let api: TestServer;
 const children: ChildProcess[] = [];
@@ -16,30 +16,9 @@ afterAll(async () => {
   await api?.close();
 });
 
-function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['src/main.ts', '--role', 'worker'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: api.databaseUrl,
-      LOG_LEVEL: 'info',
-      WORKER_CONCURRENCY: '1',
-      DATA_DIR: '.data/test-worker',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('workers started')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`worker exited with ${code}: ${out}`)));
-  });
-}
-
 it('a job whose worker was killed is picked up again and completes', async () => {
-  const first = await startWorker();
+  const first = await startWorkerProcess(api.databaseUrl);
+  children.push(first);
   const res = await api.gql(
     `mutation($url: String!) { createJob(input: { endpoint: PARSE, document: { url: $url }, options: { ocr: FORCE } }) { id } }`,
     { url: dataUrl(await makeSlowPdf(4)) },
@@ -52,7 +31,7 @@ it('a job whose worker was killed is picked up again and completes', async () =>
   await sub.until((e) => e.status === 'IN_PROGRESS' && e.progress > 0);
   const killedAt = Date.now();
   first.kill('SIGKILL');
-  await startWorker();
+  children.push(await startWorkerProcess(api.databaseUrl));
   await sub.done;
   console.log(`retried and completed ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill`);
   const last = sub.events.at(-1)!;

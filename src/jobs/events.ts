@@ -1,7 +1,7 @@
 // Job events travel as Postgres NOTIFY on one channel. Payloads are small (ids and the
 // version; NOTIFY caps at 8000 bytes): each api process loads the job once per event and
 // shares it with all its subscribers.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gt, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor, Sql } from '../db/client.ts';
 import { type JobRow, jobEvents, jobs } from '../db/schema.ts';
@@ -31,39 +31,31 @@ export async function loadJobAtVersion(
   jobId: string,
   version: number,
 ): Promise<JobRow | null> {
-  const [row] = await db
-    .select({ job: jobs, event: jobEvents })
-    .from(jobEvents)
-    .innerJoin(jobs, eq(jobs.id, jobEvents.jobId))
-    .where(
-      and(
-        eq(jobEvents.jobId, jobId),
-        eq(jobEvents.version, version),
-        eq(jobEvents.organizationId, organizationId),
-      ),
-    );
-  if (!row) return null;
-  return snapshot(row.job, row.event);
+  const [job] = await loadSnapshots(db, organizationId, jobId, eq(jobEvents.version, version));
+  return job ?? null;
 }
 
 /** Events of a job after `afterVersion`, oldest first, as snapshots. */
-export async function loadJobEventsAfter(
+export function loadJobEventsAfter(
   db: Database,
   organizationId: string,
   jobId: string,
   afterVersion: number,
 ): Promise<JobRow[]> {
+  return loadSnapshots(db, organizationId, jobId, gt(jobEvents.version, afterVersion));
+}
+
+async function loadSnapshots(
+  db: Database,
+  organizationId: string,
+  jobId: string,
+  versions: SQL,
+): Promise<JobRow[]> {
   const rows = await db
     .select({ job: jobs, event: jobEvents })
     .from(jobEvents)
     .innerJoin(jobs, eq(jobs.id, jobEvents.jobId))
-    .where(
-      and(
-        eq(jobEvents.jobId, jobId),
-        eq(jobEvents.organizationId, organizationId),
-        sql`${jobEvents.version} > ${afterVersion}`,
-      ),
-    )
+    .where(and(eq(jobEvents.jobId, jobId), eq(jobEvents.organizationId, organizationId), versions))
     .orderBy(jobEvents.version);
   return rows.map((r) => snapshot(r.job, r.event));
 }

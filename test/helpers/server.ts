@@ -1,5 +1,6 @@
 // A real Docket (api + worker) on a random port over its own database, with two
 // organizations' keys, and clients that speak to it the way users do.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -198,4 +199,29 @@ export function subscribeWs(
       void client.dispose();
     },
   };
+}
+
+/** `node src/main.ts --role worker` on the given database; resolves once its workers run. */
+export function startWorkerProcess(databaseUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['src/main.ts', '--role', 'worker'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'info',
+      WORKER_CONCURRENCY: '1',
+      DATA_DIR: '.data/test-worker',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('workers started')) resolve(child);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.on('exit', (code) => reject(new Error(`worker exited with ${code}: ${out}`)));
+  });
 }
