@@ -2,6 +2,7 @@
 // GraphiQL, and the health routes, on one port.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createFetch } from '@whatwg-node/fetch';
 import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -54,6 +55,8 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
           defaultQuery: DEFAULT_QUERY,
         }
       : false,
+    // GraphiQL with its assets inlined: yoga's default page loads them from a CDN at view time.
+    renderGraphiQL,
     plugins: [useContractErrorCodes()],
     context: async ({ request, principal }) => ({
       services,
