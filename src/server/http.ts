@@ -48,7 +48,9 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     graphiql: config.GRAPHIQL
       ? {
           title: 'Docket',
-          subscriptionsProtocol: 'WS',
+          // Over SSE each subscription is a fetch that carries the headers set in GraphiQL (the
+          // preset key); a browser WebSocket cannot send them.
+          subscriptionsProtocol: 'SSE',
           ...(opts.devKey
             ? { headers: JSON.stringify({ Authorization: `Bearer ${opts.devKey}` }, null, 2) }
             : {}),
