@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Database, Sql } from '../db/client.ts';
 import { ApiError } from '../jobs/errors.ts';
 import type { JobEventHub } from '../jobs/events.ts';
+import type { Loaders } from './loaders.ts';
 
 /** Long-lived parts every request shares. */
 export interface Services {
@@ -17,6 +18,7 @@ export interface Services {
 export interface Context {
   services: Services;
   principal: Principal | null;
+  loaders: Loaders;
 }
 
 /** The caller's organization; every resolver that touches data starts here. */

@@ -2,8 +2,7 @@ import type { JobRow } from '../db/schema.ts';
 import { cancelJob } from '../jobs/cancel.ts';
 import { createJob, type DocumentInput } from '../jobs/create.ts';
 import { badInput, notFound } from '../jobs/errors.ts';
-import { feedbackForJob } from '../jobs/feedback.ts';
-import { encodeCursor, getDocument, getJob, type JobFilter, listJobs, parseFilter } from '../jobs/queries.ts';
+import { encodeCursor, getJob, type JobFilter, listJobs, parseFilter } from '../jobs/queries.ts';
 import { watchJob, watchJobs } from '../jobs/watch.ts';
 import type { Endpoint, PipelineOptions } from '../pipeline/types.ts';
 import { builder } from './builder.ts';
@@ -71,7 +70,8 @@ export const JobType = builder.objectRef<JobRow>('Job').implement({
     document: t.field({
       type: DocumentType,
       nullable: true,
-      resolve: (job, _args, ctx) => getDocument(ctx.services.db, job.organizationId, job.documentId),
+      resolve: (job, _args, ctx) =>
+        ctx.loaders.document.load({ organizationId: job.organizationId, id: job.documentId }),
     }),
     request: t.expose('request', {
       type: 'JSON',
@@ -98,7 +98,8 @@ export const JobType = builder.objectRef<JobRow>('Job').implement({
     processingSummary: t.exposeString('processingSummary', { nullable: true }),
     feedback: t.field({
       type: [FeedbackType],
-      resolve: (job, _args, ctx) => feedbackForJob(ctx.services.db, job.organizationId, job.id),
+      resolve: (job, _args, ctx) =>
+        ctx.loaders.feedback.load({ organizationId: job.organizationId, id: job.id }),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { type FeedbackRating, type FeedbackRow, feedback } from '../db/schema.ts';
@@ -46,15 +46,16 @@ export async function submitFeedback(
   return row;
 }
 
-export async function feedbackForJob(
+export async function feedbackForJobs(
   db: Database,
   organizationId: string,
-  jobId: string,
+  jobIds: string[],
 ): Promise<FeedbackRow[]> {
+  if (jobIds.length === 0) return [];
   return db
     .select()
     .from(feedback)
-    .where(and(eq(feedback.jobId, jobId), eq(feedback.organizationId, organizationId)))
+    .where(and(inArray(feedback.jobId, jobIds), eq(feedback.organizationId, organizationId)))
     .orderBy(feedback.createdAt);
 }
 

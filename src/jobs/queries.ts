@@ -54,6 +54,18 @@ export async function getDocument(
   return row ?? null;
 }
 
+export async function getDocuments(
+  db: Database,
+  organizationId: string,
+  ids: string[],
+): Promise<DocumentInfo[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(documentColumns)
+    .from(documents)
+    .where(and(eq(documents.organizationId, organizationId), inArray(documents.id, ids)));
+}
+
 export function filterConditions(organizationId: string, filter: JobFilter | null | undefined): SQL[] {
   const where: SQL[] = [eq(jobs.organizationId, organizationId)];
   if (!filter) return where;

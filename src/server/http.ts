@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { bearerKey, type Principal, verifyKey } from '../auth/keys.ts';
 import type { Context, Services } from '../graphql/context.ts';
+import { createLoaders } from '../graphql/loaders.ts';
 import { schema } from '../graphql/schema.ts';
 import { ApiError } from '../jobs/errors.ts';
 import { maskError, useContractErrorCodes } from './errors.ts';
@@ -62,6 +63,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     plugins: [useContractErrorCodes()],
     context: async ({ request, principal }) => ({
       services,
+      loaders: createLoaders(services.db),
       principal:
         principal !== undefined
           ? principal
@@ -103,7 +105,11 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
       // yoga's own envelop, so WebSocket operations run through the same plugins and the same
       // graphql instance as HTTP ones (the graphql-ws recipe in yoga's docs).
       onSubscribe: async (ctx, _id, payload) => {
-        const contextValue: Context = { services, principal: ctx.extra.principal ?? null };
+        const contextValue: Context = {
+          services,
+          principal: ctx.extra.principal ?? null,
+          loaders: createLoaders(services.db),
+        };
         const { schema, execute, subscribe, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
