@@ -19,6 +19,8 @@ export interface Context {
   services: Services;
   principal: Principal | null;
   loaders: Loaders;
+  /** Where this request reached the server (scheme://host), for links it hands out. */
+  baseUrl: string;
 }
 
 /** The caller's organization; every resolver that touches data starts here. */

@@ -5,5 +5,6 @@ import './node.ts';
 import './document.ts';
 import './feedback.ts';
 import './job.ts';
+import './export.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -15,6 +15,7 @@ import { createLoaders } from '../graphql/loaders.ts';
 import { schema } from '../graphql/schema.ts';
 import { ApiError } from '../jobs/errors.ts';
 import { maskError, useContractErrorCodes } from './errors.ts';
+import { serveExport } from './exports.ts';
 
 export interface ApiServer {
   server: Server;
@@ -64,6 +65,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     context: async ({ request, principal }) => ({
       services,
       loaders: createLoaders(services.db),
+      baseUrl: new URL(request.url).origin,
       principal:
         principal !== undefined
           ? principal
@@ -78,6 +80,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
       const ready = await isReady(services);
       return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
     }
+    if (url.startsWith('/exports/') && req.method === 'GET') return serveExport(services, url.slice(9), res);
     if (tooLargeToRead(req, config.MAX_UPLOAD_BYTES)) {
       req.resume();
       return sendJson(res, 413, {
@@ -109,6 +112,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
           services,
           principal: ctx.extra.principal ?? null,
           loaders: createLoaders(services.db),
+          baseUrl: `http://${ctx.extra.request.headers.host ?? 'localhost'}`,
         };
         const { schema, execute, subscribe, parse, validate } = yoga.getEnveloped({
           ...ctx,
