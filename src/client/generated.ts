@@ -1,0 +1,165 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type CategoryInput = {
+  description?: string | null | undefined;
+  name: string;
+};
+
+export type CreateJobInput = {
+  document: DocumentInput;
+  endpoint: JobEndpoint;
+  /** Same key, same org: the same job back, nothing new */
+  idempotencyKey?: string | null | undefined;
+  /** At most 16 pairs; key <= 64 chars; value <= 512 chars; strings only */
+  metadata?: unknown;
+  options?: JobOptionsInput | null | undefined;
+};
+
+/** Exactly one of documentId, file or url */
+export type DocumentInput = {
+  /** A document uploaded before */
+  documentId?: string | number | null | undefined;
+  /** A multipart upload */
+  file?: Blob | null | undefined;
+  /** With url */
+  filename?: string | null | undefined;
+  /** data: URL (base64), or http(s) URL fetched by the server */
+  url?: string | null | undefined;
+};
+
+export type FeedbackRating =
+  | 'NEGATIVE'
+  | 'POSITIVE';
+
+export type JobEndpoint =
+  | 'CLASSIFY'
+  | 'EXTRACT'
+  | 'GENERATE_SCHEMA'
+  | 'PARSE'
+  | 'PROCESS'
+  | 'SPLIT';
+
+export type JobFilter = {
+  createdAfter?: string | null | undefined;
+  createdBefore?: string | null | undefined;
+  endpoint?: Array<JobEndpoint> | null | undefined;
+  /** Jobs whose metadata contains all these pairs */
+  metadata?: unknown;
+  qualityGrade?: Array<QualityGrade> | null | undefined;
+  status?: Array<JobStatus> | null | undefined;
+};
+
+export type JobOptionsInput = {
+  /** CLASSIFY, SPLIT */
+  categories?: Array<CategoryInput> | null | undefined;
+  /** EXTRACT: the JSON Schema to fill */
+  jsonSchema?: unknown;
+  /** OCR language hint, e.g. "eng" */
+  language?: string | null | undefined;
+  ocr?: OcrMode | null | undefined;
+  /** Opens an encrypted PDF */
+  password?: string | null | undefined;
+  /** Which detectors; all when absent */
+  piiTypes?: Array<string> | null | undefined;
+  /** Redact PII in the returned text */
+  redactPii?: boolean | null | undefined;
+};
+
+export type JobStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'EXPIRED'
+  | 'FAILED'
+  | 'IN_PROGRESS'
+  | 'QUEUED'
+  | 'VALIDATING';
+
+export type OcrMode =
+  | 'AUTO'
+  | 'FORCE'
+  | 'OFF';
+
+export type PipelineStage =
+  | 'CLASSIFICATION'
+  | 'EXTRACTION'
+  | 'OCR'
+  | 'PII_DETECTION'
+  | 'QUALITY_SCORING'
+  | 'SCHEMA_GENERATION'
+  | 'SPLITTING'
+  | 'VALIDATION';
+
+/** A >= 0.90, B >= 0.75, C >= 0.50, else D */
+export type QualityGrade =
+  | 'A'
+  | 'B'
+  | 'C'
+  | 'D';
+
+export type SubmitFeedbackInput = {
+  comment?: string | null | undefined;
+  issue?: string | null | undefined;
+  jobId: string | number;
+  rating: FeedbackRating;
+};
+
+export type JobFieldsFragment = { id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown } | null, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null };
+
+export type GetJobQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type GetJobQuery = { job: { id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown } | null, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } | null };
+
+export type ListJobsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  offset?: number | null | undefined;
+  filter?: JobFilter | null | undefined;
+}>;
+
+
+export type ListJobsQuery = { jobs: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null, hasPreviousPage: boolean, startCursor: string | null }, nodes: Array<{ id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown } | null, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null }> } };
+
+export type CreateJobMutationVariables = Exact<{
+  input: CreateJobInput;
+}>;
+
+
+export type CreateJobMutation = { createJob: { id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown } | null, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } };
+
+export type UploadDocumentMutationVariables = Exact<{
+  file: Blob;
+  endpoint?: JobEndpoint | null | undefined;
+  options?: JobOptionsInput | null | undefined;
+  metadata?: unknown;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+
+export type UploadDocumentMutation = { uploadDocument: { id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown } | null, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } };
+
+export type CancelJobMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelJobMutation = { cancelJob: { id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown } | null, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } };
+
+export type SubmitFeedbackMutationVariables = Exact<{
+  input: SubmitFeedbackInput;
+}>;
+
+
+export type SubmitFeedbackMutation = { submitFeedback: { id: string, rating: FeedbackRating, issue: string | null, comment: string | null, createdAt: string } };
+
+export type JobUpdatedSubscriptionVariables = Exact<{
+  id?: string | number | null | undefined;
+  filter?: JobFilter | null | undefined;
+}>;
+
+
+export type JobUpdatedSubscription = { jobUpdated: { id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown } | null, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } };

@@ -1,0 +1,45 @@
+// The Docket SDK: `import { DocketClient } from 'docket/client'`. It imports nothing of the
+// server, only graphql-ws and web standards (fetch, FormData, Blob, WebSocket), so it runs in
+// Node 24 and in browsers alike.
+import { Jobs } from './jobs.ts';
+import { Transport } from './transport.ts';
+
+export interface DocketClientOptions {
+  /** The GraphQL endpoint, e.g. http://localhost:4000/graphql; ws(s):// is derived from it. */
+  url: string;
+  /** A `dk_…` key; sent as `Authorization: Bearer` and in the socket's connection_init. */
+  apiKey: string;
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** A WebSocket constructor; defaults to the global one (Node 24 and browsers have it). */
+  webSocketImpl?: unknown;
+}
+
+export class DocketClient {
+  readonly jobs: Jobs;
+  readonly #transport: Transport;
+
+  constructor(opts: DocketClientOptions) {
+    this.#transport = new Transport(opts);
+    this.jobs = new Jobs(this.#transport);
+  }
+
+  /** Closes the subscription socket, if one is open. */
+  close(): Promise<void> {
+    return this.#transport.close();
+  }
+}
+
+export { type ApiErrorEntry, DocketError, JobTimeoutError } from './errors.ts';
+export type * from './generated.ts';
+export {
+  type Feedback,
+  isTerminal,
+  type Job,
+  type JobList,
+  type JobPage,
+  type ListParams,
+  TERMINAL_STATUSES,
+  type UploadOptions,
+  type WaitOptions,
+} from './jobs.ts';

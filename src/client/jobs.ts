@@ -1,0 +1,206 @@
+import { abortReason, DocketError, JobTimeoutError, TRANSPORT_CODES } from './errors.ts';
+import type {
+  CreateJobInput,
+  JobEndpoint,
+  JobFieldsFragment,
+  JobFilter,
+  JobOptionsInput,
+  JobStatus,
+  ListJobsQuery,
+  SubmitFeedbackInput,
+  SubmitFeedbackMutation,
+} from './generated.ts';
+import * as ops from './operations.ts';
+import type { Transport } from './transport.ts';
+
+export type Job = JobFieldsFragment;
+export type JobPage = ListJobsQuery['jobs'];
+export type Feedback = SubmitFeedbackMutation['submitFeedback'];
+
+export const TERMINAL_STATUSES: readonly JobStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED'];
+export const isTerminal = (status: JobStatus): boolean => TERMINAL_STATUSES.includes(status);
+
+export interface UploadOptions {
+  endpoint?: JobEndpoint;
+  options?: JobOptionsInput;
+  metadata?: Record<string, string>;
+  idempotencyKey?: string;
+  /** Defaults to the path's last segment, a File's name, or "document". */
+  filename?: string;
+}
+
+export interface ListParams {
+  first?: number;
+  after?: string;
+  offset?: number;
+  filter?: JobFilter;
+}
+
+export interface WaitOptions {
+  /** Milliseconds; default 300 000. */
+  timeout?: number;
+  signal?: AbortSignal;
+  /** Called once if the subscription cannot be held and polling takes over. */
+  onFallback?: (error: DocketError) => void;
+}
+
+/** A page when awaited; every job of every page when iterated with `for await`. */
+export type JobList = Promise<JobPage> & AsyncIterable<Job>;
+
+export class Jobs {
+  readonly #transport: Transport;
+
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  async create(input: CreateJobInput): Promise<Job> {
+    return (await this.#transport.request(ops.CREATE_JOB, { input })).createJob;
+  }
+
+  /** A path (read from disk, Node only), a Blob/File, or bytes, sent as a multipart upload. */
+  async upload(source: string | Blob | Uint8Array, opts: UploadOptions = {}): Promise<Job> {
+    let blob: Blob;
+    let filename = opts.filename;
+    if (typeof source === 'string') {
+      // Imported only here, so browsers never load node:fs.
+      const { openAsBlob } = await import('node:fs');
+      blob = await openAsBlob(source);
+      filename ??= source.split(/[\\/]/).pop() || 'document';
+    } else if (source instanceof Blob) {
+      blob = source;
+      filename ??=
+        'name' in source && typeof source.name === 'string' && source.name ? source.name : 'document';
+    } else {
+      blob = new Blob([source as Uint8Array<ArrayBuffer>]);
+      filename ??= 'document';
+    }
+    const variables = {
+      file: blob,
+      ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+      ...(opts.options ? { options: opts.options } : {}),
+      ...(opts.metadata ? { metadata: opts.metadata } : {}),
+      ...(opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {}),
+    };
+    return (await this.#transport.upload(ops.UPLOAD_DOCUMENT, variables, blob, filename)).uploadDocument;
+  }
+
+  /** The job, or null when this organization has no job with that id. */
+  async get(id: string, signal?: AbortSignal): Promise<Job | null> {
+    return (await this.#transport.request(ops.GET_JOB, { id }, signal)).job;
+  }
+
+  list(params: ListParams = {}): JobList {
+    const first = this.#page(params);
+    first.catch(() => {}); // a caller that only iterates sees the error there
+    return Object.assign(first, { [Symbol.asyncIterator]: () => this.#all(params, first) });
+  }
+
+  /** Every job matching `params.filter`, newest first, page after page. */
+  iterate(params: ListParams = {}): AsyncIterable<Job> {
+    return { [Symbol.asyncIterator]: () => this.#all(params, this.#page(params)) };
+  }
+
+  async cancel(id: string): Promise<Job> {
+    return (await this.#transport.request(ops.CANCEL_JOB, { id })).cancelJob;
+  }
+
+  async submitFeedback(input: SubmitFeedbackInput): Promise<Feedback> {
+    return (await this.#transport.request(ops.SUBMIT_FEEDBACK, { input })).submitFeedback;
+  }
+
+  /**
+   * The job as it is now, then each change, ending after its terminal state. A lost socket is
+   * thrown as a DocketError with code CONNECTION_CLOSED.
+   */
+  async *watch(id: string): AsyncGenerator<Job> {
+    for await (const data of this.#transport.subscribe(ops.JOB_UPDATED, { id })) {
+      yield data.jobUpdated;
+      if (isTerminal(data.jobUpdated.status)) return;
+    }
+  }
+
+  /** Every change to the organization's jobs matching `filter`, until the caller stops. */
+  async *watchAll(filter?: JobFilter): AsyncGenerator<Job> {
+    for await (const data of this.#transport.subscribe(ops.JOB_UPDATED, filter ? { filter } : {})) {
+      yield data.jobUpdated;
+    }
+  }
+
+  /**
+   * Resolves with the job once it is COMPLETED, FAILED, CANCELLED or EXPIRED (check `status`).
+   * Listens on the subscription; if the socket cannot be opened or held, polls `job(id)` with
+   * exponential back-off. Throws JobTimeoutError after `timeout`, the signal's reason on abort.
+   */
+  async waitForCompletion(id: string, opts: WaitOptions = {}): Promise<Job> {
+    const timeoutMs = opts.timeout ?? 300_000;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onAbort = () => controller.abort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    let last: Job | null = null;
+    try {
+      if (opts.signal?.aborted) throw abortReason(opts.signal);
+      const stopped = new Promise<never>((_, reject) => {
+        controller.signal.addEventListener('abort', () => reject(controller.signal), { once: true });
+      });
+      stopped.catch(() => {});
+      try {
+        const events = this.watch(id);
+        try {
+          for (;;) {
+            const step = await Promise.race([events.next(), stopped]);
+            if (step.done) break;
+            last = step.value;
+            if (isTerminal(last.status)) return last;
+          }
+        } finally {
+          void events.return(undefined);
+        }
+      } catch (err) {
+        if (!(err instanceof DocketError && TRANSPORT_CODES.includes(err.code))) throw err;
+        opts.onFallback?.(err);
+      }
+      // The socket could not be held: poll, 250 ms doubling up to 10 s.
+      for (let delay = 250; ; delay = Math.min(delay * 2, 10_000)) {
+        last = await Promise.race([this.get(id, controller.signal), stopped]);
+        if (!last) throw new DocketError('NOT_FOUND', `no job ${id}`);
+        if (isTerminal(last.status)) return last;
+        await Promise.race([new Promise((resolve) => setTimeout(resolve, delay)), stopped]);
+      }
+    } catch (err) {
+      if (timedOut) throw new JobTimeoutError(id, timeoutMs, last?.status);
+      if (opts.signal?.aborted) throw abortReason(opts.signal);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async #page(params: ListParams): Promise<JobPage> {
+    const variables = {
+      ...(params.first !== undefined ? { first: params.first } : {}),
+      ...(params.after !== undefined ? { after: params.after } : {}),
+      ...(params.offset !== undefined ? { offset: params.offset } : {}),
+      ...(params.filter ? { filter: params.filter } : {}),
+    };
+    return (await this.#transport.request(ops.LIST_JOBS, variables)).jobs;
+  }
+
+  async *#all(params: ListParams, firstPage: Promise<JobPage>): AsyncGenerator<Job> {
+    let page = await firstPage;
+    for (;;) {
+      yield* page.nodes;
+      const cursor = page.pageInfo.endCursor;
+      if (!page.pageInfo.hasNextPage || !cursor) return;
+      // Later pages follow the cursor; an offset only places the first one.
+      const { offset: _offset, ...rest } = params;
+      page = await this.#page({ ...rest, after: cursor });
+    }
+  }
+}

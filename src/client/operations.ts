@@ -1,0 +1,90 @@
+// The SDK's GraphQL documents. graphql-codegen reads the `/* GraphQL */` literals here to
+// generate their result and variable types; at run time each is sent with JOB_FIELDS appended.
+import type * as T from './generated.ts';
+
+/** A document string that remembers its result and variable types. */
+export type Operation<R, V> = string & { readonly __types?: [R, V] };
+
+const op = <R, V>(query: string): Operation<R, V> => `${query}\n${JOB_FIELDS}` as Operation<R, V>;
+const plain = <R, V>(query: string): Operation<R, V> => query as Operation<R, V>;
+
+export const JOB_FIELDS = /* GraphQL */ `
+  fragment JobFields on Job {
+    id
+    endpoint
+    status
+    stage
+    progress
+    version
+    attempts
+    metadata
+    request
+    response { statusCode body }
+    error { code message details }
+    qualityScore
+    qualityGrade
+    processingSummary
+    privacyApplied
+    piiFindingsCount
+    piiFindings { type preview start end page score }
+    document { id filename mimeType sizeBytes pageCount sha256 createdAt }
+    createdAt
+    updatedAt
+    startedAt
+    completedAt
+    expiresAt
+  }
+`;
+
+export const GET_JOB = op<T.GetJobQuery, T.GetJobQueryVariables>(/* GraphQL */ `
+  query GetJob($id: ID!) { job(id: $id) { ...JobFields } }
+`);
+
+export const LIST_JOBS = op<T.ListJobsQuery, T.ListJobsQueryVariables>(/* GraphQL */ `
+  query ListJobs($first: Int, $after: String, $offset: Int, $filter: JobFilter) {
+    jobs(first: $first, after: $after, offset: $offset, filter: $filter) {
+      totalCount
+      pageInfo { hasNextPage endCursor hasPreviousPage startCursor }
+      nodes { ...JobFields }
+    }
+  }
+`);
+
+export const CREATE_JOB = op<T.CreateJobMutation, T.CreateJobMutationVariables>(/* GraphQL */ `
+  mutation CreateJob($input: CreateJobInput!) { createJob(input: $input) { ...JobFields } }
+`);
+
+export const UPLOAD_DOCUMENT = op<T.UploadDocumentMutation, T.UploadDocumentMutationVariables>(/* GraphQL */ `
+  mutation UploadDocument(
+    $file: File!
+    $endpoint: JobEndpoint
+    $options: JobOptionsInput
+    $metadata: JSON
+    $idempotencyKey: String
+  ) {
+    uploadDocument(
+      file: $file
+      endpoint: $endpoint
+      options: $options
+      metadata: $metadata
+      idempotencyKey: $idempotencyKey
+    ) { ...JobFields }
+  }
+`);
+
+export const CANCEL_JOB = op<T.CancelJobMutation, T.CancelJobMutationVariables>(/* GraphQL */ `
+  mutation CancelJob($id: ID!) { cancelJob(id: $id) { ...JobFields } }
+`);
+
+export const SUBMIT_FEEDBACK = plain<
+  T.SubmitFeedbackMutation,
+  T.SubmitFeedbackMutationVariables
+>(/* GraphQL */ `
+  mutation SubmitFeedback($input: SubmitFeedbackInput!) {
+    submitFeedback(input: $input) { id rating issue comment createdAt }
+  }
+`);
+
+export const JOB_UPDATED = op<T.JobUpdatedSubscription, T.JobUpdatedSubscriptionVariables>(/* GraphQL */ `
+  subscription JobUpdated($id: ID, $filter: JobFilter) { jobUpdated(id: $id, filter: $filter) { ...JobFields } }
+`);

@@ -1,0 +1,163 @@
+// HTTP (JSON and GraphQL multipart request) and graphql-ws, with web standards only so the
+// SDK runs in browsers too.
+import { createClient, type Client as WsClient } from 'graphql-ws';
+import { type ApiErrorEntry, DocketError } from './errors.ts';
+import type { Operation } from './operations.ts';
+
+export interface TransportOptions {
+  url: string;
+  apiKey: string;
+  fetch?: typeof fetch;
+  webSocketImpl?: unknown;
+}
+
+interface GraphQLResponse<R> {
+  data?: R | null;
+  errors?: ApiErrorEntry[];
+}
+
+export class Transport {
+  readonly #url: string;
+  readonly #apiKey: string;
+  readonly #fetch: typeof fetch;
+  readonly #webSocketImpl: unknown;
+  #ws: WsClient | null = null;
+
+  constructor(opts: TransportOptions) {
+    this.#url = opts.url;
+    this.#apiKey = opts.apiKey;
+    this.#fetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#webSocketImpl = opts.webSocketImpl;
+  }
+
+  request<R, V>(query: Operation<R, V>, variables: V, signal?: AbortSignal): Promise<R> {
+    return this.#send<R>(
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          authorization: `Bearer ${this.#apiKey}`,
+        },
+        body: JSON.stringify({ query, variables }),
+      },
+      signal,
+    );
+  }
+
+  /** The GraphQL multipart request spec: the file travels as variable `file`. */
+  upload<R, V>(query: Operation<R, V>, variables: V, file: Blob, filename: string): Promise<R> {
+    const form = new FormData();
+    form.set('operations', JSON.stringify({ query, variables: { ...variables, file: null } }));
+    form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+    form.set('0', file, filename);
+    return this.#send<R>({
+      method: 'POST',
+      // yoga's CSRF guard asks multipart requests to prove they are not a plain form post.
+      headers: { authorization: `Bearer ${this.#apiKey}`, 'graphql-require-preflight': '1' },
+      body: form,
+    });
+  }
+
+  async #send<R>(init: RequestInit, signal?: AbortSignal): Promise<R> {
+    let res: Response;
+    try {
+      res = await this.#fetch(this.#url, signal ? { ...init, signal } : init);
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      throw new DocketError('NETWORK_ERROR', `cannot reach ${this.#url}: ${describe(err)}`, [], {
+        cause: err,
+      });
+    }
+    let body: GraphQLResponse<R>;
+    try {
+      body = (await res.json()) as GraphQLResponse<R>;
+    } catch (err) {
+      throw new DocketError(`HTTP_${res.status}`, `${this.#url} answered ${res.status} without GraphQL`, [], {
+        cause: err,
+      });
+    }
+    const first = body.errors?.[0];
+    if (first)
+      throw new DocketError(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first.message, body.errors);
+    if (!body.data)
+      throw new DocketError(`HTTP_${res.status}`, `${this.#url} answered ${res.status} without data`);
+    return body.data;
+  }
+
+  /**
+   * One subscription over the shared socket. Ends when the server completes it or the caller
+   * stops iterating; a refused or dropped socket is thrown as CONNECTION_CLOSED.
+   */
+  async *subscribe<R, V>(query: Operation<R, V>, variables: V): AsyncGenerator<R> {
+    const iterator = this.#socket().iterate<R>({ query, variables: variables as Record<string, unknown> });
+    try {
+      for (;;) {
+        let step: Awaited<ReturnType<typeof iterator.next>>;
+        try {
+          step = await iterator.next();
+        } catch (err) {
+          throw socketError(err);
+        }
+        if (step.done) return;
+        const result = step.value;
+        const first = result.errors?.[0] as ApiErrorEntry | undefined;
+        if (first) throw new DocketError(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first.message);
+        if (result.data) yield result.data;
+      }
+    } finally {
+      await iterator.return?.();
+    }
+  }
+
+  #socket(): WsClient {
+    if (!this.#ws) {
+      const client = createClient({
+        url: this.#url.replace(/^http/, 'ws'),
+        connectionParams: { authorization: `Bearer ${this.#apiKey}` },
+        // Opened for the first subscription, closed after the last: an idle client holds nothing.
+        lazy: true,
+        // The callers decide what a lost socket means (waitForCompletion polls instead).
+        retryAttempts: 0,
+        ...(this.#webSocketImpl ? { webSocketImpl: this.#webSocketImpl } : {}),
+        on: {
+          closed: () => {
+            // A client whose socket went away for good is not reused.
+            if (this.#ws === client) this.#ws = null;
+          },
+        },
+      });
+      this.#ws = client;
+    }
+    return this.#ws;
+  }
+
+  async close(): Promise<void> {
+    const ws = this.#ws;
+    this.#ws = null;
+    await ws?.dispose();
+  }
+}
+
+function socketError(err: unknown): DocketError {
+  // graphql-ws throws the CloseEvent of a closed socket, or an Error/Event when it never opened.
+  const close = err as { code?: unknown; reason?: unknown };
+  if (typeof close?.code === 'number') {
+    if (close.code === 4403 || close.code === 4401) {
+      return new DocketError('UNAUTHENTICATED', 'the API key was refused for the subscription');
+    }
+    const reason = typeof close.reason === 'string' && close.reason ? `: ${close.reason}` : '';
+    return new DocketError('CONNECTION_CLOSED', `subscription socket closed (${close.code}${reason})`);
+  }
+  return new DocketError('CONNECTION_CLOSED', `subscription socket failed: ${describe(err)}`, [], {
+    cause: err,
+  });
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = err.cause instanceof Error ? ` (${err.cause.message})` : '';
+    return `${err.message}${cause}`;
+  }
+  return typeof err === 'object' && err && 'type' in err ? String(err.type) : String(err);
+}
