@@ -33,6 +33,32 @@ const schema = z.object({
   ALLOW_PRIVATE_URLS: bool.default(false),
   /** GraphiQL on GET /graphql. */
   GRAPHIQL: bool.default(true),
+  /** Schema introspection (__schema); off, a query asking for it is refused with a clear error. */
+  INTROSPECTION: bool.default(true),
+  /** Operation limits, checked before anything runs (HTTP and WebSocket alike). */
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(10),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(15),
+  GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().positive().default(20),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(2000),
+  GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(5000),
+  /** Operations in one batched HTTP request; 1 turns batching off. */
+  GRAPHQL_MAX_BATCH: z.coerce.number().int().positive().default(1),
+  /** Comma-separated origins allowed to call the API from a browser; empty: same origin only. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  /** Mutations one organization may run per minute, across all API processes. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** How often an open subscription re-checks that its key is still valid. */
+  KEY_RECHECK_SECONDS: z.coerce.number().positive().default(30),
+  /** Time budget of fetching a createJob URL (connect, each read, in total). */
+  URL_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Optional OpenAI-compatible server for EXTRACT. */
   LLM_BASE_URL: z.string().url().optional(),

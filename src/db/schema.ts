@@ -167,6 +167,17 @@ export const feedback = pgTable(
   (t) => [index('feedback_job_idx').on(t.jobId), index('feedback_org_idx').on(t.organizationId)],
 );
 
+/** Mutations an organization ran in one fixed window (a minute); shared by every API process. */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    organizationId: text('organization_id').notNull(),
+    windowStart: tstz('window_start').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [uniqueIndex('rate_limits_org_window_idx').on(t.organizationId, t.windowStart)],
+);
+
 export type JobRow = typeof jobs.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
 export type FeedbackRow = typeof feedback.$inferSelect;

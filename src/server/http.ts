@@ -16,6 +16,8 @@ import { schema } from '../graphql/schema.ts';
 import { ApiError } from '../jobs/errors.ts';
 import { maskError, useContractErrorCodes } from './errors.ts';
 import { serveExport } from './exports.ts';
+import { useRateLimit } from './rate-limit.ts';
+import { securityPlugins } from './security.ts';
 
 export interface ApiServer {
   server: Server;
@@ -61,7 +63,10 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
       : false,
     // GraphiQL with its assets inlined: yoga's default page loads them from a CDN at view time.
     renderGraphiQL,
-    plugins: [useContractErrorCodes()],
+    plugins: [...securityPlugins(config), useRateLimit(services), useContractErrorCodes()],
+    // No CORS headers unless origins are listed: a browser then reads answers on the same origin only.
+    cors: config.CORS_ORIGINS.length > 0 ? { origin: config.CORS_ORIGINS, credentials: false } : false,
+    batching: config.GRAPHQL_MAX_BATCH > 1 ? { limit: config.GRAPHQL_MAX_BATCH } : false,
     context: async ({ request, principal }) => ({
       services,
       loaders: createLoaders(services.db),
@@ -126,7 +131,13 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
         } catch (err) {
           return [maskError(err, 'bad query') as GraphQLError];
         }
-        const errors = validate(schema, document);
+        let errors: readonly GraphQLError[];
+        try {
+          errors = validate(schema, document);
+        } catch (err) {
+          // GraphQL Armor's limits throw rather than report.
+          return [maskError(err, 'bad query') as GraphQLError];
+        }
         if (errors.length > 0)
           return errors.map((e: GraphQLError) => maskError(e, e.message) as GraphQLError);
         return {

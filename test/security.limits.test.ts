@@ -1,0 +1,194 @@
+// Operation limits, introspection off, CSRF, CORS and the per-organization mutation rate,
+// through the front door (HTTP and WebSocket) of a real server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePdf } from './helpers/fixtures.ts';
+import { postMultipart, startTestServer, subscribeWs, type TestServer } from './helpers/server.ts';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer({
+    env: {
+      INTROSPECTION: 'false',
+      GRAPHQL_MAX_DEPTH: '2',
+      GRAPHQL_MAX_ALIASES: '3',
+      GRAPHQL_MAX_DIRECTIVES: '3',
+      GRAPHQL_MAX_TOKENS: '300',
+      GRAPHQL_MAX_COST: '20',
+      RATE_LIMIT_PER_MINUTE: '3',
+      CORS_ORIGINS: 'https://app.example',
+    },
+  });
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+const codes = (r: { errors?: { extensions?: { code?: string } }[] }) =>
+  r.errors?.map((e) => e.extensions?.code);
+
+describe('operation limits', () => {
+  it('answers a query within every limit', async () => {
+    const r = await s.gql('{ jobs(first: 5) { totalCount } }');
+    expect(r.errors).toBeUndefined();
+  });
+
+  it('refuses a query deeper than GRAPHQL_MAX_DEPTH', async () => {
+    const deep = '{ jobs { nodes { id } } }';
+    const r = await s.gql(deep);
+    expect(r.data ?? null).toBeNull();
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    expect(r.errors?.[0]?.message).toMatch(/depth limit of 2/);
+  });
+
+  it('refuses more aliases than GRAPHQL_MAX_ALIASES', async () => {
+    const r = await s.gql(
+      '{ a: jobs { totalCount } b: jobs { totalCount } c: jobs { totalCount } d: jobs { totalCount } }',
+    );
+    expect(r.errors?.[0]?.message).toMatch(/Aliases limit of 3/);
+    expect(r.data ?? null).toBeNull();
+  });
+
+  it('refuses more directives than GRAPHQL_MAX_DIRECTIVES', async () => {
+    const r = await s.gql(
+      '{ jobs @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) { totalCount } }',
+    );
+    expect(r.errors?.[0]?.message).toMatch(/Directives limit of 3/);
+  });
+
+  it('refuses more tokens than GRAPHQL_MAX_TOKENS before parsing them all', async () => {
+    const r = await s.gql(`{ jobs { ${'totalCount '.repeat(400)} } }`);
+    expect(r.errors?.[0]?.message).toMatch(/Token limit of 300/);
+  });
+
+  it('refuses a query costing more than GRAPHQL_MAX_COST', async () => {
+    const fields =
+      'id endpoint status stage progress version attempts createdAt expiresAt qualityGrade updatedAt';
+    const r = await s.gql(`{ jobs { totalCount } job(id: "job_x") { ${fields} } }`);
+    expect(r.errors?.[0]?.message).toMatch(/Cost limit of 20/);
+  });
+
+  it('refuses a batched request (GRAPHQL_MAX_BATCH=1)', async () => {
+    const res = await fetch(s.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${s.keyA}` },
+      body: JSON.stringify([{ query: '{ jobs { totalCount } }' }, { query: '{ jobs { totalCount } }' }]),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('applies the same limits to WebSocket operations', async () => {
+    const sub = subscribeWs(s.wsUrl, 'subscription { jobUpdated { document { id } } }', {}, s.keyA);
+    await expect(sub.done).rejects.toBeDefined();
+    expect(JSON.stringify(sub.errors)).toMatch(/depth limit of 2/);
+  });
+});
+
+describe('introspection off (INTROSPECTION=false)', () => {
+  it('answers __schema with a clear error', async () => {
+    const r = await s.gql('{ __schema { types { name } } }');
+    expect(r.data ?? null).toBeNull();
+    expect(r.errors?.[0]?.message).toMatch(/introspection is disabled/);
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('gives no field suggestions that would map the schema', async () => {
+    const r = await s.gql('{ jobz { totalCount } }');
+    expect(r.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  });
+
+  it('still answers __typename', async () => {
+    const r = await s.gql('{ __typename }');
+    expect(r.data).toEqual({ __typename: 'Query' });
+  });
+});
+
+describe('CSRF and CORS', () => {
+  const upload = 'mutation($file: File!) { uploadDocument(file: $file, endpoint: PARSE) { id } }';
+
+  it('refuses a multipart upload without a CSRF header, creating nothing', async () => {
+    const pdf = await makePdf(['csrf']);
+    const form = new FormData();
+    form.set('operations', JSON.stringify({ query: upload, variables: { file: null } }));
+    form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+    form.set('0', new Blob([pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }), 'a.pdf');
+    const before = await s.gql('{ jobs { totalCount } }', {}, s.keyB);
+    const res = await fetch(s.url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.keyB}` },
+      body: form,
+    });
+    expect(res.status).toBe(403);
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(body.errors[0]?.message).toMatch(/x-graphql-csrf/);
+    const after = await s.gql('{ jobs { totalCount } }', {}, s.keyB);
+    expect(after.data?.jobs.totalCount).toBe(before.data?.jobs.totalCount);
+  });
+
+  it('takes the same upload with the header (as README and the test helper send it)', async () => {
+    const pdf = await makePdf(['csrf ok']);
+    const res = await postMultipart(s.url, upload, {}, { bytes: pdf, name: 'a.pdf' }, s.keyB);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { data: { uploadDocument: { id: string } } };
+    expect(body.data.uploadDocument.id).toMatch(/^job_/);
+  });
+
+  it('refuses a GET query without the header and answers it with one', async () => {
+    const url = `${s.url}?query=${encodeURIComponent('{ jobs { totalCount } }')}`;
+    const auth = { authorization: `Bearer ${s.keyB}`, accept: 'application/json' };
+    expect((await fetch(url, { headers: auth })).status).toBe(403);
+    expect((await fetch(url, { headers: { ...auth, 'x-graphql-csrf': '1' } })).status).toBe(200);
+  });
+
+  it('answers CORS for a listed origin only', async () => {
+    const preflight = (origin: string) =>
+      fetch(s.url, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+    const listed = await preflight('https://app.example');
+    expect(listed.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    const other = await preflight('https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).not.toBe('*');
+  });
+});
+
+describe('rate limit (RATE_LIMIT_PER_MINUTE=3)', () => {
+  it('refuses the 4th mutation of an organization in a minute with RATE_LIMITED and retryAfter', async () => {
+    // A fixed window: start well inside a minute so the four calls share one.
+    const second = new Date().getUTCSeconds();
+    if (second > 50) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
+    // org A has made no mutation yet in this file; org B made one upload above.
+    const create =
+      'mutation { createJob(input: { endpoint: PARSE, document: { url: "data:,hello" } }) { id } }';
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await s.gql(create, {}, s.keyA));
+    expect(results.slice(0, 3).map((r) => r.errors)).toEqual([undefined, undefined, undefined]);
+    const limited = results[3]!;
+    expect(codes(limited)).toEqual(['RATE_LIMITED']);
+    const retryAfter = limited.errors?.[0]?.extensions?.retryAfter as number;
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // Queries are not counted; the other organization has its own window.
+    expect((await s.gql('{ jobs { totalCount } }', {}, s.keyA)).errors).toBeUndefined();
+    expect((await s.gql(create, {}, s.keyB)).errors).toBeUndefined();
+  });
+
+  it('counts WebSocket mutations too', async () => {
+    const sub = subscribeWs(
+      s.wsUrl,
+      'mutation { createJob(input: { endpoint: PARSE, document: { url: "data:,hello" } }) { id } }',
+      {},
+      s.keyA,
+    );
+    await sub.done;
+    expect(JSON.stringify(sub.errors)).toMatch(/RATE_LIMITED/);
+  });
+});
