@@ -16,6 +16,7 @@ import { schema } from '../graphql/schema.ts';
 import { ApiError } from '../jobs/errors.ts';
 import { maskError, useContractErrorCodes } from './errors.ts';
 import { serveExport } from './exports.ts';
+import { KeyWatch, useKeyRevocation } from './key-watch.ts';
 import { useRateLimit } from './rate-limit.ts';
 import { securityPlugins } from './security.ts';
 
@@ -39,6 +40,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
   const { services, log } = opts;
   const { config } = services;
 
+  const keyWatch = new KeyWatch(services.db, log, config.KEY_RECHECK_SECONDS);
   const yoga = createYoga<{ principal?: Principal | null }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -63,7 +65,12 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
       : false,
     // GraphiQL with its assets inlined: yoga's default page loads them from a CDN at view time.
     renderGraphiQL,
-    plugins: [...securityPlugins(config), useRateLimit(services), useContractErrorCodes()],
+    plugins: [
+      ...securityPlugins(config),
+      useRateLimit(services),
+      useKeyRevocation(keyWatch),
+      useContractErrorCodes(),
+    ],
     // No CORS headers unless origins are listed: a browser then reads answers on the same origin only.
     cors: config.CORS_ORIGINS.length > 0 ? { origin: config.CORS_ORIGINS, credentials: false } : false,
     batching: config.GRAPHQL_MAX_BATCH > 1 ? { limit: config.GRAPHQL_MAX_BATCH } : false,
@@ -108,6 +115,10 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
         const principal = await authenticate(services, typeof header === 'string' ? header : null);
         if (!principal) return false; // graphql-ws closes with 4403 Forbidden
         ctx.extra.principal = principal;
+        const socket = ctx.extra.socket;
+        const lease = keyWatch.watch(principal.keyId);
+        void lease.revoked.then(() => socket.close(4403, 'Forbidden: the API key was revoked'));
+        socket.once('close', lease.release);
         return true;
       },
       // yoga's own envelop, so WebSocket operations run through the same plugins and the same
@@ -168,6 +179,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     server,
     port,
     close: async () => {
+      keyWatch.close();
       await wsServer.dispose();
       wss.close();
       server.closeAllConnections();

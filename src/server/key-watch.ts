@@ -1,0 +1,137 @@
+// Long-lived connections outlive the key check at their start. Every KEY_RECHECK_SECONDS one
+// query re-checks the keys behind this process's open subscriptions (WebSocket and SSE alike);
+// a revoked or deleted key's subscriptions end and its sockets are closed with 4403.
+import { and, inArray, isNull } from 'drizzle-orm';
+import type { ExecutionResult } from 'graphql';
+import { createGraphQLError, type Plugin, Repeater } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { Database } from '../db/client.ts';
+import { apiKeys } from '../db/schema.ts';
+import type { Context } from '../graphql/context.ts';
+
+interface Watched {
+  holders: number;
+  revoked: Promise<void>;
+  revoke(): void;
+}
+
+export interface KeyLease {
+  /** Settles once the key is found revoked; never, if it stays valid. */
+  revoked: Promise<void>;
+  release(): void;
+}
+
+export class KeyWatch {
+  readonly #db: Database;
+  readonly #log: Logger;
+  readonly #keys = new Map<string, Watched>();
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(db: Database, log: Logger, intervalSeconds: number) {
+    this.#db = db;
+    this.#log = log;
+    this.#timer = setInterval(() => void this.check(), intervalSeconds * 1000);
+    this.#timer.unref();
+  }
+
+  watch(keyId: string): KeyLease {
+    let entry = this.#keys.get(keyId);
+    if (!entry) {
+      let revoke!: () => void;
+      const revoked = new Promise<void>((resolve) => (revoke = resolve));
+      entry = { holders: 0, revoked, revoke };
+      this.#keys.set(keyId, entry);
+    }
+    entry.holders++;
+    const held = entry;
+    let released = false;
+    return {
+      revoked: held.revoked,
+      release: () => {
+        if (released) return;
+        released = true;
+        held.holders--;
+        if (held.holders === 0 && this.#keys.get(keyId) === held) this.#keys.delete(keyId);
+      },
+    };
+  }
+
+  async check(): Promise<void> {
+    const ids = [...this.#keys.keys()];
+    if (ids.length === 0) return;
+    try {
+      const valid = await this.#db
+        .select({ id: apiKeys.id })
+        .from(apiKeys)
+        .where(and(inArray(apiKeys.id, ids), isNull(apiKeys.revokedAt)));
+      const stillValid = new Set(valid.map((r) => r.id));
+      for (const id of ids) {
+        if (stillValid.has(id)) continue;
+        const entry = this.#keys.get(id);
+        this.#keys.delete(id);
+        entry?.revoke();
+        this.#log.info({ keyId: id }, 'key revoked: closing its subscriptions');
+      }
+    } catch (err) {
+      // A database hiccup keeps connections open until the next check rather than dropping them.
+      this.#log.warn({ err }, 'could not re-check the keys of open subscriptions');
+    }
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+  }
+}
+
+/** Ends every subscription (SSE or WebSocket) whose key is revoked, with an UNAUTHENTICATED error. */
+export function useKeyRevocation(watch: KeyWatch): Plugin {
+  return {
+    onSubscribe({ args }) {
+      const principal = (args.contextValue as unknown as Context).principal;
+      if (!principal) return;
+      return {
+        onSubscribeResult({ result, setResult }) {
+          if (!(Symbol.asyncIterator in result)) return;
+          setResult(endOnRevoke(result, watch.watch(principal.keyId)));
+        },
+      };
+    },
+  };
+}
+
+function endOnRevoke(
+  source: AsyncIterable<ExecutionResult>,
+  lease: KeyLease,
+): Repeater<ExecutionResult> {
+  return new Repeater<ExecutionResult>(async (push, stop) => {
+    const it = source[Symbol.asyncIterator]();
+    let ended = false;
+    void stop.then(() => {
+      ended = true;
+      void it.return?.();
+    });
+    void lease.revoked.then(async () => {
+      if (ended) return;
+      await push({
+        errors: [
+          createGraphQLError('the API key of this subscription was revoked', {
+            extensions: { code: 'UNAUTHENTICATED' },
+          }),
+        ],
+      });
+      stop();
+    });
+    try {
+      while (!ended) {
+        const next = await Promise.race([it.next(), stop.then(() => null)]);
+        if (!next || next.done) break;
+        await push(next.value);
+      }
+    } catch (err) {
+      stop(err);
+    } finally {
+      lease.release();
+      stop();
+    }
+  });
+}
