@@ -197,7 +197,11 @@ function createDeps(ctx: Context) {
     db,
     boss,
     retentionDays: config.RETENTION_DAYS,
-    limits: { maxBytes: config.MAX_UPLOAD_BYTES, allowPrivateUrls: config.ALLOW_PRIVATE_URLS },
+    limits: {
+      maxBytes: config.MAX_UPLOAD_BYTES,
+      allowPrivateUrls: config.ALLOW_PRIVATE_URLS,
+      timeoutMs: config.URL_FETCH_TIMEOUT_MS,
+    },
   };
 }
 

@@ -14,6 +14,10 @@ export interface FetchedDocument {
 export interface SourceLimits {
   maxBytes: number;
   allowPrivateUrls: boolean;
+  /** Budget of a whole URL fetch, redirects and body included. */
+  timeoutMs?: number;
+  /** Which resolved addresses count as private; tests narrow it to tell loopback hosts apart. */
+  isPrivate?: (address: string) => boolean;
 }
 
 export function tooLarge(maxBytes: number): ApiError {
@@ -45,7 +49,7 @@ export async function fromUrl(url: string, filename: string | null | undefined, 
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw badInput(`url scheme ${parsed.protocol} is not allowed; use data:, http: or https:`);
   }
-  const bytes = await fetchBounded(parsed, limits, 0);
+  const bytes = await fetchBounded(parsed, limits, 0, Date.now() + (limits.timeoutMs ?? FETCH_TIMEOUT_MS));
   const fallback = decodeURIComponent(parsed.pathname.split('/').pop() || '') || 'document';
   return { bytes, filename: filename || fallback };
 }
@@ -114,9 +118,14 @@ export function isPrivateAddress(address: string): boolean {
   return true;
 }
 
-function fetchBounded(url: URL, limits: SourceLimits, redirects: number): Promise<Buffer> {
+function fetchBounded(url: URL, limits: SourceLimits, redirects: number, deadline: number): Promise<Buffer> {
+  const isPrivate = limits.isPrivate ?? isPrivateAddress;
+  const budgetMs = limits.timeoutMs ?? FETCH_TIMEOUT_MS;
+  const timedOut = () => badInput(`fetching url took longer than ${budgetMs / 1000} s`);
+  const remaining = deadline - Date.now();
+  if (remaining <= 0) return Promise.reject(timedOut());
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (!limits.allowPrivateUrls && isIP(host) && isPrivateAddress(host)) {
+  if (!limits.allowPrivateUrls && isIP(host) && isPrivate(host)) {
     return Promise.reject(
       badInput(`url host ${host} is a private address; only public addresses are fetched`),
     );
@@ -125,7 +134,7 @@ function fetchBounded(url: URL, limits: SourceLimits, redirects: number): Promis
     dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
       const cb = callback as (e: Error | null, a?: string | LookupAddress[], f?: number) => void;
       if (err) return cb(err);
-      const bad = !limits.allowPrivateUrls && addresses.some((a) => isPrivateAddress(a.address));
+      const bad = !limits.allowPrivateUrls && addresses.some((a) => isPrivate(a.address));
       if (bad)
         return cb(
           badInput(`url host ${hostname} resolves to a private address; only public addresses are fetched`),
@@ -138,7 +147,18 @@ function fetchBounded(url: URL, limits: SourceLimits, redirects: number): Promis
 
   return new Promise<Buffer>((resolve, reject) => {
     const get = url.protocol === 'https:' ? https.get : http.get;
-    const req = get(url, { lookup: guardedLookup, timeout: FETCH_TIMEOUT_MS }, (res) => {
+    // The socket's idle timeout and a deadline on the whole fetch: a server dripping a byte at
+    // a time never goes idle.
+    const signal = AbortSignal.timeout(remaining);
+    const failed = (err: Error) =>
+      reject(
+        err instanceof ApiError
+          ? err
+          : signal.aborted
+            ? timedOut()
+            : badInput(`fetching url failed: ${err.message}`),
+      );
+    const req = get(url, { lookup: guardedLookup, timeout: remaining, signal }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location) {
         res.resume();
@@ -153,7 +173,7 @@ function fetchBounded(url: URL, limits: SourceLimits, redirects: number): Promis
         if (next.protocol !== 'http:' && next.protocol !== 'https:') {
           return reject(badInput('url redirected to a scheme other than http(s)'));
         }
-        return resolve(fetchBounded(next, limits, redirects + 1));
+        return resolve(fetchBounded(next, limits, redirects + 1, deadline));
       }
       if (status < 200 || status >= 300) {
         res.resume();
@@ -164,16 +184,12 @@ function fetchBounded(url: URL, limits: SourceLimits, redirects: number): Promis
         res.destroy();
         return reject(tooLarge(limits.maxBytes));
       }
-      readBounded(res, limits.maxBytes).then(resolve, (err: unknown) => {
+      readBounded(res, limits.maxBytes).then(resolve, (err: Error) => {
         res.destroy();
-        reject(err);
+        failed(err);
       });
     });
-    req.on('timeout', () =>
-      req.destroy(badInput(`fetching url took longer than ${FETCH_TIMEOUT_MS / 1000} s`)),
-    );
-    req.on('error', (err) =>
-      reject(err instanceof ApiError ? err : badInput(`fetching url failed: ${err.message}`)),
-    );
+    req.on('timeout', () => req.destroy(timedOut()));
+    req.on('error', failed);
   });
 }
