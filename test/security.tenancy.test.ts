@@ -1,0 +1,224 @@
+// Tenancy matrix: every query, mutation, subscription and HTTP route called with org B's key
+// against org A's objects (ids, node ids, cursors, filters, idempotency keys). B learns nothing:
+// an answer about A's object is byte-for-byte the answer about an id that does not exist, and
+// nothing of A's (ids, metadata, text) appears in any answer or error message.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataUrl } from './helpers/fixtures.ts';
+import { startTestServer, subscribeWs, type TestServer } from './helpers/server.ts';
+
+const SECRET_META = 'a-secret-metadata-7f3';
+const SECRET_TEXT = 'a-secret-document-text-91c';
+const JOB_FIELDS = `id endpoint status metadata document { id filename sha256 } response { body } error { code message }
+  feedback { id rating comment }`;
+
+let s: TestServer;
+const a = { jobId: '', documentId: '', feedbackId: '', cursor: '' };
+beforeAll(async () => {
+  s = await startTestServer();
+  const created = await s.gql(
+    `mutation($url: String!) { createJob(input: {
+      endpoint: PARSE, idempotencyKey: "idem-shared", metadata: { team: "${SECRET_META}" },
+      document: { url: $url, filename: "a-private-name.txt" } }) { id document { id } } }`,
+    { url: dataUrl(new TextEncoder().encode(`Invoice ${SECRET_TEXT}\n`), 'text/plain') },
+  );
+  expect(created.errors).toBeUndefined();
+  a.jobId = created.data!.createJob.id;
+  a.documentId = created.data!.createJob.document.id;
+  const sub = s.subscribe('subscription($id: ID) { jobUpdated(id: $id) { status } }', { id: a.jobId });
+  await sub.done;
+  const fb = await s.gql(
+    `mutation($id: ID!) { submitFeedback(input: { jobId: $id, rating: NEGATIVE, issue: "a-issue", comment: "${SECRET_META}" }) { id } }`,
+    { id: a.jobId },
+  );
+  expect(fb.errors).toBeUndefined();
+  a.feedbackId = fb.data!.submitFeedback.id;
+  const page = await s.gql('{ jobs(first: 1) { edges { cursor } } }');
+  a.cursor = page.data!.jobs.edges[0].cursor;
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+/** Anything of org A's that org B must never see. */
+function secrets(): string[] {
+  return [a.jobId, a.documentId, a.feedbackId, SECRET_META, SECRET_TEXT, 'a-private-name', 'a-issue'];
+}
+
+function expectNoLeak(answer: unknown, except: string[] = []) {
+  const text = JSON.stringify(answer);
+  for (const secret of secrets()) if (!except.includes(secret)) expect(text).not.toContain(secret);
+}
+
+/** B's answer about A's id equals B's answer about an id nobody has, once each id is masked. */
+async function expectSameAsMissing(query: string, realId: string, missingId: string) {
+  const real = await s.gql(query, { id: realId }, s.keyB);
+  const missing = await s.gql(query, { id: missingId }, s.keyB);
+  const masked = (r: unknown, id: string) => JSON.stringify(r).replaceAll(id, '<id>');
+  expect(masked(real, realId)).toBe(masked(missing, missingId));
+  expectNoLeak(real, [realId]);
+  return real;
+}
+
+const missing = (id: string) =>
+  `${id.slice(0, id.indexOf('_') + 1)}${'0'.repeat(id.length - id.indexOf('_') - 1)}`;
+
+describe('queries with org B’s key', () => {
+  it('job(id) and document(id) answer null, as for a missing id', async () => {
+    const job = await expectSameAsMissing(
+      `query($id: ID!) { job(id: $id) { ${JOB_FIELDS} } }`,
+      a.jobId,
+      missing(a.jobId),
+    );
+    expect(job.data?.job ?? null).toBeNull();
+    const doc = await expectSameAsMissing(
+      'query($id: ID!) { document(id: $id) { id filename } }',
+      a.documentId,
+      missing(a.documentId),
+    );
+    expect(doc.data?.document ?? null).toBeNull();
+  });
+
+  it('node(id) answers null for A’s job, document and feedback', async () => {
+    for (const id of [a.jobId, a.documentId, a.feedbackId]) {
+      const r = await expectSameAsMissing(
+        `query($id: ID!) { node(id: $id) { id ... on Job { ${JOB_FIELDS} } ... on Document { filename } } }`,
+        id,
+        missing(id),
+      );
+      expect(r.data?.node ?? null).toBeNull();
+    }
+  });
+
+  it('jobs with A’s cursor, A’s metadata filter, offsets and both directions list none of A’s jobs', async () => {
+    const queries = [
+      ['query($c: String) { jobs(after: $c) { totalCount nodes { id metadata } } }', { c: a.cursor }],
+      ['query($c: String) { jobs(before: $c, last: 5) { totalCount nodes { id } } }', { c: a.cursor }],
+      ['{ jobs(offset: 0, first: 100) { totalCount nodes { id document { id } } } }', {}],
+      [`{ jobs(filter: { metadata: { team: "${SECRET_META}" } }) { totalCount nodes { id } } }`, {}],
+      ['{ jobs(filter: { status: [COMPLETED], endpoint: [PARSE] }) { totalCount } }', {}],
+    ] as const;
+    for (const [query, variables] of queries) {
+      const r = await s.gql(query, variables, s.keyB);
+      expectNoLeak(r, [SECRET_META]);
+      if (r.data) expect(r.data.jobs.totalCount).toBe(0);
+    }
+  });
+
+  it('feedbackSummary counts only B’s feedback', async () => {
+    const r = await s.gql('{ feedbackSummary { positive negative byIssue { issue count } } }', {}, s.keyB);
+    expect(r.data?.feedbackSummary).toEqual({ positive: 0, negative: 0, byIssue: [] });
+    expectNoLeak(r);
+  });
+});
+
+describe('mutations with org B’s key', () => {
+  it('cancelJob, submitFeedback and createJob from A’s document answer as for a missing id', async () => {
+    await expectSameAsMissing(
+      'mutation($id: ID!) { cancelJob(id: $id) { id status } }',
+      a.jobId,
+      missing(a.jobId),
+    );
+    await expectSameAsMissing(
+      'mutation($id: ID!) { submitFeedback(input: { jobId: $id, rating: POSITIVE }) { id } }',
+      a.jobId,
+      missing(a.jobId),
+    );
+    await expectSameAsMissing(
+      'mutation($id: ID!) { createJob(input: { endpoint: PARSE, document: { documentId: $id } }) { id } }',
+      a.documentId,
+      missing(a.documentId),
+    );
+    const still = await s.gql('query($id: ID!) { job(id: $id) { status feedback { id } } }', { id: a.jobId });
+    expect(still.data?.job).toEqual({ status: 'COMPLETED', feedback: [{ id: a.feedbackId }] });
+  });
+
+  it('the same idempotency key makes B its own job, not A’s', async () => {
+    const r = await s.gql(
+      `mutation { createJob(input: { endpoint: PARSE, idempotencyKey: "idem-shared", document: { url: "data:,b" } }) { ${JOB_FIELDS} } }`,
+      {},
+      s.keyB,
+    );
+    expect(r.errors).toBeUndefined();
+    expectNoLeak(r);
+  });
+
+  it('exportJobs and its GET /exports/ route carry only B’s jobs', async () => {
+    const r = await s.gql('mutation { exportJobs(format: JSONL) { url } }', {}, s.keyB);
+    expect(r.errors).toBeUndefined();
+    expectNoLeak(r);
+    const res = await fetch(r.data!.exportJobs.url);
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    for (const secret of secrets()) expect(body).not.toContain(secret);
+    // A's own export does carry A's job: the check above can see one.
+    const mine = await s.gql('mutation { exportJobs(format: JSONL) { url } }', {});
+    expect(await (await fetch(mine.data!.exportJobs.url)).text()).toContain(a.jobId);
+  });
+});
+
+describe('subscriptions with org B’s key', () => {
+  it('jobUpdated(id) over WebSocket and SSE fails as for a missing id', async () => {
+    const answers: string[] = [];
+    for (const id of [a.jobId, missing(a.jobId)]) {
+      const sub = subscribeWs(
+        s.wsUrl,
+        `subscription($id: ID) { jobUpdated(id: $id) { ${JOB_FIELDS} } }`,
+        { id },
+        s.keyB,
+      );
+      await sub.done.catch(() => {});
+      expect(sub.events).toEqual([]);
+      answers.push(JSON.stringify(sub.errors).replaceAll(id, '<id>'));
+      const sse = await fetch(s.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+          authorization: `Bearer ${s.keyB}`,
+        },
+        body: JSON.stringify({
+          query: 'subscription($id: ID) { jobUpdated(id: $id) { id metadata } }',
+          variables: { id },
+        }),
+      });
+      answers.push((await sse.text()).replaceAll(id, '<id>'));
+    }
+    expect(answers[0]).toContain('NOT_FOUND');
+    expect(answers[0]).toBe(answers[2]);
+    expect(answers[1]).toBe(answers[3]);
+    for (const answer of answers) for (const secret of secrets()) expect(answer).not.toContain(secret);
+  });
+
+  it('org-wide jobUpdated sees none of A’s changes', async () => {
+    const b = s.subscribe(`subscription { jobUpdated { ${JOB_FIELDS} } }`, {}, s.keyB);
+    const createB = async () => {
+      const r = await s.gql(
+        'mutation { createJob(input: { endpoint: PARSE, document: { url: "data:,b" } }) { id } }',
+        {},
+        s.keyB,
+      );
+      const id = r.data!.createJob.id as string;
+      await b.until((e) => e.id === id && e.status === 'COMPLETED');
+      return id;
+    };
+    // B's subscription is live once it sees B's own job.
+    const first = await createB();
+    const created = await s.gql(
+      `mutation { createJob(input: { endpoint: PARSE, metadata: { team: "${SECRET_META}" }, document: { url: "data:,${SECRET_TEXT}" } }) { id } }`,
+    );
+    const aJob = created.data!.createJob.id as string;
+    const watch = s.subscribe('subscription($id: ID) { jobUpdated(id: $id) { status } }', { id: aJob });
+    await watch.done;
+    expect(watch.events.at(-1)?.status).toBe('COMPLETED');
+    // Events after A's job finished: had A's reached B, they came before these.
+    const last = await createB();
+    const own = await s.gql('{ jobs(first: 100) { nodes { id } } }', {}, s.keyB);
+    const bJobs = new Set(own.data!.jobs.nodes.map((n: { id: string }) => n.id));
+    expect(bJobs.has(first) && bJobs.has(last)).toBe(true);
+    for (const e of b.events) expect(bJobs.has(e.id)).toBe(true);
+    expect(JSON.stringify(b.events)).not.toContain(aJob);
+    expectNoLeak(b.events);
+    expectNoLeak(b.errors);
+    b.stop();
+  });
+});
