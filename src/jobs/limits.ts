@@ -44,12 +44,14 @@ export function validateIdempotencyKey(key: string | null | undefined): string |
 
 /** A display name only: it never reaches a path, a shell or a header unescaped. */
 export function cleanFilename(name: string | null | undefined, fallback: string): string {
-  // Control characters and path separators have no business in a display name.
+  // Control characters (C0, DEL, C1: terminal escapes), bidi and line/paragraph separators
+  // (names that display as something else) and path separators have no business in a display name.
   const cleaned = (name ?? '')
-    .replaceAll(/[\u0000-\u001f\u007f/\\]/g, '_')
+    .replaceAll(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069/\\]/g, '_')
     .trim()
     .slice(0, FILENAME_MAX);
-  return cleaned || fallback;
+  // "." and ".." name a directory wherever a name becomes a path.
+  return /^\.*$/.test(cleaned) ? fallback : cleaned;
 }
 
 function typeName(v: unknown): string {

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from 'graphql-ws';
+import type { DestinationStream } from 'pino';
 import { type Docket, type Role, startDocket } from '../../src/app.ts';
 import { createKey } from '../../src/auth/keys.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -50,7 +51,13 @@ export interface Subscription {
 }
 
 export async function startTestServer(
-  opts: { role?: Role; env?: Record<string, string>; databaseUrl?: string } = {},
+  opts: {
+    role?: Role;
+    env?: Record<string, string>;
+    databaseUrl?: string;
+    /** Where the server's log lines go (default stdout, at TEST_LOG_LEVEL). */
+    logDestination?: DestinationStream;
+  } = {},
 ): Promise<TestServer> {
   const db = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => {} } : await createTestDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'docket-test-'));
@@ -63,7 +70,11 @@ export async function startTestServer(
     WORKER_CONCURRENCY: '2',
     ...opts.env,
   });
-  const docket = await startDocket(config, opts.role ?? 'all', createLogger(config.LOG_LEVEL));
+  const docket = await startDocket(
+    config,
+    opts.role ?? 'all',
+    createLogger(config.LOG_LEVEL, opts.logDestination),
+  );
   const admin = connect(db.url, { max: 1 });
   const keyA = (await createKey(admin.db, 'org-a')).key;
   const keyB = (await createKey(admin.db, 'org-b')).key;
