@@ -1,6 +1,8 @@
 // Operation limits, introspection off, CSRF, CORS and the per-organization mutation rate,
 // through the front door (HTTP and WebSocket) of a real server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKey } from '../src/auth/keys.ts';
+import { connect } from '../src/db/client.ts';
 import { makePdf } from './helpers/fixtures.ts';
 import { postMultipart, startTestServer, subscribeWs, type TestServer } from './helpers/server.ts';
 
@@ -142,6 +144,12 @@ describe('CSRF and CORS', () => {
     expect((await fetch(url, { headers: { ...auth, 'x-graphql-csrf': '1' } })).status).toBe(200);
   });
 
+  it('still serves GraphiQL to a browser GET', async () => {
+    const res = await fetch(s.url, { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('GraphiQL');
+  });
+
   it('answers CORS for a listed origin only', async () => {
     const preflight = (origin: string) =>
       fetch(s.url, {
@@ -179,6 +187,29 @@ describe('rate limit (RATE_LIMIT_PER_MINUTE=3)', () => {
     // Queries are not counted; the other organization has its own window.
     expect((await s.gql('{ jobs { totalCount } }', {}, s.keyA)).errors).toBeUndefined();
     expect((await s.gql(create, {}, s.keyB)).errors).toBeUndefined();
+  });
+
+  it('holds across API processes sharing the database', async () => {
+    const second = new Date().getUTCSeconds();
+    if (second > 50) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
+    const other = await startTestServer({
+      role: 'api',
+      databaseUrl: s.databaseUrl,
+      env: { RATE_LIMIT_PER_MINUTE: '3' },
+    });
+    try {
+      const admin = connect(s.databaseUrl, { max: 1 });
+      const { key } = await createKey(admin.db, 'org-multi');
+      await admin.sql.end();
+      const create =
+        'mutation { createJob(input: { endpoint: PARSE, document: { url: "data:,multi" } }) { id } }';
+      expect((await s.gql(create, {}, key)).errors).toBeUndefined();
+      expect((await other.gql(create, {}, key)).errors).toBeUndefined();
+      expect((await s.gql(create, {}, key)).errors).toBeUndefined();
+      expect(codes(await other.gql(create, {}, key))).toEqual(['RATE_LIMITED']);
+    } finally {
+      await other.close();
+    }
   });
 
   it('counts WebSocket mutations too', async () => {

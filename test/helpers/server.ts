@@ -139,7 +139,7 @@ export function postMultipart(
   );
   return fetch(url, {
     method: 'POST',
-    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), 'graphql-require-preflight': '1' },
+    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), 'x-graphql-csrf': '1' },
     body: form,
   });
 }
