@@ -99,10 +99,7 @@ export function useKeyRevocation(watch: KeyWatch): Plugin {
   };
 }
 
-function endOnRevoke(
-  source: AsyncIterable<ExecutionResult>,
-  lease: KeyLease,
-): Repeater<ExecutionResult> {
+function endOnRevoke(source: AsyncIterable<ExecutionResult>, lease: KeyLease): Repeater<ExecutionResult> {
   return new Repeater<ExecutionResult>(async (push, stop) => {
     const it = source[Symbol.asyncIterator]();
     let ended = false;
