@@ -36,9 +36,11 @@ export async function startBoss(opts: BossOptions): Promise<PgBoss> {
     useListenNotify: true,
     supervise: opts.supervise,
     schedule: opts.supervise,
-    // A dead worker's job must be noticed within seconds, not pg-boss's default minute.
-    superviseIntervalSeconds: 5,
-    monitorIntervalSeconds: 5,
+    // A dead worker's job must be noticed within seconds, not pg-boss's default minute: a pass
+    // runs every max(supervise, monitor) seconds, so a stale heartbeat is failed within
+    // heartbeat + 2 s (npm run fault:dead-worker).
+    superviseIntervalSeconds: 2,
+    monitorIntervalSeconds: 2,
     // The backlog count that keeps workers fetching back to back is read from this cache.
     queueCacheIntervalSeconds: 2,
   });
