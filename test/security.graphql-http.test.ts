@@ -1,4 +1,5 @@
-// graphql-http's GraphQL-over-HTTP conformance audits (serverAudits) against a real Docket.
+// graphql-http's GraphQL-over-HTTP conformance audits (serverAudits) against a real Docket
+// in its default configuration (which also sends no CORS headers).
 import { auditServer } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './helpers/server.ts';
@@ -52,5 +53,18 @@ describe('graphql-http server audits', () => {
     };
     const results = await auditServer({ url: s.url, fetchFn: withHeader });
     expect(summary(results)).toEqual([]);
+  });
+
+  it('sends no CORS headers by default: browsers read answers on the same origin only', async () => {
+    const res = await fetch(s.url, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://elsewhere.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,authorization',
+      },
+    });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(res.headers.get('access-control-allow-headers')).toBeNull();
   });
 });
