@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { type Role, startDocket } from './app.ts';
 import { loadConfig } from './config.ts';
+import { installCrashGuards } from './crash-guards.ts';
 import { createLogger } from './log.ts';
 
 const { values } = parseArgs({ options: { role: { type: 'string' } }, strict: true });
@@ -19,6 +20,7 @@ if (!['all', 'api', 'worker'].includes(role)) {
   process.exit(2);
 }
 const log = createLogger(config.LOG_LEVEL);
+installCrashGuards(log);
 
 const docket = await startDocket(config, role, log).catch((err: unknown) => {
   log.fatal({ err }, 'Docket could not start');

@@ -1,12 +1,15 @@
 // Job events travel as Postgres NOTIFY on one channel. Payloads are small (ids and the
 // version; NOTIFY caps at 8000 bytes): each api process loads the job once per event and
 // shares it with all its subscribers.
+import { randomUUID } from 'node:crypto';
 import { and, eq, gt, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor, Sql } from '../db/client.ts';
 import { type JobRow, jobEvents, jobs } from '../db/schema.ts';
 
 export const JOB_EVENTS_CHANNEL = 'docket_job_events';
+/** How often the LISTEN connection is proven alive. */
+const LISTEN_CHECK_MS = 3000;
 
 const payloadSchema = z.object({ j: z.string(), o: z.string(), v: z.number().int() });
 
@@ -101,6 +104,9 @@ export class JobEventHub {
   readonly #byOrg = new Map<string, Set<Listener>>();
   readonly #resync = new Set<() => void>();
   #unlisten: (() => Promise<void>) | null = null;
+  #watchdog: ReturnType<typeof setInterval> | null = null;
+  #ping: string | null = null;
+  #checking = false;
 
   constructor(db: Database, sql: Sql) {
     this.#db = db;
@@ -108,9 +114,29 @@ export class JobEventHub {
   }
 
   async start(): Promise<void> {
+    await this.#listen();
+    // postgres.js re-issues LISTEN once when its connection closes and silently drops the
+    // channel if that one attempt fails (the database still down): events would stop for
+    // good. A ping through our own channel proves the LISTEN alive; an unanswered one
+    // means listening again (which resyncs the subscribers).
+    this.#watchdog = setInterval(() => void this.#checkListen(), LISTEN_CHECK_MS);
+    this.#watchdog.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.#watchdog) clearInterval(this.#watchdog);
+    this.#watchdog = null;
+    await this.#unlisten?.().catch(() => {});
+    this.#unlisten = null;
+  }
+
+  async #listen(): Promise<void> {
     const { unlisten } = await this.#sql.listen(
       JOB_EVENTS_CHANNEL,
-      (raw) => void this.#dispatch(raw),
+      (raw) => {
+        if (raw === this.#ping) this.#ping = null;
+        else void this.#dispatch(raw);
+      },
       () => {
         for (const fn of this.#resync) fn();
       },
@@ -118,9 +144,24 @@ export class JobEventHub {
     this.#unlisten = unlisten;
   }
 
-  async stop(): Promise<void> {
-    await this.#unlisten?.().catch(() => {});
-    this.#unlisten = null;
+  async #checkListen(): Promise<void> {
+    if (this.#checking || !this.#watchdog) return;
+    this.#checking = true;
+    try {
+      if (this.#ping !== null) {
+        await within(LISTEN_CHECK_MS, this.#unlisten?.()).catch(() => {});
+        this.#unlisten = null;
+        await within(LISTEN_CHECK_MS, this.#listen());
+      }
+      const ping = `ping:${randomUUID()}`;
+      this.#ping = ping;
+      // Bounded: a query on a connection the database dropped mid-write can hang.
+      await within(LISTEN_CHECK_MS, this.#sql`select pg_notify(${JOB_EVENTS_CHANNEL}, ${ping})`);
+    } catch {
+      // The database is unreachable: the ping stays unanswered and the next check listens again.
+    } finally {
+      this.#checking = false;
+    }
   }
 
   get subscriberCount(): number {
@@ -158,4 +199,12 @@ export class JobEventHub {
     if (!job) return;
     for (const listener of [...listeners]) listener(job);
   }
+}
+
+function within<T>(ms: number, promise: Promise<T> | undefined): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
