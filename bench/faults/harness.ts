@@ -87,6 +87,8 @@ export function startDocketProcess(
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       WORKER_CONCURRENCY: '1',
+      // The per-organization limit is the security section's subject: bursts here are the load.
+      RATE_LIMIT_PER_MINUTE: '1000000',
       DATA_DIR: `.data/fault-${role}-${process.pid}`,
       ...env,
     },
