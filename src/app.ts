@@ -41,7 +41,7 @@ export async function startDocket(config: Config, role: Role, log: Logger): Prom
     jobTimeoutSeconds: config.JOB_TIMEOUT_SECONDS,
     supervise: role !== 'api',
   });
-  const hub = new JobEventHub(db, sql);
+  const hub = new JobEventHub(db, sql, url);
   await hub.start();
 
   let workers: Workers | null = null;

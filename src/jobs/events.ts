@@ -3,6 +3,7 @@
 // shares it with all its subscribers.
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, type SQL, sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { z } from 'zod';
 import type { Database, Executor, Sql } from '../db/client.ts';
 import { type JobRow, jobEvents, jobs } from '../db/schema.ts';
@@ -103,14 +104,17 @@ export class JobEventHub {
   readonly #sql: Sql;
   readonly #byOrg = new Map<string, Set<Listener>>();
   readonly #resync = new Set<() => void>();
+  readonly #listenUrl: string;
+  #listener: Sql | null = null;
   #unlisten: (() => Promise<void>) | null = null;
   #watchdog: ReturnType<typeof setInterval> | null = null;
   #ping: string | null = null;
   #checking = false;
 
-  constructor(db: Database, sql: Sql) {
+  constructor(db: Database, sql: Sql, listenUrl: string) {
     this.#db = db;
     this.#sql = sql;
+    this.#listenUrl = listenUrl;
   }
 
   async start(): Promise<void> {
@@ -128,10 +132,21 @@ export class JobEventHub {
     this.#watchdog = null;
     await this.#unlisten?.().catch(() => {});
     this.#unlisten = null;
+    await this.#listener?.end({ timeout: 1 }).catch(() => {});
+    this.#listener = null;
   }
 
   async #listen(): Promise<void> {
-    const { unlisten } = await this.#sql.listen(
+    // A connection of our own, not postgres.js's shared listen connection: when a write is
+    // lost on it as the database drops it (porsager/postgres#1208), every later query on it
+    // waits forever, so a dead one is thrown away and replaced.
+    this.#listener ??= postgres(this.#listenUrl, {
+      max: 1,
+      onnotice: () => {},
+      connect_timeout: 10,
+      connection: { application_name: 'docket-listen' },
+    });
+    const { unlisten } = await this.#listener.listen(
       JOB_EVENTS_CHANNEL,
       (raw) => {
         if (raw === this.#ping) this.#ping = null;
@@ -149,8 +164,10 @@ export class JobEventHub {
     this.#checking = true;
     try {
       if (this.#ping !== null) {
-        await within(LISTEN_CHECK_MS, this.#unlisten?.()).catch(() => {});
+        const dead = this.#listener;
+        this.#listener = null;
         this.#unlisten = null;
+        await within(LISTEN_CHECK_MS, dead?.end({ timeout: 0 })).catch(() => {});
         await within(LISTEN_CHECK_MS, this.#listen());
       }
       const ping = `ping:${randomUUID()}`;
