@@ -338,7 +338,7 @@ builder.subscriptionField('jobUpdated', (t) =>
         if (!(await getJob(db, org, args.id))) throw notFound('job', args.id);
         return watchJob(db, hub, org, args.id);
       }
-      return watchJobs(hub, org, filterOf(args.filter) ?? {});
+      return watchJobs(db, hub, org, filterOf(args.filter) ?? {});
     },
     resolve: (job) => job,
   }),

@@ -49,6 +49,26 @@ export function loadJobEventsAfter(
   return loadSnapshots(db, organizationId, jobId, gt(jobEvents.version, afterVersion));
 }
 
+/**
+ * The organization's events since `since`, oldest first, as snapshots, at most `limit`:
+ * what an organization-wide subscriber may have missed while the LISTEN was down.
+ */
+export async function loadOrgEventsSince(
+  db: Database,
+  organizationId: string,
+  since: Date,
+  limit: number,
+): Promise<JobRow[]> {
+  const rows = await db
+    .select({ job: jobs, event: jobEvents })
+    .from(jobEvents)
+    .innerJoin(jobs, eq(jobs.id, jobEvents.jobId))
+    .where(and(eq(jobEvents.organizationId, organizationId), gt(jobEvents.createdAt, since)))
+    .orderBy(jobEvents.createdAt, jobEvents.version)
+    .limit(limit);
+  return rows.map((r) => snapshot(r.job, r.event));
+}
+
 async function loadSnapshots(
   db: Database,
   organizationId: string,

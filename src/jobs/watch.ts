@@ -3,7 +3,7 @@ import { Repeater } from 'graphql-yoga';
 import type { Database } from '../db/client.ts';
 import type { JobRow } from '../db/schema.ts';
 import { ApiError, notFound } from './errors.ts';
-import { type JobEventHub, loadJobEventsAfter } from './events.ts';
+import { type JobEventHub, loadJobEventsAfter, loadOrgEventsSince } from './events.ts';
 import { isTerminal } from './lifecycle.ts';
 import { getJob, type JobFilter, matchesFilter } from './queries.ts';
 
@@ -73,23 +73,42 @@ export function watchJob(db: Database, hub: JobEventHub, organizationId: string,
   });
 }
 
+/** How far back a catch-up after a LISTEN gap reaches before the last event delivered. */
+const CATCH_UP_MARGIN_MS = 5000;
+/** Jobs whose last sent version a subscriber remembers, to send only what a catch-up missed. */
+const REMEMBERED_JOBS = 10_000;
+
 /**
  * Every change to the organization's jobs that match `filter`, as it happens. A subscriber
  * that falls SUBSCRIBER_BUFFER events behind is ended with an error rather than letting
- * the server's memory grow; it can subscribe again.
+ * the server's memory grow; it can subscribe again. When the LISTEN reconnects (a database
+ * restart), the events committed meanwhile are read back from job_events and the ones this
+ * subscriber has not had are sent.
  */
-export function watchJobs(hub: JobEventHub, organizationId: string, filter: JobFilter) {
+export function watchJobs(db: Database, hub: JobEventHub, organizationId: string, filter: JobFilter) {
   return new Repeater<JobRow>(async (push, stop) => {
     let queued = 0;
-    const unsubscribe = hub.subscribe(organizationId, (job) => {
-      if (!matchesFilter(job, filter)) return;
+    let lastAt = new Date();
+    const sent = new Map<string, number>();
+    const send = (job: JobRow) => {
+      if (!matchesFilter(job, filter) || (sent.get(job.id) ?? 0) >= job.version) return;
       if (queued >= SUBSCRIBER_BUFFER) {
         stop(new ApiError('RATE_LIMITED', `subscriber fell more than ${SUBSCRIBER_BUFFER} events behind`));
         return;
       }
+      sent.delete(job.id);
+      sent.set(job.id, job.version);
+      if (sent.size > REMEMBERED_JOBS) sent.delete(sent.keys().next().value as string);
+      if (job.updatedAt > lastAt) lastAt = job.updatedAt;
       queued++;
       void push(job).then(() => queued--);
-    });
+    };
+    const catchUp = async () => {
+      const since = new Date(lastAt.getTime() - CATCH_UP_MARGIN_MS);
+      const missed = await loadOrgEventsSince(db, organizationId, since, SUBSCRIBER_BUFFER).catch(() => []);
+      for (const job of missed) send(job);
+    };
+    const unsubscribe = hub.subscribe(organizationId, send, () => void catchUp());
     await stop;
     unsubscribe();
   });
