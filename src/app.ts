@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { connect } from './db/client.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.ts';
 import { runMigrations } from './db/migrate.ts';
+import { waitForDatabase } from './db/wait.ts';
 import { JobEventHub } from './jobs/events.ts';
 import { startBoss } from './jobs/queue.ts';
 import { type ApiServer, startApi } from './server/http.ts';
@@ -33,6 +34,7 @@ export async function startDocket(config: Config, role: Role, log: Logger): Prom
     log.info('using the embedded PostgreSQL under %s/postgres', config.DATA_DIR);
   }
   const { db, sql } = connect(url);
+  await waitForDatabase(sql, log);
   await runMigrations(sql, db);
   const createdKey = await bootstrapDefaultKey(db, config.DATA_DIR);
   const boss = await startBoss({

@@ -73,6 +73,12 @@ export interface DocketProcess {
   stop(ms?: number): Promise<void>;
 }
 
+// A script that fails half-way must not leave Docket processes running behind it.
+const spawned = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of spawned) child.kill('SIGKILL');
+});
+
 /** `node src/main.ts --role ROLE`; resolves once it is serving (api) or its workers run. */
 export function startDocketProcess(
   role: 'api' | 'worker',
@@ -94,6 +100,8 @@ export function startDocketProcess(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  spawned.add(child);
+  child.on('exit', () => spawned.delete(child));
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
