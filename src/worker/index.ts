@@ -43,6 +43,10 @@ export async function startWorkers(deps: {
     QUEUES.run.name,
     {
       localConcurrency: concurrency,
+      // Jobs are grouped by organization (src/jobs/create.ts): one organization's backlog may
+      // take every slot but one, so another's job starts within one job's time instead of
+      // waiting behind the whole backlog (npm run fault:fairness).
+      localGroupConcurrency: Math.max(1, concurrency - 1),
       // NOTIFY wakes us the moment a job is sent. A retry after a dead worker comes back
       // without a NOTIFY, so the backstop poll stays short.
       pollingIntervalSeconds: 2,
