@@ -59,6 +59,8 @@ const schema = z.object({
   KEY_RECHECK_SECONDS: z.coerce.number().positive().default(30),
   /** Time budget of fetching a createJob URL (connect, each read, in total). */
   URL_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /** Prometheus GET /metrics (unauthenticated, like /healthz). */
+  METRICS: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Optional OpenAI-compatible server for EXTRACT. */
   LLM_BASE_URL: z.string().url().optional(),

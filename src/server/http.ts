@@ -17,8 +17,10 @@ import { ApiError } from '../jobs/errors.ts';
 import { maskError, useContractErrorCodes } from './errors.ts';
 import { serveExport } from './exports.ts';
 import { KeyWatch, useKeyRevocation } from './key-watch.ts';
+import { useOperationMetrics } from './metrics.ts';
 import { useRateLimit } from './rate-limit.ts';
 import { securityPlugins } from './security.ts';
+import { sideRoutes } from './side-routes.ts';
 
 export interface ApiServer {
   server: Server;
@@ -70,6 +72,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
       useRateLimit(services),
       useKeyRevocation(keyWatch),
       useContractErrorCodes(),
+      useOperationMetrics(),
     ],
     // No CORS headers unless origins are listed: a browser then reads answers on the same origin only.
     cors: config.CORS_ORIGINS.length > 0 ? { origin: config.CORS_ORIGINS, credentials: false } : false,
@@ -85,8 +88,10 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     }),
   });
 
+  const side = sideRoutes(services);
   const server = createServer(async (req, res) => {
     const url = req.url ?? '/';
+    if (side(req, res)) return;
     if (url === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (url === '/readyz') {
       const ready = await isReady(services);

@@ -17,6 +17,7 @@ import {
   type PipelineOptions,
   type Stage,
 } from '../pipeline/types.ts';
+import { stageTimer } from './stage-metrics.ts';
 
 export interface RunDeps {
   db: Database;
@@ -57,6 +58,7 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
     if (event.id === jobId && event.status !== 'IN_PROGRESS') abort.abort(new Cancelled());
   });
 
+  const timer = stageTimer(job.endpoint, 'VALIDATION');
   try {
     const bytes = await loadBytes(deps.db, job);
     let writes = Promise.resolve();
@@ -73,6 +75,7 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
       {
         signal: abort.signal,
         onCheckpoint: ({ stage, progress }) => {
+          timer.enter(stage);
           // Each checkpoint is an event; tiny steps within a stage are folded together.
           if (stage === lastStage && progress - lastProgress < 0.02) return;
           lastStage = stage;
@@ -129,6 +132,7 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
     log.warn({ err: reason }, 'job attempt failed; it will be retried');
     throw reason instanceof Error ? reason : new TransientFailure(String(reason));
   } finally {
+    timer.end();
     unsubscribe();
   }
 }

@@ -1,0 +1,306 @@
+// Docket's dashboard: the organization's jobs, live over jobUpdated (graphql-transport-ws
+// spoken directly over the browser's WebSocket), uploads by GraphQL multipart.
+const KEY_STORE = 'docket.apiKey';
+const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED']);
+const JOB_FIELDS = `id endpoint status stage progress qualityGrade piiFindingsCount createdAt version
+  document { filename }`;
+
+const $ = (id) => document.getElementById(id);
+const jobs = new Map();
+let apiKey = localStorage.getItem(KEY_STORE);
+let socket = null;
+let openId = null;
+
+async function gql(query, variables = {}) {
+  const res = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  if (body.errors?.length) throw new Error(body.errors[0].message);
+  return body.data;
+}
+
+async function upload(file) {
+  const form = new FormData();
+  const query = `mutation($file: File!, $endpoint: JobEndpoint, $options: JobOptionsInput) {
+    uploadDocument(file: $file, endpoint: $endpoint, options: $options) { ${JOB_FIELDS} } }`;
+  const variables = { file: null, endpoint: $('up-endpoint').value, options: { ocr: $('up-ocr').value } };
+  form.set('operations', JSON.stringify({ query, variables }));
+  form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+  form.set('0', file, file.name);
+  const res = await fetch('/graphql', {
+    method: 'POST',
+    // A header a cross-site form cannot send: the server refuses multipart without one.
+    headers: { authorization: `Bearer ${apiKey}`, 'graphql-require-preflight': '1' },
+    body: form,
+  });
+  const body = await res.json();
+  if (body.errors?.length) throw new Error(body.errors[0].message);
+  return body.data.uploadDocument;
+}
+
+// --- Live updates ------------------------------------------------------------------------
+
+function connect(attempt = 0) {
+  const ws = new WebSocket(
+    `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
+    'graphql-transport-ws',
+  );
+  socket = ws;
+  ws.onopen = () =>
+    ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${apiKey}` } }));
+  ws.onmessage = (msg) => {
+    const m = JSON.parse(msg.data);
+    if (m.type === 'connection_ack') {
+      attempt = 0;
+      setLive(true);
+      ws.send(
+        JSON.stringify({
+          id: 'jobs',
+          type: 'subscribe',
+          payload: { query: `subscription { jobUpdated { ${JOB_FIELDS} } }` },
+        }),
+      );
+      // Whatever changed while the socket was down.
+      void loadJobs();
+    } else if (m.type === 'next' && m.payload?.data?.jobUpdated) {
+      upsert(m.payload.data.jobUpdated);
+    } else if (m.type === 'ping') {
+      ws.send(JSON.stringify({ type: 'pong' }));
+    }
+  };
+  ws.onclose = (ev) => {
+    setLive(false);
+    if (socket !== ws) return;
+    if (ev.code === 4403) return signOut('The key was refused or revoked.');
+    setTimeout(() => connect(attempt + 1), Math.min(30_000, 500 * 2 ** attempt));
+  };
+}
+
+function setLive(on) {
+  $('live').dataset.state = on ? 'on' : 'off';
+  $('live').textContent = on ? 'live' : 'reconnecting…';
+}
+
+// --- Jobs table ----------------------------------------------------------------------------
+
+async function loadJobs() {
+  const data = await gql(`query { jobs(first: 100) { nodes { ${JOB_FIELDS} } } }`);
+  for (const job of data.jobs.nodes) upsert(job, false);
+  render();
+}
+
+function upsert(job, draw = true) {
+  const known = jobs.get(job.id);
+  if (known && known.version > job.version) return;
+  jobs.set(job.id, { ...known, ...job });
+  if (draw) render();
+  if (openId === job.id) void showDetail(job.id);
+}
+
+function matches(job) {
+  const status = $('f-status').value;
+  const endpoint = $('f-endpoint').value;
+  const name = $('f-name').value.trim().toLowerCase();
+  return (
+    (!status || job.status === status) &&
+    (!endpoint || job.endpoint === endpoint) &&
+    (!name || (job.document?.filename ?? '').toLowerCase().includes(name))
+  );
+}
+
+function cell(text, className) {
+  const td = document.createElement('td');
+  if (className) td.className = className;
+  if (text instanceof Node) td.append(text);
+  else td.textContent = text;
+  return td;
+}
+
+function el(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+function render() {
+  const rows = [...jobs.values()].filter(matches).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const tbody = $('jobs').querySelector('tbody');
+  tbody.replaceChildren(
+    ...rows.map((job) => {
+      const tr = el('tr');
+      tr.dataset.id = job.id;
+      tr.dataset.status = job.status;
+      const pill = el('span', { className: 'pill', textContent: job.status.replace('_', ' ') });
+      pill.dataset.status = job.status;
+      const status = el('span', {}, pill);
+      if (job.stage && !TERMINAL.has(job.status))
+        status.append(
+          el('span', { className: 'stage', textContent: job.stage.replace('_', ' ').toLowerCase() }),
+        );
+      const track = el('span', { className: 'bar-track' }, el('span', { className: 'bar-fill' }));
+      track.firstChild.style.width = `${Math.round(job.progress * 100)}%`;
+      tr.append(
+        cell(job.document?.filename ?? '—', 'doc'),
+        cell(job.endpoint),
+        cell(status, 'status'),
+        cell(el('span', {}, track, ` ${Math.round(job.progress * 100)}%`)),
+        cell(job.qualityGrade ?? '—', job.qualityGrade ? `grade grade-${job.qualityGrade}` : 'muted'),
+        cell(job.piiFindingsCount ?? '—', 'pii'),
+        cell(new Date(job.createdAt).toLocaleString(), 'muted'),
+      );
+      tr.addEventListener('click', () => void showDetail(job.id));
+      return tr;
+    }),
+  );
+  $('empty').hidden = rows.length > 0;
+  $('count').textContent = `${rows.length} of ${jobs.size} jobs`;
+}
+
+// --- Detail --------------------------------------------------------------------------------
+
+async function showDetail(id) {
+  openId = id;
+  $('detail').hidden = false;
+  const { job } = await gql(
+    `query($id: ID!) { job(id: $id) { ${JOB_FIELDS} qualityScore processingSummary startedAt completedAt
+      error { code message } response { statusCode body } feedback { rating comment createdAt } } }`,
+    { id },
+  );
+  if (openId !== id || !job) return;
+  $('d-title').textContent = job.document?.filename ?? job.id;
+  const fields = [
+    ['Id', job.id],
+    ['Status', job.status + (job.stage && !TERMINAL.has(job.status) ? ` · ${job.stage}` : '')],
+    ['Endpoint', job.endpoint],
+    ['Grade', job.qualityGrade ? `${job.qualityGrade} (${job.qualityScore?.toFixed(2)})` : '—'],
+    ['PII findings', job.piiFindingsCount ?? '—'],
+    ['Summary', job.processingSummary ?? '—'],
+    ['Created', new Date(job.createdAt).toLocaleString()],
+    ['Finished', job.completedAt ? new Date(job.completedAt).toLocaleString() : '—'],
+  ];
+  if (job.error) fields.push(['Error', `${job.error.code}: ${job.error.message}`]);
+  $('d-fields').replaceChildren(
+    ...fields.flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: String(v) })]),
+  );
+  $('detail').dataset.status = job.status;
+  $('d-cancel').hidden = TERMINAL.has(job.status);
+  $('d-result').textContent = job.response
+    ? JSON.stringify(job.response.body, null, 2)
+    : job.error
+      ? JSON.stringify(job.error, null, 2)
+      : 'No result yet.';
+  $('d-feedback').hidden = !TERMINAL.has(job.status);
+  $('d-feedback-list').replaceChildren(
+    ...job.feedback.map((f) =>
+      el('li', { textContent: `${f.rating === 'POSITIVE' ? '👍' : '👎'} ${f.comment ?? ''}` }),
+    ),
+  );
+}
+
+async function sendFeedback(rating) {
+  const comment = $('d-comment').value.trim();
+  await gql(`mutation($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { id } }`, {
+    input: { jobId: openId, rating, ...(comment ? { comment } : {}) },
+  });
+  $('d-comment').value = '';
+  await showDetail(openId);
+}
+
+// --- Wiring --------------------------------------------------------------------------------
+
+async function uploadAll(files) {
+  const list = [...files];
+  let done = 0;
+  let failed = 0;
+  const status = () => {
+    $('upload-status').textContent =
+      `Uploaded ${done} of ${list.length}${failed ? ` · ${failed} failed` : ''}`;
+  };
+  status();
+  // A few at a time: fifty dropped PDFs should not open fifty requests at once.
+  const queue = [...list];
+  const worker = async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) {
+      try {
+        upsert(await upload(file));
+        done++;
+      } catch (err) {
+        failed++;
+        $('upload-status').title = `${file.name}: ${err.message}`;
+      }
+      status();
+    }
+  };
+  await Promise.all([worker(), worker(), worker()]);
+}
+
+function signOut(message = '') {
+  localStorage.removeItem(KEY_STORE);
+  apiKey = null;
+  const ws = socket;
+  socket = null;
+  ws?.close();
+  jobs.clear();
+  $('app').hidden = true;
+  $('detail').hidden = true;
+  $('forget').hidden = true;
+  $('login').hidden = false;
+  $('login-error').textContent = message;
+}
+
+async function signIn(key) {
+  apiKey = key;
+  try {
+    await loadJobs();
+  } catch (err) {
+    return signOut(err.message);
+  }
+  localStorage.setItem(KEY_STORE, key);
+  $('login').hidden = true;
+  $('app').hidden = false;
+  $('forget').hidden = false;
+  connect();
+}
+
+$('login-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  void signIn($('key').value.trim());
+});
+$('forget').addEventListener('click', () => signOut());
+for (const id of ['f-status', 'f-endpoint', 'f-name']) $(id).addEventListener('input', render);
+$('file').addEventListener('change', (e) => {
+  void uploadAll(e.target.files);
+  e.target.value = '';
+});
+const drop = $('drop');
+drop.addEventListener('dragover', (e) => {
+  e.preventDefault();
+  drop.classList.add('over');
+});
+drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+drop.addEventListener('drop', (e) => {
+  e.preventDefault();
+  drop.classList.remove('over');
+  void uploadAll(e.dataTransfer.files);
+});
+$('d-close').addEventListener('click', () => {
+  openId = null;
+  $('detail').hidden = true;
+});
+$('d-cancel').addEventListener('click', async () => {
+  try {
+    upsert(
+      (await gql(`mutation($id: ID!) { cancelJob(id: $id) { ${JOB_FIELDS} } }`, { id: openId })).cancelJob,
+    );
+  } catch (err) {
+    alert(err.message);
+  }
+});
+for (const id of ['d-good', 'd-bad'])
+  $(id).addEventListener('click', (e) => void sendFeedback(e.currentTarget.dataset.rating));
+
+if (apiKey) void signIn(apiKey);
+else $('login').hidden = false;
