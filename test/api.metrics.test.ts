@@ -6,8 +6,13 @@ import { startTestServer, type TestServer } from './helpers/server.ts';
 
 let s: TestServer;
 let off: TestServer;
+const logLines: Record<string, unknown>[] = [];
 beforeAll(async () => {
-  [s, off] = await Promise.all([startTestServer(), startTestServer({ env: { METRICS: 'false' } })]);
+  const logDestination = { write: (line: string) => void logLines.push(JSON.parse(line)) };
+  [s, off] = await Promise.all([
+    startTestServer({ env: { LOG_LEVEL: 'info' }, logDestination }),
+    startTestServer({ env: { METRICS: 'false' } }),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([s?.close(), off?.close()]);
@@ -70,6 +75,11 @@ it('counts a completed job by status and endpoint and records its stage duration
   expect(after).toMatch(/^docket_process_resident_memory_bytes \d+/m);
   // No organization, key or document name is a label.
   expect(after).not.toMatch(/org-a|dk_/);
+
+  // Every log line of the job's run names the job and its organization.
+  const run = logLines.filter((l) => JSON.stringify(l).includes(id));
+  expect(run.map((l) => l.msg)).toEqual(expect.arrayContaining(['job started', 'job finished']));
+  for (const line of run) expect(line).toMatchObject({ jobId: id, organizationId: expect.any(String) });
 });
 
 it('is unauthenticated, and absent with METRICS=false', async () => {
