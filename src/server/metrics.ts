@@ -91,10 +91,21 @@ export function createMetrics(services: Services): Metrics {
     },
   });
 
+  // Unauthenticated: concurrent scrapes share the one set of queries in flight.
+  let inFlight: Promise<string> | null = null;
+  const render = (): Promise<string> => {
+    inFlight ??= Promise.all([register.metrics(), own.metrics()])
+      .then(([a, b]) => `${a}\n${b}`)
+      .finally(() => {
+        inFlight = null;
+      });
+    return inFlight;
+  };
+
   return {
     async serve(res) {
       try {
-        const body = `${await register.metrics()}\n${await own.metrics()}`;
+        const body = await render();
         res.writeHead(200, { 'content-type': register.contentType });
         res.end(body);
       } catch {
