@@ -195,7 +195,7 @@ async function showDetail(id) {
   $('d-feedback').hidden = !TERMINAL.has(job.status);
   $('d-feedback-list').replaceChildren(
     ...job.feedback.map((f) =>
-      el('li', { textContent: `${f.rating === 'POSITIVE' ? '👍' : '👎'} ${f.comment ?? ''}` }),
+      el('li', { textContent: `${f.rating === 'POSITIVE' ? '✓' : '✗'} ${f.comment ?? ''}` }),
     ),
   );
 }
