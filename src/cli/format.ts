@@ -1,0 +1,46 @@
+// Plain-text renderings of jobs for people; scripts use --json.
+import type { Job } from '../client/index.ts';
+
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+export const JOB_COLUMNS = ['ID', 'STATUS', 'STAGE', 'ENDPOINT', 'GRADE', 'PII', 'UPDATED', 'FILE'];
+
+export function jobRow(job: Job): string[] {
+  const stage =
+    job.status === 'IN_PROGRESS' && job.stage ? `${job.stage} ${Math.round(job.progress * 100)}%` : '';
+  return [
+    job.id,
+    job.status,
+    stage,
+    job.endpoint,
+    job.qualityGrade ?? '',
+    job.piiFindingsCount === null ? '' : String(job.piiFindingsCount),
+    job.updatedAt.slice(11, 19),
+    job.document?.filename ?? '',
+  ];
+}
+
+export function jobDetails(job: Job): string {
+  const lines = [
+    `id          ${job.id}`,
+    `status      ${job.status}${job.stage ? ` (${job.stage}, ${Math.round(job.progress * 100)}%)` : ''}`,
+    `endpoint    ${job.endpoint}`,
+    `document    ${job.document ? `${job.document.filename} (${job.document.mimeType}, ${job.document.sizeBytes} bytes${job.document.pageCount === null ? '' : `, ${job.document.pageCount} pages`})` : '—'}`,
+    `created     ${job.createdAt}`,
+  ];
+  if (job.completedAt) lines.push(`completed   ${job.completedAt}`);
+  if (job.qualityGrade) lines.push(`quality     ${job.qualityGrade} (${job.qualityScore})`);
+  if (job.piiFindingsCount !== null) lines.push(`pii         ${job.piiFindingsCount} findings`);
+  if (job.processingSummary) lines.push(`summary     ${job.processingSummary}`);
+  if (job.error) lines.push(`error       ${job.error.code}: ${job.error.message}`);
+  if (job.response) lines.push('response', JSON.stringify(job.response.body, null, 2));
+  return lines.join('\n');
+}

@@ -1,0 +1,83 @@
+// `docket jobs list|get|cancel`
+import type { DocketClient, JobEndpoint, JobFilter, JobStatus } from '../client/index.ts';
+import { JOB_COLUMNS, jobDetails, jobRow, table } from './format.ts';
+import { EXIT, UsageError } from './settings.ts';
+import { positiveInt } from './upload.ts';
+
+const STATUSES: readonly JobStatus[] = [
+  'VALIDATING',
+  'QUEUED',
+  'IN_PROGRESS',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+  'EXPIRED',
+];
+const ENDPOINTS: readonly JobEndpoint[] = [
+  'PROCESS',
+  'PARSE',
+  'EXTRACT',
+  'CLASSIFY',
+  'SPLIT',
+  'GENERATE_SCHEMA',
+];
+
+export interface JobsFlags {
+  status?: string | undefined;
+  endpoint?: string | undefined;
+  first?: string | undefined;
+  all?: boolean | undefined;
+  json?: boolean | undefined;
+}
+
+/** `--status COMPLETED,FAILED --endpoint PARSE` as a JobFilter. */
+export function filterOf(flags: { status?: string | undefined; endpoint?: string | undefined }): JobFilter {
+  const filter: JobFilter = {};
+  if (flags.status) filter.status = listOf(flags.status, STATUSES, '--status');
+  if (flags.endpoint) filter.endpoint = listOf(flags.endpoint, ENDPOINTS, '--endpoint');
+  return filter;
+}
+
+function listOf<T extends string>(value: string, allowed: readonly T[], flag: string): T[] {
+  return value.split(',').map((v) => {
+    const upper = v.trim().toUpperCase() as T;
+    if (!allowed.includes(upper)) throw new UsageError(`${flag} takes ${allowed.join(', ')}; not "${v}"`);
+    return upper;
+  });
+}
+
+export async function jobs(client: DocketClient, args: string[], flags: JobsFlags): Promise<number> {
+  const [sub, id] = args;
+  if (sub === 'list') {
+    const filter = filterOf(flags);
+    const first = positiveInt(flags.first ?? '20', '--first');
+    if (flags.all) {
+      const all = [];
+      for await (const job of client.jobs.list({ first: Math.min(first, 100), filter })) all.push(job);
+      if (flags.json) console.log(JSON.stringify(all, null, 2));
+      else console.log(table(JOB_COLUMNS, all.map(jobRow)));
+      return EXIT.ok;
+    }
+    const page = await client.jobs.list({ first, filter });
+    if (flags.json) console.log(JSON.stringify(page, null, 2));
+    else {
+      console.log(table(JOB_COLUMNS, page.nodes.map(jobRow)));
+      console.log(
+        `${page.nodes.length} of ${page.totalCount}${page.pageInfo.hasNextPage ? ' (--all for every page)' : ''}`,
+      );
+    }
+    return EXIT.ok;
+  }
+  if (sub === 'get' || sub === 'cancel') {
+    if (!id) throw new UsageError(`jobs ${sub} needs a job id`);
+    const job = sub === 'get' ? await client.jobs.get(id) : await client.jobs.cancel(id);
+    if (!job) {
+      if (flags.json) console.log('null');
+      console.error(`docket: no job ${id}`);
+      return EXIT.failures;
+    }
+    console.log(flags.json ? JSON.stringify(job, null, 2) : jobDetails(job));
+    return EXIT.ok;
+  }
+  throw new UsageError(`unknown jobs command "${sub ?? ''}": list, get ID or cancel ID`);
+}
