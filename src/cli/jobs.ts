@@ -2,7 +2,7 @@
 import type { DocketClient, JobEndpoint, JobFilter, JobStatus } from '../client/index.ts';
 import { JOB_COLUMNS, jobDetails, jobRow, table } from './format.ts';
 import { EXIT, UsageError } from './settings.ts';
-import { positiveInt } from './upload.ts';
+import { ENDPOINTS, positiveInt } from './upload.ts';
 
 const STATUSES: readonly JobStatus[] = [
   'VALIDATING',
@@ -12,14 +12,6 @@ const STATUSES: readonly JobStatus[] = [
   'FAILED',
   'CANCELLED',
   'EXPIRED',
-];
-const ENDPOINTS: readonly JobEndpoint[] = [
-  'PROCESS',
-  'PARSE',
-  'EXTRACT',
-  'CLASSIFY',
-  'SPLIT',
-  'GENERATE_SCHEMA',
 ];
 
 export interface JobsFlags {

@@ -13,7 +13,7 @@ import {
 import { Progress } from './progress.ts';
 import { EXIT, UsageError } from './settings.ts';
 
-const ENDPOINTS: readonly JobEndpoint[] = [
+export const ENDPOINTS: readonly JobEndpoint[] = [
   'PROCESS',
   'PARSE',
   'EXTRACT',
