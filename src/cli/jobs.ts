@@ -1,5 +1,5 @@
 // `docket jobs list|get|cancel`
-import type { DocketClient, JobEndpoint, JobFilter, JobStatus } from '../client/index.ts';
+import type { DocketClient, JobFilter, JobStatus } from '../client/index.ts';
 import { JOB_COLUMNS, jobDetails, jobRow, table } from './format.ts';
 import { EXIT, UsageError } from './settings.ts';
 import { ENDPOINTS, positiveInt } from './upload.ts';
