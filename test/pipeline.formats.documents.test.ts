@@ -2,21 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../src/pipeline/formats/index.ts';
-import { type Checkpoint, PipelineError } from '../src/pipeline/types.ts';
-import { docx, LIMITS, makeZip, OPTIONS } from './helpers/format-fixtures.ts';
+import type { Checkpoint } from '../src/pipeline/types.ts';
+import { docx, failureOf, LIMITS, makeZip, noop, OPTIONS } from './helpers/format-fixtures.ts';
 
-const noop: Checkpoint = () => {};
 const extract = (bytes: Uint8Array, checkpoint: Checkpoint = noop) =>
   extractDocument(bytes, OPTIONS, LIMITS, checkpoint);
-
-async function failureOf(promise: Promise<unknown>): Promise<PipelineError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PipelineError);
-  return err as PipelineError;
-}
 
 describe('HTML', () => {
   it('gives readable text and Markdown with headings, lists, tables and links, without scripts', async () => {

@@ -1,21 +1,11 @@
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument } from '../src/pipeline/formats/index.ts';
-import { type Checkpoint, PipelineError, type PipelineLimits } from '../src/pipeline/types.ts';
-import { LIMITS, OPTIONS, pngClaiming, textImage } from './helpers/format-fixtures.ts';
+import type { PipelineLimits } from '../src/pipeline/types.ts';
+import { failureOf, LIMITS, noop, OPTIONS, pngClaiming, textImage } from './helpers/format-fixtures.ts';
 
-const noop: Checkpoint = () => {};
 const extract = (bytes: Uint8Array, limits: PipelineLimits = LIMITS) =>
   extractDocument(bytes, OPTIONS, limits, noop);
-
-async function failureOf(promise: Promise<unknown>): Promise<PipelineError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PipelineError);
-  return err as PipelineError;
-}
 
 afterAll(closeOcr);
 

@@ -1,9 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument } from '../src/pipeline/formats/index.ts';
-import { type Checkpoint, PipelineError, type PipelineOptions } from '../src/pipeline/types.ts';
+import type { PipelineOptions } from '../src/pipeline/types.ts';
 import {
   encryptedPdf,
+  failureOf,
   LIMITS,
+  noop,
   OPTIONS,
   scannedPdf,
   sidewaysTextPdf,
@@ -11,18 +13,8 @@ import {
   twoColumnPdf,
 } from './helpers/format-fixtures.ts';
 
-const noop: Checkpoint = () => {};
 const extract = (bytes: Uint8Array, options: Partial<PipelineOptions> = {}, limits = LIMITS) =>
   extractDocument(bytes, { ...OPTIONS, ...options }, limits, noop);
-
-async function failureOf(promise: Promise<unknown>): Promise<PipelineError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PipelineError);
-  return err as PipelineError;
-}
 
 afterAll(closeOcr);
 

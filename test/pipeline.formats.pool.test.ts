@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPipelinePool } from '../src/pipeline/pool.ts';
-import { type Checkpoint, PipelineError, type PipelineInput } from '../src/pipeline/types.ts';
-import { LIMITS, OPTIONS, textPdf } from './helpers/format-fixtures.ts';
+import { PipelineError, type PipelineInput } from '../src/pipeline/types.ts';
+import { LIMITS, noop, OPTIONS, textPdf } from './helpers/format-fixtures.ts';
 
 const pool = createPipelinePool({ threads: 2, entry: new URL('./helpers/pool-thread.ts', import.meta.url) });
 afterAll(() => pool.close());
@@ -14,7 +14,6 @@ const input = (behaviour: string, limits = LIMITS): PipelineInput => ({
   limits,
 });
 const never = new AbortController().signal;
-const noop: Checkpoint = () => {};
 
 describe('pipeline pool', () => {
   it('runs on a worker thread, delivers every checkpoint in order before resolving, and moves the bytes', async () => {

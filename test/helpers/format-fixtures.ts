@@ -4,9 +4,27 @@ import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { degrees, PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
-import type { PipelineLimits, PipelineOptions } from '../../src/pipeline/types.ts';
+import { expect } from 'vitest';
+import {
+  type Checkpoint,
+  PipelineError,
+  type PipelineLimits,
+  type PipelineOptions,
+} from '../../src/pipeline/types.ts';
 
 export const LIMITS: PipelineLimits = { maxPages: 50, maxPixels: 50_000_000, timeoutMs: 60_000 };
+export const noop: Checkpoint = () => {};
+
+/** The PipelineError a promise rejects with; fails the test if it resolves or throws anything else. */
+export async function failureOf(promise: Promise<unknown>): Promise<PipelineError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(PipelineError);
+  return err as PipelineError;
+}
+
 export const OPTIONS: PipelineOptions = { ocr: 'AUTO', redactPii: false };
 
 export async function textPdf(pages: { lines: string[]; rotate?: number }[]): Promise<Uint8Array> {
