@@ -1,4 +1,5 @@
 // Assembles a Docket process from its roles: api, worker, or both.
+import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { bootstrapDefaultKey } from './auth/bootstrap.ts';
 import type { Config } from './config.ts';
@@ -76,7 +77,6 @@ export async function startDocket(config: Config, role: Role, log: Logger): Prom
 
 async function readDevKey(dataDir: string, created: string | null): Promise<string | undefined> {
   if (created) return created;
-  const { readFile } = await import('node:fs/promises');
   return readFile(`${dataDir}/api-key`, 'utf8')
     .then((s) => s.trim())
     .catch(() => undefined);

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -59,7 +59,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const as = owner ? { uid: owner.uid, gid: owner.gid } : {};
   const pgCtl = await pgCtlPath();
   const logFile = `${dataDir}.log`;
-  if (owner) await writeFile(logFile, '', { flag: 'a' }).then(() => chownFile(logFile, owner.uid, owner.gid));
+  if (owner) await writeFile(logFile, '', { flag: 'a' }).then(() => chown(logFile, owner.uid, owner.gid));
   const flags = `-p ${opts.port} -c listen_addresses=127.0.0.1 -c max_connections=200`;
   // A server left running on this data dir by an interrupted run, on another port: ours to stop.
   const status = await run(pgCtl, ['status', '-D', dataDir], as).then(
@@ -98,11 +98,6 @@ async function pgCtlPath(): Promise<string> {
     pg_ctl: string;
   };
   return binaries.pg_ctl;
-}
-
-async function chownFile(file: string, uid: number, gid: number): Promise<void> {
-  const { chown } = await import('node:fs/promises');
-  await chown(file, uid, gid);
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {
