@@ -1,187 +1,160 @@
-// `npm run bench`: end-to-end figures of a real Docket (api + worker in one process) on the
-// machine it runs on, each beside a baseline measured in the same run. Medians, not means.
-import { cpus, totalmem } from 'node:os';
-import { performance } from 'node:perf_hooks';
-import { createClient } from 'graphql-ws';
-import { PgBoss } from 'pg-boss';
-import postgres from 'postgres';
-import { startDocket } from '../src/app.ts';
-import { createKey } from '../src/auth/keys.ts';
-import { loadConfig } from '../src/config.ts';
-import { connect } from '../src/db/client.ts';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
-import { createLogger } from '../src/log.ts';
+// `npm run bench`: Docket's performance on the machine it runs on (issue #6). Each scenario
+// starts Docket as child processes on a database of its own in a throwaway Postgres cluster,
+// drives it from this process (the load generator, loopback only), measures a baseline in the
+// same run on the same database, and reports median and p99 over at least 3 repetitions.
+// Prints one table and writes bench/results/latest.json.
+//
+//   npm run bench                          # every scenario, the issue's sizes (≈15 min on 2 cores)
+//   npm run bench -- --quick               # small sizes, to check that it all runs
+//   npm run bench -- --only latency,listing --reps 5 --latency-jobs 100
+//
+// Sizes: --latency-jobs --throughput-jobs --clients --subscribers --fanout-jobs --listing-rows
+// --listing-queries --isolation-queries --text-pages --ocr-pages; --topology all|split (Docket as
+// one `all` process or an api and a worker process, for latency and throughput).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { type BenchContext, FULL, type Options, progress, QUICK, type Row, startCluster } from './lib.ts';
+import { latency } from './scenarios/latency.ts';
+import { throughput } from './scenarios/throughput.ts';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
-const BURST = Number(process.env.BENCH_BURST ?? 200);
+const SCENARIOS = ['latency', 'throughput'] as const;
+type Name = (typeof SCENARIOS)[number];
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-const ms = (x: number) => `${x.toFixed(1)} ms`;
-
-const embedded = process.env.DATABASE_URL
-  ? null
-  : await startEmbeddedPostgres({ dir: '.data/bench-postgres', port: 54332, database: 'postgres' });
-const adminUrl = process.env.DATABASE_URL ?? (embedded?.url as string);
-const dbName = `docket_bench_${process.pid}`;
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${dbName}`);
-const url = new URL(adminUrl);
-url.pathname = `/${dbName}`;
-
-const config = loadConfig({
-  DATABASE_URL: url.toString(),
-  PORT: '0',
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'silent',
-  DATA_DIR: '.data/bench',
-});
-const docket = await startDocket(config, 'all', createLogger('silent'));
-const { db, sql } = connect(url.toString(), { max: 2 });
-const key = (await createKey(db, 'bench')).key;
-const api = `http://127.0.0.1:${docket.port}/graphql`;
-
-async function gql(query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(api, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query, variables }),
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  const sizeFlags = Object.keys(FULL).map((k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      only: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      reps: { type: 'string' },
+      topology: { type: 'string', default: 'all' },
+      out: { type: 'string' },
+      ...Object.fromEntries(sizeFlags.map((f) => [f, { type: 'string' as const }])),
+    },
+    strict: true,
   });
-  return (await res.json()) as { data: any; errors?: unknown[] };
+  const v = values as Record<string, string | boolean | undefined>;
+  const quick = v.quick === true;
+  const base = quick ? QUICK : FULL;
+  const opts = { quick, reps: Number(v.reps ?? 3), ...base } as Options;
+  for (const [key, flag] of Object.keys(FULL).map((k, i) => [k, sizeFlags[i] as string] as const)) {
+    if (v[flag] !== undefined) (opts as unknown as Record<string, number>)[key] = Number(v[flag]);
+  }
+  if (!(opts.reps >= 1)) throw new Error('--reps must be a positive number');
+  const only = typeof v.only === 'string' ? (v.only.split(',') as Name[]) : [...SCENARIOS];
+  for (const n of only)
+    if (!SCENARIOS.includes(n)) throw new Error(`unknown scenario ${n}: ${SCENARIOS.join(', ')}`);
+  const topology = v.topology === 'split' ? 'split' : 'all';
+
+  const load = loadavg()[0] as number;
+  const started = Date.now();
+  progress(`scenarios: ${only.join(', ')}${quick ? ' (quick)' : ''}; load average ${load.toFixed(2)}`);
+  const cluster = await startCluster();
+  const ctx: BenchContext = { opts, cluster };
+  const rows: Row[] = [];
+  try {
+    for (const name of only) {
+      const t = Date.now();
+      if (name === 'latency') rows.push(...(await latency(ctx, topology)));
+      if (name === 'throughput') rows.push(...(await throughput(ctx, topology)));
+      progress(`${name} done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+    }
+  } finally {
+    await cluster.close();
+  }
+
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: cluster.version,
+    loadAverageAtStart: Number(load.toFixed(2)),
+  };
+  const commit = git(['rev-parse', '--short', 'HEAD']);
+  const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
+  const report = {
+    date: new Date().toISOString(),
+    commit: `${commit}${dirty ? '+changes' : ''}`,
+    command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
+    seconds: Math.round((Date.now() - started) / 1000),
+    machine,
+    options: opts,
+    rows,
+  };
+  console.log(formatTable(report));
+  const out =
+    typeof v.out === 'string' ? v.out : quick ? '.data/bench-quick.json' : 'bench/results/latest.json';
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  progress(`wrote ${out}`);
 }
 
-const ws = createClient({
-  url: api.replace('http', 'ws'),
-  connectionParams: { authorization: `Bearer ${key}` },
-});
-function watchUntilDone(id: string): Promise<{ startedAt: number; doneAt: number }> {
-  return new Promise((resolve, reject) => {
-    let startedAt = 0;
-    ws.subscribe(
-      { query: 'subscription($id: ID) { jobUpdated(id: $id) { status } }', variables: { id } },
-      {
-        next: (v) => {
-          const status = (v.data as any)?.jobUpdated?.status;
-          if (status === 'IN_PROGRESS' && !startedAt) startedAt = performance.now();
-          if (status === 'COMPLETED' || status === 'FAILED')
-            resolve({ startedAt, doneAt: performance.now() });
-        },
-        error: reject,
-        complete: () => {},
-      },
-    );
-  });
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
 }
 
-const text = (i: number) =>
-  `data:text/plain;base64,${Buffer.from(`Invoice ${i}\nTotal: ${i}.00 EUR\n`).toString('base64')}`;
-const createQ =
-  'mutation($url: String!) { createJob(input: { endpoint: PARSE, document: { url: $url } }) { id } }';
-
-// Warm up the threads, the word lists and the connections.
-for (let i = 0; i < 3; i++) {
-  const t0 = performance.now();
-  const { data } = await gql(createQ, { url: text(i) });
-  await watchUntilDone(data.createJob.id);
-  void t0;
+function num(x: number | null | undefined, unit = ''): string {
+  if (x == null || Number.isNaN(x)) return '—';
+  const digits = Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : 2;
+  return `${x.toFixed(digits)}${unit ? ` ${unit}` : ''}`;
 }
 
-// 1. One job at a time: create → running → completed, through the API.
-const toStart: number[] = [];
-const toDone: number[] = [];
-for (let i = 0; i < ROUNDS; i++) {
-  const t0 = performance.now();
-  const { data } = await gql(createQ, { url: text(i) });
-  const { startedAt, doneAt } = await watchUntilDone(data.createJob.id);
-  toStart.push(startedAt - t0);
-  toDone.push(doneAt - t0);
+export function formatTable(report: {
+  date: string;
+  commit: string;
+  command: string;
+  machine: Record<string, unknown>;
+  rows: Row[];
+}): string {
+  const m = report.machine;
+  const lines = [
+    `Docket bench — ${report.date.slice(0, 16)}Z, commit ${report.commit}, \`${report.command}\``,
+    `machine: ${m.cpu} ×${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${String(m.postgres).split(' on ')[0]}; load average at start ${m.loadAverageAtStart}`,
+    '',
+  ];
+  const header = [
+    'scenario',
+    'metric',
+    'median',
+    'p99 / worst rep',
+    'baseline (same run): median',
+    'ratio',
+    'goal',
+    'met',
+  ];
+  const body = report.rows.map((r) => [
+    r.scenario,
+    r.metric,
+    num(r.median, r.unit),
+    num(r.p99, r.unit),
+    r.baseline ? `${r.baseline.name}: ${num(r.baseline.median, r.unit)}` : '',
+    r.ratio != null ? `${r.ratio.toFixed(2)}×` : '',
+    r.goal ?? '',
+    r.met == null ? '' : r.met ? 'met' : 'SHORT',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)));
+  const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
+  lines.push(fmt(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(fmt));
+  const notes = report.rows.filter((r) => r.note && r.note !== 'baseline');
+  for (const r of notes) lines.push(`  ${r.scenario} / ${r.metric}: ${r.note}`);
+  return lines.join('\n');
 }
 
-// Baseline: a bare pg-boss round trip (send → handler → complete) on the same database.
-const boss = new PgBoss({ connectionString: url.toString(), schema: 'pgboss', useListenNotify: true });
-await boss.start();
-await boss.createQueue('bench-baseline', { notify: true });
-const pending = new Map<string, () => void>();
-await boss.work(
-  'bench-baseline',
-  { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 10 },
-  async ([job]) => {
-    if (job) pending.get((job.data as { k: string }).k)?.();
-  },
-);
-const bare: number[] = [];
-for (let i = 0; i < ROUNDS; i++) {
-  const t0 = performance.now();
-  await new Promise<void>((resolve) => {
-    pending.set(String(i), resolve);
-    void boss.send('bench-baseline', { k: String(i) });
-  });
-  bare.push(performance.now() - t0);
-}
-await boss.stop({ graceful: false, close: true });
-
-// 2. A burst of tiny jobs created at once: throughput end to end.
-const t0 = performance.now();
-const ids = await Promise.all(
-  Array.from({ length: BURST }, (_, i) =>
-    gql(createQ, { url: text(i) }).then((r) => r.data.createJob.id as string),
-  ),
-);
-const created = performance.now();
-await Promise.all(ids.map((id) => watchUntilDone(id)));
-const burstSeconds = (performance.now() - t0) / 1000;
-
-// 3. Reads: a page of 20 jobs against the smallest query the server answers.
-const list: number[] = [];
-const trivial: number[] = [];
-for (let i = 0; i < ROUNDS; i++) {
-  let s = performance.now();
-  await gql('{ __typename }');
-  trivial.push(performance.now() - s);
-  s = performance.now();
-  await gql(
-    '{ jobs(first: 20) { totalCount nodes { id status endpoint createdAt document { filename } } } }',
+if (import.meta.main) {
+  main().then(
+    // Idle sockets and client timers must not hold a finished bench open.
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
   );
-  list.push(performance.now() - s);
 }
-
-console.log(
-  `Docket bench — ${cpus()[0]?.model ?? 'cpu'} ×${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-);
-console.log(
-  `database: ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'}; ${ROUNDS} rounds, burst of ${BURST}\n`,
-);
-const rows: [string, string, string, string][] = [
-  [
-    'create → IN_PROGRESS (one at a time)',
-    ms(median(toStart)),
-    `bare pg-boss round trip ${ms(median(bare))}`,
-    `${(median(toStart) / median(bare)).toFixed(2)}×`,
-  ],
-  [
-    'create → COMPLETED, 1-page text PARSE',
-    ms(median(toDone)),
-    `bare pg-boss round trip ${ms(median(bare))}`,
-    `${(median(toDone) / median(bare)).toFixed(2)}×`,
-  ],
-  [`burst of ${BURST}: created`, `${(BURST / ((created - t0) / 1000)).toFixed(0)} jobs/s`, '', ''],
-  [`burst of ${BURST}: completed`, `${(BURST / burstSeconds).toFixed(1)} jobs/s`, '', ''],
-  [
-    'jobs(first: 20) query',
-    ms(median(list)),
-    `{ __typename } ${ms(median(trivial))}`,
-    `${(median(list) / median(trivial)).toFixed(2)}×`,
-  ],
-];
-for (const r of rows) console.log(`${r[0].padEnd(40)} ${r[1].padStart(12)}   ${r[2].padEnd(36)} ${r[3]}`);
-
-await ws.dispose();
-await sql.end();
-await docket.close(2000);
-await admin.unsafe(`drop database ${dbName} with (force)`);
-await admin.end();
-await embedded?.stop();
-process.exit(0);

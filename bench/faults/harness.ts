@@ -63,7 +63,7 @@ export async function startCluster(name: string): Promise<Cluster> {
 
 export interface DocketProcess {
   child: ChildProcess;
-  role: 'api' | 'worker';
+  role: 'all' | 'api' | 'worker';
   /** The api's GraphQL URL (http), null for a worker. */
   url: string | null;
   /** Everything the process wrote, for the report when something goes wrong. */
@@ -79,9 +79,9 @@ process.on('exit', () => {
   for (const child of spawned) child.kill('SIGKILL');
 });
 
-/** `node src/main.ts --role ROLE`; resolves once it is serving (api) or its workers run. */
+/** `node src/main.ts --role ROLE`; resolves once it is serving (api, all) or its workers run. */
 export function startDocketProcess(
-  role: 'api' | 'worker',
+  role: 'all' | 'api' | 'worker',
   databaseUrl: string,
   env: Record<string, string> = {},
 ): Promise<DocketProcess> {
@@ -110,7 +110,7 @@ export function startDocketProcess(
       // Only the head is needed to know it is up; keep the tail for diagnosis without growing forever.
       if (out.length > 200_000) out = out.slice(-100_000);
       const port = /GraphiQL at http:\/\/localhost:(\d+)\//.exec(out)?.[1];
-      const ready = role === 'api' ? port !== undefined : out.includes('workers started');
+      const ready = role === 'worker' ? out.includes('workers started') : port !== undefined;
       if (ready) {
         child.stdout?.off('data', onData);
         child.stdout?.on('data', (c: Buffer) => {

@@ -1,0 +1,148 @@
+// Scenario 1, latency: jobs one at a time, each a 1-page text PDF through createJob.
+//   createJob sent → the worker starts it (jobs.started_at, written by the worker at the start of its run)
+//   createJob sent → its COMPLETED event arrives at a graphql-ws subscriber
+// Baseline, same database: bare pg-boss send → handler start, once with Docket's own queue and
+// worker settings and once in pg-boss's best case (no group limit, the shortest poll).
+//
+//   npm run bench -- --only latency [--quick] [--reps 3] [--latency-jobs 200] [--topology all|split]
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { PgBoss, type WorkOptions } from 'pg-boss';
+import { dataUrl, makePdf } from '../../test/helpers/fixtures.ts';
+import { gql } from '../faults/harness.ts';
+import {
+  against,
+  type BenchContext,
+  CREATE_JOB,
+  latencyRow,
+  median,
+  p99,
+  progress,
+  type Row,
+  startTopology,
+  wallNow,
+  watchCompletions,
+} from '../lib.ts';
+
+const S = 'latency';
+
+export async function latency(ctx: BenchContext, topology: 'all' | 'split' = 'all'): Promise<Row[]> {
+  const { opts } = ctx;
+  const database = await ctx.cluster.database(S);
+  const docket = await startTopology(topology, database.url);
+  const watch = await watchCompletions(docket.apiUrl, database.keyA);
+  const pdf = dataUrl(await makePdf(['Invoice 2026-0042', 'Total: 118.00 EUR', 'Due: 2027-01-01']));
+  const input = { endpoint: 'PARSE', document: { url: pdf, filename: 'invoice.pdf' } };
+
+  const one = async () => {
+    const sent = wallNow();
+    const res = await gql(docket.apiUrl, database.keyA, CREATE_JOB, { input });
+    const id = res.data?.createJob?.id as string | undefined;
+    if (!id) throw new Error(`createJob failed: ${JSON.stringify(res.errors)}`);
+    const done = await watch.wait(id);
+    if (done.status !== 'COMPLETED') throw new Error(`job ${id} ended ${done.status}`);
+    return { id, sent, done: done.at };
+  };
+
+  progress(`latency: warm-up (${topology})`);
+  for (let i = 0; i < 10; i++) await one();
+
+  const toStart: number[] = [];
+  const toDone: number[] = [];
+  for (let rep = 0; rep < opts.reps; rep++) {
+    progress(`latency: Docket rep ${rep + 1}/${opts.reps}, ${opts.latencyJobs} jobs one at a time`);
+    const runs = [];
+    for (let i = 0; i < opts.latencyJobs; i++) runs.push(await one());
+    const started = (await database.sql`
+      select id, extract(epoch from started_at) * 1000 as started from jobs where id in ${database.sql(runs.map((r) => r.id))}
+    `) as unknown as { id: string; started: string }[];
+    const startedAt = new Map(started.map((r) => [r.id, Number(r.started)]));
+    for (const r of runs) {
+      toStart.push((startedAt.get(r.id) as number) - r.sent);
+      toDone.push(r.done - r.sent);
+    }
+  }
+  await watch.close();
+  await docket.stop();
+
+  // Baselines on the same database, with Docket stopped.
+  const concurrency = availableParallelism();
+  const docketLike: WorkOptions = {
+    localConcurrency: concurrency,
+    localGroupConcurrency: Math.max(1, concurrency - 1),
+    pollingIntervalSeconds: 2,
+    notifyPollingIntervalSeconds: 2,
+    burstWhenReadyExceeds: 1,
+  };
+  const bestCase: WorkOptions = { localConcurrency: 1, pollingIntervalSeconds: 0.5 };
+  const bareDocketLike = await bareSendToStart(ctx, database.url, 'docket-settings', docketLike, true);
+  const bareBest = await bareSendToStart(ctx, database.url, 'best-case', bestCase, false);
+  await database.drop();
+
+  const topo = topology === 'all' ? 'role all' : 'api + worker';
+  return [
+    latencyRow(S, `createJob → worker start (${topo})`, toStart, opts.reps, {
+      ...against('bare pg-boss send → handler, Docket settings', median(toStart), bareDocketLike, 'latency'),
+      goal: 'p50 ≤ 5 ms',
+      met: median(toStart) <= 5,
+    }),
+    latencyRow(S, 'bare pg-boss send → handler, best case (poll 0.5 s, no group)', bareBest, opts.reps, {
+      note: 'baseline',
+    }),
+    latencyRow(S, `createJob → COMPLETED at subscriber (${topo})`, toDone, opts.reps, {
+      ...against('bare pg-boss send → handler, Docket settings', median(toDone), bareDocketLike, 'latency'),
+      goal: 'p50 ≤ 20 ms, p99 ≤ 60 ms',
+      met: median(toDone) <= 20 && p99(toDone) <= 60,
+    }),
+  ];
+}
+
+/**
+ * Bare pg-boss on the same database: one instance sends (like the api), another works (like
+ * the worker), one task at a time; send → handler start, in this process's clock.
+ */
+async function bareSendToStart(
+  ctx: BenchContext,
+  url: string,
+  label: string,
+  work: WorkOptions,
+  grouped: boolean,
+): Promise<number[]> {
+  const { opts } = ctx;
+  const queue = `bench-latency-${label}`;
+  const common = { connectionString: url, schema: 'pgboss', useListenNotify: true, max: 6 } as const;
+  const sender = new PgBoss({ ...common, supervise: false, schedule: false });
+  const worker = new PgBoss({
+    ...common,
+    superviseIntervalSeconds: 2,
+    monitorIntervalSeconds: 2,
+    queueCacheIntervalSeconds: 2,
+  });
+  for (const b of [sender, worker]) b.on('error', () => {});
+  await sender.start();
+  await worker.start();
+  await sender.createQueue(queue, { notify: true });
+  // The worker's queue cache learns about the queue (and its notify flag) on its next refresh.
+  await new Promise((r) => setTimeout(r, 2500));
+  let arrived: ((t: number) => void) | null = null;
+  await worker.work(queue, work, async () => {
+    arrived?.(performance.now());
+  });
+  const one = async (i: number) => {
+    const t = new Promise<number>((resolve) => {
+      arrived = resolve;
+    });
+    const sent = performance.now();
+    await sender.send(queue, { i }, grouped ? { group: { id: 'org' } } : {});
+    return (await t) - sent;
+  };
+  for (let i = 0; i < 10; i++) await one(i);
+  const samples: number[] = [];
+  for (let rep = 0; rep < opts.reps; rep++) {
+    progress(`latency: bare pg-boss (${label}) rep ${rep + 1}/${opts.reps}`);
+    for (let i = 0; i < opts.latencyJobs; i++) samples.push(await one(i));
+  }
+  await worker.stop({ graceful: false, close: true });
+  await sender.stop({ graceful: false, close: true });
+  return samples;
+}

@@ -1,0 +1,169 @@
+// Scenario 2, throughput: N 1-page text-PDF jobs submitted over GraphQL by concurrent clients,
+// every COMPLETED observed on a graphql-ws subscription; jobs/s from the first createJob sent to
+// the last COMPLETED received. Baselines on the same database, Docket stopped: bare pg-boss
+// draining N no-op tasks in batches, and graphile-worker draining N no-op jobs with its defaults.
+//
+//   npm run bench -- --only throughput [--quick] [--throughput-jobs 5000] [--clients 32] [--topology all|split]
+import { Logger, makeWorkerUtils, run as runGraphile } from 'graphile-worker';
+import { PgBoss } from 'pg-boss';
+import { dataUrl, makePdf } from '../../test/helpers/fixtures.ts';
+import { gql, pool } from '../faults/harness.ts';
+import {
+  against,
+  type BenchContext,
+  CREATE_JOB,
+  median,
+  progress,
+  type Row,
+  rateRow,
+  startTopology,
+  wallNow,
+  watchCompletions,
+} from '../lib.ts';
+
+const S = 'throughput';
+
+export async function throughput(ctx: BenchContext, topology: 'all' | 'split' = 'all'): Promise<Row[]> {
+  const { opts } = ctx;
+  const n = opts.throughputJobs;
+  const database = await ctx.cluster.database(S);
+  const docket = await startTopology(topology, database.url);
+  const watch = await watchCompletions(docket.apiUrl, database.keyA);
+  const pdf = dataUrl(await makePdf(['Receipt 0001', 'Coffee 3.20 EUR', 'Total 3.20 EUR']));
+  const input = { endpoint: 'PARSE', document: { url: pdf, filename: 'receipt.pdf' } };
+
+  const burst = async (count: number) => {
+    const t0 = wallNow();
+    const ids = await pool(
+      Array.from({ length: count }, (_, i) => i),
+      opts.clients,
+      async () => {
+        const res = await gql(docket.apiUrl, database.keyA, CREATE_JOB, { input }, 60_000);
+        const id = res.data?.createJob?.id as string | undefined;
+        if (!id) throw new Error(`createJob failed: ${JSON.stringify(res.errors)}`);
+        return id;
+      },
+    );
+    const submitted = wallNow();
+    const ends = await Promise.all(ids.map((id) => watch.wait(id, 600_000)));
+    const failed = ends.filter((e) => e.status !== 'COMPLETED').length;
+    if (failed) throw new Error(`${failed} of ${count} jobs did not complete`);
+    const last = Math.max(...ends.map((e) => e.at));
+    return { submitRate: count / ((submitted - t0) / 1000), rate: count / ((last - t0) / 1000) };
+  };
+
+  progress(`throughput: warm-up (${topology})`);
+  await burst(Math.min(100, n));
+  const rates: number[] = [];
+  const submitRates: number[] = [];
+  for (let rep = 0; rep < opts.reps; rep++) {
+    progress(`throughput: Docket rep ${rep + 1}/${opts.reps}, ${n} jobs by ${opts.clients} clients`);
+    const r = await burst(n);
+    rates.push(r.rate);
+    submitRates.push(r.submitRate);
+    progress(`throughput: ${r.rate.toFixed(0)} jobs/s end to end, ${r.submitRate.toFixed(0)} created/s`);
+  }
+  await watch.close();
+  await docket.stop();
+
+  const boss = await bossDrain(ctx, database.url);
+  const graphile = await graphileDrain(ctx, database.url);
+  await database.drop();
+
+  const topo = topology === 'all' ? 'role all' : 'api + worker';
+  return [
+    rateRow(S, `${n} jobs: createJob → COMPLETED at subscriber (${topo})`, 'jobs/s', rates, {
+      ...against('graphile-worker default no-op drain', median(rates), graphile, 'rate'),
+      goal: '≥ 1,000 jobs/s and ≥ 0.5× graphile-worker',
+      met: median(rates) >= 1000 && median(rates) >= 0.5 * median(graphile),
+    }),
+    rateRow(S, `${n} jobs: createJob accepted (${opts.clients} clients)`, 'jobs/s', submitRates),
+    rateRow(S, `bare pg-boss batched no-op drain of ${n}`, 'jobs/s', boss, { note: 'baseline' }),
+    rateRow(S, `graphile-worker default no-op drain of ${n}`, 'jobs/s', graphile, { note: 'baseline' }),
+  ];
+}
+
+/**
+ * Bare pg-boss: N no-op tasks inserted in bulk, ANALYZEd (pg-boss's fetch scans a freshly
+ * bulk-loaded queue until the planner has statistics), then drained in batches of 100.
+ */
+async function bossDrain(ctx: BenchContext, url: string): Promise<number[]> {
+  const { opts } = ctx;
+  const n = opts.throughputJobs;
+  const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 6 });
+  boss.on('error', () => {});
+  await boss.start();
+  const rates: number[] = [];
+  for (let rep = 0; rep < opts.reps; rep++) {
+    const queue = `bench-drain-${rep}`;
+    await boss.createQueue(queue);
+    for (let i = 0; i < n; i += 1000) {
+      await boss.insert(
+        queue,
+        Array.from({ length: Math.min(1000, n - i) }, (_, j) => ({ data: { i: i + j } })),
+      );
+    }
+    await boss.getDb().executeSql('analyze pgboss.job');
+    let done = 0;
+    let finish!: () => void;
+    const drained = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const t0 = wallNow();
+    await boss.work(queue, { batchSize: 100, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      done += jobs.length;
+      if (done >= n) finish();
+    });
+    await drained;
+    const rate = n / ((wallNow() - t0) / 1000);
+    rates.push(rate);
+    await boss.offWork(queue);
+    progress(`throughput: bare pg-boss drain rep ${rep + 1}/${opts.reps}: ${rate.toFixed(0)} jobs/s`);
+  }
+  await boss.stop({ graceful: false, close: true });
+  return rates;
+}
+
+/** graphile-worker with its defaults (concurrency 1, LISTEN/NOTIFY, 2 s poll): N no-op jobs added in bulk, then drained. */
+async function graphileDrain(ctx: BenchContext, url: string): Promise<number[]> {
+  const { opts } = ctx;
+  const n = opts.throughputJobs;
+  const logger = new Logger(() => () => {});
+  const utils = await makeWorkerUtils({ connectionString: url, logger });
+  await utils.migrate();
+  const rates: number[] = [];
+  for (let rep = 0; rep < opts.reps; rep++) {
+    for (let i = 0; i < n; i += 1000) {
+      await utils.addJobs(
+        Array.from({ length: Math.min(1000, n - i) }, (_, j) => ({
+          identifier: 'noop',
+          payload: { i: i + j },
+        })),
+      );
+    }
+    let done = 0;
+    let finish!: () => void;
+    const drained = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const t0 = wallNow();
+    const runner = await runGraphile({
+      connectionString: url,
+      logger,
+      noHandleSignals: true,
+      taskList: {
+        noop: async () => {
+          done++;
+          if (done >= n) finish();
+        },
+      },
+    });
+    await drained;
+    const rate = n / ((wallNow() - t0) / 1000);
+    rates.push(rate);
+    await runner.stop();
+    progress(`throughput: graphile-worker drain rep ${rep + 1}/${opts.reps}: ${rate.toFixed(0)} jobs/s`);
+  }
+  await utils.release();
+  return rates;
+}
