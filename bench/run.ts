@@ -16,10 +16,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type BenchContext, FULL, type Options, progress, QUICK, type Row, startCluster } from './lib.ts';
+import { documents } from './scenarios/documents.ts';
+import { fanout } from './scenarios/fanout.ts';
+import { isolation } from './scenarios/isolation.ts';
 import { latency } from './scenarios/latency.ts';
+import { listing } from './scenarios/listing.ts';
 import { throughput } from './scenarios/throughput.ts';
 
-const SCENARIOS = ['latency', 'throughput'] as const;
+const SCENARIOS = ['latency', 'throughput', 'fanout', 'isolation', 'documents', 'listing'] as const;
 type Name = (typeof SCENARIOS)[number];
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
@@ -60,6 +64,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       const t = Date.now();
       if (name === 'latency') rows.push(...(await latency(ctx, topology)));
       if (name === 'throughput') rows.push(...(await throughput(ctx, topology)));
+      if (name === 'fanout') rows.push(...(await fanout(ctx)));
+      if (name === 'isolation') rows.push(...(await isolation(ctx)));
+      if (name === 'documents') rows.push(...(await documents(ctx)));
+      if (name === 'listing') rows.push(...(await listing(ctx)));
       progress(`${name} done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
     }
   } finally {

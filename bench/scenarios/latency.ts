@@ -37,11 +37,12 @@ export async function latency(ctx: BenchContext, topology: 'all' | 'split' = 'al
   const one = async () => {
     const sent = wallNow();
     const res = await gql(docket.apiUrl, database.keyA, CREATE_JOB, { input });
+    const answered = wallNow();
     const id = res.data?.createJob?.id as string | undefined;
     if (!id) throw new Error(`createJob failed: ${JSON.stringify(res.errors)}`);
     const done = await watch.wait(id);
     if (done.status !== 'COMPLETED') throw new Error(`job ${id} ended ${done.status}`);
-    return { id, sent, done: done.at };
+    return { id, sent, answered, done: done.at };
   };
 
   progress(`latency: warm-up (${topology})`);
@@ -49,17 +50,33 @@ export async function latency(ctx: BenchContext, topology: 'all' | 'split' = 'al
 
   const toStart: number[] = [];
   const toDone: number[] = [];
+  // Where the time goes, per job: the createJob answer, answer → worker start, the run
+  // (started_at → completed_at, both the worker's clock) and completed_at → the subscriber.
+  const answer: number[] = [];
+  const pickup: number[] = [];
+  const runTime: number[] = [];
+  const delivery: number[] = [];
+  const events: number[] = [];
   for (let rep = 0; rep < opts.reps; rep++) {
     progress(`latency: Docket rep ${rep + 1}/${opts.reps}, ${opts.latencyJobs} jobs one at a time`);
     const runs = [];
     for (let i = 0; i < opts.latencyJobs; i++) runs.push(await one());
-    const started = (await database.sql`
-      select id, extract(epoch from started_at) * 1000 as started from jobs where id in ${database.sql(runs.map((r) => r.id))}
-    `) as unknown as { id: string; started: string }[];
-    const startedAt = new Map(started.map((r) => [r.id, Number(r.started)]));
+    const rows = (await database.sql`
+      select id, extract(epoch from started_at) * 1000 as started, extract(epoch from completed_at) * 1000 as completed,
+             (select count(*) from job_events e where e.job_id = jobs.id)::int as events
+      from jobs where id in ${database.sql(runs.map((r) => r.id))}
+    `) as unknown as { id: string; started: string; completed: string; events: number }[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
     for (const r of runs) {
-      toStart.push((startedAt.get(r.id) as number) - r.sent);
+      const row = byId.get(r.id) as (typeof rows)[number];
+      const [started, completed] = [Number(row.started), Number(row.completed)];
+      toStart.push(started - r.sent);
       toDone.push(r.done - r.sent);
+      answer.push(r.answered - r.sent);
+      pickup.push(started - r.answered);
+      runTime.push(completed - started);
+      delivery.push(r.done - completed);
+      events.push(row.events);
     }
   }
   await watch.close();
@@ -93,7 +110,12 @@ export async function latency(ctx: BenchContext, topology: 'all' | 'split' = 'al
       ...against('bare pg-boss send → handler, Docket settings', median(toDone), bareDocketLike, 'latency'),
       goal: 'p50 ≤ 20 ms, p99 ≤ 60 ms',
       met: median(toDone) <= 20 && p99(toDone) <= 60,
+      note: `${median(events)} job events (transactions with a NOTIFY) per job`,
     }),
+    latencyRow(S, '  part: createJob answered', answer, opts.reps),
+    latencyRow(S, '  part: answer → worker start', pickup, opts.reps),
+    latencyRow(S, '  part: run, started_at → completed_at', runTime, opts.reps),
+    latencyRow(S, '  part: completed_at → event at subscriber', delivery, opts.reps),
   ];
 }
 
