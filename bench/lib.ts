@@ -347,3 +347,17 @@ export async function watchCompletions(apiUrl: string, key: string): Promise<Com
     close: () => client.dispose() as Promise<void>,
   };
 }
+
+/**
+ * Why a job's terminal event did not arrive: the job's row as the database has it. A job
+ * COMPLETED in the database whose event never reached the subscriber is a lost event; one still
+ * QUEUED was never picked up.
+ */
+export async function jobState(sql: Sql, id: string): Promise<string> {
+  const [row] = (await sql`
+    select status, started_at, completed_at, (select count(*) from job_events where job_id = ${id})::int as events
+    from jobs where id = ${id}
+  `) as unknown as { status: string; started_at: Date | null; completed_at: Date | null; events: number }[];
+  if (!row) return `${id}: no such job`;
+  return `${id}: ${row.status} in the database, started ${row.started_at ? new Date(row.started_at).toISOString() : '-'}, completed ${row.completed_at ? new Date(row.completed_at).toISOString() : '-'}, ${row.events} events`;
+}

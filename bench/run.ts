@@ -7,13 +7,15 @@
 //   npm run bench                          # every scenario, the issue's sizes (≈15 min on 2 cores)
 //   npm run bench -- --quick               # small sizes, to check that it all runs
 //   npm run bench -- --only latency,listing --reps 5 --latency-jobs 100
+//   npm run bench -- --only fanout --merge  # re-run one scenario, keep the others' rows in the file
 //
 // Sizes: --latency-jobs --throughput-jobs --clients --subscribers --fanout-jobs --listing-rows
 // --listing-queries --isolation-queries --text-pages --ocr-pages; --topology all|split (Docket as
 // one `all` process or an api and a worker process, for latency and throughput).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type BenchContext, FULL, type Options, progress, QUICK, type Row, startCluster } from './lib.ts';
 import { documents } from './scenarios/documents.ts';
@@ -36,6 +38,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       reps: { type: 'string' },
       topology: { type: 'string', default: 'all' },
       out: { type: 'string' },
+      merge: { type: 'boolean', default: false },
       ...Object.fromEntries(sizeFlags.map((f) => [f, { type: 'string' as const }])),
     },
     strict: true,
@@ -58,22 +61,15 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   progress(`scenarios: ${only.join(', ')}${quick ? ' (quick)' : ''}; load average ${load.toFixed(2)}`);
   const cluster = await startCluster();
   const ctx: BenchContext = { opts, cluster };
-  const rows: Row[] = [];
-  try {
-    for (const name of only) {
-      const t = Date.now();
-      if (name === 'latency') rows.push(...(await latency(ctx, topology)));
-      if (name === 'throughput') rows.push(...(await throughput(ctx, topology)));
-      if (name === 'fanout') rows.push(...(await fanout(ctx)));
-      if (name === 'isolation') rows.push(...(await isolation(ctx)));
-      if (name === 'documents') rows.push(...(await documents(ctx)));
-      if (name === 'listing') rows.push(...(await listing(ctx)));
-      progress(`${name} done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
-    }
-  } finally {
-    await cluster.close();
-  }
-
+  // --merge keeps the other scenarios' rows of the file being written: one scenario re-run.
+  const previous = v.merge === true ? readPrevious(out(v, quick)) : null;
+  const rows: Row[] = (previous?.rows ?? []).filter((r) => !only.some((n) => LABELS[n] === r.scenario));
+  const commands: string[] = previous ? [...(previous.commands ?? [previous.command])] : [];
+  // The machine's 1-minute load average as each scenario starts and ends: figures taken while
+  // other work shares the cores are noisy, and the report says how noisy.
+  const loadBy: Record<string, [number, number]> = { ...(previous?.loadAverage ?? {}) };
+  const file = out(v, quick);
+  const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: availableParallelism(),
@@ -84,21 +80,72 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   };
   const commit = git(['rev-parse', '--short', 'HEAD']);
   const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
-  const report = {
+  const report = (complete: boolean) => ({
     date: new Date().toISOString(),
     commit: `${commit}${dirty ? '+changes' : ''}`,
-    command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
+    command,
+    ...(previous ? { commands: [...commands, command] } : {}),
+    complete,
     seconds: Math.round((Date.now() - started) / 1000),
     machine,
+    loadAverage: loadBy,
     options: opts,
     rows,
+  });
+  // Written after every scenario, so a run cut short keeps what it measured.
+  const save = (complete: boolean) => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(report(complete), null, 2)}\n`);
   };
-  console.log(formatTable(report));
-  const out =
-    typeof v.out === 'string' ? v.out : quick ? '.data/bench-quick.json' : 'bench/results/latest.json';
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-  progress(`wrote ${out}`);
+  try {
+    for (const name of only) {
+      const t = Date.now();
+      const before = loadavg()[0] as number;
+      if (name === 'latency') rows.push(...(await latency(ctx, topology)));
+      if (name === 'throughput') rows.push(...(await throughput(ctx, topology)));
+      if (name === 'fanout') rows.push(...(await fanout(ctx)));
+      if (name === 'isolation') rows.push(...(await isolation(ctx)));
+      if (name === 'documents') rows.push(...(await documents(ctx)));
+      if (name === 'listing') rows.push(...(await listing(ctx)));
+      loadBy[name] = [Number(before.toFixed(2)), Number((loadavg()[0] as number).toFixed(2))];
+      progress(`${name} done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+      save(false);
+    }
+  } finally {
+    await cluster.close();
+  }
+  save(true);
+  console.log(formatTable(report(true)));
+  progress(`wrote ${file}`);
+}
+
+/** The table's scenario label of each scenario name. */
+const LABELS: Record<Name, string> = {
+  latency: 'latency',
+  throughput: 'throughput',
+  fanout: 'fan-out',
+  isolation: 'isolation',
+  documents: 'documents',
+  listing: 'listing',
+};
+
+function out(v: Record<string, unknown>, quick: boolean): string {
+  return typeof v.out === 'string' ? v.out : quick ? '.data/bench-quick.json' : 'bench/results/latest.json';
+}
+
+interface Previous {
+  command: string;
+  commands?: string[];
+  loadAverage?: Record<string, [number, number]>;
+  rows: Row[];
+}
+
+function readPrevious(file: string): Previous | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Previous;
+  } catch {
+    return null;
+  }
 }
 
 function git(args: string[]): string {
@@ -120,12 +167,16 @@ export function formatTable(report: {
   commit: string;
   command: string;
   machine: Record<string, unknown>;
+  loadAverage: Record<string, [number, number]>;
   rows: Row[];
 }): string {
   const m = report.machine;
   const lines = [
     `Docket bench — ${report.date.slice(0, 16)}Z, commit ${report.commit}, \`${report.command}\``,
-    `machine: ${m.cpu} ×${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${String(m.postgres).split(' on ')[0]}; load average at start ${m.loadAverageAtStart}`,
+    `machine: ${m.cpu} ×${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${String(m.postgres).split(' on ')[0]}`,
+    `1-minute load average (start → end): ${Object.entries(report.loadAverage)
+      .map(([k, [a, b]]) => `${k} ${a} → ${b}`)
+      .join(', ')}`,
     '',
   ];
   const header = [
