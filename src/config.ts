@@ -25,8 +25,13 @@ const schema = z.object({
   /** Per-attempt time budget of a job's pipeline run. */
   JOB_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(300),
   RETENTION_DAYS: z.coerce.number().positive().default(7),
-  /** Jobs one worker process runs at once; defaults to the cores. */
-  WORKER_CONCURRENCY: z.coerce.number().int().positive().optional(),
+  /**
+   * Jobs one worker process runs at once. Most of a small job is waiting on the database, so
+   * this is well above the cores; the CPU-bound part queues for PIPELINE_THREADS.
+   */
+  WORKER_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  /** Pipeline threads per worker process (parsing, rendering, OCR); defaults to the cores. */
+  PIPELINE_THREADS: z.coerce.number().int().positive().optional(),
   /** pg-boss heartbeat: a job whose worker stops touching it this long is retried elsewhere. */
   HEARTBEAT_SECONDS: z.coerce.number().int().min(10).default(10),
   /** Let createJob fetch URLs on private, loopback and link-local addresses. */

@@ -1,42 +1,55 @@
-// Job events travel as Postgres NOTIFY on one channel. Payloads are small (ids and the
-// version; NOTIFY caps at 8000 bytes): each api process loads the job once per event and
-// shares it with all its subscribers.
+// Job events travel as Postgres NOTIFY on one channel. Payloads are small (ids, version and
+// status; NOTIFY caps at 8000 bytes): each process loads the job once per event, only when a
+// subscriber of its own wants that job, and shares the row with all of them.
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, type SQL, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { z } from 'zod';
-import type { Database, Executor, Sql } from '../db/client.ts';
-import { type JobRow, jobEvents, jobs } from '../db/schema.ts';
+import type { Database, Sql } from '../db/client.ts';
+import { JOB_STATUSES, type JobRow, type JobStatus, jobEvents, jobs } from '../db/schema.ts';
 
 export const JOB_EVENTS_CHANNEL = 'docket_job_events';
+/** Events loaded in one query at most. */
+const LOAD_BATCH = 500;
 /** How often the LISTEN connection is proven alive. */
 const LISTEN_CHECK_MS = 3000;
 
-const payloadSchema = z.object({ j: z.string(), o: z.string(), v: z.number().int() });
+const payloadSchema = z.object({
+  j: z.string(),
+  o: z.string(),
+  v: z.number().int(),
+  s: z.enum(JOB_STATUSES),
+});
 
 export interface JobEventRef {
   jobId: string;
   organizationId: string;
   version: number;
+  status: JobStatus;
 }
 
-export async function notifyJobEvent(tx: Executor, ref: JobEventRef): Promise<void> {
-  const payload = JSON.stringify({ j: ref.jobId, o: ref.organizationId, v: ref.version });
-  await tx.execute(sql`select pg_notify(${JOB_EVENTS_CHANNEL}, ${payload})`);
+/** The NOTIFY payload of an event on JOB_EVENTS_CHANNEL. */
+export function eventPayload(ref: JobEventRef): string {
+  return JSON.stringify({ j: ref.jobId, o: ref.organizationId, v: ref.version, s: ref.status });
 }
 
 /**
- * The job as it was at `version`: the row, with the lifecycle fields taken from that
- * version's event. Results appear only in the version that finished the job.
+ * The jobs as they were at the given versions, in the order asked: each row, with the
+ * lifecycle fields taken from that version's event. Results appear only in the version that
+ * finished the job. Refs whose job or event is gone are left out.
  */
-export async function loadJobAtVersion(
-  db: Database,
-  organizationId: string,
-  jobId: string,
-  version: number,
-): Promise<JobRow | null> {
-  const [job] = await loadSnapshots(db, organizationId, jobId, eq(jobEvents.version, version));
-  return job ?? null;
+export async function loadEventSnapshots(db: Database, refs: readonly JobEventRef[]): Promise<JobRow[]> {
+  if (refs.length === 0) return [];
+  const keys = refs.map((r) => sql`(${r.jobId}, ${r.version}::int, ${r.organizationId})`);
+  const rows = await db
+    .select({ job: jobs, event: jobEvents })
+    .from(jobEvents)
+    .innerJoin(jobs, eq(jobs.id, jobEvents.jobId))
+    .where(
+      sql`(${jobEvents.jobId}, ${jobEvents.version}, ${jobEvents.organizationId}) in (${sql.join(keys, sql`, `)})`,
+    );
+  const byKey = new Map(rows.map((r) => [`${r.event.jobId}/${r.event.version}`, snapshot(r.job, r.event)]));
+  return refs.flatMap((r) => byKey.get(`${r.jobId}/${r.version}`) ?? []);
 }
 
 /** Events of a job after `afterVersion`, oldest first, as snapshots. */
@@ -122,7 +135,12 @@ type Listener = (event: JobRow) => void;
 export class JobEventHub {
   readonly #db: Database;
   readonly #sql: Sql;
+  /** Organization-wide listeners, by organization id. */
   readonly #byOrg = new Map<string, Set<Listener>>();
+  /** One job's listeners, by "organizationId/jobId". */
+  readonly #byJob = new Map<string, Set<Listener>>();
+  readonly #statusByJob = new Map<string, Set<(ref: JobEventRef) => void>>();
+  readonly #loads = new Batcher<JobEventRef>((refs) => this.#deliver(refs), LOAD_BATCH);
   readonly #resync = new Set<() => void>();
   readonly #listenUrl: string;
   #listener: Sql | null = null;
@@ -170,7 +188,7 @@ export class JobEventHub {
       JOB_EVENTS_CHANNEL,
       (raw) => {
         if (raw === this.#ping) this.#ping = null;
-        else void this.#dispatch(raw);
+        else this.#dispatch(raw);
       },
       () => {
         for (const fn of this.#resync) fn();
@@ -204,37 +222,106 @@ export class JobEventHub {
   get subscriberCount(): number {
     let n = 0;
     for (const set of this.#byOrg.values()) n += set.size;
+    for (const set of this.#byJob.values()) n += set.size;
     return n;
   }
 
-  /** Listens to one organization's job events; returns the unsubscribe function. */
-  subscribe(organizationId: string, listener: Listener, onResync?: () => void): () => void {
-    let set = this.#byOrg.get(organizationId);
-    if (!set) {
-      set = new Set();
-      this.#byOrg.set(organizationId, set);
-    }
-    set.add(listener);
+  /**
+   * Listens to one organization's job events, or only to one job's with `jobId`; returns the
+   * unsubscribe function. `onResync` is called when the LISTEN reconnected.
+   */
+  subscribe(
+    organizationId: string,
+    listener: Listener,
+    opts: { jobId?: string; onResync?: () => void } = {},
+  ): () => void {
+    const { jobId, onResync } = opts;
+    const [map, key] =
+      jobId === undefined ? [this.#byOrg, organizationId] : [this.#byJob, `${organizationId}/${jobId}`];
+    const off = addTo(map, key, listener);
     if (onResync) this.#resync.add(onResync);
     return () => {
-      set.delete(listener);
-      if (set.size === 0) this.#byOrg.delete(organizationId);
+      off();
       if (onResync) this.#resync.delete(onResync);
     };
   }
 
-  async #dispatch(raw: string): Promise<void> {
-    let ref: z.infer<typeof payloadSchema>;
+  /** The status of each new version of one job, straight from the notification: no database read. */
+  watchStatus(jobId: string, listener: (ref: JobEventRef) => void): () => void {
+    return addTo(this.#statusByJob, jobId, listener);
+  }
+
+  #dispatch(raw: string): void {
+    let p: z.infer<typeof payloadSchema>;
     try {
-      ref = payloadSchema.parse(JSON.parse(raw));
+      p = payloadSchema.parse(JSON.parse(raw));
     } catch {
       return;
     }
-    const listeners = this.#byOrg.get(ref.o);
-    if (!listeners || listeners.size === 0) return;
-    const job = await loadJobAtVersion(this.#db, ref.o, ref.j, ref.v).catch(() => null);
-    if (!job) return;
-    for (const listener of [...listeners]) listener(job);
+    const ref: JobEventRef = { jobId: p.j, organizationId: p.o, version: p.v, status: p.s };
+    for (const fn of [...(this.#statusByJob.get(ref.jobId) ?? [])]) fn(ref);
+    if (this.#byOrg.has(ref.organizationId) || this.#byJob.has(`${ref.organizationId}/${ref.jobId}`)) {
+      this.#loads.push(ref);
+    }
+  }
+
+  /** Loads a batch of events (whatever arrived while the previous batch loaded) and fans them out in order. */
+  async #deliver(refs: JobEventRef[]): Promise<void> {
+    const rows = await loadEventSnapshots(this.#db, refs).catch(() => []);
+    for (const job of rows) {
+      const listeners = [
+        ...(this.#byOrg.get(job.organizationId) ?? []),
+        ...(this.#byJob.get(`${job.organizationId}/${job.id}`) ?? []),
+      ];
+      for (const listener of listeners) listener(job);
+    }
+  }
+}
+
+function addTo<T>(map: Map<string, Set<T>>, key: string, item: T): () => void {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(item);
+  return () => {
+    set.delete(item);
+    if (set.size === 0 && map.get(key) === set) map.delete(key);
+  };
+}
+
+/**
+ * Runs `work` on everything pushed: at once when idle, otherwise on all that arrived while
+ * the previous run was busy, in one batch (at most `max`). No delay at low load, one query
+ * for many events at high load, and batches in arrival order.
+ */
+export class Batcher<T> {
+  readonly #work: (items: T[]) => Promise<void>;
+  readonly #max: number;
+  #pending: T[] = [];
+  #busy = false;
+
+  constructor(work: (items: T[]) => Promise<void>, max: number) {
+    this.#work = work;
+    this.#max = max;
+  }
+
+  push(item: T): void {
+    this.#pending.push(item);
+    if (!this.#busy) void this.#drain();
+  }
+
+  async #drain(): Promise<void> {
+    this.#busy = true;
+    try {
+      while (this.#pending.length > 0) {
+        const batch = this.#pending.splice(0, this.#max);
+        await this.#work(batch).catch(() => {});
+      }
+    } finally {
+      this.#busy = false;
+    }
   }
 }
 

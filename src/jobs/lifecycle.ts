@@ -4,10 +4,11 @@
 //   VALIDATING → QUEUED → IN_PROGRESS → COMPLETED | FAILED | CANCELLED
 //   (any non-terminal state → CANCELLED;  any terminal state → EXPIRED)
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/client.ts';
 import { type JobRow, type JobStatus, jobEvents, jobs } from '../db/schema.ts';
 import type { Stage } from '../pipeline/types.ts';
-import { notifyJobEvent } from './events.ts';
+import { eventPayload, JOB_EVENTS_CHANNEL } from './events.ts';
 
 export const TERMINAL: readonly JobStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
 export const FINAL: readonly JobStatus[] = [...TERMINAL, 'EXPIRED'];
@@ -50,7 +51,7 @@ export type JobChanges = Partial<
 export interface TransitionOptions {
   /** Only if the job's current attempt is this one: a run fenced out by a retry writes nothing. */
   attempt?: number;
-  /** Starts this attempt: only if the job is on an earlier one, and records it. */
+  /** Starts this attempt: only if the job is on an earlier one, and records it (and startedAt, the first time). */
   startsAttempt?: number;
   /** Narrower than the state machine allows, e.g. only from QUEUED. */
   from?: readonly JobStatus[];
@@ -78,7 +79,9 @@ export async function transition(
       .update(jobs)
       .set({
         ...rest,
-        ...(opts.startsAttempt === undefined ? {} : { attempts: opts.startsAttempt }),
+        ...(opts.startsAttempt === undefined
+          ? {}
+          : { attempts: opts.startsAttempt, startedAt: sql`coalesce(${jobs.startedAt}, now())` }),
         status: to,
         version: sql`${jobs.version} + 1`,
         updatedAt: sql`now()`,
@@ -91,13 +94,14 @@ export async function transition(
     await recordEvent(tx, row);
     return row;
   };
-  // Inside a caller's transaction this is a savepoint, so a refused change leaves it usable.
-  return exec.transaction(run);
+  // Inside a caller's transaction it runs there: a refused change is no error (no row), so the
+  // transaction stays usable without a savepoint's two round trips.
+  return exec instanceof PgTransaction ? run(exec) : exec.transaction(run);
 }
 
-/** Appends the event for the row's current version and notifies listeners on commit. */
+/** Appends the event for the row's current version and notifies listeners on commit, in one statement. */
 export async function recordEvent(tx: Executor, row: JobRow): Promise<void> {
-  await tx.insert(jobEvents).values({
+  const insert = tx.insert(jobEvents).values({
     jobId: row.id,
     organizationId: row.organizationId,
     version: row.version,
@@ -106,5 +110,13 @@ export async function recordEvent(tx: Executor, row: JobRow): Promise<void> {
     progress: row.progress,
     attempts: row.attempts,
   });
-  await notifyJobEvent(tx, { jobId: row.id, organizationId: row.organizationId, version: row.version });
+  const payload = eventPayload({
+    jobId: row.id,
+    organizationId: row.organizationId,
+    version: row.version,
+    status: row.status,
+  });
+  await tx.execute(
+    sql`with event as (${insert.getSQL()}) select pg_notify(${JOB_EVENTS_CHANNEL}, ${payload})`,
+  );
 }

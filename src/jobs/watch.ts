@@ -24,16 +24,18 @@ export function watchJob(db: Database, hub: JobEventHub, organizationId: string,
     const unsubscribe = hub.subscribe(
       organizationId,
       (job) => {
-        if (job.id !== jobId) return;
         if (pending.length >= SUBSCRIBER_BUFFER) {
           pending.length = 0;
           catchUp = true;
         } else pending.push(job);
         wake?.();
       },
-      () => {
-        catchUp = true;
-        wake?.();
+      {
+        jobId,
+        onResync: () => {
+          catchUp = true;
+          wake?.();
+        },
       },
     );
     void stop.then(() => {
@@ -108,7 +110,7 @@ export function watchJobs(db: Database, hub: JobEventHub, organizationId: string
       const missed = await loadOrgEventsSince(db, organizationId, since, SUBSCRIBER_BUFFER).catch(() => []);
       for (const job of missed) send(job);
     };
-    const unsubscribe = hub.subscribe(organizationId, send, () => void catchUp());
+    const unsubscribe = hub.subscribe(organizationId, send, { onResync: () => void catchUp() });
     await stop;
     unsubscribe();
   });

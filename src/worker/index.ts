@@ -23,8 +23,9 @@ export async function startWorkers(deps: {
   log: Logger;
 }): Promise<Workers> {
   const { config, db, boss, hub, log } = deps;
-  const concurrency = config.WORKER_CONCURRENCY ?? Math.max(1, availableParallelism());
-  const pool = createPipelinePool({ threads: concurrency });
+  const concurrency = config.WORKER_CONCURRENCY;
+  const threads = config.PIPELINE_THREADS ?? Math.max(1, availableParallelism());
+  const pool = createPipelinePool({ threads });
   const limits = {
     maxPages: config.MAX_PAGES,
     maxPixels: config.MAX_IMAGE_PIXELS,
@@ -67,7 +68,7 @@ export async function startWorkers(deps: {
     if (n > 0) log.info({ expired: n }, 'expired jobs past retention');
   });
   await boss.schedule(QUEUES.retention.name, '* * * * *');
-  log.info({ concurrency }, 'workers started');
+  log.info({ concurrency, threads }, 'workers started');
 
   return { close: () => pool.close() };
 }

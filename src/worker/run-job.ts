@@ -6,18 +6,21 @@ import type { Database } from '../db/client.ts';
 import { documents, type JobRow } from '../db/schema.ts';
 import type { JobEventHub } from '../jobs/events.ts';
 import { transition } from '../jobs/lifecycle.ts';
-import { getJob } from '../jobs/queries.ts';
 import { MAX_ATTEMPTS, parsePayload } from '../jobs/queue.ts';
 import type { PipelinePool } from '../pipeline/pool.ts';
 import {
+  type Checkpoint,
   type Endpoint,
   PipelineError,
   type PipelineInput,
   type PipelineLimits,
   type PipelineOptions,
-  type Stage,
+  type PipelineResult,
 } from '../pipeline/types.ts';
+import { progressWriter } from './progress.ts';
 import { stageTimer } from './stage-metrics.ts';
+
+type Checkpointed = Parameters<Checkpoint>[0];
 
 export interface RunDeps {
   db: Database;
@@ -37,57 +40,53 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
   const { jobId, organizationId } = parsePayload('run', task.data);
   const attempt = task.retryCount + 1;
   const log = deps.log.child({ jobId, organizationId, attempt });
-  const job = await getJob(deps.db, organizationId, jobId);
-  if (!job || (job.status !== 'QUEUED' && job.status !== 'IN_PROGRESS')) return;
-
-  const started = await transition(
+  // Only a QUEUED job, or an IN_PROGRESS one on an earlier attempt (a retry), starts.
+  const job = await transition(
     deps.db,
     jobId,
     'IN_PROGRESS',
-    { stage: 'VALIDATION', startedAt: job.startedAt ?? new Date() },
+    { stage: 'VALIDATION' },
     { startsAttempt: attempt },
   );
-  if (!started) return; // cancelled meanwhile, or a later attempt already runs it
+  if (!job) return; // cancelled, finished, or a later attempt runs it
   log.info({ endpoint: job.endpoint }, 'job started');
 
   const abort = new AbortController();
   // pg-boss aborts its signal when it stops waiting for us (shutdown past its timeout).
   task.signal.addEventListener('abort', () => abort.abort(new TransientFailure('worker is shutting down')));
   // A cancel reaches this process as an event; stop the run at once rather than at the next page.
-  const unsubscribe = deps.hub.subscribe(organizationId, (event) => {
-    if (event.id === jobId && event.status !== 'IN_PROGRESS') abort.abort(new Cancelled());
+  const unsubscribe = deps.hub.watchStatus(jobId, (event) => {
+    if (event.status !== 'IN_PROGRESS') abort.abort(new Cancelled());
   });
 
   const timer = stageTimer(job.endpoint, 'VALIDATION');
   try {
     const bytes = await loadBytes(deps.db, job);
-    let writes = Promise.resolve();
-    let lastStage: Stage | null = 'VALIDATION';
-    let lastProgress = 0;
-    const result = await deps.pool.run(
-      {
-        bytes,
-        endpoint: job.endpoint as Endpoint,
-        options: optionsOf(job),
-        limits: deps.limits,
-        llm: deps.llm,
-      },
-      {
-        signal: abort.signal,
-        onCheckpoint: ({ stage, progress }) => {
-          timer.enter(stage);
-          // Each checkpoint is an event; tiny steps within a stage are folded together.
-          if (stage === lastStage && progress - lastProgress < 0.02) return;
-          lastStage = stage;
-          lastProgress = progress;
-          writes = writes.then(async () => {
-            const row = await transition(deps.db, jobId, 'IN_PROGRESS', { stage, progress }, { attempt });
-            if (!row) abort.abort(new Cancelled());
-          });
+    const progress = progressWriter<Checkpointed>(async ({ stage, progress }) => {
+      const row = await transition(deps.db, jobId, 'IN_PROGRESS', { stage, progress }, { attempt });
+      if (!row) abort.abort(new Cancelled());
+    });
+    let result: PipelineResult;
+    try {
+      result = await deps.pool.run(
+        {
+          bytes,
+          endpoint: job.endpoint as Endpoint,
+          options: optionsOf(job),
+          limits: deps.limits,
+          llm: deps.llm,
         },
-      },
-    );
-    await writes;
+        {
+          signal: abort.signal,
+          onCheckpoint: (at) => {
+            timer.enter(at.stage);
+            progress.push(at);
+          },
+        },
+      );
+    } finally {
+      await progress.close();
+    }
     const done = await deps.db.transaction(async (tx) => {
       await tx
         .update(documents)
