@@ -5,6 +5,7 @@ import { bootstrapDefaultKey } from './auth/bootstrap.ts';
 import type { Config } from './config.ts';
 import { connect } from './db/client.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.ts';
+import { GroupCommit } from './db/group-commit.ts';
 import { runMigrations } from './db/migrate.ts';
 import { waitForDatabase } from './db/wait.ts';
 import { JobEventHub } from './jobs/events.ts';
@@ -49,10 +50,11 @@ export async function startDocket(config: Config, role: Role, log: Logger): Prom
 
   let workers: Workers | null = null;
   let api: ApiServer | null = null;
-  if (role !== 'api') workers = await startWorkers({ config, db, boss, hub, log });
+  if (role !== 'api')
+    workers = await startWorkers({ config, db, commits: new GroupCommit(db), boss, hub, log });
   if (role !== 'worker') {
     api = await startApi({
-      services: { config, db, sql, boss, hub },
+      services: { config, db, sql, boss, hub, commits: new GroupCommit(db) },
       log,
       // The local, embedded setup is a developer's own machine: preset the key in GraphiQL.
       devKey: embedded ? await readDevKey(config.DATA_DIR, createdKey) : undefined,

@@ -2,6 +2,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Principal } from '../auth/keys.ts';
 import type { Config } from '../config.ts';
 import type { Database, Sql } from '../db/client.ts';
+import type { GroupCommit } from '../db/group-commit.ts';
 import { ApiError } from '../jobs/errors.ts';
 import type { JobEventHub } from '../jobs/events.ts';
 import type { Loaders } from './loaders.ts';
@@ -13,6 +14,8 @@ export interface Services {
   sql: Sql;
   boss: PgBoss;
   hub: JobEventHub;
+  /** Shares commits between concurrent writes (job creation, the rate limit). */
+  commits: GroupCommit;
 }
 
 export interface Context {

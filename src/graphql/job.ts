@@ -192,9 +192,10 @@ function filterOf(input: Record<string, unknown> | null | undefined): JobFilter 
 }
 
 function createDeps(ctx: Context) {
-  const { config, db, boss } = ctx.services;
+  const { config, db, boss, commits } = ctx.services;
   return {
     db,
+    commits,
     boss,
     retentionDays: config.RETENTION_DAYS,
     limits: {

@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, TransactionRollbackError } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/client.ts';
+import type { GroupCommit } from '../db/group-commit.ts';
 import { newId } from '../db/ids.ts';
 import { documents, type JobRow, jobs } from '../db/schema.ts';
 import { detectFormat } from '../pipeline/formats/detect.ts';
@@ -33,6 +34,7 @@ export interface NewJob {
 
 export interface CreateDeps {
   db: Database;
+  commits: GroupCommit;
   boss: PgBoss;
   limits: SourceLimits;
   retentionDays: number;
@@ -61,8 +63,9 @@ export async function createJob(deps: CreateDeps, organizationId: string, input:
   }
 
   const jobId = newId('job');
-  const created = await deps.db
-    .transaction(async (tx) => {
+  // Concurrent creations share a commit (group commit); each is still all or nothing.
+  const created = await deps.commits
+    .run(async (tx) => {
       let documentId: string;
       if ('documentId' in source) documentId = source.documentId;
       else {

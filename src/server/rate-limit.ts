@@ -1,5 +1,6 @@
 // Mutations per organization per minute. A fixed window counted in Postgres (one upsert per
-// mutation), so the limit holds across every API process sharing the database.
+// mutation, commits shared), so the limit holds across every API process sharing the database.
+import { sql } from 'drizzle-orm';
 import { getOperationAST } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Context, Services } from '../graphql/context.ts';
@@ -12,11 +13,15 @@ export interface RateDecision {
 
 export async function takeMutation(services: Services, organizationId: string): Promise<RateDecision> {
   const limit = services.config.RATE_LIMIT_PER_MINUTE;
-  const [row] = await services.sql<{ count: number; retry_after: number }[]>`
-    insert into rate_limits (organization_id, window_start, count)
-    values (${organizationId}, date_trunc('minute', now()), 1)
-    on conflict (organization_id, window_start) do update set count = rate_limits.count + 1
-    returning count, ceil(extract(epoch from window_start + interval '1 minute' - now()))::int as retry_after`;
+  // Concurrent mutations share the commit: one organization's counter row is otherwise
+  // locked from each upsert until its commit is flushed, one mutation per flush.
+  const [row] = await services.commits.run((tx) =>
+    tx.execute<{ count: number; retry_after: number }>(sql`
+      insert into rate_limits (organization_id, window_start, count)
+      values (${organizationId}, date_trunc('minute', now()), 1)
+      on conflict (organization_id, window_start) do update set count = rate_limits.count + 1
+      returning count, ceil(extract(epoch from window_start + interval '1 minute' - now()))::int as retry_after`),
+  );
   if (!row) throw new Error('rate limit upsert returned no row');
   // The first mutation of a window clears the organization's past windows.
   if (row.count === 1) {

@@ -4,6 +4,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import type { GroupCommit } from '../db/group-commit.ts';
 import type { JobEventHub } from '../jobs/events.ts';
 import { QUEUES } from '../jobs/queue.ts';
 import { expireDueJobs } from '../jobs/retention.ts';
@@ -18,11 +19,12 @@ export interface Workers {
 export async function startWorkers(deps: {
   config: Config;
   db: Database;
+  commits: GroupCommit;
   boss: PgBoss;
   hub: JobEventHub;
   log: Logger;
 }): Promise<Workers> {
-  const { config, db, boss, hub, log } = deps;
+  const { config, db, commits, boss, hub, log } = deps;
   const concurrency = config.WORKER_CONCURRENCY;
   const threads = config.PIPELINE_THREADS ?? Math.max(1, availableParallelism());
   const pool = createPipelinePool({ threads });
@@ -57,7 +59,7 @@ export async function startWorkers(deps: {
       burstWhenReadyExceeds: 1,
     },
     async ([task]) => {
-      if (task) await runJob({ db, hub, pool, limits, llm, log }, task);
+      if (task) await runJob({ db, commits, hub, pool, limits, llm, log }, task);
     },
   );
   await boss.work(QUEUES.dead.name, { pollingIntervalSeconds: 2 }, async ([task]) => {

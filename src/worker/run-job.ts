@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Job as BossTask } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
+import type { GroupCommit } from '../db/group-commit.ts';
 import { documents, type JobRow } from '../db/schema.ts';
 import type { JobEventHub } from '../jobs/events.ts';
 import { transition } from '../jobs/lifecycle.ts';
@@ -24,6 +25,8 @@ type Checkpointed = Parameters<Checkpoint>[0];
 
 export interface RunDeps {
   db: Database;
+  /** Job changes of concurrent runs share commits. */
+  commits: GroupCommit;
   hub: JobEventHub;
   pool: PipelinePool;
   limits: PipelineLimits;
@@ -41,12 +44,8 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
   const attempt = task.retryCount + 1;
   const log = deps.log.child({ jobId, organizationId, attempt });
   // Only a QUEUED job, or an IN_PROGRESS one on an earlier attempt (a retry), starts.
-  const job = await transition(
-    deps.db,
-    jobId,
-    'IN_PROGRESS',
-    { stage: 'VALIDATION' },
-    { startsAttempt: attempt },
+  const job = await deps.commits.run((tx) =>
+    transition(tx, jobId, 'IN_PROGRESS', { stage: 'VALIDATION' }, { startsAttempt: attempt }),
   );
   if (!job) return; // cancelled, finished, or a later attempt runs it
   log.info({ endpoint: job.endpoint }, 'job started');
@@ -63,7 +62,9 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
   try {
     const bytes = await loadBytes(deps.db, job);
     const progress = progressWriter<Checkpointed>(async ({ stage, progress }) => {
-      const row = await transition(deps.db, jobId, 'IN_PROGRESS', { stage, progress }, { attempt });
+      const row = await deps.commits.run((tx) =>
+        transition(tx, jobId, 'IN_PROGRESS', { stage, progress }, { attempt }),
+      );
       if (!row) abort.abort(new Cancelled());
     });
     let result: PipelineResult;
@@ -87,7 +88,7 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
     } finally {
       await progress.close();
     }
-    const done = await deps.db.transaction(async (tx) => {
+    const done = await deps.commits.run(async (tx) => {
       await tx
         .update(documents)
         .set({ pageCount: result.pageCount })
@@ -119,12 +120,18 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
       return;
     }
     if (reason instanceof PipelineError) {
-      await fail(deps.db, jobId, attempt, reason.code, reason.message, reason.details);
+      await fail(deps.commits, jobId, attempt, reason.code, reason.message, reason.details);
       log.info({ code: reason.code }, 'job failed');
       return;
     }
     if (attempt >= MAX_ATTEMPTS) {
-      await fail(deps.db, jobId, attempt, 'internal_error', `the job failed ${attempt} times; giving up`);
+      await fail(
+        deps.commits,
+        jobId,
+        attempt,
+        'internal_error',
+        `the job failed ${attempt} times; giving up`,
+      );
       log.error({ err: reason }, 'job failed for good');
       return;
     }
@@ -151,19 +158,21 @@ class Cancelled extends Error {
 }
 
 async function fail(
-  db: Database,
+  commits: GroupCommit,
   jobId: string,
   attempt: number,
   code: string,
   message: string,
   details?: Record<string, unknown>,
 ): Promise<void> {
-  await transition(
-    db,
-    jobId,
-    'FAILED',
-    { stage: null, completedAt: new Date(), error: { code, message, ...(details ? { details } : {}) } },
-    { attempt },
+  await commits.run((tx) =>
+    transition(
+      tx,
+      jobId,
+      'FAILED',
+      { stage: null, completedAt: new Date(), error: { code, message, ...(details ? { details } : {}) } },
+      { attempt },
+    ),
   );
 }
 

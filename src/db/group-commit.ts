@@ -1,0 +1,72 @@
+// Group commit: small write transactions that come while one is committing share the next
+// commit. A commit that NOTIFYs takes a database-wide lock until it is flushed, so one
+// commit per job change caps the whole system at one change per flush; one commit for every
+// change waiting caps it at one batch per flush instead.
+//
+// Each piece of work still runs in a transaction and commits atomically; it only shares
+// that transaction with its neighbours. Their statements are pipelined on the one
+// connection. When a batch fails, each of its pieces runs again alone, so one bad piece
+// fails only its own caller.
+import type { Database, Transaction } from './client.ts';
+
+export type TxWork<T> = (tx: Transaction) => Promise<T>;
+
+interface Item {
+  work: TxWork<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+}
+
+export class GroupCommit {
+  readonly #db: Database;
+  readonly #max: number;
+  #pending: Item[] = [];
+  #busy = false;
+
+  constructor(db: Database, opts: { max?: number } = {}) {
+    this.#db = db;
+    this.#max = opts.max ?? 64;
+  }
+
+  /** Runs `work` in a transaction, alone when nothing else is committing, else with what waits. */
+  run<T>(work: TxWork<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.#busy) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#busy = true;
+    try {
+      while (this.#pending.length > 0) {
+        const batch = this.#pending.splice(0, this.#max);
+        if (batch.length === 1) await this.#alone(batch[0] as Item);
+        else await this.#together(batch);
+      }
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async #alone(item: Item): Promise<void> {
+    await this.#db.transaction((tx) => item.work(tx)).then(item.resolve, item.reject);
+  }
+
+  async #together(batch: Item[]): Promise<void> {
+    let results: unknown[];
+    try {
+      results = await this.#db.transaction(async (tx) => {
+        const settled = await Promise.allSettled(batch.map((item) => item.work(tx)));
+        const failed = settled.find((s) => s.status === 'rejected');
+        if (failed) throw failed.reason;
+        return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value);
+      });
+    } catch {
+      // Rolled back as a whole: nothing of it was written. Each runs again on its own.
+      await Promise.all(batch.map((item) => this.#alone(item)));
+      return;
+    }
+    for (const [i, item] of batch.entries()) item.resolve(results[i]);
+  }
+}

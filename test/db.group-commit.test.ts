@@ -1,0 +1,57 @@
+// Group commit against a real database: concurrent pieces of work share one transaction,
+// and one that fails leaves the others written and only its own caller with the error.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { connect } from '../src/db/client.ts';
+import { GroupCommit } from '../src/db/group-commit.ts';
+import { startTestServer, type TestServer } from './helpers/server.ts';
+
+let api: TestServer;
+let admin: ReturnType<typeof connect>;
+beforeAll(async () => {
+  api = await startTestServer({ role: 'api' });
+  admin = connect(api.databaseUrl, { max: 4 });
+  await admin.sql`create table if not exists group_commit_probe (n int primary key)`;
+});
+afterAll(async () => {
+  if (admin) {
+    await admin.sql`drop table if exists group_commit_probe`;
+    await admin.sql.end({ timeout: 1 });
+  }
+  await api?.close();
+});
+
+const txid = sql`select txid_current()::text as id`;
+
+it('work that comes while a commit runs shares the next one; every caller gets its own result', async () => {
+  const commits = new GroupCommit(admin.db);
+  const ids = await Promise.all(
+    Array.from({ length: 10 }, (_, n) =>
+      commits.run(async (tx) => {
+        await tx.execute(sql`insert into group_commit_probe (n) values (${n})`);
+        const [row] = await tx.execute<{ id: string }>(txid);
+        return { n, tx: row!.id };
+      }),
+    ),
+  );
+  expect(ids.map((r) => r.n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  // The first ran alone; the nine that queued behind it shared one transaction.
+  const transactions = new Set(ids.map((r) => r.tx));
+  expect(transactions.size).toBe(2);
+  expect(new Set(ids.slice(1).map((r) => r.tx)).size).toBe(1);
+  const [count] = await admin.sql<{ n: number }[]>`select count(*)::int as n from group_commit_probe`;
+  expect(count!.n).toBe(10);
+});
+
+it('a piece that fails fails alone: the rest are written, each in a transaction of its own', async () => {
+  const commits = new GroupCommit(admin.db);
+  const insert = (n: number) =>
+    commits.run(async (tx) => {
+      await tx.execute(sql`insert into group_commit_probe (n) values (${n})`);
+      return n;
+    });
+  const results = await Promise.allSettled([insert(100), insert(101), insert(0), insert(102)]);
+  expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+  const rows = await admin.sql<{ n: number }[]>`select n from group_commit_probe where n >= 100 order by n`;
+  expect(rows.map((r) => r.n)).toEqual([100, 101, 102]);
+});
