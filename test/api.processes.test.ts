@@ -3,7 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataUrl, makePdf } from './helpers/fixtures.ts';
-import { startTestServer, startWorkerProcess, type TestServer } from './helpers/server.ts';
+import { startTestServer, startWorkerProcess, subscribeSse, type TestServer } from './helpers/server.ts';
 
 let api: TestServer;
 let worker: ChildProcess | null = null;
@@ -17,36 +17,6 @@ afterAll(async () => {
 });
 
 const createQ = `mutation($url: String!) { createJob(input: { endpoint: PARSE, document: { url: $url } }) { id status version } }`;
-
-async function sse(url: string, key: string, query: string, variables: Record<string, unknown>) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'text/event-stream',
-      authorization: `Bearer ${key}`,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  expect(res.headers.get('content-type')).toContain('text/event-stream');
-  const events: Record<string, any>[] = [];
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let end = buffer.indexOf('\n\n');
-    while (end >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      end = buffer.indexOf('\n\n');
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event === 'complete') return events;
-      if (event === 'next' && data) events.push(JSON.parse(data).data.jobUpdated);
-    }
-  }
-  return events;
-}
 
 describe('api and worker in separate processes', () => {
   it('a job waits QUEUED without a worker; cancelling it is immediate', async () => {
@@ -75,14 +45,14 @@ describe('api and worker in separate processes', () => {
     const id = res.data!.createJob.id;
     const query = `subscription($id: ID) { jobUpdated(id: $id) { id status version progress } }`;
     const ws = api.subscribe(query, { id });
-    const viaSse = sse(api.url, api.keyA, query, { id });
+    const viaSse = subscribeSse(api.url, query, { id }, api.keyA);
     // Another organization subscribing to everything sees nothing of it.
     const foreign = api.subscribe(`subscription { jobUpdated { id } }`, {}, api.keyB);
     await ws.until((e) => e.status === 'QUEUED');
     worker = await startWorkerProcess(api.databaseUrl);
     await ws.done;
-    const sseEvents = await viaSse;
-    for (const events of [ws.events, sseEvents]) {
+    await viaSse.done;
+    for (const events of [ws.events, viaSse.events]) {
       expect(events[0]).toMatchObject({ id, status: 'QUEUED', version: 1 });
       expect(events.at(-1)!.status).toBe('COMPLETED');
       const versions = events.map((e) => e.version);

@@ -36,10 +36,12 @@ export {
   type Feedback,
   isTerminal,
   type Job,
+  type JobEvent,
   type JobList,
   type JobPage,
   type ListParams,
   TERMINAL_STATUSES,
   type UploadOptions,
   type WaitOptions,
+  type WatchAllOptions,
 } from './jobs.ts';

@@ -6,6 +6,7 @@ import type {
   JobFilter,
   JobOptionsInput,
   JobStatus,
+  JobUpdatedSubscription,
   ListJobsQuery,
   SubmitFeedbackInput,
   SubmitFeedbackMutation,
@@ -14,6 +15,8 @@ import * as ops from './operations.ts';
 import type { Transport } from './transport.ts';
 
 export type Job = JobFieldsFragment;
+/** A job as a jobUpdated event carries it, with the event's `eventCursor`. */
+export type JobEvent = JobUpdatedSubscription['jobUpdated'];
 export type JobPage = ListJobsQuery['jobs'];
 export type Feedback = SubmitFeedbackMutation['submitFeedback'];
 
@@ -42,6 +45,13 @@ export interface WaitOptions {
   signal?: AbortSignal;
   /** Called once if the subscription cannot be held and polling takes over. */
   onFallback?: (error: DocketError) => void;
+}
+
+export interface WatchAllOptions {
+  /** An eventCursor: start with the events after it. */
+  since?: string;
+  /** Times a lost socket is reopened, resuming after the last event (default 5, 0 = never). */
+  retries?: number;
 }
 
 /** A page when awaited; every job of every page when iterated with `for await`. */
@@ -113,17 +123,37 @@ export class Jobs {
    * The job as it is now, then each change, ending after its terminal state. A lost socket is
    * thrown as a DocketError with code CONNECTION_CLOSED.
    */
-  async *watch(id: string): AsyncGenerator<Job> {
+  async *watch(id: string): AsyncGenerator<JobEvent> {
     for await (const data of this.#transport.subscribe(ops.JOB_UPDATED, { id })) {
       yield data.jobUpdated;
       if (isTerminal(data.jobUpdated.status)) return;
     }
   }
 
-  /** Every change to the organization's jobs matching `filter`, until the caller stops. */
-  async *watchAll(filter?: JobFilter): AsyncGenerator<Job> {
-    for await (const data of this.#transport.subscribe(ops.JOB_UPDATED, filter ? { filter } : {})) {
-      yield data.jobUpdated;
+  /**
+   * Every change to the organization's jobs matching `filter`, until the caller stops. When
+   * the socket is lost it reconnects (back-off 0.5 s doubling to 8 s) and resumes after the
+   * last event yielded, so none is missed or repeated; a socket lost before the first event
+   * has no cursor to resume from and is thrown as CONNECTION_CLOSED, like one that stays lost.
+   */
+  async *watchAll(filter?: JobFilter, opts: WatchAllOptions = {}): AsyncGenerator<JobEvent> {
+    let since = opts.since;
+    let failures = 0;
+    for (;;) {
+      const variables = { ...(filter ? { filter } : {}), ...(since !== undefined ? { since } : {}) };
+      try {
+        for await (const data of this.#transport.subscribe(ops.JOB_UPDATED, variables)) {
+          failures = 0;
+          since = data.jobUpdated.eventCursor ?? since;
+          yield data.jobUpdated;
+        }
+        return;
+      } catch (err) {
+        const lost = err instanceof DocketError && err.code === 'CONNECTION_CLOSED';
+        if (!lost || since === undefined || failures >= (opts.retries ?? 5)) throw err;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** failures, 8000)));
+        failures++;
+      }
     }
   }
 

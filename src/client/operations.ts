@@ -86,5 +86,7 @@ export const SUBMIT_FEEDBACK = plain<
 `);
 
 export const JOB_UPDATED = op<T.JobUpdatedSubscription, T.JobUpdatedSubscriptionVariables>(/* GraphQL */ `
-  subscription JobUpdated($id: ID, $filter: JobFilter) { jobUpdated(id: $id, filter: $filter) { ...JobFields } }
+  subscription JobUpdated($id: ID, $filter: JobFilter, $since: String) {
+    jobUpdated(id: $id, filter: $filter, since: $since) { ...JobFields eventCursor }
+  }
 `);

@@ -3,6 +3,7 @@
 // version and appends a job event.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -44,6 +45,8 @@ const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date
 export const organizations = pgTable('organizations', {
   id: text('id').primaryKey(),
   name: text('name').notNull().unique(),
+  /** The organization's last job event's `seq`; bumped in the event's transaction (see recordEvent). */
+  eventSeq: bigint('event_seq', { mode: 'number' }).notNull().default(0),
   createdAt: tstz('created_at').notNull().defaultNow(),
 });
 
@@ -138,6 +141,12 @@ export const jobEvents = pgTable(
       .notNull()
       .references(() => jobs.id, { onDelete: 'cascade' }),
     organizationId: text('organization_id').notNull(),
+    /**
+     * The event's position in its organization's stream: 1, 2, 3… with no gaps, in commit
+     * order (taken from organizations.event_seq, whose row lock orders the commits). A
+     * subscriber resumes after one with `jobUpdated(since:)`.
+     */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
     version: integer('version').notNull(),
     status: jobStatus('status').notNull(),
     stage: pipelineStage('stage'),
@@ -147,7 +156,7 @@ export const jobEvents = pgTable(
   },
   (t) => [
     uniqueIndex('job_events_job_version_idx').on(t.jobId, t.version),
-    index('job_events_org_idx').on(t.organizationId, t.id),
+    uniqueIndex('job_events_org_seq_idx').on(t.organizationId, t.seq),
   ],
 );
 

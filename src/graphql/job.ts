@@ -2,6 +2,7 @@ import type { JobRow } from '../db/schema.ts';
 import { cancelJob } from '../jobs/cancel.ts';
 import { createJob, type DocumentInput } from '../jobs/create.ts';
 import { badInput, notFound } from '../jobs/errors.ts';
+import { currentSeq } from '../jobs/events.ts';
 import { encodeCursor, getJob, type JobFilter, listJobs, parseFilter } from '../jobs/queries.ts';
 import { watchJob, watchJobs } from '../jobs/watch.ts';
 import type { Endpoint, PipelineOptions } from '../pipeline/types.ts';
@@ -54,7 +55,8 @@ const PiiFinding = builder.objectRef<PiiFindingShape>('PiiFinding').implement({
   }),
 });
 
-export const JobType = builder.objectRef<JobRow>('Job').implement({
+// On jobUpdated events the job carries its event's seq (JobSnapshot); elsewhere it does not.
+export const JobType = builder.objectRef<JobRow & { seq?: number }>('Job').implement({
   interfaces: [NodeInterface],
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -106,6 +108,13 @@ export const JobType = builder.objectRef<JobRow>('Job').implement({
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
     completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    eventCursor: t.string({
+      nullable: true,
+      description:
+        'On jobUpdated events: this event’s place in the organization’s stream of job events. ' +
+        'Pass it as jobUpdated(since:) to get every later event, none missed and none twice. Null elsewhere.',
+      resolve: (job) => (job.seq === undefined ? null : encodeEventCursor(job.seq)),
+    }),
   }),
 });
 
@@ -329,18 +338,47 @@ builder.subscriptionField('jobUpdated', (t) =>
     type: JobType,
     description:
       'With id: the job as it is now, then one event per change in version order, completing after the terminal state. ' +
-      'With filter (or nothing): every change to the organization’s matching jobs.',
-    args: { id: t.arg.id(), filter: t.arg({ type: JobFilterInput }) },
+      'With filter (or nothing): every change to the organization’s matching jobs from now on, ' +
+      'or after the event `since` (an eventCursor) to resume without missing one.',
+    args: {
+      id: t.arg.id(),
+      filter: t.arg({ type: JobFilterInput }),
+      since: t.arg.string({
+        description: 'An eventCursor received before: start with the events after it (not with id)',
+      }),
+    },
     subscribe: async (_root, args, ctx) => {
       const org = orgOf(ctx);
       const { db, hub } = ctx.services;
       if (args.id != null) {
         if (args.filter != null) throw badInput('pass id or filter, not both');
+        if (args.since != null) {
+          throw badInput(
+            'since resumes a subscription without id; with id the first event is the job as it is now',
+          );
+        }
         if (!(await getJob(db, org, args.id))) throw notFound('job', args.id);
         return watchJob(db, hub, org, args.id);
       }
-      return watchJobs(db, hub, org, filterOf(args.filter) ?? {});
+      const filter = filterOf(args.filter) ?? {};
+      const since = args.since == null ? undefined : decodeEventCursor(args.since, await currentSeq(db, org));
+      return watchJobs(db, hub, org, filter, since);
     },
     resolve: (job) => job,
   }),
 );
+
+// An event cursor is the event's seq in decimal; clients treat it as opaque.
+function encodeEventCursor(seq: number): string {
+  return String(seq);
+}
+
+/** The seq an eventCursor names; one past the organization's latest event is refused. */
+function decodeEventCursor(cursor: string, latest: number): number {
+  if (!/^\d{1,15}$/.test(cursor)) throw badInput('since must be an eventCursor from a jobUpdated event');
+  const seq = Number(cursor);
+  if (seq > latest) {
+    throw badInput(`since is ahead of this organization's events (the latest eventCursor is "${latest}")`);
+  }
+  return seq;
+}

@@ -2,11 +2,11 @@
 // status; NOTIFY caps at 8000 bytes): each process loads the job once per event, only when a
 // subscriber of its own wants that job, and shares the row with all of them.
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { z } from 'zod';
 import type { Database, Sql } from '../db/client.ts';
-import { JOB_STATUSES, type JobRow, type JobStatus, jobEvents, jobs } from '../db/schema.ts';
+import { JOB_STATUSES, type JobRow, type JobStatus, jobEvents, jobs, organizations } from '../db/schema.ts';
 
 export const JOB_EVENTS_CHANNEL = 'docket_job_events';
 /** Events loaded in one query at most. */
@@ -28,6 +28,9 @@ export interface JobEventRef {
   status: JobStatus;
 }
 
+/** The job as one event left it, with that event's place in the organization's stream. */
+export type JobSnapshot = JobRow & { seq: number };
+
 /** The NOTIFY payload of an event on JOB_EVENTS_CHANNEL. */
 export function eventPayload(ref: JobEventRef): string {
   return JSON.stringify({ j: ref.jobId, o: ref.organizationId, v: ref.version, s: ref.status });
@@ -38,7 +41,10 @@ export function eventPayload(ref: JobEventRef): string {
  * lifecycle fields taken from that version's event. Results appear only in the version that
  * finished the job. Refs whose job or event is gone are left out.
  */
-export async function loadEventSnapshots(db: Database, refs: readonly JobEventRef[]): Promise<JobRow[]> {
+export async function loadEventSnapshots(
+  db: Database,
+  refs: readonly JobEventRef[],
+): Promise<JobSnapshot[]> {
   if (refs.length === 0) return [];
   const keys = refs.map((r) => sql`(${r.jobId}, ${r.version}::int, ${r.organizationId})`);
   const rows = await db
@@ -58,28 +64,44 @@ export function loadJobEventsAfter(
   organizationId: string,
   jobId: string,
   afterVersion: number,
-): Promise<JobRow[]> {
+): Promise<JobSnapshot[]> {
   return loadSnapshots(db, organizationId, jobId, gt(jobEvents.version, afterVersion));
 }
 
-/**
- * The organization's events since `since`, oldest first, as snapshots, at most `limit`:
- * what an organization-wide subscriber may have missed while the LISTEN was down.
- */
-export async function loadOrgEventsSince(
+/** The job as it is now, with its latest event's seq. */
+export async function loadCurrentJob(
   db: Database,
   organizationId: string,
-  since: Date,
+  jobId: string,
+): Promise<JobSnapshot | null> {
+  const [job] = await loadSnapshots(db, organizationId, jobId, eq(jobEvents.version, jobs.version));
+  return job ?? null;
+}
+
+/** The organization's events after `afterSeq`, in seq order, at most `limit`, as snapshots. */
+export async function loadOrgEventsAfter(
+  db: Database,
+  organizationId: string,
+  afterSeq: number,
   limit: number,
-): Promise<JobRow[]> {
+): Promise<JobSnapshot[]> {
   const rows = await db
     .select({ job: jobs, event: jobEvents })
     .from(jobEvents)
     .innerJoin(jobs, eq(jobs.id, jobEvents.jobId))
-    .where(and(eq(jobEvents.organizationId, organizationId), gt(jobEvents.createdAt, since)))
-    .orderBy(jobEvents.createdAt, jobEvents.version)
+    .where(and(eq(jobEvents.organizationId, organizationId), gt(jobEvents.seq, afterSeq)))
+    .orderBy(asc(jobEvents.seq))
     .limit(limit);
   return rows.map((r) => snapshot(r.job, r.event));
+}
+
+/** The seq of the organization's latest event (0 before its first). */
+export async function currentSeq(db: Database, organizationId: string): Promise<number> {
+  const [row] = await db
+    .select({ seq: organizations.eventSeq })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  return row?.seq ?? 0;
 }
 
 async function loadSnapshots(
@@ -87,7 +109,7 @@ async function loadSnapshots(
   organizationId: string,
   jobId: string,
   versions: SQL,
-): Promise<JobRow[]> {
+): Promise<JobSnapshot[]> {
   const rows = await db
     .select({ job: jobs, event: jobEvents })
     .from(jobEvents)
@@ -97,11 +119,12 @@ async function loadSnapshots(
   return rows.map((r) => snapshot(r.job, r.event));
 }
 
-function snapshot(job: JobRow, event: typeof jobEvents.$inferSelect): JobRow {
-  if (event.version === job.version) return job;
+function snapshot(job: JobRow, event: typeof jobEvents.$inferSelect): JobSnapshot {
+  if (event.version === job.version) return { ...job, seq: event.seq };
   const finished = event.status === 'COMPLETED' || event.status === 'FAILED' || event.status === 'CANCELLED';
   return {
     ...job,
+    seq: event.seq,
     version: event.version,
     status: event.status,
     stage: event.stage,
@@ -125,7 +148,7 @@ function snapshot(job: JobRow, event: typeof jobEvents.$inferSelect): JobRow {
   };
 }
 
-type Listener = (event: JobRow) => void;
+type Listener = (event: JobSnapshot) => void;
 
 /**
  * One LISTEN per process, fanned out in memory to the subscribers of each organization.

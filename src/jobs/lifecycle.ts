@@ -6,7 +6,7 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/client.ts';
-import { type JobRow, type JobStatus, jobEvents, jobs } from '../db/schema.ts';
+import { type JobRow, type JobStatus, jobEvents, jobs, organizations } from '../db/schema.ts';
 import type { Stage } from '../pipeline/types.ts';
 import { eventPayload, JOB_EVENTS_CHANNEL } from './events.ts';
 
@@ -99,24 +99,30 @@ export async function transition(
   return exec instanceof PgTransaction ? run(exec) : exec.transaction(run);
 }
 
-/** Appends the event for the row's current version and notifies listeners on commit, in one statement. */
+/**
+ * Appends the event for the row's current version and notifies listeners on commit, in one
+ * statement. The event takes the organization's next `seq`: bumping organizations.event_seq
+ * locks that row until commit, so an organization's events commit in seq order with no gaps,
+ * which is what lets a subscriber resume after one (`jobUpdated(since:)`). It is the
+ * transaction's last write wherever it is called, so the lock is held for little more than
+ * the commit, which NOTIFY already serializes.
+ */
 export async function recordEvent(tx: Executor, row: JobRow): Promise<void> {
-  const insert = tx.insert(jobEvents).values({
-    jobId: row.id,
-    organizationId: row.organizationId,
-    version: row.version,
-    status: row.status,
-    stage: row.stage,
-    progress: row.progress,
-    attempts: row.attempts,
-  });
   const payload = eventPayload({
     jobId: row.id,
     organizationId: row.organizationId,
     version: row.version,
     status: row.status,
   });
-  await tx.execute(
-    sql`with event as (${insert.getSQL()}) select pg_notify(${JOB_EVENTS_CHANNEL}, ${payload})`,
-  );
+  await tx.execute(sql`
+    with next as (
+      update ${organizations} set event_seq = event_seq + 1
+      where ${organizations.id} = ${row.organizationId} returning event_seq
+    ), event as (
+      insert into ${jobEvents} (job_id, organization_id, seq, version, status, stage, progress, attempts)
+      select ${row.id}, ${row.organizationId}, next.event_seq, ${row.version}::int, ${row.status}::job_status,
+        ${row.stage}::pipeline_stage, ${row.progress}::real, ${row.attempts}::int
+      from next
+    )
+    select pg_notify(${JOB_EVENTS_CHANNEL}, ${payload})`);
 }

@@ -1,11 +1,17 @@
 // The streams behind `jobUpdated`: one job by id, or every matching job of an organization.
 import { Repeater } from 'graphql-yoga';
 import type { Database } from '../db/client.ts';
-import type { JobRow } from '../db/schema.ts';
-import { ApiError, notFound } from './errors.ts';
-import { type JobEventHub, loadJobEventsAfter, loadOrgEventsSince } from './events.ts';
+import { notFound } from './errors.ts';
+import {
+  currentSeq,
+  type JobEventHub,
+  type JobSnapshot,
+  loadCurrentJob,
+  loadJobEventsAfter,
+  loadOrgEventsAfter,
+} from './events.ts';
 import { isTerminal } from './lifecycle.ts';
-import { getJob, type JobFilter, matchesFilter } from './queries.ts';
+import { type JobFilter, matchesFilter } from './queries.ts';
 
 /** Events held for a subscriber that is not reading; past it, it catches up from the database. */
 export const SUBSCRIBER_BUFFER = 256;
@@ -16,8 +22,8 @@ export const SUBSCRIBER_BUFFER = 256;
  * reconnect all fall back to reading the missed versions from job_events.
  */
 export function watchJob(db: Database, hub: JobEventHub, organizationId: string, jobId: string) {
-  return new Repeater<JobRow>(async (push, stop) => {
-    const pending: JobRow[] = [];
+  return new Repeater<JobSnapshot>(async (push, stop) => {
+    const pending: JobSnapshot[] = [];
     let catchUp = false;
     let stopped = false;
     let wake: (() => void) | null = null;
@@ -43,7 +49,7 @@ export function watchJob(db: Database, hub: JobEventHub, organizationId: string,
       wake?.();
     });
     try {
-      const current = await getJob(db, organizationId, jobId);
+      const current = await loadCurrentJob(db, organizationId, jobId);
       if (!current) throw notFound('job', jobId);
       let last = current.version;
       await push(current);
@@ -51,7 +57,7 @@ export function watchJob(db: Database, hub: JobEventHub, organizationId: string,
       while (!stopped) {
         if (pending.length === 0 && !catchUp) await new Promise<void>((resolve) => (wake = resolve));
         wake = null;
-        let batch: JobRow[];
+        let batch: JobSnapshot[];
         const next = pending.shift();
         if (catchUp || (next && next.version > last + 1)) {
           catchUp = false;
@@ -75,43 +81,73 @@ export function watchJob(db: Database, hub: JobEventHub, organizationId: string,
   });
 }
 
-/** How far back a catch-up after a LISTEN gap reaches before the last event delivered. */
-const CATCH_UP_MARGIN_MS = 5000;
-/** Jobs whose last sent version a subscriber remembers, to send only what a catch-up missed. */
-const REMEMBERED_JOBS = 10_000;
-
 /**
- * Every change to the organization's jobs that match `filter`, as it happens. A subscriber
- * that falls SUBSCRIBER_BUFFER events behind is ended with an error rather than letting
- * the server's memory grow; it can subscribe again. When the LISTEN reconnects (a database
- * restart), the events committed meanwhile are read back from job_events and the ones this
- * subscriber has not had are sent.
+ * Every change to the organization's jobs that match `filter`: after the event `since` (a
+ * seq) when given, else from now on. The organization's events carry a gap-free seq in
+ * commit order, so a subscriber knows exactly what it has had: whatever it cannot take from
+ * the live notifications (a backlog to replay, SUBSCRIBER_BUFFER events not yet read, a
+ * LISTEN reconnect, a notification lost or out of turn) it reads from job_events after the
+ * last seq it handled. Memory per subscriber stays bounded; each event goes out once, in order.
  */
-export function watchJobs(db: Database, hub: JobEventHub, organizationId: string, filter: JobFilter) {
-  return new Repeater<JobRow>(async (push, stop) => {
-    let queued = 0;
-    let lastAt = new Date();
-    const sent = new Map<string, number>();
-    const send = (job: JobRow) => {
-      if (!matchesFilter(job, filter) || (sent.get(job.id) ?? 0) >= job.version) return;
-      if (queued >= SUBSCRIBER_BUFFER) {
-        stop(new ApiError('RATE_LIMITED', `subscriber fell more than ${SUBSCRIBER_BUFFER} events behind`));
-        return;
+export function watchJobs(
+  db: Database,
+  hub: JobEventHub,
+  organizationId: string,
+  filter: JobFilter,
+  since?: number,
+) {
+  return new Repeater<JobSnapshot>(async (push, stop) => {
+    const live: JobSnapshot[] = [];
+    let behind = since !== undefined;
+    let stopped = false;
+    let wake: (() => void) | null = null;
+    const unsubscribe = hub.subscribe(
+      organizationId,
+      (event) => {
+        if (live.length >= SUBSCRIBER_BUFFER) {
+          live.length = 0;
+          behind = true;
+        } else live.push(event);
+        wake?.();
+      },
+      {
+        onResync: () => {
+          behind = true;
+          wake?.();
+        },
+      },
+    );
+    void stop.then(() => {
+      stopped = true;
+      wake?.();
+    });
+    try {
+      // Read after subscribing: every later event is either notified to us or in job_events.
+      let last = since ?? (await currentSeq(db, organizationId));
+      while (!stopped) {
+        if (live.length === 0 && !behind) await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+        let batch: JobSnapshot[];
+        const next = live.shift();
+        if (behind || (next && next.seq > last + 1)) {
+          behind = false;
+          live.length = 0;
+          batch = await loadOrgEventsAfter(db, organizationId, last, SUBSCRIBER_BUFFER);
+          // A full page: there may be more to read before the live events.
+          if (batch.length === SUBSCRIBER_BUFFER) behind = true;
+        } else batch = next ? [next] : [];
+        for (const event of batch) {
+          if (stopped) return;
+          if (event.seq <= last) continue;
+          last = event.seq;
+          if (matchesFilter(event, filter)) await push(event);
+        }
       }
-      sent.delete(job.id);
-      sent.set(job.id, job.version);
-      if (sent.size > REMEMBERED_JOBS) sent.delete(sent.keys().next().value as string);
-      if (job.updatedAt > lastAt) lastAt = job.updatedAt;
-      queued++;
-      void push(job).then(() => queued--);
-    };
-    const catchUp = async () => {
-      const since = new Date(lastAt.getTime() - CATCH_UP_MARGIN_MS);
-      const missed = await loadOrgEventsSince(db, organizationId, since, SUBSCRIBER_BUFFER).catch(() => []);
-      for (const job of missed) send(job);
-    };
-    const unsubscribe = hub.subscribe(organizationId, send, { onResync: () => void catchUp() });
-    await stop;
-    unsubscribe();
+    } catch (err) {
+      stop(err);
+    } finally {
+      unsubscribe();
+      stop();
+    }
   });
 }

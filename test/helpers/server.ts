@@ -212,6 +212,74 @@ export function subscribeWs(
   };
 }
 
+/**
+ * A subscription over Server-Sent Events (yoga's "distinct connections" mode): one POST
+ * whose response streams `next` events until `complete`. Errors arrive as `next` events
+ * carrying `errors`. `stop()` aborts the request, as a client dropping the stream does.
+ */
+export function subscribeSse(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  key: string | null,
+): Subscription {
+  const controller = new AbortController();
+  const events: Record<string, any>[] = [];
+  const errors: unknown[] = [];
+  const waiters: {
+    predicate: (e: Record<string, any>) => boolean;
+    resolve: (e: Record<string, any>) => void;
+  }[] = [];
+  const done = (async () => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+      signal: controller.signal,
+    });
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const type = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (type === 'complete') return;
+        if (type !== 'next' || !data) continue;
+        const value = JSON.parse(data) as { data?: Record<string, any>; errors?: unknown[] };
+        if (value.errors) errors.push(...value.errors);
+        const event = value.data ? Object.values(value.data)[0] : undefined;
+        if (!event) continue;
+        events.push(event);
+        for (const w of [...waiters]) {
+          if (w.predicate(event)) {
+            waiters.splice(waiters.indexOf(w), 1);
+            w.resolve(event);
+          }
+        }
+      }
+    }
+  })();
+  done.catch(() => {});
+  return {
+    events,
+    errors,
+    done,
+    until: (predicate) => {
+      const found = events.find(predicate);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve) => waiters.push({ predicate, resolve }));
+    },
+    stop: () => controller.abort(),
+  };
+}
+
 /** `node src/main.ts --role worker` on the given database; resolves once its workers run. */
 export function startWorkerProcess(databaseUrl: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['src/main.ts', '--role', 'worker'], {
