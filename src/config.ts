@@ -62,6 +62,8 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** How often an open subscription re-checks that its key is still valid. */
   KEY_RECHECK_SECONDS: z.coerce.number().positive().default(30),
+  /** A subscriber's socket that takes none of its waiting output this long is disconnected. */
+  SLOW_CONSUMER_SECONDS: z.coerce.number().positive().default(30),
   /** Time budget of fetching a createJob URL (connect, each read, in total). */
   URL_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   /** Prometheus GET /metrics (unauthenticated, like /healthz). */

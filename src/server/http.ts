@@ -21,6 +21,7 @@ import { useOperationMetrics } from './metrics.ts';
 import { useRateLimit } from './rate-limit.ts';
 import { securityPlugins } from './security.ts';
 import { sideRoutes } from './side-routes.ts';
+import { closeSlowWebSocket, MAX_BUFFERED_BYTES, watchStall } from './slow-consumers.ts';
 
 export interface ApiServer {
   server: Server;
@@ -109,6 +110,11 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
         ],
       });
     }
+    if (req.headers.accept?.includes('text/event-stream')) {
+      // An SSE stream the client stopped reading is ended (yoga itself waits for drain).
+      const unwatch = watchStall(req.socket, config.SLOW_CONSUMER_SECONDS, () => res.destroy());
+      res.once('close', unwatch);
+    }
     return yoga(req, res);
   });
 
@@ -124,7 +130,15 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
         const lease = keyWatch.watch(principal.keyId);
         void lease.revoked.then(() => socket.close(4403, 'Forbidden: the API key was revoked'));
         socket.once('close', lease.release);
+        const unwatch = watchStall(ctx.extra.request.socket, config.SLOW_CONSUMER_SECONDS, () =>
+          closeSlowWebSocket(socket),
+        );
+        socket.once('close', unwatch);
         return true;
+      },
+      onNext: (ctx) => {
+        // Every subscription on the socket may have one message in flight; many of them add up.
+        if (ctx.extra.socket.bufferedAmount > MAX_BUFFERED_BYTES) closeSlowWebSocket(ctx.extra.socket);
       },
       // yoga's own envelop, so WebSocket operations run through the same plugins and the same
       // graphql instance as HTTP ones (the graphql-ws recipe in yoga's docs).
@@ -206,12 +220,32 @@ function maskResult<T extends ExecutionResult>(result: T, log: Logger): T {
   };
 }
 
-async function* mapAsync<T, U>(source: AsyncGenerator<T>, fn: (value: T) => U): AsyncGenerator<U> {
-  try {
-    for await (const value of source) yield fn(value);
-  } finally {
-    await source.return?.(undefined);
-  }
+/**
+ * `source` with `fn` applied to each value. Not an async generator function: a generator's
+ * return() waits for its pending next(), so a subscription whose socket closed while no event
+ * came would hold its event stream until the organization's next event.
+ */
+function mapAsync<T, U>(source: AsyncGenerator<T>, fn: (value: T) => U): AsyncGenerator<U> {
+  const done = { done: true, value: undefined } as const;
+  const mapped: AsyncGenerator<U> = {
+    next: async () => {
+      const step = await source.next();
+      return step.done ? done : { done: false, value: fn(step.value) };
+    },
+    return: async () => {
+      await source.return(undefined);
+      return done;
+    },
+    throw: async (err: unknown) => {
+      await source.return(undefined);
+      throw err;
+    },
+    [Symbol.asyncIterator]: () => mapped,
+    [Symbol.asyncDispose]: async () => {
+      await source.return(undefined);
+    },
+  };
+  return mapped;
 }
 
 async function authenticate(services: Services, header: string | null): Promise<Principal | null> {
