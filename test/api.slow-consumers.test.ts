@@ -54,7 +54,8 @@ async function produce(key: string, reader: Subscription): Promise<void> {
   for (const id of ids) await reader.until((e) => e.id === id && e.status === 'COMPLETED');
 }
 
-describe('slow consumers', () => {
+// Generous bounds: 30 jobs run on a shared machine; nothing here is timed.
+describe('slow consumers', { timeout: 240_000 }, () => {
   it('a WebSocket that stops reading is disconnected; the other subscriber gets every event', async () => {
     const key = (await createKey(admin.db, `slow-ws-${Date.now()}`)).key;
     const reader = s.subscribe('subscription { jobUpdated(since: "0") { id status eventCursor } }', {}, key);
