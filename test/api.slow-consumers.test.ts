@@ -27,7 +27,7 @@ const BIG = `subscription($since: String) { jobUpdated(since: $since) { id ${Arr
   { length: 15 },
   (_, i) => `m${i}: metadata`,
 ).join(' ')} } }`;
-const JOBS = 30;
+const JOBS = 60;
 /** What one event of BIG weighs, at least. */
 const EVENT_BYTES = JSON.stringify(METADATA).length * 15;
 
@@ -54,7 +54,7 @@ async function produce(key: string, reader: Subscription): Promise<void> {
   for (const id of ids) await reader.until((e) => e.id === id && e.status === 'COMPLETED');
 }
 
-// Generous bounds: 30 jobs run on a shared machine; nothing here is timed.
+// Generous bounds: 60 jobs run on a shared machine; nothing here is timed.
 describe('slow consumers', { timeout: 240_000 }, () => {
   it('a WebSocket that stops reading is disconnected; the other subscriber gets every event', async () => {
     const key = (await createKey(admin.db, `slow-ws-${Date.now()}`)).key;

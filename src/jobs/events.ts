@@ -41,10 +41,7 @@ export function eventPayload(ref: JobEventRef): string {
  * lifecycle fields taken from that version's event. Results appear only in the version that
  * finished the job. Refs whose job or event is gone are left out.
  */
-export async function loadEventSnapshots(
-  db: Database,
-  refs: readonly JobEventRef[],
-): Promise<JobSnapshot[]> {
+export async function loadEventSnapshots(db: Database, refs: readonly JobEventRef[]): Promise<JobSnapshot[]> {
   if (refs.length === 0) return [];
   const keys = refs.map((r) => sql`(${r.jobId}, ${r.version}::int, ${r.organizationId})`);
   const rows = await db
