@@ -10,6 +10,7 @@ import { runMigrations } from './db/migrate.ts';
 import { waitForDatabase } from './db/wait.ts';
 import { JobEventHub } from './jobs/events.ts';
 import { startBoss } from './jobs/queue.ts';
+import { type HttpFront, openHttpFront } from './server/front.ts';
 import { type ApiServer, startApi } from './server/http.ts';
 import { startWorkers, type Workers } from './worker/index.ts';
 
@@ -23,7 +24,15 @@ export interface Docket {
   close(drainMs?: number): Promise<void>;
 }
 
-export async function startDocket(config: Config, role: Role, log: Logger): Promise<Docket> {
+/** `front`: the port the caller already opened (src/main.ts opens it before loading this module). */
+export async function startDocket(
+  config: Config,
+  role: Role,
+  log: Logger,
+  front: HttpFront | null = null,
+): Promise<Docket> {
+  // The port opens first: /healthz answers and /readyz says 503 while the database is awaited.
+  front ??= role === 'worker' ? null : await openHttpFront(config.PORT, config.HOST);
   let embedded: EmbeddedDatabase | null = null;
   let url = config.DATABASE_URL;
   if (!url) {
@@ -52,9 +61,10 @@ export async function startDocket(config: Config, role: Role, log: Logger): Prom
   let api: ApiServer | null = null;
   if (role !== 'api')
     workers = await startWorkers({ config, db, commits: new GroupCommit(db), boss, hub, log });
-  if (role !== 'worker') {
+  if (front) {
     api = await startApi({
       services: { config, db, sql, boss, hub, commits: new GroupCommit(db) },
+      front,
       log,
       // The local, embedded setup is a developer's own machine: preset the key in GraphiQL.
       devKey: embedded ? await readDevKey(config.DATA_DIR, createdKey) : undefined,

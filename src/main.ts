@@ -1,9 +1,10 @@
 // Entry point: `node src/main.ts [--role all|api|worker]`.
 import { parseArgs } from 'node:util';
-import { type Role, startDocket } from './app.ts';
+import type { Role } from './app.ts';
 import { loadConfig } from './config.ts';
 import { installCrashGuards } from './crash-guards.ts';
 import { createLogger } from './log.ts';
+import { openHttpFront } from './server/front.ts';
 
 const { values } = parseArgs({ options: { role: { type: 'string' } }, strict: true });
 
@@ -22,7 +23,17 @@ if (!['all', 'api', 'worker'].includes(role)) {
 const log = createLogger(config.LOG_LEVEL);
 installCrashGuards(log);
 
-const docket = await startDocket(config, role, log).catch((err: unknown) => {
+// The port opens before the rest of Docket is loaded (seconds on a busy machine) and before the
+// database answers: /healthz says the process is up, /readyz says 503 until it can serve.
+const front =
+  role === 'worker'
+    ? null
+    : await openHttpFront(config.PORT, config.HOST).catch((err: unknown) => {
+        log.fatal({ err }, `Docket could not listen on ${config.HOST}:${config.PORT}`);
+        process.exit(1);
+      });
+const { startDocket } = await import('./app.ts');
+const docket = await startDocket(config, role, log, front).catch((err: unknown) => {
   log.fatal({ err }, 'Docket could not start');
   process.exit(1);
 });

@@ -1,7 +1,6 @@
 // The API process's front door: GraphQL over HTTP (yoga), WebSocket (graphql-ws) and SSE,
 // GraphiQL, and the health routes, on one port.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createFetch } from '@whatwg-node/fetch';
 import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLError } from 'graphql';
@@ -16,6 +15,7 @@ import { schema } from '../graphql/schema.ts';
 import { ApiError } from '../jobs/errors.ts';
 import { maskError, useContractErrorCodes } from './errors.ts';
 import { serveExport } from './exports.ts';
+import { type HttpFront, sendJson } from './front.ts';
 import { KeyWatch, useKeyRevocation } from './key-watch.ts';
 import { useOperationMetrics } from './metrics.ts';
 import { useRateLimit } from './rate-limit.ts';
@@ -31,6 +31,8 @@ export interface ApiServer {
 
 export interface ApiOptions {
   services: Services;
+  /** The port opened at boot (src/server/front.ts); the API takes its requests over. */
+  front: HttpFront;
   log: Logger;
   /** Preset in GraphiQL's headers (only for the embedded, local database). */
   devKey?: string | undefined;
@@ -90,7 +92,8 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
   });
 
   const side = sideRoutes(services);
-  const server = createServer(async (req, res) => {
+  const { server } = opts.front;
+  opts.front.mount(async (req, res) => {
     const url = req.url ?? '/';
     if (side(req, res)) return;
     if (url === '/healthz') return sendJson(res, 200, { status: 'ok' });
@@ -190,8 +193,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     wss,
   );
 
-  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
-  const port = (server.address() as AddressInfo).port;
+  const { port } = opts.front;
   log.info({ port }, `Docket API listening on http://localhost:${port}/graphql`);
 
   return {
@@ -270,11 +272,6 @@ async function isReady(services: Services): Promise<boolean> {
 function tooLargeToRead(req: IncomingMessage, maxBytes: number): boolean {
   const length = Number(req.headers['content-length']);
   return Number.isFinite(length) && length > maxBytes + MULTIPART_OVERHEAD;
-}
-
-function sendJson(res: import('node:http').ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
 }
 
 const DEFAULT_QUERY = `# Docket: list your jobs, then watch one live.
