@@ -58,24 +58,6 @@ const within = new Promise<never>((_, reject) =>
 try {
   const [a, w] = await Promise.race([Promise.all([api, worker]), within]);
   const readyMs = Date.now() - startedAt;
-  await new Promise((r) => setTimeout(r, 1000));
-  probing = false;
-  await prober;
-  // The first second is the process loading its modules: no port yet, as with any server.
-  const booted = probes.findIndex((p) => p.health === 200);
-  const after = booted < 0 ? [] : probes.slice(booted);
-  const badHealth = after.filter((p) => p.health !== 200).length;
-  const readyEarly = after.filter((p) => p.at < startedAt && p.ready !== 503).length;
-  const firstReady = after.find((p) => p.ready === 200);
-  console.log(
-    `/healthz: first 200 ${booted < 0 ? 'never' : `${((probes[booted]?.at ?? 0) - (probes[0]?.at ?? 0)) / 1000} s after the first probe`}, then ${after.length - badHealth}/${after.length} probes 200; /readyz: ${after.filter((p) => p.at < startedAt && p.ready === 503).length} probes 503 while the database was down, first 200 ${firstReady ? `${((firstReady.at - startedAt) / 1000).toFixed(1)} s after it started` : 'never'}`,
-  );
-  if (booted < 0 || (probes[booted]?.at ?? 0) > startedAt)
-    failures.push('/healthz never answered while the database was down');
-  if (badHealth > 0) failures.push(`/healthz failed ${badHealth} times`);
-  if (readyEarly > 0)
-    failures.push(`/readyz answered other than 503 ${readyEarly} times while the database was down`);
-  if (!firstReady) failures.push('/readyz never answered 200');
   console.log(
     `database down ${downMs / 1000} s at boot; api and worker ready ${(readyMs / 1000).toFixed(1)} s after it started`,
   );
@@ -95,13 +77,37 @@ try {
     console.log(`a job submitted after boot: ${last}`);
     if (last !== 'COMPLETED') failures.push(`the job ended ${last}`);
   }
+  probing = false;
+  await prober;
   await w.stop();
   await a.stop();
 } catch (err) {
-  probing = false;
   failures.push((err as Error).message);
+  probing = false;
+  await prober;
   for (const p of [api, worker]) await p.then((x) => x.stop()).catch(() => {});
 } finally {
   await cluster.close();
 }
+await checkProbes();
+
 verdict('db-at-boot', failures);
+
+/** Judges /healthz and /readyz over the whole run. */
+async function checkProbes(): Promise<void> {
+  // Until the port opens (node loading src/main.ts) nothing answers, as with any server.
+  const booted = probes.findIndex((p) => p.health === 200);
+  const after = booted < 0 ? [] : probes.slice(booted);
+  const badHealth = after.filter((p) => p.health !== 200).length;
+  const readyEarly = after.filter((p) => p.at < startedAt && p.ready !== 503).length;
+  const firstReady = after.find((p) => p.ready === 200);
+  console.log(
+    `/healthz: first 200 ${booted < 0 ? 'never' : `${((probes[booted]?.at ?? 0) - (probes[0]?.at ?? 0)) / 1000} s after the first probe`}, then ${after.length - badHealth}/${after.length} probes 200; /readyz: ${after.filter((p) => p.at < startedAt && p.ready === 503).length} probes 503 while the database was down, first 200 ${firstReady ? `${((firstReady.at - startedAt) / 1000).toFixed(1)} s after it started` : 'never'}`,
+  );
+  if (booted < 0 || (probes[booted]?.at ?? 0) > startedAt)
+    failures.push('/healthz never answered while the database was down');
+  if (badHealth > 0) failures.push(`/healthz failed ${badHealth} times`);
+  if (readyEarly > 0)
+    failures.push(`/readyz answered other than 503 ${readyEarly} times while the database was down`);
+  if (!firstReady) failures.push('/readyz never answered 200');
+}
