@@ -1,23 +1,19 @@
 // Where a job's document comes from: an upload, a data: URL or an http(s) URL fetched
 // by the server. Every path is bounded by MAX_UPLOAD_BYTES while it streams.
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { BlockList, isIP } from 'node:net';
 import { ApiError, badInput } from './errors.ts';
+import { type AddressPolicy, guardedLookup, privateLiteral } from './url-guard.ts';
 
 export interface FetchedDocument {
   bytes: Buffer;
   filename: string;
 }
 
-export interface SourceLimits {
+export interface SourceLimits extends AddressPolicy {
   maxBytes: number;
-  allowPrivateUrls: boolean;
   /** Budget of a whole URL fetch, redirects and body included. */
   timeoutMs?: number;
-  /** Which resolved addresses count as private; tests narrow it to tell loopback hosts apart. */
-  isPrivate?: (address: string) => boolean;
 }
 
 export function tooLarge(maxBytes: number): ApiError {
@@ -80,70 +76,18 @@ function fromDataUrl(url: string, filename: string | null | undefined, maxBytes:
 const MAX_REDIRECTS = 3;
 const FETCH_TIMEOUT_MS = 15_000;
 
-// Loopback, private, link-local (incl. cloud metadata 169.254.169.254), CGNAT, multicast, reserved.
-const blocked = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  blocked.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  blocked.addSubnet(net, prefix, 'ipv6');
-}
-
-export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return blocked.check(address, 'ipv4');
-  if (family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    if (mapped?.[1]) return blocked.check(mapped[1], 'ipv4');
-    return blocked.check(address, 'ipv6');
-  }
-  return true;
-}
-
 function fetchBounded(url: URL, limits: SourceLimits, redirects: number, deadline: number): Promise<Buffer> {
-  const isPrivate = limits.isPrivate ?? isPrivateAddress;
   const budgetMs = limits.timeoutMs ?? FETCH_TIMEOUT_MS;
   const timedOut = () => badInput(`fetching url took longer than ${budgetMs / 1000} s`);
   const remaining = deadline - Date.now();
   if (remaining <= 0) return Promise.reject(timedOut());
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (!limits.allowPrivateUrls && isIP(host) && isPrivate(host)) {
+  const literal = privateLiteral(url, limits);
+  if (literal) {
     return Promise.reject(
-      badInput(`url host ${host} is a private address; only public addresses are fetched`),
+      badInput(`url host ${literal} is a private address; only public addresses are fetched`),
     );
   }
-  const guardedLookup: typeof dnsLookup = ((hostname: string, options: object, callback: unknown) => {
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
-      const cb = callback as (e: Error | null, a?: string | LookupAddress[], f?: number) => void;
-      if (err) return cb(err);
-      const bad = !limits.allowPrivateUrls && addresses.some((a) => isPrivate(a.address));
-      if (bad)
-        return cb(
-          badInput(`url host ${hostname} resolves to a private address; only public addresses are fetched`),
-        );
-      if ((options as { all?: boolean }).all) return cb(null, addresses);
-      const first = addresses[0];
-      return first ? cb(null, first.address, first.family) : cb(new Error('no address'));
-    });
-  }) as typeof dnsLookup;
+  const lookup = guardedLookup(limits);
 
   return new Promise<Buffer>((resolve, reject) => {
     const get = url.protocol === 'https:' ? https.get : http.get;
@@ -158,7 +102,7 @@ function fetchBounded(url: URL, limits: SourceLimits, redirects: number, deadlin
             ? timedOut()
             : badInput(`fetching url failed: ${err.message}`),
       );
-    const req = get(url, { lookup: guardedLookup, timeout: remaining, signal }, (res) => {
+    const req = get(url, { lookup, timeout: remaining, signal }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location) {
         res.resume();
