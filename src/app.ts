@@ -53,6 +53,11 @@ export async function startDocket(
     heartbeatSeconds: config.HEARTBEAT_SECONDS,
     jobTimeoutSeconds: config.JOB_TIMEOUT_SECONDS,
     supervise: role !== 'api',
+    webhooks: {
+      attempts: config.WEBHOOK_ATTEMPTS,
+      retryDelaySeconds: config.WEBHOOK_RETRY_DELAY_SECONDS,
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    },
   });
   const hub = new JobEventHub(db, sql, url);
   await hub.start();

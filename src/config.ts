@@ -34,7 +34,7 @@ const schema = z.object({
   PIPELINE_THREADS: z.coerce.number().int().positive().optional(),
   /** pg-boss heartbeat: a job whose worker stops touching it this long is retried elsewhere. */
   HEARTBEAT_SECONDS: z.coerce.number().int().min(10).default(10),
-  /** Let createJob fetch URLs on private, loopback and link-local addresses. */
+  /** Let createJob fetch, and webhooks POST to, URLs on private, loopback and link-local addresses. */
   ALLOW_PRIVATE_URLS: bool.default(false),
   /** GraphiQL on GET /graphql. */
   GRAPHIQL: bool.default(true),
@@ -66,6 +66,12 @@ const schema = z.object({
   SLOW_CONSUMER_SECONDS: z.coerce.number().positive().default(30),
   /** Time budget of fetching a createJob URL (connect, each read, in total). */
   URL_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /** Attempts a webhook delivery gets in all (the first and its retries). */
+  WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  /** First webhook retry delay; doubled (with jitter) per retry, capped at an hour. */
+  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Time budget of one webhook POST (connect, send, answer). */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(10_000),
   /** Prometheus GET /metrics (unauthenticated, like /healthz). */
   METRICS: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,18 +1,30 @@
 // Zombie attempts: once a retry has started attempt 2 elsewhere, the run of attempt 1 (its
 // worker stalled past the heartbeat, say) can write no status, event or result.
+
+import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connect } from '../src/db/client.ts';
 import { transition } from '../src/jobs/lifecycle.ts';
+import { startBoss } from '../src/jobs/queue.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 let api: TestServer;
 let admin: ReturnType<typeof connect>;
+let boss: PgBoss;
 beforeAll(async () => {
   // No worker: the test plays both attempts itself, as run-job.ts does.
   api = await startTestServer({ role: 'api' });
   admin = connect(api.databaseUrl, { max: 2 });
+  // Terminal transitions queue webhook deliveries with it.
+  boss = await startBoss({
+    url: api.databaseUrl,
+    heartbeatSeconds: 10,
+    jobTimeoutSeconds: 60,
+    supervise: false,
+  });
 });
 afterAll(async () => {
+  await boss?.stop({ graceful: false, close: true });
   await admin?.sql.end({ timeout: 1 });
   await api?.close();
 });
@@ -45,9 +57,9 @@ it('a run fenced out by a later attempt writes nothing', async () => {
         response: { statusCode: 200, body: { zombie: true } },
         completedAt: new Date(),
       },
-      { attempt: 1 },
+      { attempt: 1, boss },
     ),
-    await transition(db, id, 'FAILED', { stage: null, completedAt: new Date() }, { attempt: 1 }),
+    await transition(db, id, 'FAILED', { stage: null, completedAt: new Date() }, { attempt: 1, boss }),
   ];
   expect(zombie).toEqual([null, null, null]);
   expect(await sql`select version, progress, stage from jobs where id = ${id}`).toEqual(before);
@@ -63,7 +75,7 @@ it('a run fenced out by a later attempt writes nothing', async () => {
       response: { statusCode: 200, body: { attempt: 2 } },
       completedAt: new Date(),
     },
-    { attempt: 2 },
+    { attempt: 2, boss },
   );
   expect(done?.status).toBe('COMPLETED');
   const seen = await api.gql(`query($id: ID!) { job(id: $id) { status attempts } }`, { id });

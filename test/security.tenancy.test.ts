@@ -2,6 +2,8 @@
 // against org A's objects (ids, node ids, cursors, filters, idempotency keys). B learns nothing:
 // an answer about A's object is byte-for-byte the answer about an id that does not exist, and
 // nothing of A's (ids, metadata, text) appears in any answer or error message.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataUrl } from './helpers/fixtures.ts';
 import { startTestServer, subscribeWs, type TestServer } from './helpers/server.ts';
@@ -12,9 +14,44 @@ const JOB_FIELDS = `id endpoint status metadata document { id filename sha256 } 
   feedback { id rating comment }`;
 
 let s: TestServer;
-const a = { jobId: '', documentId: '', feedbackId: '', cursor: '' };
+const a = { jobId: '', documentId: '', feedbackId: '', cursor: '', webhookId: '', secret: '' };
+/** Webhook deliveries, by the path they were POSTed to (A's hook: /a-hook-path, B's: /b). */
+const delivered: { path: string; body: string }[] = [];
+const receiver = createServer((req, res) => {
+  let body = '';
+  req.on('data', (c: Buffer) => {
+    body += c.toString();
+  });
+  req.on('end', () => {
+    delivered.push({ path: req.url ?? '', body });
+    res.end('ok');
+  });
+});
+const deliveredTo = async (path: string, jobId: string) => {
+  while (!delivered.some((d) => d.path === path && d.body.includes(jobId))) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
 beforeAll(async () => {
-  s = await startTestServer();
+  // Private addresses allowed: the webhooks' receiver is on loopback.
+  s = await startTestServer({ env: { ALLOW_PRIVATE_URLS: 'true' } });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const hooks = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  const hookA = await s.gql(
+    'mutation($url: String!) { createWebhook(url: $url) { secret webhook { id } } }',
+    {
+      url: `${hooks}/a-hook-path`,
+    },
+  );
+  expect(hookA.errors).toBeUndefined();
+  a.webhookId = hookA.data!.createWebhook.webhook.id;
+  a.secret = hookA.data!.createWebhook.secret;
+  const hookB = await s.gql(
+    'mutation($url: String!) { createWebhook(url: $url) { webhook { id } } }',
+    { url: `${hooks}/b` },
+    s.keyB,
+  );
+  expect(hookB.errors).toBeUndefined();
   const created = await s.gql(
     `mutation($url: String!) { createJob(input: {
       endpoint: PARSE, idempotencyKey: "idem-shared", metadata: { team: "${SECRET_META}" },
@@ -37,11 +74,24 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await s?.close();
+  receiver.closeAllConnections();
+  await new Promise((resolve) => receiver.close(resolve));
 });
 
 /** Anything of org A's that org B must never see. */
 function secrets(): string[] {
-  return [a.jobId, a.documentId, a.feedbackId, SECRET_META, SECRET_TEXT, 'a-private-name', 'a-issue'];
+  return [
+    a.jobId,
+    a.documentId,
+    a.feedbackId,
+    a.webhookId,
+    a.secret,
+    SECRET_META,
+    SECRET_TEXT,
+    'a-private-name',
+    'a-issue',
+    'a-hook-path',
+  ];
 }
 
 function expectNoLeak(answer: unknown, except: string[] = []) {
@@ -78,10 +128,11 @@ describe('queries with org B’s key', () => {
     expect(doc.data?.document ?? null).toBeNull();
   });
 
-  it('node(id) answers null for A’s job, document and feedback', async () => {
-    for (const id of [a.jobId, a.documentId, a.feedbackId]) {
+  it('node(id) answers null for A’s job, document, feedback and webhook', async () => {
+    for (const id of [a.jobId, a.documentId, a.feedbackId, a.webhookId]) {
       const r = await expectSameAsMissing(
-        `query($id: ID!) { node(id: $id) { id ... on Job { ${JOB_FIELDS} } ... on Document { filename } } }`,
+        `query($id: ID!) { node(id: $id) { id ... on Job { ${JOB_FIELDS} } ... on Document { filename }
+          ... on Webhook { url events deliveries { totalCount nodes { jobId } } } } }`,
         id,
         missing(id),
       );
@@ -102,6 +153,16 @@ describe('queries with org B’s key', () => {
       expectNoLeak(r, [SECRET_META]);
       if (r.data) expect(r.data.jobs.totalCount).toBe(0);
     }
+  });
+
+  it('webhooks lists only B’s own', async () => {
+    const r = await s.gql(
+      '{ webhooks { id url events deliveries { totalCount nodes { jobId } } } }',
+      {},
+      s.keyB,
+    );
+    expect(r.data?.webhooks).toHaveLength(1);
+    expectNoLeak(r);
   });
 
   it('feedbackSummary counts only B’s feedback', async () => {
@@ -130,6 +191,31 @@ describe('mutations with org B’s key', () => {
     );
     const still = await s.gql('query($id: ID!) { job(id: $id) { status feedback { id } } }', { id: a.jobId });
     expect(still.data?.job).toEqual({ status: 'COMPLETED', feedback: [{ id: a.feedbackId }] });
+  });
+
+  it('deleteWebhook of A’s webhook answers as for a missing id and deletes nothing', async () => {
+    const r = await expectSameAsMissing(
+      'mutation($id: ID!) { deleteWebhook(id: $id) }',
+      a.webhookId,
+      missing(a.webhookId),
+    );
+    expect(r.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const mine = await s.gql('{ webhooks { id } }');
+    expect(mine.data?.webhooks).toEqual([{ id: a.webhookId }]);
+  });
+
+  it('A’s jobs are delivered to A’s webhook only, B’s to B’s', async () => {
+    await deliveredTo('/a-hook-path', a.jobId);
+    const r = await s.gql(
+      'mutation { createJob(input: { endpoint: PARSE, document: { url: "data:,b-hook" } }) { id } }',
+      {},
+      s.keyB,
+    );
+    const bJob = r.data!.createJob.id as string;
+    await deliveredTo('/b', bJob);
+    const toB = delivered.filter((d) => d.path === '/b');
+    for (const d of toB) for (const secret of secrets()) expect(d.body).not.toContain(secret);
+    expect(delivered.filter((d) => d.path === '/a-hook-path').some((d) => d.body.includes(bJob))).toBe(false);
   });
 
   it('the same idempotency key makes B its own job, not A’s', async () => {

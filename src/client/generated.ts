@@ -164,3 +164,37 @@ export type JobUpdatedSubscriptionVariables = Exact<{
 
 
 export type JobUpdatedSubscription = { jobUpdated: { eventCursor: string | null, id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown } | null, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } };
+
+export type WebhookFieldsFragment = { id: string, url: string, events: Array<string>, createdAt: string };
+
+export type CreateWebhookMutationVariables = Exact<{
+  url: string;
+  events?: Array<string> | string | null | undefined;
+}>;
+
+
+export type CreateWebhookMutation = { createWebhook: { secret: string, webhook: { id: string, url: string, events: Array<string>, createdAt: string } } };
+
+export type ListWebhooksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ListWebhooksQuery = { webhooks: Array<{ id: string, url: string, events: Array<string>, createdAt: string }> };
+
+export type DeleteWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteWebhookMutation = { deleteWebhook: boolean };
+
+export type WebhookDeliveriesQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type WebhookDeliveriesQuery = { node:
+    | { deliveries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, jobId: string, event: string, attempt: number, statusCode: number | null, error: string | null, responseBody: string | null, durationMs: number, createdAt: string, deliveredAt: string | null }> } }
+    | Record<PropertyKey, never>
+   | null };

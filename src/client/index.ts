@@ -3,6 +3,7 @@
 // Node 24 and in browsers alike.
 import { Jobs } from './jobs.ts';
 import { Transport } from './transport.ts';
+import { Webhooks } from './webhooks.ts';
 
 export interface DocketClientOptions {
   /** The GraphQL endpoint, e.g. http://localhost:4000/graphql; ws(s):// is derived from it. */
@@ -17,11 +18,13 @@ export interface DocketClientOptions {
 
 export class DocketClient {
   readonly jobs: Jobs;
+  readonly webhooks: Webhooks;
   readonly #transport: Transport;
 
   constructor(opts: DocketClientOptions) {
     this.#transport = new Transport(opts);
     this.jobs = new Jobs(this.#transport);
+    this.webhooks = new Webhooks(this.#transport);
   }
 
   /** Closes the subscription socket, if one is open. */
@@ -45,3 +48,10 @@ export {
   type WaitOptions,
   type WatchAllOptions,
 } from './jobs.ts';
+export {
+  type VerifyOptions,
+  verifyWebhookSignature,
+  type Webhook,
+  type WebhookCreated,
+  type WebhookDeliveryPage,
+} from './webhooks.ts';

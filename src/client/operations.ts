@@ -90,3 +90,42 @@ export const JOB_UPDATED = op<T.JobUpdatedSubscription, T.JobUpdatedSubscription
     jobUpdated(id: $id, filter: $filter, since: $since) { ...JobFields eventCursor }
   }
 `);
+
+export const WEBHOOK_FIELDS = /* GraphQL */ `
+  fragment WebhookFields on Webhook { id url events createdAt }
+`;
+const hookOp = <R, V>(query: string): Operation<R, V> => `${query}\n${WEBHOOK_FIELDS}` as Operation<R, V>;
+
+export const CREATE_WEBHOOK = hookOp<
+  T.CreateWebhookMutation,
+  T.CreateWebhookMutationVariables
+>(/* GraphQL */ `
+  mutation CreateWebhook($url: String!, $events: [String!]) {
+    createWebhook(url: $url, events: $events) { secret webhook { ...WebhookFields } }
+  }
+`);
+
+export const LIST_WEBHOOKS = hookOp<T.ListWebhooksQuery, T.ListWebhooksQueryVariables>(/* GraphQL */ `
+  query ListWebhooks { webhooks { ...WebhookFields } }
+`);
+
+export const DELETE_WEBHOOK = plain<T.DeleteWebhookMutation, T.DeleteWebhookMutationVariables>(/* GraphQL */ `
+  mutation DeleteWebhook($id: ID!) { deleteWebhook(id: $id) }
+`);
+
+export const WEBHOOK_DELIVERIES = plain<
+  T.WebhookDeliveriesQuery,
+  T.WebhookDeliveriesQueryVariables
+>(/* GraphQL */ `
+  query WebhookDeliveries($id: ID!, $first: Int, $after: String) {
+    node(id: $id) {
+      ... on Webhook {
+        deliveries(first: $first, after: $after) {
+          totalCount
+          pageInfo { hasNextPage endCursor }
+          nodes { id jobId event attempt statusCode error responseBody durationMs createdAt deliveredAt }
+        }
+      }
+    }
+  }
+`);

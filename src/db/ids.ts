@@ -7,6 +7,8 @@ export const ID_PREFIXES = {
   feedback: 'fb_',
   organization: 'org_',
   apiKey: 'key_',
+  webhook: 'wh_',
+  webhookDelivery: 'whd_',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

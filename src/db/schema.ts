@@ -187,7 +187,60 @@ export const rateLimits = pgTable(
   (t) => [uniqueIndex('rate_limits_org_window_idx').on(t.organizationId, t.windowStart)],
 );
 
+/** Events a webhook can subscribe to: one per terminal status (CONTRACT.md, "Webhooks"). */
+export const WEBHOOK_EVENTS = ['job.completed', 'job.failed', 'job.cancelled'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** An organization's endpoint that gets a signed POST when one of its jobs ends. */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    events: text('events').array().notNull(),
+    /**
+     * The HMAC-SHA256 signing secret, kept as is: signing needs it back, so a hash cannot
+     * serve. Shown once at creation, never returned or logged after (README "Webhooks").
+     */
+    secret: text('secret').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('webhooks_org_idx').on(t.organizationId, t.createdAt)],
+);
+
+/** One row per delivery attempt: what was sent where, and how the receiver answered. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    webhookId: text('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    organizationId: text('organization_id').notNull(),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    attempt: integer('attempt').notNull(),
+    /** The receiver's HTTP status; null when no answer came (refused, timed out, unreachable). */
+    statusCode: integer('status_code'),
+    error: text('error'),
+    /** The first bytes of the receiver's answer, for debugging; never more (WEBHOOK_SNIPPET_BYTES). */
+    responseBody: text('response_body'),
+    durationMs: integer('duration_ms').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    /** When a 2xx answer arrived; null for a failed attempt. */
+    deliveredAt: tstz('delivered_at'),
+  },
+  (t) => [index('webhook_deliveries_webhook_idx').on(t.webhookId, t.createdAt, t.id)],
+);
+
 export type JobRow = typeof jobs.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
 export type FeedbackRow = typeof feedback.$inferSelect;
 export type JobEventRow = typeof jobEvents.$inferSelect;
+export type WebhookRow = typeof webhooks.$inferSelect;
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;

@@ -1,8 +1,9 @@
-// Global ids are prefixed (`job_…`, `doc_…`, `fb_…`): the prefix picks the type.
+// Global ids are prefixed (`job_…`, `doc_…`, `fb_…`, `wh_…`): the prefix picks the type.
 import { and, eq } from 'drizzle-orm';
 import { ID_PREFIXES, isId } from '../db/ids.ts';
 import { feedback } from '../db/schema.ts';
 import { getDocument, getJob } from '../jobs/queries.ts';
+import { getWebhook } from '../jobs/webhooks.ts';
 import { builder } from './builder.ts';
 import { orgOf } from './context.ts';
 
@@ -12,6 +13,7 @@ export const NodeInterface = builder.interfaceRef<{ id: string }>('Node').implem
   resolveType: (value) => {
     if (value.id.startsWith(ID_PREFIXES.job)) return 'Job';
     if (value.id.startsWith(ID_PREFIXES.document)) return 'Document';
+    if (value.id.startsWith(ID_PREFIXES.webhook)) return 'Webhook';
     return 'Feedback';
   },
 });
@@ -26,6 +28,7 @@ builder.queryField('node', (t) =>
       const { db } = ctx.services;
       if (isId('job', id)) return getJob(db, org, id);
       if (isId('document', id)) return getDocument(db, org, id);
+      if (isId('webhook', id)) return getWebhook(db, org, id);
       if (isId('feedback', id)) {
         const [row] = await db
           .select()

@@ -6,5 +6,6 @@ import './document.ts';
 import './feedback.ts';
 import './job.ts';
 import './export.ts';
+import './webhook.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

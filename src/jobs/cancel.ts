@@ -28,7 +28,7 @@ export async function cancelJob(
     );
   }
   const cancelled = await db.transaction(async (tx) => {
-    const row = await transition(tx, id, 'CANCELLED', { stage: null, completedAt: new Date() });
+    const row = await transition(tx, id, 'CANCELLED', { stage: null, completedAt: new Date() }, { boss });
     if (row && job.status !== 'IN_PROGRESS' && job.queueJobId) {
       await boss.cancel(QUEUES.run.name, job.queueJobId, { db: fromDrizzle(tx, sql) });
     }

@@ -1,14 +1,17 @@
 // The job lifecycle as a state machine. This is the only code that writes a job's status:
-// every change bumps `version`, appends a job event and NOTIFYs, in one transaction.
+// every change bumps `version`, appends a job event and NOTIFYs, in one transaction; a
+// terminal change also queues the organization's webhook deliveries in that transaction.
 //
 //   VALIDATING → QUEUED → IN_PROGRESS → COMPLETED | FAILED | CANCELLED
 //   (any non-terminal state → CANCELLED;  any terminal state → EXPIRED)
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
+import type { PgBoss } from 'pg-boss';
 import type { Executor } from '../db/client.ts';
 import { type JobRow, type JobStatus, jobEvents, jobs, organizations } from '../db/schema.ts';
 import type { Stage } from '../pipeline/types.ts';
 import { eventPayload, JOB_EVENTS_CHANNEL } from './events.ts';
+import { enqueueDeliveries } from './webhooks.ts';
 
 export const TERMINAL: readonly JobStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
 export const FINAL: readonly JobStatus[] = [...TERMINAL, 'EXPIRED'];
@@ -55,6 +58,11 @@ export interface TransitionOptions {
   startsAttempt?: number;
   /** Narrower than the state machine allows, e.g. only from QUEUED. */
   from?: readonly JobStatus[];
+  /**
+   * The queue, required to reach COMPLETED, FAILED or CANCELLED: the organization's webhook
+   * deliveries are sent through it in the same transaction.
+   */
+  boss?: PgBoss;
 }
 
 /**
@@ -92,6 +100,10 @@ export async function transition(
       .returning();
     if (!row) return null;
     await recordEvent(tx, row);
+    if (TERMINAL.includes(row.status)) {
+      if (!opts.boss) throw new Error(`a transition to ${row.status} needs the queue for its webhooks`);
+      await enqueueDeliveries(tx, opts.boss, row);
+    }
     return row;
   };
   // Inside a caller's transaction it runs there: a refused change is no error (no row), so the

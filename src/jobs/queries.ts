@@ -1,7 +1,7 @@
 // Reading jobs, documents and feedback. Every query has the organization in its WHERE clause.
 import { and, asc, count, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { isId } from '../db/ids.ts';
+import { type IdKind, isId } from '../db/ids.ts';
 import { documents, type JobRow, type JobStatus, jobs } from '../db/schema.ts';
 import type { Endpoint, QualityGrade } from '../pipeline/types.ts';
 import { badInput } from './errors.ts';
@@ -106,7 +106,7 @@ export function parseFilter(input: JobFilter & { metadata?: unknown }): JobFilte
   return { ...input, metadata };
 }
 
-// Cursors encode the keyset position (created_at, id): stable while jobs are added.
+// Cursors encode the keyset position (created_at, id): stable while rows are added.
 interface Position {
   t: number;
   i: string;
@@ -116,7 +116,7 @@ export function encodeCursor(job: Pick<JobRow, 'createdAt' | 'id'>): string {
   return Buffer.from(JSON.stringify({ t: job.createdAt.getTime(), i: job.id })).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, name: string): Position {
+export function decodeCursor(cursor: string, name: string, kind: IdKind = 'job'): Position {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const pos = value as Position;
@@ -124,7 +124,7 @@ export function decodeCursor(cursor: string, name: string): Position {
       typeof pos.t === 'number' &&
       Number.isFinite(pos.t) &&
       typeof pos.i === 'string' &&
-      isId('job', pos.i)
+      isId(kind, pos.i)
     ) {
       return { t: pos.t, i: pos.i };
     }

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { fromDrizzle, PgBoss, type SendOptions } from 'pg-boss';
 import { z } from 'zod';
 import type { Executor } from '../db/client.ts';
+import { WEBHOOK_EVENTS } from '../db/schema.ts';
 
 export const QUEUES = {
   /** Runs a job's pipeline. */
@@ -12,6 +13,16 @@ export const QUEUES = {
   dead: { name: 'docket-run-dead', payload: z.object({ jobId: z.string(), organizationId: z.string() }) },
   /** Expires terminal jobs past their expiresAt (a schedule). */
   retention: { name: 'docket-retention', payload: z.object({}).passthrough() },
+  /** POSTs one terminal event of a job to one webhook; retried with back-off on failure. */
+  webhook: {
+    name: 'docket-webhook',
+    payload: z.object({
+      webhookId: z.string(),
+      organizationId: z.string(),
+      jobId: z.string(),
+      event: z.enum(WEBHOOK_EVENTS),
+    }),
+  },
 } as const;
 export type QueueKey = keyof typeof QUEUES;
 export type Payload<K extends QueueKey> = z.infer<(typeof QUEUES)[K]['payload']>;
@@ -25,7 +36,22 @@ export interface BossOptions {
   jobTimeoutSeconds: number;
   /** Start maintenance and schedules (the worker role). */
   supervise: boolean;
+  webhooks?: WebhookRetryPolicy;
 }
+
+export interface WebhookRetryPolicy {
+  /** Attempts a delivery gets in all (default 10). */
+  attempts: number;
+  /** First retry delay in seconds, doubled (with jitter) per retry up to an hour (default 30). */
+  retryDelaySeconds: number;
+  /** One attempt's time budget (default 10 s). */
+  timeoutMs: number;
+}
+export const WEBHOOK_RETRY_DEFAULTS: WebhookRetryPolicy = {
+  attempts: 10,
+  retryDelaySeconds: 30,
+  timeoutMs: 10_000,
+};
 
 export async function startBoss(opts: BossOptions): Promise<PgBoss> {
   const boss = new PgBoss({
@@ -62,6 +88,18 @@ export async function startBoss(opts: BossOptions): Promise<PgBoss> {
     deadLetter: QUEUES.dead.name,
   });
   await boss.createQueue(QUEUES.retention.name, { retryLimit: 0 });
+  const hooks = opts.webhooks ?? WEBHOOK_RETRY_DEFAULTS;
+  const webhookPolicy = {
+    notify: true,
+    retryLimit: hooks.attempts - 1,
+    retryDelay: hooks.retryDelaySeconds,
+    retryBackoff: true,
+    retryDelayMax: 3600,
+    expireInSeconds: Math.ceil(hooks.timeoutMs / 1000) + 60,
+  };
+  await boss.createQueue(QUEUES.webhook.name, webhookPolicy);
+  // createQueue keeps an existing queue as it was: apply this start's configuration.
+  await boss.updateQueue(QUEUES.webhook.name, webhookPolicy);
   return boss;
 }
 

@@ -1,4 +1,4 @@
-// The worker role: pg-boss handlers for runs, the dead-letter queue and retention.
+// The worker role: pg-boss handlers for runs, the dead-letter queue, webhook deliveries and retention.
 import { availableParallelism } from 'node:os';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
@@ -9,6 +9,7 @@ import type { JobEventHub } from '../jobs/events.ts';
 import { QUEUES } from '../jobs/queue.ts';
 import { expireDueJobs } from '../jobs/retention.ts';
 import { createPipelinePool } from '../pipeline/pool.ts';
+import { deliverWebhook } from './deliver-webhook.ts';
 import { failAbandonedJob, runJob } from './run-job.ts';
 
 export interface Workers {
@@ -59,12 +60,27 @@ export async function startWorkers(deps: {
       burstWhenReadyExceeds: 1,
     },
     async ([task]) => {
-      if (task) await runJob({ db, commits, hub, pool, limits, llm, log }, task);
+      if (task) await runJob({ db, commits, boss, hub, pool, limits, llm, log }, task);
     },
   );
   await boss.work(QUEUES.dead.name, { pollingIntervalSeconds: 2 }, async ([task]) => {
-    if (task) await failAbandonedJob(db, task);
+    if (task) await failAbandonedJob({ db, boss }, task);
   });
+  const webhookDeps = {
+    db,
+    log,
+    policy: { allowPrivateUrls: config.ALLOW_PRIVATE_URLS },
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+  };
+  await boss.work(
+    QUEUES.webhook.name,
+    // Deliveries wait on other servers, not on our CPU: several at once per process. A retry
+    // becomes due without a NOTIFY, so the backstop poll stays short (pg-boss's default is 30 s).
+    { localConcurrency: 8, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 },
+    async ([task]) => {
+      if (task) await deliverWebhook(webhookDeps, task);
+    },
+  );
   await boss.work(QUEUES.retention.name, { pollingIntervalSeconds: 5 }, async () => {
     const n = await expireDueJobs(db);
     if (n > 0) log.info({ expired: n }, 'expired jobs past retention');

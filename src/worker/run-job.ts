@@ -1,6 +1,6 @@
 // The pg-boss handler that runs one attempt of a job through the pipeline.
 import { and, eq } from 'drizzle-orm';
-import type { Job as BossTask } from 'pg-boss';
+import type { Job as BossTask, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
@@ -27,6 +27,8 @@ export interface RunDeps {
   db: Database;
   /** Job changes of concurrent runs share commits. */
   commits: GroupCommit;
+  /** Terminal transitions queue webhook deliveries with it. */
+  boss: PgBoss;
   hub: JobEventHub;
   pool: PipelinePool;
   limits: PipelineLimits;
@@ -109,7 +111,7 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
           processingSummary: result.processingSummary,
           completedAt: new Date(),
         },
-        { attempt },
+        { attempt, boss: deps.boss },
       );
     });
     log.info({ status: done ? 'COMPLETED' : 'superseded', pages: result.pageCount }, 'job finished');
@@ -120,18 +122,12 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
       return;
     }
     if (reason instanceof PipelineError) {
-      await fail(deps.commits, jobId, attempt, reason.code, reason.message, reason.details);
+      await fail(deps, jobId, attempt, reason.code, reason.message, reason.details);
       log.info({ code: reason.code }, 'job failed');
       return;
     }
     if (attempt >= MAX_ATTEMPTS) {
-      await fail(
-        deps.commits,
-        jobId,
-        attempt,
-        'internal_error',
-        `the job failed ${attempt} times; giving up`,
-      );
+      await fail(deps, jobId, attempt, 'internal_error', `the job failed ${attempt} times; giving up`);
       log.error({ err: reason }, 'job failed for good');
       return;
     }
@@ -144,13 +140,22 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
 }
 
 /** The dead-letter handler: every attempt died (the worker was killed, or hung) so the job fails. */
-export async function failAbandonedJob(db: Database, task: BossTask<unknown>): Promise<void> {
+export async function failAbandonedJob(
+  deps: { db: Database; boss: PgBoss },
+  task: BossTask<unknown>,
+): Promise<void> {
   const { jobId } = parsePayload('dead', task.data);
-  await transition(db, jobId, 'FAILED', {
-    stage: null,
-    completedAt: new Date(),
-    error: { code: 'internal_error', message: `the job's worker stopped ${MAX_ATTEMPTS} times; giving up` },
-  });
+  await transition(
+    deps.db,
+    jobId,
+    'FAILED',
+    {
+      stage: null,
+      completedAt: new Date(),
+      error: { code: 'internal_error', message: `the job's worker stopped ${MAX_ATTEMPTS} times; giving up` },
+    },
+    { boss: deps.boss },
+  );
 }
 
 class Cancelled extends Error {
@@ -158,7 +163,7 @@ class Cancelled extends Error {
 }
 
 async function fail(
-  commits: GroupCommit,
+  { commits, boss }: { commits: GroupCommit; boss: PgBoss },
   jobId: string,
   attempt: number,
   code: string,
@@ -171,7 +176,7 @@ async function fail(
       jobId,
       'FAILED',
       { stage: null, completedAt: new Date(), error: { code, message, ...(details ? { details } : {}) } },
-      { attempt },
+      { attempt, boss },
     ),
   );
 }

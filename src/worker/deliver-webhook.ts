@@ -1,0 +1,171 @@
+// The pg-boss handler that POSTs one terminal event to one webhook. Every attempt is logged in
+// webhook_deliveries; a non-2xx answer, a timeout or a refused address throws, and pg-boss
+// retries with exponential back-off (WEBHOOK_ATTEMPTS, WEBHOOK_RETRY_DELAY_SECONDS).
+import http from 'node:http';
+import https from 'node:https';
+import { and, eq } from 'drizzle-orm';
+import type { Job as BossTask } from 'pg-boss';
+import type { Logger } from 'pino';
+import { Counter, register } from 'prom-client';
+import type { Database } from '../db/client.ts';
+import { newId } from '../db/ids.ts';
+import { webhookDeliveries, webhooks } from '../db/schema.ts';
+import { getDocument, getJob } from '../jobs/queries.ts';
+import { parsePayload } from '../jobs/queue.ts';
+import { type AddressPolicy, guardedLookup, privateLiteral } from '../jobs/url-guard.ts';
+import { EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from '../jobs/webhook-signature.ts';
+import { deliveryBody } from '../jobs/webhooks.ts';
+
+/** The most of a receiver's answer that is read and kept. */
+export const SNIPPET_BYTES = 1024;
+
+const deliveries = new Counter({
+  name: 'docket_webhook_deliveries_total',
+  help: 'Webhook delivery attempts by outcome: delivered (2xx), http_error (any other answer), no_answer',
+  labelNames: ['outcome'] as const,
+  registers: [register],
+});
+
+export interface DeliverDeps {
+  db: Database;
+  log: Logger;
+  policy: AddressPolicy;
+  timeoutMs: number;
+}
+
+class DeliveryFailed extends Error {
+  override name = 'DeliveryFailed';
+}
+
+export async function deliverWebhook(deps: DeliverDeps, task: BossTask<unknown>): Promise<void> {
+  const { webhookId, organizationId, jobId, event } = parsePayload('webhook', task.data);
+  const attempt = task.retryCount + 1;
+  const log = deps.log.child({ webhookId, organizationId, jobId, event, attempt });
+  const [hook] = await deps.db
+    .select({ url: webhooks.url, secret: webhooks.secret })
+    .from(webhooks)
+    .where(and(eq(webhooks.id, webhookId), eq(webhooks.organizationId, organizationId)));
+  if (!hook) return; // deleted since: nothing more is sent to it
+  const job = await getJob(deps.db, organizationId, jobId);
+  if (!job) return;
+  const document = await getDocument(deps.db, organizationId, job.documentId);
+  const body = deliveryBody(event, job, document);
+
+  const createdAt = new Date();
+  const started = performance.now();
+  const answer = await post(
+    hook.url,
+    body,
+    {
+      'content-type': 'application/json',
+      'user-agent': 'Docket-Webhooks/1',
+      [EVENT_HEADER]: event,
+      [SIGNATURE_HEADER]: signatureHeader(hook.secret, body, Math.floor(createdAt.getTime() / 1000)),
+    },
+    deps,
+  );
+  const ok = answer.statusCode !== null && answer.statusCode >= 200 && answer.statusCode < 300;
+  const error = ok
+    ? null
+    : (answer.error ??
+      (answer.statusCode !== null && answer.statusCode >= 300 && answer.statusCode < 400
+        ? `HTTP ${answer.statusCode}: redirects are not followed`
+        : `HTTP ${answer.statusCode}`));
+  await deps.db
+    .insert(webhookDeliveries)
+    .values({
+      id: newId('webhookDelivery'),
+      webhookId,
+      organizationId,
+      jobId,
+      event,
+      attempt,
+      statusCode: answer.statusCode,
+      error,
+      responseBody: answer.snippet,
+      durationMs: Math.round(performance.now() - started),
+      createdAt,
+      deliveredAt: ok ? new Date() : null,
+    })
+    .catch((err: unknown) => {
+      // The webhook was deleted during the POST: its log went with it.
+      if ((err as { cause?: { code?: string } }).cause?.code === '23503') return;
+      throw err;
+    });
+  deliveries.inc({ outcome: ok ? 'delivered' : answer.statusCode === null ? 'no_answer' : 'http_error' });
+  if (ok) {
+    log.info({ statusCode: answer.statusCode }, 'webhook delivered');
+    return;
+  }
+  log.warn(
+    { statusCode: answer.statusCode, error },
+    'webhook delivery failed; pg-boss retries it with back-off',
+  );
+  throw new DeliveryFailed(error ?? 'delivery failed');
+}
+
+interface Answer {
+  statusCode: number | null;
+  snippet: string | null;
+  error: string | null;
+}
+
+/** One POST, no redirects followed, within the time budget; never throws. */
+function post(
+  target: string,
+  body: string,
+  headers: Record<string, string>,
+  deps: { policy: AddressPolicy; timeoutMs: number },
+): Promise<Answer> {
+  const url = new URL(target);
+  const literal = privateLiteral(url, deps.policy);
+  if (literal) {
+    return Promise.resolve({
+      statusCode: null,
+      snippet: null,
+      error: `url host ${literal} is a private address; only public addresses are allowed`,
+    });
+  }
+  return new Promise<Answer>((resolve) => {
+    const signal = AbortSignal.timeout(deps.timeoutMs);
+    const noAnswer = (err: Error) =>
+      resolve({
+        statusCode: null,
+        snippet: null,
+        error: signal.aborted ? `no answer within ${deps.timeoutMs} ms` : err.message,
+      });
+    const request = url.protocol === 'https:' ? https.request : http.request;
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: guardedLookup(deps.policy, 'url'),
+        timeout: deps.timeoutMs,
+        signal,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const done = () => {
+          res.destroy();
+          const snippet = Buffer.concat(chunks).subarray(0, SNIPPET_BYTES).toString('utf8');
+          resolve({ statusCode: res.statusCode ?? null, snippet: snippet || null, error: null });
+        };
+        res.on('data', (chunk: Buffer) => {
+          if (size >= SNIPPET_BYTES) return;
+          chunks.push(chunk);
+          size += chunk.length;
+          if (size >= SNIPPET_BYTES) done();
+        });
+        res.on('end', done);
+        // The status line arrived: an answer that stalls mid-body is still that answer.
+        res.on('error', done);
+        res.on('aborted', done);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${deps.timeoutMs} ms`)));
+    req.on('error', noAnswer);
+    req.end(body);
+  });
+}
