@@ -2,6 +2,7 @@
 // checks the documented signature, answers 500 then 200 to prove the retry, and the delivery
 // log is read back through GraphQL. A second server with ALLOW_PRIVATE_URLS at its default
 // refuses loopback, at creation and again at delivery time.
+import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -73,6 +74,8 @@ const CREATE = `mutation($url: String!, $events: [String!]) {
 const DELIVERIES = `query($id: ID!, $first: Int, $after: String) { node(id: $id) { ... on Webhook {
   deliveries(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
     edges { cursor node { id jobId event attempt statusCode error responseBody durationMs createdAt deliveredAt } } } } } }`;
+/** Between two reads of a row that is written right after the receiver answers. */
+const pause = () => new Promise((r) => setTimeout(r, 50));
 const text = (s: string) => `data:text/plain;base64,${Buffer.from(s).toString('base64')}`;
 
 let s: TestServer;
@@ -174,7 +177,10 @@ describe('delivery', () => {
     await receiver.until('/flaky', 2);
     // The second attempt's row is written after its answer: wait for it through the API.
     let log = await deliveries(s, webhook.id);
-    while (log.totalCount < 2) log = await deliveries(s, webhook.id);
+    while (log.totalCount < 2) {
+      await pause();
+      log = await deliveries(s, webhook.id);
+    }
     const [second, first] = log.edges.map((e) => e.node);
     expect(first).toMatchObject({ jobId, attempt: 1, statusCode: 500, error: 'HTTP 500', deliveredAt: null });
     expect(second).toMatchObject({ jobId, attempt: 2, statusCode: 200, error: null });
@@ -245,7 +251,7 @@ describe('delivery', () => {
           expect(rows[0].retry_count).toBeGreaterThanOrEqual(1);
           break;
         }
-        await new Promise((r) => setTimeout(r, 100));
+        await pause();
       }
     } finally {
       await admin.sql.end();
@@ -294,7 +300,10 @@ describe('SDK', () => {
         }),
       ).toBe(true);
       let page = await client.webhooks.deliveries(webhook.id);
-      while (page && page.totalCount < 1) page = await client.webhooks.deliveries(webhook.id);
+      while (page && page.totalCount < 1) {
+        await pause();
+        page = await client.webhooks.deliveries(webhook.id);
+      }
       expect(page?.nodes[0]).toMatchObject({ jobId: job.id, statusCode: 200, attempt: 1 });
       expect(await client.webhooks.delete(webhook.id)).toBe(true);
       await expect(client.webhooks.delete(webhook.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -303,6 +312,39 @@ describe('SDK', () => {
     } finally {
       await client.close();
     }
+  });
+});
+
+describe('CLI', () => {
+  const docket = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+    new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        ['src/cli/docket.ts', ...args, '--url', s.url, '--key', s.keyA],
+        { env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 },
+        (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? -1) : 0, stdout, stderr }),
+      );
+    });
+
+  it('docket webhooks create, list, deliveries and delete', async () => {
+    const created = await docket(['webhooks', 'create', `${base}/cli`, '--events', 'job.failed', '--json']);
+    expect(created.code).toBe(0);
+    const { webhook, secret } = JSON.parse(created.stdout);
+    expect(secret).toMatch(/^whsec_/);
+    expect(webhook.events).toEqual(['job.failed']);
+    const list = await docket(['webhooks', 'list']);
+    expect(list.stdout).toMatch(new RegExp(`${webhook.id}\\s+job.failed`));
+    expect(list.stdout).not.toContain(secret);
+    const log = await docket(['webhooks', 'deliveries', webhook.id, '--json']);
+    expect(JSON.parse(log.stdout)).toMatchObject({ totalCount: 0, nodes: [] });
+    expect((await docket(['webhooks', 'delete', webhook.id])).stdout).toContain(`deleted ${webhook.id}`);
+    const again = await docket(['webhooks', 'delete', webhook.id]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('NOT_FOUND');
+    const bad = await docket(['webhooks', 'create', 'ftp://example.com', '--events', 'job.nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('BAD_USER_INPUT');
+    expect((await docket(['webhooks', 'create'])).code).toBe(2);
   });
 });
 
@@ -405,7 +447,7 @@ describe('private addresses (ALLOW_PRIVATE_URLS=false)', () => {
           }
           break;
         }
-        await new Promise((r) => setTimeout(r, 100));
+        await pause();
       }
     } finally {
       await admin.sql.end();

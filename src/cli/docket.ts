@@ -8,6 +8,7 @@ import { jobs } from './jobs.ts';
 import { describeFailure, EXIT, resolveSettings, UsageError } from './settings.ts';
 import { upload } from './upload.ts';
 import { watch } from './watch.ts';
+import { webhooks } from './webhooks.ts';
 
 const USAGE = `usage: docket [--url URL] [--key KEY] COMMAND …
 
@@ -17,6 +18,8 @@ const USAGE = `usage: docket [--url URL] [--key KEY] COMMAND …
   jobs get ID [--json]
   jobs cancel ID [--json]
   watch [--status S,…] [--endpoint E,…] [--json]
+  webhooks create URL [--events job.completed,job.failed,job.cancelled] [--json]
+  webhooks list | deliveries ID [--first 20] | delete ID   [--json]
   keys create --org NAME | list | revoke KEY_OR_ID   (on the server's database, like npm run keys)
 
   --url  GraphQL endpoint; else DOCKET_URL; else http://localhost:4000/graphql
@@ -42,13 +45,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command, ...rest] = positionals;
   if (command === 'keys') throw new UsageError('keys must come first: docket keys …');
-  if (command !== 'upload' && command !== 'jobs' && command !== 'watch') {
+  if (command !== 'upload' && command !== 'jobs' && command !== 'watch' && command !== 'webhooks') {
     throw new UsageError(command ? `unknown command "${command}"` : 'a command is needed');
   }
   const client = new DocketClient(resolveSettings(flags));
   try {
     if (command === 'upload') return await upload(client, rest, flags);
     if (command === 'jobs') return await jobs(client, rest, flags);
+    if (command === 'webhooks') return await webhooks(client, rest, flags);
     return await watch(client, flags);
   } finally {
     await client.close();
@@ -76,6 +80,7 @@ function parse(argv: string[]) {
       status: { type: 'string' },
       first: { type: 'string' },
       all: { type: 'boolean' },
+      events: { type: 'string' },
     },
   });
 }
