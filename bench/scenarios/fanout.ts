@@ -27,7 +27,9 @@ const LOADGENS = 2;
 
 interface LoadGen {
   child: ChildProcess;
+  /** Connections acknowledged; `refused` handshakes failed (and were opened again, up to 3 passes). */
   count: number;
+  refused: number;
   report(): Promise<{ delays: number[]; errors: number }>;
   close(): Promise<void>;
 }
@@ -95,7 +97,9 @@ export async function fanout(ctx: BenchContext): Promise<Row[]> {
       startLoadGen(apiUrl, database.keyA, Math.floor(n / LOADGENS) + (i < n % LOADGENS ? 1 : 0)),
     ),
   );
-  const subscribed = (await waitSubscribers(apiUrl, residual + n)) - residual;
+  const opened = gens.reduce((sum, g) => sum + g.count, 0);
+  const refused = gens.reduce((sum, g) => sum + g.refused, 0);
+  const subscribed = (await waitSubscribers(apiUrl, residual + opened)) - residual;
   await new Promise((r) => setTimeout(r, 2000));
   const rssAfter = rssBytes(api.child.pid as number);
   const perSubscriberKB = (rssAfter - rssBefore) / subscribed / 1024;
@@ -121,7 +125,10 @@ export async function fanout(ctx: BenchContext): Promise<Row[]> {
   await stopAll([api, worker]);
   await database.drop();
 
-  const lost = missing > 0 || errors > 0 ? `; ${missing} deliveries missing, ${errors} errors` : '';
+  const lost =
+    (missing > 0 || errors > 0 ? `; ${missing} deliveries missing, ${errors} errors` : '') +
+    (refused > 0 ? `; ${refused} handshakes failed while opening (opened again)` : '') +
+    (subscribed < n ? `; only ${subscribed} of ${n} subscribers connected` : '');
   return [
     latencyRow(S, `event delivery, ${subscribed} subscribers (completedAt → client)`, delays, opts.reps, {
       ...against('1 subscriber', median(delays), baseline, 'latency'),
@@ -182,11 +189,12 @@ function startLoadGen(apiUrl: string, key: string, count: number): Promise<LoadG
   process.on('exit', () => child.kill('SIGKILL'));
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
-    child.once('message', (msg: { type: string }) => {
+    child.once('message', (msg: { type: string; count: number; refused: number }) => {
       if (msg.type !== 'connected') return;
       resolve({
         child,
-        count,
+        count: msg.count,
+        refused: msg.refused,
         report: () =>
           new Promise((res) => {
             child.once('message', (m: { type: string; delays: number[]; errors: number }) => res(m));
