@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { createClient } from 'graphql-ws';
 import { createKey } from '../../src/auth/keys.ts';
-import { connect, type Sql } from '../../src/db/client.ts';
+import { connect, type Database, type Sql } from '../../src/db/client.ts';
 import { startEmbeddedPostgres } from '../../src/db/embedded.ts';
 import { runMigrations } from '../../src/db/migrate.ts';
 import { freePort } from '../../test/global-setup.ts';
@@ -20,6 +20,9 @@ export interface Cluster {
   keyB: string;
   /** An admin connection for checking the database's state at the end. */
   sql: Sql;
+  db: Database;
+  /** A key for each of `count` more organizations. */
+  createKeys(prefix: string, count: number): Promise<string[]>;
   /** `pg_ctl stop -m immediate`: a crash, as far as clients can tell. */
   crash(): Promise<void>;
   start(): Promise<void>;
@@ -50,6 +53,12 @@ export async function startCluster(name: string, opts: { empty?: boolean } = {})
     keyA,
     keyB,
     sql,
+    db,
+    createKeys: async (prefix, count) => {
+      const keys: string[] = [];
+      for (let i = 0; i < count; i++) keys.push((await createKey(db, `${prefix}-${i}`)).key);
+      return keys;
+    },
     crash: async () => {
       await run(binaries.pg_ctl, ['stop', '-D', dir, '-m', 'immediate', '-w'], as);
     },
@@ -190,7 +199,7 @@ export function subscribe(
   key: string,
   query: string,
   variables: Record<string, unknown> = {},
-  opts: { retryAttempts?: number } = {},
+  opts: { retryAttempts?: number; onEvent?: (event: Record<string, any>) => void } = {},
 ): WsSubscription {
   let connects = 0;
   const client = createClient({
@@ -217,7 +226,10 @@ export function subscribe(
       next: (value) => {
         if (value.errors) errors.push(...value.errors);
         const event = value.data ? Object.values(value.data)[0] : undefined;
-        if (event) events.push(event as Record<string, any>);
+        if (event) {
+          events.push(event as Record<string, any>);
+          opts.onEvent?.(event as Record<string, any>);
+        }
       },
       error: (err) => {
         errors.push(err);
@@ -273,6 +285,31 @@ export function quantile(values: number[], q: number): number {
 }
 
 export const TERMINAL = ['COMPLETED', 'FAILED', 'CANCELLED'];
+
+/** The api's `docket_subscribers` gauge: open jobUpdated subscriptions in that process. */
+export async function subscriberGauge(apiUrl: string): Promise<number> {
+  const text = await (await fetch(apiUrl.replace('/graphql', '/metrics'))).text();
+  return Number(/^docket_subscribers (\d+)$/m.exec(text)?.[1]);
+}
+
+/** A process's resident memory in MiB (Linux /proc). */
+export async function rssMb(pid: number | undefined): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  return Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? Number.NaN) / 1024;
+}
+
+/** Samples `fn` every `everyMs` until stopped; returns the samples. */
+export function sampler(fn: () => Promise<number>, everyMs = 500) {
+  const samples: number[] = [];
+  const timer = setInterval(() => void fn().then((v) => samples.push(v)), everyMs);
+  return {
+    samples,
+    stop: () => {
+      clearInterval(timer);
+      return samples;
+    },
+  };
+}
 
 /** Prints the verdict and sets the exit code: a fault script fails loudly. */
 export function verdict(name: string, failures: string[]): void {
