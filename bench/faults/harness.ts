@@ -292,12 +292,6 @@ export async function subscriberGauge(apiUrl: string): Promise<number> {
   return Number(/^docket_subscribers (\d+)$/m.exec(text)?.[1]);
 }
 
-/** A process's resident memory in MiB (Linux /proc). */
-export async function rssMb(pid: number | undefined): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  return Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? Number.NaN) / 1024;
-}
-
 /** Samples `fn` every `everyMs` until stopped; returns the samples. */
 export function sampler(fn: () => Promise<number>, everyMs = 500) {
   const samples: number[] = [];

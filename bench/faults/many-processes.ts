@@ -66,8 +66,8 @@ try {
     );
     return { org, api, sub };
   });
-  const rssBefore = await Promise.all(apis.map((a) => rssMb(a.child.pid)));
-  const rss = apis.map((a) => sampler(() => rssMb(a.child.pid), 1000));
+  const rssBefore = await Promise.all(apis.map((a) => rssMb(a.child.pid as number)));
+  const rss = apis.map((a) => sampler(() => rssMb(a.child.pid as number), 1000));
 
   const started = Date.now();
   let refused = 0;

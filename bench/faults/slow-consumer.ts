@@ -86,8 +86,8 @@ async function run(label: string, slow: number) {
   );
   const slowOnes = Array.from({ length: slow }, slowClient);
   await waitFor(async () => (await subscribers()) === normalCount + slow, 60_000, 200);
-  const rssBefore = await rssMb(api.child.pid);
-  const rss = sampler(() => rssMb(api.child.pid), 500);
+  const rssBefore = await rssMb(api.child.pid as number);
+  const rss = sampler(() => rssMb(api.child.pid as number), 500);
   const started = Date.now();
   const ids: string[] = [];
   await pool(
