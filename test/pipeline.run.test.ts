@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runPipeline, validateJobOptions } from '../src/pipeline/run.ts';
+import { validateJobOptions } from '../src/pipeline/options.ts';
+import { runPipeline } from '../src/pipeline/run.ts';
 import { buildSummary } from '../src/pipeline/steps/summary.ts';
 import type { Endpoint, PipelineInput, PipelineOptions, Stage } from '../src/pipeline/types.ts';
 import { PipelineError } from '../src/pipeline/types.ts';

@@ -8,7 +8,7 @@ import type { GroupCommit } from '../db/group-commit.ts';
 import { newId } from '../db/ids.ts';
 import { documents, type JobRow, jobs } from '../db/schema.ts';
 import { detectFormat } from '../pipeline/formats/detect.ts';
-import { validateJobOptions } from '../pipeline/run.ts';
+import { validateJobOptions } from '../pipeline/options.ts';
 import { type Endpoint, PipelineError, type PipelineOptions } from '../pipeline/types.ts';
 import { ApiError, badInput, notFound } from './errors.ts';
 import { recordEvent } from './lifecycle.ts';

@@ -8,19 +8,17 @@
 // Progress is a share of the whole run, cut into fixed slices per stage (OCR gets most of
 // it: it is where the time goes) and clamped so it never decreases.
 import { type ExtractedDocument, extractDocument } from './formats/index.ts';
+import { validateJobOptions } from './options.ts';
 import { classifyDocument } from './steps/classify.ts';
 import { extractFields } from './steps/extract.ts';
 import { findKeyValueFields, generateSchema } from './steps/generate-schema.ts';
-import { detectPii, PII_TYPES, redact, redactPii } from './steps/pii.ts';
+import { detectPii, redact, redactPii } from './steps/pii.ts';
 import { scoreQuality } from './steps/quality.ts';
-import { compileSchema } from './steps/schema-validation.ts';
 import { splitDocument } from './steps/split.ts';
 import { buildSummary, plural } from './steps/summary.ts';
 import {
   type Checkpoint,
-  ENDPOINTS,
   type Endpoint,
-  OCR_MODES,
   type PiiFinding,
   PipelineError,
   type PipelineInput,
@@ -28,52 +26,6 @@ import {
   type PipelineResult,
   type Stage,
 } from './types.ts';
-
-/** OCR languages whose trained data ships with Docket (@tesseract.js-data). */
-const OCR_LANGUAGES = new Set(['eng']);
-
-/**
- * Checks that the options fit the endpoint, synchronously, so the API can refuse a job at
- * creation. Throws PipelineError('invalid_request') with a message naming what is wrong
- * and what is allowed.
- */
-export function validateJobOptions(endpoint: string, options: Partial<PipelineOptions> | undefined): void {
-  const fail = (message: string): never => {
-    throw new PipelineError('invalid_request', message);
-  };
-  if (!(ENDPOINTS as readonly string[]).includes(endpoint)) {
-    fail(`unknown endpoint "${endpoint}"; one of ${ENDPOINTS.join(', ')}`);
-  }
-  const o = options ?? {};
-  // GraphQL hands absent options over as null: null means "the default" throughout.
-  if (o.ocr !== undefined && o.ocr !== null && !(OCR_MODES as readonly string[]).includes(o.ocr)) {
-    fail(`ocr must be one of ${OCR_MODES.join(', ')}; got "${String(o.ocr)}"`);
-  }
-  if (o.language !== undefined && o.language !== null && !OCR_LANGUAGES.has(o.language)) {
-    fail(`language "${o.language}" is not available; available: ${[...OCR_LANGUAGES].join(', ')}`);
-  }
-  if (o.piiTypes) {
-    const unknown = o.piiTypes.filter((t) => !(PII_TYPES as readonly string[]).includes(t.toUpperCase()));
-    if (unknown.length > 0) fail(`unknown piiTypes ${unknown.join(', ')}; allowed: ${PII_TYPES.join(', ')}`);
-  }
-  if (endpoint === 'EXTRACT') {
-    if (o.jsonSchema === undefined || o.jsonSchema === null)
-      fail('EXTRACT needs options.jsonSchema, the JSON Schema to fill');
-    // compileSchema throws invalid_request "jsonSchema does not compile: …" itself.
-    compileSchema(o.jsonSchema as Record<string, unknown>);
-  }
-  if (endpoint === 'CLASSIFY' || endpoint === 'SPLIT') {
-    const categories = o.categories ?? [];
-    if (categories.length === 0) fail(`${endpoint} needs at least one category`);
-    const names = new Set<string>();
-    for (const c of categories) {
-      const name = typeof c?.name === 'string' ? c.name.trim() : '';
-      if (!name) fail(`${endpoint}: every category needs a non-empty name`);
-      if (names.has(name)) fail(`${endpoint}: category "${name}" is given twice; names must be unique`);
-      names.add(name);
-    }
-  }
-}
 
 // Each stage's slice of the overall progress, [start, end].
 const SLICES: Record<Stage, [number, number]> = {

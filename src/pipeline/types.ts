@@ -19,6 +19,19 @@ export type Stage = (typeof STAGES)[number];
 export const OCR_MODES = ['AUTO', 'FORCE', 'OFF'] as const;
 export type OcrMode = (typeof OCR_MODES)[number];
 
+/** PII finding types (the strings in PiiFinding.type and the `piiTypes` option; steps/pii.ts says what each is). */
+export const PII_TYPES = [
+  'EMAIL',
+  'PHONE_NUMBER',
+  'CREDIT_CARD',
+  'US_SSN',
+  'IBAN',
+  'IP_ADDRESS',
+  'DATE_OF_BIRTH',
+  'PERSON',
+  'ADDRESS',
+] as const;
+
 export const QUALITY_GRADES = ['A', 'B', 'C', 'D'] as const;
 export type QualityGrade = (typeof QUALITY_GRADES)[number];
 

@@ -12,7 +12,7 @@
 //   ADDRESS         a street address
 //
 // Overlapping findings are resolved in favour of the higher score, then the longer span.
-import type { PiiFinding } from '../types.ts';
+import { PII_TYPES, type PiiFinding } from '../types.ts';
 import { findAddresses } from './pii-address.ts';
 import {
   findCreditCards,
@@ -27,18 +27,8 @@ import {
 import { findPersons } from './pii-person.ts';
 
 export type { PiiSpan } from './pii-patterns.ts';
+export { PII_TYPES };
 
-export const PII_TYPES = [
-  'EMAIL',
-  'PHONE_NUMBER',
-  'CREDIT_CARD',
-  'US_SSN',
-  'IBAN',
-  'IP_ADDRESS',
-  'DATE_OF_BIRTH',
-  'PERSON',
-  'ADDRESS',
-] as const;
 export type PiiType = (typeof PII_TYPES)[number];
 
 const DETECTORS: Record<PiiType, (text: string) => PiiSpan[]> = {
