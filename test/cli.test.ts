@@ -1,5 +1,5 @@
 // The `docket` command as a user runs it: a child process against a real server.
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,67 @@ afterAll(async () => {
   await s?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
+
+/** A long-running command (watch): its output so far, and a wait for what it prints. */
+interface Running {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  waitFor(what: string, predicate: (stdout: string, stderr: string) => boolean): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+function start(command: string, args: string[]): Running {
+  const child = spawn(command, args, { env: { PATH: process.env.PATH ?? '' }, stdio: 'pipe' });
+  let out = '';
+  let err = '';
+  const waiters = new Set<() => void>();
+  const poke = () => {
+    for (const w of [...waiters]) w();
+  };
+  child.stdout.on('data', (c: Buffer) => {
+    out += c.toString();
+    poke();
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    err += c.toString();
+    poke();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  void exited.then(poke);
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    waitFor: (what, predicate) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (predicate(out, err)) {
+            waiters.delete(check);
+            resolve();
+          } else if (child.exitCode !== null) {
+            waiters.delete(check);
+            reject(new Error(`exited (${child.exitCode}) before ${what}\nstdout: ${out}\nstderr: ${err}`));
+          }
+        };
+        waiters.add(check);
+        check();
+      }),
+  };
+}
+
+function startWatch(args: string[]): Running {
+  return start(process.execPath, ['src/cli/docket.ts', 'watch', ...args, '--url', s.url, '--key', s.keyA]);
+}
+
+async function createParseJob(text: string): Promise<string> {
+  const res = await s.gql(
+    `mutation($url: String!) { createJob(input: { endpoint: PARSE, document: { url: $url } }) { id } }`,
+    { url: dataUrl(await makePdf([text])) },
+  );
+  return res.data!.createJob.id;
+}
 
 function docket(
   args: string[],
@@ -121,4 +182,92 @@ it('usage mistakes exit 2', async () => {
   expect(badStatus.stderr).toContain('--status takes');
   const noFiles = await docket(['upload']);
   expect(noFiles.code).toBe(2);
+});
+
+it('watch --json prints one JSON event per line until the jobs complete, and Ctrl-C exits 0', async () => {
+  const w = startWatch(['--json']);
+  try {
+    await w.waitFor('connected', (_, err) => err.includes('watching for changes'));
+    const ids = [await createParseJob('Watched one'), await createParseJob('Watched two')];
+    const events = () =>
+      w
+        .stdout()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line));
+    await w.waitFor('both jobs COMPLETED', () =>
+      ids.every((id) => events().some((e) => e.id === id && e.status === 'COMPLETED')),
+    );
+    for (const id of ids) {
+      const seen = events().filter((e) => e.id === id);
+      // Every change, in version order, ending in COMPLETED.
+      expect(seen.map((e) => e.version)).toEqual([...seen.map((e) => e.version)].sort((a, b) => a - b));
+      expect(seen.map((e) => e.status)).toContain('IN_PROGRESS');
+      expect(seen.at(-1)).toMatchObject({
+        status: 'COMPLETED',
+        endpoint: 'PARSE',
+        document: { pageCount: 1 },
+      });
+    }
+    w.child.kill('SIGINT');
+    expect(await w.exited).toBe(0);
+    expect(w.stderr()).not.toContain('docket:');
+  } finally {
+    w.child.kill('SIGKILL');
+  }
+});
+
+it('watch without a terminal prints a line per change, filtered by status', async () => {
+  const w = startWatch(['--status', 'completed']);
+  try {
+    await w.waitFor('connected', (_, err) => err.includes('watching for changes'));
+    const id = await createParseJob('Watched in lines');
+    await w.waitFor('the job COMPLETED', (out) => out.includes(id));
+    const lines = w.stdout().split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      new RegExp(`^${id}  COMPLETED  PARSE  [A-D]  \\d+  \\d\\d:\\d\\d:\\d\\d  document$`),
+    );
+    w.child.kill('SIGINT');
+    expect(await w.exited).toBe(0);
+  } finally {
+    w.child.kill('SIGKILL');
+  }
+});
+
+it('watch on a terminal redraws a live table and stops on Ctrl-C with exit 0', async () => {
+  // util-linux `script` gives the command a pseudo-terminal; -e returns its exit code, and a
+  // Ctrl-C byte written to the terminal reaches it as SIGINT, as when a person presses it. `exec`:
+  // no shell in between (dash would exit 130 for the SIGINT it saw, whatever watch returned).
+  const command = [
+    'exec',
+    process.execPath,
+    'src/cli/docket.ts',
+    'watch',
+    '--url',
+    s.url,
+    '--key',
+    s.keyA,
+  ].join(' ');
+  const w = start('script', ['-qfec', command, '/dev/null']);
+  try {
+    await w.waitFor('connected', (out) => out.includes('waiting for changes'));
+    const id = await createParseJob('Watched on a terminal');
+    const lastFrame = () => w.stdout().split('\x1b[2J').at(-1) ?? '';
+    await w.waitFor('the job COMPLETED in the table', () =>
+      new RegExp(`^${id} +COMPLETED +PARSE`, 'm').test(lastFrame()),
+    );
+    expect(lastFrame()).toMatch(/^ID +STATUS +STAGE +ENDPOINT +GRADE +PII +UPDATED +FILE/m);
+    expect(lastFrame()).toMatch(/COMPLETED 1/);
+    w.child.stdin?.write('\x03');
+    expect(await w.exited).toBe(0);
+  } finally {
+    w.child.kill('SIGKILL');
+  }
+});
+
+it('watch with a refused key exits 3', async () => {
+  const run = await docket(['watch'], 'dk_wrong');
+  expect(run.code).toBe(3);
+  expect(run.stderr).toContain('UNAUTHENTICATED');
 });

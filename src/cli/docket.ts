@@ -25,7 +25,8 @@ const USAGE = `usage: docket [--url URL] [--key KEY] COMMAND …
   --url  GraphQL endpoint; else DOCKET_URL; else http://localhost:4000/graphql
   --key  API key; else DOCKET_API_KEY; else the contents of .data/api-key
 
-exit codes: 0 ok · 1 a job failed or was not found · 2 usage · 3 authentication or connection`;
+exit codes: 0 ok (and watch stopped with Ctrl-C) · 1 a job failed or was not found · 2 usage
+            3 authentication or connection · 130 interrupted (Ctrl-C)`;
 
 async function main(argv: string[]): Promise<number> {
   // Key management runs against the database, not the API: the admin tool does it.
@@ -53,7 +54,13 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'upload') return await upload(client, rest, flags);
     if (command === 'jobs') return await jobs(client, rest, flags);
     if (command === 'webhooks') return await webhooks(client, rest, flags);
-    return await watch(client, flags);
+    // Ctrl-C is how a watch ends: it stops, closes the socket and exits 0. A second one exits at once.
+    const stop = new AbortController();
+    onInterrupt = () => {
+      onInterrupt = () => process.exit(EXIT.interrupted);
+      stop.abort();
+    };
+    return await watch(client, flags, stop.signal);
   } finally {
     await client.close();
   }
@@ -90,7 +97,10 @@ function delegate(script: string, args: string[]): Promise<number> {
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? EXIT.failures)));
 }
 
-process.on('SIGINT', () => process.exit(EXIT.ok));
+// Ctrl-C during any other command cuts it short: 130, the shell's code for SIGINT, so a script
+// never takes an interrupted upload for a finished one.
+let onInterrupt = (): void => process.exit(EXIT.interrupted);
+process.on('SIGINT', () => onInterrupt());
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (err) {

@@ -11,7 +11,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const EXIT = { ok: 0, failures: 1, usage: 2, connection: 3 } as const;
+export const EXIT = { ok: 0, failures: 1, usage: 2, connection: 3, interrupted: 130 } as const;
 
 const CONNECTION_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'NETWORK_ERROR', 'CONNECTION_CLOSED'];
 

@@ -52,6 +52,8 @@ export interface WatchAllOptions {
   since?: string;
   /** Times a lost socket is reopened, resuming after the last event (default 5, 0 = never). */
   retries?: number;
+  /** Called once the server has accepted the socket: the watch is live. */
+  onConnected?: (() => void) | undefined;
 }
 
 /** A page when awaited; every job of every page when iterated with `for await`. */
@@ -135,6 +137,8 @@ export class Jobs {
    * the socket is lost it reconnects (back-off 0.5 s doubling to 8 s) and resumes after the
    * last event yielded, so none is missed or repeated; a socket lost before the first event
    * has no cursor to resume from and is thrown as CONNECTION_CLOSED, like one that stays lost.
+   * There is no first event; `onConnected` is called each time the server has accepted the
+   * socket (the subscription is sent on it right after), to tell a person the watch is live.
    */
   async *watchAll(filter?: JobFilter, opts: WatchAllOptions = {}): AsyncGenerator<JobEvent> {
     let since = opts.since;
@@ -142,7 +146,9 @@ export class Jobs {
     for (;;) {
       const variables = { ...(filter ? { filter } : {}), ...(since !== undefined ? { since } : {}) };
       try {
-        for await (const data of this.#transport.subscribe(ops.JOB_UPDATED, variables)) {
+        for await (const data of this.#transport.subscribe(ops.JOB_UPDATED, variables, {
+          onConnected: opts.onConnected,
+        })) {
           failures = 0;
           since = data.jobUpdated.eventCursor ?? since;
           yield data.jobUpdated;

@@ -22,6 +22,8 @@ export class Transport {
   readonly #fetch: typeof fetch;
   readonly #webSocketImpl: unknown;
   #ws: WsClient | null = null;
+  /** The server has acknowledged the current socket's connection_init. */
+  #connected = false;
 
   constructor(opts: TransportOptions) {
     this.#url = opts.url;
@@ -89,8 +91,24 @@ export class Transport {
    * One subscription over the shared socket. Ends when the server completes it or the caller
    * stops iterating; a refused or dropped socket is thrown as CONNECTION_CLOSED.
    */
-  async *subscribe<R, V>(query: Operation<R, V>, variables: V): AsyncGenerator<R> {
-    const iterator = this.#socket().iterate<R>({ query, variables: variables as Record<string, unknown> });
+  async *subscribe<R, V>(
+    query: Operation<R, V>,
+    variables: V,
+    opts: { onConnected?: (() => void) | undefined } = {},
+  ): AsyncGenerator<R> {
+    const socket = this.#socket();
+    let stopListening = () => {};
+    const { onConnected } = opts;
+    if (onConnected) {
+      if (this.#connected) queueMicrotask(onConnected);
+      else {
+        stopListening = socket.on('connected', () => {
+          stopListening();
+          onConnected();
+        });
+      }
+    }
+    const iterator = socket.iterate<R>({ query, variables: variables as Record<string, unknown> });
     try {
       for (;;) {
         let step: Awaited<ReturnType<typeof iterator.next>>;
@@ -106,6 +124,7 @@ export class Transport {
         if (result.data) yield result.data;
       }
     } finally {
+      stopListening();
       await iterator.return?.();
     }
   }
@@ -121,9 +140,14 @@ export class Transport {
         retryAttempts: 0,
         ...(this.#webSocketImpl ? { webSocketImpl: this.#webSocketImpl } : {}),
         on: {
+          connected: () => {
+            if (this.#ws === client) this.#connected = true;
+          },
           closed: () => {
             // A client whose socket went away for good is not reused.
-            if (this.#ws === client) this.#ws = null;
+            if (this.#ws !== client) return;
+            this.#ws = null;
+            this.#connected = false;
           },
         },
       });
@@ -135,6 +159,7 @@ export class Transport {
   async close(): Promise<void> {
     const ws = this.#ws;
     this.#ws = null;
+    this.#connected = false;
     await ws?.dispose();
   }
 }
