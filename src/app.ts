@@ -12,6 +12,8 @@ import { JobEventHub } from './jobs/events.ts';
 import { startBoss } from './jobs/queue.ts';
 import { type HttpFront, openHttpFront } from './server/front.ts';
 import { type ApiServer, startApi } from './server/http.ts';
+import { type MetricsServer, startMetricsServer } from './server/metrics-server.ts';
+import { startTracing, stopTracing } from './tracing/index.ts';
 import { startWorkers, type Workers } from './worker/index.ts';
 
 export type Role = 'all' | 'api' | 'worker';
@@ -31,6 +33,8 @@ export async function startDocket(
   log: Logger,
   front: HttpFront | null = null,
 ): Promise<Docket> {
+  // Before the API's plugins are assembled; a no-op without an OTLP endpoint.
+  await startTracing(config, log);
   // The port opens first: /healthz answers and /readyz says 503 while the database is awaited.
   front ??= role === 'worker' ? null : await openHttpFront(config.PORT, config.HOST);
   let embedded: EmbeddedDatabase | null = null;
@@ -66,6 +70,11 @@ export async function startDocket(
   let api: ApiServer | null = null;
   if (role !== 'api')
     workers = await startWorkers({ config, db, commits: new GroupCommit(db), boss, hub, log });
+  let metrics: MetricsServer | null = null;
+  if (role === 'worker' && config.METRICS && config.METRICS_PORT !== undefined) {
+    const services = { config, db, sql, boss, hub, commits: new GroupCommit(db) };
+    metrics = await startMetricsServer(services, log, config.METRICS_PORT, config.HOST);
+  }
   if (front) {
     api = await startApi({
       services: { config, db, sql, boss, hub, commits: new GroupCommit(db) },
@@ -81,6 +90,7 @@ export async function startDocket(
     createdKey,
     close: async (drainMs = 20_000) => {
       await api?.close();
+      await metrics?.close();
       // pg-boss stops fetching, waits for running handlers, then aborts their signals so
       // unfinished runs are handed back for another attempt.
       await boss.stop({ graceful: true, timeout: drainMs, close: true }).catch(() => {});
@@ -88,6 +98,7 @@ export async function startDocket(
       await hub.stop();
       await sql.end({ timeout: 5 });
       await embedded?.stop();
+      await stopTracing();
     },
   };
 }

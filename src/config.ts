@@ -3,6 +3,9 @@ import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+// "collector:4318" parses as a URL with scheme "collector:"; an exporter would fail on it quietly.
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+
 const schema = z.object({
   /** Postgres to use; without it Docket starts an embedded PostgreSQL under DATA_DIR/postgres. */
   DATABASE_URL: z.string().url().optional(),
@@ -74,6 +77,15 @@ const schema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(10_000),
   /** Prometheus GET /metrics (unauthenticated, like /healthz). */
   METRICS: bool.default(true),
+  /** Where a --role worker process serves /metrics and /healthz (it has no API port); unset: nowhere. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /**
+   * OpenTelemetry tracing, off unless one is set: an OTLP/HTTP collector's base URL (traces go to
+   * its /v1/traces), or the full traces URL. The standard variables' names and meaning.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
+  OTEL_SERVICE_NAME: z.string().default('docket'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Optional OpenAI-compatible server for EXTRACT. */
   LLM_BASE_URL: z.string().url().optional(),

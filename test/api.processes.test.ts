@@ -2,11 +2,13 @@
 // worker, cancel acts at once, and a worker's events reach the api's subscribers (WS and SSE).
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './global-setup.ts';
 import { dataUrl, makePdf } from './helpers/fixtures.ts';
 import { startTestServer, startWorkerProcess, subscribeSse, type TestServer } from './helpers/server.ts';
 
 let api: TestServer;
 let worker: ChildProcess | null = null;
+let workerMetricsPort = 0;
 
 beforeAll(async () => {
   api = await startTestServer({ role: 'api' });
@@ -49,7 +51,8 @@ describe('api and worker in separate processes', () => {
     // Another organization subscribing to everything sees nothing of it.
     const foreign = api.subscribe(`subscription { jobUpdated { id } }`, {}, api.keyB);
     await ws.until((e) => e.status === 'QUEUED');
-    worker = await startWorkerProcess(api.databaseUrl);
+    workerMetricsPort = await freePort();
+    worker = await startWorkerProcess(api.databaseUrl, { METRICS_PORT: String(workerMetricsPort) });
     await ws.done;
     await viaSse.done;
     for (const events of [ws.events, viaSse.events]) {
@@ -70,5 +73,25 @@ describe('api and worker in separate processes', () => {
     await late.done;
     expect(late.events).toHaveLength(1);
     expect(late.events[0]!.status).toBe('COMPLETED');
+  });
+
+  it('the worker process serves its stage durations on METRICS_PORT; the api process has none', async () => {
+    expect(worker).not.toBeNull(); // started by the test before
+    const origin = `http://127.0.0.1:${workerMetricsPort}`;
+    const health = await fetch(`${origin}/healthz`);
+    expect(health.status).toBe(200);
+    const scraped = await fetch(`${origin}/metrics`);
+    expect(scraped.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await scraped.text();
+    // The jobs this file ran went through the worker process.
+    expect(text).toMatch(/^docket_stage_duration_seconds_count\{endpoint="PARSE",stage="OCR"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^docket_jobs\{status="COMPLETED",endpoint="PARSE"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^docket_queue_tasks\{queue="docket-run",state="queued"\} \d+$/m);
+    expect(text).toMatch(/^docket_subscribers 0$/m);
+    expect(text).toMatch(/^docket_process_resident_memory_bytes \d+/m);
+    expect((await fetch(`${origin}/graphql`)).status).toBe(404);
+
+    const apiText = await (await fetch(api.url.replace(/\/graphql$/, '/metrics'))).text();
+    expect(apiText).not.toMatch(/^docket_stage_duration_seconds_count\{/m);
   });
 });

@@ -10,6 +10,7 @@ import { documents, type JobRow, jobs } from '../db/schema.ts';
 import { detectFormat } from '../pipeline/formats/detect.ts';
 import { validateJobOptions } from '../pipeline/options.ts';
 import { type Endpoint, PipelineError, type PipelineOptions } from '../pipeline/types.ts';
+import { currentTraceparent } from '../tracing/index.ts';
 import { ApiError, badInput, notFound } from './errors.ts';
 import { recordEvent } from './lifecycle.ts';
 import { cleanFilename, validateIdempotencyKey, validateMetadata } from './limits.ts';
@@ -63,6 +64,7 @@ export async function createJob(deps: CreateDeps, organizationId: string, input:
   }
 
   const jobId = newId('job');
+  const traceparent = currentTraceparent();
   // Concurrent creations share a commit (group commit); each is still all or nothing.
   const created = await deps.commits
     .run(async (tx) => {
@@ -115,7 +117,7 @@ export async function createJob(deps: CreateDeps, organizationId: string, input:
       await sendTask(
         deps.boss,
         'run',
-        { jobId, organizationId },
+        { jobId, organizationId, traceparent },
         // Grouping by organization lets workers cap each one's share (fairness).
         { tx, id: queueJobId, group: { id: organizationId } },
       );

@@ -8,7 +8,15 @@ import { WEBHOOK_EVENTS } from '../db/schema.ts';
 
 export const QUEUES = {
   /** Runs a job's pipeline. */
-  run: { name: 'docket-run', payload: z.object({ jobId: z.string(), organizationId: z.string() }) },
+  run: {
+    name: 'docket-run',
+    payload: z.object({
+      jobId: z.string(),
+      organizationId: z.string(),
+      /** The creating request's W3C trace context, when tracing is on: the run joins its trace. */
+      traceparent: z.string().max(256).optional(),
+    }),
+  },
   /** Where a run lands after its last attempt died: the job is failed there. */
   dead: { name: 'docket-run-dead', payload: z.object({ jobId: z.string(), organizationId: z.string() }) },
   /** Expires terminal jobs past their expiresAt (a schedule). */

@@ -13,6 +13,7 @@ import type { Context, Services } from '../graphql/context.ts';
 import { createLoaders } from '../graphql/loaders.ts';
 import { schema } from '../graphql/schema.ts';
 import { ApiError } from '../jobs/errors.ts';
+import { tracingPlugins } from '../tracing/index.ts';
 import { maskError, useContractErrorCodes } from './errors.ts';
 import { serveExport } from './exports.ts';
 import { type HttpFront, sendJson } from './front.ts';
@@ -76,6 +77,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
       useKeyRevocation(keyWatch),
       useContractErrorCodes(),
       useOperationMetrics(),
+      ...tracingPlugins(),
     ],
     // No CORS headers unless origins are listed: a browser then reads answers on the same origin only.
     cors: config.CORS_ORIGINS.length > 0 ? { origin: config.CORS_ORIGINS, credentials: false } : false,

@@ -18,7 +18,9 @@ import {
   type PipelineOptions,
   type PipelineResult,
 } from '../pipeline/types.ts';
+import { startRunSpan } from '../tracing/index.ts';
 import { progressWriter } from './progress.ts';
+
 import { stageTimer } from './stage-metrics.ts';
 
 type Checkpointed = Parameters<Checkpoint>[0];
@@ -42,7 +44,7 @@ class TransientFailure extends Error {
 }
 
 export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<void> {
-  const { jobId, organizationId } = parsePayload('run', task.data);
+  const { jobId, organizationId, traceparent } = parsePayload('run', task.data);
   const attempt = task.retryCount + 1;
   const log = deps.log.child({ jobId, organizationId, attempt });
   // Only a QUEUED job, or an IN_PROGRESS one on an earlier attempt (a retry), starts.
@@ -60,7 +62,8 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
     if (event.status !== 'IN_PROGRESS') abort.abort(new Cancelled());
   });
 
-  const timer = stageTimer(job.endpoint, 'VALIDATION');
+  const span = startRunSpan(traceparent, { jobId, organizationId, endpoint: job.endpoint, attempt });
+  const timer = stageTimer(job.endpoint, 'VALIDATION', span);
   try {
     const bytes = await loadBytes(deps.db, job);
     const progress = progressWriter<Checkpointed>(async ({ stage, progress }) => {
@@ -121,6 +124,7 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
       log.info('job run stopped: cancelled or superseded');
       return;
     }
+    span.fail(reason);
     if (reason instanceof PipelineError) {
       await fail(deps, jobId, attempt, reason.code, reason.message, reason.details);
       log.info({ code: reason.code }, 'job failed');
@@ -135,6 +139,7 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
     throw reason instanceof Error ? reason : new TransientFailure(String(reason));
   } finally {
     timer.end();
+    span.end();
     unsubscribe();
   }
 }

@@ -281,7 +281,10 @@ export function subscribeSse(
 }
 
 /** `node src/main.ts --role worker` on the given database; resolves once its workers run. */
-export function startWorkerProcess(databaseUrl: string): Promise<ChildProcess> {
+export function startWorkerProcess(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['src/main.ts', '--role', 'worker'], {
     env: {
       ...process.env,
@@ -289,6 +292,7 @@ export function startWorkerProcess(databaseUrl: string): Promise<ChildProcess> {
       LOG_LEVEL: 'info',
       WORKER_CONCURRENCY: '1',
       DATA_DIR: '.data/test-worker',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,30 @@
+// The observability settings: garbage is refused at start with the variable named.
+import { expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+
+it('reads METRICS_PORT and the OpenTelemetry variables', () => {
+  const config = loadConfig({
+    METRICS_PORT: '9464',
+    OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+    OTEL_SERVICE_NAME: 'docket-eu',
+  });
+  expect(config).toMatchObject({
+    METRICS_PORT: 9464,
+    OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+    OTEL_SERVICE_NAME: 'docket-eu',
+  });
+  const unset = loadConfig({ METRICS_PORT: '', OTEL_EXPORTER_OTLP_ENDPOINT: '' });
+  expect(unset.METRICS_PORT).toBeUndefined();
+  expect(unset.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+  expect(unset.OTEL_SERVICE_NAME).toBe('docket');
+});
+
+it.each([
+  ['METRICS_PORT', 'ninety'],
+  ['METRICS_PORT', '70000'],
+  ['METRICS_PORT', '-1'],
+  ['OTEL_EXPORTER_OTLP_ENDPOINT', 'collector:4318'],
+  ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', '/v1/traces'],
+])('refuses %s=%s, naming it', (name, value) => {
+  expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`invalid configuration:\\n  ${name}: `));
+});
