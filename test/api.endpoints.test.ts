@@ -30,7 +30,7 @@ async function run(endpoint: string, url: string, options: Record<string, unknow
   const sub = s.subscribe(
     `subscription($id: ID) { jobUpdated(id: $id) { status stage progress error { code message }
       response { statusCode body } qualityScore qualityGrade piiFindingsCount privacyApplied processingSummary
-      piiFindings { type page start end score preview } } }`,
+      piiFindings { type page start end score preview } request } }`,
     { id: res.data!.createJob.id },
   );
   await sub.done;
@@ -143,6 +143,8 @@ describe('endpoints', () => {
     const opened = await run('PARSE', url, { password: 'secret' });
     expect(opened.status).toBe('COMPLETED');
     expect(opened.response.body.text).toContain('Hidden text');
+    // Kept in the row for a retry, never shown back.
+    expect(JSON.stringify(opened.request)).not.toContain('secret');
   });
 
   it('a truncated PDF fails fast as corrupt_document; the next job is unharmed', async () => {

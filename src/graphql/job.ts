@@ -4,6 +4,7 @@ import { createJob, type DocumentInput } from '../jobs/create.ts';
 import { badInput, notFound } from '../jobs/errors.ts';
 import { currentSeq } from '../jobs/events.ts';
 import { encodeCursor, getJob, type JobFilter, listJobs, parseFilter } from '../jobs/queries.ts';
+import { publicRequest } from '../jobs/request.ts';
 import { watchJob, watchJobs } from '../jobs/watch.ts';
 import type { Endpoint, PipelineOptions } from '../pipeline/types.ts';
 import { builder } from './builder.ts';
@@ -75,10 +76,11 @@ export const JobType = builder.objectRef<JobRow & { seq?: number }>('Job').imple
       resolve: (job, _args, ctx) =>
         ctx.loaders.document.load({ organizationId: job.organizationId, id: job.documentId }),
     }),
-    request: t.expose('request', {
+    request: t.field({
       type: 'JSON',
       nullable: true,
-      description: 'What was asked; null once EXPIRED',
+      description: 'What was asked (a PDF password left out); null once EXPIRED',
+      resolve: (job) => publicRequest(job.request),
     }),
     response: t.expose('response', {
       type: JobResponse,

@@ -19,6 +19,7 @@ import {
 import { badInput, notFound } from './errors.ts';
 import { type DocumentInfo, decodeCursor, PAGE_DEFAULT, PAGE_MAX } from './queries.ts';
 import { sendTask } from './queue.ts';
+import { publicRequest } from './request.ts';
 import { type AddressPolicy, checkPublicHost } from './url-guard.ts';
 
 /** Endpoints one organization may register. */
@@ -227,7 +228,7 @@ export function deliveryBody(event: WebhookEvent, job: JobRow, document: Documen
         pageCount: document.pageCount,
         createdAt: iso(document.createdAt),
       },
-      request: withoutPassword(job.request),
+      request: publicRequest(job.request),
       response: job.response,
       error: job.error,
       metadata: job.metadata,
@@ -245,12 +246,4 @@ export function deliveryBody(event: WebhookEvent, job: JobRow, document: Documen
       expiresAt: iso(job.expiresAt),
     },
   });
-}
-
-// A PDF password in the echoed request stays home: the body leaves for another server.
-function withoutPassword(request: JobRow['request']): JobRow['request'] {
-  const options = request?.options as Record<string, unknown> | undefined;
-  if (!request || !options || !('password' in options)) return request;
-  const { password: _, ...rest } = options;
-  return { ...request, options: rest };
 }
