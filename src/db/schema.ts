@@ -125,8 +125,10 @@ export const jobs = pgTable(
     expiresAt: tstz('expires_at').notNull(),
   },
   (t) => [
-    index('jobs_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
-    index('jobs_org_status_created_idx').on(t.organizationId, t.status, t.createdAt.desc(), t.id.desc()),
+    // Ascending: scanned backward they give `created_at desc, id desc` (nulls first), the order
+    // listings ask for. Drizzle's `.desc()` makes DESC NULLS LAST, which no ORDER BY here matches.
+    index('jobs_org_created_idx').on(t.organizationId, t.createdAt, t.id),
+    index('jobs_org_status_created_idx').on(t.organizationId, t.status, t.createdAt, t.id),
     index('jobs_metadata_idx').using('gin', t.metadata),
     index('jobs_expiry_idx').on(t.expiresAt).where(sql`status in ('COMPLETED', 'FAILED', 'CANCELLED')`),
     uniqueIndex('jobs_org_idempotency_idx').on(t.organizationId, t.idempotencyKey),
