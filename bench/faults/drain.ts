@@ -73,7 +73,10 @@ const workers: DocketProcess[] = [];
 try {
   // Part 1. Jobs of two organizations, so all 3 slots run at once (one organization's
   // backlog gets WORKER_CONCURRENCY - 1 slots).
-  const w1 = await startDocketProcess('worker', cluster.url, { WORKER_CONCURRENCY: '3', PIPELINE_THREADS: '3' });
+  const w1 = await startDocketProcess('worker', cluster.url, {
+    WORKER_CONCURRENCY: '3',
+    PIPELINE_THREADS: '3',
+  });
   workers.push(w1);
   const log1 = collectLogs(w1);
   const ids: string[] = [];
@@ -106,7 +109,10 @@ try {
   if (code !== 0) failures.push(`part 1: exit code ${code}`);
   if (ms > STOP_TIMEOUT_MS + 2000) failures.push(`part 1: exit took ${(ms / 1000).toFixed(1)} s`);
 
-  const w2 = await startDocketProcess('worker', cluster.url, { WORKER_CONCURRENCY: '3', PIPELINE_THREADS: '3' });
+  const w2 = await startDocketProcess('worker', cluster.url, {
+    WORKER_CONCURRENCY: '3',
+    PIPELINE_THREADS: '3',
+  });
   workers.push(w2);
   const rest = await waitFor(async () => (await states(ids)).every((j) => j.status === 'COMPLETED'), 120_000);
   if (!rest) failures.push('part 1: the queued jobs did not complete on the fresh worker');
@@ -127,7 +133,10 @@ try {
   if (mid?.status === 'COMPLETED')
     failures.push('part 2: the long job finished within the stop timeout: raise --pages');
   const restartAt = Date.now();
-  const w3 = await startDocketProcess('worker', cluster.url, { WORKER_CONCURRENCY: '3', PIPELINE_THREADS: '3' });
+  const w3 = await startDocketProcess('worker', cluster.url, {
+    WORKER_CONCURRENCY: '3',
+    PIPELINE_THREADS: '3',
+  });
   workers.push(w3);
   const finished = await waitFor(async () => (await states([id]))[0]?.status === 'COMPLETED', 300_000, 500);
   const [end] = await states([id]);
