@@ -48,15 +48,19 @@ export async function startDocket(
     url = embedded.url;
     log.info('using the embedded PostgreSQL under %s/postgres', config.DATA_DIR);
   }
-  const { db, sql } = connect(url);
+  const answerTimeoutMs = config.DB_ANSWER_TIMEOUT_SECONDS * 1000;
+  const { db, sql } = connect(url, { answerTimeoutMs });
   await waitForDatabase(sql, log);
-  await runMigrations(sql, db);
+  // A connection of their own, without the answer bound: an index build may be long and quiet.
+  const migrator = connect(url, { max: 2 }); // one holds the lock, one migrates
+  await runMigrations(migrator.sql, migrator.db).finally(() => migrator.sql.end({ timeout: 5 }));
   const createdKey = await bootstrapDefaultKey(db, config.DATA_DIR);
   const boss = await startBoss({
     url,
     heartbeatSeconds: config.HEARTBEAT_SECONDS,
     jobTimeoutSeconds: config.JOB_TIMEOUT_SECONDS,
     supervise: role !== 'api',
+    answerTimeoutMs,
     webhooks: {
       attempts: config.WEBHOOK_ATTEMPTS,
       retryDelaySeconds: config.WEBHOOK_RETRY_DELAY_SECONDS,

@@ -35,6 +35,11 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(16),
   /** Pipeline threads per worker process (parsing, rendering, OCR); defaults to the cores. */
   PIPELINE_THREADS: z.coerce.number().int().positive().optional(),
+  /**
+   * A database connection whose answer is this late is dropped and made afresh, failing the
+   * queries waiting on it (a black-holed network path); 0 turns the bound off.
+   */
+  DB_ANSWER_TIMEOUT_SECONDS: z.coerce.number().min(0).default(30),
   /** pg-boss heartbeat: a job whose worker stops touching it this long is retried elsewhere. */
   HEARTBEAT_SECONDS: z.coerce.number().int().min(10).default(10),
   /** Let createJob fetch, and webhooks POST to, URLs on private, loopback and link-local addresses. */

@@ -1,12 +1,21 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { overdueSocket } from './overdue-socket.ts';
 import * as schema from './schema.ts';
 
 export type Sql = postgres.Sql;
 
-export function connect(url: string, opts: { max?: number } = {}) {
+export interface ConnectOptions {
+  max?: number;
+  /** A connection whose answer is this late is dropped (see overdue-socket.ts); 0: never. */
+  answerTimeoutMs?: number;
+}
+
+export function connect(url: string, opts: ConnectOptions = {}) {
+  const answerTimeoutMs = opts.answerTimeoutMs ?? 0;
   const sql = postgres(url, {
     max: opts.max ?? 10,
+    ...(answerTimeoutMs > 0 ? { socket: overdueSocket(answerTimeoutMs) } : {}),
     onnotice: () => {},
     // Fail fast when the database is gone rather than hanging a request.
     connect_timeout: 10,

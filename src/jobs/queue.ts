@@ -45,6 +45,8 @@ export interface BossOptions {
   /** Start maintenance and schedules (the worker role). */
   supervise: boolean;
   webhooks?: WebhookRetryPolicy;
+  /** A pg-boss query unanswered this long fails and its connection is dropped; 0: never. */
+  answerTimeoutMs?: number;
 }
 
 export interface WebhookRetryPolicy {
@@ -67,6 +69,9 @@ export async function startBoss(opts: BossOptions): Promise<PgBoss> {
     schema: 'pgboss',
     application_name: 'docket-queue',
     max: 6,
+    // node-postgres's own bound on a query (pg-boss passes its options to pg.Pool; not in its
+    // types): without it a fetch on a black-holed connection waits for good (fault:half-open).
+    ...(opts.answerTimeoutMs ? { query_timeout: opts.answerTimeoutMs } : {}),
     useListenNotify: true,
     supervise: opts.supervise,
     schedule: opts.supervise,
