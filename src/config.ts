@@ -36,6 +36,11 @@ const schema = z.object({
   /** Pipeline threads per worker process (parsing, rendering, OCR); defaults to the cores. */
   PIPELINE_THREADS: z.coerce.number().int().positive().optional(),
   /**
+   * Start the pipeline threads and their OCR engines when a worker starts, and keep them, so a
+   * job retried on a freshly started worker does not pay a cold start (about 4 s).
+   */
+  PIPELINE_WARM_UP: bool.default(true),
+  /**
    * A database connection whose answer is this late is dropped and made afresh, failing the
    * queries waiting on it (a black-holed network path); 0 turns the bound off.
    */

@@ -166,3 +166,26 @@ describe('pipeline pool with the real pipeline', () => {
     expect((err as PipelineError).code).toBe('unsupported_format');
   });
 });
+
+describe('pipeline pool warm-up', () => {
+  it('starts every thread with its OCR engines ready, then runs on them', async () => {
+    const pool = createPipelinePool({ threads: 2, warmUp: true });
+    try {
+      expect(await pool.warm).toBe(2);
+      const pdf = await textPdf([{ lines: ['Warm thread'] }]);
+      const result = await pool.run(
+        { bytes: pdf, endpoint: 'PARSE', options: { ...OPTIONS, ocr: 'FORCE' }, limits: LIMITS },
+        { onCheckpoint: noop, signal: never },
+      );
+      expect(result.body).toMatchObject({ pages: [{ index: 1, ocr: true }] });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('warms nothing unless asked', async () => {
+    const pool = createPipelinePool({ threads: 1 });
+    expect(await pool.warm).toBe(0);
+    await pool.close();
+  });
+});

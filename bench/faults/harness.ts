@@ -97,7 +97,10 @@ export function startDocketProcess(
   databaseUrl: string,
   env: Record<string, string> = {},
 ): Promise<DocketProcess> {
-  const child = spawn(process.execPath, ['src/main.ts', '--role', role], {
+  // e.g. DOCKET_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the Docket processes
+  // (Node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = process.env.DOCKET_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, 'src/main.ts', '--role', role], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

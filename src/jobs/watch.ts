@@ -101,9 +101,20 @@ export function watchJobs(
     let behind = since !== undefined;
     let stopped = false;
     let wake: (() => void) | null = null;
+    /** The last seq handled; null until the starting point is read. */
+    let last: number | null = null;
     const unsubscribe = hub.subscribe(
       organizationId,
       (event) => {
+        // While parked with nothing waiting, the next event in sequence that the filter drops
+        // is handled here without waking the loop: with thousands of subscribers, most events
+        // match few of them, and a wake-up each costs promises and garbage.
+        if (wake && last !== null && !behind && live.length === 0 && event.seq === last + 1) {
+          if (!matchesFilter(event, filter)) {
+            last = event.seq;
+            return;
+          }
+        }
         if (live.length >= SUBSCRIBER_BUFFER) {
           live.length = 0;
           behind = true;
@@ -123,7 +134,7 @@ export function watchJobs(
     });
     try {
       // Read after subscribing: every later event is either notified to us or in job_events.
-      let last = since ?? (await currentSeq(db, organizationId));
+      last = since ?? (await currentSeq(db, organizationId));
       while (!stopped) {
         if (live.length === 0 && !behind) await new Promise<void>((resolve) => (wake = resolve));
         wake = null;

@@ -22,6 +22,8 @@ export interface PipelinePool {
    * then detached (empty).
    */
   run(input: PipelineInput, opts: { onCheckpoint: Checkpoint; signal: AbortSignal }): Promise<PipelineResult>;
+  /** The threads warmed (opts.warmUp; 0 without it), once each has tried; never rejects. */
+  warm: Promise<number>;
   /** Waits for running tasks and ends the threads. */
   close(): Promise<void>;
 }
@@ -31,6 +33,12 @@ export interface PipelinePoolOptions {
   threads?: number;
   /** The thread module; default ./thread.ts (runPipeline). Tests put their own here. */
   entry?: URL;
+  /**
+   * Start every thread now and ready its OCR engines, so that the first runs after a start are
+   * not cold (a cold thread took 7.8 s for a 1-page OCR run that takes 3-4 s warm), and keep
+   * the threads for good (otherwise they end after 5 idle minutes and are cold again).
+   */
+  warmUp?: boolean;
   /** Old-generation heap per thread in MB (default 3072); beyond it the thread dies and the run fails transiently. */
   maxHeapMb?: number;
 }
@@ -40,7 +48,7 @@ export function createPipelinePool(opts: PipelinePoolOptions = {}): PipelinePool
   const piscina = new Piscina<ThreadTask, ThreadOutcome>({
     // Node runs the .ts thread module directly (type stripping), under vitest too.
     filename: (opts.entry ?? new URL('./thread.ts', import.meta.url)).href,
-    minThreads: 0,
+    minThreads: opts.warmUp ? threads : 0,
     maxThreads: threads,
     // Threads keep their tesseract workers while they live; a long idle timeout keeps them warm.
     idleTimeout: 5 * 60_000,
@@ -50,8 +58,21 @@ export function createPipelinePool(opts: PipelinePoolOptions = {}): PipelinePool
     resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb ?? 3072 },
   });
 
+  // One task per thread: a thread takes one task at a time, so each of them gets one. A failed
+  // warm-up only leaves that thread cold.
+  const warm = opts.warmUp
+    ? Promise.all(
+        Array.from({ length: threads }, () =>
+          piscina.run(undefined as never, { name: 'warm' }).then(
+            () => 1,
+            () => 0,
+          ),
+        ),
+      ).then((warmed) => warmed.reduce((a, b) => a + b, 0))
+    : Promise.resolve(0);
   return {
     run: (input, { onCheckpoint, signal }) => runOnThread(piscina, input, onCheckpoint, signal),
+    warm,
     close: () => piscina.close(),
   };
 }

@@ -28,7 +28,13 @@ export async function startWorkers(deps: {
   const { config, db, commits, boss, hub, log } = deps;
   const concurrency = config.WORKER_CONCURRENCY;
   const threads = config.PIPELINE_THREADS ?? Math.max(1, availableParallelism());
-  const pool = createPipelinePool({ threads });
+  const pool = createPipelinePool({ threads, warmUp: config.PIPELINE_WARM_UP });
+  const warming = performance.now();
+  void pool.warm.then((warmed) => {
+    if (config.PIPELINE_WARM_UP) {
+      log.info({ threads, warmed, ms: Math.round(performance.now() - warming) }, 'pipeline threads warm');
+    }
+  });
   const limits = {
     maxPages: config.MAX_PAGES,
     maxPixels: config.MAX_IMAGE_PIXELS,

@@ -68,6 +68,8 @@ export async function startTestServer(
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WORKER_CONCURRENCY: '2',
+    // Every test server would spend seconds of CPU starting OCR engines most tests never use.
+    PIPELINE_WARM_UP: 'false',
     ...opts.env,
   });
   const docket = await startDocket(

@@ -67,6 +67,11 @@ function osdWorker(): Promise<Worker> {
   return osd;
 }
 
+/** Starts this thread's tesseract workers ahead of the first page (a few seconds each, cold). */
+export async function warmOcr(): Promise<void> {
+  await Promise.all([engWorker(), osdWorker()]);
+}
+
 /** Ends this thread's tesseract workers (tests, benchmarks, shutdown). */
 export async function closeOcr(): Promise<void> {
   const workers = [eng, osd];
