@@ -147,9 +147,9 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
   const known = new Set<number>();
   // libphonenumber finds well-formed numbers it can place in a country (with +CC, or
   // as US numbers by default); those need no cue.
-  for (const hit of findPhoneNumbersInText(text, { defaultCountry: 'US' })) {
-    known.add(hit.startsAt);
-    out.push({ type: 'PHONE_NUMBER', start: hit.startsAt, end: hit.endsAt, score: 0.95 });
+  for (const hit of libphoneNumbers(text)) {
+    known.add(hit.start);
+    out.push({ type: 'PHONE_NUMBER', start: hit.start, end: hit.end, score: 0.95 });
   }
   for (const m of text.matchAll(PHONE)) {
     const value = m[0];
@@ -173,6 +173,36 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
     out.push({ type: 'PHONE_NUMBER', start: m.index, end, score: cue && valid ? 0.95 : cue ? 0.8 : 0.7 });
   }
   return out;
+}
+
+// A run of digits and the separators a phone number may hold.
+const DIGIT_RUN = /[+(]?\d[\d\s()./-]*\d/g;
+const WINDOW_CONTEXT = 24;
+
+/**
+ * libphonenumber's findPhoneNumbersInText, on windows of the text around runs of 7 digits or
+ * more (no phone number has fewer), not on the whole text: it tries to parse every short
+ * number it meets ("1.2", "40.45"), which made it half of a text-layer PDF's pipeline time
+ * (npm run bench -- --only documents). Each window keeps some context on both sides, so its
+ * checks of what surrounds a number see the same text.
+ */
+function libphoneNumbers(text: string): { start: number; end: number }[] {
+  const windows: [number, number][] = [];
+  for (const m of text.matchAll(DIGIT_RUN)) {
+    if (digitsOf(m[0]).length < 7) continue;
+    const from = Math.max(0, m.index - WINDOW_CONTEXT);
+    const to = Math.min(text.length, m.index + m[0].length + WINDOW_CONTEXT);
+    const last = windows.at(-1);
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else windows.push([from, to]);
+  }
+  const hits: { start: number; end: number }[] = [];
+  for (const [from, to] of windows) {
+    for (const hit of findPhoneNumbersInText(text.slice(from, to), { defaultCountry: 'US' })) {
+      hits.push({ start: from + hit.startsAt, end: from + hit.endsAt });
+    }
+  }
+  return hits;
 }
 
 // ---- date of birth -------------------------------------------------------------------
