@@ -96,10 +96,19 @@ export function ocrImage(image: Buffer, opts: { dpi?: number } = {}): Promise<Oc
   return serial(async () => {
     try {
       const gray = await prepare(image, opts.dpi);
-      const rotation = await detectRotation(gray);
-      const upright =
-        rotation === 0 ? gray : await sharp(gray).rotate(rotation).png({ compressionLevel: 1 }).toBuffer();
-      const { data } = await (await engWorker()).recognize(upright);
+      const eng = await engWorker();
+      // Most pages come upright: read the page as it is first, and look for its orientation only
+      // when that reading is weak (sideways or upside-down text reads as few, unsure words).
+      const first = (await eng.recognize(gray)).data;
+      let rotation: OcrResult['rotation'] = 0;
+      let data = first;
+      if (!readsUpright(first)) {
+        rotation = await detectRotation(gray);
+        if (rotation !== 0) {
+          const upright = await sharp(gray).rotate(rotation).png({ compressionLevel: 1 }).toBuffer();
+          data = (await eng.recognize(upright)).data;
+        }
+      }
       const text = tidyOcrText(data.text);
       // Tesseract reports a confidence even when it found no words at all.
       return { text, confidence: text ? clamp01(data.confidence / 100) : 0, rotation };
@@ -122,6 +131,15 @@ async function prepare(image: Buffer, dpi: number | undefined): Promise<Buffer> 
     density *= 2;
   }
   return pipeline.withMetadata({ density }).png({ compressionLevel: 1 }).toBuffer();
+}
+
+/** A reading this confident, with this many words of letters, is taken as upright. */
+const UPRIGHT_MIN_CONFIDENCE = 80;
+const UPRIGHT_MIN_WORDS = 3;
+
+function readsUpright(data: { text: string; confidence: number }): boolean {
+  const words = data.text.split(/\s+/).filter((w) => /[a-z]{2,}/i.test(w)).length;
+  return data.confidence >= UPRIGHT_MIN_CONFIDENCE && words >= UPRIGHT_MIN_WORDS;
 }
 
 async function detectRotation(png: Buffer): Promise<OcrResult['rotation']> {
