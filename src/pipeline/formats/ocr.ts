@@ -138,8 +138,12 @@ const UPRIGHT_MIN_CONFIDENCE = 80;
 const UPRIGHT_MIN_WORDS = 3;
 
 function readsUpright(data: { text: string; confidence: number }): boolean {
-  const words = data.text.split(/\s+/).filter((w) => /[a-z]{2,}/i.test(w)).length;
-  return data.confidence >= UPRIGHT_MIN_CONFIDENCE && words >= UPRIGHT_MIN_WORDS;
+  return data.confidence >= UPRIGHT_MIN_CONFIDENCE && wordsOf(data.text) >= UPRIGHT_MIN_WORDS;
+}
+
+/** Words with two letters or more in a row: what an upright reading of text is made of. */
+function wordsOf(text: string): number {
+  return text.split(/\s+/).filter((w) => /[a-z]{2,}/i.test(w)).length;
 }
 
 async function detectRotation(png: Buffer): Promise<OcrResult['rotation']> {
@@ -164,9 +168,8 @@ async function trialRotation(png: Buffer): Promise<OcrResult['rotation']> {
   for (const rotation of [0, 180, 90, 270] as const) {
     const turned = rotation === 0 ? small : await sharp(small).rotate(rotation).png().toBuffer();
     const { data } = await worker.recognize(turned);
-    const words = data.text.split(/\s+/).filter((w) => /[a-z]{2,}/i.test(w)).length;
     // Confidence alone favours a page read as a few confident fragments: weigh in the words found.
-    const score = data.confidence * Math.log2(2 + words);
+    const score = data.confidence * Math.log2(2 + wordsOf(data.text));
     if (score > best.score) best = { rotation, score };
   }
   return best.rotation;
