@@ -7,7 +7,8 @@
 //     the job FAILED document_too_large and the worker's RSS stays under baseline + 300 MB;
 //   a PDF with JavaScript actions and a code-carrying FontMatrix (the CVE-2024-4367 shape),
 //     OCR forced: COMPLETED and 0 connections to the loopback listener its payloads call (its
-//     RSS is printed, not capped: it is the worker's first OCR, which loads tesseract).
+//     RSS is printed, not capped: it is the worker's first OCR run, whose page rendering and
+//     tesseract's WebAssembly memory grow on first use).
 //
 //   npm run fault:upload-bombs
 import { mkdtemp, readdir } from 'node:fs/promises';
@@ -184,7 +185,7 @@ async function bomb(
   );
   const outcome = row?.status === 'FAILED' ? `FAILED ${row.error?.code}` : row?.status;
   report(
-    `${label} (${(bytes.length / 1024).toFixed(0)} KiB): ${outcome} ${((Date.now() - sentAt) / 1000).toFixed(1)} s after upload; worker RSS ${baseline.toFixed(0)} MB before, peak ${rssPeak.toFixed(0)} MB (+${(rssPeak - baseline).toFixed(0)}, cap +${RSS_HEADROOM_MB})`,
+    `${label} (${(bytes.length / 1024).toFixed(0)} KiB): ${outcome} ${((Date.now() - sentAt) / 1000).toFixed(1)} s after upload; worker RSS ${baseline.toFixed(0)} MB before, peak ${rssPeak.toFixed(0)} MB (+${(rssPeak - baseline).toFixed(0)}, ${capRss ? `cap +${RSS_HEADROOM_MB}` : 'not capped'})`,
   );
   if (outcome !== expect) failures.push(`${label}: ${outcome}, expected ${expect}`);
   if (capRss && rssPeak - baseline > RSS_HEADROOM_MB)
