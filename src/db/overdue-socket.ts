@@ -11,7 +11,11 @@ import net from 'node:net';
  * socket is destroyed, postgres.js fails the waiting queries with CONNECTION_CLOSED and the
  * pool connects afresh. An answer is complete when a chunk ends with ReadyForQuery; any other
  * bytes restart the clock. Bytes that arrive with nothing asked (LISTEN's notifications) are
- * not answers and change nothing. Under TLS the bytes cannot be read, so any answer counts.
+ * not answers and change nothing.
+ *
+ * Plain TCP only: under TLS, node's TLS layer writes to the socket's handle, not through
+ * `write`, so the bound is never armed (postgres.js then behaves as without it; pg-boss's own
+ * query_timeout still applies). The `tls` flag below keeps it from misreading encrypted bytes.
  */
 export function overdueSocket(timeoutMs: number) {
   return (options: { host: string[]; port: number[]; path?: string }): net.Socket => {
