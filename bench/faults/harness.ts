@@ -158,6 +158,8 @@ export function startDocketProcess(
 export interface GqlResult {
   data?: Record<string, any> | null;
   errors?: { message: string; extensions?: { code?: string } }[];
+  /** The HTTP status of the answer. */
+  status: number;
 }
 
 export async function gql(
@@ -177,7 +179,7 @@ export async function gql(
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(timeoutMs),
   });
-  return (await res.json()) as GqlResult;
+  return { ...((await res.json()) as Omit<GqlResult, 'status'>), status: res.status };
 }
 
 export const CREATE_JOB = `mutation($input: CreateJobInput!) { createJob(input: $input) { id status } }`;

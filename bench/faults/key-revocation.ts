@@ -18,6 +18,7 @@ import { parseArgs, promisify } from 'node:util';
 import WebSocket from 'ws';
 import {
   CREATE_JOB,
+  gql,
   quantile,
   startCluster,
   startDocketProcess,
@@ -192,25 +193,9 @@ async function sseAttempt(url: string, key: string): Promise<{ status: number; b
 }
 
 async function createJobRaw(url: string, key: string, i: number) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json, application/json',
-      authorization: `Bearer ${key}`,
-    },
-    body: JSON.stringify({
-      query: CREATE_JOB,
-      variables: { input: { endpoint: 'PARSE', document: { url: textDataUrl(`revocation ${i}`) } } },
-    }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const json = (await res.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
-  return {
-    status: res.status,
-    code: json.errors?.[0]?.extensions?.code ?? null,
-    id: json.data?.createJob?.id,
-  };
+  const input = { endpoint: 'PARSE', document: { url: textDataUrl(`revocation ${i}`) } };
+  const res = await gql(url, key, CREATE_JOB, { input }, 10_000);
+  return { status: res.status, code: res.errors?.[0]?.extensions?.code ?? null, id: res.data?.createJob?.id };
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { grayPng } from '../../test/helpers/format-fixtures.ts';
 import { hostilePdf } from '../../test/helpers/hostile-pdf.ts';
 import { rssMb, startCluster, startDocketProcess, verdict, waitFor } from './harness.ts';
 import { madePoison } from './poison-docs.ts';
@@ -123,37 +124,9 @@ async function refused(label: string, files: { bytes: Uint8Array; name: string }
 
 /** A PNG whose pixels really are width × height (grayscale zeros): small on the wire, huge decoded. */
 function realPngBomb(width: number, height: number): Buffer {
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'ascii');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-    return Buffer.concat([head, data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // grayscale
   // Each row: filter byte 0 and `width` zero pixels.
   const raw = Buffer.alloc((width + 1) * height);
-  return Buffer.concat([
-    signature,
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-function crc32(buf: Buffer): number {
-  let c = ~0;
-  for (const byte of buf) {
-    c ^= byte;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
+  return grayPng(width, height, deflateSync(raw, { level: 9 }));
 }
 
 async function bomb(
