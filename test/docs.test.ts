@@ -3,7 +3,7 @@
 // and every GraphQL example is valid against schema.graphql.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { buildSchema, parse, validate } from 'graphql';
+import { buildSchema, Kind, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
@@ -55,7 +55,7 @@ describe('docs', () => {
     const problems: string[] = [];
     for (const block of read(doc).matchAll(/```graphql\n([\s\S]*?)```/g)) {
       for (const definition of parse(block[1]!).definitions) {
-        const errors = validate(schema, { kind: 'Document', definitions: [definition] });
+        const errors = validate(schema, { kind: Kind.DOCUMENT, definitions: [definition] });
         problems.push(...errors.map((e) => `${e.message} in ${block[1]!.slice(0, 60)}`));
       }
     }
