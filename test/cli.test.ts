@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dataUrl, makePdf, makeSlowPdf } from './helpers/fixtures.ts';
+import { encryptedPdf } from './helpers/format-fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 let s: TestServer;
@@ -122,6 +123,14 @@ it('uploads two files, waits, writes results and exits 0', async () => {
   const results = JSON.parse(run.stdout);
   expect(results).toHaveLength(2);
   expect(results.map((r: any) => r.status)).toEqual(['COMPLETED', 'COMPLETED']);
+  // --json prints the results themselves, not only the ids.
+  expect(results[0].job).toMatchObject({
+    id: results[0].id,
+    status: 'COMPLETED',
+    qualityGrade: expect.any(String),
+  });
+  expect(results[0].job.response.body.text).toContain('Invoice 77');
+  expect(results[1].job.response.body.text).toContain('Receipt 88');
   expect((await readdir(out)).sort()).toEqual(['invoice.json', 'receipt.json']);
   const written = JSON.parse(await readFile(path.join(out, 'invoice.json'), 'utf8'));
   expect(written).toMatchObject({ id: results[0].id, status: 'COMPLETED', metadata: { batch: 'cli' } });
@@ -137,8 +146,110 @@ it('uploads two files, waits, writes results and exits 0', async () => {
   expect(JSON.parse(get.stdout)).toMatchObject({ id: results[1].id, status: 'COMPLETED' });
   const human = await docket(['jobs', 'get', results[1].id]);
   expect(human.stdout).toMatch(/status +COMPLETED/);
+  expect(human.stdout).toContain(', 1 page)');
   expect(human.stdout).toContain('Receipt 88');
 }, 120_000); // four CLI starts: on a loaded 2-core machine a minute is not always enough
+
+it('passes the options: --schema, --categories, --ocr, --redact-pii, --password', async () => {
+  const invoice = path.join(dir, 'options-invoice.pdf');
+  await writeFile(invoice, await makePdf(['Invoice number INV-9 for jane.doe@example.org\nTotal 42.00']));
+  const schema = path.join(dir, 'invoice.schema.json');
+  await writeFile(
+    schema,
+    JSON.stringify({ type: 'object', properties: { total: { type: 'number' }, email: { type: 'string' } } }),
+  );
+  const extract = await docket([
+    'upload',
+    invoice,
+    '--schema',
+    schema,
+    '--ocr',
+    'off',
+    '--redact-pii',
+    '--wait',
+    '--json',
+  ]);
+  expect(extract.code, extract.stderr).toBe(0);
+  const [extracted] = JSON.parse(extract.stdout);
+  expect(extracted.job).toMatchObject({
+    endpoint: 'EXTRACT',
+    status: 'COMPLETED',
+    privacyApplied: true,
+    request: { options: { ocr: 'OFF', redactPii: true, jsonSchema: { type: 'object' } } },
+  });
+  expect(extracted.job.response.body.choices[0].message.parsed.total).toBe(42);
+  expect(JSON.stringify(extracted.job.response.body)).not.toContain('jane.doe@example.org');
+
+  const classify = await docket([
+    'upload',
+    invoice,
+    '--endpoint',
+    'classify',
+    '--categories',
+    'invoice, receipt',
+    '--wait',
+    '--json',
+  ]);
+  expect(classify.code, classify.stderr).toBe(0);
+  const [classified] = JSON.parse(classify.stdout);
+  expect(classified.job.request.options.categories).toEqual([{ name: 'invoice' }, { name: 'receipt' }]);
+  expect(['invoice', 'receipt']).toContain(classified.job.response.body.result.classification);
+
+  const locked = path.join(dir, 'locked.pdf');
+  await writeFile(locked, encryptedPdf('s3cret', 'Behind a password'));
+  const opened = await docket([
+    'upload',
+    locked,
+    '--endpoint',
+    'parse',
+    '--password',
+    's3cret',
+    '--wait',
+    '--json',
+  ]);
+  expect(opened.code, opened.stderr).toBe(0);
+  const [open] = JSON.parse(opened.stdout);
+  expect(open.job.response.body.text).toContain('Behind a password');
+  expect(opened.stdout).not.toContain('s3cret'); // the password is never shown back
+
+  const badOcr = await docket(['upload', invoice, '--ocr', 'sometimes']);
+  expect(badOcr.code).toBe(2);
+  expect(badOcr.stderr).toContain('--ocr takes auto, force or off');
+}, 120_000);
+
+it('Ctrl-C during --wait says the jobs go on and how to cancel them', async () => {
+  const slow = path.join(dir, 'slow.pdf');
+  await writeFile(slow, await makeSlowPdf());
+  const up = start(process.execPath, [
+    'src/cli/docket.ts',
+    'upload',
+    slow,
+    '--ocr',
+    'force',
+    '--wait',
+    '--url',
+    s.url,
+    '--key',
+    s.keyA,
+  ]);
+  try {
+    await up.waitFor('the file sent', (_, err) => /sent .* → job_/.test(err));
+    const id = /→ (job_\w+)/.exec(up.stderr())![1]!;
+    up.child.kill('SIGINT');
+    expect(await up.exited).toBe(130);
+    expect(up.stderr()).toContain('Ctrl-C stopped the CLI, not the jobs: 1 job sent goes on on the server');
+    expect(up.stderr()).toContain(`docket jobs cancel ${id}`);
+    // It does go on: interrupting the CLI cancelled nothing.
+    const job = await s.gql('query($id: ID!) { job(id: $id) { status } }', { id });
+    expect(['QUEUED', 'IN_PROGRESS']).toContain(job.data!.job.status);
+    // And the command it printed cancels it.
+    const cancel = await docket(['jobs', 'cancel', id, '--json']);
+    expect(cancel.code).toBe(0);
+    expect(JSON.parse(cancel.stdout)).toMatchObject({ id, status: 'CANCELLED' });
+  } finally {
+    up.child.kill('SIGKILL');
+  }
+}, 120_000);
 
 it('a job that fails makes the batch exit 1, with the failure named', async () => {
   const junk = path.join(dir, 'junk.bin');

@@ -90,7 +90,12 @@ it('a running job is cancelled from its detail view', async () => {
   await row('scanned-contract.pdf', 'IN_PROGRESS').waitFor({ timeout: 30_000 });
   await row('scanned-contract.pdf').click();
   await page.waitForSelector('#d-cancel:not([hidden])');
-  if (SCREENSHOT) await page.screenshot({ path: SCREENSHOT });
+  if (SCREENSHOT) {
+    // The picture in the README shows the EXTRACT inputs too; the job is already sent.
+    await page.selectOption('#up-endpoint', 'EXTRACT');
+    await page.screenshot({ path: SCREENSHOT });
+    await page.selectOption('#up-endpoint', 'PARSE');
+  }
   await page.click('#d-cancel');
   await row('scanned-contract.pdf', 'CANCELLED').waitFor();
   const id = await row('scanned-contract.pdf').getAttribute('data-id');
@@ -100,4 +105,117 @@ it('a running job is cancelled from its detail view', async () => {
   await page.click('#d-close');
   await page.selectOption('#f-status', 'CANCELLED');
   await expect.poll(() => page.locator('#jobs tbody tr').count()).toBe(1);
+}, 60_000);
+
+const INVOICE = 'Invoice number: INV-2041\nIssue date: 2026-11-30\nBill to: Ana Lima\nTotal: 1,250.00 EUR\n';
+
+async function uploadText(name: string, text: string): Promise<void> {
+  await page.setInputFiles('#file', { name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+}
+
+async function requestOf(name: string): Promise<any> {
+  const id = await row(name).getAttribute('data-id');
+  return (await s.gql(`query($id: ID!) { job(id: $id) { request } }`, { id })).data!.job.request;
+}
+
+// Each endpoint with the inputs it needs, through the drop zone, to COMPLETED and its result.
+const ENDPOINTS: { endpoint: string; box: string | null; result: RegExp }[] = [
+  { endpoint: 'EXTRACT', box: '#up-schema-box', result: /"parsed": \{[\s\S]*"invoiceNumber"/ },
+  {
+    endpoint: 'CLASSIFY',
+    box: '#up-categories-box',
+    result: /"classification": "(invoice|receipt|contract)"/,
+  },
+  { endpoint: 'SPLIT', box: '#up-categories-box', result: /"splits": \[/ },
+  { endpoint: 'GENERATE_SCHEMA', box: null, result: /"jsonSchema": \{/ },
+  { endpoint: 'PROCESS', box: null, result: /"quality"/ },
+];
+
+it.each(ENDPOINTS)(
+  '$endpoint: the form offers its inputs and the job completes with its result',
+  async ({ endpoint, box, result }) => {
+    await page.selectOption('#f-status', '');
+    await page.selectOption('#up-ocr', 'AUTO');
+    await page.selectOption('#up-endpoint', endpoint);
+    for (const other of ['#up-schema-box', '#up-categories-box'])
+      expect(await page.isVisible(other), other).toBe(other === box);
+    const name = `${endpoint.toLowerCase()}-invoice.txt`;
+    await uploadText(name, INVOICE);
+    await row(name, 'COMPLETED').waitFor({ timeout: 30_000 });
+    expect(await page.textContent('#upload-errors')).toBe('');
+    const request = await requestOf(name);
+    if (endpoint === 'EXTRACT')
+      // jsonb keeps the keys, not their order.
+      expect(Object.keys(request.options.jsonSchema.properties).sort()).toEqual([
+        'currency',
+        'invoiceNumber',
+        'issueDate',
+        'total',
+      ]);
+    if (box === '#up-categories-box')
+      expect(request.options.categories).toEqual([
+        { name: 'invoice', description: 'a bill asking for payment' },
+        { name: 'receipt', description: 'proof of a payment made' },
+        { name: 'contract' },
+      ]);
+    await row(name).click();
+    await expect.poll(() => page.textContent('#d-result')).toMatch(result);
+    await page.click('#d-close');
+  },
+  60_000,
+);
+
+it('shows mistakes in the inputs inline and sends nothing; a refusal by the server too', async () => {
+  const before = await page.locator('#jobs tbody tr').count();
+  await page.selectOption('#up-endpoint', 'EXTRACT');
+  await page.fill('#up-schema', '{ "type": "object", ');
+  await uploadText('broken-schema.txt', INVOICE);
+  await expect.poll(() => page.textContent('#up-schema-error')).toMatch(/not valid JSON/);
+  expect(await page.textContent('#upload-status')).toMatch(/Nothing uploaded/);
+
+  await page.selectOption('#up-endpoint', 'CLASSIFY');
+  await page.fill('#up-categories', '  \n ');
+  await uploadText('no-categories.txt', INVOICE);
+  await expect
+    .poll(() => page.textContent('#up-categories-error'))
+    .toMatch(/CLASSIFY needs at least one category/);
+  expect(await page.locator('#jobs tbody tr').count()).toBe(before);
+
+  // Valid JSON, but not a JSON Schema: the server says why, next to the upload, not in a tooltip.
+  await page.selectOption('#up-endpoint', 'EXTRACT');
+  await page.fill('#up-schema', '{ "type": "wibble" }');
+  await uploadText('bad-schema.txt', INVOICE);
+  await page.locator('#upload-errors li', { hasText: 'bad-schema.txt' }).waitFor();
+  expect(await page.textContent('#upload-errors')).toMatch(/schema/i);
+  expect(await page.locator('#jobs tbody tr').count()).toBe(before);
+  await page.click('#up-schema-sample');
+  expect(JSON.parse(await page.inputValue('#up-schema')).properties.total.type).toBe('number');
+  await page.selectOption('#up-endpoint', 'CLASSIFY');
+  await page.click('#up-categories-sample');
+  expect(await page.inputValue('#up-categories')).toContain('receipt: proof of a payment made');
+  expect(await page.textContent('#up-categories-error')).toBe('');
+});
+
+it('keeps the detail panel usable on a narrow window: long JSON wraps, close stays in reach', async () => {
+  await page.setViewportSize({ width: 360, height: 700 });
+  try {
+    const name = 'long-lines.txt';
+    await page.selectOption('#up-endpoint', 'PARSE');
+    await uploadText(name, `${'x'.repeat(600)}\n${INVOICE}`);
+    await row(name, 'COMPLETED').waitFor({ timeout: 30_000 });
+    await row(name).click();
+    await expect.poll(() => page.textContent('#d-result')).toContain('xxxxxxxx');
+    const fits = await page.evaluate(() => {
+      const pre = document.getElementById('d-result')!;
+      const panel = document.getElementById('detail')!.getBoundingClientRect();
+      return { wraps: pre.scrollWidth <= pre.clientWidth + 1, right: panel.right, width: window.innerWidth };
+    });
+    expect(fits.wraps).toBe(true);
+    expect(fits.right).toBeLessThanOrEqual(fits.width);
+    await page.locator('#d-result').evaluate((pre) => pre.scrollIntoView());
+    await page.click('#d-close');
+    expect(await page.isHidden('#detail')).toBe(true);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 760 });
+  }
 }, 60_000);

@@ -88,7 +88,7 @@ export async function fanout(ctx: BenchContext): Promise<Row[]> {
   await single.close();
   await new Promise((r) => setTimeout(r, 1000));
   // Counted, not awaited to reach 0: a closed org-wide subscription stays registered in the
-  // api (see the note in README "Performance").
+  // api (see the note in docs/performance.md).
   const residual = await subscribers(apiUrl);
   const rssBefore = rssBytes(api.child.pid as number);
   progress(`fan-out: opening ${n} subscriptions from ${LOADGENS} load-generator processes`);

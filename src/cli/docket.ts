@@ -13,10 +13,11 @@ import { webhooks } from './webhooks.ts';
 const USAGE = `usage: docket [--url URL] [--key KEY] COMMAND …
 
   upload FILES… [--endpoint E] [--schema file.json] [--categories a,b] [--metadata k=v]…
+                [--ocr auto|force|off] [--redact-pii] [--password P]
                 [--wait] [--out DIR] [--concurrency 4] [--timeout 600] [--json]
   jobs list [--status S,…] [--endpoint E,…] [--first 20] [--all] [--json]
   jobs get ID [--json]
-  jobs cancel ID [--json]
+  jobs cancel ID… [--json]
   watch [--status S,…] [--endpoint E,…] [--json]
   webhooks create URL [--events job.completed,job.failed,job.cancelled] [--json]
   webhooks list | deliveries ID [--first 20] | delete ID   [--json]
@@ -51,15 +52,16 @@ async function main(argv: string[]): Promise<number> {
   }
   const client = new DocketClient(resolveSettings(flags));
   try {
-    if (command === 'upload') return await upload(client, rest, flags);
     if (command === 'jobs') return await jobs(client, rest, flags);
     if (command === 'webhooks') return await webhooks(client, rest, flags);
-    // Ctrl-C is how a watch ends: it stops, closes the socket and exits 0. A second one exits at once.
+    // Ctrl-C ends a watch (exit 0) and an upload's sending and waiting (it then says what runs on
+    // and exits 130); they close the socket first. A second Ctrl-C exits at once.
     const stop = new AbortController();
     onInterrupt = () => {
       onInterrupt = () => process.exit(EXIT.interrupted);
       stop.abort();
     };
+    if (command === 'upload') return await upload(client, rest, flags, stop.signal);
     return await watch(client, flags, stop.signal);
   } finally {
     await client.close();
@@ -79,6 +81,9 @@ function parse(argv: string[]) {
       endpoint: { type: 'string' },
       schema: { type: 'string' },
       categories: { type: 'string' },
+      ocr: { type: 'string' },
+      'redact-pii': { type: 'boolean' },
+      password: { type: 'string' },
       metadata: { type: 'string', multiple: true },
       wait: { type: 'boolean' },
       out: { type: 'string' },

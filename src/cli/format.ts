@@ -11,6 +11,11 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
+/** "1 page", "2 pages". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 export const JOB_COLUMNS = ['ID', 'STATUS', 'STAGE', 'ENDPOINT', 'GRADE', 'PII', 'UPDATED', 'FILE'];
 
 export function jobRow(job: Job): string[] {
@@ -33,7 +38,7 @@ export function jobDetails(job: Job): string {
     `id          ${job.id}`,
     `status      ${job.status}${job.stage ? ` (${job.stage}, ${Math.round(job.progress * 100)}%)` : ''}`,
     `endpoint    ${job.endpoint}`,
-    `document    ${job.document ? `${job.document.filename} (${job.document.mimeType}, ${job.document.sizeBytes} bytes${job.document.pageCount === null ? '' : `, ${job.document.pageCount} pages`})` : '—'}`,
+    `document    ${job.document ? `${job.document.filename} (${job.document.mimeType}, ${job.document.sizeBytes} bytes${job.document.pageCount === null ? '' : `, ${plural(job.document.pageCount, 'page')}`})` : '—'}`,
     `created     ${job.createdAt}`,
   ];
   if (job.completedAt) lines.push(`completed   ${job.completedAt}`);

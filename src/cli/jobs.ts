@@ -1,7 +1,7 @@
 // `docket jobs list|get|cancel`
 import type { DocketClient, JobFilter, JobStatus } from '../client/index.ts';
 import { JOB_COLUMNS, jobDetails, jobRow, table } from './format.ts';
-import { EXIT, UsageError } from './settings.ts';
+import { describeFailure, EXIT, UsageError } from './settings.ts';
 import { ENDPOINTS, positiveInt } from './upload.ts';
 
 const STATUSES: readonly JobStatus[] = [
@@ -60,9 +60,9 @@ export async function jobs(client: DocketClient, args: string[], flags: JobsFlag
     }
     return EXIT.ok;
   }
-  if (sub === 'get' || sub === 'cancel') {
-    if (!id) throw new UsageError(`jobs ${sub} needs a job id`);
-    const job = sub === 'get' ? await client.jobs.get(id) : await client.jobs.cancel(id);
+  if (sub === 'get') {
+    if (!id) throw new UsageError('jobs get needs a job id');
+    const job = await client.jobs.get(id);
     if (!job) {
       if (flags.json) console.log('null');
       console.error(`docket: no job ${id}`);
@@ -71,5 +71,28 @@ export async function jobs(client: DocketClient, args: string[], flags: JobsFlag
     console.log(flags.json ? JSON.stringify(job, null, 2) : jobDetails(job));
     return EXIT.ok;
   }
-  throw new UsageError(`unknown jobs command "${sub ?? ''}": list, get ID or cancel ID`);
+  if (sub === 'cancel') {
+    const ids = args.slice(1);
+    if (ids.length === 0) throw new UsageError('jobs cancel needs one or more job ids');
+    // Each on its own: one that is unknown or already finished does not keep the others running.
+    const outcomes = await Promise.all(
+      ids.map((one) =>
+        client.jobs.cancel(one).then(
+          (job) => ({ id: one, job, error: null }),
+          (err: unknown) => ({ id: one, job: null, error: describeFailure(err).message }),
+        ),
+      ),
+    );
+    if (flags.json) {
+      const out = outcomes.map((o) => o.job ?? { id: o.id, error: o.error });
+      console.log(JSON.stringify(ids.length === 1 ? out[0] : out, null, 2));
+    } else {
+      for (const o of outcomes) {
+        if (o.job) console.log(ids.length === 1 ? jobDetails(o.job) : `${o.id}  ${o.job.status}`);
+      }
+    }
+    for (const o of outcomes) if (o.error) console.error(`docket: ${o.id}: ${o.error}`);
+    return outcomes.some((o) => o.error) ? EXIT.failures : EXIT.ok;
+  }
+  throw new UsageError(`unknown jobs command "${sub ?? ''}": list, get ID or cancel ID…`);
 }

@@ -9,7 +9,10 @@ import {
   type JobEndpoint,
   type JobOptionsInput,
   JobTimeoutError,
+  type OcrMode,
+  TERMINAL_STATUSES,
 } from '../client/index.ts';
+import { plural } from './format.ts';
 import { Progress } from './progress.ts';
 import { EXIT, UsageError } from './settings.ts';
 
@@ -27,6 +30,9 @@ export interface UploadFlags {
   endpoint?: string | undefined;
   schema?: string | undefined;
   categories?: string | undefined;
+  ocr?: string | undefined;
+  'redact-pii'?: boolean | undefined;
+  password?: string | undefined;
   metadata?: string[] | undefined;
   wait?: boolean | undefined;
   out?: string | undefined;
@@ -41,9 +47,22 @@ export interface FileResult {
   status: string;
   error?: { code: string; message: string };
   out?: string;
+  /** With --wait: the finished job, results and all (as `docket jobs get --json` shows it). */
+  job?: Job;
 }
 
-export async function upload(client: DocketClient, files: string[], flags: UploadFlags): Promise<number> {
+const OCR_MODES: readonly OcrMode[] = ['AUTO', 'FORCE', 'OFF'];
+
+/**
+ * Ctrl-C (`interrupt`) stops sending and waiting, not the jobs: the ones sent run on, and the
+ * closing message says so and how to cancel them.
+ */
+export async function upload(
+  client: DocketClient,
+  files: string[],
+  flags: UploadFlags,
+  interrupt: AbortSignal = new AbortController().signal,
+): Promise<number> {
   if (files.length === 0) throw new UsageError('upload needs at least one file');
   const request = await buildRequest(flags);
   const wait = Boolean(flags.wait || flags.out);
@@ -59,6 +78,7 @@ export async function upload(client: DocketClient, files: string[], flags: Uploa
 
   const finish = async (result: FileResult, job: Job) => {
     result.status = job.status;
+    result.job = job;
     if (job.error) result.error = { code: job.error.code, message: job.error.message };
     if (flags.out) {
       const base = path.basename(result.file).replace(/\.[^.]+$/, '') || 'document';
@@ -76,7 +96,7 @@ export async function upload(client: DocketClient, files: string[], flags: Uploa
 
   let next = 0;
   const sender = async () => {
-    while (next < files.length && !fatal) {
+    while (next < files.length && !fatal && !interrupt.aborted) {
       const result = results[next++]!;
       try {
         const job = await client.jobs.upload(result.file, request);
@@ -85,9 +105,10 @@ export async function upload(client: DocketClient, files: string[], flags: Uploa
         progress.update({ sent: 1 }, `sent ${result.file} → ${job.id}`);
         if (wait) {
           waits.push(
-            client.jobs.waitForCompletion(job.id, { timeout }).then(
+            client.jobs.waitForCompletion(job.id, { timeout, signal: interrupt }).then(
               (done) => finish(result, done),
               (err: unknown) => {
+                if (interrupt.aborted) return;
                 result.status = err instanceof JobTimeoutError ? 'TIMEOUT' : 'ERROR';
                 result.error = errorOf(err);
                 progress.update({ failed: 1 }, `failed ${result.file} ${job.id}: ${result.error.message}`);
@@ -103,10 +124,16 @@ export async function upload(client: DocketClient, files: string[], flags: Uploa
       }
     }
   };
+  // An upload under way when Ctrl-C comes is let finish (one request), so its job is known.
   await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, sender));
   await Promise.all(waits);
   progress.finish();
   if (fatal) throw fatal;
+  if (interrupt.aborted) {
+    if (flags.json) console.log(JSON.stringify(results, null, 2));
+    console.error(interruptedMessage(results));
+    return EXIT.interrupted;
+  }
 
   if (flags.json) console.log(JSON.stringify(results, null, 2));
   else {
@@ -117,6 +144,24 @@ export async function upload(client: DocketClient, files: string[], flags: Uploa
   }
   const failed = results.some((r) => (wait ? r.status !== 'COMPLETED' : r.id === null));
   return failed ? EXIT.failures : EXIT.ok;
+}
+
+/** What Ctrl-C left behind: the jobs it did not stop, and the commands that follow or cancel them. */
+export function interruptedMessage(results: FileResult[]): string {
+  const running = results.filter(
+    (r) => r.id !== null && !(TERMINAL_STATUSES as readonly string[]).includes(r.status),
+  );
+  const unsent = results.filter((r) => r.id === null && r.status === 'PENDING').length;
+  const lines = [
+    `docket: interrupted. Ctrl-C stopped the CLI, not the jobs: ${plural(running.length, 'job')} sent ${running.length === 1 ? 'goes' : 'go'} on on the server.`,
+  ];
+  if (unsent > 0) lines.push(`  ${plural(unsent, 'file')} not sent.`);
+  if (running.length > 0) {
+    const ids = running.map((r) => r.id).join(' ');
+    lines.push(`  follow them:  docket jobs get ID   (or docket watch)`);
+    lines.push(`  cancel them:  docket jobs cancel ${ids}`);
+  }
+  return lines.join('\n');
 }
 
 async function buildRequest(flags: UploadFlags): Promise<{
@@ -145,6 +190,13 @@ async function buildRequest(flags: UploadFlags): Promise<{
       .filter(Boolean)
       .map((name) => ({ name }));
   }
+  if (flags.ocr) {
+    const mode = flags.ocr.toUpperCase() as OcrMode;
+    if (!OCR_MODES.includes(mode)) throw new UsageError(`--ocr takes auto, force or off; not "${flags.ocr}"`);
+    options.ocr = mode;
+  }
+  if (flags['redact-pii']) options.redactPii = true;
+  if (flags.password !== undefined) options.password = flags.password;
   const endpoint = (flags.endpoint?.toUpperCase() ?? (flags.schema ? 'EXTRACT' : 'PROCESS')) as JobEndpoint;
   if (!ENDPOINTS.includes(endpoint)) {
     throw new UsageError(`--endpoint must be one of ${ENDPOINTS.join(', ')}`);

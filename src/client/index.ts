@@ -1,6 +1,6 @@
-// The Docket SDK: `import { DocketClient } from 'docket/client'`. It imports nothing of the
-// server, only graphql-ws and web standards (fetch, FormData, Blob, WebSocket), so it runs in
-// Node 24 and in browsers alike.
+// The Docket SDK, published as @docket/client (`npm run sdk:pack`; inside this repository also
+// `docket/client`). It imports nothing of the server, only graphql-ws's client and web standards
+// (fetch, FormData, Blob, WebSocket), so it runs on Node >= 20 and in browsers alike.
 import { Jobs } from './jobs.ts';
 import { Transport } from './transport.ts';
 import { Webhooks } from './webhooks.ts';

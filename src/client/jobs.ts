@@ -12,6 +12,7 @@ import type {
   SubmitFeedbackMutation,
 } from './generated.ts';
 import * as ops from './operations.ts';
+import { readPath } from './read-path.ts';
 import type { Transport } from './transport.ts';
 
 export type Job = JobFieldsFragment;
@@ -75,9 +76,7 @@ export class Jobs {
     let blob: Blob;
     let filename = opts.filename;
     if (typeof source === 'string') {
-      // Imported only here, so browsers never load node:fs.
-      const { openAsBlob } = await import('node:fs');
-      blob = await openAsBlob(source);
+      blob = await readPath(source);
       filename ??= source.split(/[\\/]/).pop() || 'document';
     } else if (source instanceof Blob) {
       blob = source;

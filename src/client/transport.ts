@@ -1,6 +1,7 @@
 // HTTP (JSON and GraphQL multipart request) and graphql-ws, with web standards only so the
 // SDK runs in browsers too.
-import { createClient, type Client as WsClient } from 'graphql-ws';
+// graphql-ws/client, not graphql-ws: the client alone, without the server half that needs graphql.
+import { createClient, type Client as WsClient } from 'graphql-ws/client';
 import { type ApiErrorEntry, DocketError } from './errors.ts';
 import type { Operation } from './operations.ts';
 
@@ -131,6 +132,13 @@ export class Transport {
 
   #socket(): WsClient {
     if (!this.#ws) {
+      // Node 20 has no global WebSocket: say so as a lost socket, so waitForCompletion polls.
+      if (!this.#webSocketImpl && typeof globalThis.WebSocket === 'undefined') {
+        throw new DocketError(
+          'CONNECTION_CLOSED',
+          "this runtime has no WebSocket: pass webSocketImpl (e.g. `import WebSocket from 'ws'`) for subscriptions",
+        );
+      }
       const client = createClient({
         url: this.#url.replace(/^http/, 'ws'),
         connectionParams: { authorization: `Bearer ${this.#apiKey}` },

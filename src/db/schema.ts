@@ -189,7 +189,7 @@ export const rateLimits = pgTable(
   (t) => [uniqueIndex('rate_limits_org_window_idx').on(t.organizationId, t.windowStart)],
 );
 
-/** Events a webhook can subscribe to: one per terminal status (CONTRACT.md, "Webhooks"). */
+/** Events a webhook can subscribe to: one per terminal status (docs/contract.md, "Webhooks"). */
 export const WEBHOOK_EVENTS = ['job.completed', 'job.failed', 'job.cancelled'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
@@ -205,7 +205,7 @@ export const webhooks = pgTable(
     events: text('events').array().notNull(),
     /**
      * The HMAC-SHA256 signing secret, kept as is: signing needs it back, so a hash cannot
-     * serve. Shown once at creation, never returned or logged after (README "Webhooks").
+     * serve. Shown once at creation, never returned or logged after (docs/webhooks.md).
      */
     secret: text('secret').notNull(),
     createdAt: tstz('created_at').notNull().defaultNow(),

@@ -1,4 +1,4 @@
-// Limits on what a client may attach to a job (CONTRACT.md, CreateJobInput).
+// Limits on what a client may attach to a job (docs/contract.md, "Creating jobs").
 import { badInput } from './errors.ts';
 
 export const METADATA_MAX_PAIRS = 16;

@@ -35,7 +35,7 @@ export const QUEUES = {
 export type QueueKey = keyof typeof QUEUES;
 export type Payload<K extends QueueKey> = z.infer<(typeof QUEUES)[K]['payload']>;
 
-/** Attempts a run gets in all (CONTRACT.md, "Retries"). */
+/** Attempts a run gets in all (docs/contract.md, "Lifecycle"). */
 export const MAX_ATTEMPTS = 3;
 
 export interface BossOptions {

@@ -55,6 +55,10 @@ export function hostOf(url: URL): string {
   return url.hostname.replace(/^\[|\]$/g, '');
 }
 
+// Names the switch: a developer whose receiver runs on localhost needs it, an operator decides.
+const PUBLIC_ONLY =
+  'only public addresses are allowed (a server started with ALLOW_PRIVATE_URLS=true also takes private ones)';
+
 /** A private IP literal in the URL itself: refused before any connection. */
 export function privateLiteral(url: URL, policy: AddressPolicy): string | null {
   const host = hostOf(url);
@@ -70,12 +74,7 @@ export function guardedLookup(policy: AddressPolicy, what = 'url'): typeof dnsLo
       const cb = callback as (e: Error | null, a?: string | LookupAddress[], f?: number) => void;
       if (err) return cb(err);
       const bad = !policy.allowPrivateUrls && addresses.some((a) => isPrivate(a.address));
-      if (bad)
-        return cb(
-          badInput(
-            `${what} host ${hostname} resolves to a private address; only public addresses are allowed`,
-          ),
-        );
+      if (bad) return cb(badInput(`${what} host ${hostname} resolves to a private address; ${PUBLIC_ONLY}`));
       if ((options as { all?: boolean }).all) return cb(null, addresses);
       const first = addresses[0];
       return first ? cb(null, first.address, first.family) : cb(new Error('no address'));
@@ -86,8 +85,7 @@ export function guardedLookup(policy: AddressPolicy, what = 'url'): typeof dnsLo
 /** Resolves `url`'s host now and refuses it when it is private (or does not resolve). */
 export async function checkPublicHost(url: URL, policy: AddressPolicy, what = 'url'): Promise<void> {
   const literal = privateLiteral(url, policy);
-  if (literal)
-    throw badInput(`${what} host ${literal} is a private address; only public addresses are allowed`);
+  if (literal) throw badInput(`${what} host ${literal} is a private address; ${PUBLIC_ONLY}`);
   if (isIP(hostOf(url))) return;
   await new Promise<void>((resolve, reject) => {
     guardedLookup(policy, what)(hostOf(url), { all: true }, (err) => {

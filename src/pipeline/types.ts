@@ -35,7 +35,7 @@ export const PII_TYPES = [
 export const QUALITY_GRADES = ['A', 'B', 'C', 'D'] as const;
 export type QualityGrade = (typeof QUALITY_GRADES)[number];
 
-/** The failure codes a FAILED job carries (CONTRACT.md, "Errors"). */
+/** The failure codes a FAILED job carries (docs/contract.md, "Errors"). */
 export const FAILURE_CODES = [
   'unsupported_format',
   'corrupt_document',
@@ -112,7 +112,7 @@ export interface PiiFinding {
 export interface PipelineResult {
   mimeType: string;
   pageCount: number;
-  /** The endpoint's response body (CONTRACT.md, "Endpoints and their response.body"). */
+  /** The endpoint's response body (docs/contract.md, "What each endpoint answers"). */
   body: Record<string, unknown>;
   qualityScore: number;
   qualityGrade: QualityGrade;

@@ -1,4 +1,4 @@
-// Format detection from the bytes alone (CONTRACT.md, "Formats"): the filename is never trusted.
+// Format detection from the bytes alone (docs/contract.md, "Creating jobs"): the filename is never trusted.
 // Cheap and synchronous, since the API calls it at upload to set Document.mimeType.
 import { PipelineError } from '../types.ts';
 import { isZip, readZipDirectory } from './zip.ts';

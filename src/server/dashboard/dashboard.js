@@ -22,11 +22,78 @@ async function gql(query, variables = {}) {
   return body.data;
 }
 
-async function upload(file) {
+// What each endpoint needs besides the file: EXTRACT a JSON Schema, CLASSIFY and SPLIT categories.
+const NEEDS_SCHEMA = new Set(['EXTRACT']);
+const NEEDS_CATEGORIES = new Set(['CLASSIFY', 'SPLIT']);
+const SAMPLE_SCHEMA = JSON.stringify(
+  {
+    type: 'object',
+    properties: {
+      invoiceNumber: { type: 'string', description: 'The invoice number' },
+      issueDate: { type: 'string', format: 'date' },
+      total: { type: 'number', description: 'Amount due, tax included' },
+      currency: { type: 'string' },
+    },
+  },
+  null,
+  2,
+);
+const SAMPLE_CATEGORIES = 'invoice: a bill asking for payment\nreceipt: proof of a payment made\ncontract';
+
+/** The options for the chosen endpoint, or an Error naming what is wrong with the inputs. */
+function uploadOptions() {
+  const endpoint = $('up-endpoint').value;
+  const options = { ocr: $('up-ocr').value };
+  if ($('up-redact').checked) options.redactPii = true;
+  $('up-schema-error').textContent = '';
+  $('up-categories-error').textContent = '';
+  if (NEEDS_SCHEMA.has(endpoint)) {
+    try {
+      options.jsonSchema = JSON.parse($('up-schema').value);
+    } catch (err) {
+      return inputError('up-schema-error', `The JSON Schema is not valid JSON: ${err.message}`);
+    }
+    if (
+      typeof options.jsonSchema !== 'object' ||
+      options.jsonSchema === null ||
+      Array.isArray(options.jsonSchema)
+    )
+      return inputError('up-schema-error', 'The JSON Schema must be an object, e.g. { "type": "object", … }');
+  }
+  if (NEEDS_CATEGORIES.has(endpoint)) {
+    options.categories = $('up-categories')
+      .value.split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => {
+        const colon = line.indexOf(':');
+        if (colon < 0) return { name: line };
+        const description = line.slice(colon + 1).trim();
+        return { name: line.slice(0, colon).trim(), ...(description ? { description } : {}) };
+      });
+    if (options.categories.length === 0)
+      return inputError('up-categories-error', `${endpoint} needs at least one category`);
+  }
+  return { endpoint, options };
+}
+
+function inputError(id, message) {
+  $(id).textContent = message;
+  return new Error(message);
+}
+
+/** Shows the inputs the chosen endpoint takes, and only those. */
+function showInputs() {
+  const endpoint = $('up-endpoint').value;
+  $('up-schema-box').hidden = !NEEDS_SCHEMA.has(endpoint);
+  $('up-categories-box').hidden = !NEEDS_CATEGORIES.has(endpoint);
+}
+
+async function upload(file, { endpoint, options }) {
   const form = new FormData();
   const query = `mutation($file: File!, $endpoint: JobEndpoint, $options: JobOptionsInput) {
     uploadDocument(file: $file, endpoint: $endpoint, options: $options) { ${JOB_FIELDS} } }`;
-  const variables = { file: null, endpoint: $('up-endpoint').value, options: { ocr: $('up-ocr').value } };
+  const variables = { file: null, endpoint, options };
   form.set('operations', JSON.stringify({ query, variables }));
   form.set('map', JSON.stringify({ 0: ['variables.file'] }));
   form.set('0', file, file.name);
@@ -162,13 +229,20 @@ function render() {
 // --- Detail --------------------------------------------------------------------------------
 
 async function showDetail(id) {
+  if (openId !== id) $('d-error').textContent = '';
   openId = id;
   $('detail').hidden = false;
-  const { job } = await gql(
-    `query($id: ID!) { job(id: $id) { ${JOB_FIELDS} qualityScore processingSummary startedAt completedAt
-      error { code message } response { statusCode body } feedback { rating comment createdAt } } }`,
-    { id },
-  );
+  let job;
+  try {
+    ({ job } = await gql(
+      `query($id: ID!) { job(id: $id) { ${JOB_FIELDS} qualityScore processingSummary startedAt completedAt
+        error { code message } response { statusCode body } feedback { rating comment createdAt } } }`,
+      { id },
+    ));
+  } catch (err) {
+    $('d-error').textContent = err.message;
+    return;
+  }
   if (openId !== id || !job) return;
   $('d-title').textContent = job.document?.filename ?? job.id;
   const fields = [
@@ -202,9 +276,14 @@ async function showDetail(id) {
 
 async function sendFeedback(rating) {
   const comment = $('d-comment').value.trim();
-  await gql(`mutation($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { id } }`, {
-    input: { jobId: openId, rating, ...(comment ? { comment } : {}) },
-  });
+  try {
+    await gql(`mutation($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { id } }`, {
+      input: { jobId: openId, rating, ...(comment ? { comment } : {}) },
+    });
+  } catch (err) {
+    $('d-error').textContent = err.message;
+    return;
+  }
   $('d-comment').value = '';
   await showDetail(openId);
 }
@@ -213,6 +292,12 @@ async function sendFeedback(rating) {
 
 async function uploadAll(files) {
   const list = [...files];
+  const request = uploadOptions();
+  $('upload-errors').replaceChildren();
+  if (request instanceof Error) {
+    $('upload-status').textContent = `Nothing uploaded: ${request.message}`;
+    return;
+  }
   let done = 0;
   let failed = 0;
   const status = () => {
@@ -225,11 +310,11 @@ async function uploadAll(files) {
   const worker = async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
       try {
-        upsert(await upload(file));
+        upsert(await upload(file, request));
         done++;
       } catch (err) {
         failed++;
-        $('upload-status').title = `${file.name}: ${err.message}`;
+        $('upload-errors').append(el('li', {}, el('strong', { textContent: file.name }), `: ${err.message}`));
       }
       status();
     }
@@ -271,6 +356,18 @@ $('login-form').addEventListener('submit', (e) => {
 });
 $('forget').addEventListener('click', () => signOut());
 for (const id of ['f-status', 'f-endpoint', 'f-name']) $(id).addEventListener('input', render);
+$('up-schema').value = SAMPLE_SCHEMA;
+$('up-categories').value = SAMPLE_CATEGORIES;
+$('up-schema-sample').addEventListener('click', () => {
+  $('up-schema').value = SAMPLE_SCHEMA;
+  $('up-schema-error').textContent = '';
+});
+$('up-categories-sample').addEventListener('click', () => {
+  $('up-categories').value = SAMPLE_CATEGORIES;
+  $('up-categories-error').textContent = '';
+});
+$('up-endpoint').addEventListener('input', showInputs);
+showInputs();
 $('file').addEventListener('change', (e) => {
   void uploadAll(e.target.files);
   e.target.value = '';
@@ -296,7 +393,7 @@ $('d-cancel').addEventListener('click', async () => {
       (await gql(`mutation($id: ID!) { cancelJob(id: $id) { ${JOB_FIELDS} } }`, { id: openId })).cancelJob,
     );
   } catch (err) {
-    alert(err.message);
+    $('d-error').textContent = err.message;
   }
 });
 for (const id of ['d-good', 'd-bad'])
