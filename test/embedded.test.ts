@@ -33,8 +33,11 @@ function userEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
+/** `npm run keys -- ARGS`; with `docket` first, `docket keys ARGS` (which hands over to the same). */
 async function keysCli(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]) {
-  return run(process.execPath, ['src/cli/keys.ts', ...args], { cwd, env }).then(
+  const argv =
+    args[0] === 'docket' ? ['src/cli/docket.ts', 'keys', ...args.slice(1)] : ['src/cli/keys.ts', ...args];
+  return run(process.execPath, argv, { cwd, env }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (err: { code: number; stdout: string; stderr: string }) => ({
       code: err.code,
@@ -50,11 +53,15 @@ interface Started {
   lines: string[];
 }
 
+const children = new Set<ChildProcess>();
+
 /** `node src/main.ts` until its banner; `tty` runs it under a pseudo-terminal (script(1)). */
 function startServer(env: NodeJS.ProcessEnv, tty = false): Promise<Started> {
   const child = tty
     ? spawn('script', ['-qec', `${process.execPath} src/main.ts`, '/dev/null'], { cwd: ROOT, env })
     : spawn(process.execPath, ['src/main.ts'], { cwd: ROOT, env });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   const lines: string[] = [];
   let err = '';
   child.stderr?.on('data', (c: Buffer) => {
@@ -134,6 +141,13 @@ describe('embedded PostgreSQL: a server and the keys CLI on one checkout', () =>
 
   afterAll(async () => {
     blocker.close();
+    // A failed run leaves no server behind (under script(1), the server is its child).
+    for (const pid of await readdir(path.join(dataDir, 'postgres.users')).catch(() => [])) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {}
+    }
+    for (const child of children) child.kill('SIGKILL');
     // Whatever happened above, no cluster is left running.
     const pgData = path.join(dataDir, 'postgres');
     const port = existsSync(path.join(pgData, 'postmaster.pid')) ? await runningPort(pgData) : null;
@@ -170,13 +184,14 @@ describe('embedded PostgreSQL: a server and the keys CLI on one checkout', () =>
     expect((await countJobs(first.url, second)).data).toBeTruthy();
 
     // The database goes away under the server and comes back (here: started again by the CLI,
-    // on the remembered port, and left running because the server uses it): the server answers.
+    // this time as `docket keys`, on the remembered port, and left running because the server uses
+    // it): the server answers.
     const pgData = path.join(dataDir, 'postgres');
     const pid = Number((await readFile(path.join(pgData, 'postmaster.pid'), 'utf8')).split('\n')[0]);
     process.kill(pid, 'SIGINT'); // pg_ctl stop -m fast
     while (existsSync(path.join(pgData, 'postmaster.pid'))) await new Promise((r) => setTimeout(r, 50));
     expect((await countJobs(first.url, key)).errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
-    const listed = await keysCli(ROOT, env, 'list');
+    const listed = await keysCli(ROOT, env, 'docket', 'list');
     expect(listed.code, listed.stderr).toBe(0);
     expect(await runningPort(pgData)).toBe(remembered.port);
     await answersAgain(first.url, key);
@@ -203,7 +218,7 @@ describe('embedded PostgreSQL: a server and the keys CLI on one checkout', () =>
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/did not start: .*invalid value for parameter "shared_buffers"/);
     expect(broken.stderr).toContain(`${pgData}.log`);
-  });
+  }, 300_000);
 });
 
 // The machine is root: a checkout in a 0700 folder (root's home), with the binaries installed
@@ -252,7 +267,7 @@ describe.skipIf(userInfo().uid !== 0)('embedded PostgreSQL as root in a 0700 fol
     expect(existsSync(path.join(relocated, 'PG_VERSION'))).toBe(true);
     // Nothing else used it: the CLI that started it stopped it.
     expect(await runningPort(relocated)).toBeNull();
-  });
+  }, 120_000);
 });
 
 async function freePort(): Promise<number> {
