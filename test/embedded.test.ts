@@ -21,6 +21,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runningPort } from '../src/db/embedded.ts';
+import { freePort } from './global-setup.ts';
 import { ROOT_HOME } from '../src/db/embedded-root.ts';
 
 const run = promisify(execFile);
@@ -107,10 +108,10 @@ async function answersAgain(base: string, key: string): Promise<void> {
   throw new Error('the server never answered again');
 }
 
-function hold(port = 0): Promise<Server> {
+function hold(): Promise<Server> {
   return new Promise((resolve) => {
     const s = createServer();
-    s.listen(port, '127.0.0.1', () => resolve(s));
+    s.listen(0, '127.0.0.1', () => resolve(s));
   });
 }
 
@@ -269,10 +270,3 @@ describe.skipIf(userInfo().uid !== 0)('embedded PostgreSQL as root in a 0700 fol
     expect(await runningPort(relocated)).toBeNull();
   }, 120_000);
 });
-
-async function freePort(): Promise<number> {
-  const s = await hold();
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
