@@ -9,7 +9,7 @@
 // /var/lib/docket: see embedded-root.ts.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
@@ -185,7 +185,7 @@ export async function runningPort(dataDir: string): Promise<number | null> {
   for (let waited = 0; waited < 60_000; waited += 100) {
     const lines = (await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n');
     const pid = Number(lines[0]);
-    if (!pid || !alive(pid)) return null;
+    if (!pid || !alive(pid) || !isPostgres(pid)) return null;
     if (lines[7]?.trim() === 'ready') return Number(lines[3]);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -220,6 +220,16 @@ async function othersAlive(users: string): Promise<boolean> {
     else await rm(path.join(users, name), { force: true }); // left by a killed process
   }
   return others;
+}
+
+// After a reboot a stale postmaster.pid may name a pid some other program has now.
+function isPostgres(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres');
+  } catch {
+    return true; // no /proc (macOS): trust the pid
+  }
 }
 
 function alive(pid: number): boolean {
