@@ -25,6 +25,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   };
   if (destination) return pino(options, destination);
   if (!process.stdout.isTTY) return pino(options);
-  // Synchronous, in this thread: a fatal line is on the screen before process.exit.
-  return pino(options, pretty({ sync: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' }));
+  // Synchronous, in this thread: a fatal line is on the screen before process.exit. The start
+  // banner's fields repeat its message, for JSON readers only.
+  const ignore = 'pid,hostname,dashboard,graphiql,keyFile';
+  return pino(options, pretty({ sync: true, ignore, translateTime: 'HH:MM:ss' }));
 }
