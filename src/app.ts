@@ -43,10 +43,10 @@ export async function startDocket(
     embedded = await startEmbeddedPostgres({
       dir: `${config.DATA_DIR}/postgres`,
       port: config.EMBEDDED_PG_PORT,
-      log: (m) => log.debug({ postgres: m }),
+      log: (m) => log.info(m),
     });
     url = embedded.url;
-    log.info('using the embedded PostgreSQL under %s/postgres', config.DATA_DIR);
+    log.info({ dataDir: embedded.dataDir, port: embedded.port }, 'using the embedded PostgreSQL');
   }
   const answerTimeoutMs = config.DB_ANSWER_TIMEOUT_SECONDS * 1000;
   const { db, sql } = connect(url, { answerTimeoutMs });

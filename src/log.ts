@@ -1,6 +1,10 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
-/** JSON lines on stdout (or `destination`); keys and document contents are never logged. */
+/**
+ * Log lines on stdout (or `destination`): readable lines when stdout is a terminal, JSON lines
+ * otherwise (files, pipes, containers' log collectors). Keys and document contents are never logged.
+ */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,
@@ -19,5 +23,10 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       '*.connectionParams',
     ],
   };
-  return destination ? pino(options, destination) : pino(options);
+  if (destination) return pino(options, destination);
+  if (!process.stdout.isTTY) return pino(options);
+  // Synchronous, in this thread: a fatal line is on the screen before process.exit. The start
+  // banner's fields repeat its message, for JSON readers only.
+  const ignore = 'pid,hostname,dashboard,graphiql,keyFile';
+  return pino(options, pretty({ sync: true, ignore, translateTime: 'HH:MM:ss' }));
 }

@@ -1,8 +1,11 @@
 // Entry point: `node src/main.ts [--role all|api|worker]`.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Role } from './app.ts';
 import { loadConfig } from './config.ts';
 import { installCrashGuards } from './crash-guards.ts';
+import { EmbeddedPostgresError } from './db/embedded-root.ts';
 import { createLogger } from './log.ts';
 import { openHttpFront } from './server/front.ts';
 
@@ -34,20 +37,28 @@ const front =
       });
 const { startDocket } = await import('./app.ts');
 const docket = await startDocket(config, role, log, front).catch((err: unknown) => {
-  log.fatal({ err }, 'Docket could not start');
+  // A cause the operator can act on is one sentence; anything else comes with its stack.
+  if (err instanceof EmbeddedPostgresError) log.fatal(err.message);
+  else log.fatal({ err }, 'Docket could not start');
   process.exit(1);
 });
 
-if (docket.createdKey) {
-  // Shown once: the database keeps only its hash.
-  process.stdout.write(
-    `\nCreated organization "default" and its API key (also written to ${config.DATA_DIR}/api-key):\n\n  ${docket.createdKey}\n\n`,
-  );
+if (docket.createdKey && process.stdout.isTTY) {
+  // Shown once, to the person at the terminal: the database keeps only its hash, and a key
+  // never goes into a log (JSON output is a log).
+  process.stdout.write(`\nCreated organization "default" and its API key:\n\n  ${docket.createdKey}\n\n`);
 }
 if (docket.port !== null) {
-  process.stdout.write(`Docket is up: GraphiQL at http://localhost:${docket.port}/graphql\n`);
+  const base = `http://${displayHost(config.HOST)}:${docket.port}`;
+  const keyFile = path.join(config.DATA_DIR, 'api-key');
+  const key = existsSync(keyFile)
+    ? `API key in ${keyFile}`
+    : 'no API key file here: make one with npm run keys -- create --org NAME';
+  log.info(
+    { dashboard: `${base}/`, graphiql: `${base}/graphql`, keyFile: existsSync(keyFile) ? keyFile : null },
+    `Docket is up: dashboard ${base}/ · GraphiQL ${base}/graphql · ${key}`,
+  );
 }
-
 let stopping = 0;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -68,4 +79,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       },
     );
   });
+}
+
+/** The host a browser on this machine should use for the address the server listens on. */
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }

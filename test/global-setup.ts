@@ -23,6 +23,7 @@ export async function setup(project: TestProject) {
       dir: '.data/test-postgres',
       port: await freePort(),
       database: 'postgres',
+      log: (m) => console.log(m),
     });
     adminUrl = embedded.url;
   }

@@ -81,7 +81,7 @@ function startDocket(role: 'api' | 'worker'): Promise<{ child: ChildProcess; url
   return new Promise((resolve, reject) => {
     const onData = (c: Buffer) => {
       out += c.toString();
-      const port = /GraphiQL at http:\/\/localhost:(\d+)\//.exec(out)?.[1];
+      const port = /GraphiQL http:\/\/[^\s:]+:(\d+)\/graphql/.exec(out)?.[1];
       if (role === 'api' && port) resolve({ child, url: `http://127.0.0.1:${port}/graphql` });
       if (role === 'worker' && out.includes('workers started')) resolve({ child, url: '' });
     };

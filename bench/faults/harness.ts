@@ -124,7 +124,7 @@ export function startDocketProcess(
       out += chunk.toString();
       // Only the head is needed to know it is up; keep the tail for diagnosis without growing forever.
       if (out.length > 200_000) out = out.slice(-100_000);
-      const port = /GraphiQL at http:\/\/localhost:(\d+)\//.exec(out)?.[1];
+      const port = /GraphiQL http:\/\/[^\s:]+:(\d+)\/graphql/.exec(out)?.[1];
       const ready = role === 'worker' ? out.includes('workers started') : port !== undefined;
       if (ready) {
         child.stdout?.off('data', onData);

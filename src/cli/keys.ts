@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { createKey, listKeys, revokeKey } from '../auth/keys.ts';
 import { loadConfig } from '../config.ts';
 import { connect } from '../db/client.ts';
-import { startEmbeddedPostgres } from '../db/embedded.ts';
+import { type EmbeddedDatabase, EmbeddedPostgresError, startEmbeddedPostgres } from '../db/embedded.ts';
 import { runMigrations } from '../db/migrate.ts';
 
 const USAGE = `usage:
@@ -22,9 +22,21 @@ if (!command || !['create', 'revoke', 'list'].includes(command)) {
 }
 
 const config = loadConfig();
-const embedded = config.DATABASE_URL
-  ? null
-  : await startEmbeddedPostgres({ dir: `${config.DATA_DIR}/postgres`, port: config.EMBEDDED_PG_PORT });
+// The server's own cluster when it runs (found by its postmaster.pid, on whatever port it took);
+// started for this command otherwise, and then stopped again unless a server came to use it.
+let embedded: EmbeddedDatabase | null = null;
+try {
+  embedded = config.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({
+        dir: `${config.DATA_DIR}/postgres`,
+        port: config.EMBEDDED_PG_PORT,
+        log: (m) => console.error(m),
+      });
+} catch (err) {
+  console.error(err instanceof EmbeddedPostgresError ? err.message : err);
+  process.exit(1);
+}
 const { db, sql } = connect(config.DATABASE_URL ?? (embedded?.url as string), { max: 2 });
 let exitCode = 0;
 try {
