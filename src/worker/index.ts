@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import type { JobEventHub } from '../jobs/events.ts';
+import { deleteExpiredExports } from '../jobs/export.ts';
 import { QUEUES } from '../jobs/queue.ts';
 import { expireDueJobs } from '../jobs/retention.ts';
 import { createPipelinePool } from '../pipeline/pool.ts';
@@ -90,6 +91,7 @@ export async function startWorkers(deps: {
   await boss.work(QUEUES.retention.name, { pollingIntervalSeconds: 5 }, async () => {
     const n = await expireDueJobs(db);
     if (n > 0) log.info({ expired: n }, 'expired jobs past retention');
+    await deleteExpiredExports(db);
   });
   await boss.schedule(QUEUES.retention.name, '* * * * *');
   log.info({ concurrency, threads }, 'workers started');
