@@ -29,7 +29,11 @@ export async function startWorkers(deps: {
   const { config, db, commits, boss, hub, log } = deps;
   const concurrency = config.WORKER_CONCURRENCY;
   const threads = config.PIPELINE_THREADS ?? Math.max(1, availableParallelism());
-  const pool = createPipelinePool({ threads, warmUp: config.PIPELINE_WARM_UP });
+  const pool = createPipelinePool({
+    threads,
+    warmUp: config.PIPELINE_WARM_UP,
+    maxHeapMb: config.PIPELINE_MAX_HEAP_MB,
+  });
   const warming = performance.now();
   void pool.warm.then((warmed) => {
     if (config.PIPELINE_WARM_UP) {
