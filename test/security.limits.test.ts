@@ -212,6 +212,26 @@ describe('rate limit (RATE_LIMIT_PER_MINUTE=3)', () => {
     }
   });
 
+  it('counts every mutation field, aliased or not, not the request', async () => {
+    const second = new Date().getUTCSeconds();
+    if (second > 50) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
+    const admin = connect(s.databaseUrl, { max: 1 });
+    const one = (await createKey(admin.db, 'org-aliases-1')).key;
+    const two = (await createKey(admin.db, 'org-aliases-2')).key;
+    await admin.sql.end();
+    const job = (alias: string) =>
+      `${alias}createJob(input: { endpoint: PARSE, document: { url: "data:,alias" } }) { id }`;
+    // Four fields in one request (3 aliases: within GRAPHQL_MAX_ALIASES) pass the limit of 3: none runs.
+    const four = await s.gql(`mutation { ${job('')} ${job('a: ')} ${job('b: ')} ${job('c: ')} }`, {}, one);
+    expect(codes(four)).toEqual(['RATE_LIMITED']);
+    expect(four.errors?.[0]?.message).toMatch(/this request has 4/);
+    expect((await s.gql('{ jobs { totalCount } }', {}, one)).data?.jobs.totalCount).toBe(0);
+    // Two, then two more: the second request is over (GRAPHQL_MAX_DEPTH=2 here refuses fragments).
+    expect((await s.gql(`mutation { ${job('')} ${job('a: ')} }`, {}, two)).errors).toBeUndefined();
+    expect(codes(await s.gql(`mutation { ${job('')} ${job('a: ')} }`, {}, two))).toEqual(['RATE_LIMITED']);
+    expect((await s.gql('{ jobs { totalCount } }', {}, two)).data?.jobs.totalCount).toBe(2);
+  });
+
   it('counts WebSocket mutations too', async () => {
     const sub = subscribeWs(
       s.wsUrl,
