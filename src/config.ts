@@ -78,6 +78,8 @@ const schema = z.object({
     ),
   /** Mutations one organization may run per minute, across all API processes. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Open subscriptions one organization may hold on one API process; past it, RATE_LIMITED. */
+  MAX_SUBSCRIPTIONS_PER_ORG: z.coerce.number().int().positive().default(1000),
   /** How often an open subscription re-checks that its key is still valid. */
   KEY_RECHECK_SECONDS: z.coerce.number().positive().default(30),
   /** A subscriber's socket that takes none of its waiting output this long is disconnected. */
