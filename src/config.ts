@@ -36,6 +36,11 @@ const schema = z.object({
   /** Pipeline threads per worker process (parsing, rendering, OCR); defaults to the cores. */
   PIPELINE_THREADS: z.coerce.number().int().positive().optional(),
   /**
+   * Heap (V8 old generation, MB) a pipeline thread may use; a run past it ends its thread and
+   * fails its job with document_too_large while the process goes on.
+   */
+  PIPELINE_MAX_HEAP_MB: z.coerce.number().int().min(32).default(2048),
+  /**
    * Start the pipeline threads and their OCR engines when a worker starts, and keep them, so a
    * job retried on a freshly started worker does not pay a cold start (about 4 s).
    */
@@ -73,6 +78,8 @@ const schema = z.object({
     ),
   /** Mutations one organization may run per minute, across all API processes. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Open subscriptions one organization may hold on one API process; past it, RATE_LIMITED. */
+  MAX_SUBSCRIPTIONS_PER_ORG: z.coerce.number().int().positive().default(1000),
   /** How often an open subscription re-checks that its key is still valid. */
   KEY_RECHECK_SECONDS: z.coerce.number().positive().default(30),
   /** A subscriber's socket that takes none of its waiting output this long is disconnected. */

@@ -116,6 +116,28 @@ describe('pipeline pool', () => {
     expect(ok.body).toMatchObject({ first: 42 });
   });
 
+  it('fails a run that exhausts its thread’s heap with document_too_large, and keeps serving', async () => {
+    const small = createPipelinePool({
+      threads: 1,
+      maxHeapMb: 64,
+      entry: new URL('./helpers/pool-thread.ts', import.meta.url),
+    });
+    try {
+      const err = await small
+        .run(input('hog'), { onCheckpoint: () => {}, signal: new AbortController().signal })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PipelineError);
+      expect((err as PipelineError).code).toBe('document_too_large');
+      const after = await small.run(input('ok'), {
+        onCheckpoint: () => {},
+        signal: new AbortController().signal,
+      });
+      expect(after.body.byteLength).toBe(4);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('refuses at once when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort(new Error('too late'));

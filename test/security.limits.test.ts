@@ -17,6 +17,7 @@ beforeAll(async () => {
       GRAPHQL_MAX_TOKENS: '300',
       GRAPHQL_MAX_COST: '20',
       RATE_LIMIT_PER_MINUTE: '3',
+      MAX_SUBSCRIPTIONS_PER_ORG: '3',
       CORS_ORIGINS: 'https://app.example',
     },
   });
@@ -221,5 +222,66 @@ describe('rate limit (RATE_LIMIT_PER_MINUTE=3)', () => {
     );
     await sub.done;
     expect(JSON.stringify(sub.errors)).toMatch(/RATE_LIMITED/);
+  });
+
+  it('counts every mutation field, aliased or not, not the request', async () => {
+    const second = new Date().getUTCSeconds();
+    if (second > 50) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
+    const admin = connect(s.databaseUrl, { max: 1 });
+    const one = (await createKey(admin.db, 'org-aliases-1')).key;
+    const two = (await createKey(admin.db, 'org-aliases-2')).key;
+    await admin.sql.end();
+    const job = (alias: string) =>
+      `${alias}createJob(input: { endpoint: PARSE, document: { url: "data:,alias" } }) { id }`;
+    // Four fields in one request (3 aliases: within GRAPHQL_MAX_ALIASES) pass the limit of 3: none runs.
+    const four = await s.gql(`mutation { ${job('')} ${job('a: ')} ${job('b: ')} ${job('c: ')} }`, {}, one);
+    expect(codes(four)).toEqual(['RATE_LIMITED']);
+    expect(four.errors?.[0]?.message).toMatch(/this request has 4/);
+    expect((await s.gql('{ jobs { totalCount } }', {}, one)).data?.jobs.totalCount).toBe(0);
+    // Two, then two more: the second request is over (GRAPHQL_MAX_DEPTH=2 here refuses fragments).
+    expect((await s.gql(`mutation { ${job('')} ${job('a: ')} }`, {}, two)).errors).toBeUndefined();
+    expect(codes(await s.gql(`mutation { ${job('')} ${job('a: ')} }`, {}, two))).toEqual(['RATE_LIMITED']);
+    expect((await s.gql('{ jobs { totalCount } }', {}, two)).data?.jobs.totalCount).toBe(2);
+  });
+});
+
+describe('open subscriptions (MAX_SUBSCRIPTIONS_PER_ORG=3)', () => {
+  it('refuses an organization’s 4th with RATE_LIMITED, frees a slot when one ends, and leaves others alone', async () => {
+    const admin = connect(s.databaseUrl, { max: 1 });
+    const key = (await createKey(admin.db, 'org-subs')).key;
+    const other = (await createKey(admin.db, 'org-subs-other')).key;
+    await admin.sql.end();
+    const q = 'subscription { jobUpdated { id status } }';
+    // A subscription is live once it has seen a job made after it (mutations here are limited: 3).
+    const live = async (subs: ReturnType<typeof subscribeWs>[], k: string) => {
+      const r = await s.gql(
+        'mutation { createJob(input: { endpoint: PARSE, document: { url: "data:,sub" } }) { id } }',
+        {},
+        k,
+      );
+      const id = r.data!.createJob.id as string;
+      await Promise.all(subs.map((sub) => sub.until((e) => e.id === id)));
+    };
+    const three = [0, 1, 2].map(() => subscribeWs(s.wsUrl, q, {}, key));
+    await live(three, key);
+    const fourth = subscribeWs(s.wsUrl, q, {}, key);
+    await fourth.done.catch(() => {});
+    expect(JSON.stringify(fourth.errors)).toMatch(/RATE_LIMITED/);
+    expect(JSON.stringify(fourth.errors)).toMatch(/at most 3/);
+    // Another organization is not held back by this one's subscriptions.
+    const theirs = subscribeWs(s.wsUrl, q, {}, other);
+    await live([theirs], other);
+    theirs.stop();
+    // One ends: its slot is free again.
+    three[0]!.stop();
+    let again = subscribeWs(s.wsUrl, q, {}, key);
+    for (let tries = 0; tries < 50; tries++) {
+      await new Promise((r) => setTimeout(r, 100));
+      if (again.errors.length === 0) break;
+      again = subscribeWs(s.wsUrl, q, {}, key);
+    }
+    await live([again, three[1]!], key);
+    expect(again.errors).toEqual([]);
+    for (const sub of [again, ...three]) sub.stop();
   });
 });

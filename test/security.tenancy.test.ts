@@ -2,9 +2,12 @@
 // against org A's objects (ids, node ids, cursors, filters, idempotency keys). B learns nothing:
 // an answer about A's object is byte-for-byte the answer about an id that does not exist, and
 // nothing of A's (ids, metadata, text) appears in any answer or error message.
+import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashKey } from '../src/auth/keys.ts';
+import { connect } from '../src/db/client.ts';
 import { dataUrl } from './helpers/fixtures.ts';
 import { startTestServer, subscribeWs, type TestServer } from './helpers/server.ts';
 
@@ -239,6 +242,52 @@ describe('mutations with org B’s key', () => {
     // A's own export does carry A's job: the check above can see one.
     const mine = await s.gql('mutation { exportJobs(format: JSONL) { url } }', {});
     expect(await (await fetch(mine.data!.exportJobs.url)).text()).toContain(a.jobId);
+  });
+});
+
+describe('export links (every URL-bearing artifact the API returns)', () => {
+  // Before export rows, a token was a payload signed with the key's stored sha256, which every
+  // key holder knows: B could name A's organization and its own key and sign it.
+  const forge = (payload: object, keyHash: string) => {
+    const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+    const mac = createHmac('sha256', keyHash).update(`docket-export.${body}`).digest('base64url');
+    return `${s.url.replace(/\/graphql$/, '')}/exports/${body}.${mac}`;
+  };
+  const ids = async () => {
+    const admin = connect(s.databaseUrl, { max: 1 });
+    try {
+      const rows = await admin.sql<{ id: string; organization_id: string; key_hash: string }[]>`
+        select id, organization_id, key_hash from api_keys`;
+      const of = (key: string) => rows.find((r) => r.key_hash === hashKey(key))!;
+      return { a: of(s.keyA), b: of(s.keyB) };
+    } finally {
+      await admin.sql.end();
+    }
+  };
+
+  it('B cannot forge a link to A’s jobs, nor anyone stretch a link’s expiry', async () => {
+    const { a: keyA, b: keyB } = await ids();
+    const far = Date.now() + 10 * 365 * 24 * 3600 * 1000;
+    const forgedByB = forge(
+      { o: keyA.organization_id, k: keyB.id, f: 'JSONL', e: far, q: null },
+      keyB.key_hash,
+    );
+    const res = await fetch(forgedByB);
+    const body = await res.text();
+    expect(body).not.toContain(a.jobId);
+    expect(res.status).toBe(404);
+    const stretched = forge(
+      { o: keyA.organization_id, k: keyA.id, f: 'JSONL', e: far, q: null },
+      keyA.key_hash,
+    );
+    expect((await fetch(stretched)).status).toBe(404);
+    // A's real link works, and B guessing a token of the same shape gets the same 404.
+    const real = (await s.gql('mutation { exportJobs { url } }', {})).data!.exportJobs.url as string;
+    expect(await (await fetch(real)).text()).toContain(a.jobId);
+    const guessed = real.replace(/\/exports\/.*/, `/exports/ex_${'A'.repeat(43)}`);
+    const g = await fetch(guessed);
+    expect(g.status).toBe(404);
+    expect(await g.text()).toBe(body);
   });
 });
 

@@ -5,6 +5,9 @@
 //   two files in one request: refused, nothing stored;
 //   a PNG that decodes to 225 MP, a PNG header claiming 100k × 100k, a zip bomb named .docx:
 //     the job FAILED document_too_large and the worker's RSS stays under baseline + 300 MB;
+//   a PDF whose content stream inflates to 1 GiB (behind two flate layers): FAILED
+//     document_too_large, RSS likewise; HTML nested 100,000 deep (7 bytes a level: what fits
+//     1 MiB): FAILED document_too_complex on its first attempt, RSS likewise;
 //   a PDF with JavaScript actions and a code-carrying FontMatrix (the CVE-2024-4367 shape),
 //     OCR forced: COMPLETED and 0 connections to the loopback listener its payloads call (its
 //     RSS is printed, not capped: it is the worker's first OCR run, whose page rendering and
@@ -17,7 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { grayPng } from '../../test/helpers/format-fixtures.ts';
+import { flateBombPdf, grayPng } from '../../test/helpers/format-fixtures.ts';
 import { hostilePdf } from '../../test/helpers/hostile-pdf.ts';
 import { rssMb, startCluster, startDocketProcess, verdict, waitFor } from './harness.ts';
 import { madePoison } from './poison-docs.ts';
@@ -192,6 +195,20 @@ try {
   );
   const zip = find('zip bomb');
   await bomb('zip bomb named .docx, 1000:1', zip.bytes, zip.filename, 'FAILED document_too_large');
+  // 1 GiB behind two flate layers fits the 1 MiB upload limit (one layer would be ~1 MB).
+  await bomb(
+    'PDF flate bomb, a content stream inflating to 1 GiB',
+    await flateBombPdf(1024 * 1024 * 1024, 2),
+    'flate-bomb.pdf',
+    'FAILED document_too_large',
+  );
+  const depth = 100_000;
+  await bomb(
+    `HTML nested ${depth.toLocaleString('en')} deep`,
+    new TextEncoder().encode(`<html><body>${'<b>'.repeat(depth)}x${'</b>'.repeat(depth)}</body></html>`),
+    'deep.html',
+    'FAILED document_too_complex',
+  );
   connections = 0;
   await bomb(
     'CVE-2024-4367-shaped PDF, OCR forced',

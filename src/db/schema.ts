@@ -240,6 +240,29 @@ export const webhookDeliveries = pgTable(
   (t) => [index('webhook_deliveries_webhook_idx').on(t.webhookId, t.createdAt, t.id)],
 );
 
+/**
+ * Export links: the URL carries a random token, only its sha256 is stored. A row names what
+ * to export for which organization through which key; the key must still be live and the
+ * organization's when the link is used, and the expiry is set here, never by the client.
+ */
+export const exports = pgTable(
+  'exports',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    keyId: text('key_id')
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: 'cascade' }),
+    format: text('format').notNull(),
+    filter: jsonb('filter'),
+    expiresAt: tstz('expires_at').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('exports_expires_idx').on(t.expiresAt)],
+);
+
 export type JobRow = typeof jobs.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
 export type FeedbackRow = typeof feedback.$inferSelect;

@@ -10,7 +10,7 @@ const ExportType = builder.objectRef<{ url: string; expiresAt: Date }>('Export')
   description: 'A download of completed jobs’ results',
   fields: (t) => ({
     url: t.exposeString('url', {
-      description: 'GET it (no key needed: the URL is signed); valid until expiresAt',
+      description: 'GET it (no key needed: the URL holds a random token); valid until expiresAt',
     }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
   }),

@@ -152,6 +152,9 @@ type Listener = (event: JobSnapshot) => void;
  * A (re)connected LISTEN calls the resync listeners so subscribers can catch up on what
  * they may have missed while it was down.
  */
+/** Subscribers woken per turn of the event loop when one event fans out. */
+const FANOUT_SLICE = 64;
+
 export class JobEventHub {
   readonly #db: Database;
   readonly #sql: Sql;
@@ -293,7 +296,13 @@ export class JobEventHub {
         ...(this.#byOrg.get(job.organizationId) ?? []),
         ...(this.#byJob.get(`${job.organizationId}/${job.id}`) ?? []),
       ];
-      for (const listener of listeners) listener(job);
+      for (let i = 0; i < listeners.length; i++) {
+        // A woken subscriber runs its execution and write as microtasks, which hold off all
+        // I/O until they are done: thousands at once stalled every other organization's
+        // requests for seconds. Between slices the event loop takes I/O in.
+        if (i > 0 && i % FANOUT_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+        listeners[i]?.(job);
+      }
     }
   }
 }

@@ -1,29 +1,23 @@
-// Datasets from completed jobs: `exportJobs` signs a download URL; GET /exports/<token>
+// Datasets from completed jobs: `exportJobs` hands out a download URL; GET /exports/<token>
 // streams the organization's matching COMPLETED jobs as JSONL or CSV.
 //
-// The token carries what to export and is signed with the requesting key's stored hash,
-// a secret every api process shares through the database: no table, any process can serve
-// it, and revoking the key revokes its exports.
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { z } from 'zod';
+// The token is random and names an `exports` row (only its sha256 is stored): what to export,
+// for which organization, through which key, until when. Nothing in the URL is trusted but the
+// token itself, so a client cannot forge another organization's export or stretch its expiry,
+// and any process can serve it. Revoking the key revokes its exports.
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { apiKeys, type JobRow, jobs } from '../db/schema.ts';
+import { apiKeys, exports, type JobRow, jobs } from '../db/schema.ts';
 import { ApiError } from './errors.ts';
 import { filterConditions, type JobFilter } from './queries.ts';
 
 export const EXPORT_FORMATS = ['JSONL', 'CSV'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-/** How long a signed export URL stays valid. */
+/** How long an export URL stays valid; the server's choice, never the client's. */
 export const EXPORT_TTL_MS = 60 * 60 * 1000;
 
-const payloadSchema = z.object({
-  o: z.string(),
-  k: z.string(),
-  f: z.enum(EXPORT_FORMATS),
-  e: z.number().int(),
-  q: z.record(z.string(), z.unknown()).nullable(),
-});
+const TOKEN_SHAPE = /^ex_[A-Za-z0-9_-]{43}$/;
 
 export interface ExportRequest {
   organizationId: string;
@@ -32,43 +26,65 @@ export interface ExportRequest {
   format: ExportFormat;
 }
 
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
 export async function signExport(db: Database, req: ExportRequest, now = Date.now()) {
-  const secret = await keySecret(db, req.keyId);
-  if (!secret) throw new ApiError('UNAUTHENTICATED', 'the API key was revoked');
   const expiresAt = new Date(now + EXPORT_TTL_MS);
-  const payload = Buffer.from(
-    JSON.stringify({
-      o: req.organizationId,
-      k: req.keyId,
-      f: req.format,
-      e: expiresAt.getTime(),
-      q: req.filter,
-    }),
-  ).toString('base64url');
-  return { token: `${payload}.${sign(secret, payload)}`, expiresAt };
+  const token = `ex_${randomBytes(32).toString('base64url')}`;
+  // Only through a live key of the organization: a key revoked mid-request makes no export.
+  const inserted = await db
+    .insert(exports)
+    .select(
+      db
+        .select({
+          tokenHash: sql<string>`${hashToken(token)}`.as('token_hash'),
+          organizationId: apiKeys.organizationId,
+          keyId: apiKeys.id,
+          format: sql<string>`${req.format}`.as('format'),
+          filter: sql`${req.filter ? JSON.stringify(req.filter) : null}::jsonb`.as('filter'),
+          expiresAt: sql<Date>`${expiresAt.toISOString()}::timestamptz`.as('expires_at'),
+          createdAt: sql<Date>`now()`.as('created_at'),
+        })
+        .from(apiKeys)
+        .where(
+          and(
+            eq(apiKeys.id, req.keyId),
+            eq(apiKeys.organizationId, req.organizationId),
+            isNull(apiKeys.revokedAt),
+          ),
+        ),
+    )
+    .returning({ tokenHash: exports.tokenHash });
+  if (inserted.length === 0) throw new ApiError('UNAUTHENTICATED', 'the API key was revoked');
+  return { token, expiresAt };
 }
 
-/** The export a token names, or null when it is forged, expired or its key revoked. */
+/** The export a token names, or null when it is unknown, expired, or its key revoked or not the organization's. */
 export async function verifyExport(
   db: Database,
   token: string,
   now = Date.now(),
 ): Promise<ExportRequest | null> {
-  const [payload, mac] = token.split('.');
-  if (!payload || !mac) return null;
-  let data: z.infer<typeof payloadSchema>;
-  try {
-    data = payloadSchema.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
-  } catch {
-    return null;
-  }
-  const secret = await keySecret(db, data.k);
-  if (!secret) return null;
-  const expected = Buffer.from(sign(secret, payload));
-  const given = Buffer.from(mac);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  if (data.e < now) return null;
-  const q = data.q as (JobFilter & { createdAfter?: unknown; createdBefore?: unknown }) | null;
+  if (!TOKEN_SHAPE.test(token)) return null;
+  const [row] = await db
+    .select({
+      organizationId: exports.organizationId,
+      keyId: exports.keyId,
+      format: exports.format,
+      filter: exports.filter,
+    })
+    .from(exports)
+    .innerJoin(apiKeys, eq(apiKeys.id, exports.keyId))
+    .where(
+      and(
+        eq(exports.tokenHash, hashToken(token)),
+        eq(apiKeys.organizationId, exports.organizationId),
+        isNull(apiKeys.revokedAt),
+        gt(exports.expiresAt, new Date(now)),
+      ),
+    );
+  if (!row) return null;
+  const q = row.filter as (JobFilter & { createdAfter?: unknown; createdBefore?: unknown }) | null;
   const filter = q
     ? {
         ...q,
@@ -76,7 +92,21 @@ export async function verifyExport(
         createdBefore: q.createdBefore ? new Date(String(q.createdBefore)) : null,
       }
     : null;
-  return { organizationId: data.o, keyId: data.k, format: data.f, filter };
+  return {
+    organizationId: row.organizationId,
+    keyId: row.keyId,
+    format: row.format as ExportFormat,
+    filter,
+  };
+}
+
+/** Forgets expired exports (their links already answer 404). */
+export async function deleteExpiredExports(db: Database, now = new Date()): Promise<number> {
+  const rows = await db
+    .delete(exports)
+    .where(lte(exports.expiresAt, now))
+    .returning({ t: exports.tokenHash });
+  return rows.length;
 }
 
 /** Completed jobs of the export, oldest first, read in batches so memory stays flat. */
@@ -135,16 +165,4 @@ function csvCell(value: unknown): string {
   let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-function sign(secret: string, payload: string): string {
-  return createHmac('sha256', secret).update(`docket-export.${payload}`).digest('base64url');
-}
-
-async function keySecret(db: Database, keyId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ hash: apiKeys.keyHash })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)));
-  return row?.hash ?? null;
 }

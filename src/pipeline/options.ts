@@ -2,7 +2,7 @@
 // start of a run. Kept apart from run.ts so the API process loads only this and ajv, not the
 // pipeline's formats and steps (PDF, OCR, word lists): they cost an api process ~270 ms and
 // ~120 MB at start for nothing.
-import { compileSchema } from './steps/schema-validation.ts';
+import { checkSchema } from './steps/schema-validation.ts';
 import { ENDPOINTS, OCR_MODES, PII_TYPES, PipelineError, type PipelineOptions } from './types.ts';
 
 /** OCR languages whose trained data ships with Docket (@tesseract.js-data). */
@@ -35,8 +35,8 @@ export function validateJobOptions(endpoint: string, options: Partial<PipelineOp
   if (endpoint === 'EXTRACT') {
     if (o.jsonSchema === undefined || o.jsonSchema === null)
       fail('EXTRACT needs options.jsonSchema, the JSON Schema to fill');
-    // compileSchema throws invalid_request "jsonSchema does not compile: …" itself.
-    compileSchema(o.jsonSchema as Record<string, unknown>);
+    // Bounds and the meta-schema only: compiling is the pipeline thread's (extract step).
+    checkSchema(o.jsonSchema as Record<string, unknown>);
   }
   if (endpoint === 'CLASSIFY' || endpoint === 'SPLIT') {
     const categories = o.categories ?? [];

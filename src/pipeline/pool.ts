@@ -39,12 +39,13 @@ export interface PipelinePoolOptions {
    * the threads for good (otherwise they end after 5 idle minutes and are cold again).
    */
   warmUp?: boolean;
-  /** Old-generation heap per thread in MB (default 3072); beyond it the thread dies and the run fails transiently. */
+  /** Old-generation heap per thread in MB (default 3072); beyond it the thread dies and the run fails with document_too_large. */
   maxHeapMb?: number;
 }
 
 export function createPipelinePool(opts: PipelinePoolOptions = {}): PipelinePool {
   const threads = Math.max(1, opts.threads ?? availableParallelism());
+  const maxHeapMb = opts.maxHeapMb ?? 3072;
   const piscina = new Piscina<ThreadTask, ThreadOutcome>({
     // Node runs the .ts thread module directly (type stripping), under vitest too.
     filename: (opts.entry ?? new URL('./thread.ts', import.meta.url)).href,
@@ -55,7 +56,7 @@ export function createPipelinePool(opts: PipelinePoolOptions = {}): PipelinePool
     concurrentTasksPerWorker: 1,
     // The default ('sync') blocks an idle thread's event loop, which tesseract's own workers talk over.
     atomics: 'disabled',
-    resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb ?? 3072 },
+    resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
   });
 
   // One task per thread: a thread takes one task at a time, so each of them gets one. A failed
@@ -71,7 +72,7 @@ export function createPipelinePool(opts: PipelinePoolOptions = {}): PipelinePool
       ).then((warmed) => warmed.reduce((a, b) => a + b, 0))
     : Promise.resolve(0);
   return {
-    run: (input, { onCheckpoint, signal }) => runOnThread(piscina, input, onCheckpoint, signal),
+    run: (input, { onCheckpoint, signal }) => runOnThread(piscina, maxHeapMb, input, onCheckpoint, signal),
     warm,
     close: () => piscina.close(),
   };
@@ -79,6 +80,7 @@ export function createPipelinePool(opts: PipelinePoolOptions = {}): PipelinePool
 
 async function runOnThread(
   piscina: Piscina<ThreadTask, ThreadOutcome>,
+  maxHeapMb: number,
   input: PipelineInput,
   onCheckpoint: Checkpoint,
   signal: AbortSignal,
@@ -149,6 +151,15 @@ async function runOnThread(
   } catch (err) {
     if (stopped) throw stopped.reason;
     if (err instanceof PipelineError) throw err;
+    // A thread runs one task at a time: running out of its heap is this document's doing.
+    if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY')
+      throw new PipelineError(
+        'document_too_large',
+        'The document needed more memory than a pipeline thread may use.',
+        {
+          maxHeapMb,
+        },
+      );
     throw new Error(`The pipeline thread failed: ${err instanceof Error ? err.message : String(err)}`, {
       cause: err,
     });

@@ -40,12 +40,27 @@ export function threadTask(run: RunPipeline): (task: ThreadTask) => Promise<Thre
     try {
       return { ok: true, result: await run(input, checkpoint), checkpoints };
     } catch (err) {
+      if (isStackOverflow(err)) {
+        // Deterministic for the document (nesting too deep for a recursive parser or renderer):
+        // a failure of the document, never retried.
+        return {
+          ok: false,
+          error: serialiseError(
+            new PipelineError('document_too_complex', 'The document is nested too deeply to process.'),
+          ),
+          checkpoints,
+        };
+      }
       if (!(err instanceof PipelineError)) throw err;
       return { ok: false, error: serialiseError(err), checkpoints };
     } finally {
       port.close();
     }
   };
+}
+
+function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && err.message.includes('Maximum call stack size exceeded');
 }
 
 function serialiseError(err: PipelineError): SerialisedPipelineError {

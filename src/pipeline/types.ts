@@ -42,6 +42,7 @@ export const FAILURE_CODES = [
   'encrypted_document',
   'too_many_pages',
   'document_too_large',
+  'document_too_complex',
   'invalid_request',
   'ocr_failed',
   'extraction_failed',

@@ -1,4 +1,4 @@
-// GET /exports/<token>: a signed export streamed as it is read, never held in memory whole.
+// GET /exports/<token>: an export streamed as it is read, never held in memory whole.
 
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
@@ -6,7 +6,7 @@ import type { Services } from '../graphql/context.ts';
 import { exportRows, verifyExport } from '../jobs/export.ts';
 
 export async function serveExport(services: Services, token: string, res: ServerResponse): Promise<void> {
-  const request = await verifyExport(services.db, decodeURIComponent(token.split('?')[0] ?? ''));
+  const request = await verifyExport(services.db, token.split('?')[0] ?? '');
   if (!request) {
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(

@@ -23,6 +23,7 @@ import { useRateLimit } from './rate-limit.ts';
 import { securityPlugins } from './security.ts';
 import { sideRoutes } from './side-routes.ts';
 import { closeSlowWebSocket, MAX_BUFFERED_BYTES, watchStall } from './slow-consumers.ts';
+import { useSubscriptionCap } from './subscription-cap.ts';
 
 export interface ApiServer {
   server: Server;
@@ -75,6 +76,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
       ...securityPlugins(config),
       useRateLimit(services),
       useKeyRevocation(keyWatch),
+      useSubscriptionCap(config.MAX_SUBSCRIPTIONS_PER_ORG),
       useContractErrorCodes(),
       useOperationMetrics(),
       ...tracingPlugins(),

@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import type { JobEventHub } from '../jobs/events.ts';
+import { deleteExpiredExports } from '../jobs/export.ts';
 import { QUEUES } from '../jobs/queue.ts';
 import { expireDueJobs } from '../jobs/retention.ts';
 import { createPipelinePool } from '../pipeline/pool.ts';
@@ -28,7 +29,11 @@ export async function startWorkers(deps: {
   const { config, db, commits, boss, hub, log } = deps;
   const concurrency = config.WORKER_CONCURRENCY;
   const threads = config.PIPELINE_THREADS ?? Math.max(1, availableParallelism());
-  const pool = createPipelinePool({ threads, warmUp: config.PIPELINE_WARM_UP });
+  const pool = createPipelinePool({
+    threads,
+    warmUp: config.PIPELINE_WARM_UP,
+    maxHeapMb: config.PIPELINE_MAX_HEAP_MB,
+  });
   const warming = performance.now();
   void pool.warm.then((warmed) => {
     if (config.PIPELINE_WARM_UP) {
@@ -90,6 +95,7 @@ export async function startWorkers(deps: {
   await boss.work(QUEUES.retention.name, { pollingIntervalSeconds: 5 }, async () => {
     const n = await expireDueJobs(db);
     if (n > 0) log.info({ expired: n }, 'expired jobs past retention');
+    await deleteExpiredExports(db);
   });
   await boss.schedule(QUEUES.retention.name, '* * * * *');
   log.info({ concurrency, threads }, 'workers started');

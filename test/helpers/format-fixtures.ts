@@ -1,7 +1,7 @@
 // Documents made in the test, never read from the corpus: text PDFs (pdf-lib), text images
 // (sharp rendering an SVG with the machine's fonts), DOCX and zip archives (a minimal zip writer).
 import { createHash } from 'node:crypto';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, createDeflate, deflateRawSync, deflateSync } from 'node:zlib';
 import { degrees, PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { expect } from 'vitest';
@@ -227,13 +227,18 @@ export function encryptedPdf(userPassword: string, text: string): Buffer {
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
     `<< /Filter /Standard /V 1 /R 2 /O <${owner.toString('hex')}> /U <${user.toString('hex')}> /P -44 >>`,
   ];
+  return writePdf(objects, `/Encrypt 6 0 R /ID [<${id.toString('hex')}> <${id.toString('hex')}>]`);
+}
+
+/** A PDF file of these objects (numbered from 1; the first is the catalog), with its xref table. */
+export function writePdf(objects: (string | Buffer)[], trailerExtra = ''): Buffer {
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
   const offsets: number[] = [];
   let length = parts[0]?.length ?? 0;
   objects.forEach((body, i) => {
     const obj = Buffer.concat([
       Buffer.from(`${i + 1} 0 obj\n`),
-      Buffer.from(body as string | Buffer),
+      Buffer.from(body),
       Buffer.from('\nendobj\n'),
     ]);
     offsets.push(length);
@@ -244,9 +249,46 @@ export function encryptedPdf(userPassword: string, text: string): Buffer {
     `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`,
     ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
   ].join('');
-  const trailer = `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 6 0 R /ID [<${id.toString('hex')}> <${id.toString('hex')}>] >>\nstartxref\n${length}\n%%EOF\n`;
+  const trailer = `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra} >>\nstartxref\n${length}\n%%EOF\n`;
   parts.push(Buffer.from(xref + trailer));
   return Buffer.concat(parts);
+}
+
+/**
+ * A one-page PDF whose content stream is `inflatedBytes` of spaces and a line of text, deflated
+ * `layers` times (a [/FlateDecode …] chain): a decompression bomb once inflatedBytes is large.
+ * Deflated a MiB at a time, so the test's memory stays flat.
+ */
+export async function flateBombPdf(inflatedBytes: number, layers = 1): Promise<Buffer> {
+  let data = await deflateChunked(inflatedBytes);
+  for (let i = 1; i < layers; i++) data = deflateSync(data);
+  const filter = `[${Array(layers).fill('/FlateDecode').join(' ')}]`;
+  return writePdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    Buffer.concat([
+      Buffer.from(`<< /Length ${data.length} /Filter ${filter} >>\nstream\n`),
+      data,
+      Buffer.from('\nendstream'),
+    ]),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ]);
+}
+
+async function deflateChunked(spaces: number): Promise<Buffer> {
+  const deflate = createDeflate({ level: 1 });
+  const out: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => out.push(c));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  const chunk = Buffer.alloc(1024 * 1024, 0x20);
+  for (let left = spaces; left > 0; left -= chunk.length) {
+    if (!deflate.write(left >= chunk.length ? chunk : chunk.subarray(0, left)))
+      await new Promise((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end(Buffer.from('\nBT /F1 24 Tf 72 700 Td (Bomb text) Tj ET\n'));
+  await done;
+  return Buffer.concat(out);
 }
 
 /** A page in two columns under a full-width title; lines of both columns share baselines. */

@@ -32,6 +32,11 @@ export default threadTask(async (input, checkpoint) => {
       await checkpoint({ stage: 'OCR', progress: 0.1 });
       // Busy for ever: only terminating the thread stops this.
       for (;;) {}
+    case 'hog': {
+      // Keeps every allocation: only the thread's heap limit stops this.
+      const kept: unknown[] = [];
+      for (;;) kept.push(Array.from({ length: 1024 }, (_, i) => ({ i })));
+    }
     case 'crash':
       setTimeout(() => {
         throw new Error('thread blew up');

@@ -1,6 +1,7 @@
 // HTML → readable plain text and Markdown (headings, lists, tables, emphasis, links).
 // DOCX goes through here too: mammoth turns it into HTML first.
 import { type HTMLElement, type Node, NodeType, parse } from 'node-html-parser';
+import { PipelineError } from '../types.ts';
 
 export interface RenderedText {
   text: string;
@@ -81,7 +82,26 @@ export function renderHtml(html: string): RenderedText {
     comment: false,
     blockTextElements: { script: true, style: true, noscript: true, pre: true },
   });
+  assertDepth(root);
   return { text: blocks(root, 'text').join('\n\n'), markdown: blocks(root, 'markdown').join('\n\n') };
+}
+
+/** Elements nested deeper than this fail the document: the renderer below recurses per level. */
+export const MAX_HTML_DEPTH = 1000;
+
+/** Walked with an explicit stack: a recursive walk would overflow on the very documents it refuses. */
+function assertDepth(root: Node): void {
+  const stack: [Node, number][] = [[root, 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [node, depth] = item;
+    if (depth > MAX_HTML_DEPTH)
+      throw new PipelineError(
+        'document_too_complex',
+        `The document nests elements more than ${MAX_HTML_DEPTH} deep.`,
+        { maxDepth: MAX_HTML_DEPTH },
+      );
+    for (const child of node.childNodes) stack.push([child, depth + 1]);
+  }
 }
 
 function tag(node: Node): string {

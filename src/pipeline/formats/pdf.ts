@@ -8,6 +8,7 @@ import type { PipelineLimits, PipelineOptions } from '../types.ts';
 import { PipelineError } from '../types.ts';
 import { ocrImage } from './ocr.ts';
 import { assertPageCount } from './page-limit.ts';
+import { assertInflateWithin } from './pdf-inflate.ts';
 import { type LaidOut, layoutText, type Placed } from './pdf-layout.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -51,6 +52,7 @@ export async function openPdf(
   maxPixels: number,
 ): Promise<PDFDocumentProxy> {
   assertComplete(bytes);
+  await assertInflateWithin(bytes);
   const { getDocument, VerbosityLevel } = await loadPdfJs();
   // pdfjs takes ownership of (detaches) the buffer it is given: hand it a copy.
   const task = getDocument({
