@@ -127,7 +127,10 @@ async function runEndpointStep(
       };
     }
     case 'CLASSIFY': {
-      const result = classifyDocument(text, options.categories ?? []);
+      const result = classifyDocument(text, options.categories ?? [], {
+        pageCount: doc.pages.length,
+        ocr: doc.pages.some((p) => p.ocr),
+      });
       return {
         body: { result },
         outcome: `classified it as "${result.classification}" (confidence ${result.confidence.toFixed(2)})`,
