@@ -3,12 +3,13 @@
 // and the pass lines. Exits non-zero when a figure falls below its pass line. Pass lines
 // are what holds today and only ever move up.
 //
-//   ./node_modules/.bin/node bench/accuracy.ts [--only=pdf,docx,ocr,rotated,pii,invoices,quality] [--verbose]
+//   ./node_modules/.bin/node bench/accuracy.ts [--only=pdf,docx,ocr,rotated,pii,invoices,classify,quality] [--verbose]
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scoreQuality } from '../src/pipeline/steps/quality.ts';
 import type { PipelineInput } from '../src/pipeline/types.ts';
+import { measureClassify } from './classify-set.ts';
 import { measureInvoices } from './invoices.ts';
 import { cer, mean, prf, wordF1 } from './metrics.ts';
 import { evaluatePresidio } from './pii-set.ts';
@@ -227,6 +228,21 @@ async function invoiceSet() {
   });
 }
 
+async function classifySet() {
+  // bench/classify-manifest.json: labelled files of the corpus, every category offered by name.
+  const m = await measureClassify(corpus);
+  if (m.files === 0) return;
+  for (const d of m.details) log(`classify ${d.path}: want ${d.label} got ${d.got} (${d.confidence})`);
+  rows.push({
+    set: 'document types (dev)',
+    metric: `correct, ${m.files} files`,
+    value: m.correct / m.files,
+    reference: Number.NaN,
+    pass: 0.85,
+    note: `mean confidence right ${m.confidenceRight.toFixed(2)}, wrong ${m.confidenceWrong.toFixed(2)}`,
+  });
+}
+
 function qualitySet() {
   const dir = join(corpus, 'text-quality');
   if (!existsSync(join(dir, 'labels.json'))) return;
@@ -271,7 +287,12 @@ function qualitySet() {
 function fmt(row: Row, x: number): string {
   if (!Number.isFinite(x)) return '—';
   if (row.metric.startsWith('A given')) return String(x);
-  if (row.metric.startsWith('CER') || row.metric.startsWith('exact') || row.metric.startsWith('agreement')) {
+  if (
+    row.metric.startsWith('CER') ||
+    row.metric.startsWith('exact') ||
+    row.metric.startsWith('correct') ||
+    row.metric.startsWith('agreement')
+  ) {
     return `${(x * 100).toFixed(1)} %`;
   }
   if (row.metric.includes('pages/s')) return x.toFixed(2);
@@ -291,6 +312,7 @@ async function main() {
   if (wanted('rotated')) await rotatedSet();
   if (wanted('pii')) piiSet();
   if (wanted('invoices')) await invoiceSet();
+  if (wanted('classify')) await classifySet();
   if (wanted('quality')) qualitySet();
   if (timings.textPages > 0) {
     rows.push({

@@ -76,9 +76,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const m = await measureClassify(corpus);
   for (const d of m.details) {
     const mark = d.got === d.label ? 'ok  ' : 'MISS';
-    console.log(`${mark} ${d.label.padEnd(18)} got ${d.got.padEnd(18)} ${d.confidence.toFixed(2)}${d.noneFits ? ' none-fits' : ''}  ${d.path}`);
+    console.log(
+      `${mark} ${d.label.padEnd(18)} got ${d.got.padEnd(18)} ${d.confidence.toFixed(2)}${d.noneFits ? ' none-fits' : ''}  ${d.path}`,
+    );
   }
-  console.log(`${m.correct}/${m.files}; mean confidence right ${m.confidenceRight.toFixed(2)}, wrong ${m.confidenceWrong.toFixed(2)}`);
+  console.log(
+    `${m.correct}/${m.files}; mean confidence right ${m.confidenceRight.toFixed(2)}, wrong ${m.confidenceWrong.toFixed(2)}`,
+  );
   const { closeOcr } = await import('../src/pipeline/formats/index.ts');
   await closeOcr();
 }

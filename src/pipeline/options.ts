@@ -37,7 +37,12 @@ export function validateJobOptions(endpoint: string, options: Partial<PipelineOp
   if (endpoint !== 'EXTRACT' && o.jsonSchema !== undefined && o.jsonSchema !== null) {
     fail(`options.jsonSchema is used by EXTRACT only; ${endpoint} does not take it (use endpoint EXTRACT)`);
   }
-  if (endpoint !== 'CLASSIFY' && endpoint !== 'SPLIT' && o.categories !== undefined && o.categories !== null) {
+  if (
+    endpoint !== 'CLASSIFY' &&
+    endpoint !== 'SPLIT' &&
+    o.categories !== undefined &&
+    o.categories !== null
+  ) {
     fail(`options.categories is used by CLASSIFY and SPLIT only; ${endpoint} does not take it`);
   }
   if (endpoint === 'EXTRACT') {

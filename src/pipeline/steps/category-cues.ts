@@ -3,7 +3,7 @@
 // "invoices", "Invoice" and "INVOICED" all count for "invoice".
 
 import type { Category } from '../types.ts';
-import { type DocType, DOC_TYPES } from './doc-types.ts';
+import { DOC_TYPES, type DocType } from './doc-types.ts';
 import { fold } from './layout.ts';
 
 export interface Cue {

@@ -136,14 +136,23 @@ function shapeEvidence(facts: ShapeFacts, shape: DocumentShape | undefined): Map
   const pages = shape?.pageCount ?? 1;
   const short = facts.words > 0 && facts.words <= 60 && pages === 1;
   if (short && facts.contacts >= 2) add('business_card', 'layout: a short single page of contact details', 3);
-  else if (short && facts.contacts === 1) add('business_card', 'layout: a short single page with contact details', 1.2);
+  else if (short && facts.contacts === 1)
+    add('business_card', 'layout: a short single page with contact details', 1.2);
   if (facts.words > 0 && facts.words <= 250 && pages === 1 && shape?.ocr) {
     for (const id of ['passport', 'id_card', 'driver_license'])
       add(id, 'layout: a single short scanned page, card-like', 0.6);
   }
   if (facts.amountLines >= 4 && facts.words <= 500 && pages <= 2) {
-    add('receipt', `layout: ${facts.amountLines} lines ending in an amount`, Math.min(2, facts.amountLines * 0.2));
-    add('invoice', `layout: ${facts.amountLines} lines ending in an amount`, Math.min(1.2, facts.amountLines * 0.12));
+    add(
+      'receipt',
+      `layout: ${facts.amountLines} lines ending in an amount`,
+      Math.min(2, facts.amountLines * 0.2),
+    );
+    add(
+      'invoice',
+      `layout: ${facts.amountLines} lines ending in an amount`,
+      Math.min(1.2, facts.amountLines * 0.12),
+    );
   }
   if (facts.words >= 2500) add('scientific_paper', 'layout: a long text', 1);
   // Newspaper columns: many short lines, words hyphenated across them.
@@ -166,9 +175,12 @@ export function scoreDocTypes(
   const byShape = shapeEvidence(facts, shape);
   return DOC_TYPES.map((type, i) => {
     const found = cueEvidence(doc, typeCues[i]!);
-    for (const [re, weight, max] of type.patterns ?? []) {
-      const count = Math.min(max, (doc.raw.match(re.global ? re : new RegExp(re.source, `${re.flags}g`)) ?? []).length);
-      if (count > 0) found.push({ phrase: `pattern ${re.source.slice(0, 24)}…`, count, contribution: weight * count });
+    for (const [label, re, weight, max] of type.patterns ?? []) {
+      const count = Math.min(
+        max,
+        (doc.raw.match(re.global ? re : new RegExp(re.source, `${re.flags}g`)) ?? []).length,
+      );
+      if (count > 0) found.push({ phrase: label, count, contribution: weight * count });
     }
     found.push(...(byShape.get(type.id) ?? []));
     found.sort((a, b) => b.contribution - a.contribution);
@@ -207,8 +219,15 @@ export function categoryEvidence(
   const evidence = prepared.categories.map((category, i): CategoryEvidence => {
     const type = prepared.types[i];
     if (type) {
+      // The type's evidence, plus what the caller's own words add ("container number").
       const t = byId.get(type.id)!;
-      return { category, type, raw: t.raw, found: t.found };
+      const own = new Set(typeCues[DOC_TYPES.indexOf(type)]!.map((c) => c.stems));
+      const extra = cueEvidence(
+        doc,
+        prepared.cues[i]!.filter((c) => !own.has(c.stems)),
+      ).map((f) => ({ ...f, contribution: f.contribution * 0.5 }));
+      const found = [...t.found, ...extra].sort((a, b) => b.contribution - a.contribution);
+      return { category, type, raw: extra.length > 0 ? t.raw + total(extra) : t.raw, found };
     }
     const found = cueEvidence(doc, prepared.cues[i]!, (c) => 1 / (df.get(c.stems) ?? 1));
     found.sort((a, b) => b.contribution - a.contribution);
@@ -250,13 +269,16 @@ export function summarise(
   const inCategories = exps.reduce((a, b) => a + b, 0);
   const scores: Record<string, number> = {};
   evidence.forEach((e, i) => {
-    scores[e.category.name] = round3(exps[i]! / inCategories);
+    // Never exactly 0: no evidence is not proof of absence.
+    scores[e.category.name] = Math.max(0.001, round3(exps[i]! / inCategories));
   });
   const ranked = evidence.map((e, i) => ({ e, p: exps[i]! / all })).sort((a, b) => b.e.raw - a.e.raw);
   const top = ranked[0]!;
   const confidence = round3(Math.min(0.99, top.p));
   const documentType =
-    other && other.raw > top.e.raw ? other.type.id : (top.e.type?.id ?? (other && other.raw > 0 ? other.type.id : null));
+    other && other.raw > top.e.raw
+      ? other.type.id
+      : (top.e.type?.id ?? (other && other.raw > 0 ? other.type.id : null));
   const otherWins = other !== undefined && otherExp > exps[evidence.indexOf(top.e)]!;
   const noneFits = top.e.raw === 0 || otherWins || noneExp > exps[evidence.indexOf(top.e)]!;
 
@@ -284,7 +306,11 @@ export function summarise(
   return { classification: top.e.category.name, reasoning, confidence, scores, noneFits, documentType };
 }
 
-export function classifyDocument(text: string, categories: Category[], shape?: DocumentShape): Classification {
+export function classifyDocument(
+  text: string,
+  categories: Category[],
+  shape?: DocumentShape,
+): Classification {
   assertCategories(categories);
   const { evidence, other } = categoryEvidence(text ?? '', prepareCategories(categories), shape);
   return summarise(evidence, other);

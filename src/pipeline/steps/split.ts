@@ -43,7 +43,12 @@ function pageNumbering(text: string): { page: number; of: number | null } | null
   return null;
 }
 
-function verdict(text: string, prepared: PreparedCategories, headings: string[][], pageCount: number): PageVerdict {
+function verdict(
+  text: string,
+  prepared: PreparedCategories,
+  headings: string[][],
+  pageCount: number,
+): PageVerdict {
   // Each page is scored as the single-page document it may be; it was not OCR'd as far as
   // the card-like shape cue is concerned (a page of a pile is not a card).
   const { evidence } = categoryEvidence(text, prepared, { pageCount: pageCount > 1 ? 2 : 1, ocr: false });
@@ -80,7 +85,9 @@ export function splitDocument(pages: string[], categories: Category[]): SplitRan
   if (!Array.isArray(pages) || pages.length === 0) return [];
   const prepared = prepareCategories(categories);
   const headings = categories.map(headingStems);
-  const verdicts = pages.map((p) => verdict(typeof p === 'string' ? p : '', prepared, headings, pages.length));
+  const verdicts = pages.map((p) =>
+    verdict(typeof p === 'string' ? p : '', prepared, headings, pages.length),
+  );
 
   // Group pages into ranges of page indices.
   const groups: number[][] = [];
