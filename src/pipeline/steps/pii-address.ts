@@ -15,8 +15,9 @@ const UNIT = String.raw`(?:,?\s*(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Floor
 // ", Springfield, IL 62704" or "\nKNIVSTA, nan 18237": a short place line ending in a postcode.
 const CITY_LINE = String.raw`(?:[,\n]\s*[\p{L}\p{M}][\p{L}\p{M} .'’-]{1,40}(?:,\s*[\p{L}\p{M} ]{2,30})?\s+\d{4,6}(?:-\d{4})?)`;
 
+// An optional first number is a building or unit number before the house number ("17151 2450 Crown St").
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?<![\w-])\d{1,6}[A-Za-z]?(?:[ \t]+${WORD}){1,4}?[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\w-])(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+${WORD}){1,4}?[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${UNIT}?${CITY_LINE}?`,
   'giu',
 );
 const NAME_FIRST = new RegExp(
@@ -118,7 +119,7 @@ const POSTCODE_FIRST_LINE =
   /^[\s,]*(?:[A-Z]{1,2}[- ])?\d{4,5}[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t/-]+[\p{L}\p{M}'’.]+){0,3}(?:[ \t]+\d{1,2})?\s*$/u;
 // A country after the place line.
 const COUNTRY_LINE =
-  /^\s*(?:Switzerland|Schweiz|Suisse|Svizzera|Germany|Deutschland|Austria|Österreich|France|Belgium|Belgique|België|Netherlands|Nederland|Italy|Italia|Spain|España|United Kingdom|UK|USA|United States|Australia|Canada|Ireland|Luxembourg|Denmark|Sweden|Norway|Poland|Portugal|CH|DE|AT|FR)\s*$/iu;
+  /^\s*(?:Switzerland|Schweiz|Suisse|Svizzera|Germany|Deutschland|Austria|Österreich|France|Belgium|Belgique|België|Netherlands|Nederland|Italy|Italia|Spain|España|United Kingdom|UK|USA|United States|Australia|Canada|Ireland|Luxembourg|Denmark|Danmark|Sweden|Sverige|Norway|Norge|Finland|Suomi|Poland|Polska|Portugal|Czech Republic|Hungary|Greece|New Zealand|CH|DE|AT|FR)\s*$/iu;
 
 function withFollowingLines(text: string, end: number): number {
   let at = end;

@@ -151,15 +151,42 @@ export function isNameLine(line: string): boolean {
   for (const token of tokens) {
     if (LEGAL_FORMS.test(token)) return false;
     if (!/^(?:\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}\.?)$/u.test(token)) return false;
-    const kind = kindOf(token.replace(/\.$/, ''));
-    if (kind === 'word') return false;
-    if (kind === 'name' || kind === 'unknown' || GIVEN_NAMES.has(token)) evidence++;
+    const word = token.replace(/\.$/, '');
+    const kind = kindOf(word);
+    // Over a street only English words and known non-names rule a line out: "Satu" is a
+    // Malay word and a Finnish name.
+    if (kind === 'word' && (NOT_NAMES.has(word) || isStopWord(word) || isEnglishWord(word))) return false;
+    if (kind !== 'name-word' && kind !== 'initial') evidence++;
   }
   return evidence >= 1;
 }
 
-export function findPersons(text: string): PiiSpan[] {
+// A label that a form, an invoice or a card prints before a person's name, on the same line
+// after it or alone on the line above.
+const NAME_LABEL =
+  '(?:name|full name|customer(?: name)?|client(?: name)?|guest(?: name)?|passenger(?: name)?|patient(?: name)?|employee(?: name)?|applicant|tenant|account holder|cardholder|card holder|holder|recipient|payee|contact(?: person)?|bill to|billed to|ship to|sold to|deliver to|payable by|attn|attention|kunde|kundin|kundenname|empfänger|ansprechpartner(?:in)?|nom|nom du client|destinataire|herr|herrn|frau|mr|mrs|ms|miss|dr|mme|mlle|monsieur|madame)';
+const LABELLED_NAME = new RegExp(
+  String.raw`(?:^|\n)[ \t]*${NAME_LABEL}\.?[ \t]*(?::[ \t]*|\n[ \t]*|[ \t]+)(\p{Lu}[\p{L}\p{M}'’-]*\.?(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]*\.?){0,3})[ \t]*(?=\n|$|,)`,
+  'giu',
+);
+
+/** Names printed after a label ("Customer: Sieda Batukayev", "Bill to:\nJane Roe", "Herr\nKlaus Mahlberg"). */
+function labelledNames(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
+  for (const m of text.matchAll(LABELLED_NAME)) {
+    const name = m[1]!;
+    const words = name.split(/[ \t]+/).map((w) => w.replace(/\.$/, ''));
+    // A company ("ACME GmbH") or a heading of common words is not a person.
+    if (words.some((w) => LEGAL_FORMS.test(w) || NOT_NAMES.has(w))) continue;
+    if (words.every((w) => kindOf(w) === 'word' || kindOf(w) === 'initial')) continue;
+    const start = m.index + m[0].lastIndexOf(name);
+    out.push({ type: 'PERSON', start, end: start + name.length, score: 0.8 });
+  }
+  return out;
+}
+
+export function findPersons(text: string): PiiSpan[] {
+  const out: PiiSpan[] = labelledNames(text);
   for (let run of runs(text)) {
     // Trim initials at the edges ("A" as an article at a sentence start).
     while (run.length > 0 && run[0]!.kind === 'initial') run = run.slice(1);
