@@ -211,6 +211,9 @@ export function findPersons(text: string): PiiSpan[] {
       /^: \p{L}/u.test(text.slice(last.end, last.end + 3)) &&
       run.some((t) => t.kind === 'name' || GIVEN_NAMES.has(t.text));
     const possessive = /^['’]s\b/.test(text.slice(last.end, last.end + 3));
+    const after = text.slice(last.end, last.end + 16);
+    // "Areavibes Inc", "Robert Schneider AG": a company, not a person.
+    if (LEGAL_FORMS.test(/^[ \t]+([\p{L}.]+)/u.exec(after)?.[1] ?? '')) continue;
     const names = run.filter((t) => t.kind === 'name').length;
     const weak = run.filter((t) => t.kind === 'name-word').length;
     const unknown = run.filter((t) => t.kind === 'unknown').length;
