@@ -35,9 +35,26 @@ async function run(endpoint: string, url: string, options: Record<string, unknow
 const byName = (names: string[]) => names.map((name) => ({ name, description: name }));
 
 const MANY = byName([
-  'receipt', 'invoice', 'passport', 'ID card', 'driver license', 'payslip', 'bank statement',
-  'scientific paper', 'form', 'legal transcript', 'utility bill', 'business card', 'contract',
-  'letter', 'memo', 'purchase order', 'quote', 'credit note', 'tax form', 'medical record',
+  'receipt',
+  'invoice',
+  'passport',
+  'ID card',
+  'driver license',
+  'payslip',
+  'bank statement',
+  'scientific paper',
+  'form',
+  'legal transcript',
+  'utility bill',
+  'business card',
+  'contract',
+  'letter',
+  'memo',
+  'purchase order',
+  'quote',
+  'credit note',
+  'tax form',
+  'medical record',
 ]);
 
 describe('CLASSIFY knows document types', () => {
@@ -73,7 +90,9 @@ describe('CLASSIFY knows document types', () => {
         'L898902C36UTO7408122F1204159ZE184226B<<<<<10',
       ].join('\n'),
     ]);
-    const job = await run('CLASSIFY', dataUrl(pdf), { categories: byName(['invoice', 'receipt', 'contract']) });
+    const job = await run('CLASSIFY', dataUrl(pdf), {
+      categories: byName(['invoice', 'receipt', 'contract']),
+    });
     const result = job.response.body.result;
     expect(result.noneFits).toBe(true);
     expect(result.documentType).toBe('passport');

@@ -123,7 +123,9 @@ describe('PII as real documents print it', () => {
     ]);
     expect(valuesOf('Zentrale 030 / 2345 6789', 'PHONE_NUMBER')).toEqual(['030 / 2345 6789']);
     // Amounts, dates and references are not phone numbers.
-    expect(valuesOf('Bill no. 3139 dated 01.07.2020, total 3949.75, ref 0012345678', 'PHONE_NUMBER')).toEqual([]);
+    expect(valuesOf('Bill no. 3139 dated 01.07.2020, total 3949.75, ref 0012345678', 'PHONE_NUMBER')).toEqual(
+      [],
+    );
   });
 
   it('finds names after labels, on the same line or on the line below', () => {

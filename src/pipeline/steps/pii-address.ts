@@ -139,7 +139,8 @@ function withFollowingLines(text: string, end: number): number {
       // A country line may close the block.
       const after = text.indexOf('\n', best + 1);
       const country = text.slice(best + 1, after < 0 ? text.length : after);
-      if (text[best] === '\n' && COUNTRY_LINE.test(country)) best = best + 1 + country.replace(/\s+$/, '').length;
+      if (text[best] === '\n' && COUNTRY_LINE.test(country))
+        best = best + 1 + country.replace(/\s+$/, '').length;
       break;
     }
     if (!UNIT_LINE.test(line) && !PLACE_LINE.test(line)) break;

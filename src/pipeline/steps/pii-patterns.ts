@@ -142,7 +142,22 @@ const PHONE_CUE =
   /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|ring|answering|messages to|registered|ph|tlf|rufnummer)\b[^\d]{0,25}$/;
 // Countries whose national numbers (with their trunk 0, without a country code) are checked
 // against libphonenumber's metadata when no cue word says "phone".
-const NATIONAL_COUNTRIES = ['CH', 'DE', 'AT', 'FR', 'GB', 'AU', 'NL', 'BE', 'IT', 'ES', 'IE', 'NZ', 'SE', 'DK'] as const;
+const NATIONAL_COUNTRIES = [
+  'CH',
+  'DE',
+  'AT',
+  'FR',
+  'GB',
+  'AU',
+  'NL',
+  'BE',
+  'IT',
+  'ES',
+  'IE',
+  'NZ',
+  'SE',
+  'DK',
+] as const;
 
 /** Whether `value`, a number written the national way ("059/987 6540", "(02) 9876 5432"), is valid in one of the countries. */
 function validNationally(value: string): boolean {
@@ -181,7 +196,9 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
     const cue = PHONE_CUE.test(before(text, m.index)) || PHONE_LABEL_AFTER.test(text.slice(end, end + 20));
     let valid = false;
     try {
-      valid = value.startsWith('+') ? isValidPhoneNumber(value) : isValidPhoneNumber(value.replace(/\s?\/\s?/g, ' '), 'US');
+      valid = value.startsWith('+')
+        ? isValidPhoneNumber(value)
+        : isValidPhoneNumber(value.replace(/\s?\/\s?/g, ' '), 'US');
     } catch {
       valid = false;
     }

@@ -137,7 +137,8 @@ function previousLine(text: string, index: number): string {
   return '';
 }
 
-const LEGAL_FORMS = /^(?:AG|GmbH|SA|SARL|SAS|Ltd|Limited|Inc|LLC|LLP|PLC|BV|NV|KG|OHG|Co|Corp|Sdn|Bhd|Pty|SpA|Srl|Oy|AB|AS|ApS)\.?$/;
+const LEGAL_FORMS =
+  /^(?:AG|GmbH|SA|SARL|SAS|Ltd|Limited|Inc|LLC|LLP|PLC|BV|NV|KG|OHG|Co|Corp|Sdn|Bhd|Pty|SpA|Srl|Oy|AB|AS|ApS)\.?$/;
 
 /**
  * Whether a whole line is a person's name: two to four capitalised tokens, none a common word
@@ -199,7 +200,8 @@ export function findPersons(text: string): PiiSpan[] {
     const lineStartCue = /^\s*$/.test(prefix);
     // At a line start, the line above may be the form of address or the label.
     const above = lineStartCue ? previousLine(text, first.start) : '';
-    const labelAbove = lineStartCue && LABEL_LINE.test(above) && /^[\s\p{L}.]*$/u.test(text.slice(first.start, last.end));
+    const labelAbove =
+      lineStartCue && LABEL_LINE.test(above) && /^[\s\p{L}.]*$/u.test(text.slice(first.start, last.end));
     const titled =
       TITLES.has(prefix.trim().replace(/\.$/, '').split(/\s+/).pop()?.toLowerCase() ?? '') ||
       (labelAbove && TITLES.has(above.trim().replace(/\.$/, '').toLowerCase()));
@@ -228,7 +230,13 @@ export function findPersons(text: string): PiiSpan[] {
     } else if (names === 1) score = 0.7;
     // A lone name that is also a word ("Bill", "Will") needs a form of address or a turn in a
     // dialogue: "Payable by Bill No. 3139" is not a person.
-    else if (weak === 1) score = speaker || titled ? 0.65 : cue && !/^\s*(?:no\b|nr\b|#|amount|number|date|\d)/i.test(text.slice(last.end, last.end + 10)) ? 0.6 : 0.3;
+    else if (weak === 1)
+      score =
+        speaker || titled
+          ? 0.65
+          : cue && !/^\s*(?:no\b|nr\b|#|amount|number|date|\d)/i.test(text.slice(last.end, last.end + 10))
+            ? 0.6
+            : 0.3;
     else if (unknown === 1)
       score = titled || speaker ? 0.7 : cue && !lineStartCue ? 0.6 : possessive ? 0.55 : 0.3;
     if (titled || speaker || (labelAbove && words >= 2)) score = Math.max(score, 0.75);

@@ -24,7 +24,7 @@ import {
   findSsns,
   type PiiSpan,
 } from './pii-patterns.ts';
-import { isNameLine, findPersons } from './pii-person.ts';
+import { findPersons, isNameLine } from './pii-person.ts';
 
 export type { PiiSpan } from './pii-patterns.ts';
 export { PII_TYPES };
@@ -110,7 +110,12 @@ function namesAboveAddresses(text: string, spans: PiiSpan[]): PiiSpan[] {
     const line = text.slice(prevStart, prevEnd);
     if (!isNameLine(line)) continue;
     const lead = line.length - line.trimStart().length;
-    out.push({ type: 'PERSON', start: prevStart + lead, end: prevStart + line.trimEnd().length, score: 0.75 });
+    out.push({
+      type: 'PERSON',
+      start: prevStart + lead,
+      end: prevStart + line.trimEnd().length,
+      score: 0.75,
+    });
   }
   return out;
 }
