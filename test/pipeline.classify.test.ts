@@ -52,6 +52,13 @@ MS. SMITH: Mr. Chief Justice, and may it please the Court: the petitioner asks
 JUSTICE THOMAS: Counsel, what is the standard of review in this case?
 Page 3 of 60`;
 
+const JUDGMENT = `UNITED STATES DISTRICT COURT FOR THE DISTRICT OF NEVADA
+JANE ROE, Plaintiff, v. ACME CORP., Defendant.
+Civil Action No. 2:21-cv-0042
+ORDER GRANTING DEFENDANT'S MOTION TO DISMISS
+The Court has considered the motion and the complaint. The complaint fails to state a claim.
+IT IS HEREBY ORDERED that the motion is granted.`;
+
 const FORM = `APPLICATION FORM — please print in block letters
 First name: ____________   Last name: ____________
 Date of birth: __ / __ / ____
@@ -98,6 +105,7 @@ RSTR NONE   SEX F  HGT 5-05  WGT 125 lb  EYES BRN  HAIR BRN
 ISS 08/31/2024   DONOR`;
 
 const MANY = [
+  'court document',
   'receipt',
   'invoice',
   'passport',
@@ -221,8 +229,8 @@ describe('classifyDocument', () => {
     ['Kontoauszug', 'bank_statement'],
     ['bulletin de paie', 'payslip'],
     ['Gehaltsabrechnung', 'payslip'],
-    ['court document', 'legal_document'],
-    ['legal transcript', 'legal_document'],
+    ['court document', 'court_document'],
+    ['legal transcript', 'legal_transcript'],
     ['boarding pass', 'ticket'],
     ['Lebenslauf', 'resume'],
     ['research paper', 'scientific_paper'],
@@ -242,6 +250,7 @@ describe('classifyDocument', () => {
     ['a passport by its MRZ', PASSPORT, 'passport'],
     ['a court transcript rather than a paper', TRANSCRIPT, 'legal transcript'],
     ['a form rather than an invoice', FORM, 'form'],
+    ['a court order rather than a transcript', JUDGMENT, 'court document'],
     ['a memo', MEMO, 'memo'],
     ['a business card by its shape', CARD, 'business card'],
     ['a payslip', PAYSLIP, 'payslip'],
