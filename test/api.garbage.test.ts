@@ -116,6 +116,19 @@ describe('garbage in', () => {
       /jsonSchema/,
     ],
     ['CLASSIFY without categories', () => ({ endpoint: 'CLASSIFY' }), 'BAD_USER_INPUT', /categor/],
+    // PROCESS fills no schema and picks no category: it refuses them rather than ignore them.
+    [
+      'PROCESS with a jsonSchema',
+      () => ({ endpoint: 'PROCESS', options: { jsonSchema: { type: 'object' } } }),
+      'BAD_USER_INPUT',
+      /options\.jsonSchema/,
+    ],
+    [
+      'PROCESS with categories',
+      () => ({ endpoint: 'PROCESS', options: { categories: [{ name: 'invoice' }] } }),
+      'BAD_USER_INPUT',
+      /options\.categories/,
+    ],
     ['an empty idempotency key', () => ({ idempotencyKey: '' }), 'BAD_USER_INPUT', /idempotencyKey/],
   ];
 

@@ -113,6 +113,56 @@ describe('names and addresses', () => {
   });
 });
 
+describe('PII as real documents print it', () => {
+  it('finds national phone numbers without a country code, with or without a cue', () => {
+    expect(valuesOf('Telefon: 059/987 6540', 'PHONE_NUMBER')).toEqual(['059/987 6540']);
+    expect(valuesOf('Mobil: 079/987 65 43', 'PHONE_NUMBER')).toEqual(['079/987 65 43']);
+    expect(valuesOf('Tél. 01 42 68 53 00', 'PHONE_NUMBER')).toEqual(['01 42 68 53 00']);
+    expect(valuesOf('Our Sydney office is on (02) 9876 5432 all week.', 'PHONE_NUMBER')).toEqual([
+      '(02) 9876 5432',
+    ]);
+    expect(valuesOf('Zentrale 030 / 2345 6789', 'PHONE_NUMBER')).toEqual(['030 / 2345 6789']);
+    // Amounts, dates and references are not phone numbers.
+    expect(valuesOf('Bill no. 3139 dated 01.07.2020, total 3949.75, ref 0012345678', 'PHONE_NUMBER')).toEqual(
+      [],
+    );
+  });
+
+  it('finds names after labels, on the same line or on the line below', () => {
+    for (const [text, name] of [
+      ['Customer: Sieda Batukayev', 'Sieda Batukayev'],
+      ['Name: Olufemi Adeyemi', 'Olufemi Adeyemi'],
+      ['Bill to:\nJane Quimby\n12 Elm Street', 'Jane Quimby'],
+      ['Herr\nKlaus Mahlberg\nHauptstraße 5', 'Klaus Mahlberg'],
+      ['Ms\nPia Rutschmann\nMarktgasse 28\n9400 Rorschach', 'Pia Rutschmann'],
+      ['Payable by\nPia Rutschmann', 'Pia Rutschmann'],
+    ] as const) {
+      expect(valuesOf(text, 'PERSON'), text).toContain(name);
+    }
+    // A company or a heading after a label is not a person.
+    expect(valuesOf('Customer: ACME GmbH', 'PERSON')).toEqual([]);
+    expect(valuesOf('Bill no. 3139\nPayable by Bill No. 3139', 'PERSON')).toEqual([]);
+  });
+
+  it('takes the name line over an address block for a person', () => {
+    const text = 'Satu Elomo\n45818 Kiannonkatu 98\n00100 Helsinki\nFinland';
+    expect(valuesOf(text, 'PERSON')).toEqual(['Satu Elomo']);
+    expect(valuesOf(text, 'ADDRESS')).toEqual(['45818 Kiannonkatu 98\n00100 Helsinki\nFinland']);
+  });
+
+  it('keeps an address block together: street, postcode and place, country', () => {
+    expect(valuesOf('Robert Schneider AG\nRue du Lac 1268\n2501 Biel\nSwitzerland', 'ADDRESS')).toEqual([
+      'Rue du Lac 1268\n2501 Biel\nSwitzerland',
+    ]);
+    expect(valuesOf('Marktgasse 28\nD-80331 München', 'ADDRESS')).toEqual(['Marktgasse 28\nD-80331 München']);
+  });
+
+  it('does not take a place after its postcode for a person', () => {
+    expect(valuesOf('Rue du Lac 1268\n2501 Biel', 'PERSON')).toEqual([]);
+    expect(valuesOf('Versand ab 2501 Biel, heute', 'PERSON')).toEqual([]);
+  });
+});
+
 describe('options, overlaps and redaction', () => {
   const text = 'Mail jane@example.com or call 415-555-2671; card 4111111111111111.';
 

@@ -32,6 +32,19 @@ export function validateJobOptions(endpoint: string, options: Partial<PipelineOp
     const unknown = o.piiTypes.filter((t) => !(PII_TYPES as readonly string[]).includes(t.toUpperCase()));
     if (unknown.length > 0) fail(`unknown piiTypes ${unknown.join(', ')}; allowed: ${PII_TYPES.join(', ')}`);
   }
+  // An option the endpoint does not use is refused, never silently ignored: a caller who sends
+  // a schema to PROCESS expects it to be filled and must learn that it is not.
+  if (endpoint !== 'EXTRACT' && o.jsonSchema !== undefined && o.jsonSchema !== null) {
+    fail(`options.jsonSchema is used by EXTRACT only; ${endpoint} does not take it (use endpoint EXTRACT)`);
+  }
+  if (
+    endpoint !== 'CLASSIFY' &&
+    endpoint !== 'SPLIT' &&
+    o.categories !== undefined &&
+    o.categories !== null
+  ) {
+    fail(`options.categories is used by CLASSIFY and SPLIT only; ${endpoint} does not take it`);
+  }
   if (endpoint === 'EXTRACT') {
     if (o.jsonSchema === undefined || o.jsonSchema === null)
       fail('EXTRACT needs options.jsonSchema, the JSON Schema to fill');

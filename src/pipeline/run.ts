@@ -127,7 +127,10 @@ async function runEndpointStep(
       };
     }
     case 'CLASSIFY': {
-      const result = classifyDocument(text, options.categories ?? []);
+      const result = classifyDocument(text, options.categories ?? [], {
+        pageCount: doc.pages.length,
+        ocr: doc.pages.some((p) => p.ocr),
+      });
       return {
         body: { result },
         outcome: `classified it as "${result.classification}" (confidence ${result.confidence.toFixed(2)})`,
@@ -193,12 +196,6 @@ function redactBody(
   findings: PiiFinding[],
   piiTypes: readonly string[] | undefined,
 ): Record<string, unknown> {
-  const redactedPages = doc.pages.map((p) =>
-    redact(
-      p.text,
-      findings.filter((f) => f.page === p.index),
-    ),
-  );
   const rawValues = [
     ...new Map(
       findings.map((f) => {
@@ -210,11 +207,22 @@ function redactBody(
   ]
     .filter(([value]) => value.trim().length >= 3)
     .sort((a, b) => b[0].length - a[0].length);
-  const redactText = (s: string): string => {
+  // A value found once is redacted wherever it occurs: "Pia Rutschmann" found over an address
+  // goes in the payment slip's "Payable by" block too, where it was not found on its own.
+  const redactValues = (s: string): string => {
     let out = s;
     for (const [value, type] of rawValues) out = out.split(value).join(`[${type}]`);
-    return redactPii(out, piiTypes);
+    return out;
   };
+  const redactText = (s: string): string => redactPii(redactValues(s), piiTypes);
+  const redactedPages = doc.pages.map((p) =>
+    redactValues(
+      redact(
+        p.text,
+        findings.filter((f) => f.page === p.index),
+      ),
+    ),
+  );
   const out: Record<string, unknown> = { ...body };
   if ('text' in out) out.text = redactedPages.join('\n\n');
   if ('markdown' in out) out.markdown = redactText(doc.markdown);

@@ -1,30 +1,54 @@
-// CLASSIFY: pick one of the caller's categories by the evidence in the text. Each category's
-// cues (its name, its description's words and quoted phrases, and a lexicon for common document
-// types) are counted in the stemmed text; a cue weighs by its strength, sublinearly by its
-// count, more in the title lines, and less when several categories share it (an IDF over the
-// categories). Scores are the normalised evidence; the reasoning cites what was found.
+// CLASSIFY: pick one of the caller's categories by the evidence in the document. The document
+// is scored against every known document type (doc-types.ts: phrases and field labels,
+// patterns such as MRZ lines, and the page's shape); each category takes the score of the type
+// its name or description names ("Rechnung" → invoice), and a category that names no known type
+// is scored on the words of its own name and description. Confidence is a probability over
+// the categories, the best type no category names, and "nothing fits": a document that reads
+// like a passport when only invoice and receipt are offered gets a low confidence and
+// `noneFits: true`, not a confident wrong answer.
 
 import { type Category, PipelineError } from '../types.ts';
-import { type Cue, countCue, cuesFor, stemsOf } from './category-cues.ts';
+import { type Cue, countCue, cuesFor, matchDocType, stemsOf } from './category-cues.ts';
+import { DOC_TYPES, type DocType } from './doc-types.ts';
 
 export interface Classification {
   classification: string;
   reasoning: string;
   confidence: number;
   scores: Record<string, number>;
+  /** True when no given category fits: the evidence favours no type, or a type none names. */
+  noneFits: boolean;
+  /** The known document type the text reads most like (doc-types.ts id), when any has evidence. */
+  documentType: string | null;
+}
+
+/** What the classifier knows about the document besides its text. */
+export interface DocumentShape {
+  pageCount: number;
+  /** Whether the text came from OCR (a scan or a photo). */
+  ocr: boolean;
+}
+
+export interface Found {
+  phrase: string;
+  count: number;
+  contribution: number;
 }
 
 export interface CategoryEvidence {
   category: Category;
+  /** The known type the category was matched to, if any. */
+  type: DocType | undefined;
   raw: number;
-  cues: number;
-  found: { phrase: string; count: number; contribution: number }[];
+  found: Found[];
 }
 
 // Only the start of a very long text is read: the type of a document shows early, and
 // counting cues over hundreds of megabytes would only cost time.
 const MAX_CHARS = 400_000;
 const TITLE_CHARS = 300;
+// Each further cue adds less: a long text touches many generic cues of many types.
+const DECAY = 0.85;
 
 export function assertCategories(categories: Category[]): void {
   if (!Array.isArray(categories) || categories.length === 0) {
@@ -40,76 +64,254 @@ export function assertCategories(categories: Category[]): void {
   }
 }
 
-/** Evidence for each category in `text`; `cueSets` lets callers that score many pages reuse the cues. */
+const typeCues: Cue[][] = DOC_TYPES.map((t) =>
+  t.cues.map(([phrase, weight]) => ({ stems: stemsOf(phrase), phrase, weight })),
+);
+
+interface Prepared {
+  body: string;
+  title: string;
+  raw: string;
+}
+
+function prepare(text: string): Prepared {
+  const raw = text.slice(0, MAX_CHARS);
+  return { raw, body: ` ${stemsOf(raw)} `, title: ` ${stemsOf(raw.trimStart().slice(0, TITLE_CHARS))} ` };
+}
+
+function total(found: Found[]): number {
+  const sorted = found.map((f) => f.contribution).sort((a, b) => b - a);
+  return sorted.reduce((sum, c, i) => sum + c * DECAY ** i, 0);
+}
+
+function cueEvidence(doc: Prepared, cues: Cue[], idf: (c: Cue) => number = () => 1): Found[] {
+  const found: Found[] = [];
+  for (const cue of cues) {
+    if (!cue.stems) continue;
+    const count = countCue(doc.body, cue);
+    if (count === 0) continue;
+    // A document names itself in its heading; the same word in running text ("see the
+    // report", "a résumé of the logs") is weaker. Repeats add little.
+    const strong = cue.weight >= 2.5;
+    const place = countCue(doc.title, cue) > 0 ? (strong ? 1.6 : 1.2) : strong ? 0.7 : 1;
+    const contribution = cue.weight * Math.min(2, 1 + 0.3 * Math.log(count)) * place * idf(cue);
+    found.push({ phrase: cue.phrase, count, contribution });
+  }
+  return found;
+}
+
+// ---- the document's shape ------------------------------------------------------------------
+
+interface ShapeFacts {
+  words: number;
+  lines: number;
+  contacts: number;
+  amountLines: number;
+  keyValueLines: number;
+  shortLines: number;
+  hyphenated: number;
+}
+
+function shapeFacts(text: string): ShapeFacts {
+  const lines = text.split('\n').filter((l) => l.trim());
+  return {
+    words: (text.match(/\S+/g) ?? []).length,
+    lines: lines.length,
+    contacts:
+      (text.match(/[\w.+-]+@[\w-]+\.[\w.]+/g) ?? []).length +
+      (text.match(/\bwww\.|https?:\/\//gi) ?? []).length +
+      (text.match(/(?:\+|\(\d)?\d[\d ()./-]{6,}\d/g) ?? []).length,
+    amountLines: lines.filter((l) => /\d[.,]\d{2}\s*[A-Z€$£]{0,3}\s*$/.test(l.trim())).length,
+    keyValueLines: lines.filter((l) => /^\s*[\p{L}][\p{L} .#/()-]{1,30}:\s*\S/u.test(l)).length,
+    shortLines: lines.filter((l) => l.trim().length <= 45).length,
+    hyphenated: lines.filter((l) => /\p{Ll}-$/u.test(l.trim())).length,
+  };
+}
+
+/** Evidence from the page's shape, by type id: what a card, a receipt or a long paper looks like. */
+function shapeEvidence(facts: ShapeFacts, shape: DocumentShape | undefined): Map<string, Found[]> {
+  const out = new Map<string, Found[]>();
+  const add = (id: string, phrase: string, contribution: number) =>
+    out.set(id, [...(out.get(id) ?? []), { phrase, count: 1, contribution }]);
+  const pages = shape?.pageCount ?? 1;
+  const short = facts.words > 0 && facts.words <= 60 && pages === 1;
+  if (short && facts.contacts >= 2) add('business_card', 'layout: a short single page of contact details', 3);
+  else if (short && facts.contacts === 1)
+    add('business_card', 'layout: a short single page with contact details', 1.2);
+  if (facts.words > 0 && facts.words <= 250 && pages === 1 && shape?.ocr) {
+    for (const id of ['passport', 'id_card', 'driver_license'])
+      add(id, 'layout: a single short scanned page, card-like', 0.6);
+  }
+  if (facts.amountLines >= 4 && facts.words <= 500 && pages <= 2) {
+    add(
+      'receipt',
+      `layout: ${facts.amountLines} lines ending in an amount`,
+      Math.min(2, facts.amountLines * 0.2),
+    );
+    add(
+      'invoice',
+      `layout: ${facts.amountLines} lines ending in an amount`,
+      Math.min(1.2, facts.amountLines * 0.12),
+    );
+  }
+  if (facts.words >= 2500) add('scientific_paper', 'layout: a long text', 1);
+  // Newspaper columns: many short lines, words hyphenated across them.
+  if (facts.lines >= 30 && facts.shortLines / facts.lines >= 0.6 && facts.hyphenated >= 5) {
+    add('newspaper', 'layout: narrow columns with hyphenated line ends', 3.5);
+  }
+  if (facts.lines >= 6 && facts.keyValueLines / facts.lines >= 0.35) {
+    add('form', 'layout: mostly "label: value" lines', 1);
+  }
+  return out;
+}
+
+/** Every known type's evidence in the text, strongest first. */
+export function scoreDocTypes(
+  text: string,
+  shape?: DocumentShape,
+  doc: Prepared = prepare(text),
+): { type: DocType; raw: number; found: Found[] }[] {
+  const facts = shapeFacts(doc.raw);
+  const byShape = shapeEvidence(facts, shape);
+  return DOC_TYPES.map((type, i) => {
+    const found = cueEvidence(doc, typeCues[i]!);
+    for (const [label, re, weight, max] of type.patterns ?? []) {
+      const count = Math.min(
+        max,
+        (doc.raw.match(re.global ? re : new RegExp(re.source, `${re.flags}g`)) ?? []).length,
+      );
+      if (count > 0) found.push({ phrase: label, count, contribution: weight * count });
+    }
+    found.push(...(byShape.get(type.id) ?? []));
+    found.sort((a, b) => b.contribution - a.contribution);
+    // A card, a ticket or a receipt is short: a long text that mentions their words is not one.
+    const long = type.maxWords !== undefined && facts.words > type.maxWords;
+    return { type, raw: total(found) * (long ? 0.3 : 1), found };
+  }).sort((a, b) => b.raw - a.raw);
+}
+
+/** A caller's categories made ready for scoring many pages: each one's type, or its own cues. */
+export interface PreparedCategories {
+  categories: Category[];
+  types: (DocType | undefined)[];
+  cues: Cue[][];
+}
+
+export function prepareCategories(categories: Category[]): PreparedCategories {
+  const types = categories.map((c) => matchDocType(c)?.type);
+  return { categories, types, cues: categories.map(cuesFor) };
+}
+
+/** Evidence for each category in `text`, and for the best known type that no category names. */
 export function categoryEvidence(
   text: string,
-  categories: Category[],
-  cueSets = categories.map(cuesFor),
-): CategoryEvidence[] {
-  const body = ` ${stemsOf(text.slice(0, MAX_CHARS))} `;
-  const title = ` ${stemsOf(text.trimStart().slice(0, TITLE_CHARS))} `;
-  // In how many categories' cue sets each cue appears: shared cues discriminate less.
+  prepared: PreparedCategories,
+  shape?: DocumentShape,
+): { evidence: CategoryEvidence[]; other: { type: DocType; raw: number; found: Found[] } | undefined } {
+  const doc = prepare(text);
+  const types = scoreDocTypes(text, shape, doc);
+  const byId = new Map(types.map((t) => [t.type.id, t]));
+  // Among categories scored on their own words, a cue several of them share tells less.
   const df = new Map<string, number>();
-  for (const cues of cueSets) for (const c of cues) df.set(c.stems, (df.get(c.stems) ?? 0) + 1);
-  return categories.map((category, i) => {
-    const cues: Cue[] = cueSets[i] ?? [];
-    const found: CategoryEvidence['found'] = [];
-    let raw = 0;
-    for (const cue of cues) {
-      const count = countCue(body, cue);
-      if (count === 0) continue;
-      const idf = 1 / (df.get(cue.stems) ?? 1);
-      const inTitle = countCue(title, cue) > 0 ? 1.5 : 1;
-      const contribution = cue.weight * (1 + Math.log(count)) * idf * inTitle;
-      raw += contribution;
-      found.push({ phrase: cue.phrase, count, contribution });
-    }
-    found.sort((a, b) => b.contribution - a.contribution);
-    return { category, raw, cues: cues.length, found };
+  prepared.cues.forEach((cues, i) => {
+    if (!prepared.types[i]) for (const c of cues) df.set(c.stems, (df.get(c.stems) ?? 0) + 1);
   });
+  const evidence = prepared.categories.map((category, i): CategoryEvidence => {
+    const type = prepared.types[i];
+    if (type) {
+      // The type's evidence, plus what the caller's own words add ("container number").
+      const t = byId.get(type.id)!;
+      const own = new Set(typeCues[DOC_TYPES.indexOf(type)]!.map((c) => c.stems));
+      const extra = cueEvidence(
+        doc,
+        prepared.cues[i]!.filter((c) => !own.has(c.stems)),
+      ).map((f) => ({ ...f, contribution: f.contribution * 0.5 }));
+      const found = [...t.found, ...extra].sort((a, b) => b.contribution - a.contribution);
+      return { category, type, raw: extra.length > 0 ? t.raw + total(extra) : t.raw, found };
+    }
+    const found = cueEvidence(doc, prepared.cues[i]!, (c) => 1 / (df.get(c.stems) ?? 1));
+    found.sort((a, b) => b.contribution - a.contribution);
+    return { category, type: undefined, raw: total(found), found };
+  });
+  const named = new Set(prepared.types.filter(Boolean).map((t) => t!.id));
+  const other = types.find((t) => !named.has(t.type.id) && t.raw > 0);
+  return { evidence, other };
 }
+
+// ---- calibration ---------------------------------------------------------------------------
+
+// Evidence maps to a log-odds-like score; "nothing fits" competes as if it had NONE_EVIDENCE.
+// With these, one self-naming cue (a heading "INVOICE", weight 3 × 2) against nothing gives
+// about 0.9, two weak shared cues about 0.5, and equal evidence for two categories 0.5 each.
+const SCALE = 2.5;
+const NONE_EVIDENCE = 1.5;
+const logit = (raw: number) => SCALE * Math.log1p(raw);
 
 const quote = (s: string) => `"${s}"`;
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
+const displayName = (t: DocType) => t.names[0]!;
 
-export function summarise(evidence: CategoryEvidence[]): Classification {
-  // Smoothing keeps a category without evidence from a score of exactly 0 and spreads the
-  // scores evenly when nothing was found at all.
-  const smoothing = 0.25;
-  const total = evidence.reduce((sum, e) => sum + e.raw + smoothing, 0);
-  const scores: Record<string, number> = {};
-  for (const e of evidence) scores[e.category.name] = round3((e.raw + smoothing) / total);
-  const ranked = [...evidence].sort((a, b) => b.raw - a.raw);
-  const top = ranked[0]!;
-  const second = ranked[1];
-  if (top.raw === 0) {
-    return {
-      classification: top.category.name,
-      reasoning: `No evidence for any category was found in the text; chose "${top.category.name}", the first given.`,
-      confidence: round3(1 / evidence.length / 2),
-      scores,
-    };
-  }
-  const share = (top.raw + smoothing) / total;
-  // Little evidence caps the confidence however lopsided the scores are.
-  const strength = 1 - Math.exp(-top.raw / 3);
-  const confidence = round3(Math.min(0.99, share * (0.5 + 0.5 * strength)));
-  const cited = top.found
+function cite(found: Found[]): string {
+  return found
     .slice(0, 5)
-    .map((f) => (f.count > 1 ? `${quote(f.phrase)} ×${f.count}` : quote(f.phrase)));
-  let reasoning = `Chose ${quote(top.category.name)}: found ${cited.join(', ')} (${top.found.length} of ${top.cues} cues).`;
-  for (const other of ranked.slice(1, 3)) {
-    const words = other.found.slice(0, 3).map((f) => quote(f.phrase));
-    reasoning +=
-      words.length === 0
-        ? ` ${quote(other.category.name)} matched nothing.`
-        : ` ${quote(other.category.name)} matched ${other.found.length <= 1 ? 'only ' : ''}${words.join(', ')}${other.found.length > 3 ? ` and ${other.found.length - 3} more` : ''}.`;
-  }
-  if (second && second.raw > top.raw * 0.8) reasoning += ' The margin is small.';
-  return { classification: top.category.name, reasoning, confidence, scores };
+    .map((f) => (f.count > 1 ? `${quote(f.phrase)} ×${f.count}` : quote(f.phrase)))
+    .join(', ');
 }
 
-export function classifyDocument(text: string, categories: Category[]): Classification {
+export function summarise(
+  evidence: CategoryEvidence[],
+  other?: { type: DocType; raw: number; found: Found[] },
+): Classification {
+  const exps = evidence.map((e) => Math.exp(logit(e.raw)));
+  const otherExp = other ? Math.exp(logit(other.raw)) : 0;
+  const noneExp = Math.exp(logit(NONE_EVIDENCE));
+  const all = exps.reduce((a, b) => a + b, 0) + otherExp + noneExp;
+  const inCategories = exps.reduce((a, b) => a + b, 0);
+  const scores: Record<string, number> = {};
+  evidence.forEach((e, i) => {
+    // Never exactly 0: no evidence is not proof of absence.
+    scores[e.category.name] = Math.max(0.001, round3(exps[i]! / inCategories));
+  });
+  const ranked = evidence.map((e, i) => ({ e, p: exps[i]! / all })).sort((a, b) => b.e.raw - a.e.raw);
+  const top = ranked[0]!;
+  const confidence = round3(Math.min(0.99, top.p));
+  const documentType =
+    other && other.raw > top.e.raw
+      ? other.type.id
+      : (top.e.type?.id ?? (other && other.raw > 0 ? other.type.id : null));
+  const otherWins = other !== undefined && otherExp > exps[evidence.indexOf(top.e)]!;
+  const noneFits = top.e.raw === 0 || otherWins || noneExp > exps[evidence.indexOf(top.e)]!;
+
+  let reasoning: string;
+  if (top.e.raw === 0) {
+    reasoning = `None of the categories fits: no evidence for any was found${
+      other ? `; the text reads most like a ${displayName(other.type)} (${cite(other.found)})` : ''
+    }. "${top.e.category.name}" is returned only because an answer must name a category.`;
+  } else {
+    const as = top.e.type && top.e.type.id !== top.e.category.name ? ` (as ${displayName(top.e.type)})` : '';
+    reasoning = `${noneFits ? 'Nearest' : 'Chose'} ${quote(top.e.category.name)}${as}: found ${cite(top.e.found)} (${top.e.found.length} cues).`;
+    for (const { e } of ranked.slice(1, 3)) {
+      const words = e.found.slice(0, 3).map((f) => quote(f.phrase));
+      reasoning +=
+        words.length === 0
+          ? ` ${quote(e.category.name)} matched nothing.`
+          : ` ${quote(e.category.name)} matched ${e.found.length <= 1 ? 'only ' : ''}${words.join(', ')}${e.found.length > 3 ? ` and ${e.found.length - 3} more` : ''}.`;
+    }
+    const second = ranked[1];
+    if (second && second.e.raw > top.e.raw * 0.8) reasoning += ' The margin is small.';
+    if (otherWins) {
+      reasoning += ` None of the categories fits well: the text reads more like a ${displayName(other!.type)} (${cite(other!.found)}), which was not offered.`;
+    } else if (noneFits) reasoning += ' The evidence is too thin to say that any category fits.';
+  }
+  return { classification: top.e.category.name, reasoning, confidence, scores, noneFits, documentType };
+}
+
+export function classifyDocument(
+  text: string,
+  categories: Category[],
+  shape?: DocumentShape,
+): Classification {
   assertCategories(categories);
-  return summarise(categoryEvidence(text ?? '', categories));
+  const { evidence, other } = categoryEvidence(text ?? '', prepareCategories(categories), shape);
+  return summarise(evidence, other);
 }

@@ -15,8 +15,9 @@ const UNIT = String.raw`(?:,?\s*(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Floor
 // ", Springfield, IL 62704" or "\nKNIVSTA, nan 18237": a short place line ending in a postcode.
 const CITY_LINE = String.raw`(?:[,\n]\s*[\p{L}\p{M}][\p{L}\p{M} .'’-]{1,40}(?:,\s*[\p{L}\p{M} ]{2,30})?\s+\d{4,6}(?:-\d{4})?)`;
 
+// An optional first number is a building or unit number before the house number ("17151 2450 Crown St").
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?<![\w-])\d{1,6}[A-Za-z]?(?:[ \t]+${WORD}){1,4}?[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\w-])(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+${WORD}){1,4}?[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${UNIT}?${CITY_LINE}?`,
   'giu',
 );
 const NAME_FIRST = new RegExp(
@@ -113,6 +114,12 @@ function afterCue(text: string, from: number): { start: number; end: number } | 
 const UNIT_LINE = new RegExp(String.raw`^\s*${UNIT.slice(3, -1)}\s*$`, 'iu');
 const PLACE_LINE = /^[\s,]*[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}(?:,\s*[\p{L}\p{M} ]{1,30})?[\s,]*$/u;
 const POSTCODE_LINE = /^[\s,]*(?:[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}[\s,]+)?\d{4,6}(?:-\d{4})?\s*$/u;
+// The European order, postcode first: "2501 Biel", "D-80331 München", "75008 Paris Cedex 08".
+const POSTCODE_FIRST_LINE =
+  /^[\s,]*(?:[A-Z]{1,2}[- ])?\d{4,5}[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t/-]+[\p{L}\p{M}'’.]+){0,3}(?:[ \t]+\d{1,2})?\s*$/u;
+// A country after the place line.
+const COUNTRY_LINE =
+  /^\s*(?:Switzerland|Schweiz|Suisse|Svizzera|Germany|Deutschland|Austria|Österreich|France|Belgium|Belgique|België|Netherlands|Nederland|Italy|Italia|Spain|España|United Kingdom|UK|USA|United States|Australia|Canada|Ireland|Luxembourg|Denmark|Danmark|Sweden|Sverige|Norway|Norge|Finland|Suomi|Poland|Polska|Portugal|Czech Republic|Hungary|Greece|New Zealand|CH|DE|AT|FR)\s*$/iu;
 
 function withFollowingLines(text: string, end: number): number {
   let at = end;
@@ -127,8 +134,13 @@ function withFollowingLines(text: string, end: number): number {
       continue;
     }
     if (line.includes(':')) break;
-    if (POSTCODE_LINE.test(line)) {
+    if (POSTCODE_LINE.test(line) || POSTCODE_FIRST_LINE.test(line)) {
       best = at + 1 + line.replace(/\s+$/, '').length;
+      // A country line may close the block.
+      const after = text.indexOf('\n', best + 1);
+      const country = text.slice(best + 1, after < 0 ? text.length : after);
+      if (text[best] === '\n' && COUNTRY_LINE.test(country))
+        best = best + 1 + country.replace(/\s+$/, '').length;
       break;
     }
     if (!UNIT_LINE.test(line) && !PLACE_LINE.test(line)) break;

@@ -133,12 +133,44 @@ export function findIpAddresses(text: string): PiiSpan[] {
 
 // ---- phone ---------------------------------------------------------------------------
 
-// Optional +CC or 00CC, optional "(0)" trunk, groups of digits split by one space, dash, dot
-// or parentheses, optional extension. 7-15 digits, as E.164 allows.
+// Optional +CC or 00CC, optional "(0)" trunk, groups of digits split by one space, dash, dot,
+// slash (the Swiss and German "059/987 6540") or parentheses, optional extension. 7-15
+// digits, as E.164 allows.
 const PHONE =
-  /(?<![\w+.-])(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?)?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w-]|\.\d)/gi;
+  /(?<![\w+./-])(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?)?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/-]|\.\d)/gi;
 const PHONE_CUE =
-  /(phone|tel|mobile|cell|fax|desk|call|text|sms|whatsapp|contact|number|dial|reach|ring|answering|messages to|registered)\b[^\d]{0,25}$/;
+  /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|ring|answering|messages to|registered|ph|tlf|rufnummer)\b[^\d]{0,25}$/;
+// Countries whose national numbers (with their trunk 0, without a country code) are checked
+// against libphonenumber's metadata when no cue word says "phone".
+const NATIONAL_COUNTRIES = [
+  'CH',
+  'DE',
+  'AT',
+  'FR',
+  'GB',
+  'AU',
+  'NL',
+  'BE',
+  'IT',
+  'ES',
+  'IE',
+  'NZ',
+  'SE',
+  'DK',
+] as const;
+
+/** Whether `value`, a number written the national way ("059/987 6540", "(02) 9876 5432"), is valid in one of the countries. */
+function validNationally(value: string): boolean {
+  if (!/^\(?0/.test(value)) return false;
+  const plain = value.replace(/\s?\/\s?/g, ' ');
+  return NATIONAL_COUNTRIES.some((country) => {
+    try {
+      return isValidPhoneNumber(plain, country);
+    } catch {
+      return false;
+    }
+  });
+}
 const PHONE_LABEL_AFTER = /^[\s(]*(?:office|fax|mobile|cell|phone|tel|home|work|landline|direct)\b/i;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 
@@ -164,10 +196,14 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
     const cue = PHONE_CUE.test(before(text, m.index)) || PHONE_LABEL_AFTER.test(text.slice(end, end + 20));
     let valid = false;
     try {
-      valid = value.startsWith('+') ? isValidPhoneNumber(value) : isValidPhoneNumber(value, 'US');
+      valid = value.startsWith('+')
+        ? isValidPhoneNumber(value)
+        : isValidPhoneNumber(value.replace(/\s?\/\s?/g, ' '), 'US');
     } catch {
       valid = false;
     }
+    // A grouped national number with its trunk 0 that some country's numbering plan accepts.
+    if (!valid && grouped) valid = validNationally(value);
     if (!cue && !valid) continue;
     if (!cue && !grouped) continue;
     out.push({ type: 'PHONE_NUMBER', start: m.index, end, score: cue && valid ? 0.95 : cue ? 0.8 : 0.7 });

@@ -83,7 +83,12 @@ function kindOf(word: string): Kind | 'word' {
 }
 
 const CUE_BEFORE =
-  /(?:\b(?:name is|name's|i am|i'm|this is|call me|dear|hi|hello|hey|thanks|by|with|under|from|contact|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\bname\s*:\s*)$/i;
+  /(?:\b(?:name is|name's|i am|i'm|this is|call me|dear|hi|hello|hey|thanks|by|with|under|from|contact|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\b(?:name|full name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|beneficiary|account holder|cardholder|payee|bill to|billed to|ship to|sold to|deliver to|payable by|kunde|kundin|empfänger|name des kunden|vorname|nachname|nom|prénom|client e|destinataire)\s*:?\s*)$/i;
+
+// A line that is only a form of address or a label announces a name on the next line:
+// "Ms\nPia Rutschmann", "Bill to:\nJane Roe", "Payable by\nPia Rutschmann".
+const LABEL_LINE =
+  /^\s*(?:mr|mrs|ms|miss|mx|dr|herr|frau|mme|mlle|m|monsieur|madame|sr|sra|name|full name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|bill to|billed to|ship to|sold to|deliver to|payable by|attn|attention|kunde|empfänger|destinataire|herrn)\.?\s*:?\s*$/i;
 
 /** Runs of name-like tokens on one line, split at anything but a single space. */
 function runs(text: string): Token[][] {
@@ -120,8 +125,69 @@ function lineBefore(text: string, index: number): string {
   return text.slice(Math.max(lineStart, index - 40), index);
 }
 
-export function findPersons(text: string): PiiSpan[] {
+/** The nearest non-blank line above the line holding `index`. */
+function previousLine(text: string, index: number): string {
+  let end = text.lastIndexOf('\n', index - 1);
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    if (line.trim()) return line;
+    end = start - 1;
+  }
+  return '';
+}
+
+const LEGAL_FORMS =
+  /^(?:AG|GmbH|SA|SARL|SAS|Ltd|Limited|Inc|LLC|LLP|PLC|BV|NV|KG|OHG|Co|Corp|Sdn|Bhd|Pty|SpA|Srl|Oy|AB|AS|ApS)\.?$/;
+
+/**
+ * Whether a whole line is a person's name: two to four capitalised tokens, none a common word
+ * or a company's legal form, at least one a known name or an unknown proper noun. Used for the
+ * line above a street address, where a name is what is printed.
+ */
+export function isNameLine(line: string): boolean {
+  const tokens = line.trim().split(/\s+/);
+  if (tokens.length < 2 || tokens.length > 4) return false;
+  let evidence = 0;
+  for (const token of tokens) {
+    if (LEGAL_FORMS.test(token)) return false;
+    if (!/^(?:\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}\.?)$/u.test(token)) return false;
+    const word = token.replace(/\.$/, '');
+    const kind = kindOf(word);
+    // Over a street only English words and known non-names rule a line out: "Satu" is a
+    // Malay word and a Finnish name.
+    if (kind === 'word' && (NOT_NAMES.has(word) || isStopWord(word) || isEnglishWord(word))) return false;
+    if (kind !== 'name-word' && kind !== 'initial') evidence++;
+  }
+  return evidence >= 1;
+}
+
+// A label that a form, an invoice or a card prints before a person's name, on the same line
+// after it or alone on the line above.
+const NAME_LABEL =
+  '(?:name|full name|customer(?: name)?|client(?: name)?|guest(?: name)?|passenger(?: name)?|patient(?: name)?|employee(?: name)?|applicant|tenant|account holder|cardholder|card holder|holder|recipient|payee|contact(?: person)?|bill to|billed to|ship to|sold to|deliver to|payable by|attn|attention|kunde|kundin|kundenname|empfänger|ansprechpartner(?:in)?|nom|nom du client|destinataire|herr|herrn|frau|mr|mrs|ms|miss|dr|mme|mlle|monsieur|madame)';
+const LABELLED_NAME = new RegExp(
+  String.raw`(?:^|\n)[ \t]*${NAME_LABEL}\.?[ \t]*(?::[ \t]*|\n[ \t]*|[ \t]+)(\p{Lu}[\p{L}\p{M}'’-]*\.?(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]*\.?){0,3})[ \t]*(?=\n|$|,)`,
+  'giu',
+);
+
+/** Names printed after a label ("Customer: Sieda Batukayev", "Bill to:\nJane Roe", "Herr\nKlaus Mahlberg"). */
+function labelledNames(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
+  for (const m of text.matchAll(LABELLED_NAME)) {
+    const name = m[1]!;
+    const words = name.split(/[ \t]+/).map((w) => w.replace(/\.$/, ''));
+    // A company ("ACME GmbH") or a heading of common words is not a person.
+    if (words.some((w) => LEGAL_FORMS.test(w) || NOT_NAMES.has(w))) continue;
+    if (words.every((w) => kindOf(w) === 'word' || kindOf(w) === 'initial')) continue;
+    const start = m.index + m[0].lastIndexOf(name);
+    out.push({ type: 'PERSON', start, end: start + name.length, score: 0.8 });
+  }
+  return out;
+}
+
+export function findPersons(text: string): PiiSpan[] {
+  const out: PiiSpan[] = labelledNames(text);
   for (let run of runs(text)) {
     // Trim initials at the edges ("A" as an article at a sentence start).
     while (run.length > 0 && run[0]!.kind === 'initial') run = run.slice(1);
@@ -131,9 +197,15 @@ export function findPersons(text: string): PiiSpan[] {
     const first = run[0]!;
     const last = run[run.length - 1]!;
     const prefix = lineBefore(text, first.start);
-    const titled = TITLES.has(prefix.trim().replace(/\.$/, '').split(/\s+/).pop()?.toLowerCase() ?? '');
-    const cue = titled || CUE_BEFORE.test(prefix);
     const lineStartCue = /^\s*$/.test(prefix);
+    // At a line start, the line above may be the form of address or the label.
+    const above = lineStartCue ? previousLine(text, first.start) : '';
+    const labelAbove =
+      lineStartCue && LABEL_LINE.test(above) && /^[\s\p{L}.]*$/u.test(text.slice(first.start, last.end));
+    const titled =
+      TITLES.has(prefix.trim().replace(/\.$/, '').split(/\s+/).pop()?.toLowerCase() ?? '') ||
+      (labelAbove && TITLES.has(above.trim().replace(/\.$/, '').toLowerCase()));
+    const cue = titled || labelAbove || CUE_BEFORE.test(prefix);
     // "Nicole: Remember me" — a speaker's turn in a dialogue.
     // Only for a known name: "Total: 12" or "Dienst: Hosting" are labels, not speakers.
     const speaker =
@@ -141,6 +213,9 @@ export function findPersons(text: string): PiiSpan[] {
       /^: \p{L}/u.test(text.slice(last.end, last.end + 3)) &&
       run.some((t) => t.kind === 'name' || GIVEN_NAMES.has(t.text));
     const possessive = /^['’]s\b/.test(text.slice(last.end, last.end + 3));
+    const after = text.slice(last.end, last.end + 16);
+    // "Areavibes Inc", "Robert Schneider AG": a company, not a person.
+    if (LEGAL_FORMS.test(/^[ \t]+([\p{L}.]+)/u.exec(after)?.[1] ?? '')) continue;
     const names = run.filter((t) => t.kind === 'name').length;
     const weak = run.filter((t) => t.kind === 'name-word').length;
     const unknown = run.filter((t) => t.kind === 'unknown').length;
@@ -153,10 +228,20 @@ export function findPersons(text: string): PiiSpan[] {
         score = cue || GIVEN_NAMES.has(first.text) ? 0.65 : 0.45;
       else if (unknown === words) score = cue || speaker ? 0.75 : 0.55;
     } else if (names === 1) score = 0.7;
-    else if (weak === 1) score = cue || speaker || titled ? 0.65 : 0.3;
+    // A lone name that is also a word ("Bill", "Will") needs a form of address or a turn in a
+    // dialogue: "Payable by Bill No. 3139" is not a person.
+    else if (weak === 1)
+      score =
+        speaker || titled
+          ? 0.65
+          : cue && !/^\s*(?:no\b|nr\b|#|amount|number|date|\d)/i.test(text.slice(last.end, last.end + 10))
+            ? 0.6
+            : 0.3;
     else if (unknown === 1)
       score = titled || speaker ? 0.7 : cue && !lineStartCue ? 0.6 : possessive ? 0.55 : 0.3;
-    if (titled || speaker) score = Math.max(score, 0.75);
+    if (titled || speaker || (labelAbove && words >= 2)) score = Math.max(score, 0.75);
+    // A place after its postcode ("2501 Biel") is not a person.
+    if (/\b\d{4,5}\s+$/.test(prefix) && !titled) continue;
     // A lone capitalised word that opens a sentence is weak evidence; line starts that
     // are not dialogue turns are headings as often as names.
     if (words === 1 && lineStartCue && !speaker && !titled) score -= 0.1;

@@ -24,7 +24,7 @@ import {
   findSsns,
   type PiiSpan,
 } from './pii-patterns.ts';
-import { findPersons } from './pii-person.ts';
+import { findPersons, isNameLine } from './pii-person.ts';
 
 export type { PiiSpan } from './pii-patterns.ts';
 export { PII_TYPES };
@@ -95,9 +95,39 @@ export function resolveOverlaps<T extends { type: string; start: number; end: nu
   return kept.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * In an address block the line above the street is the addressee: "Pia Rutschmann" over
+ * "Marktgasse 28". A line that reads as a name there is a PERSON.
+ */
+function namesAboveAddresses(text: string, spans: PiiSpan[]): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  for (const a of spans) {
+    if (a.type !== 'ADDRESS') continue;
+    const lineStart = text.lastIndexOf('\n', a.start - 1) + 1;
+    if (text.slice(lineStart, a.start).trim() !== '' || lineStart === 0) continue;
+    const prevEnd = lineStart - 1;
+    const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+    const line = text.slice(prevStart, prevEnd);
+    if (!isNameLine(line)) continue;
+    const lead = line.length - line.trimStart().length;
+    out.push({
+      type: 'PERSON',
+      start: prevStart + lead,
+      end: prevStart + line.trimEnd().length,
+      score: 0.75,
+    });
+  }
+  return out;
+}
+
 export function detectPii(text: string, piiTypes?: readonly string[]): PiiMatch[] {
+  const types = selectPiiTypes(piiTypes);
   const spans: PiiSpan[] = [];
-  for (const type of selectPiiTypes(piiTypes)) spans.push(...DETECTORS[type](text));
+  for (const type of types) spans.push(...DETECTORS[type](text));
+  if (types.includes('PERSON')) {
+    const addresses = types.includes('ADDRESS') ? spans : findAddresses(text);
+    spans.push(...namesAboveAddresses(text, addresses));
+  }
   return resolveOverlaps(spans.filter((s) => s.end > s.start)).map((s) => ({
     type: s.type,
     start: s.start,

@@ -5,8 +5,14 @@
 // row are two documents. "Page 3 of 4" ties a page to the range before it.
 
 import type { Category } from '../types.ts';
-import { cuesFor, headingStems, stemsOf, wordsOf } from './category-cues.ts';
-import { assertCategories, type CategoryEvidence, categoryEvidence } from './classify.ts';
+import { headingStems, stemsOf, wordsOf } from './category-cues.ts';
+import {
+  assertCategories,
+  type CategoryEvidence,
+  categoryEvidence,
+  type PreparedCategories,
+  prepareCategories,
+} from './classify.ts';
 
 export interface SplitRange {
   name: string;
@@ -39,11 +45,13 @@ function pageNumbering(text: string): { page: number; of: number | null } | null
 
 function verdict(
   text: string,
-  categories: Category[],
-  cueSets: ReturnType<typeof cuesFor>[],
+  prepared: PreparedCategories,
   headings: string[][],
+  pageCount: number,
 ): PageVerdict {
-  const evidence = categoryEvidence(text, categories, cueSets);
+  // Each page is scored as the single-page document it may be; it was not OCR'd as far as
+  // the card-like shape cue is concerned (a page of a pile is not a card).
+  const { evidence } = categoryEvidence(text, prepared, { pageCount: pageCount > 1 ? 2 : 1, ocr: false });
   let best = 0;
   evidence.forEach((e, i) => {
     if (e.raw > evidence[best]!.raw) best = i;
@@ -75,9 +83,11 @@ function verdict(
 export function splitDocument(pages: string[], categories: Category[]): SplitRange[] {
   assertCategories(categories);
   if (!Array.isArray(pages) || pages.length === 0) return [];
-  const cueSets = categories.map(cuesFor);
+  const prepared = prepareCategories(categories);
   const headings = categories.map(headingStems);
-  const verdicts = pages.map((p) => verdict(typeof p === 'string' ? p : '', categories, cueSets, headings));
+  const verdicts = pages.map((p) =>
+    verdict(typeof p === 'string' ? p : '', prepared, headings, pages.length),
+  );
 
   // Group pages into ranges of page indices.
   const groups: number[][] = [];
