@@ -10,8 +10,8 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { PipelineInput } from '../src/pipeline/types.ts';
 import { findAmounts, findDates } from '../src/pipeline/steps/values.ts';
+import type { PipelineInput } from '../src/pipeline/types.ts';
 
 export const RECEIPT_SCHEMA = {
   type: 'object',
@@ -28,7 +28,13 @@ export interface ReceiptMeasurement {
   merchant: { correct: number; total: number };
   date: { correct: number; total: number };
   total: { correct: number; total: number };
-  details: { file: string; company: unknown; date: unknown; total: unknown; ok: [boolean, boolean, boolean] }[];
+  details: {
+    file: string;
+    company: unknown;
+    date: unknown;
+    total: unknown;
+    ok: [boolean, boolean, boolean];
+  }[];
 }
 
 const alnum = (s: string) =>
@@ -42,7 +48,10 @@ function amountOf(s: string): number | undefined {
   return findAmounts(s, comma ? ',' : '.')[0]?.value;
 }
 
-export async function measureReceipts(dir: string, log: (m: string) => void = () => {}): Promise<ReceiptMeasurement> {
+export async function measureReceipts(
+  dir: string,
+  log: (m: string) => void = () => {},
+): Promise<ReceiptMeasurement> {
   const { runPipeline } = await import('../src/pipeline/run.ts');
   const rows = readFileSync(path.join(dir, 'labels.csv'), 'utf8').trim().split('\n').slice(1);
   const m: ReceiptMeasurement = {
@@ -82,7 +91,13 @@ export async function measureReceipts(dir: string, log: (m: string) => void = ()
     const okTotal = got !== undefined && Math.abs(got - Number(total)) < 0.005;
     m.total.total++;
     if (okTotal) m.total.correct++;
-    m.details.push({ file, company, date: parsed.date, total: parsed.total, ok: [okMerchant, okDate, okTotal] });
+    m.details.push({
+      file,
+      company,
+      date: parsed.date,
+      total: parsed.total,
+      ok: [okMerchant, okDate, okTotal],
+    });
     log(
       `receipts ${file}: ${okMerchant ? 'ok' : '--'} ${okDate ? 'ok' : '--'} ${okTotal ? 'ok' : '--'} | ${company} | ${String(parsed.date)} | ${String(parsed.total)} (want ${merchant}, ${date}, ${total})`,
     );
@@ -91,7 +106,8 @@ export async function measureReceipts(dir: string, log: (m: string) => void = ()
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dir = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '../shared/corpus/receipts-de';
+  const dir =
+    process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '../shared/corpus/receipts-de';
   const m = await measureReceipts(dir, process.argv.includes('--verbose') ? console.error : () => {});
   console.log(JSON.stringify({ files: m.files, merchant: m.merchant, date: m.date, total: m.total }));
   await (await import('../src/pipeline/formats/index.ts')).closeOcr();

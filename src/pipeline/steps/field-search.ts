@@ -258,7 +258,10 @@ export function parseAs(
 }
 
 function printedAmount(text: string, hit: { start: number; end: number }): string {
-  return text.slice(hit.start, hit.end).replace(/^[-−]\s?/, '-').trim();
+  return text
+    .slice(hit.start, hit.end)
+    .replace(/^[-−]\s?/, '-')
+    .trim();
 }
 
 function stringFits(spec: FieldSpec, value: string | number | boolean): boolean {
@@ -424,6 +427,7 @@ export function findField(spec: FieldSpec, ctx: DocContext, lines?: Line[]): Fou
   // Within a nested object's block only its labels count; the page-wide cues are for the top level.
   const candidates = lines ? [labeled] : [labeled, layoutCue(spec, ctx), fallback(spec, ctx)];
   let best: Found | null = null;
-  for (const c of candidates) if (c && stringFits(spec, c.value) && (!best || c.likelihood > best.likelihood)) best = c;
+  for (const c of candidates)
+    if (c && stringFits(spec, c.value) && (!best || c.likelihood > best.likelihood)) best = c;
   return best;
 }

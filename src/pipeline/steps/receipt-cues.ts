@@ -51,7 +51,10 @@ function topBlock(lines: Line[]): Line[] {
   const out: Line[] = [];
   for (const line of filled) {
     if (out.length >= 12) break;
-    if (out.length >= 3 && findAmounts(line.text).some((a) => /[.,]\d{2}$/.test(line.text.slice(a.start, a.end))))
+    if (
+      out.length >= 3 &&
+      findAmounts(line.text).some((a) => /[.,]\d{2}$/.test(line.text.slice(a.start, a.end)))
+    )
       break;
     out.push(line);
   }
@@ -72,7 +75,10 @@ function nameFrom(text: string): string {
     name = name.slice(0, end + more.length);
   }
   // A registration number printed after the name is not part of it: "ABC SDN BHD (123456-X)".
-  name = name.replace(/\s*[([]?\s*(?:co\.?\s*)?(?:reg\.?\s*(?:no\.?)?\s*:?\s*)?\d[\d\w-]{3,}\s*[)\]]?\s*$/iu, '');
+  name = name.replace(
+    /\s*[([]?\s*(?:co\.?\s*)?(?:reg\.?\s*(?:no\.?)?\s*:?\s*)?\d[\d\w-]{3,}\s*[)\]]?\s*$/iu,
+    '',
+  );
   return name.replace(/^[\s\-–:|•*"'“]+|[\s,;:\-–|•*"'”]+$/g, '').trim();
 }
 
@@ -83,7 +89,8 @@ export function companyCue(lines: Line[]): Cue<string> | null {
   const consider = (line: Line, text: string, score: number) => {
     const printed = nameFrom(text);
     if (printed.length < 2 || !/\p{L}{2}/u.test(printed)) return;
-    if (!best || score > best.likelihood) best = { value: printed, printed, likelihood: score, line: line.index };
+    if (!best || score > best.likelihood)
+      best = { value: printed, printed, likelihood: score, line: line.index };
   };
   top.forEach((line, i) => {
     // Columns of a text layer: the name is one segment ("Coolblue B.V.     Factuurnummer …").
@@ -111,7 +118,8 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     const rest = line.text.slice(upTo.length).match(/^\s*&\s*co\.?\s*(?:kg|ohg)?/iu)?.[0] ?? '';
     const name = nameFrom(upTo + rest);
     if (!/^\p{Lu}/u.test(name) || /\d/.test(name) || NOT_NAME_RE.test(name)) continue;
-    if (!best || 0.3 > best.likelihood) best = { value: name, printed: name, likelihood: 0.3, line: line.index };
+    if (!best || 0.3 > best.likelihood)
+      best = { value: name, printed: name, likelihood: 0.3, line: line.index };
   }
   return best;
 }
@@ -129,7 +137,10 @@ const POSTCODE_RE = /(?<![\p{N}])\d{4,6}(?![\p{N}.,])\s+\p{L}/u;
 
 function isRegistrationLine(text: string): boolean {
   const t = text.trim();
-  return /^[([]?\s*(?:co\.?\s*)?(?:reg\.?\s*(?:no\.?)?\s*:?\s*)?[\dA-Z][\dA-Z-]{3,}\s*[)\]]?$/u.test(t) && /\d/.test(t);
+  return (
+    /^[([]?\s*(?:co\.?\s*)?(?:reg\.?\s*(?:no\.?)?\s*:?\s*)?[\dA-Z][\dA-Z-]{3,}\s*[)\]]?$/u.test(t) &&
+    /\d/.test(t)
+  );
 }
 
 function addressLike(text: string): boolean {
@@ -161,7 +172,8 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
       break;
     }
     // A line of prices: the items have begun.
-    if (findAmounts(text).some((a) => /[.,]\d{2}$/.test(text.slice(a.start, a.end))) && !addressLike(text)) break;
+    if (findAmounts(text).some((a) => /[.,]\d{2}$/.test(text.slice(a.start, a.end))) && !addressLike(text))
+      break;
     if (wordiness(text) < 0.3) break;
     run.push(text);
   }
@@ -217,7 +229,10 @@ export function totalCue(lines: Line[], mark: DecimalMark, order: DayOrder): Cue
       }
     }
     if (!hit || hit.value <= 0) continue;
-    const printed = source.slice(hit.start, hit.end).replace(/^[-−]\s?/, '').trim();
+    const printed = source
+      .slice(hit.start, hit.end)
+      .replace(/^[-−]\s?/, '')
+      .trim();
     const cents = withCents(printed);
     const strong = /grand|due|zu\s*zahlen|endbetrag|gesamtbetrag|payer/i.test(label[0]) ? 0.1 : 0;
     // Without cents the figure is more often a misread ("509" for "5,09") than a whole amount.
@@ -243,11 +258,11 @@ const TIME_RE = /(?<![\p{N}])\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:am|pm|uhr)?(?![
 const DEADLINE_RE =
   /(?<![\p{L}])(?:due|limite|paiement|payment|pay\s*by|zahlbar|f(?:a|ä)llig\w*|vervaldatum|expir\w*|valid\w*|g(?:u|ü)ltig|partir)(?![\p{L}])/iu;
 const OTHER_DATE_RE =
-  /(?<![\p{L}])(?:due|expir\w*|valid|g(?:u|ü)ltig|bis|until|birth|delivery|lieferung|ship\w*|from|to|period)\W*$/iu;
+  /(?<![\p{L}])(?:due|expir\w*|valid|g(?:u|ü)ltig|bis|until|birth|delivery|lieferung|ship\w*|from|to|au|tot|period)\W*$/iu;
 
 /** The document's date: one next to a date label or a time of day scores above a bare one; the first wins ties. */
 export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
-  let best: Cue<string> | null = null;
+  const found: Cue<string>[] = [];
   for (const line of lines) {
     for (const d of findDates(line.text, order)) {
       const before = line.text.slice(Math.max(0, d.start - 25), d.start);
@@ -256,11 +271,20 @@ export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
       let score = 0.4;
       if (DATE_LABEL_RE.test(rest)) score += 0.15;
       if (TIME_RE.test(rest)) score += 0.15;
-      const likelihood = score * d.confidence;
-      if (!best || likelihood > best.likelihood + 1e-9) {
-        best = { value: d.value, printed: line.text.slice(d.start, d.end), likelihood, line: line.index };
-      }
+      found.push({
+        value: d.value,
+        printed: line.text.slice(d.start, d.end),
+        likelihood: score * d.confidence,
+        line: line.index,
+      });
     }
+  }
+  let best: Cue<string> | null = null;
+  for (const c of found) {
+    // A date the document repeats (page headers, the card slip) is surer.
+    const repeats = found.filter((o) => o.value === c.value).length - 1;
+    const likelihood = c.likelihood + 0.05 * Math.min(3, repeats);
+    if (!best || likelihood > best.likelihood + 1e-9) best = { ...c, likelihood };
   }
   return best;
 }
