@@ -382,7 +382,10 @@ function fallback(spec: FieldSpec, ctx: DocContext): Found | null {
     case 'amount': {
       if (spec.concept?.id !== 'total') return null;
       // The largest amount written with a currency is most often the total.
-      const amounts = findAmounts(ctx.text, ctx.mark, ctx.order).filter((a) => a.currency);
+      // Column gaps of layout text are not what parts "EUR" from its figure.
+      const amounts = findAmounts(ctx.text.replace(/[ \t]{2,}/g, ' '), ctx.mark, ctx.order).filter(
+        (a) => a.currency,
+      );
       const top = amounts.sort((a, b) => b.value - a.value)[0];
       return top ? { value: top.value, likelihood: 0.3 } : null;
     }

@@ -27,7 +27,7 @@ const SHOP_WORD_RE =
   /(?<![\p{L}])(?:restaurant|restoran|cafe|café|bakery|b(?:ae|ä)ckerei|apotheke|pharmacy|farmasi|markt|market|mart|supermarket|hypermarket|store|shop|kedai|baumarkt|drogerie|hardware|bookstore|station|tankstelle)(?![\p{L}])/iu;
 /** Lines that are never the name: document titles, greetings, labels, opening hours. */
 const NOT_NAME_RE =
-  /(?<![\p{L}])(?:tax\s*invoice|invoice|receipt|rechnung|quittung|beleg|kassenbon|bon|welcome|willkommen|thank|danke|vielen|tel|phone|telefon|fax|e-?mail|www|http|date|datum|cashier|kasse|table|tisch|gst|vat|ust|mwst|steuer|reg\.?\s*no|company\s*no|opening|offnungszeit|öffnungszeit|uhr|copy|kopie|original|page|member|customer)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:tax\s*invoice|invoice|receipt|rechnung|factuur|facture|fattura|faktura|factura|quittung|beleg|kassenbon|bon|welcome|willkommen|thank|danke|vielen|tel|phone|telefon|fax|e-?mail|www|http|date|datum|cashier|kasse|table|tisch|gst|vat|ust|mwst|steuer|reg\.?\s*no|company\s*no|opening|offnungszeit|öffnungszeit|uhr|copy|kopie|original|page|member|customer)(?![\p{L}])/iu;
 
 /** How much a line reads as words rather than OCR noise, 0..1. */
 function wordiness(text: string): number {
@@ -94,18 +94,29 @@ export function companyCue(lines: Line[]): Cue<string> | null {
   };
   top.forEach((line, i) => {
     // Columns of a text layer: the name is one segment ("Coolblue B.V.     Factuurnummer …").
-    const text = (line.segments.find((g) => COMPANY_MARK_RE.test(g.text)) ?? line.segments[0])?.text ?? '';
-    if (NOT_NAME_RE.test(text) && !COMPANY_MARK_RE.test(text)) return;
+    // Columns of a text layer: the name is the segment with the legal form ("Coolblue B.V.
+    // Factuurnummer …"); otherwise the whole line, whose words may be spaced wide.
+    const whole = line.text.trim().replace(/\s+/g, ' ');
+    const marked = line.segments.find((g) => COMPANY_MARK_RE.test(g.text));
+    // Word-spaced OCR ("toom     Baumarkt GmbH") keeps the words before the legal form, unless
+    // they are another column's (a title, figures).
+    const lead = marked ? line.text.slice(0, marked.start).trim() : '';
+    const markedText =
+      marked && (lead === '' || /\d/.test(lead) || NOT_NAME_RE.test(lead) || lead.length > 40)
+        ? marked.text
+        : `${lead} ${marked?.text ?? ''}`.trim();
+    const text = marked ? markedText : line.segments.length > 2 ? whole : (line.segments[0]?.text ?? '');
+    if (NOT_NAME_RE.test(whole) && !marked) return;
     const digits = (text.match(/\d/g) ?? []).length;
     const words = wordiness(text);
     if (words < 0.5) return;
-    const marked = COMPANY_MARK_RE.test(text) ? 0.3 : SHOP_WORD_RE.test(text) ? 0.15 : 0;
+    const mark = marked ? 0.3 : SHOP_WORD_RE.test(text) ? 0.15 : 0;
     // Addresses and reg numbers carry digits; names seldom do.
     const digitPenalty = digits >= 3 ? 0.25 : digits > 0 ? 0.1 : 0;
     const position = 0.3 * 0.8 ** i;
     // Modest on purpose: a name that the document repeats or its web domain spells (issuer.ts)
     // is surer than a top line; the cue decides where those find nothing (receipts).
-    consider(line, text, Math.min(0.5, 0.5 * (0.05 + 1.2 * marked + position + 0.15 * words - digitPenalty)));
+    consider(line, text, Math.min(0.5, 0.5 * (0.05 + 1.2 * mark + position + 0.15 * words - digitPenalty)));
   });
   // A line with a legal form elsewhere (a footer "Aldi GmbH & Co. KG, Schloß Holte") when the
   // top block held only a logo OCR could not read.
