@@ -117,9 +117,7 @@ async function runEndpointStep(
       const schema = options.jsonSchema ?? {};
       // OCRed pages are searched in the layout rebuilt from their word boxes (ocr-words.ts): a
       // label and its value printed on one row are on one line again.
-      const laidOut = doc.pages.map((p) =>
-        p.words && p.words.length > 0 ? layoutFromWords(p.words) : p.text,
-      );
+      const laidOut = doc.pages.map((p) => (p.words ? layoutFromWords(p.words) : null) ?? p.text);
       const { parsed, likelihoods } = await extractFields(
         { text: laidOut.join('\n\n'), pages: laidOut },
         schema,

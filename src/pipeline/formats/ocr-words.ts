@@ -16,6 +16,9 @@ export interface OcrWord {
   confidence: number;
 }
 
+/** The widest gap, in text heights, that still joins two words into one row. */
+const MAX_GAP_HEIGHTS = 30;
+
 interface Row {
   words: OcrWord[];
   last: OcrWord;
@@ -38,16 +41,18 @@ export function rowsOf(words: readonly OcrWord[]): OcrWord[][] {
     // A word continues the row whose last word sits just left of it at the same height. Chaining
     // neighbour to neighbour follows a slightly skewed photo, where one band across the page would not.
     let best: Row | undefined;
-    let bestScore = 0;
+    let bestScore = Number.NEGATIVE_INFINITY;
     for (const row of rows) {
       const last = row.last;
       // Engines' boxes may overlap their neighbour's a little ("Husener" reaching over "Str."):
       // a word continues a row when it starts right of the middle of the row's last word.
       if (word.x0 < (last.x0 + last.x1) / 2) continue;
+      // Far beyond a receipt's price column is another text block (a second slip on the scan).
+      if (word.x0 - last.x1 > MAX_GAP_HEIGHTS * height(word)) continue;
       const overlap = verticalOverlap(last, word);
       if (overlap < 0.5) continue;
-      // Nearer and better-aligned neighbours first.
-      const score = overlap - (word.x0 - last.x1) / (20 * height(word));
+      // Better-aligned neighbours first, then nearer ones (a price column is far right of its label).
+      const score = overlap - (word.x0 - last.x1) / (1000 * height(word));
       if (score > bestScore) {
         best = row;
         bestScore = score;
@@ -73,15 +78,19 @@ function median(values: number[]): number {
 }
 
 /**
- * The page as layout text: one line per printed row, words a space apart, and where a gap is
+ * The page as layout text (null when the boxes cannot give one): one line per printed row, words a space apart, and where a gap is
  * wider than a couple of characters the next word starts at its column (at least two spaces, so
  * that the extractors see a column break).
  */
-export function layoutFromWords(words: readonly OcrWord[]): string {
+export function layoutFromWords(words: readonly OcrWord[]): string | null {
+  // Text the engine read sideways (it turns vertical blocks itself) has boxes taller than wide:
+  // rows cannot be rebuilt from them, and the engine's own text is the better reading.
+  const long = words.filter((w) => [...w.text.trim()].length >= 4);
+  if (long.length > 0 && long.filter((w) => w.y1 - w.y0 > w.x1 - w.x0).length > long.length / 2) return null;
   // Words the engine all but guessed (a logo read as "Wel ibe") would pass for text.
   const rows = rowsOf(words.filter((w) => w.confidence >= MIN_CONFIDENCE));
   const all = rows.flat();
-  if (all.length === 0) return '';
+  if (all.length === 0) return null;
   const charWidth = Math.max(1, median(all.map((w) => (w.x1 - w.x0) / Math.max(1, [...w.text].length))));
   const left = Math.min(...all.map((w) => w.x0));
   const lines: string[] = [];

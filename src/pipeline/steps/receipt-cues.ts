@@ -27,7 +27,7 @@ const SHOP_WORD_RE =
   /(?<![\p{L}])(?:restaurant|restoran|cafe|café|bakery|b(?:ae|ä)ckerei|apotheke|pharmacy|farmasi|markt|market|mart|supermarket|hypermarket|store|shop|kedai|baumarkt|drogerie|hardware|bookstore|station|tankstelle)(?![\p{L}])/iu;
 /** Lines that are never the name: document titles, greetings, labels, opening hours. */
 const NOT_NAME_RE =
-  /(?<![\p{L}])(?:tax\s*invoice|invoice|receipt|rechnung|factuur|facture|fattura|faktura|factura|quittung|beleg|kassenbon|bon|welcome|willkommen|thank|danke|vielen|tel|phone|telefon|fax|e-?mail|www|http|date|datum|cashier|kasse|table|tisch|gst|vat|ust|mwst|steuer|reg\.?\s*no|company\s*no|opening|offnungszeit|öffnungszeit|uhr|copy|kopie|original|page|member|customer)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:tax\s*invoice|invoice|receipt|rechnung|factuur|facture|fattura|faktura|factura|quittung|beleg|kassenbon|bon|welcome|willkommen|thank|danke|vielen|tel|phone|telefon|fax|e-?mail|www|http|date|datum|cashier|kasse|table|tisch|gst|vat|ust|mwst|steuer|reg\.?\s*no|company\s*no|opening|offnungszeit|öffnungszeit|uhr|copy|kopie|original|page|member|customer|eur|euro|usd|rm|total|subtotal|summe|betrag|amount|cash|change)(?![\p{L}])/iu;
 
 /** How much a line reads as words rather than OCR noise, 0..1. */
 function wordiness(text: string): number {
@@ -105,7 +105,8 @@ export function companyCue(lines: Line[]): Cue<string> | null {
       marked && (lead === '' || /\d/.test(lead) || NOT_NAME_RE.test(lead) || lead.length > 40)
         ? marked.text
         : `${lead} ${marked?.text ?? ''}`.trim();
-    const text = marked ? markedText : line.segments.length > 2 ? whole : (line.segments[0]?.text ?? '');
+    const plain = !/\d/.test(whole) && whole.length <= 60;
+    const text = marked ? markedText : plain ? whole : (line.segments[0]?.text ?? '');
     if (NOT_NAME_RE.test(whole) && !marked) return;
     const digits = (text.match(/\d/g) ?? []).length;
     const words = wordiness(text);
@@ -116,7 +117,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     const position = 0.3 * 0.8 ** i;
     // Modest on purpose: a name that the document repeats or its web domain spells (issuer.ts)
     // is surer than a top line; the cue decides where those find nothing (receipts).
-    consider(line, text, Math.min(0.5, 0.5 * (0.05 + 1.2 * mark + position + 0.15 * words - digitPenalty)));
+    consider(line, text, Math.min(0.5, 0.5 * (0.1 + 1.2 * mark + position + 0.15 * words - digitPenalty)));
   });
   // A line with a legal form elsewhere (a footer "Aldi GmbH & Co. KG, Schloß Holte") when the
   // top block held only a logo OCR could not read.
