@@ -87,7 +87,7 @@ export async function receiptImage(
       return l + r;
     })
     .join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="white"/><g font-family="DejaVu Sans Mono, monospace" font-size="${fontSize}" fill="black">${text}</g></svg>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="white"/><g font-family="DejaVu Sans, sans-serif" font-size="${fontSize}" fill="black">${text}</g></svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 

@@ -253,7 +253,7 @@ export function totalCue(lines: Line[], mark: DecimalMark, order: DayOrder): Cue
   }
   if (candidates.length === 0) return null;
   let pool = candidates.some((c) => c.cents) ? candidates.filter((c) => c.cents) : candidates;
-  if (rounding >= 0 && pool.some((c) => c.line > rounding)) pool = pool.filter((c) => c.line > rounding);
+  if (rounding >= 0 && pool.some((c) => c.line >= rounding)) pool = pool.filter((c) => c.line >= rounding);
   const best = pool.reduce((a, b) => (b.value > a.value ? b : a));
   // Agreeing figures (the total repeated on the card slip) make it surer.
   const agree = candidates.filter((c) => Math.abs(c.value - best.value) < 0.005).length;
