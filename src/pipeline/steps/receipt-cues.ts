@@ -25,6 +25,8 @@ const COMPANY_MARK_RE =
   /(?<![\p{L}])(?:sdn\.?\s*bhd|bhd|berhad|enterprise|trading|gmbh|ag|kg|ohg|e\.?\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\.?a\.?r\.?l|s\.?a|b\.?v|n\.?v|co\.)\.?(?![\p{L}])/iu;
 const SHOP_WORD_RE =
   /(?<![\p{L}])(?:restaurant|restoran|cafe|café|bakery|b(?:ae|ä)ckerei|apotheke|pharmacy|farmasi|markt|market|mart|supermarket|hypermarket|store|shop|kedai|baumarkt|drogerie|hardware|bookstore|station|tankstelle)(?![\p{L}])/iu;
+const CUSTOMER_LABEL_RE =
+  /(?<![\p{L}])(?:bill(?:ed)?\s*to|ship\s*to|sold\s*to|invoice\s*to|deliver\s*to|customer|client|attn|kunde|rechnungsempf(?:a|ä)nger|factuuradres|afleveradres|nabywca)(?![\p{L}])/iu;
 /** Lines that are never the name: document titles, greetings, labels, opening hours. */
 const NOT_NAME_RE =
   /(?<![\p{L}])(?:tax\s*invoice|invoice|receipt|rechnung|factuur|facture|fattura|faktura|factura|quittung|beleg|kassenbon|bon|welcome|willkommen|thank|danke|vielen|tel|phone|telefon|fax|e-?mail|www|http|date|datum|cashier|kasse|table|tisch|gst|vat|ust|mwst|steuer|reg\.?\s*no|company\s*no|opening|offnungszeit|öffnungszeit|uhr|copy|kopie|original|page|member|customer|eur|euro|usd|rm|total|subtotal|summe|betrag|amount|cash|change)(?![\p{L}])/iu;
@@ -92,7 +94,14 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     if (!best || score > best.likelihood)
       best = { value: printed, printed, likelihood: score, line: line.index };
   };
+  // The customer's block ("Bill to:" and the lines under it) names the other party.
+  const customer = new Set<number>();
+  for (const line of lines) {
+    if (!CUSTOMER_LABEL_RE.test(line.text)) continue;
+    for (let k = line.index; k <= line.index + 4 && k < lines.length; k++) customer.add(k);
+  }
   top.forEach((line, i) => {
+    if (customer.has(line.index)) return;
     // Columns of a text layer: the name is one segment ("Coolblue B.V.     Factuurnummer …").
     // Columns of a text layer: the name is the segment with the legal form ("Coolblue B.V.
     // Factuurnummer …"); otherwise the whole line, whose words may be spaced wide.
@@ -122,7 +131,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
   // A line with a legal form elsewhere (a footer "Aldi GmbH & Co. KG, Schloß Holte") when the
   // top block held only a logo OCR could not read.
   for (const line of lines) {
-    if (top.includes(line)) continue;
+    if (top.includes(line) || customer.has(line.index)) continue;
     const m = line.text.match(COMPANY_MARK_RE);
     if (!m || m.index === undefined || m.index < 2 || wordiness(line.text) < 0.6) continue;
     const upTo = line.text.slice(0, m.index + m[0].length);
