@@ -74,7 +74,8 @@ export async function measureReceipts(
     let parsed: Record<string, unknown> = {};
     try {
       const result = await runPipeline(input, () => {});
-      parsed = (result.body.parsed ?? {}) as Record<string, unknown>;
+      const choices = result.body.choices as { message: { parsed: Record<string, unknown> } }[] | undefined;
+      parsed = choices?.[0]?.message.parsed ?? {};
     } catch (err) {
       log(`receipts ${file}: failed ${(err as Error).message}`);
     }
