@@ -7,7 +7,7 @@
 //
 // Progress is a share of the whole run, cut into fixed slices per stage (OCR gets most of
 // it: it is where the time goes) and clamped so it never decreases.
-import { type ExtractedDocument, extractDocument } from './formats/index.ts';
+import { type ExtractedDocument, extractDocument, layoutFromWords } from './formats/index.ts';
 import { validateJobOptions } from './options.ts';
 import { classifyDocument } from './steps/classify.ts';
 import { extractFields } from './steps/extract.ts';
@@ -115,7 +115,14 @@ async function runEndpointStep(
     }
     case 'EXTRACT': {
       const schema = options.jsonSchema ?? {};
-      const { parsed, likelihoods } = await extractFields({ text, pages }, schema, llm ? { llm } : {});
+      // OCRed pages are searched in the layout rebuilt from their word boxes (ocr-words.ts): a
+      // label and its value printed on one row are on one line again.
+      const laidOut = doc.pages.map((p) => (p.words ? layoutFromWords(p.words) : null) ?? p.text);
+      const { parsed, likelihoods } = await extractFields(
+        { text: laidOut.join('\n\n'), pages: laidOut },
+        schema,
+        llm ? { llm } : {},
+      );
       const properties = Object.keys((schema.properties as Record<string, unknown> | undefined) ?? {});
       const filled = properties.filter((k) => parsed[k] !== undefined && parsed[k] !== null).length;
       return {

@@ -67,6 +67,30 @@ export async function textImage(
   return sharp(Buffer.from(svg)).rotate(rotate).png().toBuffer();
 }
 
+/**
+ * A shop receipt as a photo would show it: rows of a left text and a right-aligned figure
+ * (`[left, right]`), black on white, rendered from SVG.
+ */
+export async function receiptImage(
+  rows: [string, string?][],
+  { width = 900, fontSize = 30 }: { width?: number; fontSize?: number } = {},
+): Promise<Buffer> {
+  const pitch = Math.round(fontSize * 1.6);
+  const height = pitch * (rows.length + 2);
+  const text = rows
+    .map(([left, right], i) => {
+      const y = pitch * (i + 1);
+      const l = `<text x="${fontSize}" y="${y}">${escapeXml(left)}</text>`;
+      const r = right
+        ? `<text x="${width - fontSize}" y="${y}" text-anchor="end">${escapeXml(right)}</text>`
+        : '';
+      return l + r;
+    })
+    .join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="white"/><g font-family="DejaVu Sans, sans-serif" font-size="${fontSize}" fill="black">${text}</g></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
 function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

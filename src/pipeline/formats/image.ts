@@ -5,12 +5,14 @@ import type { PipelineLimits, PipelineOptions } from '../types.ts';
 import { PipelineError } from '../types.ts';
 import type { FormatKind } from './detect.ts';
 import { ocrImage } from './ocr.ts';
+import type { OcrWord } from './ocr-words.ts';
 import { assertPageCount } from './page-limit.ts';
 
 export interface ImagePage {
   index: number;
   text: string;
   confidence: number;
+  words: OcrWord[];
 }
 
 export async function extractImage(
@@ -30,8 +32,13 @@ export async function extractImage(
   for (let page = 0; page < total; page++) {
     const png = await decode(input, page, limits);
     // With OCR off an image has no text to give; the page is still counted.
-    const result = options.ocr === 'OFF' ? { text: '', confidence: 0 } : await ocrImage(png);
-    const extracted = { index: page + 1, text: result.text, confidence: result.confidence };
+    const result = options.ocr === 'OFF' ? { text: '', confidence: 0, words: [] } : await ocrImage(png);
+    const extracted = {
+      index: page + 1,
+      text: result.text,
+      confidence: result.confidence,
+      words: result.words,
+    };
     pages.push(extracted);
     await onPage(extracted, total);
   }

@@ -4,11 +4,13 @@ import { decodeText, detectFormat, type FormatKind } from './detect.ts';
 import { renderDocx } from './docx.ts';
 import { type RenderedText, renderHtml } from './html.ts';
 import { extractImage } from './image.ts';
+import type { OcrWord } from './ocr-words.ts';
 import { extractPdf } from './pdf.ts';
 import { renderMarkdown, renderPlainText } from './text.ts';
 
 export { type DetectedFormat, detectFormat, type FormatKind, MIME_TYPES } from './detect.ts';
 export { closeOcr } from './ocr.ts';
+export { layoutFromWords, type OcrWord } from './ocr-words.ts';
 
 export interface ExtractedPage {
   /** 1-based. */
@@ -19,6 +21,8 @@ export interface ExtractedPage {
   ocr: boolean;
   /** 0..1: tesseract's mean confidence for an OCRed page; 1 for a text layer or a text format. */
   confidence: number;
+  /** An OCRed page's words with their boxes (ocr-words.ts); absent for a text layer. */
+  words?: OcrWord[] | undefined;
 }
 
 export interface ExtractedDocument {

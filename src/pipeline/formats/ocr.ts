@@ -5,8 +5,9 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
-import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { createWorker, OEM, type Page, PSM, type Worker } from 'tesseract.js';
 import { PipelineError } from '../types.ts';
+import type { OcrWord } from './ocr-words.ts';
 
 const require = createRequire(import.meta.url);
 const dataDir = (pkg: string, version: string) =>
@@ -18,7 +19,12 @@ export interface OcrResult {
   confidence: number;
   /** Degrees the image was turned clockwise before recognition. */
   rotation: 0 | 90 | 180 | 270;
+  /** The words read, with their boxes in the upright image (ocr-words.ts). */
+  words: OcrWord[];
 }
+
+/** Recognition output with the block tree, so that words keep their boxes. */
+const WITH_BOXES = { text: true, blocks: true } as const;
 
 /** Below this OSD confidence the orientation is decided by trial recognition instead. */
 const OSD_MIN_CONFIDENCE = 2;
@@ -99,19 +105,24 @@ export function ocrImage(image: Buffer, opts: { dpi?: number } = {}): Promise<Oc
       const eng = await engWorker();
       // Most pages come upright: read the page as it is first, and look for its orientation only
       // when that reading is weak (sideways or upside-down text reads as few, unsure words).
-      const first = (await eng.recognize(gray)).data;
+      const first = (await eng.recognize(gray, {}, WITH_BOXES)).data;
       let rotation: OcrResult['rotation'] = 0;
       let data = first;
       if (!readsUpright(first)) {
         rotation = await detectRotation(gray);
         if (rotation !== 0) {
           const upright = await sharp(gray).rotate(rotation).png({ compressionLevel: 1 }).toBuffer();
-          data = (await eng.recognize(upright)).data;
+          data = (await eng.recognize(upright, {}, WITH_BOXES)).data;
         }
       }
       const text = tidyOcrText(data.text);
       // Tesseract reports a confidence even when it found no words at all.
-      return { text, confidence: text ? clamp01(data.confidence / 100) : 0, rotation };
+      return {
+        text,
+        confidence: text ? clamp01(data.confidence / 100) : 0,
+        rotation,
+        words: boxedWords(data),
+      };
     } catch (err) {
       if (err instanceof PipelineError) throw err;
       throw new PipelineError('ocr_failed', 'OCR failed on a page.', undefined, { cause: err });
@@ -178,6 +189,18 @@ async function trialRotation(png: Buffer): Promise<OcrResult['rotation']> {
 function normaliseRotation(degrees: number): OcrResult['rotation'] {
   const r = (((Math.round(degrees / 90) * 90) % 360) + 360) % 360;
   return r as OcrResult['rotation'];
+}
+
+function boxedWords(data: Page): OcrWord[] {
+  const words: OcrWord[] = [];
+  for (const block of data.blocks ?? [])
+    for (const paragraph of block.paragraphs)
+      for (const line of paragraph.lines)
+        for (const w of line.words) {
+          if (!w.text.trim()) continue;
+          words.push({ text: w.text, ...w.bbox, confidence: clamp01(w.confidence / 100) });
+        }
+  return words;
 }
 
 function clamp01(n: number): number {

@@ -208,7 +208,8 @@ function paragraphs(lines: Line[]): LaidOut {
   for (const line of lines) {
     const content = lineText(line);
     if (!content) continue;
-    const level = headingLevel(line, content, body);
+    const apart = previousY === undefined || pitch <= 0 || line.y - previousY > pitch * 1.3;
+    const level = headingLevel(line, content, body, apart);
     if (previousY !== undefined) {
       const step = line.y - previousY;
       const breaks = pitch > 0 && (step < -pitch || step > pitch * 1.6);
@@ -235,14 +236,35 @@ function bodySize(lines: Line[]): number {
   return [...chars.entries()].sort((p, q) => q[1] - p[1])[0]?.[0] ?? 0;
 }
 
-/** 1-3 for a short line set (nearly all of it) above the body size, else 0. */
-function headingLevel(line: Line, content: string, body: number): number {
-  if (body <= 0 || content.length > 120 || !/\p{L}/u.test(content)) return 0;
+/**
+ * 1-3 for a heading: a short line set (nearly all of it) above the body size, shaped like a
+ * title. Size alone is not enough: invoices set whole rows of body text in a larger or capital
+ * face ("ATTN: … TOTAL AMOUNT DUE"), which are labels and values, not headings. Font weight is
+ * not used: pdf.js names fonts by internal ids ("g_d0_f2"), so bold is not known here.
+ */
+function headingLevel(line: Line, content: string, body: number, apart: boolean): number {
+  if (body <= 0 || content.length > 80 || !/\p{L}/u.test(content)) return 0;
+  if (!isTitleShaped(content)) return 0;
   const total = line.items.reduce((n, i) => n + i.str.length, 0);
   const sizeOf = (min: number) =>
     line.items.filter((i) => i.size >= body * min).reduce((n, i) => n + i.str.length, 0) >= total * 0.8;
+  // Capitals are how body text is emphasised: a line in capitals needs a clearly larger size.
+  const capitals = !/\p{Ll}/u.test(content);
   if (sizeOf(1.6)) return 1;
   if (sizeOf(1.25)) return 2;
-  if (sizeOf(1.1)) return 3;
+  // The smallest step up only counts for a line set apart from the one above, as a title is.
+  if (sizeOf(1.1) && apart && !capitals) return 3;
   return 0;
+}
+
+/** A title: one run of words (no column gap), not a sentence, a label or a row of figures. */
+function isTitleShaped(content: string): boolean {
+  const text = content.trim();
+  if (/\S {2,}\S/.test(text)) return false; // cells of a row, not one title
+  if (text.split(/\s+/).length > 12) return false;
+  if (/[.,;:]$/.test(text) && !/\.\.\.$/.test(text)) return false; // a sentence or a label
+  if (/\p{L}\s*:\s+\S/u.test(text)) return false; // "Label: value"
+  const digits = (text.match(/\p{N}/gu) ?? []).length;
+  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  return digits <= letters * 0.5;
 }

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import type { PipelineLimits, PipelineOptions } from '../types.ts';
 import { PipelineError } from '../types.ts';
 import { ocrImage } from './ocr.ts';
+import type { OcrWord } from './ocr-words.ts';
 import { assertPageCount } from './page-limit.ts';
 import { assertInflateWithin } from './pdf-inflate.ts';
 import { type LaidOut, layoutText, type Placed } from './pdf-layout.ts';
@@ -26,6 +27,8 @@ export interface PdfPage {
   ocr: boolean;
   /** 0..1; 1 for a text layer. */
   confidence: number;
+  /** An OCRed page's words with their boxes. */
+  words?: OcrWord[] | undefined;
 }
 
 const require = createRequire(import.meta.url);
@@ -168,7 +171,14 @@ async function extractPage(
     return { index, ...layer, ocr: false, confidence: 1 };
   const { png, dpi } = await renderPage(page, limits);
   const result = await ocrImage(png, { dpi });
-  return { index, text: result.text, markdown: result.text, ocr: true, confidence: result.confidence };
+  return {
+    index,
+    text: result.text,
+    markdown: result.text,
+    ocr: true,
+    confidence: result.confidence,
+    words: result.words,
+  };
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   nameWords,
   stripLeadingSeparators,
 } from './layout.ts';
+import { addressCue, companyCue, dateCue, totalCue } from './receipt-cues.ts';
 import {
   type DayOrder,
   type DecimalMark,
@@ -91,7 +92,6 @@ export function specFor(
     kind = 'uri';
   else if (type === 'boolean') kind = 'boolean';
   else if (type === 'number' || type === 'integer') kind = concept?.kind === 'amount' ? 'amount' : 'number';
-  else if (concept?.kind === 'amount') kind = 'text';
   else kind = concept?.kind ?? 'text';
   const spec: FieldSpec = { type, kind, labels, concept, format };
   if (Array.isArray(schema.enum)) spec.enumValues = schema.enum;
@@ -188,7 +188,10 @@ export function parseAs(
   switch (spec.kind) {
     case 'date': {
       const d = findDates(t, ctx.order)[0];
-      return d ? { value: d.value, confidence: d.confidence, wordsBefore: wordsBefore(d.start) } : null;
+      if (!d) return null;
+      // A plain string field gets the date as printed; `format: date` gets it as ISO.
+      const value = spec.type === 'string' && !spec.format ? t.slice(d.start, d.end) : d.value;
+      return { value, confidence: d.confidence, wordsBefore: wordsBefore(d.start) };
     }
     case 'amount':
     case 'number': {
@@ -198,7 +201,8 @@ export function parseAs(
       const a = wholeLine || spec.kind === 'amount' ? pool[pool.length - 1] : pool[0];
       if (!a) return null;
       return {
-        value: a.value,
+        // A string field gets the amount as printed ("9.00", "24,23"), a number field its value.
+        value: spec.type === 'string' ? printedAmount(t, a) : a.value,
         confidence: spec.kind === 'amount' ? a.confidence : 0.9,
         wordsBefore: wholeLine ? 0 : wordsBefore(a.start),
       };
@@ -251,6 +255,13 @@ export function parseAs(
       return { value: v, confidence: 0.85, wordsBefore: 0 };
     }
   }
+}
+
+function printedAmount(text: string, hit: { start: number; end: number }): string {
+  return text
+    .slice(hit.start, hit.end)
+    .replace(/^[-−]\s?/, '-')
+    .trim();
 }
 
 function stringFits(spec: FieldSpec, value: string | number | boolean): boolean {
@@ -371,7 +382,10 @@ function fallback(spec: FieldSpec, ctx: DocContext): Found | null {
     case 'amount': {
       if (spec.concept?.id !== 'total') return null;
       // The largest amount written with a currency is most often the total.
-      const amounts = findAmounts(ctx.text, ctx.mark, ctx.order).filter((a) => a.currency);
+      // Column gaps of layout text are not what parts "EUR" from its figure.
+      const amounts = findAmounts(ctx.text.replace(/[ \t]{2,}/g, ' '), ctx.mark, ctx.order).filter(
+        (a) => a.currency,
+      );
       const top = amounts.sort((a, b) => b.value - a.value)[0];
       return top ? { value: top.value, likelihood: 0.3 } : null;
     }
@@ -382,11 +396,41 @@ function fallback(spec: FieldSpec, ctx: DocContext): Found | null {
   }
 }
 
-/** The value of one scalar field: labelled if possible, else by form, else null. */
+/**
+ * Where receipts and invoices put the issuer, its address, the total and the date, read from
+ * the page's lines (receipt-cues.ts); null for other fields and inside a nested object's block.
+ */
+function layoutCue(spec: FieldSpec, ctx: DocContext): Found | null {
+  const id = spec.concept?.id;
+  const printedString = spec.type === 'string' && !spec.format;
+  if (id === 'issuer' && spec.kind === 'party') {
+    const c = companyCue(ctx.lines);
+    return c && { value: c.value, likelihood: c.likelihood, line: c.line };
+  }
+  if (id === 'address' && spec.kind === 'address') {
+    const c = addressCue(ctx.lines, companyCue(ctx.lines)?.line);
+    return c && { value: c.value, likelihood: c.likelihood, line: c.line };
+  }
+  if (id === 'total' && spec.kind === 'amount') {
+    const c = totalCue(ctx.lines, ctx.mark, ctx.order);
+    if (!c || (spec.type === 'integer' && !Number.isInteger(c.value))) return null;
+    return { value: spec.type === 'string' ? c.printed : c.value, likelihood: c.likelihood, line: c.line };
+  }
+  if (id === 'date' && spec.kind === 'date') {
+    const c = dateCue(ctx.lines, ctx.order);
+    return c && { value: printedString ? c.printed : c.value, likelihood: c.likelihood, line: c.line };
+  }
+  return null;
+}
+
+/** The value of one scalar field: the likeliest of its labelled value, its layout cue and its form alone. */
 export function findField(spec: FieldSpec, ctx: DocContext, lines?: Line[]): Found | null {
   if (spec.kind === 'enum') return enumSearch(spec, ctx);
   const labeled = searchLabeled(spec, ctx, lines);
-  const byForm = lines ? null : fallback(spec, ctx);
-  if (labeled && (!byForm || labeled.likelihood >= byForm.likelihood)) return labeled;
-  return byForm ?? labeled;
+  // Within a nested object's block only its labels count; the page-wide cues are for the top level.
+  const candidates = lines ? [labeled] : [labeled, layoutCue(spec, ctx), fallback(spec, ctx)];
+  let best: Found | null = null;
+  for (const c of candidates)
+    if (c && stringFits(spec, c.value) && (!best || c.likelihood > best.likelihood)) best = c;
+  return best;
 }

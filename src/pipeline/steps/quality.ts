@@ -205,7 +205,12 @@ export function scoreQuality(pages: readonly QualityPage[]): QualityResult {
   // ten words are too few to judge, and Korean is not missing English words.
   // When the engine reports its confidence, that is the direct measure and the word lists
   // only corroborate it at half weight: they miss words of languages they do not cover.
-  const corroborating = Number.isFinite(ocrConfidence) ? 0.5 : 1;
+  // The surer the engine, the less the word lists weigh: from half at confidence 0.8 to 0.15 at
+  // 0.9 and above. A short, confidently read page (a receipt of shop and street names the lists
+  // lack) is not marked down for the few words it has; a misread page has low confidence.
+  const corroborating = Number.isFinite(ocrConfidence)
+    ? Math.max(0.15, 0.5 - 3.5 * Math.max(0, ocrConfidence - 0.8))
+    : 1;
   const dictionaryWeight = corroborating * ocrShare * latinShare * Math.min(1, stats.latinWords / 10);
   parts.push(1 - dictionaryWeight * (1 - interpolate(wordRatio, WORD_RATIO_SCALE)));
   if (Number.isFinite(ocrConfidence)) parts.push(ocrConfidence);

@@ -1,0 +1,115 @@
+// The receipts-de set (48 scanned German shop receipts, labels from the source's file names):
+// EXTRACT through the pipeline (OCR and all) with the schema a user would send for a receipt,
+// every field a plain string, and compare merchant, date and total with the labels. The merchant
+// label is a lower-case chain name ("aldi", "mediamarkt"): it counts as found when the returned
+// company contains it, letters and digits only ("ALDI SÜD" holds "aldi"); "tanke" (a petrol
+// station of no chain) and "merchant" (no name in the label) are not scored. A date counts in any
+// printed form that parses to the labelled day; a total when it parses to the labelled amount.
+//
+//   ./node_modules/.bin/node bench/receipts.ts [corpusDir] [--verbose]
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { findAmounts, findDates } from '../src/pipeline/steps/values.ts';
+import type { PipelineInput } from '../src/pipeline/types.ts';
+
+export const RECEIPT_SCHEMA = {
+  type: 'object',
+  properties: {
+    company: { type: 'string' },
+    date: { type: 'string' },
+    address: { type: 'string' },
+    total: { type: 'string' },
+  },
+} as const;
+
+export interface ReceiptMeasurement {
+  files: number;
+  merchant: { correct: number; total: number };
+  date: { correct: number; total: number };
+  total: { correct: number; total: number };
+  details: {
+    file: string;
+    company: unknown;
+    date: unknown;
+    total: unknown;
+    ok: [boolean, boolean, boolean];
+  }[];
+}
+
+const alnum = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]/g, '');
+
+function amountOf(s: string): number | undefined {
+  const comma = /\d,\d{2}(?!\d)/.test(s) && !/\d\.\d{2}(?!\d)/.test(s);
+  return findAmounts(s, comma ? ',' : '.')[0]?.value;
+}
+
+export async function measureReceipts(
+  dir: string,
+  log: (m: string) => void = () => {},
+): Promise<ReceiptMeasurement> {
+  const { runPipeline } = await import('../src/pipeline/run.ts');
+  const rows = readFileSync(path.join(dir, 'labels.csv'), 'utf8').trim().split('\n').slice(1);
+  const m: ReceiptMeasurement = {
+    files: 0,
+    merchant: { correct: 0, total: 0 },
+    date: { correct: 0, total: 0 },
+    total: { correct: 0, total: 0 },
+    details: [],
+  };
+  for (const row of rows) {
+    const [file, merchant, date, , total] = row.split(',') as [string, string, string, string, string];
+    const full = path.join(dir, file);
+    if (!existsSync(full)) continue;
+    const input: PipelineInput = {
+      bytes: new Uint8Array(readFileSync(full)),
+      endpoint: 'EXTRACT',
+      options: { ocr: 'AUTO', redactPii: false, jsonSchema: RECEIPT_SCHEMA },
+      limits: { maxPages: 5, maxPixels: 100_000_000, timeoutMs: 600_000 },
+    };
+    let parsed: Record<string, unknown> = {};
+    try {
+      const result = await runPipeline(input, () => {});
+      const choices = result.body.choices as { message: { parsed: Record<string, unknown> } }[] | undefined;
+      parsed = choices?.[0]?.message.parsed ?? {};
+    } catch (err) {
+      log(`receipts ${file}: failed ${(err as Error).message}`);
+    }
+    m.files++;
+    const company = String(parsed.company ?? '');
+    const scoreMerchant = merchant !== 'tanke' && merchant !== 'merchant';
+    const okMerchant = scoreMerchant && alnum(company).includes(alnum(merchant));
+    if (scoreMerchant) m.merchant.total++;
+    if (okMerchant) m.merchant.correct++;
+    const okDate = findDates(String(parsed.date ?? ''))[0]?.value === date;
+    m.date.total++;
+    if (okDate) m.date.correct++;
+    const got = amountOf(String(parsed.total ?? ''));
+    const okTotal = got !== undefined && Math.abs(got - Number(total)) < 0.005;
+    m.total.total++;
+    if (okTotal) m.total.correct++;
+    m.details.push({
+      file,
+      company,
+      date: parsed.date,
+      total: parsed.total,
+      ok: [okMerchant, okDate, okTotal],
+    });
+    log(
+      `receipts ${file}: ${okMerchant ? 'ok' : '--'} ${okDate ? 'ok' : '--'} ${okTotal ? 'ok' : '--'} | ${company} | ${String(parsed.date)} | ${String(parsed.total)} (want ${merchant}, ${date}, ${total})`,
+    );
+  }
+  return m;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dir =
+    process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '../shared/corpus/receipts-de';
+  const m = await measureReceipts(dir, process.argv.includes('--verbose') ? console.error : () => {});
+  console.log(JSON.stringify({ files: m.files, merchant: m.merchant, date: m.date, total: m.total }));
+  await (await import('../src/pipeline/formats/index.ts')).closeOcr();
+}

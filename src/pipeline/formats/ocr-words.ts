@@ -1,0 +1,120 @@
+// Words an OCR engine read, with their boxes, and the page rebuilt from them as layout text for
+// the extractors. Engines cut a page into blocks and read block by block: on a receipt the
+// price column often becomes a block of its own, so "Summe" and its "134,39" end up forty
+// lines apart in the engine's text. Rebuilt from the boxes, every printed row is one line again
+// and its columns sit at their character positions (as `pdftotext -layout` writes a text
+// layer), so that a label's value is to its right or below it in the text as on the paper.
+
+/** One word (or, for engines that read whole text lines, one run of text) and its box in pixels. */
+export interface OcrWord {
+  text: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** 0..1, the engine's confidence in the reading. */
+  confidence: number;
+}
+
+/** The widest gap, in text heights, that still joins two words into one row. */
+const MAX_GAP_HEIGHTS = 30;
+
+interface Row {
+  words: OcrWord[];
+  last: OcrWord;
+}
+
+const height = (w: OcrWord) => Math.max(1, w.y1 - w.y0);
+const centerY = (w: OcrWord) => (w.y0 + w.y1) / 2;
+
+/** Vertical overlap of two boxes as a share of the smaller height. */
+function verticalOverlap(a: OcrWord, b: OcrWord): number {
+  const overlap = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+  return overlap / Math.min(height(a), height(b));
+}
+
+/** Words grouped into printed rows, top to bottom, each row left to right. */
+export function rowsOf(words: readonly OcrWord[]): OcrWord[][] {
+  const sorted = words.filter((w) => w.text.trim() && w.x1 > w.x0 && w.y1 > w.y0).sort((a, b) => a.x0 - b.x0);
+  const rows: Row[] = [];
+  for (const word of sorted) {
+    // A word continues the row whose last word sits just left of it at the same height. Chaining
+    // neighbour to neighbour follows a slightly skewed photo, where one band across the page would not.
+    let best: Row | undefined;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (const row of rows) {
+      const last = row.last;
+      // Engines' boxes may overlap their neighbour's a little ("Husener" reaching over "Str."):
+      // a word continues a row when it starts right of the middle of the row's last word.
+      if (word.x0 < (last.x0 + last.x1) / 2) continue;
+      // Far beyond a receipt's price column is another text block (a second slip on the scan).
+      if (word.x0 - last.x1 > MAX_GAP_HEIGHTS * height(word)) continue;
+      const overlap = verticalOverlap(last, word);
+      if (overlap < 0.5) continue;
+      // Better-aligned neighbours first, then nearer ones (a price column is far right of its label).
+      const score = overlap - (word.x0 - last.x1) / (1000 * height(word));
+      if (score > bestScore) {
+        best = row;
+        bestScore = score;
+      }
+    }
+    if (best) {
+      best.words.push(word);
+      best.last = word;
+    } else {
+      rows.push({ words: [word], last: word });
+    }
+  }
+  const mid = (r: Row) => r.words.reduce((n, w) => n + centerY(w), 0) / r.words.length;
+  return rows.sort((a, b) => mid(a) - mid(b)).map((r) => r.words);
+}
+
+/** Below this confidence a word is left out of the layout text: tesseract's readings of logos and stains score under it. */
+const MIN_CONFIDENCE = 0.3;
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+/**
+ * The page as layout text (null when the boxes cannot give one): one line per printed row, words a space apart, and where a gap is
+ * wider than a couple of characters the next word starts at its column (at least two spaces, so
+ * that the extractors see a column break).
+ */
+export function layoutFromWords(words: readonly OcrWord[]): string | null {
+  // Text the engine read sideways (it turns vertical blocks itself) has boxes taller than wide:
+  // rows cannot be rebuilt from them, and the engine's own text is the better reading.
+  const long = words.filter((w) => [...w.text.trim()].length >= 4);
+  if (long.length > 0 && long.filter((w) => w.y1 - w.y0 > w.x1 - w.x0).length > long.length / 2) return null;
+  // Words the engine all but guessed (a logo read as "Wel ibe") would pass for text.
+  const rows = rowsOf(words.filter((w) => w.confidence >= MIN_CONFIDENCE));
+  const all = rows.flat();
+  if (all.length === 0) return null;
+  const charWidth = Math.max(1, median(all.map((w) => (w.x1 - w.x0) / Math.max(1, [...w.text].length))));
+  const left = Math.min(...all.map((w) => w.x0));
+  const lines: string[] = [];
+  let previousBottom: number | undefined;
+  const lineHeight = median(all.map(height));
+  for (const row of rows) {
+    let line = '';
+    let reached = Number.NEGATIVE_INFINITY;
+    for (const word of row) {
+      if (line) {
+        const gap = word.x0 - reached;
+        const column = Math.round((word.x0 - left) / charWidth);
+        line += gap > charWidth * 2.5 ? ' '.repeat(Math.max(2, column - line.length)) : ' ';
+      } else {
+        line = ' '.repeat(Math.max(0, Math.round((word.x0 - left) / charWidth)));
+      }
+      line += word.text.trim();
+      reached = word.x1;
+    }
+    const top = Math.min(...row.map((w) => w.y0));
+    // A blank line where the page leaves a clear vertical gap, as between paragraphs.
+    if (previousBottom !== undefined && top - previousBottom > lineHeight * 1.5) lines.push('');
+    lines.push(line.replace(/\s+$/, ''));
+    previousBottom = Math.max(...row.map((w) => w.y1));
+  }
+  return lines.join('\n');
+}

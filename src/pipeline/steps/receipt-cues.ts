@@ -1,0 +1,311 @@
+// Where receipts and invoices put their key fields, read from the lines in page order (OCR
+// output or a text layer alike): the company in the top block, the address as the run of lines
+// under it up to the phone or tax-id line, the total as the largest TOTAL-labelled amount (after
+// the rounding line when there is one), and the date next to its label or its time of day.
+// Each finder returns the value as printed, where it sits and a likelihood built from the cues
+// that picked it; field-search.ts weighs these against what the labelled search found.
+
+import type { Line } from './layout.ts';
+import { wordLikeness } from './lexicon.ts';
+import { type DayOrder, type DecimalMark, findAmounts, findDates } from './values.ts';
+
+export interface Cue<T> {
+  value: T;
+  /** The value as printed on the page. */
+  printed: string;
+  likelihood: number;
+  line: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Company
+
+/** Legal forms and shop words that mark a line as the business's name. */
+const COMPANY_MARK_RE =
+  /(?<![\p{L}])(?:sdn\.?\s*bhd|bhd|berhad|enterprise|trading|gmbh|ag|kg|ohg|e\.?\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\.?a\.?r\.?l|s\.?a|b\.?v|n\.?v|co\.)\.?(?![\p{L}])/iu;
+const SHOP_WORD_RE =
+  /(?<![\p{L}])(?:restaurant|restoran|cafe|café|bakery|b(?:ae|ä)ckerei|apotheke|pharmacy|farmasi|markt|market|mart|supermarket|hypermarket|store|shop|kedai|baumarkt|drogerie|hardware|bookstore|station|tankstelle)(?![\p{L}])/iu;
+const CUSTOMER_LABEL_RE =
+  /(?<![\p{L}])(?:bill(?:ed)?\s*to|ship\s*to|sold\s*to|invoice\s*to|deliver\s*to|customer|client|attn|kunde|rechnungsempf(?:a|ä)nger|factuuradres|afleveradres|nabywca)(?![\p{L}])/iu;
+/** Lines that are never the name: document titles, greetings, labels, opening hours. */
+const NOT_NAME_RE =
+  /(?<![\p{L}])(?:tax\s*invoice|invoice|receipt|rechnung|factuur|facture|fattura|faktura|factura|quittung|beleg|kassenbon|bon|welcome|willkommen|thank|danke|vielen|tel|phone|telefon|fax|e-?mail|www|http|date|datum|cashier|kasse|table|tisch|gst|vat|ust|mwst|steuer|reg\.?\s*no|company\s*no|opening|offnungszeit|öffnungszeit|uhr|copy|kopie|original|page|member|customer|eur|euro|usd|rm|total|subtotal|summe|betrag|amount|cash|change)(?![\p{L}])/iu;
+
+/** How much a line reads as words rather than OCR noise, 0..1. */
+function wordiness(text: string): number {
+  const words = text.match(/\p{L}{2,}/gu) ?? [];
+  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  const visible = text.replace(/\s/g, '').length;
+  if (words.length === 0 || visible === 0) return 0;
+  // OCR's reading of a logo: letters no language would string together ("HHHHBHHH"), case
+  // changing inside a word ("EpclolorioB"), or a spray of short fragments ("ai HE Eo JC").
+  const plausible =
+    words.filter((w) => (w.length <= 3 || wordLikeness(w) > -3.6) && !/\p{Ll}\p{Lu}/u.test(w)).length /
+    words.length;
+  const meanLength = words.reduce((n, w) => n + w.length, 0) / words.length;
+  const fragments = meanLength < 3.5 ? 0.5 : 1;
+  return (letters / visible) * plausible * fragments;
+}
+
+/** The top block: the lines before the first line of items (amounts) or the first 12 lines. */
+function topBlock(lines: Line[]): Line[] {
+  const filled = lines.filter((l) => l.segments.length > 0);
+  const out: Line[] = [];
+  for (const line of filled) {
+    if (out.length >= 12) break;
+    if (
+      out.length >= 3 &&
+      findAmounts(line.text).some((a) => /[.,]\d{2}$/.test(line.text.slice(a.start, a.end)))
+    )
+      break;
+    out.push(line);
+  }
+  return out;
+}
+
+function nameFrom(text: string): string {
+  let name = text.trim();
+  // A label or title before the name: "Sold By : …", "FACTUUR. Coolblue B.V.".
+  name = name.replace(/^[\p{L} ]{2,20}:\s*(?=\S)/u, '');
+  const title = name.match(/^(\S+)[.:]\s+(?=\p{Lu})/u);
+  if (title && NOT_NAME_RE.test(title[1]!)) name = name.slice(title[0].length);
+  // The name ends at its legal form ("HORNBACH Baumarkt AG - Uferweg 40"), which may go on ("GmbH & Co. KG").
+  const mark = name.match(COMPANY_MARK_RE);
+  if (mark && mark.index !== undefined && mark.index > 1) {
+    const end = mark.index + mark[0].length;
+    const more = name.slice(end).match(/^\s*&\s*co\.?(?:\s*(?:kg|ohg))?/iu)?.[0] ?? '';
+    name = name.slice(0, end + more.length);
+  }
+  // A registration number printed after the name is not part of it: "ABC SDN BHD (123456-X)".
+  name = name.replace(
+    /\s*[([]?\s*(?:co\.?\s*)?(?:reg\.?\s*(?:no\.?)?\s*:?\s*)?\d[\d\w-]{3,}\s*[)\]]?\s*$/iu,
+    '',
+  );
+  return name.replace(/^[\s\-–:|•*"'“]+|[\s,;:\-–|•*"'”]+$/g, '').trim();
+}
+
+/** The business's name: a line in the top block with a legal form or shop word, else the top block's first name-like line. */
+export function companyCue(lines: Line[]): Cue<string> | null {
+  const top = topBlock(lines);
+  let best: Cue<string> | null = null;
+  const consider = (line: Line, text: string, score: number) => {
+    const printed = nameFrom(text);
+    if (printed.length < 2 || !/\p{L}{2}/u.test(printed)) return;
+    if (!best || score > best.likelihood)
+      best = { value: printed, printed, likelihood: score, line: line.index };
+  };
+  // The customer's block ("Bill to:" and the lines under it) names the other party.
+  const customer = new Set<number>();
+  for (const line of lines) {
+    if (!CUSTOMER_LABEL_RE.test(line.text)) continue;
+    for (let k = line.index; k <= line.index + 4 && k < lines.length; k++) customer.add(k);
+  }
+  top.forEach((line, i) => {
+    if (customer.has(line.index)) return;
+    // Columns of a text layer: the name is one segment ("Coolblue B.V.     Factuurnummer …").
+    // Columns of a text layer: the name is the segment with the legal form ("Coolblue B.V.
+    // Factuurnummer …"); otherwise the whole line, whose words may be spaced wide.
+    const whole = line.text.trim().replace(/\s+/g, ' ');
+    const marked = line.segments.find((g) => COMPANY_MARK_RE.test(g.text));
+    // Word-spaced OCR ("toom     Baumarkt GmbH") keeps the words before the legal form, unless
+    // they are another column's (a title, figures).
+    const lead = marked ? line.text.slice(0, marked.start).trim() : '';
+    const markedText =
+      marked && (lead === '' || /\d/.test(lead) || NOT_NAME_RE.test(lead) || lead.length > 40)
+        ? marked.text
+        : `${lead} ${marked?.text ?? ''}`.trim();
+    const plain = !/\d/.test(whole) && whole.length <= 60;
+    const text = marked ? markedText : plain ? whole : (line.segments[0]?.text ?? '');
+    if (NOT_NAME_RE.test(whole) && !marked) return;
+    const digits = (text.match(/\d/g) ?? []).length;
+    const words = wordiness(text);
+    if (words < 0.5) return;
+    const mark = marked ? 0.3 : SHOP_WORD_RE.test(text) ? 0.15 : 0;
+    // Addresses and reg numbers carry digits; names seldom do.
+    const digitPenalty = digits >= 3 ? 0.25 : digits > 0 ? 0.1 : 0;
+    const position = 0.3 * 0.8 ** i;
+    // Modest on purpose: a name that the document repeats or its web domain spells (issuer.ts)
+    // is surer than a top line; the cue decides where those find nothing (receipts).
+    consider(line, text, Math.min(0.5, 0.5 * (0.1 + 1.2 * mark + position + 0.15 * words - digitPenalty)));
+  });
+  // A line with a legal form elsewhere (a footer "Aldi GmbH & Co. KG, Schloß Holte") when the
+  // top block held only a logo OCR could not read.
+  for (const line of lines) {
+    if (top.includes(line) || customer.has(line.index)) continue;
+    const m = line.text.match(COMPANY_MARK_RE);
+    if (!m || m.index === undefined || m.index < 2 || wordiness(line.text) < 0.6) continue;
+    const upTo = line.text.slice(0, m.index + m[0].length);
+    // "Aldi GmbH & Co. KG": the legal form may go on.
+    const rest = line.text.slice(upTo.length).match(/^\s*&\s*co\.?\s*(?:kg|ohg)?/iu)?.[0] ?? '';
+    const name = nameFrom(upTo + rest);
+    if (!/^\p{Lu}/u.test(name) || /\d/.test(name) || NOT_NAME_RE.test(name)) continue;
+    if (!best || 0.3 > best.likelihood)
+      best = { value: name, printed: name, likelihood: 0.3, line: line.index };
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Address
+
+/** Lines that end the address block: contact details, tax ids, the document's own fields. */
+const ADDRESS_STOP_RE =
+  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|hp|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid)(?![\p{L}])|@/iu;
+/** Words addresses are made of; with a postcode or house number they mark an address line. */
+const STREET_RE =
+  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|str\.?|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|ring|damm)(?![\p{L}])/iu;
+const POSTCODE_RE = /(?<![\p{N}])\d{4,6}(?![\p{N}.,])\s+\p{L}/u;
+
+function isRegistrationLine(text: string): boolean {
+  const t = text.trim();
+  return (
+    /^[([]?\s*(?:co\.?\s*)?(?:reg\.?\s*(?:no\.?)?\s*:?\s*)?[\dA-Z][\dA-Z-]{3,}\s*[)\]]?$/u.test(t) &&
+    /\d/.test(t)
+  );
+}
+
+function addressLike(text: string): boolean {
+  return STREET_RE.test(text) || POSTCODE_RE.test(text);
+}
+
+/** The run of lines after the company's name up to a phone or tax-id line. */
+export function addressCue(lines: Line[], companyLine: number | undefined): Cue<string> | null {
+  const top = topBlock(lines);
+  let from = companyLine !== undefined && top.some((l) => l.index === companyLine) ? companyLine + 1 : -1;
+  if (from < 0) {
+    // No name at the top: the first address-like line of the top block starts it.
+    const first = top.find((l) => addressLike(l.text));
+    if (!first) return null;
+    from = first.index;
+  }
+  const run: string[] = [];
+  let blanks = 0;
+  let stopped = false;
+  for (let i = from; i < lines.length && run.length < 6; i++) {
+    const text = lines[i]!.text.trim();
+    if (!text) {
+      if (run.length > 0 && ++blanks > 1) break;
+      continue;
+    }
+    if (run.length === 0 && isRegistrationLine(text)) continue;
+    if (ADDRESS_STOP_RE.test(text) || findDates(text).length > 0) {
+      stopped = true;
+      break;
+    }
+    // A line of prices: the items have begun.
+    if (findAmounts(text).some((a) => /[.,]\d{2}$/.test(text.slice(a.start, a.end))) && !addressLike(text))
+      break;
+    if (wordiness(text) < 0.3) break;
+    run.push(text);
+  }
+  if (run.length === 0 || !run.some(addressLike)) return null;
+  const printed = run.join(' ').replace(/\s+/g, ' ');
+  const likelihood = (stopped ? 0.6 : 0.45) * (companyLine !== undefined ? 1 : 0.8);
+  return { value: printed, printed, likelihood, line: from };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Total
+
+/** Labels of the amount due. */
+const TOTAL_LABEL_RE =
+  /(?<![\p{L}])(?:grand\s*total|total|totaal|totale|jumlah|summe|gesamt\w*|zu\s*zahlen|endbetrag|betrag|amount\s*due|balance\s*due|net\s*a\s*payer|montant)(?![\p{L}])/iu;
+/** Words in the label part that make it another figure: net of tax, a count, a discount, a payment. */
+const NOT_TOTAL_RE =
+  /(?<![\p{L}])(?:sub|subtotal|excl\w*|exclusive|before|ohne|netto|net|qty|quantity|items?|artikel|anzahl|discount|saving\w*|rabatt|change|tendered|cash|bargeld|gegeben|zur(?:u|ü)ck|r(?:u|ü)ckgeld|points?|punkte|weight|gewicht)(?![\p{L}])|(?:total|summe)\s*(?:gst|sst|tax|vat|mwst|ust)(?![\p{L}])|(?:gst|sst|tax|vat|mwst|ust)\s*(?:total|summe|betrag)/iu;
+const ROUNDING_RE = /(?<![\p{L}])(?:round\w*|rundung|pembundaran|arrondi\w*)(?![\p{L}])/iu;
+
+const withCents = (printed: string) => /[.,]\d{2}$/.test(printed);
+
+/** The amount due: the largest TOTAL-labelled amount, after the rounding line when there is one. */
+export function totalCue(lines: Line[], mark: DecimalMark, order: DayOrder): Cue<number> | null {
+  const candidates: (Cue<number> & { cents: boolean })[] = [];
+  let rounding = -1;
+  for (const line of lines) {
+    const text = line.text;
+    const label = text.match(TOTAL_LABEL_RE);
+    if (ROUNDING_RE.test(text)) rounding = line.index;
+    if (!label || label.index === undefined) continue;
+    const after = text.slice(label.index);
+    const amounts = findAmounts(after, mark, order);
+    const labelPart = amounts.length > 0 ? after.slice(0, amounts[0]!.start) : after;
+    if (NOT_TOTAL_RE.test(text.slice(0, label.index) + labelPart)) continue;
+    let hit = amounts[amounts.length - 1];
+    let source = after;
+    let at = line.index;
+    let factor = 1;
+    if (!hit) {
+      // The amount printed under the label (or in a column OCR read as the next line).
+      for (let j = line.index + 1; j < Math.min(lines.length, line.index + 3); j++) {
+        const next = lines[j]!.text;
+        if (!next.trim()) continue;
+        const a = findAmounts(next, mark, order);
+        if (a.length > 0 && next.replace(/[\d\s.,€$£]|eur|rm|usd/giu, '').length <= 3) {
+          hit = a[a.length - 1];
+          source = next;
+          at = j;
+          factor = 0.85;
+        }
+        break;
+      }
+    }
+    if (!hit || hit.value <= 0) continue;
+    const printed = source
+      .slice(hit.start, hit.end)
+      .replace(/^[-−]\s?/, '')
+      .trim();
+    const cents = withCents(printed);
+    const strong = /grand|due|zu\s*zahlen|endbetrag|gesamtbetrag|payer/i.test(label[0]) ? 0.1 : 0;
+    // Without cents the figure is more often a misread ("509" for "5,09") than a whole amount.
+    const likelihood = (cents ? 0.8 + strong : 0.25) * factor;
+    candidates.push({ value: hit.value, printed, likelihood, line: at, cents });
+  }
+  if (candidates.length === 0) return null;
+  let pool = candidates.some((c) => c.cents) ? candidates.filter((c) => c.cents) : candidates;
+  if (rounding >= 0 && pool.some((c) => c.line >= rounding)) pool = pool.filter((c) => c.line >= rounding);
+  const best = pool.reduce((a, b) => (b.value > a.value ? b : a));
+  // Agreeing figures (the total repeated on the card slip) make it surer.
+  const agree = candidates.filter((c) => Math.abs(c.value - best.value) < 0.005).length;
+  const likelihood = Math.min(0.95, best.likelihood + 0.05 * (agree - 1));
+  return { value: best.value, printed: best.printed, likelihood, line: best.line };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Date
+
+const DATE_LABEL_RE = /(?<![\p{L}])(?:date|datum|tarikh|dated|fecha|data)(?![\p{L}])/iu;
+const TIME_RE = /(?<![\p{N}])\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:am|pm|uhr)?(?![\p{N}])/iu;
+/** Words earlier on the line that make the date a deadline, not the document's. */
+const DEADLINE_RE =
+  /(?<![\p{L}])(?:due|limite|paiement|payment|pay\s*by|zahlbar|f(?:a|ä)llig\w*|vervaldatum|expir\w*|valid\w*|g(?:u|ü)ltig|partir)(?![\p{L}])/iu;
+const OTHER_DATE_RE =
+  /(?<![\p{L}])(?:due|expir\w*|valid|g(?:u|ü)ltig|bis|until|birth|delivery|lieferung|ship\w*|from|to|au|tot|period)\W*$/iu;
+
+/** The document's date: one next to a date label or a time of day scores above a bare one; the first wins ties. */
+export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
+  const found: Cue<string>[] = [];
+  for (const line of lines) {
+    for (const d of findDates(line.text, order)) {
+      const before = line.text.slice(Math.max(0, d.start - 25), d.start);
+      if (OTHER_DATE_RE.test(before) || DEADLINE_RE.test(line.text.slice(0, d.start))) continue;
+      const rest = line.text.slice(0, d.start) + line.text.slice(d.end);
+      let score = 0.4;
+      if (DATE_LABEL_RE.test(rest)) score += 0.15;
+      if (TIME_RE.test(rest)) score += 0.15;
+      found.push({
+        value: d.value,
+        printed: line.text.slice(d.start, d.end),
+        likelihood: score * d.confidence,
+        line: line.index,
+      });
+    }
+  }
+  let best: Cue<string> | null = null;
+  for (const c of found) {
+    // A date the document repeats (page headers, the card slip) is surer.
+    const repeats = found.filter((o) => o.value === c.value).length - 1;
+    const likelihood = c.likelihood + 0.05 * Math.min(3, repeats);
+    if (!best || likelihood > best.likelihood + 1e-9) best = { ...c, likelihood };
+  }
+  return best;
+}

@@ -1,0 +1,221 @@
+// Layout-aware extraction: rows rebuilt from OCR word boxes, the receipt cues (company, address,
+// total, date) on them and on text-layer PDFs, headings only from title-shaped lines, and the
+// quality grade of a short, confidently read page. Every document is made here.
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeOcr, extractDocument, layoutFromWords, type OcrWord } from '../src/pipeline/formats/index.ts';
+import { extractBuiltIn } from '../src/pipeline/steps/extract.ts';
+import { scoreQuality } from '../src/pipeline/steps/quality.ts';
+import { LIMITS, noop, OPTIONS, receiptImage, textPdf } from './helpers/format-fixtures.ts';
+
+afterAll(async () => {
+  await closeOcr();
+});
+
+const RECEIPT_SCHEMA = {
+  type: 'object',
+  properties: {
+    company: { type: 'string' },
+    date: { type: 'string' },
+    address: { type: 'string' },
+    total: { type: 'string' },
+  },
+};
+
+const RECEIPT: [string, string?][] = [
+  ['KEDAI RUNCIT MAJU SDN BHD'],
+  ['(123456-X)'],
+  ['NO. 12, JALAN MERANTI 3,'],
+  ['TAMAN SRI GADING,'],
+  ['81200 JOHOR BAHRU, JOHOR.'],
+  ['TEL: 07-355 1234'],
+  ['DATE: 25/12/2018 8:13 PM'],
+  ['MILO 1KG', '18.90'],
+  ['BREAD', '3.50'],
+  ['SUBTOTAL', '22.40'],
+  ['ROUNDING', '0.00'],
+  ['TOTAL', '22.40'],
+  ['CASH', '50.00'],
+  ['CHANGE', '27.60'],
+];
+
+/** A word box at row `row` (40 px apart), starting at column `x` (20 px per character). */
+function word(text: string, x: number, row: number, confidence = 0.95, skew = 0): OcrWord {
+  const y0 = row * 40 + x * skew;
+  return { text, x0: x * 20, y0, x1: (x + text.length) * 20, y1: y0 + 30, confidence };
+}
+
+describe('layout from OCR word boxes', () => {
+  it('puts a label and its price on one line, though the engine read them as separate blocks', () => {
+    // The engine's order: the label column first, then the price column.
+    const words = [
+      word('SUMME', 0, 0),
+      word('EUR', 6, 0),
+      word('BAR', 0, 1),
+      word('134,39', 30, 0),
+      word('140,00', 30, 1),
+    ];
+    const text = layoutFromWords(words)!;
+    expect(text.split('\n')).toHaveLength(2);
+    expect(text.split('\n')[0]).toMatch(/^SUMME EUR {2,}134,39$/);
+    expect(text.split('\n')[1]).toMatch(/^BAR {2,}140,00$/);
+  });
+
+  it('follows a skewed photo from word to word rather than cutting a flat band', () => {
+    // Each row drifts 0.7 px down per character column: 21 px over the row, more than half a line.
+    const words = ['TOTAL', 'AMOUNT', 'DUE', '9.00'].flatMap((t, i) => [
+      word(t, i * 8, 0, 0.95, 0.7),
+      word(`x${t}`, i * 8, 1, 0.95, 0.7),
+    ]);
+    const lines = layoutFromWords(words)!.split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^TOTAL\s+AMOUNT\s+DUE\s+9\.00$/);
+  });
+
+  it('leaves out words the engine all but guessed, and gives up on sideways boxes', () => {
+    const text = layoutFromWords([word('Wel', 0, 0, 0.1), word('ALDI', 0, 1), word('GmbH', 5, 1)])!;
+    expect(text).toBe('ALDI GmbH');
+    const sideways = [{ text: 'Paderborn', x0: 0, y0: 0, x1: 30, y1: 200, confidence: 0.9 }];
+    expect(layoutFromWords(sideways)).toBeNull();
+    expect(layoutFromWords([])).toBeNull();
+  });
+});
+
+describe('receipt cues', () => {
+  const receipt = RECEIPT.map(([l, r]) => (r ? `${l.padEnd(30)}${r.padStart(10)}` : l)).join('\n');
+
+  it('reads company, address, date and total of a receipt as printed', () => {
+    const { parsed, likelihoods } = extractBuiltIn(receipt, RECEIPT_SCHEMA);
+    expect(parsed).toEqual({
+      company: 'KEDAI RUNCIT MAJU SDN BHD',
+      date: '25/12/2018',
+      address: 'NO. 12, JALAN MERANTI 3, TAMAN SRI GADING, 81200 JOHOR BAHRU, JOHOR.',
+      total: '22.40',
+    });
+    for (const k of ['company', 'date', 'address', 'total']) expect(likelihoods[k]).toBeGreaterThan(0.3);
+  });
+
+  it('normalizes the date for format: date and the total for type: number', () => {
+    const { parsed } = extractBuiltIn(receipt, {
+      type: 'object',
+      properties: { date: { type: 'string', format: 'date' }, total: { type: 'number' } },
+    });
+    expect(parsed).toEqual({ date: '2018-12-25', total: 22.4 });
+  });
+
+  it('takes the total after the rounding line, and never a figure net of tax', () => {
+    const text = [
+      'BOOK TA .K (TAMAN DAYA) SDN BHD',
+      'Total Sales (Excluding GST)      50.91',
+      'GST 6%                            3.05',
+      'Total Sales (Inclusive GST)      53.96',
+      'Rounding Adjustment              -0.01',
+      'Total Rounded                    53.95',
+      'Cash                            100.00',
+    ].join('\n');
+    expect(extractBuiltIn(text, RECEIPT_SCHEMA).parsed.total).toBe('53.95');
+    const noRounding = text.split('\n').slice(0, 4).join('\n');
+    expect(extractBuiltIn(noRounding, RECEIPT_SCHEMA).parsed.total).toBe('53.96');
+  });
+
+  it('finds a German receipt’s shop, its address block and the amount due', () => {
+    const text = [
+      'HORNBACH Baumarkt AG',
+      'Heisenbergstraße 2',
+      '33104 Paderborn',
+      'Tel. 05254 / 97620',
+      'Steuernummer: 24/652/3000/5',
+      'PARKETTZUBEHOR                 9,70',
+      'Bodenunterlage                92,50',
+      'SUMME [2]  EUR               102,20',
+      'GEGEBEN EC-Karte EUR         102,20',
+      'Datum 23.09.16 14:05 Uhr',
+      'Gültig bis 31.12.16',
+    ].join('\n');
+    const { parsed } = extractBuiltIn(text, RECEIPT_SCHEMA);
+    expect(parsed).toEqual({
+      company: 'HORNBACH Baumarkt AG',
+      address: 'Heisenbergstraße 2 33104 Paderborn',
+      date: '23.09.16',
+      total: '102,20',
+    });
+  });
+
+  it('reads the same fields from a text-layer PDF', async () => {
+    const bytes = await textPdf([
+      {
+        lines: [
+          'Corner Bakery Ltd',
+          '12 High Street',
+          'Leeds LS1 4AP',
+          'Tel 0113 496 0000',
+          'Date: 03/04/2024',
+          'Bread 2.50',
+          'TOTAL 2.50',
+        ],
+      },
+    ]);
+    const doc = await extractDocument(bytes, OPTIONS, LIMITS, noop);
+    const { parsed } = extractBuiltIn(doc.pages.map((p) => p.text).join('\n'), RECEIPT_SCHEMA);
+    expect(parsed).toEqual({
+      company: 'Corner Bakery Ltd',
+      address: '12 High Street Leeds LS1 4AP',
+      date: '03/04/2024',
+      total: '2.50',
+    });
+  });
+
+  it('reads a rendered receipt photo through OCR, from the rows rebuilt out of its word boxes', async () => {
+    const doc = await extractDocument(
+      await receiptImage(RECEIPT, { width: 760, fontSize: 28 }),
+      OPTIONS,
+      LIMITS,
+      noop,
+    );
+    const page = doc.pages[0]!;
+    expect(page.words?.length).toBeGreaterThan(20);
+    for (const w of page.words!) {
+      expect(w.x1).toBeGreaterThan(w.x0);
+      expect(w.confidence).toBeGreaterThanOrEqual(0);
+      expect(w.confidence).toBeLessThanOrEqual(1);
+    }
+    const layout = layoutFromWords(page.words!)!;
+    expect(layout).toMatch(/^TOTAL {2,}22\.40$/m);
+    const { parsed } = extractBuiltIn(layout, RECEIPT_SCHEMA);
+    expect(parsed.company).toBe('KEDAI RUNCIT MAJU SDN BHD');
+    expect(parsed.date).toBe('25/12/2018');
+    expect(parsed.total).toBe('22.40');
+    expect(parsed.address).toMatch(
+      /^NO\. 12, JALAN MERANTI 3, TAMAN SRI GADING, 81200 JOHOR BAHRU, JOHOR\.?$/,
+    );
+    // A short page read with confidence is not marked down for being short.
+    expect(scoreQuality(doc.pages).grade).toBe('A');
+  });
+});
+
+describe('markdown headings of a text-layer PDF', () => {
+  it('marks a larger title-shaped line as a heading, not an emphasised row of capitals or a label line', async () => {
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const page = pdf.addPage([612, 792]);
+    page.drawText('Quarterly Report', { x: 72, y: 720, size: 22, font });
+    page.drawText('ATTN: ACCOUNTS PAYABLE', { x: 72, y: 680, size: 13, font });
+    page.drawText('TOTAL AMOUNT DUE', { x: 360, y: 680, size: 13, font });
+    page.drawText('Invoice No: 2024-0042', { x: 72, y: 650, size: 16, font });
+    for (let i = 0; i < 8; i++)
+      page.drawText(`Body line ${i + 1} of the report text.`, { x: 72, y: 620 - i * 14, size: 11, font });
+    const doc = await extractDocument(await pdf.save(), OPTIONS, LIMITS, noop);
+    const md = doc.markdown;
+    expect(md).toMatch(/^# Quarterly Report$/m);
+    expect(md).not.toMatch(/^#+ .*ATTN/m);
+    expect(md).not.toMatch(/^#+ .*Invoice No/m);
+  });
+});
+
+describe('quality of a short page', () => {
+  it('grades a short receipt read with high confidence A, and the same text read unsurely lower', () => {
+    const text = RECEIPT.map(([l, r]) => `${l} ${r ?? ''}`.trim()).join('\n');
+    expect(scoreQuality([{ text, ocr: true, confidence: 0.93 }]).grade).toBe('A');
+    expect(scoreQuality([{ text, ocr: true, confidence: 0.7 }]).grade).not.toBe('A');
+  });
+});
