@@ -4,13 +4,14 @@ import { decodeText, detectFormat, type FormatKind } from './detect.ts';
 import { renderDocx } from './docx.ts';
 import { type RenderedText, renderHtml } from './html.ts';
 import { extractImage } from './image.ts';
+import type { OcrLayout } from './ocr.ts';
 import { extractPdf } from './pdf.ts';
 import { renderMarkdown, renderPlainText } from './text.ts';
 
 export { type DetectedFormat, detectFormat, type FormatKind, MIME_TYPES } from './detect.ts';
-export { closeOcr } from './ocr.ts';
+export { closeOcr } from './ocr-engine.ts';
 
-export interface ExtractedPage {
+export interface ExtractedPage extends OcrLayout {
   /** 1-based. */
   index: number;
   text: string;
