@@ -7,7 +7,13 @@
 // and faster; a weak page costs both engines.
 import sharp from 'sharp';
 import type { OcrEngineChoice } from '../types.ts';
-import { closeOcr as closeTesseract, type OcrResult, ocrImage, warmOcr as warmTesseract } from './ocr.ts';
+import {
+  closeOcr as closeTesseract,
+  type OcrLayout,
+  type OcrResult,
+  ocrImage,
+  warmOcr as warmTesseract,
+} from './ocr.ts';
 import { closePaddle, paddleOcr, warmPaddle } from './ocr-paddle.ts';
 
 /** Under this tesseract page confidence, AUTO reads the page again with PaddleOCR. */
