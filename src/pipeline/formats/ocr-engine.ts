@@ -26,7 +26,7 @@ export async function ocrPage(
   const engine = opts.engine ?? 'AUTO';
   if (engine === 'PADDLE') return paddleOcr(image);
   const tesseract = await ocrImage(image, opts.dpi === undefined ? {} : { dpi: opts.dpi });
-  if (engine === 'TESSERACT' || !weak(tesseract)) return tesseract;
+  if (engine === 'TESSERACT' || !autoPrefersPaddle(tesseract)) return tesseract;
   // Upright as tesseract found it: PaddleOCR turns single lines, not pages.
   const upright =
     tesseract.rotation === 0
@@ -36,8 +36,8 @@ export async function ocrPage(
   return paddle.text.trim() ? { ...paddle, rotation: tesseract.rotation } : tesseract;
 }
 
-/** A reading AUTO does not trust: tesseract's page confidence below the line, or no text. */
-function weak(r: OcrResult): boolean {
+/** Whether AUTO hands a page tesseract has read to PaddleOCR: its confidence is below the line, or it found no text. */
+export function autoPrefersPaddle(r: OcrResult): boolean {
   return r.text.trim() === '' || r.confidence < AUTO_PADDLE_BELOW;
 }
 
