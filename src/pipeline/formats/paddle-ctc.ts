@@ -3,8 +3,8 @@
 // The model emits, per time step (8 pixels of a 48-pixel-high line), a distribution over
 // blank + the dictionary + space. Greedy decoding keeps each step's best class, folds repeats and
 // drops blanks. Trained mostly on Chinese, the model seldom emits the space between Latin words
-// ("JOHORBAHRU"): the time steps still say where each character sits, and a gap clearly wider
-// than the line's usual step between letters is a word break.
+// ("JOHORBAHRU"), but between the words its space class still rises well above nothing while
+// blank wins: that is taken as the word break.
 
 export interface DecodedChar {
   char: string;
@@ -53,50 +53,43 @@ export function ctcDecode(
   return out.filter((c) => c.char !== '');
 }
 
-/** Letters and digits of Latin script (with accents): the runs where spaces get lost. */
-const LATIN = /[\p{Script=Latin}\p{Nd}]/u;
+/**
+ * Where the model thought of a space but did not pick it: between two characters, a step whose
+ * space probability reaches this. Measured on rendered lines: ~0 inside words, 0.14–0.6 at
+ * breaks the model folds into blank (test/pipeline.ocr-engines.test.ts, docs/accuracy.md).
+ */
+export const SPACE_MIN_PROBABILITY = 0.08;
 
 /**
- * Puts back the spaces between Latin words: between two Latin characters, a step gap larger
- * than `factor` × the line's typical gap between neighbouring characters (the median, at least
- * one step) is a word break. Measured on the receipts of the dev corpus (see docs/accuracy.md).
+ * Puts back the spaces the decoding lost: between two decoded characters, a step whose space
+ * probability (`spaceProbability[t]`) reaches `min` is a word break.
  */
-export function restoreSpaces(chars: DecodedChar[], factor = 1.75): DecodedChar[] {
-  const gaps: number[] = [];
-  for (let i = 1; i < chars.length; i++) {
-    const a = chars[i - 1] as DecodedChar;
-    const b = chars[i] as DecodedChar;
-    if (a.char !== ' ' && b.char !== ' ') gaps.push(centre(b) - centre(a));
-  }
-  if (gaps.length < 2) return chars;
-  const typical = Math.max(1, median(gaps));
+export function restoreSpaces(
+  chars: DecodedChar[],
+  spaceProbability: ArrayLike<number>,
+  min = SPACE_MIN_PROBABILITY,
+): DecodedChar[] {
   const out: DecodedChar[] = [];
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i] as DecodedChar;
-    const prev = out.at(-1);
-    if (
-      prev &&
-      prev.char !== ' ' &&
-      c.char !== ' ' &&
-      LATIN.test(prev.char) &&
-      LATIN.test(c.char) &&
-      centre(c) - centre(prev) > factor * typical
-    ) {
-      out.push({ char: ' ', confidence: c.confidence, from: prev.to, to: c.from });
+  chars.forEach((c, i) => {
+    const prev = chars[i - 1];
+    if (prev && prev.char !== ' ' && c.char !== ' ') {
+      let peak = 0;
+      for (let t = prev.to + 1; t < c.from; t++) peak = Math.max(peak, spaceProbability[t] ?? 0);
+      if (peak >= min) out.push({ char: ' ', confidence: peak, from: prev.to + 1, to: c.from - 1 });
     }
     out.push(c);
-  }
+  });
   return out;
 }
 
-function centre(c: DecodedChar): number {
-  return (c.from + c.to) / 2;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+/** The probability of class `cls` at every step of a steps × classes output. */
+export function classProbability(
+  probs: Float32Array,
+  steps: number,
+  classes: number,
+  cls: number,
+): Float32Array {
+  const out = new Float32Array(steps);
+  for (let t = 0; t < steps; t++) out[t] = probs[t * classes + cls] as number;
+  return out;
 }
