@@ -111,6 +111,7 @@ export function paddleOcr(image: Buffer): Promise<OcrResult> {
         .raw()
         .toBuffer({ resolveWithObject: true });
       const rgb: Rgb = { data, width: info.width, height: info.height };
+      clipPaper(rgb);
       const boxes = await detect(e, rgb);
       const read: { box: RotatedBox; chars: DecodedChar[]; steps: number; width: number }[] = [];
       for (const box of boxes) {
@@ -123,6 +124,64 @@ export function paddleOcr(image: Buffer): Promise<OcrResult> {
       throw new PipelineError('ocr_failed', 'OCR failed on a page.', undefined, { cause: err });
     }
   });
+}
+
+/**
+ * Whitens everything lighter than the page's ink/paper split (Otsu's threshold on luminance) and
+ * stretches the rest: print showing through thin receipt paper from its back, stains and
+ * shading go, ink keeps its contrast. The detector otherwise finds the mirrored show-through
+ * as text and reads it as garbage words.
+ */
+function clipPaper(rgb: Rgb): void {
+  const { data } = rgb;
+  const n = data.length / 3;
+  const histogram = new Float64Array(256);
+  const luma = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const y = Math.round(
+      0.299 * (data[i * 3] as number) +
+        0.587 * (data[i * 3 + 1] as number) +
+        0.114 * (data[i * 3 + 2] as number),
+    );
+    luma[i] = y;
+    histogram[y] = (histogram[y] as number) + 1;
+  }
+  const threshold = otsu(histogram, n);
+  // The darkest 1 % is ink at its darkest.
+  let dark = 0;
+  for (let seen = 0; dark < 255 && seen + (histogram[dark] as number) < n * 0.01; dark++)
+    seen += histogram[dark] as number;
+  const span = Math.max(1, threshold - dark);
+  for (let i = 0; i < n; i++) {
+    const v = Math.max(0, Math.min(255, Math.round((((luma[i] as number) - dark) * 255) / span)));
+    data[i * 3] = v;
+    data[i * 3 + 1] = v;
+    data[i * 3 + 2] = v;
+  }
+}
+
+function otsu(histogram: Float64Array, total: number): number {
+  let sum = 0;
+  for (let i = 0; i < 256; i++) sum += i * (histogram[i] as number);
+  let sumBelow = 0;
+  let below = 0;
+  let best = 0;
+  let threshold = 128;
+  for (let t = 0; t < 256; t++) {
+    below += histogram[t] as number;
+    if (below === 0) continue;
+    const above = total - below;
+    if (above === 0) break;
+    sumBelow += t * (histogram[t] as number);
+    const meanBelow = sumBelow / below;
+    const meanAbove = (sum - sumBelow) / above;
+    const between = below * above * (meanBelow - meanAbove) ** 2;
+    if (between > best) {
+      best = between;
+      threshold = t;
+    }
+  }
+  return threshold;
 }
 
 /** Text boxes in image coordinates. */
