@@ -107,19 +107,27 @@ describe('both engines on one rendered page', () => {
   });
 
   it('AUTO hands a page tesseract reads weakly to PaddleOCR', async () => {
-    // A phone-photo stand-in: faint grey print on an uneven grey, blurred.
-    const faint = await sharp(await textImage(LINES, { width: 1200, fontSize: 22 }))
-      .resize({ width: 420 })
-      .linear(0.25, 150)
-      .blur(0.9)
-      .jpeg({ quality: 35 })
+    // A thin receipt: print from the back showing through mirrored, soft focus, heavy JPEG.
+    const back = await sharp(
+      await textImage(['Thermal paper: keep away from', 'heat, light and plastic film.'], { width: 1200 }),
+    )
+      .flop()
+      .linear(0.35, 165)
+      .png()
+      .toBuffer();
+    const faint = await sharp(await textImage(LINES, { width: 1200 }))
+      .composite([{ input: back, blend: 'darken' }])
+      .linear(0.6, 60)
+      .blur(0.8)
+      .jpeg({ quality: 50 })
       .toBuffer();
     const tesseract = (await extractDocument(faint, { ...OPTIONS, ocrEngine: 'TESSERACT' }, LIMITS, noop))
       .pages[0];
     const auto = (await extractDocument(faint, { ...OPTIONS, ocrEngine: 'AUTO' }, LIMITS, noop)).pages[0];
     expect(tesseract?.confidence).toBeLessThan(0.85);
     expect(auto?.ocrEngine).toBe('PADDLE');
-    expect(words(auto?.text)).toContain('50.91');
+    expect(words(auto?.text)).toContain('JOHOR BAHRU CITY SQUARE');
+    expect(words(auto?.text)).toContain('Total amount due 50.91');
   });
 });
 
