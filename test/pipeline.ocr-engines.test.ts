@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument } from '../src/pipeline/formats/index.ts';
 import { dbBoxes } from '../src/pipeline/formats/paddle-boxes.ts';
 import { type DecodedChar, restoreSpaces } from '../src/pipeline/formats/paddle-ctc.ts';
+import { createPipelinePool } from '../src/pipeline/pool.ts';
 import { dataUrl } from './helpers/fixtures.ts';
 import { LIMITS, noop, OPTIONS, textImage } from './helpers/format-fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
@@ -128,6 +129,34 @@ describe('both engines on one rendered page', () => {
     expect(auto?.ocrEngine).toBe('PADDLE');
     expect(words(auto?.text)).toContain('JOHOR BAHRU CITY SQUARE');
     expect(words(auto?.text)).toContain('Total amount due 50.91');
+  });
+});
+
+describe('PaddleOCR on the pipeline pool', () => {
+  it('a job cancelled while PaddleOCR reads ends its thread, and the next job reads', async () => {
+    const pool = createPipelinePool({ threads: 1 });
+    try {
+      const png = await textImage(LINES, { width: 1200 });
+      const input = () => ({
+        bytes: new Uint8Array(png),
+        endpoint: 'PARSE' as const,
+        options: { ...OPTIONS, ocrEngine: 'PADDLE' as const },
+        limits: LIMITS,
+      });
+      const cancel = new AbortController();
+      const cancelled = pool.run(input(), {
+        // The OCR stage starts: the page is being read now.
+        onCheckpoint: ({ stage }) => {
+          if (stage === 'OCR') cancel.abort(new Error('cancelled by the test'));
+        },
+        signal: cancel.signal,
+      });
+      await expect(cancelled).rejects.toThrow('cancelled by the test');
+      const next = await pool.run(input(), { onCheckpoint: () => {}, signal: new AbortController().signal });
+      expect(words(String(next.body.text))).toBe(LINES.join(' '));
+    } finally {
+      await pool.close();
+    }
   });
 });
 
