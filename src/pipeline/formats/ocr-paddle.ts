@@ -25,7 +25,12 @@ const MODELS = {
   dictionary: path.join(modelDir, 'ppocr_keys_v1.txt'),
 };
 
-/** Detection input: the longer side at most this (a multiple of 32), the shorter at least MIN. */
+/**
+ * Detection input: at most DET_MAX_PIXELS (a 300-dpi letter page at ~0.5 scale, body text still
+ * ~20 px high) and DET_MAX_SIDE, sides multiples of 32, the longer side at least DET_MIN_SIDE.
+ * The detector's activations grow with the input: at 4.4 MP a thread peaked at ~1.6 GB.
+ */
+const DET_MAX_PIXELS = 2_000_000;
 const DET_MAX_SIDE = 2400;
 const DET_MIN_SIDE = 960;
 /** Recognition input height (fixed by the model) and the widest line sent at once. */
@@ -55,6 +60,8 @@ function loadEngine(): Promise<Engine> {
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      // No arena kept at its high-water mark between pages: a thread gives memory back after a page.
+      enableCpuMemArena: false,
     };
     const [det, rec, cls] = await Promise.all([
       ort.InferenceSession.create(MODELS.detection, options),
@@ -187,7 +194,7 @@ function otsu(histogram: Float64Array, total: number): number {
 /** Text boxes in image coordinates. */
 async function detect(e: Engine, rgb: Rgb): Promise<RotatedBox[]> {
   const longest = Math.max(rgb.width, rgb.height);
-  let scale = Math.min(1, DET_MAX_SIDE / longest);
+  let scale = Math.min(1, DET_MAX_SIDE / longest, Math.sqrt(DET_MAX_PIXELS / (rgb.width * rgb.height)));
   if (longest * scale < DET_MIN_SIDE) scale = DET_MIN_SIDE / longest;
   const dw = Math.max(32, Math.round((rgb.width * scale) / 32) * 32);
   const dh = Math.max(32, Math.round((rgb.height * scale) / 32) * 32);
@@ -348,6 +355,11 @@ function assemble(
     if (row) row.push(piece);
     else rows.push([piece]);
   }
+  // A page of Latin text: Han characters on it are a logo or a stamp read by the Chinese
+  // dictionary (a Lidl logo came out as four of them), not text.
+  const all = read.flatMap((r) => r.chars.map((c) => c.char)).join('');
+  const latinPage =
+    (all.match(/[\p{Script=Latin}\p{Nd}]/gu)?.length ?? 0) > 0.8 * all.replace(/\s/g, '').length;
   const lines: OcrLine[] = [];
   const words: OcrWord[] = [];
   let charCount = 0;
@@ -358,6 +370,7 @@ function assemble(
     for (const piece of row) {
       const stepWidth = (2 * piece.box.halfWidth) / Math.max(1, piece.steps);
       for (const word of splitWords(piece.chars)) {
+        if (latinPage && word.some((c) => /\p{Script=Han}/u.test(c.char))) continue;
         // min/max: on a line read turned, the first character sits at the box's right end.
         const from = Math.min(...word.map((c) => c.from));
         const to = Math.max(...word.map((c) => c.to)) + 1;
