@@ -151,6 +151,10 @@ describe('garbage in', () => {
       input: { endpoint: 'PARSE', document: { url: pdfUrl }, options: { ocr: 'MAYBE' } },
     });
     expect(code(res2)).toBe('BAD_USER_INPUT');
+    const res3 = await s.gql(create, {
+      input: { endpoint: 'PARSE', document: { url: pdfUrl }, options: { ocrEngine: 'TURBO' } },
+    });
+    expect(code(res3)).toBe('BAD_USER_INPUT');
   });
 
   it('an upload over MAX_UPLOAD_BYTES is PAYLOAD_TOO_LARGE and stores nothing', async () => {

@@ -42,7 +42,7 @@ const RECEIPT: [string, string?][] = [
 /** A word box at row `row` (40 px apart), starting at column `x` (20 px per character). */
 function word(text: string, x: number, row: number, confidence = 0.95, skew = 0): OcrWord {
   const y0 = row * 40 + x * skew;
-  return { text, x0: x * 20, y0, x1: (x + text.length) * 20, y1: y0 + 30, confidence };
+  return { text, confidence, line: row, box: { x: x * 20, y: y0, width: text.length * 20, height: 30 } };
 }
 
 describe('layout from OCR word boxes', () => {
@@ -75,7 +75,7 @@ describe('layout from OCR word boxes', () => {
   it('leaves out words the engine all but guessed, and gives up on sideways boxes', () => {
     const text = layoutFromWords([word('Wel', 0, 0, 0.1), word('ALDI', 0, 1), word('GmbH', 5, 1)])!;
     expect(text).toBe('ALDI GmbH');
-    const sideways = [{ text: 'Paderborn', x0: 0, y0: 0, x1: 30, y1: 200, confidence: 0.9 }];
+    const sideways = [{ text: 'Paderborn', confidence: 0.9, box: { x: 0, y: 0, width: 30, height: 200 } }];
     expect(layoutFromWords(sideways)).toBeNull();
     expect(layoutFromWords([])).toBeNull();
   });
@@ -175,7 +175,7 @@ describe('receipt cues', () => {
     const page = doc.pages[0]!;
     expect(page.words?.length).toBeGreaterThan(20);
     for (const w of page.words!) {
-      expect(w.x1).toBeGreaterThan(w.x0);
+      expect(w.box.width).toBeGreaterThan(0);
       expect(w.confidence).toBeGreaterThanOrEqual(0);
       expect(w.confidence).toBeLessThanOrEqual(1);
     }

@@ -3,7 +3,9 @@
 // `pdftotext` and the tesseract CLI, one process at a time (OMP_THREAD_LIMIT=1, as one pipeline
 // thread). tesseract reads images, not PDFs: it gets each scanned page rendered at 300 dpi by
 // `pdftoppm` (what Docket renders for its OCR), and only tesseract's time counts. Where a tool
-// is not installed the ratio is skipped, and the table says so.
+// is not installed the ratio is skipped, and the table says so. The scanned pages are read again
+// with options.ocrEngine PADDLE (PaddleOCR PP-OCRv4) on a pool of its own, and each engine's
+// memory is the process's peak RSS above what it was before that engine's pool started.
 //
 //   npm run bench -- --only documents [--quick] [--text-pages 40] [--ocr-pages 6]
 import { execFile } from 'node:child_process';
@@ -13,7 +15,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createPipelinePool } from '../../src/pipeline/pool.ts';
-import type { PipelineInput } from '../../src/pipeline/types.ts';
+import type { OcrEngineChoice, PipelineInput } from '../../src/pipeline/types.ts';
 import { scannedPdf } from '../../test/helpers/format-fixtures.ts';
 import { against, type BenchContext, median, progress, type Row, rateRow, wallNow } from '../lib.ts';
 
@@ -39,10 +41,10 @@ async function textPdf(pages: number): Promise<Uint8Array> {
   return doc.save();
 }
 
-const input = (bytes: Uint8Array): PipelineInput => ({
+const input = (bytes: Uint8Array, ocrEngine: OcrEngineChoice = 'AUTO'): PipelineInput => ({
   bytes: bytes.slice(),
   endpoint: 'PARSE',
-  options: { ocr: 'AUTO', redactPii: false },
+  options: { ocr: 'AUTO', ocrEngine, redactPii: false },
   limits: { maxPages: 1000, maxPixels: 100_000_000, timeoutMs: 600_000 },
 });
 
@@ -53,9 +55,25 @@ async function installed(tool: string): Promise<boolean> {
   );
 }
 
+/** The process's peak RSS in MB while `fn` runs, sampled every 50 ms, above `base`. */
+async function peakRss<T>(base: number, fn: () => Promise<T>): Promise<{ out: T; mb: number }> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 50);
+  try {
+    const out = await fn();
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { out, mb: (peak - base) / 2 ** 20 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 export async function documents(ctx: BenchContext): Promise<Row[]> {
   const { opts } = ctx;
   const dir = await mkdtemp(path.join(tmpdir(), 'docket-bench-'));
+  const rssBefore = process.memoryUsage.rss();
   const pool = createPipelinePool({ threads: 1 });
   const signal = new AbortController().signal;
   const parse = (bytes: Uint8Array) => pool.run(input(bytes), { onCheckpoint: () => {}, signal });
@@ -73,8 +91,13 @@ export async function documents(ctx: BenchContext): Promise<Row[]> {
     await Promise.all(scans.map((bytes, i) => writeFile(scanFiles[i] as string, bytes)));
 
     progress('documents: warm-up (pdfjs and tesseract on the pipeline thread)');
-    await parse(scans[0] as Uint8Array);
-    await parse(text);
+    const tesseractMb = (
+      await peakRss(rssBefore, async () => {
+        await parse(scans[0] as Uint8Array);
+        await parse(text);
+        for (const bytes of scans) await parse(bytes);
+      })
+    ).mb;
 
     const docketText: number[] = [];
     const docketOcr: number[] = [];
@@ -87,6 +110,31 @@ export async function documents(ctx: BenchContext): Promise<Row[]> {
       t = wallNow();
       for (const bytes of scans) await parse(bytes);
       docketOcr.push(opts.ocrPages / ((wallNow() - t) / 1000));
+    }
+
+    // The same scans with PaddleOCR, on a pool (one thread) of its own so its memory is its own.
+    await pool.close();
+    const paddlePool = createPipelinePool({ threads: 1 });
+    const paddleOcr: number[] = [];
+    let paddleMb = 0;
+    try {
+      const readAll = async () => {
+        for (const bytes of scans) {
+          const result = await paddlePool.run(input(bytes, 'PADDLE'), { onCheckpoint: () => {}, signal });
+          if (result.pageCount !== 1) throw new Error(`PaddleOCR read ${result.pageCount} pages`);
+        }
+      };
+      const rssPaddle = process.memoryUsage.rss();
+      progress('documents: warm-up (PaddleOCR on its pipeline thread)');
+      paddleMb = (await peakRss(rssPaddle, readAll)).mb;
+      for (let rep = 0; rep < opts.reps; rep++) {
+        progress(`documents: PaddleOCR rep ${rep + 1}/${opts.reps}`);
+        const t = wallNow();
+        await readAll();
+        paddleOcr.push(opts.ocrPages / ((wallNow() - t) / 1000));
+      }
+    } finally {
+      await paddlePool.close();
     }
 
     const rows: Row[] = [];
@@ -139,15 +187,38 @@ export async function documents(ctx: BenchContext): Promise<Row[]> {
           : 'tesseract or pdftoppm not installed (apt-get install tesseract-ocr poppler-utils): no ratio',
       }),
     );
+    rows.push(
+      rateRow(
+        S,
+        `scanned pages, ocrEngine PADDLE, ${opts.ocrPages} one-page PDFs, 1 thread`,
+        'pages/s',
+        paddleOcr,
+        {
+          ...(hasTesseract
+            ? against('tesseract CLI on the 300 dpi page', median(paddleOcr), tesseract, 'rate')
+            : {}),
+          goal: '≥ 0.8× tesseract',
+          met: hasTesseract ? median(paddleOcr) >= 0.8 * median(tesseract) : null,
+        },
+      ),
+    );
     if (hasTesseract)
       rows.push(
         rateRow(S, 'tesseract 5 CLI, same pages at 300 dpi', 'pages/s', tesseract, {
           note: 'baseline',
         }),
       );
+    rows.push(
+      rateRow(S, 'memory, one pipeline thread with tesseract (pdfjs, OCR workers)', 'MB', [tesseractMb], {
+        note: 'peak process RSS above the start, warm-up and one pass over the scans',
+      }),
+      rateRow(S, 'memory, one pipeline thread with PaddleOCR (3 ONNX sessions)', 'MB', [paddleMb], {
+        note: 'peak process RSS above its pool start, first pass over the scans',
+      }),
+    );
     return rows;
   } finally {
-    await pool.close();
+    await pool.close().catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   }
 }

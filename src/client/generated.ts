@@ -59,6 +59,8 @@ export type JobOptionsInput = {
   /** OCR language hint, e.g. "eng" */
   language?: string | null | undefined;
   ocr?: OcrMode | null | undefined;
+  /** Which OCR engine reads a page */
+  ocrEngine?: OcrEngine | null | undefined;
   /** Opens an encrypted PDF */
   password?: string | null | undefined;
   /** Which detectors; all when absent */
@@ -75,6 +77,12 @@ export type JobStatus =
   | 'IN_PROGRESS'
   | 'QUEUED'
   | 'VALIDATING';
+
+/** AUTO: tesseract, and PaddleOCR PP-OCRv4 on pages tesseract reads weakly (photos, receipts, low contrast); or one engine for every page */
+export type OcrEngine =
+  | 'AUTO'
+  | 'PADDLE'
+  | 'TESSERACT';
 
 export type OcrMode =
   | 'AUTO'

@@ -1,5 +1,5 @@
 import { FEEDBACK_RATINGS, JOB_STATUSES } from '../db/schema.ts';
-import { ENDPOINTS, OCR_MODES, QUALITY_GRADES, STAGES } from '../pipeline/types.ts';
+import { ENDPOINTS, OCR_ENGINE_CHOICES, OCR_MODES, QUALITY_GRADES, STAGES } from '../pipeline/types.ts';
 import { builder } from './builder.ts';
 
 export const JobStatusEnum = builder.enumType('JobStatus', { values: JOB_STATUSES });
@@ -11,3 +11,8 @@ export const QualityGradeEnum = builder.enumType('QualityGrade', {
 });
 export const FeedbackRatingEnum = builder.enumType('FeedbackRating', { values: FEEDBACK_RATINGS });
 export const OcrModeEnum = builder.enumType('OcrMode', { values: OCR_MODES });
+export const OcrEngineEnum = builder.enumType('OcrEngine', {
+  description:
+    'AUTO: tesseract, and PaddleOCR PP-OCRv4 on pages tesseract reads weakly (photos, receipts, low contrast); or one engine for every page',
+  values: OCR_ENGINE_CHOICES,
+});

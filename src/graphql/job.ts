@@ -10,7 +10,14 @@ import type { Endpoint, PipelineOptions } from '../pipeline/types.ts';
 import { builder } from './builder.ts';
 import { type Context, orgOf } from './context.ts';
 import { DocumentType } from './document.ts';
-import { JobEndpointEnum, JobStatusEnum, OcrModeEnum, PipelineStageEnum, QualityGradeEnum } from './enums.ts';
+import {
+  JobEndpointEnum,
+  JobStatusEnum,
+  OcrEngineEnum,
+  OcrModeEnum,
+  PipelineStageEnum,
+  QualityGradeEnum,
+} from './enums.ts';
 import { FeedbackType } from './feedback.ts';
 import { NodeInterface } from './node.ts';
 
@@ -129,6 +136,11 @@ const JobOptionsInput = builder.inputType('JobOptionsInput', {
     jsonSchema: t.field({ type: 'JSON', description: 'EXTRACT: the JSON Schema to fill' }),
     categories: t.field({ type: [CategoryInput], description: 'CLASSIFY, SPLIT' }),
     ocr: t.field({ type: OcrModeEnum, defaultValue: 'AUTO' }),
+    ocrEngine: t.field({
+      type: OcrEngineEnum,
+      defaultValue: 'AUTO',
+      description: 'Which OCR engine reads a page',
+    }),
     redactPii: t.boolean({ defaultValue: false, description: 'Redact PII in the returned text' }),
     piiTypes: t.stringList({ description: 'Which detectors; all when absent' }),
     language: t.string({ description: 'OCR language hint, e.g. "eng"' }),
@@ -174,6 +186,7 @@ type OptionsArg = {
   jsonSchema?: unknown;
   categories?: { name: string; description?: string | null | undefined }[] | null | undefined;
   ocr?: PipelineOptions['ocr'] | null | undefined;
+  ocrEngine?: PipelineOptions['ocrEngine'] | null | undefined;
   redactPii?: boolean | null | undefined;
   piiTypes?: string[] | null | undefined;
   language?: string | null | undefined;
@@ -194,6 +207,7 @@ function toOptions(input: OptionsArg | null | undefined): PipelineOptions {
   }
   if (o.piiTypes != null) options.piiTypes = o.piiTypes;
   if (o.language != null) options.language = o.language;
+  if (o.ocrEngine != null) options.ocrEngine = o.ocrEngine;
   if (o.password != null) options.password = o.password;
   return options;
 }

@@ -3,7 +3,14 @@
 // pipeline's formats and steps (PDF, OCR, word lists): they cost an api process ~270 ms and
 // ~120 MB at start for nothing.
 import { checkSchema } from './steps/schema-validation.ts';
-import { ENDPOINTS, OCR_MODES, PII_TYPES, PipelineError, type PipelineOptions } from './types.ts';
+import {
+  ENDPOINTS,
+  OCR_ENGINE_CHOICES,
+  OCR_MODES,
+  PII_TYPES,
+  PipelineError,
+  type PipelineOptions,
+} from './types.ts';
 
 /** OCR languages whose trained data ships with Docket (@tesseract.js-data). */
 const OCR_LANGUAGES = new Set(['eng']);
@@ -24,6 +31,13 @@ export function validateJobOptions(endpoint: string, options: Partial<PipelineOp
   // GraphQL hands absent options over as null: null means "the default" throughout.
   if (o.ocr !== undefined && o.ocr !== null && !(OCR_MODES as readonly string[]).includes(o.ocr)) {
     fail(`ocr must be one of ${OCR_MODES.join(', ')}; got "${String(o.ocr)}"`);
+  }
+  if (
+    o.ocrEngine !== undefined &&
+    o.ocrEngine !== null &&
+    !(OCR_ENGINE_CHOICES as readonly string[]).includes(o.ocrEngine)
+  ) {
+    fail(`ocrEngine must be one of ${OCR_ENGINE_CHOICES.join(', ')}; got "${String(o.ocrEngine)}"`);
   }
   if (o.language !== undefined && o.language !== null && !OCR_LANGUAGES.has(o.language)) {
     fail(`language "${o.language}" is not available; available: ${[...OCR_LANGUAGES].join(', ')}`);

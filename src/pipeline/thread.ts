@@ -1,5 +1,5 @@
 // The worker-thread entry of the pipeline pool (pool.ts): runs one pipeline per task.
-import { warmOcr } from './formats/ocr.ts';
+import { warmOcr } from './formats/ocr-engine.ts';
 import { runPipeline } from './run.ts';
 import { threadTask } from './thread-task.ts';
 

@@ -19,6 +19,10 @@ export type Stage = (typeof STAGES)[number];
 export const OCR_MODES = ['AUTO', 'FORCE', 'OFF'] as const;
 export type OcrMode = (typeof OCR_MODES)[number];
 
+/** Which engine OCRs a page: AUTO chooses per page (formats/ocr-engine.ts). */
+export const OCR_ENGINE_CHOICES = ['AUTO', 'TESSERACT', 'PADDLE'] as const;
+export type OcrEngineChoice = (typeof OCR_ENGINE_CHOICES)[number];
+
 /** PII finding types (the strings in PiiFinding.type and the `piiTypes` option; steps/pii.ts says what each is). */
 export const PII_TYPES = [
   'EMAIL',
@@ -62,6 +66,8 @@ export interface PipelineOptions {
   categories?: Category[] | undefined;
   /** AUTO (default): OCR pages without a usable text layer; FORCE: OCR every page; OFF: never OCR. */
   ocr: OcrMode;
+  /** AUTO (default): tesseract, PaddleOCR where tesseract reads a page weakly; or one engine for every page. */
+  ocrEngine?: OcrEngineChoice | undefined;
   redactPii: boolean;
   /** Which PII detectors to run; all when absent. */
   piiTypes?: string[] | undefined;

@@ -4,15 +4,14 @@ import sharp, { type Metadata } from 'sharp';
 import type { PipelineLimits, PipelineOptions } from '../types.ts';
 import { PipelineError } from '../types.ts';
 import type { FormatKind } from './detect.ts';
-import { ocrImage } from './ocr.ts';
-import type { OcrWord } from './ocr-words.ts';
+import type { OcrLayout } from './ocr.ts';
+import { ocrLayout, ocrPage } from './ocr-engine.ts';
 import { assertPageCount } from './page-limit.ts';
 
-export interface ImagePage {
+export interface ImagePage extends OcrLayout {
   index: number;
   text: string;
   confidence: number;
-  words: OcrWord[];
 }
 
 export async function extractImage(
@@ -32,13 +31,10 @@ export async function extractImage(
   for (let page = 0; page < total; page++) {
     const png = await decode(input, page, limits);
     // With OCR off an image has no text to give; the page is still counted.
-    const result = options.ocr === 'OFF' ? { text: '', confidence: 0, words: [] } : await ocrImage(png);
-    const extracted = {
-      index: page + 1,
-      text: result.text,
-      confidence: result.confidence,
-      words: result.words,
-    };
+    const result = options.ocr === 'OFF' ? undefined : await ocrPage(png, { engine: options.ocrEngine });
+    const extracted: ImagePage = result
+      ? { index: page + 1, text: result.text, confidence: result.confidence, ...ocrLayout(result) }
+      : { index: page + 1, text: '', confidence: 0 };
     pages.push(extracted);
     await onPage(extracted, total);
   }

