@@ -28,14 +28,15 @@ export interface Docket {
 
 /**
  * `front`: the port the caller already opened (src/main.ts opens it before loading this module).
- * `graphiqlKey`: preset this key in GraphiQL as the embedded setup presets its own (tests).
+ * `presetKey`: preset the default organization's key in GraphiQL as with the embedded database
+ * (tests, which run on DATABASE_URL).
  */
 export async function startDocket(
   config: Config,
   role: Role,
   log: Logger,
   front: HttpFront | null = null,
-  graphiqlKey?: string,
+  presetKey = false,
 ): Promise<Docket> {
   // Before the API's plugins are assembled; a no-op without an OTLP endpoint.
   await startTracing(config, log);
@@ -89,7 +90,7 @@ export async function startDocket(
       front,
       log,
       // The local, embedded setup is a developer's own machine: preset the key in GraphiQL.
-      devKey: graphiqlKey ?? (embedded ? await readDevKey(config.DATA_DIR, createdKey) : undefined),
+      devKey: embedded || presetKey ? await readDevKey(config.DATA_DIR, createdKey) : undefined,
     });
   }
 
