@@ -39,9 +39,9 @@ export function rawRequest(
     const timer = setTimeout(() => {
       req.destroy();
       reject(
-        new Error(`${opts.method ?? 'GET'} ${opts.path}: no answer within ${opts.timeoutMs ?? 5000} ms`),
+        new Error(`${opts.method ?? 'GET'} ${opts.path}: no answer within ${opts.timeoutMs ?? 15_000} ms`),
       );
-    }, opts.timeoutMs ?? 5000);
+    }, opts.timeoutMs ?? 15_000);
     req.on('error', (err) => {
       clearTimeout(timer);
       reject(err);
