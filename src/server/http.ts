@@ -124,7 +124,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     if (path.startsWith('/exports/') && req.method === 'GET') return serveExport(services, url.slice(9), res);
     if (path !== '/graphql') {
       req.resume();
-      return sendError(res, 404, 'NOT_FOUND', `nothing at ${path}: the API is at /graphql`);
+      return sendError(res, 404, 'NOT_FOUND', `nothing at ${path.slice(0, 200)}: the API is at /graphql`);
     }
     const refusal = corsRefusal(req, config.CORS_ORIGINS);
     if (refusal) return sendError(res, 403, 'FORBIDDEN', refusal);
