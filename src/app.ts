@@ -26,12 +26,17 @@ export interface Docket {
   close(drainMs?: number): Promise<void>;
 }
 
-/** `front`: the port the caller already opened (src/main.ts opens it before loading this module). */
+/**
+ * `front`: the port the caller already opened (src/main.ts opens it before loading this module).
+ * `presetKey`: preset the default organization's key in GraphiQL as with the embedded database
+ * (tests, which run on DATABASE_URL).
+ */
 export async function startDocket(
   config: Config,
   role: Role,
   log: Logger,
   front: HttpFront | null = null,
+  presetKey = false,
 ): Promise<Docket> {
   // Before the API's plugins are assembled; a no-op without an OTLP endpoint.
   await startTracing(config, log);
@@ -85,7 +90,7 @@ export async function startDocket(
       front,
       log,
       // The local, embedded setup is a developer's own machine: preset the key in GraphiQL.
-      devKey: embedded ? await readDevKey(config.DATA_DIR, createdKey) : undefined,
+      devKey: embedded || presetKey ? await readDevKey(config.DATA_DIR, createdKey) : undefined,
     });
   }
 

@@ -14,7 +14,13 @@ const schema = z.object({
   /** Port of the embedded PostgreSQL. */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  HOST: z.string().default('0.0.0.0'),
+  /**
+   * Address to listen on. Unset: 127.0.0.1 with the embedded database (a developer's machine),
+   * 0.0.0.0 with DATABASE_URL (a container or server); HOST=0.0.0.0 listens on all interfaces.
+   */
+  HOST: z.string().optional(),
+  /** `production` turns GraphiQL and introspection off unless GRAPHIQL / INTROSPECTION say otherwise. */
+  NODE_ENV: z.string().optional(),
   /** all | api | worker; the --role flag wins. */
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   MAX_UPLOAD_BYTES: z.coerce
@@ -54,16 +60,20 @@ const schema = z.object({
   HEARTBEAT_SECONDS: z.coerce.number().int().min(10).default(10),
   /** Let createJob fetch, and webhooks POST to, URLs on private, loopback and link-local addresses. */
   ALLOW_PRIVATE_URLS: bool.default(false),
-  /** GraphiQL on GET /graphql. */
-  GRAPHIQL: bool.default(true),
-  /** Schema introspection (__schema); off, a query asking for it is refused with a clear error. */
-  INTROSPECTION: bool.default(true),
+  /** GraphiQL on GET /graphql; default on, off with NODE_ENV=production. */
+  GRAPHIQL: bool.optional(),
+  /**
+   * Schema introspection (__schema); off, a query asking for it is refused with a clear error.
+   * Default on, off with NODE_ENV=production.
+   */
+  INTROSPECTION: bool.optional(),
   /** Operation limits, checked before anything runs (HTTP and WebSocket alike). */
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(15),
   GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().positive().default(20),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(2000),
-  GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(5000),
+  /** Armor's weights; 20,000 lets a 100-row page of a Relay or Apollo list through (test/fixtures/operations). */
+  GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(20_000),
   /** Operations in one batched HTTP request; 1 turns batching off. */
   GRAPHQL_MAX_BATCH: z.coerce.number().int().positive().default(1),
   /** Comma-separated origins allowed to call the API from a browser; empty: same origin only. */
@@ -110,10 +120,21 @@ const schema = z.object({
   LLM_API_KEY: z.string().optional(),
 });
 
-export type Config = z.infer<typeof schema>;
+// The defaults that depend on other variables.
+const withDefaults = schema.transform((c) => {
+  const production = c.NODE_ENV === 'production';
+  return {
+    ...c,
+    HOST: c.HOST ?? (c.DATABASE_URL ? '0.0.0.0' : '127.0.0.1'),
+    GRAPHIQL: c.GRAPHIQL ?? !production,
+    INTROSPECTION: c.INTROSPECTION ?? !production,
+  };
+});
+
+export type Config = z.infer<typeof withDefaults>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(stripEmpty(env));
+  const parsed = withDefaults.safeParse(stripEmpty(env));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);

@@ -28,3 +28,20 @@ it.each([
 ])('refuses %s=%s, naming it', (name, value) => {
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`invalid configuration:\\n  ${name}: `));
 });
+
+it('listens on loopback by default with the embedded database, on all interfaces with DATABASE_URL', () => {
+  expect(loadConfig({}).HOST).toBe('127.0.0.1');
+  expect(loadConfig({ DATABASE_URL: 'postgres://db/docket' }).HOST).toBe('0.0.0.0');
+  expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+  expect(loadConfig({ HOST: '::1', DATABASE_URL: 'postgres://db/docket' }).HOST).toBe('::1');
+});
+
+it('NODE_ENV=production turns GraphiQL and introspection off unless set explicitly', () => {
+  expect(loadConfig({})).toMatchObject({ GRAPHIQL: true, INTROSPECTION: true });
+  expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ GRAPHIQL: false, INTROSPECTION: false });
+  expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'true', INTROSPECTION: '1' })).toMatchObject({
+    GRAPHIQL: true,
+    INTROSPECTION: true,
+  });
+  expect(loadConfig({ NODE_ENV: 'development', GRAPHIQL: 'false' }).GRAPHIQL).toBe(false);
+});

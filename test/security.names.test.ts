@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanFilename } from '../src/jobs/limits.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
-const HOSTILE_NAME = '../../etc/passwd\n\u0000\u001b[31mred\u0007\u009b2J\u202egpj.exe\r\\..\\x';
+// No NUL: a string holding one is refused outright (test/security.front-door.test.ts).
+const HOSTILE_NAME = '../../etc/passwd\n\u0001\u001b[31mred\u0007\u009b2J\u202egpj.exe\r\\..\\x';
 const HOSTILE_META = 'line one\nline two\r\n\u001b[2J\u001b]0;pwned\u0007\u007f\u009bend';
 
 // Anything a terminal acts on; pino's JSON escapes C0, so a raw one would mean an unescaped write.

@@ -112,6 +112,8 @@ interface Position {
   i: string;
 }
 
+const MAX_DATE_MS = 8.64e15;
+
 export function encodeCursor(job: Pick<JobRow, 'createdAt' | 'id'>): string {
   return Buffer.from(JSON.stringify({ t: job.createdAt.getTime(), i: job.id })).toString('base64url');
 }
@@ -122,7 +124,10 @@ export function decodeCursor(cursor: string, name: string, kind: IdKind = 'job')
     const pos = value as Position;
     if (
       typeof pos.t === 'number' &&
-      Number.isFinite(pos.t) &&
+      // A creation time, so within Date's range (and Postgres's): 1e300 would reach the query.
+      Number.isInteger(pos.t) &&
+      pos.t >= 0 &&
+      pos.t <= MAX_DATE_MS &&
       typeof pos.i === 'string' &&
       isId(kind, pos.i)
     ) {

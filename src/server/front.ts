@@ -22,14 +22,12 @@ export async function openHttpFront(port: number, host: string): Promise<HttpFro
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') return sendJson(res, 503, { status: 'starting' });
     res.setHeader('retry-after', '5');
-    sendJson(res, 503, {
-      errors: [
-        {
-          message: 'Docket is starting: the database is not reachable yet; retry shortly',
-          extensions: { code: 'INTERNAL_SERVER_ERROR' },
-        },
-      ],
-    });
+    sendError(
+      res,
+      503,
+      'INTERNAL_SERVER_ERROR',
+      'Docket is starting: the database is not reachable yet; retry shortly',
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -54,4 +52,15 @@ export async function openHttpFront(port: number, host: string): Promise<HttpFro
 export function sendJson(res: import('node:http').ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
+}
+
+/** A refusal outside GraphQL execution, as a GraphQL error body with the contract's code. */
+export function sendError(
+  res: import('node:http').ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code, ...extensions } }] });
 }

@@ -1,11 +1,11 @@
 // The API process's front door: GraphQL over HTTP (yoga), WebSocket (graphql-ws) and SSE,
 // GraphiQL, and the health routes, on one port.
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createFetch } from '@whatwg-node/fetch';
 import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { createYoga } from 'graphql-yoga';
+import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { bearerKey, type Principal, verifyKey } from '../auth/keys.ts';
@@ -16,14 +16,16 @@ import { ApiError } from '../jobs/errors.ts';
 import { tracingPlugins } from '../tracing/index.ts';
 import { maskError, useContractErrorCodes } from './errors.ts';
 import { serveExport } from './exports.ts';
-import { type HttpFront, sendJson } from './front.ts';
+import { type HttpFront, sendError, sendJson } from './front.ts';
 import { KeyWatch, useKeyRevocation } from './key-watch.ts';
+import { isLoopbackAddress, isLoopbackHost } from './loopback.ts';
 import { useOperationMetrics } from './metrics.ts';
 import { useRateLimit } from './rate-limit.ts';
 import { securityPlugins } from './security.ts';
 import { sideRoutes } from './side-routes.ts';
 import { closeSlowWebSocket, MAX_BUFFERED_BYTES, watchStall } from './slow-consumers.ts';
 import { useSubscriptionCap } from './subscription-cap.ts';
+import { keyFromConnectionParams } from './ws-auth.ts';
 
 export interface ApiServer {
   server: Server;
@@ -36,7 +38,10 @@ export interface ApiOptions {
   /** The port opened at boot (src/server/front.ts); the API takes its requests over. */
   front: HttpFront;
   log: Logger;
-  /** Preset in GraphiQL's headers (only for the embedded, local database). */
+  /**
+   * Preset in GraphiQL's headers (only for the embedded, local database), and then only for a
+   * client on loopback that names us by a loopback host (./loopback.ts).
+   */
   devKey?: string | undefined;
 }
 
@@ -48,36 +53,42 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
   const { config } = services;
 
   const keyWatch = new KeyWatch(services.db, log, config.KEY_RECHECK_SECONDS);
-  const yoga = createYoga<{ principal?: Principal | null }, Context>({
+  const yoga = createYoga<{ principal?: Principal | null; req?: IncomingMessage }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     logging: false,
+    // yoga's own cap on a body defaults to 25 MB, below MAX_UPLOAD_BYTES: uploads between the two
+    // were refused, and a chunked one with 400 instead of 413.
+    maxRequestBodySize: config.MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD,
     maskedErrors: { maskError: (error, message) => maskError(error, message, log) },
     // busboy stops reading a file the moment it passes the limit.
     fetchAPI: createFetch({
       formDataLimits: { fileSize: config.MAX_UPLOAD_BYTES, files: 1, fieldSize: config.MAX_UPLOAD_BYTES * 2 },
     }),
     graphiql: config.GRAPHIQL
-      ? {
+      ? (request, ctx) => ({
           title: 'Docket',
           // Over SSE each subscription is a fetch that carries the headers set in GraphiQL (the
           // preset key); a browser WebSocket cannot send them.
           subscriptionsProtocol: 'SSE',
-          ...(opts.devKey
+          ...(opts.devKey &&
+          isLoopbackAddress(ctx?.req?.socket.remoteAddress) &&
+          isLoopbackHost(request.headers.get('host') ?? undefined)
             ? { headers: JSON.stringify({ Authorization: `Bearer ${opts.devKey}` }, null, 2) }
             : {}),
           defaultQuery: DEFAULT_QUERY,
-        }
+        })
       : false,
     // GraphiQL with its assets inlined: yoga's default page loads them from a CDN at view time.
     renderGraphiQL,
     plugins: [
+      useMediaTypes(),
       ...securityPlugins(config),
       useRateLimit(services),
       useKeyRevocation(keyWatch),
       useSubscriptionCap(config.MAX_SUBSCRIPTIONS_PER_ORG),
-      useContractErrorCodes(),
+      useContractErrorCodes(config.MAX_UPLOAD_BYTES),
       useOperationMetrics(),
       ...tracingPlugins(),
     ],
@@ -97,25 +108,35 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
 
   const side = sideRoutes(services);
   const { server } = opts.front;
-  opts.front.mount(async (req, res) => {
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = req.url ?? '/';
+    const path = url.split('?')[0] ?? '/';
+    if (!isWellFormedPath(path)) {
+      req.resume();
+      return sendError(res, 400, 'BAD_USER_INPUT', 'the request path is not valid percent-encoding');
+    }
     if (side(req, res)) return;
-    if (url === '/healthz') return sendJson(res, 200, { status: 'ok' });
-    if (url === '/readyz') {
+    if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (path === '/readyz') {
       const ready = await isReady(services);
       return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
     }
-    if (url.startsWith('/exports/') && req.method === 'GET') return serveExport(services, url.slice(9), res);
+    if (path.startsWith('/exports/') && req.method === 'GET') return serveExport(services, url.slice(9), res);
+    if (path !== '/graphql') {
+      req.resume();
+      return sendError(res, 404, 'NOT_FOUND', `nothing at ${path.slice(0, 200)}: the API is at /graphql`);
+    }
+    const refusal = corsRefusal(req, config.CORS_ORIGINS);
+    if (refusal) return sendError(res, 403, 'FORBIDDEN', refusal);
     if (tooLargeToRead(req, config.MAX_UPLOAD_BYTES)) {
       req.resume();
-      return sendJson(res, 413, {
-        errors: [
-          {
-            message: `the request is larger than the ${config.MAX_UPLOAD_BYTES} bytes allowed`,
-            extensions: { code: 'PAYLOAD_TOO_LARGE', maxBytes: config.MAX_UPLOAD_BYTES },
-          },
-        ],
-      });
+      return sendError(
+        res,
+        413,
+        'PAYLOAD_TOO_LARGE',
+        `the request is larger than the ${config.MAX_UPLOAD_BYTES} bytes allowed`,
+        { maxBytes: config.MAX_UPLOAD_BYTES },
+      );
     }
     if (req.headers.accept?.includes('text/event-stream')) {
       // An SSE stream the client stopped reading is ended (yoga itself waits for drain).
@@ -123,15 +144,31 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
       res.once('close', unwatch);
     }
     return yoga(req, res);
+  };
+  // Every request is answered: whatever a route throws becomes a 500 with a GraphQL error body
+  // (before, a throwing route left the request hanging and its socket held).
+  opts.front.mount((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      log.error({ err, method: req.method }, 'unexpected error answering an HTTP request');
+      if (res.headersSent) return void res.destroy();
+      req.resume();
+      sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
+    });
   });
 
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: 1024 * 1024 });
   const wsServer = useServer<Record<string, unknown>, { principal?: Principal }>(
     {
       onConnect: async (ctx) => {
-        const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        const principal = await authenticate(services, typeof header === 'string' ? header : null);
-        if (!principal) return false; // graphql-ws closes with 4403 Forbidden
+        const found = keyFromConnectionParams(ctx.connectionParams);
+        const principal = 'key' in found ? await verifyKey(services.db, found.key) : null;
+        if (!principal) {
+          // graphql-ws would close with a bare "Forbidden"; say what was wrong (the reason
+          // travels in the close frame: at most 123 bytes).
+          const reason = 'refusal' in found ? found.refusal : 'the API key is unknown or revoked';
+          ctx.extra.socket.close(4403, `Forbidden: ${reason}`.slice(0, 123));
+          return false;
+        }
         ctx.extra.principal = principal;
         const socket = ctx.extra.socket;
         const lease = keyWatch.watch(principal.keyId);
@@ -271,6 +308,56 @@ async function isReady(services: Services): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+function isWellFormedPath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A browser's preflight from an origin that may not call us gets a 403 that says so (yoga's
+ * own answer was a bare 204 without CORS headers, or a complaint about a CSRF header): the
+ * message shows in the browser's network panel. Same-origin pages are never preflighted.
+ */
+function corsRefusal(req: IncomingMessage, allowed: string[]): string | null {
+  const origin = req.headers.origin;
+  if (req.method !== 'OPTIONS' || !origin || !req.headers['access-control-request-method']) return null;
+  if (allowed.includes(origin)) return null;
+  let sameHost = false;
+  try {
+    sameHost = new URL(origin).host === req.headers.host;
+  } catch {}
+  if (sameHost) return null;
+  return `the origin ${origin} is not allowed to call this API from a browser: list it in CORS_ORIGINS (comma-separated origins)`;
+}
+
+// Bodies yoga's request parsers read; anything else would get a bare 415.
+const MEDIA_TYPES = [
+  'application/json',
+  'application/graphql+json',
+  'application/graphql',
+  'multipart/form-data',
+  'application/x-www-form-urlencoded',
+];
+
+function useMediaTypes(): Plugin {
+  return {
+    onRequestParse({ request }) {
+      if (request.method !== 'POST') return;
+      // yoga's own matching: the first of a list, exactly or followed by parameters.
+      const type = request.headers.get('content-type')?.split(',')[0]?.trim() ?? '';
+      if (MEDIA_TYPES.some((t) => type === t || type.startsWith(`${t};`))) return;
+      throw createGraphQLError(
+        `content type ${JSON.stringify(type)} is not supported; send application/json (or multipart/form-data for uploads)`,
+        { extensions: { code: 'UNSUPPORTED_MEDIA_TYPE', http: { status: 415 } } },
+      );
+    },
+  };
 }
 
 function tooLargeToRead(req: IncomingMessage, maxBytes: number): boolean {

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Services } from '../graphql/context.ts';
+import { sendError } from './front.ts';
 import { createMetrics } from './metrics.ts';
 
 export interface MetricsServer {
@@ -26,8 +27,7 @@ export async function startMetricsServer(
       res.writeHead(200, { 'content-type': 'application/json' });
       return void res.end('{"status":"ok"}');
     }
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('not found: this port serves /metrics and /healthz\n');
+    sendError(res, 404, 'NOT_FOUND', 'nothing here: this port serves /metrics and /healthz');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,52 +1,39 @@
 // What an operation may ask of the server before it runs: size and shape limits (GraphQL Armor),
-// introspection on or off, and the CSRF header a browser's "simple" request cannot carry.
+// its cost (./cost.ts), well-formed strings (./input-strings.ts), introspection on or off.
 // All of them are yoga/envelop plugins, so WebSocket operations (run through yoga.getEnveloped)
 // meet the same checks as HTTP ones.
+//
+// No CSRF header is required. CSRF needs a credential the browser adds by itself (a cookie,
+// HTTP auth, a client certificate); Docket's only credential is an API key in the Authorization
+// header, which a page on another site can neither read nor make the browser send, and setting
+// Authorization itself forces a CORS preflight that only CORS_ORIGINS can pass. A request a
+// cross-site form or a "simple" fetch can send carries no key and is refused UNAUTHENTICATED
+// like any other keyless request. Requiring a header on top only broke GET-by-default clients
+// (urql) and GraphiQL's subscriptions, which send none of the ecosystem's preflight headers.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { ValidationRule } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Config } from '../config.ts';
-
-/** Any one of these headers marks a request a browser would have preflighted. */
-export const CSRF_HEADERS = ['x-graphql-csrf', 'graphql-require-preflight', 'apollo-require-preflight'];
-
-// Bodies a cross-site form or a fetch without preflight can send.
-const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+import { useCostLimit } from './cost.ts';
+import { useValidStrings } from './input-strings.ts';
 
 export function securityPlugins(config: Config): Plugin[] {
   const plugins: Plugin[] = [
-    useCsrfPrevention(),
     EnvelopArmorPlugin({
       maxDepth: { n: config.GRAPHQL_MAX_DEPTH, exposeLimits: true },
       maxAliases: { n: config.GRAPHQL_MAX_ALIASES, exposeLimits: true },
       maxDirectives: { n: config.GRAPHQL_MAX_DIRECTIVES, exposeLimits: true },
       maxTokens: { n: config.GRAPHQL_MAX_TOKENS, exposeLimits: true },
-      costLimit: { maxCost: config.GRAPHQL_MAX_COST, exposeLimits: true },
+      // Armor's cost rule cannot see variables: ./cost.ts replaces it.
+      costLimit: { enabled: false },
       // Suggestions ("Did you mean …?") would map the schema for a caller that cannot introspect.
       blockFieldSuggestion: { enabled: !config.INTROSPECTION },
     }) as Plugin,
+    useCostLimit(config.GRAPHQL_MAX_COST),
+    useValidStrings(),
   ];
   if (!config.INTROSPECTION) plugins.push(useNoIntrospection());
   return plugins;
-}
-
-/**
- * yoga's CSRF prevention (@graphql-yoga/plugin-csrf-prevention) in a few lines, answering with
- * the contract's FORBIDDEN code: a request whose body a cross-site form could send (multipart
- * uploads among them) or that has no body (GET) must carry one of CSRF_HEADERS.
- */
-function useCsrfPrevention(): Plugin {
-  return {
-    onRequestParse({ request }) {
-      const type = request.headers.get('content-type')?.toLowerCase();
-      if (type && !SIMPLE_CONTENT_TYPES.some((t) => type.startsWith(t))) return;
-      if (CSRF_HEADERS.some((h) => request.headers.has(h))) return;
-      throw createGraphQLError(
-        `this request could come from another site: send the header ${CSRF_HEADERS[0]}: 1 (any value)`,
-        { extensions: { code: 'FORBIDDEN', http: { status: 403 } } },
-      );
-    },
-  };
 }
 
 // graphql-js's NoSchemaIntrospectionCustomRule, by field name only: its type checks fail when the

@@ -57,6 +57,8 @@ export async function startTestServer(
     databaseUrl?: string;
     /** Where the server's log lines go (default stdout, at TEST_LOG_LEVEL). */
     logDestination?: DestinationStream;
+    /** Preset the default organization's key in GraphiQL, as the embedded setup does. */
+    presetKey?: boolean;
   } = {},
 ): Promise<TestServer> {
   const db = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => {} } : await createTestDatabase();
@@ -76,6 +78,8 @@ export async function startTestServer(
     config,
     opts.role ?? 'all',
     createLogger(config.LOG_LEVEL, opts.logDestination),
+    null,
+    opts.presetKey,
   );
   const admin = connect(db.url, { max: 1 });
   const keyA = (await createKey(admin.db, 'org-a')).key;
