@@ -17,7 +17,15 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type BenchContext, FULL, type Options, progress, QUICK, type Row, startCluster } from './lib.ts';
+import {
+  type BenchContext,
+  FULL,
+  type Options,
+  progress,
+  QUICK,
+  type Row,
+  startCluster,
+} from './harness/stats.ts';
 import { documents } from './scenarios/documents.ts';
 import { fanout } from './scenarios/fanout.ts';
 import { isolation } from './scenarios/isolation.ts';

@@ -11,7 +11,7 @@
 //
 //   npm run fault:cancel-races -- [--jobs 100] [--wave 10]
 import { parseArgs } from 'node:util';
-import { makePdf, makeSlowPdf } from '../../test/helpers/fixtures.ts';
+import { makePdf, makeSlowPdf } from '../../testkit/fixtures.ts';
 import {
   CREATE_JOB,
   collectLogs,
@@ -22,7 +22,7 @@ import {
   startDocketProcess,
   verdict,
   waitFor,
-} from './harness.ts';
+} from '../harness/clients.ts';
 
 const { values } = parseArgs({
   options: {

@@ -14,7 +14,7 @@ import {
   subscribe,
   textDataUrl,
   verdict,
-} from './harness.ts';
+} from '../harness/clients.ts';
 
 const { values } = parseArgs({ options: { down: { type: 'string', default: '30' } } });
 const downMs = Math.min(120, Number(values.down)) * 1000;

@@ -18,7 +18,7 @@ import {
   textDataUrl,
   verdict,
   waitFor,
-} from './harness.ts';
+} from '../harness/clients.ts';
 
 const { values } = parseArgs({
   options: {

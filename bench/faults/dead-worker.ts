@@ -4,7 +4,7 @@
 //
 //   npm run fault:dead-worker -- [--times 20] [--pages 1]
 import { parseArgs } from 'node:util';
-import { makeSlowPdf } from '../../test/helpers/fixtures.ts';
+import { makeSlowPdf } from '../../testkit/fixtures.ts';
 import {
   CREATE_JOB,
   type DocketProcess,
@@ -15,7 +15,7 @@ import {
   subscribe,
   TERMINAL,
   verdict,
-} from './harness.ts';
+} from '../harness/clients.ts';
 
 const { values } = parseArgs({
   options: { times: { type: 'string', default: '20' }, pages: { type: 'string', default: '1' } },

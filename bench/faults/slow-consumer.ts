@@ -24,7 +24,7 @@ import {
   textDataUrl,
   verdict,
   waitFor,
-} from './harness.ts';
+} from '../harness/clients.ts';
 
 const { values } = parseArgs({
   options: {

@@ -7,8 +7,8 @@
 //
 //   npm run bench -- --only fanout [--quick] [--subscribers 10000] [--fanout-jobs 20]
 import { type ChildProcess, fork } from 'node:child_process';
-import { dataUrl, makePdf } from '../../test/helpers/fixtures.ts';
-import { type DocketProcess, gql, waitFor } from '../faults/harness.ts';
+import { dataUrl, makePdf } from '../../testkit/fixtures.ts';
+import { type DocketProcess, gql, waitFor } from '../harness/clients.ts';
 import {
   against,
   type BenchContext,
@@ -20,7 +20,7 @@ import {
   type Row,
   rssBytes,
   startDocket,
-} from '../lib.ts';
+} from '../harness/stats.ts';
 
 const S = 'fan-out';
 const LOADGENS = 2;

@@ -5,9 +5,9 @@
 //
 //   npm run bench -- --only isolation [--quick] [--isolation-queries 200]
 import { availableParallelism } from 'node:os';
-import { dataUrl } from '../../test/helpers/fixtures.ts';
-import { scannedPdf } from '../../test/helpers/format-fixtures.ts';
-import { gql, pool } from '../faults/harness.ts';
+import { dataUrl } from '../../testkit/fixtures.ts';
+import { scannedPdf } from '../../testkit/format-fixtures.ts';
+import { gql, pool } from '../harness/clients.ts';
 import {
   type BenchContext,
   CREATE_JOB,
@@ -18,7 +18,7 @@ import {
   type Row,
   startDocket,
   wallNow,
-} from '../lib.ts';
+} from '../harness/stats.ts';
 
 const S = 'isolation';
 const LIST =

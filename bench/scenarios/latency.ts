@@ -8,8 +8,8 @@
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { PgBoss, type WorkOptions } from 'pg-boss';
-import { dataUrl, makePdf } from '../../test/helpers/fixtures.ts';
-import { gql } from '../faults/harness.ts';
+import { dataUrl, makePdf } from '../../testkit/fixtures.ts';
+import { gql } from '../harness/clients.ts';
 import {
   against,
   type BenchContext,
@@ -23,7 +23,7 @@ import {
   startTopology,
   wallNow,
   watchCompletions,
-} from '../lib.ts';
+} from '../harness/stats.ts';
 
 const S = 'latency';
 

@@ -8,7 +8,7 @@
 //
 //   npm run bench -- --only listing [--quick] [--listing-rows 1000000] [--listing-queries 20]
 import { encodeCursor } from '../../src/jobs/queries.ts';
-import { gql } from '../faults/harness.ts';
+import { gql } from '../harness/clients.ts';
 import {
   against,
   type BenchContext,
@@ -19,7 +19,7 @@ import {
   type Row,
   startDocket,
   wallNow,
-} from '../lib.ts';
+} from '../harness/stats.ts';
 
 const S = 'listing';
 const PAGE = 50;

@@ -10,8 +10,8 @@ import { availableParallelism } from 'node:os';
 import { Logger, makeWorkerUtils, run as runGraphile } from 'graphile-worker';
 import { PgBoss } from 'pg-boss';
 import { createPipelinePool } from '../../src/pipeline/pool.ts';
-import { dataUrl, makePdf } from '../../test/helpers/fixtures.ts';
-import { gql, pool } from '../faults/harness.ts';
+import { dataUrl, makePdf } from '../../testkit/fixtures.ts';
+import { gql, pool } from '../harness/clients.ts';
 import {
   against,
   type BenchContext,
@@ -25,7 +25,7 @@ import {
   startTopology,
   wallNow,
   watchCompletions,
-} from '../lib.ts';
+} from '../harness/stats.ts';
 
 const S = 'throughput';
 

@@ -9,12 +9,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { createKey } from '../src/auth/keys.ts';
-import { connect, type Database, type Sql } from '../src/db/client.ts';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
-import { runMigrations } from '../src/db/migrate.ts';
-import { freePort, withDatabase } from '../test/global-setup.ts';
-import { type DocketProcess, startDocketProcess } from './faults/harness.ts';
+import { createKey } from '../../src/auth/keys.ts';
+import { connect, type Database, type Sql } from '../../src/db/client.ts';
+import { startEmbeddedPostgres } from '../../src/db/embedded.ts';
+import { runMigrations } from '../../src/db/migrate.ts';
+import { freePort, withDatabase } from '../../test/global-setup.ts';
+import { type DocketProcess, startDocketProcess } from './clients.ts';
 
 export interface Options {
   quick: boolean;
