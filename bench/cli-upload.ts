@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { makePdf } from '../testkit/fixtures.ts';
-import { startCluster, startDocketProcess, verdict } from './harness/clients.ts';
+import { startCluster, startDocketProcess, verdict } from './harness/index.ts';
 
 const { values } = parseArgs({
   options: {

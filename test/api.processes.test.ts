@@ -3,7 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataUrl, makePdf } from '../testkit/fixtures.ts';
-import { freePort } from './global-setup.ts';
+import { freePort } from '../testkit/net.ts';
 import { startTestServer, startWorkerProcess, subscribeSse, type TestServer } from './helpers/server.ts';
 
 let api: TestServer;

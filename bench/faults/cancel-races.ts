@@ -22,7 +22,7 @@ import {
   startDocketProcess,
   verdict,
   waitFor,
-} from '../harness/clients.ts';
+} from '../harness/index.ts';
 
 const { values } = parseArgs({
   options: {

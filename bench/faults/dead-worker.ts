@@ -15,7 +15,7 @@ import {
   subscribe,
   TERMINAL,
   verdict,
-} from '../harness/clients.ts';
+} from '../harness/index.ts';
 
 const { values } = parseArgs({
   options: { times: { type: 'string', default: '20' }, pages: { type: 'string', default: '1' } },

@@ -18,7 +18,7 @@ import {
   startDocketProcess,
   verdict,
   waitFor,
-} from '../harness/clients.ts';
+} from '../harness/index.ts';
 
 const { values } = parseArgs({ options: { pages: { type: 'string', default: '15' } } });
 const pages = Math.min(60, Number(values.pages));

@@ -13,7 +13,7 @@ import {
   startDocketProcess,
   textDataUrl,
   verdict,
-} from '../harness/clients.ts';
+} from '../harness/index.ts';
 
 const { values } = parseArgs({
   options: {

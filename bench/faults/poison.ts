@@ -20,7 +20,7 @@ import {
   startDocketProcess,
   verdict,
   waitFor,
-} from '../harness/clients.ts';
+} from '../harness/index.ts';
 import { corpusPoison, madePoison, type Poison } from './poison-docs.ts';
 
 const { values } = parseArgs({

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { flateBombPdf, grayPng } from '../../testkit/format-fixtures.ts';
 import { hostilePdf } from '../../testkit/hostile-pdf.ts';
-import { rssMb, startCluster, startDocketProcess, verdict, waitFor } from '../harness/clients.ts';
+import { rssMb, startCluster, startDocketProcess, verdict, waitFor } from '../harness/index.ts';
 import { madePoison } from './poison-docs.ts';
 
 const MAX_UPLOAD = 1024 * 1024;

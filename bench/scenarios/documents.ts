@@ -24,8 +24,7 @@ import {
   type Row,
   rateRow,
   wallNow,
-} from '../harness/stats.ts';
-import { scannedPdf } from '../testkit/format-fixtures.ts';
+} from '../harness/index.ts';
 
 const S = 'documents';
 const run = promisify(execFile);

@@ -8,11 +8,12 @@
 //   npm run bench -- --only fanout [--quick] [--subscribers 10000] [--fanout-jobs 20]
 import { type ChildProcess, fork } from 'node:child_process';
 import { dataUrl, makePdf } from '../../testkit/fixtures.ts';
-import { type DocketProcess, gql, waitFor } from '../harness/clients.ts';
 import {
   against,
   type BenchContext,
   CREATE_JOB,
+  type DocketProcess,
+  gql,
   latencyRow,
   median,
   p99,
@@ -20,7 +21,8 @@ import {
   type Row,
   rssBytes,
   startDocket,
-} from '../harness/stats.ts';
+  waitFor,
+} from '../harness/index.ts';
 
 const S = 'fan-out';
 const LOADGENS = 2;

@@ -7,18 +7,19 @@
 import { availableParallelism } from 'node:os';
 import { dataUrl } from '../../testkit/fixtures.ts';
 import { scannedPdf } from '../../testkit/format-fixtures.ts';
-import { gql, pool } from '../harness/clients.ts';
 import {
   type BenchContext,
   CREATE_JOB,
+  gql,
   latencyRow,
   median,
   p99,
+  pool,
   progress,
   type Row,
   startDocket,
   wallNow,
-} from '../harness/stats.ts';
+} from '../harness/index.ts';
 
 const S = 'isolation';
 const LIST =

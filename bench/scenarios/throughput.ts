@@ -11,21 +11,22 @@ import { Logger, makeWorkerUtils, run as runGraphile } from 'graphile-worker';
 import { PgBoss } from 'pg-boss';
 import { createPipelinePool } from '../../src/pipeline/pool.ts';
 import { dataUrl, makePdf } from '../../testkit/fixtures.ts';
-import { gql, pool } from '../harness/clients.ts';
 import {
   against,
   type BenchContext,
   type CompletionWatch,
   CREATE_JOB,
+  gql,
   jobState,
   median,
+  pool,
   progress,
   type Row,
   rateRow,
   startTopology,
   wallNow,
   watchCompletions,
-} from '../harness/stats.ts';
+} from '../harness/index.ts';
 
 const S = 'throughput';
 
