@@ -98,7 +98,7 @@ try {
     }
   }
   const [stuck] = await cluster.sql<{ n: number }[]>`
-    select count(*)::int as n from jobs where status not in ('COMPLETED', 'FAILED', 'CANCELLED')`;
+    select count(*)::int as n from jobs where status::text <> all(${[...TERMINAL]})`;
   if (stuck?.n) failures.push(`${stuck.n} jobs not terminal at the end`);
 } finally {
   await worker.stop();

@@ -3,6 +3,7 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { Sql } from '../../src/db/client.ts';
+import { TERMINAL_STATUSES } from '../../src/db/schema.ts';
 import { wallNow } from './stats.ts';
 
 export interface GqlResult {
@@ -133,8 +134,8 @@ export async function waitFor(check: () => Promise<boolean>, ms: number, everyMs
   return check().catch(() => false);
 }
 
-/** Statuses after which a job's events end. */
-export const TERMINAL = ['COMPLETED', 'FAILED', 'CANCELLED'];
+/** The terminal statuses (docs/glossary.md), as the server defines them. */
+export const TERMINAL: readonly string[] = TERMINAL_STATUSES;
 
 /** The api's `docket_subscribers` gauge: open jobUpdated subscriptions in that process. */
 export async function subscriberGauge(apiUrl: string): Promise<number> {

@@ -6,7 +6,7 @@ import { currentSeq } from '../jobs/events.ts';
 import { encodeCursor, getJob, type JobFilter, listJobs, parseFilter } from '../jobs/queries.ts';
 import { publicRequest } from '../jobs/request.ts';
 import { watchJob, watchJobs } from '../jobs/watch.ts';
-import type { Endpoint, PipelineOptions } from '../pipeline/types.ts';
+import { type Endpoint, FAILURE_CODES, type PipelineOptions } from '../pipeline/types.ts';
 import { builder } from './builder.ts';
 import { type Context, orgOf } from './context.ts';
 import { DocumentType } from './document.ts';
@@ -35,9 +35,7 @@ const JobError = builder
   .implement({
     fields: (t) => ({
       code: t.exposeString('code', {
-        description:
-          'unsupported_format, corrupt_document, encrypted_document, too_many_pages, document_too_large, ' +
-          'invalid_request, ocr_failed, extraction_failed, timeout or internal_error',
+        description: `${FAILURE_CODES.slice(0, -1).join(', ')} or ${FAILURE_CODES.at(-1)}`,
       }),
       message: t.exposeString('message'),
       details: t.field({ type: 'JSON', nullable: true, resolve: (e) => e.details ?? null }),

@@ -6,7 +6,15 @@ import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { z } from 'zod';
 import type { Database, Sql } from '../db/client.ts';
-import { JOB_STATUSES, type JobRow, type JobStatus, jobEvents, jobs, organizations } from '../db/schema.ts';
+import {
+  JOB_STATUSES,
+  type JobRow,
+  type JobStatus,
+  jobEvents,
+  jobs,
+  organizations,
+  TERMINAL_STATUSES,
+} from '../db/schema.ts';
 
 export const JOB_EVENTS_CHANNEL = 'docket_job_events';
 /** Events loaded in one query at most. */
@@ -118,7 +126,7 @@ async function loadSnapshots(
 
 function snapshot(job: JobRow, event: typeof jobEvents.$inferSelect): JobSnapshot {
   if (event.version === job.version) return { ...job, seq: event.seq };
-  const finished = event.status === 'COMPLETED' || event.status === 'FAILED' || event.status === 'CANCELLED';
+  const finished = TERMINAL_STATUSES.includes(event.status);
   return {
     ...job,
     seq: event.seq,

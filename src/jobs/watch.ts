@@ -10,7 +10,7 @@ import {
   loadJobEventsAfter,
   loadOrgEventsAfter,
 } from './events.ts';
-import { isTerminal } from './lifecycle.ts';
+import { hasEnded } from './lifecycle.ts';
 import { type JobFilter, matchesFilter } from './queries.ts';
 
 /** Events held for a subscriber that is not reading; past it, it catches up from the database. */
@@ -53,7 +53,7 @@ export function watchJob(db: Database, hub: JobEventHub, organizationId: string,
       if (!current) throw notFound('job', jobId);
       let last = current.version;
       await push(current);
-      if (isTerminal(current.status)) return;
+      if (hasEnded(current.status)) return;
       while (!stopped) {
         if (pending.length === 0 && !catchUp) await new Promise<void>((resolve) => (wake = resolve));
         wake = null;
@@ -69,7 +69,7 @@ export function watchJob(db: Database, hub: JobEventHub, organizationId: string,
           if (job.version <= last) continue;
           last = job.version;
           await push(job);
-          if (isTerminal(job.status)) return;
+          if (hasEnded(job.status)) return;
         }
       }
     } catch (err) {
