@@ -8,7 +8,7 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.ts';
 import { GroupCommit } from './db/group-commit.ts';
 import { runMigrations } from './db/migrate.ts';
 import { waitForDatabase } from './db/wait.ts';
-import { JobEventHub } from './jobs/events.ts';
+import { JobEventHub } from './events/hub.ts';
 import { startBoss } from './jobs/queue.ts';
 import { type HttpFront, openHttpFront } from './server/front.ts';
 import { type ApiServer, startApi } from './server/http.ts';

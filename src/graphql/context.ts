@@ -3,8 +3,8 @@ import type { Principal } from '../auth/keys.ts';
 import type { Config } from '../config.ts';
 import type { Database, Sql } from '../db/client.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
+import type { JobEventHub } from '../events/hub.ts';
 import { ApiError } from '../jobs/errors.ts';
-import type { JobEventHub } from '../jobs/events.ts';
 import type { Loaders } from './loaders.ts';
 
 /** Long-lived parts every request shares. */

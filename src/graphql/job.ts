@@ -1,11 +1,11 @@
 import type { JobRow } from '../db/schema.ts';
+import { currentSeq } from '../events/hub.ts';
+import { watchJob, watchJobs } from '../events/watch.ts';
 import { cancelJob } from '../jobs/cancel.ts';
 import { createJob, type DocumentInput } from '../jobs/create.ts';
 import { badInput, notFound } from '../jobs/errors.ts';
-import { currentSeq } from '../jobs/events.ts';
 import { encodeCursor, getJob, type JobFilter, listJobs, parseFilter } from '../jobs/queries.ts';
 import { publicRequest } from '../jobs/request.ts';
-import { watchJob, watchJobs } from '../jobs/watch.ts';
 import { type Endpoint, FAILURE_CODES, type PipelineOptions } from '../pipeline/types.ts';
 import { builder } from './builder.ts';
 import { type Context, orgOf } from './context.ts';

@@ -16,8 +16,8 @@ import {
   organizations,
   TERMINAL_STATUSES,
 } from '../db/schema.ts';
+import { eventPayload, JOB_EVENTS_CHANNEL } from '../events/hub.ts';
 import type { Stage } from '../pipeline/types.ts';
-import { eventPayload, JOB_EVENTS_CHANNEL } from './events.ts';
 import { enqueueDeliveries } from './webhooks.ts';
 
 /** The states a job may be in for it to move to a given state. */

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import { documents, type JobRow } from '../db/schema.ts';
-import type { JobEventHub } from '../jobs/events.ts';
+import type { JobEventHub } from '../events/hub.ts';
 import { transition } from '../jobs/lifecycle.ts';
 import { MAX_ATTEMPTS, parsePayload } from '../jobs/queue.ts';
 import type { PipelinePool } from '../pipeline/pool.ts';

@@ -1,7 +1,9 @@
 // The streams behind `jobUpdated`: one job by id, or every matching job of an organization.
 import { Repeater } from 'graphql-yoga';
 import type { Database } from '../db/client.ts';
-import { notFound } from './errors.ts';
+import { notFound } from '../jobs/errors.ts';
+import { hasEnded } from '../jobs/lifecycle.ts';
+import { type JobFilter, matchesFilter } from '../jobs/queries.ts';
 import {
   currentSeq,
   type JobEventHub,
@@ -9,9 +11,7 @@ import {
   loadCurrentJob,
   loadJobEventsAfter,
   loadOrgEventsAfter,
-} from './events.ts';
-import { hasEnded } from './lifecycle.ts';
-import { type JobFilter, matchesFilter } from './queries.ts';
+} from './hub.ts';
 
 /** Events held for a subscriber that is not reading; past it, it catches up from the database. */
 export const SUBSCRIBER_BUFFER = 256;
