@@ -1,5 +1,6 @@
 import type { JobRow } from '../db/schema.ts';
-import { currentSeq } from '../events/hub.ts';
+import { decodeEventCursor, encodeEventCursor } from '../events/cursor.ts';
+import { currentSeq } from '../events/snapshots.ts';
 import { watchJob, watchJobs } from '../events/watch.ts';
 import { cancelJob } from '../jobs/cancel.ts';
 import { createJob, type DocumentInput } from '../jobs/create.ts';
@@ -381,18 +382,3 @@ builder.subscriptionField('jobUpdated', (t) =>
     resolve: (job) => job,
   }),
 );
-
-// An event cursor is the event's seq in decimal; clients treat it as opaque.
-function encodeEventCursor(seq: number): string {
-  return String(seq);
-}
-
-/** The seq an eventCursor names; one past the organization's latest event is refused. */
-function decodeEventCursor(cursor: string, latest: number): number {
-  if (!/^\d{1,15}$/.test(cursor)) throw badInput('since must be an eventCursor from a jobUpdated event');
-  const seq = Number(cursor);
-  if (seq > latest) {
-    throw badInput(`since is ahead of this organization's events (the latest eventCursor is "${latest}")`);
-  }
-  return seq;
-}

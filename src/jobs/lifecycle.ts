@@ -7,8 +7,10 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { PgBoss } from 'pg-boss';
+import { z } from 'zod';
 import type { Executor } from '../db/client.ts';
 import {
+  JOB_STATUSES,
   type JobRow,
   type JobStatus,
   jobEvents,
@@ -16,9 +18,41 @@ import {
   organizations,
   TERMINAL_STATUSES,
 } from '../db/schema.ts';
-import { eventPayload, JOB_EVENTS_CHANNEL } from '../events/hub.ts';
 import type { Stage } from '../pipeline/types.ts';
 import { enqueueDeliveries } from './webhooks.ts';
+
+// Job events travel as Postgres NOTIFY on one channel. Payloads are small (ids, version and
+// status; NOTIFY caps at 8000 bytes): a listener loads the job itself (events/hub.ts).
+export const JOB_EVENTS_CHANNEL = 'docket_job_events';
+
+export interface JobEventRef {
+  jobId: string;
+  organizationId: string;
+  version: number;
+  status: JobStatus;
+}
+
+const payloadSchema = z.object({
+  j: z.string(),
+  o: z.string(),
+  v: z.number().int(),
+  s: z.enum(JOB_STATUSES),
+});
+
+/** The NOTIFY payload of an event on JOB_EVENTS_CHANNEL. */
+export function eventPayload(ref: JobEventRef): string {
+  return JSON.stringify({ j: ref.jobId, o: ref.organizationId, v: ref.version, s: ref.status });
+}
+
+/** The event a NOTIFY payload names; null for anything else on the channel. */
+export function readEventPayload(raw: string): JobEventRef | null {
+  try {
+    const p = payloadSchema.parse(JSON.parse(raw));
+    return { jobId: p.j, organizationId: p.o, version: p.v, status: p.s };
+  } catch {
+    return null;
+  }
+}
 
 /** The states a job may be in for it to move to a given state. */
 const FROM: Record<JobStatus, readonly JobStatus[]> = {
