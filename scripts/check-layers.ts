@@ -7,12 +7,16 @@ import path from 'node:path';
 const GUARDED = ['src/server', 'src/worker', 'src/graphql'];
 
 const RULES: { what: string; pattern: RegExp }[] = [
-  { what: 'imports drizzle-orm', pattern: /\bfrom\s+['"]drizzle-orm(\/[^'"]*)?['"]|import\(\s*['"]drizzle-orm/ },
+  {
+    what: 'imports drizzle-orm',
+    pattern: /\bfrom\s+['"]drizzle-orm(\/[^'"]*)?['"]|import\(\s*['"]drizzle-orm/,
+  },
   { what: 'imports the postgres driver', pattern: /\bfrom\s+['"]postgres['"]/ },
   { what: 'runs SQL (a sql`…` template)', pattern: /\bsql\s*(<[^`]*>)?\s*`/ },
   {
     what: 'runs SQL (a query builder or client call)',
-    pattern: /\b(db|tx|sql|lock)\s*\.\s*(select|selectDistinct|insert|update|delete|execute|unsafe|query)\s*[(<]/,
+    pattern:
+      /\b(db|tx|sql|lock)\s*\.\s*(select|selectDistinct|insert|update|delete|execute|unsafe|query)\s*[(<]/,
   },
 ];
 
