@@ -7,6 +7,7 @@ import { createJob, type DocumentInput } from '../jobs/create.ts';
 import { badInput, notFound } from '../jobs/errors.ts';
 import { encodeCursor, getJob, type JobFilter, listJobs, parseFilter } from '../jobs/queries.ts';
 import { publicRequest } from '../jobs/request.ts';
+import { OPTION_DEFAULTS, withOptionDefaults } from '../pipeline/options.ts';
 import { type Endpoint, FAILURE_CODES, type PipelineOptions } from '../pipeline/types.ts';
 import { builder } from './builder.ts';
 import { type Context, orgOf } from './context.ts';
@@ -134,13 +135,16 @@ const JobOptionsInput = builder.inputType('JobOptionsInput', {
   fields: (t) => ({
     jsonSchema: t.field({ type: 'JSON', description: 'EXTRACT: the JSON Schema to fill' }),
     categories: t.field({ type: [CategoryInput], description: 'CLASSIFY, SPLIT' }),
-    ocr: t.field({ type: OcrModeEnum, defaultValue: 'AUTO' }),
+    ocr: t.field({ type: OcrModeEnum, defaultValue: OPTION_DEFAULTS.ocr }),
     ocrEngine: t.field({
       type: OcrEngineEnum,
       defaultValue: 'AUTO',
       description: 'Which OCR engine reads a page',
     }),
-    redactPii: t.boolean({ defaultValue: false, description: 'Redact PII in the returned text' }),
+    redactPii: t.boolean({
+      defaultValue: OPTION_DEFAULTS.redactPii,
+      description: 'Redact PII in the returned text',
+    }),
     piiTypes: t.stringList({ description: 'Which detectors; all when absent' }),
     language: t.string({ description: 'OCR language hint, e.g. "eng"' }),
     password: t.string({ description: 'Opens an encrypted PDF' }),
@@ -197,7 +201,7 @@ function toOptions(input: OptionsArg | null | undefined): PipelineOptions {
   if (o.jsonSchema != null && (typeof o.jsonSchema !== 'object' || Array.isArray(o.jsonSchema))) {
     throw badInput('options.jsonSchema must be a JSON Schema object');
   }
-  const options: PipelineOptions = { ocr: o.ocr ?? 'AUTO', redactPii: o.redactPii ?? false };
+  const options: PipelineOptions = withOptionDefaults({ ocr: o.ocr, redactPii: o.redactPii });
   if (o.jsonSchema != null) options.jsonSchema = o.jsonSchema as Record<string, unknown>;
   if (o.categories != null) {
     options.categories = o.categories.map((c) =>

@@ -8,6 +8,7 @@ import type { JobEventHub } from '../events/hub.ts';
 import { loadDocumentBytes, setPageCount } from '../jobs/documents.ts';
 import { transition } from '../jobs/lifecycle.ts';
 import { MAX_ATTEMPTS, parsePayload } from '../jobs/queue.ts';
+import { withOptionDefaults } from '../pipeline/options.ts';
 import type { PipelinePool } from '../pipeline/pool.ts';
 import {
   type Checkpoint,
@@ -190,6 +191,5 @@ async function loadBytes(db: Database, job: JobRow): Promise<Uint8Array> {
 }
 
 function optionsOf(job: JobRow): PipelineOptions {
-  const options = (job.request?.options ?? {}) as Partial<PipelineOptions>;
-  return { ...options, ocr: options.ocr ?? 'AUTO', redactPii: options.redactPii ?? false };
+  return withOptionDefaults((job.request?.options ?? {}) as Partial<PipelineOptions>);
 }
