@@ -5,11 +5,12 @@ import { watchJob, watchJobs } from '../events/watch.ts';
 import { cancelJob } from '../jobs/cancel.ts';
 import { createJob, type DocumentInput } from '../jobs/create.ts';
 import { badInput, notFound } from '../jobs/errors.ts';
-import { encodeCursor, getJob, type JobFilter, listJobs, parseFilter } from '../jobs/queries.ts';
+import { getJob, type JobFilter, listJobs, parseFilter } from '../jobs/queries.ts';
 import { publicRequest } from '../jobs/request.ts';
 import { OPTION_DEFAULTS, withOptionDefaults } from '../pipeline/options.ts';
 import { type Endpoint, FAILURE_CODES, type PipelineOptions } from '../pipeline/types.ts';
 import { builder } from './builder.ts';
+import { connectionType } from './connection.ts';
 import { type Context, orgOf } from './context.ts';
 import { DocumentType } from './document.ts';
 import {
@@ -243,38 +244,7 @@ builder.queryField('job', (t) =>
   }),
 );
 
-const JobEdge = builder.objectRef<JobRow>('JobEdge').implement({
-  fields: (t) => ({
-    cursor: t.string({ resolve: (job) => encodeCursor(job) }),
-    node: t.field({ type: JobType, resolve: (job) => job }),
-  }),
-});
-
-interface PageInfoShape {
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  startCursor: string | null;
-  endCursor: string | null;
-}
-export const PageInfo = builder.objectRef<PageInfoShape>('PageInfo').implement({
-  fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage'),
-    hasPreviousPage: t.exposeBoolean('hasPreviousPage'),
-    startCursor: t.exposeString('startCursor', { nullable: true }),
-    endCursor: t.exposeString('endCursor', { nullable: true }),
-  }),
-});
-
-const JobConnection = builder
-  .objectRef<{ jobs: JobRow[]; pageInfo: PageInfoShape; totalCount: () => Promise<number> }>('JobConnection')
-  .implement({
-    fields: (t) => ({
-      edges: t.field({ type: [JobEdge], resolve: (c) => c.jobs }),
-      nodes: t.field({ type: [JobType], resolve: (c) => c.jobs }),
-      pageInfo: t.expose('pageInfo', { type: PageInfo }),
-      totalCount: t.int({ resolve: (c) => c.totalCount() }),
-    }),
-  });
+const JobConnection = connectionType('Job', JobType);
 
 builder.queryField('jobs', (t) =>
   t.field({
@@ -291,18 +261,7 @@ builder.queryField('jobs', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const page = await listJobs(ctx.services.db, orgOf(ctx), filterOf(args.filter), args);
-      const first = page.jobs[0];
-      const last = page.jobs.at(-1);
-      return {
-        jobs: page.jobs,
-        totalCount: page.totalCount,
-        pageInfo: {
-          hasNextPage: page.hasNextPage,
-          hasPreviousPage: page.hasPreviousPage,
-          startCursor: first ? encodeCursor(first) : null,
-          endCursor: last ? encodeCursor(last) : null,
-        },
-      };
+      return { ...page, items: page.jobs };
     },
   }),
 );
