@@ -1,27 +1,19 @@
+// The Job type and the queries and mutations about jobs. Its inputs and their mapping are in
+// job-inputs.ts, the jobUpdated subscription in job-updated.ts, paging in connection.ts.
 import type { JobRow } from '../db/schema.ts';
-import { decodeEventCursor, encodeEventCursor } from '../events/cursor.ts';
-import { currentSeq } from '../events/snapshots.ts';
-import { watchJob, watchJobs } from '../events/watch.ts';
+import { encodeEventCursor } from '../events/cursor.ts';
 import { cancelJob } from '../jobs/cancel.ts';
 import { createJob, type DocumentInput } from '../jobs/create.ts';
-import { badInput, notFound } from '../jobs/errors.ts';
-import { getJob, type JobFilter, listJobs, parseFilter } from '../jobs/queries.ts';
+import { getJob, listJobs } from '../jobs/queries.ts';
 import { publicRequest } from '../jobs/request.ts';
-import { OPTION_DEFAULTS, withOptionDefaults } from '../pipeline/options.ts';
-import { type Endpoint, FAILURE_CODES, type PipelineOptions } from '../pipeline/types.ts';
+import { type Endpoint, FAILURE_CODES } from '../pipeline/types.ts';
 import { builder } from './builder.ts';
 import { connectionType } from './connection.ts';
 import { type Context, orgOf } from './context.ts';
 import { DocumentType } from './document.ts';
-import {
-  JobEndpointEnum,
-  JobStatusEnum,
-  OcrEngineEnum,
-  OcrModeEnum,
-  PipelineStageEnum,
-  QualityGradeEnum,
-} from './enums.ts';
+import { JobEndpointEnum, JobStatusEnum, PipelineStageEnum, QualityGradeEnum } from './enums.ts';
 import { FeedbackType } from './feedback.ts';
+import { CreateJobInput, filterOf, JobFilterInput, JobOptionsInput, toOptions } from './job-inputs.ts';
 import { NodeInterface } from './node.ts';
 
 const JobResponse = builder
@@ -128,98 +120,6 @@ export const JobType = builder.objectRef<JobRow & { seq?: number }>('Job').imple
   }),
 });
 
-const CategoryInput = builder.inputType('CategoryInput', {
-  fields: (t) => ({ name: t.string({ required: true }), description: t.string() }),
-});
-
-const JobOptionsInput = builder.inputType('JobOptionsInput', {
-  fields: (t) => ({
-    jsonSchema: t.field({ type: 'JSON', description: 'EXTRACT: the JSON Schema to fill' }),
-    categories: t.field({ type: [CategoryInput], description: 'CLASSIFY, SPLIT' }),
-    ocr: t.field({ type: OcrModeEnum, defaultValue: OPTION_DEFAULTS.ocr }),
-    ocrEngine: t.field({
-      type: OcrEngineEnum,
-      defaultValue: 'AUTO',
-      description: 'Which OCR engine reads a page',
-    }),
-    redactPii: t.boolean({
-      defaultValue: OPTION_DEFAULTS.redactPii,
-      description: 'Redact PII in the returned text',
-    }),
-    piiTypes: t.stringList({ description: 'Which detectors; all when absent' }),
-    language: t.string({ description: 'OCR language hint, e.g. "eng"' }),
-    password: t.string({ description: 'Opens an encrypted PDF' }),
-  }),
-});
-
-const DocumentInputType = builder.inputType('DocumentInput', {
-  description: 'Exactly one of documentId, file or url',
-  fields: (t) => ({
-    documentId: t.id({ description: 'A document uploaded before' }),
-    file: t.field({ type: 'File', description: 'A multipart upload' }),
-    url: t.string({ description: 'data: URL (base64), or http(s) URL fetched by the server' }),
-    filename: t.string({ description: 'With url' }),
-  }),
-});
-
-const CreateJobInput = builder.inputType('CreateJobInput', {
-  fields: (t) => ({
-    endpoint: t.field({ type: JobEndpointEnum, required: true }),
-    document: t.field({ type: DocumentInputType, required: true }),
-    options: t.field({ type: JobOptionsInput }),
-    metadata: t.field({
-      type: 'JSON',
-      description: 'At most 16 pairs; key <= 64 chars; value <= 512 chars; strings only',
-    }),
-    idempotencyKey: t.string({ description: 'Same key, same org: the same job back, nothing new' }),
-  }),
-});
-
-export const JobFilterInput = builder.inputType('JobFilter', {
-  fields: (t) => ({
-    status: t.field({ type: [JobStatusEnum] }),
-    endpoint: t.field({ type: [JobEndpointEnum] }),
-    qualityGrade: t.field({ type: [QualityGradeEnum] }),
-    metadata: t.field({ type: 'JSON', description: 'Jobs whose metadata contains all these pairs' }),
-    createdAfter: t.field({ type: 'DateTime' }),
-    createdBefore: t.field({ type: 'DateTime' }),
-  }),
-});
-
-type OptionsArg = {
-  jsonSchema?: unknown;
-  categories?: { name: string; description?: string | null | undefined }[] | null | undefined;
-  ocr?: PipelineOptions['ocr'] | null | undefined;
-  ocrEngine?: PipelineOptions['ocrEngine'] | null | undefined;
-  redactPii?: boolean | null | undefined;
-  piiTypes?: string[] | null | undefined;
-  language?: string | null | undefined;
-  password?: string | null | undefined;
-};
-
-function toOptions(input: OptionsArg | null | undefined): PipelineOptions {
-  const o = input ?? {};
-  if (o.jsonSchema != null && (typeof o.jsonSchema !== 'object' || Array.isArray(o.jsonSchema))) {
-    throw badInput('options.jsonSchema must be a JSON Schema object');
-  }
-  const options: PipelineOptions = withOptionDefaults({ ocr: o.ocr, redactPii: o.redactPii });
-  if (o.jsonSchema != null) options.jsonSchema = o.jsonSchema as Record<string, unknown>;
-  if (o.categories != null) {
-    options.categories = o.categories.map((c) =>
-      c.description != null ? { name: c.name, description: c.description } : { name: c.name },
-    );
-  }
-  if (o.piiTypes != null) options.piiTypes = o.piiTypes;
-  if (o.language != null) options.language = o.language;
-  if (o.ocrEngine != null) options.ocrEngine = o.ocrEngine;
-  if (o.password != null) options.password = o.password;
-  return options;
-}
-
-function filterOf(input: Record<string, unknown> | null | undefined): JobFilter | null {
-  return input ? parseFilter(input as JobFilter) : null;
-}
-
 function createDeps(ctx: Context) {
   const { config, db, boss, commits } = ctx.services;
   return {
@@ -308,40 +208,5 @@ builder.mutationField('cancelJob', (t) =>
     type: JobType,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) => cancelJob(ctx.services.db, ctx.services.boss, orgOf(ctx), id),
-  }),
-);
-
-builder.subscriptionField('jobUpdated', (t) =>
-  t.field({
-    type: JobType,
-    description:
-      'With id: the job as it is now, then one event per change in version order, completing after the terminal state. ' +
-      'With filter (or nothing): every change to the organization’s matching jobs from now on, ' +
-      'or after the event `since` (an eventCursor) to resume without missing one.',
-    args: {
-      id: t.arg.id(),
-      filter: t.arg({ type: JobFilterInput }),
-      since: t.arg.string({
-        description: 'An eventCursor received before: start with the events after it (not with id)',
-      }),
-    },
-    subscribe: async (_root, args, ctx) => {
-      const org = orgOf(ctx);
-      const { db, hub } = ctx.services;
-      if (args.id != null) {
-        if (args.filter != null) throw badInput('pass id or filter, not both');
-        if (args.since != null) {
-          throw badInput(
-            'since resumes a subscription without id; with id the first event is the job as it is now',
-          );
-        }
-        if (!(await getJob(db, org, args.id))) throw notFound('job', args.id);
-        return watchJob(db, hub, org, args.id);
-      }
-      const filter = filterOf(args.filter) ?? {};
-      const since = args.since == null ? undefined : decodeEventCursor(args.since, await currentSeq(db, org));
-      return watchJobs(db, hub, org, filter, since);
-    },
-    resolve: (job) => job,
   }),
 );
