@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createPipelinePool } from '../../src/pipeline/pool.ts';
 import type { OcrEngineChoice, PipelineInput } from '../../src/pipeline/types.ts';
+import { scannedPdf } from '../../testkit/format-fixtures.ts';
 import {
   against,
   type BenchContext,
