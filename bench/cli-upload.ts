@@ -10,8 +10,8 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { makePdf } from '../test/helpers/fixtures.ts';
-import { startCluster, startDocketProcess, verdict } from './faults/harness.ts';
+import { makePdf } from '../testkit/fixtures.ts';
+import { startCluster, startDocketProcess, verdict } from './harness/index.ts';
 
 const { values } = parseArgs({
   options: {

@@ -17,7 +17,15 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type BenchContext, FULL, type Options, progress, QUICK, type Row, startCluster } from './lib.ts';
+import {
+  type BenchContext,
+  FULL,
+  type Options,
+  progress,
+  QUICK,
+  type Row,
+  startBenchCluster,
+} from './harness/index.ts';
 import { documents } from './scenarios/documents.ts';
 import { fanout } from './scenarios/fanout.ts';
 import { isolation } from './scenarios/isolation.ts';
@@ -59,7 +67,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   const load = loadavg()[0] as number;
   const started = Date.now();
   progress(`scenarios: ${only.join(', ')}${quick ? ' (quick)' : ''}; load average ${load.toFixed(2)}`);
-  const cluster = await startCluster();
+  const cluster = await startBenchCluster();
   const ctx: BenchContext = { opts, cluster };
   // --merge keeps the other scenarios' rows of the file being written: one scenario re-run.
   const previous = v.merge === true ? readPrevious(out(v, quick)) : null;

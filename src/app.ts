@@ -5,14 +5,14 @@ import { bootstrapDefaultKey } from './auth/bootstrap.ts';
 import type { Config } from './config.ts';
 import { connect } from './db/client.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.ts';
-import { GroupCommit } from './db/group-commit.ts';
 import { runMigrations } from './db/migrate.ts';
 import { waitForDatabase } from './db/wait.ts';
-import { JobEventHub } from './jobs/events.ts';
+import { JobEventHub } from './events/hub.ts';
 import { startBoss } from './jobs/queue.ts';
 import { type HttpFront, openHttpFront } from './server/front.ts';
 import { type ApiServer, startApi } from './server/http.ts';
 import { type MetricsServer, startMetricsServer } from './server/metrics-server.ts';
+import { createServices } from './services.ts';
 import { startTracing, stopTracing } from './tracing/index.ts';
 import { startWorkers, type Workers } from './worker/index.ts';
 
@@ -77,16 +77,15 @@ export async function startDocket(
 
   let workers: Workers | null = null;
   let api: ApiServer | null = null;
-  if (role !== 'api')
-    workers = await startWorkers({ config, db, commits: new GroupCommit(db), boss, hub, log });
+  const services = createServices({ config, db, sql, boss, hub });
+  if (role !== 'api') workers = await startWorkers({ ...services, log });
   let metrics: MetricsServer | null = null;
   if (role === 'worker' && config.METRICS && config.METRICS_PORT !== undefined) {
-    const services = { config, db, sql, boss, hub, commits: new GroupCommit(db) };
     metrics = await startMetricsServer(services, log, config.METRICS_PORT, config.HOST);
   }
   if (front) {
     api = await startApi({
-      services: { config, db, sql, boss, hub, commits: new GroupCommit(db) },
+      services,
       front,
       log,
       // The local, embedded setup is a developer's own machine: preset the key in GraphiQL.

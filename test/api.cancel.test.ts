@@ -1,7 +1,7 @@
 // Cancelling a running job: it stops at its next checkpoint and is CANCELLED within 5 s,
 // with no event or result after that.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dataUrl, makeSlowPdf } from './helpers/fixtures.ts';
+import { dataUrl, makeSlowPdf } from '../testkit/fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 let s: TestServer;

@@ -3,8 +3,8 @@
 // offered, and a scanned bill whose name and national phone number must be gone from every
 // text of the result.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataUrl, makePdf } from './helpers/fixtures.ts';
-import { textImage } from './helpers/format-fixtures.ts';
+import { dataUrl, makePdf } from '../testkit/fixtures.ts';
+import { textImage } from '../testkit/format-fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 let s: TestServer;

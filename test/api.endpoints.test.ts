@@ -1,8 +1,8 @@
 // Every endpoint through the front door, on documents the test makes: real results,
 // quality, PII and redaction as a client sees them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataUrl, makePdf } from './helpers/fixtures.ts';
-import { docx, encryptedPdf, textImage } from './helpers/format-fixtures.ts';
+import { dataUrl, makePdf } from '../testkit/fixtures.ts';
+import { docx, encryptedPdf, textImage } from '../testkit/format-fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 let s: TestServer;

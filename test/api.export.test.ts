@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createKey, revokeKey } from '../src/auth/keys.ts';
 import { connect } from '../src/db/client.ts';
-import { dataUrl } from './helpers/fixtures.ts';
+import { dataUrl } from '../testkit/fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 let s: TestServer;

@@ -1,8 +1,8 @@
 // EXTRACT through the front door on a receipt photo the test renders: the shop, its address,
 // the date and the total as a user's schema of plain strings asks for them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataUrl } from './helpers/fixtures.ts';
-import { receiptImage } from './helpers/format-fixtures.ts';
+import { dataUrl } from '../testkit/fixtures.ts';
+import { receiptImage } from '../testkit/format-fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 let s: TestServer;

@@ -2,7 +2,7 @@
 // neighbours unharmed.
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataUrl, makePdf } from './helpers/fixtures.ts';
+import { dataUrl, makePdf } from '../testkit/fixtures.ts';
 import { postMultipart, startTestServer, type TestServer } from './helpers/server.ts';
 
 let s: TestServer;

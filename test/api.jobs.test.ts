@@ -1,6 +1,6 @@
 // The job lifecycle through the front door: upload, create, watch, list, read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataUrl, makePdf } from './helpers/fixtures.ts';
+import { dataUrl, makePdf } from '../testkit/fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 const JOB_FIELDS = `id endpoint status stage progress version attempts metadata createdAt expiresAt

@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../src/db/client.ts';
 import { expireDueJobs } from '../src/jobs/retention.ts';
-import { dataUrl } from './helpers/fixtures.ts';
+import { dataUrl } from '../testkit/fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 let s: TestServer;

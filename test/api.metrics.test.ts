@@ -1,7 +1,7 @@
 // /metrics through the front door: a completed job is counted by status and endpoint, its
 // stages were timed, and the GraphQL operation that created it was too.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dataUrl } from './helpers/fixtures.ts';
+import { dataUrl } from '../testkit/fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 let s: TestServer;

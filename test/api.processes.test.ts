@@ -2,8 +2,8 @@
 // worker, cancel acts at once, and a worker's events reach the api's subscribers (WS and SSE).
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from './global-setup.ts';
-import { dataUrl, makePdf } from './helpers/fixtures.ts';
+import { dataUrl, makePdf } from '../testkit/fixtures.ts';
+import { freePort } from '../testkit/net.ts';
 import { startTestServer, startWorkerProcess, subscribeSse, type TestServer } from './helpers/server.ts';
 
 let api: TestServer;

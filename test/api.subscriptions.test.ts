@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKey } from '../src/auth/keys.ts';
 import { DocketClient, type JobEvent } from '../src/client/index.ts';
 import { connect } from '../src/db/client.ts';
-import { startProxy } from './helpers/proxy.ts';
+import { startProxy } from '../testkit/proxy.ts';
 import { type Subscription, startTestServer, subscribeSse, type TestServer } from './helpers/server.ts';
 
 let s: TestServer;

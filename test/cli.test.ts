@@ -4,8 +4,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dataUrl, makePdf, makeSlowPdf } from './helpers/fixtures.ts';
-import { encryptedPdf } from './helpers/format-fixtures.ts';
+import { dataUrl, makePdf, makeSlowPdf } from '../testkit/fixtures.ts';
+import { encryptedPdf } from '../testkit/format-fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 let s: TestServer;

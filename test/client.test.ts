@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocketClient, DocketError, JobTimeoutError } from '../src/client/index.ts';
-import { makePdf } from './helpers/fixtures.ts';
+import { makePdf } from '../testkit/fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 /** A WebSocket that always dials a closed port: the subscription can never be held. */

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { connect } from '../src/db/client.ts';
 import { startBoss } from '../src/jobs/queue.ts';
+import { startProxy, type TcpProxy } from '../testkit/proxy.ts';
 import { createTestDatabase } from './helpers/database.ts';
-import { startProxy, type TcpProxy } from './helpers/proxy.ts';
 
 const BOUND_MS = 1500;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { afterAll, expect, it } from 'vitest';
 import { connect } from '../src/db/client.ts';
 import { waitForDatabase } from '../src/db/wait.ts';
-import { freePort } from './global-setup.ts';
+import { freePort } from '../testkit/net.ts';
 import { createTestDatabase } from './helpers/database.ts';
 
 let proxy: Server | null = null;

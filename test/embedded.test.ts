@@ -22,7 +22,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runningPort } from '../src/db/embedded.ts';
 import { ROOT_HOME } from '../src/db/embedded-root.ts';
-import { freePort } from './global-setup.ts';
+import { freePort } from '../testkit/net.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');

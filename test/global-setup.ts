@@ -1,11 +1,11 @@
 // Once per test run: a Postgres (DATABASE_URL's, or an embedded one) and a template
 // database with every migration and pg-boss's schema applied. Each test file clones it.
-import { type AddressInfo, createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { connect } from '../src/db/client.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { runMigrations } from '../src/db/migrate.ts';
 import { startBoss } from '../src/jobs/queue.ts';
+import { freePort, withDatabase } from '../testkit/net.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -50,21 +50,4 @@ export async function setup(project: TestProject) {
     await admin.sql.end();
     await embedded?.stop();
   };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../src/pipeline/formats/detect.ts';
 import { PipelineError } from '../src/pipeline/types.ts';
-import { docx, makeZip, pngClaiming, textImage, textPdf } from './helpers/format-fixtures.ts';
+import { docx, makeZip, pngClaiming, textImage, textPdf } from '../testkit/format-fixtures.ts';
 
 function failureOf(fn: () => unknown): PipelineError {
   try {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../src/pipeline/formats/index.ts';
 import type { Checkpoint } from '../src/pipeline/types.ts';
-import { docx, failureOf, LIMITS, makeZip, noop, OPTIONS } from './helpers/format-fixtures.ts';
+import { docx, failureOf, LIMITS, makeZip, noop, OPTIONS } from '../testkit/format-fixtures.ts';
 
 const extract = (bytes: Uint8Array, checkpoint: Checkpoint = noop) =>
   extractDocument(bytes, OPTIONS, LIMITS, checkpoint);

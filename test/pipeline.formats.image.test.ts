@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument } from '../src/pipeline/formats/index.ts';
 import type { PipelineLimits } from '../src/pipeline/types.ts';
-import { failureOf, LIMITS, noop, OPTIONS, pngClaiming, textImage } from './helpers/format-fixtures.ts';
+import { failureOf, LIMITS, noop, OPTIONS, pngClaiming, textImage } from '../testkit/format-fixtures.ts';
 
 const extract = (bytes: Uint8Array, limits: PipelineLimits = LIMITS) =>
   extractDocument(bytes, OPTIONS, limits, noop);

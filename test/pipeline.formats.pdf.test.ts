@@ -11,7 +11,7 @@ import {
   sidewaysTextPdf,
   textPdf,
   twoColumnPdf,
-} from './helpers/format-fixtures.ts';
+} from '../testkit/format-fixtures.ts';
 
 const extract = (bytes: Uint8Array, options: Partial<PipelineOptions> = {}, limits = LIMITS) =>
   extractDocument(bytes, { ...OPTIONS, ...options }, limits, noop);

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPipelinePool } from '../src/pipeline/pool.ts';
 import { PipelineError, type PipelineInput } from '../src/pipeline/types.ts';
-import { LIMITS, noop, OPTIONS, textPdf } from './helpers/format-fixtures.ts';
+import { LIMITS, noop, OPTIONS, textPdf } from '../testkit/format-fixtures.ts';
 
 const pool = createPipelinePool({ threads: 2, entry: new URL('./helpers/pool-thread.ts', import.meta.url) });
 afterAll(() => pool.close());

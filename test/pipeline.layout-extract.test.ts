@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument, layoutFromWords, type OcrWord } from '../src/pipeline/formats/index.ts';
 import { extractBuiltIn } from '../src/pipeline/steps/extract.ts';
 import { scoreQuality } from '../src/pipeline/steps/quality.ts';
-import { LIMITS, noop, OPTIONS, receiptImage, textPdf } from './helpers/format-fixtures.ts';
+import { LIMITS, noop, OPTIONS, receiptImage, textPdf } from '../testkit/format-fixtures.ts';
 
 afterAll(async () => {
   await closeOcr();

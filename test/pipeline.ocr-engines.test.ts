@@ -7,8 +7,8 @@ import { closeOcr, extractDocument } from '../src/pipeline/formats/index.ts';
 import { dbBoxes } from '../src/pipeline/formats/paddle-boxes.ts';
 import { type DecodedChar, restoreSpaces } from '../src/pipeline/formats/paddle-ctc.ts';
 import { createPipelinePool } from '../src/pipeline/pool.ts';
-import { dataUrl } from './helpers/fixtures.ts';
-import { LIMITS, noop, OPTIONS, textImage } from './helpers/format-fixtures.ts';
+import { dataUrl } from '../testkit/fixtures.ts';
+import { LIMITS, noop, OPTIONS, textImage } from '../testkit/format-fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 afterAll(closeOcr);

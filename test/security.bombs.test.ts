@@ -3,7 +3,7 @@
 // retried), and the server goes on serving other jobs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertInflateWithin } from '../src/pipeline/formats/pdf-inflate.ts';
-import { failureOf, flateBombPdf, writePdf } from './helpers/format-fixtures.ts';
+import { failureOf, flateBombPdf, writePdf } from '../testkit/format-fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 let s: TestServer;

@@ -5,7 +5,7 @@
 import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ERROR_CODES } from '../src/jobs/errors.ts';
-import { makePdf } from './helpers/fixtures.ts';
+import { makePdf } from '../testkit/fixtures.ts';
 import { rawRequest } from './helpers/raw-http.ts';
 import { postMultipart, startTestServer, subscribeWs, type TestServer } from './helpers/server.ts';
 

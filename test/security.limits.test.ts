@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKey } from '../src/auth/keys.ts';
 import { connect } from '../src/db/client.ts';
-import { makePdf } from './helpers/fixtures.ts';
+import { makePdf } from '../testkit/fixtures.ts';
 import { startTestServer, subscribeWs, type TestServer } from './helpers/server.ts';
 
 let s: TestServer;

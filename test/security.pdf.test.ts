@@ -6,8 +6,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument } from '../src/pipeline/formats/index.ts';
-import { LIMITS, OPTIONS } from './helpers/format-fixtures.ts';
-import { hostilePdf } from './helpers/hostile-pdf.ts';
+import { LIMITS, OPTIONS } from '../testkit/format-fixtures.ts';
+import { hostilePdf } from '../testkit/hostile-pdf.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 let listener: Server;

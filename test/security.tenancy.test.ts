@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashKey } from '../src/auth/keys.ts';
 import { connect } from '../src/db/client.ts';
-import { dataUrl } from './helpers/fixtures.ts';
+import { dataUrl } from '../testkit/fixtures.ts';
 import { startTestServer, subscribeWs, type TestServer } from './helpers/server.ts';
 
 const SECRET_META = 'a-secret-metadata-7f3';

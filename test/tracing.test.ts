@@ -8,8 +8,8 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createKey } from '../src/auth/keys.ts';
 import { connect } from '../src/db/client.ts';
+import { dataUrl, makePdf } from '../testkit/fixtures.ts';
 import { createTestDatabase } from './helpers/database.ts';
-import { dataUrl, makePdf } from './helpers/fixtures.ts';
 
 interface ExportedSpan {
   traceId: string;

@@ -2,7 +2,7 @@
 // retried on another worker and completes, with `attempts` showing the retry.
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dataUrl, makeSlowPdf } from './helpers/fixtures.ts';
+import { dataUrl, makeSlowPdf } from '../testkit/fixtures.ts';
 import { startTestServer, startWorkerProcess, type TestServer } from './helpers/server.ts';
 
 let api: TestServer;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Batcher } from '../src/jobs/events.ts';
+import { Batcher } from '../src/db/batcher.ts';
 import { progressWriter } from '../src/worker/progress.ts';
 
 describe('progress writer', () => {

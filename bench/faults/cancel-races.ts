@@ -11,7 +11,7 @@
 //
 //   npm run fault:cancel-races -- [--jobs 100] [--wave 10]
 import { parseArgs } from 'node:util';
-import { makePdf, makeSlowPdf } from '../../test/helpers/fixtures.ts';
+import { makePdf, makeSlowPdf } from '../../testkit/fixtures.ts';
 import {
   CREATE_JOB,
   collectLogs,
@@ -20,9 +20,10 @@ import {
   quantile,
   startCluster,
   startDocketProcess,
+  TERMINAL,
   verdict,
   waitFor,
-} from './harness.ts';
+} from '../harness/index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -59,7 +60,7 @@ async function reach(id: string, phase: (typeof PHASES)[number]): Promise<void> 
       20,
     );
   };
-  const terminal = (s: string) => ['COMPLETED', 'FAILED', 'CANCELLED'].includes(s);
+  const terminal = (s: string) => TERMINAL.includes(s);
   if (phase === 'running') await at((j) => j.status === 'IN_PROGRESS' || terminal(j.status));
   if (phase === 'ending') await at((j) => j.progress >= 0.5 || terminal(j.status));
   if (phase === 'finished') await at((j) => terminal(j.status));
@@ -106,7 +107,7 @@ try {
     // Let the wave drain so the next starts on an idle worker.
     await waitFor(async () => {
       const [row] = await cluster.sql<{ n: number }[]>`
-        select count(*)::int as n from jobs where status not in ('COMPLETED', 'FAILED', 'CANCELLED')`;
+        select count(*)::int as n from jobs where status::text <> all(${[...TERMINAL]})`;
       return row?.n === 0;
     }, 60_000);
     console.log(
@@ -120,7 +121,7 @@ try {
       select version, status, created_at from job_events where job_id = ${c.id} order by version`;
     const [job] = await cluster.sql<{ status: string; response: unknown }[]>`
       select status, response from jobs where id = ${c.id}`;
-    const terminal = events.filter((e) => ['COMPLETED', 'FAILED', 'CANCELLED'].includes(e.status));
+    const terminal = events.filter((e) => TERMINAL.includes(e.status));
     if (terminal.length !== 1) failures.push(`${c.id}: ${terminal.length} terminal events`);
     const started = events.some((e) => e.status === 'IN_PROGRESS');
     if (c.answer === 'CONFLICT') {

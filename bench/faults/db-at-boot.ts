@@ -5,7 +5,7 @@
 //
 //   npm run fault:db-at-boot -- [--down 30]
 import { parseArgs } from 'node:util';
-import { freePort } from '../../test/global-setup.ts';
+import { freePort } from '../../testkit/net.ts';
 import {
   CREATE_JOB,
   gql,
@@ -14,7 +14,7 @@ import {
   subscribe,
   textDataUrl,
   verdict,
-} from './harness.ts';
+} from '../harness/index.ts';
 
 const { values } = parseArgs({ options: { down: { type: 'string', default: '30' } } });
 const downMs = Math.min(120, Number(values.down)) * 1000;

@@ -4,7 +4,7 @@
 //
 //   npm run fault:dead-worker -- [--times 20] [--pages 1]
 import { parseArgs } from 'node:util';
-import { makeSlowPdf } from '../../test/helpers/fixtures.ts';
+import { makeSlowPdf } from '../../testkit/fixtures.ts';
 import {
   CREATE_JOB,
   type DocketProcess,
@@ -15,7 +15,7 @@ import {
   subscribe,
   TERMINAL,
   verdict,
-} from './harness.ts';
+} from '../harness/index.ts';
 
 const { values } = parseArgs({
   options: { times: { type: 'string', default: '20' }, pages: { type: 'string', default: '1' } },
@@ -98,7 +98,7 @@ try {
     }
   }
   const [stuck] = await cluster.sql<{ n: number }[]>`
-    select count(*)::int as n from jobs where status not in ('COMPLETED', 'FAILED', 'CANCELLED')`;
+    select count(*)::int as n from jobs where status::text <> all(${[...TERMINAL]})`;
   if (stuck?.n) failures.push(`${stuck.n} jobs not terminal at the end`);
 } finally {
   await worker.stop();

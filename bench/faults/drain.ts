@@ -8,7 +8,7 @@
 //
 //   npm run fault:drain -- [--pages 15]
 import { parseArgs } from 'node:util';
-import { makePdf, makeSlowPdf } from '../../test/helpers/fixtures.ts';
+import { makePdf, makeSlowPdf } from '../../testkit/fixtures.ts';
 import {
   CREATE_JOB,
   collectLogs,
@@ -18,7 +18,7 @@ import {
   startDocketProcess,
   verdict,
   waitFor,
-} from './harness.ts';
+} from '../harness/index.ts';
 
 const { values } = parseArgs({ options: { pages: { type: 'string', default: '15' } } });
 const pages = Math.min(60, Number(values.pages));

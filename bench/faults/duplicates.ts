@@ -5,7 +5,15 @@
 //
 //   npm run fault:duplicates -- [--keys 1000] [--copies 5] [--concurrency 50]
 import { parseArgs } from 'node:util';
-import { CREATE_JOB, gql, pool, startCluster, startDocketProcess, textDataUrl, verdict } from './harness.ts';
+import {
+  CREATE_JOB,
+  gql,
+  pool,
+  startCluster,
+  startDocketProcess,
+  textDataUrl,
+  verdict,
+} from '../harness/index.ts';
 
 const { values } = parseArgs({
   options: {

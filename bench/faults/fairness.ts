@@ -14,7 +14,7 @@ import {
   textDataUrl,
   verdict,
   waitFor,
-} from './harness.ts';
+} from '../harness/index.ts';
 
 const { values } = parseArgs({
   options: { burst: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '2' } },

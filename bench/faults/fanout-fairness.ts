@@ -19,7 +19,7 @@ import {
   textDataUrl,
   verdict,
   waitFor,
-} from './harness.ts';
+} from '../harness/index.ts';
 
 const { values } = parseArgs({ options: { jobs: { type: 'string', default: '10' } } });
 const JOBS = Number(values.jobs);

@@ -19,7 +19,7 @@ import {
   textDataUrl,
   verdict,
   waitFor,
-} from './harness.ts';
+} from '../harness/index.ts';
 
 const { values } = parseArgs({
   options: { down: { type: 'string', default: '90' }, jobs: { type: 'string', default: '5' } },

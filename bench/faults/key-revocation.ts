@@ -27,7 +27,7 @@ import {
   textDataUrl,
   verdict,
   waitFor,
-} from './harness.ts';
+} from '../harness/index.ts';
 
 const run = promisify(execFile);
 

@@ -18,10 +18,11 @@ import {
   startCluster,
   startDocketProcess,
   subscribe,
+  TERMINAL,
   textDataUrl,
   verdict,
   waitFor,
-} from './harness.ts';
+} from '../harness/index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -92,7 +93,7 @@ try {
 
   const unfinished = async () => {
     const [row] = await cluster.sql<{ n: number }[]>`
-      select count(*)::int as n from jobs where status not in ('COMPLETED', 'FAILED', 'CANCELLED')`;
+      select count(*)::int as n from jobs where status::text <> all(${[...TERMINAL]})`;
     return row?.n ?? 0;
   };
   const drained = await waitFor(async () => (await unfinished()) === 0, 900_000, 1000);
@@ -124,9 +125,7 @@ try {
     const got = s.sub.events.map((e) => `${e.id}@${e.version}`);
     const own = new Set(want.map((k) => k.split('@')[0]));
     foreign += s.sub.events.filter((e) => !own.has(e.id)).length;
-    const terminals = new Set(
-      s.sub.events.filter((e) => ['COMPLETED', 'FAILED', 'CANCELLED'].includes(e.status)).map((e) => e.id),
-    );
+    const terminals = new Set(s.sub.events.filter((e) => TERMINAL.includes(e.status)).map((e) => e.id));
     terminalMissing += own.size - terminals.size;
     if (got.length === want.length && got.every((k, i) => k === want[i])) exact++;
   }

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { startCluster, startDocketProcess, verdict } from './harness.ts';
+import { startCluster, startDocketProcess, verdict } from '../harness/index.ts';
 
 const { values } = parseArgs({
   options: { rounds: { type: 'string', default: '5' }, processes: { type: 'string', default: '3' } },

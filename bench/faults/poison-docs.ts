@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { makeZip, pngClaiming } from '../../test/helpers/format-fixtures.ts';
+import { makeZip, pngClaiming } from '../../testkit/format-fixtures.ts';
 
 export interface Poison {
   name: string;

@@ -11,8 +11,16 @@
 //
 //   npm run fault:poison -- [--good 1000] [--rounds 5] [--concurrency 20]
 import { parseArgs } from 'node:util';
-import { makePdf } from '../../test/helpers/fixtures.ts';
-import { CREATE_JOB, gql, pool, startCluster, startDocketProcess, verdict, waitFor } from './harness.ts';
+import { makePdf } from '../../testkit/fixtures.ts';
+import {
+  CREATE_JOB,
+  gql,
+  pool,
+  startCluster,
+  startDocketProcess,
+  verdict,
+  waitFor,
+} from '../harness/index.ts';
 import { corpusPoison, madePoison, type Poison } from './poison-docs.ts';
 
 const { values } = parseArgs({

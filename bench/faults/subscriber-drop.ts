@@ -12,7 +12,7 @@
 //   npm run fault:subscriber-drop -- [--transport ws|sse] [--mode cut|blackhole] [--clients 50] [--jobs 200] [--down 30]
 import { parseArgs } from 'node:util';
 import { DocketClient } from '../../src/client/index.ts';
-import { startProxy } from '../../test/helpers/proxy.ts';
+import { startProxy } from '../../testkit/proxy.ts';
 import {
   CREATE_JOB,
   gql,
@@ -24,7 +24,7 @@ import {
   textDataUrl,
   verdict,
   waitFor,
-} from './harness.ts';
+} from '../harness/index.ts';
 
 const { values } = parseArgs({
   options: {

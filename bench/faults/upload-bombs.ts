@@ -20,9 +20,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { flateBombPdf, grayPng } from '../../test/helpers/format-fixtures.ts';
-import { hostilePdf } from '../../test/helpers/hostile-pdf.ts';
-import { rssMb, startCluster, startDocketProcess, verdict, waitFor } from './harness.ts';
+import { flateBombPdf, grayPng } from '../../testkit/format-fixtures.ts';
+import { hostilePdf } from '../../testkit/hostile-pdf.ts';
+import { rssMb, startCluster, startDocketProcess, verdict, waitFor } from '../harness/index.ts';
 import { madePoison } from './poison-docs.ts';
 
 const MAX_UPLOAD = 1024 * 1024;

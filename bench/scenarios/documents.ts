@@ -16,8 +16,16 @@ import { promisify } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createPipelinePool } from '../../src/pipeline/pool.ts';
 import type { OcrEngineChoice, PipelineInput } from '../../src/pipeline/types.ts';
-import { scannedPdf } from '../../test/helpers/format-fixtures.ts';
-import { against, type BenchContext, median, progress, type Row, rateRow, wallNow } from '../lib.ts';
+import { scannedPdf } from '../../testkit/format-fixtures.ts';
+import {
+  against,
+  type BenchContext,
+  median,
+  progress,
+  type Row,
+  rateRow,
+  wallNow,
+} from '../harness/index.ts';
 
 const S = 'documents';
 const run = promisify(execFile);

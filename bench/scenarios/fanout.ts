@@ -7,12 +7,13 @@
 //
 //   npm run bench -- --only fanout [--quick] [--subscribers 10000] [--fanout-jobs 20]
 import { type ChildProcess, fork } from 'node:child_process';
-import { dataUrl, makePdf } from '../../test/helpers/fixtures.ts';
-import { type DocketProcess, gql, waitFor } from '../faults/harness.ts';
+import { dataUrl, makePdf } from '../../testkit/fixtures.ts';
 import {
   against,
   type BenchContext,
   CREATE_JOB,
+  type DocketProcess,
+  gql,
   latencyRow,
   median,
   p99,
@@ -20,7 +21,8 @@ import {
   type Row,
   rssBytes,
   startDocket,
-} from '../lib.ts';
+  waitFor,
+} from '../harness/index.ts';
 
 const S = 'fan-out';
 const LOADGENS = 2;

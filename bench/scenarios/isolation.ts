@@ -5,20 +5,21 @@
 //
 //   npm run bench -- --only isolation [--quick] [--isolation-queries 200]
 import { availableParallelism } from 'node:os';
-import { dataUrl } from '../../test/helpers/fixtures.ts';
-import { scannedPdf } from '../../test/helpers/format-fixtures.ts';
-import { gql, pool } from '../faults/harness.ts';
+import { dataUrl } from '../../testkit/fixtures.ts';
+import { scannedPdf } from '../../testkit/format-fixtures.ts';
 import {
   type BenchContext,
   CREATE_JOB,
+  gql,
   latencyRow,
   median,
   p99,
+  pool,
   progress,
   type Row,
   startDocket,
   wallNow,
-} from '../lib.ts';
+} from '../harness/index.ts';
 
 const S = 'isolation';
 const LIST =

@@ -8,12 +8,12 @@
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { PgBoss, type WorkOptions } from 'pg-boss';
-import { dataUrl, makePdf } from '../../test/helpers/fixtures.ts';
-import { gql } from '../faults/harness.ts';
+import { dataUrl, makePdf } from '../../testkit/fixtures.ts';
 import {
   against,
   type BenchContext,
   CREATE_JOB,
+  gql,
   jobState,
   latencyRow,
   median,
@@ -23,7 +23,7 @@ import {
   startTopology,
   wallNow,
   watchCompletions,
-} from '../lib.ts';
+} from '../harness/index.ts';
 
 const S = 'latency';
 

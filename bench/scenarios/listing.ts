@@ -8,18 +8,18 @@
 //
 //   npm run bench -- --only listing [--quick] [--listing-rows 1000000] [--listing-queries 20]
 import { encodeCursor } from '../../src/jobs/queries.ts';
-import { gql } from '../faults/harness.ts';
 import {
   against,
   type BenchContext,
   type BenchDatabase,
+  gql,
   latencyRow,
   median,
   progress,
   type Row,
   startDocket,
   wallNow,
-} from '../lib.ts';
+} from '../harness/index.ts';
 
 const S = 'listing';
 const PAGE = 50;

@@ -10,22 +10,23 @@ import { availableParallelism } from 'node:os';
 import { Logger, makeWorkerUtils, run as runGraphile } from 'graphile-worker';
 import { PgBoss } from 'pg-boss';
 import { createPipelinePool } from '../../src/pipeline/pool.ts';
-import { dataUrl, makePdf } from '../../test/helpers/fixtures.ts';
-import { gql, pool } from '../faults/harness.ts';
+import { dataUrl, makePdf } from '../../testkit/fixtures.ts';
 import {
   against,
   type BenchContext,
   type CompletionWatch,
   CREATE_JOB,
+  gql,
   jobState,
   median,
+  pool,
   progress,
   type Row,
   rateRow,
   startTopology,
   wallNow,
   watchCompletions,
-} from '../lib.ts';
+} from '../harness/index.ts';
 
 const S = 'throughput';
 

@@ -1,6 +1,6 @@
 // API keys: `dk_` + 43 random characters. Only a sha256 of the key is stored.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { apiKeys, organizations } from '../db/schema.ts';
@@ -91,6 +91,16 @@ function buildLookup(db: Database) {
 }
 
 /** `Authorization: Bearer dk_…` → the key, or null. */
+/** Which of these key ids still name a key that is not revoked. */
+export async function validKeyIds(db: Database, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: apiKeys.id })
+    .from(apiKeys)
+    .where(and(inArray(apiKeys.id, [...ids]), isNull(apiKeys.revokedAt)));
+  return new Set(rows.map((r) => r.id));
+}
+
 export function bearerKey(header: string | null | undefined): string | null {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

@@ -21,6 +21,11 @@ export type JobEvent = JobUpdatedSubscription['jobUpdated'];
 export type JobPage = ListJobsQuery['jobs'];
 export type Feedback = SubmitFeedbackMutation['submitFeedback'];
 
+/**
+ * The statuses after which a job will not change: in docs/glossary.md's words, the job has
+ * *ended* (terminal, or EXPIRED after it). The SDK ships without server code, so this is its own
+ * copy of src/db/schema.ts's TERMINAL_STATUSES plus EXPIRED; the published name stays.
+ */
 export const TERMINAL_STATUSES: readonly JobStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED'];
 export const isTerminal = (status: JobStatus): boolean => TERMINAL_STATUSES.includes(status);
 

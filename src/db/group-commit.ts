@@ -7,6 +7,7 @@
 // that transaction with its neighbours. Their statements are pipelined on the one
 // connection. When a batch fails, each of its pieces runs again alone, so one bad piece
 // fails only its own caller.
+import { Batcher } from './batcher.ts';
 import type { Database, Transaction } from './client.ts';
 
 export type TxWork<T> = (tx: Transaction) => Promise<T>;
@@ -19,34 +20,21 @@ interface Item {
 
 export class GroupCommit {
   readonly #db: Database;
-  readonly #max: number;
-  #pending: Item[] = [];
-  #busy = false;
+  readonly #loop: Batcher<Item>;
 
   constructor(db: Database, opts: { max?: number } = {}) {
     this.#db = db;
-    this.#max = opts.max ?? 64;
+    this.#loop = new Batcher<Item>(
+      (batch) => (batch.length === 1 ? this.#alone(batch[0] as Item) : this.#together(batch)),
+      opts.max ?? 64,
+    );
   }
 
   /** Runs `work` in a transaction, alone when nothing else is committing, else with what waits. */
   run<T>(work: TxWork<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.#busy) void this.#drain();
+      this.#loop.push({ work, resolve: resolve as (value: unknown) => void, reject });
     });
-  }
-
-  async #drain(): Promise<void> {
-    this.#busy = true;
-    try {
-      while (this.#pending.length > 0) {
-        const batch = this.#pending.splice(0, this.#max);
-        if (batch.length === 1) await this.#alone(batch[0] as Item);
-        else await this.#together(batch);
-      }
-    } finally {
-      this.#busy = false;
-    }
   }
 
   async #alone(item: Item): Promise<void> {

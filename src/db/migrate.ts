@@ -21,3 +21,8 @@ export async function runMigrations(sql: Sql, db: Database): Promise<void> {
     lock.release();
   }
 }
+
+/** Resolves once the migrations table answers (the readiness check); rejects otherwise. */
+export async function migrationsReadable(sql: Sql): Promise<void> {
+  await sql`select 1 from drizzle.__drizzle_migrations limit 1`;
+}

@@ -30,6 +30,13 @@ export const JOB_STATUSES = [
 ] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
+/**
+ * The terminal statuses (docs/glossary.md): how a job's run ended. A job reaches exactly one, by
+ * one terminal event; its webhooks go out then; EXPIRED follows at `expiresAt`. The one list:
+ * `isTerminal` and `hasEnded` in jobs/lifecycle.ts, retention, the expiry index and bench/ use it.
+ */
+export const TERMINAL_STATUSES: readonly JobStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
+
 export const FEEDBACK_RATINGS = ['POSITIVE', 'NEGATIVE'] as const;
 export type FeedbackRating = (typeof FEEDBACK_RATINGS)[number];
 
@@ -130,7 +137,9 @@ export const jobs = pgTable(
     index('jobs_org_created_idx').on(t.organizationId, t.createdAt, t.id),
     index('jobs_org_status_created_idx').on(t.organizationId, t.status, t.createdAt, t.id),
     index('jobs_metadata_idx').using('gin', t.metadata),
-    index('jobs_expiry_idx').on(t.expiresAt).where(sql`status in ('COMPLETED', 'FAILED', 'CANCELLED')`),
+    index('jobs_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`status in (${sql.raw(TERMINAL_STATUSES.map((s) => `'${s}'`).join(', '))})`),
     uniqueIndex('jobs_org_idempotency_idx').on(t.organizationId, t.idempotencyKey),
   ],
 );

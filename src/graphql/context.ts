@@ -1,22 +1,7 @@
-import type { PgBoss } from 'pg-boss';
 import type { Principal } from '../auth/keys.ts';
-import type { Config } from '../config.ts';
-import type { Database, Sql } from '../db/client.ts';
-import type { GroupCommit } from '../db/group-commit.ts';
 import { ApiError } from '../jobs/errors.ts';
-import type { JobEventHub } from '../jobs/events.ts';
+import type { Services } from '../services.ts';
 import type { Loaders } from './loaders.ts';
-
-/** Long-lived parts every request shares. */
-export interface Services {
-  config: Config;
-  db: Database;
-  sql: Sql;
-  boss: PgBoss;
-  hub: JobEventHub;
-  /** Shares commits between concurrent writes (job creation, the rate limit). */
-  commits: GroupCommit;
-}
 
 export interface Context {
   services: Services;

@@ -2,7 +2,7 @@ import { EXPORT_FORMATS, signExport } from '../jobs/export.ts';
 import { parseFilter } from '../jobs/queries.ts';
 import { builder } from './builder.ts';
 import { orgOf } from './context.ts';
-import { JobFilterInput } from './job.ts';
+import { JobFilterInput } from './job-inputs.ts';
 
 const ExportFormat = builder.enumType('ExportFormat', { values: EXPORT_FORMATS });
 

@@ -1,24 +1,19 @@
+// The Job type and the queries and mutations about jobs. Its inputs and their mapping are in
+// job-inputs.ts, the jobUpdated subscription in job-updated.ts, paging in connection.ts.
 import type { JobRow } from '../db/schema.ts';
+import { encodeEventCursor } from '../events/cursor.ts';
 import { cancelJob } from '../jobs/cancel.ts';
 import { createJob, type DocumentInput } from '../jobs/create.ts';
-import { badInput, notFound } from '../jobs/errors.ts';
-import { currentSeq } from '../jobs/events.ts';
-import { encodeCursor, getJob, type JobFilter, listJobs, parseFilter } from '../jobs/queries.ts';
+import { getJob, listJobs } from '../jobs/queries.ts';
 import { publicRequest } from '../jobs/request.ts';
-import { watchJob, watchJobs } from '../jobs/watch.ts';
-import type { Endpoint, PipelineOptions } from '../pipeline/types.ts';
+import { type Endpoint, FAILURE_CODES } from '../pipeline/types.ts';
 import { builder } from './builder.ts';
+import { connectionType } from './connection.ts';
 import { type Context, orgOf } from './context.ts';
 import { DocumentType } from './document.ts';
-import {
-  JobEndpointEnum,
-  JobStatusEnum,
-  OcrEngineEnum,
-  OcrModeEnum,
-  PipelineStageEnum,
-  QualityGradeEnum,
-} from './enums.ts';
+import { JobEndpointEnum, JobStatusEnum, PipelineStageEnum, QualityGradeEnum } from './enums.ts';
 import { FeedbackType } from './feedback.ts';
+import { CreateJobInput, filterOf, JobFilterInput, JobOptionsInput, toOptions } from './job-inputs.ts';
 import { NodeInterface } from './node.ts';
 
 const JobResponse = builder
@@ -35,9 +30,7 @@ const JobError = builder
   .implement({
     fields: (t) => ({
       code: t.exposeString('code', {
-        description:
-          'unsupported_format, corrupt_document, encrypted_document, too_many_pages, document_too_large, ' +
-          'invalid_request, ocr_failed, extraction_failed, timeout or internal_error',
+        description: `${FAILURE_CODES.slice(0, -1).join(', ')} or ${FAILURE_CODES.at(-1)}`,
       }),
       message: t.exposeString('message'),
       details: t.field({ type: 'JSON', nullable: true, resolve: (e) => e.details ?? null }),
@@ -127,95 +120,6 @@ export const JobType = builder.objectRef<JobRow & { seq?: number }>('Job').imple
   }),
 });
 
-const CategoryInput = builder.inputType('CategoryInput', {
-  fields: (t) => ({ name: t.string({ required: true }), description: t.string() }),
-});
-
-const JobOptionsInput = builder.inputType('JobOptionsInput', {
-  fields: (t) => ({
-    jsonSchema: t.field({ type: 'JSON', description: 'EXTRACT: the JSON Schema to fill' }),
-    categories: t.field({ type: [CategoryInput], description: 'CLASSIFY, SPLIT' }),
-    ocr: t.field({ type: OcrModeEnum, defaultValue: 'AUTO' }),
-    ocrEngine: t.field({
-      type: OcrEngineEnum,
-      defaultValue: 'AUTO',
-      description: 'Which OCR engine reads a page',
-    }),
-    redactPii: t.boolean({ defaultValue: false, description: 'Redact PII in the returned text' }),
-    piiTypes: t.stringList({ description: 'Which detectors; all when absent' }),
-    language: t.string({ description: 'OCR language hint, e.g. "eng"' }),
-    password: t.string({ description: 'Opens an encrypted PDF' }),
-  }),
-});
-
-const DocumentInputType = builder.inputType('DocumentInput', {
-  description: 'Exactly one of documentId, file or url',
-  fields: (t) => ({
-    documentId: t.id({ description: 'A document uploaded before' }),
-    file: t.field({ type: 'File', description: 'A multipart upload' }),
-    url: t.string({ description: 'data: URL (base64), or http(s) URL fetched by the server' }),
-    filename: t.string({ description: 'With url' }),
-  }),
-});
-
-const CreateJobInput = builder.inputType('CreateJobInput', {
-  fields: (t) => ({
-    endpoint: t.field({ type: JobEndpointEnum, required: true }),
-    document: t.field({ type: DocumentInputType, required: true }),
-    options: t.field({ type: JobOptionsInput }),
-    metadata: t.field({
-      type: 'JSON',
-      description: 'At most 16 pairs; key <= 64 chars; value <= 512 chars; strings only',
-    }),
-    idempotencyKey: t.string({ description: 'Same key, same org: the same job back, nothing new' }),
-  }),
-});
-
-export const JobFilterInput = builder.inputType('JobFilter', {
-  fields: (t) => ({
-    status: t.field({ type: [JobStatusEnum] }),
-    endpoint: t.field({ type: [JobEndpointEnum] }),
-    qualityGrade: t.field({ type: [QualityGradeEnum] }),
-    metadata: t.field({ type: 'JSON', description: 'Jobs whose metadata contains all these pairs' }),
-    createdAfter: t.field({ type: 'DateTime' }),
-    createdBefore: t.field({ type: 'DateTime' }),
-  }),
-});
-
-type OptionsArg = {
-  jsonSchema?: unknown;
-  categories?: { name: string; description?: string | null | undefined }[] | null | undefined;
-  ocr?: PipelineOptions['ocr'] | null | undefined;
-  ocrEngine?: PipelineOptions['ocrEngine'] | null | undefined;
-  redactPii?: boolean | null | undefined;
-  piiTypes?: string[] | null | undefined;
-  language?: string | null | undefined;
-  password?: string | null | undefined;
-};
-
-function toOptions(input: OptionsArg | null | undefined): PipelineOptions {
-  const o = input ?? {};
-  if (o.jsonSchema != null && (typeof o.jsonSchema !== 'object' || Array.isArray(o.jsonSchema))) {
-    throw badInput('options.jsonSchema must be a JSON Schema object');
-  }
-  const options: PipelineOptions = { ocr: o.ocr ?? 'AUTO', redactPii: o.redactPii ?? false };
-  if (o.jsonSchema != null) options.jsonSchema = o.jsonSchema as Record<string, unknown>;
-  if (o.categories != null) {
-    options.categories = o.categories.map((c) =>
-      c.description != null ? { name: c.name, description: c.description } : { name: c.name },
-    );
-  }
-  if (o.piiTypes != null) options.piiTypes = o.piiTypes;
-  if (o.language != null) options.language = o.language;
-  if (o.ocrEngine != null) options.ocrEngine = o.ocrEngine;
-  if (o.password != null) options.password = o.password;
-  return options;
-}
-
-function filterOf(input: Record<string, unknown> | null | undefined): JobFilter | null {
-  return input ? parseFilter(input as JobFilter) : null;
-}
-
 function createDeps(ctx: Context) {
   const { config, db, boss, commits } = ctx.services;
   return {
@@ -240,38 +144,7 @@ builder.queryField('job', (t) =>
   }),
 );
 
-const JobEdge = builder.objectRef<JobRow>('JobEdge').implement({
-  fields: (t) => ({
-    cursor: t.string({ resolve: (job) => encodeCursor(job) }),
-    node: t.field({ type: JobType, resolve: (job) => job }),
-  }),
-});
-
-interface PageInfoShape {
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  startCursor: string | null;
-  endCursor: string | null;
-}
-export const PageInfo = builder.objectRef<PageInfoShape>('PageInfo').implement({
-  fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage'),
-    hasPreviousPage: t.exposeBoolean('hasPreviousPage'),
-    startCursor: t.exposeString('startCursor', { nullable: true }),
-    endCursor: t.exposeString('endCursor', { nullable: true }),
-  }),
-});
-
-const JobConnection = builder
-  .objectRef<{ jobs: JobRow[]; pageInfo: PageInfoShape; totalCount: () => Promise<number> }>('JobConnection')
-  .implement({
-    fields: (t) => ({
-      edges: t.field({ type: [JobEdge], resolve: (c) => c.jobs }),
-      nodes: t.field({ type: [JobType], resolve: (c) => c.jobs }),
-      pageInfo: t.expose('pageInfo', { type: PageInfo }),
-      totalCount: t.int({ resolve: (c) => c.totalCount() }),
-    }),
-  });
+const JobConnection = connectionType('Job', JobType);
 
 builder.queryField('jobs', (t) =>
   t.field({
@@ -288,18 +161,7 @@ builder.queryField('jobs', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const page = await listJobs(ctx.services.db, orgOf(ctx), filterOf(args.filter), args);
-      const first = page.jobs[0];
-      const last = page.jobs.at(-1);
-      return {
-        jobs: page.jobs,
-        totalCount: page.totalCount,
-        pageInfo: {
-          hasNextPage: page.hasNextPage,
-          hasPreviousPage: page.hasPreviousPage,
-          startCursor: first ? encodeCursor(first) : null,
-          endCursor: last ? encodeCursor(last) : null,
-        },
-      };
+      return { ...page, items: page.jobs };
     },
   }),
 );
@@ -348,53 +210,3 @@ builder.mutationField('cancelJob', (t) =>
     resolve: (_root, { id }, ctx) => cancelJob(ctx.services.db, ctx.services.boss, orgOf(ctx), id),
   }),
 );
-
-builder.subscriptionField('jobUpdated', (t) =>
-  t.field({
-    type: JobType,
-    description:
-      'With id: the job as it is now, then one event per change in version order, completing after the terminal state. ' +
-      'With filter (or nothing): every change to the organization’s matching jobs from now on, ' +
-      'or after the event `since` (an eventCursor) to resume without missing one.',
-    args: {
-      id: t.arg.id(),
-      filter: t.arg({ type: JobFilterInput }),
-      since: t.arg.string({
-        description: 'An eventCursor received before: start with the events after it (not with id)',
-      }),
-    },
-    subscribe: async (_root, args, ctx) => {
-      const org = orgOf(ctx);
-      const { db, hub } = ctx.services;
-      if (args.id != null) {
-        if (args.filter != null) throw badInput('pass id or filter, not both');
-        if (args.since != null) {
-          throw badInput(
-            'since resumes a subscription without id; with id the first event is the job as it is now',
-          );
-        }
-        if (!(await getJob(db, org, args.id))) throw notFound('job', args.id);
-        return watchJob(db, hub, org, args.id);
-      }
-      const filter = filterOf(args.filter) ?? {};
-      const since = args.since == null ? undefined : decodeEventCursor(args.since, await currentSeq(db, org));
-      return watchJobs(db, hub, org, filter, since);
-    },
-    resolve: (job) => job,
-  }),
-);
-
-// An event cursor is the event's seq in decimal; clients treat it as opaque.
-function encodeEventCursor(seq: number): string {
-  return String(seq);
-}
-
-/** The seq an eventCursor names; one past the organization's latest event is refused. */
-function decodeEventCursor(cursor: string, latest: number): number {
-  if (!/^\d{1,15}$/.test(cursor)) throw badInput('since must be an eventCursor from a jobUpdated event');
-  const seq = Number(cursor);
-  if (seq > latest) {
-    throw badInput(`since is ahead of this organization's events (the latest eventCursor is "${latest}")`);
-  }
-  return seq;
-}

@@ -1,7 +1,6 @@
 // Global ids are prefixed (`job_…`, `doc_…`, `fb_…`, `wh_…`): the prefix picks the type.
-import { and, eq } from 'drizzle-orm';
 import { ID_PREFIXES, isId } from '../db/ids.ts';
-import { feedback } from '../db/schema.ts';
+import { getFeedback } from '../jobs/feedback.ts';
 import { getDocument, getJob } from '../jobs/queries.ts';
 import { getWebhook } from '../jobs/webhooks.ts';
 import { builder } from './builder.ts';
@@ -29,13 +28,7 @@ builder.queryField('node', (t) =>
       if (isId('job', id)) return getJob(db, org, id);
       if (isId('document', id)) return getDocument(db, org, id);
       if (isId('webhook', id)) return getWebhook(db, org, id);
-      if (isId('feedback', id)) {
-        const [row] = await db
-          .select()
-          .from(feedback)
-          .where(and(eq(feedback.id, id), eq(feedback.organizationId, org)));
-        return row ?? null;
-      }
+      if (isId('feedback', id)) return getFeedback(db, org, id);
       return null;
     },
   }),

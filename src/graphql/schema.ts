@@ -5,6 +5,8 @@ import './node.ts';
 import './document.ts';
 import './feedback.ts';
 import './job.ts';
+import './job-inputs.ts';
+import './job-updated.ts';
 import './export.ts';
 import './webhook.ts';
 

@@ -1,5 +1,4 @@
 import type { WebhookDeliveryRow } from '../db/schema.ts';
-import { encodeCursor } from '../jobs/queries.ts';
 import {
   createWebhook,
   deleteWebhook,
@@ -8,8 +7,8 @@ import {
   type Webhook,
 } from '../jobs/webhooks.ts';
 import { builder } from './builder.ts';
+import { connectionType } from './connection.ts';
 import { orgOf } from './context.ts';
-import { PageInfo } from './job.ts';
 import { NodeInterface } from './node.ts';
 
 const WebhookDeliveryType = builder.objectRef<WebhookDeliveryRow>('WebhookDelivery').implement({
@@ -38,41 +37,7 @@ const WebhookDeliveryType = builder.objectRef<WebhookDeliveryRow>('WebhookDelive
   }),
 });
 
-const WebhookDeliveryEdge = builder.objectRef<WebhookDeliveryRow>('WebhookDeliveryEdge').implement({
-  fields: (t) => ({
-    cursor: t.string({ resolve: (d) => encodeCursor(d) }),
-    node: t.field({ type: WebhookDeliveryType, resolve: (d) => d }),
-  }),
-});
-
-interface DeliveryConnectionShape {
-  deliveries: WebhookDeliveryRow[];
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  totalCount: () => Promise<number>;
-}
-const WebhookDeliveryConnection = builder
-  .objectRef<DeliveryConnectionShape>('WebhookDeliveryConnection')
-  .implement({
-    fields: (t) => ({
-      edges: t.field({ type: [WebhookDeliveryEdge], resolve: (c) => c.deliveries }),
-      nodes: t.field({ type: [WebhookDeliveryType], resolve: (c) => c.deliveries }),
-      pageInfo: t.field({
-        type: PageInfo,
-        resolve: (c) => {
-          const first = c.deliveries[0];
-          const last = c.deliveries.at(-1);
-          return {
-            hasNextPage: c.hasNextPage,
-            hasPreviousPage: c.hasPreviousPage,
-            startCursor: first ? encodeCursor(first) : null,
-            endCursor: last ? encodeCursor(last) : null,
-          };
-        },
-      }),
-      totalCount: t.int({ resolve: (c) => c.totalCount() }),
-    }),
-  });
+const WebhookDeliveryConnection = connectionType('WebhookDelivery', WebhookDeliveryType);
 
 export const WebhookType = builder.objectRef<Webhook>('Webhook').implement({
   description: 'An endpoint that gets a signed POST when one of the organization’s jobs ends',
@@ -86,7 +51,10 @@ export const WebhookType = builder.objectRef<Webhook>('Webhook').implement({
       type: WebhookDeliveryConnection,
       description: 'Delivery attempts, newest first; page on with after: endCursor',
       args: { first: t.arg.int({ description: 'Default 20, at most 100' }), after: t.arg.string() },
-      resolve: (hook, args, ctx) => listDeliveries(ctx.services.db, orgOf(ctx), hook.id, args),
+      resolve: async (hook, args, ctx) => {
+        const page = await listDeliveries(ctx.services.db, orgOf(ctx), hook.id, args);
+        return { ...page, items: page.deliveries };
+      },
     }),
   }),
 });

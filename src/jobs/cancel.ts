@@ -3,7 +3,7 @@ import { fromDrizzle, type PgBoss } from 'pg-boss';
 import type { Database } from '../db/client.ts';
 import type { JobRow } from '../db/schema.ts';
 import { ApiError, notFound } from './errors.ts';
-import { isTerminal, transition } from './lifecycle.ts';
+import { hasEnded, transition } from './lifecycle.ts';
 import { getJob } from './queries.ts';
 import { QUEUES } from './queue.ts';
 
@@ -21,7 +21,7 @@ export async function cancelJob(
   const job = await getJob(db, organizationId, id);
   if (!job) throw notFound('job', id);
   if (job.status === 'CANCELLED') return job;
-  if (isTerminal(job.status)) {
+  if (hasEnded(job.status)) {
     throw new ApiError(
       'CONFLICT',
       `job is ${job.status}; only VALIDATING, QUEUED or IN_PROGRESS jobs can be cancelled`,

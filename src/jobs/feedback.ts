@@ -46,6 +46,19 @@ export async function submitFeedback(
   return row;
 }
 
+/** One piece of feedback by id, or null (another organization's is null too). */
+export async function getFeedback(
+  db: Database,
+  organizationId: string,
+  id: string,
+): Promise<FeedbackRow | null> {
+  const [row] = await db
+    .select()
+    .from(feedback)
+    .where(and(eq(feedback.id, id), eq(feedback.organizationId, organizationId)));
+  return row ?? null;
+}
+
 export async function feedbackForJobs(
   db: Database,
   organizationId: string,

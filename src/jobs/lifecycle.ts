@@ -7,14 +7,52 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { PgBoss } from 'pg-boss';
+import { z } from 'zod';
 import type { Executor } from '../db/client.ts';
-import { type JobRow, type JobStatus, jobEvents, jobs, organizations } from '../db/schema.ts';
+import {
+  JOB_STATUSES,
+  type JobRow,
+  type JobStatus,
+  jobEvents,
+  jobs,
+  organizations,
+  TERMINAL_STATUSES,
+} from '../db/schema.ts';
 import type { Stage } from '../pipeline/types.ts';
-import { eventPayload, JOB_EVENTS_CHANNEL } from './events.ts';
 import { enqueueDeliveries } from './webhooks.ts';
 
-export const TERMINAL: readonly JobStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
-export const FINAL: readonly JobStatus[] = [...TERMINAL, 'EXPIRED'];
+// Job events travel as Postgres NOTIFY on one channel. Payloads are small (ids, version and
+// status; NOTIFY caps at 8000 bytes): a listener loads the job itself (events/hub.ts).
+export const JOB_EVENTS_CHANNEL = 'docket_job_events';
+
+export interface JobEventRef {
+  jobId: string;
+  organizationId: string;
+  version: number;
+  status: JobStatus;
+}
+
+const payloadSchema = z.object({
+  j: z.string(),
+  o: z.string(),
+  v: z.number().int(),
+  s: z.enum(JOB_STATUSES),
+});
+
+/** The NOTIFY payload of an event on JOB_EVENTS_CHANNEL. */
+export function eventPayload(ref: JobEventRef): string {
+  return JSON.stringify({ j: ref.jobId, o: ref.organizationId, v: ref.version, s: ref.status });
+}
+
+/** The event a NOTIFY payload names; null for anything else on the channel. */
+export function readEventPayload(raw: string): JobEventRef | null {
+  try {
+    const p = payloadSchema.parse(JSON.parse(raw));
+    return { jobId: p.j, organizationId: p.o, version: p.v, status: p.s };
+  } catch {
+    return null;
+  }
+}
 
 /** The states a job may be in for it to move to a given state. */
 const FROM: Record<JobStatus, readonly JobStatus[]> = {
@@ -26,11 +64,17 @@ const FROM: Record<JobStatus, readonly JobStatus[]> = {
   // QUEUED → FAILED: a job whose every attempt died before it could start.
   FAILED: ['QUEUED', 'IN_PROGRESS'],
   CANCELLED: ['VALIDATING', 'QUEUED', 'IN_PROGRESS'],
-  EXPIRED: ['COMPLETED', 'FAILED', 'CANCELLED'],
+  EXPIRED: TERMINAL_STATUSES,
 };
 
+/** COMPLETED, FAILED or CANCELLED: the run ended so (docs/glossary.md, "terminal"). */
 export function isTerminal(status: JobStatus): boolean {
-  return TERMINAL.includes(status) || status === 'EXPIRED';
+  return TERMINAL_STATUSES.includes(status);
+}
+
+/** Terminal or EXPIRED: nothing will happen to the job's run any more (docs/glossary.md, "ended"). */
+export function hasEnded(status: JobStatus): boolean {
+  return isTerminal(status) || status === 'EXPIRED';
 }
 
 export type JobChanges = Partial<
@@ -100,7 +144,7 @@ export async function transition(
       .returning();
     if (!row) return null;
     await recordEvent(tx, row);
-    if (TERMINAL.includes(row.status)) {
+    if (isTerminal(row.status)) {
       if (!opts.boss) throw new Error(`a transition to ${row.status} needs the queue for its webhooks`);
       await enqueueDeliveries(tx, opts.boss, row);
     }

@@ -19,6 +19,16 @@ export interface JobFilter {
 export const PAGE_DEFAULT = 20;
 export const PAGE_MAX = 100;
 
+/** Jobs stored, by status and endpoint, across organizations (the metrics page's gauge). */
+export function countJobsByStatus(
+  db: Database,
+): Promise<{ status: JobStatus; endpoint: Endpoint; n: number }[]> {
+  return db
+    .select({ status: jobs.status, endpoint: jobs.endpoint, n: count() })
+    .from(jobs)
+    .groupBy(jobs.status, jobs.endpoint);
+}
+
 export async function getJob(db: Database, organizationId: string, id: string): Promise<JobRow | null> {
   if (!isId('job', id)) return null;
   const [row] = await db

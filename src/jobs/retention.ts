@@ -2,8 +2,8 @@
 // answered and the document's bytes are deleted, the record stays.
 import { and, inArray, lte, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { documents, jobs } from '../db/schema.ts';
-import { TERMINAL, transition } from './lifecycle.ts';
+import { documents, jobs, TERMINAL_STATUSES } from '../db/schema.ts';
+import { transition } from './lifecycle.ts';
 
 export async function expireDueJobs(db: Database, now = new Date(), batch = 200): Promise<number> {
   let expired = 0;
@@ -11,7 +11,7 @@ export async function expireDueJobs(db: Database, now = new Date(), batch = 200)
     const due = await db
       .select({ id: jobs.id, documentId: jobs.documentId })
       .from(jobs)
-      .where(and(inArray(jobs.status, [...TERMINAL]), lte(jobs.expiresAt, now)))
+      .where(and(inArray(jobs.status, [...TERMINAL_STATUSES]), lte(jobs.expiresAt, now)))
       .limit(batch);
     if (due.length === 0) return expired;
     for (const job of due) {

@@ -124,6 +124,33 @@ export async function getWebhook(db: Database, organizationId: string, id: strin
 }
 
 /** Deletes a webhook and its delivery log; deliveries still queued for it are dropped when due. */
+/** Where a delivery goes and the secret it is signed with; null once the webhook is deleted. */
+export async function getWebhookTarget(
+  db: Database,
+  organizationId: string,
+  id: string,
+): Promise<{ url: string; secret: string } | null> {
+  const [hook] = await db
+    .select({ url: webhooks.url, secret: webhooks.secret })
+    .from(webhooks)
+    .where(and(eq(webhooks.id, id), eq(webhooks.organizationId, organizationId)));
+  return hook ?? null;
+}
+
+/** Logs one delivery attempt; nothing when the webhook was deleted meanwhile (its log went with it). */
+export async function recordDelivery(
+  db: Database,
+  attempt: Omit<typeof webhookDeliveries.$inferInsert, 'id'>,
+): Promise<void> {
+  await db
+    .insert(webhookDeliveries)
+    .values({ id: newId('webhookDelivery'), ...attempt })
+    .catch((err: unknown) => {
+      if ((err as { cause?: { code?: string } }).cause?.code === '23503') return;
+      throw err;
+    });
+}
+
 export async function deleteWebhook(db: Database, organizationId: string, id: string): Promise<true> {
   const deleted = isId('webhook', id)
     ? await db

@@ -7,10 +7,25 @@ import {
   ENDPOINTS,
   OCR_ENGINE_CHOICES,
   OCR_MODES,
+  type OcrMode,
   PII_TYPES,
   PipelineError,
   type PipelineOptions,
 } from './types.ts';
+
+/** What a job gets for an option it leaves out: the GraphQL input's defaults, the API's and the worker's. */
+export const OPTION_DEFAULTS = { ocr: 'AUTO', redactPii: false } as const satisfies Partial<PipelineOptions>;
+
+/** The options with OPTION_DEFAULTS in place of what is absent (undefined or null). */
+export function withOptionDefaults<
+  T extends { ocr?: OcrMode | null | undefined; redactPii?: boolean | null | undefined },
+>(options: T): Omit<T, 'ocr' | 'redactPii'> & { ocr: OcrMode; redactPii: boolean } {
+  return {
+    ...options,
+    ocr: options.ocr ?? OPTION_DEFAULTS.ocr,
+    redactPii: options.redactPii ?? OPTION_DEFAULTS.redactPii,
+  };
+}
 
 /** OCR languages whose trained data ships with Docket (@tesseract.js-data). */
 const OCR_LANGUAGES = new Set(['eng']);

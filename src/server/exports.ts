@@ -2,8 +2,8 @@
 
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import type { Services } from '../graphql/context.ts';
 import { exportRows, verifyExport } from '../jobs/export.ts';
+import type { Services } from '../services.ts';
 
 export async function serveExport(services: Services, token: string, res: ServerResponse): Promise<void> {
   const request = await verifyExport(services.db, token.split('?')[0] ?? '');

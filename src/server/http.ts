@@ -9,10 +9,12 @@ import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { bearerKey, type Principal, verifyKey } from '../auth/keys.ts';
-import type { Context, Services } from '../graphql/context.ts';
+import { migrationsReadable } from '../db/migrate.ts';
+import type { Context } from '../graphql/context.ts';
 import { createLoaders } from '../graphql/loaders.ts';
 import { schema } from '../graphql/schema.ts';
 import { ApiError } from '../jobs/errors.ts';
+import type { Services } from '../services.ts';
 import { tracingPlugins } from '../tracing/index.ts';
 import { maskError, useContractErrorCodes } from './errors.ts';
 import { serveExport } from './exports.ts';
@@ -299,7 +301,7 @@ async function authenticate(services: Services, header: string | null): Promise<
 async function isReady(services: Services): Promise<boolean> {
   try {
     await Promise.race([
-      services.sql`select 1 from drizzle.__drizzle_migrations limit 1`,
+      migrationsReadable(services.sql),
       new Promise((_, reject) =>
         setTimeout(() => reject(new ApiError('INTERNAL_SERVER_ERROR', 'timeout')), 3000),
       ),

@@ -1,12 +1,11 @@
 // Long-lived connections outlive the key check at their start. Every KEY_RECHECK_SECONDS one
 // query re-checks the keys behind this process's open subscriptions (WebSocket and SSE alike);
 // a revoked or deleted key's subscriptions end and its sockets are closed with 4403.
-import { and, inArray, isNull } from 'drizzle-orm';
 import type { ExecutionResult } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import { validKeyIds } from '../auth/keys.ts';
 import type { Database } from '../db/client.ts';
-import { apiKeys } from '../db/schema.ts';
 import type { Context } from '../graphql/context.ts';
 
 interface Watched {
@@ -60,11 +59,7 @@ export class KeyWatch {
     const ids = [...this.#keys.keys()];
     if (ids.length === 0) return;
     try {
-      const valid = await this.#db
-        .select({ id: apiKeys.id })
-        .from(apiKeys)
-        .where(and(inArray(apiKeys.id, ids), isNull(apiKeys.revokedAt)));
-      const stillValid = new Set(valid.map((r) => r.id));
+      const stillValid = await validKeyIds(this.#db, ids);
       for (const id of ids) {
         if (stillValid.has(id)) continue;
         const entry = this.#keys.get(id);

@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { Services } from '../graphql/context.ts';
+import type { Services } from '../services.ts';
 import { sendError } from './front.ts';
 import { createMetrics } from './metrics.ts';
 

@@ -4,8 +4,9 @@ import type { ServerResponse } from 'node:http';
 import type { DefinitionNode, DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Gauge, Histogram, Registry, register } from 'prom-client';
-import type { Services } from '../graphql/context.ts';
+import { countJobsByStatus } from '../jobs/queries.ts';
 import { QUEUES } from '../jobs/queue.ts';
+import type { Services } from '../services.ts';
 
 // Process-wide: once per process, however many servers it starts.
 let defaultsCollected = false;
@@ -60,8 +61,7 @@ export function createMetrics(services: Services): Metrics {
     labelNames: ['status', 'endpoint'] as const,
     registers: [own],
     async collect() {
-      const rows = await services.sql<{ status: string; endpoint: string; n: number }[]>`
-        select status, endpoint, count(*)::int as n from jobs group by status, endpoint`;
+      const rows = await countJobsByStatus(services.db);
       this.reset();
       for (const r of rows) this.set({ status: r.status, endpoint: r.endpoint }, r.n);
     },

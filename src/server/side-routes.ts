@@ -2,7 +2,7 @@
 // dashboard itself asks for the key and sends it with each GraphQL call).
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Services } from '../graphql/context.ts';
+import type { Services } from '../services.ts';
 import { createMetrics } from './metrics.ts';
 
 interface Asset {

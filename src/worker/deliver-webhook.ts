@@ -3,18 +3,15 @@
 // retries with exponential back-off (WEBHOOK_ATTEMPTS, WEBHOOK_RETRY_DELAY_SECONDS).
 import http from 'node:http';
 import https from 'node:https';
-import { and, eq } from 'drizzle-orm';
 import type { Job as BossTask } from 'pg-boss';
 import type { Logger } from 'pino';
 import { Counter, register } from 'prom-client';
 import type { Database } from '../db/client.ts';
-import { newId } from '../db/ids.ts';
-import { webhookDeliveries, webhooks } from '../db/schema.ts';
 import { getDocument, getJob } from '../jobs/queries.ts';
 import { parsePayload } from '../jobs/queue.ts';
 import { type AddressPolicy, guardedLookup, privateLiteral } from '../jobs/url-guard.ts';
 import { EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from '../jobs/webhook-signature.ts';
-import { deliveryBody } from '../jobs/webhooks.ts';
+import { deliveryBody, getWebhookTarget, recordDelivery } from '../jobs/webhooks.ts';
 
 /** The most of a receiver's answer that is read and kept. */
 export const SNIPPET_BYTES = 1024;
@@ -41,10 +38,7 @@ export async function deliverWebhook(deps: DeliverDeps, task: BossTask<unknown>)
   const { webhookId, organizationId, jobId, event } = parsePayload('webhook', task.data);
   const attempt = task.retryCount + 1;
   const log = deps.log.child({ webhookId, organizationId, jobId, event, attempt });
-  const [hook] = await deps.db
-    .select({ url: webhooks.url, secret: webhooks.secret })
-    .from(webhooks)
-    .where(and(eq(webhooks.id, webhookId), eq(webhooks.organizationId, organizationId)));
+  const hook = await getWebhookTarget(deps.db, organizationId, webhookId);
   if (!hook) return; // deleted since: nothing more is sent to it
   const job = await getJob(deps.db, organizationId, jobId);
   if (!job) return;
@@ -71,27 +65,19 @@ export async function deliverWebhook(deps: DeliverDeps, task: BossTask<unknown>)
       (answer.statusCode !== null && answer.statusCode >= 300 && answer.statusCode < 400
         ? `HTTP ${answer.statusCode}: redirects are not followed`
         : `HTTP ${answer.statusCode}`));
-  await deps.db
-    .insert(webhookDeliveries)
-    .values({
-      id: newId('webhookDelivery'),
-      webhookId,
-      organizationId,
-      jobId,
-      event,
-      attempt,
-      statusCode: answer.statusCode,
-      error,
-      responseBody: answer.snippet,
-      durationMs: Math.round(performance.now() - started),
-      createdAt,
-      deliveredAt: ok ? new Date() : null,
-    })
-    .catch((err: unknown) => {
-      // The webhook was deleted during the POST: its log went with it.
-      if ((err as { cause?: { code?: string } }).cause?.code === '23503') return;
-      throw err;
-    });
+  await recordDelivery(deps.db, {
+    webhookId,
+    organizationId,
+    jobId,
+    event,
+    attempt,
+    statusCode: answer.statusCode,
+    error,
+    responseBody: answer.snippet,
+    durationMs: Math.round(performance.now() - started),
+    createdAt,
+    deliveredAt: ok ? new Date() : null,
+  });
   deliveries.inc({ outcome: ok ? 'delivered' : answer.statusCode === null ? 'no_answer' : 'http_error' });
   if (ok) {
     log.info({ statusCode: answer.statusCode }, 'webhook delivered');

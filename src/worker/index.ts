@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
-import type { JobEventHub } from '../jobs/events.ts';
+import type { JobEventHub } from '../events/hub.ts';
 import { deleteExpiredExports } from '../jobs/export.ts';
 import { QUEUES } from '../jobs/queue.ts';
 import { expireDueJobs } from '../jobs/retention.ts';

@@ -1,13 +1,14 @@
 // The pg-boss handler that runs one attempt of a job through the pipeline.
-import { and, eq } from 'drizzle-orm';
 import type { Job as BossTask, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
-import { documents, type JobRow } from '../db/schema.ts';
-import type { JobEventHub } from '../jobs/events.ts';
+import type { JobRow } from '../db/schema.ts';
+import type { JobEventHub } from '../events/hub.ts';
+import { loadDocumentBytes, setPageCount } from '../jobs/documents.ts';
 import { transition } from '../jobs/lifecycle.ts';
 import { MAX_ATTEMPTS, parsePayload } from '../jobs/queue.ts';
+import { withOptionDefaults } from '../pipeline/options.ts';
 import type { PipelinePool } from '../pipeline/pool.ts';
 import {
   type Checkpoint,
@@ -94,10 +95,7 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
       await progress.close();
     }
     const done = await deps.commits.run(async (tx) => {
-      await tx
-        .update(documents)
-        .set({ pageCount: result.pageCount })
-        .where(and(eq(documents.id, job.documentId), eq(documents.organizationId, organizationId)));
+      await setPageCount(tx, organizationId, job.documentId, result.pageCount);
       return transition(
         tx,
         jobId,
@@ -187,15 +185,11 @@ async function fail(
 }
 
 async function loadBytes(db: Database, job: JobRow): Promise<Uint8Array> {
-  const [doc] = await db
-    .select({ content: documents.content })
-    .from(documents)
-    .where(and(eq(documents.id, job.documentId), eq(documents.organizationId, job.organizationId)));
-  if (!doc?.content) throw new PipelineError('invalid_request', 'the document bytes are gone');
-  return new Uint8Array(doc.content.buffer, doc.content.byteOffset, doc.content.byteLength);
+  const bytes = await loadDocumentBytes(db, job.organizationId, job.documentId);
+  if (!bytes) throw new PipelineError('invalid_request', 'the document bytes are gone');
+  return bytes;
 }
 
 function optionsOf(job: JobRow): PipelineOptions {
-  const options = (job.request?.options ?? {}) as Partial<PipelineOptions>;
-  return { ...options, ocr: options.ocr ?? 'AUTO', redactPii: options.redactPii ?? false };
+  return withOptionDefaults((job.request?.options ?? {}) as Partial<PipelineOptions>);
 }

@@ -12,6 +12,7 @@ import { loadConfig } from '../../src/config.ts';
 import { connect } from '../../src/db/client.ts';
 import { createLogger } from '../../src/log.ts';
 import { createTestDatabase } from './database.ts';
+import { openTestServers } from './open-servers.ts';
 
 export interface GqlResult<T = Record<string, any>> {
   data?: T | null;
@@ -118,12 +119,14 @@ export async function startTestServer(
       return sub;
     },
     async close() {
+      openTestServers.delete(server);
       for (const sub of subscriptions) sub.stop();
       await docket.close(2000);
       await db.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  openTestServers.add(server);
   return server;
 }
 

@@ -10,7 +10,7 @@ import {
   PipelineError,
   type PipelineLimits,
   type PipelineOptions,
-} from '../../src/pipeline/types.ts';
+} from '../src/pipeline/types.ts';
 
 export const LIMITS: PipelineLimits = { maxPages: 50, maxPixels: 50_000_000, timeoutMs: 60_000 };
 export const noop: Checkpoint = () => {};

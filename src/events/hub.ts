@@ -1,149 +1,17 @@
-// Job events travel as Postgres NOTIFY on one channel. Payloads are small (ids, version and
-// status; NOTIFY caps at 8000 bytes): each process loads the job once per event, only when a
-// subscriber of its own wants that job, and shares the row with all of them.
+// One LISTEN per process on the job events channel (jobs/lifecycle.ts writes it), on a
+// connection of its own, proven alive by a ping and replaced when dead; each event is loaded
+// once, only when a subscriber of this process wants that job, and shared with all of them.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { z } from 'zod';
+import { Batcher } from '../db/batcher.ts';
 import type { Database, Sql } from '../db/client.ts';
-import { JOB_STATUSES, type JobRow, type JobStatus, jobEvents, jobs, organizations } from '../db/schema.ts';
+import { JOB_EVENTS_CHANNEL, type JobEventRef, readEventPayload } from '../jobs/lifecycle.ts';
+import { type JobSnapshot, loadEventSnapshots } from './snapshots.ts';
 
-export const JOB_EVENTS_CHANNEL = 'docket_job_events';
 /** Events loaded in one query at most. */
 const LOAD_BATCH = 500;
 /** How often the LISTEN connection is proven alive. */
 const LISTEN_CHECK_MS = 3000;
-
-const payloadSchema = z.object({
-  j: z.string(),
-  o: z.string(),
-  v: z.number().int(),
-  s: z.enum(JOB_STATUSES),
-});
-
-export interface JobEventRef {
-  jobId: string;
-  organizationId: string;
-  version: number;
-  status: JobStatus;
-}
-
-/** The job as one event left it, with that event's place in the organization's stream. */
-export type JobSnapshot = JobRow & { seq: number };
-
-/** The NOTIFY payload of an event on JOB_EVENTS_CHANNEL. */
-export function eventPayload(ref: JobEventRef): string {
-  return JSON.stringify({ j: ref.jobId, o: ref.organizationId, v: ref.version, s: ref.status });
-}
-
-/**
- * The jobs as they were at the given versions, in the order asked: each row, with the
- * lifecycle fields taken from that version's event. Results appear only in the version that
- * finished the job. Refs whose job or event is gone are left out.
- */
-export async function loadEventSnapshots(db: Database, refs: readonly JobEventRef[]): Promise<JobSnapshot[]> {
-  if (refs.length === 0) return [];
-  const keys = refs.map((r) => sql`(${r.jobId}, ${r.version}::int, ${r.organizationId})`);
-  const rows = await db
-    .select({ job: jobs, event: jobEvents })
-    .from(jobEvents)
-    .innerJoin(jobs, eq(jobs.id, jobEvents.jobId))
-    .where(
-      sql`(${jobEvents.jobId}, ${jobEvents.version}, ${jobEvents.organizationId}) in (${sql.join(keys, sql`, `)})`,
-    );
-  const byKey = new Map(rows.map((r) => [`${r.event.jobId}/${r.event.version}`, snapshot(r.job, r.event)]));
-  return refs.flatMap((r) => byKey.get(`${r.jobId}/${r.version}`) ?? []);
-}
-
-/** Events of a job after `afterVersion`, oldest first, as snapshots. */
-export function loadJobEventsAfter(
-  db: Database,
-  organizationId: string,
-  jobId: string,
-  afterVersion: number,
-): Promise<JobSnapshot[]> {
-  return loadSnapshots(db, organizationId, jobId, gt(jobEvents.version, afterVersion));
-}
-
-/** The job as it is now, with its latest event's seq. */
-export async function loadCurrentJob(
-  db: Database,
-  organizationId: string,
-  jobId: string,
-): Promise<JobSnapshot | null> {
-  const [job] = await loadSnapshots(db, organizationId, jobId, eq(jobEvents.version, jobs.version));
-  return job ?? null;
-}
-
-/** The organization's events after `afterSeq`, in seq order, at most `limit`, as snapshots. */
-export async function loadOrgEventsAfter(
-  db: Database,
-  organizationId: string,
-  afterSeq: number,
-  limit: number,
-): Promise<JobSnapshot[]> {
-  const rows = await db
-    .select({ job: jobs, event: jobEvents })
-    .from(jobEvents)
-    .innerJoin(jobs, eq(jobs.id, jobEvents.jobId))
-    .where(and(eq(jobEvents.organizationId, organizationId), gt(jobEvents.seq, afterSeq)))
-    .orderBy(asc(jobEvents.seq))
-    .limit(limit);
-  return rows.map((r) => snapshot(r.job, r.event));
-}
-
-/** The seq of the organization's latest event (0 before its first). */
-export async function currentSeq(db: Database, organizationId: string): Promise<number> {
-  const [row] = await db
-    .select({ seq: organizations.eventSeq })
-    .from(organizations)
-    .where(eq(organizations.id, organizationId));
-  return row?.seq ?? 0;
-}
-
-async function loadSnapshots(
-  db: Database,
-  organizationId: string,
-  jobId: string,
-  versions: SQL,
-): Promise<JobSnapshot[]> {
-  const rows = await db
-    .select({ job: jobs, event: jobEvents })
-    .from(jobEvents)
-    .innerJoin(jobs, eq(jobs.id, jobEvents.jobId))
-    .where(and(eq(jobEvents.jobId, jobId), eq(jobEvents.organizationId, organizationId), versions))
-    .orderBy(jobEvents.version);
-  return rows.map((r) => snapshot(r.job, r.event));
-}
-
-function snapshot(job: JobRow, event: typeof jobEvents.$inferSelect): JobSnapshot {
-  if (event.version === job.version) return { ...job, seq: event.seq };
-  const finished = event.status === 'COMPLETED' || event.status === 'FAILED' || event.status === 'CANCELLED';
-  return {
-    ...job,
-    seq: event.seq,
-    version: event.version,
-    status: event.status,
-    stage: event.stage,
-    progress: event.progress,
-    attempts: event.attempts,
-    updatedAt: event.createdAt,
-    // A later EXPIRED dropped these; an earlier version had not produced them yet.
-    ...(finished
-      ? {}
-      : {
-          response: null,
-          error: null,
-          qualityScore: null,
-          qualityGrade: null,
-          piiFindings: null,
-          piiFindingsCount: null,
-          privacyApplied: false,
-          processingSummary: null,
-          completedAt: null,
-        }),
-  };
-}
 
 type Listener = (event: JobSnapshot) => void;
 
@@ -275,13 +143,8 @@ export class JobEventHub {
   }
 
   #dispatch(raw: string): void {
-    let p: z.infer<typeof payloadSchema>;
-    try {
-      p = payloadSchema.parse(JSON.parse(raw));
-    } catch {
-      return;
-    }
-    const ref: JobEventRef = { jobId: p.j, organizationId: p.o, version: p.v, status: p.s };
+    const ref = readEventPayload(raw);
+    if (!ref) return;
     for (const fn of [...(this.#statusByJob.get(ref.jobId) ?? [])]) fn(ref);
     if (this.#byOrg.has(ref.organizationId) || this.#byJob.has(`${ref.organizationId}/${ref.jobId}`)) {
       this.#loads.push(ref);
@@ -318,40 +181,6 @@ function addTo<T>(map: Map<string, Set<T>>, key: string, item: T): () => void {
     set.delete(item);
     if (set.size === 0 && map.get(key) === set) map.delete(key);
   };
-}
-
-/**
- * Runs `work` on everything pushed: at once when idle, otherwise on all that arrived while
- * the previous run was busy, in one batch (at most `max`). No delay at low load, one query
- * for many events at high load, and batches in arrival order.
- */
-export class Batcher<T> {
-  readonly #work: (items: T[]) => Promise<void>;
-  readonly #max: number;
-  #pending: T[] = [];
-  #busy = false;
-
-  constructor(work: (items: T[]) => Promise<void>, max: number) {
-    this.#work = work;
-    this.#max = max;
-  }
-
-  push(item: T): void {
-    this.#pending.push(item);
-    if (!this.#busy) void this.#drain();
-  }
-
-  async #drain(): Promise<void> {
-    this.#busy = true;
-    try {
-      while (this.#pending.length > 0) {
-        const batch = this.#pending.splice(0, this.#max);
-        await this.#work(batch).catch(() => {});
-      }
-    } finally {
-      this.#busy = false;
-    }
-  }
 }
 
 function within<T>(ms: number, promise: Promise<T> | undefined): Promise<T | undefined> {

@@ -1,0 +1,173 @@
+// Docket as users run it: `node src/main.ts --role …` children of the script, their output,
+// their CPU and memory, their logs.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+
+export interface DocketProcess {
+  child: ChildProcess;
+  role: 'all' | 'api' | 'worker';
+  /** The api's GraphQL URL (http), null for a worker. */
+  url: string | null;
+  /** Everything the process wrote, for the report when something goes wrong. */
+  output(): string;
+  exited: Promise<number | null>;
+  /** SIGTERM and wait, SIGKILL after `ms`. */
+  stop(ms?: number): Promise<void>;
+}
+
+// A script that fails half-way must not leave Docket processes running behind it.
+const spawned = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of spawned) child.kill('SIGKILL');
+});
+
+/** `node src/main.ts --role ROLE`; resolves once it is serving (api, all) or its workers run. */
+export function startDocketProcess(
+  role: 'all' | 'api' | 'worker',
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<DocketProcess> {
+  // e.g. DOCKET_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the Docket processes
+  // (Node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = process.env.DOCKET_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, 'src/main.ts', '--role', role], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      WORKER_CONCURRENCY: '1',
+      // The per-organization limit is the security section's subject: bursts here are the load.
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      DATA_DIR: `.data/fault-${role}-${process.pid}`,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  spawned.add(child);
+  child.on('exit', () => spawned.delete(child));
+  let out = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      // Only the head is needed to know it is up; keep the tail for diagnosis without growing forever.
+      if (out.length > 200_000) out = out.slice(-100_000);
+      const port = /GraphiQL http:\/\/[^\s:]+:(\d+)\/graphql/.exec(out)?.[1];
+      const ready = role === 'worker' ? out.includes('workers started') : port !== undefined;
+      if (ready) {
+        child.stdout?.off('data', onData);
+        child.stdout?.on('data', (c: Buffer) => {
+          out = (out + c.toString()).slice(-100_000);
+        });
+        resolve({
+          child,
+          role,
+          url: port ? `http://127.0.0.1:${port}/graphql` : null,
+          output: () => out,
+          exited,
+          stop: async (ms = 20_000) => {
+            if (child.exitCode !== null || child.signalCode !== null) return;
+            child.kill('SIGTERM');
+            const t = setTimeout(() => child.kill('SIGKILL'), ms);
+            await exited;
+            clearTimeout(t);
+          },
+        });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      out = (out + chunk.toString()).slice(-100_000);
+    });
+    void exited.then((code) => reject(new Error(`${role} exited with ${code}: ${out.slice(-4000)}`)));
+  });
+}
+
+/** Environment of every Docket child: no rate limit (the load is the point), workers = cores. */
+export function docketEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    WORKER_CONCURRENCY: String(availableParallelism()),
+    DATA_DIR: `.data/bench/docket-${process.pid}`,
+    ...extra,
+  };
+}
+
+export function startDocket(role: 'all' | 'api' | 'worker', url: string, env: Record<string, string> = {}) {
+  return startDocketProcess(role, url, docketEnv(env));
+}
+
+/** Docket as the scenario's topology: one `all` process, or an api and a worker process. */
+export async function startTopology(
+  topology: 'all' | 'split',
+  url: string,
+): Promise<{ apiUrl: string; api: DocketProcess; processes: DocketProcess[]; stop(): Promise<void> }> {
+  const processes =
+    topology === 'all'
+      ? [await startDocket('all', url)]
+      : [await startDocket('api', url), await startDocket('worker', url)];
+  const api = processes[0] as DocketProcess;
+  return {
+    apiUrl: api.url as string,
+    api,
+    processes,
+    stop: async () => {
+      await Promise.all(processes.map((p) => p.stop(5000)));
+    },
+  };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc/PID/stat (Linux). */
+export async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks / CLOCK_TICKS;
+}
+
+/** Resident set size of a process, from /proc/PID/status (Linux). */
+export function rssBytes(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  if (!kb) throw new Error(`no VmRSS for ${pid}`);
+  return Number(kb) * 1024;
+}
+
+/** The same in MB. */
+export async function rssMb(pid: number): Promise<number> {
+  return rssBytes(pid) / 1024 / 1024;
+}
+
+// USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK).
+const CLOCK_TICKS = 100;
+
+/** The pino JSON lines a process wrote, parsed; other lines are skipped. */
+export function logLines(output: string): Record<string, any>[] {
+  const lines: Record<string, any>[] = [];
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      lines.push(JSON.parse(line));
+    } catch {
+      // a line cut by the output's size cap
+    }
+  }
+  return lines;
+}
+
+/** Collects every pino JSON line a process writes from now on. */
+export function collectLogs(proc: DocketProcess): Record<string, any>[] {
+  const lines: Record<string, any>[] = [];
+  let partial = '';
+  proc.child.stdout?.on('data', (chunk: Buffer) => {
+    const text = partial + chunk.toString();
+    const cut = text.lastIndexOf('\n');
+    partial = text.slice(cut + 1);
+    if (cut >= 0) lines.push(...logLines(text.slice(0, cut)));
+  });
+  return lines;
+}

@@ -1,0 +1,139 @@
+// The one loop behind every event stream (events/watch.ts): live events from the hub while
+// they come in order and the reader keeps up, the database otherwise. Events carry a position
+// without gaps (a job's version, an organization's seq), so the stream knows exactly what it
+// has had: whatever it cannot take from the live notifications (a backlog to replay, `buffer`
+// events not yet read, a LISTEN reconnect, a notification lost or out of turn) it reads from
+// the database after the last position it handled. Memory per stream stays bounded; each
+// event goes out once, in order.
+//
+// A plain AsyncIterator rather than an async generator: a generator's return() waits for its
+// pending next(), so a stream whose reader left while no event came would hold its hub
+// subscription until the next event.
+
+export interface CatchUpSource<E> {
+  /** Live events, and a call when some may have been missed; returns the unsubscribe function. */
+  subscribe(onEvent: (event: E) => void, onResync: () => void): () => void;
+  /**
+   * Called once, after subscribing (so every later event is either notified or readable): the
+   * position to go on after, events to send first, and whether to read the database before
+   * taking live events.
+   */
+  start(): Promise<{ after: number; first?: E[]; behind?: boolean }>;
+  /** The event's position: consecutive events differ by one. */
+  position(event: E): number;
+  /** Events after `position`, in order; a page of `buffer` means more may follow. */
+  readAfter(position: number): Promise<E[]>;
+  /** Whether to send the event (default all); skipped ones still count as handled. */
+  accept?(event: E): boolean;
+  /** Whether the stream ends after sending this event. */
+  isLast?(event: E): boolean;
+}
+
+const DONE = { done: true, value: undefined } as const;
+
+export function catchUpStream<E>(source: CatchUpSource<E>, buffer: number): AsyncIterableIterator<E> {
+  const accept = source.accept ?? (() => true);
+  const isLast = source.isLast ?? (() => false);
+  /** Live events not yet handled; past `buffer` they are dropped and read back instead. */
+  const live: E[] = [];
+  /** Events handled and accepted, not yet taken by the reader. */
+  const ready: E[] = [];
+  let behind = false;
+  let ending = false;
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  /** The last position handled; null until `start` answered. */
+  let last: number | null = null;
+  let unsubscribe: (() => void) | null = null;
+
+  const stop = () => {
+    stopped = true;
+    unsubscribe?.();
+    unsubscribe = null;
+    wake?.();
+  };
+
+  const onEvent = (event: E) => {
+    // While parked with nothing waiting, the next event in sequence that is not sent is
+    // handled here without waking the loop: with thousands of organization-wide streams, most
+    // events match few of them, and a wake-up each costs promises and garbage.
+    if (wake && last !== null && !behind && live.length === 0 && source.position(event) === last + 1) {
+      if (!accept(event)) {
+        last = source.position(event);
+        return;
+      }
+    }
+    if (live.length >= buffer) {
+      live.length = 0;
+      behind = true;
+    } else live.push(event);
+    wake?.();
+  };
+
+  /** Takes the events after `last` into `ready`, up to the first that ends the stream. */
+  const handle = (batch: E[], after: number): number => {
+    for (const event of batch) {
+      const at = source.position(event);
+      if (at <= after) continue;
+      after = at;
+      if (accept(event)) ready.push(event);
+      if (isLast(event)) {
+        ending = true;
+        break;
+      }
+    }
+    return after;
+  };
+
+  const next = async (): Promise<IteratorResult<E>> => {
+    if (stopped) return DONE;
+    try {
+      if (last === null) {
+        unsubscribe = source.subscribe(onEvent, () => {
+          behind = true;
+          wake?.();
+        });
+        const start = await source.start();
+        behind = start.behind ?? false;
+        last = handle(start.first ?? [], start.after);
+      }
+      while (!stopped) {
+        const event = ready.shift();
+        if (event !== undefined) return { done: false, value: event };
+        if (ending) break;
+        if (live.length === 0 && !behind) await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+        if (stopped) break;
+        const head = live.shift();
+        let batch: E[];
+        if (behind || (head !== undefined && source.position(head) > last + 1)) {
+          behind = false;
+          live.length = 0;
+          batch = await source.readAfter(last);
+          // A full page: there may be more to read before the live events.
+          if (batch.length >= buffer) behind = true;
+        } else batch = head === undefined ? [] : [head];
+        last = handle(batch, last);
+      }
+    } catch (err) {
+      stop();
+      throw err;
+    }
+    stop();
+    return DONE;
+  };
+
+  const stream: AsyncIterableIterator<E> = {
+    next,
+    return: async () => {
+      stop();
+      return DONE;
+    },
+    throw: async (err: unknown) => {
+      stop();
+      throw err;
+    },
+    [Symbol.asyncIterator]: () => stream,
+  };
+  return stream;
+}
