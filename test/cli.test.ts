@@ -275,6 +275,49 @@ it('cancels a running job', async () => {
   expect(missing.stderr).toContain('no job job_doesnotexist');
 });
 
+it('retries a failed job, cancels by filter, and prints usage', async () => {
+  const failed = await s.gql(
+    `mutation($url: String!) { createJob(input: { endpoint: PARSE, document: { url: $url }, metadata: { cli: "retry" } }) { id } }`,
+    { url: dataUrl(Buffer.from('%PDF-1.7\nnot a pdf\n%%EOF')) },
+  );
+  const id = failed.data!.createJob.id;
+  const sub = s.subscribe(`subscription($id: ID) { jobUpdated(id: $id) { status } }`, { id });
+  await sub.done;
+  const shown = await docket(['jobs', 'get', id]);
+  // The error says its category and where it happened.
+  expect(shown.stdout).toMatch(/error +\w+ \(DOCUMENT at (VALIDATION|OCR)\)/);
+  const retried = await docket(['jobs', 'retry', id]);
+  expect(retried.code).toBe(0);
+  expect(retried.stdout).toMatch(/status +QUEUED/);
+  expect(retried.stdout).toMatch(/attempt 1 .* FAILED/);
+  const again = s.subscribe(`subscription($id: ID) { jobUpdated(id: $id) { status } }`, { id });
+  await again.done;
+  const completed = await docket(['jobs', 'retry', await createParseJob('fine')]);
+  expect(completed.code).not.toBe(0);
+
+  const slow = dataUrl(await makeSlowPdf(10));
+  for (let i = 0; i < 2; i++) {
+    await s.gql(
+      `mutation($url: String!) { createJob(input: { endpoint: PARSE, document: { url: $url }, options: { ocr: FORCE }, metadata: { cli: "bulk" } }) { id } }`,
+      { url: slow },
+    );
+  }
+  const cancelled = await docket(['jobs', 'cancel', '--metadata', 'cli=bulk', '--json']);
+  expect(cancelled.code).toBe(0);
+  expect(JSON.parse(cancelled.stdout)).toEqual({ cancelled: 2, alreadyFinished: 0 });
+  const both = await docket(['jobs', 'cancel', id, '--status', 'QUEUED']);
+  expect(both.code).toBe(2);
+
+  const usage = await docket(['usage', '--json']);
+  expect(usage.code).toBe(0);
+  expect(JSON.parse(usage.stdout).jobs).toBeGreaterThanOrEqual(4);
+  const text = await docket(['usage']);
+  expect(text.stdout).toMatch(/\d+ jobs, \d+ pages/);
+  expect(text.stdout).toMatch(/PARSE/);
+  const badDate = await docket(['usage', '--from', 'yesterday']);
+  expect(badDate.code).toBe(2);
+});
+
 it('a bad key exits 3 and says which setting to check', async () => {
   const run = await docket(['jobs', 'list'], 'dk_wrong');
   expect(run.code).toBe(3);

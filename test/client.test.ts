@@ -30,6 +30,33 @@ describe('against api + worker', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
+  it('createMany, retry, cancelMany and usage', async () => {
+    const text = (body: string) => ({
+      url: `data:text/plain;base64,${Buffer.from(body).toString('base64')}`,
+    });
+    const batch = await client.jobs.createMany([
+      { endpoint: 'PARSE', document: text('sdk batch'), metadata: { sdk: 'many' } },
+      { endpoint: 'PARSE', document: { documentId: 'document_nope' } },
+    ]);
+    expect(batch.jobs[1]).toBeNull();
+    expect(batch.errors).toEqual([
+      { index: 1, code: 'NOT_FOUND', message: expect.stringMatching(/document_nope/) },
+    ]);
+    const done = await client.jobs.waitForCompletion(batch.jobs[0]!.id);
+    expect(done.status).toBe('COMPLETED');
+    expect(done.attemptHistory.map((a) => a.outcome)).toEqual(['COMPLETED']);
+    const retry = await client.jobs.retry(done.id).catch((e: unknown) => e);
+    expect(retry).toBeInstanceOf(DocketError);
+    expect((retry as DocketError).code).toBe('CONFLICT');
+    expect(await client.jobs.cancelMany({ filter: { metadata: { sdk: 'many' } } })).toEqual({
+      cancelled: 0,
+      alreadyFinished: 1,
+    });
+    const usage = await client.usage({ from: new Date(Date.now() - 86_400_000) });
+    expect(usage.jobs).toBeGreaterThanOrEqual(1);
+    expect(usage.byEndpoint.map((e) => e.endpoint)).toContain('PARSE');
+  });
+
   it('uploads a PDF from a path and watches it to completion', async () => {
     const file = path.join(dir, 'invoice.pdf');
     await writeFile(file, await makePdf(['Invoice 2026-0042\nTotal: 120.00 EUR']));

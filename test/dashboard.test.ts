@@ -101,6 +101,14 @@ it('a running job is cancelled from its detail view', async () => {
   const id = await row('scanned-contract.pdf').getAttribute('data-id');
   const job = await s.gql(`query($id: ID!) { job(id: $id) { status } }`, { id });
   expect(job.data!.job.status).toBe('CANCELLED');
+  // A cancelled job can be retried from the panel; its attempts are listed there.
+  await row('scanned-contract.pdf').click();
+  await page.waitForSelector('#d-retry:not([hidden])');
+  await page.click('#d-retry');
+  await row('scanned-contract.pdf', 'IN_PROGRESS').waitFor({ timeout: 30_000 });
+  await expect.poll(() => page.textContent('#d-fields')).toMatch(/Attempt 1.*CANCELLED/);
+  await page.click('#d-cancel');
+  await row('scanned-contract.pdf', 'CANCELLED').waitFor();
   // Filters: only the cancelled one is left under CANCELLED.
   await page.click('#d-close');
   await page.selectOption('#f-status', 'CANCELLED');

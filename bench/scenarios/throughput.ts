@@ -3,6 +3,7 @@
 // every COMPLETED observed on a graphql-ws subscription; jobs/s from the first createJob sent to
 // the last COMPLETED received. Baselines on the same database, Docket stopped: bare pg-boss
 // draining N no-op tasks in batches, and graphile-worker draining N no-op jobs with its defaults.
+// Then the same N through createJobs, 100 a request: jobs/s accepted against createJob's.
 //
 //   npm run bench -- --only throughput [--quick] [--throughput-jobs 5000] [--clients 32] [--topology all|split]
 
@@ -29,6 +30,10 @@ import {
 } from '../harness/index.ts';
 
 const S = 'throughput';
+/** Inputs per createJobs request: the most it takes. */
+const BATCH = 100;
+const CREATE_JOBS =
+  'mutation($inputs: [CreateJobInput!]!) { createJobs(inputs: $inputs) { jobs { id } errors { index code message } } }';
 
 export async function throughput(ctx: BenchContext, topology: 'all' | 'split' = 'all'): Promise<Row[]> {
   const { opts } = ctx;
@@ -44,21 +49,39 @@ export async function throughput(ctx: BenchContext, topology: 'all' | 'split' = 
   const input = { endpoint: 'PARSE', document: { url: pdf, filename: 'receipt.pdf' } };
 
   const lost: string[] = [];
-  const burst = async (count: number) => {
-    const t0 = wallNow();
-    const ids = await pool(
+  /** The jobs made by createJob, one a request, with the organization (0 or 1) of each. */
+  const oneByOne = (count: number) =>
+    pool(
       Array.from({ length: count }, (_, i) => i),
       opts.clients,
       async (i) => {
         const res = await gql(docket.apiUrl, keys[i % 2] as string, CREATE_JOB, { input }, 60_000);
         const id = res.data?.createJob?.id as string | undefined;
         if (!id) throw new Error(`createJob failed: ${JSON.stringify(res.errors)}`);
-        return id;
+        return { id, org: i % 2 };
       },
     );
+  /** The same through createJobs, BATCH inputs a request, the batches alternating organizations. */
+  const batched = async (count: number) => {
+    const batches = Array.from({ length: Math.ceil(count / BATCH) }, (_, b) => b);
+    const made = await pool(batches, opts.clients, async (b) => {
+      const inputs = Array.from({ length: Math.min(BATCH, count - b * BATCH) }, () => input);
+      const res = await gql(docket.apiUrl, keys[b % 2] as string, CREATE_JOBS, { inputs }, 120_000);
+      const jobs = (res.data?.createJobs?.jobs ?? []) as ({ id: string } | null)[];
+      if (jobs.length !== inputs.length || jobs.some((j) => !j)) {
+        throw new Error(`createJobs failed: ${JSON.stringify(res.errors ?? res.data?.createJobs?.errors)}`);
+      }
+      return jobs.map((j) => ({ id: (j as { id: string }).id, org: b % 2 }));
+    });
+    return made.flat();
+  };
+  const burst = async (count: number, create = oneByOne) => {
+    const t0 = wallNow();
+    const made = await create(count);
+    const ids = made.map((m) => m.id);
     const submitted = wallNow();
     const settled = await Promise.allSettled(
-      ids.map((id, i) => (watches[i % 2] as CompletionWatch).wait(id, 600_000)),
+      made.map(({ id, org }) => (watches[org] as CompletionWatch).wait(id, 600_000)),
     );
     const ends = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     // Counted and reported rather than ending a long run: the row's note says what happened.
@@ -81,6 +104,13 @@ export async function throughput(ctx: BenchContext, topology: 'all' | 'split' = 
     rates.push(r.rate);
     submitRates.push(r.submitRate);
     progress(`throughput: ${r.rate.toFixed(0)} jobs/s end to end, ${r.submitRate.toFixed(0)} created/s`);
+  }
+  const batchRates: number[] = [];
+  for (let rep = 0; rep < opts.reps; rep++) {
+    progress(`throughput: createJobs rep ${rep + 1}/${opts.reps}, ${n} jobs in batches of ${BATCH}`);
+    const r = await burst(n, batched);
+    batchRates.push(r.submitRate);
+    progress(`throughput: ${r.submitRate.toFixed(0)} created/s through createJobs`);
   }
   await Promise.all(watches.map((w) => w.close()));
   await docket.stop();
@@ -111,6 +141,10 @@ export async function throughput(ctx: BenchContext, topology: 'all' | 'split' = 
       },
     ),
     rateRow(S, `${n} jobs: createJob accepted (${opts.clients} clients)`, 'jobs/s', submitRates),
+    rateRow(S, `${n} jobs: createJobs accepted, ${BATCH} a request`, 'jobs/s', batchRates, {
+      ...against('createJob, one a request', median(batchRates), submitRates, 'rate'),
+      note: 'one transaction and a fixed number of statements per batch',
+    }),
     rateRow(S, `bare pg-boss batched no-op drain of ${n}`, 'jobs/s', boss, { note: 'baseline' }),
     rateRow(S, `graphile-worker default no-op drain of ${n}`, 'jobs/s', graphile, { note: 'baseline' }),
   ];

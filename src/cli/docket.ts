@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DocketClient } from '../client/index.ts';
-import { jobs } from './jobs.ts';
+import { jobs, usage } from './jobs.ts';
 import { describeFailure, EXIT, resolveSettings, UsageError } from './settings.ts';
 import { upload } from './upload.ts';
 import { watch } from './watch.ts';
@@ -18,6 +18,9 @@ const USAGE = `usage: docket [--url URL] [--key KEY] COMMAND …
   jobs list [--status S,…] [--endpoint E,…] [--first 20] [--all] [--json]
   jobs get ID [--json]
   jobs cancel ID… [--json]
+  jobs cancel [--status S,…] [--endpoint E,…] [--metadata k=v]… [--json]   (up to 10,000 at once)
+  jobs retry ID [--json]
+  usage [--from 2026-12-01] [--to 2026-12-31] [--json]
   watch [--status S,…] [--endpoint E,…] [--json]
   webhooks create URL [--events job.completed,job.failed,job.cancelled] [--json]
   webhooks list | deliveries ID [--first 20] | delete ID   [--json]
@@ -47,12 +50,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command, ...rest] = positionals;
   if (command === 'keys') throw new UsageError('keys must come first: docket keys …');
-  if (command !== 'upload' && command !== 'jobs' && command !== 'watch' && command !== 'webhooks') {
+  if (!['upload', 'jobs', 'watch', 'webhooks', 'usage'].includes(command ?? '')) {
     throw new UsageError(command ? `unknown command "${command}"` : 'a command is needed');
   }
   const client = new DocketClient(resolveSettings(flags));
   try {
     if (command === 'jobs') return await jobs(client, rest, flags);
+    if (command === 'usage') return await usage(client, flags);
     if (command === 'webhooks') return await webhooks(client, rest, flags);
     // Ctrl-C ends a watch (exit 0) and an upload's sending and waiting (it then says what runs on
     // and exits 130); they close the socket first. A second Ctrl-C exits at once.
@@ -93,6 +97,8 @@ function parse(argv: string[]) {
       first: { type: 'string' },
       all: { type: 'boolean' },
       events: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
     },
   });
 }

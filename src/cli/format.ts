@@ -45,7 +45,17 @@ export function jobDetails(job: Job): string {
   if (job.qualityGrade) lines.push(`quality     ${job.qualityGrade} (${job.qualityScore})`);
   if (job.piiFindingsCount !== null) lines.push(`pii         ${job.piiFindingsCount} findings`);
   if (job.processingSummary) lines.push(`summary     ${job.processingSummary}`);
-  if (job.error) lines.push(`error       ${job.error.code}: ${job.error.message}`);
+  if (job.error) {
+    const where = job.error.stage ? ` at ${job.error.stage}` : '';
+    lines.push(`error       ${job.error.code} (${job.error.category}${where}): ${job.error.message}`);
+  }
+  if (job.priority !== 'NORMAL') lines.push(`priority    ${job.priority}`);
+  if (job.attemptHistory.length > 1 || job.attemptHistory.some((a) => a.outcome !== 'COMPLETED')) {
+    for (const a of job.attemptHistory) {
+      const error = a.error ? ` ${a.error.code} (${a.error.category}): ${a.error.message}` : '';
+      lines.push(`attempt ${a.attempt}   ${a.startedAt} ${a.outcome ?? 'RUNNING'}${error}`);
+    }
+  }
   if (job.response) lines.push('response', JSON.stringify(job.response.body, null, 2));
   return lines.join('\n');
 }

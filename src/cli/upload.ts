@@ -201,13 +201,7 @@ async function buildRequest(flags: UploadFlags): Promise<{
   if (!ENDPOINTS.includes(endpoint)) {
     throw new UsageError(`--endpoint must be one of ${ENDPOINTS.join(', ')}`);
   }
-  let metadata: Record<string, string> | undefined;
-  for (const pair of flags.metadata ?? []) {
-    const eq = pair.indexOf('=');
-    if (eq < 1) throw new UsageError(`--metadata takes key=value, not "${pair}"`);
-    metadata ??= {};
-    metadata[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
+  const metadata = metadataOf(flags.metadata);
   return {
     endpoint,
     ...(Object.keys(options).length ? { options } : {}),
@@ -225,4 +219,16 @@ function errorOf(err: unknown): { code: string; message: string } {
   if (err instanceof DocketError) return { code: err.code, message: err.message };
   if (err instanceof JobTimeoutError) return { code: 'TIMEOUT', message: err.message };
   return { code: 'ERROR', message: err instanceof Error ? err.message : String(err) };
+}
+
+/** `--metadata k=v` (repeatable) as a metadata object; undefined when none is given. */
+export function metadataOf(pairs: readonly string[] | undefined): Record<string, string> | undefined {
+  let metadata: Record<string, string> | undefined;
+  for (const pair of pairs ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new UsageError(`--metadata takes key=value, not "${pair}"`);
+    metadata ??= {};
+    metadata[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return metadata;
 }

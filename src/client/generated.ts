@@ -2,6 +2,25 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** The extensions.code of GraphQL errors (docs/contract.md, "Errors") */
+export type ApiErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'INTERNAL_SERVER_ERROR'
+  | 'NOT_FOUND'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'UNAUTHENTICATED'
+  | 'UNSUPPORTED_MEDIA_TYPE';
+
+/** LOST: the worker running the attempt died or hung, and the queue gave up on it */
+export type AttemptOutcome =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'LOST';
+
 export type CategoryInput = {
   description?: string | null | undefined;
   name: string;
@@ -15,6 +34,7 @@ export type CreateJobInput = {
   /** At most 16 pairs; key <= 64 chars; value <= 512 chars; strings only */
   metadata?: unknown;
   options?: JobOptionsInput | null | undefined;
+  priority?: JobPriority | null | undefined;
 };
 
 /** Exactly one of documentId, file or url */
@@ -28,6 +48,13 @@ export type DocumentInput = {
   /** data: URL (base64), or http(s) URL fetched by the server */
   url?: string | null | undefined;
 };
+
+/** REQUEST: the input was wrong; DOCUMENT: the bytes are unusable; SYSTEM: ours (retried before the job failed); TIMEOUT: the time budget ran out */
+export type ErrorCategory =
+  | 'DOCUMENT'
+  | 'REQUEST'
+  | 'SYSTEM'
+  | 'TIMEOUT';
 
 export type FeedbackRating =
   | 'NEGATIVE'
@@ -67,7 +94,15 @@ export type JobOptionsInput = {
   piiTypes?: Array<string> | null | undefined;
   /** Redact PII in the returned text */
   redactPii?: boolean | null | undefined;
+  /** The job FAILS with `timeout` past it; 1..JOB_TIMEOUT_SECONDS (the default) */
+  timeoutSeconds?: number | null | undefined;
 };
+
+/** Higher first within an organization; organizations share the workers fairly whatever their priorities */
+export type JobPriority =
+  | 'HIGH'
+  | 'LOW'
+  | 'NORMAL';
 
 export type JobStatus =
   | 'CANCELLED'
@@ -113,14 +148,14 @@ export type SubmitFeedbackInput = {
   rating: FeedbackRating;
 };
 
-export type JobFieldsFragment = { id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown } | null, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null };
+export type JobFieldsFragment = { id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, priority: JobPriority, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown, category: ErrorCategory, stage: PipelineStage | null } | null, attemptHistory: Array<{ attempt: number, startedAt: string, endedAt: string | null, outcome: AttemptOutcome | null, error: { code: string, message: string, category: ErrorCategory, stage: PipelineStage | null } | null }>, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null };
 
 export type GetJobQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type GetJobQuery = { job: { id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown } | null, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } | null };
+export type GetJobQuery = { job: { id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, priority: JobPriority, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown, category: ErrorCategory, stage: PipelineStage | null } | null, attemptHistory: Array<{ attempt: number, startedAt: string, endedAt: string | null, outcome: AttemptOutcome | null, error: { code: string, message: string, category: ErrorCategory, stage: PipelineStage | null } | null }>, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } | null };
 
 export type ListJobsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -130,14 +165,14 @@ export type ListJobsQueryVariables = Exact<{
 }>;
 
 
-export type ListJobsQuery = { jobs: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null, hasPreviousPage: boolean, startCursor: string | null }, nodes: Array<{ id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown } | null, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null }> } };
+export type ListJobsQuery = { jobs: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null, hasPreviousPage: boolean, startCursor: string | null }, nodes: Array<{ id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, priority: JobPriority, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown, category: ErrorCategory, stage: PipelineStage | null } | null, attemptHistory: Array<{ attempt: number, startedAt: string, endedAt: string | null, outcome: AttemptOutcome | null, error: { code: string, message: string, category: ErrorCategory, stage: PipelineStage | null } | null }>, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null }> } };
 
 export type CreateJobMutationVariables = Exact<{
   input: CreateJobInput;
 }>;
 
 
-export type CreateJobMutation = { createJob: { id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown } | null, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } };
+export type CreateJobMutation = { createJob: { id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, priority: JobPriority, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown, category: ErrorCategory, stage: PipelineStage | null } | null, attemptHistory: Array<{ attempt: number, startedAt: string, endedAt: string | null, outcome: AttemptOutcome | null, error: { code: string, message: string, category: ErrorCategory, stage: PipelineStage | null } | null }>, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } };
 
 export type UploadDocumentMutationVariables = Exact<{
   file: Blob;
@@ -148,14 +183,44 @@ export type UploadDocumentMutationVariables = Exact<{
 }>;
 
 
-export type UploadDocumentMutation = { uploadDocument: { id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown } | null, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } };
+export type UploadDocumentMutation = { uploadDocument: { id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, priority: JobPriority, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown, category: ErrorCategory, stage: PipelineStage | null } | null, attemptHistory: Array<{ attempt: number, startedAt: string, endedAt: string | null, outcome: AttemptOutcome | null, error: { code: string, message: string, category: ErrorCategory, stage: PipelineStage | null } | null }>, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } };
 
 export type CancelJobMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CancelJobMutation = { cancelJob: { id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown } | null, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } };
+export type CancelJobMutation = { cancelJob: { id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, priority: JobPriority, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown, category: ErrorCategory, stage: PipelineStage | null } | null, attemptHistory: Array<{ attempt: number, startedAt: string, endedAt: string | null, outcome: AttemptOutcome | null, error: { code: string, message: string, category: ErrorCategory, stage: PipelineStage | null } | null }>, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } };
+
+export type CreateJobsMutationVariables = Exact<{
+  inputs: Array<CreateJobInput> | CreateJobInput;
+}>;
+
+
+export type CreateJobsMutation = { createJobs: { jobs: Array<{ id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, priority: JobPriority, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown, category: ErrorCategory, stage: PipelineStage | null } | null, attemptHistory: Array<{ attempt: number, startedAt: string, endedAt: string | null, outcome: AttemptOutcome | null, error: { code: string, message: string, category: ErrorCategory, stage: PipelineStage | null } | null }>, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } | null>, errors: Array<{ index: number, code: ApiErrorCode, message: string }> } };
+
+export type CancelJobsMutationVariables = Exact<{
+  ids?: Array<string | number> | string | number | null | undefined;
+  filter?: JobFilter | null | undefined;
+}>;
+
+
+export type CancelJobsMutation = { cancelJobs: { cancelled: number, alreadyFinished: number } };
+
+export type RetryJobMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetryJobMutation = { retryJob: { id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, priority: JobPriority, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown, category: ErrorCategory, stage: PipelineStage | null } | null, attemptHistory: Array<{ attempt: number, startedAt: string, endedAt: string | null, outcome: AttemptOutcome | null, error: { code: string, message: string, category: ErrorCategory, stage: PipelineStage | null } | null }>, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } };
+
+export type UsageQueryVariables = Exact<{
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}>;
+
+
+export type UsageQuery = { usage: { jobs: number, pages: number, byEndpoint: Array<{ endpoint: JobEndpoint, jobs: number, pages: number }>, byDay: Array<{ day: string, jobs: number, pages: number }> } };
 
 export type SubmitFeedbackMutationVariables = Exact<{
   input: SubmitFeedbackInput;
@@ -171,7 +236,7 @@ export type JobUpdatedSubscriptionVariables = Exact<{
 }>;
 
 
-export type JobUpdatedSubscription = { jobUpdated: { eventCursor: string | null, id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown } | null, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } };
+export type JobUpdatedSubscription = { jobUpdated: { eventCursor: string | null, id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, priority: JobPriority, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown, category: ErrorCategory, stage: PipelineStage | null } | null, attemptHistory: Array<{ attempt: number, startedAt: string, endedAt: string | null, outcome: AttemptOutcome | null, error: { code: string, message: string, category: ErrorCategory, stage: PipelineStage | null } | null }>, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } };
 
 export type WebhookFieldsFragment = { id: string, url: string, events: Array<string>, createdAt: string };
 

@@ -1,6 +1,8 @@
 import { abortReason, DocketError, JobTimeoutError, TRANSPORT_CODES } from './errors.ts';
 import type {
+  CancelJobsMutation,
   CreateJobInput,
+  CreateJobsMutation,
   JobEndpoint,
   JobFieldsFragment,
   JobFilter,
@@ -20,6 +22,9 @@ export type Job = JobFieldsFragment;
 export type JobEvent = JobUpdatedSubscription['jobUpdated'];
 export type JobPage = ListJobsQuery['jobs'];
 export type Feedback = SubmitFeedbackMutation['submitFeedback'];
+/** jobs[i] is input i's job, null where errors names i. */
+export type CreateJobsResult = CreateJobsMutation['createJobs'];
+export type CancelJobsResult = CancelJobsMutation['cancelJobs'];
 
 /**
  * The statuses after which a job will not change: in docs/glossary.md's words, the job has
@@ -76,6 +81,11 @@ export class Jobs {
     return (await this.#transport.request(ops.CREATE_JOB, { input })).createJob;
   }
 
+  /** Up to 100 jobs in one request; a refused item refuses nothing else (see `errors`). */
+  async createMany(inputs: CreateJobInput[]): Promise<CreateJobsResult> {
+    return (await this.#transport.request(ops.CREATE_JOBS, { inputs })).createJobs;
+  }
+
   /** A path (read from disk, Node only), a Blob/File, or bytes, sent as a multipart upload. */
   async upload(source: string | Blob | Uint8Array, opts: UploadOptions = {}): Promise<Job> {
     let blob: Blob;
@@ -119,6 +129,16 @@ export class Jobs {
 
   async cancel(id: string): Promise<Job> {
     return (await this.#transport.request(ops.CANCEL_JOB, { id })).cancelJob;
+  }
+
+  /** Cancels the jobs named by `ids` or matched by `filter` (exactly one), at most 10,000. */
+  async cancelMany(target: { ids: string[] } | { filter: JobFilter }): Promise<CancelJobsResult> {
+    return (await this.#transport.request(ops.CANCEL_JOBS, target)).cancelJobs;
+  }
+
+  /** Runs a FAILED or CANCELLED job again under its id (a new attempt). */
+  async retry(id: string): Promise<Job> {
+    return (await this.#transport.request(ops.RETRY_JOB, { id })).retryJob;
   }
 
   async submitFeedback(input: SubmitFeedbackInput): Promise<Feedback> {

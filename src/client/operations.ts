@@ -20,7 +20,9 @@ export const JOB_FIELDS = /* GraphQL */ `
     metadata
     request
     response { statusCode body }
-    error { code message details }
+    error { code message details category stage }
+    priority
+    attemptHistory { attempt startedAt endedAt outcome error { code message category stage } }
     qualityScore
     qualityGrade
     processingSummary
@@ -74,6 +76,33 @@ export const UPLOAD_DOCUMENT = op<T.UploadDocumentMutation, T.UploadDocumentMuta
 
 export const CANCEL_JOB = op<T.CancelJobMutation, T.CancelJobMutationVariables>(/* GraphQL */ `
   mutation CancelJob($id: ID!) { cancelJob(id: $id) { ...JobFields } }
+`);
+
+export const CREATE_JOBS = op<T.CreateJobsMutation, T.CreateJobsMutationVariables>(/* GraphQL */ `
+  mutation CreateJobs($inputs: [CreateJobInput!]!) {
+    createJobs(inputs: $inputs) { jobs { ...JobFields } errors { index code message } }
+  }
+`);
+
+export const CANCEL_JOBS = plain<T.CancelJobsMutation, T.CancelJobsMutationVariables>(/* GraphQL */ `
+  mutation CancelJobs($ids: [ID!], $filter: JobFilter) {
+    cancelJobs(ids: $ids, filter: $filter) { cancelled alreadyFinished }
+  }
+`);
+
+export const RETRY_JOB = op<T.RetryJobMutation, T.RetryJobMutationVariables>(/* GraphQL */ `
+  mutation RetryJob($id: ID!) { retryJob(id: $id) { ...JobFields } }
+`);
+
+export const USAGE = plain<T.UsageQuery, T.UsageQueryVariables>(/* GraphQL */ `
+  query Usage($from: DateTime, $to: DateTime) {
+    usage(from: $from, to: $to) {
+      jobs
+      pages
+      byEndpoint { endpoint jobs pages }
+      byDay { day jobs pages }
+    }
+  }
 `);
 
 export const SUBMIT_FEEDBACK = plain<

@@ -7,11 +7,13 @@ import {
   bigserial,
   boolean,
   customType,
+  date,
   index,
   integer,
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   real,
   text,
   timestamp,
@@ -36,15 +38,40 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
  * `isTerminal` and `hasEnded` in jobs/lifecycle.ts, retention, the expiry index and bench/ use it.
  */
 export const TERMINAL_STATUSES: readonly JobStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
+/** Within an organization, higher first; across organizations fairness holds (src/worker/index.ts). */
+export const JOB_PRIORITIES = ['LOW', 'NORMAL', 'HIGH'] as const;
+export type JobPriority = (typeof JOB_PRIORITIES)[number];
 
 export const FEEDBACK_RATINGS = ['POSITIVE', 'NEGATIVE'] as const;
 export type FeedbackRating = (typeof FEEDBACK_RATINGS)[number];
+
+/** How an attempt ended; LOST: its worker died (or hung) and the queue gave up on it. */
+export const ATTEMPT_OUTCOMES = ['COMPLETED', 'FAILED', 'CANCELLED', 'LOST'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
+export interface JobErrorRecord {
+  code: string;
+  message: string;
+  details?: unknown;
+  /** The pipeline stage the attempt was in when it failed, when known. */
+  stage?: (typeof STAGES)[number] | null;
+}
+
+/** One attempt of a job, as kept in jobs.attempt_history (ISO timestamps; open while it runs). */
+export interface JobAttemptRecord {
+  attempt: number;
+  startedAt: string;
+  endedAt: string | null;
+  outcome: AttemptOutcome | null;
+  error: JobErrorRecord | null;
+}
 
 export const jobStatus = pgEnum('job_status', JOB_STATUSES);
 export const jobEndpoint = pgEnum('job_endpoint', ENDPOINTS);
 export const pipelineStage = pgEnum('pipeline_stage', STAGES);
 export const qualityGrade = pgEnum('quality_grade', QUALITY_GRADES);
 export const feedbackRating = pgEnum('feedback_rating', FEEDBACK_RATINGS);
+export const jobPriority = pgEnum('job_priority', JOB_PRIORITIES);
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -52,7 +79,7 @@ const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date
 export const organizations = pgTable('organizations', {
   id: text('id').primaryKey(),
   name: text('name').notNull().unique(),
-  /** The organization's last job event's `seq`; bumped in the event's transaction (see recordEvent). */
+  /** The organization's last job event's `seq`; bumped in the event's transaction (see recordEvents). */
   eventSeq: bigint('event_seq', { mode: 'number' }).notNull().default(0),
   createdAt: tstz('created_at').notNull().defaultNow(),
 });
@@ -105,15 +132,22 @@ export const jobs = pgTable(
       .references(() => documents.id, { onDelete: 'cascade' }),
     endpoint: jobEndpoint('endpoint').notNull(),
     status: jobStatus('status').notNull(),
+    priority: jobPriority('priority').notNull().default('NORMAL'),
     stage: pipelineStage('stage'),
     progress: real('progress').notNull().default(0),
     version: integer('version').notNull().default(1),
     request: jsonb('request').$type<Record<string, unknown>>(),
     response: jsonb('response').$type<{ statusCode: number; body: Record<string, unknown> }>(),
-    error: jsonb('error').$type<{ code: string; message: string; details?: unknown }>(),
+    error: jsonb('error').$type<JobErrorRecord>(),
     metadata: jsonb('metadata').$type<Record<string, string>>().notNull().default({}),
     /** Attempts started; fences a run's writes to its own attempt. */
     attempts: integer('attempts').notNull().default(0),
+    /**
+     * Every attempt, oldest first, system retries and retryJob alike. Kept on the row (not in a
+     * table of its own) so the transition that starts or ends an attempt records it in the same
+     * UPDATE, with no extra statement, and a listing reads it with the job.
+     */
+    attemptHistory: jsonb('attempt_history').$type<JobAttemptRecord[]>().notNull().default([]),
     qualityScore: real('quality_score'),
     qualityGrade: qualityGrade('quality_grade'),
     piiFindings: jsonb('pii_findings').$type<unknown[]>(),
@@ -185,6 +219,26 @@ export const feedback = pgTable(
     createdAt: tstz('created_at').notNull().defaultNow(),
   },
   (t) => [index('feedback_job_idx').on(t.jobId), index('feedback_org_idx').on(t.organizationId)],
+);
+
+/**
+ * What an organization used: jobs that finished (COMPLETED, FAILED or CANCELLED; a retried job
+ * counts each time it finishes) and the pages its COMPLETED jobs processed, per UTC day and
+ * endpoint. Counted in the transition that finishes a job, so retention, which deletes a job's
+ * request and bytes, takes nothing from it.
+ */
+export const usageDaily = pgTable(
+  'usage_daily',
+  {
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    endpoint: jobEndpoint('endpoint').notNull(),
+    jobs: integer('jobs').notNull(),
+    pages: bigint('pages', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.day, t.endpoint] })],
 );
 
 /** Mutations an organization ran in one fixed window (a minute); shared by every API process. */

@@ -1,5 +1,12 @@
-import { FEEDBACK_RATINGS, JOB_STATUSES } from '../db/schema.ts';
-import { ENDPOINTS, OCR_ENGINE_CHOICES, OCR_MODES, QUALITY_GRADES, STAGES } from '../pipeline/types.ts';
+import { ATTEMPT_OUTCOMES, FEEDBACK_RATINGS, JOB_PRIORITIES, JOB_STATUSES } from '../db/schema.ts';
+import {
+  ENDPOINTS,
+  ERROR_CATEGORIES,
+  OCR_ENGINE_CHOICES,
+  OCR_MODES,
+  QUALITY_GRADES,
+  STAGES,
+} from '../pipeline/types.ts';
 import { builder } from './builder.ts';
 
 export const JobStatusEnum = builder.enumType('JobStatus', { values: JOB_STATUSES });
@@ -15,4 +22,18 @@ export const OcrEngineEnum = builder.enumType('OcrEngine', {
   description:
     'AUTO: tesseract, and PaddleOCR PP-OCRv4 on pages tesseract reads weakly (photos, receipts, low contrast); or one engine for every page',
   values: OCR_ENGINE_CHOICES,
+});
+export const JobPriorityEnum = builder.enumType('JobPriority', {
+  description:
+    'Higher first within an organization; organizations share the workers fairly whatever their priorities',
+  values: JOB_PRIORITIES,
+});
+export const AttemptOutcomeEnum = builder.enumType('AttemptOutcome', {
+  description: 'LOST: the worker running the attempt died or hung, and the queue gave up on it',
+  values: ATTEMPT_OUTCOMES,
+});
+export const ErrorCategoryEnum = builder.enumType('ErrorCategory', {
+  description:
+    'REQUEST: the input was wrong; DOCUMENT: the bytes are unusable; SYSTEM: ours (retried before the job failed); TIMEOUT: the time budget ran out',
+  values: ERROR_CATEGORIES,
 });

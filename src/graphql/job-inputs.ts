@@ -1,13 +1,21 @@
 // The inputs about jobs (options, document, creation, filter) and how they map onto jobs/ and
 // pipeline/ types.
 
+import type { DocumentInput, NewJob } from '../jobs/create.ts';
 import { badInput } from '../jobs/errors.ts';
 import type { JobFilter } from '../jobs/queries.ts';
 import { parseFilter } from '../jobs/queries.ts';
 import { OPTION_DEFAULTS, withOptionDefaults } from '../pipeline/options.ts';
-import type { PipelineOptions } from '../pipeline/types.ts';
+import type { Endpoint, PipelineOptions } from '../pipeline/types.ts';
 import { builder } from './builder.ts';
-import { JobEndpointEnum, JobStatusEnum, OcrEngineEnum, OcrModeEnum, QualityGradeEnum } from './enums.ts';
+import {
+  JobEndpointEnum,
+  JobPriorityEnum,
+  JobStatusEnum,
+  OcrEngineEnum,
+  OcrModeEnum,
+  QualityGradeEnum,
+} from './enums.ts';
 
 const CategoryInput = builder.inputType('CategoryInput', {
   fields: (t) => ({ name: t.string({ required: true }), description: t.string() }),
@@ -30,6 +38,9 @@ export const JobOptionsInput = builder.inputType('JobOptionsInput', {
     piiTypes: t.stringList({ description: 'Which detectors; all when absent' }),
     language: t.string({ description: 'OCR language hint, e.g. "eng"' }),
     password: t.string({ description: 'Opens an encrypted PDF' }),
+    timeoutSeconds: t.int({
+      description: 'The job FAILS with `timeout` past it; 1..JOB_TIMEOUT_SECONDS (the default)',
+    }),
   }),
 });
 
@@ -53,6 +64,7 @@ export const CreateJobInput = builder.inputType('CreateJobInput', {
       description: 'At most 16 pairs; key <= 64 chars; value <= 512 chars; strings only',
     }),
     idempotencyKey: t.string({ description: 'Same key, same org: the same job back, nothing new' }),
+    priority: t.field({ type: JobPriorityEnum, defaultValue: 'NORMAL' }),
   }),
 });
 
@@ -76,6 +88,7 @@ type OptionsArg = {
   piiTypes?: string[] | null | undefined;
   language?: string | null | undefined;
   password?: string | null | undefined;
+  timeoutSeconds?: number | null | undefined;
 };
 
 export function toOptions(input: OptionsArg | null | undefined): PipelineOptions {
@@ -95,6 +108,19 @@ export function toOptions(input: OptionsArg | null | undefined): PipelineOptions
   if (o.ocrEngine != null) options.ocrEngine = o.ocrEngine;
   if (o.password != null) options.password = o.password;
   return options;
+}
+
+/** A CreateJobInput as jobs/create.ts takes it. */
+export function newJobOf(input: typeof CreateJobInput.$inferInput): NewJob {
+  return {
+    endpoint: input.endpoint as Endpoint,
+    document: input.document as DocumentInput,
+    options: toOptions(input.options),
+    metadata: input.metadata,
+    idempotencyKey: input.idempotencyKey,
+    priority: input.priority,
+    timeoutSeconds: input.options?.timeoutSeconds,
+  };
 }
 
 export function filterOf(input: Record<string, unknown> | null | undefined): JobFilter | null {

@@ -1,19 +1,34 @@
 // The Job type and the queries and mutations about jobs. Its inputs and their mapping are in
 // job-inputs.ts, the jobUpdated subscription in job-updated.ts, paging in connection.ts.
-import type { JobRow } from '../db/schema.ts';
+import type { JobAttemptRecord, JobErrorRecord, JobRow } from '../db/schema.ts';
 import { encodeEventCursor } from '../events/cursor.ts';
 import { cancelJob } from '../jobs/cancel.ts';
-import { createJob, type DocumentInput } from '../jobs/create.ts';
+import { createJob } from '../jobs/create.ts';
 import { getJob, listJobs } from '../jobs/queries.ts';
 import { publicRequest } from '../jobs/request.ts';
-import { type Endpoint, FAILURE_CODES } from '../pipeline/types.ts';
+import { categoryOf, type Endpoint, FAILURE_CODES } from '../pipeline/types.ts';
 import { builder } from './builder.ts';
 import { connectionType } from './connection.ts';
 import { type Context, orgOf } from './context.ts';
 import { DocumentType } from './document.ts';
-import { JobEndpointEnum, JobStatusEnum, PipelineStageEnum, QualityGradeEnum } from './enums.ts';
+import {
+  AttemptOutcomeEnum,
+  ErrorCategoryEnum,
+  JobEndpointEnum,
+  JobPriorityEnum,
+  JobStatusEnum,
+  PipelineStageEnum,
+  QualityGradeEnum,
+} from './enums.ts';
 import { FeedbackType } from './feedback.ts';
-import { CreateJobInput, filterOf, JobFilterInput, JobOptionsInput, toOptions } from './job-inputs.ts';
+import {
+  CreateJobInput,
+  filterOf,
+  JobFilterInput,
+  JobOptionsInput,
+  newJobOf,
+  toOptions,
+} from './job-inputs.ts';
 import { NodeInterface } from './node.ts';
 
 const JobResponse = builder
@@ -25,17 +40,42 @@ const JobResponse = builder
     }),
   });
 
-const JobError = builder
-  .objectRef<{ code: string; message: string; details?: unknown }>('JobError')
-  .implement({
-    fields: (t) => ({
-      code: t.exposeString('code', {
-        description: `${FAILURE_CODES.slice(0, -1).join(', ')} or ${FAILURE_CODES.at(-1)}`,
-      }),
-      message: t.exposeString('message'),
-      details: t.field({ type: 'JSON', nullable: true, resolve: (e) => e.details ?? null }),
+export const JobError = builder.objectRef<JobErrorRecord>('JobError').implement({
+  fields: (t) => ({
+    code: t.exposeString('code', {
+      description: `${FAILURE_CODES.slice(0, -1).join(', ')} or ${FAILURE_CODES.at(-1)}`,
     }),
-  });
+    message: t.exposeString('message'),
+    details: t.field({ type: 'JSON', nullable: true, resolve: (e) => e.details ?? null }),
+    category: t.field({ type: ErrorCategoryEnum, resolve: (e) => categoryOf(e.code) }),
+    stage: t.field({
+      type: PipelineStageEnum,
+      nullable: true,
+      description: 'The stage the attempt was in when it failed; null when unknown (its worker died)',
+      resolve: (e) => e.stage ?? null,
+    }),
+  }),
+});
+
+const JobAttempt = builder.objectRef<JobAttemptRecord>('JobAttempt').implement({
+  fields: (t) => ({
+    attempt: t.exposeInt('attempt', { description: '1, 2, 3… numbered on across retryJob' }),
+    startedAt: t.field({ type: 'DateTime', resolve: (a) => new Date(a.startedAt) }),
+    endedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'Null while the attempt runs',
+      resolve: (a) => (a.endedAt ? new Date(a.endedAt) : null),
+    }),
+    outcome: t.field({
+      type: AttemptOutcomeEnum,
+      nullable: true,
+      description: 'Null while the attempt runs',
+      resolve: (a) => a.outcome,
+    }),
+    error: t.field({ type: JobError, nullable: true, resolve: (a) => a.error }),
+  }),
+});
 
 interface PiiFindingShape {
   type: string;
@@ -90,6 +130,12 @@ export const JobType = builder.objectRef<JobRow & { seq?: number }>('Job').imple
     error: t.expose('error', { type: JobError, nullable: true, description: 'When FAILED' }),
     metadata: t.expose('metadata', { type: 'JSON' }),
     attempts: t.exposeInt('attempts'),
+    attemptHistory: t.field({
+      type: [JobAttempt],
+      description: 'Every attempt, oldest first: retries by the system and by retryJob alike',
+      resolve: (job) => job.attemptHistory,
+    }),
+    priority: t.expose('priority', { type: JobPriorityEnum }),
     qualityScore: t.exposeFloat('qualityScore', { nullable: true }),
     qualityGrade: t.expose('qualityGrade', { type: QualityGradeEnum, nullable: true }),
     piiFindingsCount: t.exposeInt('piiFindingsCount', { nullable: true }),
@@ -120,13 +166,14 @@ export const JobType = builder.objectRef<JobRow & { seq?: number }>('Job').imple
   }),
 });
 
-function createDeps(ctx: Context) {
+export function createDeps(ctx: Context) {
   const { config, db, boss, commits } = ctx.services;
   return {
     db,
     commits,
     boss,
     retentionDays: config.RETENTION_DAYS,
+    maxTimeoutSeconds: config.JOB_TIMEOUT_SECONDS,
     limits: {
       maxBytes: config.MAX_UPLOAD_BYTES,
       allowPrivateUrls: config.ALLOW_PRIVATE_URLS,
@@ -184,6 +231,7 @@ builder.mutationField('uploadDocument', (t) =>
         options: toOptions(args.options),
         metadata: args.metadata,
         idempotencyKey: args.idempotencyKey,
+        timeoutSeconds: args.options?.timeoutSeconds,
       }),
   }),
 );
@@ -192,14 +240,7 @@ builder.mutationField('createJob', (t) =>
   t.field({
     type: JobType,
     args: { input: t.arg({ type: CreateJobInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      createJob(createDeps(ctx), orgOf(ctx), {
-        endpoint: input.endpoint as Endpoint,
-        document: input.document as DocumentInput,
-        options: toOptions(input.options),
-        metadata: input.metadata,
-        idempotencyKey: input.idempotencyKey,
-      }),
+    resolve: (_root, { input }, ctx) => createJob(createDeps(ctx), orgOf(ctx), newJobOf(input)),
   }),
 );
 

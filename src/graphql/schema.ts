@@ -7,6 +7,7 @@ import './feedback.ts';
 import './job.ts';
 import './job-inputs.ts';
 import './job-updated.ts';
+import './job-control.ts';
 import './export.ts';
 import './webhook.ts';
 

@@ -6,16 +6,16 @@ import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/client.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import { newId } from '../db/ids.ts';
-import { documents, type JobRow, jobs } from '../db/schema.ts';
+import { documents, JOB_PRIORITIES, type JobPriority, type JobRow, jobs } from '../db/schema.ts';
 import { detectFormat } from '../pipeline/formats/detect.ts';
 import { validateJobOptions } from '../pipeline/options.ts';
 import { type Endpoint, PipelineError, type PipelineOptions } from '../pipeline/types.ts';
 import { currentTraceparent } from '../tracing/index.ts';
 import { ApiError, badInput, notFound } from './errors.ts';
-import { recordEvent } from './lifecycle.ts';
+import { recordEvents } from './lifecycle.ts';
 import { cleanFilename, validateIdempotencyKey, validateMetadata } from './limits.ts';
 import { getDocument } from './queries.ts';
-import { sendTask } from './queue.ts';
+import { QUEUE_PRIORITY, sendTask } from './queue.ts';
 import { fromUrl, readBounded, type SourceLimits, tooLarge } from './sources.ts';
 
 export interface DocumentInput {
@@ -31,6 +31,9 @@ export interface NewJob {
   options: PipelineOptions;
   metadata?: unknown;
   idempotencyKey?: string | null | undefined;
+  priority?: JobPriority | null | undefined;
+  /** The job fails with `timeout` past it; 1..JOB_TIMEOUT_SECONDS, that when absent. */
+  timeoutSeconds?: number | null | undefined;
 }
 
 export interface CreateDeps {
@@ -39,11 +42,33 @@ export interface CreateDeps {
   boss: PgBoss;
   limits: SourceLimits;
   retentionDays: number;
+  /** JOB_TIMEOUT_SECONDS: the most a job's timeoutSeconds may ask. */
+  maxTimeoutSeconds: number;
 }
 
-type Bytes = { bytes: Buffer; filename: string };
+export type Bytes = { bytes: Buffer; filename: string };
 
-export async function createJob(deps: CreateDeps, organizationId: string, input: NewJob): Promise<JobRow> {
+/** A job input checked and its document read: what is left is to write it. */
+export interface PreparedJob {
+  endpoint: Endpoint;
+  options: PipelineOptions;
+  metadata: Record<string, string>;
+  idempotencyKey: string | null;
+  priority: JobPriority;
+  timeoutSeconds: number | null;
+  source: { documentId: string } | Bytes;
+  /** The document's id, or the sha256 of its bytes. */
+  documentRef: string;
+  /** sha256 of what was asked, to refuse a reused idempotency key with another request. */
+  requestHash: string;
+}
+
+/** Checks an input and reads its document (upload or URL); throws ApiError when refused. */
+export async function prepareJob(
+  deps: CreateDeps,
+  organizationId: string,
+  input: NewJob,
+): Promise<PreparedJob> {
   const metadata = validateMetadata(input.metadata);
   const idempotencyKey = validateIdempotencyKey(input.idempotencyKey);
   try {
@@ -52,61 +77,113 @@ export async function createJob(deps: CreateDeps, organizationId: string, input:
     if (err instanceof PipelineError) throw badInput(err.message);
     throw err;
   }
+  const priority = input.priority ?? 'NORMAL';
+  if (!(JOB_PRIORITIES as readonly string[]).includes(priority)) {
+    throw badInput(`priority must be one of ${JOB_PRIORITIES.join(', ')}; got "${String(priority)}"`, {
+      field: 'priority',
+    });
+  }
+  const timeoutSeconds = input.timeoutSeconds ?? null;
+  if (
+    timeoutSeconds !== null &&
+    !(Number.isInteger(timeoutSeconds) && timeoutSeconds >= 1 && timeoutSeconds <= deps.maxTimeoutSeconds)
+  ) {
+    throw badInput(
+      `options.timeoutSeconds must be a whole number from 1 to ${deps.maxTimeoutSeconds} (JOB_TIMEOUT_SECONDS); got ${timeoutSeconds}`,
+      { field: 'options.timeoutSeconds' },
+    );
+  }
   const source = await resolveSource(deps, organizationId, input.document);
   const documentRef = 'documentId' in source ? source.documentId : sha256(source.bytes);
   const requestHash = sha256(
-    Buffer.from(JSON.stringify([input.endpoint, input.options, metadata, documentRef]), 'utf8'),
+    Buffer.from(
+      JSON.stringify([input.endpoint, input.options, metadata, documentRef, priority, timeoutSeconds]),
+      'utf8',
+    ),
   );
+  return {
+    endpoint: input.endpoint,
+    options: input.options,
+    metadata,
+    idempotencyKey,
+    priority,
+    timeoutSeconds,
+    source,
+    documentRef,
+    requestHash,
+  };
+}
 
+/** The rows a prepared job writes: its document (unless it names one), its job, its queue task. */
+export function rowsOf(prepared: PreparedJob, organizationId: string, retentionDays: number, now: Date) {
+  const { source, idempotencyKey, metadata } = prepared;
+  const jobId = newId('job');
+  const queueJobId = randomUUID();
+  const document =
+    'documentId' in source
+      ? null
+      : {
+          id: newId('document'),
+          organizationId,
+          filename: source.filename,
+          mimeType: mimeTypeOf(source.bytes),
+          sizeBytes: source.bytes.length,
+          sha256: prepared.documentRef,
+          content: source.bytes,
+        };
+  const documentId = document ? document.id : (source as { documentId: string }).documentId;
+  const job = {
+    id: jobId,
+    organizationId,
+    documentId,
+    endpoint: prepared.endpoint,
+    status: 'QUEUED' as const,
+    priority: prepared.priority,
+    request: {
+      endpoint: prepared.endpoint,
+      document: 'documentId' in source ? { documentId } : { documentId, filename: source.filename },
+      options: {
+        ...prepared.options,
+        ...(prepared.timeoutSeconds === null ? {} : { timeoutSeconds: prepared.timeoutSeconds }),
+      },
+      priority: prepared.priority,
+      metadata,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    },
+    metadata,
+    idempotencyKey,
+    requestHash: prepared.requestHash,
+    queueJobId,
+    createdAt: now,
+    updatedAt: now,
+    expiresAt: new Date(now.getTime() + retentionDays * 86_400_000),
+  };
+  const task = {
+    id: queueJobId,
+    data: { jobId, organizationId, traceparent: currentTraceparent() },
+    priority: QUEUE_PRIORITY[prepared.priority],
+    // Grouping by organization lets workers cap each one's share (fairness).
+    group: { id: organizationId },
+  };
+  return { document, job, task };
+}
+
+export async function createJob(deps: CreateDeps, organizationId: string, input: NewJob): Promise<JobRow> {
+  const prepared = await prepareJob(deps, organizationId, input);
+  const { idempotencyKey, requestHash } = prepared;
   if (idempotencyKey) {
     const existing = await findByIdempotencyKey(deps.db, organizationId, idempotencyKey);
     if (existing) return replay(existing, requestHash);
   }
 
-  const jobId = newId('job');
-  const traceparent = currentTraceparent();
+  const rows = rowsOf(prepared, organizationId, deps.retentionDays, new Date());
   // Concurrent creations share a commit (group commit); each is still all or nothing.
   const created = await deps.commits
     .run(async (tx) => {
-      let documentId: string;
-      if ('documentId' in source) documentId = source.documentId;
-      else {
-        documentId = newId('document');
-        await tx.insert(documents).values({
-          id: documentId,
-          organizationId,
-          filename: source.filename,
-          mimeType: mimeTypeOf(source.bytes),
-          sizeBytes: source.bytes.length,
-          sha256: documentRef,
-          content: source.bytes,
-        });
-      }
-      const now = new Date();
-      const queueJobId = randomUUID();
+      if (rows.document) await tx.insert(documents).values(rows.document);
       const [row] = await tx
         .insert(jobs)
-        .values({
-          id: jobId,
-          organizationId,
-          documentId,
-          endpoint: input.endpoint,
-          status: 'QUEUED',
-          request: {
-            endpoint: input.endpoint,
-            document: 'documentId' in source ? { documentId } : { documentId, filename: source.filename },
-            options: input.options,
-            metadata,
-            ...(idempotencyKey ? { idempotencyKey } : {}),
-          },
-          metadata,
-          idempotencyKey,
-          requestHash,
-          queueJobId,
-          createdAt: now,
-          updatedAt: now,
-          expiresAt: new Date(now.getTime() + deps.retentionDays * 86_400_000),
-        })
+        .values(rows.job)
         .onConflictDoNothing({ target: [jobs.organizationId, jobs.idempotencyKey] })
         .returning();
       // Another request with the same idempotency key committed first: undo ours, return theirs.
@@ -117,14 +194,13 @@ export async function createJob(deps: CreateDeps, organizationId: string, input:
       // The queue entry and the event need nothing from each other: sent together, postgres.js
       // pipelines them on the transaction's connection (one round trip instead of two).
       await Promise.all([
-        sendTask(
-          deps.boss,
-          'run',
-          { jobId, organizationId, traceparent },
-          // Grouping by organization lets workers cap each one's share (fairness).
-          { tx, id: queueJobId, group: { id: organizationId } },
-        ),
-        recordEvent(tx, row),
+        sendTask(deps.boss, 'run', rows.task.data, {
+          tx,
+          id: rows.task.id,
+          group: rows.task.group,
+          priority: rows.task.priority,
+        }),
+        recordEvents(tx, [row]),
       ]);
       return row;
     })
@@ -165,7 +241,7 @@ async function resolveSource(
   return { bytes: fetched.bytes, filename: cleanFilename(fetched.filename, 'document') };
 }
 
-async function findByIdempotencyKey(
+export async function findByIdempotencyKey(
   db: Database,
   organizationId: string,
   key: string,
@@ -177,7 +253,7 @@ async function findByIdempotencyKey(
   return row ?? null;
 }
 
-function replay(existing: JobRow, requestHash: string): JobRow {
+export function replay(existing: JobRow, requestHash: string): JobRow {
   // The same key with another request is a client bug, not a retry (Stripe's semantics).
   if (existing.requestHash !== requestHash) {
     throw new ApiError('CONFLICT', 'idempotencyKey was already used for a different request', {

@@ -16,8 +16,13 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly extensions: Record<string, unknown>;
-  constructor(code: ApiErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    super(message);
+  constructor(
+    code: ApiErrorCode,
+    message: string,
+    extensions: Record<string, unknown> = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
     this.name = 'ApiError';
     this.code = code;
     this.extensions = extensions;

@@ -3,20 +3,28 @@
 // terminal change also queues the organization's webhook deliveries in that transaction.
 //
 //   VALIDATING → QUEUED → IN_PROGRESS → COMPLETED | FAILED | CANCELLED
-//   (any non-terminal state → CANCELLED;  any terminal state → EXPIRED)
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+//   (any non-terminal state → CANCELLED;  any terminal state → EXPIRED;
+//    FAILED | CANCELLED → QUEUED: retryJob)
+//
+// It also keeps jobs.attempt_history: starting an attempt appends an entry, the transition
+// that ends it (a terminal one, or a run giving its attempt up to a retry) closes it.
+import { and, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import type { Executor } from '../db/client.ts';
 import {
+  type AttemptOutcome,
+  documents,
   JOB_STATUSES,
+  type JobErrorRecord,
   type JobRow,
   type JobStatus,
   jobEvents,
   jobs,
   organizations,
   TERMINAL_STATUSES,
+  usageDaily,
 } from '../db/schema.ts';
 import type { Stage } from '../pipeline/types.ts';
 import { enqueueDeliveries } from './webhooks.ts';
@@ -57,7 +65,8 @@ export function readEventPayload(raw: string): JobEventRef | null {
 /** The states a job may be in for it to move to a given state. */
 const FROM: Record<JobStatus, readonly JobStatus[]> = {
   VALIDATING: [],
-  QUEUED: ['VALIDATING'],
+  // FAILED | CANCELLED → QUEUED: retryJob runs the job again under the same id.
+  QUEUED: ['VALIDATING', 'FAILED', 'CANCELLED'],
   // IN_PROGRESS → IN_PROGRESS: a stage or progress change, or a retry starting a new attempt.
   IN_PROGRESS: ['QUEUED', 'IN_PROGRESS'],
   COMPLETED: ['IN_PROGRESS'],
@@ -92,6 +101,8 @@ export type JobChanges = Partial<
     | 'attempts'
     | 'startedAt'
     | 'completedAt'
+    | 'queueJobId'
+    | 'expiresAt'
   >
 > & { stage?: Stage | null; progress?: number };
 
@@ -100,6 +111,12 @@ export interface TransitionOptions {
   attempt?: number;
   /** Starts this attempt: only if the job is on an earlier one, and records it (and startedAt, the first time). */
   startsAttempt?: number;
+  /**
+   * Ends the current attempt without ending the job (a run that gives its attempt up to a
+   * retry). A terminal transition ends it by itself, with the job's status as outcome (or
+   * this outcome, e.g. LOST when the worker died) and `changes.error`.
+   */
+  endsAttempt?: { outcome: AttemptOutcome; error?: JobErrorRecord | null };
   /** Narrower than the state machine allows, e.g. only from QUEUED. */
   from?: readonly JobStatus[];
   /**
@@ -121,34 +138,12 @@ export async function transition(
   changes: JobChanges = {},
   opts: TransitionOptions = {},
 ): Promise<JobRow | null> {
-  const from = opts.from ?? FROM[to];
   const run = async (tx: Executor) => {
-    const { progress, ...rest } = changes;
-    const conditions = [eq(jobs.id, jobId), inArray(jobs.status, [...from])];
+    const conditions = [eq(jobs.id, jobId)];
     if (opts.attempt !== undefined) conditions.push(eq(jobs.attempts, opts.attempt));
     if (opts.startsAttempt !== undefined) conditions.push(lt(jobs.attempts, opts.startsAttempt));
-    const [row] = await tx
-      .update(jobs)
-      .set({
-        ...rest,
-        ...(opts.startsAttempt === undefined
-          ? {}
-          : { attempts: opts.startsAttempt, startedAt: sql`coalesce(${jobs.startedAt}, now())` }),
-        status: to,
-        version: sql`${jobs.version} + 1`,
-        updatedAt: sql`now()`,
-        // Progress never goes backwards, not even when a retry starts over.
-        ...(progress === undefined ? {} : { progress: sql`greatest(${jobs.progress}, ${progress})` }),
-      })
-      .where(and(...conditions))
-      .returning();
-    if (!row) return null;
-    await recordEvent(tx, row);
-    if (isTerminal(row.status)) {
-      if (!opts.boss) throw new Error(`a transition to ${row.status} needs the queue for its webhooks`);
-      await enqueueDeliveries(tx, opts.boss, row);
-    }
-    return row;
+    const [row] = await apply(tx, conditions, to, changes, opts);
+    return row ?? null;
   };
   // Inside a caller's transaction it runs there: a refused change is no error (no row), so the
   // transaction stays usable without a savepoint's two round trips.
@@ -156,29 +151,143 @@ export async function transition(
 }
 
 /**
- * Appends the event for the row's current version and notifies listeners on commit, in one
- * statement. The event takes the organization's next `seq`: bumping organizations.event_seq
- * locks that row until commit, so an organization's events commit in seq order with no gaps,
- * which is what lets a subscriber resume after one (`jobUpdated(since:)`). It is the
- * transaction's last write wherever it is called, so the lock is held for little more than
- * the commit, which NOTIFY already serializes.
+ * `transition` for many jobs of one organization at once, in the caller's transaction: one
+ * UPDATE, one statement for their events, one for their webhook deliveries. Returns the rows
+ * that moved; the others are elsewhere (already finished, or not the organization's).
  */
-export async function recordEvent(tx: Executor, row: JobRow): Promise<void> {
-  const payload = eventPayload({
-    jobId: row.id,
-    organizationId: row.organizationId,
+export async function transitionMany(
+  tx: Executor,
+  organizationId: string,
+  jobIds: readonly string[],
+  to: JobStatus,
+  changes: JobChanges,
+  opts: Pick<TransitionOptions, 'from' | 'boss'> = {},
+): Promise<JobRow[]> {
+  if (jobIds.length === 0) return [];
+  return apply(
+    tx,
+    [eq(jobs.organizationId, organizationId), inArray(jobs.id, [...jobIds])],
+    to,
+    changes,
+    opts,
+  );
+}
+
+/** The one UPDATE of the lifecycle, its events and, for a terminal state, its webhook deliveries. */
+async function apply(
+  tx: Executor,
+  conditions: SQL[],
+  to: JobStatus,
+  changes: JobChanges,
+  opts: TransitionOptions,
+): Promise<JobRow[]> {
+  const { progress, ...rest } = changes;
+  const history = historyChange(to, rest.error, opts);
+  const rows = await tx
+    .update(jobs)
+    .set({
+      ...rest,
+      ...(history ? { attemptHistory: history } : {}),
+      ...(opts.startsAttempt === undefined
+        ? {}
+        : { attempts: opts.startsAttempt, startedAt: sql`coalesce(${jobs.startedAt}, now())` }),
+      status: to,
+      version: sql`${jobs.version} + 1`,
+      updatedAt: sql`now()`,
+      // Progress never goes backwards, not even when a retry starts over.
+      ...(progress === undefined ? {} : { progress: sql`greatest(${jobs.progress}, ${progress})` }),
+    })
+    .where(and(...conditions, inArray(jobs.status, [...(opts.from ?? FROM[to])])))
+    .returning();
+  if (rows.length === 0) return rows;
+  if (isTerminal(to)) {
+    if (!opts.boss) throw new Error(`a transition to ${to} needs the queue for its webhooks`);
+    // Independent statements: sent together, postgres.js pipelines them on the connection.
+    await Promise.all([enqueueDeliveries(tx, opts.boss, rows), countUsage(tx, rows)]);
+  }
+  await recordEvents(tx, rows);
+  return rows;
+}
+
+/** Counts finished jobs (and a COMPLETED job's pages) into usage_daily, src/jobs/usage.ts reads it. */
+async function countUsage(tx: Executor, rows: readonly JobRow[]): Promise<void> {
+  const ids = rows.map((r) => r.id);
+  await tx.execute(sql`
+    insert into ${usageDaily} (organization_id, day, endpoint, jobs, pages)
+    select j.organization_id, (now() at time zone 'utc')::date, j.endpoint, count(*),
+      coalesce(sum(d.page_count) filter (where j.status = 'COMPLETED'), 0)
+    from ${jobs} j join ${documents} d on d.id = j.document_id
+    where j.id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})
+    group by 1, 2, 3
+    on conflict (organization_id, day, endpoint) do update
+      set jobs = ${usageDaily}.jobs + excluded.jobs, pages = ${usageDaily}.pages + excluded.pages`);
+}
+
+/** The new attempt_history for a transition, as SQL on the row's own; null when unchanged. */
+function historyChange(
+  to: JobStatus,
+  error: JobErrorRecord | null | undefined,
+  opts: TransitionOptions,
+): SQL | null {
+  if (opts.startsAttempt !== undefined) {
+    // An attempt still open when the next one starts lost its worker without a word.
+    return sql`${closeLastAttempt('LOST', null)} || jsonb_build_array(jsonb_build_object(
+      'attempt', ${opts.startsAttempt}::int, 'startedAt', now(), 'endedAt', null, 'outcome', null, 'error', null))`;
+  }
+  if (opts.endsAttempt) return closeLastAttempt(opts.endsAttempt.outcome, opts.endsAttempt.error ?? null);
+  if (isTerminal(to)) return closeLastAttempt(to as AttemptOutcome, error ?? null);
+  return null;
+}
+
+/** attempt_history with its last entry closed now, if it is open. */
+function closeLastAttempt(outcome: AttemptOutcome, error: JobErrorRecord | null): SQL {
+  const h = jobs.attemptHistory;
+  const errorJson = error ? JSON.stringify(error) : null;
+  return sql`case when jsonb_array_length(${h}) > 0 and (${h} -> -1 ->> 'endedAt') is null
+    then jsonb_set(${h}, array[(jsonb_array_length(${h}) - 1)::text],
+      (${h} -> -1) || jsonb_build_object('endedAt', now(), 'outcome', ${outcome}::text, 'error', ${errorJson}::jsonb))
+    else ${h} end`;
+}
+
+/**
+ * Appends the events for the rows' current versions (jobs of one organization) and notifies
+ * listeners on commit, in one statement. Each event takes the organization's next `seq`:
+ * bumping organizations.event_seq locks that row until commit, so an organization's events
+ * commit in seq order with no gaps, which is what lets a subscriber resume after one
+ * (`jobUpdated(since:)`). It is the transaction's last write wherever it is called, so the
+ * lock is held for little more than the commit, which NOTIFY already serializes.
+ */
+export async function recordEvents(tx: Executor, rows: readonly JobRow[]): Promise<void> {
+  const organizationId = rows[0]?.organizationId;
+  if (!organizationId) return;
+  if (rows.some((r) => r.organizationId !== organizationId)) {
+    throw new Error('recordEvents takes the jobs of one organization');
+  }
+  const events = rows.map((row, i) => ({
+    i: i + 1,
+    job_id: row.id,
     version: row.version,
     status: row.status,
-  });
+    stage: row.stage,
+    progress: row.progress,
+    attempts: row.attempts,
+    payload: eventPayload({ jobId: row.id, organizationId, version: row.version, status: row.status }),
+  }));
   await tx.execute(sql`
     with next as (
-      update ${organizations} set event_seq = event_seq + 1
-      where ${organizations.id} = ${row.organizationId} returning event_seq
+      update ${organizations} set event_seq = event_seq + ${rows.length}::int
+      where ${organizations.id} = ${organizationId} returning event_seq
+    ), e as (
+      select * from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as e(
+        i int, job_id text, version int, status job_status, stage pipeline_stage, progress real, attempts int, payload text)
     ), event as (
       insert into ${jobEvents} (job_id, organization_id, seq, version, status, stage, progress, attempts)
-      select ${row.id}, ${row.organizationId}, next.event_seq, ${row.version}::int, ${row.status}::job_status,
-        ${row.stage}::pipeline_stage, ${row.progress}::real, ${row.attempts}::int
-      from next
+      select e.job_id, ${organizationId}, next.event_seq - ${rows.length}::int + e.i, e.version, e.status,
+        e.stage, e.progress, e.attempts
+      from e, next
     )
-    select pg_notify(${JOB_EVENTS_CHANNEL}, ${payload})`);
+    select pg_notify(${JOB_EVENTS_CHANNEL}, e.payload) from e order by e.i`);
 }

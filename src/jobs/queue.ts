@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { fromDrizzle, PgBoss, type SendOptions } from 'pg-boss';
 import { z } from 'zod';
 import type { Executor } from '../db/client.ts';
-import { WEBHOOK_EVENTS } from '../db/schema.ts';
+import { type JobPriority, WEBHOOK_EVENTS } from '../db/schema.ts';
 
 export const QUEUES = {
   /** Runs a job's pipeline. */
@@ -15,6 +15,8 @@ export const QUEUES = {
       organizationId: z.string(),
       /** The creating request's W3C trace context, when tracing is on: the run joins its trace. */
       traceparent: z.string().max(256).optional(),
+      /** Attempts the job had when retryJob sent this task; its attempts number on from there. */
+      attemptBase: z.number().int().min(0).optional(),
     }),
   },
   /** Where a run lands after its last attempt died: the job is failed there. */
@@ -34,6 +36,9 @@ export const QUEUES = {
 } as const;
 export type QueueKey = keyof typeof QUEUES;
 export type Payload<K extends QueueKey> = z.infer<(typeof QUEUES)[K]['payload']>;
+
+/** pg-boss fetches higher `priority` first (then older first); NORMAL is its default, 0. */
+export const QUEUE_PRIORITY: Record<JobPriority, number> = { LOW: -1, NORMAL: 0, HIGH: 1 };
 
 /** Attempts a run gets in all (docs/contract.md, "Lifecycle"). */
 export const MAX_ATTEMPTS = 3;

@@ -4,7 +4,7 @@
 // transaction; worker/deliver-webhook.ts makes the POSTs.
 import { randomBytes } from 'node:crypto';
 import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
-import type { PgBoss } from 'pg-boss';
+import { fromDrizzle, type PgBoss } from 'pg-boss';
 import type { Database, Executor } from '../db/client.ts';
 import { isId, newId } from '../db/ids.ts';
 import {
@@ -18,7 +18,7 @@ import {
 } from '../db/schema.ts';
 import { badInput, notFound } from './errors.ts';
 import { type DocumentInfo, decodeCursor, PAGE_DEFAULT, PAGE_MAX } from './queries.ts';
-import { sendTask } from './queue.ts';
+import { QUEUES } from './queue.ts';
 import { publicRequest } from './request.ts';
 import { type AddressPolicy, checkPublicHost } from './url-guard.ts';
 
@@ -212,22 +212,32 @@ export async function listDeliveries(
  * event. Called by the lifecycle inside the transition's transaction, so a terminal status
  * and its deliveries commit together or not at all.
  */
-export async function enqueueDeliveries(tx: Executor, boss: PgBoss, job: JobRow): Promise<number> {
-  const event = eventOf(job.status);
-  if (!event) return 0;
+export async function enqueueDeliveries(
+  tx: Executor,
+  boss: PgBoss,
+  rows: readonly JobRow[],
+): Promise<number> {
+  const first = rows[0];
+  const event = first && eventOf(first.status);
+  if (!first || !event) return 0;
   const targets = await tx
     .select({ id: webhooks.id })
     .from(webhooks)
-    .where(and(eq(webhooks.organizationId, job.organizationId), sql`${event} = any(${webhooks.events})`));
-  for (const { id } of targets) {
-    await sendTask(
-      boss,
-      'webhook',
-      { webhookId: id, organizationId: job.organizationId, jobId: job.id, event },
-      { tx },
-    );
-  }
-  return targets.length;
+    .where(and(eq(webhooks.organizationId, first.organizationId), sql`${event} = any(${webhooks.events})`));
+  if (targets.length === 0) return 0;
+  const tasks = rows.flatMap((job) =>
+    targets.map(({ id }) => ({
+      data: QUEUES.webhook.payload.parse({
+        webhookId: id,
+        organizationId: job.organizationId,
+        jobId: job.id,
+        event,
+      }),
+    })),
+  );
+  // One statement for the lot (a bulk cancel ends thousands of jobs at once).
+  await boss.insert(QUEUES.webhook.name, tasks, { db: fromDrizzle(tx, sql) });
+  return tasks.length;
 }
 
 /**

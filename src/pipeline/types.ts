@@ -55,6 +55,34 @@ export const FAILURE_CODES = [
 ] as const;
 export type FailureCode = (typeof FAILURE_CODES)[number];
 
+/**
+ * Whose the failure is: REQUEST — the input was wrong (another request would do); DOCUMENT —
+ * the bytes are unusable; SYSTEM — ours (retried before the job failed); TIMEOUT — the time
+ * budget ran out.
+ */
+export const ERROR_CATEGORIES = ['REQUEST', 'DOCUMENT', 'SYSTEM', 'TIMEOUT'] as const;
+export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
+
+const CATEGORY_OF: Record<FailureCode, ErrorCategory> = {
+  invalid_request: 'REQUEST',
+  // options.password opens it: the request lacked it, the bytes are fine.
+  encrypted_document: 'REQUEST',
+  unsupported_format: 'DOCUMENT',
+  corrupt_document: 'DOCUMENT',
+  too_many_pages: 'DOCUMENT',
+  document_too_large: 'DOCUMENT',
+  document_too_complex: 'DOCUMENT',
+  ocr_failed: 'DOCUMENT',
+  extraction_failed: 'DOCUMENT',
+  timeout: 'TIMEOUT',
+  internal_error: 'SYSTEM',
+};
+
+/** The category of a failure code; a code this version does not know is SYSTEM. */
+export function categoryOf(code: string): ErrorCategory {
+  return CATEGORY_OF[code as FailureCode] ?? 'SYSTEM';
+}
+
 export interface Category {
   name: string;
   description?: string | undefined;

@@ -13,6 +13,8 @@ function isGraphQLError(error: unknown): error is GraphQLError {
 export function maskError(error: unknown, message: string, log?: Logger): Error {
   const original = isGraphQLError(error) ? (error.originalError ?? error) : error;
   if (original instanceof ApiError) {
+    // Ours, said to the client in the contract's words; what caused it goes to the log only.
+    if (original.cause) log?.error({ err: original.cause }, original.message);
     return createGraphQLError(original.message, {
       extensions: { code: original.code, ...original.extensions },
       ...(isGraphQLError(error) && error.path ? { path: error.path } : {}),
@@ -23,7 +25,9 @@ export function maskError(error: unknown, message: string, log?: Logger): Error 
     const code = original.extensions?.code;
     if (typeof code === 'string' && !RENAMED_CODES[code] && !isLimitMessage(original.message))
       return original;
-    return createGraphQLError(contractMessage(original.message), {
+    // The outer error says where: a variable's coercion error wraps the inner one ("Value
+    // \"X\" does not exist in \"JobPriority\" enum.") with the variable and path it is at.
+    return createGraphQLError(contractMessage(isGraphQLError(error) ? error.message : original.message), {
       ...(original.nodes ? { nodes: original.nodes } : {}),
       ...(original.path ? { path: original.path } : {}),
       extensions: {

@@ -3,7 +3,13 @@
 // What is counted is work, not requests: every mutation field of the operation (aliases and
 // fragments included) counts one, so 15 aliased createJob fields count 15. A request whose
 // fields would pass the limit runs none of them.
-import { type FragmentDefinitionNode, getOperationAST, Kind, type SelectionSetNode } from 'graphql';
+import {
+  type FieldNode,
+  type FragmentDefinitionNode,
+  getOperationAST,
+  Kind,
+  type SelectionSetNode,
+} from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Context } from '../graphql/context.ts';
 import { takeMutations } from '../jobs/rate-limits.ts';
@@ -21,7 +27,7 @@ export function useRateLimit(services: Services): Plugin {
       const fragments = new Map<string, FragmentDefinitionNode>();
       for (const d of args.document.definitions)
         if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-      const fields = countFields(op.selectionSet, fragments, new Set());
+      const fields = countFields(op.selectionSet, fragments, new Set(), args.variableValues ?? {});
       if (fields === 0) return;
       const decision = await takeMutations(
         services.commits,
@@ -49,17 +55,32 @@ function countFields(
   set: SelectionSetNode,
   fragments: Map<string, FragmentDefinitionNode>,
   seen: Set<string>,
+  variables: Record<string, unknown>,
 ): number {
   let n = 0;
   for (const sel of set.selections) {
-    if (sel.kind === Kind.FIELD) n += sel.name.value === '__typename' ? 0 : 1;
-    else if (sel.kind === Kind.INLINE_FRAGMENT) n += countFields(sel.selectionSet, fragments, seen);
+    if (sel.kind === Kind.FIELD) n += sel.name.value === '__typename' ? 0 : weightOf(sel, variables);
+    else if (sel.kind === Kind.INLINE_FRAGMENT)
+      n += countFields(sel.selectionSet, fragments, seen, variables);
     else if (!seen.has(sel.name.value)) {
       // Validation refuses fragment cycles, but counting must not rely on it.
       seen.add(sel.name.value);
       const f = fragments.get(sel.name.value);
-      if (f) n += countFields(f.selectionSet, fragments, seen);
+      if (f) n += countFields(f.selectionSet, fragments, seen, variables);
     }
   }
   return n;
+}
+
+/** createJobs counts each job it asks for (issue 14); any other mutation field counts one. */
+function weightOf(field: FieldNode, variables: Record<string, unknown>): number {
+  if (field.name.value !== 'createJobs') return 1;
+  const value = field.arguments?.find((a) => a.name.value === 'inputs')?.value;
+  const list =
+    value?.kind === Kind.LIST
+      ? value.values
+      : value?.kind === Kind.VARIABLE
+        ? variables[value.name.value]
+        : null;
+  return Array.isArray(list) ? Math.max(1, list.length) : 1;
 }

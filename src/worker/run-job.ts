@@ -3,7 +3,7 @@ import type { Job as BossTask, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
-import type { JobRow } from '../db/schema.ts';
+import type { JobErrorRecord, JobRow } from '../db/schema.ts';
 import type { JobEventHub } from '../events/hub.ts';
 import { loadDocumentBytes, setPageCount } from '../jobs/documents.ts';
 import { transition } from '../jobs/lifecycle.ts';
@@ -18,6 +18,7 @@ import {
   type PipelineLimits,
   type PipelineOptions,
   type PipelineResult,
+  type Stage,
 } from '../pipeline/types.ts';
 import { startRunSpan } from '../tracing/index.ts';
 import { progressWriter } from './progress.ts';
@@ -25,6 +26,12 @@ import { progressWriter } from './progress.ts';
 import { stageTimer } from './stage-metrics.ts';
 
 type Checkpointed = Parameters<Checkpoint>[0];
+
+/**
+ * What a started run writes, it writes only while the job is IN_PROGRESS: a job cancelled and
+ * then retried (QUEUED again, on the same attempt count) is no longer the stopped run's to touch.
+ */
+const RUNNING = ['IN_PROGRESS'] as const;
 
 export interface RunDeps {
   db: Database;
@@ -45,8 +52,10 @@ class TransientFailure extends Error {
 }
 
 export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<void> {
-  const { jobId, organizationId, traceparent } = parsePayload('run', task.data);
-  const attempt = task.retryCount + 1;
+  const { jobId, organizationId, traceparent, attemptBase = 0 } = parsePayload('run', task.data);
+  // Attempts number on across retryJob: its task starts from the attempts the job had.
+  const queueAttempt = task.retryCount + 1;
+  const attempt = attemptBase + queueAttempt;
   const log = deps.log.child({ jobId, organizationId, attempt });
   // Only a QUEUED job, or an IN_PROGRESS one on an earlier attempt (a retry), starts.
   const job = await deps.commits.run((tx) =>
@@ -65,11 +74,13 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
 
   const span = startRunSpan(traceparent, { jobId, organizationId, endpoint: job.endpoint, attempt });
   const timer = stageTimer(job.endpoint, 'VALIDATION', span);
+  /** Where the run is, for the error of a failure (JobError.stage). */
+  let stage: Stage = 'VALIDATION';
   try {
     const bytes = await loadBytes(deps.db, job);
     const progress = progressWriter<Checkpointed>(async ({ stage, progress }) => {
       const row = await deps.commits.run((tx) =>
-        transition(tx, jobId, 'IN_PROGRESS', { stage, progress }, { attempt }),
+        transition(tx, jobId, 'IN_PROGRESS', { stage, progress }, { attempt, from: RUNNING }),
       );
       if (!row) abort.abort(new Cancelled());
     });
@@ -80,12 +91,13 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
           bytes,
           endpoint: job.endpoint as Endpoint,
           options: optionsOf(job),
-          limits: deps.limits,
+          limits: limitsOf(job, deps.limits),
           llm: deps.llm,
         },
         {
           signal: abort.signal,
           onCheckpoint: (at) => {
+            stage = at.stage;
             timer.enter(at.stage);
             progress.push(at);
           },
@@ -124,16 +136,47 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
     }
     span.fail(reason);
     if (reason instanceof PipelineError) {
-      await fail(deps, jobId, attempt, reason.code, reason.message, reason.details);
+      await fail(deps, jobId, attempt, {
+        code: reason.code,
+        message: reason.message,
+        stage,
+        ...details(reason),
+      });
       log.info({ code: reason.code }, 'job failed');
       return;
     }
-    if (attempt >= MAX_ATTEMPTS) {
-      await fail(deps, jobId, attempt, 'internal_error', `the job failed ${attempt} times; giving up`);
+    if (queueAttempt >= MAX_ATTEMPTS) {
+      await fail(deps, jobId, attempt, {
+        code: 'internal_error',
+        message: `the job failed ${queueAttempt} times; giving up`,
+        stage,
+      });
       log.error({ err: reason }, 'job failed for good');
       return;
     }
     log.warn({ err: reason }, 'job attempt failed; it will be retried');
+    // The attempt's end goes into the history now; the reason stays in our logs (it may name
+    // internals), the client sees that it failed and is retried.
+    await deps.commits.run((tx) =>
+      transition(
+        tx,
+        jobId,
+        'IN_PROGRESS',
+        {},
+        {
+          attempt,
+          from: RUNNING,
+          endsAttempt: {
+            outcome: 'FAILED',
+            error: {
+              code: 'internal_error',
+              message: 'the attempt failed unexpectedly; it is retried',
+              stage,
+            },
+          },
+        },
+      ),
+    );
     throw reason instanceof Error ? reason : new TransientFailure(String(reason));
   } finally {
     timer.end();
@@ -157,7 +200,7 @@ export async function failAbandonedJob(
       completedAt: new Date(),
       error: { code: 'internal_error', message: `the job's worker stopped ${MAX_ATTEMPTS} times; giving up` },
     },
-    { boss: deps.boss },
+    { boss: deps.boss, endsAttempt: { outcome: 'LOST' } },
   );
 }
 
@@ -169,19 +212,21 @@ async function fail(
   { commits, boss }: { commits: GroupCommit; boss: PgBoss },
   jobId: string,
   attempt: number,
-  code: string,
-  message: string,
-  details?: Record<string, unknown>,
+  error: JobErrorRecord,
 ): Promise<void> {
   await commits.run((tx) =>
     transition(
       tx,
       jobId,
       'FAILED',
-      { stage: null, completedAt: new Date(), error: { code, message, ...(details ? { details } : {}) } },
-      { attempt, boss },
+      { stage: null, completedAt: new Date(), error },
+      { attempt, boss, from: RUNNING },
     ),
   );
+}
+
+function details(err: PipelineError): { details?: Record<string, unknown> } {
+  return err.details ? { details: err.details } : {};
 }
 
 async function loadBytes(db: Database, job: JobRow): Promise<Uint8Array> {
@@ -191,5 +236,15 @@ async function loadBytes(db: Database, job: JobRow): Promise<Uint8Array> {
 }
 
 function optionsOf(job: JobRow): PipelineOptions {
-  return withOptionDefaults((job.request?.options ?? {}) as Partial<PipelineOptions>);
+  const { timeoutSeconds: _, ...options } = (job.request?.options ?? {}) as Partial<PipelineOptions> & {
+    timeoutSeconds?: number;
+  };
+  return withOptionDefaults(options);
+}
+
+/** The job's own timeoutSeconds, when it asked for one, narrows JOB_TIMEOUT_SECONDS. */
+function limitsOf(job: JobRow, limits: PipelineLimits): PipelineLimits {
+  const seconds = (job.request?.options as { timeoutSeconds?: unknown } | undefined)?.timeoutSeconds;
+  if (typeof seconds !== 'number') return limits;
+  return { ...limits, timeoutMs: Math.min(limits.timeoutMs, seconds * 1000) };
 }

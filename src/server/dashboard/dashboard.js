@@ -236,7 +236,9 @@ async function showDetail(id) {
   try {
     ({ job } = await gql(
       `query($id: ID!) { job(id: $id) { ${JOB_FIELDS} qualityScore processingSummary startedAt completedAt
-        error { code message } response { statusCode body } feedback { rating comment createdAt } } }`,
+        error { code message category stage } priority
+        attemptHistory { attempt startedAt outcome error { code category stage } }
+        response { statusCode body } feedback { rating comment createdAt } } }`,
       { id },
     ));
   } catch (err) {
@@ -255,12 +257,24 @@ async function showDetail(id) {
     ['Created', new Date(job.createdAt).toLocaleString()],
     ['Finished', job.completedAt ? new Date(job.completedAt).toLocaleString() : '—'],
   ];
-  if (job.error) fields.push(['Error', `${job.error.code}: ${job.error.message}`]);
+  if (job.priority !== 'NORMAL') fields.push(['Priority', job.priority]);
+  if (job.error) {
+    const where = job.error.stage ? ` at ${job.error.stage}` : '';
+    fields.push(['Error', `${job.error.code} (${job.error.category}${where}): ${job.error.message}`]);
+  }
+  for (const a of job.attemptHistory.length > 1 ? job.attemptHistory : []) {
+    const why = a.error ? ` · ${a.error.code} (${a.error.category})` : '';
+    fields.push([
+      `Attempt ${a.attempt}`,
+      `${a.outcome ?? 'running'} · ${new Date(a.startedAt).toLocaleString()}${why}`,
+    ]);
+  }
   $('d-fields').replaceChildren(
     ...fields.flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: String(v) })]),
   );
   $('detail').dataset.status = job.status;
   $('d-cancel').hidden = TERMINAL.has(job.status);
+  $('d-retry').hidden = job.status !== 'FAILED' && job.status !== 'CANCELLED';
   $('d-result').textContent = job.response
     ? JSON.stringify(job.response.body, null, 2)
     : job.error
@@ -395,6 +409,17 @@ $('d-cancel').addEventListener('click', async () => {
   } catch (err) {
     $('d-error').textContent = err.message;
   }
+});
+$('d-retry').addEventListener('click', async () => {
+  try {
+    upsert(
+      (await gql(`mutation($id: ID!) { retryJob(id: $id) { ${JOB_FIELDS} } }`, { id: openId })).retryJob,
+    );
+  } catch (err) {
+    $('d-error').textContent = err.message;
+    return;
+  }
+  await showDetail(openId);
 });
 for (const id of ['d-good', 'd-bad'])
   $(id).addEventListener('click', (e) => void sendFeedback(e.currentTarget.dataset.rating));
