@@ -74,6 +74,8 @@ function hop(
   return new Promise((resolve, reject) => {
     const signal = AbortSignal.timeout(remaining);
     let idle = false;
+    // Once the status line is in, the body's reader owns the outcome (a snippet outlives a stall).
+    let answered = false;
     const failed = (err: Error) =>
       reject(
         err instanceof OutboundError
@@ -95,6 +97,7 @@ function hop(
         signal,
       },
       (res) => {
+        answered = true;
         const status = res.statusCode ?? 0;
         const location = res.headers.location;
         if (req.maxRedirects > 0 && status >= 300 && status < 400 && location) {
@@ -117,7 +120,7 @@ function hop(
       idle = true;
       outgoing.destroy(timedOut());
     });
-    outgoing.on('error', failed);
+    outgoing.on('error', (err) => answered || failed(err));
     outgoing.end(req.body);
   });
 }
