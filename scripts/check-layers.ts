@@ -1,10 +1,14 @@
 // `npm run layers:check`: the domain's SQL lives in src/jobs/ and src/auth/ (src/db/ for
 // infrastructure, src/events/ for reading events back). src/server/, src/worker/ and
 // src/graphql/ call those; this fails when one of them imports drizzle-orm or runs SQL itself.
+// src/outbound/ (the HTTP client for user-given addresses) stands alone: no SQL, and nothing
+// of Docket's imported from outside it, so the guard cannot grow a dependency on the domain.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-const GUARDED = ['src/server', 'src/worker', 'src/graphql'];
+const GUARDED = ['src/server', 'src/worker', 'src/graphql', 'src/outbound'];
+const STANDALONE = ['src/outbound'];
+const OUTSIDE_IMPORT = /\bfrom\s+['"]\.\.\/|import\(\s*['"]\.\.\//;
 
 const RULES: { what: string; pattern: RegExp }[] = [
   {
@@ -36,13 +40,20 @@ for (const dir of GUARDED) {
       for (const rule of RULES) {
         if (rule.pattern.test(code)) problems.push(`${file}:${i + 1}: ${rule.what}: ${line.trim()}`);
       }
+      if (STANDALONE.includes(dir) && OUTSIDE_IMPORT.test(code)) {
+        problems.push(`${file}:${i + 1}: imports from outside ${dir}: ${line.trim()}`);
+      }
     });
   }
 }
 
 if (problems.length > 0) {
-  console.error('SQL belongs in src/jobs/, src/auth/ (src/db/ for infrastructure), not here:');
+  console.error(
+    'SQL belongs in src/jobs/, src/auth/ (src/db/ for infrastructure), not here; src/outbound/ stands alone:',
+  );
   for (const p of problems) console.error(`  ${p}`);
   process.exit(1);
 }
-console.log(`${GUARDED.join(', ')}: no drizzle-orm, no SQL`);
+console.log(
+  `${GUARDED.join(', ')}: no drizzle-orm, no SQL; ${STANDALONE.join(', ')}: no imports from outside`,
+);

@@ -304,7 +304,7 @@ describe('SDK', () => {
         }),
       ).toBe(true);
       let page = await client.webhooks.deliveries(webhook.id);
-      while (page && page.totalCount < 1) {
+      while (page && page.nodes.length < 1) {
         await pause();
         page = await client.webhooks.deliveries(webhook.id);
       }

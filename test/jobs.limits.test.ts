@@ -3,7 +3,7 @@ import { isId, newId } from '../src/db/ids.ts';
 import type { JobRow } from '../src/db/schema.ts';
 import { cleanFilename, validateIdempotencyKey, validateMetadata } from '../src/jobs/limits.ts';
 import { decodeCursor, encodeCursor, matchesFilter } from '../src/jobs/queries.ts';
-import { isPrivateAddress } from '../src/jobs/url-guard.ts';
+import { isPrivateAddress } from '../src/outbound/url-guard.ts';
 
 describe('metadata limits', () => {
   it('accepts 16 string pairs at the size limits', () => {

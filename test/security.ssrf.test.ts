@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromUrl } from '../src/jobs/sources.ts';
-import { isPrivateAddress } from '../src/jobs/url-guard.ts';
+import { isPrivateAddress } from '../src/outbound/url-guard.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 const MAX_BYTES = 64 * 1024;

@@ -6,7 +6,7 @@ import type { LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPublicHost, isPrivateAddress } from '../src/jobs/url-guard.ts';
+import { checkPublicHost, isPrivateAddress } from '../src/outbound/url-guard.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 const REFUSED = [

@@ -1,9 +1,10 @@
 // Where a job's document comes from: an upload, a data: URL or an http(s) URL fetched
-// by the server. Every path is bounded by MAX_UPLOAD_BYTES while it streams.
-import http from 'node:http';
-import https from 'node:https';
+// by the server (through outbound/client.ts, which guards and bounds it). Every path is
+// bounded by MAX_UPLOAD_BYTES while it streams.
+import { type OutboundResponse, send } from '../outbound/client.ts';
+import { OutboundError } from '../outbound/errors.ts';
+import type { AddressPolicy } from '../outbound/url-guard.ts';
 import { ApiError, badInput } from './errors.ts';
-import { type AddressPolicy, guardedLookup, privateLiteral } from './url-guard.ts';
 
 export interface FetchedDocument {
   bytes: Buffer;
@@ -45,7 +46,7 @@ export async function fromUrl(url: string, filename: string | null | undefined, 
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw badInput(`url scheme ${parsed.protocol} is not allowed; use data:, http: or https:`);
   }
-  const bytes = await fetchBounded(parsed, limits, 0, Date.now() + (limits.timeoutMs ?? FETCH_TIMEOUT_MS));
+  const bytes = await fetchDocument(parsed, limits);
   const fallback = decodeURIComponent(parsed.pathname.split('/').pop() || '') || 'document';
   return { bytes, filename: filename || fallback };
 }
@@ -76,64 +77,27 @@ function fromDataUrl(url: string, filename: string | null | undefined, maxBytes:
 const MAX_REDIRECTS = 3;
 const FETCH_TIMEOUT_MS = 15_000;
 
-function fetchBounded(url: URL, limits: SourceLimits, redirects: number, deadline: number): Promise<Buffer> {
-  const budgetMs = limits.timeoutMs ?? FETCH_TIMEOUT_MS;
-  const timedOut = () => badInput(`fetching url took longer than ${budgetMs / 1000} s`);
-  const remaining = deadline - Date.now();
-  if (remaining <= 0) return Promise.reject(timedOut());
-  const literal = privateLiteral(url, limits);
-  if (literal) {
-    return Promise.reject(
-      badInput(`url host ${literal} is a private address; only public addresses are fetched`),
-    );
-  }
-  const lookup = guardedLookup(limits);
-
-  return new Promise<Buffer>((resolve, reject) => {
-    const get = url.protocol === 'https:' ? https.get : http.get;
-    // The socket's idle timeout and a deadline on the whole fetch: a server dripping a byte at
-    // a time never goes idle.
-    const signal = AbortSignal.timeout(remaining);
-    const failed = (err: Error) =>
-      reject(
-        err instanceof ApiError
-          ? err
-          : signal.aborted
-            ? timedOut()
-            : badInput(`fetching url failed: ${err.message}`),
-      );
-    const req = get(url, { lookup, timeout: remaining, signal }, (res) => {
-      const status = res.statusCode ?? 0;
-      if (status >= 300 && status < 400 && res.headers.location) {
-        res.resume();
-        if (redirects >= MAX_REDIRECTS)
-          return reject(badInput(`url redirected more than ${MAX_REDIRECTS} times`));
-        let next: URL;
-        try {
-          next = new URL(res.headers.location, url);
-        } catch {
-          return reject(badInput('url redirected to an invalid location'));
-        }
-        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-          return reject(badInput('url redirected to a scheme other than http(s)'));
-        }
-        return resolve(fetchBounded(next, limits, redirects + 1, deadline));
-      }
-      if (status < 200 || status >= 300) {
-        res.resume();
-        return reject(badInput(`fetching url answered HTTP ${status}`));
-      }
-      const declared = Number(res.headers['content-length']);
-      if (Number.isFinite(declared) && declared > limits.maxBytes) {
-        res.destroy();
-        return reject(tooLarge(limits.maxBytes));
-      }
-      readBounded(res, limits.maxBytes).then(resolve, (err: Error) => {
-        res.destroy();
-        failed(err);
-      });
+/** GETs the document through the outbound client and words its failures for the API. */
+async function fetchDocument(url: URL, limits: SourceLimits): Promise<Buffer> {
+  const timeoutMs = limits.timeoutMs ?? FETCH_TIMEOUT_MS;
+  let answer: OutboundResponse;
+  try {
+    answer = await send(url, {
+      policy: limits,
+      timeoutMs,
+      maxBytes: limits.maxBytes,
+      read: 'whole',
+      maxRedirects: MAX_REDIRECTS,
     });
-    req.on('timeout', () => req.destroy(timedOut()));
-    req.on('error', failed);
-  });
+  } catch (err) {
+    if (!(err instanceof OutboundError)) throw err;
+    if (err.kind === 'too_large') throw tooLarge(limits.maxBytes);
+    if (err.kind === 'timeout') throw badInput(`fetching url took longer than ${timeoutMs / 1000} s`);
+    if (err.kind === 'failed') throw badInput(`fetching url failed: ${err.message}`);
+    throw badInput(err.message);
+  }
+  if (answer.status < 200 || answer.status >= 300) {
+    throw badInput(`fetching url answered HTTP ${answer.status}`);
+  }
+  return answer.body;
 }

@@ -16,11 +16,12 @@ import {
   webhookDeliveries,
   webhooks,
 } from '../db/schema.ts';
+import { OutboundError } from '../outbound/errors.ts';
+import { type AddressPolicy, checkPublicHost } from '../outbound/url-guard.ts';
 import { badInput, notFound } from './errors.ts';
 import { type DocumentInfo, decodeCursor, PAGE_DEFAULT, PAGE_MAX } from './queries.ts';
 import { QUEUES } from './queue.ts';
 import { publicRequest } from './request.ts';
-import { type AddressPolicy, checkPublicHost } from './url-guard.ts';
 
 /** Endpoints one organization may register. */
 export const MAX_WEBHOOKS = 20;
@@ -91,7 +92,9 @@ async function validateUrl(input: string, policy: AddressPolicy): Promise<string
   if (url.username || url.password) throw badInput('url must not carry a user name or password');
   url.hash = '';
   // Checked now for a clear answer, and again at each delivery on the address connected to.
-  await checkPublicHost(url, policy, 'url');
+  await checkPublicHost(url, policy, 'url').catch((err: unknown) => {
+    throw err instanceof OutboundError ? badInput(err.message) : err;
+  });
   return url.toString();
 }
 

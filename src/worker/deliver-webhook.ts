@@ -1,17 +1,17 @@
 // The pg-boss handler that POSTs one terminal event to one webhook. Every attempt is logged in
 // webhook_deliveries; a non-2xx answer, a timeout or a refused address throws, and pg-boss
 // retries with exponential back-off (WEBHOOK_ATTEMPTS, WEBHOOK_RETRY_DELAY_SECONDS).
-import http from 'node:http';
-import https from 'node:https';
 import type { Job as BossTask } from 'pg-boss';
 import type { Logger } from 'pino';
 import { Counter, register } from 'prom-client';
 import type { Database } from '../db/client.ts';
 import { getDocument, getJob } from '../jobs/queries.ts';
 import { parsePayload } from '../jobs/queue.ts';
-import { type AddressPolicy, guardedLookup, privateLiteral } from '../jobs/url-guard.ts';
 import { EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from '../jobs/webhook-signature.ts';
 import { deliveryBody, getWebhookTarget, recordDelivery } from '../jobs/webhooks.ts';
+import { send } from '../outbound/client.ts';
+import { OutboundError } from '../outbound/errors.ts';
+import type { AddressPolicy } from '../outbound/url-guard.ts';
 
 /** The most of a receiver's answer that is read and kept. */
 export const SNIPPET_BYTES = 1024;
@@ -96,62 +96,27 @@ interface Answer {
   error: string | null;
 }
 
-/** One POST, no redirects followed, within the time budget; never throws. */
-function post(
+/** One POST through the outbound client, no redirects followed, within the time budget; never throws. */
+async function post(
   target: string,
   body: string,
   headers: Record<string, string>,
   deps: { policy: AddressPolicy; timeoutMs: number },
 ): Promise<Answer> {
-  const url = new URL(target);
-  const literal = privateLiteral(url, deps.policy);
-  if (literal) {
-    return Promise.resolve({
-      statusCode: null,
-      snippet: null,
-      error: `url host ${literal} is a private address; only public addresses are allowed`,
+  try {
+    const answer = await send(new URL(target), {
+      method: 'POST',
+      headers,
+      body,
+      policy: deps.policy,
+      timeoutMs: deps.timeoutMs,
+      maxBytes: SNIPPET_BYTES,
+      read: 'snippet',
+      maxRedirects: 0,
     });
+    return { statusCode: answer.status, snippet: answer.body.toString('utf8') || null, error: null };
+  } catch (err) {
+    if (!(err instanceof OutboundError)) throw err;
+    return { statusCode: null, snippet: null, error: err.message };
   }
-  return new Promise<Answer>((resolve) => {
-    const signal = AbortSignal.timeout(deps.timeoutMs);
-    const noAnswer = (err: Error) =>
-      resolve({
-        statusCode: null,
-        snippet: null,
-        error: signal.aborted ? `no answer within ${deps.timeoutMs} ms` : err.message,
-      });
-    const request = url.protocol === 'https:' ? https.request : http.request;
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        lookup: guardedLookup(deps.policy, 'url'),
-        timeout: deps.timeoutMs,
-        signal,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        const done = () => {
-          res.destroy();
-          const snippet = Buffer.concat(chunks).subarray(0, SNIPPET_BYTES).toString('utf8');
-          resolve({ statusCode: res.statusCode ?? null, snippet: snippet || null, error: null });
-        };
-        res.on('data', (chunk: Buffer) => {
-          if (size >= SNIPPET_BYTES) return;
-          chunks.push(chunk);
-          size += chunk.length;
-          if (size >= SNIPPET_BYTES) done();
-        });
-        res.on('end', done);
-        // The status line arrived: an answer that stalls mid-body is still that answer.
-        res.on('error', done);
-        res.on('aborted', done);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${deps.timeoutMs} ms`)));
-    req.on('error', noAnswer);
-    req.end(body);
-  });
 }

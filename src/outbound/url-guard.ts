@@ -1,11 +1,12 @@
 // The SSRF guard for every URL the server itself calls (a createJob document URL, a webhook):
 // the host's addresses are checked when the connection is made, on the very addresses it
 // connects to, so a name that resolves to a private address (or is re-pointed to one later,
-// DNS rebinding) is refused unless ALLOW_PRIVATE_URLS=true.
+// DNS rebinding) is refused unless ALLOW_PRIVATE_URLS=true. outbound/client.ts applies it to
+// every hop; a refusal is an OutboundError of kind 'refused', whose message names the switch.
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { badInput } from './errors.ts';
+import { OutboundError } from './errors.ts';
 
 // Every block of the IANA IPv4 and IPv6 Special-Purpose Address Registries (RFC 6890 and its
 // updates), whether or not the registry calls it globally reachable: a URL the server calls has
@@ -93,7 +94,7 @@ export function hostOf(url: URL): string {
 }
 
 // Names the switch: a developer whose receiver runs on localhost needs it, an operator decides.
-const PUBLIC_ONLY =
+export const PUBLIC_ONLY =
   'only public addresses are allowed (a server started with ALLOW_PRIVATE_URLS=true also takes private ones)';
 
 /** A private IP literal in the URL itself: refused before any connection. */
@@ -112,7 +113,14 @@ export function guardedLookup(policy: AddressPolicy, what = 'url'): typeof dnsLo
       const cb = callback as (e: Error | null, a?: string | LookupAddress[], f?: number) => void;
       if (err) return cb(err);
       const bad = !policy.allowPrivateUrls && addresses.some((a) => isPrivate(a.address));
-      if (bad) return cb(badInput(`${what} host ${hostname} resolves to a private address; ${PUBLIC_ONLY}`));
+      if (bad) {
+        return cb(
+          new OutboundError(
+            'refused',
+            `${what} host ${hostname} resolves to a private address; ${PUBLIC_ONLY}`,
+          ),
+        );
+      }
       if ((options as { all?: boolean }).all) return cb(null, addresses);
       const first = addresses[0];
       return first ? cb(null, first.address, first.family) : cb(new Error('no address'));
@@ -123,13 +131,14 @@ export function guardedLookup(policy: AddressPolicy, what = 'url'): typeof dnsLo
 /** Resolves `url`'s host now and refuses it when it is private (or does not resolve). */
 export async function checkPublicHost(url: URL, policy: AddressPolicy, what = 'url'): Promise<void> {
   const literal = privateLiteral(url, policy);
-  if (literal) throw badInput(`${what} host ${literal} is a private address; ${PUBLIC_ONLY}`);
+  if (literal)
+    throw new OutboundError('refused', `${what} host ${literal} is a private address; ${PUBLIC_ONLY}`);
   if (isIP(hostOf(url))) return;
   await new Promise<void>((resolve, reject) => {
     guardedLookup(policy, what)(hostOf(url), { all: true }, (err) => {
       if (!err) return resolve();
-      if ((err as Error).name === 'ApiError') return reject(err);
-      reject(badInput(`${what} host ${hostOf(url)} does not resolve`));
+      if (err instanceof OutboundError) return reject(err);
+      reject(new OutboundError('refused', `${what} host ${hostOf(url)} does not resolve`));
     });
   });
 }
