@@ -5,6 +5,7 @@
 // Each finder returns the value as printed, where it sits and a likelihood built from the cues
 // that picked it; field-search.ts weighs these against what the labelled search found.
 
+import { LEGAL_FORM_RE } from './concepts.ts';
 import type { Line } from './layout.ts';
 import { wordLikeness } from './lexicon.ts';
 import { type DayOrder, type DecimalMark, findAmounts, findDates } from './values.ts';
@@ -33,10 +34,13 @@ const NOT_NAME_RE =
 
 /** How much a line reads as words rather than OCR noise, 0..1. */
 function wordiness(text: string): number {
-  const words = text.match(/\p{L}{2,}/gu) ?? [];
+  const all = text.match(/\p{L}{2,}/gu) ?? [];
   const letters = (text.match(/\p{L}/gu) ?? []).length;
   const visible = text.replace(/\s/g, '').length;
-  if (words.length === 0 || visible === 0) return 0;
+  if (all.length === 0 || visible === 0) return 0;
+  // Legal forms are short and mixed-case by nature ("GmbH", "Co", "KG"): judged by the other words.
+  const named = all.filter((w) => !COMPANY_MARK_RE.test(w) && !LEGAL_FORM_RE.test(w));
+  const words = named.length > 0 ? named : all;
   // OCR's reading of a logo: letters no language would string together ("HHHHBHHH"), case
   // changing inside a word ("EpclolorioB"), or a spray of short fragments ("ai HE Eo JC").
   const plausible =
@@ -100,6 +104,18 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     if (!CUSTOMER_LABEL_RE.test(line.text)) continue;
     for (let k = line.index; k <= line.index + 4 && k < lines.length; k++) customer.add(k);
   }
+  // The line just above the address block (a registration number between them skipped) is where
+  // the name sits when a logo OCR could not read takes the top.
+  const firstAddress = top.findIndex((l) => addressLike(l.text) && !COMPANY_MARK_RE.test(l.text));
+  let aboveAddress = -1;
+  for (let k = firstAddress - 1; k >= 0; k--) {
+    if (isRegistrationLine(top[k]!.text)) continue;
+    aboveAddress = top[k]!.index;
+    break;
+  }
+  // ... unless a line there names itself a business (legal form, shop word): the owner's name
+  // may sit between it and the street ("DELPHIN APOTHEKE / Alina Schunk / Detmolder Straße 8").
+  const anyMarked = top.some((l) => COMPANY_MARK_RE.test(l.text) || SHOP_WORD_RE.test(l.text));
   top.forEach((line, i) => {
     if (customer.has(line.index)) return;
     // Columns of a text layer: the name is one segment ("Coolblue B.V.     Factuurnummer …").
@@ -117,13 +133,17 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     const plain = !/\d/.test(whole) && whole.length <= 60;
     const text = marked ? markedText : plain ? whole : (line.segments[0]?.text ?? '');
     if (NOT_NAME_RE.test(whole) && !marked) return;
+    // A street or a postcode and town is the address, not the name.
+    if (!marked && addressLike(whole)) return;
     const digits = (text.match(/\d/g) ?? []).length;
     const words = wordiness(text);
     if (words < 0.5) return;
     const mark = marked ? 0.3 : SHOP_WORD_RE.test(text) ? 0.15 : 0;
     // Addresses and reg numbers carry digits; names seldom do.
     const digitPenalty = digits >= 3 ? 0.25 : digits > 0 ? 0.1 : 0;
-    const position = 0.3 * 0.8 ** i;
+    // A logo's reading ("AI OT") may sit there too: only a line with a word of four letters gets the bonus.
+    const named = line.index === aboveAddress && !anyMarked && /\p{L}{4}/u.test(text);
+    const position = 0.3 * 0.8 ** i + (named ? 0.4 : 0);
     // Modest on purpose: a name that the document repeats or its web domain spells (issuer.ts)
     // is surer than a top line; the cue decides where those find nothing (receipts).
     consider(line, text, Math.min(0.5, 0.5 * (0.1 + 1.2 * mark + position + 0.15 * words - digitPenalty)));
@@ -171,13 +191,17 @@ function addressLike(text: string): boolean {
 /** The run of lines after the company's name up to a phone or tax-id line. */
 export function addressCue(lines: Line[], companyLine: number | undefined): Cue<string> | null {
   const top = topBlock(lines);
-  let from = companyLine !== undefined && top.some((l) => l.index === companyLine) ? companyLine + 1 : -1;
-  if (from < 0) {
-    // No name at the top: the first address-like line of the top block starts it.
-    const first = top.find((l) => addressLike(l.text));
-    if (!first) return null;
-    from = first.index;
-  }
+  const after = companyLine !== undefined && top.some((l) => l.index === companyLine) ? companyLine : -1;
+  // The address starts at the first line under the name with a street, a postcode or a house
+  // number: an owner's name or a slogan between them is not part of it. Without a name at the
+  // top, the first address-like line of the top block starts it.
+  const first = top.find(
+    (l) =>
+      l.index > after &&
+      (addressLike(l.text) || (after >= 0 && /\d/.test(l.text) && !isRegistrationLine(l.text.trim()))),
+  );
+  if (!first) return null;
+  const from = first.index;
   const run: string[] = [];
   let blanks = 0;
   let stopped = false;
