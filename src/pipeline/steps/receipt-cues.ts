@@ -5,6 +5,7 @@
 // Each finder returns the value as printed, where it sits and a likelihood built from the cues
 // that picked it; field-search.ts weighs these against what the labelled search found.
 
+import { distance } from 'fastest-levenshtein';
 import { LEGAL_FORM_RE } from './concepts.ts';
 import type { Line } from './layout.ts';
 import { wordLikeness } from './lexicon.ts';
@@ -85,8 +86,14 @@ function nameFrom(text: string): string {
     /\s*[([]?\s*(?:co\.?\s*)?(?:reg\.?\s*(?:no\.?)?\s*:?\s*)?\d[\d\w-]{3,}\s*[)\]]?\s*$/iu,
     '',
   );
-  return name.replace(/^[\s\-–:|•*"'“]+|[\s,;:\-–|•*"'”]+$/g, '').trim();
+  // Column gaps of the layout text inside a name ("toom        Baumarkt GmbH") are one space on paper.
+  return name
+    .replace(/^[\s\-–:|•*"'“]+|[\s,;:\-–|•*"'”]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
+
+const firstWord = (text: string) => text.match(/\p{L}+/u)?.[0]?.toLowerCase() ?? '';
 
 /** The business's name: a line in the top block with a legal form or shop word, else the top block's first name-like line. */
 export function companyCue(lines: Line[]): Cue<string> | null {
@@ -149,18 +156,27 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     consider(line, text, Math.min(0.5, 0.5 * (0.1 + 1.2 * mark + position + 0.15 * words - digitPenalty)));
   });
   // A line with a legal form elsewhere (a footer "Aldi GmbH & Co. KG, Schloß Holte") when the
-  // top block held only a logo OCR could not read.
+  // top block held only a logo OCR could not read, or when it spells the top line's name (a
+  // logo read "AIDI"): the legal name, as printed in plain type, is the surer reading.
+  // (TypeScript cannot see the assignments inside `consider`.)
+  const fromTop = best as Cue<string> | null;
+  const topWord = fromTop && !COMPANY_MARK_RE.test(fromTop.value) ? firstWord(fromTop.value) : '';
   for (const line of lines) {
     if (top.includes(line) || customer.has(line.index)) continue;
     const m = line.text.match(COMPANY_MARK_RE);
-    if (!m || m.index === undefined || m.index < 2 || wordiness(line.text) < 0.6) continue;
+    if (!m || m.index === undefined || m.index < 2) continue;
     const upTo = line.text.slice(0, m.index + m[0].length);
     // "Aldi GmbH & Co. KG": the legal form may go on.
     const rest = line.text.slice(upTo.length).match(/^\s*&\s*co\.?\s*(?:kg|ohg)?/iu)?.[0] ?? '';
     const name = nameFrom(upTo + rest);
-    if (!/^\p{Lu}/u.test(name) || /\d/.test(name) || NOT_NAME_RE.test(name)) continue;
-    if (!best || 0.3 > best.likelihood)
-      best = { value: name, printed: name, likelihood: 0.3, line: line.index };
+    // The name must read as words; the place after it may be misread ("Schloß Holte" as "SchloB Ho1te").
+    if (!/^\p{Lu}/u.test(name) || /\d/.test(name) || NOT_NAME_RE.test(name) || wordiness(name) < 0.6) continue;
+    const word = firstWord(name);
+    const spells = topWord.length >= 3 && word.length >= 3 && distance(topWord, word) <= 1;
+    const likelihood = spells ? Math.max(0.45, fromTop?.likelihood ?? 0) : 0.3;
+    const current = best as Cue<string> | null;
+    if (!current || likelihood > current.likelihood || (spells && current === fromTop))
+      best = { value: name, printed: name, likelihood, line: line.index };
   }
   return best;
 }
@@ -174,6 +190,10 @@ const ADDRESS_STOP_RE =
 /** Words addresses are made of; with a postcode or house number they mark an address line. */
 const STREET_RE =
   /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|str\.?|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|ring|damm)(?![\p{L}])/iu;
+/** A phone number printed without its label: "06192 / 93 99999", "(02) 9876 5432", "+49 5251 180420". */
+const PHONE_LINE_RE = /^\W*(?:\+\d{1,3}[\s./-]*)?\(?\d{2,5}\)?(?:[\s./-]+\d{2,}){1,4}(?:\s*\([\p{L}\d]+\))?\W*$/u;
+/** The head of the price column ("EUR", "RM", "€"): the items begin. */
+const CURRENCY_LINE_RE = /^\s*(?:eur|euro|rm|myr|usd|sgd|gbp|chf|€|\$|£)\s*$/iu;
 const POSTCODE_RE = /(?<![\p{N}])\d{4,6}(?![\p{N}.,])\s+\p{L}/u;
 
 function isRegistrationLine(text: string): boolean {
@@ -212,14 +232,14 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
       continue;
     }
     if (run.length === 0 && isRegistrationLine(text)) continue;
-    if (ADDRESS_STOP_RE.test(text) || findDates(text).length > 0) {
+    if (ADDRESS_STOP_RE.test(text) || findDates(text).length > 0 || PHONE_LINE_RE.test(text)) {
       stopped = true;
       break;
     }
     // A line of prices: the items have begun.
     if (findAmounts(text).some((a) => /[.,]\d{2}$/.test(text.slice(a.start, a.end))) && !addressLike(text))
       break;
-    if (wordiness(text) < 0.3) break;
+    if (wordiness(text) < 0.3 || CURRENCY_LINE_RE.test(text)) break;
     run.push(text);
   }
   if (run.length === 0 || !run.some(addressLike)) return null;
@@ -236,7 +256,10 @@ const TOTAL_LABEL_RE =
   /(?<![\p{L}])(?:grand\s*total|total|totaal|totale|jumlah|summe|gesamt\w*|zu\s*zahlen|endbetrag|betrag|amount\s*due|balance\s*due|net\s*a\s*payer|montant)(?![\p{L}])/iu;
 /** Words in the label part that make it another figure: net of tax, a count, a discount, a payment. */
 const NOT_TOTAL_RE =
-  /(?<![\p{L}])(?:sub|subtotal|excl\w*|exclusive|before|ohne|netto|net|qty|quantity|items?|artikel|anzahl|discount|saving\w*|rabatt|change|tendered|cash|bargeld|gegeben|zur(?:u|ü)ck|r(?:u|ü)ckgeld|points?|punkte|weight|gewicht)(?![\p{L}])|(?:total|summe)\s*(?:gst|sst|tax|vat|mwst|ust)(?![\p{L}])|(?:gst|sst|tax|vat|mwst|ust)\s*(?:total|summe|betrag)/iu;
+  /(?<![\p{L}])(?:sub|subtotal|excl\w*|exclusive|before|ohne|netto|net|qty|quantity|items?|artikel|anzahl|discount|saving\w*|rabatt|change|tendered|cash|bargeld|gegeben|zur(?:u|ü)ck|r(?:u|ü)ckgeld|points?|punkte|weight|gewicht)(?![\p{L}])|(?:total|summe)[\s-]*(?:gst|sst|tax|vat|mwst|ust)(?![\p{L}])|(?:gst|sst|tax|vat|mwst|ust)[\s-]*(?:total|summe|betrag)/iu;
+/** A card payment: it pays the amount due to the cent (cash may be more), so it stands in when the total's figure was not read. */
+const CARD_PAYMENT_RE =
+  /(?<![\p{L}])(?:kartenzahlung|ec[\s-]*karte|kreditkarte|girocard|mastercard|visa|maestro|amex|credit\s*card|debit\s*card|card)(?![\p{L}])/iu;
 const ROUNDING_RE = /(?<![\p{L}])(?:round\w*|rundung|pembundaran|arrondi\w*)(?![\p{L}])/iu;
 
 const withCents = (printed: string) => /[.,]\d{2}$/.test(printed);
@@ -284,7 +307,7 @@ export function totalCue(lines: Line[], mark: DecimalMark, order: DayOrder): Cue
     const likelihood = (cents ? 0.8 + strong : 0.25) * factor;
     candidates.push({ value: hit.value, printed, likelihood, line: at, cents });
   }
-  if (candidates.length === 0) return null;
+  if (candidates.length === 0) return cardPayment(lines, mark, order);
   let pool = candidates.some((c) => c.cents) ? candidates.filter((c) => c.cents) : candidates;
   if (rounding >= 0 && pool.some((c) => c.line >= rounding)) pool = pool.filter((c) => c.line >= rounding);
   const best = pool.reduce((a, b) => (b.value > a.value ? b : a));
@@ -292,6 +315,27 @@ export function totalCue(lines: Line[], mark: DecimalMark, order: DayOrder): Cue
   const agree = candidates.filter((c) => Math.abs(c.value - best.value) < 0.005).length;
   const likelihood = Math.min(0.95, best.likelihood + 0.05 * (agree - 1));
   return { value: best.value, printed: best.printed, likelihood, line: best.line };
+}
+
+/** The amount of a card payment line, the last one on the page (the card slip repeats it). */
+function cardPayment(lines: Line[], mark: DecimalMark, order: DayOrder): Cue<number> | null {
+  let found: Cue<number> | null = null;
+  const amountIn = (text: string) =>
+    findAmounts(text, mark, order)
+      .filter((a) => a.value > 0 && withCents(text.slice(a.start, a.end)))
+      .pop();
+  for (const line of lines) {
+    if (!CARD_PAYMENT_RE.test(line.text) || NOT_TOTAL_RE.test(line.text)) continue;
+    // On the line, or alone under it on the card slip ("Debit MasterCard" / "EUR 14,16").
+    const below = lines[line.index + 1];
+    const own = amountIn(line.text);
+    const under = below && /^[\s\d.,€$£]*(?:eur|rm|usd)?[\s\d.,€$£]*$/iu.test(below.text) ? amountIn(below.text) : undefined;
+    const [hit, at] = own ? [own, line] : under && below ? [under, below] : [undefined, line];
+    if (!hit) continue;
+    const printed = at.text.slice(hit.start, hit.end).trim();
+    found = { value: hit.value, printed, likelihood: 0.45, line: at.index };
+  }
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------
