@@ -134,6 +134,11 @@ export function paddleOcr(image: Buffer): Promise<OcrResult> {
         const line = await recognize(e, rgb, box);
         if (line.chars.length > 0) read.push({ box, ...line });
       }
+      // On a page upside down, the lines the classifier left unturned were read upside down ("0,99"
+      // as "66'0"): read them turned too.
+      if (mostlyFlipped(read)) {
+        for (const r of read) if (!r.flipped) Object.assign(r, await recognize(e, rgb, r.box, true));
+      }
       return assemble(read, rgb);
     } catch (err) {
       if (err instanceof PipelineError) throw err;
@@ -310,10 +315,11 @@ async function recognize(
   e: Engine,
   rgb: Rgb,
   box: RotatedBox,
+  forceFlip?: boolean,
 ): Promise<Omit<ReadLine, 'box'>> {
   const ratio = box.halfWidth / Math.max(1e-6, box.halfHeight);
   const width = Math.max(REC_HEIGHT / 2, Math.min(REC_MAX_WIDTH, Math.round(REC_HEIGHT * ratio)));
-  const flip = await upsideDown(e, rgb, box);
+  const flip = forceFlip ?? (await upsideDown(e, rgb, box));
   const input = sample(rgb, box, width, REC_HEIGHT, flip);
   const out = await e.rec.run({ x: new e.ort.Tensor('float32', input, [1, 3, REC_HEIGHT, width]) });
   const tensor = out[e.rec.outputNames[0] as string];
@@ -338,17 +344,21 @@ async function recognize(
  * give the rows in reading order (AUTO hands PaddleOCR the page as tesseract's orientation
  * detection left it, and that misses some turned receipts).
  */
-function turnedPage(read: ReadLine[], rgb: Rgb): { read: ReadLine[]; rotation: 0 | 180 } {
+function mostlyFlipped(read: ReadLine[]): boolean {
   const chars = read.reduce((n, r) => n + r.chars.length, 0);
   const flipped = read.reduce((n, r) => n + (r.flipped ? r.chars.length : 0), 0);
-  if (read.length < 3 || flipped <= 0.6 * chars) return { read, rotation: 0 };
+  return read.length >= 3 && flipped > 0.6 * chars;
+}
+
+function turnedPage(read: ReadLine[], rgb: Rgb): { read: ReadLine[]; rotation: 0 | 180 } {
+  if (!mostlyFlipped(read)) return { read, rotation: 0 };
   return {
     rotation: 180,
     read: read.map((r) => ({
       ...r,
+      // A point at u along the box's width axis lands at u along the turned axis: the character
+      // positions stay as they are.
       box: { ...r.box, cx: rgb.width - r.box.cx, cy: rgb.height - r.box.cy, ux: -r.box.ux, uy: -r.box.uy },
-      // Positions along the width axis count from its other end now.
-      chars: r.chars.map((c) => ({ ...c, from: r.steps - 1 - c.to, to: r.steps - 1 - c.from })),
       flipped: !r.flipped,
     })),
   };

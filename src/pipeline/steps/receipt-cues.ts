@@ -93,7 +93,9 @@ function nameFrom(text: string): string {
     .trim();
 }
 
-const firstWord = (text: string) => text.match(/\p{L}+/u)?.[0]?.toLowerCase() ?? '';
+/** The first word, lower case, with the letters OCR confuses in a logo folded together ("AIDT" → "aldt"). */
+const firstWord = (text: string) =>
+  (text.match(/\p{L}+/u)?.[0] ?? '').toLowerCase().replace(/[i|1]/g, 'l').replace(/0/g, 'o');
 
 /** The business's name: a line in the top block with a legal form or shop word, else the top block's first name-like line. */
 export function companyCue(lines: Line[]): Cue<string> | null {
