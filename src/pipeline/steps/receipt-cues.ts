@@ -245,7 +245,12 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
     run.push(text);
   }
   if (run.length === 0 || !run.some(addressLike)) return null;
-  const printed = run.join(' ').replace(/\s+/g, ' ');
+  // PaddleOCR's recogniser drops the space after a comma ("59,JALAN SAGU"); before a word it is
+  // surely printed, between figures it may be a decimal mark.
+  const printed = run
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .replace(/,(?=\p{L})/gu, ', ');
   const likelihood = (stopped ? 0.6 : 0.45) * (companyLine !== undefined ? 1 : 0.8);
   return { value: printed, printed, likelihood, line: from };
 }
