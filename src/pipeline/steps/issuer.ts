@@ -151,7 +151,9 @@ export function guessIssuer(ctx: DocContext): Found | null {
       /^\p{Lu}/u.test(seg.text) &&
       seg.text.split(/\s+/).length <= 5 &&
       !/\d/.test(seg.text) &&
-      !NOT_A_NAME_RE.test(seg.text)
+      !NOT_A_NAME_RE.test(seg.text) &&
+      // An item with its price ("Bananen      0,19 A") is no name.
+      !/\d[.,]\d{2}(?!\d)/.test(line.text)
     ) {
       return { value: seg.text.replace(/[,;:]+$/, ''), likelihood: 0.25, line: line.index };
     }

@@ -375,6 +375,7 @@ export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
       });
     }
   }
+  if (found.length === 0) return misreadDate(lines);
   let best: Cue<string> | null = null;
   for (const c of found) {
     // A date the document repeats (page headers, the card slip) is surer.
@@ -383,4 +384,26 @@ export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
     if (!best || likelihood > best.likelihood + 1e-9) best = { ...c, likelihood };
   }
   return best;
+}
+
+/**
+ * A receipt's timestamp whose date separators OCR misread ("02 :03:20  15:59", "30.04 20  09:58"):
+ * day, month and a two- or four-digit year, then a time of day on the same line. Only when the
+ * page holds no date at all, and weakly.
+ */
+const MISREAD_DATE_RE =
+  /(?<![\p{N}:.])(\d{2})\s?[.:,]\s?(\d{2})\s?[.:, ]\s?(\d{4}|\d{2})(?![\p{N}])(?=\s+\d{2}\s?:\s?\d{2}(?![\p{N}]))/u;
+
+function misreadDate(lines: Line[]): Cue<string> | null {
+  for (const line of lines) {
+    const m = line.text.match(MISREAD_DATE_RE);
+    if (!m || m.index === undefined) continue;
+    const [day, month, year] = [Number(m[1]), Number(m[2]), m[3]!];
+    if (day < 1 || day > 31 || month < 1 || month > 12) continue;
+    const full = year.length === 2 ? 2000 + Number(year) : Number(year);
+    const iso = `${full}-${m[2]}-${m[1]}`;
+    if (findDates(`${m[1]}.${m[2]}.${full}`).length === 0) continue;
+    return { value: iso, printed: `${m[1]}.${m[2]}.${year}`, likelihood: 0.2, line: line.index };
+  }
+  return null;
 }
