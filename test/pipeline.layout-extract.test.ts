@@ -245,7 +245,12 @@ describe('receipt cues', () => {
       ['Dec 25, 2018', '2018-12-25'],
     ];
     for (const [printed, iso] of forms) {
-      const text = ['CORNER SHOP SDN BHD', 'NO. 3, JALAN BESAR', `DATE: ${printed}  10:15`, 'TOTAL  12.50'].join('\n');
+      const text = [
+        'CORNER SHOP SDN BHD',
+        'NO. 3, JALAN BESAR',
+        `DATE: ${printed}  10:15`,
+        'TOTAL  12.50',
+      ].join('\n');
       expect(extractBuiltIn(text, RECEIPT_SCHEMA).parsed.date).toBe(printed);
       const schema = { type: 'object', properties: { date: { type: 'string', format: 'date' } } };
       expect(extractBuiltIn(text, schema).parsed.date).toBe(iso);

@@ -85,7 +85,10 @@ function median(values: number[]): number {
  */
 function splitFigure(line: string, next: string, gap: number, charWidth: number): boolean {
   if (gap > charWidth * 1.6) return false;
-  return (/\d[.,]$/.test(line) && /^\d{2,3}(?!\d)/.test(next)) || (/\d$/.test(line) && /^[.,]\d{2}(?!\d)/.test(next));
+  return (
+    (/\d[.,]$/.test(line) && /^\d{2,3}(?!\d)/.test(next)) ||
+    (/\d$/.test(line) && /^[.,]\d{2}(?!\d)/.test(next))
+  );
 }
 
 /**

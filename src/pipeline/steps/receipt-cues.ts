@@ -172,7 +172,8 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     const rest = line.text.slice(upTo.length).match(/^\s*&\s*co\.?\s*(?:kg|ohg)?/iu)?.[0] ?? '';
     const name = nameFrom(upTo + rest);
     // The name must read as words; the place after it may be misread ("Schloß Holte" as "SchloB Ho1te").
-    if (!/^\p{Lu}/u.test(name) || /\d/.test(name) || NOT_NAME_RE.test(name) || wordiness(name) < 0.6) continue;
+    if (!/^\p{Lu}/u.test(name) || /\d/.test(name) || NOT_NAME_RE.test(name) || wordiness(name) < 0.6)
+      continue;
     const word = firstWord(name);
     const spells = topWord.length >= 3 && word.length >= 3 && distance(topWord, word) <= 1;
     const likelihood = spells ? Math.max(0.45, fromTop?.likelihood ?? 0) : 0.3;
@@ -193,7 +194,8 @@ const ADDRESS_STOP_RE =
 const STREET_RE =
   /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|str\.?|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|ring|damm)(?![\p{L}])/iu;
 /** A phone number printed without its label: "06192 / 93 99999", "(02) 9876 5432", "+49 5251 180420". */
-const PHONE_LINE_RE = /^\W*(?:\+\d{1,3}[\s./-]*)?\(?\d{2,5}\)?(?:[\s./-]+\d{2,}){1,4}(?:\s*\([\p{L}\d]+\))?\W*$/u;
+const PHONE_LINE_RE =
+  /^\W*(?:\+\d{1,3}[\s./-]*)?\(?\d{2,5}\)?(?:[\s./-]+\d{2,}){1,4}(?:\s*\([\p{L}\d]+\))?\W*$/u;
 /** The head of the price column ("EUR", "RM", "€"): the items begin. */
 const CURRENCY_LINE_RE = /^\s*(?:eur|euro|rm|myr|usd|sgd|gbp|chf|€|\$|£)\s*$/iu;
 const POSTCODE_RE = /(?<![\p{N}])\d{4,6}(?![\p{N}.,])\s+\p{L}/u;
@@ -336,7 +338,10 @@ function cardPayment(lines: Line[], mark: DecimalMark, order: DayOrder): Cue<num
     // On the line, or alone under it on the card slip ("Debit MasterCard" / "EUR 14,16").
     const below = lines[line.index + 1];
     const own = amountIn(line.text);
-    const under = below && /^[\s\d.,€$£]*(?:eur|rm|usd)?[\s\d.,€$£]*$/iu.test(below.text) ? amountIn(below.text) : undefined;
+    const under =
+      below && /^[\s\d.,€$£]*(?:eur|rm|usd)?[\s\d.,€$£]*$/iu.test(below.text)
+        ? amountIn(below.text)
+        : undefined;
     const [hit, at] = own ? [own, line] : under && below ? [under, below] : [undefined, line];
     if (!hit) continue;
     const printed = at.text.slice(hit.start, hit.end).trim();
