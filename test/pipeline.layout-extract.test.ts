@@ -179,6 +179,26 @@ describe('receipt cues', () => {
     });
   });
 
+  it('skips a date and a registration number between the name and the address; "S/B" is a legal form', () => {
+    const text = [
+      '99 SPEED MART S/B (519537-X)',
+      '05-01-19 12:31PM',
+      'LOT P.T. 2811, JALAN ANGSA,',
+      'TAMAN BERKELEY',
+      '41150 KLANG, SELANGOR',
+      'GST ID. NO : 000181747712',
+      'IPOH WHITE COFFEE 3IN1        RM 12.99',
+      'TOTAL                         RM 12.99',
+      'CASH                          RM 20.00',
+    ].join('\n');
+    expect(extractBuiltIn(text, RECEIPT_SCHEMA).parsed).toEqual({
+      company: '99 SPEED MART S/B',
+      date: '05-01-19',
+      address: 'LOT P.T. 2811, JALAN ANGSA, TAMAN BERKELEY 41150 KLANG, SELANGOR',
+      total: '12.99',
+    });
+  });
+
   it('keeps the shop word over an owner’s name, and starts the address at the street', () => {
     const text = [
       'DELPHIN',

@@ -24,7 +24,7 @@ export interface Cue<T> {
 
 /** Legal forms and shop words that mark a line as the business's name. */
 const COMPANY_MARK_RE =
-  /(?<![\p{L}])(?:sdn\.?\s*bhd|bhd|berhad|enterprise|trading|gmbh|ag|kg|ohg|e\.?\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\.?a\.?r\.?l|s\.?a|b\.?v|n\.?v|co\.)\.?(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:sdn\.?\s*bhd|s\/b|bhd|berhad|enterprise|trading|gmbh|ag|kg|ohg|e\.?\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\.?a\.?r\.?l|s\.?a|b\.?v|n\.?v|co\.)\.?(?![\p{L}])/iu;
 const SHOP_WORD_RE =
   /(?<![\p{L}])(?:restaurant|restoran|cafe|café|bakery|b(?:ae|ä)ckerei|apotheke|pharmacy|farmasi|markt|market|mart|supermarket|hypermarket|store|shop|kedai|baumarkt|drogerie|hardware|bookstore|station|tankstelle)(?![\p{L}])/iu;
 const CUSTOMER_LABEL_RE =
@@ -208,6 +208,11 @@ function isRegistrationLine(text: string): boolean {
   );
 }
 
+/** A line that ends the address block (or, before it starts, is no part of it). */
+function ends(text: string): boolean {
+  return ADDRESS_STOP_RE.test(text) || findDates(text).length > 0 || PHONE_LINE_RE.test(text);
+}
+
 function addressLike(text: string): boolean {
   return STREET_RE.test(text) || POSTCODE_RE.test(text);
 }
@@ -222,6 +227,7 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
   const first = top.find(
     (l) =>
       l.index > after &&
+      !ends(l.text) &&
       (addressLike(l.text) || (after >= 0 && /\d/.test(l.text) && !isRegistrationLine(l.text.trim()))),
   );
   if (!first) return null;
@@ -236,7 +242,7 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
       continue;
     }
     if (run.length === 0 && isRegistrationLine(text)) continue;
-    if (ADDRESS_STOP_RE.test(text) || findDates(text).length > 0 || PHONE_LINE_RE.test(text)) {
+    if (ends(text)) {
       stopped = true;
       break;
     }
