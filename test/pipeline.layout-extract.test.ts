@@ -199,6 +199,20 @@ describe('receipt cues', () => {
     });
   });
 
+  it('reads the address as one column beside a slogan, and a street OCR misspelt still counts', () => {
+    const text = [
+      '                       dm-drogerie markt',
+      '                          Pohlweg 110',
+      '   HIER BIN ICH MENSCH    33100 Paderborn',
+      '   HIER KAUF ICH EIN      05251/1809732',
+      'Ricola                               1,75',
+      'Summe                                3,55',
+    ].join('\n');
+    expect(extractBuiltIn(text, RECEIPT_SCHEMA).parsed.address).toBe('Pohlweg 110 33100 Paderborn');
+    const misread = ['Kaufland', 'BentelerstraBe 4', '33104 Paderborn', 'Tel. 05254/99480'].join('\n');
+    expect(extractBuiltIn(misread, RECEIPT_SCHEMA).parsed.address).toBe('BentelerstraBe 4 33104 Paderborn');
+  });
+
   it('keeps the shop word over an owner’s name, and starts the address at the street', () => {
     const text = [
       'DELPHIN',

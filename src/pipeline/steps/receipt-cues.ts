@@ -235,8 +235,17 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
   const run: string[] = [];
   let blanks = 0;
   let stopped = false;
+  // The address is one column: where a slogan or a logo sits beside it ("HIER BIN ICH MENSCH
+  // 33100 Paderborn"), each line gives the part under the first address line.
+  const head = lines[from]!;
+  const anchor = head.segments.find((g) => addressLike(g.text)) ?? head.segments[0];
+  const column = (line: Line) => {
+    if (!anchor || line.segments.length < 2) return line.text;
+    const under = line.segments.filter((g) => g.start < anchor.end && g.end > anchor.start);
+    return under.length > 0 ? under.map((g) => g.text).join(' ') : line.text;
+  };
   for (let i = from; i < lines.length && run.length < 6; i++) {
-    const text = lines[i]!.text.trim();
+    const text = column(lines[i]!).trim();
     if (!text) {
       if (run.length > 0 && ++blanks > 1) break;
       continue;
@@ -249,7 +258,8 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
     // A line of prices: the items have begun.
     if (findAmounts(text).some((a) => /[.,]\d{2}$/.test(text.slice(a.start, a.end))) && !addressLike(text))
       break;
-    if (wordiness(text) < 0.3 || CURRENCY_LINE_RE.test(text)) break;
+    // A street line may read oddly ("BentelerstraBe 4", ß read as B): its street word vouches for it.
+    if ((wordiness(text) < 0.3 && !addressLike(text)) || CURRENCY_LINE_RE.test(text)) break;
     run.push(text);
   }
   if (run.length === 0 || !run.some(addressLike)) return null;
