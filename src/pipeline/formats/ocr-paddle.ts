@@ -347,7 +347,7 @@ async function recognize(
 function mostlyFlipped(read: ReadLine[]): boolean {
   const chars = read.reduce((n, r) => n + r.chars.length, 0);
   const flipped = read.reduce((n, r) => n + (r.flipped ? r.chars.length : 0), 0);
-  return read.length >= 3 && flipped > 0.6 * chars;
+  return chars >= 10 && flipped > 0.6 * chars;
 }
 
 function turnedPage(read: ReadLine[], rgb: Rgb): { read: ReadLine[]; rotation: 0 | 180 } {
