@@ -289,6 +289,9 @@ describe('receipt cues', () => {
       const schema = { type: 'object', properties: { date: { type: 'string', format: 'date' } } };
       expect(extractBuiltIn(text, schema).parsed.date).toBe(iso);
     }
+    // The spaces OCR put around a numeric date's separators are not on the paper.
+    const spaced = ['CORNER SHOP SDN BHD', 'DATE: 23.04 .2020  10:15', 'TOTAL  12.50'].join('\n');
+    expect(extractBuiltIn(spaced, RECEIPT_SCHEMA).parsed.date).toBe('23.04.2020');
     // A quantity, a month-like word and a price are no date.
     const price = ['CORNER SHOP SDN BHD', 'QTY 3 MAR 12.50', 'TOTAL  12.50'].join('\n');
     expect(extractBuiltIn(price, RECEIPT_SCHEMA).parsed.date).toBeUndefined();

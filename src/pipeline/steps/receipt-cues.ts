@@ -9,7 +9,7 @@ import { distance } from 'fastest-levenshtein';
 import { LEGAL_FORM_RE } from './concepts.ts';
 import type { Line } from './layout.ts';
 import { wordLikeness } from './lexicon.ts';
-import { type DayOrder, type DecimalMark, findAmounts, findDates } from './values.ts';
+import { type DayOrder, type DecimalMark, findAmounts, findDates, printedDate } from './values.ts';
 
 export interface Cue<T> {
   value: T;
@@ -390,7 +390,7 @@ export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
       if (TIME_RE.test(rest)) score += 0.15;
       found.push({
         value: d.value,
-        printed: line.text.slice(d.start, d.end),
+        printed: printedDate(line.text.slice(d.start, d.end)),
         likelihood: score * d.confidence,
         line: line.index,
       });

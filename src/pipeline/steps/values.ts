@@ -172,6 +172,14 @@ interface DateHit extends Parsed<string> {
   ambiguous: boolean;
 }
 
+/**
+ * A numeric date as printed, without the spaces OCR put around its separators ("23.04 .2020" is
+ * "23.04.2020" on the paper); dates with a month name keep theirs.
+ */
+export function printedDate(text: string): string {
+  return /\p{L}/u.test(text) ? text : text.replace(/\s*([./-])\s*/g, '$1');
+}
+
 /** All dates in `text`, in order of appearance. `order` resolves 03/04/2024. */
 export function findDates(text: string, order: DayOrder = 'DMY'): DateHit[] {
   const hits: DateHit[] = [];
