@@ -213,6 +213,28 @@ describe('receipt cues', () => {
     expect(extractBuiltIn(misread, RECEIPT_SCHEMA).parsed.address).toBe('BentelerstraBe 4 33104 Paderborn');
   });
 
+  it('reads a name of initials with its legal form, an ISO date with its time, and "RM3.50"', () => {
+    const text = [
+      'MR. D.I.Y. (M) SDN BHD',
+      '(CO. REG : 860671-D)',
+      'LOT 1851-A & 1851-B, JALAN KPB 6,',
+      'KAWASAN PERINDUSTRIAN BALAKONG,',
+      '43300 SERI KEMBANGAN, SELANGOR',
+      '(GST ID No : 000306020352)',
+      '-Invoice 2018-04-01 10:11  COUNTER 2',
+      'Total Incl. GST         RM3.50',
+      'TOTAL ROUNDED:          RM3.50',
+      'CASH                    RM5.00',
+    ].join('\n');
+    expect(extractBuiltIn(text, RECEIPT_SCHEMA).parsed).toEqual({
+      company: 'MR. D.I.Y. (M) SDN BHD',
+      date: '2018-04-01',
+      address:
+        'LOT 1851-A & 1851-B, JALAN KPB 6, KAWASAN PERINDUSTRIAN BALAKONG, 43300 SERI KEMBANGAN, SELANGOR',
+      total: '3.50',
+    });
+  });
+
   it('keeps the shop word over an owner’s name, and starts the address at the street', () => {
     const text = [
       'DELPHIN',

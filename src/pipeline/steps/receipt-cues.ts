@@ -146,7 +146,8 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     if (!marked && addressLike(whole)) return;
     const digits = (text.match(/\d/g) ?? []).length;
     const words = wordiness(text);
-    if (words < 0.5) return;
+    // A legal form vouches for a name of initials ("MR. D.I.Y. (M) SDN BHD").
+    if (words < (marked ? 0.2 : 0.5)) return;
     const mark = marked ? 0.3 : SHOP_WORD_RE.test(text) ? 0.15 : 0;
     // Addresses and reg numbers carry digits; names seldom do.
     const digitPenalty = digits >= 3 ? 0.25 : digits > 0 ? 0.1 : 0;
@@ -192,7 +193,7 @@ const ADDRESS_STOP_RE =
   /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|hp|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid)(?![\p{L}])|@/iu;
 /** Words addresses are made of; with a postcode or house number they mark an address line. */
 const STREET_RE =
-  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|str\.?|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|ring|damm)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|kawasan|perindustrian|bandar|seksyen|kampung|wisma|menara|bangunan|tingkat|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|str\.?|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|ring|damm)(?![\p{L}])/iu;
 /** A phone number printed without its label: "06192 / 93 99999", "(02) 9876 5432", "+49 5251 180420". */
 const PHONE_LINE_RE =
   /^\W*(?:\+\d{1,3}[\s./-]*)?\(?\d{2,5}\)?(?:[\s./-]+\d{2,}){1,4}(?:\s*\([\p{L}\d]+\))?\W*$/u;
@@ -203,7 +204,7 @@ const POSTCODE_RE = /(?<![\p{N}])\d{4,6}(?![\p{N}.,])\s+\p{L}/u;
 function isRegistrationLine(text: string): boolean {
   const t = text.trim();
   return (
-    /^[([]?\s*(?:co\.?\s*)?(?:reg\.?\s*(?:no\.?)?\s*:?\s*)?[\dA-Z][\dA-Z-]{3,}\s*[)\]]?$/u.test(t) &&
+    /^[([]?\s*(?:co\.?\s*)?(?:reg\.?\s*(?:no\.?)?\s*:?\s*)?[\dA-Z][\dA-Z-]{3,}\s*[)\]]?$/iu.test(t) &&
     /\d/.test(t)
   );
 }

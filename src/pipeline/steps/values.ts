@@ -177,7 +177,9 @@ interface DateHit extends Parsed<string> {
  * "23.04.2020" on the paper); dates with a month name keep theirs.
  */
 export function printedDate(text: string): string {
-  return /\p{L}/u.test(text) ? text : text.replace(/\s*([./-])\s*/g, '$1');
+  // An ISO date may carry its time ("2018-04-01 10:11"): the date is the field.
+  const date = text.replace(/[T ]\d{1,2}:\d{2}(?::\d{2})?$/, '');
+  return /\p{L}/u.test(date) ? date : date.replace(/\s*([./-])\s*/g, '$1');
 }
 
 /** All dates in `text`, in order of appearance. `order` resolves 03/04/2024. */
