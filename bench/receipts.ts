@@ -100,7 +100,8 @@ export async function measureReceipts(
       ok: [okMerchant, okDate, okTotal],
     });
     log(
-      `receipts ${file}: ${okMerchant ? 'ok' : '--'} ${okDate ? 'ok' : '--'} ${okTotal ? 'ok' : '--'} | ${company} | ${String(parsed.date)} | ${String(parsed.total)} (want ${merchant}, ${date}, ${total})`,
+      // The address has no label in this set: printed for reading by eye.
+      `receipts ${file}: ${okMerchant ? 'ok' : '--'} ${okDate ? 'ok' : '--'} ${okTotal ? 'ok' : '--'} | ${company} | ${String(parsed.date)} | ${String(parsed.total)} (want ${merchant}, ${date}, ${total}) | address: ${String(parsed.address)}`,
     );
   }
   return m;

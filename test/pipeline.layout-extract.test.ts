@@ -72,6 +72,20 @@ describe('layout from OCR word boxes', () => {
     expect(lines[0]).toMatch(/^TOTAL\s+AMOUNT\s+DUE\s+9\.00$/);
   });
 
+  it('joins a figure the engine cut at its decimal mark, and keeps two figures a column apart', () => {
+    // PaddleOCR breaks "49. 99" after the point; a real column gap is wider than a character and a half.
+    const words = [
+      word('SUMME', 0, 0),
+      { ...word('49.', 20, 0), box: { x: 400, y: 0, width: 60, height: 30 } },
+      { ...word('99', 23, 0), box: { x: 475, y: 0, width: 40, height: 30 } },
+      word('19,00%', 0, 1),
+      word('6,28', 10, 1),
+    ];
+    const lines = layoutFromWords(words)!.split('\n');
+    expect(lines[0]).toMatch(/^SUMME {2,}49\.99$/);
+    expect(lines[1]).toMatch(/^19,00% {2,}6,28$/);
+  });
+
   it('leaves out words the engine all but guessed, and gives up on sideways boxes', () => {
     const text = layoutFromWords([word('Wel', 0, 0, 0.1), word('ALDI', 0, 1), word('GmbH', 5, 1)])!;
     expect(text).toBe('ALDI GmbH');
@@ -141,6 +155,170 @@ describe('receipt cues', () => {
     });
   });
 
+  it('takes the name above the address when a logo and a slogan the OCR garbled sit on top', () => {
+    const text = [
+      '      FRISCHE EINKAUFEN GENUSS ERLEBEN',
+      '         WUNSCHLOS',
+      '          GLUCKLICH?',
+      '        Marktkauf Lehr',
+      '       Detmolder Str. 4',
+      '       33102 Paderborn',
+      '     05251 / 180420',
+      '                                EUR',
+      'KIWIS                          2,37 B',
+      'SUMME          EUR            20,08',
+      'Mastercard     EUR            20,08',
+      '03.04.20 09:53 0000545 005',
+    ].join('\n');
+    expect(extractBuiltIn(text, RECEIPT_SCHEMA).parsed).toEqual({
+      company: 'Marktkauf Lehr',
+      // A phone number without its label ends the address, as the price column's "EUR" would.
+      address: 'Detmolder Str. 4 33102 Paderborn',
+      date: '03.04.20',
+      total: '20,08',
+    });
+  });
+
+  it('skips a date and a registration number between the name and the address; "S/B" is a legal form', () => {
+    const text = [
+      '99 SPEED MART S/B (519537-X)',
+      '05-01-19 12:31PM',
+      'LOT P.T. 2811, JALAN ANGSA,',
+      'TAMAN BERKELEY',
+      '41150 KLANG, SELANGOR',
+      'GST ID. NO : 000181747712',
+      'IPOH WHITE COFFEE 3IN1        RM 12.99',
+      'TOTAL                         RM 12.99',
+      'CASH                          RM 20.00',
+    ].join('\n');
+    expect(extractBuiltIn(text, RECEIPT_SCHEMA).parsed).toEqual({
+      company: '99 SPEED MART S/B',
+      date: '05-01-19',
+      address: 'LOT P.T. 2811, JALAN ANGSA, TAMAN BERKELEY 41150 KLANG, SELANGOR',
+      total: '12.99',
+    });
+  });
+
+  it('reads the address as one column beside a slogan, and a street OCR misspelt still counts', () => {
+    const text = [
+      '                       dm-drogerie markt',
+      '                          Pohlweg 110',
+      '   HIER BIN ICH MENSCH    33100 Paderborn',
+      '   HIER KAUF ICH EIN      05251/1809732',
+      'Ricola                               1,75',
+      'Summe                                3,55',
+    ].join('\n');
+    expect(extractBuiltIn(text, RECEIPT_SCHEMA).parsed.address).toBe('Pohlweg 110 33100 Paderborn');
+    const misread = ['Kaufland', 'BentelerstraBe 4', '33104 Paderborn', 'Tel. 05254/99480'].join('\n');
+    expect(extractBuiltIn(misread, RECEIPT_SCHEMA).parsed.address).toBe('BentelerstraBe 4 33104 Paderborn');
+  });
+
+  it('reads a name of initials with its legal form, an ISO date with its time, and "RM3.50"', () => {
+    const text = [
+      'MR. D.I.Y. (M) SDN BHD',
+      '(CO. REG : 860671-D)',
+      'LOT 1851-A & 1851-B, JALAN KPB 6,',
+      'KAWASAN PERINDUSTRIAN BALAKONG,',
+      '43300 SERI KEMBANGAN, SELANGOR',
+      '(GST ID No : 000306020352)',
+      '-Invoice 2018-04-01 10:11  COUNTER 2',
+      'Total Incl. GST         RM3.50',
+      'TOTAL ROUNDED:          RM3.50',
+      'CASH                    RM5.00',
+    ].join('\n');
+    expect(extractBuiltIn(text, RECEIPT_SCHEMA).parsed).toEqual({
+      company: 'MR. D.I.Y. (M) SDN BHD',
+      date: '2018-04-01',
+      address:
+        'LOT 1851-A & 1851-B, JALAN KPB 6, KAWASAN PERINDUSTRIAN BALAKONG, 43300 SERI KEMBANGAN, SELANGOR',
+      total: '3.50',
+    });
+  });
+
+  it('keeps the shop word over an owner’s name, and starts the address at the street', () => {
+    const text = [
+      'DELPHIN',
+      'APOTHEKE',
+      'Alina Schunk',
+      'Detmolder Straße 8',
+      '33102 Paderborn',
+      'Tel.: 05251/56677',
+      'Atemschutzmaske        EUR   19,90',
+      'Summe                  EUR   19,90',
+      'Datum: 23.04.2020',
+    ].join('\n');
+    const { parsed } = extractBuiltIn(text, RECEIPT_SCHEMA);
+    expect(parsed.company).toBe('APOTHEKE');
+    expect(parsed.address).toBe('Detmolder Straße 8 33102 Paderborn');
+  });
+
+  it('spells the shop as its legal name in the footer when the logo read wrong, and never as opening hours', () => {
+    const text = [
+      '         AIDT',
+      '      Pohlweg 110',
+      '    33100 Paderborn',
+      '  UNSERE OFFNUNGSZEITEN',
+      '  MO.-SA. 9.00 Uhr - 20.00 Uhr',
+      'BANANEN                1,19',
+      'ZU ZAHLEN EURO        14,16',
+      ' MWST   Netto   MWST-BETRAG   BRUTTO',
+      'C 7,00%  6,25      0,44        6,69',
+      'Vielen Dank fur Ihren Einkauf!',
+      'Aldi GmbH & Co. KG, SchloB Ho1te',
+    ].join('\n');
+    expect(extractBuiltIn(text, RECEIPT_SCHEMA).parsed.company).toBe('Aldi GmbH & Co. KG');
+    // Without a readable top line the legal-form line is still found; "SA" is no legal form.
+    const noLogo = text.split('\n').slice(1).join('\n');
+    expect(extractBuiltIn(noLogo, RECEIPT_SCHEMA).parsed.company).toMatch(/^Aldi GmbH/);
+  });
+
+  it('takes the card payment when the total’s figure was not read, and never the tax amount', () => {
+    const text = [
+      'ALDI',
+      'Pohlweg 110',
+      '33100 Paderborn',
+      'BANANEN                1,19',
+      'GARTENSALATE           0,39',
+      'ZU ZAHLEN EURO',
+      '-K-U-N-D-E-N-B-E-L-E-G-',
+      'Debit MasterCard',
+      'EUR       14,16',
+      ' MWST   Netto   MWST-BETRAG   BRUTTO',
+      'C 7,00%  6,25      0,44        6,69',
+    ].join('\n');
+    expect(extractBuiltIn(text, RECEIPT_SCHEMA).parsed.total).toBe('14,16');
+  });
+
+  it('reads dates in the common printed forms, as printed and as ISO', () => {
+    const forms: [string, string][] = [
+      ['25/12/2018', '2018-12-25'],
+      ['25.12.18', '2018-12-25'],
+      ['25.12.2018', '2018-12-25'],
+      ['2018-12-25', '2018-12-25'],
+      ['25 Dec 2018', '2018-12-25'],
+      ['25-DEC-2018', '2018-12-25'],
+      ['25 DEC 18', '2018-12-25'],
+      ['Dec 25, 2018', '2018-12-25'],
+    ];
+    for (const [printed, iso] of forms) {
+      const text = [
+        'CORNER SHOP SDN BHD',
+        'NO. 3, JALAN BESAR',
+        `DATE: ${printed}  10:15`,
+        'TOTAL  12.50',
+      ].join('\n');
+      expect(extractBuiltIn(text, RECEIPT_SCHEMA).parsed.date).toBe(printed);
+      const schema = { type: 'object', properties: { date: { type: 'string', format: 'date' } } };
+      expect(extractBuiltIn(text, schema).parsed.date).toBe(iso);
+    }
+    // The spaces OCR put around a numeric date's separators are not on the paper.
+    const spaced = ['CORNER SHOP SDN BHD', 'DATE: 23.04 .2020  10:15', 'TOTAL  12.50'].join('\n');
+    expect(extractBuiltIn(spaced, RECEIPT_SCHEMA).parsed.date).toBe('23.04.2020');
+    // A quantity, a month-like word and a price are no date.
+    const price = ['CORNER SHOP SDN BHD', 'QTY 3 MAR 12.50', 'TOTAL  12.50'].join('\n');
+    expect(extractBuiltIn(price, RECEIPT_SCHEMA).parsed.date).toBeUndefined();
+  });
+
   it('reads the same fields from a text-layer PDF', async () => {
     const bytes = await textPdf([
       {
@@ -190,6 +368,40 @@ describe('receipt cues', () => {
     );
     // A short page read with confidence is not marked down for being short.
     expect(scoreQuality(doc.pages).grade).toBe('A');
+  });
+});
+
+describe('a rendered receipt read by PaddleOCR', () => {
+  it('gives company, address, date and total from its word boxes', async () => {
+    const rows: [string, string?][] = [
+      ['BOOK TA.K (TAMAN DAYA) SDN BHD'],
+      ['(789417-W)'],
+      ['NO.5, 55, 57 & 59, JALAN SAGU 18,'],
+      ['TAMAN DAYA, 81100 JOHOR BAHRU, JOHOR.'],
+      ['TEL: 07-3512211'],
+      ['DATE: 12-JAN-2019 13:47'],
+      ['EXERCISE BOOK', '12.00'],
+      ['PENCIL 2B', '3.90'],
+      ['TOTAL AMOUNT', '15.90'],
+      ['CASH', '20.00'],
+      ['CHANGE', '4.10'],
+    ];
+    const doc = await extractDocument(
+      await receiptImage(rows, { width: 900, fontSize: 28 }),
+      { ...OPTIONS, ocrEngine: 'PADDLE' },
+      LIMITS,
+      noop,
+    );
+    const page = doc.pages[0]!;
+    expect(page.ocrEngine).toBe('PADDLE');
+    const { parsed } = extractBuiltIn(layoutFromWords(page.words!)!, RECEIPT_SCHEMA);
+    expect(parsed.company).toBe('BOOK TA.K (TAMAN DAYA) SDN BHD');
+    expect(parsed.date).toBe('12-JAN-2019');
+    expect(parsed.total).toBe('15.90');
+    // The recogniser drops the space after a comma; it is put back before a word, not between figures.
+    expect(parsed.address).toMatch(
+      /^NO\.\s?5,\s?55,\s?57 & 59, JALAN SAGU 18, TAMAN DAYA, 81100 JOHOR BAHRU, JOHOR\.$/,
+    );
   });
 });
 

@@ -96,6 +96,18 @@ describe('both engines on one rendered page', () => {
     expect(total?.confidence).toBeGreaterThan(0.5);
   });
 
+  it('PADDLE turns a page it finds upside down and gives its lines in reading order', async () => {
+    const turned = await sharp(png).rotate(180).png().toBuffer();
+    const doc = await extractDocument(turned, { ...OPTIONS, ocrEngine: 'PADDLE' }, LIMITS, noop);
+    const page = doc.pages[0];
+    expect(page?.lines?.map((l) => l.text)).toEqual(LINES);
+    // The boxes are those of the upright page: the amount right of and below the first line.
+    const total = page?.words?.find((w) => w.text === '50.91');
+    const johor = page?.words?.find((w) => w.text === 'JOHOR');
+    expect(total?.box.x).toBeGreaterThan((johor?.box.x ?? 0) + 200);
+    expect(total?.box.y).toBeGreaterThan(johor?.box.y ?? 0);
+  });
+
   it('TESSERACT gives the same shape, and AUTO keeps a confident tesseract reading', async () => {
     for (const ocrEngine of ['TESSERACT', 'AUTO'] as const) {
       const doc = await extractDocument(png, { ...OPTIONS, ocrEngine }, LIMITS, noop);

@@ -33,7 +33,9 @@ export async function ocrPage(
       ? image
       : await sharp(image).autoOrient().rotate(tesseract.rotation).png({ compressionLevel: 1 }).toBuffer();
   const paddle = await paddleOcr(upright);
-  return paddle.text.trim() ? { ...paddle, rotation: tesseract.rotation } : tesseract;
+  // PaddleOCR may have turned the page further (it found it upside down).
+  const rotation = ((tesseract.rotation + paddle.rotation) % 360) as OcrResult['rotation'];
+  return paddle.text.trim() ? { ...paddle, rotation } : tesseract;
 }
 
 /** Whether AUTO hands a page tesseract has read to PaddleOCR: its confidence is below the line, or it found no text. */

@@ -98,6 +98,15 @@ function serial<T>(fn: () => Promise<T>): Promise<T> {
   return next;
 }
 
+/** One detected box as read: its characters at their CTC steps, and whether the line classifier turned it. */
+interface ReadLine {
+  box: RotatedBox;
+  chars: DecodedChar[];
+  steps: number;
+  width: number;
+  flipped: boolean;
+}
+
 /** An image decoded to 8-bit RGB, upright by its EXIF orientation, on white. */
 interface Rgb {
   data: Buffer;
@@ -120,10 +129,15 @@ export function paddleOcr(image: Buffer): Promise<OcrResult> {
       const rgb: Rgb = { data, width: info.width, height: info.height };
       clipPaper(rgb);
       const boxes = await detect(e, rgb);
-      const read: { box: RotatedBox; chars: DecodedChar[]; steps: number; width: number }[] = [];
+      const read: ReadLine[] = [];
       for (const box of boxes) {
         const line = await recognize(e, rgb, box);
         if (line.chars.length > 0) read.push({ box, ...line });
+      }
+      // On a page upside down, the lines the classifier left unturned were read upside down ("0,99"
+      // as "66'0"): read them turned too.
+      if (mostlyFlipped(read)) {
+        for (const r of read) if (!r.flipped) Object.assign(r, await recognize(e, rgb, r.box, true));
       }
       return assemble(read, rgb);
     } catch (err) {
@@ -301,14 +315,15 @@ async function recognize(
   e: Engine,
   rgb: Rgb,
   box: RotatedBox,
-): Promise<{ chars: DecodedChar[]; steps: number; width: number }> {
+  forceFlip?: boolean,
+): Promise<Omit<ReadLine, 'box'>> {
   const ratio = box.halfWidth / Math.max(1e-6, box.halfHeight);
   const width = Math.max(REC_HEIGHT / 2, Math.min(REC_MAX_WIDTH, Math.round(REC_HEIGHT * ratio)));
-  const flip = await upsideDown(e, rgb, box);
+  const flip = forceFlip ?? (await upsideDown(e, rgb, box));
   const input = sample(rgb, box, width, REC_HEIGHT, flip);
   const out = await e.rec.run({ x: new e.ort.Tensor('float32', input, [1, 3, REC_HEIGHT, width]) });
   const tensor = out[e.rec.outputNames[0] as string];
-  if (!tensor) return { chars: [], steps: 0, width };
+  if (!tensor) return { chars: [], steps: 0, width, flipped: flip };
   const [, steps = 0, classes = 0] = tensor.dims;
   const probs = tensor.data as Float32Array;
   // The dictionary's last entry is the space.
@@ -320,7 +335,33 @@ async function recognize(
     // Step positions count from the flipped crop's left: mirror them back onto the box.
     chars = chars.map((c) => ({ ...c, from: steps - 1 - c.to, to: steps - 1 - c.from }));
   }
-  return { chars, steps, width };
+  return { chars, steps, width, flipped: flip };
+}
+
+/**
+ * The page upside down: most of its text the line classifier had to turn. Its lines then read
+ * right, but bottom to top and right to left on the page; turned 180° with them, the boxes
+ * give the rows in reading order (AUTO hands PaddleOCR the page as tesseract's orientation
+ * detection left it, and that misses some turned receipts).
+ */
+function mostlyFlipped(read: ReadLine[]): boolean {
+  const chars = read.reduce((n, r) => n + r.chars.length, 0);
+  const flipped = read.reduce((n, r) => n + (r.flipped ? r.chars.length : 0), 0);
+  return chars >= 10 && flipped > 0.6 * chars;
+}
+
+function turnedPage(read: ReadLine[], rgb: Rgb): { read: ReadLine[]; rotation: 0 | 180 } {
+  if (!mostlyFlipped(read)) return { read, rotation: 0 };
+  return {
+    rotation: 180,
+    read: read.map((r) => ({
+      ...r,
+      // A point at u along the box's width axis lands at u along the turned axis: the character
+      // positions stay as they are.
+      box: { ...r.box, cx: rgb.width - r.box.cx, cy: rgb.height - r.box.cy, ux: -r.box.ux, uy: -r.box.uy },
+      flipped: !r.flipped,
+    })),
+  };
 }
 
 async function upsideDown(e: Engine, rgb: Rgb, box: RotatedBox): Promise<boolean> {
@@ -338,10 +379,8 @@ async function upsideDown(e: Engine, rgb: Rgb, box: RotatedBox): Promise<boolean
 }
 
 /** Lines top to bottom (boxes whose vertical extents overlap by half share a line), words left to right. */
-function assemble(
-  read: { box: RotatedBox; chars: DecodedChar[]; steps: number; width: number }[],
-  rgb: Rgb,
-): OcrResult {
+function assemble(lines0: ReadLine[], rgb: Rgb): OcrResult {
+  const { read, rotation } = turnedPage(lines0, rgb);
   const pieces = read.map((r) => ({ ...r, bounds: bounds(r.box, -r.box.halfWidth, r.box.halfWidth) }));
   pieces.sort((a, b) => a.bounds.y + a.bounds.height / 2 - (b.bounds.y + b.bounds.height / 2));
   const rows: (typeof pieces)[] = [];
@@ -401,7 +440,7 @@ function assemble(
   return {
     text,
     confidence: charCount > 0 ? confidenceSum / charCount : 0,
-    rotation: 0,
+    rotation,
     engine: 'PADDLE',
     width: rgb.width,
     height: rgb.height,

@@ -79,6 +79,19 @@ function median(values: number[]): number {
 }
 
 /**
+ * Whether `next` continues a figure the engine cut at its decimal mark ("49." "99", "12" ",50"):
+ * PaddleOCR breaks words where its space class rises, and it rises after a printed point too.
+ * A real gap between two figures is wider than a character and a half.
+ */
+function splitFigure(line: string, next: string, gap: number, charWidth: number): boolean {
+  if (gap > charWidth * 1.6) return false;
+  return (
+    (/\d[.,]$/.test(line) && /^\d{2,3}(?!\d)/.test(next)) ||
+    (/\d$/.test(line) && /^[.,]\d{2}(?!\d)/.test(next))
+  );
+}
+
+/**
  * The page as layout text (null when the boxes cannot give one): one line per printed row, words a space apart, and where a gap is
  * wider than a couple of characters the next word starts at its column (at least two spaces, so
  * that the extractors see a column break).
@@ -111,6 +124,11 @@ export function layoutFromWords(
     let line = '';
     let reached = Number.NEGATIVE_INFINITY;
     for (const word of row) {
+      if (line && splitFigure(line, word.text, word.x0 - reached, charWidth)) {
+        line += word.text.trim();
+        reached = word.x1;
+        continue;
+      }
       if (line) {
         const gap = word.x0 - reached;
         const column = Math.round((word.x0 - left) / charWidth);

@@ -84,7 +84,10 @@ export function extractBuiltIn(
   jsonSchema: JsonSchema,
   validate = compileSchema(jsonSchema),
 ): Extraction {
-  const body = (text ?? '').slice(0, MAX_SEARCH_CHARS);
+  // A currency code printed against its figure ("RM3.50") is a code and an amount.
+  const body = (text ?? '')
+    .slice(0, MAX_SEARCH_CHARS)
+    .replace(/(?<![\p{L}\p{N}])(RM|MYR|EUR|USD|SGD|CHF|GBP)(?=\d)/giu, '$1 ');
   const ctx: DocContext = {
     text: body,
     lines: toLines(body),

@@ -27,6 +27,7 @@ import {
   findIbans,
   findUris,
   parseBoolean,
+  printedDate,
 } from './values.ts';
 
 export type FieldType = 'string' | 'number' | 'integer' | 'boolean';
@@ -190,7 +191,7 @@ export function parseAs(
       const d = findDates(t, ctx.order)[0];
       if (!d) return null;
       // A plain string field gets the date as printed; `format: date` gets it as ISO.
-      const value = spec.type === 'string' && !spec.format ? t.slice(d.start, d.end) : d.value;
+      const value = spec.type === 'string' && !spec.format ? printedDate(t.slice(d.start, d.end)) : d.value;
       return { value, confidence: d.confidence, wordsBefore: wordsBefore(d.start) };
     }
     case 'amount':

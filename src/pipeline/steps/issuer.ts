@@ -8,7 +8,7 @@ import { findLabel, fold } from './layout.ts';
 import { findAmounts, findDates, findEmails, findUris } from './values.ts';
 
 const NOT_A_NAME_RE =
-  /^(invoice|facture|factuur|rechnung|faktura|receipt|bill|page|date|total|tax|vat|description|payment|kopie|copy|original|tel|phone|fax|email|www|http)/i;
+  /^(?:eur|euro|usd|rm|gbp|chf)$|^(invoice|facture|factuur|rechnung|faktura|receipt|bill|page|date|total|tax|vat|description|payment|kopie|copy|original|tel|phone|fax|email|www|http)/i;
 
 /**
  * The issuer when no label names it: a company name (a line ending in a legal form) repeated
@@ -59,13 +59,22 @@ export function guessIssuer(ctx: DocContext): Found | null {
     for (const seg of line.segments) {
       const m = seg.text.match(LEGAL_FORM_RE);
       // Legal forms are written capitalised ("AG", "B.V.", "Ltd"); "kg" after a number is a unit.
-      if (m && m.index !== undefined && m.index > 1 && /^\p{Lu}/u.test(m[0])) {
+      // A legal form follows its name after a space or comma ("Aldi GmbH", "Acme, Inc."); "SA" in
+      // "MO.-SA." (Monday to Saturday) is no legal form.
+      if (
+        m &&
+        m.index !== undefined &&
+        m.index > 1 &&
+        /[\s,]/.test(seg.text[m.index - 1]!) &&
+        /^\p{Lu}/u.test(m[0])
+      ) {
         const name =
           seg.text
             .slice(0, m.index + m[0].length)
             .split(/\s[-–|]\s|:\s/)
             .pop() ?? '';
-        if (!/^\p{Lu}/u.test(name) || /\d/.test(name)) continue;
+        // A legal form alone ("Mo - Sa: 7:30" split at its dash) names nobody.
+        if (!/^\p{Lu}/u.test(name) || /\d/.test(name) || name.trim().length <= m[0].length + 1) continue;
         const position = line.index < total * 0.2 || line.index > total * 0.8 ? 0.15 : 0;
         bump(name, 0.5 + position, line.index);
       }
@@ -142,7 +151,9 @@ export function guessIssuer(ctx: DocContext): Found | null {
       /^\p{Lu}/u.test(seg.text) &&
       seg.text.split(/\s+/).length <= 5 &&
       !/\d/.test(seg.text) &&
-      !NOT_A_NAME_RE.test(seg.text)
+      !NOT_A_NAME_RE.test(seg.text) &&
+      // An item with its price ("Bananen      0,19 A") is no name.
+      !/\d[.,]\d{2}(?!\d)/.test(line.text)
     ) {
       return { value: seg.text.replace(/[,;:]+$/, ''), likelihood: 0.25, line: line.index };
     }

@@ -5,9 +5,11 @@
 // Each finder returns the value as printed, where it sits and a likelihood built from the cues
 // that picked it; field-search.ts weighs these against what the labelled search found.
 
+import { distance } from 'fastest-levenshtein';
+import { LEGAL_FORM_RE } from './concepts.ts';
 import type { Line } from './layout.ts';
 import { wordLikeness } from './lexicon.ts';
-import { type DayOrder, type DecimalMark, findAmounts, findDates } from './values.ts';
+import { type DayOrder, type DecimalMark, findAmounts, findDates, printedDate } from './values.ts';
 
 export interface Cue<T> {
   value: T;
@@ -22,7 +24,7 @@ export interface Cue<T> {
 
 /** Legal forms and shop words that mark a line as the business's name. */
 const COMPANY_MARK_RE =
-  /(?<![\p{L}])(?:sdn\.?\s*bhd|bhd|berhad|enterprise|trading|gmbh|ag|kg|ohg|e\.?\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\.?a\.?r\.?l|s\.?a|b\.?v|n\.?v|co\.)\.?(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:sdn\.?\s*bhd|s\/b|bhd|berhad|enterprise|trading|gmbh|ag|kg|ohg|e\.?\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\.?a\.?r\.?l|s\.?a|b\.?v|n\.?v|co\.)\.?(?![\p{L}])/iu;
 const SHOP_WORD_RE =
   /(?<![\p{L}])(?:restaurant|restoran|cafe|café|bakery|b(?:ae|ä)ckerei|apotheke|pharmacy|farmasi|markt|market|mart|supermarket|hypermarket|store|shop|kedai|baumarkt|drogerie|hardware|bookstore|station|tankstelle)(?![\p{L}])/iu;
 const CUSTOMER_LABEL_RE =
@@ -33,10 +35,13 @@ const NOT_NAME_RE =
 
 /** How much a line reads as words rather than OCR noise, 0..1. */
 function wordiness(text: string): number {
-  const words = text.match(/\p{L}{2,}/gu) ?? [];
+  const all = text.match(/\p{L}{2,}/gu) ?? [];
   const letters = (text.match(/\p{L}/gu) ?? []).length;
   const visible = text.replace(/\s/g, '').length;
-  if (words.length === 0 || visible === 0) return 0;
+  if (all.length === 0 || visible === 0) return 0;
+  // Legal forms are short and mixed-case by nature ("GmbH", "Co", "KG"): judged by the other words.
+  const named = all.filter((w) => !COMPANY_MARK_RE.test(w) && !LEGAL_FORM_RE.test(w));
+  const words = named.length > 0 ? named : all;
   // OCR's reading of a logo: letters no language would string together ("HHHHBHHH"), case
   // changing inside a word ("EpclolorioB"), or a spray of short fragments ("ai HE Eo JC").
   const plausible =
@@ -81,8 +86,16 @@ function nameFrom(text: string): string {
     /\s*[([]?\s*(?:co\.?\s*)?(?:reg\.?\s*(?:no\.?)?\s*:?\s*)?\d[\d\w-]{3,}\s*[)\]]?\s*$/iu,
     '',
   );
-  return name.replace(/^[\s\-–:|•*"'“]+|[\s,;:\-–|•*"'”]+$/g, '').trim();
+  // Column gaps of the layout text inside a name ("toom        Baumarkt GmbH") are one space on paper.
+  return name
+    .replace(/^[\s\-–:|•*"'“]+|[\s,;:\-–|•*"'”]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
+
+/** The first word, lower case, with the letters OCR confuses in a logo folded together ("AIDT" → "aldt"). */
+const firstWord = (text: string) =>
+  (text.match(/\p{L}+/u)?.[0] ?? '').toLowerCase().replace(/[i|1]/g, 'l').replace(/0/g, 'o');
 
 /** The business's name: a line in the top block with a legal form or shop word, else the top block's first name-like line. */
 export function companyCue(lines: Line[]): Cue<string> | null {
@@ -100,6 +113,18 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     if (!CUSTOMER_LABEL_RE.test(line.text)) continue;
     for (let k = line.index; k <= line.index + 4 && k < lines.length; k++) customer.add(k);
   }
+  // The line just above the address block (a registration number between them skipped) is where
+  // the name sits when a logo OCR could not read takes the top.
+  const firstAddress = top.findIndex((l) => addressLike(l.text) && !COMPANY_MARK_RE.test(l.text));
+  let aboveAddress = -1;
+  for (let k = firstAddress - 1; k >= 0; k--) {
+    if (isRegistrationLine(top[k]!.text)) continue;
+    aboveAddress = top[k]!.index;
+    break;
+  }
+  // ... unless a line there names itself a business (legal form, shop word): the owner's name
+  // may sit between it and the street ("DELPHIN APOTHEKE / Alina Schunk / Detmolder Straße 8").
+  const anyMarked = top.some((l) => COMPANY_MARK_RE.test(l.text) || SHOP_WORD_RE.test(l.text));
   top.forEach((line, i) => {
     if (customer.has(line.index)) return;
     // Columns of a text layer: the name is one segment ("Coolblue B.V.     Factuurnummer …").
@@ -117,30 +142,45 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     const plain = !/\d/.test(whole) && whole.length <= 60;
     const text = marked ? markedText : plain ? whole : (line.segments[0]?.text ?? '');
     if (NOT_NAME_RE.test(whole) && !marked) return;
+    // A street or a postcode and town is the address, not the name.
+    if (!marked && addressLike(whole)) return;
     const digits = (text.match(/\d/g) ?? []).length;
     const words = wordiness(text);
-    if (words < 0.5) return;
+    // A legal form vouches for a name of initials ("MR. D.I.Y. (M) SDN BHD").
+    if (words < (marked ? 0.2 : 0.5)) return;
     const mark = marked ? 0.3 : SHOP_WORD_RE.test(text) ? 0.15 : 0;
     // Addresses and reg numbers carry digits; names seldom do.
     const digitPenalty = digits >= 3 ? 0.25 : digits > 0 ? 0.1 : 0;
-    const position = 0.3 * 0.8 ** i;
+    // A logo's reading ("AI OT") may sit there too: only a line with a word of four letters gets the bonus.
+    const named = line.index === aboveAddress && !anyMarked && /\p{L}{4}/u.test(text);
+    const position = 0.3 * 0.8 ** i + (named ? 0.4 : 0);
     // Modest on purpose: a name that the document repeats or its web domain spells (issuer.ts)
     // is surer than a top line; the cue decides where those find nothing (receipts).
     consider(line, text, Math.min(0.5, 0.5 * (0.1 + 1.2 * mark + position + 0.15 * words - digitPenalty)));
   });
   // A line with a legal form elsewhere (a footer "Aldi GmbH & Co. KG, Schloß Holte") when the
-  // top block held only a logo OCR could not read.
+  // top block held only a logo OCR could not read, or when it spells the top line's name (a
+  // logo read "AIDI"): the legal name, as printed in plain type, is the surer reading.
+  // (TypeScript cannot see the assignments inside `consider`.)
+  const fromTop = best as Cue<string> | null;
+  const topWord = fromTop && !COMPANY_MARK_RE.test(fromTop.value) ? firstWord(fromTop.value) : '';
   for (const line of lines) {
     if (top.includes(line) || customer.has(line.index)) continue;
     const m = line.text.match(COMPANY_MARK_RE);
-    if (!m || m.index === undefined || m.index < 2 || wordiness(line.text) < 0.6) continue;
+    if (!m || m.index === undefined || m.index < 2) continue;
     const upTo = line.text.slice(0, m.index + m[0].length);
     // "Aldi GmbH & Co. KG": the legal form may go on.
     const rest = line.text.slice(upTo.length).match(/^\s*&\s*co\.?\s*(?:kg|ohg)?/iu)?.[0] ?? '';
     const name = nameFrom(upTo + rest);
-    if (!/^\p{Lu}/u.test(name) || /\d/.test(name) || NOT_NAME_RE.test(name)) continue;
-    if (!best || 0.3 > best.likelihood)
-      best = { value: name, printed: name, likelihood: 0.3, line: line.index };
+    // The name must read as words; the place after it may be misread ("Schloß Holte" as "SchloB Ho1te").
+    if (!/^\p{Lu}/u.test(name) || /\d/.test(name) || NOT_NAME_RE.test(name) || wordiness(name) < 0.6)
+      continue;
+    const word = firstWord(name);
+    const spells = topWord.length >= 3 && word.length >= 3 && distance(topWord, word) <= 1;
+    const likelihood = spells ? Math.max(0.45, fromTop?.likelihood ?? 0) : 0.3;
+    const current = best as Cue<string> | null;
+    if (!current || likelihood > current.likelihood || (spells && current === fromTop))
+      best = { value: name, printed: name, likelihood, line: line.index };
   }
   return best;
 }
@@ -153,15 +193,25 @@ const ADDRESS_STOP_RE =
   /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|hp|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid)(?![\p{L}])|@/iu;
 /** Words addresses are made of; with a postcode or house number they mark an address line. */
 const STREET_RE =
-  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|str\.?|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|ring|damm)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|kawasan|perindustrian|bandar|seksyen|kampung|wisma|menara|bangunan|tingkat|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|str\.?|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|ring|damm)(?![\p{L}])/iu;
+/** A phone number printed without its label: "06192 / 93 99999", "(02) 9876 5432", "+49 5251 180420". */
+const PHONE_LINE_RE =
+  /^\W*(?:\+\d{1,3}[\s./-]*)?\(?\d{2,5}\)?(?:[\s./-]+\d{2,}){1,4}(?:\s*\([\p{L}\d]+\))?\W*$/u;
+/** The head of the price column ("EUR", "RM", "€"): the items begin. */
+const CURRENCY_LINE_RE = /^\s*(?:eur|euro|rm|myr|usd|sgd|gbp|chf|€|\$|£)\s*$/iu;
 const POSTCODE_RE = /(?<![\p{N}])\d{4,6}(?![\p{N}.,])\s+\p{L}/u;
 
 function isRegistrationLine(text: string): boolean {
   const t = text.trim();
   return (
-    /^[([]?\s*(?:co\.?\s*)?(?:reg\.?\s*(?:no\.?)?\s*:?\s*)?[\dA-Z][\dA-Z-]{3,}\s*[)\]]?$/u.test(t) &&
+    /^[([]?\s*(?:co\.?\s*)?(?:reg\.?\s*(?:no\.?)?\s*:?\s*)?[\dA-Z][\dA-Z-]{3,}\s*[)\]]?$/iu.test(t) &&
     /\d/.test(t)
   );
+}
+
+/** A line that ends the address block (or, before it starts, is no part of it). */
+function ends(text: string): boolean {
+  return ADDRESS_STOP_RE.test(text) || findDates(text).length > 0 || PHONE_LINE_RE.test(text);
 }
 
 function addressLike(text: string): boolean {
@@ -171,35 +221,55 @@ function addressLike(text: string): boolean {
 /** The run of lines after the company's name up to a phone or tax-id line. */
 export function addressCue(lines: Line[], companyLine: number | undefined): Cue<string> | null {
   const top = topBlock(lines);
-  let from = companyLine !== undefined && top.some((l) => l.index === companyLine) ? companyLine + 1 : -1;
-  if (from < 0) {
-    // No name at the top: the first address-like line of the top block starts it.
-    const first = top.find((l) => addressLike(l.text));
-    if (!first) return null;
-    from = first.index;
-  }
+  const after = companyLine !== undefined && top.some((l) => l.index === companyLine) ? companyLine : -1;
+  // The address starts at the first line under the name with a street, a postcode or a house
+  // number: an owner's name or a slogan between them is not part of it. Without a name at the
+  // top, the first address-like line of the top block starts it.
+  const first = top.find(
+    (l) =>
+      l.index > after &&
+      !ends(l.text) &&
+      (addressLike(l.text) || (after >= 0 && /\d/.test(l.text) && !isRegistrationLine(l.text.trim()))),
+  );
+  if (!first) return null;
+  const from = first.index;
   const run: string[] = [];
   let blanks = 0;
   let stopped = false;
+  // The address is one column: where a slogan or a logo sits beside it ("HIER BIN ICH MENSCH
+  // 33100 Paderborn"), each line gives the part under the first address line.
+  const head = lines[from]!;
+  const anchor = head.segments.find((g) => addressLike(g.text)) ?? head.segments[0];
+  const column = (line: Line) => {
+    if (!anchor || line.segments.length < 2) return line.text;
+    const under = line.segments.filter((g) => g.start < anchor.end && g.end > anchor.start);
+    return under.length > 0 ? under.map((g) => g.text).join(' ') : line.text;
+  };
   for (let i = from; i < lines.length && run.length < 6; i++) {
-    const text = lines[i]!.text.trim();
+    const text = column(lines[i]!).trim();
     if (!text) {
       if (run.length > 0 && ++blanks > 1) break;
       continue;
     }
     if (run.length === 0 && isRegistrationLine(text)) continue;
-    if (ADDRESS_STOP_RE.test(text) || findDates(text).length > 0) {
+    if (ends(text)) {
       stopped = true;
       break;
     }
     // A line of prices: the items have begun.
     if (findAmounts(text).some((a) => /[.,]\d{2}$/.test(text.slice(a.start, a.end))) && !addressLike(text))
       break;
-    if (wordiness(text) < 0.3) break;
+    // A street line may read oddly ("BentelerstraBe 4", ß read as B): its street word vouches for it.
+    if ((wordiness(text) < 0.3 && !addressLike(text)) || CURRENCY_LINE_RE.test(text)) break;
     run.push(text);
   }
   if (run.length === 0 || !run.some(addressLike)) return null;
-  const printed = run.join(' ').replace(/\s+/g, ' ');
+  // PaddleOCR's recogniser drops the space after a comma ("59,JALAN SAGU"); before a word it is
+  // surely printed, between figures it may be a decimal mark.
+  const printed = run
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .replace(/,(?=\p{L})/gu, ', ');
   const likelihood = (stopped ? 0.6 : 0.45) * (companyLine !== undefined ? 1 : 0.8);
   return { value: printed, printed, likelihood, line: from };
 }
@@ -212,7 +282,10 @@ const TOTAL_LABEL_RE =
   /(?<![\p{L}])(?:grand\s*total|total|totaal|totale|jumlah|summe|gesamt\w*|zu\s*zahlen|endbetrag|betrag|amount\s*due|balance\s*due|net\s*a\s*payer|montant)(?![\p{L}])/iu;
 /** Words in the label part that make it another figure: net of tax, a count, a discount, a payment. */
 const NOT_TOTAL_RE =
-  /(?<![\p{L}])(?:sub|subtotal|excl\w*|exclusive|before|ohne|netto|net|qty|quantity|items?|artikel|anzahl|discount|saving\w*|rabatt|change|tendered|cash|bargeld|gegeben|zur(?:u|ü)ck|r(?:u|ü)ckgeld|points?|punkte|weight|gewicht)(?![\p{L}])|(?:total|summe)\s*(?:gst|sst|tax|vat|mwst|ust)(?![\p{L}])|(?:gst|sst|tax|vat|mwst|ust)\s*(?:total|summe|betrag)/iu;
+  /(?<![\p{L}])(?:sub|subtotal|excl\w*|exclusive|before|ohne|netto|net|qty|quantity|items?|artikel|anzahl|discount|saving\w*|rabatt|change|tendered|cash|bargeld|gegeben|zur(?:u|ü)ck|r(?:u|ü)ckgeld|points?|punkte|weight|gewicht)(?![\p{L}])|(?:total|summe)[\s-]*(?:gst|sst|tax|vat|mwst|ust)(?![\p{L}])|(?:gst|sst|tax|vat|mwst|ust)[\s-]*(?:total|summe|betrag)/iu;
+/** A card payment: it pays the amount due to the cent (cash may be more), so it stands in when the total's figure was not read. */
+const CARD_PAYMENT_RE =
+  /(?<![\p{L}])(?:kartenzahlung|ec[\s-]*karte|kreditkarte|girocard|mastercard|visa|maestro|amex|credit\s*card|debit\s*card|card)(?![\p{L}])/iu;
 const ROUNDING_RE = /(?<![\p{L}])(?:round\w*|rundung|pembundaran|arrondi\w*)(?![\p{L}])/iu;
 
 const withCents = (printed: string) => /[.,]\d{2}$/.test(printed);
@@ -260,7 +333,7 @@ export function totalCue(lines: Line[], mark: DecimalMark, order: DayOrder): Cue
     const likelihood = (cents ? 0.8 + strong : 0.25) * factor;
     candidates.push({ value: hit.value, printed, likelihood, line: at, cents });
   }
-  if (candidates.length === 0) return null;
+  if (candidates.length === 0) return cardPayment(lines, mark, order);
   let pool = candidates.some((c) => c.cents) ? candidates.filter((c) => c.cents) : candidates;
   if (rounding >= 0 && pool.some((c) => c.line >= rounding)) pool = pool.filter((c) => c.line >= rounding);
   const best = pool.reduce((a, b) => (b.value > a.value ? b : a));
@@ -268,6 +341,30 @@ export function totalCue(lines: Line[], mark: DecimalMark, order: DayOrder): Cue
   const agree = candidates.filter((c) => Math.abs(c.value - best.value) < 0.005).length;
   const likelihood = Math.min(0.95, best.likelihood + 0.05 * (agree - 1));
   return { value: best.value, printed: best.printed, likelihood, line: best.line };
+}
+
+/** The amount of a card payment line, the last one on the page (the card slip repeats it). */
+function cardPayment(lines: Line[], mark: DecimalMark, order: DayOrder): Cue<number> | null {
+  let found: Cue<number> | null = null;
+  const amountIn = (text: string) =>
+    findAmounts(text, mark, order)
+      .filter((a) => a.value > 0 && withCents(text.slice(a.start, a.end)))
+      .pop();
+  for (const line of lines) {
+    if (!CARD_PAYMENT_RE.test(line.text) || NOT_TOTAL_RE.test(line.text)) continue;
+    // On the line, or alone under it on the card slip ("Debit MasterCard" / "EUR 14,16").
+    const below = lines[line.index + 1];
+    const own = amountIn(line.text);
+    const under =
+      below && /^[\s\d.,€$£]*(?:eur|rm|usd)?[\s\d.,€$£]*$/iu.test(below.text)
+        ? amountIn(below.text)
+        : undefined;
+    const [hit, at] = own ? [own, line] : under && below ? [under, below] : [undefined, line];
+    if (!hit) continue;
+    const printed = at.text.slice(hit.start, hit.end).trim();
+    found = { value: hit.value, printed, likelihood: 0.45, line: at.index };
+  }
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -294,12 +391,13 @@ export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
       if (TIME_RE.test(rest)) score += 0.15;
       found.push({
         value: d.value,
-        printed: line.text.slice(d.start, d.end),
+        printed: printedDate(line.text.slice(d.start, d.end)),
         likelihood: score * d.confidence,
         line: line.index,
       });
     }
   }
+  if (found.length === 0) return misreadDate(lines);
   let best: Cue<string> | null = null;
   for (const c of found) {
     // A date the document repeats (page headers, the card slip) is surer.
@@ -308,4 +406,26 @@ export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
     if (!best || likelihood > best.likelihood + 1e-9) best = { ...c, likelihood };
   }
   return best;
+}
+
+/**
+ * A receipt's timestamp whose date separators OCR misread ("02 :03:20  15:59", "30.04 20  09:58"):
+ * day, month and a two- or four-digit year, then a time of day on the same line. Only when the
+ * page holds no date at all, and weakly.
+ */
+const MISREAD_DATE_RE =
+  /(?<![\p{N}:.])(\d{2})\s?[.:,]\s?(\d{2})\s?[.:, ]\s?(\d{4}|\d{2})(?![\p{N}])(?=\s+\d{2}\s?:\s?\d{2}(?![\p{N}]))/u;
+
+function misreadDate(lines: Line[]): Cue<string> | null {
+  for (const line of lines) {
+    const m = line.text.match(MISREAD_DATE_RE);
+    if (!m || m.index === undefined) continue;
+    const [day, month, year] = [Number(m[1]), Number(m[2]), m[3]!];
+    if (day < 1 || day > 31 || month < 1 || month > 12) continue;
+    const full = year.length === 2 ? 2000 + Number(year) : Number(year);
+    const iso = `${full}-${m[2]}-${m[1]}`;
+    if (findDates(`${m[1]}.${m[2]}.${full}`).length === 0) continue;
+    return { value: iso, printed: `${m[1]}.${m[2]}.${year}`, likelihood: 0.2, line: line.index };
+  }
+  return null;
 }

@@ -155,9 +155,10 @@ const NUMERIC_RE = new RegExp(
   `${L}(\\d{1,2})\\s?([-/.])\\s?(\\d{1,2})\\s?\\2\\s?(\\d{4}(?!\\p{N})|\\d{2}${R})`,
   'u',
 );
-// "3 March 2024", "3. März 2024", "1er juillet 2015", "3rd of March, 2024"
+// "3 March 2024", "3. März 2024", "1er juillet 2015", "3rd of March, 2024", "12-Jan-2019", "12 JAN 19"
+// (a two-digit year only after a space, dash or slash: "3 Mar 12" on a price line is rare, "12JAN19" is not a date here)
 const DAY_MONTH_RE = new RegExp(
-  `${L}(\\d{1,2})(?:st|nd|rd|th|er|e)?\\.?\\s*(?:of\\s+|de\\s+)?(${MONTH_ALTERNATION})\\.?,?\\s*(?:de\\s+)?(\\d{4})${R}`,
+  `${L}(\\d{1,2})(?:st|nd|rd|th|er|e)?\\.?[\\s/-]*(?:of\\s+|de\\s+)?(${MONTH_ALTERNATION})\\.?,?[\\s/-]*(?:de\\s+)?(\\d{4}|(?<=[\\s/-])\\d{2}(?![.,]\\d))${R}`,
   'iu',
 );
 // "March 3, 2024", "August 3 , 2014", "Jan 1 2022"
@@ -169,6 +170,16 @@ const MONTH_DAY_RE = new RegExp(
 interface DateHit extends Parsed<string> {
   /** Numeric day/month both ≤ 12: the order had to be guessed. */
   ambiguous: boolean;
+}
+
+/**
+ * A numeric date as printed, without the spaces OCR put around its separators ("23.04 .2020" is
+ * "23.04.2020" on the paper); dates with a month name keep theirs.
+ */
+export function printedDate(text: string): string {
+  // An ISO date may carry its time ("2018-04-01 10:11"): the date is the field.
+  const date = text.replace(/[T ]\d{1,2}:\d{2}(?::\d{2})?$/, '');
+  return /\p{L}/u.test(date) ? date : date.replace(/\s*([./-])\s*/g, '$1');
 }
 
 /** All dates in `text`, in order of appearance. `order` resolves 03/04/2024. */
@@ -194,8 +205,8 @@ export function findDates(text: string, order: DayOrder = 'DMY'): DateHit[] {
   };
   scan(ISO_RE, (m) => ({ iso: isoDate(Number(m[1]), Number(m[2]), Number(m[3])), conf: 1, amb: false }));
   scan(DAY_MONTH_RE, (m) => ({
-    iso: isoDate(Number(m[3]), MONTHS[m[2]!.toLowerCase()] ?? 0, Number(m[1])),
-    conf: 0.95,
+    iso: isoDate(fullYear(m[3]!), MONTHS[m[2]!.toLowerCase()] ?? 0, Number(m[1])),
+    conf: m[3]!.length === 2 ? 0.85 : 0.95,
     amb: false,
   }));
   scan(MONTH_DAY_RE, (m) => ({
