@@ -3,7 +3,7 @@
 import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { type JobRow, jobEvents, jobs, organizations, TERMINAL_STATUSES } from '../db/schema.ts';
-import type { JobEventRef } from '../jobs/lifecycle.ts';
+import { type JobEventRef, NO_OUTCOME } from '../jobs/lifecycle.ts';
 
 /** The job as one event left it, with that event's place in the organization's stream. */
 export type JobSnapshot = JobRow & { seq: number };
@@ -101,18 +101,6 @@ function snapshot(job: JobRow, event: typeof jobEvents.$inferSelect): JobSnapsho
     attempts: event.attempts,
     updatedAt: event.createdAt,
     // A later EXPIRED dropped these; an earlier version had not produced them yet.
-    ...(finished
-      ? {}
-      : {
-          response: null,
-          error: null,
-          qualityScore: null,
-          qualityGrade: null,
-          piiFindings: null,
-          piiFindingsCount: null,
-          privacyApplied: false,
-          processingSummary: null,
-          completedAt: null,
-        }),
+    ...(finished ? {} : NO_OUTCOME),
   };
 }

@@ -86,6 +86,19 @@ export function hasEnded(status: JobStatus): boolean {
   return isTerminal(status) || status === 'EXPIRED';
 }
 
+/** A job's outcome as before any run produced one: what a retry clears, and what an event older than the outcome did not have. */
+export const NO_OUTCOME = {
+  response: null,
+  error: null,
+  qualityScore: null,
+  qualityGrade: null,
+  piiFindings: null,
+  piiFindingsCount: null,
+  privacyApplied: false,
+  processingSummary: null,
+  completedAt: null,
+} as const satisfies Partial<JobRow>;
+
 export type JobChanges = Partial<
   Pick<
     JobRow,

@@ -8,7 +8,7 @@ import type { Database } from '../db/client.ts';
 import type { JobRow, JobStatus } from '../db/schema.ts';
 import { currentTraceparent } from '../tracing/index.ts';
 import { ApiError, notFound } from './errors.ts';
-import { transition } from './lifecycle.ts';
+import { NO_OUTCOME, transition } from './lifecycle.ts';
 import { getJob } from './queries.ts';
 import { QUEUE_PRIORITY, QUEUES, sendTask } from './queue.ts';
 
@@ -32,15 +32,7 @@ export async function retryJob(
       'QUEUED',
       {
         stage: null,
-        error: null,
-        response: null,
-        qualityScore: null,
-        qualityGrade: null,
-        piiFindings: null,
-        piiFindingsCount: null,
-        privacyApplied: false,
-        processingSummary: null,
-        completedAt: null,
+        ...NO_OUTCOME,
         queueJobId,
         // Retention counts from the retry's end, not from the first run's.
         expiresAt: new Date(now + deps.retentionDays * 86_400_000),

@@ -13,6 +13,7 @@ import type {
   ValueNode,
 } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { type OperationArgs, refuseBeforeRunning } from './refuse-before-run.ts';
 
 // Armor's weights: a leaf costs 1, an object 2 plus 1.5× its children, times its page size.
 const SCALAR_COST = 1;
@@ -86,11 +87,7 @@ function numberOf(value: ValueNode | undefined): number | undefined {
 }
 
 export function useCostLimit(maxCost: number): Plugin {
-  const check = (args: {
-    document: DocumentNode;
-    operationName?: string | null | undefined;
-    variableValues?: Variables;
-  }) => {
+  const check = (args: OperationArgs) => {
     const cost = operationCost(args.document, args.operationName, args.variableValues);
     if (cost <= maxCost) return null;
     return {
@@ -102,14 +99,5 @@ export function useCostLimit(maxCost: number): Plugin {
       ],
     };
   };
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const refused = check(args);
-      if (refused) setResultAndStopExecution(refused);
-    },
-    onSubscribe({ args, setResultAndStopExecution }) {
-      const refused = check(args);
-      if (refused) setResultAndStopExecution(refused);
-    },
-  };
+  return refuseBeforeRunning(check);
 }

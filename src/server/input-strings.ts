@@ -5,6 +5,7 @@
 // over HTTP and WebSocket alike.
 import type { DocumentNode, ValueNode } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { type OperationArgs, refuseBeforeRunning } from './refuse-before-run.ts';
 
 // A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
 const BAD_CHARACTER = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -115,7 +116,7 @@ function findInDocument(document: DocumentNode): [string, string] | null {
 }
 
 export function useValidStrings(): Plugin {
-  const check = (args: { document: DocumentNode; variableValues?: Record<string, unknown> | null }) => {
+  const check = (args: OperationArgs) => {
     let bad: [string, string] | null = null;
     for (const [name, value] of Object.entries(args.variableValues ?? {})) {
       bad = findInValue(value, `$${name}`);
@@ -135,14 +136,5 @@ export function useValidStrings(): Plugin {
       ],
     };
   };
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const refused = check(args);
-      if (refused) setResultAndStopExecution(refused);
-    },
-    onSubscribe({ args, setResultAndStopExecution }) {
-      const refused = check(args);
-      if (refused) setResultAndStopExecution(refused);
-    },
-  };
+  return refuseBeforeRunning(check);
 }
