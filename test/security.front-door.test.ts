@@ -2,6 +2,7 @@
 // never hands the key to a page that is not on loopback by a loopback name; every path of every
 // route answers, 4xx for malformed input; garbage strings, cursors, content types and bodies get
 // a GraphQL error body with a contract code, and nothing a client sent reaches the logs.
+import { Agent, request } from 'node:http';
 import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ERROR_CODES } from '../src/jobs/errors.ts';
@@ -230,39 +231,33 @@ describe('error hygiene (issue 11 item 9)', () => {
   // 40 MB against MAX_UPLOAD_BYTES of 30 MiB: yoga's own 25 MB body cap used to answer first, with
   // a 400 "invalid multipart data".
   it('answers a chunked upload over the limit with 413 PAYLOAD_TOO_LARGE', async () => {
-    const boundary = 'docketboundary';
-    const head =
-      `--${boundary}\r\ncontent-disposition: form-data; name="operations"\r\n\r\n` +
-      `${JSON.stringify({ query: 'mutation($file: File!) { uploadDocument(file: $file, endpoint: PARSE) { id } }', variables: { file: null } })}\r\n` +
-      `--${boundary}\r\ncontent-disposition: form-data; name="map"\r\n\r\n{"0":["variables.file"]}\r\n` +
-      `--${boundary}\r\ncontent-disposition: form-data; name="0"; filename="big.pdf"\r\ncontent-type: application/pdf\r\n\r\n`;
-    const chunk = Buffer.alloc(256 * 1024, 0x41);
-    let sent = 0;
-    const body = new Readable({
-      read() {
-        if (sent === 0) this.push(head);
-        if (sent > 40_000_000) {
-          this.push(`\r\n--${boundary}--\r\n`);
-          this.push(null);
-          return;
-        }
-        sent += chunk.length;
-        this.push(chunk);
-      },
-    });
     const res = await rawRequest(origin, {
       path: '/graphql',
       method: 'POST',
-      headers: {
-        'content-type': `multipart/form-data; boundary=${boundary}`,
-        'transfer-encoding': 'chunked',
-        authorization: `Bearer ${s.keyA}`,
-      },
-      body,
+      ...oversizedChunkedUpload(40_000_000),
       timeoutMs: 30_000,
     });
     expect(res?.status).toBe(413);
     expect(codeOf(res?.body ?? '{}')).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  // The rest of such a body is unread: the connection used to hang and then reset the client's
+  // next request on it (fault:upload-bombs failed on it).
+  it('closes the connection after a chunked 413, so the next request of the client is answered', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const over = await postThrough(agent, oversizedChunkedUpload(35_000_000));
+      expect(over.status).toBe(413);
+      expect(over.headers.connection).toBe('close');
+      const next = await postThrough(agent, {
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${s.keyA}` },
+        body: Readable.from(['{"query":"{ __typename }"}']),
+      });
+      expect(next.status).toBe(200);
+      expect(JSON.parse(next.body)).toEqual({ data: { __typename: 'Query' } });
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('gives parse and validation failures a contract code, and limits do not read "Syntax Error"', async () => {
@@ -329,3 +324,58 @@ describe('NODE_ENV=production', () => {
     }
   });
 });
+
+/** A multipart upload of a `bytes`-long file, sent chunked: the server learns its size only by reading. */
+function oversizedChunkedUpload(bytes: number): { headers: Record<string, string>; body: Readable } {
+  const boundary = 'docketboundary';
+  const head =
+    `--${boundary}\r\ncontent-disposition: form-data; name="operations"\r\n\r\n` +
+    `${JSON.stringify({ query: 'mutation($file: File!) { uploadDocument(file: $file, endpoint: PARSE) { id } }', variables: { file: null } })}\r\n` +
+    `--${boundary}\r\ncontent-disposition: form-data; name="map"\r\n\r\n{"0":["variables.file"]}\r\n` +
+    `--${boundary}\r\ncontent-disposition: form-data; name="0"; filename="big.pdf"\r\ncontent-type: application/pdf\r\n\r\n`;
+  const chunk = Buffer.alloc(256 * 1024, 0x41);
+  let sent = 0;
+  const body = new Readable({
+    read() {
+      if (sent === 0) this.push(head);
+      if (sent > bytes) {
+        this.push(`\r\n--${boundary}--\r\n`);
+        this.push(null);
+        return;
+      }
+      sent += chunk.length;
+      this.push(chunk);
+    },
+  });
+  return {
+    headers: {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'transfer-encoding': 'chunked',
+      authorization: `Bearer ${s.keyA}`,
+    },
+    body,
+  };
+}
+
+/** A POST to /graphql through `agent` (so a keep-alive connection is reused when it may be). */
+function postThrough(
+  agent: Agent,
+  opts: { headers: Record<string, string>; body: Readable },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: hostname, port, path: '/graphql', method: 'POST', headers: opts.headers, agent },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          body += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    opts.body.pipe(req);
+  });
+}

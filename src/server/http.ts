@@ -27,6 +27,7 @@ import { securityPlugins } from './security.ts';
 import { sideRoutes } from './side-routes.ts';
 import { closeSlowWebSocket, MAX_BUFFERED_BYTES, watchStall } from './slow-consumers.ts';
 import { useSubscriptionCap } from './subscription-cap.ts';
+import { closeAfterUnreadBody } from './unread-body.ts';
 import { keyFromConnectionParams } from './ws-auth.ts';
 
 export interface ApiServer {
@@ -111,10 +112,10 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
   const side = sideRoutes(services);
   const { server } = opts.front;
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    closeAfterUnreadBody(req, res);
     const url = req.url ?? '/';
     const path = url.split('?')[0] ?? '/';
     if (!isWellFormedPath(path)) {
-      req.resume();
       return sendError(res, 400, 'BAD_USER_INPUT', 'the request path is not valid percent-encoding');
     }
     if (side(req, res)) return;
@@ -125,13 +126,11 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     }
     if (path.startsWith('/exports/') && req.method === 'GET') return serveExport(services, url.slice(9), res);
     if (path !== '/graphql') {
-      req.resume();
       return sendError(res, 404, 'NOT_FOUND', `nothing at ${path.slice(0, 200)}: the API is at /graphql`);
     }
     const refusal = corsRefusal(req, config.CORS_ORIGINS);
     if (refusal) return sendError(res, 403, 'FORBIDDEN', refusal);
     if (tooLargeToRead(req, config.MAX_UPLOAD_BYTES)) {
-      req.resume();
       return sendError(
         res,
         413,
@@ -153,7 +152,6 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     route(req, res).catch((err: unknown) => {
       log.error({ err, method: req.method }, 'unexpected error answering an HTTP request');
       if (res.headersSent) return void res.destroy();
-      req.resume();
       sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
     });
   });
