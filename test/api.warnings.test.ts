@@ -117,6 +117,16 @@ describe('Job.warnings', () => {
     expect(created.data!.createJob).toEqual({ status: 'QUEUED', warnings: [] });
   });
 
+  it('an export carries them with each job', async () => {
+    const res = await s.gql(`mutation { exportJobs(format: JSONL) { url } }`);
+    const lines = (await (await fetch(res.data!.exportJobs.url)).text()).trim().split('\n');
+    const records = lines.map((l) => JSON.parse(l) as { id: string; warnings: unknown[] });
+    expect(records.find((r) => r.id === partialId)?.warnings).toEqual([
+      { code: 'PAGE_UNREADABLE', page: 2, message: expect.stringMatching(/^Page 2 gave no text/) },
+    ]);
+    expect(records.filter((r) => r.id !== partialId).every((r) => Array.isArray(r.warnings))).toBe(true);
+  });
+
   it('docket jobs get shows them, and --json carries them', async () => {
     const human = await docket(['jobs', 'get', partialId]);
     expect(human.code).toBe(0);
