@@ -687,7 +687,7 @@ describe('extractFields with an OpenAI-compatible server', () => {
       {
         code: 'EXTRACTOR_FALLBACK',
         message:
-          'The model server could not be used (its reply does not validate against the schema (at (root), invoiceNumber)); the built-in extractor filled the fields.',
+          'The model server could not be used (its reply does not validate against the schema (total, invoiceNumber)); the built-in extractor filled the fields.',
       },
     ]);
   });

@@ -284,7 +284,7 @@ export async function runPipeline(input: PipelineInput, checkpoint: Checkpoint):
   if (options.redactPii) body = redactBody(endpoint, body, doc, findings, options.piiTypes);
   await report('QUALITY_SCORING', 1);
 
-  // Pages first, then what extraction left out, then the endpoint step's own.
+  // Pages first, then the files embedded in the document, then the endpoint step's own.
   let warnings = [...pageWarnings(doc.pages, options.ocr), ...doc.warnings, ...(step.warnings ?? [])];
   // An embedded file's name can be personal data too.
   if (options.redactPii)

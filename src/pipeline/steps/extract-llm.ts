@@ -1,9 +1,10 @@
 // EXTRACT through an OpenAI-compatible chat-completions server (vLLM, llama.cpp, Ollama,
 // OpenAI): the schema goes as a strict `json_schema` response format, the reply is validated
-// with ajv. Any failure throws (LlmFailure for a reply we refuse), and the caller falls back to the built-in extractor. The
-// server's address comes from the caller — the pipeline reads no environment.
+// with ajv. Any failure throws (LlmFailure for an answer we refuse), and the caller falls back
+// to the built-in extractor. The server's address comes from the caller — the pipeline reads no
+// environment.
 
-import type { ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { fold } from './layout.ts';
 import { displayPath, instancePathParts } from './schema-validation.ts';
 
@@ -103,11 +104,23 @@ export async function extractWithLlm(
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
     throw new LlmFailure('its reply is not a JSON object');
-  // ajv's errors carry the rejected values (document content): the reason names the fields only.
-  if (!validate(parsed))
+  if (!validate(parsed)) {
+    const fields = invalidFields(validate.errors ?? []);
     throw new LlmFailure(
-      `its reply does not validate against the schema (at ${[...new Set((validate.errors ?? []).map((e) => displayPath(instancePathParts(e.instancePath))))].slice(0, 3).join(', ')})`,
+      `its reply does not validate against the schema${fields.length > 0 ? ` (${fields.slice(0, 3).join(', ')})` : ''}`,
     );
+  }
   const record = parsed as Record<string, unknown>;
   return { parsed: record, likelihoods: groundedLikelihoods(record, fold(text)) as Record<string, unknown> };
+}
+
+/** The fields ajv's errors are about, by name: its messages carry the rejected values (document content). */
+function invalidFields(errors: readonly ErrorObject[]): string[] {
+  const fields = errors.flatMap((e) => {
+    const parts = instancePathParts(e.instancePath);
+    const missing = (e.params as { missingProperty?: unknown }).missingProperty;
+    if (e.keyword === 'required' && typeof missing === 'string') parts.push(missing);
+    return parts.length > 0 ? [displayPath(parts)] : [];
+  });
+  return [...new Set(fields)];
 }
