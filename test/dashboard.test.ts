@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { makeSlowPdf } from '../testkit/fixtures.ts';
+import { makePdf, makeSlowPdf } from '../testkit/fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -71,6 +71,7 @@ it('an uploaded file reaches COMPLETED live; its detail shows the result; feedba
   await page.waitForSelector('#detail:not([hidden])');
   await expect.poll(() => page.textContent('#d-result')).toContain('Invoice 2041');
   expect(await page.isHidden('#d-cancel')).toBe(true);
+  expect(await page.isHidden('#d-warnings')).toBe(true);
   await page.fill('#d-comment', 'looks right');
   await page.click('#d-good');
   await page.locator('#d-feedback-list li', { hasText: 'looks right' }).waitFor();
@@ -78,6 +79,28 @@ it('an uploaded file reaches COMPLETED live; its detail shows the result; feedba
   const saved = await s.gql(`query($id: ID!) { job(id: $id) { feedback { rating comment } } }`, { id });
   expect(saved.data!.job.feedback).toEqual([{ rating: 'POSITIVE', comment: 'looks right' }]);
   await page.click('#d-close');
+}, 60_000);
+
+it('a job completed in part lists its warnings in the detail panel', async () => {
+  await page.selectOption('#up-endpoint', 'PARSE');
+  // OCR off: page 2, with no text layer, gives no text, and no OCR engine has to start.
+  await page.selectOption('#up-ocr', 'OFF');
+  await page.setInputFiles('#file', {
+    name: 'half-blank.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(await makePdf(['Delivery note 3391: twelve crates, signed for at the gate.', ''])),
+  });
+  await row('half-blank.pdf', 'COMPLETED').waitFor({ timeout: 30_000 });
+  await row('half-blank.pdf').click();
+  await page.waitForSelector('#d-warnings:not([hidden])');
+  const items = page.locator('#d-warning-list li');
+  expect(await items.count()).toBe(1);
+  expect(await items.first().textContent()).toMatch(
+    /^PAGE_UNREADABLE · page 2Page 2 gave no text: .*OCR was off/,
+  );
+  expect(await page.textContent('#d-fields')).toContain('Partial success, 1 warning');
+  await page.click('#d-close');
+  await page.selectOption('#up-ocr', 'AUTO');
 }, 60_000);
 
 it('a running job is cancelled from its detail view', async () => {

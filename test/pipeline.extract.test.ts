@@ -435,8 +435,48 @@ describe('extractFields, built-in', () => {
         invoiceNumber: { type: 'string', pattern: '^X-' },
       },
     };
-    const { parsed } = await extractFields(doc('Invoice No: INV-1\nTotal: 250.00'), schema);
+    const { parsed, warnings } = await extractFields(doc('Invoice No: INV-1\nTotal: 250.00'), schema);
     expect(parsed).toEqual({});
+    // A value found and left out is a FIELD_INVALID warning naming the field and the rule, never
+    // the value; the invoice number, whose pattern the search itself honours, was never found.
+    expect(warnings).toEqual([
+      { code: 'FIELD_INVALID', message: 'The value found for "total" was left out: it must be <= 100.' },
+    ]);
+  });
+
+  it('names a table row left out for a missing required cell by its index', async () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        items: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['description', 'sku'],
+            properties: {
+              description: { type: 'string' },
+              sku: { type: 'string' },
+              amount: { type: 'number' },
+            },
+          },
+        },
+      },
+    };
+    const text = ['Description   Amount', 'Widget        10.00', 'Gadget        20.00'].join('\n');
+    const { parsed, warnings } = await extractFields(doc(text), schema);
+    expect(parsed.items ?? []).toEqual([]);
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const w of warnings) {
+      expect(w.code).toBe('FIELD_INVALID');
+      expect(w.message).toMatch(
+        /^The value found for "items\[\d+\]" was left out: its required field "sku" was not found\.$/,
+      );
+    }
+  });
+
+  it('a clean extraction has no warnings', async () => {
+    const schema = { type: 'object', properties: { total: { type: 'number' } } };
+    expect((await extractFields(doc('Total: 12.00'), schema)).warnings).toEqual([]);
   });
 
   it('fails with extraction_failed naming the required fields it could not find, keeping the rest', async () => {
@@ -533,7 +573,11 @@ describe('extractFields, built-in', () => {
   });
 
   it('returns nothing, quickly, for empty text', async () => {
-    await expect(extractFields(doc(''), INVOICE_SCHEMA)).resolves.toEqual({ parsed: {}, likelihoods: {} });
+    await expect(extractFields(doc(''), INVOICE_SCHEMA)).resolves.toEqual({
+      parsed: {},
+      likelihoods: {},
+      warnings: [],
+    });
   });
 
   it('handles a huge text in reasonable time', async () => {
@@ -611,6 +655,7 @@ describe('extractFields with an OpenAI-compatible server', () => {
     });
     expect(result.parsed).toEqual({ invoiceNumber: 'A-17', total: 99 });
     expect(result.likelihoods).toEqual({ invoiceNumber: 0.9, total: 0.9 });
+    expect(result.warnings).toEqual([]);
     expect(peer.requests).toHaveLength(1);
     const req = peer.requests[0]!;
     expect(req.url).toBe('/v1/chat/completions');
@@ -637,15 +682,32 @@ describe('extractFields with an OpenAI-compatible server', () => {
     const result = await extractFields(doc(text), schema, { llm: { baseUrl: peer.baseUrl, model: 'm' } });
     expect(peer.requests).toHaveLength(1);
     expect(result.parsed).toEqual({ invoiceNumber: 'A-17', total: 99 });
+    // Which fields were wrong, not what the model put in them.
+    expect(result.warnings).toEqual([
+      {
+        code: 'EXTRACTOR_FALLBACK',
+        message:
+          'The model server could not be used (its reply does not validate against the schema (total, invoiceNumber)); the built-in extractor filled the fields.',
+      },
+    ]);
   });
 
   it('falls back when the server fails or answers garbage', async () => {
     const failing = await startPeer(() => ({ status: 500, json: { error: 'boom' } }));
     const garbage = await startPeer(() => ({ status: 200, raw: 'not json' }));
-    for (const peer of [failing, garbage]) {
+    for (const [peer, reason] of [
+      [failing, 'it answered HTTP 500'],
+      [garbage, 'its reply is not JSON'],
+    ] as const) {
       const result = await extractFields(doc(text), schema, { llm: { baseUrl: peer.baseUrl, model: 'm' } });
       expect(result.parsed).toEqual({ invoiceNumber: 'A-17', total: 99 });
       expect(peer.requests).toHaveLength(1);
+      expect(result.warnings.map((w) => [w.code, w.message])).toEqual([
+        [
+          'EXTRACTOR_FALLBACK',
+          `The model server could not be used (${reason}); the built-in extractor filled the fields.`,
+        ],
+      ]);
     }
   });
 
@@ -658,5 +720,6 @@ describe('extractFields with an OpenAI-compatible server', () => {
       llm: { baseUrl: url, model: 'm', timeoutMs: 2000 },
     });
     expect(result.parsed).toEqual({ invoiceNumber: 'A-17', total: 99 });
+    expect(result.warnings[0]?.message).toContain('(it could not be reached)');
   });
 });

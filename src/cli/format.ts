@@ -1,5 +1,5 @@
 // Plain-text renderings of jobs for people; scripts use --json.
-import type { Job } from '../client/index.ts';
+import type { Job, JobDetail } from '../client/index.ts';
 
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -33,7 +33,8 @@ export function jobRow(job: Job): string[] {
   ];
 }
 
-export function jobDetails(job: Job): string {
+/** A job as a person reads it; its warnings when it was read on its own (a JobDetail). */
+export function jobDetails(job: Job & Partial<Pick<JobDetail, 'warnings'>>): string {
   const lines = [
     `id          ${job.id}`,
     `status      ${job.status}${job.stage ? ` (${job.stage}, ${Math.round(job.progress * 100)}%)` : ''}`,
@@ -45,6 +46,9 @@ export function jobDetails(job: Job): string {
   if (job.qualityGrade) lines.push(`quality     ${job.qualityGrade} (${job.qualityScore})`);
   if (job.piiFindingsCount !== null) lines.push(`pii         ${job.piiFindingsCount} findings`);
   if (job.processingSummary) lines.push(`summary     ${job.processingSummary}`);
+  for (const w of job.warnings ?? []) {
+    lines.push(`warning     ${w.code}${w.page === null ? '' : ` (page ${w.page})`}: ${w.message}`);
+  }
   if (job.error) {
     const where = job.error.stage ? ` at ${job.error.stage}` : '';
     lines.push(`error       ${job.error.code} (${job.error.category}${where}): ${job.error.message}`);

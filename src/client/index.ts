@@ -56,6 +56,7 @@ export {
   type Feedback,
   isTerminal,
   type Job,
+  type JobDetail,
   type JobEvent,
   type JobList,
   type JobPage,

@@ -3,6 +3,7 @@ import type {
   CancelJobsMutation,
   CreateJobInput,
   CreateJobsMutation,
+  JobDetailFieldsFragment,
   JobEndpoint,
   JobFieldsFragment,
   JobFilter,
@@ -18,6 +19,8 @@ import { readPath } from './read-path.ts';
 import type { Transport } from './transport.ts';
 
 export type Job = JobFieldsFragment;
+/** A job read on its own (get, watch, waitForCompletion): with its warnings. */
+export type JobDetail = JobDetailFieldsFragment;
 /** A job as a jobUpdated event carries it, with the event's `eventCursor`. */
 export type JobEvent = JobUpdatedSubscription['jobUpdated'];
 export type JobPage = ListJobsQuery['jobs'];
@@ -112,7 +115,7 @@ export class Jobs {
   }
 
   /** The job, or null when this organization has no job with that id. */
-  async get(id: string, signal?: AbortSignal): Promise<Job | null> {
+  async get(id: string, signal?: AbortSignal): Promise<JobDetail | null> {
     return (await this.#transport.request(ops.GET_JOB, { id }, signal)).job;
   }
 
@@ -192,7 +195,7 @@ export class Jobs {
    * Listens on the subscription; if the socket cannot be opened or held, polls `job(id)` with
    * exponential back-off. Throws JobTimeoutError after `timeout`, the signal's reason on abort.
    */
-  async waitForCompletion(id: string, opts: WaitOptions = {}): Promise<Job> {
+  async waitForCompletion(id: string, opts: WaitOptions = {}): Promise<JobDetail> {
     const timeoutMs = opts.timeout ?? 300_000;
     const controller = new AbortController();
     let timedOut = false;
@@ -202,7 +205,7 @@ export class Jobs {
     }, timeoutMs);
     const onAbort = () => controller.abort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    let last: Job | null = null;
+    let last: JobDetail | null = null;
     try {
       if (opts.signal?.aborted) throw abortReason(opts.signal);
       const stopped = new Promise<never>((_, reject) => {

@@ -6,6 +6,9 @@ import type * as T from './generated.ts';
 export type Operation<R, V> = string & { readonly __types?: [R, V] };
 
 const op = <R, V>(query: string): Operation<R, V> => `${query}\n${JOB_FIELDS}` as Operation<R, V>;
+/** For operations about one job: its detail fields too. */
+const detailOp = <R, V>(query: string): Operation<R, V> =>
+  `${query}\n${JOB_DETAIL_FIELDS}\n${JOB_FIELDS}` as Operation<R, V>;
 const plain = <R, V>(query: string): Operation<R, V> => query as Operation<R, V>;
 
 export const JOB_FIELDS = /* GraphQL */ `
@@ -38,8 +41,19 @@ export const JOB_FIELDS = /* GraphQL */ `
   }
 `;
 
-export const GET_JOB = op<T.GetJobQuery, T.GetJobQueryVariables>(/* GraphQL */ `
-  query GetJob($id: ID!) { job(id: $id) { ...JobFields } }
+/**
+ * What the SDK reads only where one job is asked for (get, watch, waitForCompletion): a page of
+ * 100 jobs with these too would cost more than GRAPHQL_MAX_COST allows.
+ */
+export const JOB_DETAIL_FIELDS = /* GraphQL */ `
+  fragment JobDetailFields on Job {
+    ...JobFields
+    warnings { code message page }
+  }
+`;
+
+export const GET_JOB = detailOp<T.GetJobQuery, T.GetJobQueryVariables>(/* GraphQL */ `
+  query GetJob($id: ID!) { job(id: $id) { ...JobDetailFields } }
 `);
 
 export const LIST_JOBS = op<T.ListJobsQuery, T.ListJobsQueryVariables>(/* GraphQL */ `
@@ -114,9 +128,12 @@ export const SUBMIT_FEEDBACK = plain<
   }
 `);
 
-export const JOB_UPDATED = op<T.JobUpdatedSubscription, T.JobUpdatedSubscriptionVariables>(/* GraphQL */ `
+export const JOB_UPDATED = detailOp<
+  T.JobUpdatedSubscription,
+  T.JobUpdatedSubscriptionVariables
+>(/* GraphQL */ `
   subscription JobUpdated($id: ID, $filter: JobFilter, $since: String) {
-    jobUpdated(id: $id, filter: $filter, since: $since) { ...JobFields eventCursor }
+    jobUpdated(id: $id, filter: $filter, since: $since) { ...JobDetailFields eventCursor }
   }
 `);
 

@@ -19,7 +19,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { ENDPOINTS, QUALITY_GRADES, STAGES } from '../pipeline/types.ts';
+import { ENDPOINTS, type PipelineWarning, QUALITY_GRADES, STAGES } from '../pipeline/types.ts';
 
 export const JOB_STATUSES = [
   'VALIDATING',
@@ -154,6 +154,13 @@ export const jobs = pgTable(
     piiFindingsCount: integer('pii_findings_count'),
     privacyApplied: boolean('privacy_applied').notNull().default(false),
     processingSummary: text('processing_summary'),
+    /**
+     * What went wrong without failing the run (Job.warnings), written with its result. A column of
+     * its own, not inside `response`: the body is the endpoint's answer, whose shape the contract
+     * fixes; a list of jobs reads the warnings without the body; and they describe the run, as
+     * processingSummary does, so retention keeps them when it deletes the response.
+     */
+    warnings: jsonb('warnings').$type<PipelineWarning[]>().notNull().default([]),
     idempotencyKey: text('idempotency_key'),
     /** sha256 of what was asked, to refuse a reused idempotency key with another request. */
     requestHash: text('request_hash'),

@@ -6,6 +6,7 @@ import {
   OCR_MODES,
   QUALITY_GRADES,
   STAGES,
+  WARNING_CODES,
 } from '../pipeline/types.ts';
 import { builder } from './builder.ts';
 
@@ -36,4 +37,9 @@ export const ErrorCategoryEnum = builder.enumType('ErrorCategory', {
   description:
     'REQUEST: the input was wrong; DOCUMENT: the bytes are unusable; SYSTEM: ours (retried before the job failed); TIMEOUT: the time budget ran out',
   values: ERROR_CATEGORIES,
+});
+export const JobWarningCodeEnum = builder.enumType('JobWarningCode', {
+  description:
+    'PAGE_UNREADABLE: a page gave no text (OCR read nothing, or no text layer with OCR off); LOW_CONFIDENCE_PAGE: OCR is less than 50 % sure of a page; ATTACHMENT_SKIPPED: a file embedded in the document was not read; FIELD_INVALID: EXTRACT left out a value the JSON Schema rejects; EXTRACTOR_FALLBACK: the model server failed and the built-in extractor answered',
+  values: WARNING_CODES,
 });

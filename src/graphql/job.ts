@@ -6,7 +6,7 @@ import { cancelJob } from '../jobs/cancel.ts';
 import { createJob } from '../jobs/create.ts';
 import { getJob, listJobs } from '../jobs/queries.ts';
 import { publicRequest } from '../jobs/request.ts';
-import { categoryOf, type Endpoint, FAILURE_CODES } from '../pipeline/types.ts';
+import { categoryOf, type Endpoint, FAILURE_CODES, type PipelineWarning } from '../pipeline/types.ts';
 import { builder } from './builder.ts';
 import { connectionType } from './connection.ts';
 import { type Context, orgOf } from './context.ts';
@@ -17,6 +17,7 @@ import {
   JobEndpointEnum,
   JobPriorityEnum,
   JobStatusEnum,
+  JobWarningCodeEnum,
   PipelineStageEnum,
   QualityGradeEnum,
 } from './enums.ts';
@@ -74,6 +75,21 @@ const JobAttempt = builder.objectRef<JobAttemptRecord>('JobAttempt').implement({
       resolve: (a) => a.outcome,
     }),
     error: t.field({ type: JobError, nullable: true, resolve: (a) => a.error }),
+  }),
+});
+
+const JobWarning = builder.objectRef<PipelineWarning>('JobWarning').implement({
+  description: 'Something that went wrong without failing the job',
+  fields: (t) => ({
+    code: t.expose('code', { type: JobWarningCodeEnum }),
+    message: t.exposeString('message', {
+      description: 'Names pages, fields and files; never quotes the text',
+    }),
+    page: t.int({
+      nullable: true,
+      description: '1-based; null when the warning is not about one page',
+      resolve: (w) => w.page ?? null,
+    }),
   }),
 });
 
@@ -146,6 +162,12 @@ export const JobType = builder.objectRef<JobRow & { seq?: number }>('Job').imple
     }),
     privacyApplied: t.exposeBoolean('privacyApplied', { description: 'True where redaction ran' }),
     processingSummary: t.exposeString('processingSummary', { nullable: true }),
+    warnings: t.field({
+      type: [JobWarning],
+      description:
+        'What went wrong without failing the job, written when it completes: a COMPLETED job with warnings is a partial success. Empty before then and after retryJob',
+      resolve: (job) => job.warnings,
+    }),
     feedback: t.field({
       type: [FeedbackType],
       resolve: (job, _args, ctx) =>

@@ -146,6 +146,7 @@ function jsonRecord(row: JobRow) {
     qualityGrade: row.qualityGrade,
     piiFindingsCount: row.piiFindingsCount,
     processingSummary: row.processingSummary,
+    warnings: row.warnings,
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
   };

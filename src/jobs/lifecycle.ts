@@ -96,6 +96,7 @@ export const NO_OUTCOME = {
   piiFindingsCount: null,
   privacyApplied: false,
   processingSummary: null,
+  warnings: [],
   completedAt: null,
 } as const satisfies Partial<JobRow>;
 
@@ -111,6 +112,7 @@ export type JobChanges = Partial<
     | 'piiFindingsCount'
     | 'privacyApplied'
     | 'processingSummary'
+    | 'warnings'
     | 'attempts'
     | 'startedAt'
     | 'completedAt'

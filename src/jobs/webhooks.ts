@@ -279,6 +279,7 @@ export function deliveryBody(event: WebhookEvent, job: JobRow, document: Documen
       piiFindings: job.piiFindings,
       privacyApplied: job.privacyApplied,
       processingSummary: job.processingSummary,
+      warnings: job.warnings,
       createdAt: iso(job.createdAt),
       updatedAt: iso(job.updatedAt),
       startedAt: iso(job.startedAt),

@@ -12,6 +12,7 @@ import { validateJobOptions } from './options.ts';
 import { classifyDocument } from './steps/classify.ts';
 import { extractFields } from './steps/extract.ts';
 import { findKeyValueFields, generateSchema } from './steps/generate-schema.ts';
+import { pageWarnings } from './steps/page-warnings.ts';
 import { detectPii, redact, redactPii } from './steps/pii.ts';
 import { scoreQuality } from './steps/quality.ts';
 import { splitDocument } from './steps/split.ts';
@@ -24,6 +25,7 @@ import {
   type PipelineInput,
   type PipelineOptions,
   type PipelineResult,
+  type PipelineWarning,
   type Stage,
 } from './types.ts';
 
@@ -69,6 +71,7 @@ function progressReporter(checkpoint: Checkpoint, timeoutMs: number) {
 interface StepOutput {
   body: Record<string, unknown>;
   outcome: string;
+  warnings?: PipelineWarning[];
 }
 
 async function runEndpointStep(
@@ -120,7 +123,7 @@ async function runEndpointStep(
       // OCRed pages are searched in the layout rebuilt from their word boxes (ocr-words.ts): a
       // label and its value printed on one row are on one line again.
       const laidOut = doc.pages.map((p) => (p.words ? layoutFromWords(p.words) : null) ?? p.text);
-      const { parsed, likelihoods } = await extractFields(
+      const { parsed, likelihoods, warnings } = await extractFields(
         { text: laidOut.join('\n\n'), pages: laidOut },
         schema,
         llm ? { llm } : {},
@@ -129,6 +132,7 @@ async function runEndpointStep(
       const filled = properties.filter((k) => parsed[k] !== undefined && parsed[k] !== null).length;
       return {
         body: { choices: [{ message: { parsed } }], likelihoods },
+        warnings,
         outcome:
           properties.length > 0
             ? `filled ${filled} of ${plural(properties.length, 'schema field')}`
@@ -280,6 +284,12 @@ export async function runPipeline(input: PipelineInput, checkpoint: Checkpoint):
   if (options.redactPii) body = redactBody(endpoint, body, doc, findings, options.piiTypes);
   await report('QUALITY_SCORING', 1);
 
+  // Pages first, then the files embedded in the document, then the endpoint step's own.
+  let warnings = [...pageWarnings(doc.pages, options.ocr), ...doc.warnings, ...(step.warnings ?? [])];
+  // An embedded file's name can be personal data too.
+  if (options.redactPii)
+    warnings = warnings.map((w) => ({ ...w, message: redactPii(w.message, options.piiTypes) }));
+
   const piiCounts: Record<string, number> = {};
   for (const f of findings) piiCounts[f.type] = (piiCounts[f.type] ?? 0) + 1;
   return {
@@ -300,6 +310,8 @@ export async function runPipeline(input: PipelineInput, checkpoint: Checkpoint):
       redacted: options.redactPii,
       grade: quality.grade,
       score: quality.score,
+      warnings,
     }),
+    warnings,
   };
 }

@@ -83,6 +83,31 @@ export function categoryOf(code: string): ErrorCategory {
   return CATEGORY_OF[code as FailureCode] ?? 'SYSTEM';
 }
 
+/**
+ * What went wrong without failing the job (docs/contract.md, "Warnings"): PAGE_UNREADABLE — a
+ * page gave no text (OCR read nothing on it, or it has no text layer and OCR was off);
+ * LOW_CONFIDENCE_PAGE — the OCR engine is less than 50 % sure of its reading of a page;
+ * ATTACHMENT_SKIPPED — a file embedded in the document (a PDF attachment, an object in a DOCX)
+ * was not read; FIELD_INVALID — EXTRACT found a value the JSON Schema rejects and left it out;
+ * EXTRACTOR_FALLBACK — the configured model server failed and the built-in extractor answered.
+ */
+export const WARNING_CODES = [
+  'PAGE_UNREADABLE',
+  'LOW_CONFIDENCE_PAGE',
+  'ATTACHMENT_SKIPPED',
+  'FIELD_INVALID',
+  'EXTRACTOR_FALLBACK',
+] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** One warning of a run. Its message names pages, fields and embedded files, never quotes the document's text. */
+export interface PipelineWarning {
+  code: WarningCode;
+  message: string;
+  /** 1-based page, when the warning is about one page. */
+  page?: number | undefined;
+}
+
 export interface Category {
   name: string;
   description?: string | undefined;
@@ -154,6 +179,8 @@ export interface PipelineResult {
   piiFindings: PiiFinding[];
   privacyApplied: boolean;
   processingSummary: string;
+  /** What went wrong without failing the run (pages, embedded files, then fields); empty for a clean run. */
+  warnings: PipelineWarning[];
 }
 
 /** A permanent failure: the document cannot be processed, retrying will not help. */

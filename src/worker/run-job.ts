@@ -122,6 +122,7 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
           piiFindingsCount: result.piiFindings.length,
           privacyApplied: result.privacyApplied,
           processingSummary: result.processingSummary,
+          warnings: result.warnings,
           completedAt: new Date(),
         },
         { attempt, boss: deps.boss },

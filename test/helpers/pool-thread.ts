@@ -12,6 +12,7 @@ const result = (body: Record<string, unknown>): PipelineResult => ({
   piiFindings: [],
   privacyApplied: false,
   processingSummary: 'test',
+  warnings: [],
 });
 
 export default threadTask(async (input, checkpoint) => {

@@ -1,7 +1,8 @@
 // Bytes → per-page text and Markdown, whatever the format. The one entry point the pipeline calls.
-import type { Checkpoint, PipelineLimits, PipelineOptions } from '../types.ts';
+import type { Checkpoint, PipelineLimits, PipelineOptions, PipelineWarning } from '../types.ts';
 import { decodeText, detectFormat, type FormatKind } from './detect.ts';
 import { renderDocx } from './docx.ts';
+import { attachmentWarnings, type EmbeddedFile } from './embedded-files.ts';
 import { type RenderedText, renderHtml } from './html.ts';
 import { extractImage } from './image.ts';
 import type { OcrLayout } from './ocr.ts';
@@ -30,6 +31,8 @@ export interface ExtractedDocument {
   pages: ExtractedPage[];
   /** The whole document as Markdown; pages are separated by a blank line. */
   markdown: string;
+  /** What extraction met and left out without failing: files embedded in the document. */
+  warnings: PipelineWarning[];
 }
 
 /**
@@ -45,8 +48,16 @@ export async function extractDocument(
   checkpoint: Checkpoint,
 ): Promise<ExtractedDocument> {
   const { kind, mimeType } = detectFormat(bytes);
-  const pages = await extractPages(bytes, kind, options, limits, checkpoint);
-  return { kind, mimeType, pages, markdown: pages.map((p) => p.markdown).join('\n\n') };
+  const embedded: EmbeddedFile[] = [];
+  const onEmbedded = (files: EmbeddedFile[]) => embedded.push(...files);
+  const pages = await extractPages(bytes, kind, options, limits, checkpoint, onEmbedded);
+  return {
+    kind,
+    mimeType,
+    pages,
+    markdown: pages.map((p) => p.markdown).join('\n\n'),
+    warnings: attachmentWarnings(embedded),
+  };
 }
 
 async function extractPages(
@@ -55,13 +66,14 @@ async function extractPages(
   options: PipelineOptions,
   limits: PipelineLimits,
   checkpoint: Checkpoint,
+  onEmbedded: (files: EmbeddedFile[]) => void,
 ): Promise<ExtractedPage[]> {
   const onPage = async (page: { index: number }, total: number) => {
     await checkpoint({ stage: 'OCR', progress: page.index / total });
   };
   switch (kind) {
     case 'pdf':
-      return extractPdf(bytes, options, limits, onPage);
+      return extractPdf(bytes, options, limits, onPage, onEmbedded);
     case 'png':
     case 'jpeg':
     case 'tiff':
@@ -72,7 +84,7 @@ async function extractPages(
         ocr: true,
       }));
     case 'docx':
-      return onePage(await renderDocx(bytes), checkpoint);
+      return onePage(await renderDocx(bytes, onEmbedded), checkpoint);
     case 'html':
       return onePage(renderHtml(decodeText(bytes)), checkpoint);
     case 'markdown':

@@ -6,6 +6,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { PipelineLimits, PipelineOptions } from '../types.ts';
 import { PipelineError } from '../types.ts';
+import { type EmbeddedFile, pageAttachments, pdfAttachments } from './embedded-files.ts';
 import type { OcrLayout } from './ocr.ts';
 import { ocrLayout, ocrPage } from './ocr-engine.ts';
 import { assertPageCount } from './page-limit.ts';
@@ -115,13 +116,15 @@ function pdfError(err: unknown): PipelineError {
 
 /**
  * Extracts every page in order, calling onPage after each one. Refuses a document with more
- * pages than limits.maxPages before touching any page.
+ * pages than limits.maxPages before touching any page. The files attached to the document and
+ * to its pages, which are not read, go to onEmbedded.
  */
 export async function extractPdf(
   bytes: Uint8Array,
   options: PipelineOptions,
   limits: PipelineLimits,
   onPage: (page: PdfPage, total: number) => Promise<void>,
+  onEmbedded: (files: EmbeddedFile[]) => void = () => {},
 ): Promise<PdfPage[]> {
   const doc = await openPdf(bytes, options.password, limits.maxPixels);
   try {
@@ -129,16 +132,19 @@ export async function extractPdf(
     assertPageCount(total, limits, 'PDF');
     if (total === 0) throw new PipelineError('corrupt_document', 'The PDF has no pages.');
     const pages: PdfPage[] = [];
+    const embedded = await pdfAttachments(doc);
     for (let index = 1; index <= total; index++) {
       const page = await loadPage(doc, index);
       try {
         const result = await extractPage(page, index, options, limits);
+        embedded.push(...(await pageAttachments(page, index)));
         pages.push(result);
         await onPage(result, total);
       } finally {
         page.cleanup();
       }
     }
+    onEmbedded(embedded);
     return pages;
   } finally {
     await doc.destroy();

@@ -1,10 +1,12 @@
 // EXTRACT through an OpenAI-compatible chat-completions server (vLLM, llama.cpp, Ollama,
 // OpenAI): the schema goes as a strict `json_schema` response format, the reply is validated
-// with ajv. Any failure throws, and the caller falls back to the built-in extractor. The
-// server's address comes from the caller — the pipeline reads no environment.
+// with ajv. Any failure throws (LlmFailure for an answer we refuse), and the caller falls back
+// to the built-in extractor. The server's address comes from the caller — the pipeline reads no
+// environment.
 
-import type { ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { fold } from './layout.ts';
+import { displayPath, instancePathParts } from './schema-validation.ts';
 
 export interface LlmOptions {
   /** e.g. http://127.0.0.1:8000/v1 — `/chat/completions` is appended. */
@@ -13,6 +15,20 @@ export interface LlmOptions {
   apiKey?: string | undefined;
   /** Default 60 000 ms. */
   timeoutMs?: number | undefined;
+}
+
+/** A failure of the model server, worded for the caller: it names no value of the document. */
+export class LlmFailure extends Error {
+  override name = 'LlmFailure';
+}
+
+/** Why the model server could not be used, as a clause safe to show the caller. */
+export function llmFailureReason(err: unknown): string {
+  if (err instanceof LlmFailure) return err.message;
+  const name = err instanceof Error ? err.name : '';
+  if (name === 'TimeoutError' || name === 'AbortError') return 'it did not answer in time';
+  if (name === 'SyntaxError') return 'its reply is not JSON';
+  return 'it could not be reached';
 }
 
 // Models have finite context; documents beyond this are cut (the fields sought are rarely late).
@@ -74,12 +90,12 @@ export async function extractWithLlm(
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(llm.timeoutMs ?? 60_000),
   });
-  if (!res.ok) throw new Error(`LLM server answered ${res.status}`);
+  if (!res.ok) throw new LlmFailure(`it answered HTTP ${res.status}`);
   const reply = (await res.json()) as {
     choices?: { message?: { content?: unknown; parsed?: unknown; refusal?: unknown } }[];
   };
   const message = reply.choices?.[0]?.message;
-  if (!message || message.refusal) throw new Error('LLM gave no message');
+  if (!message || message.refusal) throw new LlmFailure('it gave no message');
   let parsed: unknown = message.parsed;
   if (parsed === undefined && typeof message.content === 'string') {
     // Some servers wrap JSON in a Markdown fence despite the response format.
@@ -87,9 +103,24 @@ export async function extractWithLlm(
     parsed = JSON.parse(content);
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
-    throw new Error('LLM reply is not a JSON object');
-  if (!validate(parsed))
-    throw new Error(`LLM reply does not validate: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+    throw new LlmFailure('its reply is not a JSON object');
+  if (!validate(parsed)) {
+    const fields = invalidFields(validate.errors ?? []);
+    throw new LlmFailure(
+      `its reply does not validate against the schema${fields.length > 0 ? ` (${fields.slice(0, 3).join(', ')})` : ''}`,
+    );
+  }
   const record = parsed as Record<string, unknown>;
   return { parsed: record, likelihoods: groundedLikelihoods(record, fold(text)) as Record<string, unknown> };
+}
+
+/** The fields ajv's errors are about, by name: its messages carry the rejected values (document content). */
+function invalidFields(errors: readonly ErrorObject[]): string[] {
+  const fields = errors.flatMap((e) => {
+    const parts = instancePathParts(e.instancePath);
+    const missing = (e.params as { missingProperty?: unknown }).missingProperty;
+    if (e.keyword === 'required' && typeof missing === 'string') parts.push(missing);
+    return parts.length > 0 ? [displayPath(parts)] : [];
+  });
+  return [...new Set(fields)];
 }

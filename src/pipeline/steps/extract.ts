@@ -10,12 +10,13 @@
 // everything it did find in `details.partial` (parsed + likelihoods), so nothing is lost. A
 // required field with a `default` gets that default, one whose schema allows null gets null,
 // either with likelihood 0. A value found but rejected by the schema (pattern, range, format)
-// is dropped, not bent to fit; an optional field not found is simply absent.
+// is dropped, not bent to fit, and said so in a FIELD_INVALID warning; an optional field not
+// found is simply absent.
 
-import { PipelineError } from '../types.ts';
+import { PipelineError, type PipelineWarning } from '../types.ts';
 import { columnLabels } from './column-titles.ts';
 import { conceptFor } from './concepts.ts';
-import { extractWithLlm, type LlmOptions } from './extract-llm.ts';
+import { extractWithLlm, type LlmOptions, llmFailureReason } from './extract-llm.ts';
 import {
   type DocContext,
   type FieldSpec,
@@ -26,7 +27,7 @@ import {
   specFor,
 } from './field-search.ts';
 import { alignedSegment, findLabel, fold, isColumnar, linesBelow, nameWords, toLines } from './layout.ts';
-import { compileSchema } from './schema-validation.ts';
+import { compileSchema, displayPath, instancePathParts } from './schema-validation.ts';
 import { findTables, type Table } from './tables.ts';
 import { findDates, findEmails, findIbans, findUris, inferDayOrder, inferDecimalMark } from './values.ts';
 
@@ -38,6 +39,8 @@ export interface ExtractOptions {
 export interface Extraction {
   parsed: Record<string, unknown>;
   likelihoods: Record<string, unknown>;
+  /** FIELD_INVALID for each value left out, EXTRACTOR_FALLBACK when the model server failed. */
+  warnings: PipelineWarning[];
 }
 
 type JsonSchema = Record<string, unknown>;
@@ -58,10 +61,16 @@ export async function extractFields(
   const text = doc.text || (Array.isArray(doc.pages) ? doc.pages.join('\n\n') : '');
   if (options?.llm) {
     try {
-      return await extractWithLlm(text, jsonSchema, options.llm, validate);
-    } catch {
+      return { ...(await extractWithLlm(text, jsonSchema, options.llm, validate)), warnings: [] };
+    } catch (err) {
       // Any failure of the model (network, refusal, invalid JSON, schema mismatch) falls back
-      // to the built-in extractor: the job still completes.
+      // to the built-in extractor: the job still completes, and says which extractor answered.
+      const builtIn = extractBuiltIn(text, jsonSchema, validate);
+      const fallback: PipelineWarning = {
+        code: 'EXTRACTOR_FALLBACK',
+        message: `The model server could not be used (${llmFailureReason(err)}); the built-in extractor filled the fields.`,
+      };
+      return { ...builtIn, warnings: [fallback, ...builtIn.warnings] };
     }
   }
   return extractBuiltIn(text, jsonSchema, validate);
@@ -451,13 +460,6 @@ function getAt(obj: unknown, path: string[]): unknown {
   );
 }
 
-function pathOf(instancePath: string): string[] {
-  return instancePath
-    .split('/')
-    .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
 /**
  * Drop whatever the schema rejects (a value of the wrong form, an empty array below minItems)
  * until `parsed` validates; fill required-but-nullable fields with null; fail when a required
@@ -470,12 +472,18 @@ function repair(
   validate: ReturnType<typeof compileSchema>,
 ): Extraction {
   const missing = new Set<string>();
+  const warnings: PipelineWarning[] = [];
+  const leftOut = (at: string[], why: string) =>
+    warnings.push({
+      code: 'FIELD_INVALID',
+      message: `The value found for "${displayPath(at)}" was left out: ${why}.`,
+    });
   for (let round = 0; round < 50; round++) {
-    if (validate(parsed)) return { parsed, likelihoods };
+    if (validate(parsed)) return { parsed, likelihoods, warnings };
     const errors = validate.errors ?? [];
     let changed = false;
     for (const err of errors) {
-      const path = pathOf(err.instancePath);
+      const path = instancePathParts(err.instancePath);
       if (err.keyword === 'required') {
         const prop = String((err.params as { missingProperty?: string }).missingProperty ?? '');
         const parentSchema = walker.resolve(err.parentSchema);
@@ -499,10 +507,12 @@ function repair(
         } else if (path.length > 0 && path.some((p) => /^\d+$/.test(p))) {
           // An incomplete row of a table: drop the row, not the whole extraction.
           const rowAt = path.findLastIndex((p) => /^\d+$/.test(p));
+          leftOut(path.slice(0, rowAt + 1), `its required field "${prop}" was not found`);
           deleteAt(parsed, path.slice(0, rowAt + 1));
           deleteAt(likelihoods, path.slice(0, rowAt + 1));
           changed = true;
         } else if (path.length > 0) {
+          leftOut(path, `its required field "${prop}" was not found`);
           deleteAt(parsed, path);
           deleteAt(likelihoods, path);
           changed = true;
@@ -510,6 +520,8 @@ function repair(
           missing.add([...path, prop].join('.'));
         }
       } else if (path.length > 0) {
+        // ajv's message states the rule ("must be <= 100"), never the value.
+        leftOut(path, `it ${err.message ?? 'does not validate'}`);
         deleteAt(parsed, path);
         deleteAt(likelihoods, path);
         changed = true;
@@ -520,7 +532,7 @@ function repair(
     }
     if (!changed) break;
   }
-  if (validate(parsed)) return { parsed, likelihoods };
+  if (validate(parsed)) return { parsed, likelihoods, warnings };
   const names = [...missing];
   throw new PipelineError(
     'extraction_failed',

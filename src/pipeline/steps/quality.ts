@@ -119,8 +119,9 @@ function clamp01(x: number): number {
   return Math.max(0, Math.min(1, x));
 }
 
-// Below this a page counts as empty: a page number or a stray mark is not text.
-const MIN_PAGE_CHARS = 5;
+// Below this a page counts as empty: a page number or a stray mark is not text (steps/page-warnings.ts
+// warns of such a page).
+export const MIN_PAGE_CHARS = 5;
 
 /** Piecewise-linear map through [x, y] points sorted by x; flat beyond the ends. */
 function interpolate(x: number, points: readonly (readonly [number, number])[]): number {

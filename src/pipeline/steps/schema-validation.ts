@@ -155,3 +155,17 @@ export function compileSchema(schema: Record<string, unknown>): ValidateFunction
   }
   return validate;
 }
+
+/** An ajv instancePath as its parts: "/items/2/a~1b" → ["items", "2", "a/b"]. */
+export function instancePathParts(instancePath: string): string[] {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** A path in a value as a caller reads it: ["items", "2", "qty"] → "items[2].qty"; the root is "(root)". */
+export function displayPath(parts: readonly string[]): string {
+  if (parts.length === 0) return '(root)';
+  return parts.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}

@@ -1,6 +1,7 @@
 // The processingSummary: one or two plain sentences saying what the run found, built from
-// the run's own figures so a person can tell at a glance whether to look closer.
-import type { Endpoint, QualityGrade } from '../types.ts';
+// the run's own figures so a person can tell at a glance whether to look closer. A run with
+// warnings is a partial success, and its summary ends saying so.
+import type { Endpoint, PipelineWarning, QualityGrade, WarningCode } from '../types.ts';
 
 export interface SummaryFacts {
   /** Format kind as detected: pdf, png, docx, text… */
@@ -15,6 +16,8 @@ export interface SummaryFacts {
   redacted: boolean;
   grade: QualityGrade;
   score: number;
+  /** The run's warnings; none when absent. */
+  warnings?: readonly PipelineWarning[];
 }
 
 const FORMAT_NAMES: Record<string, string> = {
@@ -83,5 +86,33 @@ export function buildSummary(f: SummaryFacts): string {
     total === 0
       ? 'No personal data was found'
       : `Found ${plural(total, 'piece')} of personal data (${listOf(kinds)})${f.redacted ? ', redacted in the response' : ''}`;
-  return `${first} ${pii}; text quality is ${GRADE_WORDS[f.grade]} (grade ${f.grade}, ${f.score.toFixed(2)}).`;
+  const partial = f.warnings?.length ? ` ${partialSuccess(f.warnings)}` : '';
+  return `${first} ${pii}; text quality is ${GRADE_WORDS[f.grade]} (grade ${f.grade}, ${f.score.toFixed(2)}).${partial}`;
+}
+
+/** "Partial success, 2 warnings: no text read from page 2 and 1 field value left out as invalid (see warnings)." */
+function partialSuccess(warnings: readonly PipelineWarning[]): string {
+  const of = (code: WarningCode) => warnings.filter((w) => w.code === code);
+  const parts: string[] = [];
+  const unreadable = of('PAGE_UNREADABLE');
+  if (unreadable.length > 0) parts.push(`no text read from ${pages(unreadable)}`);
+  const weak = of('LOW_CONFIDENCE_PAGE');
+  if (weak.length > 0) parts.push(`low OCR confidence on ${pages(weak)}`);
+  const attachments = of('ATTACHMENT_SKIPPED').length;
+  if (attachments > 0)
+    parts.push(attachments === 1 ? 'an embedded file not read' : 'embedded files not read');
+  const fields = of('FIELD_INVALID').length;
+  if (fields > 0) parts.push(`${plural(fields, 'field value')} left out as invalid`);
+  if (of('EXTRACTOR_FALLBACK').length > 0)
+    parts.push('the built-in extractor used as the model server failed');
+  return `Partial success, ${plural(warnings.length, 'warning')}: ${listOf(parts)} (see warnings).`;
+}
+
+/** "page 2", "pages 2, 5 and 7", "pages 1, 2, 3, 4, 5 and 9 more". */
+function pages(warnings: readonly PipelineWarning[]): string {
+  const numbers = warnings.flatMap((w) => (w.page === undefined ? [] : [w.page]));
+  if (numbers.length === 1) return `page ${numbers[0]}`;
+  const shown = numbers.slice(0, 5).map(String);
+  const rest = numbers.length - shown.length;
+  return `pages ${rest > 0 ? `${shown.join(', ')} and ${rest} more` : listOf(shown)}`;
 }

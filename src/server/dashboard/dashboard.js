@@ -238,6 +238,7 @@ async function showDetail(id) {
       `query($id: ID!) { job(id: $id) { ${JOB_FIELDS} qualityScore processingSummary startedAt completedAt
         error { code message category stage } priority
         attemptHistory { attempt startedAt outcome error { code category stage } }
+        warnings { code message page }
         response { statusCode body } feedback { rating comment createdAt } } }`,
       { id },
     ));
@@ -271,6 +272,17 @@ async function showDetail(id) {
   }
   $('d-fields').replaceChildren(
     ...fields.flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: String(v) })]),
+  );
+  $('d-warnings').hidden = job.warnings.length === 0;
+  $('d-warning-list').replaceChildren(
+    ...job.warnings.map((w) =>
+      el(
+        'li',
+        {},
+        el('code', { textContent: w.page === null ? w.code : `${w.code} · page ${w.page}` }),
+        el('div', { textContent: w.message }),
+      ),
+    ),
   );
   $('detail').dataset.status = job.status;
   $('d-cancel').hidden = TERMINAL.has(job.status);

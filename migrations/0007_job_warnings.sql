@@ -1,0 +1,1 @@
+ALTER TABLE "jobs" ADD COLUMN "warnings" jsonb DEFAULT '[]'::jsonb NOT NULL;
