@@ -2,6 +2,8 @@
 // organization's own jobs that start first, fall as jobs leave the queue, put a later HIGH job
 // ahead of earlier NORMAL ones, skip cancelled jobs and ignore another organization's backlog;
 // the ETAs appear once the organization has completed jobs to measure, not before.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dataUrl, makeSlowPdf } from '../testkit/fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
@@ -86,7 +88,9 @@ it('counts the jobs of its organization that start first, and falls as they leav
   expect((await listing(s.keyB)).get(b2)?.queuePosition).toBe(0);
 
   // Free A's slot: the HIGH job runs and completes, then slow2 takes the slot and holds it.
-  const slow2Sub = s.subscribe(`subscription($id: ID) { jobUpdated(id: $id) { status stage } }`, { id: slow2 });
+  const slow2Sub = s.subscribe(`subscription($id: ID) { jobUpdated(id: $id) { status stage } }`, {
+    id: slow2,
+  });
   await s.gql(`mutation($id: ID!) { cancelJob(id: $id) { status } }`, { id: blockerA });
   await slow2Sub.until((e) => e.status === 'IN_PROGRESS' && e.stage === 'OCR');
   slow2Sub.stop();
@@ -113,7 +117,21 @@ it('counts the jobs of its organization that start first, and falls as they leav
   expect(at(slow2, 'estimatedCompletionAt')).toBeGreaterThan(0);
   expect(rows.get(high)).toMatchObject({ estimatedStartAt: null, estimatedCompletionAt: null });
   // B has completed nothing: no basis for its ETAs, whatever A has done.
-  expect((await listing(s.keyB)).get(b2)).toMatchObject({ estimatedStartAt: null, estimatedCompletionAt: null });
+  expect((await listing(s.keyB)).get(b2)).toMatchObject({
+    estimatedStartAt: null,
+    estimatedCompletionAt: null,
+  });
+
+  // The CLI's listing shows the place and the expected end of each queued job.
+  const cli = await promisify(execFile)(
+    process.execPath,
+    ['src/cli/docket.ts', 'jobs', 'list', '--status', 'QUEUED', '--url', s.url, '--key', s.keyA],
+    { env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 },
+  );
+  expect(cli.stdout).toMatch(/^ID +STATUS +STAGE +ENDPOINT +GRADE +PII +UPDATED +QUEUE +ETA +FILE/m);
+  const line = (id: string) => cli.stdout.split('\n').find((l) => l.startsWith(id)) ?? '';
+  expect(line(n[0]!)).toMatch(/ #0 +\d\d:\d\d:\d\d /);
+  expect(line(low)).toMatch(/ #3 +\d\d:\d\d:\d\d /);
 
   // The same through job(id:), the path that is not a list.
   const one = await s.gql(`query($id: ID!) { job(id: $id) { queuePosition estimatedStartAt } }`, { id: low });
@@ -131,7 +149,9 @@ it('numbers a retried job at the back of its lane', async () => {
   const retried = await create({ endpoint: 'PARSE', document: text('retried') });
   await s.gql(`mutation($id: ID!) { cancelJob(id: $id) { status } }`, { id: retried });
   const last = await create({ endpoint: 'PARSE', document: text('last') });
-  const again = await s.gql(`mutation($id: ID!) { retryJob(id: $id) { status queuePosition } }`, { id: retried });
+  const again = await s.gql(`mutation($id: ID!) { retryJob(id: $id) { status queuePosition } }`, {
+    id: retried,
+  });
   expect(again.errors).toBeUndefined();
   expect(again.data?.retryJob).toEqual({ status: 'QUEUED', queuePosition: 2 });
   const rows = await listing();

@@ -223,7 +223,8 @@ function queueText(job) {
     parts.push(job.queuePosition === 0 ? 'next' : `${job.queuePosition} ahead`);
   }
   if (job.status === 'QUEUED' && job.estimatedStartAt) parts.push(`starts ~${time(job.estimatedStartAt)}`);
-  if (!TERMINAL.has(job.status) && job.estimatedCompletionAt) parts.push(`done ~${time(job.estimatedCompletionAt)}`);
+  if (!TERMINAL.has(job.status) && job.estimatedCompletionAt)
+    parts.push(`done ~${time(job.estimatedCompletionAt)}`);
   return parts.join(' · ');
 }
 
