@@ -17,7 +17,7 @@
 // head, so the cost follows them, not the queue's depth. A
 // job that starts before one queued ahead of it in its lane (a claim race, a worker that died
 // between claim and start) is still counted until the head passes it: off by one, briefly.
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import type { JobAttemptRecord, JobRow } from '../db/schema.ts';
 
@@ -103,12 +103,25 @@ async function placesOf(
   organizationId: string,
   jobs: readonly EstimatedJob[],
 ): Promise<Map<string, Place>> {
+  const rows = await db.execute<{ id: string; position: string | null; page_count: number | null }>(
+    placesQuery(organizationId, jobs),
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { position: r.position === null ? null : Number(r.position), pageCount: r.page_count },
+    ]),
+  );
+}
+
+/** The statement behind placesOf (bench/scenarios/queue-position.ts EXPLAINs it). */
+export function placesQuery(organizationId: string, jobs: readonly EstimatedJob[]): SQL {
   const page = jobs.map((j) => ({
     id: j.id,
     priority: j.priority,
     seq: j.status === 'QUEUED' ? j.queueSeq : null,
   }));
-  const rows = await db.execute<{ id: string; position: string | null; page_count: number | null }>(sql`
+  return sql`
     with lane as materialized (
       select p.priority,
         (select min(q.queue_seq) from jobs q where q.organization_id = ${organizationId}
@@ -144,13 +157,7 @@ async function placesOf(
     from page
     join lane_size own on own.priority = page.priority
     join jobs j on j.id = page.id and j.organization_id = ${organizationId}
-    join documents d on d.id = j.document_id`);
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      { position: r.position === null ? null : Number(r.position), pageCount: r.page_count },
-    ]),
-  );
+    join documents d on d.id = j.document_id`;
 }
 
 interface Throughput {
@@ -170,17 +177,7 @@ async function recentThroughput(db: Database, organizationId: string): Promise<T
     completed_at: Date | null;
     started_at: Date | null;
     page_count: number | null;
-  }>(sql`
-    select now() as now, r.* from (select 1) as one left join lateral (
-      select j.endpoint, j.completed_at, d.page_count,
-        -- The last attempt's start: a retried job's first run is not this run.
-        (j.attempt_history -> -1 ->> 'startedAt')::timestamptz as started_at
-      from jobs j join documents d on d.id = j.document_id
-      where j.organization_id = ${organizationId} and j.status = 'COMPLETED'
-        and j.completed_at > now() - make_interval(mins => ${THROUGHPUT_WINDOW_MINUTES})
-      order by j.completed_at desc
-      limit ${THROUGHPUT_SAMPLE}
-    ) r on true`);
+  }>(throughputQuery(organizationId));
   const now = new Date(rows[0]?.now ?? Date.now());
   const done = rows.filter((r) => r.completed_at !== null);
   const oldest = done.at(-1)?.completed_at;
@@ -204,6 +201,21 @@ async function recentThroughput(db: Database, organizationId: string): Promise<T
     ]),
   );
   return { now, perSecond, byEndpoint };
+}
+
+/** The statement behind recentThroughput (bench/scenarios/queue-position.ts EXPLAINs it). */
+export function throughputQuery(organizationId: string): SQL {
+  return sql`
+    select now() as now, r.* from (select 1) as one left join lateral (
+      select j.endpoint, j.completed_at, d.page_count,
+        -- The last attempt's start: a retried job's first run is not this run.
+        (j.attempt_history -> -1 ->> 'startedAt')::timestamptz as started_at
+      from jobs j join documents d on d.id = j.document_id
+      where j.organization_id = ${organizationId} and j.status = 'COMPLETED'
+        and j.completed_at > now() - make_interval(mins => ${THROUGHPUT_WINDOW_MINUTES})
+      order by j.completed_at desc
+      limit ${THROUGHPUT_SAMPLE}
+    ) r on true`;
 }
 
 /** A run's expected seconds: its endpoint's recent seconds per page times its pages (or their mean). */
