@@ -37,7 +37,7 @@ const list = (fields: string) => `query($after: String) {
 export async function queuePosition(ctx: BenchContext): Promise<Row[]> {
   const { opts } = ctx;
   const n = opts.listingRows;
-  const database = await ctx.cluster.database(S);
+  const database = await ctx.cluster.database('queue_position');
   const loadSeconds = await bulkLoad(database, n);
   progress(
     `queue-position: ${n} + ${Math.floor(n / 10)} jobs inserted and analyzed in ${loadSeconds.toFixed(0)} s`,
@@ -153,6 +153,8 @@ async function bulkLoad(database: BenchDatabase, n: number): Promise<number> {
   await sql`insert into queue_lanes (organization_id, priority, last_seq)
     select organization_id, priority, max(queue_seq) from jobs where queue_seq is not null
     group by organization_id, priority`;
+  // As autovacuum would have by now: index-only scans need the visibility map.
+  await sql`vacuum analyze jobs`;
   await sql`analyze`;
   return (wallNow() - t) / 1000;
 }

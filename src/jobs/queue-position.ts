@@ -120,44 +120,49 @@ export function placesQuery(organizationId: string, jobs: readonly EstimatedJob[
     id: j.id,
     priority: j.priority,
     seq: j.status === 'QUEUED' ? j.queueSeq : null,
+    document: j.documentId,
   }));
+  // Seqs of a lane strictly between lo and hi that left it without starting.
+  const gone = (priority: SQL, lo: SQL, hi: SQL) => sql`(
+    (select count(*) from jobs c where c.organization_id = ${organizationId} and c.priority = ${priority}
+       and c.status in ('CANCELLED', 'FAILED') and c.queue_seq is not null
+       and c.queue_seq > ${lo} and c.queue_seq < ${hi})
+    + (select count(*) from queue_lane_skips k where k.organization_id = ${organizationId}
+       and k.priority = ${priority} and k.seq > ${lo} and k.seq < ${hi}))`;
+  // Per lane: head, last, and low = the page's lowest queued seq in it. The seqs gone below low
+  // are counted once for the lane, those of [low, s) per job over the page's own short span; a
+  // lane's whole size only where a page job of a lower priority needs it. So the statement
+  // reads the departed seqs behind the head once at most, never the queued jobs.
   return sql`
-    with lane as materialized (
+    with page as (
+      select * from jsonb_to_recordset(${JSON.stringify(page)}::jsonb)
+        as page(id text, priority job_priority, seq bigint, document text)
+    ), lane as materialized (
       select p.priority,
         (select min(q.queue_seq) from jobs q where q.organization_id = ${organizationId}
            and q.priority = p.priority and q.status = 'QUEUED') as head,
         (select l.last_seq from queue_lanes l where l.organization_id = ${organizationId}
-           and l.priority = p.priority) as last
+           and l.priority = p.priority) as last,
+        (select min(pg.seq) from page pg where pg.priority = p.priority) as low
       from unnest(enum_range(null::job_priority)) as p(priority)
-    ), lane_size as materialized (
-      select lane.priority, lane.head, case when lane.head is null then 0
-        else lane.last - lane.head + 1 - (select count(*) from jobs c
-          where c.organization_id = ${organizationId} and c.priority = lane.priority
-            and c.status in ('CANCELLED', 'FAILED') and c.queue_seq is not null
-            and c.queue_seq > lane.head and c.queue_seq <= lane.last)
-          - (select count(*) from queue_lane_skips k
-          where k.organization_id = ${organizationId} and k.priority = lane.priority
-            and k.seq > lane.head and k.seq <= lane.last) end as queued
+    ), lane_gone as materialized (
+      select lane.*,
+        case when lane.head is null or lane.low is null then 0
+          else ${gone(sql`lane.priority`, sql`lane.head`, sql`lane.low`)} end as gone_below_low,
+        case when lane.head is null or not exists (select 1 from page pg where pg.seq is not null and pg.priority < lane.priority)
+          then 0 else lane.last - lane.head + 1
+            - ${gone(sql`lane.priority`, sql`lane.head`, sql`lane.last + 1`)} end as queued
       from lane
-    ), page as (
-      select * from jsonb_to_recordset(${JSON.stringify(page)}::jsonb)
-        as page(id text, priority job_priority, seq bigint)
     )
     select page.id, d.page_count,
       case when page.seq is null or own.head is null then null else
-        greatest(0, page.seq - own.head - (select count(*) from jobs c
-          where c.organization_id = ${organizationId} and c.priority = page.priority
-            and c.status in ('CANCELLED', 'FAILED') and c.queue_seq is not null
-            and c.queue_seq > own.head and c.queue_seq < page.seq)
-          - (select count(*) from queue_lane_skips k
-          where k.organization_id = ${organizationId} and k.priority = page.priority
-            and k.seq > own.head and k.seq < page.seq))
-        + (select coalesce(sum(h.queued), 0) from lane_size h where h.priority > page.priority)
+        greatest(0, page.seq - own.head - own.gone_below_low
+          - ${gone(sql`page.priority`, sql`own.low - 1`, sql`page.seq`)})
+        + (select coalesce(sum(h.queued), 0) from lane_gone h where h.priority > page.priority)
       end as position
     from page
-    join lane_size own on own.priority = page.priority
-    join jobs j on j.id = page.id and j.organization_id = ${organizationId}
-    join documents d on d.id = j.document_id`;
+    join lane_gone own on own.priority = page.priority
+    left join documents d on d.id = page.document and d.organization_id = ${organizationId}`;
 }
 
 interface Throughput {
