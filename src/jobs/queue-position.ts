@@ -150,18 +150,25 @@ export function placesQuery(organizationId: string, jobs: readonly EstimatedJob[
         case when lane.head is null or lane.low is null then 0
           else ${gone(sql`lane.priority`, sql`lane.head`, sql`lane.low`)} end as gone_below_low,
         case when lane.head is null or not exists (select 1 from page pg where pg.seq is not null and pg.priority < lane.priority)
-          then 0 else lane.last - lane.head + 1
-            - ${gone(sql`lane.priority`, sql`lane.head`, sql`lane.last + 1`)} end as queued
+          then 0 when lane.low is null
+          then lane.last - lane.head + 1 - ${gone(sql`lane.priority`, sql`lane.head`, sql`lane.last + 1`)}
+          else null end as whole
       from lane
+    ), lane_size as materialized (
+      -- A lane with page jobs in it: its size from the departed seqs already counted below low.
+      select g.*, coalesce(g.whole, case when g.head is null then 0
+        else g.last - g.head + 1 - g.gone_below_low
+          - ${gone(sql`g.priority`, sql`greatest(g.low, g.head + 1) - 1`, sql`g.last + 1`)} end) as queued
+      from lane_gone g
     )
     select page.id, d.page_count,
       case when page.seq is null or own.head is null then null else
         greatest(0, page.seq - own.head - own.gone_below_low
-          - ${gone(sql`page.priority`, sql`own.low - 1`, sql`page.seq`)})
-        + (select coalesce(sum(h.queued), 0) from lane_gone h where h.priority > page.priority)
+          - ${gone(sql`page.priority`, sql`greatest(own.low, own.head + 1) - 1`, sql`page.seq`)})
+        + (select coalesce(sum(h.queued), 0) from lane_size h where h.priority > page.priority)
       end as position
     from page
-    join lane_gone own on own.priority = page.priority
+    join lane_size own on own.priority = page.priority
     left join documents d on d.id = page.document and d.organization_id = ${organizationId}`;
 }
 
