@@ -31,9 +31,18 @@ import { fanout } from './scenarios/fanout.ts';
 import { isolation } from './scenarios/isolation.ts';
 import { latency } from './scenarios/latency.ts';
 import { listing } from './scenarios/listing.ts';
+import { queuePosition } from './scenarios/queue-position.ts';
 import { throughput } from './scenarios/throughput.ts';
 
-const SCENARIOS = ['latency', 'throughput', 'fanout', 'isolation', 'documents', 'listing'] as const;
+const SCENARIOS = [
+  'latency',
+  'throughput',
+  'fanout',
+  'isolation',
+  'documents',
+  'listing',
+  'queue-position',
+] as const;
 type Name = (typeof SCENARIOS)[number];
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
@@ -115,6 +124,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       if (name === 'isolation') rows.push(...(await isolation(ctx)));
       if (name === 'documents') rows.push(...(await documents(ctx)));
       if (name === 'listing') rows.push(...(await listing(ctx)));
+      if (name === 'queue-position') rows.push(...(await queuePosition(ctx)));
       loadBy[name] = [Number(before.toFixed(2)), Number((loadavg()[0] as number).toFixed(2))];
       progress(`${name} done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
       save(false);
@@ -135,6 +145,7 @@ const LABELS: Record<Name, string> = {
   isolation: 'isolation',
   documents: 'documents',
   listing: 'listing',
+  'queue-position': 'queue-position',
 };
 
 function out(v: Record<string, unknown>, quick: boolean): string {

@@ -411,7 +411,7 @@ it('watch on a terminal redraws a live table and stops on Ctrl-C with exit 0', a
     await w.waitFor('the job COMPLETED in the table', () =>
       new RegExp(`^${id} +COMPLETED +PARSE`, 'm').test(lastFrame()),
     );
-    expect(lastFrame()).toMatch(/^ID +STATUS +STAGE +ENDPOINT +GRADE +PII +UPDATED +FILE/m);
+    expect(lastFrame()).toMatch(/^ID +STATUS +STAGE +ENDPOINT +GRADE +PII +UPDATED +QUEUE +ETA +FILE/m);
     expect(lastFrame()).toMatch(/COMPLETED 1/);
     w.child.stdin?.write('\x03');
     expect(await w.exited).toBe(0);

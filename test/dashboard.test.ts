@@ -1,10 +1,10 @@
 // The dashboard in headless Chromium against a real server: sign in with a key, upload through
 // the drop zone's file input, watch the job complete live, open it, give feedback, cancel a
-// slow one.
+// slow one; a queued one shows its place and ETA.
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { makePdf, makeSlowPdf } from '../testkit/fixtures.ts';
+import { dataUrl, makePdf, makeSlowPdf } from '../testkit/fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -15,7 +15,8 @@ let browser: Browser;
 let page: Page;
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  s = await startTestServer();
+  // Two run slots, one per organization at a time: a second slow job of one stays queued.
+  s = await startTestServer({ env: { WORKER_CONCURRENCY: '2' } });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -136,6 +137,33 @@ it('a running job is cancelled from its detail view', async () => {
   await page.click('#d-close');
   await page.selectOption('#f-status', 'CANCELLED');
   await expect.poll(() => page.locator('#jobs tbody tr').count()).toBe(1);
+}, 60_000);
+
+it('a queued row shows its place in the queue and its ETA', async () => {
+  // Two run slots: the first slow job holds the one this organization may take, the second
+  // waits. The completed invoice of an earlier test is the throughput the ETA comes from.
+  await page.selectOption('#f-status', '');
+  const slow = dataUrl(await makeSlowPdf());
+  const ids: string[] = [];
+  const create = async (filename: string) => {
+    const res = await s.gql(`mutation($input: CreateJobInput!) { createJob(input: $input) { id } }`, {
+      input: { endpoint: 'PARSE', document: { url: slow, filename }, options: { ocr: 'FORCE' } },
+    });
+    expect(res.errors).toBeUndefined();
+    ids.push(res.data!.createJob.id);
+  };
+  try {
+    await create('held-slot.pdf');
+    await row('held-slot.pdf', 'IN_PROGRESS').waitFor({ timeout: 30_000 });
+    await create('waiting.pdf');
+    await expect
+      .poll(() => row('waiting.pdf', 'QUEUED').locator('.queue').textContent(), { timeout: 15_000 })
+      .toMatch(/^next · starts ~.+ · done ~.+$/);
+  } finally {
+    for (const id of ids) await s.gql(`mutation($id: ID!) { cancelJob(id: $id) { status } }`, { id });
+  }
+  await row('waiting.pdf', 'CANCELLED').waitFor();
+  expect(await row('waiting.pdf').locator('.queue').count()).toBe(0);
 }, 60_000);
 
 const INVOICE = 'Invoice number: INV-2041\nIssue date: 2026-11-30\nBill to: Ana Lima\nTotal: 1,250.00 EUR\n';

@@ -16,7 +16,18 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export const JOB_COLUMNS = ['ID', 'STATUS', 'STAGE', 'ENDPOINT', 'GRADE', 'PII', 'UPDATED', 'FILE'];
+export const JOB_COLUMNS = [
+  'ID',
+  'STATUS',
+  'STAGE',
+  'ENDPOINT',
+  'GRADE',
+  'PII',
+  'UPDATED',
+  'QUEUE',
+  'ETA',
+  'FILE',
+];
 
 export function jobRow(job: Job): string[] {
   const stage =
@@ -29,8 +40,16 @@ export function jobRow(job: Job): string[] {
     job.qualityGrade ?? '',
     job.piiFindingsCount === null ? '' : String(job.piiFindingsCount),
     job.updatedAt.slice(11, 19),
+    job.queuePosition === null ? '' : `#${job.queuePosition}`,
+    eta(job),
     job.document?.filename ?? '',
   ];
+}
+
+/** When a queued or running job should be done (UTC time of day), "?" without a basis yet. */
+function eta(job: Job): string {
+  if (job.status !== 'QUEUED' && job.status !== 'IN_PROGRESS') return '';
+  return job.estimatedCompletionAt ? job.estimatedCompletionAt.slice(11, 19) : '?';
 }
 
 /** A job as a person reads it; its warnings when it was read on its own (a JobDetail). */
@@ -54,6 +73,9 @@ export function jobDetails(job: Job & Partial<Pick<JobDetail, 'warnings'>>): str
     lines.push(`error       ${job.error.code} (${job.error.category}${where}): ${job.error.message}`);
   }
   if (job.priority !== 'NORMAL') lines.push(`priority    ${job.priority}`);
+  if (job.queuePosition !== null) lines.push(`queue       ${plural(job.queuePosition, 'job')} ahead`);
+  if (job.estimatedStartAt) lines.push(`starts ~    ${job.estimatedStartAt}`);
+  if (job.estimatedCompletionAt) lines.push(`done ~      ${job.estimatedCompletionAt}`);
   if (job.attemptHistory.length > 1 || job.attemptHistory.some((a) => a.outcome !== 'COMPLETED')) {
     for (const a of job.attemptHistory) {
       const error = a.error ? ` ${a.error.code} (${a.error.category}): ${a.error.message}` : '';

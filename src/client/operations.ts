@@ -25,6 +25,9 @@ export const JOB_FIELDS = /* GraphQL */ `
     response { statusCode body }
     error { code message details category stage }
     priority
+    queuePosition
+    estimatedStartAt
+    estimatedCompletionAt
     attemptHistory { attempt startedAt endedAt outcome error { code message category stage } }
     qualityScore
     qualityGrade

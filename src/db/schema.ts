@@ -166,6 +166,12 @@ export const jobs = pgTable(
     requestHash: text('request_hash'),
     /** The pg-boss job that runs this job. */
     queueJobId: text('queue_job_id'),
+    /**
+     * Its place in its organization's queue lane for its priority: 1, 2, 3… in enqueue order,
+     * taken from queue_lanes by a trigger whenever the job becomes QUEUED (creation, retryJob).
+     * Read by src/jobs/queue-position.ts; null for a job never queued since the column came.
+     */
+    queueSeq: bigint('queue_seq', { mode: 'number' }),
     createdAt: tstz('created_at').notNull().defaultNow(),
     updatedAt: tstz('updated_at').notNull().defaultNow(),
     startedAt: tstz('started_at'),
@@ -182,7 +188,48 @@ export const jobs = pgTable(
       .on(t.expiresAt)
       .where(sql`status in (${sql.raw(TERMINAL_STATUSES.map((s) => `'${s}'`).join(', '))})`),
     uniqueIndex('jobs_org_idempotency_idx').on(t.organizationId, t.idempotencyKey),
+    // Queue position (src/jobs/queue-position.ts): the head of each lane, and the jobs that left
+    // a lane without starting. Partial, so only QUEUED and CANCELLED row versions are indexed.
+    index('jobs_lane_queued_idx').on(t.organizationId, t.priority, t.queueSeq).where(sql`status = 'QUEUED'`),
+    index('jobs_lane_left_idx')
+      .on(t.organizationId, t.priority, t.queueSeq)
+      .where(sql`status in ('CANCELLED', 'FAILED') and queue_seq is not null`),
+    // The organization's recent completions: the throughput the ETAs are estimated from.
+    index('jobs_org_completed_idx').on(t.organizationId, t.completedAt).where(sql`status = 'COMPLETED'`),
   ],
+);
+
+/**
+ * One queue lane per organization and priority: the last queue_seq it handed out. A trigger
+ * (migrations/0007_queue_position.sql) takes the next one when a job becomes QUEUED, so seqs
+ * are gapless within a lane and a job's place in it is arithmetic, not a count.
+ */
+export const queueLanes = pgTable(
+  'queue_lanes',
+  {
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    priority: jobPriority('priority').notNull(),
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.priority] })],
+);
+
+/**
+ * Seqs a job gave up when retryJob queued it again under a new one: like a cancelled job's,
+ * they are ahead of nobody. Written by the same trigger; only those past a lane's head matter.
+ */
+export const queueLaneSkips = pgTable(
+  'queue_lane_skips',
+  {
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    priority: jobPriority('priority').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.priority, t.seq] })],
 );
 
 export const jobEvents = pgTable(

@@ -5,6 +5,7 @@ import { encodeEventCursor } from '../events/cursor.ts';
 import { cancelJob } from '../jobs/cancel.ts';
 import { createJob } from '../jobs/create.ts';
 import { getJob, listJobs } from '../jobs/queries.ts';
+import { isEstimated } from '../jobs/queue-position.ts';
 import { publicRequest } from '../jobs/request.ts';
 import { categoryOf, type Endpoint, FAILURE_CODES, type PipelineWarning } from '../pipeline/types.ts';
 import { builder } from './builder.ts';
@@ -178,6 +179,34 @@ export const JobType = builder.objectRef<JobRow & { seq?: number }>('Job').imple
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
     completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    queuePosition: t.int({
+      nullable: true,
+      description:
+        'While QUEUED: the jobs of its organization that will start before it (higher priority, or ' +
+        'the same priority and queued earlier; cancelled ones not counted), 0 when it is next. ' +
+        'Other organizations’ jobs are not counted (docs/contract.md, "Queue position and ETA"). Null otherwise.',
+      resolve: async (job, _args, ctx) =>
+        isEstimated(job) ? (await ctx.loaders.queueEstimate.load(job)).position : null,
+    }),
+    estimatedStartAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'While QUEUED: when it should start, from queuePosition and the organization’s recent throughput ' +
+        '(its completed jobs of the last 30 minutes). Null otherwise, and when there is no such history.',
+      resolve: async (job, _args, ctx) =>
+        isEstimated(job) ? (await ctx.loaders.queueEstimate.load(job)).estimatedStartAt : null,
+    }),
+    estimatedCompletionAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'While QUEUED or IN_PROGRESS: when it should finish: its start plus the recent seconds per page of ' +
+        'its endpoint times its page count. Null otherwise, and without a recent completed job of the ' +
+        'organization on that endpoint.',
+      resolve: async (job, _args, ctx) =>
+        isEstimated(job) ? (await ctx.loaders.queueEstimate.load(job)).estimatedCompletionAt : null,
+    }),
     eventCursor: t.string({
       nullable: true,
       description:

@@ -1,15 +1,24 @@
 // Per-operation batching for the fields a list of jobs asks for once per job, so
-// `jobs(first: 100) { nodes { document { … } feedback { … } } }` costs three queries, not 201.
+// `jobs(first: 100) { nodes { document { … } feedback { … } } }` costs three queries, not 201,
+// and queuePosition with the two ETAs two more (src/jobs/queue-position.ts), not 300.
 // No caching: a subscription's context lives long and must see fresh rows on every event.
 import DataLoader from 'dataloader';
 import type { Database } from '../db/client.ts';
 import type { FeedbackRow } from '../db/schema.ts';
 import { feedbackForJobs } from '../jobs/feedback.ts';
 import { type DocumentInfo, getDocuments } from '../jobs/queries.ts';
+import {
+  type EstimatedJob,
+  NO_ESTIMATE,
+  type QueueEstimate,
+  queueEstimates,
+} from '../jobs/queue-position.ts';
 
 export interface Loaders {
   document: DataLoader<{ organizationId: string; id: string }, DocumentInfo | null, string>;
   feedback: DataLoader<{ organizationId: string; id: string }, FeedbackRow[], string>;
+  /** A job's three queue fields come from one load: keyed by the job's id and version. */
+  queueEstimate: DataLoader<EstimatedJob & { version: number }, QueueEstimate, string>;
 }
 
 type Ref = { organizationId: string; id: string };
@@ -27,6 +36,19 @@ export function createLoaders(db: Database): Loaders {
       const rows = await byOrganization(refs, (org, ids) => feedbackForJobs(db, org, ids));
       return refs.map((r) => rows.filter((f) => f.jobId === r.id && f.organizationId === r.organizationId));
     }, options),
+    queueEstimate: new DataLoader(
+      async (list: readonly (EstimatedJob & { version: number })[]) => {
+        const byOrg = new Map<string, EstimatedJob[]>();
+        for (const j of list) byOrg.set(j.organizationId, [...(byOrg.get(j.organizationId) ?? []), j]);
+        const maps = await Promise.all(
+          [...byOrg].map(([org, js]) =>
+            queueEstimates(db, org, [...new Map(js.map((j) => [j.id, j])).values()]),
+          ),
+        );
+        return list.map((j) => maps.find((m) => m.has(j.id))?.get(j.id) ?? NO_ESTIMATE);
+      },
+      { cache: false, cacheKeyFn: (j) => `${j.id}@${j.version}` },
+    ),
   };
 }
 

@@ -2,8 +2,9 @@
 // spoken directly over the browser's WebSocket), uploads by GraphQL multipart.
 const KEY_STORE = 'docket.apiKey';
 const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED']);
+const QUEUE_FIELDS = 'queuePosition estimatedStartAt estimatedCompletionAt';
 const JOB_FIELDS = `id endpoint status stage progress qualityGrade piiFindingsCount createdAt version
-  document { filename }`;
+  document { filename } ${QUEUE_FIELDS}`;
 
 const $ = (id) => document.getElementById(id);
 const jobs = new Map();
@@ -134,6 +135,8 @@ function connect(attempt = 0) {
       void loadJobs();
     } else if (m.type === 'next' && m.payload?.data?.jobUpdated) {
       upsert(m.payload.data.jobUpdated);
+      // A job that starts, ends or joins the queue moves the others' places: no event says so.
+      refreshQueueSoon();
     } else if (m.type === 'ping') {
       ws.send(JSON.stringify({ type: 'pong' }));
     }
@@ -157,6 +160,26 @@ async function loadJobs() {
   const data = await gql(`query { jobs(first: 100) { nodes { ${JOB_FIELDS} } } }`);
   for (const job of data.jobs.nodes) upsert(job, false);
   render();
+}
+
+let queueRefresh = null;
+
+/** Re-reads the queued jobs' positions and ETAs, at most once a second. */
+function refreshQueueSoon() {
+  if (queueRefresh) return;
+  queueRefresh = setTimeout(async () => {
+    try {
+      const data = await gql(
+        `query { jobs(first: 100, filter: { status: [QUEUED, IN_PROGRESS] }) { nodes { id version ${QUEUE_FIELDS} } } }`,
+      );
+      for (const job of data.jobs.nodes) upsert(job, false);
+      render();
+    } catch {
+      // The next event tries again; the rows keep their last estimate meanwhile.
+    } finally {
+      queueRefresh = null;
+    }
+  }, 1000);
 }
 
 function upsert(job, draw = true) {
@@ -192,6 +215,19 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
+/** "next · starts ~14:02 · done ~14:05" on a queued row, "done ~14:05" on a running one. */
+function queueText(job) {
+  const time = (iso) => new Date(iso).toLocaleTimeString();
+  const parts = [];
+  if (job.status === 'QUEUED' && job.queuePosition != null) {
+    parts.push(job.queuePosition === 0 ? 'next' : `${job.queuePosition} ahead`);
+  }
+  if (job.status === 'QUEUED' && job.estimatedStartAt) parts.push(`starts ~${time(job.estimatedStartAt)}`);
+  if (!TERMINAL.has(job.status) && job.estimatedCompletionAt)
+    parts.push(`done ~${time(job.estimatedCompletionAt)}`);
+  return parts.join(' · ');
+}
+
 function render() {
   const rows = [...jobs.values()].filter(matches).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const tbody = $('jobs').querySelector('tbody');
@@ -207,6 +243,8 @@ function render() {
         status.append(
           el('span', { className: 'stage', textContent: job.stage.replace('_', ' ').toLowerCase() }),
         );
+      const queue = queueText(job);
+      if (queue) status.append(el('span', { className: 'queue', textContent: queue }));
       const track = el('span', { className: 'bar-track' }, el('span', { className: 'bar-fill' }));
       track.firstChild.style.width = `${Math.round(job.progress * 100)}%`;
       tr.append(
