@@ -1,13 +1,9 @@
-// `docket upload FILES…`: sends the files through createJobs, up to 100 a request (one multipart
-// request per batch), and with --wait follows every job to its end over the subscription while
-// the next batches are still uploading.
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+// `docket upload FILES…`: sends the files in batches (./batches.ts) and with --wait follows every
+// job to its end over the subscription while the next batches are still uploading.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  type CreateJobInput,
   type DocketClient,
-  DocketError,
   type Job,
   type JobEndpoint,
   type JobOptionsInput,
@@ -15,6 +11,7 @@ import {
   type OcrMode,
   TERMINAL_STATUSES,
 } from '../client/index.ts';
+import { errorOf, sendInBatches } from './batches.ts';
 import { plural } from './format.ts';
 import { Progress } from './progress.ts';
 import { EXIT, UsageError } from './settings.ts';
@@ -27,15 +24,6 @@ export const ENDPOINTS: readonly JobEndpoint[] = [
   'SPLIT',
   'GENERATE_SCHEMA',
 ];
-const FATAL = ['UNAUTHENTICATED', 'FORBIDDEN', 'NETWORK_ERROR'];
-/** Files in one createJobs request: the most it takes. */
-const BATCH_FILES = 100;
-/**
- * Bytes of files in one request to begin with. The server caps a whole request at its
- * MAX_UPLOAD_BYTES (50 MiB by default); when it says less (413 with maxBytes), batches shrink.
- */
-const BATCH_BYTES = 32 * 1024 * 1024;
-const missing = { code: 'INTERNAL_SERVER_ERROR', message: 'the server answered neither a job nor an error' };
 
 export interface UploadFlags {
   endpoint?: string | undefined;
@@ -85,7 +73,6 @@ export async function upload(
   const results: FileResult[] = files.map((file) => ({ file, id: null, status: 'PENDING' }));
   const outNames = new Set<string>();
   const waits: Promise<void>[] = [];
-  let fatal: DocketError | null = null;
 
   const finish = async (result: FileResult, job: Job) => {
     result.status = job.status;
@@ -128,90 +115,13 @@ export async function upload(
     progress.update({ failed: 1 }, `not sent ${result.file}: ${error.message}`);
   };
 
-  const sizes = await Promise.all(
-    files.map((file) =>
-      stat(file).then(
-        (st) => (st.isFile() ? st.size : new Error('not a file')),
-        (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
-      ),
-    ),
-  );
-  const queue: number[] = [];
-  sizes.forEach((size, i) => {
-    if (size instanceof Error) notSent(results[i]!, unreadable(size));
-    else queue.push(i);
-  });
-  // Each file's key is kept across the resends of its batch, so a resend never makes a second job.
-  const run = randomUUID();
-  const keyOf = (i: number) => `docket-cli:${run}:${i}`;
-  let maxBatchBytes = BATCH_BYTES;
-
-  /** The next files in order, up to BATCH_FILES and maxBatchBytes (one larger file goes alone). */
-  const take = (): number[] => {
-    const batch: number[] = [];
-    let bytes = 0;
-    while (queue.length > 0 && batch.length < BATCH_FILES) {
-      const size = sizes[queue[0]!] as number;
-      if (batch.length > 0 && bytes + size > maxBatchBytes) break;
-      batch.push(queue.shift()!);
-      bytes += size;
-    }
-    return batch;
-  };
-
-  const sendBatch = async (batch: number[]) => {
-    const inputs: CreateJobInput[] = [];
-    const members: number[] = [];
-    for (const i of batch) {
-      const result = results[i]!;
-      try {
-        const bytes = await readFile(result.file);
-        const file = new File([bytes], path.basename(result.file) || 'document');
-        inputs.push({ ...request, document: { file }, idempotencyKey: keyOf(i) });
-        members.push(i);
-      } catch (err) {
-        notSent(result, unreadable(err));
-      }
-    }
-    if (inputs.length === 0) return;
-    let answer: Awaited<ReturnType<typeof client.jobs.createMany>> | null = null;
-    for (let attempt = 1; !answer; attempt++) {
-      try {
-        answer = await client.jobs.createMany(inputs);
-      } catch (err) {
-        const limit = err instanceof DocketError ? maxBytesOf(err) : null;
-        if (limit !== null && limit < maxBatchBytes) {
-          // The server takes less than we guessed: what is too large alone is refused here, the
-          // rest goes back to the queue to be sent in smaller batches.
-          maxBatchBytes = limit;
-          for (const i of [...members].reverse()) {
-            if ((sizes[i] as number) > limit) notSent(results[i]!, errorOf(err));
-            else queue.unshift(i);
-          }
-          return;
-        }
-        // A lost connection may have lost only the answer: one resend, which the keys make safe.
-        const lost = err instanceof DocketError && err.code === 'NETWORK_ERROR';
-        if (lost && attempt === 1 && !interrupt.aborted) continue;
-        if (err instanceof DocketError && FATAL.includes(err.code)) fatal ??= err;
-        for (const i of members) notSent(results[i]!, errorOf(err));
-        return;
-      }
-    }
-    const refused = new Map(answer.errors.map((e) => [e.index, e]));
-    members.forEach((i, k) => {
-      const job = answer.jobs[k];
-      const error = refused.get(k);
-      if (job) sent(results[i]!, job);
-      else notSent(results[i]!, error ? { code: error.code, message: error.message } : missing);
-    });
-  };
-
-  const sender = async () => {
-    while (queue.length > 0 && !fatal && !interrupt.aborted) await sendBatch(take());
-  };
   // A batch under way when Ctrl-C comes is let finish (one request), so its jobs are known.
-  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, sender));
+  const fatal = await sendInBatches(client, files, request, {
+    concurrency,
+    interrupt,
+    sent: (i, job) => sent(results[i]!, job),
+    notSent: (i, error) => notSent(results[i]!, error),
+  });
   await Promise.all(waits);
   progress.finish();
   if (fatal) throw fatal;
@@ -299,26 +209,6 @@ export function positiveInt(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} takes a positive whole number`);
   return n;
-}
-
-/** The largest request the server takes, from its PAYLOAD_TOO_LARGE answer. */
-function maxBytesOf(err: DocketError): number | null {
-  if (err.code !== 'PAYLOAD_TOO_LARGE') return null;
-  const max = err.errors[0]?.extensions?.maxBytes;
-  return typeof max === 'number' && max > 0 ? max : null;
-}
-
-function unreadable(err: unknown): { code: string; message: string } {
-  return {
-    code: 'UNREADABLE',
-    message: `cannot read the file: ${err instanceof Error ? err.message : String(err)}`,
-  };
-}
-
-function errorOf(err: unknown): { code: string; message: string } {
-  if (err instanceof DocketError) return { code: err.code, message: err.message };
-  if (err instanceof JobTimeoutError) return { code: 'TIMEOUT', message: err.message };
-  return { code: 'ERROR', message: err instanceof Error ? err.message : String(err) };
 }
 
 /** `--metadata k=v` (repeatable) as a metadata object; undefined when none is given. */
