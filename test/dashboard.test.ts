@@ -259,7 +259,10 @@ it('the usage view shows jobs and pages by endpoint and by day as the server cou
   expect(usage.jobs).toBeGreaterThan(0);
   expect(await page.isHidden('#usage')).toBe(true);
   await page.click('#usage-toggle');
-  await expect.poll(() => page.textContent('#usage-total')).toBe(`${usage.jobs} jobs · ${usage.pages} pages`);
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  await expect
+    .poll(() => page.textContent('#usage-total'))
+    .toBe(`${count(usage.jobs, 'job')} · ${count(usage.pages, 'page')}`);
   const cells = (table: string) =>
     page
       .locator(`${table} tbody tr`)

@@ -338,7 +338,8 @@ async function loadUsage() {
     usageRows('usage-days', []);
     return;
   }
-  $('usage-total').textContent = `${usage.jobs} jobs · ${usage.pages} pages`;
+  const count = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  $('usage-total').textContent = `${count(usage.jobs, 'job')} · ${count(usage.pages, 'page')}`;
   usageRows(
     'usage-endpoints',
     usage.byEndpoint.map((e) => [e.endpoint, e.jobs, e.pages]),
