@@ -23,6 +23,7 @@ import { type HttpFront, sendError, sendJson } from './front.ts';
 import { KeyWatch, useKeyRevocation } from './key-watch.ts';
 import { isLoopbackAddress, isLoopbackHost } from './loopback.ts';
 import { useOperationMetrics } from './metrics.ts';
+import { useMultipartMap } from './multipart-map.ts';
 import { useRateLimit } from './rate-limit.ts';
 import { securityPlugins } from './security.ts';
 import { sideRoutes } from './side-routes.ts';
@@ -93,6 +94,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     renderGraphiQL,
     plugins: [
       useMediaTypes(),
+      useMultipartMap(),
       ...securityPlugins(config),
       useRateLimit(services),
       useKeyRevocation(keyWatch),
