@@ -1,6 +1,6 @@
 // The `docket` command as a user runs it: a child process against a real server.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -248,6 +248,114 @@ it('Ctrl-C during --wait says the jobs go on and how to cancel them', async () =
     expect(JSON.parse(cancel.stdout)).toMatchObject({ id, status: 'CANCELLED' });
   } finally {
     up.child.kill('SIGKILL');
+  }
+}, 120_000);
+
+/** Every job of the caller's organization with metadata run=`run`, through the API's pages. */
+async function jobsOfRun(run: string): Promise<{ createdAt: string; filename: string; status: string }[]> {
+  const all = [];
+  let after: string | null = null;
+  do {
+    const res: any = await s.gql(
+      `query($after: String, $run: String!) { jobs(first: 100, after: $after, filter: { metadata: { run: $run } }) {
+        nodes { createdAt status document { filename } } pageInfo { hasNextPage endCursor } } }`,
+      { after, run },
+    );
+    const page = res.data.jobs;
+    all.push(
+      ...page.nodes.map((n: any) => ({
+        createdAt: n.createdAt,
+        filename: n.document.filename,
+        status: n.status,
+      })),
+    );
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+  return all;
+}
+
+it('uploads 150 files in two createJobs requests; an unreadable one is reported, a garbage one still sent', async () => {
+  const batch = path.join(dir, 'batch');
+  await mkdir(batch);
+  const files: string[] = [];
+  for (let i = 0; i < 149; i++) {
+    const file = path.join(batch, `note-${String(i).padStart(3, '0')}.txt`);
+    await writeFile(file, `Note ${i}\nTotal ${i}.00 EUR\n`);
+    files.push(file);
+  }
+  // Garbage bytes are the server's to judge (the job fails later); a missing path never leaves.
+  const junk = path.join(batch, 'junk.bin');
+  await writeFile(junk, Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 7, 9, 0, 13, 200, 201, 0]));
+  files.splice(70, 0, junk);
+  const gone = path.join(batch, 'gone.pdf');
+  files.splice(10, 0, gone);
+
+  const run = await docket(['upload', ...files, '--endpoint', 'parse', '--metadata', 'run=big', '--json']);
+  expect(run.code).toBe(1);
+  const results = JSON.parse(run.stdout);
+  expect(results).toHaveLength(151);
+  expect(results[10]).toMatchObject({
+    file: gone,
+    id: null,
+    status: 'NOT_SENT',
+    error: { code: 'UNREADABLE' },
+  });
+  expect(results.filter((r: any) => r.id !== null)).toHaveLength(150);
+  expect(run.stderr).toContain('sent 150/151');
+
+  const made = await jobsOfRun('big');
+  expect(made).toHaveLength(150);
+  expect(new Set(made.map((j) => j.filename))).toEqual(
+    new Set([...files.map((f) => path.basename(f))].filter((n) => n !== 'gone.pdf')),
+  );
+  // One createJobs request writes its jobs in one transaction, so they share created_at
+  // (the transaction's now()): two requests, of 100 and 50.
+  const perRequest = new Map<string, number>();
+  for (const j of made) perRequest.set(j.createdAt, (perRequest.get(j.createdAt) ?? 0) + 1);
+  expect([...perRequest.values()].sort((a, b) => b - a)).toEqual([100, 50]);
+}, 120_000);
+
+it('a server that takes smaller requests: the batches shrink, a file over its limit is refused alone', async () => {
+  const small = await startTestServer({ env: { MAX_UPLOAD_BYTES: String(64 * 1024) } });
+  try {
+    const files: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const file = path.join(dir, `third-${i}.txt`);
+      await writeFile(file, `Part ${i}\n${'x'.repeat(30 * 1024)}\n`);
+      files.push(file);
+    }
+    const big = path.join(dir, 'too-big.txt');
+    await writeFile(big, 'y'.repeat(100 * 1024));
+    files.splice(1, 0, big);
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [
+          'src/cli/docket.ts',
+          'upload',
+          ...files,
+          '--endpoint',
+          'parse',
+          '--metadata',
+          'run=small',
+          '--json',
+          '--url',
+          small.url,
+          '--key',
+          small.keyA,
+        ],
+        { env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 },
+        (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+      );
+    });
+    expect(run.code).toBe(1);
+    const results = JSON.parse(run.stdout);
+    expect(results.map((r: any) => r.status)).toEqual(['QUEUED', 'NOT_SENT', 'QUEUED', 'QUEUED']);
+    expect(results[1].error.code).toBe('PAYLOAD_TOO_LARGE');
+    const res = await small.gql(`{ jobs(first: 10, filter: { metadata: { run: "small" } }) { totalCount } }`);
+    expect(res.data!.jobs.totalCount).toBe(3);
+  } finally {
+    await small.close();
   }
 }, 120_000);
 

@@ -57,6 +57,47 @@ describe('against api + worker', () => {
     expect(usage.byEndpoint.map((e) => e.endpoint)).toContain('PARSE');
   });
 
+  it('createMany sends Blobs as one multipart request, each file its own job; 101 files are refused', async () => {
+    const note = (body: string, name: string) => new File([body], name, { type: 'text/plain' });
+    const batch = await client.jobs.createMany([
+      { endpoint: 'PARSE', document: { file: note('first note', 'first.txt') }, metadata: { sdk: 'files' } },
+      // Refused on its own: categories are for CLASSIFY and SPLIT.
+      {
+        endpoint: 'PARSE',
+        document: { file: note('refused', 'refused.txt') },
+        options: { categories: [{ name: 'x' }] },
+        metadata: { sdk: 'files' },
+      },
+      { endpoint: 'PARSE', document: { file: new Blob(['no name']) }, metadata: { sdk: 'files' } },
+    ]);
+    expect(batch.jobs[1]).toBeNull();
+    expect(batch.errors).toEqual([
+      { index: 1, code: 'BAD_USER_INPUT', message: expect.stringContaining('categories') },
+    ]);
+    const [first, third] = await Promise.all(
+      [batch.jobs[0]!, batch.jobs[2]!].map((j) => client.jobs.waitForCompletion(j.id)),
+    );
+    expect(first!.document?.filename).toBe('first.txt');
+    expect(JSON.stringify(first!.response?.body)).toContain('first note');
+    expect(third!.document?.filename).toBe('document');
+    expect(JSON.stringify(third!.response?.body)).toContain('no name');
+
+    const tooMany = await client.jobs
+      .createMany(
+        Array.from({ length: 101 }, (_, i) => ({
+          endpoint: 'PARSE' as const,
+          document: { file: note(`n${i}`, `n${i}.txt`) },
+          metadata: { sdk: 'too-many' },
+        })),
+      )
+      .catch((e: unknown) => e);
+    expect(tooMany).toBeInstanceOf(DocketError);
+    expect((tooMany as DocketError).code).toBe('BAD_USER_INPUT');
+    expect((tooMany as DocketError).message).toContain('100');
+    const none = await client.jobs.list({ filter: { metadata: { sdk: 'too-many' } } });
+    expect(none.totalCount).toBe(0);
+  });
+
   it('uploads a PDF from a path and watches it to completion', async () => {
     const file = path.join(dir, 'invoice.pdf');
     await writeFile(file, await makePdf(['Invoice 2026-0042\nTotal: 120.00 EUR']));

@@ -278,3 +278,68 @@ it('keeps the detail panel usable on a narrow window: long JSON wraps, close sta
     await page.setViewportSize({ width: 1280, height: 760 });
   }
 }, 60_000);
+
+it('a FAILED job shows its error with category and stage, and runs again from the retry button', async () => {
+  await page.selectOption('#f-status', '');
+  await page.selectOption('#up-endpoint', 'PARSE');
+  const name = 'garbage.bin';
+  await page.setInputFiles('#file', {
+    name,
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 7, 9, 0, 13, 200, 201, 0]),
+  });
+  await row(name, 'FAILED').waitFor({ timeout: 30_000 });
+  await row(name).click();
+  await expect.poll(() => page.textContent('#d-fields')).toMatch(/unsupported_format \(DOCUMENT at \w+\)/);
+  expect(await page.isHidden('#d-cancel')).toBe(true);
+  await page.click('#d-retry');
+  const id = await row(name).getAttribute('data-id');
+  const attempts = async () =>
+    (await s.gql(`query($id: ID!) { job(id: $id) { status attemptHistory { outcome } } }`, { id })).data!.job;
+  await expect
+    .poll(attempts, { timeout: 30_000 })
+    .toEqual({ status: 'FAILED', attemptHistory: [{ outcome: 'FAILED' }, { outcome: 'FAILED' }] });
+  await expect.poll(() => page.textContent('#d-fields')).toMatch(/Attempt 1.*FAILED.*Attempt 2.*FAILED/);
+  await page.click('#d-close');
+}, 60_000);
+
+it('the usage view shows jobs and pages by endpoint and by day as the server counts them', async () => {
+  const { usage } = (
+    await s.gql(`{ usage { jobs pages byEndpoint { endpoint jobs pages } byDay { day jobs pages } } }`)
+  ).data!;
+  expect(usage.jobs).toBeGreaterThan(0);
+  expect(await page.isHidden('#usage')).toBe(true);
+  await page.click('#usage-toggle');
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  await expect
+    .poll(() => page.textContent('#usage-total'))
+    .toBe(`${count(usage.jobs, 'job')} · ${count(usage.pages, 'page')}`);
+  const cells = (table: string) =>
+    page
+      .locator(`${table} tbody tr`)
+      .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+  expect(await cells('#usage-endpoints')).toEqual(
+    usage.byEndpoint.map((e: any) => [e.endpoint, String(e.jobs), String(e.pages)]),
+  );
+  expect(await cells('#usage-days')).toEqual(
+    usage.byDay.map((d: any) => [d.day, String(d.jobs), String(d.pages)]),
+  );
+  expect(usage.byDay.map((d: any) => d.day)).toContain(new Date().toISOString().slice(0, 10));
+
+  // A range the server refuses is said next to the form, and no stale figures stay beside it.
+  await page.fill('#usage-from', '2026-12-05');
+  await page.fill('#usage-to', '2026-12-01');
+  await page.click('#usage-form button[type=submit]');
+  await expect.poll(() => page.textContent('#usage-error')).toMatch(/from must not be after to/);
+  expect(await page.textContent('#usage-total')).toBe('');
+  expect(await page.locator('#usage-endpoints tbody tr').count()).toBe(0);
+  // A range without jobs: zeros, not the default range's figures.
+  await page.fill('#usage-from', '2020-01-01');
+  await page.fill('#usage-to', '2020-01-31');
+  await page.click('#usage-form button[type=submit]');
+  await expect.poll(() => page.textContent('#usage-total')).toBe('0 jobs · 0 pages');
+  expect(await page.textContent('#usage-error')).toBe('');
+  expect(await page.locator('#usage-days tbody tr').count()).toBe(0);
+  await page.click('#usage-toggle');
+  expect(await page.isHidden('#usage')).toBe(true);
+});

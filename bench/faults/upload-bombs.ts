@@ -2,7 +2,7 @@
 // own TMPDIR) and a worker process whose RSS is sampled every 20 ms:
 //   an upload over the limit, with and without a content-length: refused (413 or
 //     PAYLOAD_TOO_LARGE) with nothing stored (no document or job row) and TMPDIR empty;
-//   two files in one request: refused, nothing stored;
+//   101 files in one request (a createJobs batch takes 100): refused, nothing stored;
 //   a PNG that decodes to 225 MP, a PNG header claiming 100k × 100k, a zip bomb named .docx:
 //     the job FAILED document_too_large and the worker's RSS stays under baseline + 300 MB;
 //   a PDF whose content stream inflates to 1 GiB (behind two flate layers): FAILED
@@ -173,10 +173,10 @@ try {
   await refused('5 MiB upload, content-length set (limit 1 MiB)', [{ bytes: big, name: 'big.txt' }]);
   await refused('5 MiB upload, chunked (no content-length)', [{ bytes: big, name: 'big.txt' }], true);
   const small = new TextEncoder().encode('hello');
-  await refused('two files in one request (limit 1)', [
-    { bytes: small, name: 'a.txt' },
-    { bytes: small, name: 'b.txt' },
-  ]);
+  await refused(
+    '101 files in one request (limit 100)',
+    Array.from({ length: 101 }, (_, i) => ({ bytes: small, name: `n${i}.txt` })),
+  );
 
   const made = await madePoison();
   const find = (prefix: string) =>

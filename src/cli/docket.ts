@@ -14,7 +14,7 @@ const USAGE = `usage: docket [--url URL] [--key KEY] COMMAND …
 
   upload FILES… [--endpoint E] [--schema file.json] [--categories a,b] [--metadata k=v]…
                 [--ocr auto|force|off] [--redact-pii] [--password P]
-                [--wait] [--out DIR] [--concurrency 4] [--timeout 600] [--json]
+                [--wait] [--out DIR] [--concurrency 2] [--timeout 600] [--json]
   jobs list [--status S,…] [--endpoint E,…] [--first 20] [--all] [--json]
   jobs get ID [--json]
   jobs cancel ID… [--json]

@@ -1,10 +1,9 @@
-// `docket upload FILES…`: sends a batch a few files at a time and, with --wait, follows every
-// job to its end over the subscription while the rest are still uploading.
+// `docket upload FILES…`: sends the files in batches (./batches.ts) and with --wait follows every
+// job to its end over the subscription while the next batches are still uploading.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   type DocketClient,
-  DocketError,
   type Job,
   type JobEndpoint,
   type JobOptionsInput,
@@ -12,6 +11,7 @@ import {
   type OcrMode,
   TERMINAL_STATUSES,
 } from '../client/index.ts';
+import { errorOf, sendInBatches } from './batches.ts';
 import { plural } from './format.ts';
 import { Progress } from './progress.ts';
 import { EXIT, UsageError } from './settings.ts';
@@ -24,7 +24,6 @@ export const ENDPOINTS: readonly JobEndpoint[] = [
   'SPLIT',
   'GENERATE_SCHEMA',
 ];
-const FATAL = ['UNAUTHENTICATED', 'FORBIDDEN', 'NETWORK_ERROR'];
 
 export interface UploadFlags {
   endpoint?: string | undefined;
@@ -66,7 +65,7 @@ export async function upload(
   if (files.length === 0) throw new UsageError('upload needs at least one file');
   const request = await buildRequest(flags);
   const wait = Boolean(flags.wait || flags.out);
-  const concurrency = positiveInt(flags.concurrency ?? '4', '--concurrency');
+  const concurrency = positiveInt(flags.concurrency ?? '2', '--concurrency');
   const timeout = positiveInt(flags.timeout ?? '600', '--timeout') * 1000;
   if (flags.out) await mkdir(flags.out, { recursive: true });
 
@@ -74,7 +73,6 @@ export async function upload(
   const results: FileResult[] = files.map((file) => ({ file, id: null, status: 'PENDING' }));
   const outNames = new Set<string>();
   const waits: Promise<void>[] = [];
-  let fatal: DocketError | null = null;
 
   const finish = async (result: FileResult, job: Job) => {
     result.status = job.status;
@@ -94,38 +92,36 @@ export async function upload(
     );
   };
 
-  let next = 0;
-  const sender = async () => {
-    while (next < files.length && !fatal && !interrupt.aborted) {
-      const result = results[next++]!;
-      try {
-        const job = await client.jobs.upload(result.file, request);
-        result.id = job.id;
-        result.status = job.status;
-        progress.update({ sent: 1 }, `sent ${result.file} → ${job.id}`);
-        if (wait) {
-          waits.push(
-            client.jobs.waitForCompletion(job.id, { timeout, signal: interrupt }).then(
-              (done) => finish(result, done),
-              (err: unknown) => {
-                if (interrupt.aborted) return;
-                result.status = err instanceof JobTimeoutError ? 'TIMEOUT' : 'ERROR';
-                result.error = errorOf(err);
-                progress.update({ failed: 1 }, `failed ${result.file} ${job.id}: ${result.error.message}`);
-              },
-            ),
-          );
-        }
-      } catch (err) {
-        if (err instanceof DocketError && FATAL.includes(err.code)) fatal ??= err;
-        result.status = 'NOT_SENT';
-        result.error = errorOf(err);
-        progress.update({ failed: 1 }, `not sent ${result.file}: ${result.error.message}`);
-      }
-    }
+  const sent = (result: FileResult, job: Job) => {
+    result.id = job.id;
+    result.status = job.status;
+    progress.update({ sent: 1 }, `sent ${result.file} → ${job.id}`);
+    if (!wait) return;
+    waits.push(
+      client.jobs.waitForCompletion(job.id, { timeout, signal: interrupt }).then(
+        (done) => finish(result, done),
+        (err: unknown) => {
+          if (interrupt.aborted) return;
+          result.status = err instanceof JobTimeoutError ? 'TIMEOUT' : 'ERROR';
+          result.error = errorOf(err);
+          progress.update({ failed: 1 }, `failed ${result.file} ${job.id}: ${result.error.message}`);
+        },
+      ),
+    );
   };
-  // An upload under way when Ctrl-C comes is let finish (one request), so its job is known.
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, sender));
+  const notSent = (result: FileResult, error: { code: string; message: string }) => {
+    result.status = 'NOT_SENT';
+    result.error = error;
+    progress.update({ failed: 1 }, `not sent ${result.file}: ${error.message}`);
+  };
+
+  // A batch under way when Ctrl-C comes is let finish (one request), so its jobs are known.
+  const fatal = await sendInBatches(client, files, request, {
+    concurrency,
+    interrupt,
+    sent: (i, job) => sent(results[i]!, job),
+    notSent: (i, error) => notSent(results[i]!, error),
+  });
   await Promise.all(waits);
   progress.finish();
   if (fatal) throw fatal;
@@ -213,12 +209,6 @@ export function positiveInt(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} takes a positive whole number`);
   return n;
-}
-
-function errorOf(err: unknown): { code: string; message: string } {
-  if (err instanceof DocketError) return { code: err.code, message: err.message };
-  if (err instanceof JobTimeoutError) return { code: 'TIMEOUT', message: err.message };
-  return { code: 'ERROR', message: err instanceof Error ? err.message : String(err) };
 }
 
 /** `--metadata k=v` (repeatable) as a metadata object; undefined when none is given. */

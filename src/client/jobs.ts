@@ -84,9 +84,28 @@ export class Jobs {
     return (await this.#transport.request(ops.CREATE_JOB, { input })).createJob;
   }
 
-  /** Up to 100 jobs in one request; a refused item refuses nothing else (see `errors`). */
+  /**
+   * Up to 100 jobs in one request; a refused item refuses nothing else (see `errors`). Inputs
+   * whose `document.file` is a Blob (a File keeps its name) go as one multipart request, every
+   * file in it: the server takes up to 100 files and MAX_UPLOAD_BYTES for the whole request.
+   */
   async createMany(inputs: CreateJobInput[]): Promise<CreateJobsResult> {
-    return (await this.#transport.request(ops.CREATE_JOBS, { inputs })).createJobs;
+    const files = inputs.flatMap((input, i) => {
+      const file: unknown = input.document.file;
+      if (!(file instanceof Blob)) return [];
+      const filename =
+        input.document.filename ?? (file instanceof File && file.name ? file.name : 'document');
+      return [{ path: `variables.inputs.${i}.document.file`, file, filename }];
+    });
+    if (files.length === 0) return (await this.#transport.request(ops.CREATE_JOBS, { inputs })).createJobs;
+    const variables = {
+      inputs: inputs.map((input) =>
+        input.document.file instanceof Blob
+          ? { ...input, document: { ...input.document, file: null } }
+          : input,
+      ),
+    };
+    return (await this.#transport.uploadFiles(ops.CREATE_JOBS, variables, files)).createJobs;
   }
 
   /** A path (read from disk, Node only), a Blob/File, or bytes, sent as a multipart upload. */

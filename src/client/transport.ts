@@ -50,10 +50,26 @@ export class Transport {
 
   /** The GraphQL multipart request spec: the file travels as variable `file`. */
   upload<R, V>(query: Operation<R, V>, variables: V, file: Blob, filename: string): Promise<R> {
+    return this.uploadFiles(query, { ...variables, file: null }, [
+      { path: 'variables.file', file, filename },
+    ]);
+  }
+
+  /**
+   * The GraphQL multipart request spec with several files: part i is `files[i].file`, set at
+   * `files[i].path` (e.g. `variables.inputs.3.document.file`); `variables` hold null there.
+   */
+  uploadFiles<R, V>(
+    query: Operation<R, V>,
+    variables: unknown,
+    files: readonly { path: string; file: Blob; filename: string }[],
+  ): Promise<R> {
     const form = new FormData();
-    form.set('operations', JSON.stringify({ query, variables: { ...variables, file: null } }));
-    form.set('map', JSON.stringify({ 0: ['variables.file'] }));
-    form.set('0', file, filename);
+    form.set('operations', JSON.stringify({ query, variables }));
+    form.set('map', JSON.stringify(Object.fromEntries(files.map((f, i) => [String(i), [f.path]]))));
+    files.forEach((f, i) => {
+      form.set(String(i), f.file, f.filename);
+    });
     return this.#send<R>({
       method: 'POST',
       // yoga's CSRF guard asks multipart requests to prove they are not a plain form post.

@@ -77,6 +77,9 @@ export function useContractErrorCodes(maxBytes: number): Plugin {
           const code = e.extensions?.code;
           if (typeof code === 'string' && RENAMED_CODES[code] && e.extensions)
             e.extensions.code = RENAMED_CODES[code];
+          // busboy's per-file cap (a file of a multipart request past MAX_UPLOAD_BYTES): the
+          // contract's 413 names the limit, so a client can size its next request.
+          if (e.extensions?.code === 'PAYLOAD_TOO_LARGE') e.extensions.maxBytes ??= maxBytes;
           if (isLimitMessage(e.message)) e.message = contractMessage(e.message);
         }
       }

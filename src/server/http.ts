@@ -13,6 +13,7 @@ import { migrationsReadable } from '../db/migrate.ts';
 import type { Context } from '../graphql/context.ts';
 import { createLoaders } from '../graphql/loaders.ts';
 import { schema } from '../graphql/schema.ts';
+import { MAX_BATCH } from '../jobs/create-batch.ts';
 import { ApiError } from '../jobs/errors.ts';
 import type { Services } from '../services.ts';
 import { tracingPlugins } from '../tracing/index.ts';
@@ -22,6 +23,7 @@ import { type HttpFront, sendError, sendJson } from './front.ts';
 import { KeyWatch, useKeyRevocation } from './key-watch.ts';
 import { isLoopbackAddress, isLoopbackHost } from './loopback.ts';
 import { useOperationMetrics } from './metrics.ts';
+import { useMultipartMap } from './multipart-map.ts';
 import { useRateLimit } from './rate-limit.ts';
 import { securityPlugins } from './security.ts';
 import { sideRoutes } from './side-routes.ts';
@@ -65,9 +67,14 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     // were refused, and a chunked one with 400 instead of 413.
     maxRequestBodySize: config.MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD,
     maskedErrors: { maskError: (error, message) => maskError(error, message, log) },
-    // busboy stops reading a file the moment it passes the limit.
+    // busboy stops reading a file the moment it passes the limit. A createJobs batch carries one
+    // file per input; the request as a whole stays under maxRequestBodySize, however many.
     fetchAPI: createFetch({
-      formDataLimits: { fileSize: config.MAX_UPLOAD_BYTES, files: 1, fieldSize: config.MAX_UPLOAD_BYTES * 2 },
+      formDataLimits: {
+        fileSize: config.MAX_UPLOAD_BYTES,
+        files: MAX_BATCH,
+        fieldSize: config.MAX_UPLOAD_BYTES * 2,
+      },
     }),
     graphiql: config.GRAPHIQL
       ? (request, ctx) => ({
@@ -87,6 +94,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     renderGraphiQL,
     plugins: [
       useMediaTypes(),
+      useMultipartMap(),
       ...securityPlugins(config),
       useRateLimit(services),
       useKeyRevocation(keyWatch),

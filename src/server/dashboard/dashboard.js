@@ -352,6 +352,61 @@ async function sendFeedback(rating) {
   await showDetail(openId);
 }
 
+// --- Usage ---------------------------------------------------------------------------------
+
+const USAGE_QUERY = `query($from: DateTime, $to: DateTime) { usage(from: $from, to: $to) {
+  jobs pages byEndpoint { endpoint jobs pages } byDay { day jobs pages } } }`;
+
+/** A date input's day as the start of that UTC day; undefined when left empty. */
+function usageDay(id) {
+  const value = $(id).value;
+  return value ? `${value}T00:00:00Z` : undefined;
+}
+
+function usageRows(tableId, rows) {
+  $(tableId)
+    .querySelector('tbody')
+    .replaceChildren(
+      ...rows.map(([name, jobCount, pages]) =>
+        el('tr', {}, cell(name), cell(String(jobCount), 'num'), cell(String(pages), 'num')),
+      ),
+    );
+}
+
+async function loadUsage() {
+  $('usage-error').textContent = '';
+  const from = usageDay('usage-from');
+  const to = usageDay('usage-to');
+  let usage;
+  try {
+    ({ usage } = await gql(USAGE_QUERY, { ...(from ? { from } : {}), ...(to ? { to } : {}) }));
+  } catch (err) {
+    // The server names what is wrong (from after to, a range too long); the last figures go.
+    $('usage-error').textContent = err.message;
+    $('usage-total').textContent = '';
+    usageRows('usage-endpoints', []);
+    usageRows('usage-days', []);
+    return;
+  }
+  const count = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  $('usage-total').textContent = `${count(usage.jobs, 'job')} · ${count(usage.pages, 'page')}`;
+  usageRows(
+    'usage-endpoints',
+    usage.byEndpoint.map((e) => [e.endpoint, e.jobs, e.pages]),
+  );
+  usageRows(
+    'usage-days',
+    usage.byDay.map((d) => [d.day, d.jobs, d.pages]),
+  );
+}
+
+function toggleUsage() {
+  const open = $('usage').hidden;
+  $('usage').hidden = !open;
+  $('usage-toggle').setAttribute('aria-expanded', String(open));
+  if (open) void loadUsage();
+}
+
 // --- Wiring --------------------------------------------------------------------------------
 
 async function uploadAll(files) {
@@ -396,6 +451,8 @@ function signOut(message = '') {
   $('app').hidden = true;
   $('detail').hidden = true;
   $('forget').hidden = true;
+  $('usage-toggle').hidden = true;
+  $('usage').hidden = true;
   $('login').hidden = false;
   $('login-error').textContent = message;
 }
@@ -411,6 +468,7 @@ async function signIn(key) {
   $('login').hidden = true;
   $('app').hidden = false;
   $('forget').hidden = false;
+  $('usage-toggle').hidden = false;
   connect();
 }
 
@@ -419,6 +477,11 @@ $('login-form').addEventListener('submit', (e) => {
   void signIn($('key').value.trim());
 });
 $('forget').addEventListener('click', () => signOut());
+$('usage-toggle').addEventListener('click', toggleUsage);
+$('usage-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  void loadUsage();
+});
 for (const id of ['f-status', 'f-endpoint', 'f-name']) $(id).addEventListener('input', render);
 $('up-schema').value = SAMPLE_SCHEMA;
 $('up-categories').value = SAMPLE_CATEGORIES;
