@@ -384,11 +384,12 @@ function fallback(spec: FieldSpec, ctx: DocContext): Found | null {
       if (spec.concept?.id !== 'total') return null;
       // The largest amount written with a currency is most often the total.
       // Column gaps of layout text are not what parts "EUR" from its figure.
-      const amounts = findAmounts(ctx.text.replace(/[ \t]{2,}/g, ' '), ctx.mark, ctx.order).filter(
-        (a) => a.currency,
-      );
+      const flat = ctx.text.replace(/[ \t]{2,}/g, ' ');
+      const amounts = findAmounts(flat, ctx.mark, ctx.order).filter((a) => a.currency);
       const top = amounts.sort((a, b) => b.value - a.value)[0];
-      return top ? { value: top.value, likelihood: 0.3 } : null;
+      if (!top) return null;
+      // A plain string field gets the amount as printed ("4.20"), as the labelled search gives it.
+      return { value: spec.type === 'string' ? printedAmount(flat, top) : top.value, likelihood: 0.3 };
     }
     case 'party':
       return spec.concept?.id === 'issuer' ? guessIssuer(ctx) : null;

@@ -178,12 +178,28 @@ interface DateHit extends Parsed<string> {
  */
 export function printedDate(text: string): string {
   // An ISO date may carry its time ("2018-04-01 10:11"): the date is the field.
-  const date = text.replace(/[T ]\d{1,2}:\d{2}(?::\d{2})?$/, '');
+  const date = foldDigitLookalikes(text).replace(/[T ]\d{1,2}:\d{2}(?::\d{2})?$/, '');
   return /\p{L}/u.test(date) ? date : date.replace(/\s*([./-])\s*/g, '$1');
 }
 
+/** A run shaped like a numeric date, letters OCR confuses with digits allowed in it. */
+const DATE_SHAPE_RE =
+  /(?<![\p{L}\p{N}])[\dOoIl|]{1,4}\s?[./-]\s?[\dOoIl|]{1,2}\s?[./-]\s?[\dOoIl|]{2,4}(?![\p{L}\p{N}])/gu;
+
+/**
+ * A numeric date with the letters OCR reads for digits put back ("2O.O4.2020", "l2/05/2018" →
+ * "20.04.2020", "12/05/2018"): only inside a date-shaped run that is mostly real digits. The text
+ * keeps its length, so offsets found in it hold for the original.
+ */
+export function foldDigitLookalikes(text: string): string {
+  return text.replace(DATE_SHAPE_RE, (run) =>
+    (run.match(/\d/g) ?? []).length >= 4 ? run.replace(/[Oo]/g, '0').replace(/[Il|]/g, '1') : run,
+  );
+}
+
 /** All dates in `text`, in order of appearance. `order` resolves 03/04/2024. */
-export function findDates(text: string, order: DayOrder = 'DMY'): DateHit[] {
+export function findDates(raw: string, order: DayOrder = 'DMY'): DateHit[] {
+  const text = foldDigitLookalikes(raw);
   const hits: DateHit[] = [];
   // Characters already part of a date: a mask keeps the overlap test linear in long texts.
   const taken = new Uint8Array(text.length);
