@@ -3,6 +3,7 @@
 // the field's kind. A found value's likelihood is label quality × position × parse confidence.
 
 import { CONCEPTS, type Concept, conceptFor, type ValueKind } from './concepts.ts';
+import { splitGluedWords } from './glued-words.ts';
 import { guessIssuer } from './issuer.ts';
 import {
   alignedSegment,
@@ -15,6 +16,7 @@ import {
   linesBelow,
   nameWords,
   stripLeadingSeparators,
+  toLines,
 } from './layout.ts';
 import { addressCue, companyCue, dateCue, totalCue } from './receipt-cues.ts';
 import {
@@ -398,6 +400,21 @@ function fallback(spec: FieldSpec, ctx: DocContext): Found | null {
   }
 }
 
+const ungluedLines = new WeakMap<DocContext, Line[]>();
+
+/**
+ * The page's lines with runs of capitals the recogniser glued split into their words
+ * (glued-words.ts), for the name and the address: same lines, same order, a few more spaces.
+ */
+function unglued(ctx: DocContext): Line[] {
+  let lines = ungluedLines.get(ctx);
+  if (!lines) {
+    lines = toLines(splitGluedWords(ctx.text));
+    ungluedLines.set(ctx, lines);
+  }
+  return lines;
+}
+
 /**
  * Where receipts and invoices put the issuer, its address, the total and the date, read from
  * the page's lines (receipt-cues.ts); null for other fields and inside a nested object's block.
@@ -406,11 +423,12 @@ function layoutCue(spec: FieldSpec, ctx: DocContext): Found | null {
   const id = spec.concept?.id;
   const printedString = spec.type === 'string' && !spec.format;
   if (id === 'issuer' && spec.kind === 'party') {
-    const c = companyCue(ctx.lines);
+    const c = companyCue(unglued(ctx));
     return c && { value: c.value, likelihood: c.likelihood, line: c.line };
   }
   if (id === 'address' && spec.kind === 'address') {
-    const c = addressCue(ctx.lines, companyCue(ctx.lines)?.line);
+    const lines = unglued(ctx);
+    const c = addressCue(lines, companyCue(lines)?.line);
     return c && { value: c.value, likelihood: c.likelihood, line: c.line };
   }
   if (id === 'total' && spec.kind === 'amount') {

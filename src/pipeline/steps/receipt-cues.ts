@@ -7,7 +7,6 @@
 
 import { distance } from 'fastest-levenshtein';
 import { LEGAL_FORM_RE } from './concepts.ts';
-import { splitGluedWords } from './glued-words.ts';
 import type { Line } from './layout.ts';
 import { wordLikeness } from './lexicon.ts';
 import { type DayOrder, type DecimalMark, findAmounts, findDates, printedDate } from './values.ts';
@@ -69,6 +68,12 @@ function topBlock(lines: Line[]): Line[] {
   return out;
 }
 
+/** What may follow a legal form inside it: "& Co. KG", "(M) BHD", "SDN BHD". */
+const LEGAL_FORM_TAIL_RE = new RegExp(
+  `^(?:\\s*&\\s*co\\.?(?:\\s*(?:kg|ohg))?|\\s*(?:\\([\\p{L}. ]{1,12}\\)\\s*)?(?:${COMPANY_MARK_RE.source}))`,
+  'iu',
+);
+
 function nameFrom(text: string): string {
   let name = text.trim();
   // A label or title before the name: "Sold By : …", "FACTUUR. Coolblue B.V.".
@@ -78,9 +83,14 @@ function nameFrom(text: string): string {
   // The name ends at its legal form ("HORNBACH Baumarkt AG - Uferweg 40"), which may go on ("GmbH & Co. KG").
   const mark = name.match(COMPANY_MARK_RE);
   if (mark && mark.index !== undefined && mark.index > 1) {
-    const end = mark.index + mark[0].length;
-    const more = name.slice(end).match(/^\s*&\s*co\.?(?:\s*(?:kg|ohg))?/iu)?.[0] ?? '';
-    name = name.slice(0, end + more.length);
+    let end = mark.index + mark[0].length;
+    // ... through the forms that follow it: "GmbH & Co. KG", "CO. (M) BHD", "(M) SDN. BHD.".
+    for (;;) {
+      const more = name.slice(end).match(LEGAL_FORM_TAIL_RE)?.[0];
+      if (!more) break;
+      end += more.length;
+    }
+    name = name.slice(0, end);
   }
   // A registration number printed after the name is not part of it: "ABC SDN BHD (123456-X)".
   name = name.replace(
@@ -88,12 +98,10 @@ function nameFrom(text: string): string {
     '',
   );
   // Column gaps of the layout text inside a name ("toom        Baumarkt GmbH") are one space on paper.
-  return splitGluedWords(
-    name
-      .replace(/^[\s\-–:|•*"'“]+|[\s,;:\-–|•*"'”]+$/g, '')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  );
+  return name
+    .replace(/^[\s\-–:|•*"'“]+|[\s,;:\-–|•*"'”]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -231,14 +239,21 @@ const PHONE_LINE_RE =
 /** The head of the price column ("EUR", "RM", "€"): the items begin. */
 const CURRENCY_LINE_RE = /^\s*(?:eur|euro|rm|myr|usd|sgd|gbp|chf|€|\$|£)\s*$/iu;
 const POSTCODE_RE = /(?<![\p{N}])\d{4,6}(?![\p{N}.,])\s+\p{L}/u;
+/** A state or country line under the postcode: up to three words, nothing else. */
+const REGION_LINE_RE = /^\p{L}[\p{L}.'-]*(?:\s+\p{L}[\p{L}.'-]*){0,2}[.,]?$/u;
 
 /** "(123456-X)", "(CO. REG : 860671-D)", "(CO. NO. 624356-T)", "Company No: 1234567-A", "JM0352019-K". */
 const REGISTRATION_RE =
   /^[([]?\s*(?:(?:co(?:mpany)?|roc|ssm)\.?\s*)?(?:reg(?:istration)?\.?\s*)?(?:no\.?|number|#)?\s*[:.]?\s*[\dA-Z][\dA-Z-]{3,}\s*[)\]]?$/iu;
 
+/** A branch's number ("Filiale 547", "Store #12", "Cawangan 3"): the shop's, not its address. */
+const BRANCH_RE =
+  /^(?:filiale|fil\.|branch|store|outlet|cawangan|markt|shop)\s*(?:nr\.?|no\.?|#)?\s*:?\s*\d{1,6}$/iu;
+
+/** A registration or branch number on a line of its own: between the name and the address, and part of neither. */
 function isRegistrationLine(text: string): boolean {
   const t = text.trim();
-  return REGISTRATION_RE.test(t) && /\d{3}/.test(t);
+  return (REGISTRATION_RE.test(t) && /\d{3}/.test(t)) || BRANCH_RE.test(t);
 }
 
 /** A line that ends the address block (or, before it starts, is no part of it). */
@@ -251,7 +266,7 @@ function addressLike(text: string): boolean {
 }
 
 /** A street OCR misspelt ("Detmolder Stc. 4") is still words and a house number, over a postcode and town. */
-const HOUSE_NUMBER_LINE_RE = /^\s*\p{L}[\p{L}. '-]{3,}\s\d{1,4}\s?[a-z]?\s*$/u;
+const HOUSE_NUMBER_LINE_RE = /^\s*\p{L}[\p{L}. '-]{3,}\s\d{1,4}\s?[a-z]?[!.]?\s*$/u;
 
 /** Whether the `k`-th line of `block` is part of an address: by its own words, or as a street over a postcode line. */
 function addressLineAt(block: Line[], k: number): boolean {
@@ -304,17 +319,26 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
       break;
     // A street line may read oddly ("BentelerstraBe 4", ß read as B): its street word vouches for it.
     if ((wordiness(text) < 0.3 && !addressLike(text)) || CURRENCY_LINE_RE.test(text)) break;
+    // After the postcode and town only a street or a state or country ("JOHOR.", "Selangor Darul
+    // Ehsan") goes on; a branch's name ("(MR DIY TESCO TERBAU)") or a slogan is not the address.
+    if (
+      run.some((l) => POSTCODE_RE.test(l)) &&
+      !addressLike(text) &&
+      !REGION_LINE_RE.test(text) &&
+      !HOUSE_NUMBER_LINE_RE.test(text)
+    ) {
+      stopped = true;
+      break;
+    }
     run.push(text);
   }
   if (run.length === 0 || !run.some(addressLike)) return null;
   // PaddleOCR's recogniser drops the space after a comma ("59,JALAN SAGU"); before a word it is
   // surely printed, between figures it may be a decimal mark.
-  const printed = splitGluedWords(
-    run
-      .join(' ')
-      .replace(/\s+/g, ' ')
-      .replace(/,(?=\p{L})/gu, ', '),
-  );
+  const printed = run
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .replace(/(?<=\S),(?=\p{L})/gu, ', ');
   const likelihood = (stopped ? 0.6 : 0.45) * (companyLine !== undefined ? 1 : 0.8);
   return { value: printed, printed, likelihood, line: from };
 }
