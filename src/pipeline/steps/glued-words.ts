@@ -25,6 +25,7 @@ const GAZETTEER = new Set(
 
 /** Only runs this long are looked at: shorter capitals are codes and abbreviations. */
 const MIN_RUN = 8;
+const RUN_RE = new RegExp(`\\p{Lu}{${MIN_RUN},}`, 'gu');
 /** A dictionary word must be this long to cut a run: short words hide inside names ("HORNBACH" holds "horn"). */
 const MIN_ENGLISH = 6;
 /** The length of a dictionary word that splits a name the dictionary lacks off a run ("UNIHAKKA|INTERNATIONAL"). */
@@ -74,8 +75,9 @@ function segment(run: string): Piece[] | null {
 
 /** `text` with glued runs of capitals split into their words ("JOHORBAHRU" → "JOHOR BAHRU"); other text as it was. */
 export function splitGluedWords(text: string): string {
-  return text.replace(/\p{Lu}{8,}/gu, (run) => {
-    if (run.length < MIN_RUN) return run;
+  // The commonest legal form glued on its own is shorter than a run; glued to the name it is one.
+  const unglued = text.replace(/(?<![\p{L}])SDNBHD(?![\p{L}])/gu, 'SDN BHD');
+  return unglued.replace(RUN_RE, (run) => {
     const lower = run.toLowerCase();
     if (GAZETTEER.has(lower) || englishWordSet().has(lower)) return run;
     const pieces = segment(run);

@@ -314,8 +314,9 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
       stopped = true;
       break;
     }
-    // A line of prices: the items have begun.
-    if (findAmounts(text).some((a) => /[.,]\d{2}$/.test(text.slice(a.start, a.end))) && !addressLike(text))
+    // A line of prices (the price may sit in another column): the items have begun.
+    const whole = lines[i]!.text;
+    if (findAmounts(whole).some((a) => /[.,]\d{2}$/.test(whole.slice(a.start, a.end))) && !addressLike(text))
       break;
     // A street line may read oddly ("BentelerstraBe 4", ß read as B): its street word vouches for it.
     if ((wordiness(text) < 0.3 && !addressLike(text)) || CURRENCY_LINE_RE.test(text)) break;
@@ -348,13 +349,13 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
 
 /** Labels of the amount due. */
 const TOTAL_LABEL_RE =
-  /(?<![\p{L}])(?:grand\s*total|t[o0a]ta[l1]|totaal|totale|jumlah|summe|gesamt\w*|zu\s*zahlen|endbetrag|betrag|amount\s*due|balance\s*due|net\s*a\s*payer|montant)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:grand\s*total|t[o0a]ta[l1]|totaal|totale|jumlah|summe|endsumme|gesamt\w*|zu\s*zahlen|endbetrag|rechnungsbetrag|betrag|amount\s*due|balance\s*due|net\s*a\s*payer|montant)(?![\p{L}])/iu;
 /** Words in the label part that make it another figure: net of tax, a count, a discount, a payment. */
 const NOT_TOTAL_RE =
-  /(?<![\p{L}])(?:sub|subtotal|excl\w*|exclusive|before|ohne|netto|nett?(?!\s*t[o0a]ta[l1])|qty|quantity|items?|artikel|anzahl|discount|saving\w*|rabatt|change|tendered|cash|bargeld|gegeben|zur(?:u|ü)ck|r(?:u|ü)ckgeld|points?|punkte|weight|gewicht)(?![\p{L}])|(?:total|summe)[\s-]*(?:gst|sst|tax|vat|mwst|ust)(?![\p{L}])|(?:gst|sst|tax|vat|mwst|ust)[\s-]*(?:total|summe|betrag)/iu;
+  /(?<![\p{L}])(?:sub|subtotal|excl\w*|exclusive|before|ohne|netto|nett?(?!\s*t[o0a]ta[l1])|qty|quantity|items?|artikel|anzahl|discount|saving\w*|rabatt|change|tendered|(?<!ec[\s-]*)cash|bargeld|gegeben|zur(?:u|ü)ck|r(?:u|ü)ckgeld|points?|punkte|weight|gewicht)(?![\p{L}])|(?:total|summe)[\s-]*(?:gst|sst|tax|vat|mwst|ust)(?![\p{L}])|(?:gst|sst|tax|vat|mwst|ust)[\s-]*(?:total|summe|betrag)/iu;
 /** A card payment: it pays the amount due to the cent (cash may be more), so it stands in when the total's figure was not read. */
 const CARD_PAYMENT_RE =
-  /(?<![\p{L}])(?:kartenzahlung|ec[\s-]*karte|kreditkarte|girocard|mastercard|visa|maestro|amex|credit\s*card|debit\s*card|card)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:kartenzahlung|ec[\s-]*karte|ec[\s-]*cash|kreditkarte|girocard|mastercard|visa|maestro|amex|credit\s*card|debit\s*card|card)(?![\p{L}])/iu;
 const ROUNDING_RE = /(?<![\p{L}])(?:round\w*|rundung|pembundaran|arrondi\w*)(?![\p{L}])/iu;
 
 const withCents = (printed: string) => /[.,]\d{2}$/.test(printed);

@@ -1,0 +1,276 @@
+// The receipt cues on the forms shop receipts take: Malaysian till slips in capitals (a claimant's
+// name written on top, "CO. (M) BHD", a branch line under the address, "Net Total", OCR's
+// "TOTAL RM 33, 92"), German slips (a branch number, a misspelt street, a footer name with a
+// digit in it), the letters OCR reads for digits in dates, and words PaddleOCR glued together.
+// Every receipt is written here.
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeOcr, extractDocument, layoutFromWords } from '../src/pipeline/formats/index.ts';
+import { extractBuiltIn } from '../src/pipeline/steps/extract.ts';
+import { splitGluedWords } from '../src/pipeline/steps/glued-words.ts';
+import { findDates } from '../src/pipeline/steps/values.ts';
+import { LIMITS, noop, OPTIONS, receiptImage } from '../testkit/format-fixtures.ts';
+
+afterAll(async () => {
+  await closeOcr();
+});
+
+const RECEIPT_SCHEMA = {
+  type: 'object',
+  properties: {
+    company: { type: 'string' },
+    date: { type: 'string' },
+    address: { type: 'string' },
+    total: { type: 'string' },
+  },
+};
+
+const read = (lines: string[]) => extractBuiltIn(lines.join('\n'), RECEIPT_SCHEMA).parsed;
+
+describe('Malaysian till slips', () => {
+  it('skips a name written on the slip by hand, and reads O for 0 in the date', () => {
+    expect(
+      read([
+        'tan ah kow',
+        'LIAN HUAT GIFT & HOME DECO',
+        '12, JALAN MERBAU 3,',
+        'TAMAN UNIVERSITI,',
+        '81300 SKUDAI, JOHOR.',
+        'Tel:07-5201234 Fax:07-5201235',
+        'RECEIPT',
+        '2O/O3/2018 20:49:59 #01',
+        'ST-TABLE LAMP          1     55.90     55.90',
+        'Total Qty 1',
+        'TOTAL AMT.                              55.90',
+        'ROUNDING ADJ.                            0.00',
+      ]),
+    ).toEqual({
+      company: 'LIAN HUAT GIFT & HOME DECO',
+      address: '12, JALAN MERBAU 3, TAMAN UNIVERSITI, 81300 SKUDAI, JOHOR.',
+      date: '20/03/2018',
+      total: '55.90',
+    });
+  });
+
+  it('keeps a legal form that goes on, and ends the address before a branch line', () => {
+    expect(
+      read([
+        'AEON CO. (M) BHD',
+        '(126926-H)',
+        '3RD FLR, AEON TAMAN MALURI SC',
+        'JLN JEJAKA, TAMAN MALURI',
+        'CHERAS, 55100 KUALA LUMPUR',
+        '(AEON MALURI BRANCH)',
+        '~INVOICE~',
+        'Sub-total                 63.90',
+        'Total Sales Incl GST      63.90',
+        'CASH                      70.00',
+        '13/03/2018 14:22 2608 0123',
+      ]),
+    ).toEqual({
+      company: 'AEON CO. (M) BHD',
+      address: '3RD FLR, AEON TAMAN MALURI SC JLN JEJAKA, TAMAN MALURI CHERAS, 55100 KUALA LUMPUR',
+      date: '13/03/2018',
+      total: '63.90',
+    });
+  });
+
+  it('takes a state line under the postcode, and skips "(CO. NO. …)" before the street', () => {
+    const parsed = read([
+      'PASARAYA BORONG PINTAR SDN BHD',
+      '(CO. NO. 624356-T)',
+      'LOT 9, JALAN PERMAS 10/1,',
+      '81750 MASAI,',
+      'JOHOR',
+      'SIMPLIFIED TAX INVOICE',
+      '12/05/2018  19:42',
+      'TOTAL RM                8.20',
+    ]);
+    expect(parsed.address).toBe('LOT 9, JALAN PERMAS 10/1, 81750 MASAI, JOHOR');
+  });
+
+  it('takes "Net Total" as the amount due and gives it as printed, never as a number', () => {
+    const parsed = read([
+      'RESTORAN WAN SHENG',
+      'No.2, Jalan Temenggung 19/9,',
+      '43200 Cheras, Selangor',
+      'Date: 21-03-2018 13:01:46',
+      'Teh (B)                      2.10',
+      'Sub-Total (Excluding GST)    3.96',
+      'GST 6%                       0.24',
+      'Rounding                     0.00',
+      'Net Total (MYR)              4.20',
+      'Cash                        10.00',
+      'Change                       5.80',
+    ]);
+    expect(parsed.total).toBe('4.20');
+    expect(parsed.date).toBe('21-03-2018');
+  });
+
+  it('joins cents OCR cut off and prints them with the slip’s decimal mark; a misread TOTAL still counts', () => {
+    const diy = read([
+      'MR D.I.Y. (JOHOR) SDN BHD',
+      '(CO.REG :933109-X)',
+      'LOT 1851-A & 1851-B, JALAN KPB 6,',
+      '43300 SERI KEMBANGAN, SELANGOR',
+      'CHOPPING BOARD 1X 19.00 19.00',
+      'TOTAL RM 33, 92',
+      'ROUNDING ADJUSTMENT -RM 0.02',
+      'TOTAL ROUNDED RM 33, 90',
+      'CASH RM 50.00',
+      'CHANGE RM 16.10',
+    ]);
+    expect(diy.total).toBe('33.90');
+    expect(diy.company).toBe('MR D.I.Y. (JOHOR) SDN BHD');
+    const misread = read([
+      'SYARIKAT PERNIAGAAN CHIN SENG',
+      '(JM0123456-T)',
+      'NO 45, JALAN BESAR,',
+      '86000 KLUANG, JOHOR',
+      'Date ; 09/01/2019 8:01:11 PM',
+      'ITEM A   2 15.50              31.00',
+      'Tatal Amount:                 31.00',
+      'Cash Received                 50.00',
+    ]);
+    expect(misread).toEqual({
+      company: 'SYARIKAT PERNIAGAAN CHIN SENG',
+      address: 'NO 45, JALAN BESAR, 86000 KLUANG, JOHOR',
+      date: '09/01/2019',
+      total: '31.00',
+    });
+  });
+});
+
+describe('German till slips', () => {
+  it('leaves the branch number out of the address', () => {
+    expect(
+      read([
+        'HORNBACH Baumarkt AG',
+        'Filiale 547',
+        'Heisenbergstraße 2',
+        '33104 Paderborn',
+        'Tel. 05254 / 97620',
+        'SUMME [2]  EUR               102,20',
+      ]).address,
+    ).toBe('Heisenbergstraße 2 33104 Paderborn');
+  });
+
+  it('knows a misspelt street over its postcode line, so the name above it is the shop', () => {
+    expect(
+      read([
+        '          WUNSCHLOS',
+        '          GLUCKLICH?',
+        '                Marktkauf Lehr',
+        '               Detmolder Stc. 4',
+        '               33102 Paderborn',
+        '            Tel. 05251 / 180420',
+        'KIWIS                          2,37 B',
+        'SUMME          EUR            20,08',
+      ]),
+    ).toMatchObject({ company: 'Marktkauf Lehr', address: 'Detmolder Stc. 4 33102 Paderborn' });
+  });
+
+  it('reads the letter a digit stands for in a footer name, and takes an EC-Cash payment', () => {
+    const parsed = read([
+      '         ALDT',
+      '      Pohlweg 110',
+      '    33100 Paderborn',
+      'BANANEN                1,19',
+      'ZU ZAHLEN EURO',
+      'EC-Cash                14,16',
+      'Vielen Dank fur Ihren Einkauf!',
+      'Ald1 GmbH & Co. KG. SchloB Holte',
+      'Datum: 2l.04.20 09:52',
+    ]);
+    expect(parsed).toEqual({
+      company: 'Aldi GmbH & Co. KG',
+      address: 'Pohlweg 110 33100 Paderborn',
+      date: '21.04.20',
+      total: '14,16',
+    });
+  });
+});
+
+describe('letters OCR reads for digits in a date', () => {
+  it('reads them inside a date-shaped run only', () => {
+    expect(findDates('Datum 2O.O4.2020 10:00')[0]?.value).toBe('2020-04-20');
+    expect(findDates('l2/05/2018')[0]?.value).toBe('2018-05-12');
+    // Too few real digits to be a date, or words around figures: left alone.
+    expect(findDates('lO.lO.lO')).toEqual([]);
+    expect(findDates('Bolo 12.50')).toEqual([]);
+  });
+});
+
+describe('words the recogniser glued', () => {
+  it('splits runs of capitals made of known words, one name the dictionary lacks allowed', () => {
+    expect(splitGluedWords('UNIHAKKAINTERNATIONAL SDN BHD')).toBe('UNIHAKKA INTERNATIONAL SDN BHD');
+    expect(splitGluedWords('PASARAYABORONGPINTARSDNBHD')).toBe('PASARAYA BORONG PINTAR SDN BHD');
+    expect(splitGluedWords('BANDAR BARU PERMASJAYA,')).toBe('BANDAR BARU PERMAS JAYA,');
+    expect(splitGluedWords('81100 JOHORBAHRU,JOHOR')).toBe('81100 JOHOR BAHRU,JOHOR');
+  });
+
+  it('leaves words, names and German compounds whole', () => {
+    for (const word of [
+      'INTERNATIONAL',
+      'SUPERMARKET',
+      'HORNBACH',
+      'MEDIAMARKT',
+      'DROGERIEMARKT',
+      'STRASSENBAHN',
+      'KARTENZAHLUNG',
+      'PADERBORN',
+      'Baumarkt',
+    ])
+      expect(splitGluedWords(word)).toBe(word);
+  });
+
+  it('gives name and address with their spaces from a page read as glued capitals', () => {
+    const parsed = read([
+      'UNIHAKKAINTERNATIONAL SDN BHD',
+      '(867388-U)',
+      '12, Jalan Tampoi 7/4, Kawasan Perindustrian Tampoi,',
+      '81200 JOHORBAHRU, JOHOR',
+      'Invoice # : OR18061202170465',
+      '12 Jun 2018 18:48',
+      'Total Amount                8.70',
+    ]);
+    expect(parsed.company).toBe('UNIHAKKA INTERNATIONAL SDN BHD');
+    expect(parsed.address).toBe(
+      '12, Jalan Tampoi 7/4, Kawasan Perindustrian Tampoi, 81200 JOHOR BAHRU, JOHOR',
+    );
+  });
+});
+
+describe('a Malaysian receipt rendered and read by PaddleOCR', () => {
+  it('gives the name and address with their spaces, the date and the rounded total', async () => {
+    const rows: [string, string?][] = [
+      ['PASARAYA BORONG PINTAR SDN BHD'],
+      ['(CO. NO. 624356-T)'],
+      ['LOT 9, JALAN PERMAS 10/1,'],
+      ['BANDAR BARU PERMAS JAYA,'],
+      ['81750 MASAI, JOHOR'],
+      ['TEL: 07-387 8899'],
+      ['SIMPLIFIED TAX INVOICE'],
+      ['12/05/2018  19:42'],
+      ['GARDENIA BREAD', '3.70'],
+      ['EGG GRADE A 10S', '4.50'],
+      ['TOTAL RM', '8.20'],
+      ['ROUNDING ADJ', '0.00'],
+      ['TOTAL ROUNDED RM', '8.20'],
+      ['CASH RM', '10.00'],
+      ['CHANGE RM', '1.80'],
+    ];
+    const doc = await extractDocument(
+      await receiptImage(rows, { width: 900, fontSize: 26 }),
+      { ...OPTIONS, ocrEngine: 'PADDLE' },
+      LIMITS,
+      noop,
+    );
+    const parsed = extractBuiltIn(layoutFromWords(doc.pages[0]!.words!)!, RECEIPT_SCHEMA).parsed;
+    expect(parsed).toEqual({
+      company: 'PASARAYA BORONG PINTAR SDN BHD',
+      address: 'LOT 9, JALAN PERMAS 10/1, BANDAR BARU PERMAS JAYA, 81750 MASAI, JOHOR',
+      date: '12/05/2018',
+      total: '8.20',
+    });
+  });
+});
