@@ -4,7 +4,7 @@
 // digit in it), the letters OCR reads for digits in dates, and words PaddleOCR glued together.
 // Every receipt is written here.
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeOcr, extractDocument, layoutFromWords } from '../src/pipeline/formats/index.ts';
+import { closeOcr, extractDocument, layoutFromWords, type OcrWord } from '../src/pipeline/formats/index.ts';
 import { extractBuiltIn } from '../src/pipeline/steps/extract.ts';
 import { splitGluedWords } from '../src/pipeline/steps/glued-words.ts';
 import { findDates } from '../src/pipeline/steps/values.ts';
@@ -25,6 +25,37 @@ const RECEIPT_SCHEMA = {
 };
 
 const read = (lines: string[]) => extractBuiltIn(lines.join('\n'), RECEIPT_SCHEMA).parsed;
+
+describe('rows of a photo held askew', () => {
+  it('puts a price far right of its label on the label’s row, though it lies a row lower on the page', () => {
+    // 20 px per character, rows 40 px apart; the page falls 0.07 px per px across: the price
+    // 700 px right of its label is 49 px lower, on the next row's height.
+    const slope = 0.07;
+    const at = (text: string, column: number, row: number, line: number): OcrWord => {
+      const x = column * 20;
+      return {
+        text,
+        confidence: 0.95,
+        line,
+        box: { x, y: row * 40 + slope * x, width: text.length * 20, height: 30 },
+      };
+    };
+    const rows: [string[], string][] = [
+      [['TOTAL', 'SALES', 'INCL', 'GST'], '30.50'],
+      [['ROUNDING', 'ADJ'], '0.00'],
+      [['TOTAL', 'ROUNDED'], '30.50'],
+      [['CASH', 'PAID'], '50.00'],
+    ];
+    // As PaddleOCR grouped them: each label with the price that lies at its height, one row down.
+    const words = rows.flatMap(([label, _], r) => [
+      ...label.map((t, k) => at(t, label.slice(0, k).join(' ').length + (k > 0 ? 1 : 0), r, r)),
+      ...(r > 0 ? [at(rows[r - 1]![1], 35, r - 1, r)] : []),
+    ]);
+    const lines = layoutFromWords(words)!.split('\n');
+    expect(lines[0]).toMatch(/^TOTAL SALES INCL GST {2,}30\.50$/);
+    expect(lines[2]).toMatch(/^TOTAL ROUNDED {2,}30\.50$/);
+  });
+});
 
 describe('Malaysian till slips', () => {
   it('skips a name written on the slip by hand, and reads O for 0 in the date', () => {
@@ -137,6 +168,17 @@ describe('Malaysian till slips', () => {
       date: '09/01/2019',
       total: '31.00',
     });
+  });
+
+  it('reads "SON BHD" as the legal form it is, and puts back the space OCR lost at a bracket', () => {
+    expect(
+      read([
+        'GARDENIA BAKERIES (KL)SON BHO (139386 X)',
+        'LOT 3, JALAN PELABUR 23/1,',
+        '40300 SHAH ALAM, SELANGOR.',
+        'TOTAL PAYABLE:           19.26',
+      ]).company,
+    ).toBe('GARDENIA BAKERIES (KL) SDN BHD');
   });
 });
 

@@ -24,7 +24,7 @@ export interface Cue<T> {
 
 /** Legal forms and shop words that mark a line as the business's name. */
 const COMPANY_MARK_RE =
-  /(?<![\p{L}])(?:sdn\.?\s*bhd|s\/b|bhd|berhad|enterprises?|trading|gmbh|ag|kg|ohg|e\.?\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\.?a\.?r\.?l|s\.?a|b\.?v|n\.?v|co\.)\.?(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:s[do0]n\.?\s*bh[do0]|s\/b|bhd|berhad|enterprises?|trading|gmbh|ag|kg|ohg|e\.?\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\.?a\.?r\.?l|s\.?a|b\.?v|n\.?v|co\.)\.?(?![\p{L}])/iu;
 const SHOP_WORD_RE =
   /(?<![\p{L}])(?:restaurant|restoran|cafe|café|bakery|bakeries|b(?:ae|ä)ckerei|apotheke|pharmacy|farmasi|klinik|clinic|markt|market|mart|supermarket|hypermarket|pasaraya|perniagaan|syarikat|store|shop|kedai|baumarkt|drogerie|hardware|machinery|stationery|bookstore|station|tankstelle)(?![\p{L}])/iu;
 const CUSTOMER_LABEL_RE =
@@ -98,10 +98,18 @@ function nameFrom(text: string): string {
     '',
   );
   // Column gaps of the layout text inside a name ("toom        Baumarkt GmbH") are one space on paper.
-  return name
-    .replace(/^[\s\-–:|•*"'“]+|[\s,;:\-–|•*"'”]+$/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    name
+      .replace(/^[\s\-–:|•*"'“]+|[\s,;:\-–|•*"'”]+$/g, '')
+      // OCR's readings of the legal form ("SON BHD", "S0N BHO"), and the space it lost at a bracket ("(KL)SDN").
+      .replace(/(?<![\p{L}])S[O0]N(?=\.?\s*BH[DO0])|(?<=S[DO0]N\.?\s*)BH[O0](?![\p{L}])/gu, (m) =>
+        m.replace(/[O0]/, 'D'),
+      )
+      .replace(/\)(?=\p{L})/gu, ') ')
+      .replace(/(?<=\p{L})\(/gu, ' (')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /**
