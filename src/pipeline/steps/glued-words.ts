@@ -23,6 +23,12 @@ const GAZETTEER = new Set(
   ).split(' '),
 );
 
+/**
+ * Short English words of shop names ("SANYUSTATIONERYSHOP"): pieces of a cut, but too common
+ * inside other words ("BACKSHOP") to vouch for one alone.
+ */
+const SHOP_WORDS = new Set('shop store mart market gift home deco book books cafe food'.split(' '));
+
 /** Only runs this long are looked at: shorter capitals are codes and abbreviations. */
 const MIN_RUN = 8;
 const RUN_RE = new RegExp(`\\p{Lu}{${MIN_RUN},}`, 'gu');
@@ -44,7 +50,8 @@ const cost = (pieces: Piece[]) =>
 function segment(run: string): Piece[] | null {
   const lower = run.toLowerCase();
   const english = englishWordSet();
-  const known = (w: string) => GAZETTEER.has(w) || (w.length >= MIN_ENGLISH && english.has(w));
+  const known = (w: string) =>
+    GAZETTEER.has(w) || SHOP_WORDS.has(w) || (w.length >= MIN_ENGLISH && english.has(w));
   const n = lower.length;
   // best[u][i]: the cheapest cut of lower[0..i) with u unknown parts (0 or 1).
   const best: (Piece[] | undefined)[][] = [[[]], []];
@@ -54,8 +61,9 @@ function segment(run: string): Piece[] | null {
       if (!from) continue;
       for (let j = i + 1; j <= n; j++) {
         const isKnown = known(lower.slice(i, j));
-        // An unknown part is a name the dictionary lacks; it must read as one (four letters or more).
-        if (!isKnown && (u === 1 || j - i < 4 || j - i === n)) continue;
+        // An unknown part is a name the dictionary lacks ("UNIHAKKA"), or three letters of
+        // initials in front ("OJC MARKETING"); a three-letter tail is a word's ending ("-ING").
+        if (!isKnown && (u === 1 || j - i < (i === 0 ? 3 : 4) || j - i === n)) continue;
         const v = isKnown ? u : 1;
         const path = [...from, { text: run.slice(i, j), known: isKnown }];
         const current = best[v]![j];

@@ -106,6 +106,8 @@ function nameFrom(text: string): string {
         m.replace(/[O0]/, 'D'),
       )
       .replace(/\)(?=\p{L})/gu, ') ')
+      // "GIFT&HOME" is "GIFT & HOME" on the paper (an "A&W" keeps its form).
+      .replace(/(?<=\p{L}{2})\s*&\s*(?=\p{L}{2})/gu, ' & ')
       .replace(/(?<=\p{L})\(/gu, ' (')
       .replace(/\s+/g, ' ')
       .trim()
