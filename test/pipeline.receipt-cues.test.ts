@@ -3,8 +3,10 @@
 // "TOTAL RM 33, 92"), German slips (a branch number, a misspelt street, a footer name with a
 // digit in it), the letters OCR reads for digits in dates, and words PaddleOCR glued together.
 // Every receipt is written here.
+import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument, layoutFromWords, type OcrWord } from '../src/pipeline/formats/index.ts';
+import { AUTO_PADDLE_BELOW } from '../src/pipeline/formats/ocr-engine.ts';
 import { extractBuiltIn } from '../src/pipeline/steps/extract.ts';
 import { splitGluedWords } from '../src/pipeline/steps/glued-words.ts';
 import { findDates } from '../src/pipeline/steps/values.ts';
@@ -233,6 +235,13 @@ describe('German till slips', () => {
 });
 
 describe('letters OCR reads for digits in a date', () => {
+  it('reads a date whose year OCR glued to the time', () => {
+    expect(findDates('DATE:14/03/20183:22:10PM')[0]?.value).toBe('2018-03-14');
+    expect(read(['SHOP SDN BHD', '20/03/201820:49:59 #01', 'TOTAL  1.00']).date).toBe('20/03/2018');
+    // A five-digit figure after a date-like start is no year.
+    expect(findDates('1/2/20234')).toEqual([]);
+  });
+
   it('reads them inside a date-shaped run only', () => {
     expect(findDates('Datum 2O.O4.2020 10:00')[0]?.value).toBe('2020-04-20');
     expect(findDates('l2/05/2018')[0]?.value).toBe('2018-05-12');
@@ -250,6 +259,15 @@ describe('words the recogniser glued', () => {
     expect(splitGluedWords('81100 JOHORBAHRU,JOHOR')).toBe('81100 JOHOR BAHRU,JOHOR');
   });
 
+  it('splits off shop words and three initials in front, not a word’s ending', () => {
+    expect(splitGluedWords('SANYUSTATIONERYSHOP')).toBe('SANYU STATIONERY SHOP');
+    expect(splitGluedWords('OJCMARKETING SDN BHD')).toBe('OJC MARKETING SDN BHD');
+    expect(splitGluedWords('SUPERMARKETING')).not.toMatch(/ ING$/);
+    expect(read(['LIAN HUAT GIFT&HOME DECO', '12, JALAN MERBAU 3,', 'TOTAL  5.00']).company).toBe(
+      'LIAN HUAT GIFT & HOME DECO',
+    );
+  });
+
   it('leaves words, names and German compounds whole', () => {
     for (const word of [
       'INTERNATIONAL',
@@ -260,6 +278,8 @@ describe('words the recogniser glued', () => {
       'STRASSENBAHN',
       'KARTENZAHLUNG',
       'PADERBORN',
+      'SUPERMARKT',
+      'BACKSHOP',
       'Baumarkt',
     ])
       expect(splitGluedWords(word)).toBe(word);
@@ -314,5 +334,50 @@ describe('a Malaysian receipt rendered and read by PaddleOCR', () => {
       date: '12/05/2018',
       total: '8.20',
     });
+  });
+});
+
+describe('a Malaysian receipt photographed askew', () => {
+  it('goes to PaddleOCR though tesseract read its top lines confidently, and gives all four fields', async () => {
+    const rows: [string, string?][] = [
+      ['SINAR JAYA HARDWARE SDN BHD'],
+      ['(412345-K)'],
+      ['NO. 7, JALAN PERDANA 2,'],
+      ['TAMAN PERDANA,'],
+      ['81300 SKUDAI, JOHOR.'],
+      ['TEL: 07-556 1234  FAX: 07-556 1235'],
+      ['TAX INVOICE'],
+      ['DATE: 14/03/2018 3:22:10 PM'],
+      ['PVC PIPE 1/2"', '12.00'],
+      ['CEMENT 50KG', '18.50'],
+      ['TOTAL SALES (EXCLUDING GST):', '28.77'],
+      ['GST 6%:', '1.73'],
+      ['TOTAL (INCLUSIVE OF GST):', '30.50'],
+      ['ROUNDING:', '0.00'],
+      ['TOTAL:', '30.50'],
+      ['CASH', '50.00'],
+      ['CHANGE', '19.50'],
+    ];
+    // Three degrees askew on a grey table, soft focus, a phone's JPEG.
+    const photo = await sharp(await receiptImage(rows, { width: 900, fontSize: 26 }))
+      .rotate(-3, { background: '#d8d4cc' })
+      .blur(1.2)
+      .resize({ width: 640 })
+      .jpeg({ quality: 55 })
+      .toBuffer();
+    const tesseract = (await extractDocument(photo, { ...OPTIONS, ocrEngine: 'TESSERACT' }, LIMITS, noop))
+      .pages[0]!;
+    // Its confidence alone would keep tesseract's reading, which lost the lines it could not lay out.
+    expect(tesseract.confidence).toBeGreaterThanOrEqual(AUTO_PADDLE_BELOW);
+    expect(tesseract.text).not.toMatch(/30\.50/);
+    const page = (await extractDocument(photo, { ...OPTIONS, ocrEngine: 'AUTO' }, LIMITS, noop)).pages[0]!;
+    expect(page.ocrEngine).toBe('PADDLE');
+    const parsed = extractBuiltIn(layoutFromWords(page.words!)!, RECEIPT_SCHEMA).parsed;
+    expect(parsed).toMatchObject({
+      company: 'SINAR JAYA HARDWARE SDN BHD',
+      date: '14/03/2018',
+      total: '30.50',
+    });
+    expect(parsed.address).toMatch(/JALAN PERDANA 2.*TAMAN PERDANA.*81300 SKUDAI/);
   });
 });
