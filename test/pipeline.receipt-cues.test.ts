@@ -1,6 +1,6 @@
 // The receipt cues on the forms shop receipts take: Malaysian till slips in capitals (a claimant's
 // name written on top, "CO. (M) BHD", a branch line under the address, "Net Total", OCR's
-// "TOTAL RM 33, 92"), German slips (a branch number, a misspelt street, a footer name with a
+// "TOTAL RM 47, 63"), German slips (a branch number, a misspelt street, a footer name with a
 // digit in it), the letters OCR reads for digits in dates, and words PaddleOCR glued together.
 // Every receipt is written here.
 import sharp from 'sharp';
@@ -142,17 +142,17 @@ describe('Malaysian till slips', () => {
   it('joins cents OCR cut off and prints them with the slip’s decimal mark; a misread TOTAL still counts', () => {
     const diy = read([
       'MR D.I.Y. (JOHOR) SDN BHD',
-      '(CO.REG :933109-X)',
+      '(CO.REG :860671-D)',
       'LOT 1851-A & 1851-B, JALAN KPB 6,',
       '43300 SERI KEMBANGAN, SELANGOR',
-      'CHOPPING BOARD 1X 19.00 19.00',
-      'TOTAL RM 33, 92',
-      'ROUNDING ADJUSTMENT -RM 0.02',
-      'TOTAL ROUNDED RM 33, 90',
+      'GARDEN HOSE 15M 1X 47.63 47.63',
+      'TOTAL RM 47, 63',
+      'ROUNDING ADJUSTMENT -RM 0.03',
+      'TOTAL ROUNDED RM 47, 60',
       'CASH RM 50.00',
-      'CHANGE RM 16.10',
+      'CHANGE RM 2.40',
     ]);
-    expect(diy.total).toBe('33.90');
+    expect(diy.total).toBe('47.60');
     expect(diy.company).toBe('MR D.I.Y. (JOHOR) SDN BHD');
     const misread = read([
       'SYARIKAT PERNIAGAAN CHIN SENG',

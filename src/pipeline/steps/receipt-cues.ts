@@ -331,7 +331,7 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
     // A street line may read oddly ("BentelerstraBe 4", ß read as B): its street word vouches for it.
     if ((wordiness(text) < 0.3 && !addressLike(text)) || CURRENCY_LINE_RE.test(text)) break;
     // After the postcode and town only a street or a state or country ("JOHOR.", "Selangor Darul
-    // Ehsan") goes on; a branch's name ("(MR DIY TESCO TERBAU)") or a slogan is not the address.
+    // Ehsan") goes on; a branch's name ("(AEON MALURI BRANCH)") or a slogan is not the address.
     if (
       run.some((l) => POSTCODE_RE.test(l)) &&
       !addressLike(text) &&
@@ -378,7 +378,7 @@ const inMark = (printed: string, mark: DecimalMark) =>
   /^\d+[.,]\d{2}$/.test(printed) ? printed.replace(/[.,]/, mark) : printed;
 
 /**
- * An amount OCR cut after its decimal mark ("RM 33, 92", "17, 06"): a figure, the mark, one
+ * An amount OCR cut after its decimal mark ("RM 47, 63", "17, 06"): a figure, the mark, one
  * space and two digits that end the line or a column is one amount on a till slip.
  */
 const joinSplitCents = (text: string) => text.replace(/(\d[.,]) (\d{2})(?=\s*$|\s{2})/gu, '$1$2');
