@@ -172,6 +172,27 @@ describe('Malaysian till slips', () => {
     });
   });
 
+  it('reads house numbers that look like prices as the street, takes one state line, and skips a zero tax column', () => {
+    expect(
+      read([
+        'KEDAI BUKU CAHAYA SDN BHD',
+        'QXZ',
+        'NO.17 19,21 & 23, JALAN MAWAR 4,',
+        'TAMAN MAWAR,',
+        '81300 SKUDAI,',
+        'JOHOR.',
+        '',
+        'GOODS SOLD',
+        'Total Sales (Excluding GST)        42.45',
+        'Total GST                           0.00',
+        'Total                   42.45       0.00',
+      ]),
+    ).toMatchObject({
+      address: 'NO.17 19,21 & 23, JALAN MAWAR 4, TAMAN MAWAR, 81300 SKUDAI, JOHOR.',
+      total: '42.45',
+    });
+  });
+
   it('reads "SON BHD" as the legal form it is, and puts back the space OCR lost at a bracket', () => {
     expect(
       read([

@@ -58,9 +58,11 @@ function topBlock(lines: Line[]): Line[] {
   const out: Line[] = [];
   for (const line of filled) {
     if (out.length >= 12) break;
+    // House numbers read like prices ("NO.53 55,57 & 59, JALAN SAGU"): a street line goes on.
     if (
       out.length >= 3 &&
-      findAmounts(line.text).some((a) => /[.,]\d{2}$/.test(line.text.slice(a.start, a.end)))
+      findAmounts(line.text).some((a) => /[.,]\d{2}$/.test(line.text.slice(a.start, a.end))) &&
+      !addressLike(line.text)
     )
       break;
     out.push(line);
@@ -330,16 +332,16 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
       break;
     // A street line may read oddly ("BentelerstraBe 4", ß read as B): its street word vouches for it.
     if ((wordiness(text) < 0.3 && !addressLike(text)) || CURRENCY_LINE_RE.test(text)) break;
-    // After the postcode and town only a street or a state or country ("JOHOR.", "Selangor Darul
-    // Ehsan") goes on; a branch's name ("(AEON MALURI BRANCH)") or a slogan is not the address.
-    if (
-      run.some((l) => POSTCODE_RE.test(l)) &&
-      !addressLike(text) &&
-      !REGION_LINE_RE.test(text) &&
-      !HOUSE_NUMBER_LINE_RE.test(text)
-    ) {
-      stopped = true;
-      break;
+    // After the postcode and town only a street or one state or country line ("JOHOR.",
+    // "Selangor Darul Ehsan") goes on; a branch's name ("(AEON MALURI BRANCH)") or a slogan is
+    // not the address.
+    const postcode = run.findIndex((l) => POSTCODE_RE.test(l));
+    if (postcode >= 0 && !addressLike(text) && !HOUSE_NUMBER_LINE_RE.test(text)) {
+      const regionTaken = run.slice(postcode + 1).some((l) => !addressLike(l) && REGION_LINE_RE.test(l));
+      if (regionTaken || !REGION_LINE_RE.test(text)) {
+        stopped = true;
+        break;
+      }
     }
     run.push(text);
   }
@@ -396,7 +398,8 @@ export function totalCue(lines: Line[], mark: DecimalMark, order: DayOrder): Cue
     const amounts = findAmounts(after, mark, order);
     const labelPart = amounts.length > 0 ? after.slice(0, amounts[0]!.start) : after;
     if (NOT_TOTAL_RE.test(text.slice(0, label.index) + labelPart)) continue;
-    let hit = amounts[amounts.length - 1];
+    // The last figure on the line, unless it is nothing: "Total  80.91  0.00" in a tax summary.
+    let hit = amounts.filter((a) => a.value > 0).pop();
     let source = after;
     let at = line.index;
     let factor = 1;
