@@ -259,6 +259,9 @@ describe('letters OCR reads for digits in a date', () => {
   it('reads a date whose year OCR glued to the time', () => {
     expect(findDates('DATE:14/03/20183:22:10PM')[0]?.value).toBe('2018-03-14');
     expect(read(['SHOP SDN BHD', '20/03/201820:49:59 #01', 'TOTAL  1.00']).date).toBe('20/03/2018');
+    // ... or its label: "DATE25/12/2018" (a word that ends in "date" is no label).
+    expect(read(['SHOP SDN BHD', 'DATE25/12/2018', 'TOTAL  1.00']).date).toBe('25/12/2018');
+    expect(findDates('update12/05/2018')).toEqual([]);
     // A five-digit figure after a date-like start is no year.
     expect(findDates('1/2/20234')).toEqual([]);
   });

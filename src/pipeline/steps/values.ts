@@ -198,9 +198,21 @@ export function foldDigitLookalikes(text: string): string {
   );
 }
 
+/**
+ * The text dates are searched in: lookalike letters folded, and a date label OCR glued to its
+ * date ("DATE25/12/2018") parted from it by its last letter, so the date starts at a word break.
+ * Same length as the text: offsets hold for both.
+ */
+function dateSearchText(text: string): string {
+  return foldDigitLookalikes(text).replace(
+    /(?<=(?<![\p{L}])(?:dat|datu|tarik))[emh](?=\d{1,2}[./-]\d)/giu,
+    ' ',
+  );
+}
+
 /** All dates in `text`, in order of appearance. `order` resolves 03/04/2024. */
 export function findDates(raw: string, order: DayOrder = 'DMY'): DateHit[] {
-  const text = foldDigitLookalikes(raw);
+  const text = dateSearchText(raw);
   const hits: DateHit[] = [];
   // Characters already part of a date: a mask keeps the overlap test linear in long texts.
   const taken = new Uint8Array(text.length);
