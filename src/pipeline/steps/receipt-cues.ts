@@ -374,7 +374,7 @@ const withCents = (printed: string) => /[.,]\d{2}$/.test(printed);
 
 /**
  * A figure as the document prints its amounts: OCR reads a point as a comma now and then
- * ("33,90" on a slip of "9.00"s), and the paper has one decimal mark.
+ * ("47,60" on a slip of "9.00"s), and the paper has one decimal mark.
  */
 const inMark = (printed: string, mark: DecimalMark) =>
   /^\d+[.,]\d{2}$/.test(printed) ? printed.replace(/[.,]/, mark) : printed;
