@@ -315,13 +315,13 @@ async function receiptSet() {
   const dir = join(corpus, 'receipts-de');
   if (!existsSync(join(dir, 'labels.csv'))) return;
   const m = await measureReceipts(dir, log);
-  // Pass lines: today's figures with AUTO (PaddleOCR on 44 of the 48 pages), a little under them
-  // (25/46, 37/48, 39/48 on 2026-12-04); what is still missed is mostly the OCR's (the Lidl logo,
+  // Pass lines: today's figures with AUTO (PaddleOCR on all 48 pages), a little under them
+  // (26/46, 38/48, 40/48 on 2026-12-04); what is still missed is mostly the OCR's (the Lidl logo,
   // scans lying sideways). They only move up.
   const fields: [string, { correct: number; total: number }, number][] = [
-    ['merchant', m.merchant, 0.5],
-    ['date', m.date, 0.75],
-    ['total', m.total, 0.75],
+    ['merchant', m.merchant, 0.55],
+    ['date', m.date, 0.77],
+    ['total', m.total, 0.8],
   ];
   for (const [field, r, pass] of fields) {
     rows.push({

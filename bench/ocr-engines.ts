@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { autoPrefersPaddle } from '../src/pipeline/formats/ocr-engine.ts';
+import { autoPrefersPaddle, inkCoverage } from '../src/pipeline/formats/ocr-engine.ts';
 import { cer, mean, wordF1 } from './metrics.ts';
 
 export const ENGINES = ['tesseract CLI', 'TESSERACT', 'PADDLE', 'AUTO'] as const;
@@ -88,7 +88,7 @@ export async function measureEngines(
     const bytes = readFileSync(file);
     const tess = await timed('TESSERACT', () => ocrImage(bytes));
     const paddle = await timed('PADDLE', () => paddleOcr(bytes));
-    const usePaddle = autoPrefersPaddle(tess);
+    const usePaddle = autoPrefersPaddle(tess, await inkCoverage(bytes, tess));
     if (usePaddle) autoPaddlePages++;
     // AUTO's cost: tesseract always, PaddleOCR too on the pages it hands over.
     time.AUTO.ms +=

@@ -18,6 +18,15 @@ import { closePaddle, paddleOcr, warmPaddle } from './ocr-paddle.ts';
 
 /** Under this tesseract page confidence, AUTO reads the page again with PaddleOCR. */
 export const AUTO_PADDLE_BELOW = 0.85;
+/**
+ * Under this share of the page's inked rows inside tesseract's word boxes, AUTO reads the page
+ * again with PaddleOCR: tesseract left text out that its layout analysis could not follow (a
+ * receipt photographed a few degrees askew read as its top four lines, confidently). Measured
+ * (docs/accuracy.md): clean scans and renders 0.72–1.0, askew photos of receipts 0.08–0.53.
+ */
+export const AUTO_PADDLE_COVERAGE_BELOW = 0.6;
+/** From this tesseract page confidence on, AUTO trusts the orientation tesseract found. */
+const AUTO_ORIENTATION_TRUSTED = 0.5;
 
 export async function ocrPage(
   image: Buffer,
@@ -26,21 +35,93 @@ export async function ocrPage(
   const engine = opts.engine ?? 'AUTO';
   if (engine === 'PADDLE') return paddleOcr(image);
   const tesseract = await ocrImage(image, opts.dpi === undefined ? {} : { dpi: opts.dpi });
-  if (engine === 'TESSERACT' || !autoPrefersPaddle(tesseract)) return tesseract;
-  // Upright as tesseract found it: PaddleOCR turns single lines, not pages.
-  const upright =
-    tesseract.rotation === 0
-      ? image
-      : await sharp(image).autoOrient().rotate(tesseract.rotation).png({ compressionLevel: 1 }).toBuffer();
-  const paddle = await paddleOcr(upright);
-  // PaddleOCR may have turned the page further (it found it upside down).
-  const rotation = ((tesseract.rotation + paddle.rotation) % 360) as OcrResult['rotation'];
-  return paddle.text.trim() ? { ...paddle, rotation } : tesseract;
+  if (engine === 'TESSERACT') return tesseract;
+  if (!autoPrefersPaddle(tesseract, await inkCoverage(image, tesseract))) return tesseract;
+  const paddle = await paddleAt(image, tesseract.rotation);
+  // A page tesseract could hardly read: its orientation is a guess too (a photo askew read as
+  // lying on its side); PaddleOCR reads the page as it came as well, and the reading with more
+  // confident characters wins.
+  const asIs =
+    tesseract.rotation !== 0 && tesseract.confidence < AUTO_ORIENTATION_TRUSTED
+      ? await paddleAt(image, 0)
+      : undefined;
+  const best = asIs && score(asIs) > score(paddle) ? asIs : paddle;
+  return best.text.trim() ? best : tesseract;
 }
 
-/** Whether AUTO hands a page tesseract has read to PaddleOCR: its confidence is below the line, or it found no text. */
-export function autoPrefersPaddle(r: OcrResult): boolean {
-  return r.text.trim() === '' || r.confidence < AUTO_PADDLE_BELOW;
+/** PaddleOCR's reading of the page turned by `turn` first; the rotation it reports includes the turn. */
+async function paddleAt(image: Buffer, turn: OcrResult['rotation']): Promise<OcrResult> {
+  // Upright as tesseract found it: PaddleOCR turns single lines, not pages.
+  const upright =
+    turn === 0 ? image : await sharp(image).autoOrient().rotate(turn).png({ compressionLevel: 1 }).toBuffer();
+  const paddle = await paddleOcr(upright);
+  // PaddleOCR may have turned the page further (it found it upside down).
+  return { ...paddle, rotation: ((turn + paddle.rotation) % 360) as OcrResult['rotation'] };
+}
+
+/**
+ * How much confidently read text a reading holds, its lines lying as lines: PaddleOCR reads a
+ * page on its side line by line too (each box turned), but its rows then stand upright.
+ */
+function score(r: OcrResult): number {
+  const long = r.words.filter((w) => [...w.text].length >= 4);
+  const lying = long.filter((w) => w.box.width > w.box.height).length;
+  const upright = long.length === 0 || lying > long.length / 2 ? 1 : 0.1;
+  return upright * r.confidence * r.text.replace(/\s/g, '').length;
+}
+
+/** The rows of the scaled copy in which the ink-coverage check looks (its height). */
+const COVERAGE_ROWS = 1000;
+
+/**
+ * The share of the page's inked pixel rows that lie inside a word box of the reading: near 1
+ * when the engine read all the text there is, low when it left lines out. 1 for a page with
+ * almost no ink.
+ */
+export async function inkCoverage(image: Buffer, r: OcrResult): Promise<number> {
+  if (r.width <= 0 || r.height <= 0) return 1;
+  const scale = Math.min(1, COVERAGE_ROWS / r.height);
+  const { data, info } = await sharp(image)
+    .autoOrient()
+    .rotate(r.rotation)
+    .resize({
+      width: Math.max(1, Math.round(r.width * scale)),
+      height: Math.max(1, Math.round(r.height * scale)),
+      fit: 'fill',
+    })
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { width, height } = info;
+  let sum = 0;
+  for (const v of data) sum += v;
+  // Ink is well under the page's mean brightness, whatever the paper's tone in a photo.
+  const dark = 0.6 * (sum / data.length);
+  const covered = new Uint8Array(height);
+  for (const w of r.words) {
+    const top = Math.max(0, Math.floor(w.box.y * scale));
+    const bottom = Math.min(height, Math.ceil((w.box.y + w.box.height) * scale));
+    covered.fill(1, top, Math.max(top, bottom));
+  }
+  let inked = 0;
+  let inside = 0;
+  const minDark = Math.max(2, 0.01 * width);
+  for (let y = 0; y < height; y++) {
+    let n = 0;
+    for (let x = y * width, end = x + width; x < end; x++) if ((data[x] as number) < dark) n++;
+    if (n < minDark) continue;
+    inked++;
+    if (covered[y]) inside++;
+  }
+  return inked < 10 ? 1 : inside / inked;
+}
+
+/**
+ * Whether AUTO hands a page tesseract has read to PaddleOCR: its confidence is below the line,
+ * it found no text, or its words cover too little of the page's ink (`coverage`, inkCoverage).
+ */
+export function autoPrefersPaddle(r: OcrResult, coverage = 1): boolean {
+  return r.text.trim() === '' || r.confidence < AUTO_PADDLE_BELOW || coverage < AUTO_PADDLE_COVERAGE_BELOW;
 }
 
 /** Readies both engines on this thread (pool warm-up). */

@@ -70,6 +70,30 @@ function rowsOf(words: readonly PlacedWord[]): PlacedWord[][] {
   return rows.sort((a, b) => mid(a) - mid(b)).map((r) => r.words);
 }
 
+/**
+ * How much the page's rows climb or fall per pixel across (a photo held askew): the median slope
+ * between neighbouring words of one engine line, a phrase apart (a price column far to the
+ * right may have been put on the wrong line, a neighbour in the same phrase has not). 0 when
+ * too few pairs say, or when they say less than a pixel in two hundred.
+ */
+function skewOf(read: readonly (Pick<OcrWord, 'text' | 'box'> & { line?: number })[]): number {
+  const slopes: number[] = [];
+  for (let i = 1; i < read.length; i++) {
+    const a = read[i - 1]!;
+    const b = read[i]!;
+    if (a.line === undefined || a.line !== b.line) continue;
+    const h = Math.min(a.box.height, b.box.height);
+    const dx = b.box.x + b.box.width / 2 - (a.box.x + a.box.width / 2);
+    const gap = b.box.x - (a.box.x + a.box.width);
+    if (dx <= 2 * h || gap > 2 * h || gap < -h) continue;
+    const slope = (b.box.y + b.box.height / 2 - (a.box.y + a.box.height / 2)) / dx;
+    if (Math.abs(slope) < 0.2) slopes.push(slope);
+  }
+  if (slopes.length < 3) return 0;
+  const m = median(slopes);
+  return Math.abs(m) < 0.005 ? 0 : m;
+}
+
 /** Below this confidence a word is left out of the layout text: tesseract's readings of logos and stains score under it. */
 const MIN_CONFIDENCE = 0.3;
 
@@ -97,16 +121,22 @@ function splitFigure(line: string, next: string, gap: number, charWidth: number)
  * that the extractors see a column break).
  */
 export function layoutFromWords(
-  read: readonly Pick<OcrWord, 'text' | 'confidence' | 'box'>[],
+  read: readonly (Pick<OcrWord, 'text' | 'confidence' | 'box'> & { line?: number })[],
 ): string | null {
-  const words: PlacedWord[] = read.map(({ text, confidence, box }) => ({
-    text,
-    confidence,
-    x0: box.x,
-    y0: box.y,
-    x1: box.x + box.width,
-    y1: box.y + box.height,
-  }));
+  const slope = skewOf(read);
+  const words: PlacedWord[] = read.map(({ text, confidence, box }) => {
+    // Rows are rebuilt on the page as if it lay straight: each box moved up or down by the skew
+    // at its place across the page.
+    const shift = -slope * (box.x + box.width / 2);
+    return {
+      text,
+      confidence,
+      x0: box.x,
+      y0: box.y + shift,
+      x1: box.x + box.width,
+      y1: box.y + box.height + shift,
+    };
+  });
   // Text the engine read sideways (it turns vertical blocks itself) has boxes taller than wide:
   // rows cannot be rebuilt from them, and the engine's own text is the better reading.
   const long = words.filter((w) => [...w.text.trim()].length >= 4);

@@ -3,6 +3,7 @@
 // the field's kind. A found value's likelihood is label quality × position × parse confidence.
 
 import { CONCEPTS, type Concept, conceptFor, type ValueKind } from './concepts.ts';
+import { splitGluedWords } from './glued-words.ts';
 import { guessIssuer } from './issuer.ts';
 import {
   alignedSegment,
@@ -15,6 +16,7 @@ import {
   linesBelow,
   nameWords,
   stripLeadingSeparators,
+  toLines,
 } from './layout.ts';
 import { addressCue, companyCue, dateCue, totalCue } from './receipt-cues.ts';
 import {
@@ -384,17 +386,33 @@ function fallback(spec: FieldSpec, ctx: DocContext): Found | null {
       if (spec.concept?.id !== 'total') return null;
       // The largest amount written with a currency is most often the total.
       // Column gaps of layout text are not what parts "EUR" from its figure.
-      const amounts = findAmounts(ctx.text.replace(/[ \t]{2,}/g, ' '), ctx.mark, ctx.order).filter(
-        (a) => a.currency,
-      );
+      const flat = ctx.text.replace(/[ \t]{2,}/g, ' ');
+      const amounts = findAmounts(flat, ctx.mark, ctx.order).filter((a) => a.currency);
       const top = amounts.sort((a, b) => b.value - a.value)[0];
-      return top ? { value: top.value, likelihood: 0.3 } : null;
+      if (!top) return null;
+      // A plain string field gets the amount as printed ("4.20"), as the labelled search gives it.
+      return { value: spec.type === 'string' ? printedAmount(flat, top) : top.value, likelihood: 0.3 };
     }
     case 'party':
       return spec.concept?.id === 'issuer' ? guessIssuer(ctx) : null;
     default:
       return null;
   }
+}
+
+const ungluedLines = new WeakMap<DocContext, Line[]>();
+
+/**
+ * The page's lines with runs of capitals the recogniser glued split into their words
+ * (glued-words.ts), for the name and the address: same lines, same order, a few more spaces.
+ */
+function unglued(ctx: DocContext): Line[] {
+  let lines = ungluedLines.get(ctx);
+  if (!lines) {
+    lines = toLines(splitGluedWords(ctx.text));
+    ungluedLines.set(ctx, lines);
+  }
+  return lines;
 }
 
 /**
@@ -405,11 +423,12 @@ function layoutCue(spec: FieldSpec, ctx: DocContext): Found | null {
   const id = spec.concept?.id;
   const printedString = spec.type === 'string' && !spec.format;
   if (id === 'issuer' && spec.kind === 'party') {
-    const c = companyCue(ctx.lines);
+    const c = companyCue(unglued(ctx));
     return c && { value: c.value, likelihood: c.likelihood, line: c.line };
   }
   if (id === 'address' && spec.kind === 'address') {
-    const c = addressCue(ctx.lines, companyCue(ctx.lines)?.line);
+    const lines = unglued(ctx);
+    const c = addressCue(lines, companyCue(lines)?.line);
     return c && { value: c.value, likelihood: c.likelihood, line: c.line };
   }
   if (id === 'total' && spec.kind === 'amount') {

@@ -24,9 +24,9 @@ export interface Cue<T> {
 
 /** Legal forms and shop words that mark a line as the business's name. */
 const COMPANY_MARK_RE =
-  /(?<![\p{L}])(?:sdn\.?\s*bhd|s\/b|bhd|berhad|enterprise|trading|gmbh|ag|kg|ohg|e\.?\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\.?a\.?r\.?l|s\.?a|b\.?v|n\.?v|co\.)\.?(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:s[do0]n\.?\s*bh[do0]|s\/b|bhd|berhad|enterprises?|trading|gmbh|ag|kg|ohg|e\.?\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\.?a\.?r\.?l|s\.?a|b\.?v|n\.?v|co\.)\.?(?![\p{L}])/iu;
 const SHOP_WORD_RE =
-  /(?<![\p{L}])(?:restaurant|restoran|cafe|café|bakery|b(?:ae|ä)ckerei|apotheke|pharmacy|farmasi|markt|market|mart|supermarket|hypermarket|store|shop|kedai|baumarkt|drogerie|hardware|bookstore|station|tankstelle)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:restaurant|restoran|cafe|café|bakery|bakeries|b(?:ae|ä)ckerei|apotheke|pharmacy|farmasi|klinik|clinic|markt|market|mart|supermarket|hypermarket|pasaraya|perniagaan|syarikat|store|shop|kedai|baumarkt|drogerie|hardware|machinery|stationery|bookstore|station|tankstelle)(?![\p{L}])/iu;
 const CUSTOMER_LABEL_RE =
   /(?<![\p{L}])(?:bill(?:ed)?\s*to|ship\s*to|sold\s*to|invoice\s*to|deliver\s*to|customer|client|attn|kunde|rechnungsempf(?:a|ä)nger|factuuradres|afleveradres|nabywca)(?![\p{L}])/iu;
 /** Lines that are never the name: document titles, greetings, labels, opening hours. */
@@ -58,15 +58,23 @@ function topBlock(lines: Line[]): Line[] {
   const out: Line[] = [];
   for (const line of filled) {
     if (out.length >= 12) break;
+    // House numbers read like prices ("NO.53 55,57 & 59, JALAN SAGU"): a street line goes on.
     if (
       out.length >= 3 &&
-      findAmounts(line.text).some((a) => /[.,]\d{2}$/.test(line.text.slice(a.start, a.end)))
+      findAmounts(line.text).some((a) => /[.,]\d{2}$/.test(line.text.slice(a.start, a.end))) &&
+      !addressLike(line.text)
     )
       break;
     out.push(line);
   }
   return out;
 }
+
+/** What may follow a legal form inside it: "& Co. KG", "(M) BHD", "SDN BHD". */
+const LEGAL_FORM_TAIL_RE = new RegExp(
+  `^(?:\\s*&\\s*co\\.?(?:\\s*(?:kg|ohg))?|\\s*(?:\\([\\p{L}. ]{1,12}\\)\\s*)?(?:${COMPANY_MARK_RE.source}))`,
+  'iu',
+);
 
 function nameFrom(text: string): string {
   let name = text.trim();
@@ -77,9 +85,14 @@ function nameFrom(text: string): string {
   // The name ends at its legal form ("HORNBACH Baumarkt AG - Uferweg 40"), which may go on ("GmbH & Co. KG").
   const mark = name.match(COMPANY_MARK_RE);
   if (mark && mark.index !== undefined && mark.index > 1) {
-    const end = mark.index + mark[0].length;
-    const more = name.slice(end).match(/^\s*&\s*co\.?(?:\s*(?:kg|ohg))?/iu)?.[0] ?? '';
-    name = name.slice(0, end + more.length);
+    let end = mark.index + mark[0].length;
+    // ... through the forms that follow it: "GmbH & Co. KG", "CO. (M) BHD", "(M) SDN. BHD.".
+    for (;;) {
+      const more = name.slice(end).match(LEGAL_FORM_TAIL_RE)?.[0];
+      if (!more) break;
+      end += more.length;
+    }
+    name = name.slice(0, end);
   }
   // A registration number printed after the name is not part of it: "ABC SDN BHD (123456-X)".
   name = name.replace(
@@ -87,10 +100,44 @@ function nameFrom(text: string): string {
     '',
   );
   // Column gaps of the layout text inside a name ("toom        Baumarkt GmbH") are one space on paper.
-  return name
-    .replace(/^[\s\-–:|•*"'“]+|[\s,;:\-–|•*"'”]+$/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    name
+      .replace(/^[\s\-–:|•*"'“]+|[\s,;:\-–|•*"'”]+$/g, '')
+      // OCR's readings of the legal form ("SON BHD", "S0N BHO"), and the space it lost at a bracket ("(KL)SDN").
+      .replace(/(?<![\p{L}])S[O0]N(?=\.?\s*BH[DO0])|(?<=S[DO0]N\.?\s*)BH[O0](?![\p{L}])/gu, (m) =>
+        m.replace(/[O0]/, 'D'),
+      )
+      .replace(/\)(?=\p{L})/gu, ') ')
+      // "GIFT&HOME" is "GIFT & HOME" on the paper (an "A&W" keeps its form).
+      .replace(/(?<=\p{L}{2})\s*&\s*(?=\p{L}{2})/gu, ' & ')
+      .replace(/(?<=\p{L})\(/gu, ' (')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
+}
+
+/**
+ * A name OCR read with a digit inside a word ("Ald1 GmbH", "R0ssmann"): the letter it stands
+ * for, the reading that makes the likelier word when it could be either ("1" as i or l).
+ */
+function lettersForDigits(name: string): string {
+  return name.replace(/\p{L}*[01]\p{L}*/gu, (word) => {
+    if (!/\p{L}{2}/u.test(word) || /[01]{2}/.test(word)) return word;
+    const upper = word === word.toUpperCase();
+    const options = /1/.test(word) ? ['i', 'l'] : ['o'];
+    let best = word;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (const o of options) {
+      const letter = upper ? o.toUpperCase() : o;
+      const candidate = word.replace(/[01]/, letter);
+      const score = wordLikeness(candidate.toLowerCase());
+      if (score > bestScore) {
+        best = candidate;
+        bestScore = score;
+      }
+    }
+    return best;
+  });
 }
 
 /** The first word, lower case, with the letters OCR confuses in a logo folded together ("AIDT" → "aldt"). */
@@ -115,7 +162,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
   }
   // The line just above the address block (a registration number between them skipped) is where
   // the name sits when a logo OCR could not read takes the top.
-  const firstAddress = top.findIndex((l) => addressLike(l.text) && !COMPANY_MARK_RE.test(l.text));
+  const firstAddress = top.findIndex((l, k) => addressLineAt(top, k) && !COMPANY_MARK_RE.test(l.text));
   let aboveAddress = -1;
   for (let k = firstAddress - 1; k >= 0; k--) {
     if (isRegistrationLine(top[k]!.text)) continue;
@@ -125,6 +172,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
   // ... unless a line there names itself a business (legal form, shop word): the owner's name
   // may sit between it and the street ("DELPHIN APOTHEKE / Alina Schunk / Detmolder Straße 8").
   const anyMarked = top.some((l) => COMPANY_MARK_RE.test(l.text) || SHOP_WORD_RE.test(l.text));
+  const capitalsElsewhere = top.filter((l) => /\p{Lu}{2}/u.test(l.text)).length >= 2;
   top.forEach((line, i) => {
     if (customer.has(line.index)) return;
     // Columns of a text layer: the name is one segment ("Coolblue B.V.     Factuurnummer …").
@@ -143,7 +191,10 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     const text = marked ? markedText : plain ? whole : (line.segments[0]?.text ?? '');
     if (NOT_NAME_RE.test(whole) && !marked) return;
     // A street or a postcode and town is the address, not the name.
-    if (!marked && addressLike(whole)) return;
+    if (!marked && addressLineAt(top, i)) return;
+    // A line with no capital where the others have them was written on the slip by hand
+    // (scanned expense receipts carry the claimant's name on top), unless it names a shop.
+    if (!marked && !SHOP_WORD_RE.test(whole) && !/\p{Lu}/u.test(whole) && capitalsElsewhere) return;
     const digits = (text.match(/\d/g) ?? []).length;
     const words = wordiness(text);
     // A legal form vouches for a name of initials ("MR. D.I.Y. (M) SDN BHD").
@@ -171,7 +222,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     const upTo = line.text.slice(0, m.index + m[0].length);
     // "Aldi GmbH & Co. KG": the legal form may go on.
     const rest = line.text.slice(upTo.length).match(/^\s*&\s*co\.?\s*(?:kg|ohg)?/iu)?.[0] ?? '';
-    const name = nameFrom(upTo + rest);
+    const name = lettersForDigits(nameFrom(upTo + rest));
     // The name must read as words; the place after it may be misread ("Schloß Holte" as "SchloB Ho1te").
     if (!/^\p{Lu}/u.test(name) || /\d/.test(name) || NOT_NAME_RE.test(name) || wordiness(name) < 0.6)
       continue;
@@ -200,13 +251,21 @@ const PHONE_LINE_RE =
 /** The head of the price column ("EUR", "RM", "€"): the items begin. */
 const CURRENCY_LINE_RE = /^\s*(?:eur|euro|rm|myr|usd|sgd|gbp|chf|€|\$|£)\s*$/iu;
 const POSTCODE_RE = /(?<![\p{N}])\d{4,6}(?![\p{N}.,])\s+\p{L}/u;
+/** A state or country line under the postcode: up to three words, nothing else. */
+const REGION_LINE_RE = /^\p{L}[\p{L}.'-]*(?:\s+\p{L}[\p{L}.'-]*){0,2}[.,]?$/u;
 
+/** "(123456-X)", "(CO. REG : 860671-D)", "(CO. NO. 624356-T)", "Company No: 1234567-A", "JM0352019-K". */
+const REGISTRATION_RE =
+  /^[([]?\s*(?:(?:co(?:mpany)?|roc|ssm)\.?\s*)?(?:reg(?:istration)?\.?\s*)?(?:no\.?|number|#)?\s*[:.]?\s*[\dA-Z][\dA-Z-]{3,}\s*[)\]]?$/iu;
+
+/** A branch's number ("Filiale 547", "Store #12", "Cawangan 3"): the shop's, not its address. */
+const BRANCH_RE =
+  /^(?:filiale|fil\.|branch|store|outlet|cawangan|markt|shop)\s*(?:nr\.?|no\.?|#)?\s*:?\s*\d{1,6}$/iu;
+
+/** A registration or branch number on a line of its own: between the name and the address, and part of neither. */
 function isRegistrationLine(text: string): boolean {
   const t = text.trim();
-  return (
-    /^[([]?\s*(?:co\.?\s*)?(?:reg\.?\s*(?:no\.?)?\s*:?\s*)?[\dA-Z][\dA-Z-]{3,}\s*[)\]]?$/iu.test(t) &&
-    /\d/.test(t)
-  );
+  return (REGISTRATION_RE.test(t) && /\d{3}/.test(t)) || BRANCH_RE.test(t);
 }
 
 /** A line that ends the address block (or, before it starts, is no part of it). */
@@ -218,6 +277,17 @@ function addressLike(text: string): boolean {
   return STREET_RE.test(text) || POSTCODE_RE.test(text);
 }
 
+/** A street OCR misspelt ("Detmolder Stc. 4") is still words and a house number, over a postcode and town. */
+const HOUSE_NUMBER_LINE_RE = /^\s*\p{L}[\p{L}. '-]{3,}\s\d{1,4}\s?[a-z]?[!.]?\s*$/u;
+
+/** Whether the `k`-th line of `block` is part of an address: by its own words, or as a street over a postcode line. */
+function addressLineAt(block: Line[], k: number): boolean {
+  const text = block[k]!.text;
+  if (addressLike(text)) return true;
+  const next = block[k + 1]?.text ?? '';
+  return HOUSE_NUMBER_LINE_RE.test(text) && POSTCODE_RE.test(next) && !STREET_RE.test(next);
+}
+
 /** The run of lines after the company's name up to a phone or tax-id line. */
 export function addressCue(lines: Line[], companyLine: number | undefined): Cue<string> | null {
   const top = topBlock(lines);
@@ -226,10 +296,10 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
   // number: an owner's name or a slogan between them is not part of it. Without a name at the
   // top, the first address-like line of the top block starts it.
   const first = top.find(
-    (l) =>
+    (l, k) =>
       l.index > after &&
       !ends(l.text) &&
-      (addressLike(l.text) || (after >= 0 && /\d/.test(l.text) && !isRegistrationLine(l.text.trim()))),
+      (addressLineAt(top, k) || (after >= 0 && /\d/.test(l.text) && !isRegistrationLine(l.text.trim()))),
   );
   if (!first) return null;
   const from = first.index;
@@ -256,11 +326,23 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
       stopped = true;
       break;
     }
-    // A line of prices: the items have begun.
-    if (findAmounts(text).some((a) => /[.,]\d{2}$/.test(text.slice(a.start, a.end))) && !addressLike(text))
+    // A line of prices (the price may sit in another column): the items have begun.
+    const whole = lines[i]!.text;
+    if (findAmounts(whole).some((a) => /[.,]\d{2}$/.test(whole.slice(a.start, a.end))) && !addressLike(text))
       break;
     // A street line may read oddly ("BentelerstraBe 4", ß read as B): its street word vouches for it.
     if ((wordiness(text) < 0.3 && !addressLike(text)) || CURRENCY_LINE_RE.test(text)) break;
+    // After the postcode and town only a street or one state or country line ("JOHOR.",
+    // "Selangor Darul Ehsan") goes on; a branch's name ("(AEON MALURI BRANCH)") or a slogan is
+    // not the address.
+    const postcode = run.findIndex((l) => POSTCODE_RE.test(l));
+    if (postcode >= 0 && !addressLike(text) && !HOUSE_NUMBER_LINE_RE.test(text)) {
+      const regionTaken = run.slice(postcode + 1).some((l) => !addressLike(l) && REGION_LINE_RE.test(l));
+      if (regionTaken || !REGION_LINE_RE.test(text)) {
+        stopped = true;
+        break;
+      }
+    }
     run.push(text);
   }
   if (run.length === 0 || !run.some(addressLike)) return null;
@@ -269,7 +351,7 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
   const printed = run
     .join(' ')
     .replace(/\s+/g, ' ')
-    .replace(/,(?=\p{L})/gu, ', ');
+    .replace(/(?<=\S),(?=\p{L})/gu, ', ');
   const likelihood = (stopped ? 0.6 : 0.45) * (companyLine !== undefined ? 1 : 0.8);
   return { value: printed, printed, likelihood, line: from };
 }
@@ -279,23 +361,36 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
 
 /** Labels of the amount due. */
 const TOTAL_LABEL_RE =
-  /(?<![\p{L}])(?:grand\s*total|total|totaal|totale|jumlah|summe|gesamt\w*|zu\s*zahlen|endbetrag|betrag|amount\s*due|balance\s*due|net\s*a\s*payer|montant)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:grand\s*total|t[o0a]ta[l1]|totaal|totale|jumlah|summe?|endsumme|gesamt\w*|zu\s*zahlen|endbetrag|rechnungsbetrag|betrag|amount\s*due|balance\s*due|net\s*a\s*payer|montant)(?![\p{L}])/iu;
 /** Words in the label part that make it another figure: net of tax, a count, a discount, a payment. */
 const NOT_TOTAL_RE =
-  /(?<![\p{L}])(?:sub|subtotal|excl\w*|exclusive|before|ohne|netto|net|qty|quantity|items?|artikel|anzahl|discount|saving\w*|rabatt|change|tendered|cash|bargeld|gegeben|zur(?:u|ü)ck|r(?:u|ü)ckgeld|points?|punkte|weight|gewicht)(?![\p{L}])|(?:total|summe)[\s-]*(?:gst|sst|tax|vat|mwst|ust)(?![\p{L}])|(?:gst|sst|tax|vat|mwst|ust)[\s-]*(?:total|summe|betrag)/iu;
+  /(?<![\p{L}])(?:sub|subtotal|excl\w*|exclusive|before|ohne|netto|nett?(?!\s*t[o0a]ta[l1])|qty|quantity|items?|artikel|anzahl|discount|saving\w*|rabatt|change|tendered|(?<!ec[\s-]*)cash|bargeld|gegeben|zur(?:u|ü)ck|r(?:u|ü)ckgeld|points?|punkte|weight|gewicht)(?![\p{L}])|(?:total|summe)[\s-]*(?:gst|sst|tax|vat|mwst|ust)(?![\p{L}])|(?:gst|sst|tax|vat|mwst|ust)[\s-]*(?:total|summe|betrag)/iu;
 /** A card payment: it pays the amount due to the cent (cash may be more), so it stands in when the total's figure was not read. */
 const CARD_PAYMENT_RE =
-  /(?<![\p{L}])(?:kartenzahlung|ec[\s-]*karte|kreditkarte|girocard|mastercard|visa|maestro|amex|credit\s*card|debit\s*card|card)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:kartenzahlung|ec[\s-]*karte|ec[\s-]*cash|kreditkarte|girocard|mastercard|visa|maestro|amex|credit\s*card|debit\s*card|card)(?![\p{L}])/iu;
 const ROUNDING_RE = /(?<![\p{L}])(?:round\w*|rundung|pembundaran|arrondi\w*)(?![\p{L}])/iu;
 
 const withCents = (printed: string) => /[.,]\d{2}$/.test(printed);
+
+/**
+ * A figure as the document prints its amounts: OCR reads a point as a comma now and then
+ * ("47,60" on a slip of "9.00"s), and the paper has one decimal mark.
+ */
+const inMark = (printed: string, mark: DecimalMark) =>
+  /^\d+[.,]\d{2}$/.test(printed) ? printed.replace(/[.,]/, mark) : printed;
+
+/**
+ * An amount OCR cut after its decimal mark ("RM 47, 63", "17, 06"): a figure, the mark, one
+ * space and two digits that end the line or a column is one amount on a till slip.
+ */
+const joinSplitCents = (text: string) => text.replace(/(\d[.,]) (\d{2})(?=\s*$|\s{2})/gu, '$1$2');
 
 /** The amount due: the largest TOTAL-labelled amount, after the rounding line when there is one. */
 export function totalCue(lines: Line[], mark: DecimalMark, order: DayOrder): Cue<number> | null {
   const candidates: (Cue<number> & { cents: boolean })[] = [];
   let rounding = -1;
   for (const line of lines) {
-    const text = line.text;
+    const text = joinSplitCents(line.text);
     const label = text.match(TOTAL_LABEL_RE);
     if (ROUNDING_RE.test(text)) rounding = line.index;
     if (!label || label.index === undefined) continue;
@@ -303,7 +398,8 @@ export function totalCue(lines: Line[], mark: DecimalMark, order: DayOrder): Cue
     const amounts = findAmounts(after, mark, order);
     const labelPart = amounts.length > 0 ? after.slice(0, amounts[0]!.start) : after;
     if (NOT_TOTAL_RE.test(text.slice(0, label.index) + labelPart)) continue;
-    let hit = amounts[amounts.length - 1];
+    // The last figure on the line, unless it is nothing: "Total  80.91  0.00" in a tax summary.
+    let hit = amounts.filter((a) => a.value > 0).pop();
     let source = after;
     let at = line.index;
     let factor = 1;
@@ -323,10 +419,13 @@ export function totalCue(lines: Line[], mark: DecimalMark, order: DayOrder): Cue
       }
     }
     if (!hit || hit.value <= 0) continue;
-    const printed = source
-      .slice(hit.start, hit.end)
-      .replace(/^[-−]\s?/, '')
-      .trim();
+    const printed = inMark(
+      source
+        .slice(hit.start, hit.end)
+        .replace(/^[-−]\s?/, '')
+        .trim(),
+      mark,
+    );
     const cents = withCents(printed);
     const strong = /grand|due|zu\s*zahlen|endbetrag|gesamtbetrag|payer/i.test(label[0]) ? 0.1 : 0;
     // Without cents the figure is more often a misread ("509" for "5,09") than a whole amount.
@@ -361,7 +460,7 @@ function cardPayment(lines: Line[], mark: DecimalMark, order: DayOrder): Cue<num
         : undefined;
     const [hit, at] = own ? [own, line] : under && below ? [under, below] : [undefined, line];
     if (!hit) continue;
-    const printed = at.text.slice(hit.start, hit.end).trim();
+    const printed = inMark(at.text.slice(hit.start, hit.end).trim(), mark);
     found = { value: hit.value, printed, likelihood: 0.45, line: at.index };
   }
   return found;

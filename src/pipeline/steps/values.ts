@@ -150,9 +150,10 @@ const ISO_RE = new RegExp(
   'u',
 );
 // A four-digit year may run straight into the next word ("8-9-2022VF100…" when a PDF's columns
-// touch); a two-digit one may not.
+// touch) or into the time of day when OCR lost the space ("14/03/20183:22:10PM"); a two-digit
+// one may not.
 const NUMERIC_RE = new RegExp(
-  `${L}(\\d{1,2})\\s?([-/.])\\s?(\\d{1,2})\\s?\\2\\s?(\\d{4}(?!\\p{N})|\\d{2}${R})`,
+  `${L}(\\d{1,2})\\s?([-/.])\\s?(\\d{1,2})\\s?\\2\\s?(\\d{4}(?!\\p{N})|\\d{4}(?=\\d{1,2}:\\d{2})|\\d{2}${R})`,
   'u',
 );
 // "3 March 2024", "3. März 2024", "1er juillet 2015", "3rd of March, 2024", "12-Jan-2019", "12 JAN 19"
@@ -178,12 +179,40 @@ interface DateHit extends Parsed<string> {
  */
 export function printedDate(text: string): string {
   // An ISO date may carry its time ("2018-04-01 10:11"): the date is the field.
-  const date = text.replace(/[T ]\d{1,2}:\d{2}(?::\d{2})?$/, '');
+  const date = foldDigitLookalikes(text).replace(/[T ]\d{1,2}:\d{2}(?::\d{2})?$/, '');
   return /\p{L}/u.test(date) ? date : date.replace(/\s*([./-])\s*/g, '$1');
 }
 
+/** A run shaped like a numeric date, letters OCR confuses with digits allowed in it. */
+const DATE_SHAPE_RE =
+  /(?<![\p{L}\p{N}])[\dOoIl|]{1,4}\s?[./-]\s?[\dOoIl|]{1,2}\s?[./-]\s?[\dOoIl|]{2,4}(?![\p{L}\p{N}])/gu;
+
+/**
+ * A numeric date with the letters OCR reads for digits put back ("2O.O4.2020", "l2/05/2018" →
+ * "20.04.2020", "12/05/2018"): only inside a date-shaped run that is mostly real digits. The text
+ * keeps its length, so offsets found in it hold for the original.
+ */
+export function foldDigitLookalikes(text: string): string {
+  return text.replace(DATE_SHAPE_RE, (run) =>
+    (run.match(/\d/g) ?? []).length >= 4 ? run.replace(/[Oo]/g, '0').replace(/[Il|]/g, '1') : run,
+  );
+}
+
+/**
+ * The text dates are searched in: lookalike letters folded, and a date label OCR glued to its
+ * date ("DATE25/12/2018") parted from it by its last letter, so the date starts at a word break.
+ * Same length as the text: offsets hold for both.
+ */
+function dateSearchText(text: string): string {
+  return foldDigitLookalikes(text).replace(
+    /(?<=(?<![\p{L}])(?:dat|datu|tarik))[emh](?=\d{1,2}[./-]\d)/giu,
+    ' ',
+  );
+}
+
 /** All dates in `text`, in order of appearance. `order` resolves 03/04/2024. */
-export function findDates(text: string, order: DayOrder = 'DMY'): DateHit[] {
+export function findDates(raw: string, order: DayOrder = 'DMY'): DateHit[] {
+  const text = dateSearchText(raw);
   const hits: DateHit[] = [];
   // Characters already part of a date: a mask keeps the overlap test linear in long texts.
   const taken = new Uint8Array(text.length);

@@ -1,0 +1,94 @@
+// Words a recogniser glued together. PaddleOCR's shipped recognition model was trained on
+// Chinese and Latin text and often drops the space between capitals ("UNIHAKKAINTERNATIONAL",
+// "PERMASJAYA", "SDNBHD"); its space class does not always rise there (ocr-paddle.ts puts back
+// the spaces it does see). A business name or an address returned glued matches nothing, so
+// the receipt cues split such a run where it is made of known words.
+
+import { englishWordSet } from './lexicon.ts';
+
+/**
+ * Words of Malaysian shop names and addresses (the region whose receipts print in capitals
+ * most), legal forms and common shop words: split off a glued run at any length.
+ */
+const GAZETTEER = new Set(
+  (
+    'sdn bhd berhad enterprise enterprises trading perniagaan kedai restoran pasaraya borong runcit ' +
+    'maju makmur emas kopi ubat farmasi klinik bengkel motor elektrik ' +
+    'jalan jln taman lorong persiaran lebuh kawasan perindustrian bandar baru seksyen kampung wisma ' +
+    'menara bangunan tingkat jaya indah utama perdana putra permai mutiara sentosa ' +
+    'johor bahru selangor kuala lumpur petaling shah alam klang kajang cheras puchong ' +
+    'seri sri kota bukit sungai pulau pinang melaka perak pahang kedah kelantan terengganu ' +
+    'negeri sembilan sabah sarawak perlis labuan putrajaya skudai masai kluang muar batu pahat ' +
+    'damansara subang ampang setapak seremban ipoh kuantan senai tebrau'
+  ).split(' '),
+);
+
+/**
+ * Short English words of shop names ("SANYUSTATIONERYSHOP"): pieces of a cut, but too common
+ * inside other words ("BACKSHOP") to vouch for one alone.
+ */
+const SHOP_WORDS = new Set('shop store mart market gift home deco book books cafe food'.split(' '));
+
+/** Only runs this long are looked at: shorter capitals are codes and abbreviations. */
+const MIN_RUN = 8;
+const RUN_RE = new RegExp(`\\p{Lu}{${MIN_RUN},}`, 'gu');
+/** A dictionary word must be this long to cut a run: short words hide inside names ("HORNBACH" holds "horn"). */
+const MIN_ENGLISH = 6;
+/** The length of a dictionary word that splits a name the dictionary lacks off a run ("UNIHAKKA|INTERNATIONAL"). */
+const MIN_VOUCHING = 8;
+
+interface Piece {
+  text: string;
+  known: boolean;
+}
+
+/** The shorter unknown part first (known words cover what they can), then fewer pieces. */
+const cost = (pieces: Piece[]) =>
+  pieces.reduce((n, p) => n + (p.known ? 0 : 100 * p.text.length), 0) + pieces.length;
+
+/** The run cut into known words and at most one unknown part (a name), or null when it does not split so. */
+function segment(run: string): Piece[] | null {
+  const lower = run.toLowerCase();
+  const english = englishWordSet();
+  const known = (w: string) =>
+    GAZETTEER.has(w) || SHOP_WORDS.has(w) || (w.length >= MIN_ENGLISH && english.has(w));
+  const n = lower.length;
+  // best[u][i]: the cheapest cut of lower[0..i) with u unknown parts (0 or 1).
+  const best: (Piece[] | undefined)[][] = [[[]], []];
+  for (let i = 0; i < n; i++) {
+    for (const u of [0, 1]) {
+      const from = best[u]![i];
+      if (!from) continue;
+      for (let j = i + 1; j <= n; j++) {
+        const isKnown = known(lower.slice(i, j));
+        // An unknown part is a name the dictionary lacks ("UNIHAKKA"), or three letters of
+        // initials in front ("OJC MARKETING"); a three-letter tail is a word's ending ("-ING").
+        if (!isKnown && (u === 1 || j - i < (i === 0 ? 3 : 4) || j - i === n)) continue;
+        const v = isKnown ? u : 1;
+        const path = [...from, { text: run.slice(i, j), known: isKnown }];
+        const current = best[v]![j];
+        if (!current || cost(path) < cost(current)) best[v]![j] = path;
+      }
+    }
+  }
+  // Beside an unknown part, a dictionary word only vouches for the cut when it is a long one or
+  // a gazetteer word: German compounds hold short English words ("DROGER|IEMARKT").
+  const vouched = (p: Piece[]) =>
+    p.every((x) => x.known) ||
+    p.some((x) => x.known && (GAZETTEER.has(x.text.toLowerCase()) || x.text.length >= MIN_VOUCHING));
+  const options = [best[0]![n], best[1]![n]].filter((p): p is Piece[] => !!p && p.length > 1 && vouched(p));
+  if (options.length === 0) return null;
+  return options.reduce((a, b) => (cost(b) < cost(a) ? b : a));
+}
+
+/** `text` with glued runs of capitals split into their words ("JOHORBAHRU" → "JOHOR BAHRU"); other text as it was. */
+export function splitGluedWords(text: string): string {
+  // The commonest legal form glued on its own is shorter than a run; glued to the name it is one.
+  const unglued = text.replace(/(?<![\p{L}])SDNBHD(?![\p{L}])/gu, 'SDN BHD');
+  return unglued.replace(RUN_RE, (run) => {
+    const lower = run.toLowerCase();
+    if (GAZETTEER.has(lower) || englishWordSet().has(lower)) return run;
+    const pieces = segment(run);
+    return pieces ? pieces.map((p) => p.text).join(' ') : run;
+  });
+}

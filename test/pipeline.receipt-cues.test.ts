@@ -1,0 +1,407 @@
+// The receipt cues on the forms shop receipts take: Malaysian till slips in capitals (a claimant's
+// name written on top, "CO. (M) BHD", a branch line under the address, "Net Total", OCR's
+// "TOTAL RM 47, 63"), German slips (a branch number, a misspelt street, a footer name with a
+// digit in it), the letters OCR reads for digits in dates, and words PaddleOCR glued together.
+// Every receipt is written here.
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeOcr, extractDocument, layoutFromWords, type OcrWord } from '../src/pipeline/formats/index.ts';
+import { AUTO_PADDLE_BELOW } from '../src/pipeline/formats/ocr-engine.ts';
+import { extractBuiltIn } from '../src/pipeline/steps/extract.ts';
+import { splitGluedWords } from '../src/pipeline/steps/glued-words.ts';
+import { findDates } from '../src/pipeline/steps/values.ts';
+import { LIMITS, noop, OPTIONS, receiptImage } from '../testkit/format-fixtures.ts';
+
+afterAll(async () => {
+  await closeOcr();
+});
+
+const RECEIPT_SCHEMA = {
+  type: 'object',
+  properties: {
+    company: { type: 'string' },
+    date: { type: 'string' },
+    address: { type: 'string' },
+    total: { type: 'string' },
+  },
+};
+
+const read = (lines: string[]) => extractBuiltIn(lines.join('\n'), RECEIPT_SCHEMA).parsed;
+
+describe('rows of a photo held askew', () => {
+  it('puts a price far right of its label on the label’s row, though it lies a row lower on the page', () => {
+    // 20 px per character, rows 40 px apart; the page falls 0.07 px per px across: the price
+    // 700 px right of its label is 49 px lower, on the next row's height.
+    const slope = 0.07;
+    const at = (text: string, column: number, row: number, line: number): OcrWord => {
+      const x = column * 20;
+      return {
+        text,
+        confidence: 0.95,
+        line,
+        box: { x, y: row * 40 + slope * x, width: text.length * 20, height: 30 },
+      };
+    };
+    const rows: [string[], string][] = [
+      [['TOTAL', 'SALES', 'INCL', 'GST'], '30.50'],
+      [['ROUNDING', 'ADJ'], '0.00'],
+      [['TOTAL', 'ROUNDED'], '30.50'],
+      [['CASH', 'PAID'], '50.00'],
+    ];
+    // As PaddleOCR grouped them: each label with the price that lies at its height, one row down.
+    const words = rows.flatMap(([label, _], r) => [
+      ...label.map((t, k) => at(t, label.slice(0, k).join(' ').length + (k > 0 ? 1 : 0), r, r)),
+      ...(r > 0 ? [at(rows[r - 1]![1], 35, r - 1, r)] : []),
+    ]);
+    const lines = layoutFromWords(words)!.split('\n');
+    expect(lines[0]).toMatch(/^TOTAL SALES INCL GST {2,}30\.50$/);
+    expect(lines[2]).toMatch(/^TOTAL ROUNDED {2,}30\.50$/);
+  });
+});
+
+describe('Malaysian till slips', () => {
+  it('skips a name written on the slip by hand, and reads O for 0 in the date', () => {
+    expect(
+      read([
+        'tan ah kow',
+        'LIAN HUAT GIFT & HOME DECO',
+        '12, JALAN MERBAU 3,',
+        'TAMAN UNIVERSITI,',
+        '81300 SKUDAI, JOHOR.',
+        'Tel:07-5201234 Fax:07-5201235',
+        'RECEIPT',
+        '2O/O3/2018 20:49:59 #01',
+        'ST-TABLE LAMP          1     55.90     55.90',
+        'Total Qty 1',
+        'TOTAL AMT.                              55.90',
+        'ROUNDING ADJ.                            0.00',
+      ]),
+    ).toEqual({
+      company: 'LIAN HUAT GIFT & HOME DECO',
+      address: '12, JALAN MERBAU 3, TAMAN UNIVERSITI, 81300 SKUDAI, JOHOR.',
+      date: '20/03/2018',
+      total: '55.90',
+    });
+  });
+
+  it('keeps a legal form that goes on, and ends the address before a branch line', () => {
+    expect(
+      read([
+        'AEON CO. (M) BHD',
+        '(126926-H)',
+        '3RD FLR, AEON TAMAN MALURI SC',
+        'JLN JEJAKA, TAMAN MALURI',
+        'CHERAS, 55100 KUALA LUMPUR',
+        '(AEON MALURI BRANCH)',
+        '~INVOICE~',
+        'Sub-total                 63.90',
+        'Total Sales Incl GST      63.90',
+        'CASH                      70.00',
+        '13/03/2018 14:22 2608 0123',
+      ]),
+    ).toEqual({
+      company: 'AEON CO. (M) BHD',
+      address: '3RD FLR, AEON TAMAN MALURI SC JLN JEJAKA, TAMAN MALURI CHERAS, 55100 KUALA LUMPUR',
+      date: '13/03/2018',
+      total: '63.90',
+    });
+  });
+
+  it('takes a state line under the postcode, and skips "(CO. NO. …)" before the street', () => {
+    const parsed = read([
+      'PASARAYA BORONG PINTAR SDN BHD',
+      '(CO. NO. 624356-T)',
+      'LOT 9, JALAN PERMAS 10/1,',
+      '81750 MASAI,',
+      'JOHOR',
+      'SIMPLIFIED TAX INVOICE',
+      '12/05/2018  19:42',
+      'TOTAL RM                8.20',
+    ]);
+    expect(parsed.address).toBe('LOT 9, JALAN PERMAS 10/1, 81750 MASAI, JOHOR');
+  });
+
+  it('takes "Net Total" as the amount due and gives it as printed, never as a number', () => {
+    const parsed = read([
+      'RESTORAN WAN SHENG',
+      'No.2, Jalan Temenggung 19/9,',
+      '43200 Cheras, Selangor',
+      'Date: 21-03-2018 13:01:46',
+      'Teh (B)                      2.10',
+      'Sub-Total (Excluding GST)    3.96',
+      'GST 6%                       0.24',
+      'Rounding                     0.00',
+      'Net Total (MYR)              4.20',
+      'Cash                        10.00',
+      'Change                       5.80',
+    ]);
+    expect(parsed.total).toBe('4.20');
+    expect(parsed.date).toBe('21-03-2018');
+  });
+
+  it('joins cents OCR cut off and prints them with the slip’s decimal mark; a misread TOTAL still counts', () => {
+    const diy = read([
+      'MR D.I.Y. (JOHOR) SDN BHD',
+      '(CO.REG :860671-D)',
+      'LOT 1851-A & 1851-B, JALAN KPB 6,',
+      '43300 SERI KEMBANGAN, SELANGOR',
+      'GARDEN HOSE 15M 1X 47.63 47.63',
+      'TOTAL RM 47, 63',
+      'ROUNDING ADJUSTMENT -RM 0.03',
+      'TOTAL ROUNDED RM 47, 60',
+      'CASH RM 50.00',
+      'CHANGE RM 2.40',
+    ]);
+    expect(diy.total).toBe('47.60');
+    expect(diy.company).toBe('MR D.I.Y. (JOHOR) SDN BHD');
+    const misread = read([
+      'SYARIKAT PERNIAGAAN CHIN SENG',
+      '(JM0123456-T)',
+      'NO 45, JALAN BESAR,',
+      '86000 KLUANG, JOHOR',
+      'Date ; 09/01/2019 8:01:11 PM',
+      'ITEM A   2 15.50              31.00',
+      'Tatal Amount:                 31.00',
+      'Cash Received                 50.00',
+    ]);
+    expect(misread).toEqual({
+      company: 'SYARIKAT PERNIAGAAN CHIN SENG',
+      address: 'NO 45, JALAN BESAR, 86000 KLUANG, JOHOR',
+      date: '09/01/2019',
+      total: '31.00',
+    });
+  });
+
+  it('reads house numbers that look like prices as the street, takes one state line, and skips a zero tax column', () => {
+    expect(
+      read([
+        'KEDAI BUKU CAHAYA SDN BHD',
+        'QXZ',
+        'NO.17 19,21 & 23, JALAN MAWAR 4,',
+        'TAMAN MAWAR,',
+        '81300 SKUDAI,',
+        'JOHOR.',
+        '',
+        'GOODS SOLD',
+        'Total Sales (Excluding GST)        42.45',
+        'Total GST                           0.00',
+        'Total                   42.45       0.00',
+      ]),
+    ).toMatchObject({
+      address: 'NO.17 19,21 & 23, JALAN MAWAR 4, TAMAN MAWAR, 81300 SKUDAI, JOHOR.',
+      total: '42.45',
+    });
+  });
+
+  it('reads "SON BHD" as the legal form it is, and puts back the space OCR lost at a bracket', () => {
+    expect(
+      read([
+        'GARDENIA BAKERIES (KL)SON BHO (139386 X)',
+        'LOT 3, JALAN PELABUR 23/1,',
+        '40300 SHAH ALAM, SELANGOR.',
+        'TOTAL PAYABLE:           19.26',
+      ]).company,
+    ).toBe('GARDENIA BAKERIES (KL) SDN BHD');
+  });
+});
+
+describe('German till slips', () => {
+  it('leaves the branch number out of the address', () => {
+    expect(
+      read([
+        'HORNBACH Baumarkt AG',
+        'Filiale 547',
+        'Heisenbergstraße 2',
+        '33104 Paderborn',
+        'Tel. 05254 / 97620',
+        'SUMME [2]  EUR               102,20',
+      ]).address,
+    ).toBe('Heisenbergstraße 2 33104 Paderborn');
+  });
+
+  it('knows a misspelt street over its postcode line, so the name above it is the shop', () => {
+    expect(
+      read([
+        '          WUNSCHLOS',
+        '          GLUCKLICH?',
+        '                Marktkauf Lehr',
+        '               Detmolder Stc. 4',
+        '               33102 Paderborn',
+        '            Tel. 05251 / 180420',
+        'KIWIS                          2,37 B',
+        'SUMME          EUR            20,08',
+      ]),
+    ).toMatchObject({ company: 'Marktkauf Lehr', address: 'Detmolder Stc. 4 33102 Paderborn' });
+  });
+
+  it('reads the letter a digit stands for in a footer name, and takes an EC-Cash payment', () => {
+    const parsed = read([
+      '         ALDT',
+      '      Pohlweg 110',
+      '    33100 Paderborn',
+      'BANANEN                1,19',
+      'ZU ZAHLEN EURO',
+      'EC-Cash                14,16',
+      'Vielen Dank fur Ihren Einkauf!',
+      'Ald1 GmbH & Co. KG. SchloB Holte',
+      'Datum: 2l.04.20 09:52',
+    ]);
+    expect(parsed).toEqual({
+      company: 'Aldi GmbH & Co. KG',
+      address: 'Pohlweg 110 33100 Paderborn',
+      date: '21.04.20',
+      total: '14,16',
+    });
+  });
+});
+
+describe('letters OCR reads for digits in a date', () => {
+  it('reads a date whose year OCR glued to the time', () => {
+    expect(findDates('DATE:14/03/20183:22:10PM')[0]?.value).toBe('2018-03-14');
+    expect(read(['SHOP SDN BHD', '20/03/201820:49:59 #01', 'TOTAL  1.00']).date).toBe('20/03/2018');
+    // ... or its label: "DATE25/12/2018" (a word that ends in "date" is no label).
+    expect(read(['SHOP SDN BHD', 'DATE25/12/2018', 'TOTAL  1.00']).date).toBe('25/12/2018');
+    expect(findDates('update12/05/2018')).toEqual([]);
+    // A five-digit figure after a date-like start is no year.
+    expect(findDates('1/2/20234')).toEqual([]);
+  });
+
+  it('reads them inside a date-shaped run only', () => {
+    expect(findDates('Datum 2O.O4.2020 10:00')[0]?.value).toBe('2020-04-20');
+    expect(findDates('l2/05/2018')[0]?.value).toBe('2018-05-12');
+    // Too few real digits to be a date, or words around figures: left alone.
+    expect(findDates('lO.lO.lO')).toEqual([]);
+    expect(findDates('Bolo 12.50')).toEqual([]);
+  });
+});
+
+describe('words the recogniser glued', () => {
+  it('splits runs of capitals made of known words, one name the dictionary lacks allowed', () => {
+    expect(splitGluedWords('UNIHAKKAINTERNATIONAL SDN BHD')).toBe('UNIHAKKA INTERNATIONAL SDN BHD');
+    expect(splitGluedWords('PASARAYABORONGPINTARSDNBHD')).toBe('PASARAYA BORONG PINTAR SDN BHD');
+    expect(splitGluedWords('BANDAR BARU PERMASJAYA,')).toBe('BANDAR BARU PERMAS JAYA,');
+    expect(splitGluedWords('81100 JOHORBAHRU,JOHOR')).toBe('81100 JOHOR BAHRU,JOHOR');
+  });
+
+  it('splits off shop words and three initials in front, not a word’s ending', () => {
+    expect(splitGluedWords('SANYUSTATIONERYSHOP')).toBe('SANYU STATIONERY SHOP');
+    expect(splitGluedWords('OJCMARKETING SDN BHD')).toBe('OJC MARKETING SDN BHD');
+    expect(splitGluedWords('SUPERMARKETING')).not.toMatch(/ ING$/);
+    expect(read(['LIAN HUAT GIFT&HOME DECO', '12, JALAN MERBAU 3,', 'TOTAL  5.00']).company).toBe(
+      'LIAN HUAT GIFT & HOME DECO',
+    );
+  });
+
+  it('leaves words, names and German compounds whole', () => {
+    for (const word of [
+      'INTERNATIONAL',
+      'SUPERMARKET',
+      'HORNBACH',
+      'MEDIAMARKT',
+      'DROGERIEMARKT',
+      'STRASSENBAHN',
+      'KARTENZAHLUNG',
+      'PADERBORN',
+      'SUPERMARKT',
+      'BACKSHOP',
+      'Baumarkt',
+    ])
+      expect(splitGluedWords(word)).toBe(word);
+  });
+
+  it('gives name and address with their spaces from a page read as glued capitals', () => {
+    const parsed = read([
+      'UNIHAKKAINTERNATIONAL SDN BHD',
+      '(867388-U)',
+      '12, Jalan Tampoi 7/4, Kawasan Perindustrian Tampoi,',
+      '81200 JOHORBAHRU, JOHOR',
+      'Invoice # : OR18061202170465',
+      '12 Jun 2018 18:48',
+      'Total Amount                8.70',
+    ]);
+    expect(parsed.company).toBe('UNIHAKKA INTERNATIONAL SDN BHD');
+    expect(parsed.address).toBe(
+      '12, Jalan Tampoi 7/4, Kawasan Perindustrian Tampoi, 81200 JOHOR BAHRU, JOHOR',
+    );
+  });
+});
+
+describe('a Malaysian receipt rendered and read by PaddleOCR', () => {
+  it('gives the name and address with their spaces, the date and the rounded total', async () => {
+    const rows: [string, string?][] = [
+      ['PASARAYA BORONG PINTAR SDN BHD'],
+      ['(CO. NO. 624356-T)'],
+      ['LOT 9, JALAN PERMAS 10/1,'],
+      ['BANDAR BARU PERMAS JAYA,'],
+      ['81750 MASAI, JOHOR'],
+      ['TEL: 07-387 8899'],
+      ['SIMPLIFIED TAX INVOICE'],
+      ['12/05/2018  19:42'],
+      ['GARDENIA BREAD', '3.70'],
+      ['EGG GRADE A 10S', '4.50'],
+      ['TOTAL RM', '8.20'],
+      ['ROUNDING ADJ', '0.00'],
+      ['TOTAL ROUNDED RM', '8.20'],
+      ['CASH RM', '10.00'],
+      ['CHANGE RM', '1.80'],
+    ];
+    const doc = await extractDocument(
+      await receiptImage(rows, { width: 900, fontSize: 26 }),
+      { ...OPTIONS, ocrEngine: 'PADDLE' },
+      LIMITS,
+      noop,
+    );
+    const parsed = extractBuiltIn(layoutFromWords(doc.pages[0]!.words!)!, RECEIPT_SCHEMA).parsed;
+    expect(parsed).toEqual({
+      company: 'PASARAYA BORONG PINTAR SDN BHD',
+      address: 'LOT 9, JALAN PERMAS 10/1, BANDAR BARU PERMAS JAYA, 81750 MASAI, JOHOR',
+      date: '12/05/2018',
+      total: '8.20',
+    });
+  });
+});
+
+describe('a Malaysian receipt photographed askew', () => {
+  it('goes to PaddleOCR though tesseract read its top lines confidently, and gives all four fields', async () => {
+    const rows: [string, string?][] = [
+      ['SINAR JAYA HARDWARE SDN BHD'],
+      ['(412345-K)'],
+      ['NO. 7, JALAN PERDANA 2,'],
+      ['TAMAN PERDANA,'],
+      ['81300 SKUDAI, JOHOR.'],
+      ['TEL: 07-556 1234  FAX: 07-556 1235'],
+      ['TAX INVOICE'],
+      ['DATE: 14/03/2018 3:22:10 PM'],
+      ['PVC PIPE 1/2"', '12.00'],
+      ['CEMENT 50KG', '18.50'],
+      ['TOTAL SALES (EXCLUDING GST):', '28.77'],
+      ['GST 6%:', '1.73'],
+      ['TOTAL (INCLUSIVE OF GST):', '30.50'],
+      ['ROUNDING:', '0.00'],
+      ['TOTAL:', '30.50'],
+      ['CASH', '50.00'],
+      ['CHANGE', '19.50'],
+    ];
+    // Three degrees askew on a grey table, soft focus, a phone's JPEG.
+    const photo = await sharp(await receiptImage(rows, { width: 900, fontSize: 26 }))
+      .rotate(-3, { background: '#d8d4cc' })
+      .blur(1.2)
+      .resize({ width: 640 })
+      .jpeg({ quality: 55 })
+      .toBuffer();
+    const tesseract = (await extractDocument(photo, { ...OPTIONS, ocrEngine: 'TESSERACT' }, LIMITS, noop))
+      .pages[0]!;
+    // Its confidence alone would keep tesseract's reading, which lost the lines it could not lay out.
+    expect(tesseract.confidence).toBeGreaterThanOrEqual(AUTO_PADDLE_BELOW);
+    expect(tesseract.text).not.toMatch(/30\.50/);
+    const page = (await extractDocument(photo, { ...OPTIONS, ocrEngine: 'AUTO' }, LIMITS, noop)).pages[0]!;
+    expect(page.ocrEngine).toBe('PADDLE');
+    const parsed = extractBuiltIn(layoutFromWords(page.words!)!, RECEIPT_SCHEMA).parsed;
+    expect(parsed).toMatchObject({
+      company: 'SINAR JAYA HARDWARE SDN BHD',
+      date: '14/03/2018',
+      total: '30.50',
+    });
+    expect(parsed.address).toMatch(/JALAN PERDANA 2.*TAMAN PERDANA.*81300 SKUDAI/);
+  });
+});
