@@ -52,7 +52,9 @@ const NOT_NAMES = new Set(
     'Date Time Note Bot User Subject From To Re Total Page Day Union Force Border Rua Via Avenida Calle Str ' +
     'American European Russian Spanish German French Italian English British Chinese Japanese Indian ' +
     'African Asian Canadian Mexican Brazilian Dutch Swedish Norwegian Danish Finnish Polish Greek Turkish ' +
-    'Croatian Chechen Hungarian Czech Irish Scottish Welsh Australian Portuguese Arab Arabic Korean'
+    'Croatian Chechen Hungarian Czech Irish Scottish Welsh Australian Portuguese Arab Arabic Korean ' +
+    // Forms of address precede a name and are not part of it: "Miss Ramos" is "Ramos".
+    'Miss Mx Prof Professor Sir Madam Dame Herr Frau Mme Mlle Monsieur Madame'
   ).split(' '),
 );
 
@@ -83,12 +85,18 @@ function kindOf(word: string): Kind | 'word' {
 }
 
 const CUE_BEFORE =
-  /(?:\b(?:name is|name's|i am|i'm|this is|call me|dear|hi|hello|hey|thanks|by|with|under|from|contact|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\b(?:name|full name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|beneficiary|account holder|cardholder|payee|bill to|billed to|ship to|sold to|deliver to|payable by|kunde|kundin|empfänger|name des kunden|vorname|nachname|nom|prénom|client e|destinataire)\s*:?\s*)$/i;
+  /(?:\b(?:name is|name's|i am|i'm|this is|call me|dear|hi|hello|hey|thanks|by|with|under|contact|said|had given|shouted at|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\b(?:name|full name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|beneficiary|account holder|cardholder|payee|bill to|billed to|ship to|sold to|deliver to|payable by|kunde|kundin|empfänger|name des kunden|vorname|nachname|nom|prénom|client e|destinataire)\s*:?\s*)$/i;
 
 // A line that is only a form of address or a label announces a name on the next line:
 // "Ms\nPia Rutschmann", "Bill to:\nJane Roe", "Payable by\nPia Rutschmann".
 const LABEL_LINE =
   /^\s*(?:mr|mrs|ms|miss|mx|dr|herr|frau|mme|mlle|m|monsieur|madame|sr|sra|name|full name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|bill to|billed to|ship to|sold to|deliver to|payable by|attn|attention|kunde|empfänger|destinataire|herrn)\.?\s*:?\s*$/i;
+
+// Verbs that take a person for their subject, right after a lone name.
+const SUBJECT_VERB =
+  /^\s+(?:lives|lived|spent|shouted|said|says|told|asked|works|worked|wrote|married|replied|answered|had given|is from|was born)\b/;
+// A name called out before a question or a request: "Cora, can I please speak to your boss?"
+const VOCATIVE_AFTER = /^,\s+(?:can|could|would|will|please|do|did|have|are|is|let's|i|we|you)\b/i;
 
 /** Runs of name-like tokens on one line, split at anything but a single space. */
 function runs(text: string): Token[][] {
@@ -245,6 +253,14 @@ export function findPersons(text: string): PiiSpan[] {
     // A lone capitalised word that opens a sentence is weak evidence; line starts that
     // are not dialogue turns are headings as often as names.
     if (words === 1 && lineStartCue && !speaker && !titled) score -= 0.1;
+    // What is said of a person: "Dexter lives on …", "said Gladys to …", "Warrane, can I …",
+    // "Remember me, Kelly?".
+    const rest = text.slice(last.end, last.end + 24);
+    if (
+      words === 1 &&
+      (SUBJECT_VERB.test(rest) || VOCATIVE_AFTER.test(rest) || (/,\s*$/.test(prefix) && /^[?!]/.test(rest)))
+    )
+      score = Math.max(score, 0.6);
     if (score < 0.5) continue;
     out.push({ type: 'PERSON', start: first.start, end: last.end, score: Math.min(1, score) });
   }
@@ -283,4 +299,37 @@ function withListNeighbours(text: string, found: PiiSpan[]): PiiSpan[] {
     }
   }
   return extra.length > 0 ? withListNeighbours(text, [...found, ...extra]) : found;
+}
+
+/**
+ * A name found once is a name wherever it recurs in the same text: "Pia Rutschmann" in the
+ * address block makes the "Rutschmann" of "Dear Ms Rutschmann" and of a later line a
+ * PERSON, and "Aantje" in "My name is Aantje Mourik but everyone calls me Aantje" both
+ * times. Each name part is looked for on its own, capitalised as found; a part that is also
+ * a common English word ("Will", "Rose") is carried over only from a confident finding.
+ */
+export function repeatedNames(text: string, persons: readonly PiiSpan[]): PiiSpan[] {
+  const parts = new Set<string>();
+  for (const p of persons) {
+    if (p.type !== 'PERSON' || p.score < 0.6) continue;
+    for (const m of text.slice(p.start, p.end).matchAll(TOKEN)) {
+      const word = m[0];
+      if (word.length < 3 || word.endsWith('.')) continue;
+      const kind = kindOf(word);
+      if (kind === 'word' || kind === 'initial') continue;
+      if (kind === 'name-word' && (p.score < 0.7 || GIVEN_NAMES.has(word) === false)) continue;
+      parts.add(word);
+    }
+  }
+  if (parts.size === 0) return [];
+  const covered = (start: number, end: number) => persons.some((p) => start < p.end && p.start < end);
+  const out: PiiSpan[] = [];
+  for (const part of parts) {
+    const escaped = part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{M}])${escaped}(?![\\p{L}\\p{M}])`, 'gu'))) {
+      const end = m.index + part.length;
+      if (!covered(m.index, end)) out.push({ type: 'PERSON', start: m.index, end, score: 0.6 });
+    }
+  }
+  return out;
 }

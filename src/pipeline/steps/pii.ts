@@ -24,7 +24,7 @@ import {
   findSsns,
   type PiiSpan,
 } from './pii-patterns.ts';
-import { findPersons, isNameLine } from './pii-person.ts';
+import { findPersons, isNameLine, repeatedNames } from './pii-person.ts';
 
 export type { PiiSpan } from './pii-patterns.ts';
 export { PII_TYPES };
@@ -120,13 +120,31 @@ function namesAboveAddresses(text: string, spans: PiiSpan[]): PiiSpan[] {
   return out;
 }
 
+/**
+ * A text typed all in lower case ("follow up with patricia desrosiers") with each word's first
+ * letter capitalised, offsets unchanged, for the detectors that read capitals; the text
+ * itself when it has any capital, or when a letter would change length in upper case.
+ */
+function asCapitalised(text: string): string {
+  if (/\p{Lu}/u.test(text)) return text;
+  return text.replace(/(?<![\p{L}\p{M}'’])\p{Ll}/gu, (c) => {
+    const upper = c.toUpperCase();
+    return upper.length === c.length ? upper : c;
+  });
+}
+
+// Detectors that read capitals to tell a name from a word.
+const CASE_SENSITIVE = new Set<PiiType>(['PERSON', 'ADDRESS']);
+
 export function detectPii(text: string, piiTypes?: readonly string[]): PiiMatch[] {
   const types = selectPiiTypes(piiTypes);
   const spans: PiiSpan[] = [];
-  for (const type of types) spans.push(...DETECTORS[type](text));
+  const cased = asCapitalised(text);
+  for (const type of types) spans.push(...DETECTORS[type](CASE_SENSITIVE.has(type) ? cased : text));
   if (types.includes('PERSON')) {
-    const addresses = types.includes('ADDRESS') ? spans : findAddresses(text);
-    spans.push(...namesAboveAddresses(text, addresses));
+    const addresses = types.includes('ADDRESS') ? spans : findAddresses(cased);
+    spans.push(...namesAboveAddresses(cased, addresses));
+    spans.push(...repeatedNames(cased, spans));
   }
   return resolveOverlaps(spans.filter((s) => s.end > s.start)).map((s) => ({
     type: s.type,
