@@ -85,7 +85,7 @@ function kindOf(word: string): Kind | 'word' {
 }
 
 const CUE_BEFORE =
-  /(?:\b(?:name is|name's|i am|i'm|this is|call me|dear|hi|hello|hey|thanks|by|with|under|contact|said|had given|shouted at|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\b(?:name|full name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|beneficiary|account holder|cardholder|payee|bill to|billed to|ship to|sold to|deliver to|payable by|kunde|kundin|empfänger|name des kunden|vorname|nachname|nom|prénom|client e|destinataire)\s*:?\s*)$/i;
+  /(?:\b(?:name is|name's|i am|i'm|this is|call me|dear|hi|hello|hey|thanks|by|with|under|contact|said|said [^\\s]+ to|had given|shouted at|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\b(?:name|full name|first name|last name|surname|given name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|beneficiary|account holder|cardholder|payee|bill to|billed to|ship to|sold to|deliver to|payable by|kunde|kundin|empfänger|name des kunden|vorname|nachname|nom|prénom|client e|destinataire)\s*[:?]?\s*)$/i;
 
 // A line that is only a form of address or a label announces a name on the next line:
 // "Ms\nPia Rutschmann", "Bill to:\nJane Roe", "Payable by\nPia Rutschmann".
@@ -148,6 +148,28 @@ function previousLine(text: string, index: number): string {
 const LEGAL_FORMS =
   /^(?:AG|GmbH|SA|SARL|SAS|Ltd|Limited|Inc|LLC|LLP|PLC|BV|NV|KG|OHG|Co|Corp|Sdn|Bhd|Pty|SpA|Srl|Oy|AB|AS|ApS)\.?$/;
 
+const NAME_PARTICLES = new Set([
+  'van',
+  'von',
+  'de',
+  'der',
+  'den',
+  'da',
+  'di',
+  'du',
+  'del',
+  'dos',
+  'das',
+  'ten',
+  'ter',
+  'zu',
+  'af',
+  'la',
+  'le',
+  'bin',
+  'ibn',
+]);
+
 /**
  * Whether a whole line is a person's name: two to four capitalised tokens, none a common word
  * or a company's legal form, at least one a known name or an unknown proper noun. Used for the
@@ -157,8 +179,10 @@ export function isNameLine(line: string): boolean {
   const tokens = line.trim().split(/\s+/);
   if (tokens.length < 2 || tokens.length > 4) return false;
   let evidence = 0;
-  for (const token of tokens) {
+  for (const [i, token] of tokens.entries()) {
     if (LEGAL_FORMS.test(token)) return false;
+    // "Maika van de Noort", "Ludwig von Mises": particles inside a name.
+    if (i > 0 && i < tokens.length - 1 && NAME_PARTICLES.has(token)) continue;
     if (!/^(?:\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}\.?)$/u.test(token)) return false;
     const word = token.replace(/\.$/, '');
     const kind = kindOf(word);
@@ -196,6 +220,7 @@ function labelledNames(text: string): PiiSpan[] {
 
 export function findPersons(text: string): PiiSpan[] {
   const out: PiiSpan[] = labelledNames(text);
+  const dialogue = (text.match(/^[ \t]*\p{Lu}[\p{L}\p{M}'’-]+: \p{L}/gmu) ?? []).length >= 3;
   for (let run of runs(text)) {
     // Trim initials at the edges ("A" as an article at a sentence start).
     while (run.length > 0 && run[0]!.kind === 'initial') run = run.slice(1);
@@ -216,10 +241,11 @@ export function findPersons(text: string): PiiSpan[] {
     const cue = titled || labelAbove || CUE_BEFORE.test(prefix);
     // "Nicole: Remember me" — a speaker's turn in a dialogue.
     // Only for a known name: "Total: 12" or "Dienst: Hosting" are labels, not speakers.
+    // In a dialogue of several turns any speaker is one: "Ubul: What a wife.\nNicole: …".
     const speaker =
       lineStartCue &&
       /^: \p{L}/u.test(text.slice(last.end, last.end + 3)) &&
-      run.some((t) => t.kind === 'name' || GIVEN_NAMES.has(t.text));
+      (dialogue || run.some((t) => t.kind === 'name' || GIVEN_NAMES.has(t.text)));
     const possessive = /^['’]s\b/.test(text.slice(last.end, last.end + 3));
     const after = text.slice(last.end, last.end + 16);
     // "Areavibes Inc", "Robert Schneider AG": a company, not a person.
@@ -261,10 +287,56 @@ export function findPersons(text: string): PiiSpan[] {
       (SUBJECT_VERB.test(rest) || VOCATIVE_AFTER.test(rest) || (/,\s*$/.test(prefix) && /^[?!]/.test(rest)))
     )
       score = Math.max(score, 0.6);
+    // After "in", "from", "near" a capitalised word is a place as often as not: "grew up in
+    // Monroe", "originally from Eckenroth". A given name first keeps "from Anna Berg".
+    if (!titled && /\b(?:in|from|near|of|outside)\s+$/.test(prefix)) {
+      if (words === 1) continue;
+      if (!GIVEN_NAMES.has(first.text)) score -= 0.2;
+    }
     if (score < 0.5) continue;
     out.push({ type: 'PERSON', start: first.start, end: last.end, score: Math.min(1, score) });
   }
-  return withListNeighbours(text, out);
+  return firmsDropped(text, withListNeighbours(text, [...out, ...listedAfterColon(text)]));
+}
+
+// Three single capitalised words "A, B and C": surnames that name a firm ("Hubbard, Fox
+// and Gillespie", "The Jones, Smith and Davis Orchestra"), unless a colon announces them
+// as a list of people ("founders: Monjeau, Graves and Reed").
+const THREE_NAMES =
+  /(\S?)[ \t]*(\p{Lu}[\p{Ll}\p{M}'’-]+), (\p{Lu}[\p{Ll}\p{M}'’-]+),? (?:and|&) (\p{Lu}[\p{Ll}\p{M}'’-]+)(?![\p{L}\p{M}])/gu;
+
+function listItems(m: RegExpExecArray | RegExpMatchArray): { start: number; end: number; word: string }[] {
+  const items: { start: number; end: number; word: string }[] = [];
+  let from = m.index! + m[0].length - m[4]!.length;
+  for (const word of [m[4]!, m[3]!, m[2]!]) {
+    const start = m[0].lastIndexOf(word, from - m.index!) + m.index!;
+    items.push({ start, end: start + word.length, word });
+    from = start;
+  }
+  return items.reverse();
+}
+
+function firmsDropped(text: string, found: PiiSpan[]): PiiSpan[] {
+  const firms: { start: number; end: number }[] = [];
+  for (const m of text.matchAll(THREE_NAMES)) {
+    if (m[1] === ':') continue;
+    const items = listItems(m);
+    firms.push({ start: items[0]!.start, end: items[2]!.end });
+  }
+  if (firms.length === 0) return found;
+  return found.filter((f) => !firms.some((x) => f.start >= x.start && f.end <= x.end));
+}
+
+function listedAfterColon(text: string): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  for (const m of text.matchAll(THREE_NAMES)) {
+    if (m[1] !== ':') continue;
+    const items = listItems(m);
+    const kinds = items.map((i) => kindOf(i.word));
+    if (kinds.includes('word') || !kinds.some((k) => k === 'name' || k === 'unknown')) continue;
+    for (const i of items) out.push({ type: 'PERSON', start: i.start, end: i.end, score: 0.6 });
+  }
+  return out;
 }
 
 /**
@@ -313,11 +385,11 @@ export function repeatedNames(text: string, persons: readonly PiiSpan[]): PiiSpa
   for (const p of persons) {
     if (p.type !== 'PERSON' || p.score < 0.6) continue;
     for (const m of text.slice(p.start, p.end).matchAll(TOKEN)) {
-      const word = m[0];
+      const word = m[0].replace(/['’]s$/, '');
       if (word.length < 3 || word.endsWith('.')) continue;
       const kind = kindOf(word);
       if (kind === 'word' || kind === 'initial') continue;
-      if (kind === 'name-word' && (p.score < 0.7 || GIVEN_NAMES.has(word) === false)) continue;
+      if (kind === 'name-word' && (p.score < 0.7 || isStopWord(word))) continue;
       parts.add(word);
     }
   }
@@ -332,4 +404,25 @@ export function repeatedNames(text: string, persons: readonly PiiSpan[]): PiiSpa
     }
   }
   return out;
+}
+
+/**
+ * For a text whose capitals were put in by us (all lower case as typed), a name's edge words
+ * that are also English words ("heard", "debate") are words: without a writer's capital
+ * only a given name or a word that is nothing but a name vouches for itself.
+ */
+export function trimmedOfWords(text: string, span: PiiSpan): PiiSpan | undefined {
+  const tokens = [...text.slice(span.start, span.end).matchAll(TOKEN)].map((m) => ({
+    start: span.start + m.index,
+    end: span.start + m.index + m[0].length,
+    word: m[0].replace(/['’]s$/, ''),
+  }));
+  const plain = (t: { word: string }) => {
+    const kind = kindOf(t.word);
+    return kind === 'word' || (kind === 'name-word' && !GIVEN_NAMES.has(t.word));
+  };
+  while (tokens.length > 0 && plain(tokens[0]!)) tokens.shift();
+  while (tokens.length > 0 && plain(tokens[tokens.length - 1]!)) tokens.pop();
+  if (tokens.length === 0) return undefined;
+  return { ...span, start: tokens[0]!.start, end: tokens[tokens.length - 1]!.end };
 }
