@@ -4,9 +4,25 @@
 // unit ("Suite 245", "Apt. 004") and a city/state/ZIP line. Military addresses (PSC/Unit,
 // Box, APO/FPO/DPO) have their own fixed shape.
 import type { PiiSpan } from './pii-patterns.ts';
+import { isCountry } from './pii-places.ts';
 
-const SUFFIX =
-  'Street|Streets|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Square|Squares|Sq|Parkway|Pkwy|Way|Terrace|Ter|Highway|Hwy|Circle|Cir|Trail|Trl|Crescent|Cres|Close|Row|Alley|Plaza|Park|Parks|Gardens|Grove|Hill|Hills|Forge|Forges|Mews|Walk|Quay|Wharf|Green|Crossing|Loop|Pike|Rue|Via|Calle|Avenida';
+// The street suffixes of USPS Publication 28 (appendix C1) that are not just common words,
+// with the usual abbreviations, and the British and Australian ones.
+const SUFFIX = [
+  'Street|Streets|St|Avenue|Ave|Av|Road|Roads|Rd|Boulevard|Blvd|Lane|Ln|Drive|Drives|Dr|Court|Courts|Ct',
+  'Place|Pl|Square|Squares|Sq|Parkway|Parkways|Pkwy|Way|Ways|Terrace|Ter|Highway|Hwy|Circle|Circles|Cir',
+  'Trail|Trl|Crescent|Cres|Close|Row|Alley|Plaza|Park|Parks|Gardens|Garden|Grove|Groves|Hill|Hills',
+  'Forge|Forges|Mews|Walk|Walks|Quay|Wharf|Green|Greens|Crossing|Crossroad|Loop|Pike|Turnpike|Expressway',
+  'Freeway|Motorway|Causeway|Bypass|Skyway|Throughway|Trafficway|Stravenue|Underpass|Overpass|Viaduct',
+  'Junction|Junctions|Lodge|Manor|Manors|Meadow|Meadows|Orchard|Ranch|Ridge|Ridges|Summit|Terrace|Trace',
+  'Estate|Estates|Heights|Hollow|Knoll|Knolls|Landing|Glen|Glens|Dale|Vale|Valley|Valleys|Vista|Villa',
+  'Village|Villages|Ville|View|Views|Canyon|Creek|Cove|Coves|Brook|Brooks|Harbor|Harbour|Haven|Inlet',
+  'Island|Islands|Isle|Shore|Shores|Spring|Springs|Fork|Forks|Ford|Fords|Falls|Ferry|Point',
+  'Field|Fields|Station|Port|Camp|Flat|Flats|Curve|Divide|Spur|Spurs|Plain|Plains|Prairie|Rapids|Shoal|Shoals|Stream|Mill|Mills|Mount|Mountain|Mountains|Burg|Burgs|Cape',
+  'Cliff|Cliffs|Corner|Corners|Crest',
+  'Forest|Gateway|Pines|Tunnel|Wells',
+  'Oval|Parade|Esplanade|Promenade|Gardens|Rue|Via|Calle|Avenida',
+].join('|');
 // Endings of street names in Germanic, Nordic and other languages: "-strasse", "-gade", "-tie".
 const STREET_ENDING =
   '(?:stra(?:ss|ß)e|str\\.|weg|gasse|platz|allee|gade|gata|gatan|vej|veien|vegen|katu|tie|utca|ulica|straat|laan|plein|kade|dreef|gracht|rue|vei)';
@@ -54,7 +70,8 @@ export function findAddresses(text: string): PiiSpan[] {
   const push = (start: number, value: string, score: number) => {
     // A full stop after a long word ends the sentence; after "St" or "u" it abbreviates.
     const trimmed = value.replace(/[\s,]+$/, '').replace(/(\p{L}{4,})\.$/u, '$1');
-    out.push({ type: 'ADDRESS', start, end: withFollowingLines(text, start + trimmed.length), score });
+    const end = withCountryTail(text, start + trimmed.length);
+    out.push({ type: 'ADDRESS', start, end: withFollowingLines(text, end), score });
   };
   for (const m of text.matchAll(NUMBER_FIRST)) {
     const street = m[0];
@@ -121,6 +138,42 @@ const POSTCODE_FIRST_LINE =
 const COUNTRY_LINE =
   /^\s*(?:Switzerland|Schweiz|Suisse|Svizzera|Germany|Deutschland|Austria|Österreich|France|Belgium|Belgique|België|Netherlands|Nederland|Italy|Italia|Spain|España|United Kingdom|UK|USA|United States|Australia|Canada|Ireland|Luxembourg|Denmark|Danmark|Sweden|Sverige|Norway|Norge|Finland|Suomi|Poland|Polska|Portugal|Czech Republic|Hungary|Greece|New Zealand|CH|DE|AT|FR)\s*$/iu;
 
+// A place word in a same-line tail: "Soloi", "SAINT-PRIEST", "de", "nad".
+const TAIL_WORD = /^(,?[ \t]+)([\p{L}\p{M}][\p{L}\p{M}'’.()-]*)/u;
+
+/**
+ * The place and country that close an address on its own line: "…, Arnsdorf, Germany",
+ * "… Suite 907 Soloi Cyprus", "…, Mora de Rubielos, Spain 16200". Up to four place words,
+ * then a country of the gazetteer and its postcode if one follows; else nothing is taken.
+ */
+function withCountryTail(text: string, end: number): number {
+  const words: { end: number; word: string }[] = [];
+  let at = end;
+  for (let i = 0; i < 7; i++) {
+    const m = TAIL_WORD.exec(text.slice(at, at + 60));
+    if (!m) break;
+    at += m[0].length;
+    words.push({ end: at, word: m[2]! });
+  }
+  for (let j = 0; j < words.length; j++) {
+    for (let n = Math.min(4, j + 1); n >= 1; n--) {
+      if (j + 1 - n > 4) continue;
+      const name = words
+        .slice(j + 1 - n, j + 1)
+        .map((w) => w.word)
+        .join(' ');
+      if (!isCountry(name)) continue;
+      // The place words before the country are capitalised or short particles ("de", "nad").
+      const place = words.slice(0, j + 1 - n);
+      if (!place.every((w) => /^\p{Lu}/u.test(w.word) || /^\p{Ll}{1,3}$/u.test(w.word))) return end;
+      const stop = words[j]!.end;
+      const postcode = /^[ \t]+\d{4,6}(?![\w])/.exec(text.slice(stop, stop + 8));
+      return stop + (postcode ? postcode[0].length : 0);
+    }
+  }
+  return end;
+}
+
 function withFollowingLines(text: string, end: number): number {
   let at = end;
   let best = end;
@@ -144,6 +197,11 @@ function withFollowingLines(text: string, end: number): number {
       break;
     }
     if (!UNIT_LINE.test(line) && !PLACE_LINE.test(line)) break;
+    // A country alone closes a block that has no postcode: "BARMOLLOCH\nUnited Kingdom".
+    if (isCountry(line.trim())) {
+      best = at + 1 + line.replace(/\s+$/, '').length;
+      break;
+    }
     at = lineEnd;
   }
   return best;
