@@ -37,7 +37,7 @@ const NUMBER_FIRST = new RegExp(
   'giu',
 );
 const NAME_FIRST = new RegExp(
-  String.raw`(?<![\p{L}])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,2}[\p{L}\p{M}]+${STREET_ENDING}[ \t]+\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+)?(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,2}[\p{L}\p{M}]+${STREET_ENDING}[ \t]+\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
 // "Rua Cyro Franco 1213", "Via dei Fiorentini 17", "ul. Chrzanowska 61": the street word first.
@@ -56,7 +56,7 @@ const MILITARY =
   /(?<![\w])(?:(?:PSC|Unit)\s+\w+(?:,\s*|\s+)Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}'’-]+)\s*(?:\n|,)?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}/giu;
 // "P.O. Box 287", "Postbox 21": a post-office box, with its unit and place if they follow.
 const PO_BOX = new RegExp(
-  String.raw`(?<![\w])(?:P\.?\s?O\.?\s?Box|Post(?:office )?box|Postfach|Apartado)\s+\d{1,6}${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\w])(?:\d{1,6}[ \t]+)?(?:P\.?\s?O\.?\s?Box|Post(?:office )?box|Postfach|Apartado)\s+\d{1,6}${UNIT}?${CITY_LINE}?`,
   'giu',
 );
 // After a cue that announces an address ("Address:", "ship to", "lives at"), what follows up to
