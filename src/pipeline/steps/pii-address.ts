@@ -93,6 +93,11 @@ export function findAddresses(text: string): PiiSpan[] {
   for (const m of text.matchAll(NUMBER_NAME_NUMBER)) push(m.index, m[0], 0.7);
   for (const m of text.matchAll(MILITARY)) push(m.index, m[0], 0.85);
   for (const m of text.matchAll(PO_BOX)) push(m.index, m[0], 0.75);
+  // "the corner of Dalbraut 99 and Frederikke Coves" names a place by its two streets.
+  for (const m of text.matchAll(/\bthe corner of\s/giu)) {
+    const span = afterCue(text, m.index);
+    if (span) out.push({ type: 'ADDRESS', start: span.start, end: span.end, score: 0.72 });
+  }
   for (const m of text.matchAll(ADDRESS_CUE)) {
     const span = afterCue(text, m.index + m[0].length);
     if (span) out.push({ type: 'ADDRESS', start: span.start, end: span.end, score: 0.72 });
