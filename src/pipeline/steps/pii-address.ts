@@ -65,7 +65,11 @@ const PO_BOX = new RegExp(
 const ADDRESS_CUE =
   /(?:\baddress(?:es)?\b(?:\s+(?:is|with|of))?\s*[:-]?|\b(?:ship|send|sent|deliver|delivered|mail|post|return|forward)(?:\s+(?:it|this|them|a new one|the \w+))?\s+to|\b(?:lives?|living|located|resides?)\s+(?:at|on|in)|\boffice is (?:at|on|in))\s+/giu;
 
-export function findAddresses(text: string): PiiSpan[] {
+/**
+ * `capitalsAdded`: the text was typed in lower case and its words capitalised for reading
+ * (see detectPii), so a capital does not mark a name.
+ */
+export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
   const out: PiiSpan[] = [];
   const push = (start: number, value: string, score: number) => {
     // A full stop after a long word ends the sentence; after "St" or "u" it abbreviates.
@@ -95,18 +99,26 @@ export function findAddresses(text: string): PiiSpan[] {
   for (const m of text.matchAll(PO_BOX)) push(m.index, m[0], 0.75);
   // "the corner of Dalbraut 99 and Frederikke Coves" names a place by its two streets.
   for (const m of text.matchAll(/\bthe corner of\s/giu)) {
-    const span = afterCue(text, m.index);
+    const span = afterCue(text, m.index, capitalsAdded);
     if (span) out.push({ type: 'ADDRESS', start: span.start, end: span.end, score: 0.72 });
   }
   for (const m of text.matchAll(ADDRESS_CUE)) {
-    const span = afterCue(text, m.index + m[0].length);
+    const span = afterCue(text, m.index + m[0].length, capitalsAdded);
     if (span) out.push({ type: 'ADDRESS', start: span.start, end: span.end, score: 0.72 });
   }
   return out;
 }
 
 /** The address after a cue: to the end of the sentence or block, trailing lower-case words dropped. */
-function afterCue(text: string, from: number): { start: number; end: number } | undefined {
+function afterCue(
+  text: string,
+  cueEnd: number,
+  capitalsAdded: boolean,
+): { start: number; end: number } | undefined {
+  // "Billing address: Tracy Sukhorukova\n23 Wressle Road": a line without a number above
+  // the street is the addressee, not the address.
+  const addressee = /^[^\d\n:]{2,60}\n(?=[ \t]*\d)/.exec(text.slice(cueEnd, cueEnd + 64));
+  const from = cueEnd + (addressee ? addressee[0].length : 0);
   const rest = text.slice(from, from + 160);
   // A sentence ends at ?, ! or ". " before a capital; a block at a blank line or a label line.
   const stop = /[?!]|\.(?=\s+\p{Lu}\p{Ll})|\n\s*\n|\n[^\n]*:|\bfor (?:this|my|the) \w+/u.exec(rest);
@@ -115,7 +127,8 @@ function afterCue(text: string, from: number): { start: number; end: number } | 
   const tokens = [...candidate.matchAll(/\S+/g)];
   let last = -1;
   tokens.forEach((t, i) => {
-    if (/\d|^\p{Lu}|^\(|^(?:[Aa]pt|[Ss]uite|[Uu]nit)\b/u.test(t[0])) last = i;
+    if (/\d|^\(|^(?:[Aa]pt|[Ss]uite|[Uu]nit)\b/u.test(t[0]) || (!capitalsAdded && /^\p{Lu}/u.test(t[0])))
+      last = i;
   });
   if (last < 0) return undefined;
   const lastToken = tokens[last]!;

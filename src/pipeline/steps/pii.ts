@@ -139,16 +139,16 @@ function asCapitalised(text: string): string {
   });
 }
 
-// Detectors that read capitals to tell a name from a word.
-const CASE_SENSITIVE = new Set<PiiType>(['PERSON', 'ADDRESS']);
-
 export function detectPii(text: string, piiTypes?: readonly string[]): PiiMatch[] {
   const types = selectPiiTypes(piiTypes);
   const spans: PiiSpan[] = [];
   const cased = asCapitalised(text);
-  for (const type of types) spans.push(...DETECTORS[type](CASE_SENSITIVE.has(type) ? cased : text));
+  for (const type of types) {
+    if (type === 'ADDRESS') spans.push(...findAddresses(cased, cased !== text));
+    else spans.push(...DETECTORS[type](type === 'PERSON' ? cased : text));
+  }
   if (types.includes('PERSON')) {
-    const addresses = types.includes('ADDRESS') ? spans : findAddresses(cased);
+    const addresses = types.includes('ADDRESS') ? spans : findAddresses(cased, cased !== text);
     spans.push(...namesAboveAddresses(cased, addresses));
     spans.push(...repeatedNames(cased, spans));
   }
