@@ -29,7 +29,9 @@ const STREET_ENDING =
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}'’.-]*";
 const UNIT = String.raw`(?:,?\s*(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Floor|Fl\.?|Room|#)\s*[\w-]{1,6})`;
 // ", Springfield, IL 62704" or "\nKNIVSTA, nan 18237": a short place line ending in a postcode.
-const CITY_LINE = String.raw`(?:[,\n]\s*[\p{L}\p{M}][\p{L}\p{M} .'’-]{1,40}(?:,\s*[\p{L}\p{M} ]{2,30})?\s+\d{4,6}(?:-\d{4})?)`;
+// Postcodes: four to six digits (ZIP+4 too), British "NW1 6XE", Canadian "K1A 0B1".
+const POSTCODE = String.raw`(?:\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)(?![\p{L}\d])`;
+const CITY_LINE = String.raw`(?:[,\n]\s*[\p{L}\p{M}][\p{L}\p{M} .'’-]{1,40}(?:,\s*[\p{L}\p{M} ]{2,30})?\s+${POSTCODE})`;
 
 // An optional first number is a building or unit number before the house number ("17151 2450 Crown St").
 const NUMBER_FIRST = new RegExp(
@@ -63,7 +65,7 @@ const PO_BOX = new RegExp(
 // the end of the sentence is the address, as far as it goes on in numbers and names: trailing
 // lower-case words ("after the concert") are not part of it.
 const ADDRESS_CUE =
-  /(?:\baddress(?:es)?\b(?:\s+(?:is|with|of))?\s*[:-]?|\b(?:ship|send|sent|deliver|delivered|mail|post|return|forward)(?:\s+(?:it|this|them|a new one|the \w+))?\s+to|\b(?:lives?|living|located|resides?)\s+(?:at|on|in)|\boffice is (?:at|on|in))\s+/giu;
+  /(?:\b(?:address(?:es)?|anschrift|adresse|indirizzo|direcci[oó]n)\b(?:\s+(?:is|with|of))?\s*[:-]?|\b(?:ship|send|sent|deliver|delivered|mail|post|return|forward)(?:\s+(?:it|this|them|a new one|the \w+))?\s+to|\b(?:lives?|living|located|resides?)\s+(?:at|on|in)|\boffice is (?:at|on|in))\s+/giu;
 
 /**
  * `capitalsAdded`: the text was typed in lower case and its words capitalised for reading
@@ -148,7 +150,10 @@ function afterCue(
 // next four lines, so a street followed by unrelated lines keeps just the street.
 const UNIT_LINE = new RegExp(String.raw`^\s*${UNIT.slice(3, -1)}\s*$`, 'iu');
 const PLACE_LINE = /^[\s,]*[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}(?:,\s*[\p{L}\p{M} ]{1,30})?[\s,]*$/u;
-const POSTCODE_LINE = /^[\s,]*(?:[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}[\s,]+)?\d{4,6}(?:-\d{4})?\s*$/u;
+const POSTCODE_LINE = new RegExp(
+  String.raw`^[\s,]*(?:[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}[\s,]+)?${POSTCODE}\s*$`,
+  'u',
+);
 // The European order, postcode first: "2501 Biel", "D-80331 München", "75008 Paris Cedex 08".
 const POSTCODE_FIRST_LINE =
   /^[\s,]*(?:[A-Z]{1,2}[- ])?\d{4,5}[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t/-]+[\p{L}\p{M}'’.]+){0,3}(?:[ \t]+\d{1,2})?\s*$/u;
