@@ -142,7 +142,7 @@ export function findIpAddresses(text: string): PiiSpan[] {
 // slash (the Swiss and German "059/987 6540") or parentheses, optional extension. 7-15
 // digits, as E.164 allows.
 const PHONE =
-  /(?<![\w+./-])(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?|\(\+\d{1,3}\)[ ]?)?(?:\(0\)[ ]?\d{1,10}|(?:\(\d{1,5}\)[ .-]?)?\d{1,5})(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/-]|\.\d)/gi;
+  /(?<![\w+./-])(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?|\(\+\d{1,3}\)[ ]?)?(?:\(0\)[ ]?\d{1,10}|\(\d{1,5}\)[ .-]?\d{1,8}|\d{1,5})(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/-]|\.\d)/gi;
 const PHONE_CUE =
   /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|ring|answering|messages to|registered|ph|tlf|rufnummer)\b[^\d]{0,25}$/;
 // Countries whose national numbers (with their trunk 0, without a country code) are checked

@@ -85,7 +85,7 @@ function kindOf(word: string): Kind | 'word' {
 }
 
 const CUE_BEFORE =
-  /(?:\b(?:name is|name's|i am|i'm|this is|call me|dear|hi|hello|hey|thanks|by|with|under|contact|said|said [^\\s]+ to|had given|shouted at|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\b(?:name|full name|first name|last name|surname|given name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|beneficiary|account holder|cardholder|payee|bill to|billed to|ship to|sold to|deliver to|payable by|kunde|kundin|empfänger|name des kunden|vorname|nachname|nom|prénom|client e|destinataire)\s*[:?]?\s*)$/i;
+  /(?:\b(?:name is|name's|i am|i'm|this is|call me|dear|hi|hello|hey|thanks|by|with|under|contact|said|said [^\s]+ to|had given|shouted at|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\b(?:name|full name|first name|last name|surname|given name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|beneficiary|account holder|cardholder|payee|bill to|billed to|ship to|sold to|deliver to|payable by|kunde|kundin|empfänger|name des kunden|vorname|nachname|nom|prénom|client e|destinataire)\s*[:?]?\s*)$/i;
 
 // A line that is only a form of address or a label announces a name on the next line:
 // "Ms\nPia Rutschmann", "Bill to:\nJane Roe", "Payable by\nPia Rutschmann".
