@@ -104,7 +104,8 @@ function runs(text: string): Token[][] {
   let current: Token[] = [];
   let lastEnd = -1;
   for (const m of text.matchAll(TOKEN)) {
-    const word = m[0];
+    // A possessive "'s" is not part of the name: "Matej's address" is Matej's.
+    const word = m[0].replace(/['’]s$/, '');
     const kind = kindOf(word.replace(/\.$/, ''));
     const start = m.index;
     const end = start + word.length;
@@ -169,6 +170,11 @@ const NAME_PARTICLES = new Set([
   'bin',
   'ibn',
 ]);
+
+// Words that follow a founder's name in a company's: "Russell Investments", "Forrester
+// Research", "Kroll Bond Ratings".
+const ORG_WORDS =
+  /^(?:Investments?|Research|Ratings|Agency|Group|Capital|Partners|Holdings?|Technologies|Technology|Systems|Solutions|Consulting|Labs?|Bank|Insurance|Media|Foods?|Motors|Industries|Enterprises|Associates|Ventures|Software|Pharma|Pharmaceuticals|Logistics|Electric|Energy|Airlines|Hotels?|Studios?|Publishing|Brothers|Bros\.?|Trust|Securities|Financial|Healthcare|Networks?|Digital|Analytics|Marketing|Management|Services|International|Worldwide|Global)$/;
 
 /**
  * Whether a whole line is a person's name: two to four capitalised tokens, none a common word
@@ -249,7 +255,8 @@ export function findPersons(text: string): PiiSpan[] {
     const possessive = /^['’]s\b/.test(text.slice(last.end, last.end + 3));
     const after = text.slice(last.end, last.end + 16);
     // "Areavibes Inc", "Robert Schneider AG": a company, not a person.
-    if (LEGAL_FORMS.test(/^[ \t]+([\p{L}.]+)/u.exec(after)?.[1] ?? '')) continue;
+    const next = /^[ \t]+([\p{L}.]+)/u.exec(after)?.[1] ?? '';
+    if (LEGAL_FORMS.test(next) || ORG_WORDS.test(next)) continue;
     const names = run.filter((t) => t.kind === 'name').length;
     const weak = run.filter((t) => t.kind === 'name-word').length;
     const unknown = run.filter((t) => t.kind === 'unknown').length;
