@@ -401,14 +401,15 @@ export function repeatedNames(text: string, persons: readonly PiiSpan[]): PiiSpa
     }
   }
   if (parts.size === 0) return [];
-  const covered = (start: number, end: number) => persons.some((p) => start < p.end && p.start < end);
+  // One pass over the text's capitalised tokens, not one search per name part: a long
+  // document holds hundreds of names.
+  const covered = new Uint8Array(text.length);
+  for (const p of persons) covered.fill(1, p.start, p.end);
   const out: PiiSpan[] = [];
-  for (const part of parts) {
-    const escaped = part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{M}])${escaped}(?![\\p{L}\\p{M}])`, 'gu'))) {
-      const end = m.index + part.length;
-      if (!covered(m.index, end)) out.push({ type: 'PERSON', start: m.index, end, score: 0.6 });
-    }
+  for (const m of text.matchAll(TOKEN)) {
+    const part = m[0].replace(/['’]s$/, '');
+    if (!parts.has(part) || covered[m.index]) continue;
+    out.push({ type: 'PERSON', start: m.index, end: m.index + part.length, score: 0.6 });
   }
   return out;
 }
