@@ -35,7 +35,7 @@ const CITY_LINE = String.raw`(?:[,\n]\s*[\p{L}\p{M}][\p{L}\p{M} .'’-]{1,40}(?:
 
 // An optional first number is a building or unit number before the house number ("17151 2450 Crown St").
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?<![\w-])(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+${WORD}){1,4}?[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\w-])(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+${WORD}){1,4}[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${UNIT}?${CITY_LINE}?`,
   'giu',
 );
 const NAME_FIRST = new RegExp(
