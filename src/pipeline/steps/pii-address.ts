@@ -150,6 +150,10 @@ function afterCue(
 // next four lines, so a street followed by unrelated lines keeps just the street.
 const UNIT_LINE = new RegExp(String.raw`^\s*${UNIT.slice(3, -1)}\s*$`, 'iu');
 const PLACE_LINE = /^[\s,]*[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}(?:,\s*[\p{L}\p{M} ]{1,30})?[\s,]*$/u;
+const POSTCODE_LINE_HEAD = new RegExp(
+  String.raw`^[\s,]*(?:[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}[\s,]+)?${POSTCODE}(?=[.,;!?]?[ \t]+\p{Ll}|[.,;!?][ \t]+\p{Lu})`,
+  'u',
+);
 const POSTCODE_LINE = new RegExp(
   String.raw`^[\s,]*(?:[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}[\s,]+)?${POSTCODE}\s*$`,
   'u',
@@ -210,6 +214,12 @@ function withFollowingLines(text: string, end: number): number {
       continue;
     }
     if (line.includes(':')) break;
+    // A postcode line may go on with the sentence: "Austria 26759 after the concert."
+    const head = POSTCODE_LINE_HEAD.exec(line);
+    if (head && !POSTCODE_LINE.test(line)) {
+      best = at + 1 + head[0].replace(/\s+$/, '').length;
+      break;
+    }
     if (POSTCODE_LINE.test(line) || POSTCODE_FIRST_LINE.test(line)) {
       best = at + 1 + line.replace(/\s+$/, '').length;
       // A country line may close the block.
