@@ -142,7 +142,7 @@ export function findIpAddresses(text: string): PiiSpan[] {
 // slash (the Swiss and German "059/987 6540") or parentheses, optional extension. 7-15
 // digits, as E.164 allows.
 const PHONE =
-  /(?<![\w+./-])(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?|\(\+\d{1,3}\)[ ]?)?(?:\(0\)[ ]?\d{1,10}|\(\d{1,5}\)[ .-]?\d{1,8}|\d{1,5})(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/-]|\.\d)/gi;
+  /(?<![\w+./-])(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?|\(\+\d{1,3}\)[ ]?|8[ ]?(?=\(\d{3}\)))?(?:\(0\)[ ]?\d{1,10}|\(\d{1,5}\)[ .-]?\d{1,8}|\d{1,5})(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/-]|\.\d)/gi;
 const PHONE_CUE =
   /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|ring|answering|messages to|registered|ph|tlf|rufnummer)\b[^\d]{0,25}$/;
 // Countries whose national numbers (with their trunk 0, without a country code) are checked
@@ -181,12 +181,14 @@ let callingCodes: Set<string> | undefined;
 // Shapes only phone numbers take, whether or not the digits are in service: a number written
 // internationally with a country's calling code, the North American 3-3-4, a national
 // number with its trunk 0 in groups ("(0413) 421545", "030 1234 5678"), five pairs of
-// digits ("06 12 34 56 78", "95.33.19.92.69"). Made-up and example numbers, which
+// digits ("06 12 34 56 78", "95.33.19.92.69"), a few national layouts. Made-up and example numbers, which
 // numbering plans reject, take them too.
 const NANP_SHAPE =
   /^(?:(?:\+?1|001)[-. ])?(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,6})?$/i;
 const TRUNK_SHAPE = /^(?:\(0\d{1,4}\)|0\d{1,4})(?:[ .-]|\s?\/\s?)\d{2,8}(?:[ .-]\d{2,8}){0,3}$/;
 const PAIRS_SHAPE = /^\d{2}([. ])\d{2}(?:\1\d{2}){3}$/;
+// Russian "8 (495) 123-45-67", Spanish "912 34 56 78".
+const NATIONAL_SHAPES = [/^8 ?\(\d{3}\) ?\d{3}-\d{2}-\d{2}$/, /^[6-9]\d{2} \d{2} \d{2} \d{2}$/];
 
 function phoneShaped(value: string): boolean {
   const digits = digitsOf(value.replace(/(?:x|ext\.?)\s?\d+$/i, ''));
@@ -200,7 +202,7 @@ function phoneShaped(value: string): boolean {
   }
   if (NANP_SHAPE.test(value)) return true;
   if (TRUNK_SHAPE.test(value)) return digits.length >= 9 && digits.length <= 12;
-  return PAIRS_SHAPE.test(value);
+  return PAIRS_SHAPE.test(value) || NATIONAL_SHAPES.some((shape) => shape.test(value));
 }
 
 // "license number", "order no": a number cue that names some other number.
