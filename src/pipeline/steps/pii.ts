@@ -2,7 +2,7 @@
 // `piiTypes` option):
 //
 //   EMAIL           e-mail address
-//   PHONE_NUMBER    phone number (libphonenumber-valid, or phone-shaped next to a cue word)
+//   PHONE_NUMBER    phone number (libphonenumber-valid, in a shape only phones take, or next to a cue)
 //   CREDIT_CARD     payment card number, 12-19 digits, Luhn-valid
 //   US_SSN          US social security number (never-issued ranges excluded)
 //   IBAN            international bank account number, mod-97-valid
