@@ -211,6 +211,16 @@ describe('PII beyond the templates: recurrences, lower case, made-up numbers', (
     expect(valuesOf('For my take on Miss Ramos, see below', 'PERSON')).toEqual(['Ramos']);
   });
 
+  it('keeps receipts and prose from the new cues: labels, brands, words called out, weak finds', () => {
+    const receipt =
+      "McDonald's BHP Taman Melawati\nSalesperson: Date: 12/02/2018\nCashier: USER Time: 08:30\nMember: Gold Card";
+    expect(valuesOf(receipt, 'PERSON')).toEqual([]);
+    expect(valuesOf('I wish you knew how much we love you, Dad!', 'PERSON')).toEqual([]);
+    // A lone word on a weak cue is not spread over the text.
+    const prose = 'A slender state with Dubrovnik near its end. Dubrovnik has weathered it.';
+    expect(valuesOf(prose, 'PERSON').filter((v) => v === 'Dubrovnik').length).toBeLessThan(2);
+  });
+
   it('takes phone shapes whose digits no numbering plan has issued, but not other numbers', () => {
     for (const phone of [
       '+41 14 878 33 31',

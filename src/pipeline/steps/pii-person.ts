@@ -106,7 +106,9 @@ function runs(text: string): Token[][] {
   for (const m of text.matchAll(TOKEN)) {
     // A possessive "'s" is not part of the name: "Matej's address" is Matej's.
     const word = m[0].replace(/['’]s$/, '');
-    const kind = kindOf(word.replace(/\.$/, ''));
+    // A capital inside a word ("McDonald's") does not start a name of its own.
+    const inside = m.index > 0 && /[\p{L}\p{M}]/u.test(text[m.index - 1]!);
+    const kind = inside ? 'word' : kindOf(word.replace(/\.$/, ''));
     const start = m.index;
     const end = start + word.length;
     const gap = lastEnd >= 0 ? text.slice(lastEnd, start) : '';
@@ -226,7 +228,9 @@ function labelledNames(text: string): PiiSpan[] {
 
 export function findPersons(text: string): PiiSpan[] {
   const out: PiiSpan[] = labelledNames(text);
-  const dialogue = (text.match(/^[ \t]*\p{Lu}[\p{L}\p{M}'’-]+: \p{L}/gmu) ?? []).length >= 3;
+  // Turns of speech, not form labels: "Ubul: What a wife." but not "Cashier: USER Time".
+  const dialogue =
+    (text.match(/^[ \t]*\p{Lu}[\p{L}\p{M}'’-]+: \p{Lu}?\p{Ll}*[ ,]+\p{Ll}/gmu) ?? []).length >= 3;
   for (let run of runs(text)) {
     // Trim initials at the edges ("A" as an article at a sentence start).
     while (run.length > 0 && run[0]!.kind === 'initial') run = run.slice(1);
@@ -251,7 +255,8 @@ export function findPersons(text: string): PiiSpan[] {
     const speaker =
       lineStartCue &&
       /^: \p{L}/u.test(text.slice(last.end, last.end + 3)) &&
-      (dialogue || run.some((t) => t.kind === 'name' || GIVEN_NAMES.has(t.text)));
+      (run.some((t) => t.kind === 'name' || GIVEN_NAMES.has(t.text)) ||
+        (dialogue && run.every((t) => t.kind !== 'name-word')));
     const possessive = /^['’]s\b/.test(text.slice(last.end, last.end + 3));
     const after = text.slice(last.end, last.end + 16);
     // "Areavibes Inc", "Robert Schneider AG": a company, not a person.
@@ -279,7 +284,7 @@ export function findPersons(text: string): PiiSpan[] {
             ? 0.6
             : 0.3;
     else if (unknown === 1)
-      score = titled || speaker ? 0.7 : cue && !lineStartCue ? 0.6 : possessive ? 0.55 : 0.3;
+      score = titled || speaker ? 0.7 : cue && !lineStartCue ? 0.6 : possessive ? 0.45 : 0.3;
     if (titled || speaker || (labelAbove && words >= 2)) score = Math.max(score, 0.75);
     // A place after its postcode ("2501 Biel") is not a person.
     if (/\b\d{4,5}\s+$/.test(prefix) && !titled) continue;
@@ -289,8 +294,12 @@ export function findPersons(text: string): PiiSpan[] {
     // What is said of a person: "Dexter lives on …", "said Gladys to …", "Warrane, can I …",
     // "Remember me, Kelly?".
     const rest = text.slice(last.end, last.end + 24);
+    // A lone word that is also an English word needs to be a given name here: "Sugars, I n c"
+    // and "love you, Dad!" are no one.
+    const vocable = first.kind !== 'name-word' || GIVEN_NAMES.has(first.text);
     if (
       words === 1 &&
+      (vocable || SUBJECT_VERB.test(rest)) &&
       (SUBJECT_VERB.test(rest) || VOCATIVE_AFTER.test(rest) || (/,\s*$/.test(prefix) && /^[?!]/.test(rest)))
     )
       score = Math.max(score, 0.6);
@@ -390,7 +399,10 @@ function withListNeighbours(text: string, found: PiiSpan[]): PiiSpan[] {
 export function repeatedNames(text: string, persons: readonly PiiSpan[]): PiiSpan[] {
   const parts = new Set<string>();
   for (const p of persons) {
+    // A full name, or a lone name found with some confidence: a lone word found on a weak cue
+    // ("with Dubrovnik") is not spread through the text.
     if (p.type !== 'PERSON' || p.score < 0.6) continue;
+    if (p.score < 0.7 && !/\s/.test(text.slice(p.start, p.end).trim())) continue;
     for (const m of text.slice(p.start, p.end).matchAll(TOKEN)) {
       const word = m[0].replace(/['’]s$/, '');
       if (word.length < 3 || word.endsWith('.')) continue;
