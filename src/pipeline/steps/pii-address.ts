@@ -192,6 +192,8 @@ function withCountryTail(text: string, end: number): number {
       if (!isCountry(name)) continue;
       // The place words before the country are capitalised or short particles ("de", "nad").
       const place = words.slice(0, j + 1 - n);
+      // "… Court of the United States" is no place and country.
+      if (place.some((w) => /^(?:of|the|in|and|on|at|for|to|by)$/i.test(w.word))) return end;
       if (!place.every((w) => /^\p{Lu}/u.test(w.word) || /^\p{Ll}{1,3}$/u.test(w.word))) return end;
       const stop = words[j]!.end;
       const postcode = /^[ \t]+\d{4,6}(?![\w])/.exec(text.slice(stop, stop + 8));

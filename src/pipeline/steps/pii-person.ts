@@ -53,6 +53,8 @@ const NOT_NAMES = new Set(
     'American European Russian Spanish German French Italian English British Chinese Japanese Indian ' +
     'African Asian Canadian Mexican Brazilian Dutch Swedish Norwegian Danish Finnish Polish Greek Turkish ' +
     'Croatian Chechen Hungarian Czech Irish Scottish Welsh Australian Portuguese Arab Arabic Korean ' +
+    'Hebrew Latin Greek Hindi Persian Thai Vietnamese Ukrainian Romanian Bulgarian Serb Serbian Bosnian ' +
+    'Albanian Slovak Slovenian Estonian Latvian Lithuanian Icelandic ' +
     // Forms of address precede a name and are not part of it: "Miss Ramos" is "Ramos".
     'Miss Mx Prof Professor Sir Madam Dame Herr Frau Mme Mlle Monsieur Madame'
   ).split(' '),
