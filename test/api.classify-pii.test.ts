@@ -103,7 +103,8 @@ describe('CLASSIFY knows document types', () => {
 
 describe('redactPii on a scanned bill', () => {
   // A Swiss-style bill: the addressee under a form of address, a national phone number
-  // without a country code, the name again in the salutation and in the payment part.
+  // without a country code, the name again in the salutation, alone in a thank-you and in
+  // the payment part.
   const BILL = [
     'Robert Schneider AG',
     'Rue du Lac 1268',
@@ -116,6 +117,7 @@ describe('redactPii on a scanned bill', () => {
     '9400 Rorschach',
     '',
     'Dear Ms. Rutschmann,',
+    'Thank you, Pia, for your order.',
     'Bill no. 3139 for garden work',
     'Total CHF 3949.75',
     'Payable by',
@@ -131,6 +133,8 @@ describe('redactPii on a scanned bill', () => {
       // The scan was read: the words around the PII are there.
       expect(body, body).toMatch(/garden work/);
       for (const secret of ['Rutschmann', 'Pia ', '987 6540', '6540']) expect(body).not.toContain(secret);
+      // The first name alone, once the full name is found, is the same person's.
+      expect(body).not.toMatch(/\bPia\b/);
       expect(JSON.stringify(job.piiFindings)).not.toMatch(/Rutschmann|6540/);
       const types = new Set(job.piiFindings.map((f: { type: string }) => f.type));
       expect(types).toContain('PERSON');

@@ -163,6 +163,114 @@ describe('PII as real documents print it', () => {
   });
 });
 
+describe('PII beyond the templates: recurrences, lower case, made-up numbers', () => {
+  it('takes every recurrence of a found name, alone or possessive', () => {
+    expect(valuesOf('My name is Aantje Mourik but everyone calls me Aantje', 'PERSON')).toEqual([
+      'Aantje Mourik',
+      'Aantje',
+    ]);
+    const bill =
+      'Ms\nPia Rutschmann\nMarktgasse 28\n9400 Rorschach\n\nThank you, Pia. Rutschmann account 12.';
+    expect(valuesOf(bill, 'PERSON')).toEqual(['Pia Rutschmann', 'Pia', 'Rutschmann']);
+    // A name part that is a common word is not carried over from a weak finding.
+    expect(valuesOf('Will you sign? Will Smith signs.', 'PERSON')).not.toContain('Will');
+  });
+
+  it('reads names in text typed all in lower case, without taking words for names', () => {
+    expect(valuesOf('follow up with patricia desrosiers in a couple of months.', 'PERSON')).toEqual([
+      'patricia desrosiers',
+    ]);
+    expect(valuesOf('the true gender of lilly has been under debate for years', 'PERSON')).not.toContain(
+      'debate',
+    );
+    expect(valuesOf('please return to 45 aðalgata 37 in case of an issue.', 'ADDRESS')).toEqual([
+      '45 aðalgata 37',
+    ]);
+  });
+
+  it('finds names by what is said of them: subject, vocative, speaker, list after a colon', () => {
+    expect(valuesOf('Dexter lives on Ziegelgasse 19 street.', 'PERSON')).toEqual(['Dexter']);
+    expect(valuesOf('Warrane, can I please speak to your boss?', 'PERSON')).toEqual(['Warrane']);
+    expect(valuesOf("I'm so jealous! said Gladys to Logan", 'PERSON')).toEqual(['Gladys', 'Logan']);
+    expect(valuesOf('Ubul: What a wife.\nNicole: Remember me?\nJohn: You saved my life!', 'PERSON')).toEqual([
+      'Ubul',
+      'Nicole',
+      'John',
+    ]);
+    expect(valuesOf('our 3 founders: Monjeau, Graves and Reed.', 'PERSON')).toEqual([
+      'Monjeau',
+      'Graves',
+      'Reed',
+    ]);
+  });
+
+  it('does not take firms of three surnames or places after "in"/"from" for persons', () => {
+    expect(valuesOf('Tomomi is from Hawkins, Richardson and Santana', 'PERSON')).toEqual(['Tomomi']);
+    expect(valuesOf('The Jones, Smith and Davis Orchestra was founded in 1988.', 'PERSON')).toEqual([]);
+    expect(valuesOf('He grew up in Monroe. We moved here from Küsnacht', 'PERSON')).toEqual([]);
+    expect(valuesOf('For my take on Miss Ramos, see below', 'PERSON')).toEqual(['Ramos']);
+  });
+
+  it('keeps receipts and prose from the new cues: labels, brands, words called out, weak finds', () => {
+    const receipt =
+      "McDonald's BHP Taman Melawati\nSalesperson: Date: 12/02/2018\nCashier: USER Time: 08:30\nMember: Gold Card";
+    expect(valuesOf(receipt, 'PERSON')).toEqual([]);
+    expect(valuesOf('I wish you knew how much we love you, Dad!', 'PERSON')).toEqual([]);
+    // A lone word on a weak cue is not spread over the text.
+    const prose = 'A slender state with Dubrovnik near its end. Dubrovnik has weathered it.';
+    expect(valuesOf(prose, 'PERSON').filter((v) => v === 'Dubrovnik').length).toBeLessThan(2);
+  });
+
+  it('takes phone shapes whose digits no numbering plan has issued, but not other numbers', () => {
+    for (const phone of [
+      '+41 14 878 33 31',
+      '(736)773-7386',
+      '001-342-255-6599x3886',
+      '(0413) 421545',
+      '95.33.19.92.69',
+    ])
+      expect(valuesOf(`I wrote down ${phone} yesterday.`, 'PHONE_NUMBER'), phone).toEqual([phone]);
+    expect(valuesOf("My driver's license number is 6940579", 'PHONE_NUMBER')).toEqual([]);
+    expect(valuesOf('The total was 2 345 678 units in 2019', 'PHONE_NUMBER')).toEqual([]);
+  });
+
+  it('closes an address with its place and country, British and Canadian postcodes too', () => {
+    expect(valuesOf('User: 5586 Þórunnarstræti 31, Arnsdorf, Germany', 'ADDRESS')).toEqual([
+      '5586 Þórunnarstræti 31, Arnsdorf, Germany',
+    ]);
+    expect(valuesOf('It is 55523 Iroon Polytechniou Avenue Suite 907 Soloi Cyprus', 'ADDRESS')).toEqual([
+      '55523 Iroon Polytechniou Avenue Suite 907 Soloi Cyprus',
+    ]);
+    expect(valuesOf('Meet me at 363 Huntly Street\nBARMOLLOCH\nUnited Kingdom', 'ADDRESS')).toEqual([
+      '363 Huntly Street\nBARMOLLOCH\nUnited Kingdom',
+    ]);
+    expect(valuesOf('She lives at 12 Rue de Rivoli, 75001 Paris, France.', 'ADDRESS')).toEqual([
+      '12 Rue de Rivoli, 75001 Paris, France',
+    ]);
+    expect(valuesOf('Ship to: 221B Baker Street, London NW1 6XE, United Kingdom', 'ADDRESS')).toEqual([
+      '221B Baker Street, London NW1 6XE, United Kingdom',
+    ]);
+    expect(valuesOf('1 Main St\nOttawa ON K1A 0B1\nCanada', 'ADDRESS')).toEqual([
+      '1 Main St\nOttawa ON K1A 0B1\nCanada',
+    ]);
+    expect(valuesOf('it is the corner of Dalbraut 99 and Frederikke Coves', 'ADDRESS')).toEqual([
+      'the corner of Dalbraut 99 and Frederikke Coves',
+    ]);
+    expect(valuesOf('Meet me at 11 Rott Crossroad, 4390 Höfn', 'ADDRESS')).toEqual([
+      '11 Rott Crossroad, 4390 Höfn',
+    ]);
+  });
+
+  it('keeps the addressee above a street a PERSON, also over a job title or after an address label', () => {
+    const card =
+      'Karin M. Beike\nLeasing consultant\nFritz-Armstrong\n33787 Edington Drive\nToronto ON M5V 2T6';
+    expect(valuesOf(card, 'PERSON')).toEqual(['Karin M. Beike']);
+    const billing = 'Billing address: Tracy Sukhorukova\n23 Wressle Road\nPolapit Tamar 77058';
+    expect(valuesOf(billing, 'PERSON')).toEqual(['Tracy Sukhorukova']);
+    expect(valuesOf(billing, 'ADDRESS')).toEqual(['23 Wressle Road\nPolapit Tamar 77058']);
+  });
+});
+
 describe('options, overlaps and redaction', () => {
   const text = 'Mail jane@example.com or call 415-555-2671; card 4111111111111111.';
 

@@ -4,24 +4,42 @@
 // unit ("Suite 245", "Apt. 004") and a city/state/ZIP line. Military addresses (PSC/Unit,
 // Box, APO/FPO/DPO) have their own fixed shape.
 import type { PiiSpan } from './pii-patterns.ts';
+import { isCountry } from './pii-places.ts';
 
-const SUFFIX =
-  'Street|Streets|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Square|Squares|Sq|Parkway|Pkwy|Way|Terrace|Ter|Highway|Hwy|Circle|Cir|Trail|Trl|Crescent|Cres|Close|Row|Alley|Plaza|Park|Parks|Gardens|Grove|Hill|Hills|Forge|Forges|Mews|Walk|Quay|Wharf|Green|Crossing|Loop|Pike|Rue|Via|Calle|Avenida';
+// The street suffixes of USPS Publication 28 (appendix C1) that are not just common words,
+// with the usual abbreviations, and the British and Australian ones.
+const SUFFIX = [
+  'Street|Streets|St|Avenue|Ave|Av|Road|Roads|Rd|Boulevard|Blvd|Lane|Ln|Drive|Drives|Dr|Court|Courts|Ct',
+  'Place|Pl|Square|Squares|Sq|Parkway|Parkways|Pkwy|Way|Ways|Terrace|Ter|Highway|Hwy|Circle|Circles|Cir',
+  'Trail|Trl|Crescent|Cres|Close|Row|Alley|Plaza|Park|Parks|Gardens|Garden|Grove|Groves|Hill|Hills',
+  'Forge|Forges|Mews|Walk|Walks|Quay|Wharf|Green|Greens|Crossing|Crossroad|Loop|Pike|Turnpike|Expressway',
+  'Freeway|Motorway|Causeway|Bypass|Skyway|Throughway|Trafficway|Stravenue|Underpass|Overpass|Viaduct',
+  'Junction|Junctions|Lodge|Manor|Manors|Meadow|Meadows|Orchard|Ranch|Ridge|Ridges|Summit|Terrace|Trace',
+  'Estate|Estates|Heights|Hollow|Knoll|Knolls|Landing|Glen|Glens|Dale|Vale|Valley|Valleys|Vista|Villa',
+  'Village|Villages|Ville|View|Views|Canyon|Creek|Cove|Coves|Brook|Brooks|Harbor|Harbour|Haven|Inlet',
+  'Island|Islands|Isle|Shore|Shores|Spring|Springs|Fork|Forks|Ford|Fords|Falls|Ferry|Point',
+  'Field|Fields|Station|Port|Camp|Flat|Flats|Curve|Divide|Spur|Spurs|Plain|Plains|Prairie|Rapids|Shoal|Shoals|Stream|Mill|Mills|Mount|Mountain|Mountains|Burg|Burgs|Cape',
+  'Cliff|Cliffs|Corner|Corners|Crest',
+  'Forest|Gateway|Pines|Tunnel|Wells',
+  'Oval|Parade|Esplanade|Promenade|Gardens|Rue|Via|Calle|Avenida',
+].join('|');
 // Endings of street names in Germanic, Nordic and other languages: "-strasse", "-gade", "-tie".
 const STREET_ENDING =
   '(?:stra(?:ss|ß)e|str\\.|weg|gasse|platz|allee|gade|gata|gatan|vej|veien|vegen|katu|tie|utca|ulica|straat|laan|plein|kade|dreef|gracht|rue|vei)';
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}'’.-]*";
 const UNIT = String.raw`(?:,?\s*(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Floor|Fl\.?|Room|#)\s*[\w-]{1,6})`;
 // ", Springfield, IL 62704" or "\nKNIVSTA, nan 18237": a short place line ending in a postcode.
-const CITY_LINE = String.raw`(?:[,\n]\s*[\p{L}\p{M}][\p{L}\p{M} .'’-]{1,40}(?:,\s*[\p{L}\p{M} ]{2,30})?\s+\d{4,6}(?:-\d{4})?)`;
+// Postcodes: four to six digits (ZIP+4 too), British "NW1 6XE", Canadian "K1A 0B1".
+const POSTCODE = String.raw`(?:\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)(?![\p{L}\d])`;
+const CITY_LINE = String.raw`(?:[,\n]\s*[\p{L}\p{M}][\p{L}\p{M} .'’-]{1,40}(?:,\s*[\p{L}\p{M} ]{2,30})?\s+${POSTCODE})`;
 
 // An optional first number is a building or unit number before the house number ("17151 2450 Crown St").
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?<![\w-])(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+${WORD}){1,4}?[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\w-])(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+${WORD}){1,4}[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${UNIT}?${CITY_LINE}?`,
   'giu',
 );
 const NAME_FIRST = new RegExp(
-  String.raw`(?<![\p{L}])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,2}[\p{L}\p{M}]+${STREET_ENDING}[ \t]+\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+)?(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,2}[\p{L}\p{M}]+${STREET_ENDING}[ \t]+\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
 // "Rua Cyro Franco 1213", "Via dei Fiorentini 17", "ul. Chrzanowska 61": the street word first.
@@ -40,21 +58,26 @@ const MILITARY =
   /(?<![\w])(?:(?:PSC|Unit)\s+\w+(?:,\s*|\s+)Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}'’-]+)\s*(?:\n|,)?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}/giu;
 // "P.O. Box 287", "Postbox 21": a post-office box, with its unit and place if they follow.
 const PO_BOX = new RegExp(
-  String.raw`(?<![\w])(?:P\.?\s?O\.?\s?Box|Post(?:office )?box|Postfach|Apartado)\s+\d{1,6}${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\w])(?:\d{1,6}[ \t]+)?(?:P\.?\s?O\.?\s?Box|Post(?:office )?box|Postfach|Apartado)\s+\d{1,6}${UNIT}?${CITY_LINE}?`,
   'giu',
 );
 // After a cue that announces an address ("Address:", "ship to", "lives at"), what follows up to
 // the end of the sentence is the address, as far as it goes on in numbers and names: trailing
 // lower-case words ("after the concert") are not part of it.
 const ADDRESS_CUE =
-  /(?:\baddress(?:es)?\b(?:\s+(?:is|with|of))?\s*[:-]?|\b(?:ship|send|sent|deliver|delivered|mail|post|return|forward)(?:\s+(?:it|this|them|a new one|the \w+))?\s+to|\b(?:lives?|living|located|resides?)\s+(?:at|on|in)|\boffice is (?:at|on|in))\s+/giu;
+  /(?:\b(?:address(?:es)?|anschrift|adresse|indirizzo|direcci[oó]n)\b(?:\s+(?:is|with|of))?\s*[:-]?|\b(?:ship|send|sent|deliver|delivered|mail|post|return|forward)(?:\s+(?:it|this|them|a new one|the \w+))?\s+to|\b(?:lives?|living|located|resides?)\s+(?:at|on|in)|\boffice is (?:at|on|in))\s+/giu;
 
-export function findAddresses(text: string): PiiSpan[] {
+/**
+ * `capitalsAdded`: the text was typed in lower case and its words capitalised for reading
+ * (see detectPii), so a capital does not mark a name.
+ */
+export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
   const out: PiiSpan[] = [];
   const push = (start: number, value: string, score: number) => {
     // A full stop after a long word ends the sentence; after "St" or "u" it abbreviates.
     const trimmed = value.replace(/[\s,]+$/, '').replace(/(\p{L}{4,})\.$/u, '$1');
-    out.push({ type: 'ADDRESS', start, end: withFollowingLines(text, start + trimmed.length), score });
+    const end = withCountryTail(text, start + trimmed.length);
+    out.push({ type: 'ADDRESS', start, end: withFollowingLines(text, end), score });
   };
   for (const m of text.matchAll(NUMBER_FIRST)) {
     const street = m[0];
@@ -76,15 +99,28 @@ export function findAddresses(text: string): PiiSpan[] {
   for (const m of text.matchAll(NUMBER_NAME_NUMBER)) push(m.index, m[0], 0.7);
   for (const m of text.matchAll(MILITARY)) push(m.index, m[0], 0.85);
   for (const m of text.matchAll(PO_BOX)) push(m.index, m[0], 0.75);
+  // "the corner of Dalbraut 99 and Frederikke Coves" names a place by its two streets.
+  for (const m of text.matchAll(/\bthe corner of\s/giu)) {
+    const span = afterCue(text, m.index, capitalsAdded);
+    if (span) out.push({ type: 'ADDRESS', start: span.start, end: span.end, score: 0.72 });
+  }
   for (const m of text.matchAll(ADDRESS_CUE)) {
-    const span = afterCue(text, m.index + m[0].length);
+    const span = afterCue(text, m.index + m[0].length, capitalsAdded);
     if (span) out.push({ type: 'ADDRESS', start: span.start, end: span.end, score: 0.72 });
   }
   return out;
 }
 
 /** The address after a cue: to the end of the sentence or block, trailing lower-case words dropped. */
-function afterCue(text: string, from: number): { start: number; end: number } | undefined {
+function afterCue(
+  text: string,
+  cueEnd: number,
+  capitalsAdded: boolean,
+): { start: number; end: number } | undefined {
+  // "Billing address: Tracy Sukhorukova\n23 Wressle Road": a line without a number above
+  // the street is the addressee, not the address.
+  const addressee = /^[^\d\n:]{2,60}\n(?=[ \t]*\d)/.exec(text.slice(cueEnd, cueEnd + 64));
+  const from = cueEnd + (addressee ? addressee[0].length : 0);
   const rest = text.slice(from, from + 160);
   // A sentence ends at ?, ! or ". " before a capital; a block at a blank line or a label line.
   const stop = /[?!]|\.(?=\s+\p{Lu}\p{Ll})|\n\s*\n|\n[^\n]*:|\bfor (?:this|my|the) \w+/u.exec(rest);
@@ -93,7 +129,8 @@ function afterCue(text: string, from: number): { start: number; end: number } | 
   const tokens = [...candidate.matchAll(/\S+/g)];
   let last = -1;
   tokens.forEach((t, i) => {
-    if (/\d|^\p{Lu}|^\(|^(?:[Aa]pt|[Ss]uite|[Uu]nit)\b/u.test(t[0])) last = i;
+    if (/\d|^\(|^(?:[Aa]pt|[Ss]uite|[Uu]nit)\b/u.test(t[0]) || (!capitalsAdded && /^\p{Lu}/u.test(t[0])))
+      last = i;
   });
   if (last < 0) return undefined;
   const lastToken = tokens[last]!;
@@ -113,13 +150,58 @@ function afterCue(text: string, from: number): { start: number; end: number } | 
 // next four lines, so a street followed by unrelated lines keeps just the street.
 const UNIT_LINE = new RegExp(String.raw`^\s*${UNIT.slice(3, -1)}\s*$`, 'iu');
 const PLACE_LINE = /^[\s,]*[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}(?:,\s*[\p{L}\p{M} ]{1,30})?[\s,]*$/u;
-const POSTCODE_LINE = /^[\s,]*(?:[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}[\s,]+)?\d{4,6}(?:-\d{4})?\s*$/u;
+const POSTCODE_LINE_HEAD = new RegExp(
+  String.raw`^[\s,]*(?:[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}[\s,]+)?${POSTCODE}(?=[.,;!?]?[ \t]+\p{Ll}|[.,;!?][ \t]+\p{Lu})`,
+  'u',
+);
+const POSTCODE_LINE = new RegExp(
+  String.raw`^[\s,]*(?:[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}[\s,]+)?${POSTCODE}\s*$`,
+  'u',
+);
 // The European order, postcode first: "2501 Biel", "D-80331 München", "75008 Paris Cedex 08".
 const POSTCODE_FIRST_LINE =
   /^[\s,]*(?:[A-Z]{1,2}[- ])?\d{4,5}[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t/-]+[\p{L}\p{M}'’.]+){0,3}(?:[ \t]+\d{1,2})?\s*$/u;
 // A country after the place line.
 const COUNTRY_LINE =
   /^\s*(?:Switzerland|Schweiz|Suisse|Svizzera|Germany|Deutschland|Austria|Österreich|France|Belgium|Belgique|België|Netherlands|Nederland|Italy|Italia|Spain|España|United Kingdom|UK|USA|United States|Australia|Canada|Ireland|Luxembourg|Denmark|Danmark|Sweden|Sverige|Norway|Norge|Finland|Suomi|Poland|Polska|Portugal|Czech Republic|Hungary|Greece|New Zealand|CH|DE|AT|FR)\s*$/iu;
+
+// A place word in a same-line tail: "Soloi", "SAINT-PRIEST", "de", "nad".
+const TAIL_WORD = /^(,?[ \t]+)([\p{L}\p{M}][\p{L}\p{M}'’.()-]*)/u;
+
+/**
+ * The place and country that close an address on its own line: "…, Arnsdorf, Germany",
+ * "… Suite 907 Soloi Cyprus", "…, Mora de Rubielos, Spain 16200". Up to four place words,
+ * then a country of the gazetteer and its postcode if one follows; else nothing is taken.
+ */
+function withCountryTail(text: string, end: number): number {
+  const words: { end: number; word: string }[] = [];
+  let at = end;
+  for (let i = 0; i < 7; i++) {
+    const m = TAIL_WORD.exec(text.slice(at, at + 60));
+    if (!m) break;
+    at += m[0].length;
+    words.push({ end: at, word: m[2]! });
+  }
+  for (let j = 0; j < words.length; j++) {
+    for (let n = Math.min(4, j + 1); n >= 1; n--) {
+      if (j + 1 - n > 4) continue;
+      const name = words
+        .slice(j + 1 - n, j + 1)
+        .map((w) => w.word)
+        .join(' ');
+      if (!isCountry(name)) continue;
+      // The place words before the country are capitalised or short particles ("de", "nad").
+      const place = words.slice(0, j + 1 - n);
+      // "… Court of the United States" is no place and country.
+      if (place.some((w) => /^(?:of|the|in|and|on|at|for|to|by)$/i.test(w.word))) return end;
+      if (!place.every((w) => /^\p{Lu}/u.test(w.word) || /^\p{Ll}{1,3}$/u.test(w.word))) return end;
+      const stop = words[j]!.end;
+      const postcode = /^[ \t]+\d{4,6}(?![\w])/.exec(text.slice(stop, stop + 8));
+      return stop + (postcode ? postcode[0].length : 0);
+    }
+  }
+  return end;
+}
 
 function withFollowingLines(text: string, end: number): number {
   let at = end;
@@ -134,6 +216,12 @@ function withFollowingLines(text: string, end: number): number {
       continue;
     }
     if (line.includes(':')) break;
+    // A postcode line may go on with the sentence: "Austria 26759 after the concert."
+    const head = POSTCODE_LINE_HEAD.exec(line);
+    if (head && !POSTCODE_LINE.test(line)) {
+      best = at + 1 + head[0].replace(/\s+$/, '').length;
+      break;
+    }
     if (POSTCODE_LINE.test(line) || POSTCODE_FIRST_LINE.test(line)) {
       best = at + 1 + line.replace(/\s+$/, '').length;
       // A country line may close the block.
@@ -144,6 +232,11 @@ function withFollowingLines(text: string, end: number): number {
       break;
     }
     if (!UNIT_LINE.test(line) && !PLACE_LINE.test(line)) break;
+    // A country alone closes a block that has no postcode: "BARMOLLOCH\nUnited Kingdom".
+    if (isCountry(line.trim())) {
+      best = at + 1 + line.replace(/\s+$/, '').length;
+      break;
+    }
     at = lineEnd;
   }
   return best;

@@ -2,7 +2,12 @@
 // octet ranges, phone-number metadata) or a nearby cue word decides. A candidate that
 // fails its check is dropped, so "4111 1111 1111 1112" or "999.999.1.1" are not PII.
 import { isIPv4, isIPv6 } from 'node:net';
-import { findPhoneNumbersInText, isValidPhoneNumber } from 'libphonenumber-js';
+import {
+  findPhoneNumbersInText,
+  getCountries,
+  getCountryCallingCode,
+  isValidPhoneNumber,
+} from 'libphonenumber-js';
 
 /** A detector's raw hit: offsets into the scanned text and a 0..1 confidence. */
 export interface PiiSpan {
@@ -137,7 +142,7 @@ export function findIpAddresses(text: string): PiiSpan[] {
 // slash (the Swiss and German "059/987 6540") or parentheses, optional extension. 7-15
 // digits, as E.164 allows.
 const PHONE =
-  /(?<![\w+./-])(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?)?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/-]|\.\d)/gi;
+  /(?<![\w+./-])(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?|\(\+\d{1,3}\)[ ]?|8[ ]?(?=\(\d{3}\)))?(?:\(0\)[ ]?\d{1,10}|\(\d{1,5}\)[ .-]?\d{1,8}|\d{1,5})(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/-]|\.\d)/gi;
 const PHONE_CUE =
   /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|ring|answering|messages to|registered|ph|tlf|rufnummer)\b[^\d]{0,25}$/;
 // Countries whose national numbers (with their trunk 0, without a country code) are checked
@@ -171,6 +176,38 @@ function validNationally(value: string): boolean {
     }
   });
 }
+let callingCodes: Set<string> | undefined;
+
+// Shapes only phone numbers take, whether or not the digits are in service: a number written
+// internationally with a country's calling code, the North American 3-3-4, a national
+// number with its trunk 0 in groups ("(0413) 421545", "030 1234 5678"), five pairs of
+// digits ("06 12 34 56 78", "95.33.19.92.69"), a few national layouts. Made-up and example numbers, which
+// numbering plans reject, take them too.
+const NANP_SHAPE =
+  /^(?:(?:\+?1|001)[-. ])?(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,6})?$/i;
+const TRUNK_SHAPE = /^(?:\(0\d{1,4}\)|0\d{1,4})(?:[ .-]|\s?\/\s?)\d{2,8}(?:[ .-]\d{2,8}){0,3}$/;
+const PAIRS_SHAPE = /^\d{2}([. ])\d{2}(?:\1\d{2}){3}$/;
+// Russian "8 (495) 123-45-67", Spanish "912 34 56 78".
+const NATIONAL_SHAPES = [/^8 ?\(\d{3}\) ?\d{3}-\d{2}-\d{2}$/, /^[6-9]\d{2} \d{2} \d{2} \d{2}$/];
+
+function phoneShaped(value: string): boolean {
+  const digits = digitsOf(value.replace(/(?:x|ext\.?)\s?\d+$/i, ''));
+  const international = /^(?:\+|\(\+|00)(\d+)/.exec(value.replace(/[ .-]/g, ''));
+  if (international) {
+    callingCodes ??= new Set(getCountries().map((c) => getCountryCallingCode(c)));
+    const national = digits.slice(value.startsWith('00') ? 2 : 0);
+    return [1, 2, 3].some(
+      (n) => callingCodes!.has(national.slice(0, n)) && national.length - n >= 6 && national.length - n <= 13,
+    );
+  }
+  if (NANP_SHAPE.test(value)) return true;
+  if (TRUNK_SHAPE.test(value)) return digits.length >= 9 && digits.length <= 12;
+  return PAIRS_SHAPE.test(value) || NATIONAL_SHAPES.some((shape) => shape.test(value));
+}
+
+// "license number", "order no": a number cue that names some other number.
+const OTHER_NUMBER =
+  /\b(?:licen[cs]e|passport|account|order|invoice|policy|customer|member|tax|vat|id|reference|ref|serial|tracking|case|ticket)\s*(?:number|no\.?|nr\.?|#)\s*(?:is|:)?\s*$/;
 const PHONE_LABEL_AFTER = /^[\s(]*(?:office|fax|mobile|cell|phone|tel|home|work|landline|direct)\b/i;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 
@@ -193,7 +230,9 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
     if (text[end] === ':' || text[m.index - 1] === ':' || text[m.index - 1] === '$') continue;
     const grouped = /[ .()-]/.test(value) || value.startsWith('+');
     // A cue before ("Phone: …") or a label after ("… office", "… (fax)").
-    const cue = PHONE_CUE.test(before(text, m.index)) || PHONE_LABEL_AFTER.test(text.slice(end, end + 20));
+    const cue =
+      (PHONE_CUE.test(before(text, m.index)) && !OTHER_NUMBER.test(before(text, m.index))) ||
+      PHONE_LABEL_AFTER.test(text.slice(end, end + 20));
     let valid = false;
     try {
       valid = value.startsWith('+')
@@ -204,9 +243,15 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
     }
     // A grouped national number with its trunk 0 that some country's numbering plan accepts.
     if (!valid && grouped) valid = validNationally(value);
-    if (!cue && !valid) continue;
+    const shaped = !valid && grouped && phoneShaped(value);
+    if (!cue && !valid && !shaped) continue;
     if (!cue && !grouped) continue;
-    out.push({ type: 'PHONE_NUMBER', start: m.index, end, score: cue && valid ? 0.95 : cue ? 0.8 : 0.7 });
+    out.push({
+      type: 'PHONE_NUMBER',
+      start: m.index,
+      end,
+      score: cue && valid ? 0.95 : cue ? 0.8 : valid ? 0.7 : 0.65,
+    });
   }
   return out;
 }

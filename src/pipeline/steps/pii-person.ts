@@ -52,7 +52,11 @@ const NOT_NAMES = new Set(
     'Date Time Note Bot User Subject From To Re Total Page Day Union Force Border Rua Via Avenida Calle Str ' +
     'American European Russian Spanish German French Italian English British Chinese Japanese Indian ' +
     'African Asian Canadian Mexican Brazilian Dutch Swedish Norwegian Danish Finnish Polish Greek Turkish ' +
-    'Croatian Chechen Hungarian Czech Irish Scottish Welsh Australian Portuguese Arab Arabic Korean'
+    'Croatian Chechen Hungarian Czech Irish Scottish Welsh Australian Portuguese Arab Arabic Korean ' +
+    'Hebrew Latin Greek Hindi Persian Thai Vietnamese Ukrainian Romanian Bulgarian Serb Serbian Bosnian ' +
+    'Albanian Slovak Slovenian Estonian Latvian Lithuanian Icelandic ' +
+    // Forms of address precede a name and are not part of it: "Miss Ramos" is "Ramos".
+    'Miss Mx Prof Professor Sir Madam Dame Herr Frau Mme Mlle Monsieur Madame'
   ).split(' '),
 );
 
@@ -83,12 +87,18 @@ function kindOf(word: string): Kind | 'word' {
 }
 
 const CUE_BEFORE =
-  /(?:\b(?:name is|name's|i am|i'm|this is|call me|dear|hi|hello|hey|thanks|by|with|under|from|contact|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\b(?:name|full name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|beneficiary|account holder|cardholder|payee|bill to|billed to|ship to|sold to|deliver to|payable by|kunde|kundin|empfänger|name des kunden|vorname|nachname|nom|prénom|client e|destinataire)\s*:?\s*)$/i;
+  /(?:\b(?:name is|name's|i am|i'm|this is|call me|dear|hi|hello|hey|thanks|by|with|under|contact|said|said [^\s]+ to|had given|shouted at|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\b(?:name|full name|first name|last name|surname|given name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|beneficiary|account holder|cardholder|payee|bill to|billed to|ship to|sold to|deliver to|payable by|kunde|kundin|empfänger|name des kunden|vorname|nachname|nom|prénom|client e|destinataire)\s*[:?]?\s*)$/i;
 
 // A line that is only a form of address or a label announces a name on the next line:
 // "Ms\nPia Rutschmann", "Bill to:\nJane Roe", "Payable by\nPia Rutschmann".
 const LABEL_LINE =
   /^\s*(?:mr|mrs|ms|miss|mx|dr|herr|frau|mme|mlle|m|monsieur|madame|sr|sra|name|full name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|bill to|billed to|ship to|sold to|deliver to|payable by|attn|attention|kunde|empfänger|destinataire|herrn)\.?\s*:?\s*$/i;
+
+// Verbs that take a person for their subject, right after a lone name.
+const SUBJECT_VERB =
+  /^\s+(?:lives|lived|spent|shouted|said|says|told|asked|works|worked|wrote|married|replied|answered|had given|is from|was born)\b/;
+// A name called out before a question or a request: "Cora, can I please speak to your boss?"
+const VOCATIVE_AFTER = /^,\s+(?:can|could|would|will|please|do|did|have|are|is|let's|i|we|you)\b/i;
 
 /** Runs of name-like tokens on one line, split at anything but a single space. */
 function runs(text: string): Token[][] {
@@ -96,8 +106,11 @@ function runs(text: string): Token[][] {
   let current: Token[] = [];
   let lastEnd = -1;
   for (const m of text.matchAll(TOKEN)) {
-    const word = m[0];
-    const kind = kindOf(word.replace(/\.$/, ''));
+    // A possessive "'s" is not part of the name: "Matej's address" is Matej's.
+    const word = m[0].replace(/['’]s$/, '');
+    // A capital inside a word ("McDonald's") does not start a name of its own.
+    const inside = m.index > 0 && /[\p{L}\p{M}]/u.test(text[m.index - 1]!);
+    const kind = inside ? 'word' : kindOf(word.replace(/\.$/, ''));
     const start = m.index;
     const end = start + word.length;
     const gap = lastEnd >= 0 ? text.slice(lastEnd, start) : '';
@@ -140,6 +153,33 @@ function previousLine(text: string, index: number): string {
 const LEGAL_FORMS =
   /^(?:AG|GmbH|SA|SARL|SAS|Ltd|Limited|Inc|LLC|LLP|PLC|BV|NV|KG|OHG|Co|Corp|Sdn|Bhd|Pty|SpA|Srl|Oy|AB|AS|ApS)\.?$/;
 
+const NAME_PARTICLES = new Set([
+  'van',
+  'von',
+  'de',
+  'der',
+  'den',
+  'da',
+  'di',
+  'du',
+  'del',
+  'dos',
+  'das',
+  'ten',
+  'ter',
+  'zu',
+  'af',
+  'la',
+  'le',
+  'bin',
+  'ibn',
+]);
+
+// Words that follow a founder's name in a company's: "Russell Investments", "Forrester
+// Research", "Kroll Bond Ratings".
+const ORG_WORDS =
+  /^(?:Investments?|Research|Ratings|Agency|Group|Capital|Partners|Holdings?|Technologies|Technology|Systems|Solutions|Consulting|Labs?|Bank|Insurance|Media|Foods?|Motors|Industries|Enterprises|Associates|Ventures|Software|Pharma|Pharmaceuticals|Logistics|Electric|Energy|Airlines|Hotels?|Studios?|Publishing|Brothers|Bros\.?|Trust|Securities|Financial|Healthcare|Networks?|Digital|Analytics|Marketing|Management|Services|International|Worldwide|Global)$/;
+
 /**
  * Whether a whole line is a person's name: two to four capitalised tokens, none a common word
  * or a company's legal form, at least one a known name or an unknown proper noun. Used for the
@@ -149,8 +189,10 @@ export function isNameLine(line: string): boolean {
   const tokens = line.trim().split(/\s+/);
   if (tokens.length < 2 || tokens.length > 4) return false;
   let evidence = 0;
-  for (const token of tokens) {
+  for (const [i, token] of tokens.entries()) {
     if (LEGAL_FORMS.test(token)) return false;
+    // "Maika van de Noort", "Ludwig von Mises": particles inside a name.
+    if (i > 0 && i < tokens.length - 1 && NAME_PARTICLES.has(token)) continue;
     if (!/^(?:\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}\.?)$/u.test(token)) return false;
     const word = token.replace(/\.$/, '');
     const kind = kindOf(word);
@@ -188,6 +230,9 @@ function labelledNames(text: string): PiiSpan[] {
 
 export function findPersons(text: string): PiiSpan[] {
   const out: PiiSpan[] = labelledNames(text);
+  // Turns of speech, not form labels: "Ubul: What a wife." but not "Cashier: USER Time".
+  const dialogue =
+    (text.match(/^[ \t]*\p{Lu}[\p{L}\p{M}'’-]+: \p{Lu}?\p{Ll}*[ ,]+\p{Ll}/gmu) ?? []).length >= 3;
   for (let run of runs(text)) {
     // Trim initials at the edges ("A" as an article at a sentence start).
     while (run.length > 0 && run[0]!.kind === 'initial') run = run.slice(1);
@@ -208,14 +253,17 @@ export function findPersons(text: string): PiiSpan[] {
     const cue = titled || labelAbove || CUE_BEFORE.test(prefix);
     // "Nicole: Remember me" — a speaker's turn in a dialogue.
     // Only for a known name: "Total: 12" or "Dienst: Hosting" are labels, not speakers.
+    // In a dialogue of several turns any speaker is one: "Ubul: What a wife.\nNicole: …".
     const speaker =
       lineStartCue &&
       /^: \p{L}/u.test(text.slice(last.end, last.end + 3)) &&
-      run.some((t) => t.kind === 'name' || GIVEN_NAMES.has(t.text));
+      (run.some((t) => t.kind === 'name' || GIVEN_NAMES.has(t.text)) ||
+        (dialogue && run.every((t) => t.kind !== 'name-word')));
     const possessive = /^['’]s\b/.test(text.slice(last.end, last.end + 3));
     const after = text.slice(last.end, last.end + 16);
     // "Areavibes Inc", "Robert Schneider AG": a company, not a person.
-    if (LEGAL_FORMS.test(/^[ \t]+([\p{L}.]+)/u.exec(after)?.[1] ?? '')) continue;
+    const next = /^[ \t]+([\p{L}.]+)/u.exec(after)?.[1] ?? '';
+    if (LEGAL_FORMS.test(next) || ORG_WORDS.test(next)) continue;
     const names = run.filter((t) => t.kind === 'name').length;
     const weak = run.filter((t) => t.kind === 'name-word').length;
     const unknown = run.filter((t) => t.kind === 'unknown').length;
@@ -238,17 +286,75 @@ export function findPersons(text: string): PiiSpan[] {
             ? 0.6
             : 0.3;
     else if (unknown === 1)
-      score = titled || speaker ? 0.7 : cue && !lineStartCue ? 0.6 : possessive ? 0.55 : 0.3;
+      score = titled || speaker ? 0.7 : cue && !lineStartCue ? 0.6 : possessive ? 0.45 : 0.3;
     if (titled || speaker || (labelAbove && words >= 2)) score = Math.max(score, 0.75);
     // A place after its postcode ("2501 Biel") is not a person.
     if (/\b\d{4,5}\s+$/.test(prefix) && !titled) continue;
     // A lone capitalised word that opens a sentence is weak evidence; line starts that
     // are not dialogue turns are headings as often as names.
     if (words === 1 && lineStartCue && !speaker && !titled) score -= 0.1;
+    // What is said of a person: "Dexter lives on …", "said Gladys to …", "Warrane, can I …",
+    // "Remember me, Kelly?".
+    const rest = text.slice(last.end, last.end + 24);
+    // A lone word that is also an English word needs to be a given name here: "Sugars, I n c"
+    // and "love you, Dad!" are no one.
+    const vocable = first.kind !== 'name-word' || GIVEN_NAMES.has(first.text);
+    if (
+      words === 1 &&
+      (vocable || SUBJECT_VERB.test(rest)) &&
+      (SUBJECT_VERB.test(rest) || VOCATIVE_AFTER.test(rest) || (/,\s*$/.test(prefix) && /^[?!]/.test(rest)))
+    )
+      score = Math.max(score, 0.6);
+    // After "in", "from", "near" a capitalised word is a place as often as not: "grew up in
+    // Monroe", "originally from Eckenroth". A given name first keeps "from Anna Berg".
+    if (!titled && /\b(?:in|from|near|of|outside)\s+$/.test(prefix)) {
+      if (words === 1) continue;
+      if (!GIVEN_NAMES.has(first.text)) score -= 0.2;
+    }
     if (score < 0.5) continue;
     out.push({ type: 'PERSON', start: first.start, end: last.end, score: Math.min(1, score) });
   }
-  return withListNeighbours(text, out);
+  return firmsDropped(text, withListNeighbours(text, [...out, ...listedAfterColon(text)]));
+}
+
+// Three single capitalised words "A, B and C": surnames that name a firm ("Hubbard, Fox
+// and Gillespie", "The Jones, Smith and Davis Orchestra"), unless a colon announces them
+// as a list of people ("founders: Monjeau, Graves and Reed").
+const THREE_NAMES =
+  /(\S?)[ \t]*(\p{Lu}[\p{Ll}\p{M}'’-]+), (\p{Lu}[\p{Ll}\p{M}'’-]+),? (?:and|&) (\p{Lu}[\p{Ll}\p{M}'’-]+)(?![\p{L}\p{M}])/gu;
+
+function listItems(m: RegExpExecArray | RegExpMatchArray): { start: number; end: number; word: string }[] {
+  const items: { start: number; end: number; word: string }[] = [];
+  let from = m.index! + m[0].length - m[4]!.length;
+  for (const word of [m[4]!, m[3]!, m[2]!]) {
+    const start = m[0].lastIndexOf(word, from - m.index!) + m.index!;
+    items.push({ start, end: start + word.length, word });
+    from = start;
+  }
+  return items.reverse();
+}
+
+function firmsDropped(text: string, found: PiiSpan[]): PiiSpan[] {
+  const firms: { start: number; end: number }[] = [];
+  for (const m of text.matchAll(THREE_NAMES)) {
+    if (m[1] === ':') continue;
+    const items = listItems(m);
+    firms.push({ start: items[0]!.start, end: items[2]!.end });
+  }
+  if (firms.length === 0) return found;
+  return found.filter((f) => !firms.some((x) => f.start >= x.start && f.end <= x.end));
+}
+
+function listedAfterColon(text: string): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  for (const m of text.matchAll(THREE_NAMES)) {
+    if (m[1] !== ':') continue;
+    const items = listItems(m);
+    const kinds = items.map((i) => kindOf(i.word));
+    if (kinds.includes('word') || !kinds.some((k) => k === 'name' || k === 'unknown')) continue;
+    for (const i of items) out.push({ type: 'PERSON', start: i.start, end: i.end, score: 0.6 });
+  }
+  return out;
 }
 
 /**
@@ -283,4 +389,62 @@ function withListNeighbours(text: string, found: PiiSpan[]): PiiSpan[] {
     }
   }
   return extra.length > 0 ? withListNeighbours(text, [...found, ...extra]) : found;
+}
+
+/**
+ * A name found once is a name wherever it recurs in the same text: "Pia Rutschmann" in the
+ * address block makes the "Rutschmann" of "Dear Ms Rutschmann" and of a later line a
+ * PERSON, and "Aantje" in "My name is Aantje Mourik but everyone calls me Aantje" both
+ * times. Each name part is looked for on its own, capitalised as found; a part that is also
+ * a common English word ("Will", "Rose") is carried over only from a confident finding.
+ */
+export function repeatedNames(text: string, persons: readonly PiiSpan[]): PiiSpan[] {
+  const parts = new Set<string>();
+  for (const p of persons) {
+    // A full name, or a lone name found with some confidence: a lone word found on a weak cue
+    // ("with Dubrovnik") is not spread through the text.
+    if (p.type !== 'PERSON' || p.score < 0.6) continue;
+    if (p.score < 0.7 && !/\s/.test(text.slice(p.start, p.end).trim())) continue;
+    for (const m of text.slice(p.start, p.end).matchAll(TOKEN)) {
+      const word = m[0].replace(/['’]s$/, '');
+      if (word.length < 3 || word.endsWith('.')) continue;
+      const kind = kindOf(word);
+      if (kind === 'word' || kind === 'initial') continue;
+      if (kind === 'name-word' && (p.score < 0.7 || isStopWord(word))) continue;
+      parts.add(word);
+    }
+  }
+  if (parts.size === 0) return [];
+  // One pass over the text's capitalised tokens, not one search per name part: a long
+  // document holds hundreds of names.
+  const covered = new Uint8Array(text.length);
+  for (const p of persons) covered.fill(1, p.start, p.end);
+  const out: PiiSpan[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const part = m[0].replace(/['’]s$/, '');
+    if (!parts.has(part) || covered[m.index]) continue;
+    out.push({ type: 'PERSON', start: m.index, end: m.index + part.length, score: 0.6 });
+  }
+  return out;
+}
+
+/**
+ * For a text whose capitals were put in by us (all lower case as typed), a name's edge words
+ * that are also English words ("heard", "debate") are words: without a writer's capital
+ * only a given name or a word that is nothing but a name vouches for itself.
+ */
+export function trimmedOfWords(text: string, span: PiiSpan): PiiSpan | undefined {
+  const tokens = [...text.slice(span.start, span.end).matchAll(TOKEN)].map((m) => ({
+    start: span.start + m.index,
+    end: span.start + m.index + m[0].length,
+    word: m[0].replace(/['’]s$/, ''),
+  }));
+  const plain = (t: { word: string }) => {
+    const kind = kindOf(t.word);
+    return kind === 'word' || (kind === 'name-word' && !GIVEN_NAMES.has(t.word));
+  };
+  while (tokens.length > 0 && plain(tokens[0]!)) tokens.shift();
+  while (tokens.length > 0 && plain(tokens[tokens.length - 1]!)) tokens.pop();
+  if (tokens.length === 0) return undefined;
+  return { ...span, start: tokens[0]!.start, end: tokens[tokens.length - 1]!.end };
 }

@@ -2,7 +2,7 @@
 // `piiTypes` option):
 //
 //   EMAIL           e-mail address
-//   PHONE_NUMBER    phone number (libphonenumber-valid, or phone-shaped next to a cue word)
+//   PHONE_NUMBER    phone number (libphonenumber-valid, in a shape only phones take, or next to a cue)
 //   CREDIT_CARD     payment card number, 12-19 digits, Luhn-valid
 //   US_SSN          US social security number (never-issued ranges excluded)
 //   IBAN            international bank account number, mod-97-valid
@@ -24,7 +24,7 @@ import {
   findSsns,
   type PiiSpan,
 } from './pii-patterns.ts';
-import { findPersons, isNameLine } from './pii-person.ts';
+import { findPersons, isNameLine, repeatedNames, trimmedOfWords } from './pii-person.ts';
 
 export type { PiiSpan } from './pii-patterns.ts';
 export { PII_TYPES };
@@ -96,37 +96,67 @@ export function resolveOverlaps<T extends { type: string; start: number; end: nu
 }
 
 /**
- * In an address block the line above the street is the addressee: "Pia Rutschmann" over
- * "Marktgasse 28". A line that reads as a name there is a PERSON.
+ * In an address block the addressee is printed above the street: "Pia Rutschmann" over
+ * "Marktgasse 28", or over a job title and a company ("Karin M. Beike\nLeasing
+ * consultant\nFritz-Armstrong\n…"). The nearest of the three lines above that reads as a
+ * name is a PERSON.
  */
 function namesAboveAddresses(text: string, spans: PiiSpan[]): PiiSpan[] {
   const out: PiiSpan[] = [];
   for (const a of spans) {
     if (a.type !== 'ADDRESS') continue;
-    const lineStart = text.lastIndexOf('\n', a.start - 1) + 1;
-    if (text.slice(lineStart, a.start).trim() !== '' || lineStart === 0) continue;
-    const prevEnd = lineStart - 1;
-    const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
-    const line = text.slice(prevStart, prevEnd);
-    if (!isNameLine(line)) continue;
-    const lead = line.length - line.trimStart().length;
-    out.push({
-      type: 'PERSON',
-      start: prevStart + lead,
-      end: prevStart + line.trimEnd().length,
-      score: 0.75,
-    });
+    let lineStart = text.lastIndexOf('\n', a.start - 1) + 1;
+    if (!/^[\s?•*-]*$/.test(text.slice(lineStart, a.start)) || lineStart === 0) continue;
+    for (let seen = 0; seen < 3 && lineStart > 0; ) {
+      const prevEnd = lineStart - 1;
+      const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+      lineStart = prevStart;
+      // Bullets and blank lines between the lines of a block do not count.
+      const raw = text.slice(prevStart, prevEnd);
+      const line = raw.replace(/^[\s?•*-]+/, '');
+      if (line.trim() === '') continue;
+      seen++;
+      if (/[:\d@]/.test(line)) break;
+      if (!isNameLine(line)) continue;
+      const start = prevStart + raw.length - line.length;
+      out.push({ type: 'PERSON', start, end: start + line.trimEnd().length, score: 0.75 });
+      break;
+    }
   }
   return out;
+}
+
+/**
+ * A text typed all in lower case ("follow up with patricia desrosiers") with each word's first
+ * letter capitalised, offsets unchanged, for the detectors that read capitals; the text
+ * itself when it has any capital, or when a letter would change length in upper case.
+ */
+function asCapitalised(text: string): string {
+  if (/\p{Lu}/u.test(text)) return text;
+  return text.replace(/(?<![\p{L}\p{M}'’])\p{Ll}/gu, (c) => {
+    const upper = c.toUpperCase();
+    return upper.length === c.length ? upper : c;
+  });
 }
 
 export function detectPii(text: string, piiTypes?: readonly string[]): PiiMatch[] {
   const types = selectPiiTypes(piiTypes);
   const spans: PiiSpan[] = [];
-  for (const type of types) spans.push(...DETECTORS[type](text));
+  const cased = asCapitalised(text);
+  for (const type of types) {
+    if (type === 'ADDRESS') spans.push(...findAddresses(cased, cased !== text));
+    else spans.push(...DETECTORS[type](type === 'PERSON' ? cased : text));
+  }
   if (types.includes('PERSON')) {
-    const addresses = types.includes('ADDRESS') ? spans : findAddresses(text);
-    spans.push(...namesAboveAddresses(text, addresses));
+    const addresses = types.includes('ADDRESS') ? spans : findAddresses(cased, cased !== text);
+    spans.push(...namesAboveAddresses(cased, addresses));
+    spans.push(...repeatedNames(cased, spans));
+  }
+  if (cased !== text) {
+    for (const [i, span] of spans.entries()) {
+      if (span.type !== 'PERSON') continue;
+      spans[i] = trimmedOfWords(cased, span) ?? { ...span, end: span.start };
+    }
   }
   return resolveOverlaps(spans.filter((s) => s.end > s.start)).map((s) => ({
     type: s.type,

@@ -1,0 +1,52 @@
+// Country names for address blocks, from the ICU data Node ships (Intl.DisplayNames), in the
+// languages documents come in: "Switzerland", "Schweiz", "Suisse", "Czechia". Nothing to
+// install or fetch; a few common long forms ICU does not use are added by hand.
+const LANGUAGES = ['en', 'de', 'fr', 'it', 'es', 'pt', 'nl', 'pl', 'sv', 'da', 'nb', 'fi'];
+const ALSO = [
+  'Czech Republic',
+  'United States of America',
+  'USA',
+  'U.S.A.',
+  'UK',
+  'U.K.',
+  'Great Britain',
+  'England',
+  'Scotland',
+  'Wales',
+  'Northern Ireland',
+  'Holland',
+  'Russian Federation',
+  'Republic of Korea',
+  'Ivory Coast',
+  'Vatican City',
+];
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+let countries: Set<string> | undefined;
+
+function key(name: string): string {
+  return name.toLowerCase().replace(/&/g, 'and').replace(/\s+/g, ' ').trim();
+}
+
+/** Lower-cased country names ("&" read as "and"): ~280 regions in twelve languages. */
+function countryNames(): Set<string> {
+  if (countries) return countries;
+  const names = new Set<string>(ALSO.map(key));
+  for (const language of LANGUAGES) {
+    const display = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' });
+    for (const a of LETTERS)
+      for (const b of LETTERS) {
+        const name = display.of(a + b);
+        // Codes such as EU, UN, EZ or QO name groupings, not countries.
+        if (!name || /^(?:E[UZ]|UN|Q[M-Z]|X[A-Z]|ZZ)$/.test(a + b)) continue;
+        names.add(key(name));
+      }
+  }
+  countries = names;
+  return names;
+}
+
+/** Whether `name` is a country's name in one of the languages ("Deutschland", "New Zealand"). */
+export function isCountry(name: string): boolean {
+  return countryNames().has(key(name.replace(/[.,;:!?]+$/, '')));
+}
