@@ -84,7 +84,14 @@ export function catchUpStream<E>(source: CatchUpSource<E>, buffer: number): Catc
     // While parked with nothing waiting, the next event in sequence that is not sent is
     // handled here without waking the loop: with thousands of organization-wide streams, most
     // events match few of them, and a wake-up each costs promises and garbage.
-    if (wake && last !== null && !behind && live.length === 0 && source.position(event) === last + 1) {
+    if (
+      wake &&
+      last !== null &&
+      !behind &&
+      !ending &&
+      live.length === 0 &&
+      source.position(event) === last + 1
+    ) {
       if (!accept(event)) {
         last = source.position(event);
         return;

@@ -199,7 +199,8 @@ function sharingKey(op: SharedOperation): string | null {
     principal.keyId,
     op.operationName,
     op.query,
-    variables.map((name) => [name, values[name] ?? null]),
+    // Left out and null differ: a left-out variable takes its default.
+    variables.map((name) => (name in values ? [name, values[name]] : [name])),
   ]);
 }
 
