@@ -142,7 +142,10 @@ export function catchUpStream<E>(source: CatchUpSource<E>, buffer: number): Catc
       while (!stopped) {
         // What the direct sink took goes out before anything the iterator hands on, the end included.
         const drained = direct?.drained();
-        if (drained) await drained;
+        if (drained) {
+          await drained;
+          if (stopped) break;
+        }
         const event = ready.shift();
         if (event !== undefined) return { done: false, value: event };
         if (ending) break;
