@@ -204,10 +204,12 @@ describe('jobUpdated fanned out to many subscribers', { timeout: 180_000 }, () =
     for (const sub of [...aAll, ...aWide, ...aCompleted, ...aStaged, ...bAll, ...bWide])
       expect(sub.errors).toEqual([]);
 
-    // Shared: far fewer executions than frames written around them.
+    // Shared: far fewer executions than frames written around them (about 6× here; events a
+    // busy reader takes through graphql-ws instead are in neither count).
     const executed = after.executions - before.executions;
     const delivered = after.deliveries - before.deliveries;
-    expect(delivered).toBeGreaterThan(5 * executed);
+    expect(executed).toBeGreaterThan(0);
+    expect(delivered).toBeGreaterThan(3 * executed);
 
     sse.stop();
     sseWide.stop();
