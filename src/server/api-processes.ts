@@ -43,7 +43,11 @@ export async function startApiProcesses(config: Config, role: Role, log: Logger)
         if (!ready) return reject(new Error(`an api process exited while starting (${signal ?? code})`));
         if (stopping) return;
         log.error({ pid: child.process.pid, code, signal }, 'an api process died: starting another');
-        fork().catch((err: unknown) => log.error({ err }, 'could not start a replacement api process'));
+        // A second apart, so one that dies at once (a database gone) does not spin the box.
+        setTimeout(() => {
+          if (!stopping)
+            fork().catch((err: unknown) => log.error({ err }, 'could not start a replacement api process'));
+        }, 1000).unref();
       });
     });
   try {
@@ -54,7 +58,7 @@ export async function startApiProcesses(config: Config, role: Role, log: Logger)
     await docket?.close();
     throw err;
   }
-  log.info({ processes: config.API_PROCESSES, port: config.PORT }, 'api processes started');
+  log.info({ processes: config.API_PROCESSES }, 'api processes started');
 
   return {
     close: async () => {
