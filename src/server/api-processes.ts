@@ -43,13 +43,20 @@ export async function startApiProcesses(config: Config, role: Role, log: Logger)
         if (!ready) return reject(new Error(`an api process exited while starting (${signal ?? code})`));
         if (stopping) return;
         log.error({ pid: child.process.pid, code, signal }, 'an api process died: starting another');
-        // A second apart, so one that dies at once (a database gone) does not spin the box.
-        setTimeout(() => {
-          if (!stopping)
-            fork().catch((err: unknown) => log.error({ err }, 'could not start a replacement api process'));
-        }, 1000).unref();
+        replace();
       });
     });
+  // A second apart, so one that dies at once (the database gone) does not spin the box; until
+  // one starts, the others serve.
+  const replace = (): void => {
+    setTimeout(() => {
+      if (stopping) return;
+      fork().catch((err: unknown) => {
+        log.error({ err }, 'could not start a replacement api process: trying again');
+        replace();
+      });
+    }, 1000);
+  };
   try {
     for (let i = 0; i < config.API_PROCESSES; i++) await fork();
   } catch (err) {
