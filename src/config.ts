@@ -23,6 +23,11 @@ const schema = z.object({
   NODE_ENV: z.string().optional(),
   /** all | api | worker; the --role flag wins. */
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  /**
+   * API processes on this box (node:cluster, one shared port) in roles api and all; the worker
+   * side stays one process. 1 serves the API from the process itself.
+   */
+  API_PROCESSES: z.coerce.number().int().min(1).max(256).default(1),
   MAX_UPLOAD_BYTES: z.coerce
     .number()
     .int()

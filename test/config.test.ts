@@ -45,3 +45,7 @@ it('NODE_ENV=production turns GraphiQL and introspection off unless set explicit
   });
   expect(loadConfig({ NODE_ENV: 'development', GRAPHIQL: 'false' }).GRAPHIQL).toBe(false);
 });
+
+it.each(['0', 'two', '1.5', '-3'])('refuses API_PROCESSES=%s, naming it', (value) => {
+  expect(() => loadConfig({ API_PROCESSES: value })).toThrow(/invalid configuration:\n {2}API_PROCESSES: /);
+});
