@@ -1,31 +1,29 @@
-// `npm run bench:pdf-text`: text extraction alone from the corpus PDFs (issue 15 item 5), three
-// ways in the same run: pdf.js as the pipeline opens it (openPdf, then getTextContent per page),
-// PDFium compiled to WebAssembly (@embedpdf/pdfium: per character its code point, box, font size
-// and weight, which is what pdf-layout.ts would need from it), and poppler's `pdftotext -layout`
-// (one process per file, so its start-up is counted), on two sets: the documents scenario's
-// generated 40-page file (the issue's row) and the corpus PDFs one after another. Both in-process readers first pass the
-// file through the same decompression-bomb scan (pdf-inflate.ts) the pipeline runs. No layout,
-// no OCR, no database. Prints pages/s per repetition, the medians, the same-run ratios, and how
-// many letters and digits each reader found, file by file, as a check that the faster one reads
-// as much.
+// `npm run bench:pdf-text`: text extraction alone from PDFs (issue 15 item 5), three ways in the
+// same run: pdf.js as the pipeline used to read the text layer (openPdf, then getTextContent per
+// page), the pipeline's PDFium reader (pdf-pdfium.ts: word runs with boxes and sizes, what
+// pdf-layout.ts takes), and poppler's `pdftotext -layout` (one process per file, so its start-up
+// is counted). Two sets: the documents scenario's generated 40-page file (the issue's row) and the
+// corpus PDFs one after another. Both in-process readers first pass the file through the
+// decompression-bomb scan (pdf-inflate.ts), as the pipeline does. No layout, no OCR, no database.
+// Prints pages/s per repetition, the medians, the same-run ratios, and the letters and digits
+// each reader found, with the files where PDFium finds ≥ 2% fewer than pdf.js.
 //
 //   npm run bench:pdf-text [-- --reps 3] [--corpus /work/shared/corpus] [--text-pages 40]
 //
-// A missing pdftotext or @embedpdf/pdfium is skipped with a line saying so.
+// Without pdftotext (apt-get install poppler-utils) its baseline is skipped with a line saying so.
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { openPdf } from '../src/pipeline/formats/pdf.ts';
 import { assertInflateWithin } from '../src/pipeline/formats/pdf-inflate.ts';
+import { openPdfium } from '../src/pipeline/formats/pdf-pdfium.ts';
 import { median } from './harness/stats.ts';
 import { textPdf } from './scenarios/documents.ts';
 
 const run = promisify(execFile);
-const require = createRequire(import.meta.url);
 const MAX_PIXELS = 100_000_000;
 /** Encrypted and cut-short files measure error paths, not reading. */
 const SKIP = /pdf_password|truncated/;
@@ -62,62 +60,19 @@ async function pdfjsRead(bytes: Uint8Array): Promise<Read> {
   }
 }
 
-type Pdfium = Awaited<ReturnType<typeof import('@embedpdf/pdfium').init>>;
-
-async function loadPdfium(): Promise<Pdfium | string> {
-  let wasm: string;
-  try {
-    wasm = require.resolve('@embedpdf/pdfium/pdfium.wasm');
-  } catch {
-    return '@embedpdf/pdfium is not installed (npm install): PDFium skipped';
-  }
-  const { init } = await import('@embedpdf/pdfium');
-  const pdfium = await init({ wasmBinary: readFileSync(wasm).buffer as ArrayBuffer });
-  pdfium.PDFiumExt_Init();
-  return pdfium;
-}
-
-/** PDFium's C functions as the module exports them, without the wrapper's per-call argument marshalling. */
-type Raw = Record<string, (...args: number[]) => number>;
-
-async function pdfiumRead(P: Pdfium, bytes: Uint8Array): Promise<Read> {
+/** The pipeline's PDFium reader, as extractPdf calls it (identity viewport: no pdf.js here). */
+async function pdfiumRead(bytes: Uint8Array): Promise<Read> {
   await assertInflateWithin(bytes);
-  const M = P.pdfium;
-  // Per character the wrapped functions (cwrap) cost more than PDFium's own work: call the exports.
-  const X = M.wasmExports as unknown as Raw;
-  const call = (name: string, ...args: number[]) => (X[name] as (...a: number[]) => number)(...args);
-  const data = M.wasmExports.malloc(bytes.length);
-  const box = M.wasmExports.malloc(32);
-  // EmscriptenModule's heap views are not in the package's types.
-  (M as unknown as { HEAPU8: Uint8Array }).HEAPU8.set(bytes, data);
-  const doc = P.FPDF_LoadMemDocument(data, bytes.length, '');
+  const doc = await openPdfium(bytes, undefined);
+  if (!doc) throw new Error('PDFium could not open the file');
   try {
-    if (!doc) throw new Error(`PDFium could not open the file (error ${P.FPDF_GetLastError()})`);
-    const pages = P.FPDF_GetPageCount(doc);
-    const { FPDFText_GetUnicode, FPDFText_GetCharBox, FPDFText_GetFontSize, FPDFText_GetFontWeight } =
-      X as Record<string, (...a: number[]) => number>;
     let letters = 0;
-    for (let i = 0; i < pages; i++) {
-      const page = call('FPDF_LoadPage', doc, i);
-      const text = call('FPDFText_LoadPage', page);
-      const count = call('FPDFText_CountChars', text);
-      let chars = '';
-      for (let c = 0; c < count; c++) {
-        const code = FPDFText_GetUnicode?.(text, c) ?? 0;
-        FPDFText_GetCharBox?.(text, c, box, box + 8, box + 16, box + 24);
-        FPDFText_GetFontSize?.(text, c);
-        FPDFText_GetFontWeight?.(text, c);
-        if (code > 0 && code < 0x110000) chars += String.fromCodePoint(code);
-      }
-      letters += countLetters(chars);
-      call('FPDFText_ClosePage', text);
-      call('FPDF_ClosePage', page);
+    for (let i = 0; i < doc.pageCount; i++) {
+      for (const item of doc.page(i, [1, 0, 0, 1, 0, 0]) ?? []) letters += countLetters(item.str);
     }
-    return { pages, letters };
+    return { pages: doc.pageCount, letters };
   } finally {
-    if (doc) P.FPDF_CloseDocument(doc);
-    M.wasmExports.free(box);
-    M.wasmExports.free(data);
+    doc.close();
   }
 }
 
@@ -152,12 +107,10 @@ async function main(): Promise<void> {
   if (files.length === 0) throw new Error(`no PDFs under ${values.corpus}`);
   console.log(`load average ${loadavg()[0]?.toFixed(2)}`);
 
-  const pdfium = await loadPdfium();
-  if (typeof pdfium === 'string') console.log(pdfium);
   const poppler = await installed('pdftotext');
   if (!poppler) console.log('pdftotext is not installed (apt-get install poppler-utils): baseline skipped');
   const readers: Reader[] = [{ name: 'pdf.js', read: pdfjsRead }];
-  if (typeof pdfium !== 'string') readers.push({ name: 'PDFium', read: (b) => pdfiumRead(pdfium, b) });
+  readers.push({ name: 'PDFium', read: pdfiumRead });
   if (poppler) {
     readers.push({
       name: 'pdftotext -layout',

@@ -40,6 +40,7 @@ function loadPdfium(): Promise<Pdfium> {
 }
 
 export interface PdfiumDocument {
+  pageCount: number;
   /** The page's text as placed items in pdf.js's viewport space (y downwards); undefined where PDFium cannot read it. */
   page(index: number, viewport: number[]): Placed[] | undefined;
   close(): void;
@@ -72,6 +73,7 @@ export async function openPdfium(
   const scratch = M.wasmExports.malloc(16 + 16 + 24);
   const call = (name: string, ...args: number[]) => (X[name] as (...a: number[]) => number)(...args);
   return {
+    pageCount: P.FPDF_GetPageCount(doc),
     page(index, viewport) {
       const page = call('FPDF_LoadPage', doc, index);
       if (!page) return undefined;
