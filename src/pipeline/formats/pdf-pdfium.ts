@@ -78,7 +78,7 @@ export async function openPdfium(
       const page = call('FPDF_LoadPage', doc, index);
       if (!page) return undefined;
       const text = call('FPDFText_LoadPage', page);
-      const placed = text ? readChars(call, heap, text, scratch, viewport) : undefined;
+      const placed = text ? readChars(X, heap, text, scratch, viewport) : undefined;
       if (text) call('FPDFText_ClosePage', text);
       call('FPDF_ClosePage', page);
       if (memory() > MAX_WASM_BYTES)
@@ -94,157 +94,180 @@ export async function openPdfium(
   };
 }
 
-interface Char {
-  ch: string;
-  /** Origin and the advance box's ends, in viewport space. */
-  ox: number;
-  oy: number;
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-  angle: number;
-  size: number;
-}
-
-const SPACE = 'space';
+const SPACE = -1;
+const BREAK = -2;
 /** Words further apart than this many font sizes are separate items, as pdfjs splits them: table cells, columns. */
 const MAX_SPACE_EMS = 1;
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
 /** Ligatures and presentation forms, which pdf.js also normalises: "ﬁ" reads as "fi". */
 const COMPATIBILITY = /[\ufb00-\ufdff\ufe70-\ufeff]/;
+/** Per character: code (or SPACE, BREAK), origin x and y, box ends x0 y0 x1 y1 (viewport space), angle, size. */
+const STRIDE = 9;
+
+type Heap = { HEAPF32: Float32Array; HEAPF64: Float64Array };
 
 function readChars(
-  call: (name: string, ...args: number[]) => number,
-  heap: () => { HEAPF32: Float32Array; HEAPF64: Float64Array },
+  X: Raw,
+  heap: () => Heap,
   text: number,
   scratch: number,
   [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0]: number[],
 ): Placed[] {
-  const count = call('FPDFText_CountChars', text);
+  // Looked up once: per character, a lookup by name costs as much as PDFium's own work.
+  const getUnicode = X.FPDFText_GetUnicode as (t: number, i: number) => number;
+  const getOrigin = X.FPDFText_GetCharOrigin as (t: number, i: number, x: number, y: number) => number;
+  const getBox = X.FPDFText_GetLooseCharBox as (t: number, i: number, r: number) => number;
+  const getMatrix = X.FPDFText_GetMatrix as (t: number, i: number, m: number) => number;
+  const getSize = X.FPDFText_GetFontSize as (t: number, i: number) => number;
+  const count = (X.FPDFText_CountChars as (t: number) => number)(text);
   const [origin, box, matrix] = [scratch, scratch + 16, scratch + 32];
-  const chars: (Char | typeof SPACE | undefined)[] = [];
+  const [o8, b4, m4] = [origin / 8, box / 4, matrix / 4];
+  const chars = new Float64Array(count * STRIDE);
+  const angles = [0, 0, 0, 0];
+  let { HEAPF32: f32, HEAPF64: f64 } = heap();
   for (let i = 0; i < count; i++) {
-    const code = call('FPDFText_GetUnicode', text, i);
+    const at = i * STRIDE;
+    const code = getUnicode(text, i);
     // A space (the file's or one PDFium infers) may join two words of one run, as in a pdfjs
     // item; line breaks and unmapped glyphs end the run.
-    if (code === 32) {
-      chars.push(SPACE);
+    if (code === 32 || code < 32 || code >= 0xfffe || (code >= 0xd800 && code < 0xe000)) {
+      chars[at] = code === 32 ? SPACE : BREAK;
       continue;
     }
-    if (code < 32 || code >= 0xfffe || (code >= 0xd800 && code < 0xe000)) {
-      chars.push(undefined);
-      continue;
-    }
-    call('FPDFText_GetCharOrigin', text, i, origin, origin + 8);
-    call('FPDFText_GetLooseCharBox', text, i, box);
-    call('FPDFText_GetMatrix', text, i, matrix);
-    const f64 = heap().HEAPF64;
-    const f32 = heap().HEAPF32;
-    const [px, py] = [f64[origin / 8] ?? 0, f64[origin / 8 + 1] ?? 0];
+    getOrigin(text, i, origin, origin + 8);
+    getBox(text, i, box);
+    getMatrix(text, i, matrix);
+    // A detached view (the heap grew) has length 0.
+    if (f64.length === 0) ({ HEAPF32: f32, HEAPF64: f64 } = heap());
+    const px = f64[o8] as number;
+    const py = f64[o8 + 1] as number;
     const [left, top, right, bottom] = [
-      f32[box / 4],
-      f32[box / 4 + 1],
-      f32[box / 4 + 2],
-      f32[box / 4 + 3],
-    ].map((v) => v ?? 0) as [number, number, number, number];
-    const [ma, mb] = [f32[matrix / 4] ?? 1, f32[matrix / 4 + 1] ?? 0];
-    const dx = a * ma + c * mb;
-    const dy = b * ma + d * mb;
-    const angle = Math.round((Math.atan2(dy, dx) * 180) / Math.PI / 90) * 90;
-    const nominal = call('FPDFText_GetFontSize', text, i);
-    chars.push({
-      ch: String.fromCodePoint(code),
-      ox: a * px + c * py + e,
-      oy: b * px + d * py + f,
-      x0: a * left + c * bottom + e,
-      y0: b * left + d * bottom + f,
-      x1: a * right + c * top + e,
-      y1: b * right + d * top + f,
-      angle: ((angle % 360) + 360) % 360,
-      size: nominal * Math.hypot(ma, mb) || Math.abs(top - bottom),
-    });
+      f32[b4] as number,
+      f32[b4 + 1] as number,
+      f32[b4 + 2] as number,
+      f32[b4 + 3] as number,
+    ];
+    const ma = f32[m4] as number;
+    const mb = f32[m4 + 1] as number;
+    const quarter = (((Math.round(Math.atan2(b * ma + d * mb, a * ma + c * mb) / (Math.PI / 2)) % 4) + 4) %
+      4) as 0 | 1 | 2 | 3;
+    angles[quarter] = (angles[quarter] as number) + 1;
+    chars[at] = code;
+    chars[at + 1] = a * px + c * py + e;
+    chars[at + 2] = b * px + d * py + f;
+    chars[at + 3] = a * left + c * bottom + e;
+    chars[at + 4] = b * left + d * bottom + f;
+    chars[at + 5] = a * right + c * top + e;
+    chars[at + 6] = b * right + d * top + f;
+    chars[at + 7] = quarter;
+    chars[at + 8] = getSize(text, i) * Math.hypot(ma, mb) || Math.abs(top - bottom);
   }
-  const angles = new Map<number, number>();
-  for (const ch of chars) if (ch && ch !== SPACE) angles.set(ch.angle, (angles.get(ch.angle) ?? 0) + 1);
-  const dominant = [...angles.entries()].sort((p, q) => q[1] - p[1])[0]?.[0] ?? 0;
+  const dominant = angles.indexOf(Math.max(...angles)) * 90;
   // Turned so the dominant writing direction runs left to right (viewport y points down).
-  const up = (x: number, y: number): [number, number] =>
-    dominant === 90 ? [y, -x] : dominant === 180 ? [-x, -y] : dominant === 270 ? [-y, x] : [x, y];
-  return runs(
-    chars.map((ch) => {
-      if (!ch || ch === SPACE) return ch;
-      const [x, y] = up(ch.ox, ch.oy);
-      const [p] = up(ch.x0, ch.y0);
-      const [q] = up(ch.x1, ch.y1);
-      return { ch: ch.ch, x, y, left: Math.min(p, q), right: Math.max(p, q), size: ch.size };
-    }),
-  );
-}
-
-interface Upright {
-  ch: string;
-  x: number;
-  y: number;
-  left: number;
-  right: number;
-  size: number;
+  const upX = (x: number, y: number) =>
+    dominant === 90 ? y : dominant === 180 ? -x : dominant === 270 ? -y : x;
+  const upY = (x: number, y: number) =>
+    dominant === 90 ? -x : dominant === 180 ? -y : dominant === 270 ? x : y;
+  const words = new Runs();
+  for (let at = 0; at < chars.length; at += STRIDE) {
+    const code = chars[at] as number;
+    if (code === SPACE) words.space();
+    else if (code === BREAK) words.flush();
+    else {
+      const p = upX(chars[at + 3] as number, chars[at + 4] as number);
+      const q = upX(chars[at + 5] as number, chars[at + 6] as number);
+      words.add(
+        String.fromCodePoint(code),
+        upY(chars[at + 1] as number, chars[at + 2] as number),
+        Math.min(p, q),
+        Math.max(p, q),
+        chars[at + 8] as number,
+      );
+    }
+  }
+  words.flush();
+  return words.out;
 }
 
 /**
  * Characters into runs: same baseline and size, touching (either way, for right-to-left scripts),
  * or across a space narrower than MAX_SPACE_EMS.
  */
-function runs(chars: (Upright | typeof SPACE | undefined)[]): Placed[] {
-  const out: Placed[] = [];
-  let run: Upright[] = [];
-  let spaced = false;
-  const flush = () => {
-    if (run.length === 0) return;
-    const rtl = run.some((c) => RTL.test(c.ch));
-    // A right-to-left word's string is in reading order, which is right to left on the page.
-    const ordered = rtl ? [...run].sort((p, q) => q.left - p.left) : run;
-    let str = ordered.map((c) => c.ch).join('');
-    str = str.replace(/\s+$/, '');
-    if (COMPATIBILITY.test(str)) str = str.normalize('NFKC');
-    const left = Math.min(...run.map((c) => c.left));
-    const first = run[0] as Upright;
-    out.push({
-      str,
-      rtl,
-      x: left,
-      y: first.y,
-      width: Math.max(...run.map((c) => c.right)) - left,
-      size: first.size,
-    });
-    run = [];
-    spaced = false;
-  };
-  for (const ch of chars) {
-    if (ch === SPACE) {
-      spaced = run.length > 0;
-      continue;
-    }
-    if (!ch) {
-      flush();
-      continue;
-    }
-    const last = run[run.length - 1];
-    const gap = spaced ? ch.size * MAX_SPACE_EMS : ch.size * 0.12;
-    const joins =
-      last &&
-      Math.abs(ch.y - last.y) < ch.size * 0.3 &&
-      Math.abs(ch.size - last.size) < 0.5 &&
-      (Math.abs(ch.left - last.right) < gap || Math.abs(last.left - ch.right) < gap);
-    if (!joins) flush();
-    else if (spaced) {
-      // Between the two words on the page, so that sorting a right-to-left run keeps it there.
-      const at = ch.left >= last.left ? (last.right + ch.left) / 2 : (ch.right + last.left) / 2;
-      run.push({ ...ch, ch: ' ', left: at, right: at });
-    }
-    spaced = false;
-    run.push(ch);
+class Runs {
+  out: Placed[] = [];
+  private chars: { ch: string; left: number }[] = [];
+  private str = '';
+  private y = 0;
+  private size = 0;
+  private left = 0;
+  private right = 0;
+  /** The last character's ends: where the next one must touch. */
+  private lastLeft = 0;
+  private lastRight = 0;
+  private rtl = false;
+  private spaced = false;
+
+  space(): void {
+    this.spaced = this.chars.length > 0;
   }
-  flush();
-  return out;
+
+  add(ch: string, y: number, left: number, right: number, size: number): void {
+    if (this.chars.length > 0) {
+      const gap = this.spaced ? size * MAX_SPACE_EMS : size * 0.12;
+      const joins =
+        Math.abs(y - this.y) < size * 0.3 &&
+        Math.abs(size - this.size) < 0.5 &&
+        (Math.abs(left - this.lastRight) < gap || Math.abs(this.lastLeft - right) < gap);
+      if (!joins) this.flush();
+      else if (this.spaced) {
+        // Between the two words on the page, so that sorting a right-to-left run keeps it there.
+        const at = left >= this.lastLeft ? (this.lastRight + left) / 2 : (right + this.lastLeft) / 2;
+        this.push(' ', at);
+      }
+    }
+    if (this.chars.length === 0) {
+      this.y = y;
+      this.size = size;
+      this.left = left;
+      this.right = right;
+    }
+    this.spaced = false;
+    this.push(ch, left);
+    this.left = Math.min(this.left, left);
+    this.right = Math.max(this.right, right);
+    this.lastLeft = left;
+    this.lastRight = right;
+    if (!this.rtl && RTL.test(ch)) this.rtl = true;
+  }
+
+  private push(ch: string, left: number): void {
+    this.chars.push({ ch, left });
+    this.str += ch;
+  }
+
+  flush(): void {
+    if (this.chars.length > 0) {
+      // A right-to-left word's string is in reading order, which is right to left on the page.
+      let str = this.rtl
+        ? [...this.chars]
+            .sort((p, q) => q.left - p.left)
+            .map((c) => c.ch)
+            .join('')
+        : this.str;
+      str = str.trimEnd();
+      if (COMPATIBILITY.test(str)) str = str.normalize('NFKC');
+      this.out.push({
+        str,
+        rtl: this.rtl,
+        x: this.left,
+        y: this.y,
+        width: this.right - this.left,
+        size: this.size,
+      });
+    }
+    this.chars = [];
+    this.str = '';
+    this.rtl = false;
+    this.spaced = false;
+  }
 }
