@@ -1,9 +1,10 @@
-// The text layer of a PDF read with PDFium compiled to WebAssembly (@embedpdf/pdfium): 2–3× the
+// The text layer of a PDF read with PDFium compiled to WebAssembly (@embedpdf/pdfium): 1.5–3× the
 // pages/s of pdf.js's getTextContent on the same files (`npm run bench:pdf-text`). Characters come
 // with their origin, advance box and size; they are grouped into word runs and placed in pdf.js's
 // viewport space (which applies /Rotate), so pdf-layout.ts sees the same kind of items as before.
 // pdf.js stays for everything else (opening, password errors, rendering for OCR) and reads the
-// text itself wherever PDFium cannot.
+// text itself wherever PDFium cannot: a file PDFium does not open, or a page it fails on (after a
+// failure inside PDFium its instance is dropped and the rest of the document goes to pdf.js).
 //
 // Memory: the WebAssembly heap is outside V8's, so the pool's heap cap does not bound it. Past
 // MAX_WASM_BYTES a document fails with document_too_large, and an instance that grew past
@@ -61,31 +62,49 @@ export async function openPdfium(
   const X = M.wasmExports as unknown as Raw;
   const heap = () => M as unknown as { HEAPU8: Uint8Array; HEAPF32: Float32Array; HEAPF64: Float64Array };
   const memory = () => heap().HEAPU8.byteLength;
-  const data = M.wasmExports.malloc(bytes.byteLength);
-  if (!data) return undefined;
-  heap().HEAPU8.set(bytes, data);
-  const doc = P.FPDF_LoadMemDocument(data, bytes.byteLength, password ?? '');
+  let data = 0;
+  let doc = 0;
+  try {
+    data = M.wasmExports.malloc(bytes.byteLength);
+    if (!data) return undefined;
+    heap().HEAPU8.set(bytes, data);
+    doc = P.FPDF_LoadMemDocument(data, bytes.byteLength, password ?? '');
+  } catch {
+    instance = undefined;
+    return undefined;
+  }
   if (!doc) {
     M.wasmExports.free(data);
     return undefined;
   }
   // One scratch block for the out-parameters: origin (2 doubles), loose box (4 floats), matrix (6 floats).
   const scratch = M.wasmExports.malloc(16 + 16 + 24);
+  let broken = false;
   const call = (name: string, ...args: number[]) => (X[name] as (...a: number[]) => number)(...args);
   return {
     pageCount: P.FPDF_GetPageCount(doc),
     page(index, viewport) {
-      const page = call('FPDF_LoadPage', doc, index);
-      if (!page) return undefined;
-      const text = call('FPDFText_LoadPage', page);
-      const placed = text ? readChars(X, heap, text, scratch, viewport) : undefined;
-      if (text) call('FPDFText_ClosePage', text);
-      call('FPDF_ClosePage', page);
-      if (memory() > MAX_WASM_BYTES)
-        throw new PipelineError('document_too_large', 'The PDF needs more memory than a document may use.');
-      return placed;
+      if (broken) return undefined;
+      try {
+        const page = call('FPDF_LoadPage', doc, index);
+        if (!page) return undefined;
+        const text = call('FPDFText_LoadPage', page);
+        const placed = text ? readChars(X, heap, text, scratch, viewport) : undefined;
+        if (text) call('FPDFText_ClosePage', text);
+        call('FPDF_ClosePage', page);
+        if (memory() > MAX_WASM_BYTES)
+          throw new PipelineError('document_too_large', 'The PDF needs more memory than a document may use.');
+        return placed;
+      } catch (err) {
+        if (err instanceof PipelineError) throw err;
+        // A trap inside PDFium (out of memory, an abort) leaves its heap unknown: not used again.
+        broken = true;
+        instance = undefined;
+        return undefined;
+      }
     },
     close() {
+      if (broken) return;
       P.FPDF_CloseDocument(doc);
       M.wasmExports.free(scratch);
       M.wasmExports.free(data);
