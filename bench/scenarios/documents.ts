@@ -32,7 +32,8 @@ const run = promisify(execFile);
 const PARAGRAPH =
   'The quarterly statement lists every payment received and every invoice still open, with the dates, amounts and the account they were booked to.';
 
-async function textPdf(pages: number): Promise<Uint8Array> {
+/** A text-layer PDF of `pages` Letter pages, 45 lines of Times each (also read by bench/pdf-text.ts). */
+export async function textPdf(pages: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.TimesRoman);
   for (let p = 0; p < pages; p++) {

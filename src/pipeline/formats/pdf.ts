@@ -1,5 +1,6 @@
-// PDF → per-page text with pdfjs: the text layer where there is a usable one, otherwise the page
-// rendered with @napi-rs/canvas and OCRed. No eval, no font faces, no system fonts, no network:
+// PDF → per-page text: the text layer where there is a usable one (read with PDFium, pdf-pdfium.ts,
+// or with pdfjs where PDFium cannot), otherwise the page rendered by pdfjs with @napi-rs/canvas
+// and OCRed. No eval, no font faces, no system fonts, no network:
 // pdfjs reads its standard fonts, cmaps and wasm decoders from its own package directory.
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { ocrLayout, ocrPage } from './ocr-engine.ts';
 import { assertPageCount } from './page-limit.ts';
 import { assertInflateWithin } from './pdf-inflate.ts';
 import { type LaidOut, layoutText, type Placed } from './pdf-layout.ts';
+import { openPdfium, type PdfiumDocument } from './pdf-pdfium.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PDFDocumentProxy = import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy;
@@ -127,6 +129,7 @@ export async function extractPdf(
   onEmbedded: (files: EmbeddedFile[]) => void = () => {},
 ): Promise<PdfPage[]> {
   const doc = await openPdf(bytes, options.password, limits.maxPixels);
+  const pdfium = options.ocr === 'FORCE' ? undefined : await openPdfium(bytes, options.password);
   try {
     const total = doc.numPages;
     assertPageCount(total, limits, 'PDF');
@@ -136,7 +139,7 @@ export async function extractPdf(
     for (let index = 1; index <= total; index++) {
       const page = await loadPage(doc, index);
       try {
-        const result = await extractPage(page, index, options, limits);
+        const result = await extractPage(page, index, options, limits, pdfium);
         embedded.push(...(await pageAttachments(page, index)));
         pages.push(result);
         await onPage(result, total);
@@ -147,6 +150,7 @@ export async function extractPdf(
     onEmbedded(embedded);
     return pages;
   } finally {
+    pdfium?.close();
     await doc.destroy();
   }
 }
@@ -169,8 +173,9 @@ async function extractPage(
   index: number,
   options: PipelineOptions,
   limits: PipelineLimits,
+  pdfium: PdfiumDocument | undefined,
 ): Promise<PdfPage> {
-  const layer = options.ocr === 'FORCE' ? { text: '', markdown: '' } : await textLayer(page);
+  const layer = options.ocr === 'FORCE' ? { text: '', markdown: '' } : await textLayer(page, pdfium);
   if (options.ocr === 'OFF' || (await usable(page, layer.text)))
     return { index, ...layer, ocr: false, confidence: 1 };
   const { png, dpi } = await renderPage(page, limits);
@@ -213,9 +218,13 @@ async function paintsImages(page: PDFPageProxy): Promise<boolean> {
 
 /**
  * The text layer as lines: items are placed in the upright page (the viewport applies /Rotate) and
- * turned so the dominant writing direction runs left to right; pdf-layout.ts does the rest.
+ * turned so the dominant writing direction runs left to right; pdf-layout.ts does the rest. PDFium
+ * reads the page where it can; pdfjs's getTextContent where it cannot.
  */
-async function textLayer(page: PDFPageProxy): Promise<LaidOut> {
+async function textLayer(page: PDFPageProxy, pdfium: PdfiumDocument | undefined): Promise<LaidOut> {
+  const viewport = page.getViewport({ scale: 1 });
+  const read = pdfium?.page(page.pageNumber - 1, viewport.transform);
+  if (read) return read.length > 0 ? layoutText(read) : { text: '', markdown: '' };
   let content: TextContent;
   try {
     content = await page.getTextContent();
@@ -223,7 +232,6 @@ async function textLayer(page: PDFPageProxy): Promise<LaidOut> {
     return { text: '', markdown: '' };
   }
   const { Util } = await loadPdfJs();
-  const viewport = page.getViewport({ scale: 1 });
   const raw = content.items
     .filter((i): i is TextItem => 'str' in i && i.str.length > 0)
     .map((item) => {
