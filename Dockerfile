@@ -4,8 +4,8 @@
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-# npm ci runs the root package's postinstall, which patches postgres.js: it must be here too.
-COPY scripts/patch-postgres.mjs ./scripts/
+# npm ci runs the root package's postinstall (patch-package), which patches postgres.js: the patch must be here too.
+COPY patches ./patches/
 # Production dependencies only; install scripts are limited to the ones package.json allows.
 RUN npm ci --omit=dev --no-audit --no-fund
 
