@@ -12,16 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findAmounts, findDates } from '../src/pipeline/steps/values.ts';
 import type { PipelineInput } from '../src/pipeline/types.ts';
-
-export const RECEIPT_SCHEMA = {
-  type: 'object',
-  properties: {
-    company: { type: 'string' },
-    date: { type: 'string' },
-    address: { type: 'string' },
-    total: { type: 'string' },
-  },
-} as const;
+import { RECEIPT_SCHEMA } from '../testkit/format-fixtures.ts';
 
 export interface ReceiptMeasurement {
   files: number;

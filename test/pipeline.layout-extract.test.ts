@@ -6,21 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument, layoutFromWords, type OcrWord } from '../src/pipeline/formats/index.ts';
 import { extractBuiltIn } from '../src/pipeline/steps/extract.ts';
 import { scoreQuality } from '../src/pipeline/steps/quality.ts';
-import { LIMITS, noop, OPTIONS, receiptImage, textPdf } from '../testkit/format-fixtures.ts';
+import { LIMITS, noop, OPTIONS, RECEIPT_SCHEMA, receiptImage, textPdf } from '../testkit/format-fixtures.ts';
 
 afterAll(async () => {
   await closeOcr();
 });
-
-const RECEIPT_SCHEMA = {
-  type: 'object',
-  properties: {
-    company: { type: 'string' },
-    date: { type: 'string' },
-    address: { type: 'string' },
-    total: { type: 'string' },
-  },
-};
 
 const RECEIPT: [string, string?][] = [
   ['KEDAI RUNCIT MAJU SDN BHD'],

@@ -10,21 +10,11 @@ import { AUTO_PADDLE_BELOW } from '../src/pipeline/formats/ocr-engine.ts';
 import { extractBuiltIn } from '../src/pipeline/steps/extract.ts';
 import { splitGluedWords } from '../src/pipeline/steps/glued-words.ts';
 import { findDates } from '../src/pipeline/steps/values.ts';
-import { LIMITS, noop, OPTIONS, receiptImage } from '../testkit/format-fixtures.ts';
+import { LIMITS, noop, OPTIONS, RECEIPT_SCHEMA, receiptImage } from '../testkit/format-fixtures.ts';
 
 afterAll(async () => {
   await closeOcr();
 });
-
-const RECEIPT_SCHEMA = {
-  type: 'object',
-  properties: {
-    company: { type: 'string' },
-    date: { type: 'string' },
-    address: { type: 'string' },
-    total: { type: 'string' },
-  },
-};
 
 const read = (lines: string[]) => extractBuiltIn(lines.join('\n'), RECEIPT_SCHEMA).parsed;
 

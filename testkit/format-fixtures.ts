@@ -27,6 +27,17 @@ export async function failureOf(promise: Promise<unknown>): Promise<PipelineErro
 
 export const OPTIONS: PipelineOptions = { ocr: 'AUTO', redactPii: false };
 
+/** The fields a receipt EXTRACT asks for (the receipts accuracy set and the receipt tests). */
+export const RECEIPT_SCHEMA = {
+  type: 'object',
+  properties: {
+    company: { type: 'string' },
+    date: { type: 'string' },
+    address: { type: 'string' },
+    total: { type: 'string' },
+  },
+} as const;
+
 export async function textPdf(pages: { lines: string[]; rotate?: number }[]): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);

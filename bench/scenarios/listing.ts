@@ -115,19 +115,24 @@ export async function listing(ctx: BenchContext): Promise<Row[]> {
   return rows;
 }
 
+/** One document for each of the two organizations, for bulk-loaded jobs to point at. */
+export async function bulkDocuments(database: BenchDatabase, pageCount: number): Promise<[string, string]> {
+  const docs: [string, string] = ['doc_bulkaaaaaaaaaaaaaaaa', 'doc_bulkbbbbbbbbbbbbbbbb'];
+  for (const [doc, org] of [
+    [docs[0], database.orgA],
+    [docs[1], database.orgB],
+  ] as const) {
+    await database.sql`insert into documents (id, organization_id, filename, mime_type, size_bytes, sha256, page_count)
+      values (${doc}, ${org}, 'bulk.pdf', 'application/pdf', 1000, 'bulk', ${pageCount})`;
+  }
+  return docs;
+}
+
 /** generate_series straight into the table: ids in the server's format, one document per organization. */
 async function bulkLoad(database: BenchDatabase, n: number): Promise<number> {
   const { sql } = database;
   const t = wallNow();
-  const docA = 'doc_bulkaaaaaaaaaaaaaaaa';
-  const docB = 'doc_bulkbbbbbbbbbbbbbbbb';
-  for (const [doc, org] of [
-    [docA, database.orgA],
-    [docB, database.orgB],
-  ] as const) {
-    await sql`insert into documents (id, organization_id, filename, mime_type, size_bytes, sha256, page_count)
-      values (${doc}, ${org}, 'bulk.pdf', 'application/pdf', 1000, 'bulk', 1)`;
-  }
+  const [docA, docB] = await bulkDocuments(database, 1);
   // Organization A: one job a second going back N seconds; B: one every 10 s over the same span.
   const insert = (org: string, doc: string, from: number, count: number, step: number) => sql`
     insert into jobs (id, organization_id, document_id, endpoint, status, progress, version, metadata,

@@ -26,6 +26,7 @@ import {
   startDocket,
   wallNow,
 } from '../harness/index.ts';
+import { bulkDocuments } from './listing.ts';
 
 const S = 'queue-position';
 const PAGE = 100;
@@ -100,15 +101,7 @@ export async function queuePosition(ctx: BenchContext): Promise<Row[]> {
 async function bulkLoad(database: BenchDatabase, n: number): Promise<number> {
   const { sql } = database;
   const t = wallNow();
-  const docA = 'doc_bulkaaaaaaaaaaaaaaaa';
-  const docB = 'doc_bulkbbbbbbbbbbbbbbbb';
-  for (const [doc, org] of [
-    [docA, database.orgA],
-    [docB, database.orgB],
-  ] as const) {
-    await sql`insert into documents (id, organization_id, filename, mime_type, size_bytes, sha256, page_count)
-      values (${doc}, ${org}, 'bulk.pdf', 'application/pdf', 1000, 'bulk', 2)`;
-  }
+  const [docA, docB] = await bulkDocuments(database, 2);
   const half = Math.floor(n / 2);
   // History: one job finished every 20 ms up to now, so the newest hundred are well within the
   // 30-minute window; a tenth FAILED, a tenth CANCELLED.
