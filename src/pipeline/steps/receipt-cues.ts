@@ -8,6 +8,7 @@
 import { distance } from 'fastest-levenshtein';
 import { LEGAL_FORM_RE } from './concepts.ts';
 import type { Line } from './layout.ts';
+import { isAddressWord } from './glued-words.ts';
 import { wordLikeness } from './lexicon.ts';
 import { type DayOrder, type DecimalMark, findAmounts, findDates, printedDate } from './values.ts';
 
@@ -241,7 +242,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
 
 /** Lines that end the address block: contact details, tax ids, the document's own fields. */
 const ADDRESS_STOP_RE =
-  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|hp|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid)(?![\p{L}])|@/iu;
+  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|hp|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|taxinvoice|simplified|cash\s*bill|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid)(?![\p{L}])|@/iu;
 /** Words addresses are made of; with a postcode or house number they mark an address line. */
 const STREET_RE =
   /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|kawasan|perindustrian|bandar|seksyen|kampung|wisma|menara|bangunan|tingkat|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|str\.?|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|ring|damm)(?![\p{L}])/iu;
@@ -346,14 +347,42 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
     run.push(text);
   }
   if (run.length === 0 || !run.some(addressLike)) return null;
-  // PaddleOCR's recogniser drops the space after a comma ("59,JALAN SAGU"); before a word it is
-  // surely printed, between figures it may be a decimal mark.
-  const printed = run
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .replace(/(?<=\S),(?=\p{L})/gu, ', ');
+  const printed = addressAsPrinted(run.join(' '));
   const likelihood = (stopped ? 0.6 : 0.45) * (companyLine !== undefined ? 1 : 0.8);
   return { value: printed, printed, likelihood, line: from };
+}
+
+/**
+ * The address's lines joined as printed, undoing what OCR does to such lines on a photo:
+ * - full-width punctuation of the Chinese + Latin recogniser ("NO.43， JALAN") folded;
+ * - the space it drops after a comma ("59,JALAN SAGU", "PERDANA,70200"): after a letter or
+ *   before a word it is surely printed; between figures the comma may be a decimal mark or a
+ *   list of house numbers ("55,57 & 59");
+ * - in an address printed in capitals (Malaysian and other till slips), a comma read as a point
+ *   on soft print ("NO 69.JALAN", "LAMA. KAWASAN", "KAJANG.SELANGOR"): a point after a figure or
+ *   after a word of four letters or more, with more of the address after it, is a comma there;
+ *   abbreviations ("NO.", "JLN.", "TMN.", "BT.") are shorter and keep theirs;
+ * - a postcode with a letter for a digit ("4750O KAJANG") and a place with a digit for a letter
+ *   ("IP0H"), where the letter gives a word known for addresses.
+ */
+export function addressAsPrinted(text: string): string {
+  let out = text
+    .normalize('NFKC')
+    .replace(/\s+/g, ' ')
+    .replace(/(?<=\p{L}),(?=[\p{L}\d])|(?<=\S),(?=\p{L})/gu, ', ');
+  if (!/\p{Ll}/u.test(out)) {
+    out = out
+      .replace(/(?<=\d|(?<![\p{L}])\p{Lu}{4,})\s?\.\s*(?=[\p{Lu}\d])/gu, ', ')
+      .replace(/(?<![\p{L}\d])(?=[\dOIl]{5}(?![\p{L}\d]))[\dOIl]{5}(?=\s+\p{L})/gu, (m) =>
+        (m.match(/\d/g) ?? []).length >= 4 ? m.replace(/O/g, '0').replace(/[Il]/g, '1') : m,
+      )
+      .replace(/(?<![\p{L}\d])\p{Lu}*[01]\p{Lu}*(?![\p{L}\d])/gu, (word) => {
+        if (word.length < 4 || /[01].*[01]/.test(word)) return word;
+        const letters = [word.replace(/0/, 'O').replace(/1/, 'I'), word.replace(/1/, 'L')];
+        return letters.find((w) => isAddressWord(w)) ?? word;
+      });
+  }
+  return out.trim();
 }
 
 // ---------------------------------------------------------------------------------------------
