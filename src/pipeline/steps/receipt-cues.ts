@@ -296,21 +296,37 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
   // The address starts at the first line under the name with a street, a postcode or a house
   // number: an owner's name or a slogan between them is not part of it. Without a name at the
   // top, the first address-like line of the top block starts it.
-  const first = top.find(
+  // A line that only looks like a start (a registration number OCR misread: "(60/505 - A)")
+  // gives no address: the next start is tried.
+  const starts = top.filter(
     (l, k) =>
       l.index > after &&
       !ends(l.text) &&
       (addressLineAt(top, k) || (after >= 0 && /\d/.test(l.text) && !isRegistrationLine(l.text.trim()))),
   );
-  if (!first) return null;
-  const from = first.index;
+  for (const start of starts.slice(0, 3)) {
+    const found = addressFrom(lines, start.index);
+    if (!found) continue;
+    const printed = addressAsPrinted(found.run.join(' '));
+    const likelihood = (found.stopped ? 0.6 : 0.45) * (companyLine !== undefined ? 1 : 0.8);
+    return { value: printed, printed, likelihood, line: start.index };
+  }
+  return null;
+}
+
+/** The address's lines from line `from` on, and whether a contact or document line ended them; null when they hold no address. */
+function addressFrom(lines: Line[], from: number): { run: string[]; stopped: boolean } | null {
   const run: string[] = [];
   let blanks = 0;
   let stopped = false;
   // The address is one column: where a slogan or a logo sits beside it ("HIER BIN ICH MENSCH
   // 33100 Paderborn"), each line gives the part under the first address line.
+  // The column spans the head line's address parts: OCR leaves wide gaps inside a centred line
+  // where it lost a comma ("NO /6    JALAN MUTIARA EMAS 11,").
   const head = lines[from]!;
-  const anchor = head.segments.find((g) => addressLike(g.text)) ?? head.segments[0];
+  const parts = head.segments.filter((g) => addressLike(g.text));
+  const anchor =
+    parts.length > 0 ? { start: parts[0]!.start, end: parts.at(-1)!.end } : head.segments[0];
   const column = (line: Line) => {
     if (!anchor || line.segments.length < 2) return line.text;
     const under = line.segments.filter((g) => g.start < anchor.end && g.end > anchor.start);
@@ -347,9 +363,7 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
     run.push(text);
   }
   if (run.length === 0 || !run.some(addressLike)) return null;
-  const printed = addressAsPrinted(run.join(' '));
-  const likelihood = (stopped ? 0.6 : 0.45) * (companyLine !== undefined ? 1 : 0.8);
-  return { value: printed, printed, likelihood, line: from };
+  return { run, stopped };
 }
 
 /**
@@ -374,7 +388,7 @@ export function addressAsPrinted(text: string): string {
     out = out
       .replace(/(?<=\d|(?<![\p{L}])\p{Lu}{4,})\s?\.\s*(?=[\p{Lu}\d])/gu, ', ')
       .replace(/(?<![\p{L}\d])(?=[\dOIl]{5}(?![\p{L}\d]))[\dOIl]{5}(?=\s+\p{L})/gu, (m) =>
-        (m.match(/\d/g) ?? []).length >= 4 ? m.replace(/O/g, '0').replace(/[Il]/g, '1') : m,
+        (m.match(/\d/g) ?? []).length >= 3 ? m.replace(/O/g, '0').replace(/[Il]/g, '1') : m,
       )
       .replace(/(?<![\p{L}\d])\p{Lu}*[01]\p{Lu}*(?![\p{L}\d])/gu, (word) => {
         if (word.length < 4 || /[01].*[01]/.test(word)) return word;
@@ -390,7 +404,7 @@ export function addressAsPrinted(text: string): string {
 
 /** Labels of the amount due. */
 const TOTAL_LABEL_RE =
-  /(?<![\p{L}])(?:grand\s*total|t[o0a]ta[l1]|totaal|totale|jumlah|summe?|endsumme|gesamt\w*|zu\s*zahlen|endbetrag|rechnungsbetrag|betrag|amount\s*due|balance\s*due|net\s*a\s*payer|montant)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:grand\s*total|t[o0a]ta[l1](?:amount|rm|due|payable)?|totaal|totale|jumlah|summe?|endsumme|gesamt\w*|zu\s*zahlen|endbetrag|rechnungsbetrag|betrag|amount\s*due|balance\s*due|net\s*a\s*payer|montant)(?![\p{L}])/iu;
 /** Words in the label part that make it another figure: net of tax, a count, a discount, a payment. */
 const NOT_TOTAL_RE =
   /(?<![\p{L}])(?:sub|subtotal|excl\w*|exclusive|before|ohne|netto|nett?(?!\s*t[o0a]ta[l1])|qty|quantity|items?|artikel|anzahl|discount|saving\w*|rabatt|change|tendered|(?<!ec[\s-]*)cash|bargeld|gegeben|zur(?:u|ü)ck|r(?:u|ü)ckgeld|points?|punkte|weight|gewicht)(?![\p{L}])|(?:total|summe)[\s-]*(?:gst|sst|tax|vat|mwst|ust)(?![\p{L}])|(?:gst|sst|tax|vat|mwst|ust)[\s-]*(?:total|summe|betrag)/iu;
