@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument, layoutFromWords, type OcrWord } from '../src/pipeline/formats/index.ts';
 import { AUTO_PADDLE_BELOW, looksLikeReceipt } from '../src/pipeline/formats/ocr-engine.ts';
 import { extractBuiltIn } from '../src/pipeline/steps/extract.ts';
-import { splitGluedWords } from '../src/pipeline/steps/glued-words.ts';
+import { correctMisreadWords, splitGluedWords } from '../src/pipeline/steps/glued-words.ts';
 import { addressAsPrinted } from '../src/pipeline/steps/receipt-cues.ts';
 import { findDates } from '../src/pipeline/steps/values.ts';
 import { LIMITS, noop, OPTIONS, RECEIPT_SCHEMA, receiptImage } from '../testkit/format-fixtures.ts';
@@ -441,6 +441,15 @@ describe('an address as OCR reads it off a photo', () => {
     ]);
     expect(parsed.address).toBe('NO 83, JALAN BANTING, 43000 KAJANG, SELANGOR.');
     expect(parsed.total).toBe('99.20');
+  });
+});
+
+describe('shop and address words misread by a letter', () => {
+  it('puts them back in capitals, and leaves words, short words and mixed case alone', () => {
+    expect(correctMisreadWords('ASIA PHARMACY IRADING')).toBe('ASIA PHARMACY TRADING');
+    expect(correctMisreadWords('YARIKAT KEDAI SIATIONERY')).toBe('SYARIKAT KEDAI STATIONERY');
+    expect(correctMisreadWords('BANOAR SERI ALAM')).toBe('BANDAR SERI ALAM');
+    expect(correctMisreadWords('Irading GmbH, KEDAI RUNCIT, GRADING')).toBe('Irading GmbH, KEDAI RUNCIT, GRADING');
   });
 });
 
