@@ -430,6 +430,20 @@ describe('an address as OCR reads it off a photo', () => {
     expect(parsed.address).toBe('NO /6 JALAN MUTIARA EMAS 11, BANDAR SERI ALAM 81750 MASAI JOHOR');
   });
 
+  it('goes on to the country after the state, and no further', () => {
+    const parsed = read([
+      'GOLDEN BAKERY SDN BHD',
+      'LOT 276 JALAN BANTING,',
+      '43800 DENGKIL,',
+      'SELANGOR DARUL EHSAN,',
+      'MALAYSIA.',
+      '(AEON DENGKIL BRANCH)',
+      'BREAD 1 X 1.50                       1.50',
+      'TOTAL                                1.50',
+    ]);
+    expect(parsed.address).toBe('LOT 276 JALAN BANTING, 43800 DENGKIL, SELANGOR DARUL EHSAN, MALAYSIA.');
+  });
+
   it('ends at a document title the recogniser glued ("TAXINVOICE")', () => {
     const parsed = read([
       'UNIQUE ENTERPRISE SDN BHD',

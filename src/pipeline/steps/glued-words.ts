@@ -99,10 +99,7 @@ export function splitGluedWords(text: string): string {
   });
 }
 
-/**
- * Words of shop names in capitals: with the gazetteer, what a word OCR misread by one letter
- * ("IRADING", "SIATIONERY", "YARIKAT", "BANOAR") is put back to.
- */
+/** Words of shop names in capitals ("IRADING", "SIATIONERY", "YARIKAT" are put back to them). */
 const NAME_WORDS = new Set(
   (
     'syarikat trading stationery hardware electrical electronics marketing supermarket minimarket hypermarket ' +
@@ -111,8 +108,15 @@ const NAME_WORDS = new Set(
     'automobile motors supplies supply station'
   ).split(' '),
 );
-/** The words a misreading is put back to: six letters at least, shorter words have too many neighbours. */
-const CORRECTABLE = [...new Set([...GAZETTEER, ...NAME_WORDS])].filter((w) => w.length >= 6);
+/**
+ * The words a misreading is put back to: shop words and the common words of addresses, six
+ * letters at least (shorter words have too many neighbours); never place names, which differ
+ * from each other by a letter ("PERMAS", "PERMAI").
+ */
+const CORRECTABLE = [
+  ...NAME_WORDS,
+  ...'lorong persiaran kawasan perindustrian bandar seksyen kampung bangunan tingkat perniagaan pasaraya'.split(' '),
+].filter((w) => w.length >= 6);
 const CAPITALS_RE = /(?<![\p{L}\d])\p{Lu}{6,}(?![\p{L}\d])/gu;
 
 /**
@@ -121,6 +125,7 @@ const CAPITALS_RE = /(?<![\p{L}\d])\p{Lu}{6,}(?![\p{L}\d])/gu;
  * IRADING" → "TRADING", "BANOAR SERI ALAM" → "BANDAR"), of six letters at least.
  */
 export function correctMisreadWords(text: string): string {
+  // A word of the gazetteer (a place), of shop names or of the dictionary is read right.
   return text.replace(CAPITALS_RE, (word) => {
     const lower = word.toLowerCase();
     if (GAZETTEER.has(lower) || NAME_WORDS.has(lower) || englishWordSet().has(lower)) return word;

@@ -10,6 +10,7 @@ import { LEGAL_FORM_RE } from './concepts.ts';
 import type { Line } from './layout.ts';
 import { isAddressWord } from './glued-words.ts';
 import { wordLikeness } from './lexicon.ts';
+import { isCountry } from './pii-places.ts';
 import { type DayOrder, type DecimalMark, findAmounts, findDates, printedDate } from './values.ts';
 
 export interface Cue<T> {
@@ -349,13 +350,15 @@ function addressFrom(lines: Line[], from: number): { run: string[]; stopped: boo
       break;
     // A street line may read oddly ("BentelerstraBe 4", ß read as B): its street word vouches for it.
     if ((wordiness(text) < 0.3 && !addressLike(text)) || CURRENCY_LINE_RE.test(text)) break;
-    // After the postcode and town only a street or one state or country line ("JOHOR.",
-    // "Selangor Darul Ehsan") goes on; a branch's name ("(AEON MALURI BRANCH)") or a slogan is
-    // not the address.
+    // After the postcode and town only a street, one state or country line ("JOHOR.",
+    // "Selangor Darul Ehsan") and a country line go on; a branch's name ("(AEON MALURI
+    // BRANCH)") or a slogan is not the address.
     const postcode = run.findIndex((l) => POSTCODE_RE.test(l));
     if (postcode >= 0 && !addressLike(text) && !HOUSE_NUMBER_LINE_RE.test(text)) {
       const regionTaken = run.slice(postcode + 1).some((l) => !addressLike(l) && REGION_LINE_RE.test(l));
-      if (regionTaken || !REGION_LINE_RE.test(text)) {
+      // ... and the country after the state ("SELANGOR DARUL EHSAN," / "MALAYSIA.").
+      const country = isCountry(text);
+      if ((regionTaken && !country) || !REGION_LINE_RE.test(text)) {
         stopped = true;
         break;
       }
