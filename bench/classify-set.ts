@@ -57,7 +57,7 @@ async function readDocument(corpusDir: string, path: string) {
  * the label's new name. Written for this check from general usage, not from the classifier's
  * own name lists.
  */
-const NAMINGS: Record<string, Record<string, string | { name: string; description: string }>> = {
+export const NAMINGS: Record<string, Record<string, string | { name: string; description: string }>> = {
   lowercasePlural: Object.fromEntries(
     [
       ['receipt', 'receipts'], ['invoice', 'invoices'], ['passport', 'passports'], ['ID card', 'id cards'],
