@@ -410,8 +410,14 @@ describe('an address as OCR reads it off a photo', () => {
   });
 
   it('folds full-width commas and puts digits back into a postcode and letters into a place', () => {
-    expect(addressAsPrinted('NO.43， JALAN DATO ONN， 4750O SUBANG JAYA, IP0H')).toBe(
-      'NO.43, JALAN DATO ONN, 47500 SUBANG JAYA, IPOH',
+    expect(addressAsPrinted('NO.43， JALAN DATO ONN， 4750O SUBANG JAYA, TAMAN M0LEK')).toBe(
+      'NO.43, JALAN DATO ONN, 47500 SUBANG JAYA, TAMAN MOLEK',
+    );
+  });
+
+  it('puts back the spaces dropped before a street number and around "&", and letters for digits in words', () => {
+    expect(addressAsPrinted('NO.27&59, JALAN PUTER1, SEKSYEN9,401SO SHAH ALAM, USJ1, JALAN SS2')).toBe(
+      'NO.27 & 59, JALAN PUTERI, SEKSYEN 9, 40150 SHAH ALAM, USJ1, JALAN SS2',
     );
   });
 

@@ -24,11 +24,6 @@ const GAZETTEER = new Set(
   ).split(' '),
 );
 
-/** A word of Malaysian addresses and places ("IPOH", "JALAN"), any case. */
-export function isAddressWord(word: string): boolean {
-  return GAZETTEER.has(word.toLowerCase());
-}
-
 /**
  * Short English words of shop names ("SANYUSTATIONERYSHOP"): pieces of a cut, but too common
  * inside other words ("BACKSHOP") to vouch for one alone.

@@ -8,7 +8,6 @@
 import { distance } from 'fastest-levenshtein';
 import { LEGAL_FORM_RE } from './concepts.ts';
 import type { Line } from './layout.ts';
-import { isAddressWord } from './glued-words.ts';
 import { wordLikeness } from './lexicon.ts';
 import { isCountry } from './pii-places.ts';
 import { type DayOrder, type DecimalMark, findAmounts, findDates, printedDate } from './values.ts';
@@ -379,8 +378,9 @@ function addressFrom(lines: Line[], from: number): { run: string[]; stopped: boo
  *   on soft print ("NO 69.JALAN", "LAMA. KAWASAN", "KAJANG.SELANGOR"): a point after a figure or
  *   after a word of four letters or more, with more of the address after it, is a comma there;
  *   abbreviations ("NO.", "JLN.", "TMN.", "BT.") are shorter and keep theirs;
- * - a postcode with a letter for a digit ("4750O KAJANG") and a place with a digit for a letter
- *   ("IP0H"), where the letter gives a word known for addresses.
+ * - a postcode with a letter for a digit ("4750O KAJANG", "401SO") and a word with a digit for a
+ *   letter ("IP0H", "PUTER1");
+ * - the space dropped before a street's number ("SEKSYEN9") and around "&" ("NO.27&59").
  */
 export function addressAsPrinted(text: string): string {
   let out = text
@@ -390,14 +390,20 @@ export function addressAsPrinted(text: string): string {
   if (!/\p{Ll}/u.test(out)) {
     out = out
       .replace(/(?<=\d|(?<![\p{L}])\p{Lu}{4,})\s?\.\s*(?=[\p{Lu}\d])/gu, ', ')
-      .replace(/(?<![\p{L}\d])(?=[\dOIl]{5}(?![\p{L}\d]))[\dOIl]{5}(?=\s+\p{L})/gu, (m) =>
-        (m.match(/\d/g) ?? []).length >= 3 ? m.replace(/O/g, '0').replace(/[Il]/g, '1') : m,
+      .replace(/(?<![\p{L}\d])(?=[\dOIlS]{5}(?![\p{L}\d]))[\dOIlS]{5}(?=\s+\p{L})/gu, (m) =>
+        (m.match(/\d/g) ?? []).length >= 3 ? m.replace(/O/g, '0').replace(/[Il]/g, '1').replace(/S/g, '5') : m,
       )
-      .replace(/(?<![\p{L}\d])\p{Lu}*[01]\p{Lu}*(?![\p{L}\d])/gu, (word) => {
-        if (word.length < 4 || /[01].*[01]/.test(word)) return word;
-        const letters = [word.replace(/0/, 'O').replace(/1/, 'I'), word.replace(/1/, 'L')];
-        return letters.find((w) => isAddressWord(w)) ?? word;
-      });
+      // A digit read for a letter inside a word of four letters or more ("PUTER1", "M0LEK",
+      // "1MPIAN"); section codes ("USJ1", "SS2") have fewer letters.
+      .replace(/(?<![\p{L}\d])\p{Lu}*[01]\p{Lu}*(?![\p{L}\d])/gu, (word) =>
+        word.length >= 5 && !/[01].*[01]/.test(word) ? word.replace('0', 'O').replace('1', 'I') : word,
+      )
+      // The spaces the recogniser drops: before a street's number ("PERDANA4", "SEKSYEN9,") and
+      // around "&" between house numbers ("NO.27&59").
+      .replace(/(?<=(?<![\p{L}])\p{Lu}{4,})(?=\d{1,3}(?![\p{L}\d]))/gu, ' ')
+      .replace(/(?<=\d)\s*&\s*(?=\d)/g, ' & ')
+      // ... and after a comma before a postcode ("SEKSYEN 9,40150 SHAH ALAM").
+      .replace(/,(?=\d{5} \p{L})/gu, ', ');
   }
   return out.trim();
 }
