@@ -32,12 +32,78 @@ export function rngFor(seed: number) {
 }
 type Rng = ReturnType<typeof rngFor>;
 
-const NAME_FIRST = ['SINAR', 'MAJU', 'JAYA', 'KEDAI', 'GOLDEN', 'NEW', 'SENG', 'HENG', 'TECK', 'LIAN', 'WAH', 'BOON', 'UNIQUE', 'ASIA', 'PERDANA', 'MEGA', 'BEST', 'HUP', 'KIM', 'YONG'];
-const NAME_SECOND = ['HARDWARE', 'TRADING', 'STATIONERY', 'ENTERPRISE', 'MACHINERY', 'BOOK STORE', 'RESTAURANT', 'FOOD', 'PHARMACY', 'ELECTRICAL', 'MARKETING', 'SUPERMARKET', 'MINI MARKET', 'GIFT & HOME', 'BAKERY', 'AUTO PARTS'];
+const NAME_FIRST = [
+  'SINAR',
+  'MAJU',
+  'JAYA',
+  'KEDAI',
+  'GOLDEN',
+  'NEW',
+  'SENG',
+  'HENG',
+  'TECK',
+  'LIAN',
+  'WAH',
+  'BOON',
+  'UNIQUE',
+  'ASIA',
+  'PERDANA',
+  'MEGA',
+  'BEST',
+  'HUP',
+  'KIM',
+  'YONG',
+];
+const NAME_SECOND = [
+  'HARDWARE',
+  'TRADING',
+  'STATIONERY',
+  'ENTERPRISE',
+  'MACHINERY',
+  'BOOK STORE',
+  'RESTAURANT',
+  'FOOD',
+  'PHARMACY',
+  'ELECTRICAL',
+  'MARKETING',
+  'SUPERMARKET',
+  'MINI MARKET',
+  'GIFT & HOME',
+  'BAKERY',
+  'AUTO PARTS',
+];
 const LEGAL = ['SDN BHD', 'SDN. BHD.', 'SDN BHD', '(M) SDN BHD', 'S/B', 'ENTERPRISE', 'TRADING'];
 const PREFIX = ['', '', '', 'SYARIKAT ', 'PERNIAGAAN ', 'KEDAI RUNCIT '];
-const STREETS = ['JALAN BESAR', 'JALAN MERANTI', 'JALAN PERDANA', 'JALAN SAGU', 'JALAN AIR PANAS', 'JALAN BANTING', 'JALAN TUN RAZAK', 'JALAN KLANG LAMA', 'JALAN PUTERI', 'JALAN USJ', 'JALAN SS', 'JALAN IMPIAN EMAS', 'JALAN DATO ONN', 'JALAN MUTIARA EMAS'];
-const AREAS = ['TAMAN SRI GADING', 'TAMAN DAYA', 'TAMAN PERDANA', 'BANDAR BARU', 'TAMAN MOLEK', 'SETAPAK', 'TAMAN UNIVERSITI', 'KAWASAN PERINDUSTRIAN', 'BANDAR SERI ALAM', 'TAMAN MUTIARA RINI', 'SEKSYEN 9', 'PUSAT BANDAR'];
+const STREETS = [
+  'JALAN BESAR',
+  'JALAN MERANTI',
+  'JALAN PERDANA',
+  'JALAN SAGU',
+  'JALAN AIR PANAS',
+  'JALAN BANTING',
+  'JALAN TUN RAZAK',
+  'JALAN KLANG LAMA',
+  'JALAN PUTERI',
+  'JALAN USJ',
+  'JALAN SS',
+  'JALAN IMPIAN EMAS',
+  'JALAN DATO ONN',
+  'JALAN MUTIARA EMAS',
+];
+const AREAS = [
+  'TAMAN SRI GADING',
+  'TAMAN DAYA',
+  'TAMAN PERDANA',
+  'BANDAR BARU',
+  'TAMAN MOLEK',
+  'SETAPAK',
+  'TAMAN UNIVERSITI',
+  'KAWASAN PERINDUSTRIAN',
+  'BANDAR SERI ALAM',
+  'TAMAN MUTIARA RINI',
+  'SEKSYEN 9',
+  'PUSAT BANDAR',
+];
 const PLACES: [string, string, string][] = [
   ['43000', 'KAJANG', 'SELANGOR'],
   ['81100', 'JOHOR BAHRU', 'JOHOR'],
@@ -52,9 +118,34 @@ const PLACES: [string, string, string][] = [
   ['30450', 'IPOH', 'PERAK'],
   ['70200', 'SEREMBAN', 'NEGERI SEMBILAN'],
 ];
-const ITEMS = ['PVC PIPE 1/2"', 'CEMENT 50KG', 'MILO 1KG', 'BREAD', 'A4 PAPER 80G', 'PEN BLUE', 'NASI LEMAK', 'TEH TARIK', 'SCREW 2"', 'PAINT 5L', 'BATTERY AA', 'FILE CLIP', 'MINERAL WATER', 'GLUE STICK', 'TAPE 24MM', 'ROTI CANAI'];
+const ITEMS = [
+  'PVC PIPE 1/2"',
+  'CEMENT 50KG',
+  'MILO 1KG',
+  'BREAD',
+  'A4 PAPER 80G',
+  'PEN BLUE',
+  'NASI LEMAK',
+  'TEH TARIK',
+  'SCREW 2"',
+  'PAINT 5L',
+  'BATTERY AA',
+  'FILE CLIP',
+  'MINERAL WATER',
+  'GLUE STICK',
+  'TAPE 24MM',
+  'ROTI CANAI',
+];
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const FONTS = ['DejaVu Sans', 'DejaVu Sans Mono', 'Liberation Mono', 'Liberation Sans', 'Liberation Sans Narrow', 'DejaVu Sans Condensed', 'Liberation Serif'];
+const FONTS = [
+  'DejaVu Sans',
+  'DejaVu Sans Mono',
+  'Liberation Mono',
+  'Liberation Sans',
+  'Liberation Sans Narrow',
+  'DejaVu Sans Condensed',
+  'Liberation Serif',
+];
 
 export interface SynthReceipt {
   rows: { left: string; right?: string; centre?: boolean }[];
@@ -66,9 +157,19 @@ const two = (n: number) => String(n).padStart(2, '0');
 const money = (cents: number) => (cents / 100).toFixed(2);
 
 export function makeReceipt(r: Rng): SynthReceipt {
-  const company = `${r.pick(PREFIX)}${r.pick(NAME_FIRST)} ${r.pick(NAME_SECOND)} ${r.pick(LEGAL)}`.replace(/\s+/g, ' ');
+  const company = `${r.pick(PREFIX)}${r.pick(NAME_FIRST)} ${r.pick(NAME_SECOND)} ${r.pick(LEGAL)}`.replace(
+    /\s+/g,
+    ' ',
+  );
   const [postcode, town, state] = r.pick(PLACES);
-  const no = r.pick([`NO. ${r.int(1, 99)},`, `NO ${r.int(1, 99)},`, `NO.${r.int(1, 99)},`, `LOT ${r.int(100, 9999)},`, `${r.int(1, 99)},`, `NO. ${r.int(1, 30)} & ${r.int(31, 60)},`]);
+  const no = r.pick([
+    `NO. ${r.int(1, 99)},`,
+    `NO ${r.int(1, 99)},`,
+    `NO.${r.int(1, 99)},`,
+    `LOT ${r.int(100, 9999)},`,
+    `${r.int(1, 99)},`,
+    `NO. ${r.int(1, 30)} & ${r.int(31, 60)},`,
+  ]);
   const street = `${r.pick(STREETS)}${r.next() < 0.5 ? ` ${r.int(1, 20)}` : ''}`;
   const area = r.pick(AREAS);
   const end = r.pick(['.', '', ',']);
@@ -93,7 +194,11 @@ export function makeReceipt(r: Rng): SynthReceipt {
     `${two(d)}-${two(mo)}-${y}`,
     `${two(d)}.${two(mo)}.${y}`,
   ]);
-  const items = Array.from({ length: r.int(1, 5) }, () => ({ name: r.pick(ITEMS), qty: r.int(1, 4), cents: r.int(1, 60) * 50 + r.pick([0, 5, 10, 30, 90]) }));
+  const items = Array.from({ length: r.int(1, 5) }, () => ({
+    name: r.pick(ITEMS),
+    qty: r.int(1, 4),
+    cents: r.int(1, 60) * 50 + r.pick([0, 5, 10, 30, 90]),
+  }));
   const sum = items.reduce((s, i) => s + i.qty * i.cents, 0);
   const gst = r.next() < 0.6 ? Math.round(sum * 0.06) : 0;
   const exact = sum + gst;
@@ -104,9 +209,19 @@ export function makeReceipt(r: Rng): SynthReceipt {
   const rows: SynthReceipt['rows'] = [];
   const head = (left: string) => rows.push({ left, centre });
   head(company);
-  if (r.next() < 0.8) head(r.pick([`(${r.int(10000, 999999)}-${r.pick(['A', 'D', 'H', 'K', 'T', 'X', 'W'])})`, `CO. REG : ${r.int(100000, 999999)}-${r.pick(['A', 'D', 'T'])}`, `(CO. NO. ${r.int(100000, 999999)}-${r.pick(['K', 'P'])})`]));
+  if (r.next() < 0.8)
+    head(
+      r.pick([
+        `(${r.int(10000, 999999)}-${r.pick(['A', 'D', 'H', 'K', 'T', 'X', 'W'])})`,
+        `CO. REG : ${r.int(100000, 999999)}-${r.pick(['A', 'D', 'T'])}`,
+        `(CO. NO. ${r.int(100000, 999999)}-${r.pick(['K', 'P'])})`,
+      ]),
+    );
   for (const l of addressLines) head(l);
-  if (r.next() < 0.85) head(`TEL: 0${r.int(3, 9)}-${r.int(100, 999)} ${r.int(1000, 9999)}${r.next() < 0.4 ? `  FAX: 0${r.int(3, 9)}-${r.int(1000000, 9999999)}` : ''}`);
+  if (r.next() < 0.85)
+    head(
+      `TEL: 0${r.int(3, 9)}-${r.int(100, 999)} ${r.int(1000, 9999)}${r.next() < 0.4 ? `  FAX: 0${r.int(3, 9)}-${r.int(1000000, 9999999)}` : ''}`,
+    );
   if (gst) head(`GST ID : 00${r.int(1000000000, 1999999999)}`);
   head(r.pick(['TAX INVOICE', 'SIMPLIFIED TAX INVOICE', 'CASH BILL', 'RECEIPT', 'INVOICE']));
   const time = `${two(r.int(8, 21))}:${two(r.int(0, 59))}${r.next() < 0.5 ? `:${two(r.int(0, 59))}` : ''}`;
@@ -128,8 +243,18 @@ export function makeReceipt(r: Rng): SynthReceipt {
       rows.push({ left: `DATE : ${date}`, right: time });
   }
   rows.push({ left: 'ITEM  QTY', right: 'AMOUNT' });
-  for (const i of items) rows.push({ left: `${i.name}  ${i.qty} X ${money(i.cents)}`, right: money(i.qty * i.cents) });
-  const totalLabel = r.pick(['TOTAL', 'TOTAL:', 'TOTAL (RM)', 'GRAND TOTAL', 'ROUNDED TOTAL (RM):', 'NETT TOTAL', 'TOTAL AMOUNT', 'TOTAL RM']);
+  for (const i of items)
+    rows.push({ left: `${i.name}  ${i.qty} X ${money(i.cents)}`, right: money(i.qty * i.cents) });
+  const totalLabel = r.pick([
+    'TOTAL',
+    'TOTAL:',
+    'TOTAL (RM)',
+    'GRAND TOTAL',
+    'ROUNDED TOTAL (RM):',
+    'NETT TOTAL',
+    'TOTAL AMOUNT',
+    'TOTAL RM',
+  ]);
   if (gst) {
     rows.push({ left: 'TOTAL SALES (EXCLUDING GST):', right: money(sum) });
     rows.push({ left: 'GST 6%:', right: money(gst) });
@@ -142,7 +267,11 @@ export function makeReceipt(r: Rng): SynthReceipt {
   const paid = Math.ceil(rounded / 1000) * 1000;
   rows.push({ left: 'CASH', right: money(paid) });
   rows.push({ left: 'CHANGE', right: money(paid - rounded) });
-  if (r.next() < 0.6) rows.push({ left: r.pick(['THANK YOU. PLEASE COME AGAIN.', 'GOODS SOLD ARE NOT RETURNABLE', 'THANK YOU']), centre: true });
+  if (r.next() < 0.6)
+    rows.push({
+      left: r.pick(['THANK YOU. PLEASE COME AGAIN.', 'GOODS SOLD ARE NOT RETURNABLE', 'THANK YOU']),
+      centre: true,
+    });
   return {
     rows,
     want: { company, date, address: addressLines.join(' '), total },
@@ -165,7 +294,9 @@ export async function renderReceipt(rec: SynthReceipt, r: Rng, photo: boolean): 
       const y = pitch * (i + 1);
       if (centre) return `<text x="${width / 2}" y="${y}" text-anchor="middle">${escapeXml(left)}</text>`;
       const l = `<text x="${margin}" y="${y}">${escapeXml(left)}</text>`;
-      const rt = right ? `<text x="${width - margin}" y="${y}" text-anchor="end">${escapeXml(right)}</text>` : '';
+      const rt = right
+        ? `<text x="${width - margin}" y="${y}" text-anchor="end">${escapeXml(right)}</text>`
+        : '';
       return l + rt;
     })
     .join('');
@@ -188,14 +319,18 @@ export async function renderReceipt(rec: SynthReceipt, r: Rng, photo: boolean): 
     .raw()
     .toBuffer({ resolveWithObject: true });
   const { data, info } = turned;
-  for (let i = 0; i < data.length; i++) data[i] = Math.max(0, Math.min(255, data[i]! + Math.round((r.next() - 0.5) * 36)));
+  for (let i = 0; i < data.length; i++)
+    data[i] = Math.max(0, Math.min(255, data[i]! + Math.round((r.next() - 0.5) * 36)));
   return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
     .resize({ width: Math.round(info.width * (0.75 + r.next() * 0.4)) })
     .jpeg({ quality: r.int(45, 80) })
     .toBuffer();
 }
 
-const norm = (s: unknown) => String(s ?? '').replace(/\s+/g, ' ').trim();
+const norm = (s: unknown) =>
+  String(s ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 export interface SynthMeasurement {
   receipts: number;
@@ -240,7 +375,9 @@ export async function measureSynthReceipts(
     m.receipts++;
     for (const k of ['company', 'date', 'address', 'total'] as const) if (ok[k]) m[k]++;
     for (const k of ['company', 'date', 'address', 'total'] as const) {
-      log(`synth ${i} ${rec.font}: ${ok[k] ? 'ok' : '--'} ${k}: got ${JSON.stringify(norm(parsed[k]))}${ok[k] ? '' : ` want ${JSON.stringify(rec.want[k])}`}`);
+      log(
+        `synth ${i} ${rec.font}: ${ok[k] ? 'ok' : '--'} ${k}: got ${JSON.stringify(norm(parsed[k]))}${ok[k] ? '' : ` want ${JSON.stringify(rec.want[k])}`}`,
+      );
     }
   }
   return m;
@@ -256,11 +393,22 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const r = rngFor(Number(arg('seed') ?? 12));
     for (let i = 0; i < Number(arg('n') ?? 24); i++) {
       const rec = makeReceipt(r);
-      writeFileSync(`${dump}/${i}.jpg`, await renderReceipt(rec, rngFor(Number(arg('seed') ?? 12) * 1000 + i), !process.argv.includes('--straight')));
+      writeFileSync(
+        `${dump}/${i}.jpg`,
+        await renderReceipt(
+          rec,
+          rngFor(Number(arg('seed') ?? 12) * 1000 + i),
+          !process.argv.includes('--straight'),
+        ),
+      );
     }
   } else {
     const m = await measureSynthReceipts(
-      { n: Number(arg('n') ?? 24), seed: Number(arg('seed') ?? 12), photo: !process.argv.includes('--straight') },
+      {
+        n: Number(arg('n') ?? 24),
+        seed: Number(arg('seed') ?? 12),
+        photo: !process.argv.includes('--straight'),
+      },
       process.argv.includes('--verbose') ? console.error : () => {},
     );
     console.log(JSON.stringify(m));

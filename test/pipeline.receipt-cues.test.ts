@@ -404,7 +404,9 @@ describe('an address as OCR reads it off a photo', () => {
     );
     expect(addressAsPrinted('TAMAN PERDANA,70200 SEREMBAN.')).toBe('TAMAN PERDANA, 70200 SEREMBAN.');
     // Abbreviations keep their points; house numbers keep their list.
-    expect(addressAsPrinted('NO.53 55,57 & 59, JLN. SAGU 18, TMN. DAYA')).toBe('NO.53 55,57 & 59, JLN. SAGU 18, TMN. DAYA');
+    expect(addressAsPrinted('NO.53 55,57 & 59, JLN. SAGU 18, TMN. DAYA')).toBe(
+      'NO.53 55,57 & 59, JLN. SAGU 18, TMN. DAYA',
+    );
     // Mixed case is not touched: "Hauptstr. 5" is an abbreviation.
     expect(addressAsPrinted('Bahnhofstr. 5 33100 Paderborn')).toBe('Bahnhofstr. 5 33100 Paderborn');
   });
@@ -469,13 +471,17 @@ describe('shop and address words misread by a letter', () => {
     expect(correctMisreadWords('ASIA PHARMACY IRADING')).toBe('ASIA PHARMACY TRADING');
     expect(correctMisreadWords('YARIKAT KEDAI SIATIONERY')).toBe('SYARIKAT KEDAI STATIONERY');
     expect(correctMisreadWords('BANOAR SERI ALAM')).toBe('BANDAR SERI ALAM');
-    expect(correctMisreadWords('Irading GmbH, KEDAI RUNCIT, GRADING')).toBe('Irading GmbH, KEDAI RUNCIT, GRADING');
+    expect(correctMisreadWords('Irading GmbH, KEDAI RUNCIT, GRADING')).toBe(
+      'Irading GmbH, KEDAI RUNCIT, GRADING',
+    );
   });
 });
 
 describe('AUTO on a till slip', () => {
   it('takes a page whose text reads as a receipt for PaddleOCR, and a page of prose not', () => {
     expect(looksLikeReceipt('BREAD 4X8.50\nTAPE 24MM 2X 29.80\nTOTAL AMOUNT')).toBe(true);
-    expect(looksLikeReceipt('The total cost of the project was estimated in 2019.\nSee table 3.')).toBe(false);
+    expect(looksLikeReceipt('The total cost of the project was estimated in 2019.\nSee table 3.')).toBe(
+      false,
+    );
   });
 });

@@ -138,7 +138,9 @@ export function autoPrefersPaddle(r: OcrResult, coverage = 1): boolean {
  * figures. A receipt is one column, so PaddleOCR's reading order costs nothing there.
  */
 export function looksLikeReceipt(text: string): boolean {
-  const label = /\b(?:total|jumlah|summe|rounding|change|kembali|zu zahlen|tax invoice|cash bill)\b/i.test(text);
+  const label = /\b(?:total|jumlah|summe|rounding|change|kembali|zu zahlen|tax invoice|cash bill)\b/i.test(
+    text,
+  );
   // Amounts anywhere: tesseract may have read an item's unit price and lost the price column.
   const amounts = text.match(/\d[.,]\d{2}(?!\d)/g)?.length ?? 0;
   return label && amounts >= 2;

@@ -110,7 +110,9 @@ const NAME_WORDS = new Set(
  */
 const CORRECTABLE = [
   ...NAME_WORDS,
-  ...'lorong persiaran kawasan perindustrian bandar seksyen kampung bangunan tingkat perniagaan pasaraya'.split(' '),
+  ...'lorong persiaran kawasan perindustrian bandar seksyen kampung bangunan tingkat perniagaan pasaraya'.split(
+    ' ',
+  ),
 ].filter((w) => w.length >= 6);
 const CAPITALS_RE = /(?<![\p{L}\d])\p{Lu}{6,}(?![\p{L}\d])/gu;
 

@@ -325,8 +325,7 @@ function addressFrom(lines: Line[], from: number): { run: string[]; stopped: boo
   // where it lost a comma ("NO /6    JALAN MUTIARA EMAS 11,").
   const head = lines[from]!;
   const parts = head.segments.filter((g) => addressLike(g.text));
-  const anchor =
-    parts.length > 0 ? { start: parts[0]!.start, end: parts.at(-1)!.end } : head.segments[0];
+  const anchor = parts.length > 0 ? { start: parts[0]!.start, end: parts.at(-1)!.end } : head.segments[0];
   const column = (line: Line) => {
     if (!anchor || line.segments.length < 2) return line.text;
     const under = line.segments.filter((g) => g.start < anchor.end && g.end > anchor.start);
@@ -391,7 +390,9 @@ export function addressAsPrinted(text: string): string {
     out = out
       .replace(/(?<=\d|(?<![\p{L}])\p{Lu}{4,})\s?\.\s*(?=[\p{Lu}\d])/gu, ', ')
       .replace(/(?<![\p{L}\d])(?=[\dOIlS]{5}(?![\p{L}\d]))[\dOIlS]{5}(?=\s+\p{L})/gu, (m) =>
-        (m.match(/\d/g) ?? []).length >= 3 ? m.replace(/O/g, '0').replace(/[Il]/g, '1').replace(/S/g, '5') : m,
+        (m.match(/\d/g) ?? []).length >= 3
+          ? m.replace(/O/g, '0').replace(/[Il]/g, '1').replace(/S/g, '5')
+          : m,
       )
       // A digit read for a letter inside a word of four letters or more ("PUTER1", "M0LEK",
       // "1MPIAN"); section codes ("USJ1", "SS2") have fewer letters.
