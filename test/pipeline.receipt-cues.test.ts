@@ -6,7 +6,7 @@
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument, layoutFromWords, type OcrWord } from '../src/pipeline/formats/index.ts';
-import { AUTO_PADDLE_BELOW, looksLikeReceipt } from '../src/pipeline/formats/ocr-engine.ts';
+import { AUTO_PADDLE_BELOW } from '../src/pipeline/formats/ocr-engine.ts';
 import { extractBuiltIn } from '../src/pipeline/steps/extract.ts';
 import { correctMisreadWords, splitGluedWords } from '../src/pipeline/steps/glued-words.ts';
 import { addressAsPrinted } from '../src/pipeline/steps/receipt-cues.ts';
@@ -473,15 +473,6 @@ describe('shop and address words misread by a letter', () => {
     expect(correctMisreadWords('BANOAR SERI ALAM')).toBe('BANDAR SERI ALAM');
     expect(correctMisreadWords('Irading GmbH, KEDAI RUNCIT, GRADING')).toBe(
       'Irading GmbH, KEDAI RUNCIT, GRADING',
-    );
-  });
-});
-
-describe('AUTO on a till slip', () => {
-  it('takes a page whose text reads as a receipt for PaddleOCR, and a page of prose not', () => {
-    expect(looksLikeReceipt('BREAD 4X8.50\nTAPE 24MM 2X 29.80\nTOTAL AMOUNT')).toBe(true);
-    expect(looksLikeReceipt('The total cost of the project was estimated in 2019.\nSee table 3.')).toBe(
-      false,
     );
   });
 });

@@ -121,29 +121,7 @@ export async function inkCoverage(image: Buffer, r: OcrResult): Promise<number> 
  * it found no text, or its words cover too little of the page's ink (`coverage`, inkCoverage).
  */
 export function autoPrefersPaddle(r: OcrResult, coverage = 1): boolean {
-  return (
-    r.text.trim() === '' ||
-    r.confidence < AUTO_PADDLE_BELOW ||
-    coverage < AUTO_PADDLE_COVERAGE_BELOW ||
-    looksLikeReceipt(r.text)
-  );
-}
-
-/**
- * A till slip by what tesseract read of it: a total, change or rounding line and at least two
- * amounts. Receipts are where PaddleOCR reads far more of the fields (issue 12:
- * the held-out photos' fields in PaddleOCR's text 78 / 100 / 46 / 100 %, tesseract's 54 / 76 /
- * 34 / 70 %), also when tesseract is confident and covers the page: on photos it drops what it
- * reads under its confidence floor (the price column, the header) without a sign in its page
- * figures. A receipt is one column, so PaddleOCR's reading order costs nothing there.
- */
-export function looksLikeReceipt(text: string): boolean {
-  const label = /\b(?:total|jumlah|summe|rounding|change|kembali|zu zahlen|tax invoice|cash bill)\b/i.test(
-    text,
-  );
-  // Amounts anywhere: tesseract may have read an item's unit price and lost the price column.
-  const amounts = text.match(/\d[.,]\d{2}(?!\d)/g)?.length ?? 0;
-  return label && amounts >= 2;
+  return r.text.trim() === '' || r.confidence < AUTO_PADDLE_BELOW || coverage < AUTO_PADDLE_COVERAGE_BELOW;
 }
 
 /** Readies both engines on this thread (pool warm-up). */

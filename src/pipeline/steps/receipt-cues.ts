@@ -404,7 +404,9 @@ export function addressAsPrinted(text: string): string {
       .replace(/(?<=(?<![\p{L}])\p{Lu}{4,})(?=\d{1,3}(?![\p{L}\d]))/gu, ' ')
       .replace(/(?<=\d)\s*&\s*(?=\d)/g, ' & ')
       // ... and after a comma before a postcode ("SEKSYEN 9,40150 SHAH ALAM").
-      .replace(/,(?=\d{5} \p{L})/gu, ', ');
+      .replace(/,(?=\d{5} \p{L})/gu, ', ')
+      // ... and between a postcode and its town ("81200JOHOR BAHRU").
+      .replace(/(?<![\p{L}\d])(\d{5})(?=\p{Lu}{3,})/gu, '$1 ');
   }
   return out.trim();
 }
