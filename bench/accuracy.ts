@@ -338,7 +338,7 @@ async function synthReceiptSet() {
   // photographed (askew, blurred, uneven light, noise, JPEG). Pass lines a little under the
   // figures of 2026-12-04 (docs/accuracy.md).
   const m = await measureSynthReceipts({ n: 24, seed: 12, photo: true }, log);
-  const pass = { company: 0.8, date: 0.9, address: 0.55, total: 0.9 };
+  const pass = { company: 0.75, date: 0.85, address: 0.45, total: 0.75 };
   for (const field of ['company', 'date', 'address', 'total'] as const) {
     rows.push({
       set: 'synthetic MY receipt photos EXTRACT',
