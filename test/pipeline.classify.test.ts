@@ -235,6 +235,15 @@ describe('classifyDocument', () => {
     ['Lebenslauf', 'resume'],
     ['research paper', 'scientific_paper'],
     ['bill of lading', 'shipping_document'],
+    // A session's record is a meeting's minutes; a court's is the Gerichtsprotokoll.
+    ['Sitzungsprotokoll', 'meeting_minutes'],
+    ['Gerichtsprotokoll', 'legal_transcript'],
+    ["transcription d'audience", 'legal_transcript'],
+    ["déclaration d'impôts", 'tax_form'],
+    ['Steuerformular', 'tax_form'],
+    ["bordereau d'expédition", 'shipping_document'],
+    ['till slips', 'receipt'],
+    ['CVs', 'resume'],
   ])('matches the category "%s" to the type %s', (name, id) => {
     expect(matchDocType({ name })?.type.id).toBe(id);
   });

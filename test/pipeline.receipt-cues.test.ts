@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument, layoutFromWords, type OcrWord } from '../src/pipeline/formats/index.ts';
 import { AUTO_PADDLE_BELOW } from '../src/pipeline/formats/ocr-engine.ts';
 import { extractBuiltIn } from '../src/pipeline/steps/extract.ts';
-import { splitGluedWords } from '../src/pipeline/steps/glued-words.ts';
+import { correctMisreadWords, splitGluedWords } from '../src/pipeline/steps/glued-words.ts';
+import { addressAsPrinted } from '../src/pipeline/steps/receipt-cues.ts';
 import { findDates } from '../src/pipeline/steps/values.ts';
 import { LIMITS, noop, OPTIONS, RECEIPT_SCHEMA, receiptImage } from '../testkit/format-fixtures.ts';
 
@@ -393,5 +394,85 @@ describe('a Malaysian receipt photographed askew', () => {
       total: '30.50',
     });
     expect(parsed.address).toMatch(/JALAN PERDANA 2.*TAMAN PERDANA.*81300 SKUDAI/);
+  });
+});
+
+describe('an address as OCR reads it off a photo', () => {
+  it('gives back the commas read as points and the spaces dropped after them, in capitals only', () => {
+    expect(addressAsPrinted('NO 69.JALAN KLANG LAMA. KAWASAN PERINDUSTRIAN, 81100 JOHOR BAHRU. JOHOR')).toBe(
+      'NO 69, JALAN KLANG LAMA, KAWASAN PERINDUSTRIAN, 81100 JOHOR BAHRU, JOHOR',
+    );
+    expect(addressAsPrinted('TAMAN PERDANA,70200 SEREMBAN.')).toBe('TAMAN PERDANA, 70200 SEREMBAN.');
+    // Abbreviations keep their points; house numbers keep their list.
+    expect(addressAsPrinted('NO.53 55,57 & 59, JLN. SAGU 18, TMN. DAYA')).toBe(
+      'NO.53 55,57 & 59, JLN. SAGU 18, TMN. DAYA',
+    );
+    // Mixed case is not touched: "Hauptstr. 5" is an abbreviation.
+    expect(addressAsPrinted('Bahnhofstr. 5 33100 Paderborn')).toBe('Bahnhofstr. 5 33100 Paderborn');
+  });
+
+  it('folds full-width commas and puts digits back into a postcode and letters into a place', () => {
+    expect(addressAsPrinted('NO.43， JALAN DATO ONN， 4750O SUBANG JAYA, TAMAN M0LEK')).toBe(
+      'NO.43, JALAN DATO ONN, 47500 SUBANG JAYA, TAMAN MOLEK',
+    );
+  });
+
+  it('puts back the spaces dropped before a street number and around "&", and letters for digits in words', () => {
+    expect(addressAsPrinted('NO.27&59, JALAN PUTER1, SEKSYEN9,401SO SHAH ALAM, USJ1, JALAN SS2')).toBe(
+      'NO.27 & 59, JALAN PUTERI, SEKSYEN 9, 40150 SHAH ALAM, USJ1, JALAN SS2',
+    );
+  });
+
+  it('starts after a registration number OCR misread, and spans a centred line with a wide gap', () => {
+    const parsed = read([
+      'ASIA PHARMACY SDN BHD',
+      '(60/505 - A)',
+      'NO /6    JALAN MUTIARA EMAS 11,',
+      'BANDAR SERI ALAM     81750',
+      'MASAI   JOHOR',
+      'TEL  04-657 5442',
+      'DATE 09-05-2019 17:26',
+      'PEN BLUE 3 X 22.30                  66.90',
+      'NETT TOTAL                         112.95',
+    ]);
+    expect(parsed.address).toBe('NO /6 JALAN MUTIARA EMAS 11, BANDAR SERI ALAM 81750 MASAI JOHOR');
+  });
+
+  it('goes on to the country after the state, and no further', () => {
+    const parsed = read([
+      'GOLDEN BAKERY SDN BHD',
+      'LOT 276 JALAN BANTING,',
+      '43800 DENGKIL,',
+      'SELANGOR DARUL EHSAN,',
+      'MALAYSIA.',
+      '(AEON DENGKIL BRANCH)',
+      'BREAD 1 X 1.50                       1.50',
+      'TOTAL                                1.50',
+    ]);
+    expect(parsed.address).toBe('LOT 276 JALAN BANTING, 43800 DENGKIL, SELANGOR DARUL EHSAN, MALAYSIA.');
+  });
+
+  it('ends at a document title the recogniser glued ("TAXINVOICE")', () => {
+    const parsed = read([
+      'UNIQUE ENTERPRISE SDN BHD',
+      'NO 83, JALAN BANTING,',
+      '43000 KAJANG, SELANGOR.',
+      'SIMPLIFIED TAXINVOICE',
+      'BREAD 1 X 1.50                       1.50',
+      'TOTALAMOUNT                       RM99.20',
+    ]);
+    expect(parsed.address).toBe('NO 83, JALAN BANTING, 43000 KAJANG, SELANGOR.');
+    expect(parsed.total).toBe('99.20');
+  });
+});
+
+describe('shop and address words misread by a letter', () => {
+  it('puts them back in capitals, and leaves words, short words and mixed case alone', () => {
+    expect(correctMisreadWords('ASIA PHARMACY IRADING')).toBe('ASIA PHARMACY TRADING');
+    expect(correctMisreadWords('YARIKAT KEDAI SIATIONERY')).toBe('SYARIKAT KEDAI STATIONERY');
+    expect(correctMisreadWords('BANOAR SERI ALAM')).toBe('BANDAR SERI ALAM');
+    expect(correctMisreadWords('Irading GmbH, KEDAI RUNCIT, GRADING')).toBe(
+      'Irading GmbH, KEDAI RUNCIT, GRADING',
+    );
   });
 });

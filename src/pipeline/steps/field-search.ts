@@ -3,7 +3,7 @@
 // the field's kind. A found value's likelihood is label quality × position × parse confidence.
 
 import { CONCEPTS, type Concept, conceptFor, type ValueKind } from './concepts.ts';
-import { splitGluedWords } from './glued-words.ts';
+import { correctMisreadWords, splitGluedWords } from './glued-words.ts';
 import { guessIssuer } from './issuer.ts';
 import {
   alignedSegment,
@@ -403,13 +403,14 @@ function fallback(spec: FieldSpec, ctx: DocContext): Found | null {
 const ungluedLines = new WeakMap<DocContext, Line[]>();
 
 /**
- * The page's lines with runs of capitals the recogniser glued split into their words
- * (glued-words.ts), for the name and the address: same lines, same order, a few more spaces.
+ * The page's lines with runs of capitals the recogniser glued split into their words and shop
+ * and address words misread by a letter put back (glued-words.ts), for the name and the
+ * address: same lines, same order, a few more spaces.
  */
 function unglued(ctx: DocContext): Line[] {
   let lines = ungluedLines.get(ctx);
   if (!lines) {
-    lines = toLines(splitGluedWords(ctx.text));
+    lines = toLines(correctMisreadWords(splitGluedWords(ctx.text)));
     ungluedLines.set(ctx, lines);
   }
   return lines;

@@ -4,6 +4,7 @@
 // the spaces it does see). A business name or an address returned glued matches nothing, so
 // the receipt cues split such a run where it is made of known words.
 
+import { distance } from 'fastest-levenshtein';
 import { englishWordSet } from './lexicon.ts';
 
 /**
@@ -90,5 +91,42 @@ export function splitGluedWords(text: string): string {
     if (GAZETTEER.has(lower) || englishWordSet().has(lower)) return run;
     const pieces = segment(run);
     return pieces ? pieces.map((p) => p.text).join(' ') : run;
+  });
+}
+
+/** Words of shop names in capitals ("IRADING", "SIATIONERY", "YARIKAT" are put back to them). */
+const NAME_WORDS = new Set(
+  (
+    'syarikat trading stationery hardware electrical electronics marketing supermarket minimarket hypermarket ' +
+    'pharmacy restaurant bakery machinery enterprise enterprises industries engineering services ' +
+    'furniture bookstore holdings corporation international manufacturing distributor distributors ' +
+    'automobile motors supplies supply station'
+  ).split(' '),
+);
+/**
+ * The words a misreading is put back to: shop words and the common words of addresses, six
+ * letters at least (shorter words have too many neighbours); never place names, which differ
+ * from each other by a letter ("PERMAS", "PERMAI").
+ */
+const CORRECTABLE = [
+  ...NAME_WORDS,
+  ...'lorong persiaran kawasan perindustrian bandar seksyen kampung bangunan tingkat perniagaan pasaraya'.split(
+    ' ',
+  ),
+].filter((w) => w.length >= 6);
+const CAPITALS_RE = /(?<![\p{L}\d])\p{Lu}{6,}(?![\p{L}\d])/gu;
+
+/**
+ * `text` with words in capitals OCR misread by one letter put back when one word of Malaysian
+ * shop names and addresses is that close and the reading is no word itself ("ASIA PHARMACY
+ * IRADING" → "TRADING", "BANOAR SERI ALAM" → "BANDAR"), of six letters at least.
+ */
+export function correctMisreadWords(text: string): string {
+  // A word of the gazetteer (a place), of shop names or of the dictionary is read right.
+  return text.replace(CAPITALS_RE, (word) => {
+    const lower = word.toLowerCase();
+    if (GAZETTEER.has(lower) || NAME_WORDS.has(lower) || englishWordSet().has(lower)) return word;
+    const near = CORRECTABLE.filter((w) => distance(w, lower) === 1);
+    return near.length === 1 ? near[0]!.toUpperCase() : word;
   });
 }

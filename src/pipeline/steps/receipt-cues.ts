@@ -9,6 +9,7 @@ import { distance } from 'fastest-levenshtein';
 import { LEGAL_FORM_RE } from './concepts.ts';
 import type { Line } from './layout.ts';
 import { wordLikeness } from './lexicon.ts';
+import { isCountry } from './pii-places.ts';
 import { type DayOrder, type DecimalMark, findAmounts, findDates, printedDate } from './values.ts';
 
 export interface Cue<T> {
@@ -241,7 +242,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
 
 /** Lines that end the address block: contact details, tax ids, the document's own fields. */
 const ADDRESS_STOP_RE =
-  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|hp|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid)(?![\p{L}])|@/iu;
+  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|hp|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|taxinvoice|simplified|cash\s*bill|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid)(?![\p{L}])|@/iu;
 /** Words addresses are made of; with a postcode or house number they mark an address line. */
 const STREET_RE =
   /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|kawasan|perindustrian|bandar|seksyen|kampung|wisma|menara|bangunan|tingkat|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|str\.?|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|ring|damm)(?![\p{L}])/iu;
@@ -295,21 +296,36 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
   // The address starts at the first line under the name with a street, a postcode or a house
   // number: an owner's name or a slogan between them is not part of it. Without a name at the
   // top, the first address-like line of the top block starts it.
-  const first = top.find(
+  // A line that only looks like a start (a registration number OCR misread: "(60/505 - A)")
+  // gives no address: the next start is tried.
+  const starts = top.filter(
     (l, k) =>
       l.index > after &&
       !ends(l.text) &&
       (addressLineAt(top, k) || (after >= 0 && /\d/.test(l.text) && !isRegistrationLine(l.text.trim()))),
   );
-  if (!first) return null;
-  const from = first.index;
+  for (const start of starts.slice(0, 3)) {
+    const found = addressFrom(lines, start.index);
+    if (!found) continue;
+    const printed = addressAsPrinted(found.run.join(' '));
+    const likelihood = (found.stopped ? 0.6 : 0.45) * (companyLine !== undefined ? 1 : 0.8);
+    return { value: printed, printed, likelihood, line: start.index };
+  }
+  return null;
+}
+
+/** The address's lines from line `from` on, and whether a contact or document line ended them; null when they hold no address. */
+function addressFrom(lines: Line[], from: number): { run: string[]; stopped: boolean } | null {
   const run: string[] = [];
   let blanks = 0;
   let stopped = false;
   // The address is one column: where a slogan or a logo sits beside it ("HIER BIN ICH MENSCH
   // 33100 Paderborn"), each line gives the part under the first address line.
+  // The column spans the head line's address parts: OCR leaves wide gaps inside a centred line
+  // where it lost a comma ("NO /6    JALAN MUTIARA EMAS 11,").
   const head = lines[from]!;
-  const anchor = head.segments.find((g) => addressLike(g.text)) ?? head.segments[0];
+  const parts = head.segments.filter((g) => addressLike(g.text));
+  const anchor = parts.length > 0 ? { start: parts[0]!.start, end: parts.at(-1)!.end } : head.segments[0];
   const column = (line: Line) => {
     if (!anchor || line.segments.length < 2) return line.text;
     const under = line.segments.filter((g) => g.start < anchor.end && g.end > anchor.start);
@@ -332,13 +348,15 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
       break;
     // A street line may read oddly ("BentelerstraBe 4", ß read as B): its street word vouches for it.
     if ((wordiness(text) < 0.3 && !addressLike(text)) || CURRENCY_LINE_RE.test(text)) break;
-    // After the postcode and town only a street or one state or country line ("JOHOR.",
-    // "Selangor Darul Ehsan") goes on; a branch's name ("(AEON MALURI BRANCH)") or a slogan is
-    // not the address.
+    // After the postcode and town only a street, one state or country line ("JOHOR.",
+    // "Selangor Darul Ehsan") and a country line go on; a branch's name ("(AEON MALURI
+    // BRANCH)") or a slogan is not the address.
     const postcode = run.findIndex((l) => POSTCODE_RE.test(l));
     if (postcode >= 0 && !addressLike(text) && !HOUSE_NUMBER_LINE_RE.test(text)) {
       const regionTaken = run.slice(postcode + 1).some((l) => !addressLike(l) && REGION_LINE_RE.test(l));
-      if (regionTaken || !REGION_LINE_RE.test(text)) {
+      // ... and the country after the state ("SELANGOR DARUL EHSAN," / "MALAYSIA.").
+      const country = isCountry(text);
+      if ((regionTaken && !country) || !REGION_LINE_RE.test(text)) {
         stopped = true;
         break;
       }
@@ -346,14 +364,51 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
     run.push(text);
   }
   if (run.length === 0 || !run.some(addressLike)) return null;
-  // PaddleOCR's recogniser drops the space after a comma ("59,JALAN SAGU"); before a word it is
-  // surely printed, between figures it may be a decimal mark.
-  const printed = run
-    .join(' ')
+  return { run, stopped };
+}
+
+/**
+ * The address's lines joined as printed, undoing what OCR does to such lines on a photo:
+ * - full-width punctuation of the Chinese + Latin recogniser ("NO.43， JALAN") folded;
+ * - the space it drops after a comma ("59,JALAN SAGU", "PERDANA,70200"): after a letter or
+ *   before a word it is surely printed; between figures the comma may be a decimal mark or a
+ *   list of house numbers ("55,57 & 59");
+ * - in an address printed in capitals (Malaysian and other till slips), a comma read as a point
+ *   on soft print ("NO 69.JALAN", "LAMA. KAWASAN", "KAJANG.SELANGOR"): a point after a figure or
+ *   after a word of four letters or more, with more of the address after it, is a comma there;
+ *   abbreviations ("NO.", "JLN.", "TMN.", "BT.") are shorter and keep theirs;
+ * - a postcode with a letter for a digit ("4750O KAJANG", "401SO") and a word with a digit for a
+ *   letter ("IP0H", "PUTER1");
+ * - the space dropped before a street's number ("SEKSYEN9") and around "&" ("NO.27&59").
+ */
+export function addressAsPrinted(text: string): string {
+  let out = text
+    .normalize('NFKC')
     .replace(/\s+/g, ' ')
-    .replace(/(?<=\S),(?=\p{L})/gu, ', ');
-  const likelihood = (stopped ? 0.6 : 0.45) * (companyLine !== undefined ? 1 : 0.8);
-  return { value: printed, printed, likelihood, line: from };
+    .replace(/(?<=\p{L}),(?=[\p{L}\d])|(?<=\S),(?=\p{L})/gu, ', ');
+  if (!/\p{Ll}/u.test(out)) {
+    out = out
+      .replace(/(?<=\d|(?<![\p{L}])\p{Lu}{4,})\s?\.\s*(?=[\p{Lu}\d])/gu, ', ')
+      .replace(/(?<![\p{L}\d])(?=[\dOIlS]{5}(?![\p{L}\d]))[\dOIlS]{5}(?=\s+\p{L})/gu, (m) =>
+        (m.match(/\d/g) ?? []).length >= 3
+          ? m.replace(/O/g, '0').replace(/[Il]/g, '1').replace(/S/g, '5')
+          : m,
+      )
+      // A digit read for a letter inside a word of four letters or more ("PUTER1", "M0LEK",
+      // "1MPIAN"); section codes ("USJ1", "SS2") have fewer letters.
+      .replace(/(?<![\p{L}\d])\p{Lu}*[01]\p{Lu}*(?![\p{L}\d])/gu, (word) =>
+        word.length >= 5 && !/[01].*[01]/.test(word) ? word.replace('0', 'O').replace('1', 'I') : word,
+      )
+      // The spaces the recogniser drops: before a street's number ("PERDANA4", "SEKSYEN9,") and
+      // around "&" between house numbers ("NO.27&59").
+      .replace(/(?<=(?<![\p{L}])\p{Lu}{4,})(?=\d{1,3}(?![\p{L}\d]))/gu, ' ')
+      .replace(/(?<=\d)\s*&\s*(?=\d)/g, ' & ')
+      // ... and after a comma before a postcode ("SEKSYEN 9,40150 SHAH ALAM").
+      .replace(/,(?=\d{5} \p{L})/gu, ', ')
+      // ... and between a postcode and its town ("81200JOHOR BAHRU").
+      .replace(/(?<![\p{L}\d])(\d{5})(?=\p{Lu}{3,})/gu, '$1 ');
+  }
+  return out.trim();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -361,7 +416,7 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
 
 /** Labels of the amount due. */
 const TOTAL_LABEL_RE =
-  /(?<![\p{L}])(?:grand\s*total|t[o0a]ta[l1]|totaal|totale|jumlah|summe?|endsumme|gesamt\w*|zu\s*zahlen|endbetrag|rechnungsbetrag|betrag|amount\s*due|balance\s*due|net\s*a\s*payer|montant)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:grand\s*total|t[o0a]ta[l1](?:amount|rm|due|payable)?|totaal|totale|jumlah|summe?|endsumme|gesamt\w*|zu\s*zahlen|endbetrag|rechnungsbetrag|betrag|amount\s*due|balance\s*due|net\s*a\s*payer|montant)(?![\p{L}])/iu;
 /** Words in the label part that make it another figure: net of tax, a count, a discount, a payment. */
 const NOT_TOTAL_RE =
   /(?<![\p{L}])(?:sub|subtotal|excl\w*|exclusive|before|ohne|netto|nett?(?!\s*t[o0a]ta[l1])|qty|quantity|items?|artikel|anzahl|discount|saving\w*|rabatt|change|tendered|(?<!ec[\s-]*)cash|bargeld|gegeben|zur(?:u|ü)ck|r(?:u|ü)ckgeld|points?|punkte|weight|gewicht)(?![\p{L}])|(?:total|summe)[\s-]*(?:gst|sst|tax|vat|mwst|ust)(?![\p{L}])|(?:gst|sst|tax|vat|mwst|ust)[\s-]*(?:total|summe|betrag)/iu;

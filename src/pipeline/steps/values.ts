@@ -180,7 +180,10 @@ interface DateHit extends Parsed<string> {
 export function printedDate(text: string): string {
   // An ISO date may carry its time ("2018-04-01 10:11"): the date is the field.
   const date = foldDigitLookalikes(text).replace(/[T ]\d{1,2}:\d{2}(?::\d{2})?$/, '');
-  return /\p{L}/u.test(date) ? date : date.replace(/\s*([./-])\s*/g, '$1');
+  if (!/\p{L}/u.test(date)) return date.replace(/\s*([./-])\s*/g, '$1');
+  // A month name OCR glued to the day while the year stands apart ("14NOV 2017"): the paper
+  // spaces both alike.
+  return date.replace(/^(\d{1,2})(\p{L}{3,9}\.?)(?=\s+\d{2,4}$)/u, '$1 $2');
 }
 
 /** A run shaped like a numeric date, letters OCR confuses with digits allowed in it. */
