@@ -6,7 +6,14 @@
 //
 //   node bench/create-job-cost.ts [--jobs 2000] [--role api|all]
 import { parseArgs } from 'node:util';
-import { CREATE_JOB, cpuSeconds, gql, startCluster, startDocketProcess, textDataUrl } from './harness/index.ts';
+import {
+  CREATE_JOB,
+  cpuSeconds,
+  gql,
+  startCluster,
+  startDocketProcess,
+  textDataUrl,
+} from './harness/index.ts';
 
 const { values } = parseArgs({
   options: { jobs: { type: 'string', default: '2000' }, role: { type: 'string', default: 'api' } },
@@ -33,7 +40,8 @@ try {
   }
   const cpu = (await cpuSeconds(pid)) - cpuBefore;
   times.sort((a, b) => a - b);
-  const at = (q: number) => (times[Math.min(times.length - 1, Math.floor(q * times.length))] as number).toFixed(2);
+  const at = (q: number) =>
+    (times[Math.min(times.length - 1, Math.floor(q * times.length))] as number).toFixed(2);
   console.log(
     `createJob, ${jobs} sequential, role ${role}: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms; ` +
       `api CPU ${((cpu / jobs) * 1000).toFixed(2)} ms per createJob`,
