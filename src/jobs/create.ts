@@ -21,7 +21,7 @@ import { validateJobOptions } from '../pipeline/options.ts';
 import { type Endpoint, PipelineError, type PipelineOptions } from '../pipeline/types.ts';
 import { currentTraceparent } from '../tracing/index.ts';
 import { ApiError, badInput, notFound } from './errors.ts';
-import { JOB_EVENTS_CHANNEL } from './lifecycle.ts';
+import { eventPayload, JOB_EVENTS_CHANNEL } from './lifecycle.ts';
 import { cleanFilename, validateIdempotencyKey, validateMetadata } from './limits.ts';
 import { getDocument } from './queries.ts';
 import { QUEUE_PRIORITY, sendTask } from './queue.ts';
@@ -153,6 +153,7 @@ export function rowsOf(prepared: PreparedJob, organizationId: string, retentionD
     documentId,
     endpoint: prepared.endpoint,
     status: 'QUEUED' as const,
+    version: 1,
     priority: prepared.priority,
     request: {
       endpoint: prepared.endpoint,
@@ -284,9 +285,12 @@ async function writeJob(
     with ${sql.join(ctes, sql`, `)}
     select job.*,
       ${countRate ? sql`rate.count as rate_count, rate.retry_after as rate_retry_after,` : sql``}
-      case when job.id is not null then pg_notify(${JOB_EVENTS_CHANNEL},
-        json_build_object('j', job.id, 'o', job.organization_id, 'v', job.version, 's', job.status)::text)
-      end as notified
+      case when job.id is not null then pg_notify(${JOB_EVENTS_CHANNEL}, ${eventPayload({
+        jobId: rows.job.id,
+        organizationId,
+        version: rows.job.version,
+        status: rows.job.status,
+      })}) end as notified
     from (select) as one left join job on true ${countRate ? sql`left join rate on true` : sql``}`);
   if (!row) throw new Error('the job statement returned no row');
   return {
