@@ -1,6 +1,7 @@
 // A revoked key's open subscriptions end within KEY_RECHECK_SECONDS (WebSocket closed with
 // 4403, SSE stream ended with UNAUTHENTICATED) and its new connections are refused; keys
-// never reach a log line.
+// never reach a log line. A key the api keeps in memory is refused as soon as its revocation's
+// NOTIFY arrives, and within KEY_RECHECK_SECONDS without one.
 import { Writable } from 'node:stream';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +133,34 @@ describe('a revoked key', () => {
     expect(after).toBe('open');
     await stays.client.dispose();
     await goes.client.dispose();
+  });
+});
+
+describe('a key checked once and kept by the api', () => {
+  const whoAmI = (key: string) =>
+    fetch(s.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query: '{ jobs(first: 1) { totalCount } }' }),
+    }).then((r) => r.json() as Promise<{ data?: unknown; errors?: { extensions?: { code?: string } }[] }>);
+
+  it('is refused on the next request once revoked (heard over NOTIFY)', async () => {
+    const { key } = await createKey(admin.db, 'org-cached');
+    expect((await whoAmI(key)).errors).toBeUndefined();
+    expect((await whoAmI(key)).errors).toBeUndefined();
+    await revokeKey(admin.db, key);
+    // The NOTIFY goes out at commit; give the api's LISTEN a moment to take it in.
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await whoAmI(key)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('is refused within KEY_RECHECK_SECONDS when the revocation sends no NOTIFY', async () => {
+    const { key, keyId } = await createKey(admin.db, 'org-silent');
+    expect((await whoAmI(key)).errors).toBeUndefined();
+    // Revoked by hand, as an operator might in SQL: no NOTIFY, only the cache's age ends it.
+    await admin.sql`update api_keys set revoked_at = now() where id = ${keyId}`;
+    await new Promise((r) => setTimeout(r, TTL_MS + 100));
+    expect((await whoAmI(key)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
 

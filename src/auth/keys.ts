@@ -10,6 +10,9 @@ export interface Principal {
   keyId: string;
 }
 
+/** revokeKey notifies this channel with the key's id, in the statement that revokes it. */
+export const KEY_REVOKED_CHANNEL = 'docket_key_revoked';
+
 const KEY_SHAPE = /^dk_[A-Za-z0-9_-]{32,128}$/;
 
 export function hashKey(key: string): string {
@@ -36,13 +39,20 @@ export async function createKey(
   });
 }
 
+/** Revokes a key; the api processes hear it over NOTIFY (./key-cache.ts) as it commits. */
 export async function revokeKey(db: Database, keyOrId: string): Promise<boolean> {
   const where = keyOrId.startsWith('dk_') ? eq(apiKeys.keyHash, hashKey(keyOrId)) : eq(apiKeys.id, keyOrId);
+  const revoked = db.$with('revoked').as(
+    db
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(where, isNull(apiKeys.revokedAt)))
+      .returning({ id: apiKeys.id }),
+  );
   const rows = await db
-    .update(apiKeys)
-    .set({ revokedAt: new Date() })
-    .where(and(where, isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id });
+    .with(revoked)
+    .select({ id: revoked.id, notified: sql`pg_notify(${KEY_REVOKED_CHANNEL}, ${revoked.id})` })
+    .from(revoked);
   return rows.length > 0;
 }
 

@@ -9,6 +9,11 @@ export interface Context {
   loaders: Loaders;
   /** Where this request reached the server (scheme://host), for links it hands out. */
   baseUrl: string;
+  /**
+   * Set by the rate limit plugin (server/rate-limit.ts) to RATE_LIMIT_PER_MINUTE when the
+   * operation is one createJob: the job's write counts it. Taken once, by createDeps.
+   */
+  deferredRateLimit?: number;
 }
 
 /** The caller's organization; every resolver that touches data starts here. */

@@ -219,7 +219,10 @@ export const JobType = builder.objectRef<JobRow & { seq?: number }>('Job').imple
 
 export function createDeps(ctx: Context) {
   const { config, db, boss, commits } = ctx.services;
+  const rateLimit = ctx.deferredRateLimit;
+  delete ctx.deferredRateLimit;
   return {
+    rateLimit,
     db,
     commits,
     boss,

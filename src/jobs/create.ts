@@ -1,21 +1,31 @@
 // Creating a job: the document, the job, its queue entry and its first event are written
-// in one transaction, so there is never a job without a queue entry or the reverse.
+// in one transaction, so there is never a job without a queue entry or the reverse. createJob
+// writes them in two statements pipelined in one round trip (its rate count included).
 import { createHash, randomUUID } from 'node:crypto';
-import { and, eq, TransactionRollbackError } from 'drizzle-orm';
+import { and, eq, getTableColumns, type SQL, sql, TransactionRollbackError } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
-import type { Database } from '../db/client.ts';
+import type { Database, Transaction } from '../db/client.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import { newId } from '../db/ids.ts';
-import { documents, JOB_PRIORITIES, type JobPriority, type JobRow, jobs } from '../db/schema.ts';
+import {
+  documents,
+  JOB_PRIORITIES,
+  type JobPriority,
+  type JobRow,
+  jobEvents,
+  jobs,
+  organizations,
+} from '../db/schema.ts';
 import { detectFormat } from '../pipeline/formats/detect.ts';
 import { validateJobOptions } from '../pipeline/options.ts';
 import { type Endpoint, PipelineError, type PipelineOptions } from '../pipeline/types.ts';
 import { currentTraceparent } from '../tracing/index.ts';
 import { ApiError, badInput, notFound } from './errors.ts';
-import { recordEvents } from './lifecycle.ts';
+import { eventPayload, JOB_EVENTS_CHANNEL } from './lifecycle.ts';
 import { cleanFilename, validateIdempotencyKey, validateMetadata } from './limits.ts';
 import { getDocument } from './queries.ts';
 import { QUEUE_PRIORITY, sendTask } from './queue.ts';
+import { countMutations, decide, rateLimited, takeMutations } from './rate-limits.ts';
 import { fromUrl, readBounded, type SourceLimits, tooLarge } from './sources.ts';
 
 export interface DocumentInput {
@@ -44,6 +54,11 @@ export interface CreateDeps {
   retentionDays: number;
   /** JOB_TIMEOUT_SECONDS: the most a job's timeoutSeconds may ask. */
   maxTimeoutSeconds: number;
+  /**
+   * RATE_LIMIT_PER_MINUTE when createJob counts its own mutation (server/rate-limit.ts left it
+   * to the job's write); undefined when the mutation was counted already.
+   */
+  rateLimit?: number | undefined;
 }
 
 export type Bytes = { bytes: Buffer; filename: string };
@@ -138,6 +153,7 @@ export function rowsOf(prepared: PreparedJob, organizationId: string, retentionD
     documentId,
     endpoint: prepared.endpoint,
     status: 'QUEUED' as const,
+    version: 1,
     priority: prepared.priority,
     request: {
       endpoint: prepared.endpoint,
@@ -169,49 +185,130 @@ export function rowsOf(prepared: PreparedJob, organizationId: string, retentionD
 }
 
 export async function createJob(deps: CreateDeps, organizationId: string, input: NewJob): Promise<JobRow> {
+  let rateLimit = deps.rateLimit;
+  // Fetching a URL is work the limit bounds: counted before it, as other mutations are.
+  if (rateLimit !== undefined && fetchesUrl(input.document)) {
+    await enforceRate(deps, organizationId, rateLimit);
+    rateLimit = undefined;
+  }
   const prepared = await prepareJob(deps, organizationId, input);
   const { idempotencyKey, requestHash } = prepared;
   if (idempotencyKey) {
     const existing = await findByIdempotencyKey(deps.db, organizationId, idempotencyKey);
-    if (existing) return replay(existing, requestHash);
+    if (existing) {
+      if (rateLimit !== undefined) await enforceRate(deps, organizationId, rateLimit);
+      return replay(existing, requestHash);
+    }
   }
 
   const rows = rowsOf(prepared, organizationId, deps.retentionDays, new Date());
+  let counted: RateRow | null = null;
   // Concurrent creations share a commit (group commit); each is still all or nothing.
   const created = await deps.commits
     .run(async (tx) => {
-      if (rows.document) await tx.insert(documents).values(rows.document);
-      const [row] = await tx
-        .insert(jobs)
-        .values(rows.job)
-        .onConflictDoNothing({ target: [jobs.organizationId, jobs.idempotencyKey] })
-        .returning();
-      // Another request with the same idempotency key committed first: undo ours, return theirs.
-      if (!row) {
-        tx.rollback();
-        return null;
-      }
-      // The queue entry and the event need nothing from each other: sent together, postgres.js
-      // pipelines them on the transaction's connection (one round trip instead of two).
-      await Promise.all([
+      // One statement writes the rate count, document, job and event; the queue entry needs
+      // nothing from it, so both are sent at once and postgres.js pipelines them on the
+      // transaction's connection: one round trip between BEGIN and COMMIT.
+      const [written] = await Promise.all([
+        writeJob(tx, rows, organizationId, rateLimit !== undefined),
         sendTask(deps.boss, 'run', rows.task.data, {
           tx,
           id: rows.task.id,
           group: rows.task.group,
           priority: rows.task.priority,
         }),
-        recordEvents(tx, [row]),
       ]);
-      return row;
+      counted = written.rate;
+      // Past the rate limit, or another request with the same idempotency key committed
+      // first: undo all of it (the queue entry too).
+      if (!written.job || (written.rate && rateLimit !== undefined && written.rate.count > rateLimit)) {
+        tx.rollback();
+      }
+      return written.job;
     })
     .catch((err: unknown) => {
       if (err instanceof TransactionRollbackError) return null;
       throw err;
     });
+  if (rateLimit !== undefined && counted) {
+    const decision = await decide(deps.db, organizationId, 1, rateLimit, counted);
+    if (!decision.allowed) throw rateLimited(rateLimit, 1, decision.retryAfter);
+  }
   if (created) return created;
   const winner = idempotencyKey ? await findByIdempotencyKey(deps.db, organizationId, idempotencyKey) : null;
   if (!winner) throw new Error('job insert was refused but no job holds its idempotency key');
   return replay(winner, requestHash);
+}
+
+type RateRow = { count: number; retry_after: number };
+
+async function enforceRate(deps: CreateDeps, organizationId: string, limit: number): Promise<void> {
+  const decision = await takeMutations(deps.commits, deps.db, organizationId, 1, limit);
+  if (!decision.allowed) throw rateLimited(limit, 1, decision.retryAfter);
+}
+
+function fetchesUrl(document: DocumentInput): boolean {
+  return document.url != null && !document.url.startsWith('data:');
+}
+
+/**
+ * A job's rows in one statement: the mutation counted (when `countRate`), its document, the job
+ * (nothing when its idempotency key is taken), its first event and the event's NOTIFY. Foreign
+ * keys are checked at the statement's end, so the job may name the document written beside it.
+ */
+async function writeJob(
+  tx: Transaction,
+  rows: ReturnType<typeof rowsOf>,
+  organizationId: string,
+  countRate: boolean,
+): Promise<{ job: JobRow | null; rate: RateRow | null }> {
+  const ctes: SQL[] = [];
+  if (countRate) ctes.push(sql`rate as (${countMutations(organizationId, 1)})`);
+  if (rows.document) ctes.push(sql`doc as ${tx.insert(documents).values(rows.document)}`);
+  ctes.push(
+    sql`job as ${tx
+      .insert(jobs)
+      .values(rows.job)
+      .onConflictDoNothing({ target: [jobs.organizationId, jobs.idempotencyKey] })
+      .returning()}`,
+  );
+  // The job's first event: recordEvents (./lifecycle.ts) for one job, in this statement.
+  ctes.push(sql`next as (
+    update ${organizations} set event_seq = event_seq + 1
+    where ${organizations.id} = ${organizationId} and exists (select from job) returning event_seq)`);
+  ctes.push(sql`event as (
+    insert into ${jobEvents} (job_id, organization_id, seq, version, status, stage, progress, attempts)
+    select job.id, job.organization_id, next.event_seq, job.version, job.status, job.stage, job.progress,
+      job.attempts
+    from job, next)`);
+  const [row] = await tx.execute<Record<string, unknown>>(sql`
+    with ${sql.join(ctes, sql`, `)}
+    select job.*,
+      ${countRate ? sql`rate.count as rate_count, rate.retry_after as rate_retry_after,` : sql``}
+      case when job.id is not null then pg_notify(${JOB_EVENTS_CHANNEL}, ${eventPayload({
+        jobId: rows.job.id,
+        organizationId,
+        version: rows.job.version,
+        status: rows.job.status,
+      })}) end as notified
+    from (select) as one left join job on true ${countRate ? sql`left join rate on true` : sql``}`);
+  if (!row) throw new Error('the job statement returned no row');
+  return {
+    job: row.id == null ? null : jobRowOf(row),
+    rate: countRate ? { count: Number(row.rate_count), retry_after: Number(row.rate_retry_after) } : null,
+  };
+}
+
+const JOB_COLUMNS = Object.entries(getTableColumns(jobs));
+
+/** A jobs row as Postgres returned it, in drizzle's shape (what `.returning()` gives). */
+function jobRowOf(raw: Record<string, unknown>): JobRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of JOB_COLUMNS) {
+    const value = raw[column.name];
+    row[key] = value == null ? null : column.mapFromDriverValue(value);
+  }
+  return row as JobRow;
 }
 
 async function resolveSource(

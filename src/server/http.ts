@@ -8,7 +8,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
-import { bearerKey, type Principal, verifyKey } from '../auth/keys.ts';
+import { KeyCache } from '../auth/key-cache.ts';
+import { bearerKey, type Principal } from '../auth/keys.ts';
 import { migrationsReadable } from '../db/migrate.ts';
 import type { Context } from '../graphql/context.ts';
 import { createLoaders } from '../graphql/loaders.ts';
@@ -58,6 +59,8 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
   const { config } = services;
 
   const keyWatch = new KeyWatch(services.db, log, config.KEY_RECHECK_SECONDS);
+  const keys = new KeyCache(services.db, config.KEY_RECHECK_SECONDS);
+  const unlistenKeys = await keys.listen(services.sql, (keyId) => keyWatch.revoked(keyId));
   const yoga = createYoga<{ principal?: Principal | null; req?: IncomingMessage }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -111,9 +114,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
       loaders: createLoaders(services.db),
       baseUrl: new URL(request.url).origin,
       principal:
-        principal !== undefined
-          ? principal
-          : await authenticate(services, request.headers.get('authorization')),
+        principal !== undefined ? principal : await authenticate(keys, request.headers.get('authorization')),
     }),
   });
 
@@ -169,7 +170,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     {
       onConnect: async (ctx) => {
         const found = keyFromConnectionParams(ctx.connectionParams);
-        const principal = 'key' in found ? await verifyKey(services.db, found.key) : null;
+        const principal = 'key' in found ? await keys.verify(found.key) : null;
         if (!principal) {
           // graphql-ws would close with a bare "Forbidden"; say what was wrong (the reason
           // travels in the close frame: at most 123 bytes).
@@ -250,6 +251,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     port,
     close: async () => {
       keyWatch.close();
+      await unlistenKeys().catch(() => {});
       await wsServer.dispose();
       wss.close();
       server.closeAllConnections();
@@ -299,9 +301,9 @@ function mapAsync<T, U>(source: AsyncGenerator<T>, fn: (value: T) => U): AsyncGe
   return mapped;
 }
 
-async function authenticate(services: Services, header: string | null): Promise<Principal | null> {
+async function authenticate(keys: KeyCache, header: string | null): Promise<Principal | null> {
   const key = bearerKey(header);
-  return key ? verifyKey(services.db, key) : null;
+  return key ? keys.verify(key) : null;
 }
 
 async function isReady(services: Services): Promise<boolean> {

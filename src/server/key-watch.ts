@@ -1,5 +1,6 @@
-// Long-lived connections outlive the key check at their start. Every KEY_RECHECK_SECONDS one
-// query re-checks the keys behind this process's open subscriptions (WebSocket and SSE alike);
+// Long-lived connections outlive the key check at their start. A revocation heard over NOTIFY
+// ends a key's subscriptions at once; and every KEY_RECHECK_SECONDS one query re-checks the keys
+// behind this process's open subscriptions (WebSocket and SSE alike), for a NOTIFY that was lost:
 // a revoked or deleted key's subscriptions end and its sockets are closed with 4403.
 import type { ExecutionResult } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
@@ -60,17 +61,20 @@ export class KeyWatch {
     if (ids.length === 0) return;
     try {
       const stillValid = await validKeyIds(this.#db, ids);
-      for (const id of ids) {
-        if (stillValid.has(id)) continue;
-        const entry = this.#keys.get(id);
-        this.#keys.delete(id);
-        entry?.revoke();
-        this.#log.info({ keyId: id }, 'key revoked: closing its subscriptions');
-      }
+      for (const id of ids) if (!stillValid.has(id)) this.revoked(id);
     } catch (err) {
       // A database hiccup keeps connections open until the next check rather than dropping them.
       this.#log.warn({ err }, 'could not re-check the keys of open subscriptions');
     }
+  }
+
+  /** The key was revoked (heard over NOTIFY): its subscriptions end now, not at the next check. */
+  revoked(keyId: string): void {
+    const entry = this.#keys.get(keyId);
+    if (!entry) return;
+    this.#keys.delete(keyId);
+    entry.revoke();
+    this.#log.info({ keyId }, 'key revoked: closing its subscriptions');
   }
 
   close(): void {
