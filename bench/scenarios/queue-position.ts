@@ -5,15 +5,14 @@
 // back of the queue, where a count of the jobs ahead would read the whole queue) and at the
 // middle of the queue, with and without queuePosition, estimatedStartAt and
 // estimatedCompletionAt, alternated, median of each. Goal: ≤ 2 ms more per page. The positions
-// of the top page are checked against a brute-force count, and the plans of the two statements
-// the fields cost (src/jobs/queue-position.ts) are EXPLAINed with ANALYZE and BUFFERS.
+// of the top page are checked against a brute-force count, and the plan of the list statement
+// with the fields (src/jobs/queries.ts, src/jobs/queue-position.ts) is EXPLAINed with ANALYZE and BUFFERS.
 //
 //   npm run bench -- --only queue-position [--quick] [--listing-rows 1000000] [--listing-queries 20]
-import { sql as dsql } from 'drizzle-orm';
+import { desc, sql as dsql, eq } from 'drizzle-orm';
 import { connect } from '../../src/db/client.ts';
-import type { JobPriority } from '../../src/db/schema.ts';
-import { encodeCursor } from '../../src/jobs/queries.ts';
-import { type EstimatedJob, placesQuery, throughputQuery } from '../../src/jobs/queue-position.ts';
+import { jobs } from '../../src/db/schema.ts';
+import { encodeCursor, estimatedListQuery } from '../../src/jobs/queries.ts';
 import {
   against,
   type BenchContext,
@@ -178,46 +177,21 @@ async function cursorAt(database: BenchDatabase, depth: number): Promise<string>
   return encodeCursor({ id: row.id, createdAt: new Date(row.created_at) });
 }
 
-/** EXPLAIN (ANALYZE, BUFFERS) of the two statements for the top page, as the server sends them. */
+/** EXPLAIN (ANALYZE, BUFFERS) of the top page's list statement with the fields, as the server sends it. */
 async function explain(database: BenchDatabase): Promise<string[]> {
   const { sql, db } = connect(database.url, { max: 1 });
   try {
-    const page = await sql<
-      {
-        id: string;
-        organization_id: string;
-        status: string;
-        priority: JobPriority;
-        queue_seq: string | null;
-        endpoint: string;
-        document_id: string;
-      }[]
-    >`select id, organization_id, status, priority, queue_seq, endpoint, document_id from jobs
-      where organization_id = ${database.orgA} order by created_at desc, id desc limit ${PAGE}`;
-    const jobs = page.map(
-      (r) =>
-        ({
-          id: r.id,
-          organizationId: r.organization_id,
-          status: r.status,
-          priority: r.priority,
-          queueSeq: r.queue_seq === null ? null : Number(r.queue_seq),
-          endpoint: r.endpoint,
-          documentId: r.document_id,
-          attemptHistory: [],
-        }) as EstimatedJob,
+    const list = db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.organizationId, database.orgA))
+      .orderBy(desc(jobs.createdAt), desc(jobs.id))
+      .limit(PAGE + 1)
+      .getSQL();
+    const rows = await db.execute<{ 'QUERY PLAN': string }>(
+      dsql`explain (analyze, buffers, costs off) ${estimatedListQuery(database.orgA, list)}`,
     );
-    const out: string[] = [];
-    for (const [name, query] of [
-      ['positions', placesQuery(database.orgA, jobs)],
-      ['throughput', throughputQuery(database.orgA)],
-    ] as const) {
-      const rows = await db.execute<{ 'QUERY PLAN': string }>(
-        dsql`explain (analyze, buffers, costs off) ${query}`,
-      );
-      out.push(`EXPLAIN ${name}:\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`);
-    }
-    return out;
+    return [`EXPLAIN list with the fields:\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`];
   } finally {
     await sql.end();
   }

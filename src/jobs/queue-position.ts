@@ -1,4 +1,4 @@
-// Queue position and ETAs of a page of jobs, in two statements whatever the queue's depth.
+// Queue position and ETAs of a page of jobs, in one statement whatever the queue's depth.
 //
 // The model (docs/contract.md, "Queue position and ETA"). A worker claims runs in the order
 // (priority desc, enqueue time) and lets no organization hold more than all of its run slots
@@ -49,23 +49,65 @@ export function isEstimated(job: Pick<JobRow, 'status'>): boolean {
   return job.status === 'QUEUED' || job.status === 'IN_PROGRESS';
 }
 
-/** Estimates for jobs of one organization, by job id. */
+/**
+ * Estimates for jobs of one organization, by job id, in one statement (a job read alone, a
+ * jobUpdated event). A listed page computes them inside its list statement instead (listJobs).
+ */
 export async function queueEstimates(
   db: Database,
   organizationId: string,
   jobs: readonly EstimatedJob[],
 ): Promise<Map<string, QueueEstimate>> {
   const open = jobs.filter(isEstimated);
+  if (open.length === 0) return new Map();
+  const page = open.map((j) => ({
+    id: j.id,
+    priority: j.priority,
+    seq: j.status === 'QUEUED' ? j.queueSeq : null,
+    document: j.documentId,
+  }));
+  const rows = await db.execute<PlaceRow & ThroughputRow>(sql`
+    with page as (
+      select * from jsonb_to_recordset(${JSON.stringify(page)}::jsonb)
+        as page(id text, priority job_priority, seq bigint, document text)
+    ), ${estimateCtes(organizationId)}
+    select places.*, throughput.* from places cross join throughput`);
+  return estimatesOf(open, rows, rows[0]);
+}
+
+/** A page job's place, as the places CTE gives it. */
+export type PlaceRow = {
+  id: string;
+  position: string | number | null;
+  page_count: number | null;
+};
+
+/** The throughput CTE's one row. */
+export type ThroughputRow = {
+  now: Date | string;
+  done: string | number;
+  oldest: Date | string | null;
+  by_endpoint: Record<string, [number, number, number]> | string | null;
+};
+
+/**
+ * The estimates of the open jobs among `jobs` from their places and the organization's
+ * throughput (absent when no open job was on the page).
+ */
+export function estimatesOf(
+  jobs: readonly EstimatedJob[],
+  places: readonly PlaceRow[],
+  throughputRow: ThroughputRow | undefined,
+): Map<string, QueueEstimate> {
   const out = new Map<string, QueueEstimate>();
-  if (open.length === 0) return out;
-  const [places, throughput] = await Promise.all([
-    placesOf(db, organizationId, open),
-    recentThroughput(db, organizationId),
-  ]);
-  for (const job of open) {
-    const place = places.get(job.id);
-    const position = job.status === 'QUEUED' ? (place?.position ?? null) : null;
-    const run = runSeconds(throughput, job.endpoint, place?.pageCount ?? null);
+  if (!throughputRow) return out;
+  const throughput = throughputOf(throughputRow);
+  const byId = new Map(places.map((p) => [p.id, p]));
+  for (const job of jobs) {
+    if (!isEstimated(job)) continue;
+    const place = byId.get(job.id);
+    const position = job.status === 'QUEUED' && place?.position != null ? Number(place.position) : null;
+    const run = runSeconds(throughput, job.endpoint, place?.page_count ?? null);
     if (job.status === 'QUEUED') {
       // The job starts at the (position + 1)-th completion from now: each frees the slot the next takes.
       const start =
@@ -91,37 +133,12 @@ export async function queueEstimates(
   return out;
 }
 
-interface Place {
-  position: number | null;
-  /** The document's pages, when a run has counted them. */
-  pageCount: number | null;
-}
-
-/** Each job's place in its organization's queue, and its document's page count. */
-async function placesOf(
-  db: Database,
-  organizationId: string,
-  jobs: readonly EstimatedJob[],
-): Promise<Map<string, Place>> {
-  const rows = await db.execute<{ id: string; position: string | null; page_count: number | null }>(
-    placesQuery(organizationId, jobs),
-  );
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      { position: r.position === null ? null : Number(r.position), pageCount: r.page_count },
-    ]),
-  );
-}
-
-/** The statement behind placesOf (bench/scenarios/queue-position.ts EXPLAINs it). */
-export function placesQuery(organizationId: string, jobs: readonly EstimatedJob[]): SQL {
-  const page = jobs.map((j) => ({
-    id: j.id,
-    priority: j.priority,
-    seq: j.status === 'QUEUED' ? j.queueSeq : null,
-    document: j.documentId,
-  }));
+/**
+ * CTEs after one named `page (id, priority, seq, document)`, the page's open jobs with seq null
+ * unless QUEUED: `places (id, position, page_count)` and `throughput` (one row), in a statement
+ * whatever the queue's depth (bench/scenarios/queue-position.ts EXPLAINs it).
+ */
+export function estimateCtes(organizationId: string): SQL {
   // Seqs of a lane strictly between lo and hi that left it without starting.
   const gone = (priority: SQL, lo: SQL, hi: SQL) => sql`(
     (select count(*) from jobs c where c.organization_id = ${organizationId} and c.priority = ${priority}
@@ -132,12 +149,9 @@ export function placesQuery(organizationId: string, jobs: readonly EstimatedJob[
   // Per lane: head, last, and low = the page's lowest queued seq in it. The seqs gone below low
   // are counted once for the lane, those of [low, s) per job over the page's own short span; a
   // lane's whole size only where a page job of a lower priority needs it. So the statement
-  // reads the departed seqs behind the head once at most, never the queued jobs.
-  return sql`
-    with page as (
-      select * from jsonb_to_recordset(${JSON.stringify(page)}::jsonb)
-        as page(id text, priority job_priority, seq bigint, document text)
-    ), lane as materialized (
+  // reads the departed seqs behind the head once at most, never the queued jobs. Lanes with no
+  // queued page job and no page job below them cost nothing but their head's probe.
+  return sql`lane as materialized (
       select p.priority,
         (select min(q.queue_seq) from jobs q where q.organization_id = ${organizationId}
            and q.priority = p.priority and q.status = 'QUEUED') as head,
@@ -145,6 +159,7 @@ export function placesQuery(organizationId: string, jobs: readonly EstimatedJob[
            and l.priority = p.priority) as last,
         (select min(pg.seq) from page pg where pg.priority = p.priority) as low
       from unnest(enum_range(null::job_priority)) as p(priority)
+      where exists (select 1 from page pg where pg.seq is not null and pg.priority <= p.priority)
     ), lane_gone as materialized (
       select lane.*,
         case when lane.head is null or lane.low is null then 0
@@ -160,16 +175,35 @@ export function placesQuery(organizationId: string, jobs: readonly EstimatedJob[
         else g.last - g.head + 1 - g.gone_below_low
           - ${gone(sql`g.priority`, sql`greatest(g.low, g.head + 1) - 1`, sql`g.last + 1`)} end) as queued
       from lane_gone g
-    )
-    select page.id, d.page_count,
-      case when page.seq is null or own.head is null then null else
-        greatest(0, page.seq - own.head - own.gone_below_low
-          - ${gone(sql`page.priority`, sql`greatest(own.low, own.head + 1) - 1`, sql`page.seq`)})
-        + (select coalesce(sum(h.queued), 0) from lane_size h where h.priority > page.priority)
-      end as position
-    from page
-    join lane_size own on own.priority = page.priority
-    left join documents d on d.id = page.document and d.organization_id = ${organizationId}`;
+    ), places as (
+      select page.id, d.page_count,
+        case when page.seq is null or own.head is null then null else
+          greatest(0, page.seq - own.head - own.gone_below_low
+            - ${gone(sql`page.priority`, sql`greatest(own.low, own.head + 1) - 1`, sql`page.seq`)})
+          + (select coalesce(sum(h.queued), 0) from lane_size h where h.priority > page.priority)
+        end as position
+      from page
+      left join lane_size own on own.priority = page.priority
+      left join documents d on d.id = page.document and d.organization_id = ${organizationId}
+    ), recent as (
+      -- The organization's latest completions (THROUGHPUT_SAMPLE within THROUGHPUT_WINDOW_MINUTES).
+      select j.endpoint, j.completed_at, d.page_count,
+        -- The last attempt's start: a retried job's first run is not this run.
+        (j.attempt_history -> -1 ->> 'startedAt')::timestamptz as started_at
+      from jobs j join documents d on d.id = j.document_id
+      where j.organization_id = ${organizationId} and j.status = 'COMPLETED'
+        and j.completed_at > now() - make_interval(mins => ${THROUGHPUT_WINDOW_MINUTES})
+      order by j.completed_at desc
+      limit ${THROUGHPUT_SAMPLE}
+    ), throughput as (
+      -- Per endpoint [seconds of run, pages, jobs] over the runs whose pages were counted.
+      select now() as now, (select count(*) from recent) as done,
+        (select min(completed_at) from recent) as oldest,
+        (select jsonb_object_agg(e.endpoint, jsonb_build_array(e.seconds, e.pages, e.jobs)) from (
+          select endpoint, sum(extract(epoch from completed_at - started_at))::float8 as seconds,
+            sum(page_count) as pages, count(*) as jobs
+          from recent where started_at is not null and page_count > 0 group by endpoint) e) as by_endpoint
+    )`;
 }
 
 interface Throughput {
@@ -181,53 +215,22 @@ interface Throughput {
   byEndpoint: Map<string, { secondsPerPage: number; pagesPerJob: number }>;
 }
 
-/** The organization's latest completions (THROUGHPUT_SAMPLE within THROUGHPUT_WINDOW_MINUTES). */
-async function recentThroughput(db: Database, organizationId: string): Promise<Throughput> {
-  const rows = await db.execute<{
-    now: Date;
-    endpoint: string | null;
-    completed_at: Date | null;
-    started_at: Date | null;
-    page_count: number | null;
-  }>(throughputQuery(organizationId));
-  const now = new Date(rows[0]?.now ?? Date.now());
-  const done = rows.filter((r) => r.completed_at !== null);
-  const oldest = done.at(-1)?.completed_at;
+function throughputOf(row: ThroughputRow): Throughput {
+  const now = new Date(row.now);
+  const done = Number(row.done);
   // Completions over the time since the oldest of them: slots shared with other organizations
   // (fairness) and idle stretches slow it down as they slowed the organization's jobs.
-  const span = oldest ? Math.max(1, (now.getTime() - new Date(oldest).getTime()) / 1000) : 0;
-  const perSecond = done.length > 0 ? done.length / span : null;
-  const sums = new Map<string, { seconds: number; pages: number; jobs: number }>();
-  for (const r of done) {
-    if (!r.endpoint || !r.started_at || !r.completed_at || !r.page_count) continue;
-    const s = sums.get(r.endpoint) ?? { seconds: 0, pages: 0, jobs: 0 };
-    s.seconds += (new Date(r.completed_at).getTime() - new Date(r.started_at).getTime()) / 1000;
-    s.pages += r.page_count;
-    s.jobs += 1;
-    sums.set(r.endpoint, s);
-  }
+  const span = row.oldest ? Math.max(1, (now.getTime() - new Date(row.oldest).getTime()) / 1000) : 0;
+  const perSecond = done > 0 ? done / span : null;
+  const sums: Record<string, [number, number, number]> =
+    typeof row.by_endpoint === 'string' ? JSON.parse(row.by_endpoint) : (row.by_endpoint ?? {});
   const byEndpoint = new Map(
-    [...sums].map(([endpoint, s]) => [
+    Object.entries(sums).map(([endpoint, [seconds, pages, jobs]]) => [
       endpoint,
-      { secondsPerPage: s.seconds / s.pages, pagesPerJob: s.pages / s.jobs },
+      { secondsPerPage: seconds / pages, pagesPerJob: pages / jobs },
     ]),
   );
   return { now, perSecond, byEndpoint };
-}
-
-/** The statement behind recentThroughput (bench/scenarios/queue-position.ts EXPLAINs it). */
-export function throughputQuery(organizationId: string): SQL {
-  return sql`
-    select now() as now, r.* from (select 1) as one left join lateral (
-      select j.endpoint, j.completed_at, d.page_count,
-        -- The last attempt's start: a retried job's first run is not this run.
-        (j.attempt_history -> -1 ->> 'startedAt')::timestamptz as started_at
-      from jobs j join documents d on d.id = j.document_id
-      where j.organization_id = ${organizationId} and j.status = 'COMPLETED'
-        and j.completed_at > now() - make_interval(mins => ${THROUGHPUT_WINDOW_MINUTES})
-      order by j.completed_at desc
-      limit ${THROUGHPUT_SAMPLE}
-    ) r on true`;
 }
 
 /** A run's expected seconds: its endpoint's recent seconds per page times its pages (or their mean). */
