@@ -1,6 +1,6 @@
 // Reading jobs, documents and feedback. Every query has the organization in its WHERE clause.
 import { and, asc, count, desc, eq, getTableColumns, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
+import { type Database, executePrepared } from '../db/client.ts';
 import { type IdKind, isId } from '../db/ids.ts';
 import { documents, type JobRow, type JobStatus, jobs } from '../db/schema.ts';
 import type { Endpoint, QualityGrade } from '../pipeline/types.ts';
@@ -241,7 +241,7 @@ function beyond(pos: Position, side: 'older' | 'newer'): SQL {
  * room for. The page's open jobs feed estimateCtes; the throughput comes back on the first row.
  */
 async function withEstimates(db: Database, organizationId: string, list: SQL): Promise<ListedJob[]> {
-  const raw = await db.execute<Record<string, unknown>>(estimatedListQuery(organizationId, list));
+  const raw = await executePrepared<Record<string, unknown>>(db, estimatedListQuery(organizationId, list));
   const rows = raw.map(jobOfRow);
   const first = raw[0];
   const throughput: ThroughputRow | undefined =

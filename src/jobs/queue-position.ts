@@ -18,7 +18,7 @@
 // job that starts before one queued ahead of it in its lane (a claim race, a worker that died
 // between claim and start) is still counted until the head passes it: off by one, briefly.
 import { type SQL, sql } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
+import { type Database, executePrepared } from '../db/client.ts';
 import type { JobAttemptRecord, JobRow } from '../db/schema.ts';
 
 /** Completions of the organization the throughput is measured from: the latest, this many at most. */
@@ -66,7 +66,7 @@ export async function queueEstimates(
     seq: j.status === 'QUEUED' ? j.queueSeq : null,
     document: j.documentId,
   }));
-  const rows = await db.execute<PlaceRow & ThroughputRow>(sql`
+  const rows = await executePrepared<PlaceRow & ThroughputRow>(db, sql`
     with page as (
       select * from jsonb_to_recordset(${JSON.stringify(page)}::jsonb)
         as page(id text, priority job_priority, seq bigint, document text)
