@@ -9,7 +9,7 @@
 // with the fields (src/jobs/queries.ts, src/jobs/queue-position.ts) is EXPLAINed with ANALYZE and BUFFERS.
 //
 //   npm run bench -- --only queue-position [--quick] [--listing-rows 1000000] [--listing-queries 20]
-import { desc, sql as dsql, eq } from 'drizzle-orm';
+import { desc, sql as dsql, eq, type SQL } from 'drizzle-orm';
 import { connect } from '../../src/db/client.ts';
 import { jobs } from '../../src/db/schema.ts';
 import { encodeCursor, estimatedListQuery } from '../../src/jobs/queries.ts';
@@ -191,7 +191,24 @@ async function explain(database: BenchDatabase): Promise<string[]> {
     const rows = await db.execute<{ 'QUERY PLAN': string }>(
       dsql`explain (analyze, buffers, costs off) ${estimatedListQuery(database.orgA, list)}`,
     );
-    return [`EXPLAIN list with the fields:\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`];
+    // Planning: the list alone and with the fields (the functions' own plans are kept per connection).
+    const planning = async (q: SQL) => {
+      const [r] = await db.execute<{ 'QUERY PLAN': unknown }>(dsql`explain (summary, format json) ${q}`);
+      const plan = (typeof r?.['QUERY PLAN'] === 'string' ? JSON.parse(r['QUERY PLAN']) : r?.['QUERY PLAN']) as {
+        'Planning Time': number;
+      }[];
+      return plan[0]?.['Planning Time'] ?? Number.NaN;
+    };
+    const plain: number[] = [];
+    const merged: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      plain.push(await planning(list));
+      merged.push(await planning(estimatedListQuery(database.orgA, list)));
+    }
+    return [
+      `EXPLAIN list with the fields:\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`,
+      `Planning, median of 20: the list ${median(plain).toFixed(2)} ms, with the fields ${median(merged).toFixed(2)} ms.`,
+    ];
   } finally {
     await sql.end();
   }

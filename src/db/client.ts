@@ -1,5 +1,3 @@
-import type { SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { overdueSocket } from './overdue-socket.ts';
@@ -35,16 +33,3 @@ export type Database = ReturnType<typeof connect>['db'];
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** Either the database or an open transaction: the domain functions accept both. */
 export type Executor = Database | Transaction;
-
-const dialect = new PgDialect();
-
-/**
- * A statement as a named prepared statement of its connection (postgres.js keeps one per text):
- * parsed once per connection, and once Postgres finds its generic plan no worse, planned once.
- * db.execute parses and plans every time, which is most of the cost of a long statement that
- * runs in a millisecond (the queue fields of a page, src/jobs/queries.ts).
- */
-export function executePrepared<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  return db.$client.unsafe<T[]>(text, params as never[], { prepare: true });
-}

@@ -1,17 +1,19 @@
 // Reading jobs, documents and feedback. Every query has the organization in its WHERE clause.
 import { and, asc, count, desc, eq, getTableColumns, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import { type Database, executePrepared } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
 import { type IdKind, isId } from '../db/ids.ts';
 import { documents, type JobRow, type JobStatus, jobs } from '../db/schema.ts';
 import type { Endpoint, QualityGrade } from '../pipeline/types.ts';
 import { badInput } from './errors.ts';
 import { validateMetadata } from './limits.ts';
 import {
-  estimateCtes,
   estimatesOf,
+  pageJobs,
+  placesOf,
   type PlaceRow,
   type QueueEstimate,
   type ThroughputRow,
+  throughputOf,
 } from './queue-position.ts';
 
 export interface JobFilter {
@@ -241,7 +243,7 @@ function beyond(pos: Position, side: 'older' | 'newer'): SQL {
  * room for. The page's open jobs feed estimateCtes; the throughput comes back on the first row.
  */
 async function withEstimates(db: Database, organizationId: string, list: SQL): Promise<ListedJob[]> {
-  const raw = await executePrepared<Record<string, unknown>>(db, estimatedListQuery(organizationId, list));
+  const raw = await db.execute<Record<string, unknown>>(estimatedListQuery(organizationId, list));
   const rows = raw.map(jobOfRow);
   const first = raw[0];
   const throughput: ThroughputRow | undefined =
@@ -266,17 +268,14 @@ async function withEstimates(db: Database, organizationId: string, list: SQL): P
 /** A list statement's rows with their queue fields (bench/scenarios/queue-position.ts EXPLAINs it). */
 export function estimatedListQuery(organizationId: string, list: SQL): SQL {
   return sql`
-    with listed as materialized (select l.*, row_number() over () as listed_n from (${list}) l),
-    page as (
-      select id, priority, case when status = 'QUEUED' then queue_seq end as seq, document_id as document
-      from listed where status in ('QUEUED', 'IN_PROGRESS')
-    ), ${estimateCtes(organizationId)}
+    with listed as materialized (select l.*, row_number() over () as listed_n from (${list}) l)
     select listed.*, places.position as est_position, places.page_count as est_page_count,
       throughput.now as est_now, throughput.done as est_done, throughput.oldest as est_oldest,
       throughput.by_endpoint as est_by_endpoint
     from listed
-    left join places on places.id = listed.id
-    left join throughput on listed.listed_n = 1 and exists (select 1 from page)
+    left join ${placesOf(organizationId, pageJobs(sql`listed`))} places on places.id = listed.id
+    left join ${throughputOf(organizationId)} throughput on listed.listed_n = 1
+      and exists (select 1 from listed o where o.status in ('QUEUED', 'IN_PROGRESS'))
     order by listed.listed_n`;
 }
 

@@ -18,7 +18,7 @@
 // job that starts before one queued ahead of it in its lane (a claim race, a worker that died
 // between claim and start) is still counted until the head passes it: off by one, briefly.
 import { type SQL, sql } from 'drizzle-orm';
-import { type Database, executePrepared } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
 import type { JobAttemptRecord, JobRow } from '../db/schema.ts';
 
 /** Completions of the organization the throughput is measured from: the latest, this many at most. */
@@ -66,12 +66,9 @@ export async function queueEstimates(
     seq: j.status === 'QUEUED' ? j.queueSeq : null,
     document: j.documentId,
   }));
-  const rows = await executePrepared<PlaceRow & ThroughputRow>(db, sql`
-    with page as (
-      select * from jsonb_to_recordset(${JSON.stringify(page)}::jsonb)
-        as page(id text, priority job_priority, seq bigint, document text)
-    ), ${estimateCtes(organizationId)}
-    select places.*, throughput.* from places cross join throughput`);
+  const rows = await db.execute<PlaceRow & ThroughputRow>(sql`
+    select p.*, t.* from ${placesOf(organizationId, sql`${JSON.stringify(page)}::jsonb`)} p
+    cross join ${throughputOf(organizationId)} t`);
   return estimatesOf(open, rows, rows[0]);
 }
 
@@ -101,7 +98,7 @@ export function estimatesOf(
 ): Map<string, QueueEstimate> {
   const out = new Map<string, QueueEstimate>();
   if (!throughputRow) return out;
-  const throughput = throughputOf(throughputRow);
+  const throughput = throughputFrom(throughputRow);
   const byId = new Map(places.map((p) => [p.id, p]));
   for (const job of jobs) {
     if (!isEstimated(job)) continue;
@@ -133,77 +130,21 @@ export function estimatesOf(
   return out;
 }
 
-/**
- * CTEs after one named `page (id, priority, seq, document)`, the page's open jobs with seq null
- * unless QUEUED: `places (id, position, page_count)` and `throughput` (one row), in a statement
- * whatever the queue's depth (bench/scenarios/queue-position.ts EXPLAINs it).
- */
-export function estimateCtes(organizationId: string): SQL {
-  // Seqs of a lane strictly between lo and hi that left it without starting.
-  const gone = (priority: SQL, lo: SQL, hi: SQL) => sql`(
-    (select count(*) from jobs c where c.organization_id = ${organizationId} and c.priority = ${priority}
-       and c.status in ('CANCELLED', 'FAILED') and c.queue_seq is not null
-       and c.queue_seq > ${lo} and c.queue_seq < ${hi})
-    + (select count(*) from queue_lane_skips k where k.organization_id = ${organizationId}
-       and k.priority = ${priority} and k.seq > ${lo} and k.seq < ${hi}))`;
-  // Per lane: head, last, and low = the page's lowest queued seq in it. The seqs gone below low
-  // are counted once for the lane, those of [low, s) per job over the page's own short span; a
-  // lane's whole size only where a page job of a lower priority needs it. So the statement
-  // reads the departed seqs behind the head once at most, never the queued jobs. Lanes with no
-  // queued page job and no page job below them cost nothing but their head's probe.
-  return sql`lane as materialized (
-      select p.priority,
-        (select min(q.queue_seq) from jobs q where q.organization_id = ${organizationId}
-           and q.priority = p.priority and q.status = 'QUEUED') as head,
-        (select l.last_seq from queue_lanes l where l.organization_id = ${organizationId}
-           and l.priority = p.priority) as last,
-        (select min(pg.seq) from page pg where pg.priority = p.priority) as low
-      from unnest(enum_range(null::job_priority)) as p(priority)
-      where exists (select 1 from page pg where pg.seq is not null and pg.priority <= p.priority)
-    ), lane_gone as materialized (
-      select lane.*,
-        case when lane.head is null or lane.low is null then 0
-          else ${gone(sql`lane.priority`, sql`lane.head`, sql`lane.low`)} end as gone_below_low,
-        case when lane.head is null or not exists (select 1 from page pg where pg.seq is not null and pg.priority < lane.priority)
-          then 0 when lane.low is null
-          then lane.last - lane.head + 1 - ${gone(sql`lane.priority`, sql`lane.head`, sql`lane.last + 1`)}
-          else null end as whole
-      from lane
-    ), lane_size as materialized (
-      -- A lane with page jobs in it: its size from the departed seqs already counted below low.
-      select g.*, coalesce(g.whole, case when g.head is null then 0
-        else g.last - g.head + 1 - g.gone_below_low
-          - ${gone(sql`g.priority`, sql`greatest(g.low, g.head + 1) - 1`, sql`g.last + 1`)} end) as queued
-      from lane_gone g
-    ), places as (
-      select page.id, d.page_count,
-        case when page.seq is null or own.head is null then null else
-          greatest(0, page.seq - own.head - own.gone_below_low
-            - ${gone(sql`page.priority`, sql`greatest(own.low, own.head + 1) - 1`, sql`page.seq`)})
-          + (select coalesce(sum(h.queued), 0) from lane_size h where h.priority > page.priority)
-        end as position
-      from page
-      left join lane_size own on own.priority = page.priority
-      left join documents d on d.id = page.document and d.organization_id = ${organizationId}
-    ), recent as (
-      -- The organization's latest completions (THROUGHPUT_SAMPLE within THROUGHPUT_WINDOW_MINUTES).
-      select j.endpoint, j.completed_at, d.page_count,
-        -- The last attempt's start: a retried job's first run is not this run.
-        (j.attempt_history -> -1 ->> 'startedAt')::timestamptz as started_at
-      from jobs j join documents d on d.id = j.document_id
-      where j.organization_id = ${organizationId} and j.status = 'COMPLETED'
-        and j.completed_at > now() - make_interval(mins => ${THROUGHPUT_WINDOW_MINUTES})
-      order by j.completed_at desc
-      limit ${THROUGHPUT_SAMPLE}
-    ), throughput as (
-      -- Per endpoint [seconds of run, pages, jobs] over the runs whose pages were counted.
-      select now() as now, (select count(*) from recent) as done,
-        (select min(completed_at) from recent) as oldest,
-        (select jsonb_object_agg(e.endpoint, jsonb_build_array(e.seconds, e.pages, e.jobs)) from (
-          select endpoint, sum(extract(epoch from completed_at - started_at))::float8 as seconds,
-            sum(page_count) as pages, count(*) as jobs
-          from recent where started_at is not null and page_count > 0 group by endpoint) e) as by_endpoint
-    )`;
+/** The page's open jobs as docket_queue_places takes them: seq null unless QUEUED. */
+export function pageJobs(jobs: SQL): SQL {
+  return sql`(select coalesce(jsonb_agg(jsonb_build_object('id', j.id, 'priority', j.priority,
+    'seq', case when j.status = 'QUEUED' then j.queue_seq end, 'document', j.document_id)), '[]')
+    from ${jobs} j where j.status in ('QUEUED', 'IN_PROGRESS'))`;
+}
+
+/** Places (id, position, page_count) of a page's open jobs, as docket_queue_places(org, page jsonb). */
+export function placesOf(organizationId: string, page: SQL): SQL {
+  return sql`docket_queue_places(${organizationId}, ${page})`;
+}
+
+/** The organization's recent throughput, one row (migrations/0009_queue_estimates.sql). */
+export function throughputOf(organizationId: string): SQL {
+  return sql`docket_queue_throughput(${organizationId}, ${THROUGHPUT_WINDOW_MINUTES}, ${THROUGHPUT_SAMPLE})`;
 }
 
 interface Throughput {
@@ -215,7 +156,7 @@ interface Throughput {
   byEndpoint: Map<string, { secondsPerPage: number; pagesPerJob: number }>;
 }
 
-function throughputOf(row: ThroughputRow): Throughput {
+function throughputFrom(row: ThroughputRow): Throughput {
   const now = new Date(row.now);
   const done = Number(row.done);
   // Completions over the time since the oldest of them: slots shared with other organizations
