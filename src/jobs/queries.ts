@@ -8,9 +8,9 @@ import { badInput } from './errors.ts';
 import { validateMetadata } from './limits.ts';
 import {
   estimatesOf,
+  type PlaceRow,
   pageJobs,
   placesOf,
-  type PlaceRow,
   type QueueEstimate,
   type ThroughputRow,
   throughputOf,
