@@ -10,13 +10,18 @@
 //
 // Counting those jobs per job would read the whole queue ahead of it. Instead each job carries
 // its seq in its lane (organization, priority), handed out without gaps by a trigger on enqueue
-// (migrations/0007_queue_position.sql). With head = the lane's lowest QUEUED seq (one index
+// (migrations/0008_queue_position.sql). With head = the lane's lowest QUEUED seq (one index
 // probe), the jobs ahead of seq s in its lane are s - head, less the seqs of (head, s) that left
 // without starting: jobs cancelled (or failed by the dead letter) while queued, and the old seqs
 // of jobs retryJob queued again (queue_lane_skips). Both are indexed and normally few past the
 // head, so the cost follows them, not the queue's depth. A
 // job that starts before one queued ahead of it in its lane (a claim race, a worker that died
 // between claim and start) is still counted until the head passes it: off by one, briefly.
+//
+// The SQL is in two functions of migrations/0009_queue_estimates.sql, docket_queue_places and
+// docket_queue_throughput, for their plans: made once per connection, where the same statement
+// sent inline took longer to plan than to run. A listed page calls them inside its list
+// statement (src/jobs/queries.ts); queueEstimates calls them for a job read alone or an event.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import type { JobAttemptRecord, JobRow } from '../db/schema.ts';
