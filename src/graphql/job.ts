@@ -1,11 +1,12 @@
 // The Job type and the queries and mutations about jobs. Its inputs and their mapping are in
 // job-inputs.ts, the jobUpdated subscription in job-updated.ts, paging in connection.ts.
-import type { JobAttemptRecord, JobErrorRecord, JobRow } from '../db/schema.ts';
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import type { JobAttemptRecord, JobErrorRecord } from '../db/schema.ts';
 import { encodeEventCursor } from '../events/cursor.ts';
 import { cancelJob } from '../jobs/cancel.ts';
 import { createJob } from '../jobs/create.ts';
-import { getJob, listJobs } from '../jobs/queries.ts';
-import { isEstimated } from '../jobs/queue-position.ts';
+import { getJob, type ListedJob, listJobs } from '../jobs/queries.ts';
+import { isEstimated, type QueueEstimate } from '../jobs/queue-position.ts';
 import { publicRequest } from '../jobs/request.ts';
 import { categoryOf, type Endpoint, FAILURE_CODES, type PipelineWarning } from '../pipeline/types.ts';
 import { builder } from './builder.ts';
@@ -114,7 +115,7 @@ const PiiFinding = builder.objectRef<PiiFindingShape>('PiiFinding').implement({
 });
 
 // On jobUpdated events the job carries its event's seq (JobSnapshot); elsewhere it does not.
-export const JobType = builder.objectRef<JobRow & { seq?: number }>('Job').implement({
+export const JobType = builder.objectRef<ListedJob & { seq?: number }>('Job').implement({
   interfaces: [NodeInterface],
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -185,8 +186,7 @@ export const JobType = builder.objectRef<JobRow & { seq?: number }>('Job').imple
         'While QUEUED: the jobs of its organization that will start before it (higher priority, or ' +
         'the same priority and queued earlier; cancelled ones not counted), 0 when it is next. ' +
         'Other organizations’ jobs are not counted (docs/contract.md, "Queue position and ETA"). Null otherwise.',
-      resolve: async (job, _args, ctx) =>
-        isEstimated(job) ? (await ctx.loaders.queueEstimate.load(job)).position : null,
+      resolve: (job, _args, ctx) => estimateOf(job, ctx, (e) => e.position),
     }),
     estimatedStartAt: t.field({
       type: 'DateTime',
@@ -194,8 +194,7 @@ export const JobType = builder.objectRef<JobRow & { seq?: number }>('Job').imple
       description:
         'While QUEUED: when it should start, from queuePosition and the organization’s recent throughput ' +
         '(its completed jobs of the last 30 minutes). Null otherwise, and when there is no such history.',
-      resolve: async (job, _args, ctx) =>
-        isEstimated(job) ? (await ctx.loaders.queueEstimate.load(job)).estimatedStartAt : null,
+      resolve: (job, _args, ctx) => estimateOf(job, ctx, (e) => e.estimatedStartAt),
     }),
     estimatedCompletionAt: t.field({
       type: 'DateTime',
@@ -204,8 +203,7 @@ export const JobType = builder.objectRef<JobRow & { seq?: number }>('Job').imple
         'While QUEUED or IN_PROGRESS: when it should finish: its start plus the recent seconds per page of ' +
         'its endpoint times its page count. Null otherwise, and without a recent completed job of the ' +
         'organization on that endpoint.',
-      resolve: async (job, _args, ctx) =>
-        isEstimated(job) ? (await ctx.loaders.queueEstimate.load(job)).estimatedCompletionAt : null,
+      resolve: (job, _args, ctx) => estimateOf(job, ctx, (e) => e.estimatedCompletionAt),
     }),
     eventCursor: t.string({
       nullable: true,
@@ -260,8 +258,10 @@ builder.queryField('jobs', (t) =>
       offset: t.arg.int(),
       filter: t.arg({ type: JobFilterInput }),
     },
-    resolve: async (_root, args, ctx) => {
-      const page = await listJobs(ctx.services.db, orgOf(ctx), filterOf(args.filter), args);
+    resolve: async (_root, args, ctx, info) => {
+      const page = await listJobs(ctx.services.db, orgOf(ctx), filterOf(args.filter), args, {
+        estimates: selectsAny(info, QUEUE_FIELDS),
+      });
       return { ...page, items: page.jobs };
     },
   }),
@@ -305,3 +305,32 @@ builder.mutationField('cancelJob', (t) =>
     resolve: (_root, { id }, ctx) => cancelJob(ctx.services.db, ctx.services.boss, orgOf(ctx), id),
   }),
 );
+
+const QUEUE_FIELDS = new Set(['queuePosition', 'estimatedStartAt', 'estimatedCompletionAt']);
+
+/**
+ * A queue field of a job: from its list statement when listed with them (synchronous, so a page
+ * of 100 costs no promise per field), else from the batched load (a job read alone, an event).
+ */
+function estimateOf<T>(
+  job: ListedJob,
+  ctx: Context,
+  pick: (e: QueueEstimate) => T,
+): T | null | Promise<T | null> {
+  if (job.estimate !== undefined) return job.estimate ? pick(job.estimate) : null;
+  if (!isEstimated(job)) return null;
+  return ctx.loaders.queueEstimate.load(job).then(pick);
+}
+
+/** Whether a field named in `names` is selected anywhere under this field, through fragments. */
+function selectsAny(info: GraphQLResolveInfo, names: ReadonlySet<string>): boolean {
+  const walk = (set: SelectionSetNode | undefined, seen: Set<string>): boolean =>
+    (set?.selections ?? []).some((sel) => {
+      if (sel.kind === Kind.FIELD) return names.has(sel.name.value) || walk(sel.selectionSet, seen);
+      if (sel.kind === Kind.INLINE_FRAGMENT) return walk(sel.selectionSet, seen);
+      if (seen.has(sel.name.value)) return false;
+      seen.add(sel.name.value);
+      return walk(info.fragments[sel.name.value]?.selectionSet, seen);
+    });
+  return info.fieldNodes.some((node) => walk(node.selectionSet, new Set()));
+}

@@ -1,6 +1,7 @@
 // Per-operation batching for the fields a list of jobs asks for once per job, so
 // `jobs(first: 100) { nodes { document { … } feedback { … } } }` costs three queries, not 201,
-// and queuePosition with the two ETAs two more (src/jobs/queue-position.ts), not 300.
+// and queuePosition with the two ETAs one more where the list statement did not compute them
+// (src/jobs/queue-position.ts), not 300.
 // No caching: a subscription's context lives long and must see fresh rows on every event.
 import DataLoader from 'dataloader';
 import type { Database } from '../db/client.ts';

@@ -1,11 +1,20 @@
 // Reading jobs, documents and feedback. Every query has the organization in its WHERE clause.
-import { and, asc, count, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { type IdKind, isId } from '../db/ids.ts';
 import { documents, type JobRow, type JobStatus, jobs } from '../db/schema.ts';
 import type { Endpoint, QualityGrade } from '../pipeline/types.ts';
 import { badInput } from './errors.ts';
 import { validateMetadata } from './limits.ts';
+import {
+  estimatesOf,
+  type PlaceRow,
+  pageJobs,
+  placesOf,
+  type QueueEstimate,
+  type ThroughputRow,
+  throughputOf,
+} from './queue-position.ts';
 
 export interface JobFilter {
   status?: JobStatus[] | null | undefined;
@@ -155,8 +164,11 @@ export interface PageArgs {
   offset?: number | null | undefined;
 }
 
+/** A listed job; with `estimates`, its queue fields too (null when it has nothing to estimate). */
+export type ListedJob = JobRow & { estimate?: QueueEstimate | null };
+
 export interface JobPage {
-  jobs: JobRow[];
+  jobs: ListedJob[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
   totalCount: () => Promise<number>;
@@ -168,6 +180,8 @@ export async function listJobs(
   organizationId: string,
   filter: JobFilter | null | undefined,
   args: PageArgs,
+  /** Compute the queue fields of the page in the same statement (queuePosition and the ETAs). */
+  opts: { estimates?: boolean } = {},
 ): Promise<JobPage> {
   const { first, after, last, before, offset } = args;
   if (first != null && last != null) throw badInput('pass first or last, not both');
@@ -189,13 +203,14 @@ export async function listJobs(
   if (before != null) where.push(beyond(decodeCursor(before, 'before'), 'newer'));
 
   const order = backward ? [asc(jobs.createdAt), asc(jobs.id)] : [desc(jobs.createdAt), desc(jobs.id)];
-  const rows = await db
+  const query = db
     .select()
     .from(jobs)
     .where(and(...where))
     .orderBy(...order)
     .limit(limit + 1)
     .offset(offset ?? 0);
+  const rows = opts.estimates ? await withEstimates(db, organizationId, query.getSQL()) : await query;
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   if (backward) page.reverse();
@@ -220,4 +235,58 @@ function beyond(pos: Position, side: 'older' | 'newer'): SQL {
   return side === 'older'
     ? sql`(${jobs.createdAt}, ${jobs.id}) < (${t}::timestamptz, ${pos.i})`
     : sql`(${jobs.createdAt}, ${jobs.id}) > (${t}::timestamptz, ${pos.i})`;
+}
+
+/**
+ * The rows of a list statement with their queue fields, in one statement: no second round trip
+ * after the list, which the fields' cost goal (≤ 2 ms a page of 100, docs/performance.md) has no
+ * room for. The page's open jobs feed estimateCtes; the throughput comes back on the first row.
+ */
+async function withEstimates(db: Database, organizationId: string, list: SQL): Promise<ListedJob[]> {
+  const raw = await db.execute<Record<string, unknown>>(estimatedListQuery(organizationId, list));
+  const rows = raw.map(jobOfRow);
+  const first = raw[0];
+  const throughput: ThroughputRow | undefined =
+    first && first.est_now != null
+      ? {
+          now: first.est_now as string,
+          done: first.est_done as string,
+          oldest: first.est_oldest as string | null,
+          by_endpoint: first.est_by_endpoint as ThroughputRow['by_endpoint'],
+        }
+      : undefined;
+  const places: PlaceRow[] = raw.map((r) => ({
+    id: r.id as string,
+    position: r.est_position as PlaceRow['position'],
+    page_count: r.est_page_count as number | null,
+  }));
+  const estimates = estimatesOf(rows, places, throughput);
+  for (const row of rows) row.estimate = estimates.get(row.id) ?? null;
+  return rows;
+}
+
+/** A list statement's rows with their queue fields (bench/scenarios/queue-position.ts EXPLAINs it). */
+export function estimatedListQuery(organizationId: string, list: SQL): SQL {
+  return sql`
+    with listed as materialized (select l.*, row_number() over () as listed_n from (${list}) l)
+    select listed.*, places.position as est_position, places.page_count as est_page_count,
+      throughput.now as est_now, throughput.done as est_done, throughput.oldest as est_oldest,
+      throughput.by_endpoint as est_by_endpoint
+    from listed
+    left join ${placesOf(organizationId, pageJobs(sql`listed`))} places on places.id = listed.id
+    left join ${throughputOf(organizationId)} throughput on listed.listed_n = 1
+      and exists (select 1 from listed o where o.status in ('QUEUED', 'IN_PROGRESS'))
+    order by listed.listed_n`;
+}
+
+const JOB_COLUMNS = Object.entries(getTableColumns(jobs));
+
+/** A raw jobs row (column names, driver values) as drizzle's select() would have given it. */
+function jobOfRow(raw: Record<string, unknown>): ListedJob {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of JOB_COLUMNS) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as ListedJob;
 }

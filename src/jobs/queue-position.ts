@@ -1,4 +1,4 @@
-// Queue position and ETAs of a page of jobs, in two statements whatever the queue's depth.
+// Queue position and ETAs of a page of jobs, in one statement whatever the queue's depth.
 //
 // The model (docs/contract.md, "Queue position and ETA"). A worker claims runs in the order
 // (priority desc, enqueue time) and lets no organization hold more than all of its run slots
@@ -10,13 +10,18 @@
 //
 // Counting those jobs per job would read the whole queue ahead of it. Instead each job carries
 // its seq in its lane (organization, priority), handed out without gaps by a trigger on enqueue
-// (migrations/0007_queue_position.sql). With head = the lane's lowest QUEUED seq (one index
+// (migrations/0008_queue_position.sql). With head = the lane's lowest QUEUED seq (one index
 // probe), the jobs ahead of seq s in its lane are s - head, less the seqs of (head, s) that left
 // without starting: jobs cancelled (or failed by the dead letter) while queued, and the old seqs
 // of jobs retryJob queued again (queue_lane_skips). Both are indexed and normally few past the
 // head, so the cost follows them, not the queue's depth. A
 // job that starts before one queued ahead of it in its lane (a claim race, a worker that died
 // between claim and start) is still counted until the head passes it: off by one, briefly.
+//
+// The SQL is in two functions of migrations/0009_queue_estimates.sql, docket_queue_places and
+// docket_queue_throughput, for their plans: made once per connection, where the same statement
+// sent inline took longer to plan than to run. A listed page calls them inside its list
+// statement (src/jobs/queries.ts); queueEstimates calls them for a job read alone or an event.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import type { JobAttemptRecord, JobRow } from '../db/schema.ts';
@@ -49,23 +54,62 @@ export function isEstimated(job: Pick<JobRow, 'status'>): boolean {
   return job.status === 'QUEUED' || job.status === 'IN_PROGRESS';
 }
 
-/** Estimates for jobs of one organization, by job id. */
+/**
+ * Estimates for jobs of one organization, by job id, in one statement (a job read alone, a
+ * jobUpdated event). A listed page computes them inside its list statement instead (listJobs).
+ */
 export async function queueEstimates(
   db: Database,
   organizationId: string,
   jobs: readonly EstimatedJob[],
 ): Promise<Map<string, QueueEstimate>> {
   const open = jobs.filter(isEstimated);
+  if (open.length === 0) return new Map();
+  const page = open.map((j) => ({
+    id: j.id,
+    priority: j.priority,
+    seq: j.status === 'QUEUED' ? j.queueSeq : null,
+    document: j.documentId,
+  }));
+  const rows = await db.execute<PlaceRow & ThroughputRow>(sql`
+    select p.*, t.* from ${placesOf(organizationId, sql`${JSON.stringify(page)}::jsonb`)} p
+    cross join ${throughputOf(organizationId)} t`);
+  return estimatesOf(open, rows, rows[0]);
+}
+
+/** A page job's place, as the places CTE gives it. */
+export type PlaceRow = {
+  id: string;
+  position: string | number | null;
+  page_count: number | null;
+};
+
+/** The throughput CTE's one row. */
+export type ThroughputRow = {
+  now: Date | string;
+  done: string | number;
+  oldest: Date | string | null;
+  by_endpoint: Record<string, [number, number, number]> | string | null;
+};
+
+/**
+ * The estimates of the open jobs among `jobs` from their places and the organization's
+ * throughput (absent when no open job was on the page).
+ */
+export function estimatesOf(
+  jobs: readonly EstimatedJob[],
+  places: readonly PlaceRow[],
+  throughputRow: ThroughputRow | undefined,
+): Map<string, QueueEstimate> {
   const out = new Map<string, QueueEstimate>();
-  if (open.length === 0) return out;
-  const [places, throughput] = await Promise.all([
-    placesOf(db, organizationId, open),
-    recentThroughput(db, organizationId),
-  ]);
-  for (const job of open) {
-    const place = places.get(job.id);
-    const position = job.status === 'QUEUED' ? (place?.position ?? null) : null;
-    const run = runSeconds(throughput, job.endpoint, place?.pageCount ?? null);
+  if (!throughputRow) return out;
+  const throughput = throughputFrom(throughputRow);
+  const byId = new Map(places.map((p) => [p.id, p]));
+  for (const job of jobs) {
+    if (!isEstimated(job)) continue;
+    const place = byId.get(job.id);
+    const position = job.status === 'QUEUED' && place?.position != null ? Number(place.position) : null;
+    const run = runSeconds(throughput, job.endpoint, place?.page_count ?? null);
     if (job.status === 'QUEUED') {
       // The job starts at the (position + 1)-th completion from now: each frees the slot the next takes.
       const start =
@@ -91,85 +135,21 @@ export async function queueEstimates(
   return out;
 }
 
-interface Place {
-  position: number | null;
-  /** The document's pages, when a run has counted them. */
-  pageCount: number | null;
+/** The page's open jobs as docket_queue_places takes them: seq null unless QUEUED. */
+export function pageJobs(jobs: SQL): SQL {
+  return sql`(select coalesce(jsonb_agg(jsonb_build_object('id', j.id, 'priority', j.priority,
+    'seq', case when j.status = 'QUEUED' then j.queue_seq end, 'document', j.document_id)), '[]')
+    from ${jobs} j where j.status in ('QUEUED', 'IN_PROGRESS'))`;
 }
 
-/** Each job's place in its organization's queue, and its document's page count. */
-async function placesOf(
-  db: Database,
-  organizationId: string,
-  jobs: readonly EstimatedJob[],
-): Promise<Map<string, Place>> {
-  const rows = await db.execute<{ id: string; position: string | null; page_count: number | null }>(
-    placesQuery(organizationId, jobs),
-  );
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      { position: r.position === null ? null : Number(r.position), pageCount: r.page_count },
-    ]),
-  );
+/** Places (id, position, page_count) of a page's open jobs, as docket_queue_places(org, page jsonb). */
+export function placesOf(organizationId: string, page: SQL): SQL {
+  return sql`docket_queue_places(${organizationId}, ${page})`;
 }
 
-/** The statement behind placesOf (bench/scenarios/queue-position.ts EXPLAINs it). */
-export function placesQuery(organizationId: string, jobs: readonly EstimatedJob[]): SQL {
-  const page = jobs.map((j) => ({
-    id: j.id,
-    priority: j.priority,
-    seq: j.status === 'QUEUED' ? j.queueSeq : null,
-    document: j.documentId,
-  }));
-  // Seqs of a lane strictly between lo and hi that left it without starting.
-  const gone = (priority: SQL, lo: SQL, hi: SQL) => sql`(
-    (select count(*) from jobs c where c.organization_id = ${organizationId} and c.priority = ${priority}
-       and c.status in ('CANCELLED', 'FAILED') and c.queue_seq is not null
-       and c.queue_seq > ${lo} and c.queue_seq < ${hi})
-    + (select count(*) from queue_lane_skips k where k.organization_id = ${organizationId}
-       and k.priority = ${priority} and k.seq > ${lo} and k.seq < ${hi}))`;
-  // Per lane: head, last, and low = the page's lowest queued seq in it. The seqs gone below low
-  // are counted once for the lane, those of [low, s) per job over the page's own short span; a
-  // lane's whole size only where a page job of a lower priority needs it. So the statement
-  // reads the departed seqs behind the head once at most, never the queued jobs.
-  return sql`
-    with page as (
-      select * from jsonb_to_recordset(${JSON.stringify(page)}::jsonb)
-        as page(id text, priority job_priority, seq bigint, document text)
-    ), lane as materialized (
-      select p.priority,
-        (select min(q.queue_seq) from jobs q where q.organization_id = ${organizationId}
-           and q.priority = p.priority and q.status = 'QUEUED') as head,
-        (select l.last_seq from queue_lanes l where l.organization_id = ${organizationId}
-           and l.priority = p.priority) as last,
-        (select min(pg.seq) from page pg where pg.priority = p.priority) as low
-      from unnest(enum_range(null::job_priority)) as p(priority)
-    ), lane_gone as materialized (
-      select lane.*,
-        case when lane.head is null or lane.low is null then 0
-          else ${gone(sql`lane.priority`, sql`lane.head`, sql`lane.low`)} end as gone_below_low,
-        case when lane.head is null or not exists (select 1 from page pg where pg.seq is not null and pg.priority < lane.priority)
-          then 0 when lane.low is null
-          then lane.last - lane.head + 1 - ${gone(sql`lane.priority`, sql`lane.head`, sql`lane.last + 1`)}
-          else null end as whole
-      from lane
-    ), lane_size as materialized (
-      -- A lane with page jobs in it: its size from the departed seqs already counted below low.
-      select g.*, coalesce(g.whole, case when g.head is null then 0
-        else g.last - g.head + 1 - g.gone_below_low
-          - ${gone(sql`g.priority`, sql`greatest(g.low, g.head + 1) - 1`, sql`g.last + 1`)} end) as queued
-      from lane_gone g
-    )
-    select page.id, d.page_count,
-      case when page.seq is null or own.head is null then null else
-        greatest(0, page.seq - own.head - own.gone_below_low
-          - ${gone(sql`page.priority`, sql`greatest(own.low, own.head + 1) - 1`, sql`page.seq`)})
-        + (select coalesce(sum(h.queued), 0) from lane_size h where h.priority > page.priority)
-      end as position
-    from page
-    join lane_size own on own.priority = page.priority
-    left join documents d on d.id = page.document and d.organization_id = ${organizationId}`;
+/** The organization's recent throughput, one row (migrations/0009_queue_estimates.sql). */
+export function throughputOf(organizationId: string): SQL {
+  return sql`docket_queue_throughput(${organizationId}, ${THROUGHPUT_WINDOW_MINUTES}, ${THROUGHPUT_SAMPLE})`;
 }
 
 interface Throughput {
@@ -181,53 +161,22 @@ interface Throughput {
   byEndpoint: Map<string, { secondsPerPage: number; pagesPerJob: number }>;
 }
 
-/** The organization's latest completions (THROUGHPUT_SAMPLE within THROUGHPUT_WINDOW_MINUTES). */
-async function recentThroughput(db: Database, organizationId: string): Promise<Throughput> {
-  const rows = await db.execute<{
-    now: Date;
-    endpoint: string | null;
-    completed_at: Date | null;
-    started_at: Date | null;
-    page_count: number | null;
-  }>(throughputQuery(organizationId));
-  const now = new Date(rows[0]?.now ?? Date.now());
-  const done = rows.filter((r) => r.completed_at !== null);
-  const oldest = done.at(-1)?.completed_at;
+function throughputFrom(row: ThroughputRow): Throughput {
+  const now = new Date(row.now);
+  const done = Number(row.done);
   // Completions over the time since the oldest of them: slots shared with other organizations
   // (fairness) and idle stretches slow it down as they slowed the organization's jobs.
-  const span = oldest ? Math.max(1, (now.getTime() - new Date(oldest).getTime()) / 1000) : 0;
-  const perSecond = done.length > 0 ? done.length / span : null;
-  const sums = new Map<string, { seconds: number; pages: number; jobs: number }>();
-  for (const r of done) {
-    if (!r.endpoint || !r.started_at || !r.completed_at || !r.page_count) continue;
-    const s = sums.get(r.endpoint) ?? { seconds: 0, pages: 0, jobs: 0 };
-    s.seconds += (new Date(r.completed_at).getTime() - new Date(r.started_at).getTime()) / 1000;
-    s.pages += r.page_count;
-    s.jobs += 1;
-    sums.set(r.endpoint, s);
-  }
+  const span = row.oldest ? Math.max(1, (now.getTime() - new Date(row.oldest).getTime()) / 1000) : 0;
+  const perSecond = done > 0 ? done / span : null;
+  const sums: Record<string, [number, number, number]> =
+    typeof row.by_endpoint === 'string' ? JSON.parse(row.by_endpoint) : (row.by_endpoint ?? {});
   const byEndpoint = new Map(
-    [...sums].map(([endpoint, s]) => [
+    Object.entries(sums).map(([endpoint, [seconds, pages, jobs]]) => [
       endpoint,
-      { secondsPerPage: s.seconds / s.pages, pagesPerJob: s.pages / s.jobs },
+      { secondsPerPage: seconds / pages, pagesPerJob: pages / jobs },
     ]),
   );
   return { now, perSecond, byEndpoint };
-}
-
-/** The statement behind recentThroughput (bench/scenarios/queue-position.ts EXPLAINs it). */
-export function throughputQuery(organizationId: string): SQL {
-  return sql`
-    select now() as now, r.* from (select 1) as one left join lateral (
-      select j.endpoint, j.completed_at, d.page_count,
-        -- The last attempt's start: a retried job's first run is not this run.
-        (j.attempt_history -> -1 ->> 'startedAt')::timestamptz as started_at
-      from jobs j join documents d on d.id = j.document_id
-      where j.organization_id = ${organizationId} and j.status = 'COMPLETED'
-        and j.completed_at > now() - make_interval(mins => ${THROUGHPUT_WINDOW_MINUTES})
-      order by j.completed_at desc
-      limit ${THROUGHPUT_SAMPLE}
-    ) r on true`;
 }
 
 /** A run's expected seconds: its endpoint's recent seconds per page times its pages (or their mean). */
