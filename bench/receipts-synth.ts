@@ -13,8 +13,7 @@
 
 import sharp from 'sharp';
 import { findDates } from '../src/pipeline/steps/values.ts';
-import type { PipelineInput } from '../src/pipeline/types.ts';
-import { RECEIPT_SCHEMA } from '../testkit/format-fixtures.ts';
+import { extractReceipt } from './receipts.ts';
 
 /** A small seeded generator (mulberry32): the same receipts on every run. */
 export function rngFor(seed: number) {
@@ -344,27 +343,13 @@ export async function measureSynthReceipts(
   { n = 24, seed = 12, photo = true }: { n?: number; seed?: number; photo?: boolean } = {},
   log: (m: string) => void = () => {},
 ): Promise<SynthMeasurement> {
-  const { runPipeline } = await import('../src/pipeline/run.ts');
   const r = rngFor(seed);
   const m: SynthMeasurement = { receipts: 0, company: 0, date: 0, address: 0, total: 0 };
   for (let i = 0; i < n; i++) {
     const rec = makeReceipt(r);
     // Rendered with a generator of its own, so straight and photo hold the same receipts.
     const bytes = await renderReceipt(rec, rngFor(seed * 1000 + i), photo);
-    const input: PipelineInput = {
-      bytes: new Uint8Array(bytes),
-      endpoint: 'EXTRACT',
-      options: { ocr: 'AUTO', redactPii: false, jsonSchema: RECEIPT_SCHEMA },
-      limits: { maxPages: 1, maxPixels: 100_000_000, timeoutMs: 600_000 },
-    };
-    let parsed: Record<string, unknown> = {};
-    try {
-      const result = await runPipeline(input, () => {});
-      const choices = result.body.choices as { message: { parsed: Record<string, unknown> } }[] | undefined;
-      parsed = choices?.[0]?.message.parsed ?? {};
-    } catch (err) {
-      log(`synth ${i}: failed ${(err as Error).message}`);
-    }
+    const parsed = await extractReceipt(bytes, 1, (m) => log(`synth ${i}: ${m}`));
     const ok = {
       company: norm(parsed.company) === rec.want.company,
       // A date may come back ISO.

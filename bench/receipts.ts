@@ -39,11 +39,33 @@ function amountOf(s: string): number | undefined {
   return findAmounts(s, comma ? ',' : '.')[0]?.value;
 }
 
+/** EXTRACT with the receipt schema through the whole pipeline; the fields parsed, {} when it fails. */
+export async function extractReceipt(
+  bytes: Uint8Array,
+  maxPages: number,
+  log: (m: string) => void,
+): Promise<Record<string, unknown>> {
+  const { runPipeline } = await import('../src/pipeline/run.ts');
+  const input: PipelineInput = {
+    bytes: new Uint8Array(bytes),
+    endpoint: 'EXTRACT',
+    options: { ocr: 'AUTO', redactPii: false, jsonSchema: RECEIPT_SCHEMA },
+    limits: { maxPages, maxPixels: 100_000_000, timeoutMs: 600_000 },
+  };
+  try {
+    const result = await runPipeline(input, () => {});
+    const choices = result.body.choices as { message: { parsed: Record<string, unknown> } }[] | undefined;
+    return choices?.[0]?.message.parsed ?? {};
+  } catch (err) {
+    log(`failed ${(err as Error).message}`);
+    return {};
+  }
+}
+
 export async function measureReceipts(
   dir: string,
   log: (m: string) => void = () => {},
 ): Promise<ReceiptMeasurement> {
-  const { runPipeline } = await import('../src/pipeline/run.ts');
   const rows = readFileSync(path.join(dir, 'labels.csv'), 'utf8').trim().split('\n').slice(1);
   const m: ReceiptMeasurement = {
     files: 0,
@@ -56,20 +78,7 @@ export async function measureReceipts(
     const [file, merchant, date, , total] = row.split(',') as [string, string, string, string, string];
     const full = path.join(dir, file);
     if (!existsSync(full)) continue;
-    const input: PipelineInput = {
-      bytes: new Uint8Array(readFileSync(full)),
-      endpoint: 'EXTRACT',
-      options: { ocr: 'AUTO', redactPii: false, jsonSchema: RECEIPT_SCHEMA },
-      limits: { maxPages: 5, maxPixels: 100_000_000, timeoutMs: 600_000 },
-    };
-    let parsed: Record<string, unknown> = {};
-    try {
-      const result = await runPipeline(input, () => {});
-      const choices = result.body.choices as { message: { parsed: Record<string, unknown> } }[] | undefined;
-      parsed = choices?.[0]?.message.parsed ?? {};
-    } catch (err) {
-      log(`receipts ${file}: failed ${(err as Error).message}`);
-    }
+    const parsed = await extractReceipt(readFileSync(full), 5, (m) => log(`receipts ${file}: ${m}`));
     m.files++;
     const company = String(parsed.company ?? '');
     const scoreMerchant = merchant !== 'tanke' && merchant !== 'merchant';
