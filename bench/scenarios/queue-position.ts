@@ -145,6 +145,10 @@ async function bulkLoad(database: BenchDatabase, n: number): Promise<number> {
   await sql`insert into queue_lanes (organization_id, priority, last_seq)
     select organization_id, priority, max(queue_seq) from jobs where queue_seq is not null
     group by organization_id, priority`;
+  // And the per-bucket counts of the seqs gone (the cancelled ones), as its triggers would.
+  await sql`insert into queue_lane_gone (organization_id, priority, bucket, n)
+    select organization_id, priority, queue_seq >> 10, count(*) from jobs
+    where status in ('CANCELLED', 'FAILED') and queue_seq is not null group by 1, 2, 3`;
   // As autovacuum would have by now: index-only scans need the visibility map.
   await sql`vacuum analyze jobs`;
   await sql`analyze`;

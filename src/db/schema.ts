@@ -232,6 +232,26 @@ export const queueLaneSkips = pgTable(
   (t) => [primaryKey({ columns: [t.organizationId, t.priority, t.seq] })],
 );
 
+/**
+ * How many seqs of a lane left it without starting, per bucket of 1,024 seqs: the jobs of
+ * jobs_lane_left_idx (cancelled or failed with their seq) and the skips, kept by triggers
+ * (migrations/0010_queue_gone_buckets.sql). A lane's size and a job's place subtract those
+ * between the lane's head and a seq: summed by bucket, counted one by one only in the two
+ * buckets at the ends, so the cost follows the queue's length / 1,024, not its cancellations.
+ */
+export const queueLaneGone = pgTable(
+  'queue_lane_gone',
+  {
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    priority: jobPriority('priority').notNull(),
+    bucket: bigint('bucket', { mode: 'number' }).notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.priority, t.bucket] })],
+);
+
 export const jobEvents = pgTable(
   'job_events',
   {

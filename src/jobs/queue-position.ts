@@ -13,15 +13,17 @@
 // (migrations/0008_queue_position.sql). With head = the lane's lowest QUEUED seq (one index
 // probe), the jobs ahead of seq s in its lane are s - head, less the seqs of (head, s) that left
 // without starting: jobs cancelled (or failed by the dead letter) while queued, and the old seqs
-// of jobs retryJob queued again (queue_lane_skips). Both are indexed and normally few past the
-// head, so the cost follows them, not the queue's depth. A
-// job that starts before one queued ahead of it in its lane (a claim race, a worker that died
-// between claim and start) is still counted until the head passes it: off by one, briefly.
+// of jobs retryJob queued again (queue_lane_skips). A job that starts before one queued ahead of
+// it in its lane (a claim race, a worker that died between claim and start) is still counted
+// until the head passes it: off by one, briefly.
 //
-// The SQL is in two functions of migrations/0009_queue_estimates.sql, docket_queue_places and
-// docket_queue_throughput, for their plans: made once per connection, where the same statement
-// sent inline took longer to plan than to run. A listed page calls them inside its list
-// statement (src/jobs/queries.ts); queueEstimates calls them for a job read alone or an event.
+// The SQL is in two functions, docket_queue_places (migrations/0010_queue_gone_buckets.sql) and
+// docket_queue_throughput (0009), for their plans: made once per connection, where the same
+// statement sent inline took longer to plan than to run. The seqs gone between a lane's head and
+// a seq are summed from per-bucket counts that triggers keep (queue_lane_gone, 1,024 seqs a
+// bucket), so neither a deep queue nor many cancellations in it make a page dearer. A listed
+// page calls both inside its list statement (src/jobs/queries.ts); queueEstimates calls them for
+// a job read alone or an event.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import type { JobAttemptRecord, JobRow } from '../db/schema.ts';
@@ -65,14 +67,8 @@ export async function queueEstimates(
 ): Promise<Map<string, QueueEstimate>> {
   const open = jobs.filter(isEstimated);
   if (open.length === 0) return new Map();
-  const page = open.map((j) => ({
-    id: j.id,
-    priority: j.priority,
-    seq: j.status === 'QUEUED' ? j.queueSeq : null,
-    document: j.documentId,
-  }));
   const rows = await db.execute<PlaceRow & ThroughputRow>(sql`
-    select p.*, t.* from ${placesOf(organizationId, sql`${JSON.stringify(page)}::jsonb`)} p
+    select p.*, t.* from ${placesOf(organizationId, pageJobsOf(open))} p
     cross join ${throughputOf(organizationId)} t`);
   return estimatesOf(open, rows, rows[0]);
 }
@@ -135,14 +131,51 @@ export function estimatesOf(
   return out;
 }
 
-/** The page's open jobs as docket_queue_places takes them: seq null unless QUEUED. */
+/**
+ * The open jobs among the rows of `jobs` (a CTE's name) as docket_queue_places takes them: four
+ * arrays in the same order, id, priority, seq (null unless QUEUED) and document.
+ */
 export function pageJobs(jobs: SQL): SQL {
-  return sql`(select coalesce(jsonb_agg(jsonb_build_object('id', j.id, 'priority', j.priority,
-    'seq', case when j.status = 'QUEUED' then j.queue_seq end, 'document', j.document_id)), '[]')
-    from ${jobs} j where j.status in ('QUEUED', 'IN_PROGRESS'))`;
+  const column = (expr: SQL) =>
+    sql`array(select ${expr} from ${jobs} j where j.status in ('QUEUED', 'IN_PROGRESS') order by j.id)`;
+  return sql.join(
+    [
+      column(sql`j.id`),
+      column(sql`j.priority`),
+      column(sql`case when j.status = 'QUEUED' then j.queue_seq end`),
+      column(sql`j.document_id`),
+    ],
+    sql`, `,
+  );
 }
 
-/** Places (id, position, page_count) of a page's open jobs, as docket_queue_places(org, page jsonb). */
+/** The same arrays for jobs at hand (a job read alone, an event's jobs). */
+function pageJobsOf(open: readonly EstimatedJob[]): SQL {
+  const array = (values: SQL[], type: string) => sql`array[${sql.join(values, sql`, `)}]::${sql.raw(type)}[]`;
+  return sql.join(
+    [
+      array(
+        open.map((j) => sql`${j.id}`),
+        'text',
+      ),
+      array(
+        open.map((j) => sql`${j.priority}`),
+        'job_priority',
+      ),
+      array(
+        open.map((j) => sql`${j.status === 'QUEUED' ? j.queueSeq : null}`),
+        'bigint',
+      ),
+      array(
+        open.map((j) => sql`${j.documentId}`),
+        'text',
+      ),
+    ],
+    sql`, `,
+  );
+}
+
+/** Places (id, position, page_count) of a page's open jobs: docket_queue_places(org, ids, priorities, seqs, documents). */
 export function placesOf(organizationId: string, page: SQL): SQL {
   return sql`docket_queue_places(${organizationId}, ${page})`;
 }
