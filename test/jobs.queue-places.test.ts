@@ -3,10 +3,11 @@
 // (their old seqs become skips), expired and deleted, in a seeded order. The bucket counts the
 // triggers keep must equal a count from scratch, and every place docket_queue_places gives must
 // equal the number of the organization's QUEUED jobs that run first.
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createKey } from '../src/auth/keys.ts';
 import { connect } from '../src/db/client.ts';
+import { retryOnDeadlock } from '../src/db/deadlock.ts';
 import { createTestDatabase } from './helpers/database.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -128,4 +129,54 @@ it('keeps the bucket counts and gives every place as a count would, through canc
     compared += rows.filter((r) => r.want !== null).length;
   }
   expect(compared).toBeGreaterThan(400);
+}, 60_000);
+
+it('two bulk cancels that lock the same counters in opposite orders both commit, one of them retried', async () => {
+  const other = connect(database.url, { max: 2 });
+  try {
+    const org2 = (await createKey(other.db, 'deadlock')).organizationId;
+    await sql`insert into documents (id, organization_id, filename, mime_type, size_bytes, sha256, page_count)
+      values ('doc_deadlock', ${org2}, 'a.pdf', 'application/pdf', 1, 'x', 1)`;
+    await sql`
+      insert into jobs (id, organization_id, document_id, endpoint, status, progress, version, metadata,
+                        created_at, updated_at, expires_at)
+      select 'job_dl' || lpad(g::text, 18, '0'), ${org2}, 'doc_deadlock', 'PARSE', 'QUEUED', 0, 1, '{}'::jsonb,
+             now(), now(), now() + interval '1 day'
+      from generate_series(1, 2100) g order by g`;
+    const job = (seq: number) => `job_dl${String(seq).padStart(18, '0')}`;
+    // Both buckets' counter rows exist (first cancels), so each later cancel locks one.
+    await sql`update jobs set status = 'CANCELLED' where id in (${job(10)}, ${job(2010)})`;
+    let arrived = 0;
+    let bothArrived!: () => void;
+    const barrier = new Promise<void>((resolve) => {
+      bothArrived = resolve;
+    });
+    let attempts = 0;
+    // Each cancels a job of one bucket, waits (first attempt only) for the other to hold the
+    // other bucket, then cancels a job of that bucket: a cycle Postgres breaks by aborting one.
+    const bulk = (client: postgres.Sql, first: string, second: string) =>
+      retryOnDeadlock(() => {
+        attempts++;
+        return client.begin(async (tx) => {
+          await tx`update jobs set status = 'CANCELLED' where id = ${first}`;
+          if (++arrived === 2) bothArrived();
+          await barrier;
+          await tx`update jobs set status = 'CANCELLED' where id = ${second}`;
+        });
+      });
+    await Promise.all([
+      bulk(sql, job(1), job(2001)),
+      bulk(other.sql as unknown as postgres.Sql, job(2002), job(2)),
+    ]);
+    expect(attempts).toBe(3);
+    const rows = await sql<{ status: string }[]>`select status from jobs where id in
+      (${job(1)}, ${job(2)}, ${job(2001)}, ${job(2002)})`;
+    expect(rows.map((r) => r.status)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED', 'CANCELLED']);
+    const [kept] = await sql<
+      { n: string }[]
+    >`select sum(n)::text as n from queue_lane_gone where organization_id = ${org2}`;
+    expect(kept?.n).toBe('6');
+  } finally {
+    await other.sql.end();
+  }
 }, 60_000);

@@ -1,6 +1,7 @@
 import { and, inArray, sql } from 'drizzle-orm';
 import { fromDrizzle, type PgBoss } from 'pg-boss';
 import type { Database } from '../db/client.ts';
+import { retryOnDeadlock } from '../db/deadlock.ts';
 import { type JobRow, jobs } from '../db/schema.ts';
 import { ApiError, badInput, notFound } from './errors.ts';
 import { hasEnded, transition, transitionMany } from './lifecycle.ts';
@@ -93,24 +94,28 @@ export async function cancelJobs(
   let cancelled = 0;
   for (let i = 0; i < open.length; i += CANCEL_CHUNK) {
     const chunk = open.slice(i, i + CANCEL_CHUNK);
-    cancelled += await db.transaction(async (tx) => {
-      const rows = await transitionMany(
-        tx,
-        organizationId,
-        chunk.map((j) => j.id),
-        'CANCELLED',
-        { stage: null, completedAt: new Date() },
-        { boss },
-      );
-      // Not yet started: take their queue tasks away so no worker picks them up (a running
-      // one hears the event and stops, as with cancelJob).
-      const moved = new Set(rows.map((r) => r.id));
-      const queued = chunk.flatMap((j) =>
-        moved.has(j.id) && j.status !== 'IN_PROGRESS' && j.queueJobId ? [j.queueJobId] : [],
-      );
-      if (queued.length > 0) await boss.cancel(QUEUES.run.name, queued, { db: fromDrizzle(tx, sql) });
-      return rows.length;
-    });
+    // Retried on a deadlock: another bulk cancel of the organization may lock the same queue
+    // counters in the other order; the aborted chunk changed nothing.
+    cancelled += await retryOnDeadlock(() =>
+      db.transaction(async (tx) => {
+        const rows = await transitionMany(
+          tx,
+          organizationId,
+          chunk.map((j) => j.id),
+          'CANCELLED',
+          { stage: null, completedAt: new Date() },
+          { boss },
+        );
+        // Not yet started: take their queue tasks away so no worker picks them up (a running
+        // one hears the event and stops, as with cancelJob).
+        const moved = new Set(rows.map((r) => r.id));
+        const queued = chunk.flatMap((j) =>
+          moved.has(j.id) && j.status !== 'IN_PROGRESS' && j.queueJobId ? [j.queueJobId] : [],
+        );
+        if (queued.length > 0) await boss.cancel(QUEUES.run.name, queued, { db: fromDrizzle(tx, sql) });
+        return rows.length;
+      }),
+    );
   }
   return { cancelled, alreadyFinished: matched.length - cancelled };
 }
