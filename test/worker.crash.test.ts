@@ -1,5 +1,6 @@
 // A worker process killed with SIGKILL mid-job: pg-boss's heartbeat notices, the job is
-// retried on another worker and completes, with `attempts` showing the retry.
+// retried on another worker and completes, with `attempts` showing the retry and the attempt
+// history the lost one.
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dataUrl, makeSlowPdf } from '../testkit/fixtures.ts';
@@ -39,4 +40,22 @@ it('a job whose worker was killed is picked up again and completes', async () =>
   expect(last.attempts).toBe(2);
   const progress = sub.events.map((e) => e.progress);
   expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  // The history keeps the attempt the dead worker held, as LOST, before the one that completed.
+  const history = await api.gql(
+    `query($id: ID!) { job(id: $id) { attemptHistory { attempt outcome endedAt } } }`,
+    {
+      id,
+    },
+  );
+  expect(history.errors).toBeUndefined();
+  const attempts = history.data!.job.attemptHistory as {
+    attempt: number;
+    outcome: string;
+    endedAt: string;
+  }[];
+  expect(attempts.map((a) => [a.attempt, a.outcome])).toEqual([
+    [1, 'LOST'],
+    [2, 'COMPLETED'],
+  ]);
+  expect(attempts.every((a) => a.endedAt)).toBe(true);
 }, 240_000);
