@@ -275,17 +275,23 @@ async function withEstimates(db: Database, organizationId: string, list: SQL): P
 
 const dialect = new PgDialect();
 
-/** A list statement's rows with their queue fields (bench/scenarios/queue-position.ts EXPLAINs it). */
+/**
+ * A list statement's rows with their queue fields (bench/scenarios/queue-position.ts EXPLAINs it).
+ * The page's open jobs go to docket_queue_places as arrays aggregated in one pass (same order in
+ * each); the throughput is read only when the page has an open job, onto its first row.
+ */
 export function estimatedListQuery(organizationId: string, list: SQL): SQL {
   return sql`
-    with listed as materialized (select l.*, row_number() over () as listed_n from (${list}) l)
+    with listed as materialized (select l.*, row_number() over () as listed_n from (${list}) l),
+    ${pageJobs(sql`listed`)},
+    places as (select p.* from page, ${placesOf(organizationId, sql`page.ids, page.priorities, page.seqs, page.documents`)} p),
+    throughput as (select t.* from page, ${throughputOf(organizationId)} t where page.ids is not null)
     select listed.*, places.position as est_position, places.page_count as est_page_count,
       throughput.now as est_now, throughput.done as est_done, throughput.oldest as est_oldest,
       throughput.by_endpoint as est_by_endpoint
     from listed
-    left join ${placesOf(organizationId, pageJobs(sql`listed`))} places on places.id = listed.id
-    left join ${throughputOf(organizationId)} throughput on listed.listed_n = 1
-      and exists (select 1 from listed o where o.status in ('QUEUED', 'IN_PROGRESS'))
+    left join places on places.id = listed.id
+    left join throughput on listed.listed_n = 1
     order by listed.listed_n`;
 }
 

@@ -132,21 +132,14 @@ export function estimatesOf(
 }
 
 /**
- * The open jobs among the rows of `jobs` (a CTE's name) as docket_queue_places takes them: four
- * arrays in the same order, id, priority, seq (null unless QUEUED) and document.
+ * A CTE `page` of one row: the open jobs among the rows of `jobs` (a CTE's name) as
+ * docket_queue_places takes them, four arrays aggregated in one pass (so in the same order): ids,
+ * priorities, seqs (null unless QUEUED) and documents; all null when none is open.
  */
 export function pageJobs(jobs: SQL): SQL {
-  const column = (expr: SQL) =>
-    sql`array(select ${expr} from ${jobs} j where j.status in ('QUEUED', 'IN_PROGRESS') order by j.id)`;
-  return sql.join(
-    [
-      column(sql`j.id`),
-      column(sql`j.priority`),
-      column(sql`case when j.status = 'QUEUED' then j.queue_seq end`),
-      column(sql`j.document_id`),
-    ],
-    sql`, `,
-  );
+  return sql`page as (select array_agg(j.id) as ids, array_agg(j.priority) as priorities,
+    array_agg(case when j.status = 'QUEUED' then j.queue_seq end) as seqs, array_agg(j.document_id) as documents
+    from ${jobs} j where j.status in ('QUEUED', 'IN_PROGRESS'))`;
 }
 
 /** The same arrays for jobs at hand (a job read alone, an event's jobs). */
