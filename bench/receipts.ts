@@ -40,6 +40,8 @@ function amountOf(s: string): number | undefined {
 }
 
 /** EXTRACT with the receipt schema through the whole pipeline; the fields parsed, {} when it fails. */
+const engine = (['TESSERACT', 'PADDLE'] as const).find((e) => e === process.env.RECEIPTS_OCR_ENGINE);
+
 export async function extractReceipt(
   bytes: Uint8Array,
   maxPages: number,
@@ -49,7 +51,13 @@ export async function extractReceipt(
   const input: PipelineInput = {
     bytes: new Uint8Array(bytes),
     endpoint: 'EXTRACT',
-    options: { ocr: 'AUTO', redactPii: false, jsonSchema: RECEIPT_SCHEMA },
+    // RECEIPTS_OCR_ENGINE=TESSERACT|PADDLE reads every page with one engine (AUTO otherwise).
+    options: {
+      ocr: 'AUTO',
+      redactPii: false,
+      jsonSchema: RECEIPT_SCHEMA,
+      ...(engine ? { ocrEngine: engine } : {}),
+    },
     limits: { maxPages, maxPixels: 100_000_000, timeoutMs: 600_000 },
   };
   try {

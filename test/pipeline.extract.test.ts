@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { afterEach, describe, expect, it } from 'vitest';
-import { extractFields } from '../src/pipeline/steps/extract.ts';
+import { extractFields, mergeReadings } from '../src/pipeline/steps/extract.ts';
 import {
   findAmounts,
   findIbans,
@@ -139,6 +139,53 @@ describe('value parsers', () => {
     expect(
       findIbans('IBAN : FR76 3000 6000 0112 3456 7890 189 - BIC : BREDFRPP').map((i) => i.value),
     ).toEqual(['FR7630006000011234567890189']);
+  });
+});
+
+describe('two readings of one OCRed receipt', () => {
+  const reading = (parsed: Record<string, unknown>, likelihood: number) => ({
+    parsed,
+    likelihoods: Object.fromEntries(Object.keys(parsed).map((k) => [k, likelihood])),
+    warnings: [],
+  });
+  it('takes figures from the second reading and words from the first', () => {
+    const words = reading(
+      {
+        company: 'WAH ENTERPRISE SDN. BHD.',
+        address: 'NO. 83, JALAN BANTING, 43000 KAJANG.',
+        total: '18.87',
+        date: '',
+      },
+      0.4,
+    );
+    const figures = reading(
+      {
+        company: 'WAH ENTERPRISE SDN.BHD.',
+        address: 'NO 83, JALAN BANTING, 43000 KAJANG',
+        total: '18.85',
+        date: '19-08-17',
+      },
+      0.6,
+    );
+    const merged = mergeReadings({ ...words, parsed: { ...words.parsed, date: null } }, figures);
+    expect(merged.parsed).toEqual({
+      company: 'WAH ENTERPRISE SDN. BHD.',
+      address: 'NO. 83, JALAN BANTING, 43000 KAJANG.',
+      total: '18.85',
+      // Found only in the second reading.
+      date: '19-08-17',
+    });
+    expect(merged.likelihoods).toEqual({ company: 0.4, address: 0.4, total: 0.6, date: 0.6 });
+  });
+  it('keeps the first reading where only one of two values is figures, or numbers agree', () => {
+    const merged = mergeReadings(
+      reading({ total: 'RM 9.00', date: '25 DEC 18', amount: 12.5 }, 0.5),
+      reading({ total: 'TOTAL', date: '25-12-18', amount: 12.5 }, 0.7),
+    );
+    expect(merged.parsed).toEqual({ total: 'RM 9.00', date: '25 DEC 18', amount: 12.5 });
+    expect(mergeReadings(reading({ total: 9 }, 0.5), reading({ total: 9.5 }, 0.7)).parsed).toEqual({
+      total: 9.5,
+    });
   });
 });
 

@@ -119,6 +119,25 @@ describe('both engines on one rendered page', () => {
     }
   });
 
+  it('with secondReading (EXTRACT), AUTO keeps tesseract and reads the page with PaddleOCR too', async () => {
+    const doc = await extractDocument(
+      png,
+      { ...OPTIONS, ocrEngine: 'AUTO', secondReading: true },
+      LIMITS,
+      noop,
+    );
+    const page = doc.pages[0];
+    expect(page?.ocrEngine).toBe('TESSERACT');
+    expect(page?.figureWords?.find((w) => w.text === '50.91')).toMatchObject({ line: 1 });
+    // Asked for one engine, or not asked: one reading.
+    for (const ocrEngine of ['TESSERACT', 'AUTO'] as const) {
+      const secondReading = ocrEngine === 'TESSERACT';
+      const one = (await extractDocument(png, { ...OPTIONS, ocrEngine, secondReading }, LIMITS, noop))
+        .pages[0];
+      expect(one?.figureWords, ocrEngine).toBeUndefined();
+    }
+  });
+
   it('AUTO hands a page tesseract reads weakly to PaddleOCR', async () => {
     // A thin receipt: print from the back showing through mirrored, soft focus, heavy JPEG.
     const back = await sharp(

@@ -10,7 +10,7 @@
 import { type ExtractedDocument, extractDocument, layoutFromWords } from './formats/index.ts';
 import { validateJobOptions } from './options.ts';
 import { classifyDocument } from './steps/classify.ts';
-import { extractFields } from './steps/extract.ts';
+import { extractFields, mergeReadings } from './steps/extract.ts';
 import { findKeyValueFields, generateSchema } from './steps/generate-schema.ts';
 import { pageWarnings } from './steps/page-warnings.ts';
 import { detectPii, redact, redactPii } from './steps/pii.ts';
@@ -123,11 +123,22 @@ async function runEndpointStep(
       // OCRed pages are searched in the layout rebuilt from their word boxes (ocr-words.ts): a
       // label and its value printed on one row are on one line again.
       const laidOut = doc.pages.map((p) => (p.words ? layoutFromWords(p.words) : null) ?? p.text);
-      const { parsed, likelihoods, warnings } = await extractFields(
+      let extraction = await extractFields(
         { text: laidOut.join('\n\n'), pages: laidOut },
         schema,
         llm ? { llm } : {},
       );
+      // Pages read twice (tesseract kept, PaddleOCR beside it): figures from the second reading.
+      if (!llm && doc.pages.some((p) => p.figureWords)) {
+        const second = doc.pages.map(
+          (p, i) => (p.figureWords ? layoutFromWords(p.figureWords) : null) ?? laidOut[i] ?? '',
+        );
+        extraction = mergeReadings(
+          extraction,
+          await extractFields({ text: second.join('\n\n'), pages: second }, schema),
+        );
+      }
+      const { parsed, likelihoods, warnings } = extraction;
       const properties = Object.keys((schema.properties as Record<string, unknown> | undefined) ?? {});
       const filled = properties.filter((k) => parsed[k] !== undefined && parsed[k] !== null).length;
       return {
@@ -263,7 +274,13 @@ export async function runPipeline(input: PipelineInput, checkpoint: Checkpoint):
   validateJobOptions(endpoint, options);
 
   await report('OCR');
-  const doc = await extractDocument(input.bytes, options, limits, ({ progress }) => report('OCR', progress));
+  // EXTRACT reads OCRed pages twice where it helps its figures (formats/ocr-engine.ts).
+  const doc = await extractDocument(
+    input.bytes,
+    { ...options, secondReading: endpoint === 'EXTRACT' },
+    limits,
+    ({ progress }) => report('OCR', progress),
+  );
   const text = doc.pages.map((p) => p.text).join('\n\n');
 
   const stepStage = ENDPOINT_STAGE[endpoint];

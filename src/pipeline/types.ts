@@ -130,6 +130,12 @@ export interface PipelineOptions {
   password?: string | undefined;
 }
 
+/** What the formats read a document with: the job's options, and what its endpoint needs of OCR. */
+export interface FormatOptions extends PipelineOptions {
+  /** A second OCR reading of pages AUTO keeps tesseract's reading of (formats/ocr-engine.ts). */
+  secondReading?: boolean | undefined;
+}
+
 export interface PipelineLimits {
   /** Pages beyond this fail the job with too_many_pages (MAX_PAGES, default 500). */
   maxPages: number;

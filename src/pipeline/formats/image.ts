@@ -1,7 +1,7 @@
 // PNG, JPEG, TIFF (every page) and WebP → OCR text per page. Sizes are checked from the header
 // before anything is decoded, so a tiny file that claims a gigapixel canvas fails at once.
 import sharp, { type Metadata } from 'sharp';
-import type { PipelineLimits, PipelineOptions } from '../types.ts';
+import type { FormatOptions, PipelineLimits } from '../types.ts';
 import { PipelineError } from '../types.ts';
 import type { FormatKind } from './detect.ts';
 import type { OcrLayout } from './ocr.ts';
@@ -17,7 +17,7 @@ export interface ImagePage extends OcrLayout {
 export async function extractImage(
   bytes: Uint8Array,
   kind: FormatKind,
-  options: PipelineOptions,
+  options: FormatOptions,
   limits: PipelineLimits,
   onPage: (page: ImagePage, total: number) => Promise<void>,
 ): Promise<ImagePage[]> {
@@ -31,7 +31,10 @@ export async function extractImage(
   for (let page = 0; page < total; page++) {
     const png = await decode(input, page, limits);
     // With OCR off an image has no text to give; the page is still counted.
-    const result = options.ocr === 'OFF' ? undefined : await ocrPage(png, { engine: options.ocrEngine });
+    const result =
+      options.ocr === 'OFF'
+        ? undefined
+        : await ocrPage(png, { engine: options.ocrEngine, secondReading: options.secondReading });
     const extracted: ImagePage = result
       ? { index: page + 1, text: result.text, confidence: result.confidence, ...ocrLayout(result) }
       : { index: page + 1, text: '', confidence: 0 };

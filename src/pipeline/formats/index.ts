@@ -1,5 +1,5 @@
 // Bytes → per-page text and Markdown, whatever the format. The one entry point the pipeline calls.
-import type { Checkpoint, PipelineLimits, PipelineOptions, PipelineWarning } from '../types.ts';
+import type { Checkpoint, FormatOptions, PipelineLimits, PipelineWarning } from '../types.ts';
 import { decodeText, detectFormat, type FormatKind } from './detect.ts';
 import { renderDocx } from './docx.ts';
 import { attachmentWarnings, type EmbeddedFile } from './embedded-files.ts';
@@ -43,7 +43,7 @@ export interface ExtractedDocument {
  */
 export async function extractDocument(
   bytes: Uint8Array,
-  options: PipelineOptions,
+  options: FormatOptions,
   limits: PipelineLimits,
   checkpoint: Checkpoint,
 ): Promise<ExtractedDocument> {
@@ -63,7 +63,7 @@ export async function extractDocument(
 async function extractPages(
   bytes: Uint8Array,
   kind: FormatKind,
-  options: PipelineOptions,
+  options: FormatOptions,
   limits: PipelineLimits,
   checkpoint: Checkpoint,
   onEmbedded: (files: EmbeddedFile[]) => void,

@@ -48,6 +48,11 @@ export interface OcrLayout {
   ocrSize?: { width: number; height: number } | undefined;
   lines?: OcrLine[] | undefined;
   words?: OcrWord[] | undefined;
+  /**
+   * PaddleOCR's words for a page AUTO kept tesseract's reading of, when the job asked for a
+   * second reading (EXTRACT): figures are taken from it (ocr-engine.ts, `secondReading`).
+   */
+  figureWords?: OcrWord[] | undefined;
 }
 
 export interface OcrResult {
@@ -63,6 +68,8 @@ export interface OcrResult {
   /** Lines in reading order, and their words, with boxes. */
   lines: OcrLine[];
   words: OcrWord[];
+  /** PaddleOCR's reading of the same page, beside tesseract's (ocrPage's `secondReading`). */
+  figures?: OcrResult | undefined;
 }
 
 /** Below this OSD confidence the orientation is decided by trial recognition instead. */

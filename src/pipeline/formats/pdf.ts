@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { PipelineLimits, PipelineOptions } from '../types.ts';
+import type { FormatOptions, PipelineLimits } from '../types.ts';
 import { PipelineError } from '../types.ts';
 import { type EmbeddedFile, pageAttachments, pdfAttachments } from './embedded-files.ts';
 import type { OcrLayout } from './ocr.ts';
@@ -123,7 +123,7 @@ function pdfError(err: unknown): PipelineError {
  */
 export async function extractPdf(
   bytes: Uint8Array,
-  options: PipelineOptions,
+  options: FormatOptions,
   limits: PipelineLimits,
   onPage: (page: PdfPage, total: number) => Promise<void>,
   onEmbedded: (files: EmbeddedFile[]) => void = () => {},
@@ -171,7 +171,7 @@ async function loadPage(doc: PDFDocumentProxy, index: number): Promise<PDFPagePr
 async function extractPage(
   page: PDFPageProxy,
   index: number,
-  options: PipelineOptions,
+  options: FormatOptions,
   limits: PipelineLimits,
   pdfium: PdfiumDocument | undefined,
 ): Promise<PdfPage> {
@@ -179,7 +179,7 @@ async function extractPage(
   if (options.ocr === 'OFF' || (await usable(page, layer.text)))
     return { index, ...layer, ocr: false, confidence: 1 };
   const { png, dpi } = await renderPage(page, limits);
-  const result = await ocrPage(png, { dpi, engine: options.ocrEngine });
+  const result = await ocrPage(png, { dpi, engine: options.ocrEngine, secondReading: options.secondReading });
   return {
     index,
     text: result.text,

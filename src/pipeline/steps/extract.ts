@@ -45,6 +45,32 @@ export interface Extraction {
 
 type JsonSchema = Record<string, unknown>;
 
+/** A value made of figures only: an amount, a date, a time, a number (currency codes aside). */
+const FIGURES = /^(?:[A-Z]{3}|RM|\$|€|£)?\s*[\d][\d\s.,:/'-]*$/u;
+
+/**
+ * One extraction from two readings of the same OCRed pages (formats/ocr-engine.ts,
+ * `secondReading`): each top-level field from `words` (tesseract's), except where both found a
+ * value and both are figures (an amount, a date): then `figures` (PaddleOCR's), which misreads
+ * figures less; a field only one of them found comes from it. Likelihoods follow the values.
+ */
+export function mergeReadings(words: Extraction, figures: Extraction): Extraction {
+  const parsed = { ...words.parsed };
+  const likelihoods = { ...words.likelihoods };
+  for (const [key, other] of Object.entries(figures.parsed)) {
+    if (other === null || other === undefined) continue;
+    const own = parsed[key];
+    const bothFigures = [own, other].every(
+      (v) => typeof v === 'number' || (typeof v === 'string' && FIGURES.test(v.trim())),
+    );
+    if (own === null || own === undefined || (bothFigures && own !== other)) {
+      parsed[key] = other;
+      likelihoods[key] = figures.likelihoods[key];
+    }
+  }
+  return { parsed, likelihoods, warnings: words.warnings };
+}
+
 // Searching is linear in the text per label; beyond this many characters the tail is ignored
 // (a 2 MB text is several hundred pages — fields of interest sit far earlier).
 const MAX_SEARCH_CHARS = 2_000_000;
