@@ -4,6 +4,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument } from '../src/pipeline/formats/index.ts';
+import { halfWidth } from '../src/pipeline/formats/ocr-paddle.ts';
 import { dbBoxes } from '../src/pipeline/formats/paddle-boxes.ts';
 import { type DecodedChar, restoreSpaces } from '../src/pipeline/formats/paddle-ctc.ts';
 import { createPipelinePool } from '../src/pipeline/pool.ts';
@@ -50,6 +51,13 @@ describe('DB post-processing', () => {
     for (let i = 0; i < 50 * 10; i++) map[i] = 0.4; // above the pixel threshold, below the box threshold
     map[45 * 50 + 45] = 0.99; // one pixel
     expect(dbBoxes(map, 50, 50)).toEqual([]);
+  });
+});
+
+describe('fullwidth forms', () => {
+  it('are read as the ASCII characters they stand for; other scripts are left alone', () => {
+    expect(halfWidth('(M）SDN BHD，ＲＭ１２．５０')).toBe('(M)SDN BHD,RM12.50');
+    expect(halfWidth('Straße 東京 ÄÖÜ')).toBe('Straße 東京 ÄÖÜ');
   });
 });
 

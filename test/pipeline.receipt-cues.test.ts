@@ -475,4 +475,16 @@ describe('shop and address words misread by a letter', () => {
       'Irading GmbH, KEDAI RUNCIT, GRADING',
     );
   });
+  it('reads a digit or mark in a word as the letter it stands for, and puts back states, TAMAN and JALAN', () => {
+    expect(correctMisreadWords('SYARIKA1 MEGA HARDWARE')).toBe('SYARIKAT MEGA HARDWARE');
+    expect(correctMisreadWords('IAMAN PERDANA, 43800 DENGKIL, SEIANGOR')).toBe(
+      'TAMAN PERDANA, 43800 DENGKIL, SELANGOR',
+    );
+    expect(correctMisreadWords(']ALAN BESAR')).toBe('JALAN BESAR');
+    // Towns and streets are not put back (they differ by a letter), nor codes, nor a short
+    // word a letter away that is not a stroke misread ("HAMAN" may be a name).
+    expect(correctMisreadWords('IP0H, MERANT], USJ 19, SS2, RM12.50, HAMAN, SALAN')).toBe(
+      'IP0H, MERANT], USJ 19, SS2, RM12.50, HAMAN, SALAN',
+    );
+  });
 });

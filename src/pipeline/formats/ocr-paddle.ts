@@ -417,7 +417,7 @@ function assemble(lines0: ReadLine[], rgb: Rgb): OcrResult {
         charCount += word.length;
         confidenceSum += confidence * word.length;
         lineWords.push({
-          text: word.map((c) => c.char).join(''),
+          text: halfWidth(word.map((c) => c.char).join('')),
           confidence,
           box: bounds(
             piece.box,
@@ -483,4 +483,12 @@ function union(boxes: OcrWord['box'][]): OcrWord['box'] {
   const right = Math.max(...boxes.map((b) => b.x + b.width));
   const bottom = Math.max(...boxes.map((b) => b.y + b.height));
   return { x, y, width: right - x, height: bottom - y };
+}
+
+/**
+ * Fullwidth forms as their ASCII characters: the Chinese+Latin dictionary reads some Latin
+ * punctuation as its fullwidth twin ("(M）" for "(M)"), which no field written in ASCII matches.
+ */
+export function halfWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }

@@ -109,12 +109,32 @@ const NAME_WORDS = new Set(
  * from each other by a letter ("PERMAS", "PERMAI").
  */
 const CORRECTABLE = [
-  ...NAME_WORDS,
-  ...'lorong persiaran kawasan perindustrian bandar seksyen kampung bangunan tingkat perniagaan pasaraya'.split(
-    ' ',
-  ),
-].filter((w) => w.length >= 6);
-const CAPITALS_RE = /(?<![\p{L}\d])\p{Lu}{6,}(?![\p{L}\d])/gu;
+  ...[
+    ...NAME_WORDS,
+    ...'lorong persiaran kawasan perindustrian bandar seksyen kampung bangunan tingkat perniagaan pasaraya'.split(
+      ' ',
+    ),
+    // The states and federal territories: a closed set of names no two of which are a letter
+    // apart, unlike the towns.
+    ...'selangor pahang melaka sarawak terengganu kelantan perlis persekutuan wilayah pinang putrajaya lumpur labuan'.split(
+      ' ',
+    ),
+  ].filter((w) => w.length >= 6),
+  // The two words nearly every address holds: shorter, so put back only from a letter misread
+  // as a vertical stroke (strokeFor).
+  'taman',
+  'jalan',
+];
+
+/** Whether `reading` is `word` with one letter read as a stroke-like glyph ("IAMAN", "]ALAN"). */
+function strokeFor(word: string, reading: string): boolean {
+  if (word.length !== reading.length) return false;
+  const at = [...word].findIndex((c, i) => c !== reading[i]);
+  return at >= 0 && 'il1|!]'.includes(reading[at] as string);
+}
+/** A word in capitals, five letters at least, of which one may be a digit or mark OCR read for a letter ("SYARIKA1"). */
+const CAPITALS_RE =
+  /(?<![\p{L}\d])(?=(?:[^\P{Lu}]|[01|\]!]){5,}(?![\p{L}\d]))\p{Lu}*[01|\]!]?\p{Lu}*(?![\p{L}\d|\]!])/gu;
 
 /**
  * `text` with words in capitals OCR misread by one letter put back when one word of Malaysian
@@ -125,8 +145,12 @@ export function correctMisreadWords(text: string): string {
   // A word of the gazetteer (a place), of shop names or of the dictionary is read right.
   return text.replace(CAPITALS_RE, (word) => {
     const lower = word.toLowerCase();
-    if (GAZETTEER.has(lower) || NAME_WORDS.has(lower) || englishWordSet().has(lower)) return word;
-    const near = CORRECTABLE.filter((w) => distance(w, lower) === 1);
+    if (word.length < 5 || GAZETTEER.has(lower) || NAME_WORDS.has(lower) || englishWordSet().has(lower))
+      return word;
+    const near = CORRECTABLE.filter(
+      (w) =>
+        w.length >= word.length - 1 && distance(w, lower) === 1 && (w.length >= 6 || strokeFor(w, lower)),
+    );
     return near.length === 1 ? near[0]!.toUpperCase() : word;
   });
 }
