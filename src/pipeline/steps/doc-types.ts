@@ -1583,6 +1583,18 @@ export const DOC_TYPES: DocType[] = [
       ['nachspeisen', 2.5],
       ['getränke', 2],
       ['speisekarte', 3],
+      // Italian and Spanish courses, and the words menus print about service and allergies.
+      ['antipasti', 2.5],
+      ['primi', 1.5],
+      ['secondi', 1.5],
+      ['dolci', 2],
+      ['contorni', 2],
+      ['entrantes', 2],
+      ['postres', 2],
+      ['service not included', 2],
+      ['service compris', 2],
+      ['tell us about any allergies', 2],
+      ['allergens', 1.2],
     ],
   },
   {
