@@ -7,6 +7,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Database, Transaction } from '../db/client.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import { newId } from '../db/ids.ts';
+import { executePrepared } from '../db/prepared.ts';
 import {
   documents,
   JOB_PRIORITIES,
@@ -281,7 +282,10 @@ async function writeJob(
     select job.id, job.organization_id, next.event_seq, job.version, job.status, job.stage, job.progress,
       job.attempts
     from job, next)`);
-  const [row] = await tx.execute<Record<string, unknown>>(sql`
+  // Prepared: a few shapes only (with or without the rate count and a new document).
+  const [row] = await executePrepared(
+    tx,
+    sql`
     with ${sql.join(ctes, sql`, `)}
     select job.*,
       ${countRate ? sql`rate.count as rate_count, rate.retry_after as rate_retry_after,` : sql``}
@@ -291,7 +295,8 @@ async function writeJob(
         version: rows.job.version,
         status: rows.job.status,
       })}) end as notified
-    from (select) as one left join job on true ${countRate ? sql`left join rate on true` : sql``}`);
+    from (select) as one left join job on true ${countRate ? sql`left join rate on true` : sql``}`,
+  );
   if (!row) throw new Error('the job statement returned no row');
   return {
     job: row.id == null ? null : jobRowOf(row),

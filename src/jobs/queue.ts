@@ -1,9 +1,9 @@
 // pg-boss queues: one registry of names, each with the zod schema of its payload, checked
 // when a task is sent and again when it is received.
-import { sql } from 'drizzle-orm';
-import { fromDrizzle, PgBoss, type SendOptions } from 'pg-boss';
+import { PgBoss, type SendOptions } from 'pg-boss';
 import { z } from 'zod';
 import type { Executor } from '../db/client.ts';
+import { bossDatabase } from '../db/prepared.ts';
 import { type JobPriority, WEBHOOK_EVENTS } from '../db/schema.ts';
 
 export const QUEUES = {
@@ -130,7 +130,7 @@ export async function sendTask<K extends QueueKey>(
 ): Promise<string> {
   const { tx, ...rest } = options;
   const data = QUEUES[key].payload.parse(payload);
-  const id = await boss.send(QUEUES[key].name, data, tx ? { ...rest, db: fromDrizzle(tx, sql) } : rest);
+  const id = await boss.send(QUEUES[key].name, data, tx ? { ...rest, db: bossDatabase(tx) } : rest);
   if (!id) throw new Error(`pg-boss refused a task on ${QUEUES[key].name}`);
   return id;
 }

@@ -1,0 +1,42 @@
+// Statements run as prepared statements on the executor's own connection (the pool's, or the
+// open transaction's). drizzle prepares only queries given a name, so every other statement is
+// parsed and planned anew each time; for the hot statements of fixed shape (a page of jobs with
+// their queue fields, a job's creation, pg-boss's insert of its task) that was a measurable part
+// of the request. postgres.js keeps one prepared statement per text per connection: use these
+// only for texts of a few shapes, never for ones that vary with the data (an IN list of any length).
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { PostgresJsSession } from 'drizzle-orm/postgres-js';
+import type { Executor, Sql } from './client.ts';
+
+const dialect = new PgDialect();
+
+export async function executePrepared<T extends Record<string, unknown>>(
+  exec: Executor,
+  query: SQL,
+): Promise<T[]> {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return (await clientOf(exec).unsafe(text, params as never[], { prepare: true })) as unknown as T[];
+}
+
+/**
+ * pg-boss's database for work done inside our transaction (`boss.send(…, { db })`), in place of
+ * pg-boss's fromDrizzle: pg-boss's statements have fixed texts (arrays are bound whole), so each
+ * is prepared once per connection instead of parsed and planned every time.
+ */
+export function bossDatabase(exec: Executor): {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+} {
+  const client = clientOf(exec);
+  return {
+    async executeSql(text, values = []) {
+      const rows = await client.unsafe(text, values as never[], { prepare: true });
+      return { rows: rows as unknown as unknown[] };
+    },
+  };
+}
+
+/** The postgres.js client behind an executor: a transaction's session holds its reserved connection. */
+function clientOf(exec: Executor): Sql {
+  return (exec._.session as unknown as PostgresJsSession<Sql, never, never>).client;
+}
