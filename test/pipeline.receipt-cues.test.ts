@@ -10,7 +10,7 @@ import { AUTO_PADDLE_BELOW } from '../src/pipeline/formats/ocr-engine.ts';
 import { extractBuiltIn } from '../src/pipeline/steps/extract.ts';
 import { correctMisreadWords, splitGluedWords } from '../src/pipeline/steps/glued-words.ts';
 import { addressAsPrinted } from '../src/pipeline/steps/receipt-cues.ts';
-import { findDates } from '../src/pipeline/steps/values.ts';
+import { findDates, printedDate } from '../src/pipeline/steps/values.ts';
 import { LIMITS, noop, OPTIONS, RECEIPT_SCHEMA, receiptImage } from '../testkit/format-fixtures.ts';
 
 afterAll(async () => {
@@ -463,6 +463,17 @@ describe('an address as OCR reads it off a photo', () => {
     ]);
     expect(parsed.address).toBe('NO 83, JALAN BANTING, 43000 KAJANG, SELANGOR.');
     expect(parsed.total).toBe('99.20');
+  });
+});
+
+describe('dates as printed', () => {
+  it('gives back the spaces OCR took from around a month name, and the separators of numeric dates', () => {
+    expect(printedDate('14NOV 2017')).toBe('14 NOV 2017');
+    expect(printedDate('12MAY2018')).toBe('12 MAY 2018');
+    expect(printedDate('23.04 .2020')).toBe('23.04.2020');
+    // A two-digit year glued on is left as read: "3MAR12" may be a date or a code.
+    expect(printedDate('3MAR12')).toBe('3MAR12');
+    expect(printedDate('12-JAN-2019')).toBe('12-JAN-2019');
   });
 });
 
