@@ -4,6 +4,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument } from '../src/pipeline/formats/index.ts';
+import { readsBetter } from '../src/pipeline/formats/ocr-engine.ts';
 import { halfWidth } from '../src/pipeline/formats/ocr-paddle.ts';
 import { dbBoxes } from '../src/pipeline/formats/paddle-boxes.ts';
 import { type DecodedChar, restoreSpaces } from '../src/pipeline/formats/paddle-ctc.ts';
@@ -58,6 +59,30 @@ describe('fullwidth forms', () => {
   it('are read as the ASCII characters they stand for; other scripts are left alone', () => {
     expect(halfWidth('(M）SDN BHD，ＲＭ１２．５０')).toBe('(M)SDN BHD,RM12.50');
     expect(halfWidth('Straße 東京 ÄÖÜ')).toBe('Straße 東京 ÄÖÜ');
+  });
+});
+
+describe('AUTO between two weak readings', () => {
+  const reading = (engine: 'TESSERACT' | 'PADDLE', text: string, confidence: number) => ({
+    text,
+    confidence,
+    engine,
+    rotation: 0 as const,
+    width: 100,
+    height: 100,
+    lines: [],
+    words: [],
+  });
+  it('keeps tesseract when PaddleOCR was no surer and read hardly more', () => {
+    const tesseract = reading('TESSERACT', 'LIAN BAKERY (M) SDN BHD\nTOTAL 57.30', 0.83);
+    expect(readsBetter(tesseract, reading('PADDLE', '1 I B\\RY (M BH1)\n1OTAL: 60.00', 0.79))).toBe(true);
+    // PaddleOCR surer, or reading much more of the page (tesseract left lines out): PaddleOCR.
+    expect(readsBetter(tesseract, reading('PADDLE', 'LIAN BAKERY (M) SDN BHD\nTOTAL 57.30', 0.93))).toBe(
+      false,
+    );
+    expect(
+      readsBetter(tesseract, reading('PADDLE', `${tesseract.text}\n${'CASH BILL 12.00\n'.repeat(5)}`, 0.8)),
+    ).toBe(false);
   });
 });
 
