@@ -4,7 +4,7 @@
 // their queue fields, a job's creation, pg-boss's insert of its task) that was a measurable part
 // of the request. postgres.js keeps one prepared statement per text per connection: use these
 // only for texts of a few shapes, never for ones that vary with the data (an IN list of any length).
-import type { SQL } from 'drizzle-orm';
+import { getTableColumns, type SQL, type Table } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { PostgresJsSession } from 'drizzle-orm/postgres-js';
 import type { Executor, Sql } from './client.ts';
@@ -39,4 +39,14 @@ export function bossDatabase(exec: Executor): {
 /** The postgres.js client behind an executor: a transaction's session holds its reserved connection. */
 function clientOf(exec: Executor): Sql {
   return (exec._.session as unknown as PostgresJsSession<Sql, never, never>).client;
+}
+
+/** A raw row of `table` (column names, driver values), as drizzle's own select or returning() maps it. */
+export function rowOf<T extends Table>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as T['$inferSelect'];
 }

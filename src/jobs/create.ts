@@ -2,12 +2,12 @@
 // in one transaction, so there is never a job without a queue entry or the reverse. createJob
 // writes them in two statements pipelined in one round trip (its rate count included).
 import { createHash, randomUUID } from 'node:crypto';
-import { and, eq, getTableColumns, type SQL, sql, TransactionRollbackError } from 'drizzle-orm';
+import { and, eq, type SQL, sql, TransactionRollbackError } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import type { Database, Transaction } from '../db/client.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import { newId } from '../db/ids.ts';
-import { executePrepared } from '../db/prepared.ts';
+import { executePrepared, rowOf } from '../db/prepared.ts';
 import {
   documents,
   JOB_PRIORITIES,
@@ -299,21 +299,9 @@ async function writeJob(
   );
   if (!row) throw new Error('the job statement returned no row');
   return {
-    job: row.id == null ? null : jobRowOf(row),
+    job: row.id == null ? null : rowOf(jobs, row),
     rate: countRate ? { count: Number(row.rate_count), retry_after: Number(row.rate_retry_after) } : null,
   };
-}
-
-const JOB_COLUMNS = Object.entries(getTableColumns(jobs));
-
-/** A jobs row as Postgres returned it, in drizzle's shape (what `.returning()` gives). */
-function jobRowOf(raw: Record<string, unknown>): JobRow {
-  const row: Record<string, unknown> = {};
-  for (const [key, column] of JOB_COLUMNS) {
-    const value = raw[column.name];
-    row[key] = value == null ? null : column.mapFromDriverValue(value);
-  }
-  return row as JobRow;
 }
 
 async function resolveSource(

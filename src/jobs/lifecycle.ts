@@ -13,6 +13,7 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import type { Executor } from '../db/client.ts';
+import { executePrepared, rowOf } from '../db/prepared.ts';
 import {
   type AttemptOutcome,
   documents,
@@ -181,7 +182,8 @@ export async function transitionMany(
   if (jobIds.length === 0) return [];
   return apply(
     tx,
-    [eq(jobs.organizationId, organizationId), inArray(jobs.id, [...jobIds])],
+    // One array parameter, not a list: the statement's text is the same for any number of jobs.
+    [eq(jobs.organizationId, organizationId), sql`${jobs.id} = any(${sql.param([...jobIds])}::text[])`],
     to,
     changes,
     opts,
@@ -198,7 +200,8 @@ async function apply(
 ): Promise<JobRow[]> {
   const { progress, ...rest } = changes;
   const history = historyChange(to, rest.error, opts);
-  const rows = await tx
+  // Prepared (src/db/prepared.ts): the texts are few, one per transition and set of changes.
+  const update = tx
     .update(jobs)
     .set({
       ...rest,
@@ -214,6 +217,7 @@ async function apply(
     })
     .where(and(...conditions, inArray(jobs.status, [...(opts.from ?? FROM[to])])))
     .returning();
+  const rows = (await executePrepared(tx, update.getSQL())).map((raw) => rowOf(jobs, raw));
   if (rows.length === 0) return rows;
   if (isTerminal(to)) {
     if (!opts.boss) throw new Error(`a transition to ${to} needs the queue for its webhooks`);
@@ -227,18 +231,18 @@ async function apply(
 /** Counts finished jobs (and a COMPLETED job's pages) into usage_daily, src/jobs/usage.ts reads it. */
 async function countUsage(tx: Executor, rows: readonly JobRow[]): Promise<void> {
   const ids = rows.map((r) => r.id);
-  await tx.execute(sql`
+  await executePrepared(
+    tx,
+    sql`
     insert into ${usageDaily} (organization_id, day, endpoint, jobs, pages)
     select j.organization_id, (now() at time zone 'utc')::date, j.endpoint, count(*),
       coalesce(sum(d.page_count) filter (where j.status = 'COMPLETED'), 0)
     from ${jobs} j join ${documents} d on d.id = j.document_id
-    where j.id in (${sql.join(
-      ids.map((id) => sql`${id}`),
-      sql`, `,
-    )})
+    where j.id = any(${sql.param(ids)}::text[])
     group by 1, 2, 3
     on conflict (organization_id, day, endpoint) do update
-      set jobs = ${usageDaily}.jobs + excluded.jobs, pages = ${usageDaily}.pages + excluded.pages`);
+      set jobs = ${usageDaily}.jobs + excluded.jobs, pages = ${usageDaily}.pages + excluded.pages`,
+  );
 }
 
 /** The new attempt_history for a transition, as SQL on the row's own; null when unchanged. */
@@ -291,7 +295,9 @@ export async function recordEvents(tx: Executor, rows: readonly JobRow[]): Promi
     attempts: row.attempts,
     payload: eventPayload({ jobId: row.id, organizationId, version: row.version, status: row.status }),
   }));
-  await tx.execute(sql`
+  await executePrepared(
+    tx,
+    sql`
     with next as (
       update ${organizations} set event_seq = event_seq + ${rows.length}::int
       where ${organizations.id} = ${organizationId} returning event_seq
@@ -304,5 +310,6 @@ export async function recordEvents(tx: Executor, rows: readonly JobRow[]): Promi
         e.stage, e.progress, e.attempts
       from e, next
     )
-    select pg_notify(${JOB_EVENTS_CHANNEL}, e.payload) from e order by e.i`);
+    select pg_notify(${JOB_EVENTS_CHANNEL}, e.payload) from e order by e.i`,
+  );
 }
