@@ -103,7 +103,8 @@ it('keeps the bucket counts and gives every place as a count would, through canc
   expect(retried.length).toBe(60);
   // Some of them cancelled again (their new seq is gone too). Retention expires finished jobs and
   // an organization's deletion deletes them: here jobs the queue's head has passed (a gone seq
-  // that stops being one while still ahead of the head counts as queued: docs/contract.md).
+  // that stops being one while still ahead of the head counts as queued until the head passes it,
+  // as in src/jobs/queue-position.ts before the buckets).
   await sql`update jobs set status = 'CANCELLED' where id = any(${retried.slice(0, 20).map((r) => r.id)})`;
   await sql`update jobs set status = 'EXPIRED' where id in (select id from jobs where organization_id = ${org}
     and status = 'CANCELLED' and id <= ${id(900)} and id <> all(${retried.map((r) => r.id)})

@@ -15,7 +15,9 @@
 // without starting: jobs cancelled (or failed by the dead letter) while queued, and the old seqs
 // of jobs retryJob queued again (queue_lane_skips). A job that starts before one queued ahead of
 // it in its lane (a claim race, a worker that died between claim and start) is still counted
-// until the head passes it: off by one, briefly.
+// until the head passes it: off by one, briefly. A job cancelled while queued that expires
+// (RETENTION_DAYS) before the head reaches its seq counts as ahead again until the head passes
+// it: only in a queue older than the retention.
 //
 // The SQL is in two functions, docket_queue_places (migrations/0010_queue_gone_buckets.sql) and
 // docket_queue_throughput (0009), for their plans: made once per connection, where the same
