@@ -4,7 +4,7 @@
 // their queue fields, a job's creation, pg-boss's insert of its task) that was a measurable part
 // of the request. postgres.js keeps one prepared statement per text per connection: use these
 // only for texts of a few shapes, never for ones that vary with the data (an IN list of any length).
-import { getTableColumns, type SQL, type Table } from 'drizzle-orm';
+import { type Column, getTableColumns, type SQL, type Table } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { PostgresJsSession } from 'drizzle-orm/postgres-js';
 import type { Executor, Sql } from './client.ts';
@@ -44,9 +44,20 @@ function clientOf(exec: Executor): Sql {
 /** A raw row of `table` (column names, driver values), as drizzle's own select or returning() maps it. */
 export function rowOf<T extends Table>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
   const row: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(getTableColumns(table))) {
+  for (const [key, column] of columnsOf(table)) {
     const value = raw[column.name];
     row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
   return row as T['$inferSelect'];
+}
+
+/** Each table's columns, listed once: rowOf runs per row on hot paths (a page, a transition). */
+const COLUMNS = new WeakMap<Table, [string, Column][]>();
+function columnsOf(table: Table): [string, Column][] {
+  let columns = COLUMNS.get(table);
+  if (!columns) {
+    columns = Object.entries(getTableColumns(table));
+    COLUMNS.set(table, columns);
+  }
+  return columns;
 }

@@ -129,7 +129,7 @@ async function runEndpointStep(
         llm ? { llm } : {},
       );
       // Pages read twice (tesseract kept, PaddleOCR beside it): figures from the second reading.
-      if (!llm && doc.pages.some((p) => p.figureWords)) {
+      if (doc.pages.some((p) => p.figureWords)) {
         const second = doc.pages.map(
           (p, i) => (p.figureWords ? layoutFromWords(p.figureWords) : null) ?? laidOut[i] ?? '',
         );
@@ -274,10 +274,11 @@ export async function runPipeline(input: PipelineInput, checkpoint: Checkpoint):
   validateJobOptions(endpoint, options);
 
   await report('OCR');
-  // EXTRACT reads OCRed pages twice where it helps its figures (formats/ocr-engine.ts).
+  // The built-in EXTRACT reads OCRed pages twice where it helps its figures (formats/ocr-engine.ts);
+  // a model server (LLM_BASE_URL) reads the one text.
   const doc = await extractDocument(
     input.bytes,
-    { ...options, secondReading: endpoint === 'EXTRACT' },
+    { ...options, secondReading: endpoint === 'EXTRACT' && !input.llm },
     limits,
     ({ progress }) => report('OCR', progress),
   );
