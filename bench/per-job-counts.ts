@@ -34,11 +34,16 @@ await cluster.crash();
 await cluster.start();
 await sql`create extension if not exists pg_stat_statements`;
 
-type Counts = { commits: number; statements: Map<string, number> };
+type Counts = { commits: number; flushes: number; statements: Map<string, number> };
 const OWN = '/* per-job-counts */';
 async function snapshot(): Promise<Counts> {
   const [{ commits }] = await sql.unsafe<[{ commits: number }]>(
     `${OWN} select xact_commit::int as commits from pg_stat_database where datname = current_database()`,
+  );
+  // WAL flushes (Postgres 18's pg_stat_io): what a writing commit waits for, where xact_commit
+  // also counts every read-only statement.
+  const [{ flushes }] = await sql.unsafe<[{ flushes: number }]>(
+    `${OWN} select coalesce(sum(fsyncs), 0)::int as flushes from pg_stat_io where object = 'wal'`,
   );
   const rows = await sql.unsafe(
     `${OWN} select query, calls::int as calls from pg_stat_statements s join pg_database d on d.oid = s.dbid
@@ -56,7 +61,7 @@ async function snapshot(): Promise<Counts> {
     const q = String(r.query).replace(/\s+/g, ' ').trim();
     statements.set(q, (statements.get(q) ?? 0) + Number(r.calls));
   }
-  return { commits, statements };
+  return { commits, flushes, statements };
 }
 function diff(a: Counts, b: Counts, ownQueries: number): Counts {
   const statements = new Map<string, number>();
@@ -64,8 +69,8 @@ function diff(a: Counts, b: Counts, ownQueries: number): Counts {
     const d = n - (a.statements.get(q) ?? 0);
     if (d > 0) statements.set(q, d);
   }
-  // Each snapshot is two autocommit statements of ours.
-  return { commits: b.commits - a.commits - ownQueries, statements };
+  // Each snapshot is three autocommit statements of ours.
+  return { commits: b.commits - a.commits - ownQueries, flushes: b.flushes - a.flushes, statements };
 }
 const total = (c: Counts) => [...c.statements.values()].reduce((s, n) => s + n, 0);
 
@@ -77,7 +82,7 @@ async function window(run: () => Promise<void>): Promise<{ counts: Counts; secon
   const seconds = (Date.now() - t0) / 1000;
   const polls = pollCount;
   const after = await snapshot();
-  return { counts: diff(before, after, 2 + polls), seconds };
+  return { counts: diff(before, after, 3 + polls), seconds };
 }
 let pollCount = 0;
 async function terminalJobs(): Promise<number> {
@@ -94,7 +99,7 @@ function report(
   idle: { counts: Counts; seconds: number },
 ) {
   console.log(
-    `\n${label}: ${(w.counts.commits / jobs).toFixed(2)} commits/job, ${(total(w.counts) / jobs).toFixed(2)} statements/job ` +
+    `\n${label}: ${(w.counts.commits / jobs).toFixed(2)} commits/job, ${(w.counts.flushes / jobs).toFixed(2)} WAL flushes/job, ${(total(w.counts) / jobs).toFixed(2)} statements/job ` +
       `(${w.counts.commits} commits, ${total(w.counts)} statements over ${w.seconds.toFixed(1)} s, idle polling included; ` +
       `idle alone: ${(idle.counts.commits / idle.seconds).toFixed(1)} commits/s, ${(total(idle.counts) / idle.seconds).toFixed(1)} statements/s)`,
   );

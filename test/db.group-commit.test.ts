@@ -55,3 +55,23 @@ it('a piece that fails fails alone: the rest are written, each in a transaction 
   const rows = await admin.sql<{ n: number }[]>`select n from group_commit_probe where n >= 100 order by n`;
   expect(rows.map((r) => r.n)).toEqual([100, 101, 102]);
 });
+
+it('a single statement runs alone without a transaction around it, and shares one when others wait', async () => {
+  const commits = new GroupCommit(admin.db);
+  // In an open transaction now() is its start, before the statement's own timestamp.
+  const inTransaction = sql`select (now() < statement_timestamp()) as "inTx"`;
+  const ask = (exec: Parameters<Parameters<GroupCommit['runStatement']>[0]>[0]) =>
+    exec.execute<{ inTx: boolean }>(inTransaction).then(([row]) => row!.inTx);
+  expect(await commits.runStatement(ask)).toBe(false);
+  // Behind a piece of work that is committing, statements join the next shared transaction.
+  const [first, ...queued] = await Promise.all([
+    commits.run(async (tx) => {
+      await tx.execute(sql`select pg_sleep(0.05)`);
+      return ask(tx);
+    }),
+    commits.runStatement(ask),
+    commits.runStatement(ask),
+  ]);
+  expect(first).toBe(true);
+  expect(queued).toEqual([true, true]);
+});

@@ -8,12 +8,14 @@
 // connection. When a batch fails, each of its pieces runs again alone, so one bad piece
 // fails only its own caller.
 import { Batcher } from './batcher.ts';
-import type { Database, Transaction } from './client.ts';
+import type { Database, Executor, Transaction } from './client.ts';
 
 export type TxWork<T> = (tx: Transaction) => Promise<T>;
 
 interface Item {
   work: TxWork<unknown>;
+  /** One statement, atomic on its own: alone, it runs without a transaction around it. */
+  statement: boolean;
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
 }
@@ -33,12 +35,25 @@ export class GroupCommit {
   /** Runs `work` in a transaction, alone when nothing else is committing, else with what waits. */
   run<T>(work: TxWork<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#loop.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.#loop.push({ work, statement: false, resolve: resolve as (value: unknown) => void, reject });
+    });
+  }
+
+  /**
+   * `run` for work that is a single statement: when nothing else is committing it runs on its
+   * own, as an autocommit statement (one round trip instead of begin, statement, commit).
+   */
+  runStatement<T>(work: (exec: Executor) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#loop.push({ work, statement: true, resolve: resolve as (value: unknown) => void, reject });
     });
   }
 
   async #alone(item: Item): Promise<void> {
-    await this.#db.transaction((tx) => item.work(tx)).then(item.resolve, item.reject);
+    const done = item.statement
+      ? (item.work as (exec: Executor) => Promise<unknown>)(this.#db)
+      : this.#db.transaction((tx) => item.work(tx));
+    await done.then(item.resolve, item.reject);
   }
 
   async #together(batch: Item[]): Promise<void> {

@@ -28,7 +28,7 @@ import {
   usageDaily,
 } from '../db/schema.ts';
 import type { Stage } from '../pipeline/types.ts';
-import { enqueueDeliveries } from './webhooks.ts';
+import { enqueueDeliveries, webhookTargets } from './webhooks.ts';
 
 // Job events travel as Postgres NOTIFY on one channel. Payloads are small (ids, version and
 // status; NOTIFY caps at 8000 bytes): a listener loads the job itself (events/hub.ts).
@@ -140,6 +140,8 @@ export interface TransitionOptions {
    * deliveries are sent through it in the same transaction.
    */
   boss?: PgBoss;
+  /** The pages the run found, written to the job's document with a terminal transition (and counted in usage). */
+  pageCount?: number;
 }
 
 /**
@@ -154,16 +156,15 @@ export async function transition(
   changes: JobChanges = {},
   opts: TransitionOptions = {},
 ): Promise<JobRow | null> {
-  const run = async (tx: Executor) => {
-    const conditions = [eq(jobs.id, jobId)];
-    if (opts.attempt !== undefined) conditions.push(eq(jobs.attempts, opts.attempt));
-    if (opts.startsAttempt !== undefined) conditions.push(lt(jobs.attempts, opts.startsAttempt));
-    const [row] = await apply(tx, conditions, to, changes, opts);
-    return row ?? null;
-  };
-  // Inside a caller's transaction it runs there: a refused change is no error (no row), so the
+  const conditions = [eq(jobs.id, jobId)];
+  if (opts.attempt !== undefined) conditions.push(eq(jobs.attempts, opts.attempt));
+  if (opts.startsAttempt !== undefined) conditions.push(lt(jobs.attempts, opts.startsAttempt));
+  const run = async (tx: Executor) => (await apply(tx, conditions, to, changes, opts, { jobId }))[0] ?? null;
+  // A change that is not terminal is one statement, atomic without a transaction around it
+  // (saving its begin and commit); a terminal one may add its webhook deliveries. Inside a
+  // caller's transaction it runs there: a refused change is no error (no row), so the
   // transaction stays usable without a savepoint's two round trips.
-  return exec instanceof PgTransaction ? run(exec) : exec.transaction(run);
+  return exec instanceof PgTransaction || !isTerminal(to) ? run(exec) : exec.transaction(run);
 }
 
 /**
@@ -187,20 +188,26 @@ export async function transitionMany(
     to,
     changes,
     opts,
+    { organizationId },
   );
 }
 
-/** The one UPDATE of the lifecycle, its events and, for a terminal state, its webhook deliveries. */
+/**
+ * The lifecycle's one statement: the UPDATE, the jobs' events with their NOTIFYs, and for a
+ * terminal state the usage count (and the document's page count, when given). One round trip,
+ * atomic on its own; a terminal state's webhook deliveries (a lookup pipelined beside it, and
+ * pg-boss's insert when there are any) need the caller's transaction around it.
+ */
 async function apply(
   tx: Executor,
   conditions: SQL[],
   to: JobStatus,
   changes: JobChanges,
   opts: TransitionOptions,
+  of: { organizationId: string } | { jobId: string },
 ): Promise<JobRow[]> {
   const { progress, ...rest } = changes;
   const history = historyChange(to, rest.error, opts);
-  // Prepared (src/db/prepared.ts): the texts are few, one per transition and set of changes.
   const update = tx
     .update(jobs)
     .set({
@@ -217,32 +224,62 @@ async function apply(
     })
     .where(and(...conditions, inArray(jobs.status, [...(opts.from ?? FROM[to])])))
     .returning();
-  const rows = (await executePrepared(tx, update.getSQL())).map((raw) => rowOf(jobs, raw));
-  if (rows.length === 0) return rows;
-  if (isTerminal(to)) {
-    if (!opts.boss) throw new Error(`a transition to ${to} needs the queue for its webhooks`);
-    // Independent statements: sent together, postgres.js pipelines them on the connection.
-    await Promise.all([enqueueDeliveries(tx, opts.boss, rows), countUsage(tx, rows)]);
+  const terminal = isTerminal(to);
+  if (terminal && !opts.boss) throw new Error(`a transition to ${to} needs the queue for its webhooks`);
+  const organization =
+    'organizationId' in of ? sql`${of.organizationId}` : sql`(select organization_id from moved limit 1)`;
+  const ctes: SQL[] = [
+    sql`moved as ${update}`,
+    // Numbered once (a CTE read twice is materialized): the events' seqs and NOTIFYs follow it.
+    sql`numbered as (select moved.*, row_number() over ()::int as i, count(*) over ()::int as n from moved)`,
+    // Each event takes the organization's next seq. Bumping organizations.event_seq locks that
+    // row until commit, so an organization's events commit in seq order with no gaps, which is
+    // what lets a subscriber resume after one (jobUpdated(since:)).
+    sql`next as (
+      update ${organizations} set event_seq = event_seq + (select count(*)::int from moved)
+      where ${organizations.id} = ${organization} and exists (select from moved) returning event_seq)`,
+    sql`event as (
+      insert into ${jobEvents} (job_id, organization_id, seq, version, status, stage, progress, attempts)
+      select m.id, m.organization_id, next.event_seq - m.n + m.i, m.version, m.status, m.stage, m.progress, m.attempts
+      from numbered m, next)`,
+  ];
+  if (terminal) {
+    // The page count the run found is written with the job's end, and usage_daily counts it:
+    // this statement reads documents as they were before it, hence the coalesce.
+    const pages =
+      opts.pageCount === undefined
+        ? sql`d.page_count`
+        : sql`coalesce((select page_count from counted where counted.id = d.id), d.page_count)`;
+    if (opts.pageCount !== undefined) {
+      ctes.push(sql`counted as (
+        update ${documents} set page_count = ${opts.pageCount}::int
+        where (id, organization_id) in (select document_id, organization_id from moved)
+        returning id, page_count)`);
+    }
+    // Finished jobs (and a COMPLETED job's pages) count into usage_daily; src/jobs/usage.ts reads it.
+    ctes.push(sql`usage as (
+      insert into ${usageDaily} (organization_id, day, endpoint, jobs, pages)
+      select m.organization_id, (now() at time zone 'utc')::date, m.endpoint, count(*),
+        coalesce(sum(${pages}) filter (where m.status = 'COMPLETED'), 0)
+      from moved m join ${documents} d on d.id = m.document_id
+      group by 1, 2, 3
+      on conflict (organization_id, day, endpoint) do update
+        set jobs = ${usageDaily}.jobs + excluded.jobs, pages = ${usageDaily}.pages + excluded.pages)`);
   }
-  await recordEvents(tx, rows);
-  return rows;
-}
-
-/** Counts finished jobs (and a COMPLETED job's pages) into usage_daily, src/jobs/usage.ts reads it. */
-async function countUsage(tx: Executor, rows: readonly JobRow[]): Promise<void> {
-  const ids = rows.map((r) => r.id);
-  await executePrepared(
+  // Prepared (src/db/prepared.ts): the texts are few, one per transition and set of changes.
+  const statement = executePrepared(
     tx,
-    sql`
-    insert into ${usageDaily} (organization_id, day, endpoint, jobs, pages)
-    select j.organization_id, (now() at time zone 'utc')::date, j.endpoint, count(*),
-      coalesce(sum(d.page_count) filter (where j.status = 'COMPLETED'), 0)
-    from ${jobs} j join ${documents} d on d.id = j.document_id
-    where j.id = any(${sql.param(ids)}::text[])
-    group by 1, 2, 3
-    on conflict (organization_id, day, endpoint) do update
-      set jobs = ${usageDaily}.jobs + excluded.jobs, pages = ${usageDaily}.pages + excluded.pages`,
+    sql`with ${sql.join(ctes, sql`, `)}
+    select numbered.*, pg_notify(${JOB_EVENTS_CHANNEL}, json_build_object(
+      'j', numbered.id, 'o', numbered.organization_id, 'v', numbered.version, 's', numbered.status)::text) as notified
+    from numbered order by numbered.i`,
   );
+  if (!terminal) return (await statement).map((raw) => rowOf(jobs, raw));
+  // Sent together: postgres.js pipelines them on the transaction's connection.
+  const [raw, targets] = await Promise.all([statement, webhookTargets(tx, to, of)]);
+  const rows = raw.map((r) => rowOf(jobs, r));
+  if (targets.length > 0) await enqueueDeliveries(tx, opts.boss as PgBoss, rows, targets);
+  return rows;
 }
 
 /** The new attempt_history for a transition, as SQL on the row's own; null when unchanged. */
@@ -273,7 +310,8 @@ function closeLastAttempt(outcome: AttemptOutcome, error: JobErrorRecord | null)
 
 /**
  * Appends the events for the rows' current versions (jobs of one organization) and notifies
- * listeners on commit, in one statement. Each event takes the organization's next `seq`:
+ * listeners on commit, in one statement: for jobs written elsewhere (createJobs); a transition
+ * writes its events in its own statement (apply above). Each event takes the organization's next `seq`:
  * bumping organizations.event_seq locks that row until commit, so an organization's events
  * commit in seq order with no gaps, which is what lets a subscriber resume after one
  * (`jobUpdated(since:)`). It is the transaction's last write wherever it is called, so the

@@ -1,5 +1,5 @@
 // Usage: what an organization's jobs used, from usage_daily (counted as jobs finish, see
-// countUsage in src/jobs/lifecycle.ts), so it outlives retention.
+// the usage part of a terminal transition in src/jobs/lifecycle.ts), so it outlives retention.
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { usageDaily } from '../db/schema.ts';

@@ -4,11 +4,13 @@
 // transaction; worker/deliver-webhook.ts makes the POSTs.
 import { randomBytes } from 'node:crypto';
 import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
-import { fromDrizzle, type PgBoss } from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import type { Database, Executor } from '../db/client.ts';
 import { isId, newId } from '../db/ids.ts';
+import { bossDatabase, executePrepared } from '../db/prepared.ts';
 import {
   type JobRow,
+  jobs,
   WEBHOOK_EVENTS,
   type WebhookDeliveryRow,
   type WebhookEvent,
@@ -211,23 +213,36 @@ export async function listDeliveries(
 }
 
 /**
- * Queues one delivery per webhook of the job's organization that subscribes to its terminal
- * event. Called by the lifecycle inside the transition's transaction, so a terminal status
- * and its deliveries commit together or not at all.
+ * The webhooks that want a job's move to `status`, of the job's organization (named, or the
+ * organization of `jobId`): looked up in the transition's transaction, beside its statement.
  */
+export async function webhookTargets(
+  tx: Executor,
+  status: JobRow['status'],
+  of: { organizationId: string } | { jobId: string },
+): Promise<{ id: string }[]> {
+  const event = eventOf(status);
+  if (!event) return [];
+  const organization =
+    'organizationId' in of
+      ? sql`${of.organizationId}`
+      : sql`(select ${jobs.organizationId} from ${jobs} where ${jobs.id} = ${of.jobId})`;
+  return executePrepared<{ id: string }>(
+    tx,
+    sql`select id from ${webhooks} where organization_id = ${organization} and ${event} = any(events)`,
+  );
+}
+
+/** Queues a delivery of each job's event to each of `targets` (its organization's, from webhookTargets). */
 export async function enqueueDeliveries(
   tx: Executor,
   boss: PgBoss,
   rows: readonly JobRow[],
+  targets: readonly { id: string }[],
 ): Promise<number> {
   const first = rows[0];
   const event = first && eventOf(first.status);
-  if (!first || !event) return 0;
-  const targets = await tx
-    .select({ id: webhooks.id })
-    .from(webhooks)
-    .where(and(eq(webhooks.organizationId, first.organizationId), sql`${event} = any(${webhooks.events})`));
-  if (targets.length === 0) return 0;
+  if (!first || !event || targets.length === 0) return 0;
   const tasks = rows.flatMap((job) =>
     targets.map(({ id }) => ({
       data: QUEUES.webhook.payload.parse({
@@ -239,7 +254,7 @@ export async function enqueueDeliveries(
     })),
   );
   // One statement for the lot (a bulk cancel ends thousands of jobs at once).
-  await boss.insert(QUEUES.webhook.name, tasks, { db: fromDrizzle(tx, sql) });
+  await boss.insert(QUEUES.webhook.name, tasks, { db: bossDatabase(tx) });
   return tasks.length;
 }
 
