@@ -3,7 +3,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 
 export interface DocketProcess {
   child: ChildProcess;
@@ -87,11 +86,14 @@ export function startDocketProcess(
   });
 }
 
-/** Environment of every Docket child: no rate limit (the load is the point), workers = cores. */
+/**
+ * Environment of every Docket child: no rate limit (the load is the point); otherwise Docket's
+ * defaults, as a user runs it (WORKER_CONCURRENCY 16 runs in flight, PIPELINE_THREADS = cores).
+ */
 export function docketEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
     RATE_LIMIT_PER_MINUTE: '100000000',
-    WORKER_CONCURRENCY: String(availableParallelism()),
+    WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? '16',
     DATA_DIR: `.data/bench/docket-${process.pid}`,
     ...extra,
   };
