@@ -120,12 +120,18 @@ function shapeFacts(text: string): ShapeFacts {
     contacts:
       (text.match(/[\w.+-]+@[\w-]+\.[\w.]+/g) ?? []).length +
       (text.match(/\bwww\.|https?:\/\//gi) ?? []).length +
-      (text.match(/(?:\+|\(\d)?\d[\d ()./-]{6,}\d/g) ?? []).length,
+      (text.match(/(?:\+|\(\d)?\d[\d ()./-]{6,}\d/g) ?? []).filter(isPhoneNumber).length,
     amountLines: lines.filter((l) => /\d[.,]\d{2}\s*[A-Z€$£]{0,3}\s*$/.test(l.trim())).length,
     keyValueLines: lines.filter((l) => /^\s*[\p{L}][\p{L} .#/()-]{1,30}:\s*\S/u.test(l)).length,
     shortLines: lines.filter((l) => l.trim().length <= 45).length,
     hyphenated: lines.filter((l) => /\p{Ll}-$/u.test(l.trim())).length,
   };
+}
+
+/** A run of digits that can be a phone number: 8 digits or more, and not a date or a time. */
+function isPhoneNumber(run: string): boolean {
+  if ((run.match(/\d/g) ?? []).length < 8) return false;
+  return !/^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?:\s|$)/.test(run);
 }
 
 /** Evidence from the page's shape, by type id: what a card, a receipt or a long paper looks like. */
@@ -134,7 +140,8 @@ function shapeEvidence(facts: ShapeFacts, shape: DocumentShape | undefined): Map
   const add = (id: string, phrase: string, contribution: number) =>
     out.set(id, [...(out.get(id) ?? []), { phrase, count: 1, contribution }]);
   const pages = shape?.pageCount ?? 1;
-  const short = facts.words > 0 && facts.words <= 60 && pages === 1;
+  // A card has no prices: a short slip of amounts is a receipt however many numbers it prints.
+  const short = facts.words > 0 && facts.words <= 60 && pages === 1 && facts.amountLines < 3;
   if (short && facts.contacts >= 2) add('business_card', 'layout: a short single page of contact details', 3);
   else if (short && facts.contacts === 1)
     add('business_card', 'layout: a short single page with contact details', 1.2);
