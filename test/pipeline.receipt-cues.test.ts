@@ -244,6 +244,15 @@ describe('German till slips', () => {
       total: '14,16',
     });
   });
+
+  it('reads a timestamp whose separators and the colon of its time OCR lost, when nothing else is a date', () => {
+    const slip = (stamp: string) =>
+      read(['Warburger Straße 130', '33100 Paderborn', 'Zu Zahlen        7,16', stamp, 'UST-ID-NR: DE814689550']);
+    expect(slip(' 3182   748433/01            02: 03 :20    959').date).toBe('02.03.20');
+    expect(slip(' 3182   748433/01            02: 03 :20    14:59').date).toBe('02.03.20');
+    // A date-shaped run with no time after it is not taken.
+    expect(slip(' 3182   748433/01            02: 03 :20').date).toBeUndefined();
+  });
 });
 
 describe('letters OCR reads for digits in a date', () => {

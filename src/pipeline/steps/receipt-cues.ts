@@ -564,11 +564,12 @@ export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
 
 /**
  * A receipt's timestamp whose date separators OCR misread ("02 :03:20  15:59", "30.04 20  09:58"):
- * day, month and a two- or four-digit year, then a time of day on the same line. Only when the
- * page holds no date at all, and weakly.
+ * day, month and a two- or four-digit year, then a time of day on the same line, whose colon
+ * may be lost too ("02: 03 :20    959" for 9:59). Only when the page holds no date at all, and
+ * weakly.
  */
 const MISREAD_DATE_RE =
-  /(?<![\p{N}:.])(\d{2})\s?[.:,]\s?(\d{2})\s?[.:, ]\s?(\d{4}|\d{2})(?![\p{N}])(?=\s+\d{2}\s?:\s?\d{2}(?![\p{N}]))/u;
+  /(?<![\p{N}:.])(\d{2})\s?[.:,]\s?(\d{2})\s?[.:, ]\s?(\d{4}|\d{2})(?![\p{N}])(?=\s+(?:\d{2}\s?:\s?\d{2}|[0-2]?\d[0-5]\d)(?![\p{N}]))/u;
 
 function misreadDate(lines: Line[]): Cue<string> | null {
   for (const line of lines) {
