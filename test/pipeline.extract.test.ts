@@ -187,6 +187,23 @@ describe('two readings of one OCRed receipt', () => {
       total: 9.5,
     });
   });
+  it('takes the second reading’s words where the first lost a word inside the value, not for punctuation', () => {
+    const merged = mergeReadings(
+      reading({ address: 'NO.36, JALAN BESAR, SETAPAK, 81300 JOHOR,', company: 'ASIA SDN. BHD.' }, 0.5),
+      reading({ address: 'NO.36,JALAN BESAR,SETAPAK, 81300 SKUDAI, JOHOR.', company: 'ASIA SDN BHD' }, 0.6),
+    );
+    expect(merged.parsed).toEqual({
+      address: 'NO.36,JALAN BESAR,SETAPAK, 81300 SKUDAI, JOHOR.',
+      company: 'ASIA SDN. BHD.',
+    });
+    // More words at an end may be another line run on: the first reading stays.
+    expect(
+      mergeReadings(
+        reading({ address: 'JALAN BESAR, 81300 JOHOR' }, 0.5),
+        reading({ address: 'JALAN BESAR, 81300 JOHOR MALAYSIA' }, 0.6),
+      ).parsed.address,
+    ).toBe('JALAN BESAR, 81300 JOHOR');
+  });
 });
 
 describe('extractFields, built-in', () => {

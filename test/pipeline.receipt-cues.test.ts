@@ -247,7 +247,13 @@ describe('German till slips', () => {
 
   it('reads a timestamp whose separators and the colon of its time OCR lost, when nothing else is a date', () => {
     const slip = (stamp: string) =>
-      read(['Warburger Straße 130', '33100 Paderborn', 'Zu Zahlen        7,16', stamp, 'UST-ID-NR: DE814689550']);
+      read([
+        'Warburger Straße 130',
+        '33100 Paderborn',
+        'Zu Zahlen        7,16',
+        stamp,
+        'UST-ID-NR: DE814689550',
+      ]);
     expect(slip(' 3182   748433/01            02: 03 :20    959').date).toBe('02.03.20');
     expect(slip(' 3182   748433/01            02: 03 :20    14:59').date).toBe('02.03.20');
     // A date-shaped run with no time after it is not taken.
@@ -423,6 +429,10 @@ describe('an address as OCR reads it off a photo', () => {
   it('folds full-width commas and puts digits back into a postcode and letters into a place', () => {
     expect(addressAsPrinted('NO.43， JALAN DATO ONN， 4750O SUBANG JAYA, TAMAN M0LEK')).toBe(
       'NO.43, JALAN DATO ONN, 47500 SUBANG JAYA, TAMAN MOLEK',
+    );
+    // A word of four with the figure between letters; codes with it at the end stay.
+    expect(addressAsPrinted('TAMAN DAYA, 30450 IP0H, PERAK, USJ1, SS20')).toBe(
+      'TAMAN DAYA, 30450 IPOH, PERAK, USJ1, SS20',
     );
   });
 

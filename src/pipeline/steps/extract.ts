@@ -48,11 +48,30 @@ type JsonSchema = Record<string, unknown>;
 /** A value made of figures only: an amount, a date, a time, a number (currency codes aside). */
 const FIGURES = /^(?:[A-Z]{3}|RM|\$|€|£)?\s*[\d][\d\s.,:/'-]*$/u;
 
+/** A value's words, letters and digits only, lower case: "NO.36, JALAN" → ["no", "36", "jalan"]. */
+const wordsOf = (v: string) => v.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * Whether `fuller` is `value` with whole words put back inside it: the same first and last word,
+ * every word of `value` in order, and more words between ("81300 JOHOR," against "81300 SKUDAI,
+ * JOHOR."). One reading lost a word there (faint print); punctuation alone does not count.
+ */
+export function losesInnerWords(value: string, fuller: string): boolean {
+  const a = wordsOf(value);
+  const b = wordsOf(fuller);
+  if (a.length < 2 || b.length <= a.length || a[0] !== b[0] || a.at(-1) !== b.at(-1)) return false;
+  let j = 0;
+  for (const w of b) if (j < a.length && w === a[j]) j++;
+  return j === a.length;
+}
+
 /**
  * One extraction from two readings of the same OCRed pages (formats/ocr-engine.ts,
  * `secondReading`): each top-level field from `words` (tesseract's), except where both found a
  * value and both are figures (an amount, a date): then `figures` (PaddleOCR's), which misreads
- * figures less; a field only one of them found comes from it. Likelihoods follow the values.
+ * figures less; or where `figures` holds the same words with more inside them (tesseract lost a
+ * word of the address); a field only one of them found comes from it. Likelihoods follow the
+ * values.
  */
 export function mergeReadings(words: Extraction, figures: Extraction): Extraction {
   const parsed = { ...words.parsed };
@@ -63,7 +82,8 @@ export function mergeReadings(words: Extraction, figures: Extraction): Extractio
     const bothFigures = [own, other].every(
       (v) => typeof v === 'number' || (typeof v === 'string' && FIGURES.test(v.trim())),
     );
-    if (own === null || own === undefined || (bothFigures && own !== other)) {
+    const wordLost = typeof own === 'string' && typeof other === 'string' && losesInnerWords(own, other);
+    if (own === null || own === undefined || (bothFigures && own !== other) || wordLost) {
       parsed[key] = other;
       likelihoods[key] = figures.likelihoods[key];
     }

@@ -395,9 +395,13 @@ export function addressAsPrinted(text: string): string {
           : m,
       )
       // A digit read for a letter inside a word of four letters or more ("PUTER1", "M0LEK",
-      // "1MPIAN"); section codes ("USJ1", "SS2") have fewer letters.
+      // "1MPIAN"), or between letters in a word of four ("IP0H"); section codes ("USJ1", "SS2")
+      // have fewer letters or the figure at the end.
       .replace(/(?<![\p{L}\d])\p{Lu}*[01]\p{Lu}*(?![\p{L}\d])/gu, (word) =>
-        word.length >= 5 && !/[01].*[01]/.test(word) ? word.replace('0', 'O').replace('1', 'I') : word,
+        (word.length >= 5 || (word.length === 4 && /^\p{Lu}+[01]\p{Lu}+$/u.test(word))) &&
+        !/[01].*[01]/.test(word)
+          ? word.replace('0', 'O').replace('1', 'I')
+          : word,
       )
       // The spaces the recogniser drops: before a street's number ("PERDANA4", "SEKSYEN9,") and
       // around "&" between house numbers ("NO.27&59").
