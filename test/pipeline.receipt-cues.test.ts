@@ -194,6 +194,37 @@ describe('Malaysian till slips', () => {
       ]).company,
     ).toBe('GARDENIA BAKERIES (KL) SDN BHD');
   });
+
+  it('joins a name wrapped before its legal form, and skips "(139386 X)" before the street', () => {
+    expect(
+      read([
+        'GARDENIA BAKERIES',
+        '(KL) SDN BHD',
+        '(139386 X)',
+        'LOT 3, JALAN PELABUR 23/1,',
+        '40300 SHAH ALAM, SELANGOR.',
+        'TEL: 03-55423228',
+        'TOTAL PAYABLE:           19.26',
+      ]),
+    ).toMatchObject({
+      company: 'GARDENIA BAKERIES (KL) SDN BHD',
+      address: 'LOT 3, JALAN PELABUR 23/1, 40300 SHAH ALAM, SELANGOR.',
+    });
+    expect(
+      read([
+        'UNIHAKKA INTERNATIONAL',
+        'SDN BHD',
+        '(867388-U)',
+        '12, JALAN TAMPOI 7/4,',
+        '81200 JOHOR BAHRU,JOHOR',
+        'TOTAL RM 8.20',
+      ]).company,
+    ).toBe('UNIHAKKA INTERNATIONAL SDN BHD');
+    // A title above the legal form's line is no part of the name.
+    expect(read(['TAX INVOICE', 'SINAR SDN BHD', 'LOT 3, JALAN PELABUR 23/1,', 'TOTAL 1.00']).company).toBe(
+      'SINAR SDN BHD',
+    );
+  });
 });
 
 describe('German till slips', () => {

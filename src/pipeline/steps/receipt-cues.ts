@@ -141,6 +141,15 @@ function lettersForDigits(name: string): string {
   });
 }
 
+/** Whether a name is its legal form alone, a short bracket aside: "SDN BHD", "(KL) SDN. BHD.", "GmbH". */
+function loneLegalForm(text: string): boolean {
+  const rest = text
+    .replace(new RegExp(COMPANY_MARK_RE.source, 'giu'), ' ')
+    .replace(/\([\p{L}. ]{1,6}\)/gu, ' ')
+    .replace(/&/g, ' ');
+  return !/\p{L}{2}/u.test(rest);
+}
+
 /** The first word, lower case, with the letters OCR confuses in a logo folded together ("AIDT" → "aldt"). */
 const firstWord = (text: string) =>
   (text.match(/\p{L}+/u)?.[0] ?? '').toLowerCase().replace(/[i|1]/g, 'l').replace(/0/g, 'o');
@@ -189,7 +198,22 @@ export function companyCue(lines: Line[]): Cue<string> | null {
         ? marked.text
         : `${lead} ${marked?.text ?? ''}`.trim();
     const plain = !/\d/.test(whole) && whole.length <= 60;
-    const text = marked ? markedText : plain ? whole : (line.segments[0]?.text ?? '');
+    let text = marked ? markedText : plain ? whole : (line.segments[0]?.text ?? '');
+    // A legal form on a line of its own ("UNIHAKKA INTERNATIONAL" / "SDN BHD", "GARDENIA
+    // BAKERIES" / "(KL) SDN BHD"): the name was wrapped, and the line above is its start.
+    const above = top[i - 1];
+    if (marked && above && !customer.has(above.index) && loneLegalForm(text)) {
+      const start = above.text.trim().replace(/\s+/g, ' ');
+      if (
+        !/\d/.test(start) &&
+        start.length <= 50 &&
+        !NOT_NAME_RE.test(start) &&
+        !COMPANY_MARK_RE.test(start) &&
+        !addressLineAt(top, i - 1) &&
+        wordiness(start) >= 0.5
+      )
+        text = `${start} ${text.trim()}`;
+    }
     if (NOT_NAME_RE.test(whole) && !marked) return;
     // A street or a postcode and town is the address, not the name.
     if (!marked && addressLineAt(top, i)) return;
@@ -255,9 +279,9 @@ const POSTCODE_RE = /(?<![\p{N}])\d{4,6}(?![\p{N}.,])\s+\p{L}/u;
 /** A state or country line under the postcode: up to three words, nothing else. */
 const REGION_LINE_RE = /^\p{L}[\p{L}.'-]*(?:\s+\p{L}[\p{L}.'-]*){0,2}[.,]?$/u;
 
-/** "(123456-X)", "(CO. REG : 860671-D)", "(CO. NO. 624356-T)", "Company No: 1234567-A", "JM0352019-K". */
+/** "(123456-X)", "(139386 X)", "(CO. REG : 860671-D)", "(CO. NO. 624356-T)", "Company No: 1234567-A", "JM0352019-K". */
 const REGISTRATION_RE =
-  /^[([]?\s*(?:(?:co(?:mpany)?|roc|ssm)\.?\s*)?(?:reg(?:istration)?\.?\s*)?(?:no\.?|number|#)?\s*[:.]?\s*[\dA-Z][\dA-Z-]{3,}\s*[)\]]?$/iu;
+  /^[([]?\s*(?:(?:co(?:mpany)?|roc|ssm)\.?\s*)?(?:reg(?:istration)?\.?\s*)?(?:no\.?|number|#)?\s*[:.]?\s*[\dA-Z][\dA-Z-]{3,}(?:\s[A-Z])?\s*[)\]]?$/iu;
 
 /** A branch's number ("Filiale 547", "Store #12", "Cawangan 3"): the shop's, not its address. */
 const BRANCH_RE =
