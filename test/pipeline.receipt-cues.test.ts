@@ -276,6 +276,26 @@ describe('German till slips', () => {
     });
   });
 
+  it('takes the name the card slip prints again over a payment processor’s web domain', () => {
+    const parsed = read([
+      '    Media                     Markt',
+      '                MEDIA MARKT',
+      '      TV-Hifi-Elektro GnbR Paderborn',
+      '                Pohlweg 110',
+      '              33100 PADERBORN',
+      'Total EUR                           225,00',
+      '            Kundenbeleg',
+      '             MEDIA MARKT',
+      '              PADERBORN',
+      '  Datum:                      19.05.2020',
+      '      Datenverarbeitung durch',
+      '           Ingenico Payment',
+      '      Services www.ingenico.de',
+    ]);
+    // The logo's reading on top, now that the slip vouches for it.
+    expect(parsed.company).toBe('Media Markt');
+  });
+
   it('reads a timestamp whose separators and the colon of its time OCR lost, when nothing else is a date', () => {
     const slip = (stamp: string) =>
       read([

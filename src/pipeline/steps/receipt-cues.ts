@@ -141,6 +141,26 @@ function lettersForDigits(name: string): string {
   });
 }
 
+/** Letters and digits of a name, lower case, for comparing two readings of it. */
+const nameKey = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/**
+ * Whether a line below the top block is `name` again and nothing else, a letter or two apart (one
+ * in five): the name printed twice. Names of fewer than five letters are not compared.
+ */
+function repeatedBelow(lines: Line[], top: Line[], name: string): boolean {
+  const key = nameKey(name);
+  if (key.length < 5 || NOT_NAME_RE.test(name)) return false;
+  const last = top.at(-1)?.index ?? -1;
+  for (const line of lines) {
+    if (line.index <= last) continue;
+    const other = nameKey(line.text);
+    if (Math.abs(other.length - key.length) > 2 || /\d/.test(line.text)) continue;
+    if (distance(other, key) <= Math.floor(key.length / 5)) return true;
+  }
+  return false;
+}
+
 /** Whether a name is its legal form alone, a short bracket aside: "SDN BHD", "(KL) SDN. BHD.", "GmbH". */
 function loneLegalForm(text: string): boolean {
   const rest = text
@@ -232,7 +252,11 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     const position = 0.3 * 0.8 ** i + (named ? 0.4 : 0);
     // Modest on purpose: a name that the document repeats or its web domain spells (issuer.ts)
     // is surer than a top line; the cue decides where those find nothing (receipts).
-    consider(line, text, Math.min(0.5, 0.5 * (0.1 + 1.2 * mark + position + 0.15 * words - digitPenalty)));
+    const score = Math.min(0.5, 0.5 * (0.1 + 1.2 * mark + position + 0.15 * words - digitPenalty));
+    // The name printed again below, on a line of its own (the card slip's head: "Kundenbeleg /
+    // MEDIA MARKT / PADERBORN"): surer than a web domain the page spells (a payment processor's).
+    const again = i < 4 && repeatedBelow(lines, top, nameFrom(text));
+    consider(line, text, again ? Math.max(0.7, score + 0.3) : score);
   });
   // A line with a legal form elsewhere (a footer "Aldi GmbH & Co. KG, Schloß Holte") when the
   // top block held only a logo OCR could not read, or when it spells the top line's name (a
