@@ -25,8 +25,6 @@ export const AUTO_PADDLE_BELOW = 0.85;
  * (docs/accuracy.md): clean scans and renders 0.72–1.0, askew photos of receipts 0.08–0.53.
  */
 export const AUTO_PADDLE_COVERAGE_BELOW = 0.6;
-/** From this tesseract page confidence on, AUTO trusts the orientation tesseract found. */
-const AUTO_ORIENTATION_TRUSTED = 0.5;
 
 /** How a page is OCRed: the engine choice, the image's dpi, and whether a second reading helps. */
 export interface OcrPageOptions {
@@ -53,13 +51,11 @@ export async function ocrPage(image: Buffer, opts: OcrPageOptions = {}): Promise
     return figures.text.trim() ? { ...tesseract, figures } : tesseract;
   }
   const paddle = await paddleAt(image, tesseract.rotation);
-  // A page tesseract could hardly read: its orientation is a guess too (a photo askew read as
-  // lying on its side); PaddleOCR reads the page as it came as well, and the reading with more
-  // confident characters wins.
-  const asIs =
-    tesseract.rotation !== 0 && tesseract.confidence < AUTO_ORIENTATION_TRUSTED
-      ? await paddleAt(image, 0)
-      : undefined;
+  // A page tesseract read too weakly to keep: its orientation is a guess too (a photo askew read
+  // as lying on its side; a small receipt on a large scanner bed, OSD misled by the empty bed,
+  // at page confidences of 0.5–0.86); PaddleOCR reads the page as it came as well, and the
+  // reading with more confident characters, its lines lying as lines, wins.
+  const asIs = tesseract.rotation !== 0 ? await paddleAt(image, 0) : undefined;
   const best = asIs && score(asIs) > score(paddle) ? asIs : paddle;
   if (!best.text.trim() || readsBetter(tesseract, best)) return tesseract;
   return best;
