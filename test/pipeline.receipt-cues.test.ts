@@ -296,6 +296,21 @@ describe('German till slips', () => {
     expect(parsed.company).toBe('Media Markt');
   });
 
+  it('leaves out a logo’s emblem read as a letter set apart before the name', () => {
+    const slip = [
+      '  S               SATURN',
+      '     SATURN ELECTRO-HANDELSGES. MBH',
+      '          Kamp 30-32',
+      '        33098 Paderborn',
+      'Total EUR     99,86',
+    ];
+    expect(read(slip).company).toBe('SATURN');
+    // A one-letter word of the name itself is not set apart.
+    expect(
+      read(['  A & W RESTAURANT', 'NO 2, JALAN BUNGA RAYA', '81200 JOHOR BAHRU', 'TOTAL 9.00']).company,
+    ).toBe('A & W RESTAURANT');
+  });
+
   it('reads a timestamp whose separators and the colon of its time OCR lost, when nothing else is a date', () => {
     const slip = (stamp: string) =>
       read([

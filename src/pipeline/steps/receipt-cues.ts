@@ -208,7 +208,12 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     // Columns of a text layer: the name is one segment ("Coolblue B.V.     Factuurnummer …").
     // Columns of a text layer: the name is the segment with the legal form ("Coolblue B.V.
     // Factuurnummer …"); otherwise the whole line, whose words may be spaced wide.
-    const whole = line.text.trim().replace(/\s+/g, ' ');
+    // A logo's emblem read as a letter, set apart before the name ("S               SATURN").
+    const emblem = line.segments.length >= 2 && [...line.segments[0]!.text].length === 1;
+    const whole = line.text
+      .slice(emblem ? line.segments[1]!.start : 0)
+      .trim()
+      .replace(/\s+/g, ' ');
     const marked = line.segments.find((g) => COMPANY_MARK_RE.test(g.text));
     // Word-spaced OCR ("toom     Baumarkt GmbH") keeps the words before the legal form, unless
     // they are another column's (a title, figures).
