@@ -163,6 +163,21 @@ describe('Malaysian till slips', () => {
     });
   });
 
+  it('reads a total whose decimal point OCR lost on a blurred photo, after the rounding', () => {
+    const parsed = read([
+      'KEDAI SINAR SDN BHD',
+      'NO 2, JALAN BUNGA RAYA,',
+      '81200 JOHOR BAHRU, JOHOR',
+      'ITEM A        2   12 00',
+      'Total Sales (Excluding GST) 50 91',
+      'Total Sales (Inclusive GST)     53 96',
+      'Rounding  -0 01',
+      'Total Amt Payable:    53 95',
+      'Cash   60 00',
+    ]);
+    expect(parsed.total).toBe('53.95');
+  });
+
   it('reads house numbers that look like prices as the street, takes one state line, and skips a zero tax column', () => {
     expect(
       read([

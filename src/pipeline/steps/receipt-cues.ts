@@ -497,12 +497,25 @@ const inMark = (printed: string, mark: DecimalMark) =>
  */
 const joinSplitCents = (text: string) => text.replace(/(\d[.,]) (\d{2})(?=\s*$|\s{2})/gu, '$1$2');
 
+/**
+ * A total whose decimal mark OCR lost on a blurred photo ("Total Amt Payable:    53 95"): on a
+ * line with a total label and no amount with cents, a figure, one space and two digits ending
+ * the line (a tax letter after them aside) is that amount.
+ */
+function joinLostMark(text: string, mark: DecimalMark): string {
+  const label = text.match(TOTAL_LABEL_RE);
+  if (!label || label.index === undefined) return text;
+  const after = text.slice(label.index);
+  if (findAmounts(after, mark).some((a) => withCents(after.slice(a.start, a.end)))) return text;
+  return text.replace(/(?<![\d.,])(\d{1,6}) (\d{2})(?=(?:\s+\p{L})?\s*$)/u, `$1${mark}$2`);
+}
+
 /** The amount due: the largest TOTAL-labelled amount, after the rounding line when there is one. */
 export function totalCue(lines: Line[], mark: DecimalMark, order: DayOrder): Cue<number> | null {
   const candidates: (Cue<number> & { cents: boolean })[] = [];
   let rounding = -1;
   for (const line of lines) {
-    const text = joinSplitCents(line.text);
+    const text = joinLostMark(joinSplitCents(line.text), mark);
     const label = text.match(TOTAL_LABEL_RE);
     if (ROUNDING_RE.test(text)) rounding = line.index;
     if (!label || label.index === undefined) continue;
