@@ -187,6 +187,24 @@ describe('two readings of one OCRed receipt', () => {
       total: 9.5,
     });
   });
+  it('takes the second reading’s value where the first only guessed', () => {
+    const words = {
+      parsed: { company: 'ITEM QTY', total: '106.20' },
+      likelihoods: { company: 0.25, total: 0.8 },
+      warnings: [],
+    };
+    const figures = {
+      parsed: { company: 'WAH ENTERPRISE TRADING', total: '106.20' },
+      likelihoods: { company: 0.45, total: 0.8 },
+      warnings: [],
+    };
+    expect(mergeReadings(words, figures).parsed.company).toBe('WAH ENTERPRISE TRADING');
+    // Two values the cues vouch for: the first reading's, as before.
+    expect(
+      mergeReadings({ ...words, likelihoods: { company: 0.4, total: 0.8 } }, figures).parsed.company,
+    ).toBe('ITEM QTY');
+  });
+
   it('takes the second reading’s words where the first lost a word inside the value, not for punctuation', () => {
     const merged = mergeReadings(
       reading({ address: 'NO.36, JALAN BESAR, SETAPAK, 81300 JOHOR,', company: 'ASIA SDN. BHD.' }, 0.5),

@@ -163,6 +163,19 @@ describe('Malaysian till slips', () => {
     });
   });
 
+  it('takes no document title or column head for the name when the top of the slip was not read', () => {
+    const parsed = read([
+      '43000 KAJANG, SELANGOR.',
+      'SIMPLIFIED TAX INVOICE',
+      'DATE: 13.04.2019 20:43',
+      ' ITEM QTY                                  AMOUNT',
+      ' PEN BLUE 4 X 26.55                          106.20',
+      ' TOTAL RM                                    106.20',
+    ]);
+    expect(parsed.company).toBeUndefined();
+    expect(parsed.total).toBe('106.20');
+  });
+
   it('reads a total whose decimal point OCR lost on a blurred photo, after the rounding', () => {
     const parsed = read([
       'KEDAI SINAR SDN BHD',

@@ -48,6 +48,9 @@ type JsonSchema = Record<string, unknown>;
 /** A value made of figures only: an amount, a date, a time, a number (currency codes aside). */
 const FIGURES = /^(?:[A-Z]{3}|RM|\$|€|£)?\s*[\d][\d\s.,:/'-]*$/u;
 
+/** Under this likelihood a value is a guess (issuer.ts's last resort gives 0.25). */
+const GUESS_BELOW = 0.3;
+
 /** A value's words, letters and digits only, lower case: "NO.36, JALAN" → ["no", "36", "jalan"]. */
 const wordsOf = (v: string) => v.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
@@ -83,7 +86,11 @@ export function mergeReadings(words: Extraction, figures: Extraction): Extractio
       (v) => typeof v === 'number' || (typeof v === 'string' && FIGURES.test(v.trim())),
     );
     const wordLost = typeof own === 'string' && typeof other === 'string' && losesInnerWords(own, other);
-    if (own === null || own === undefined || (bothFigures && own !== other) || wordLost) {
+    // A last-resort guess of the first reading (a top line that merely looks like a name, where
+    // tesseract lost the top of the page) gives way to a value the second reading's cues vouch for.
+    const [p, q] = [words.likelihoods[key], figures.likelihoods[key]];
+    const guess = typeof p === 'number' && typeof q === 'number' && p < GUESS_BELOW && q >= p + 0.15;
+    if (own === null || own === undefined || (bothFigures && own !== other) || wordLost || guess) {
       parsed[key] = other;
       likelihoods[key] = figures.likelihoods[key];
     }
