@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { afterEach, describe, expect, it } from 'vitest';
-import { extractFields, mergeReadings } from '../src/pipeline/steps/extract.ts';
+import { extractFields, keepPunctuation, mergeReadings } from '../src/pipeline/steps/extract.ts';
 import {
   findAmounts,
   findIbans,
@@ -187,6 +187,45 @@ describe('two readings of one OCRed receipt', () => {
       total: 9.5,
     });
   });
+  it('keeps tesseract’s points and spaces where its weaker reading has PaddleOCR’s words', () => {
+    const paddle = reading(
+      {
+        company: 'PERNIAGAAN HUP ENTERPRISE SDN BHD',
+        address: 'NO.25 & 32, JALAN BESAR 6, 56000 CHERAS',
+        date: '13.04.2019',
+        total: '9.00',
+      },
+      0.6,
+    );
+    const tesseract = reading(
+      {
+        company: 'PERNIAGAAN HUP ENTERPRISE SDN. BHD.',
+        address: 'NO. 25 & 32, JALAN BESAR 6, 56000 CHERAS.',
+        date: '13.04.2018',
+        total: '9.60',
+      },
+      0.3,
+    );
+    expect(keepPunctuation(paddle, tesseract).parsed).toEqual({
+      company: 'PERNIAGAAN HUP ENTERPRISE SDN. BHD.',
+      address: 'NO. 25 & 32, JALAN BESAR 6, 56000 CHERAS.',
+      date: '13.04.2019',
+      total: '9.00',
+    });
+    // A street address with a word a letter apart: read twice, tesseract's punctuation decides.
+    expect(
+      keepPunctuation(
+        reading({ address: 'NO 78, JALAN MERANT 10 SEKSYEN 9 40150 SHAH ALAM SELANGOR' }, 0.6),
+        reading({ address: 'NO.78, JALAN MERANTI 10, SEKSYEN 9, 40150 SHAH ALAM, SELANGOR,' }, 0.3),
+      ).parsed.address,
+    ).toBe('NO.78, JALAN MERANTI 10, SEKSYEN 9, 40150 SHAH ALAM, SELANGOR,');
+    // Other words in a short value (a misread letter): PaddleOCR's stay.
+    expect(
+      keepPunctuation(reading({ company: 'WAH SDN BHD' }, 0.6), reading({ company: 'WAN SDN. BHD.' }, 0.3))
+        .parsed,
+    ).toEqual({ company: 'WAH SDN BHD' });
+  });
+
   it('takes the second reading’s value where the first only guessed', () => {
     const words = {
       parsed: { company: 'ITEM QTY', total: '106.20' },

@@ -35,7 +35,8 @@ export interface OcrPageOptions {
    * on photographed receipts tesseract misreads figures (a total 18.87 for 18.85, 14450 for
    * 153.15) that PaddleOCR reads right, while PaddleOCR drops the small punctuation of names and
    * addresses ("NO 83" for "NO. 83") that tesseract keeps (docs/accuracy.md). The page costs
-   * both engines.
+   * both engines. A page AUTO gives to PaddleOCR keeps tesseract's reading beside it
+   * (`punctuation`) for the same reason the other way round: no engine runs twice for it.
    */
   secondReading?: boolean | undefined;
 }
@@ -58,7 +59,11 @@ export async function ocrPage(image: Buffer, opts: OcrPageOptions = {}): Promise
   const asIs = tesseract.rotation !== 0 ? await paddleAt(image, 0) : undefined;
   const best = asIs && score(asIs) > score(paddle) ? asIs : paddle;
   if (!best.text.trim() || readsBetter(tesseract, best)) return tesseract;
-  return best;
+  // For EXTRACT, tesseract's weak reading of the page, the same way up, stays beside PaddleOCR's:
+  // where it read a name or an address in the same words, its points and spaces are the paper's.
+  return opts.secondReading && tesseract.text.trim() && best.rotation === tesseract.rotation
+    ? { ...best, punctuation: tesseract }
+    : best;
 }
 
 /**
@@ -164,5 +169,6 @@ export function ocrLayout(r: OcrResult): OcrLayout {
     lines: r.lines,
     words: r.words,
     ...(r.figures ? { figureWords: r.figures.words } : {}),
+    ...(r.punctuation ? { punctuationWords: r.punctuation.words } : {}),
   };
 }

@@ -13,6 +13,7 @@
 // is dropped, not bent to fit, and said so in a FIELD_INVALID warning; an optional field not
 // found is simply absent.
 
+import { distance } from 'fastest-levenshtein';
 import { PipelineError, type PipelineWarning } from '../types.ts';
 import { columnLabels } from './column-titles.ts';
 import { conceptFor } from './concepts.ts';
@@ -96,6 +97,29 @@ export function mergeReadings(words: Extraction, figures: Extraction): Extractio
     }
   }
   return { parsed, likelihoods, warnings: words.warnings };
+}
+
+/**
+ * PaddleOCR's extraction (`read`) with the string values tesseract's weaker reading of the same
+ * page (`punctuated`) found in the same words: those as tesseract printed them ("SDN. BHD." where
+ * PaddleOCR gave "SDN BHD", "NO. 25" for "NO.25"); in a value of six words or more, one or two
+ * words may differ by a letter or two ("MERANT" / "MERANTI"). Anything else stays PaddleOCR's.
+ */
+export function keepPunctuation(read: Extraction, punctuated: Extraction): Extraction {
+  const parsed = { ...read.parsed };
+  for (const [key, own] of Object.entries(read.parsed)) {
+    const other = punctuated.parsed[key];
+    if (typeof own !== 'string' || typeof other !== 'string' || own === other || FIGURES.test(own.trim()))
+      continue;
+    const [a, b] = [wordsOf(own), wordsOf(other)];
+    if (a.length === 0 || a.length !== b.length) continue;
+    // The same words, or a long value (a street address) with a word or two a letter or two apart:
+    // the same value read twice, and its punctuation decides an exact match.
+    const differing = a.filter((w, i) => w !== b[i]);
+    const near = a.every((w, i) => w === b[i] || distance(w, b[i]!) <= 2);
+    if (differing.length === 0 || (a.length >= 6 && differing.length <= 2 && near)) parsed[key] = other;
+  }
+  return { ...read, parsed };
 }
 
 // Searching is linear in the text per label; beyond this many characters the tail is ignored
