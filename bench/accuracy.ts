@@ -314,12 +314,12 @@ async function receiptSet() {
   if (!existsSync(join(dir, 'labels.csv'))) return;
   const m = await measureReceipts(dir, log);
   // Pass lines: today's figures with AUTO (PaddleOCR on all 48 pages), a little under them
-  // (26/46, 38/48, 40/48 on 2026-12-04); what is still missed is mostly the OCR's (the Lidl logo,
-  // scans lying sideways). They only move up.
+  // (31/46, 41/48, 42/48 on 2026-12-04, late); what is still missed is mostly the OCR's (the Lidl
+  // logo, logos read wrong, price columns of the uncropped scans). They only move up.
   const fields: [string, { correct: number; total: number }, number][] = [
-    ['merchant', m.merchant, 0.55],
-    ['date', m.date, 0.77],
-    ['total', m.total, 0.8],
+    ['merchant', m.merchant, 0.65],
+    ['date', m.date, 0.83],
+    ['total', m.total, 0.85],
   ];
   for (const [field, r, pass] of fields) {
     rows.push({
@@ -338,7 +338,8 @@ async function synthReceiptSet() {
   // photographed (askew, blurred, uneven light, noise, JPEG). Pass lines a little under the
   // figures of 2026-12-04 (docs/accuracy.md).
   const m = await measureSynthReceipts({ n: 24, seed: 12, photo: true }, log);
-  const pass = { company: 0.75, date: 0.85, address: 0.45, total: 0.75 };
+  // 22/24, 24/24, 19/24, 24/24 on 2026-12-04, late.
+  const pass = { company: 0.85, date: 0.9, address: 0.7, total: 0.9 };
   for (const field of ['company', 'date', 'address', 'total'] as const) {
     rows.push({
       set: 'synthetic MY receipt photos EXTRACT',

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { afterEach, describe, expect, it } from 'vitest';
-import { extractFields, mergeReadings } from '../src/pipeline/steps/extract.ts';
+import { extractFields, keepPunctuation, mergeReadings } from '../src/pipeline/steps/extract.ts';
 import {
   findAmounts,
   findIbans,
@@ -186,6 +186,80 @@ describe('two readings of one OCRed receipt', () => {
     expect(mergeReadings(reading({ total: 9 }, 0.5), reading({ total: 9.5 }, 0.7)).parsed).toEqual({
       total: 9.5,
     });
+  });
+  it('keeps tesseract’s points and spaces where its weaker reading has PaddleOCR’s words', () => {
+    const paddle = reading(
+      {
+        company: 'PERNIAGAAN HUP ENTERPRISE SDN BHD',
+        address: 'NO.25 & 32, JALAN BESAR 6, 56000 CHERAS',
+        date: '13.04.2019',
+        total: '9.00',
+      },
+      0.6,
+    );
+    const tesseract = reading(
+      {
+        company: 'PERNIAGAAN HUP ENTERPRISE SDN. BHD.',
+        address: 'NO. 25 & 32, JALAN BESAR 6, 56000 CHERAS.',
+        date: '13.04.2018',
+        total: '9.60',
+      },
+      0.3,
+    );
+    expect(keepPunctuation(paddle, tesseract).parsed).toEqual({
+      company: 'PERNIAGAAN HUP ENTERPRISE SDN. BHD.',
+      address: 'NO. 25 & 32, JALAN BESAR 6, 56000 CHERAS.',
+      date: '13.04.2019',
+      total: '9.00',
+    });
+    // A street address with a word a letter apart: read twice, tesseract's punctuation decides.
+    expect(
+      keepPunctuation(
+        reading({ address: 'NO 78, JALAN MERANT 10 SEKSYEN 9 40150 SHAH ALAM SELANGOR' }, 0.6),
+        reading({ address: 'NO.78, JALAN MERANTI 10, SEKSYEN 9, 40150 SHAH ALAM, SELANGOR,' }, 0.3),
+      ).parsed.address,
+    ).toBe('NO.78, JALAN MERANTI 10, SEKSYEN 9, 40150 SHAH ALAM, SELANGOR,');
+    // Other words in a short value (a misread letter): PaddleOCR's stay.
+    expect(
+      keepPunctuation(reading({ company: 'WAH SDN BHD' }, 0.6), reading({ company: 'WAN SDN. BHD.' }, 0.3))
+        .parsed,
+    ).toEqual({ company: 'WAH SDN BHD' });
+  });
+
+  it('takes the second reading’s value where the first only guessed', () => {
+    const words = {
+      parsed: { company: 'ITEM QTY', total: '106.20' },
+      likelihoods: { company: 0.25, total: 0.8 },
+      warnings: [],
+    };
+    const figures = {
+      parsed: { company: 'WAH ENTERPRISE TRADING', total: '106.20' },
+      likelihoods: { company: 0.45, total: 0.8 },
+      warnings: [],
+    };
+    expect(mergeReadings(words, figures).parsed.company).toBe('WAH ENTERPRISE TRADING');
+    // Two values the cues vouch for: the first reading's, as before.
+    expect(
+      mergeReadings({ ...words, likelihoods: { company: 0.4, total: 0.8 } }, figures).parsed.company,
+    ).toBe('ITEM QTY');
+  });
+
+  it('takes the second reading’s words where the first lost a word inside the value, not for punctuation', () => {
+    const merged = mergeReadings(
+      reading({ address: 'NO.36, JALAN BESAR, SETAPAK, 81300 JOHOR,', company: 'ASIA SDN. BHD.' }, 0.5),
+      reading({ address: 'NO.36,JALAN BESAR,SETAPAK, 81300 SKUDAI, JOHOR.', company: 'ASIA SDN BHD' }, 0.6),
+    );
+    expect(merged.parsed).toEqual({
+      address: 'NO.36,JALAN BESAR,SETAPAK, 81300 SKUDAI, JOHOR.',
+      company: 'ASIA SDN. BHD.',
+    });
+    // More words at an end may be another line run on: the first reading stays.
+    expect(
+      mergeReadings(
+        reading({ address: 'JALAN BESAR, 81300 JOHOR' }, 0.5),
+        reading({ address: 'JALAN BESAR, 81300 JOHOR MALAYSIA' }, 0.6),
+      ).parsed.address,
+    ).toBe('JALAN BESAR, 81300 JOHOR');
   });
 });
 

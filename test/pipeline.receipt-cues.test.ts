@@ -163,6 +163,34 @@ describe('Malaysian till slips', () => {
     });
   });
 
+  it('takes no document title or column head for the name when the top of the slip was not read', () => {
+    const parsed = read([
+      '43000 KAJANG, SELANGOR.',
+      'SIMPLIFIED TAX INVOICE',
+      'DATE: 13.04.2019 20:43',
+      ' ITEM QTY                                  AMOUNT',
+      ' PEN BLUE 4 X 26.55                          106.20',
+      ' TOTAL RM                                    106.20',
+    ]);
+    expect(parsed.company).toBeUndefined();
+    expect(parsed.total).toBe('106.20');
+  });
+
+  it('reads a total whose decimal point OCR lost on a blurred photo, after the rounding', () => {
+    const parsed = read([
+      'KEDAI SINAR SDN BHD',
+      'NO 2, JALAN BUNGA RAYA,',
+      '81200 JOHOR BAHRU, JOHOR',
+      'ITEM A        2   12 00',
+      'Total Sales (Excluding GST) 50 91',
+      'Total Sales (Inclusive GST)     53 96',
+      'Rounding  -0 01',
+      'Total Amt Payable:    53 95',
+      'Cash   60 00',
+    ]);
+    expect(parsed.total).toBe('53.95');
+  });
+
   it('reads house numbers that look like prices as the street, takes one state line, and skips a zero tax column', () => {
     expect(
       read([
@@ -193,6 +221,37 @@ describe('Malaysian till slips', () => {
         'TOTAL PAYABLE:           19.26',
       ]).company,
     ).toBe('GARDENIA BAKERIES (KL) SDN BHD');
+  });
+
+  it('joins a name wrapped before its legal form, and skips "(139386 X)" before the street', () => {
+    expect(
+      read([
+        'GARDENIA BAKERIES',
+        '(KL) SDN BHD',
+        '(139386 X)',
+        'LOT 3, JALAN PELABUR 23/1,',
+        '40300 SHAH ALAM, SELANGOR.',
+        'TEL: 03-55423228',
+        'TOTAL PAYABLE:           19.26',
+      ]),
+    ).toMatchObject({
+      company: 'GARDENIA BAKERIES (KL) SDN BHD',
+      address: 'LOT 3, JALAN PELABUR 23/1, 40300 SHAH ALAM, SELANGOR.',
+    });
+    expect(
+      read([
+        'UNIHAKKA INTERNATIONAL',
+        'SDN BHD',
+        '(867388-U)',
+        '12, JALAN TAMPOI 7/4,',
+        '81200 JOHOR BAHRU,JOHOR',
+        'TOTAL RM 8.20',
+      ]).company,
+    ).toBe('UNIHAKKA INTERNATIONAL SDN BHD');
+    // A title above the legal form's line is no part of the name.
+    expect(read(['TAX INVOICE', 'SINAR SDN BHD', 'LOT 3, JALAN PELABUR 23/1,', 'TOTAL 1.00']).company).toBe(
+      'SINAR SDN BHD',
+    );
   });
 });
 
@@ -243,6 +302,56 @@ describe('German till slips', () => {
       date: '21.04.20',
       total: '14,16',
     });
+  });
+
+  it('takes the name the card slip prints again over a payment processor’s web domain', () => {
+    const parsed = read([
+      '    Media                     Markt',
+      '                MEDIA MARKT',
+      '      TV-Hifi-Elektro GnbR Paderborn',
+      '                Pohlweg 110',
+      '              33100 PADERBORN',
+      'Total EUR                           225,00',
+      '            Kundenbeleg',
+      '             MEDIA MARKT',
+      '              PADERBORN',
+      '  Datum:                      19.05.2020',
+      '      Datenverarbeitung durch',
+      '           Ingenico Payment',
+      '      Services www.ingenico.de',
+    ]);
+    // The logo's reading on top, now that the slip vouches for it.
+    expect(parsed.company).toBe('Media Markt');
+  });
+
+  it('leaves out a logo’s emblem read as a letter set apart before the name', () => {
+    const slip = [
+      '  S               SATURN',
+      '     SATURN ELECTRO-HANDELSGES. MBH',
+      '          Kamp 30-32',
+      '        33098 Paderborn',
+      'Total EUR     99,86',
+    ];
+    expect(read(slip).company).toBe('SATURN');
+    // A one-letter word of the name itself is not set apart.
+    expect(
+      read(['  A & W RESTAURANT', 'NO 2, JALAN BUNGA RAYA', '81200 JOHOR BAHRU', 'TOTAL 9.00']).company,
+    ).toBe('A & W RESTAURANT');
+  });
+
+  it('reads a timestamp whose separators and the colon of its time OCR lost, when nothing else is a date', () => {
+    const slip = (stamp: string) =>
+      read([
+        'Warburger Straße 130',
+        '33100 Paderborn',
+        'Zu Zahlen        7,16',
+        stamp,
+        'UST-ID-NR: DE814689550',
+      ]);
+    expect(slip(' 3182   748433/01            02: 03 :20    959').date).toBe('02.03.20');
+    expect(slip(' 3182   748433/01            02: 03 :20    14:59').date).toBe('02.03.20');
+    // A date-shaped run with no time after it is not taken.
+    expect(slip(' 3182   748433/01            02: 03 :20').date).toBeUndefined();
   });
 });
 
@@ -414,6 +523,10 @@ describe('an address as OCR reads it off a photo', () => {
   it('folds full-width commas and puts digits back into a postcode and letters into a place', () => {
     expect(addressAsPrinted('NO.43， JALAN DATO ONN， 4750O SUBANG JAYA, TAMAN M0LEK')).toBe(
       'NO.43, JALAN DATO ONN, 47500 SUBANG JAYA, TAMAN MOLEK',
+    );
+    // A word of four with the figure between letters; codes with it at the end stay.
+    expect(addressAsPrinted('TAMAN DAYA, 30450 IP0H, PERAK, USJ1, SS20')).toBe(
+      'TAMAN DAYA, 30450 IPOH, PERAK, USJ1, SS20',
     );
   });
 

@@ -10,7 +10,7 @@
 import { type ExtractedDocument, extractDocument, layoutFromWords } from './formats/index.ts';
 import { validateJobOptions } from './options.ts';
 import { classifyDocument } from './steps/classify.ts';
-import { extractFields, mergeReadings } from './steps/extract.ts';
+import { extractFields, keepPunctuation, mergeReadings } from './steps/extract.ts';
 import { findKeyValueFields, generateSchema } from './steps/generate-schema.ts';
 import { pageWarnings } from './steps/page-warnings.ts';
 import { detectPii, redact, redactPii } from './steps/pii.ts';
@@ -128,16 +128,21 @@ async function runEndpointStep(
         schema,
         llm ? { llm } : {},
       );
+      // The other engine's reading of pages read twice, laid out the same way (the rest as read).
+      const otherReading = async (key: 'figureWords' | 'punctuationWords') => {
+        const texts = doc.pages.map((p, i) => {
+          const words = p[key];
+          return (words ? layoutFromWords(words) : null) ?? laidOut[i] ?? '';
+        });
+        return extractFields({ text: texts.join('\n\n'), pages: texts }, schema);
+      };
       // Pages read twice (tesseract kept, PaddleOCR beside it): figures from the second reading.
-      if (doc.pages.some((p) => p.figureWords)) {
-        const second = doc.pages.map(
-          (p, i) => (p.figureWords ? layoutFromWords(p.figureWords) : null) ?? laidOut[i] ?? '',
-        );
-        extraction = mergeReadings(
-          extraction,
-          await extractFields({ text: second.join('\n\n'), pages: second }, schema),
-        );
-      }
+      if (doc.pages.some((p) => p.figureWords))
+        extraction = mergeReadings(extraction, await otherReading('figureWords'));
+      // Pages PaddleOCR read, tesseract's weak reading beside it: names and addresses in the same
+      // words keep tesseract's punctuation.
+      if (doc.pages.some((p) => p.punctuationWords))
+        extraction = keepPunctuation(extraction, await otherReading('punctuationWords'));
       const { parsed, likelihoods, warnings } = extraction;
       const properties = Object.keys((schema.properties as Record<string, unknown> | undefined) ?? {});
       const filled = properties.filter((k) => parsed[k] !== undefined && parsed[k] !== null).length;

@@ -25,8 +25,6 @@ export const AUTO_PADDLE_BELOW = 0.85;
  * (docs/accuracy.md): clean scans and renders 0.72–1.0, askew photos of receipts 0.08–0.53.
  */
 export const AUTO_PADDLE_COVERAGE_BELOW = 0.6;
-/** From this tesseract page confidence on, AUTO trusts the orientation tesseract found. */
-const AUTO_ORIENTATION_TRUSTED = 0.5;
 
 /** How a page is OCRed: the engine choice, the image's dpi, and whether a second reading helps. */
 export interface OcrPageOptions {
@@ -37,7 +35,8 @@ export interface OcrPageOptions {
    * on photographed receipts tesseract misreads figures (a total 18.87 for 18.85, 14450 for
    * 153.15) that PaddleOCR reads right, while PaddleOCR drops the small punctuation of names and
    * addresses ("NO 83" for "NO. 83") that tesseract keeps (docs/accuracy.md). The page costs
-   * both engines.
+   * both engines. A page AUTO gives to PaddleOCR keeps tesseract's reading beside it
+   * (`punctuation`) for the same reason the other way round: no engine runs twice for it.
    */
   secondReading?: boolean | undefined;
 }
@@ -53,16 +52,18 @@ export async function ocrPage(image: Buffer, opts: OcrPageOptions = {}): Promise
     return figures.text.trim() ? { ...tesseract, figures } : tesseract;
   }
   const paddle = await paddleAt(image, tesseract.rotation);
-  // A page tesseract could hardly read: its orientation is a guess too (a photo askew read as
-  // lying on its side); PaddleOCR reads the page as it came as well, and the reading with more
-  // confident characters wins.
-  const asIs =
-    tesseract.rotation !== 0 && tesseract.confidence < AUTO_ORIENTATION_TRUSTED
-      ? await paddleAt(image, 0)
-      : undefined;
+  // A page tesseract read too weakly to keep: its orientation is a guess too (a photo askew read
+  // as lying on its side; a small receipt on a large scanner bed, OSD misled by the empty bed,
+  // at page confidences of 0.5–0.86); PaddleOCR reads the page as it came as well, and the
+  // reading with more confident characters, its lines lying as lines, wins.
+  const asIs = tesseract.rotation !== 0 ? await paddleAt(image, 0) : undefined;
   const best = asIs && score(asIs) > score(paddle) ? asIs : paddle;
   if (!best.text.trim() || readsBetter(tesseract, best)) return tesseract;
-  return best;
+  // For EXTRACT, tesseract's weak reading of the page, the same way up, stays beside PaddleOCR's:
+  // where it read a name or an address in the same words, its points and spaces are the paper's.
+  return opts.secondReading && tesseract.text.trim() && best.rotation === tesseract.rotation
+    ? { ...best, punctuation: tesseract }
+    : best;
 }
 
 /**
@@ -168,5 +169,6 @@ export function ocrLayout(r: OcrResult): OcrLayout {
     lines: r.lines,
     words: r.words,
     ...(r.figures ? { figureWords: r.figures.words } : {}),
+    ...(r.punctuation ? { punctuationWords: r.punctuation.words } : {}),
   };
 }

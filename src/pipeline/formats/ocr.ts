@@ -53,6 +53,12 @@ export interface OcrLayout {
    * second reading (EXTRACT): figures are taken from it (ocr-engine.ts, `secondReading`).
    */
   figureWords?: OcrWord[] | undefined;
+  /**
+   * Tesseract's words for a page AUTO gave to PaddleOCR, when the job asked for a second reading:
+   * a name or address it read in the same words keeps tesseract's points and spaces, which
+   * PaddleOCR drops (ocr-engine.ts, `secondReading`).
+   */
+  punctuationWords?: OcrWord[] | undefined;
 }
 
 export interface OcrResult {
@@ -70,6 +76,8 @@ export interface OcrResult {
   words: OcrWord[];
   /** PaddleOCR's reading of the same page, beside tesseract's (ocrPage's `secondReading`). */
   figures?: OcrResult | undefined;
+  /** Tesseract's weak reading of a page PaddleOCR read, beside it (ocrPage's `secondReading`). */
+  punctuation?: OcrResult | undefined;
 }
 
 /** Below this OSD confidence the orientation is decided by trial recognition instead. */

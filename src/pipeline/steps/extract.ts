@@ -13,6 +13,7 @@
 // is dropped, not bent to fit, and said so in a FIELD_INVALID warning; an optional field not
 // found is simply absent.
 
+import { distance } from 'fastest-levenshtein';
 import { PipelineError, type PipelineWarning } from '../types.ts';
 import { columnLabels } from './column-titles.ts';
 import { conceptFor } from './concepts.ts';
@@ -48,11 +49,33 @@ type JsonSchema = Record<string, unknown>;
 /** A value made of figures only: an amount, a date, a time, a number (currency codes aside). */
 const FIGURES = /^(?:[A-Z]{3}|RM|\$|€|£)?\s*[\d][\d\s.,:/'-]*$/u;
 
+/** Under this likelihood a value is a guess (issuer.ts's last resort gives 0.25). */
+const GUESS_BELOW = 0.3;
+
+/** A value's words, letters and digits only, lower case: "NO.36, JALAN" → ["no", "36", "jalan"]. */
+const wordsOf = (v: string) => v.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * Whether `fuller` is `value` with whole words put back inside it: the same first and last word,
+ * every word of `value` in order, and more words between ("81300 JOHOR," against "81300 SKUDAI,
+ * JOHOR."). One reading lost a word there (faint print); punctuation alone does not count.
+ */
+export function losesInnerWords(value: string, fuller: string): boolean {
+  const a = wordsOf(value);
+  const b = wordsOf(fuller);
+  if (a.length < 2 || b.length <= a.length || a[0] !== b[0] || a.at(-1) !== b.at(-1)) return false;
+  let j = 0;
+  for (const w of b) if (j < a.length && w === a[j]) j++;
+  return j === a.length;
+}
+
 /**
  * One extraction from two readings of the same OCRed pages (formats/ocr-engine.ts,
  * `secondReading`): each top-level field from `words` (tesseract's), except where both found a
  * value and both are figures (an amount, a date): then `figures` (PaddleOCR's), which misreads
- * figures less; a field only one of them found comes from it. Likelihoods follow the values.
+ * figures less; or where `figures` holds the same words with more inside them (tesseract lost a
+ * word of the address); a field only one of them found comes from it. Likelihoods follow the
+ * values.
  */
 export function mergeReadings(words: Extraction, figures: Extraction): Extraction {
   const parsed = { ...words.parsed };
@@ -63,12 +86,40 @@ export function mergeReadings(words: Extraction, figures: Extraction): Extractio
     const bothFigures = [own, other].every(
       (v) => typeof v === 'number' || (typeof v === 'string' && FIGURES.test(v.trim())),
     );
-    if (own === null || own === undefined || (bothFigures && own !== other)) {
+    const wordLost = typeof own === 'string' && typeof other === 'string' && losesInnerWords(own, other);
+    // A last-resort guess of the first reading (a top line that merely looks like a name, where
+    // tesseract lost the top of the page) gives way to a value the second reading's cues vouch for.
+    const [p, q] = [words.likelihoods[key], figures.likelihoods[key]];
+    const guess = typeof p === 'number' && typeof q === 'number' && p < GUESS_BELOW && q >= p + 0.15;
+    if (own === null || own === undefined || (bothFigures && own !== other) || wordLost || guess) {
       parsed[key] = other;
       likelihoods[key] = figures.likelihoods[key];
     }
   }
   return { parsed, likelihoods, warnings: words.warnings };
+}
+
+/**
+ * PaddleOCR's extraction (`read`) with the string values tesseract's weaker reading of the same
+ * page (`punctuated`) found in the same words: those as tesseract printed them ("SDN. BHD." where
+ * PaddleOCR gave "SDN BHD", "NO. 25" for "NO.25"); in a value of six words or more, one or two
+ * words may differ by a letter or two ("MERANT" / "MERANTI"). Anything else stays PaddleOCR's.
+ */
+export function keepPunctuation(read: Extraction, punctuated: Extraction): Extraction {
+  const parsed = { ...read.parsed };
+  for (const [key, own] of Object.entries(read.parsed)) {
+    const other = punctuated.parsed[key];
+    if (typeof own !== 'string' || typeof other !== 'string' || own === other || FIGURES.test(own.trim()))
+      continue;
+    const [a, b] = [wordsOf(own), wordsOf(other)];
+    if (a.length === 0 || a.length !== b.length) continue;
+    // The same words, or a long value (a street address) with a word or two a letter or two apart:
+    // the same value read twice, and its punctuation decides an exact match.
+    const differing = a.filter((w, i) => w !== b[i]);
+    const near = a.every((w, i) => w === b[i] || distance(w, b[i]!) <= 2);
+    if (differing.length === 0 || (a.length >= 6 && differing.length <= 2 && near)) parsed[key] = other;
+  }
+  return { ...read, parsed };
 }
 
 // Searching is linear in the text per label; beyond this many characters the tail is ignored

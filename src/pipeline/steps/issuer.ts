@@ -8,7 +8,11 @@ import { findLabel, fold } from './layout.ts';
 import { findAmounts, findDates, findEmails, findUris } from './values.ts';
 
 const NOT_A_NAME_RE =
-  /^(?:eur|euro|usd|rm|gbp|chf)$|^(invoice|facture|factuur|rechnung|faktura|receipt|bill|page|date|total|tax|vat|description|payment|kopie|copy|original|tel|phone|fax|email|www|http)/i;
+  /^(?:eur|euro|usd|rm|gbp|chf)$|^(invoice|facture|factuur|rechnung|faktura|receipt|bill|page|date|total|tax|vat|description|item|qty|payment|kopie|copy|original|tel|phone|fax|email|www|http)/i;
+
+/** Words that begin a document's title before "invoice" or "receipt": no name. */
+const TITLE_START_RE =
+  /(?:^|\s)(?:tax|simplified|full|pro[\s-]?forma|commercial|sales|official|cash|credit|debit|final|original|copy|gst|vat)\s*$/i;
 
 /**
  * The issuer when no label names it: a company name (a line ending in a legal form) repeated
@@ -79,7 +83,9 @@ export function guessIssuer(ctx: DocContext): Found | null {
         bump(name, 0.5 + position, line.index);
       }
       const heading = seg.text.match(/^(.{2,60}?)\s+(?:invoice|receipt|facture|factuur|rechnung)\s*$/i);
-      if (heading && line.index < total * 0.2) bump(heading[1]!, 0.6, line.index);
+      // ... unless it is the title's own start: "SIMPLIFIED TAX INVOICE", "OFFICIAL RECEIPT".
+      if (heading && line.index < total * 0.2 && !TITLE_START_RE.test(heading[1]!))
+        bump(heading[1]!, 0.6, line.index);
     }
   }
   // A sender's web or mail domain names it: "azure-interior.com" → "Azure Interior", and an
@@ -152,6 +158,10 @@ export function guessIssuer(ctx: DocContext): Found | null {
       seg.text.split(/\s+/).length <= 5 &&
       !/\d/.test(seg.text) &&
       !NOT_A_NAME_RE.test(seg.text) &&
+      // A document's title ("SIMPLIFIED TAX INVOICE") is no name either.
+      !/(?<![\p{L}])(?:invoice|receipt|rechnung|facture|factuur|quittung|kassenbon)(?![\p{L}])/iu.test(
+        seg.text,
+      ) &&
       // An item with its price ("Bananen      0,19 A") is no name.
       !/\d[.,]\d{2}(?!\d)/.test(line.text)
     ) {

@@ -141,6 +141,35 @@ function lettersForDigits(name: string): string {
   });
 }
 
+/** Letters and digits of a name, lower case, for comparing two readings of it. */
+const nameKey = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/**
+ * Whether a line below the top block is `name` again and nothing else, a letter or two apart (one
+ * in five): the name printed twice. Names of fewer than five letters are not compared.
+ */
+function repeatedBelow(lines: Line[], top: Line[], name: string): boolean {
+  const key = nameKey(name);
+  if (key.length < 5 || NOT_NAME_RE.test(name)) return false;
+  const last = top.at(-1)?.index ?? -1;
+  for (const line of lines) {
+    if (line.index <= last) continue;
+    const other = nameKey(line.text);
+    if (Math.abs(other.length - key.length) > 2 || /\d/.test(line.text)) continue;
+    if (distance(other, key) <= Math.floor(key.length / 5)) return true;
+  }
+  return false;
+}
+
+/** Whether a name is its legal form alone, a short bracket aside: "SDN BHD", "(KL) SDN. BHD.", "GmbH". */
+function loneLegalForm(text: string): boolean {
+  const rest = text
+    .replace(new RegExp(COMPANY_MARK_RE.source, 'giu'), ' ')
+    .replace(/\([\p{L}. ]{1,6}\)/gu, ' ')
+    .replace(/&/g, ' ');
+  return !/\p{L}{2}/u.test(rest);
+}
+
 /** The first word, lower case, with the letters OCR confuses in a logo folded together ("AIDT" → "aldt"). */
 const firstWord = (text: string) =>
   (text.match(/\p{L}+/u)?.[0] ?? '').toLowerCase().replace(/[i|1]/g, 'l').replace(/0/g, 'o');
@@ -179,7 +208,12 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     // Columns of a text layer: the name is one segment ("Coolblue B.V.     Factuurnummer …").
     // Columns of a text layer: the name is the segment with the legal form ("Coolblue B.V.
     // Factuurnummer …"); otherwise the whole line, whose words may be spaced wide.
-    const whole = line.text.trim().replace(/\s+/g, ' ');
+    // A logo's emblem read as a letter, set apart before the name ("S               SATURN").
+    const emblem = line.segments.length >= 2 && [...line.segments[0]!.text].length === 1;
+    const whole = line.text
+      .slice(emblem ? line.segments[1]!.start : 0)
+      .trim()
+      .replace(/\s+/g, ' ');
     const marked = line.segments.find((g) => COMPANY_MARK_RE.test(g.text));
     // Word-spaced OCR ("toom     Baumarkt GmbH") keeps the words before the legal form, unless
     // they are another column's (a title, figures).
@@ -189,7 +223,22 @@ export function companyCue(lines: Line[]): Cue<string> | null {
         ? marked.text
         : `${lead} ${marked?.text ?? ''}`.trim();
     const plain = !/\d/.test(whole) && whole.length <= 60;
-    const text = marked ? markedText : plain ? whole : (line.segments[0]?.text ?? '');
+    let text = marked ? markedText : plain ? whole : (line.segments[0]?.text ?? '');
+    // A legal form on a line of its own ("UNIHAKKA INTERNATIONAL" / "SDN BHD", "GARDENIA
+    // BAKERIES" / "(KL) SDN BHD"): the name was wrapped, and the line above is its start.
+    const above = top[i - 1];
+    if (marked && above && !customer.has(above.index) && loneLegalForm(text)) {
+      const start = above.text.trim().replace(/\s+/g, ' ');
+      if (
+        !/\d/.test(start) &&
+        start.length <= 50 &&
+        !NOT_NAME_RE.test(start) &&
+        !COMPANY_MARK_RE.test(start) &&
+        !addressLineAt(top, i - 1) &&
+        wordiness(start) >= 0.5
+      )
+        text = `${start} ${text.trim()}`;
+    }
     if (NOT_NAME_RE.test(whole) && !marked) return;
     // A street or a postcode and town is the address, not the name.
     if (!marked && addressLineAt(top, i)) return;
@@ -208,7 +257,11 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     const position = 0.3 * 0.8 ** i + (named ? 0.4 : 0);
     // Modest on purpose: a name that the document repeats or its web domain spells (issuer.ts)
     // is surer than a top line; the cue decides where those find nothing (receipts).
-    consider(line, text, Math.min(0.5, 0.5 * (0.1 + 1.2 * mark + position + 0.15 * words - digitPenalty)));
+    const score = Math.min(0.5, 0.5 * (0.1 + 1.2 * mark + position + 0.15 * words - digitPenalty));
+    // The name printed again below, on a line of its own (the card slip's head: "Kundenbeleg /
+    // MEDIA MARKT / PADERBORN"): surer than a web domain the page spells (a payment processor's).
+    const again = i < 4 && repeatedBelow(lines, top, nameFrom(text));
+    consider(line, text, again ? Math.max(0.7, score + 0.3) : score);
   });
   // A line with a legal form elsewhere (a footer "Aldi GmbH & Co. KG, Schloß Holte") when the
   // top block held only a logo OCR could not read, or when it spells the top line's name (a
@@ -255,9 +308,9 @@ const POSTCODE_RE = /(?<![\p{N}])\d{4,6}(?![\p{N}.,])\s+\p{L}/u;
 /** A state or country line under the postcode: up to three words, nothing else. */
 const REGION_LINE_RE = /^\p{L}[\p{L}.'-]*(?:\s+\p{L}[\p{L}.'-]*){0,2}[.,]?$/u;
 
-/** "(123456-X)", "(CO. REG : 860671-D)", "(CO. NO. 624356-T)", "Company No: 1234567-A", "JM0352019-K". */
+/** "(123456-X)", "(139386 X)", "(CO. REG : 860671-D)", "(CO. NO. 624356-T)", "Company No: 1234567-A", "JM0352019-K". */
 const REGISTRATION_RE =
-  /^[([]?\s*(?:(?:co(?:mpany)?|roc|ssm)\.?\s*)?(?:reg(?:istration)?\.?\s*)?(?:no\.?|number|#)?\s*[:.]?\s*[\dA-Z][\dA-Z-]{3,}\s*[)\]]?$/iu;
+  /^[([]?\s*(?:(?:co(?:mpany)?|roc|ssm)\.?\s*)?(?:reg(?:istration)?\.?\s*)?(?:no\.?|number|#)?\s*[:.]?\s*[\dA-Z][\dA-Z-]{3,}(?:\s[A-Z])?\s*[)\]]?$/iu;
 
 /** A branch's number ("Filiale 547", "Store #12", "Cawangan 3"): the shop's, not its address. */
 const BRANCH_RE =
@@ -395,9 +448,13 @@ export function addressAsPrinted(text: string): string {
           : m,
       )
       // A digit read for a letter inside a word of four letters or more ("PUTER1", "M0LEK",
-      // "1MPIAN"); section codes ("USJ1", "SS2") have fewer letters.
+      // "1MPIAN"), or between letters in a word of four ("IP0H"); section codes ("USJ1", "SS2")
+      // have fewer letters or the figure at the end.
       .replace(/(?<![\p{L}\d])\p{Lu}*[01]\p{Lu}*(?![\p{L}\d])/gu, (word) =>
-        word.length >= 5 && !/[01].*[01]/.test(word) ? word.replace('0', 'O').replace('1', 'I') : word,
+        (word.length >= 5 || (word.length === 4 && /^\p{Lu}+[01]\p{Lu}+$/u.test(word))) &&
+        !/[01].*[01]/.test(word)
+          ? word.replace('0', 'O').replace('1', 'I')
+          : word,
       )
       // The spaces the recogniser drops: before a street's number ("PERDANA4", "SEKSYEN9,") and
       // around "&" between house numbers ("NO.27&59").
@@ -440,12 +497,25 @@ const inMark = (printed: string, mark: DecimalMark) =>
  */
 const joinSplitCents = (text: string) => text.replace(/(\d[.,]) (\d{2})(?=\s*$|\s{2})/gu, '$1$2');
 
+/**
+ * A total whose decimal mark OCR lost on a blurred photo ("Total Amt Payable:    53 95"): on a
+ * line with a total label and no amount with cents, a figure, one space and two digits ending
+ * the line (a tax letter after them aside) is that amount.
+ */
+function joinLostMark(text: string, mark: DecimalMark): string {
+  const label = text.match(TOTAL_LABEL_RE);
+  if (!label || label.index === undefined) return text;
+  const after = text.slice(label.index);
+  if (findAmounts(after, mark).some((a) => withCents(after.slice(a.start, a.end)))) return text;
+  return text.replace(/(?<![\d.,])(\d{1,6}) (\d{2})(?=(?:\s+\p{L})?\s*$)/u, `$1${mark}$2`);
+}
+
 /** The amount due: the largest TOTAL-labelled amount, after the rounding line when there is one. */
 export function totalCue(lines: Line[], mark: DecimalMark, order: DayOrder): Cue<number> | null {
   const candidates: (Cue<number> & { cents: boolean })[] = [];
   let rounding = -1;
   for (const line of lines) {
-    const text = joinSplitCents(line.text);
+    const text = joinLostMark(joinSplitCents(line.text), mark);
     const label = text.match(TOTAL_LABEL_RE);
     if (ROUNDING_RE.test(text)) rounding = line.index;
     if (!label || label.index === undefined) continue;
@@ -564,11 +634,12 @@ export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
 
 /**
  * A receipt's timestamp whose date separators OCR misread ("02 :03:20  15:59", "30.04 20  09:58"):
- * day, month and a two- or four-digit year, then a time of day on the same line. Only when the
- * page holds no date at all, and weakly.
+ * day, month and a two- or four-digit year, then a time of day on the same line, whose colon
+ * may be lost too ("02: 03 :20    959" for 9:59). Only when the page holds no date at all, and
+ * weakly.
  */
 const MISREAD_DATE_RE =
-  /(?<![\p{N}:.])(\d{2})\s?[.:,]\s?(\d{2})\s?[.:, ]\s?(\d{4}|\d{2})(?![\p{N}])(?=\s+\d{2}\s?:\s?\d{2}(?![\p{N}]))/u;
+  /(?<![\p{N}:.])(\d{2})\s?[.:,]\s?(\d{2})\s?[.:, ]\s?(\d{4}|\d{2})(?![\p{N}])(?=\s+(?:\d{2}\s?:\s?\d{2}|[0-2]?\d[0-5]\d)(?![\p{N}]))/u;
 
 function misreadDate(lines: Line[]): Cue<string> | null {
   for (const line of lines) {
