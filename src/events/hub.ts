@@ -178,7 +178,13 @@ export class JobEventHub {
   async #deliver(refs: JobEventRef[]): Promise<void> {
     const own = refs.map((r) => this.#take(r));
     const missing = refs.filter((_, i) => !own[i]);
-    const loaded = missing.length ? await loadEventSnapshots(this.#db, missing).catch(() => []) : [];
+    const loaded = missing.length ? await loadEventSnapshots(this.#db, missing).catch(() => null) : [];
+    if (loaded === null) {
+      // The database did not answer: rather than lose these events, every subscriber reads back
+      // what it missed (as after a LISTEN that reconnected).
+      for (const fn of this.#resync) fn();
+      return;
+    }
     const byKey = new Map(loaded.map((job) => [`${job.id}/${job.version}`, job]));
     const rows = refs.flatMap((r, i) => own[i] ?? byKey.get(`${r.jobId}/${r.version}`) ?? []);
     for (const job of rows) {
