@@ -5,7 +5,6 @@ import type { JobAttemptRecord, JobErrorRecord } from '../db/schema.ts';
 import { encodeEventCursor } from '../events/cursor.ts';
 import { cancelJob } from '../jobs/cancel.ts';
 import { createJob } from '../jobs/create.ts';
-import type { MovedJob } from '../jobs/lifecycle.ts';
 import { getJob, type ListedJob, listJobs } from '../jobs/queries.ts';
 import { isEstimated, type QueueEstimate } from '../jobs/queue-position.ts';
 import { publicRequest } from '../jobs/request.ts';
@@ -217,12 +216,11 @@ export const JobType = builder.objectRef<ListedJob & { seq?: number }>('Job').im
 });
 
 export function createDeps(ctx: Context) {
-  const { config, db, boss, commits, hub } = ctx.services;
+  const { config, db, boss, commits } = ctx.services;
   const rateLimit = ctx.deferredRateLimit;
   delete ctx.deferredRateLimit;
   return {
     rateLimit,
-    offer: (job: MovedJob) => hub.offer(job),
     db,
     commits,
     boss,

@@ -22,7 +22,7 @@ import { validateJobOptions } from '../pipeline/options.ts';
 import { type Endpoint, PipelineError, type PipelineOptions } from '../pipeline/types.ts';
 import { currentTraceparent } from '../tracing/index.ts';
 import { ApiError, badInput, notFound } from './errors.ts';
-import { eventPayload, JOB_EVENTS_CHANNEL, type MovedJob } from './lifecycle.ts';
+import { eventPayload, JOB_EVENTS_CHANNEL } from './lifecycle.ts';
 import { cleanFilename, validateIdempotencyKey, validateMetadata } from './limits.ts';
 import { getDocument } from './queries.ts';
 import { QUEUE_PRIORITY, sendTask } from './queue.ts';
@@ -60,8 +60,6 @@ export interface CreateDeps {
    * to the job's write); undefined when the mutation was counted already.
    */
   rateLimit?: number | undefined;
-  /** Hands the new job to this process's event hub before its commit (its first event then needs no read). */
-  offer?: (job: MovedJob) => void;
 }
 
 export type Bytes = { bytes: Buffer; filename: string };
@@ -227,7 +225,6 @@ export async function createJob(deps: CreateDeps, organizationId: string, input:
       if (!written.job || (written.rate && rateLimit !== undefined && written.rate.count > rateLimit)) {
         tx.rollback();
       }
-      if (written.job) deps.offer?.(written.job);
       return written.job;
     })
     .catch((err: unknown) => {
@@ -265,7 +262,7 @@ async function writeJob(
   rows: ReturnType<typeof rowsOf>,
   organizationId: string,
   countRate: boolean,
-): Promise<{ job: MovedJob | null; rate: RateRow | null }> {
+): Promise<{ job: JobRow | null; rate: RateRow | null }> {
   const ctes: SQL[] = [];
   if (countRate) ctes.push(sql`rate as (${countMutations(organizationId, 1)})`);
   if (rows.document) ctes.push(sql`doc as ${tx.insert(documents).values(rows.document)}`);
@@ -290,7 +287,7 @@ async function writeJob(
     tx,
     sql`
     with ${sql.join(ctes, sql`, `)}
-    select job.*, next.event_seq as event_seq,
+    select job.*,
       ${countRate ? sql`rate.count as rate_count, rate.retry_after as rate_retry_after,` : sql``}
       case when job.id is not null then pg_notify(${JOB_EVENTS_CHANNEL}, ${eventPayload({
         jobId: rows.job.id,
@@ -298,12 +295,11 @@ async function writeJob(
         version: rows.job.version,
         status: rows.job.status,
       })}) end as notified
-    from (select) as one left join job on true left join next on true
-      ${countRate ? sql`left join rate on true` : sql``}`,
+    from (select) as one left join job on true ${countRate ? sql`left join rate on true` : sql``}`,
   );
   if (!row) throw new Error('the job statement returned no row');
   return {
-    job: row.id == null ? null : Object.assign(rowOf(jobs, row), { eventSeq: Number(row.event_seq) }),
+    job: row.id == null ? null : rowOf(jobs, row),
     rate: countRate ? { count: Number(row.rate_count), retry_after: Number(row.rate_retry_after) } : null,
   };
 }
