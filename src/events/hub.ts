@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { Batcher } from '../db/batcher.ts';
 import type { Database, Sql } from '../db/client.ts';
-import type { JobRow } from '../db/schema.ts';
 import { JOB_EVENTS_CHANNEL, type JobEventRef, readEventPayload } from '../jobs/lifecycle.ts';
 import { type JobSnapshot, loadEventSnapshots } from './snapshots.ts';
 
@@ -23,8 +22,6 @@ type Listener = (event: JobSnapshot) => void;
  */
 /** Subscribers woken per turn of the event loop when one event fans out. */
 const FANOUT_SLICE = 64;
-/** Jobs offered by this process's own transitions, kept until their event arrives (at most this many). */
-const OFFERED_MAX = 1000;
 
 export class JobEventHub {
   readonly #db: Database;
@@ -36,8 +33,6 @@ export class JobEventHub {
   readonly #statusByJob = new Map<string, Set<(ref: JobEventRef) => void>>();
   readonly #loads = new Batcher<JobEventRef>((refs) => this.#deliver(refs), LOAD_BATCH);
   readonly #resync = new Set<() => void>();
-  /** Snapshots this process wrote itself, by "jobId/version", taken by their event in place of a read. */
-  readonly #offered = new Map<string, JobSnapshot>();
   readonly #listenUrl: string;
   #listener: Sql | null = null;
   #unlisten: (() => Promise<void>) | null = null;
@@ -142,22 +137,6 @@ export class JobEventHub {
     };
   }
 
-  /**
-   * A job version this process has just written (before its commit), for its event to carry
-   * without reading it back (role all: the worker's transitions, the api's subscribers). Kept only
-   * while someone here listens to that job, until the event comes; if the write rolls back, no
-   * event comes and it is pushed out by newer ones.
-   */
-  offer(job: JobRow & { eventSeq: number }): void {
-    if (!this.#byOrg.has(job.organizationId) && !this.#byJob.has(`${job.organizationId}/${job.id}`)) return;
-    const { eventSeq, ...row } = job;
-    this.#offered.set(`${job.id}/${job.version}`, { ...row, seq: eventSeq });
-    if (this.#offered.size > OFFERED_MAX) {
-      const oldest = this.#offered.keys().next().value;
-      if (oldest !== undefined) this.#offered.delete(oldest);
-    }
-  }
-
   /** The status of each new version of one job, straight from the notification: no database read. */
   watchStatus(jobId: string, listener: (ref: JobEventRef) => void): () => void {
     return addTo(this.#statusByJob, jobId, listener);
@@ -169,24 +148,18 @@ export class JobEventHub {
     for (const fn of [...(this.#statusByJob.get(ref.jobId) ?? [])]) fn(ref);
     if (this.#byOrg.has(ref.organizationId) || this.#byJob.has(`${ref.organizationId}/${ref.jobId}`)) {
       this.#loads.push(ref);
-    } else {
-      this.#offered.delete(`${ref.jobId}/${ref.version}`);
     }
   }
 
   /** Loads a batch of events (whatever arrived while the previous batch loaded) and fans them out in order. */
   async #deliver(refs: JobEventRef[]): Promise<void> {
-    const own = refs.map((r) => this.#take(r));
-    const missing = refs.filter((_, i) => !own[i]);
-    const loaded = missing.length ? await loadEventSnapshots(this.#db, missing).catch(() => null) : [];
-    if (loaded === null) {
+    const rows = await loadEventSnapshots(this.#db, refs).catch(() => null);
+    if (rows === null) {
       // The database did not answer: rather than lose these events, every subscriber reads back
       // what it missed (as after a LISTEN that reconnected).
       for (const fn of this.#resync) fn();
       return;
     }
-    const byKey = new Map(loaded.map((job) => [`${job.id}/${job.version}`, job]));
-    const rows = refs.flatMap((r, i) => own[i] ?? byKey.get(`${r.jobId}/${r.version}`) ?? []);
     for (const job of rows) {
       const listeners = [
         ...(this.#byOrg.get(job.organizationId) ?? []),
@@ -200,14 +173,6 @@ export class JobEventHub {
         listeners[i]?.(job);
       }
     }
-  }
-
-  /** The offered snapshot of an event, if this process wrote it and it is the one committed. */
-  #take(ref: JobEventRef): JobSnapshot | undefined {
-    const key = `${ref.jobId}/${ref.version}`;
-    const job = this.#offered.get(key);
-    this.#offered.delete(key);
-    return job && job.organizationId === ref.organizationId && job.status === ref.status ? job : undefined;
   }
 }
 

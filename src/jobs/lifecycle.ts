@@ -144,9 +144,6 @@ export interface TransitionOptions {
   pageCount?: number;
 }
 
-/** A job as a transition left it, with the `seq` of the event that transition recorded. */
-export type MovedJob = JobRow & { eventSeq: number };
-
 /**
  * Moves a job to `to` with `changes`, if the state machine allows it from where the job is.
  * Returns the new row, or null when the job is elsewhere (already terminal, cancelled, fenced).
@@ -158,7 +155,7 @@ export async function transition(
   to: JobStatus,
   changes: JobChanges = {},
   opts: TransitionOptions = {},
-): Promise<MovedJob | null> {
+): Promise<JobRow | null> {
   const conditions = [eq(jobs.id, jobId)];
   if (opts.attempt !== undefined) conditions.push(eq(jobs.attempts, opts.attempt));
   if (opts.startsAttempt !== undefined) conditions.push(lt(jobs.attempts, opts.startsAttempt));
@@ -182,7 +179,7 @@ export async function transitionMany(
   to: JobStatus,
   changes: JobChanges,
   opts: Pick<TransitionOptions, 'from' | 'boss'> = {},
-): Promise<MovedJob[]> {
+): Promise<JobRow[]> {
   if (jobIds.length === 0) return [];
   return apply(
     tx,
@@ -208,7 +205,7 @@ async function apply(
   changes: JobChanges,
   opts: TransitionOptions,
   of: { organizationId: string } | { jobId: string },
-): Promise<MovedJob[]> {
+): Promise<JobRow[]> {
   const { progress, ...rest } = changes;
   const history = historyChange(to, rest.error, opts);
   const update = tx
@@ -273,17 +270,14 @@ async function apply(
   const statement = executePrepared(
     tx,
     sql`with ${sql.join(ctes, sql`, `)}
-    select numbered.*, next.event_seq - numbered.n + numbered.i as event_seq,
-      pg_notify(${JOB_EVENTS_CHANNEL}, json_build_object(
-        'j', numbered.id, 'o', numbered.organization_id, 'v', numbered.version, 's', numbered.status)::text) as notified
-    from numbered left join next on true order by numbered.i`,
+    select numbered.*, pg_notify(${JOB_EVENTS_CHANNEL}, json_build_object(
+      'j', numbered.id, 'o', numbered.organization_id, 'v', numbered.version, 's', numbered.status)::text) as notified
+    from numbered order by numbered.i`,
   );
-  const rowsOf = (raw: Record<string, unknown>[]) =>
-    raw.map((r) => Object.assign(rowOf(jobs, r), { eventSeq: Number(r.event_seq) }));
-  if (!terminal) return rowsOf(await statement);
+  if (!terminal) return (await statement).map((raw) => rowOf(jobs, raw));
   // Sent together: postgres.js pipelines them on the transaction's connection.
   const [raw, targets] = await Promise.all([statement, webhookTargets(tx, to, of)]);
-  const rows = rowsOf(raw);
+  const rows = raw.map((r) => rowOf(jobs, r));
   if (targets.length > 0) await enqueueDeliveries(tx, opts.boss as PgBoss, rows, targets);
   return rows;
 }

@@ -6,7 +6,7 @@ import type { GroupCommit } from '../db/group-commit.ts';
 import type { JobErrorRecord, JobRow } from '../db/schema.ts';
 import type { JobEventHub } from '../events/hub.ts';
 import { loadJobDocumentBytes } from '../jobs/documents.ts';
-import { type MovedJob, transition } from '../jobs/lifecycle.ts';
+import { transition } from '../jobs/lifecycle.ts';
 import { MAX_ATTEMPTS, parsePayload } from '../jobs/queue.ts';
 import { withOptionDefaults } from '../pipeline/options.ts';
 import type { PipelinePool } from '../pipeline/pool.ts';
@@ -112,27 +112,24 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
       await progress.close();
     }
     const done = await deps.commits.run((tx) =>
-      offered(
-        deps.hub,
-        transition(
-          tx,
-          jobId,
-          'COMPLETED',
-          {
-            stage: null,
-            progress: 1,
-            response: { statusCode: 200, body: result.body },
-            qualityScore: result.qualityScore,
-            qualityGrade: result.qualityGrade,
-            piiFindings: result.piiFindings,
-            piiFindingsCount: result.piiFindings.length,
-            privacyApplied: result.privacyApplied,
-            processingSummary: result.processingSummary,
-            warnings: result.warnings,
-            completedAt: new Date(),
-          },
-          { attempt, boss: deps.boss, pageCount: result.pageCount },
-        ),
+      transition(
+        tx,
+        jobId,
+        'COMPLETED',
+        {
+          stage: null,
+          progress: 1,
+          response: { statusCode: 200, body: result.body },
+          qualityScore: result.qualityScore,
+          qualityGrade: result.qualityGrade,
+          piiFindings: result.piiFindings,
+          piiFindingsCount: result.piiFindings.length,
+          privacyApplied: result.privacyApplied,
+          processingSummary: result.processingSummary,
+          warnings: result.warnings,
+          completedAt: new Date(),
+        },
+        { attempt, boss: deps.boss, pageCount: result.pageCount },
       ),
     );
     log.info({ status: done ? 'COMPLETED' : 'superseded', pages: result.pageCount }, 'job finished');
@@ -217,33 +214,20 @@ class Cancelled extends Error {
 }
 
 async function fail(
-  { commits, boss, hub }: { commits: GroupCommit; boss: PgBoss; hub: JobEventHub },
+  { commits, boss }: { commits: GroupCommit; boss: PgBoss },
   jobId: string,
   attempt: number,
   error: JobErrorRecord,
 ): Promise<void> {
   await commits.run((tx) =>
-    offered(
-      hub,
-      transition(
-        tx,
-        jobId,
-        'FAILED',
-        { stage: null, completedAt: new Date(), error },
-        { attempt, boss, from: RUNNING },
-      ),
+    transition(
+      tx,
+      jobId,
+      'FAILED',
+      { stage: null, completedAt: new Date(), error },
+      { attempt, boss, from: RUNNING },
     ),
   );
-}
-
-/**
- * Hands a job's end to this process's event hub before it commits, so that its event reaches the
- * subscribers here (role all) without the job being read back.
- */
-async function offered(hub: JobEventHub, moved: Promise<MovedJob | null>): Promise<MovedJob | null> {
-  const row = await moved;
-  if (row) hub.offer(row);
-  return row;
 }
 
 function details(err: PipelineError): { details?: Record<string, unknown> } {
