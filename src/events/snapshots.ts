@@ -2,7 +2,6 @@
 // organization, by version or by seq.
 import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { executePrepared, rowOf } from '../db/prepared.ts';
 import { type JobRow, jobEvents, jobs, organizations, TERMINAL_STATUSES } from '../db/schema.ts';
 import { type JobEventRef, NO_OUTCOME } from '../jobs/lifecycle.ts';
 
@@ -16,31 +15,15 @@ export type JobSnapshot = JobRow & { seq: number };
  */
 export async function loadEventSnapshots(db: Database, refs: readonly JobEventRef[]): Promise<JobSnapshot[]> {
   if (refs.length === 0) return [];
-  // One text for any number of refs (three array parameters), so it runs prepared: it is on
-  // the path of every event to its subscribers.
-  const raw = await executePrepared(
-    db,
-    sql`select j.*, e.seq as ev_seq, e.version as ev_version, e.status as ev_status, e.stage as ev_stage,
-      e.progress as ev_progress, e.attempts as ev_attempts, e.created_at as ev_created_at
-    from unnest(${sql.param(refs.map((r) => r.jobId))}::text[], ${sql.param(refs.map((r) => r.version))}::int[],
-      ${sql.param(refs.map((r) => r.organizationId))}::text[]) as k(job_id, version, organization_id)
-    join ${jobEvents} e on e.job_id = k.job_id and e.version = k.version and e.organization_id = k.organization_id
-    join ${jobs} j on j.id = e.job_id`,
-  );
-  const byKey = new Map(
-    raw.map((r) => {
-      const event = rowOf(jobEvents, {
-        seq: r.ev_seq,
-        version: r.ev_version,
-        status: r.ev_status,
-        stage: r.ev_stage,
-        progress: r.ev_progress,
-        attempts: r.ev_attempts,
-        created_at: r.ev_created_at,
-      });
-      return [`${r.id}/${event.version}`, snapshot(rowOf(jobs, r), event)];
-    }),
-  );
+  const keys = refs.map((r) => sql`(${r.jobId}, ${r.version}::int, ${r.organizationId})`);
+  const rows = await db
+    .select({ job: jobs, event: jobEvents })
+    .from(jobEvents)
+    .innerJoin(jobs, eq(jobs.id, jobEvents.jobId))
+    .where(
+      sql`(${jobEvents.jobId}, ${jobEvents.version}, ${jobEvents.organizationId}) in (${sql.join(keys, sql`, `)})`,
+    );
+  const byKey = new Map(rows.map((r) => [`${r.event.jobId}/${r.event.version}`, snapshot(r.job, r.event)]));
   return refs.flatMap((r) => byKey.get(`${r.jobId}/${r.version}`) ?? []);
 }
 
