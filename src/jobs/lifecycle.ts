@@ -53,6 +53,12 @@ export function eventPayload(ref: JobEventRef): string {
   return JSON.stringify({ j: ref.jobId, o: ref.organizationId, v: ref.version, s: ref.status });
 }
 
+/** `eventPayload` in SQL, for rows a statement changes (`row`: the alias of a jobs row). */
+function eventPayloadSql(row: string): SQL {
+  const r = sql.raw(row);
+  return sql`json_build_object('j', ${r}.id, 'o', ${r}.organization_id, 'v', ${r}.version, 's', ${r}.status)::text`;
+}
+
 /** The event a NOTIFY payload names; null for anything else on the channel. */
 export function readEventPayload(raw: string): JobEventRef | null {
   try {
@@ -270,8 +276,7 @@ async function apply(
   const statement = executePrepared(
     tx,
     sql`with ${sql.join(ctes, sql`, `)}
-    select numbered.*, pg_notify(${JOB_EVENTS_CHANNEL}, json_build_object(
-      'j', numbered.id, 'o', numbered.organization_id, 'v', numbered.version, 's', numbered.status)::text) as notified
+    select numbered.*, pg_notify(${JOB_EVENTS_CHANNEL}, ${eventPayloadSql('numbered')}) as notified
     from numbered order by numbered.i`,
   );
   if (!terminal) return (await statement).map((raw) => rowOf(jobs, raw));
