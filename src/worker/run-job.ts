@@ -72,8 +72,10 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
   // pg-boss aborts its signal when it stops waiting for us (shutdown past its timeout).
   task.signal.addEventListener('abort', () => abort.abort(new TransientFailure('worker is shutting down')));
   // A cancel reaches this process as an event; stop the run at once rather than at the next page.
+  // Only a version after the start counts: the job's QUEUED event may reach this process's LISTEN
+  // after the start has committed (the start is one quick statement), and is no cancel.
   const unsubscribe = deps.hub.watchStatus(jobId, (event) => {
-    if (event.status !== 'IN_PROGRESS') abort.abort(new Cancelled());
+    if (event.version > job.version && event.status !== 'IN_PROGRESS') abort.abort(new Cancelled());
   });
 
   const span = startRunSpan(traceparent, { jobId, organizationId, endpoint: job.endpoint, attempt });
