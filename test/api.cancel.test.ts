@@ -1,6 +1,8 @@
 // Cancelling a running job: it stops at its next checkpoint and is CANCELLED within 5 s,
 // with no event or result after that.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { connect } from '../src/db/client.ts';
+import { eventPayload, JOB_EVENTS_CHANNEL } from '../src/jobs/lifecycle.ts';
 import { dataUrl, makeSlowPdf } from '../testkit/fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
@@ -55,3 +57,24 @@ it('cancelling a completed job is CONFLICT and changes nothing', async () => {
   const job = await s.gql(`query($id: ID!) { job(id: $id) { status version } }`, { id });
   expect(job.data!.job).toEqual({ status: 'COMPLETED', version: sub.events.at(-1)!.version });
 });
+
+it('a running job takes a late QUEUED event of its own for what it is, not for a cancel', async () => {
+  const res = await s.gql(
+    `mutation($url: String!) { createJob(input: { endpoint: PARSE, document: { url: $url }, options: { ocr: FORCE } }) { id } }`,
+    { url: dataUrl(await makeSlowPdf(2)) },
+  );
+  const id = res.data!.createJob.id;
+  const sub = s.subscribe(`subscription($id: ID) { jobUpdated(id: $id) { status stage progress version } }`, {
+    id,
+  });
+  await sub.until((e) => e.status === 'IN_PROGRESS' && e.progress > 0);
+  // The job's first event, as it reaches a worker whose LISTEN is slower than its start.
+  const admin = connect(s.databaseUrl, { max: 1 });
+  const [row] = await admin.sql<
+    { organization_id: string }[]
+  >`select organization_id from jobs where id = ${id}`;
+  await admin.sql`select pg_notify(${JOB_EVENTS_CHANNEL}, ${eventPayload({ jobId: id, organizationId: row!.organization_id, version: 1, status: 'QUEUED' })})`;
+  await admin.sql.end({ timeout: 1 });
+  await sub.done;
+  expect(sub.events.at(-1)!.status).toBe('COMPLETED');
+}, 60_000);
