@@ -1,9 +1,16 @@
-// Scenario 3, fan-out: N WebSocket subscribers (filter subscriptions) on one api process, a
-// worker process running jobs meanwhile. Figures: event delivery delay (the job's completedAt →
-// the event at each subscriber), p50/p99 over every delivery, and the api process's RSS per
-// subscriber (/proc/PID/status before and after subscribing). The subscribers live in two
-// load-generator processes of their own (fanout-client.ts). Baseline, same run and database:
-// the same jobs' delivery to a single subscriber.
+// Scenario 3, fan-out: N WebSocket subscribers (filter subscriptions, one per socket, all alike)
+// on one api process, a worker process running jobs meanwhile, at two sizes (1,000 and
+// --subscribers, 10,000 by default). Figures per size:
+//   - event delivery delay: the job's completedAt → the COMPLETED event at each subscriber,
+//     p50/p99 over every delivery of every rep;
+//   - api CPU per subscriber per event: the api process's CPU time (/proc/PID/stat, user +
+//     system) over a rep, less what the same rep's jobs cost it with a single subscriber
+//     (createJob, event loads: measured first, same run) and less its idle CPU at that size
+//     (keep-alive pings, timers: measured over a quiet window before the reps, per second),
+//     divided by the deliveries of the rep. Median over the reps; the p99 column is the worst rep.
+//   - api RSS per subscriber (/proc/PID/status before and after subscribing), at the larger size.
+// The subscribers live in two load-generator processes of their own (fanout-client.ts).
+// Baseline, same run and database: the same jobs' delivery to a single subscriber.
 //
 //   npm run bench -- --only fanout [--quick] [--subscribers 10000] [--fanout-jobs 20]
 import { type ChildProcess, fork } from 'node:child_process';
@@ -12,6 +19,7 @@ import {
   against,
   type BenchContext,
   CREATE_JOB,
+  cpuSeconds,
   type DocketProcess,
   gql,
   latencyRow,
@@ -19,6 +27,7 @@ import {
   p99,
   progress,
   type Row,
+  rateRow,
   rssBytes,
   startDocket,
   waitFor,
@@ -26,6 +35,8 @@ import {
 
 const S = 'fan-out';
 const LOADGENS = 2;
+/** How long the api's idle CPU is sampled with the subscribers connected. */
+const IDLE_WINDOW_MS = 3000;
 
 interface LoadGen {
   child: ChildProcess;
@@ -36,50 +47,71 @@ interface LoadGen {
   close(): Promise<void>;
 }
 
+/** The sizes measured: 1,000 and --subscribers (a tenth of it when that is 1,000 or fewer). */
+export function fanoutSizes(subscribers: number): number[] {
+  const small = subscribers > 1000 ? 1000 : Math.max(1, Math.round(subscribers / 10));
+  return [...new Set([small, subscribers])];
+}
+
 export async function fanout(ctx: BenchContext): Promise<Row[]> {
   const { opts } = ctx;
-  const n = opts.subscribers;
+  const sizes = fanoutSizes(opts.subscribers);
+  const largest = Math.max(...sizes);
   const database = await ctx.cluster.database('fanout');
   // One organization holds every subscriber here: lift its cap (MAX_SUBSCRIPTIONS_PER_ORG) above them.
-  const api = await startDocket('api', database.url, { MAX_SUBSCRIPTIONS_PER_ORG: String(n + 100) });
+  const api = await startDocket('api', database.url, { MAX_SUBSCRIPTIONS_PER_ORG: String(largest + 100) });
   const worker = await startDocket('worker', database.url);
   const apiUrl = api.url as string;
+  const apiPid = api.child.pid as number;
   const pdf = dataUrl(await makePdf(['Fan-out', 'one page of text']));
   const input = { endpoint: 'PARSE', document: { url: pdf, filename: 'fanout.pdf' } };
 
-  // Jobs one after another, each created once the previous one completed, so the deliveries
-  // measured are the fan-out's own and not a queue's.
+  // Jobs one after another, each created once every subscriber has had the previous one's
+  // COMPLETED, so each delay measured is one event's fan-out and not a queue of them. `cpu` is
+  // the api's CPU seconds from the first createJob until the last delivery arrived, `genCpu` the
+  // load generators' (they share the machine's cores with the api), `seconds` the wall time.
   const runJobs = async (gens: LoadGen[], expectedPerJob: number) => {
-    for (let i = 0; i < opts.fanoutJobs; i++) {
-      const res = await gql(apiUrl, database.keyA, CREATE_JOB, { input });
-      const id = res.data?.createJob?.id as string | undefined;
-      if (!id) throw new Error(`createJob failed: ${JSON.stringify(res.errors)}`);
-      await waitFor(
-        async () => {
-          const [row] = (await database.sql`select status from jobs where id = ${id}`) as unknown as {
-            status: string;
-          }[];
-          return row?.status === 'COMPLETED';
-        },
-        60_000,
-        20,
-      );
-    }
-    // Every subscriber gets every job's COMPLETED; wait until the last ones have arrived.
-    const expected = expectedPerJob * opts.fanoutJobs;
+    const genPids = gens.map((g) => g.child.pid as number);
+    const genCpu = async () => (await Promise.all(genPids.map(cpuSeconds))).reduce((a, b) => a + b, 0);
+    const cpuStart = await cpuSeconds(apiPid);
+    const genStart = await genCpu();
+    const started = performance.now();
     const delays: number[] = [];
     let errors = 0;
-    const until = Date.now() + 60_000;
-    while (Date.now() < until) {
+    let cpuEnd = cpuStart;
+    let genEnd = genStart;
+    let ended = started;
+    const collect = async () => {
       for (const g of gens) {
         const r = await g.report();
         for (const d of r.delays) delays.push(d); // up to 200,000: too many to spread
         errors += r.errors;
       }
-      if (delays.length >= expected) break;
-      await new Promise((r) => setTimeout(r, 500));
+      // Read at once: the polling interval below is not the fan-out's CPU.
+      cpuEnd = await cpuSeconds(apiPid);
+      genEnd = await genCpu();
+      ended = performance.now();
+    };
+    for (let i = 0; i < opts.fanoutJobs; i++) {
+      const res = await gql(apiUrl, database.keyA, CREATE_JOB, { input });
+      const id = res.data?.createJob?.id as string | undefined;
+      if (!id) throw new Error(`createJob failed: ${JSON.stringify(res.errors)}`);
+      const expected = expectedPerJob * (i + 1);
+      const until = Date.now() + 60_000;
+      while (Date.now() < until) {
+        await collect();
+        if (delays.length >= expected) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
     }
-    return { delays, errors, missing: expected - delays.length };
+    return {
+      delays,
+      errors,
+      missing: expectedPerJob * opts.fanoutJobs - delays.length,
+      cpu: cpuEnd - cpuStart,
+      genCpu: genEnd - genStart,
+      seconds: (ended - started) / 1000,
+    };
   };
 
   progress('fan-out: warm-up and baseline, 1 subscriber');
@@ -87,72 +119,108 @@ export async function fanout(ctx: BenchContext): Promise<Row[]> {
   await waitSubscribers(apiUrl, 1);
   await runJobs([single], 1);
   const baseline: number[] = [];
-  for (let rep = 0; rep < opts.reps; rep++) baseline.push(...(await runJobs([single], 1)).delays);
+  /** The api's CPU seconds per job with one subscriber: createJob, the event loads, one delivery. */
+  const cpuPerJobAlone: number[] = [];
+  for (let rep = 0; rep < opts.reps; rep++) {
+    const r = await runJobs([single], 1);
+    baseline.push(...r.delays);
+    cpuPerJobAlone.push(r.cpu / opts.fanoutJobs);
+  }
+  const perJobAlone = median(cpuPerJobAlone);
   await single.close();
   await new Promise((r) => setTimeout(r, 1000));
-  // Counted, not awaited to reach 0: a closed org-wide subscription stays registered in the
-  // api (see the note in docs/performance.md).
-  const residual = await subscribers(apiUrl);
-  const rssBefore = rssBytes(api.child.pid as number);
-  progress(`fan-out: opening ${n} subscriptions from ${LOADGENS} load-generator processes`);
-  const gens = await Promise.all(
-    Array.from({ length: LOADGENS }, (_, i) =>
-      startLoadGen(apiUrl, database.keyA, Math.floor(n / LOADGENS) + (i < n % LOADGENS ? 1 : 0)),
-    ),
-  );
-  const opened = gens.reduce((sum, g) => sum + g.count, 0);
-  const refused = gens.reduce((sum, g) => sum + g.refused, 0);
-  const subscribed = (await waitSubscribers(apiUrl, residual + opened)) - residual;
-  await new Promise((r) => setTimeout(r, 2000));
-  const rssAfter = rssBytes(api.child.pid as number);
-  const perSubscriberKB = (rssAfter - rssBefore) / subscribed / 1024;
-  progress(
-    `fan-out: ${subscribed} subscribed; api RSS ${mb(rssBefore)} → ${mb(rssAfter)} MB (${perSubscriberKB.toFixed(1)} KB each)`,
-  );
 
-  const delays: number[] = [];
-  let missing = 0;
-  let errors = 0;
-  for (let rep = 0; rep < opts.reps; rep++) {
-    progress(`fan-out: rep ${rep + 1}/${opts.reps}, ${opts.fanoutJobs} jobs to ${subscribed} subscribers`);
-    const r = await runJobs(gens, subscribed);
-    for (const d of r.delays) delays.push(d);
-    missing += Math.max(0, r.missing);
-    errors += r.errors;
-    progress(
-      `fan-out: p50 ${median(r.delays).toFixed(0)} ms, p99 ${p99(r.delays).toFixed(0)} ms, missing ${r.missing}`,
+  const rows: Row[] = [];
+  for (const n of sizes) {
+    // Counted, not awaited to reach 0: a closed org-wide subscription stays registered in the
+    // api until its stream notices (see the note in docs/performance.md).
+    const residual = await subscribers(apiUrl);
+    const rssBefore = rssBytes(apiPid);
+    progress(`fan-out: opening ${n} subscriptions from ${LOADGENS} load-generator processes`);
+    const gens = await Promise.all(
+      Array.from({ length: LOADGENS }, (_, i) =>
+        startLoadGen(apiUrl, database.keyA, Math.floor(n / LOADGENS) + (i < n % LOADGENS ? 1 : 0)),
+      ),
     );
+    const opened = gens.reduce((sum, g) => sum + g.count, 0);
+    const refused = gens.reduce((sum, g) => sum + g.refused, 0);
+    const subscribed = (await waitSubscribers(apiUrl, residual + opened)) - residual;
+    await new Promise((r) => setTimeout(r, 2000));
+    const rssAfter = rssBytes(apiPid);
+    const perSubscriberKB = (rssAfter - rssBefore) / subscribed / 1024;
+    const idleFrom = await cpuSeconds(apiPid);
+    await new Promise((r) => setTimeout(r, IDLE_WINDOW_MS));
+    const idlePerSecond = ((await cpuSeconds(apiPid)) - idleFrom) / (IDLE_WINDOW_MS / 1000);
+    progress(
+      `fan-out: ${subscribed} subscribed; api RSS ${mb(rssBefore)} → ${mb(rssAfter)} MB (${perSubscriberKB.toFixed(1)} KB each); idle CPU ${(idlePerSecond * 1000).toFixed(0)} ms/s`,
+    );
+
+    const delays: number[] = [];
+    const cpuPerDelivery: number[] = [];
+    /** The same without subtracting anything: an upper bound. */
+    const rawPerDelivery: number[] = [];
+    let missing = 0;
+    let errors = 0;
+    for (let rep = 0; rep < opts.reps; rep++) {
+      progress(`fan-out: rep ${rep + 1}/${opts.reps}, ${opts.fanoutJobs} jobs to ${subscribed} subscribers`);
+      const r = await runJobs(gens, subscribed);
+      for (const d of r.delays) delays.push(d);
+      missing += Math.max(0, r.missing);
+      errors += r.errors;
+      const fanoutCpu = r.cpu - idlePerSecond * r.seconds - perJobAlone * opts.fanoutJobs;
+      cpuPerDelivery.push((fanoutCpu / Math.max(1, r.delays.length)) * 1e6);
+      rawPerDelivery.push((r.cpu / Math.max(1, r.delays.length)) * 1e6);
+      progress(
+        `fan-out: p50 ${median(r.delays).toFixed(0)} ms, p99 ${p99(r.delays).toFixed(0)} ms, missing ${r.missing}; ` +
+          `api CPU ${r.cpu.toFixed(2)} s, load generators ${r.genCpu.toFixed(2)} s, over ${r.seconds.toFixed(1)} s`,
+      );
+    }
+    const rssEnd = rssBytes(apiPid);
+    await Promise.all(gens.map((g) => g.close()));
+
+    const lost =
+      (missing > 0 || errors > 0 ? `; ${missing} deliveries missing, ${errors} errors` : '') +
+      (refused > 0 ? `; ${refused} handshakes failed while opening (opened again)` : '') +
+      (subscribed < n ? `; only ${subscribed} of ${n} subscribers connected` : '');
+    rows.push(
+      latencyRow(S, `event delivery, ${subscribed} subscribers (completedAt → client)`, delays, opts.reps, {
+        ...against('1 subscriber', median(delays), baseline, 'latency'),
+        goal: 'p99 ≤ 250 ms',
+        met: p99(delays) <= 250 && missing === 0,
+        note: `${delays.length} deliveries${lost}`,
+      }),
+      {
+        ...rateRow(S, `api CPU per subscriber per event, ${subscribed} subscribers`, 'µs', cpuPerDelivery),
+        // The worst rep is the highest here.
+        p99: Math.max(...cpuPerDelivery),
+        goal: '≤ 20 µs',
+        met: Math.max(...cpuPerDelivery) <= 20,
+        note:
+          `api CPU of a rep less ${(perJobAlone * 1000).toFixed(1)} ms a job with 1 subscriber and ` +
+          `${(idlePerSecond * 1000).toFixed(0)} ms/s idle at this size, per delivery (nothing subtracted: ` +
+          `${median(rawPerDelivery).toFixed(1)} µs); CPU is counted in 10 ms ticks, so small sizes are noise`,
+      },
+    );
+    if (n === largest) {
+      rows.push({
+        scenario: S,
+        metric: `api RSS per subscriber (${mb(rssBefore)} → ${mb(rssAfter)} MB)`,
+        unit: 'KB',
+        median: perSubscriberKB,
+        p99: (rssEnd - rssBefore) / subscribed / 1024,
+        samples: 1,
+        reps: 1,
+        goal: '≤ 50 KB',
+        met: perSubscriberKB <= 50,
+        note: `p99 column: after the ${opts.reps} reps of events (${mb(rssEnd)} MB)`,
+      });
+    }
+    await new Promise((r) => setTimeout(r, 1000));
   }
-  const rssEnd = rssBytes(api.child.pid as number);
-  await Promise.all(gens.map((g) => g.close()));
   await stopAll([api, worker]);
   await database.drop();
-
-  const lost =
-    (missing > 0 || errors > 0 ? `; ${missing} deliveries missing, ${errors} errors` : '') +
-    (refused > 0 ? `; ${refused} handshakes failed while opening (opened again)` : '') +
-    (subscribed < n ? `; only ${subscribed} of ${n} subscribers connected` : '');
-  return [
-    latencyRow(S, `event delivery, ${subscribed} subscribers (completedAt → client)`, delays, opts.reps, {
-      ...against('1 subscriber', median(delays), baseline, 'latency'),
-      goal: 'p99 ≤ 250 ms',
-      met: p99(delays) <= 250 && missing === 0,
-      note: `${delays.length} deliveries${lost}`,
-    }),
-    latencyRow(S, 'event delivery, 1 subscriber', baseline, opts.reps, { note: 'baseline' }),
-    {
-      scenario: S,
-      metric: `api RSS per subscriber (${mb(rssBefore)} → ${mb(rssAfter)} MB)`,
-      unit: 'KB',
-      median: perSubscriberKB,
-      p99: (rssEnd - rssBefore) / subscribed / 1024,
-      samples: 1,
-      reps: 1,
-      goal: '≤ 50 KB',
-      met: perSubscriberKB <= 50,
-      note: `p99 column: after the ${opts.reps} reps of events (${mb(rssEnd)} MB)`,
-    },
-  ];
+  rows.push(latencyRow(S, 'event delivery, 1 subscriber', baseline, opts.reps, { note: 'baseline' }));
+  return rows;
 }
 
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);

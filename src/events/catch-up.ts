@@ -9,6 +9,11 @@
 // A plain AsyncIterator rather than an async generator: a generator's return() waits for its
 // pending next(), so a stream whose reader left while no event came would hold its hub
 // subscription until the next event.
+//
+// A reader may also take live events directly (`deliverDirectly`): while it is parked in next()
+// with nothing waiting, the next event in order is offered to it synchronously, skipping the
+// iterator and every layer above it. With thousands of subscribers of one event, those layers
+// (a promise chain each) were most of the cost of a delivery (src/server/shared-fanout.ts).
 
 export interface CatchUpSource<E> {
   /** Live events, and a call when some may have been missed; returns the unsubscribe function. */
@@ -29,9 +34,28 @@ export interface CatchUpSource<E> {
   isLast?(event: E): boolean;
 }
 
+/** Takes live events past the iterator (see `CatchUpStream.deliverDirectly`). */
+export interface DirectSink<E> {
+  /** Delivers the event now, or answers false to have it go through the iterator instead. */
+  take(event: E): boolean;
+  /** Settles once everything taken has gone out; undefined when nothing is waiting. */
+  drained(): Promise<void> | undefined;
+  /** The stream has stopped: nothing more will be offered. */
+  close(): void;
+}
+
+export interface CatchUpStream<E> extends AsyncIterableIterator<E> {
+  /**
+   * Offers the in-order live events that arrive while the reader waits in next() to `sink`;
+   * whatever it declines, and everything read back from the database, still comes through
+   * the iterator, after what the sink took has drained.
+   */
+  deliverDirectly(sink: DirectSink<E>): void;
+}
+
 const DONE = { done: true, value: undefined } as const;
 
-export function catchUpStream<E>(source: CatchUpSource<E>, buffer: number): AsyncIterableIterator<E> {
+export function catchUpStream<E>(source: CatchUpSource<E>, buffer: number): CatchUpStream<E> {
   const accept = source.accept ?? (() => true);
   const isLast = source.isLast ?? (() => false);
   /** Live events not yet handled; past `buffer` they are dropped and read back instead. */
@@ -45,11 +69,14 @@ export function catchUpStream<E>(source: CatchUpSource<E>, buffer: number): Asyn
   /** The last position handled; null until `start` answered. */
   let last: number | null = null;
   let unsubscribe: (() => void) | null = null;
+  let direct: DirectSink<E> | null = null;
 
   const stop = () => {
     stopped = true;
     unsubscribe?.();
     unsubscribe = null;
+    direct?.close();
+    direct = null;
     wake?.();
   };
 
@@ -57,9 +84,24 @@ export function catchUpStream<E>(source: CatchUpSource<E>, buffer: number): Asyn
     // While parked with nothing waiting, the next event in sequence that is not sent is
     // handled here without waking the loop: with thousands of organization-wide streams, most
     // events match few of them, and a wake-up each costs promises and garbage.
-    if (wake && last !== null && !behind && live.length === 0 && source.position(event) === last + 1) {
+    if (
+      wake &&
+      last !== null &&
+      !behind &&
+      !ending &&
+      live.length === 0 &&
+      source.position(event) === last + 1
+    ) {
       if (!accept(event)) {
         last = source.position(event);
+        return;
+      }
+      if (direct?.take(event)) {
+        last = source.position(event);
+        if (isLast(event)) {
+          ending = true;
+          wake();
+        }
         return;
       }
     }
@@ -98,6 +140,12 @@ export function catchUpStream<E>(source: CatchUpSource<E>, buffer: number): Asyn
         last = handle(start.first ?? [], start.after);
       }
       while (!stopped) {
+        // What the direct sink took goes out before anything the iterator hands on, the end included.
+        const drained = direct?.drained();
+        if (drained) {
+          await drained;
+          if (stopped) break;
+        }
         const event = ready.shift();
         if (event !== undefined) return { done: false, value: event };
         if (ending) break;
@@ -123,8 +171,12 @@ export function catchUpStream<E>(source: CatchUpSource<E>, buffer: number): Asyn
     return DONE;
   };
 
-  const stream: AsyncIterableIterator<E> = {
+  const stream: CatchUpStream<E> = {
     next,
+    deliverDirectly: (sink) => {
+      if (stopped) sink.close();
+      else direct = sink;
+    },
     return: async () => {
       stop();
       return DONE;

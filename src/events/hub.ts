@@ -166,9 +166,10 @@ export class JobEventHub {
         ...(this.#byJob.get(`${job.organizationId}/${job.id}`) ?? []),
       ];
       for (let i = 0; i < listeners.length; i++) {
-        // A woken subscriber runs its execution and write as microtasks, which hold off all
-        // I/O until they are done: thousands at once stalled every other organization's
-        // requests for seconds. Between slices the event loop takes I/O in.
+        // A subscriber's delivery (a frame written straight to its socket, or its stream woken
+        // to execute and write as microtasks) holds off all I/O until it is done: thousands at
+        // once stalled every other organization's requests for seconds. Between slices the
+        // event loop takes I/O in, and the frames of the slice leave (server/shared-fanout.ts).
         if (i > 0 && i % FANOUT_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
         listeners[i]?.(job);
       }

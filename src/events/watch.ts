@@ -4,7 +4,7 @@ import type { Database } from '../db/client.ts';
 import { notFound } from '../jobs/errors.ts';
 import { hasEnded } from '../jobs/lifecycle.ts';
 import { type JobFilter, matchesFilter } from '../jobs/queries.ts';
-import { catchUpStream } from './catch-up.ts';
+import { type CatchUpStream, catchUpStream } from './catch-up.ts';
 import type { JobEventHub } from './hub.ts';
 import {
   currentSeq,
@@ -27,7 +27,7 @@ export function watchJob(
   hub: JobEventHub,
   organizationId: string,
   jobId: string,
-): AsyncIterableIterator<JobSnapshot> {
+): CatchUpStream<JobSnapshot> {
   return catchUpStream<JobSnapshot>(
     {
       subscribe: (onEvent, onResync) => hub.subscribe(organizationId, onEvent, { jobId, onResync }),
@@ -54,7 +54,7 @@ export function watchJobs(
   organizationId: string,
   filter: JobFilter,
   since?: number,
-): AsyncIterableIterator<JobSnapshot> {
+): CatchUpStream<JobSnapshot> {
   return catchUpStream<JobSnapshot>(
     {
       subscribe: (onEvent, onResync) => hub.subscribe(organizationId, onEvent, { onResync }),

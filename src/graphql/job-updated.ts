@@ -1,12 +1,13 @@
 // `jobUpdated`: one job's changes by id, or the organization's matching changes, resumable
 // after an eventCursor (the streams are events/watch.ts).
+import type { CatchUpStream } from '../events/catch-up.ts';
 import { decodeEventCursor } from '../events/cursor.ts';
-import { currentSeq } from '../events/snapshots.ts';
+import { currentSeq, type JobSnapshot } from '../events/snapshots.ts';
 import { watchJob, watchJobs } from '../events/watch.ts';
 import { badInput, notFound } from '../jobs/errors.ts';
 import { getJob } from '../jobs/queries.ts';
 import { builder } from './builder.ts';
-import { orgOf } from './context.ts';
+import { type Context, orgOf } from './context.ts';
 import { JobType } from './job.ts';
 import { filterOf, JobFilterInput } from './job-inputs.ts';
 
@@ -35,12 +36,17 @@ builder.subscriptionField('jobUpdated', (t) =>
           );
         }
         if (!(await getJob(db, org, args.id))) throw notFound('job', args.id);
-        return watchJob(db, hub, org, args.id);
+        return shared(ctx, watchJob(db, hub, org, args.id));
       }
       const filter = filterOf(args.filter) ?? {};
       const since = args.since == null ? undefined : decodeEventCursor(args.since, await currentSeq(db, org));
-      return watchJobs(db, hub, org, filter, since);
+      return shared(ctx, watchJobs(db, hub, org, filter, since));
     },
     resolve: (job) => job,
   }),
 );
+
+function shared(ctx: Context, stream: CatchUpStream<JobSnapshot>): CatchUpStream<JobSnapshot> {
+  ctx.shareEvents?.(stream);
+  return stream;
+}

@@ -1,5 +1,5 @@
 // What clients may see of an error: the contract's codes and messages, nothing else.
-import type { GraphQLError } from 'graphql';
+import type { ExecutionResult, GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { ApiError } from '../jobs/errors.ts';
@@ -38,6 +38,15 @@ export function maskError(error: unknown, message: string, log?: Logger): Error 
   }
   log?.error({ err: original }, 'unexpected error in a GraphQL operation');
   return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
+
+/** A result's errors as clients may see them (maskError on each). */
+export function maskResult<T extends ExecutionResult>(result: T, log: Logger): T {
+  if (!result.errors) return result;
+  return {
+    ...result,
+    errors: result.errors.map((e) => maskError(e, 'Unexpected error.', log) as GraphQLError),
+  };
 }
 
 // yoga's and graphql-js's codes, mapped onto the contract's list rather than added to it: a

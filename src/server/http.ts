@@ -18,7 +18,7 @@ import { MAX_BATCH } from '../jobs/create-batch.ts';
 import { ApiError } from '../jobs/errors.ts';
 import type { Services } from '../services.ts';
 import { tracingPlugins } from '../tracing/index.ts';
-import { maskError, useContractErrorCodes } from './errors.ts';
+import { maskError, maskResult, useContractErrorCodes } from './errors.ts';
 import { serveExport } from './exports.ts';
 import { type HttpFront, sendError, sendJson } from './front.ts';
 import { KeyWatch, useKeyRevocation } from './key-watch.ts';
@@ -27,6 +27,7 @@ import { useOperationMetrics } from './metrics.ts';
 import { useMultipartMap } from './multipart-map.ts';
 import { useRateLimit } from './rate-limit.ts';
 import { securityPlugins } from './security.ts';
+import { SharedFanout } from './shared-fanout.ts';
 import { sideRoutes } from './side-routes.ts';
 import { closeSlowWebSocket, MAX_BUFFERED_BYTES, watchStall } from './slow-consumers.ts';
 import { useSubscriptionCap } from './subscription-cap.ts';
@@ -165,6 +166,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     });
   });
 
+  const fanout = new SharedFanout(log);
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: 1024 * 1024 });
   const wsServer = useServer<Record<string, unknown>, { principal?: Principal }>(
     {
@@ -195,7 +197,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
       },
       // yoga's own envelop, so WebSocket operations run through the same plugins and the same
       // graphql instance as HTTP ones (the graphql-ws recipe in yoga's docs).
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const contextValue: Context = {
           services,
           principal: ctx.extra.principal ?? null,
@@ -223,12 +225,33 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
         }
         if (errors.length > 0)
           return errors.map((e: GraphQLError) => maskError(e, e.message) as GraphQLError);
+        const variableValues = payload.variables ?? null;
+        const operationName = payload.operationName ?? null;
+        const share = fanout.sharing({
+          schema,
+          document,
+          operationName,
+          variableValues,
+          query: payload.query,
+          principal: contextValue.principal,
+          // Its own context: the execution outlives the subscription that started it.
+          context: () => ({
+            services,
+            principal: contextValue.principal,
+            loaders: createLoaders(services.db),
+            baseUrl: contextValue.baseUrl,
+          }),
+        });
+        if (share) {
+          const { socket, request } = ctx.extra;
+          contextValue.shareEvents = (stream) => stream.deliverDirectly(share(socket, request.socket, id));
+        }
         return {
           schema,
           document,
           contextValue,
-          variableValues: payload.variables ?? null,
-          operationName: payload.operationName ?? null,
+          variableValues,
+          operationName,
           rootValue: { execute, subscribe },
         };
       },
@@ -263,14 +286,6 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
 interface Enveloped {
   execute(args: ExecutionArgs): Promise<ExecutionResult>;
   subscribe(args: ExecutionArgs): Promise<ExecutionResult | AsyncGenerator<ExecutionResult>>;
-}
-
-function maskResult<T extends ExecutionResult>(result: T, log: Logger): T {
-  if (!result.errors) return result;
-  return {
-    ...result,
-    errors: result.errors.map((e) => maskError(e, 'Unexpected error.', log) as GraphQLError),
-  };
 }
 
 /**

@@ -1,5 +1,6 @@
 // Subscribers that stop reading. Their events do not pile up in memory: graphql-ws waits for
-// each message's write before taking the next event, yoga's SSE stream waits for `drain`, and
+// each message's write before taking the next event (live events written straight to a socket,
+// ./shared-fanout.ts, go that way too once 64 KiB wait on it), yoga's SSE stream waits for `drain`, and
 // the event streams behind them (src/events/watch.ts) keep at most SUBSCRIBER_BUFFER events
 // before reading back from job_events. What is left to bound is the socket itself: one that
 // accepts nothing for SLOW_CONSUMER_SECONDS is disconnected, and a WebSocket with more than
