@@ -9,7 +9,7 @@
 //   npm run bench -- --only latency,listing --reps 5 --latency-jobs 100
 //   npm run bench -- --only fanout --merge  # re-run one scenario, keep the others' rows in the file
 //
-// Sizes: --latency-jobs --throughput-jobs --clients --subscribers --fanout-jobs --listing-rows
+// Sizes: --latency-jobs --throughput-jobs --clients --subscribers --fanout-jobs --api-processes --listing-rows
 // --listing-queries --isolation-queries --text-pages --ocr-pages; --topology all|split (Docket as
 // one `all` process or an api and a worker process, for latency and throughput).
 import { execFileSync } from 'node:child_process';

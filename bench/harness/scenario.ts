@@ -10,6 +10,8 @@ export interface Options {
   clients: number;
   subscribers: number;
   fanoutJobs: number;
+  /** Api processes the fan-out's subscribers are spread over. */
+  apiProcesses: number;
   listingRows: number;
   listingQueries: number;
   isolationQueries: number;
@@ -23,6 +25,7 @@ export const FULL: Omit<Options, 'quick' | 'reps'> = {
   clients: 32,
   subscribers: 10_000,
   fanoutJobs: 20,
+  apiProcesses: 1,
   listingRows: 1_000_000,
   listingQueries: 20,
   isolationQueries: 200,
@@ -36,6 +39,7 @@ export const QUICK: Omit<Options, 'quick' | 'reps'> = {
   clients: 8,
   subscribers: 200,
   fanoutJobs: 5,
+  apiProcesses: 1,
   listingRows: 20_000,
   listingQueries: 5,
   isolationQueries: 40,

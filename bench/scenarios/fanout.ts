@@ -9,10 +9,11 @@
 //     (keep-alive pings, timers: measured over a quiet window before the reps, per second),
 //     divided by the deliveries of the rep. Median over the reps; the p99 column is the worst rep.
 //   - api RSS per subscriber (/proc/PID/status before and after subscribing), at the larger size.
-// The subscribers live in two load-generator processes of their own (fanout-client.ts).
+// The subscribers live in two load-generator processes of their own (fanout-client.ts). With
+// --api-processes 2 they are spread over two api processes (CPU and RSS summed over them).
 // Baseline, same run and database: the same jobs' delivery to a single subscriber.
 //
-//   npm run bench -- --only fanout [--quick] [--subscribers 10000] [--fanout-jobs 20]
+//   npm run bench -- --only fanout [--quick] [--subscribers 10000] [--fanout-jobs 20] [--api-processes 2]
 import { type ChildProcess, fork } from 'node:child_process';
 import { dataUrl, makePdf } from '../../testkit/fixtures.ts';
 import {
@@ -59,10 +60,37 @@ export async function fanout(ctx: BenchContext): Promise<Row[]> {
   const largest = Math.max(...sizes);
   const database = await ctx.cluster.database('fanout');
   // One organization holds every subscriber here: lift its cap (MAX_SUBSCRIPTIONS_PER_ORG) above them.
-  const api = await startDocket('api', database.url, { MAX_SUBSCRIPTIONS_PER_ORG: String(largest + 100) });
+  // --api-processes N: N `--role api` processes, what API_PROCESSES=N runs behind one port (its
+  // primary only hands each new connection to one of them); the load generators' sockets are
+  // spread over them, and CPU, RSS and subscribers are summed.
+  const apis = await Promise.all(
+    Array.from({ length: opts.apiProcesses }, () =>
+      startDocket('api', database.url, { MAX_SUBSCRIPTIONS_PER_ORG: String(largest + 100) }),
+    ),
+  );
+  const api = apis[0] as DocketProcess;
+  const over = apis.length > 1 ? ` over ${apis.length} api processes` : '';
+  const apiUrls = apis.map((a) => a.url as string);
+  const apiPids = apis.map((a) => a.child.pid as number);
+  const apiCpu = async () => (await Promise.all(apiPids.map(cpuSeconds))).reduce((a, b) => a + b, 0);
+  const apiRss = () => apiPids.reduce((sum, pid) => sum + rssBytes(pid), 0);
+  const subscribers = async () => (await Promise.all(apiUrls.map(subscribersOf))).reduce((a, b) => a + b, 0);
+  /** Waits until the api processes hold at least `n` subscribers; returns how many they hold. */
+  const waitSubscribers = async (n: number): Promise<number> => {
+    let seen = -1;
+    await waitFor(
+      async () => {
+        seen = await subscribers();
+        return seen >= n;
+      },
+      180_000,
+      500,
+    );
+    if (seen < n) throw new Error(`the api processes hold ${seen} subscribers, not ${n}`);
+    return seen;
+  };
   const worker = await startDocket('worker', database.url);
   const apiUrl = api.url as string;
-  const apiPid = api.child.pid as number;
   const pdf = dataUrl(await makePdf(['Fan-out', 'one page of text']));
   const input = { endpoint: 'PARSE', document: { url: pdf, filename: 'fanout.pdf' } };
 
@@ -73,7 +101,7 @@ export async function fanout(ctx: BenchContext): Promise<Row[]> {
   const runJobs = async (gens: LoadGen[], expectedPerJob: number) => {
     const genPids = gens.map((g) => g.child.pid as number);
     const genCpu = async () => (await Promise.all(genPids.map(cpuSeconds))).reduce((a, b) => a + b, 0);
-    const cpuStart = await cpuSeconds(apiPid);
+    const cpuStart = await apiCpu();
     const genStart = await genCpu();
     const started = performance.now();
     const delays: number[] = [];
@@ -88,7 +116,7 @@ export async function fanout(ctx: BenchContext): Promise<Row[]> {
         errors += r.errors;
       }
       // Read at once: the polling interval below is not the fan-out's CPU.
-      cpuEnd = await cpuSeconds(apiPid);
+      cpuEnd = await apiCpu();
       genEnd = await genCpu();
       ended = performance.now();
     };
@@ -116,7 +144,7 @@ export async function fanout(ctx: BenchContext): Promise<Row[]> {
 
   progress('fan-out: warm-up and baseline, 1 subscriber');
   const single = await startLoadGen(apiUrl, database.keyA, 1);
-  await waitSubscribers(apiUrl, 1);
+  await waitSubscribers(1);
   await runJobs([single], 1);
   const baseline: number[] = [];
   /** The api's CPU seconds per job with one subscriber: createJob, the event loads, one delivery. */
@@ -134,23 +162,23 @@ export async function fanout(ctx: BenchContext): Promise<Row[]> {
   for (const n of sizes) {
     // Counted, not awaited to reach 0: a closed org-wide subscription stays registered in the
     // api until its stream notices (see the note in docs/performance.md).
-    const residual = await subscribers(apiUrl);
-    const rssBefore = rssBytes(apiPid);
+    const residual = await subscribers();
+    const rssBefore = apiRss();
     progress(`fan-out: opening ${n} subscriptions from ${LOADGENS} load-generator processes`);
     const gens = await Promise.all(
       Array.from({ length: LOADGENS }, (_, i) =>
-        startLoadGen(apiUrl, database.keyA, Math.floor(n / LOADGENS) + (i < n % LOADGENS ? 1 : 0)),
+        startLoadGen(apiUrls[i % apiUrls.length] as string, database.keyA, Math.floor(n / LOADGENS) + (i < n % LOADGENS ? 1 : 0)),
       ),
     );
     const opened = gens.reduce((sum, g) => sum + g.count, 0);
     const refused = gens.reduce((sum, g) => sum + g.refused, 0);
-    const subscribed = (await waitSubscribers(apiUrl, residual + opened)) - residual;
+    const subscribed = (await waitSubscribers(residual + opened)) - residual;
     await new Promise((r) => setTimeout(r, 2000));
-    const rssAfter = rssBytes(apiPid);
+    const rssAfter = apiRss();
     const perSubscriberKB = (rssAfter - rssBefore) / subscribed / 1024;
-    const idleFrom = await cpuSeconds(apiPid);
+    const idleFrom = await apiCpu();
     await new Promise((r) => setTimeout(r, IDLE_WINDOW_MS));
-    const idlePerSecond = ((await cpuSeconds(apiPid)) - idleFrom) / (IDLE_WINDOW_MS / 1000);
+    const idlePerSecond = ((await apiCpu()) - idleFrom) / (IDLE_WINDOW_MS / 1000);
     progress(
       `fan-out: ${subscribed} subscribed; api RSS ${mb(rssBefore)} → ${mb(rssAfter)} MB (${perSubscriberKB.toFixed(1)} KB each); idle CPU ${(idlePerSecond * 1000).toFixed(0)} ms/s`,
     );
@@ -175,7 +203,7 @@ export async function fanout(ctx: BenchContext): Promise<Row[]> {
           `api CPU ${r.cpu.toFixed(2)} s, load generators ${r.genCpu.toFixed(2)} s, over ${r.seconds.toFixed(1)} s`,
       );
     }
-    const rssEnd = rssBytes(apiPid);
+    const rssEnd = apiRss();
     await Promise.all(gens.map((g) => g.close()));
 
     const lost =
@@ -183,14 +211,14 @@ export async function fanout(ctx: BenchContext): Promise<Row[]> {
       (refused > 0 ? `; ${refused} handshakes failed while opening (opened again)` : '') +
       (subscribed < n ? `; only ${subscribed} of ${n} subscribers connected` : '');
     rows.push(
-      latencyRow(S, `event delivery, ${subscribed} subscribers (completedAt → client)`, delays, opts.reps, {
+      latencyRow(S, `event delivery, ${subscribed} subscribers${over} (completedAt → client)`, delays, opts.reps, {
         ...against('1 subscriber', median(delays), baseline, 'latency'),
         goal: 'p99 ≤ 250 ms',
         met: p99(delays) <= 250 && missing === 0,
         note: `${delays.length} deliveries${lost}`,
       }),
       {
-        ...rateRow(S, `api CPU per subscriber per event, ${subscribed} subscribers`, 'µs', cpuPerDelivery),
+        ...rateRow(S, `api CPU per subscriber per event, ${subscribed} subscribers${over}`, 'µs', cpuPerDelivery),
         // The worst rep is the highest here.
         p99: Math.max(...cpuPerDelivery),
         goal: '≤ 20 µs',
@@ -204,7 +232,7 @@ export async function fanout(ctx: BenchContext): Promise<Row[]> {
     if (n === largest) {
       rows.push({
         scenario: S,
-        metric: `api RSS per subscriber (${mb(rssBefore)} → ${mb(rssAfter)} MB)`,
+        metric: `api RSS per subscriber${over} (${mb(rssBefore)} → ${mb(rssAfter)} MB)`,
         unit: 'KB',
         median: perSubscriberKB,
         p99: (rssEnd - rssBefore) / subscribed / 1024,
@@ -217,7 +245,7 @@ export async function fanout(ctx: BenchContext): Promise<Row[]> {
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
-  await stopAll([api, worker]);
+  await stopAll([...apis, worker]);
   await database.drop();
   rows.push(latencyRow(S, 'event delivery, 1 subscriber', baseline, opts.reps, { note: 'baseline' }));
   return rows;
@@ -229,25 +257,10 @@ async function stopAll(processes: DocketProcess[]) {
   await Promise.all(processes.map((p) => p.stop(5000)));
 }
 
-/** Subscribers the api process holds, from its /metrics. */
-async function subscribers(apiUrl: string): Promise<number> {
+/** Subscribers one api process holds, from its /metrics. */
+async function subscribersOf(apiUrl: string): Promise<number> {
   const text = await (await fetch(apiUrl.replace(/\/graphql$/, '/metrics'))).text();
   return Number(/^docket_subscribers (\d+)/m.exec(text)?.[1] ?? -1);
-}
-
-/** Waits until the api holds at least `n` subscribers; returns how many it holds. */
-async function waitSubscribers(apiUrl: string, n: number): Promise<number> {
-  let seen = -1;
-  await waitFor(
-    async () => {
-      seen = await subscribers(apiUrl);
-      return seen >= n;
-    },
-    180_000,
-    500,
-  );
-  if (seen < n) throw new Error(`the api holds ${seen} subscribers, not ${n}`);
-  return seen;
 }
 
 function startLoadGen(apiUrl: string, key: string, count: number): Promise<LoadGen> {
