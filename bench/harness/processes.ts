@@ -56,7 +56,12 @@ export function startDocketProcess(
       // Only the head is needed to know it is up; keep the tail for diagnosis without growing forever.
       if (out.length > 200_000) out = out.slice(-100_000);
       const port = /GraphiQL http:\/\/[^\s:]+:(\d+)\/graphql/.exec(out)?.[1];
-      const ready = role === 'worker' ? out.includes('workers started') : port !== undefined;
+      // API_PROCESSES=N: serving once all N are (the first may answer while the others start).
+      const processes = Number(env.API_PROCESSES ?? process.env.API_PROCESSES ?? 1);
+      const ready =
+        role === 'worker'
+          ? out.includes('workers started')
+          : port !== undefined && (processes <= 1 || out.includes('api processes started'));
       if (ready) {
         child.stdout?.off('data', onData);
         child.stdout?.on('data', (c: Buffer) => {
@@ -101,6 +106,14 @@ export function docketEnv(extra: Record<string, string> = {}): Record<string, st
 
 export function startDocket(role: 'all' | 'api' | 'worker', url: string, env: Record<string, string> = {}) {
   return startDocketProcess(role, url, docketEnv(env));
+}
+
+/** How a row names the topology: `role all` or `api + worker`, and API_PROCESSES when set above 1. */
+export function topologyLabel(topology: 'all' | 'split'): string {
+  const processes = Number(process.env.API_PROCESSES ?? 1);
+  return (
+    (topology === 'all' ? 'role all' : 'api + worker') + (processes > 1 ? `, API_PROCESSES=${processes}` : '')
+  );
 }
 
 /** Docket as the scenario's topology: one `all` process, or an api and a worker process. */

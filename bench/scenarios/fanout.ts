@@ -167,7 +167,11 @@ export async function fanout(ctx: BenchContext): Promise<Row[]> {
     progress(`fan-out: opening ${n} subscriptions from ${LOADGENS} load-generator processes`);
     const gens = await Promise.all(
       Array.from({ length: LOADGENS }, (_, i) =>
-        startLoadGen(apiUrls[i % apiUrls.length] as string, database.keyA, Math.floor(n / LOADGENS) + (i < n % LOADGENS ? 1 : 0)),
+        startLoadGen(
+          apiUrls[i % apiUrls.length] as string,
+          database.keyA,
+          Math.floor(n / LOADGENS) + (i < n % LOADGENS ? 1 : 0),
+        ),
       ),
     );
     const opened = gens.reduce((sum, g) => sum + g.count, 0);
@@ -211,14 +215,25 @@ export async function fanout(ctx: BenchContext): Promise<Row[]> {
       (refused > 0 ? `; ${refused} handshakes failed while opening (opened again)` : '') +
       (subscribed < n ? `; only ${subscribed} of ${n} subscribers connected` : '');
     rows.push(
-      latencyRow(S, `event delivery, ${subscribed} subscribers${over} (completedAt → client)`, delays, opts.reps, {
-        ...against('1 subscriber', median(delays), baseline, 'latency'),
-        goal: 'p99 ≤ 250 ms',
-        met: p99(delays) <= 250 && missing === 0,
-        note: `${delays.length} deliveries${lost}`,
-      }),
+      latencyRow(
+        S,
+        `event delivery, ${subscribed} subscribers${over} (completedAt → client)`,
+        delays,
+        opts.reps,
+        {
+          ...against('1 subscriber', median(delays), baseline, 'latency'),
+          goal: 'p99 ≤ 250 ms',
+          met: p99(delays) <= 250 && missing === 0,
+          note: `${delays.length} deliveries${lost}`,
+        },
+      ),
       {
-        ...rateRow(S, `api CPU per subscriber per event, ${subscribed} subscribers${over}`, 'µs', cpuPerDelivery),
+        ...rateRow(
+          S,
+          `api CPU per subscriber per event, ${subscribed} subscribers${over}`,
+          'µs',
+          cpuPerDelivery,
+        ),
         // The worst rep is the highest here.
         p99: Math.max(...cpuPerDelivery),
         goal: '≤ 20 µs',

@@ -22,6 +22,7 @@ import {
   type Row,
   startTopology,
   textDataUrl,
+  topologyLabel,
   wallNow,
   watchCompletions,
 } from '../harness/index.ts';
@@ -125,7 +126,7 @@ export async function latency(ctx: BenchContext, topology: 'all' | 'split' = 'al
   const bareBest = await bareSendToStart(ctx, database.url, 'best-case', bestCase, false);
   await database.drop();
 
-  const topo = topology === 'all' ? 'role all' : 'api + worker';
+  const topo = topologyLabel(topology);
   const lostNote = lost.length
     ? `; ${lost.length} terminal events not received within 60 s (left out): ${lost.join('; ')}`
     : '';

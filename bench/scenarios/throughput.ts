@@ -26,6 +26,7 @@ import {
   rateRow,
   startTopology,
   textDataUrl,
+  topologyLabel,
   wallNow,
   watchCompletions,
 } from '../harness/index.ts';
@@ -142,7 +143,7 @@ export async function throughput(ctx: BenchContext, topology: 'all' | 'split' = 
   const graphile = await graphileDrain(ctx, database.url);
   await database.drop();
 
-  const topo = topology === 'all' ? 'role all' : 'api + worker';
+  const topo = topologyLabel(topology);
   return [
     rateRow(S, `${textJobs} text jobs: createJob → COMPLETED at subscriber (${topo})`, 'jobs/s', textRates, {
       ...against('graphile-worker default no-op drain', median(textRates), graphile, 'rate'),
@@ -164,7 +165,7 @@ export async function throughput(ctx: BenchContext, topology: 'all' | 'split' = 
         note: 'what the worker threads can do at most',
       },
     ),
-    rateRow(S, `${n} jobs: createJob accepted (${opts.clients} clients)`, 'jobs/s', submitRates),
+    rateRow(S, `${n} jobs: createJob accepted (${opts.clients} clients, ${topo})`, 'jobs/s', submitRates),
     rateRow(S, `${n} jobs: createJobs accepted, ${BATCH} a request`, 'jobs/s', batchRates, {
       ...against('createJob, one a request', median(batchRates), submitRates, 'rate'),
       note: 'one transaction and a fixed number of statements per batch',
