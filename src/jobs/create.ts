@@ -8,21 +8,13 @@ import type { Database, Transaction } from '../db/client.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import { newId } from '../db/ids.ts';
 import { executePrepared, rowOf } from '../db/prepared.ts';
-import {
-  documents,
-  JOB_PRIORITIES,
-  type JobPriority,
-  type JobRow,
-  jobEvents,
-  jobs,
-  organizations,
-} from '../db/schema.ts';
+import { documents, JOB_PRIORITIES, type JobPriority, type JobRow, jobs } from '../db/schema.ts';
 import { detectFormat } from '../pipeline/formats/detect.ts';
 import { validateJobOptions } from '../pipeline/options.ts';
 import { type Endpoint, PipelineError, type PipelineOptions } from '../pipeline/types.ts';
 import { currentTraceparent } from '../tracing/index.ts';
 import { ApiError, badInput, notFound } from './errors.ts';
-import { eventPayload, JOB_EVENTS_CHANNEL } from './lifecycle.ts';
+import { eventCtes, eventPayload, JOB_EVENTS_CHANNEL } from './lifecycle.ts';
 import { cleanFilename, validateIdempotencyKey, validateMetadata } from './limits.ts';
 import { getDocument } from './queries.ts';
 import { QUEUE_PRIORITY, sendTask } from './queue.ts';
@@ -273,15 +265,9 @@ async function writeJob(
       .onConflictDoNothing({ target: [jobs.organizationId, jobs.idempotencyKey] })
       .returning()}`,
   );
-  // The job's first event: recordEvents (./lifecycle.ts) for one job, in this statement.
-  ctes.push(sql`next as (
-    update ${organizations} set event_seq = event_seq + 1
-    where ${organizations.id} = ${organizationId} and exists (select from job) returning event_seq)`);
-  ctes.push(sql`event as (
-    insert into ${jobEvents} (job_id, organization_id, seq, version, status, stage, progress, attempts)
-    select job.id, job.organization_id, next.event_seq, job.version, job.status, job.stage, job.progress,
-      job.attempts
-    from job, next)`);
+  // The job's first event (none when the idempotency key was taken), as every writer of events does.
+  ctes.push(sql`numbered as (select job.*, 1 as i, 1 as n from job)`);
+  ctes.push(...eventCtes('numbered', sql`${organizationId}`));
   // Prepared: a few shapes only (with or without the rate count and a new document).
   const [row] = await executePrepared(
     tx,

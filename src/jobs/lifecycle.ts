@@ -59,6 +59,27 @@ function eventPayloadSql(row: string): SQL {
   return sql`json_build_object('j', ${r}.id, 'o', ${r}.organization_id, 'v', ${r}.version, 's', ${r}.status)::text`;
 }
 
+/**
+ * The CTEs `next` and `event` that append one job event per row of the CTE `numbered` (the
+ * jobs' columns, numbered 1… in `i` of `n`), all of the organization `organization`. Each event
+ * takes the organization's next seq: bumping organizations.event_seq locks that row until
+ * commit, so an organization's events commit in seq order with no gaps, which is what lets a
+ * subscriber resume after one (jobUpdated(since:)). Nothing is bumped when `numbered` is empty.
+ * Every writer of events uses these (transitions below, createJob's and createJobs' statements).
+ */
+export function eventCtes(numbered: string, organization: SQL): SQL[] {
+  const m = sql.raw(numbered);
+  return [
+    sql`next as (
+      update ${organizations} set event_seq = event_seq + (select count(*)::int from ${m})
+      where ${organizations.id} = ${organization} and exists (select from ${m}) returning event_seq)`,
+    sql`event as (
+      insert into ${jobEvents} (job_id, organization_id, seq, version, status, stage, progress, attempts)
+      select m.id, m.organization_id, next.event_seq - m.n + m.i, m.version, m.status, m.stage, m.progress, m.attempts
+      from ${m} m, next)`,
+  ];
+}
+
 /** The event a NOTIFY payload names; null for anything else on the channel. */
 export function readEventPayload(raw: string): JobEventRef | null {
   try {
@@ -238,16 +259,7 @@ async function apply(
     sql`moved as ${update}`,
     // Numbered once (a CTE read twice is materialized): the events' seqs and NOTIFYs follow it.
     sql`numbered as (select moved.*, row_number() over ()::int as i, count(*) over ()::int as n from moved)`,
-    // Each event takes the organization's next seq. Bumping organizations.event_seq locks that
-    // row until commit, so an organization's events commit in seq order with no gaps, which is
-    // what lets a subscriber resume after one (jobUpdated(since:)).
-    sql`next as (
-      update ${organizations} set event_seq = event_seq + (select count(*)::int from moved)
-      where ${organizations.id} = ${organization} and exists (select from moved) returning event_seq)`,
-    sql`event as (
-      insert into ${jobEvents} (job_id, organization_id, seq, version, status, stage, progress, attempts)
-      select m.id, m.organization_id, next.event_seq - m.n + m.i, m.version, m.status, m.stage, m.progress, m.attempts
-      from numbered m, next)`,
+    ...eventCtes('numbered', organization),
   ];
   if (terminal) {
     // The page count the run found is written with the job's end, and usage_daily counts it:
@@ -316,11 +328,9 @@ function closeLastAttempt(outcome: AttemptOutcome, error: JobErrorRecord | null)
 /**
  * Appends the events for the rows' current versions (jobs of one organization) and notifies
  * listeners on commit, in one statement: for jobs written elsewhere (createJobs); a transition
- * writes its events in its own statement (apply above). Each event takes the organization's next `seq`:
- * bumping organizations.event_seq locks that row until commit, so an organization's events
- * commit in seq order with no gaps, which is what lets a subscriber resume after one
- * (`jobUpdated(since:)`). It is the transaction's last write wherever it is called, so the
- * lock is held for little more than the commit, which NOTIFY already serializes.
+ * writes its events in its own statement (apply above). It is the transaction's last write
+ * wherever it is called, so the organization's seq lock (eventCtes) is held for little more
+ * than the commit, which NOTIFY already serializes.
  */
 export async function recordEvents(tx: Executor, rows: readonly JobRow[]): Promise<void> {
   const organizationId = rows[0]?.organizationId;
@@ -330,7 +340,9 @@ export async function recordEvents(tx: Executor, rows: readonly JobRow[]): Promi
   }
   const events = rows.map((row, i) => ({
     i: i + 1,
-    job_id: row.id,
+    n: rows.length,
+    id: row.id,
+    organization_id: organizationId,
     version: row.version,
     status: row.status,
     stage: row.stage,
@@ -341,18 +353,11 @@ export async function recordEvents(tx: Executor, rows: readonly JobRow[]): Promi
   await executePrepared(
     tx,
     sql`
-    with next as (
-      update ${organizations} set event_seq = event_seq + ${rows.length}::int
-      where ${organizations.id} = ${organizationId} returning event_seq
-    ), e as (
-      select * from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as e(
-        i int, job_id text, version int, status job_status, stage pipeline_stage, progress real, attempts int, payload text)
-    ), event as (
-      insert into ${jobEvents} (job_id, organization_id, seq, version, status, stage, progress, attempts)
-      select e.job_id, ${organizationId}, next.event_seq - ${rows.length}::int + e.i, e.version, e.status,
-        e.stage, e.progress, e.attempts
-      from e, next
-    )
+    with e as (
+      select * from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as e(i int, n int, id text,
+        organization_id text, version int, status job_status, stage pipeline_stage, progress real,
+        attempts int, payload text)
+    ), ${sql.join(eventCtes('e', sql`${organizationId}`), sql`, `)}
     select pg_notify(${JOB_EVENTS_CHANNEL}, e.payload) from e order by e.i`,
   );
 }
