@@ -107,10 +107,10 @@ describe('PaddleOCR confidence on tesseract’s scale', () => {
   const paddle = reading('PADDLE', 'KEDAI:0.988 RUNCIT:0.993 TOTAL:0.97 22.40:1');
 
   it('is lower than PaddleOCR’s own where no second reading vouches for the words', () => {
-    // Of PaddleOCR's words at 0.97-0.99, one in ten or more is wrong.
+    // Of the characters PaddleOCR reads at 0.95-0.995, a quarter are in wrong words.
     const alone = calibratedPaddleConfidence(paddle);
-    expect(alone).toBeLessThan(paddle.confidence - 0.04);
-    expect(alone).toBeGreaterThan(0.85);
+    expect(alone).toBeLessThan(paddle.confidence - 0.08);
+    expect(alone).toBeGreaterThan(0.8);
   });
 
   it('is high where tesseract read the same words, and low where it read them otherwise', () => {
@@ -133,14 +133,6 @@ describe('CTC spaces', () => {
     space[21] = 0.2;
     space[22] = 0.22;
     expect(join(restoreSpaces(chars, space))).toBe('JOHOR BAHRU');
-  });
-
-  it('takes a faint rise of the space class after a label as a space too', () => {
-    // "TEL:[0.02]03-175" and "TAX[0.03]INVOICE" on receipt photos: 0.00-0.01 inside words.
-    const chars = at('TEL:03', [0, 3, 6, 8, 13, 16]);
-    const space = new Float32Array(20).fill(0.005);
-    space[10] = 0.025;
-    expect(join(restoreSpaces(chars, space))).toBe('TEL: 03');
   });
 
   it('leaves words alone where the space class stayed low, and keeps spaces the model gave', () => {

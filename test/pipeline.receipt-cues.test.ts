@@ -6,11 +6,7 @@
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument, layoutFromWords, type OcrWord } from '../src/pipeline/formats/index.ts';
-import {
-  AUTO_PADDLE_BELOW,
-  autoPrefersPaddle,
-  looksLikeReceipt,
-} from '../src/pipeline/formats/ocr-engine.ts';
+import { AUTO_PADDLE_BELOW } from '../src/pipeline/formats/ocr-engine.ts';
 import { extractBuiltIn } from '../src/pipeline/steps/extract.ts';
 import { correctMisreadWords, splitGluedWords } from '../src/pipeline/steps/glued-words.ts';
 import { addressAsPrinted } from '../src/pipeline/steps/receipt-cues.ts';
@@ -614,27 +610,5 @@ describe('shop and address words misread by a letter', () => {
     expect(correctMisreadWords('IP0H, MERANT], USJ 19, SS2, RM12.50, HAMAN, SALAN')).toBe(
       'IP0H, MERANT], USJ 19, SS2, RM12.50, HAMAN, SALAN',
     );
-  });
-});
-
-describe('AUTO on a till slip', () => {
-  it('takes a page whose text reads as a receipt for PaddleOCR, and a page of prose not', () => {
-    expect(looksLikeReceipt('BREAD 4X8.50\nTAPE 24MM 2X 29.80\nTOTAL AMOUNT')).toBe(true);
-    expect(looksLikeReceipt('The total cost of the project was estimated in 2019.\nSee table 3.')).toBe(
-      false,
-    );
-    // Also when tesseract read it confidently and covered the page.
-    const slip = {
-      text: 'KEDAI MAJU SDN BHD\nBREAD 3.50\nTOTAL 22.40\nCASH 50.00',
-      confidence: 0.94,
-      engine: 'TESSERACT' as const,
-      rotation: 0 as const,
-      width: 100,
-      height: 100,
-      lines: [],
-      words: [],
-    };
-    expect(autoPrefersPaddle(slip, 0.95)).toBe(true);
-    expect(autoPrefersPaddle({ ...slip, text: 'Dear Sir,\nthank you for your letter.' }, 0.95)).toBe(false);
   });
 });

@@ -155,66 +155,42 @@ export async function inkCoverage(image: Buffer, r: OcrResult): Promise<number> 
  * it found no text, or its words cover too little of the page's ink (`coverage`, inkCoverage).
  */
 export function autoPrefersPaddle(r: OcrResult, coverage = 1): boolean {
-  return (
-    r.text.trim() === '' ||
-    r.confidence < AUTO_PADDLE_BELOW ||
-    coverage < AUTO_PADDLE_COVERAGE_BELOW ||
-    looksLikeReceipt(r.text)
-  );
+  return r.text.trim() === '' || r.confidence < AUTO_PADDLE_BELOW || coverage < AUTO_PADDLE_COVERAGE_BELOW;
 }
 
 /**
- * A till slip by what tesseract read of it: a total, change or rounding line and at least two
- * amounts. Receipts are where PaddleOCR reads far more of the fields (issue 12: the held-out
- * photos' fields in PaddleOCR's text 78 / 100 / 46 / 100 %, tesseract's 54 / 76 / 34 / 70 %),
- * also when tesseract is confident and covers the page: on photos it drops what it reads under
- * its confidence floor (the price column, the header) without a sign in its page figures. A
- * receipt is one column, so PaddleOCR's reading order costs nothing there. The page's grade
- * stays honest: PaddleOCR's confidence is calibrated for it (`gradeConfidence`).
- */
-export function looksLikeReceipt(text: string): boolean {
-  const label = /\b(?:total|jumlah|summe|rounding|change|kembali|zu zahlen|tax invoice|cash bill)\b/i.test(
-    text,
-  );
-  // Amounts anywhere: tesseract may have read an item's unit price and lost the price column.
-  const amounts = text.match(/\d[.,]\d{2}(?!\d)/g)?.length ?? 0;
-  return label && amounts >= 2;
-}
-
-/**
- * How likely a PaddleOCR word is right, by its confidence: measured on pages whose text is known
+ * How much of a PaddleOCR word is likely right, by its confidence: the share of characters in
+ * words the truth holds exactly, measured on pages whose text is known
  * (`bench/accuracy-ocr-confidence.ts`: the tesseract-test scans, the DA-1p photo and synthetic
- * receipts, straight and photographed; docs/accuracy.md). PaddleOCR is surer than it is right:
- * of its words at 0.98-0.99 a tenth are wrong, where tesseract's words at 0.85-0.93 are right
+ * receipts, straight and photographed; docs/accuracy.md), monotone (neighbouring bins pooled where
+ * they went against the order). PaddleOCR is surer than it is right: of its words at 0.95-0.995,
+ * a quarter of the characters are in wrong words, where tesseract's words at 0.85-0.93 are right
  * 97 % of the time. Whether tesseract read the same word on the page says far more: a word both
- * engines read is right 99-100 % of the time at any confidence above 0.5; one they read apart is
- * mostly wrong unless PaddleOCR is sure of it (≥ 0.995: right two times in three).
+ * engines read is right 99-100 % of the time at any confidence above 0.8; one they read apart is
+ * mostly wrong unless PaddleOCR is sure of it (>= 0.998: two thirds right).
  */
 const PADDLE_RIGHT_ALONE = [
   [0.4, 0],
-  [0.715, 0.73],
-  [0.94, 0.784],
-  [0.96, 0.8],
-  [0.975, 0.829],
-  [0.985, 0.916],
-  [0.9925, 0.923],
-  [0.9965, 0.974],
-  [0.999, 0.985],
+  [0.725, 0.654],
+  [0.9725, 0.747],
+  [0.9965, 0.918],
+  [0.999, 0.986],
   [1, 0.99],
 ] as const;
 const PADDLE_RIGHT_AGREED = [
   [0.5, 0.9],
-  [0.7, 0.95],
-  [0.9, 0.99],
+  [0.75, 0.95],
+  [0.85, 0.99],
   [1, 0.998],
 ] as const;
 const PADDLE_RIGHT_DIFFERING = [
   [0.5, 0],
-  [0.6, 0.1],
-  [0.975, 0.1],
-  [0.9875, 0.36],
-  [0.9975, 0.635],
-  [1, 0.65],
+  [0.6, 0.05],
+  [0.975, 0.05],
+  [0.9875, 0.13],
+  [0.9965, 0.405],
+  [0.999, 0.651],
+  [1, 0.66],
 ] as const;
 
 /**

@@ -55,12 +55,10 @@ export function ctcDecode(
 
 /**
  * Where the model thought of a space but did not pick it: between two characters, a step whose
- * space probability reaches this. Measured on rendered lines and receipt photos: 0.00–0.01 inside
- * words, 0.14–0.6 at most breaks the model folds into blank, and 0.02–0.07 at the rest, mostly
- * after a colon or a point ("TEL:[0.02]03-175", "CO.[0.02]REG", "TAX[0.03]INVOICE",
- * "DATE:[0.05]25/12/2018"; docs/accuracy.md).
+ * space probability reaches this. Measured on rendered lines: ~0 inside words, 0.14–0.6 at
+ * breaks the model folds into blank (test/pipeline.ocr-engines.test.ts, docs/accuracy.md).
  */
-export const SPACE_MIN_PROBABILITY = 0.02;
+export const SPACE_MIN_PROBABILITY = 0.08;
 
 /**
  * Puts back the spaces the decoding lost: between two decoded characters, a step whose space
