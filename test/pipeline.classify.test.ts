@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchDocType, stem } from '../src/pipeline/steps/category-cues.ts';
-import { classifyDocument } from '../src/pipeline/steps/classify.ts';
+import { classifyDocument, scoreDocTypes } from '../src/pipeline/steps/classify.ts';
 import { DOC_TYPES } from '../src/pipeline/steps/doc-types.ts';
 import { PipelineError } from '../src/pipeline/types.ts';
 
@@ -301,5 +301,80 @@ describe('classifyDocument', () => {
     const r = classifyDocument(RECEIPT, [{ name: 'Receipt' }]);
     expect(r.classification).toBe('Receipt');
     expect(r.scores).toEqual({ Receipt: 1 });
+  });
+});
+
+describe('document kinds by what their words do, not only which words they are', () => {
+  // Lines of running prose as a page of a book or paper sets them (long lines, no labels).
+  const prose = (sentences: string[], words = 450) => {
+    const out: string[] = [];
+    let n = 0;
+    for (let i = 0; n < words; i++) {
+      const line = sentences[i % sentences.length]!;
+      out.push(line);
+      n += line.split(/\s+/).length;
+    }
+    return out.join('\n');
+  };
+
+  it('takes a nut "seated" on a plate for no seat on a ticket', () => {
+    const page = prose([
+      'The castle nut is seated against the washer before the cotter pin is fitted,',
+      'and a nut that is not fully seated may loosen under vibration in service.',
+      'Tighten the nut until it is seated, then back it off to the nearest slot.',
+      'This handbook gives the torque values for each size of bolt and nut used.',
+    ]);
+    const r = classifyDocument(page, [{ name: 'ticket' }, { name: 'manual' }, { name: 'letter' }]);
+    expect(r.classification).toBe('manual');
+    const ticket = scoreDocTypes('BOARDING PASS\nFlight BA 117  Gate 22\nSeat 14C  Boarding 10:40').find(
+      (t) => t.type.id === 'ticket',
+    );
+    expect(ticket?.found.map((f) => f.phrase)).toContain('seat number');
+  });
+
+  it('reads a page of sentences about forms as no form, and a page of labels and blanks as one', () => {
+    const page = prose([
+      'Every expression of the language has a normal form, and two forms are equal',
+      'when their normal forms are; the form of a definition is fixed by its functions.',
+      'A functional form combines existing functions into new ones without variables,',
+      'so the forms of the algebra are closed under composition and construction.',
+    ]);
+    const form = (text: string) => scoreDocTypes(text).find((t) => t.type.id === 'form')!;
+    // The word counts for little in sentences...
+    expect(form(page).raw).toBeLessThan(0.5 * form(page).found[0]!.contribution);
+    // ... and in full on a page of labels and blanks.
+    const blank = form('APPLICATION FORM\nName: ________\nDate of birth: ________\nSignature: ________');
+    expect(blank.raw).toBeGreaterThan(4);
+  });
+
+  it('knows a page out of a paper by its authors’ "we", without abstract or references', () => {
+    const page = prose([
+      'We shall give one more example of a combining operator for these functions.',
+      'We define the meaning of a sequence by the effect of its first element on the rest,',
+      'and we show that the definition holds for every object of the domain considered.',
+      'In evaluating the last expression, the meaning function produces each application.',
+    ]);
+    const r = classifyDocument(page, [{ name: 'scientific paper' }, { name: 'manual' }, { name: 'form' }]);
+    expect(r.classification).toBe('scientific paper');
+  });
+
+  it('takes election returns, counts per precinct and contest, for a report', () => {
+    const returns = [
+      'PRECINCT BULLETINS  GENERAL ELECTION  PAGE 1',
+      'PRECINCT 0070012B  HILLCREST',
+      '412 BALLOTS CAST   1380 REGISTERED VOTERS',
+      'GOVERNOR            JUDGE-SUPERIOR COURT #12   STATE MEASURE 3',
+      'MARY OKAFOR  DEM 201   YES 188                  YES 140',
+      'PAUL DRAKE   REP 190   NO  160                  NO  221',
+      'ATTORNEY GENERAL    ASSESSOR                   COUNTY MEASURE B',
+      'LINA MORETTI DEM 230   ROY HAAS 177             YES 205',
+      'SAM PIERCE   REP 151   NO  142                  NO  160',
+    ].join('\n');
+    const r = classifyDocument(returns, [
+      { name: 'report' },
+      { name: 'newspaper' },
+      { name: 'court document' },
+    ]);
+    expect(r.classification).toBe('report');
   });
 });

@@ -4,7 +4,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument } from '../src/pipeline/formats/index.ts';
-import { readsBetter } from '../src/pipeline/formats/ocr-engine.ts';
+import { calibratedPaddleConfidence, readsBetter } from '../src/pipeline/formats/ocr-engine.ts';
 import { halfWidth } from '../src/pipeline/formats/ocr-paddle.ts';
 import { dbBoxes } from '../src/pipeline/formats/paddle-boxes.ts';
 import { type DecodedChar, restoreSpaces } from '../src/pipeline/formats/paddle-ctc.ts';
@@ -83,6 +83,41 @@ describe('AUTO between two weak readings', () => {
     expect(
       readsBetter(tesseract, reading('PADDLE', `${tesseract.text}\n${'CASH BILL 12.00\n'.repeat(5)}`, 0.8)),
     ).toBe(false);
+  });
+});
+
+describe('PaddleOCR confidence on tesseract’s scale', () => {
+  // "KEDAI:0.988 TOTAL:0.97": words with their confidences.
+  const reading = (engine: 'TESSERACT' | 'PADDLE', spec: string) => {
+    const words = spec.split(' ').map((w) => {
+      const [text = '', confidence = '0'] = w.split(':');
+      return { text, confidence: Number(confidence), box: { x: 0, y: 0, width: 10, height: 10 }, line: 0 };
+    });
+    return {
+      text: words.map((w) => w.text).join(' '),
+      confidence: words.reduce((s, w) => s + w.confidence, 0) / words.length,
+      engine,
+      rotation: 0 as const,
+      width: 100,
+      height: 100,
+      lines: [],
+      words,
+    };
+  };
+  const paddle = reading('PADDLE', 'KEDAI:0.988 RUNCIT:0.993 TOTAL:0.97 22.40:1');
+
+  it('is lower than PaddleOCR’s own where no second reading vouches for the words', () => {
+    // Of the characters PaddleOCR reads at 0.95-0.995, a quarter are in wrong words.
+    const alone = calibratedPaddleConfidence(paddle);
+    expect(alone).toBeLessThan(paddle.confidence - 0.08);
+    expect(alone).toBeGreaterThan(0.8);
+  });
+
+  it('is high where tesseract read the same words, and low where it read them otherwise', () => {
+    const same = reading('TESSERACT', 'KEDAI:0.88 RUNCIT:0.88 TOTAL:0.96 22.40:0.96');
+    expect(calibratedPaddleConfidence(paddle, same)).toBeGreaterThan(0.97);
+    const other = reading('TESSERACT', 'KEDA1:0.5 RUNClT:0.5 T0TAL:0.5 22.40:0.9');
+    expect(calibratedPaddleConfidence(paddle, other)).toBeLessThan(0.5);
   });
 });
 

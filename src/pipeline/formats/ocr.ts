@@ -63,7 +63,10 @@ export interface OcrLayout {
 
 export interface OcrResult {
   text: string;
-  /** 0..1, the engine's mean word (tesseract) or character (PaddleOCR) confidence. */
+  /**
+   * 0..1, the engine's mean word (tesseract) or character (PaddleOCR) confidence; a page AUTO or
+   * PADDLE hands on carries PaddleOCR's calibrated to tesseract's scale (ocr-engine.ts).
+   */
   confidence: number;
   /** Degrees the image was turned clockwise before recognition. */
   rotation: 0 | 90 | 180 | 270;

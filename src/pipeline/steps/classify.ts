@@ -128,6 +128,16 @@ function shapeFacts(text: string): ShapeFacts {
   };
 }
 
+/**
+ * Running prose: a long text in long lines, hardly any "label: value" line (a page of a paper
+ * 0.41 short lines and 3 % such lines; forms are short lines and labels).
+ */
+function readsAsProse(facts: ShapeFacts): boolean {
+  return (
+    facts.words >= 400 && facts.shortLines < 0.5 * facts.lines && facts.keyValueLines < 0.1 * facts.lines
+  );
+}
+
 /** A run of digits that can be a phone number: 8 digits or more, and not a date or a time. */
 function isPhoneNumber(run: string): boolean {
   if ((run.match(/\d/g) ?? []).length < 8) return false;
@@ -180,20 +190,25 @@ export function scoreDocTypes(
 ): { type: DocType; raw: number; found: Found[] }[] {
   const facts = shapeFacts(doc.raw);
   const byShape = shapeEvidence(facts, shape);
+  const prose = readsAsProse(facts);
   return DOC_TYPES.map((type, i) => {
     const found = cueEvidence(doc, typeCues[i]!);
+    let patterns = 0;
     for (const [label, re, weight, max] of type.patterns ?? []) {
       const count = Math.min(
         max,
         (doc.raw.match(re.global ? re : new RegExp(re.source, `${re.flags}g`)) ?? []).length,
       );
       if (count > 0) found.push({ phrase: label, count, contribution: weight * count });
+      patterns += count;
     }
     found.push(...(byShape.get(type.id) ?? []));
     found.sort((a, b) => b.contribution - a.contribution);
     // A card, a ticket or a receipt is short: a long text that mentions their words is not one.
     const long = type.maxWords !== undefined && facts.words > type.maxWords;
-    return { type, raw: total(found) * (long ? 0.3 : 1), found };
+    // A form is labels and blanks: a page of sentences that names forms is about them.
+    const unlike = type.notProse && prose && patterns === 0;
+    return { type, raw: total(found) * (long ? 0.3 : 1) * (unlike ? 0.4 : 1), found };
   }).sort((a, b) => b.raw - a.raw);
 }
 

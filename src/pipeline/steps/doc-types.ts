@@ -14,6 +14,11 @@ export interface DocType {
   patterns?: [string, RegExp, number, number][];
   /** Documents of this type are short: past this many words the evidence counts for little. */
   maxWords?: number;
+  /**
+   * A page of running prose is no document of this type unless one of its patterns is there: its
+   * words in sentences ("functional forms", "in the form of") count for little.
+   */
+  notProse?: boolean;
 }
 
 const MRZ_LINE = /^[A-Z0-9<«]{25,44}$/m;
@@ -1032,6 +1037,14 @@ export const DOC_TYPES: DocType[] = [
     ],
     patterns: [
       ['numbered citations', /\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]/g, 0.25, 12],
+      // The authors' "we" with the verbs of an argument: a page out of a paper's middle, without
+      // its abstract or references, still reads so (a manual says "you", a letter "we are").
+      [
+        "the authors' we",
+        /\bwe (?:shall|give|define|show|propose|describe|present|consider|obtain|assume|introduce|prove|denote|derive)\b/gi,
+        0.4,
+        6,
+      ],
       [
         'author-year citations',
         /\(\p{Lu}[\p{L}-]+(?: et al\.?| and \p{Lu}[\p{L}-]+)?,? (?:19|20)\d\d\)/gu,
@@ -1089,6 +1102,13 @@ export const DOC_TYPES: DocType[] = [
       ['statistics', 1],
       ['quarter', 0.8],
       ['fiscal year', 1],
+      // Election returns: counts per precinct and contest.
+      ['election results', 2.5],
+      ['ballots cast', 2],
+      ['votes cast', 2],
+      ['registered voters', 2],
+      ['turnout', 1.5],
+      ['precinct', 1],
     ],
   },
   {
@@ -1133,6 +1153,7 @@ export const DOC_TYPES: DocType[] = [
   },
   {
     id: 'form',
+    notProse: true,
     names: [
       'form',
       'application form',
@@ -1641,7 +1662,6 @@ export const DOC_TYPES: DocType[] = [
       ['e ticket', 3],
       ['flight', 2],
       ['gate', 2],
-      ['seat', 2],
       ['boarding', 2],
       ['boarding time', 2.5],
       ['departure', 1.5],
@@ -1667,6 +1687,11 @@ export const DOC_TYPES: DocType[] = [
       ['gleis', 1.5],
       ['voie', 1],
       ['embarquement', 2],
+    ],
+    patterns: [
+      // A seat with its number ("Seat 14C", "SEAT: 23"): the word alone is also a verb ("the nut
+      // is seated"), which a stemmer folds into "seat".
+      ['seat number', /\bseat(?:\s*(?:no\.?|number|#))?\s*:?\s*\d{1,3}\s?[A-K]?\b/gi, 2, 1],
     ],
   },
   {

@@ -18,6 +18,7 @@
 // the weakest one decides, times coverage: one broken aspect is enough to distrust a text.
 // Calibrated on extractor outputs whose character error rate is known, so that the grade
 // bands match the CER bands A <= 2 %, B <= 10 %, C <= 30 %, D > 30 %.
+import { interpolate } from '../piecewise-linear.ts';
 import { gradeFor, type QualityGrade } from '../types.ts';
 import { knownWordSet, wordLikeness } from './lexicon.ts';
 
@@ -122,18 +123,6 @@ function clamp01(x: number): number {
 // Below this a page counts as empty: a page number or a stray mark is not text (steps/page-warnings.ts
 // warns of such a page).
 export const MIN_PAGE_CHARS = 5;
-
-/** Piecewise-linear map through [x, y] points sorted by x; flat beyond the ends. */
-function interpolate(x: number, points: readonly (readonly [number, number])[]): number {
-  const first = points[0]!;
-  if (x <= first[0]) return first[1];
-  for (let i = 1; i < points.length; i++) {
-    const [x1, y1] = points[i]!;
-    const [x0, y0] = points[i - 1]!;
-    if (x <= x1) return y0 + ((x - x0) / (x1 - x0)) * (y1 - y0);
-  }
-  return points[points.length - 1]![1];
-}
 
 // Each signal's value at the grade boundaries D|C (0.5), C|B (0.75) and B|A (0.9).
 const WELL_FORMED_SCALE = [
