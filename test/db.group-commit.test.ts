@@ -75,3 +75,29 @@ it('a single statement runs alone without a transaction around it, and shares on
   expect(first).toBe(true);
   expect(queued).toEqual([true, true]);
 });
+
+it('a piece Postgres aborts to break a deadlock runs again, and both callers get their result', async () => {
+  await admin.sql`insert into group_commit_probe (n) values (1001), (1002) on conflict do nothing`;
+  // Two processes' group commits taking the same two rows in opposite orders: without the rerun,
+  // one caller would get "deadlock detected".
+  const lock = (commits: GroupCommit, first: number, second: number) =>
+    commits.run(async (tx) => {
+      await tx.execute(sql`update group_commit_probe set n = n where n = ${first}`);
+      await tx.execute(sql`select pg_sleep(0.3)`);
+      await tx.execute(sql`update group_commit_probe set n = n where n = ${second}`);
+      return first;
+    });
+  const other = connect(api.databaseUrl, { max: 2 });
+  try {
+    const results = await Promise.allSettled([
+      lock(new GroupCommit(admin.db), 1001, 1002),
+      lock(new GroupCommit(other.db), 1002, 1001),
+    ]);
+    expect(results).toEqual([
+      { status: 'fulfilled', value: 1001 },
+      { status: 'fulfilled', value: 1002 },
+    ]);
+  } finally {
+    await other.sql.end({ timeout: 1 });
+  }
+});

@@ -1,12 +1,18 @@
 // A transaction Postgres aborted to break a deadlock (SQLSTATE 40P01) did nothing: running it
 // again is safe, and the other side has by then committed or rolled back. Used where one
 // statement changes many rows whose triggers lock shared counter rows (cancelJobs: the per-bucket
-// counts of migrations/0010), which two concurrent calls may reach in opposite orders.
+// counts of migrations/0010), which two concurrent calls may reach in opposite orders, and by
+// GroupCommit for every piece of work it runs alone.
 
 const DEADLOCK_DETECTED = '40P01';
 
+/** Postgres's error, or drizzle's wrapping of it (its `cause`). */
 export function isDeadlock(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === DEADLOCK_DETECTED;
+  const code = (e: unknown) =>
+    typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+  return (
+    code(err) === DEADLOCK_DETECTED || code((err as { cause?: unknown } | null)?.cause) === DEADLOCK_DETECTED
+  );
 }
 
 /** `work()`, run again (at most `attempts` times in all) while it ends in a deadlock. */

@@ -6,9 +6,12 @@
 // Each piece of work still runs in a transaction and commits atomically; it only shares
 // that transaction with its neighbours. Their statements are pipelined on the one
 // connection. When a batch fails, each of its pieces runs again alone, so one bad piece
-// fails only its own caller.
+// fails only its own caller. A piece Postgres aborted to break a deadlock runs again: batches of
+// several organizations' work in several processes (API_PROCESSES, a worker beside the api) lock
+// the organizations' rows in different orders.
 import { Batcher } from './batcher.ts';
 import type { Database, Executor, Transaction } from './client.ts';
+import { retryOnDeadlock } from './deadlock.ts';
 
 export type TxWork<T> = (tx: Transaction) => Promise<T>;
 
@@ -19,6 +22,9 @@ interface Item {
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
 }
+
+/** Runs of a piece alone, in all, while each ends in a deadlock. */
+const DEADLOCK_ATTEMPTS = 5;
 
 export class GroupCommit {
   readonly #db: Database;
@@ -50,9 +56,13 @@ export class GroupCommit {
   }
 
   async #alone(item: Item): Promise<void> {
-    const done = item.statement
-      ? (item.work as (exec: Executor) => Promise<unknown>)(this.#db)
-      : this.#db.transaction((tx) => item.work(tx));
+    const done = retryOnDeadlock(
+      () =>
+        item.statement
+          ? (item.work as (exec: Executor) => Promise<unknown>)(this.#db)
+          : this.#db.transaction((tx) => item.work(tx)),
+      DEADLOCK_ATTEMPTS,
+    );
     await done.then(item.resolve, item.reject);
   }
 
