@@ -27,7 +27,7 @@ it('work that comes while a commit runs shares the next one; every caller gets i
   const commits = new GroupCommit(admin.db);
   const ids = await Promise.all(
     Array.from({ length: 10 }, (_, n) =>
-      commits.run(async (tx) => {
+      commits.run('org_a', async (tx) => {
         await tx.execute(sql`insert into group_commit_probe (n) values (${n})`);
         const [row] = await tx.execute<{ id: string }>(txid);
         return { n, tx: row!.id };
@@ -46,7 +46,7 @@ it('work that comes while a commit runs shares the next one; every caller gets i
 it('a piece that fails fails alone: the rest are written, each in a transaction of its own', async () => {
   const commits = new GroupCommit(admin.db);
   const insert = (n: number) =>
-    commits.run(async (tx) => {
+    commits.run('org_a', async (tx) => {
       await tx.execute(sql`insert into group_commit_probe (n) values (${n})`);
       return n;
     });
@@ -60,17 +60,17 @@ it('a single statement runs alone without a transaction around it, and shares on
   const commits = new GroupCommit(admin.db);
   // In an open transaction now() is its start, before the statement's own timestamp.
   const inTransaction = sql`select (now() < statement_timestamp()) as "inTx"`;
-  const ask = (exec: Parameters<Parameters<GroupCommit['runStatement']>[0]>[0]) =>
+  const ask = (exec: Parameters<Parameters<GroupCommit['runStatement']>[1]>[0]) =>
     exec.execute<{ inTx: boolean }>(inTransaction).then(([row]) => row!.inTx);
-  expect(await commits.runStatement(ask)).toBe(false);
+  expect(await commits.runStatement('org_a', ask)).toBe(false);
   // Behind a piece of work that is committing, statements join the next shared transaction.
   const [first, ...queued] = await Promise.all([
-    commits.run(async (tx) => {
+    commits.run('org_a', async (tx) => {
       await tx.execute(sql`select pg_sleep(0.05)`);
       return ask(tx);
     }),
-    commits.runStatement(ask),
-    commits.runStatement(ask),
+    commits.runStatement('org_a', ask),
+    commits.runStatement('org_a', ask),
   ]);
   expect(first).toBe(true);
   expect(queued).toEqual([true, true]);
@@ -81,7 +81,7 @@ it('a piece Postgres aborts to break a deadlock runs again, and both callers get
   // Two processes' group commits taking the same two rows in opposite orders: without the rerun,
   // one caller would get "deadlock detected".
   const lock = (commits: GroupCommit, first: number, second: number) =>
-    commits.run(async (tx) => {
+    commits.run('org_a', async (tx) => {
       await tx.execute(sql`update group_commit_probe set n = n where n = ${first}`);
       await tx.execute(sql`select pg_sleep(0.3)`);
       await tx.execute(sql`update group_commit_probe set n = n where n = ${second}`);
@@ -100,4 +100,19 @@ it('a piece Postgres aborts to break a deadlock runs again, and both callers get
   } finally {
     await other.sql.end({ timeout: 1 });
   }
+});
+
+it('a batch runs its pieces in organization order, whatever order they came in', async () => {
+  const commits = new GroupCommit(admin.db);
+  const started: string[] = [];
+  const piece = (org: string) =>
+    commits.run(org, async (tx) => {
+      started.push(org);
+      await tx.execute(sql`select 1`);
+      return org;
+    });
+  // The first commits alone; the three behind it share one transaction, run as org_a, org_b, org_c.
+  const results = await Promise.all([piece('org_z'), piece('org_c'), piece('org_a'), piece('org_b')]);
+  expect(results).toEqual(['org_z', 'org_c', 'org_a', 'org_b']);
+  expect(started).toEqual(['org_z', 'org_a', 'org_b', 'org_c']);
 });

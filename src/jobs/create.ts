@@ -198,7 +198,7 @@ export async function createJob(deps: CreateDeps, organizationId: string, input:
   let counted: RateRow | null = null;
   // Concurrent creations share a commit (group commit); each is still all or nothing.
   const created = await deps.commits
-    .run(async (tx) => {
+    .run(organizationId, async (tx) => {
       // One statement writes the rate count, document, job and event; the queue entry needs
       // nothing from it, so both are sent at once and postgres.js pipelines them on the
       // transaction's connection: one round trip between BEGIN and COMMIT.

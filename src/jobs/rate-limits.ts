@@ -33,7 +33,7 @@ export async function takeMutations(
 ): Promise<RateDecision> {
   // Concurrent mutations share the commit: one organization's counter row is otherwise
   // locked from each upsert until its commit is flushed, one mutation per flush.
-  const [row] = await commits.run((tx) =>
+  const [row] = await commits.run(organizationId, (tx) =>
     tx.execute<{ count: number; retry_after: number }>(countMutations(organizationId, fields)),
   );
   if (!row) throw new Error('rate limit upsert returned no row');

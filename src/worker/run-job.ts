@@ -62,7 +62,7 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
   // pipeline runs, and a wasted read only for a job that was cancelled as it was claimed.
   const bytesRead = loadJobDocumentBytes(deps.db, organizationId, jobId);
   bytesRead.catch(() => {}); // awaited below, once the job has started
-  const job = await deps.commits.runStatement((exec) =>
+  const job = await deps.commits.runStatement(organizationId, (exec) =>
     transition(exec, jobId, 'IN_PROGRESS', { stage: 'VALIDATION' }, { startsAttempt: attempt }),
   );
   if (!job) return; // cancelled, finished, or a later attempt runs it
@@ -86,7 +86,7 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
     const bytes = await bytesRead;
     if (!bytes) throw new PipelineError('invalid_request', 'the document bytes are gone');
     const progress = progressWriter<Checkpointed>(async ({ stage, progress }) => {
-      const row = await deps.commits.runStatement((exec) =>
+      const row = await deps.commits.runStatement(organizationId, (exec) =>
         transition(exec, jobId, 'IN_PROGRESS', { stage, progress }, { attempt, from: RUNNING }),
       );
       if (!row) abort.abort(new Cancelled());
@@ -113,7 +113,7 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
     } finally {
       await progress.close();
     }
-    const done = await deps.commits.run((tx) =>
+    const done = await deps.commits.run(organizationId, (tx) =>
       transition(
         tx,
         jobId,
@@ -143,7 +143,7 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
     }
     span.fail(reason);
     if (reason instanceof PipelineError) {
-      await fail(deps, jobId, attempt, {
+      await fail(deps, { jobId, organizationId }, attempt, {
         code: reason.code,
         message: reason.message,
         stage,
@@ -153,7 +153,7 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
       return;
     }
     if (queueAttempt >= MAX_ATTEMPTS) {
-      await fail(deps, jobId, attempt, {
+      await fail(deps, { jobId, organizationId }, attempt, {
         code: 'internal_error',
         message: `the job failed ${queueAttempt} times; giving up`,
         stage,
@@ -164,7 +164,7 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
     log.warn({ err: reason }, 'job attempt failed; it will be retried');
     // The attempt's end goes into the history now; the reason stays in our logs (it may name
     // internals), the client sees that it failed and is retried.
-    await deps.commits.runStatement((exec) =>
+    await deps.commits.runStatement(organizationId, (exec) =>
       transition(
         exec,
         jobId,
@@ -217,11 +217,11 @@ class Cancelled extends Error {
 
 async function fail(
   { commits, boss }: { commits: GroupCommit; boss: PgBoss },
-  jobId: string,
+  { jobId, organizationId }: { jobId: string; organizationId: string },
   attempt: number,
   error: JobErrorRecord,
 ): Promise<void> {
-  await commits.run((tx) =>
+  await commits.run(organizationId, (tx) =>
     transition(
       tx,
       jobId,
