@@ -45,15 +45,7 @@ export class GroupCommit {
    * else is committing, else with what waits.
    */
   run<T>(organizationId: string, work: TxWork<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.#loop.push({
-        work,
-        statement: false,
-        organizationId,
-        resolve: resolve as (value: unknown) => void,
-        reject,
-      });
-    });
+    return this.#push(organizationId, work, false);
   }
 
   /**
@@ -61,10 +53,14 @@ export class GroupCommit {
    * own, as an autocommit statement (one round trip instead of begin, statement, commit).
    */
   runStatement<T>(organizationId: string, work: (exec: Executor) => Promise<T>): Promise<T> {
+    return this.#push(organizationId, work as TxWork<T>, true);
+  }
+
+  #push<T>(organizationId: string, work: TxWork<T>, statement: boolean): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#loop.push({
         work,
-        statement: true,
+        statement,
         organizationId,
         resolve: resolve as (value: unknown) => void,
         reject,
