@@ -82,6 +82,35 @@ it('an uploaded file reaches COMPLETED live; its detail shows the result; feedba
   await page.click('#d-close');
 }, 60_000);
 
+it('the detail panel draws the latest read of a job, whatever order the answers come back in', async () => {
+  // Two events in quick succession make two reads of the open job; here the first one answers
+  // late, with the state the job had before (as an earlier read holds), after the second.
+  let held = 0;
+  let lateAnswered!: () => void;
+  const late = new Promise<void>((resolve) => (lateAnswered = resolve));
+  await page.route('**/graphql', async (route) => {
+    if (!(route.request().postData() ?? '').includes('attemptHistory') || held++ > 0) return route.fallback();
+    const response = await route.fetch();
+    const json = await response.json();
+    json.data.job.status = 'IN_PROGRESS';
+    json.data.job.completedAt = null;
+    await new Promise((r) => setTimeout(r, 1000));
+    await route.fulfill({ response, json });
+    lateAnswered();
+  });
+  try {
+    await row('invoice-2041.txt').click();
+    await row('invoice-2041.txt').click();
+    await expect.poll(() => page.textContent('#d-fields')).toMatch(/StatusCOMPLETED/);
+    await late;
+    await page.waitForTimeout(200);
+    expect(await page.textContent('#d-fields')).toMatch(/StatusCOMPLETED/);
+  } finally {
+    await page.unroute('**/graphql');
+    await page.click('#d-close');
+  }
+});
+
 it('a job completed in part lists its warnings in the detail panel', async () => {
   await page.selectOption('#up-endpoint', 'PARSE');
   // OCR off: page 2, with no text layer, gives no text, and no OCR engine has to start.

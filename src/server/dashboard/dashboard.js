@@ -266,10 +266,16 @@ function render() {
 
 // --- Detail --------------------------------------------------------------------------------
 
+/** Counts detail reads: only the latest one is drawn. */
+let detailRead = 0;
+
 async function showDetail(id) {
   if (openId !== id) $('d-error').textContent = '';
   openId = id;
   $('detail').hidden = false;
+  // Two events in quick succession start two reads; their answers may come back in either
+  // order, and an earlier one drawn last would show a state the job has left.
+  const read = ++detailRead;
   let job;
   try {
     ({ job } = await gql(
@@ -284,7 +290,7 @@ async function showDetail(id) {
     $('d-error').textContent = err.message;
     return;
   }
-  if (openId !== id || !job) return;
+  if (read !== detailRead || openId !== id || !job) return;
   $('d-title').textContent = job.document?.filename ?? job.id;
   const fields = [
     ['Id', job.id],
