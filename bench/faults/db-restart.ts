@@ -127,8 +127,11 @@ try {
     console.log(
       `subscriber ${i + 1}: terminal events for ${seen}/${acked.length} jobs, ${s.connects()} connection(s)`,
     );
-    if (seen < acked.length)
-      failures.push(`subscriber ${i + 1} missed ${acked.length - seen} terminal events`);
+    if (seen < acked.length) {
+      // What ended it, if it ended: an error sent on the subscription is not retried.
+      const why = s.errors.length ? `; its errors: ${s.errors.map(describe).slice(0, 3).join(' | ')}` : '';
+      failures.push(`subscriber ${i + 1} missed ${acked.length - seen} terminal events${why}`);
+    }
   }
 
   for (const p of [api, worker]) {
@@ -155,3 +158,8 @@ function terminalSeen(events: Record<string, any>[]): number {
 }
 
 verdict('db-restart', failures);
+
+function describe(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return JSON.stringify(err)?.slice(0, 300) ?? String(err);
+}

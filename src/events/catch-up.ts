@@ -54,6 +54,8 @@ export interface CatchUpStream<E> extends AsyncIterableIterator<E> {
 }
 
 const DONE = { done: true, value: undefined } as const;
+/** Waits between reads of the database that failed (it restarts, or is unreachable): doubling up to the last. */
+const READ_RETRY_MS = [200, 400, 800, 1600, 3200, 5000];
 
 export function catchUpStream<E>(source: CatchUpSource<E>, buffer: number): CatchUpStream<E> {
   const accept = source.accept ?? (() => true);
@@ -127,6 +129,24 @@ export function catchUpStream<E>(source: CatchUpSource<E>, buffer: number): Catc
     return after;
   };
 
+  /**
+   * `source.readAfter`, tried until it answers: a database that restarts or cannot be reached
+   * leaves the stream behind, not ended (the subscriber would have to come back with a cursor).
+   * A stream stopped meanwhile reads nothing more.
+   */
+  const readAfter = async (position: number): Promise<E[]> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await source.readAfter(position);
+      } catch (err) {
+        if (stopped) throw err;
+        const ms = READ_RETRY_MS[Math.min(attempt, READ_RETRY_MS.length - 1)] as number;
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        if (stopped) return [];
+      }
+    }
+  };
+
   const next = async (): Promise<IteratorResult<E>> => {
     if (stopped) return DONE;
     try {
@@ -157,7 +177,7 @@ export function catchUpStream<E>(source: CatchUpSource<E>, buffer: number): Catc
         if (behind || (head !== undefined && source.position(head) > last + 1)) {
           behind = false;
           live.length = 0;
-          batch = await source.readAfter(last);
+          batch = await readAfter(last);
           // A full page: there may be more to read before the live events.
           if (batch.length >= buffer) behind = true;
         } else batch = head === undefined ? [] : [head];
