@@ -8,11 +8,8 @@ const DEADLOCK_DETECTED = '40P01';
 
 /** Postgres's error, or drizzle's wrapping of it (its `cause`). */
 export function isDeadlock(err: unknown): boolean {
-  const code = (e: unknown) =>
-    typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
-  return (
-    code(err) === DEADLOCK_DETECTED || code((err as { cause?: unknown } | null)?.cause) === DEADLOCK_DETECTED
-  );
+  const cause = (err as { cause?: unknown } | null)?.cause;
+  return [err, cause].some((e) => (e as { code?: unknown } | null)?.code === DEADLOCK_DETECTED);
 }
 
 /** `work()`, run again (at most `attempts` times in all) while it ends in a deadlock. */

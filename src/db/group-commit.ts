@@ -86,9 +86,10 @@ export class GroupCommit {
         // In organization order, the same in every process: two batches of several
         // organizations then lock their rows (rate counts, event seqs) in one order, and do not
         // deadlock (each deadlock costs Postgres's deadlock_timeout, 1 s, before it is broken).
-        const order = batch.map((_, i) => i).sort((a, b) => compare(batch[a], batch[b]));
         const running: Promise<unknown>[] = [];
-        for (const i of order) running[i] = (batch[i] as Item).work(tx);
+        for (const [i, item] of [...batch.entries()].sort(([, a], [, b]) => byOrganization(a, b))) {
+          running[i] = item.work(tx);
+        }
         const settled = await Promise.allSettled(running);
         const failed = settled.find((s) => s.status === 'rejected');
         if (failed) throw failed.reason;
@@ -103,8 +104,6 @@ export class GroupCommit {
   }
 }
 
-function compare(a: Item | undefined, b: Item | undefined): number {
-  const x = a?.organizationId ?? '';
-  const y = b?.organizationId ?? '';
-  return x < y ? -1 : x > y ? 1 : 0;
+function byOrganization(a: Item, b: Item): number {
+  return a.organizationId < b.organizationId ? -1 : a.organizationId > b.organizationId ? 1 : 0;
 }
