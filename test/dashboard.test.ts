@@ -82,6 +82,18 @@ it('an uploaded file reaches COMPLETED live; its detail shows the result; feedba
   await page.click('#d-close');
 }, 60_000);
 
+it('a row click opens the job even when the table is redrawn between mousedown and mouseup', async () => {
+  // The queue refresh a second after each event redraws the table; a click under way then
+  // must still open the row it was made on.
+  const box = (await row('invoice-2041.txt').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.dispatchEvent('#f-name', 'input');
+  await page.mouse.up();
+  await page.waitForSelector('#detail:not([hidden])', { timeout: 5000 });
+  await page.click('#d-close');
+});
+
 it('the detail panel draws the latest read of a job, whatever order the answers come back in', async () => {
   // Two events in quick succession make two reads of the open job; here the first one answers
   // late, with the state the job had before (as an earlier read holds), after the second.

@@ -228,38 +228,68 @@ function queueText(job) {
   return parts.join(' · ');
 }
 
+/** Each job's row, kept from one render to the next, with the values it was last drawn from. */
+const rowNodes = new Map();
+
+function rowKey(job) {
+  return JSON.stringify([
+    job.document?.filename,
+    job.endpoint,
+    job.status,
+    job.stage,
+    queueText(job),
+    job.progress,
+    job.qualityGrade,
+    job.piiFindingsCount,
+    job.createdAt,
+  ]);
+}
+
+function fillRow(tr, job) {
+  tr.dataset.status = job.status;
+  const pill = el('span', { className: 'pill', textContent: job.status.replace('_', ' ') });
+  pill.dataset.status = job.status;
+  const status = el('span', {}, pill);
+  if (job.stage && !TERMINAL.has(job.status))
+    status.append(el('span', { className: 'stage', textContent: job.stage.replace('_', ' ').toLowerCase() }));
+  const queue = queueText(job);
+  if (queue) status.append(el('span', { className: 'queue', textContent: queue }));
+  const track = el('span', { className: 'bar-track' }, el('span', { className: 'bar-fill' }));
+  track.firstChild.style.width = `${Math.round(job.progress * 100)}%`;
+  tr.replaceChildren(
+    cell(job.document?.filename ?? '—', 'doc'),
+    cell(job.endpoint),
+    cell(status, 'status'),
+    cell(el('span', {}, track, ` ${Math.round(job.progress * 100)}%`)),
+    cell(job.qualityGrade ?? '—', job.qualityGrade ? `grade grade-${job.qualityGrade}` : 'muted'),
+    cell(job.piiFindingsCount ?? '—', 'pii'),
+    cell(new Date(job.createdAt).toLocaleString(), 'muted'),
+  );
+}
+
+// Rows are redrawn only where something shown changed, and moved only when the order did: a
+// render between a click's mousedown and mouseup that replaced the row under the pointer lost
+// the click (the queue refresh a second after each event made that happen now and then).
 function render() {
   const rows = [...jobs.values()].filter(matches).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const tbody = $('jobs').querySelector('tbody');
-  tbody.replaceChildren(
-    ...rows.map((job) => {
-      const tr = el('tr');
-      tr.dataset.id = job.id;
-      tr.dataset.status = job.status;
-      const pill = el('span', { className: 'pill', textContent: job.status.replace('_', ' ') });
-      pill.dataset.status = job.status;
-      const status = el('span', {}, pill);
-      if (job.stage && !TERMINAL.has(job.status))
-        status.append(
-          el('span', { className: 'stage', textContent: job.stage.replace('_', ' ').toLowerCase() }),
-        );
-      const queue = queueText(job);
-      if (queue) status.append(el('span', { className: 'queue', textContent: queue }));
-      const track = el('span', { className: 'bar-track' }, el('span', { className: 'bar-fill' }));
-      track.firstChild.style.width = `${Math.round(job.progress * 100)}%`;
-      tr.append(
-        cell(job.document?.filename ?? '—', 'doc'),
-        cell(job.endpoint),
-        cell(status, 'status'),
-        cell(el('span', {}, track, ` ${Math.round(job.progress * 100)}%`)),
-        cell(job.qualityGrade ?? '—', job.qualityGrade ? `grade grade-${job.qualityGrade}` : 'muted'),
-        cell(job.piiFindingsCount ?? '—', 'pii'),
-        cell(new Date(job.createdAt).toLocaleString(), 'muted'),
-      );
-      tr.addEventListener('click', () => void showDetail(job.id));
-      return tr;
-    }),
-  );
+  const trs = rows.map((job) => {
+    let node = rowNodes.get(job.id);
+    if (!node) {
+      node = { tr: el('tr'), key: '' };
+      node.tr.dataset.id = job.id;
+      rowNodes.set(job.id, node);
+    }
+    const key = rowKey(job);
+    if (node.key !== key) {
+      fillRow(node.tr, job);
+      node.key = key;
+    }
+    return node.tr;
+  });
+  const shown = tbody.children;
+  if (trs.length !== shown.length || trs.some((tr, i) => shown[i] !== tr)) tbody.replaceChildren(...trs);
+  for (const id of rowNodes.keys()) if (!jobs.has(id)) rowNodes.delete(id);
   $('empty').hidden = rows.length > 0;
   $('count').textContent = `${rows.length} of ${jobs.size} jobs`;
 }
@@ -516,6 +546,12 @@ drop.addEventListener('drop', (e) => {
   drop.classList.remove('over');
   void uploadAll(e.dataTransfer.files);
 });
+$('jobs')
+  .querySelector('tbody')
+  .addEventListener('click', (e) => {
+    const id = e.target.closest('tr')?.dataset.id;
+    if (id) void showDetail(id);
+  });
 $('d-close').addEventListener('click', () => {
   openId = null;
   $('detail').hidden = true;
