@@ -164,6 +164,33 @@ describe('both engines on one rendered page', () => {
     expect(total?.confidence).toBeGreaterThan(0.5);
   });
 
+  it('PADDLE reads text in a corner of a blank page where it lies, and a blank page as nothing', async () => {
+    // The detector runs on the part around the ink only: the boxes must come back in page pixels.
+    const lines = await textImage(LINES, { width: 1100, fontSize: 60 });
+    const meta = await sharp(lines).metadata();
+    const [left, top] = [1400, 2800];
+    const sparse = await sharp({
+      create: { width: 2550, height: 3300, channels: 3, background: '#ffffff' },
+    })
+      .composite([{ input: lines, left, top }])
+      .png()
+      .toBuffer();
+    const doc = await extractDocument(sparse, { ...OPTIONS, ocrEngine: 'PADDLE' }, LIMITS, noop);
+    const page = doc.pages[0];
+    expect(page?.lines?.map((l) => l.text)).toEqual(LINES);
+    const johor = page?.words?.find((w) => w.text === 'JOHOR');
+    expect(johor?.box.x).toBeGreaterThan(left);
+    expect(johor?.box.x).toBeLessThan(left + 200);
+    expect(johor?.box.y).toBeGreaterThan(top);
+    expect(johor?.box.y).toBeLessThan(top + (meta.height ?? 0) / 2);
+
+    const blank = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer();
+    const empty = await extractDocument(blank, { ...OPTIONS, ocrEngine: 'PADDLE' }, LIMITS, noop);
+    expect(empty.pages[0]?.text).toBe('');
+  });
+
   it('PADDLE turns a page it finds upside down and gives its lines in reading order', async () => {
     const turned = await sharp(png).rotate(180).png().toBuffer();
     const doc = await extractDocument(turned, { ...OPTIONS, ocrEngine: 'PADDLE' }, LIMITS, noop);

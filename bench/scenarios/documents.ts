@@ -2,7 +2,8 @@
 // at a time) on a text-layer PDF and on scanned pages, and the same files through poppler's
 // `pdftotext` and the tesseract CLI, one process at a time (OMP_THREAD_LIMIT=1, as one pipeline
 // thread). tesseract reads images, not PDFs: it gets each scanned page rendered at 300 dpi by
-// `pdftoppm` (what Docket renders for its OCR), and only tesseract's time counts. Where a tool
+// `pdftoppm` (what Docket renders for its OCR), and only tesseract's time counts. Two kinds of
+// scanned page: short ones (three lines at the top of a blank page) and full pages of body text. Where a tool
 // is not installed the ratio is skipped, and the table says so. The scanned pages are read again
 // with options.ocrEngine PADDLE (PaddleOCR PP-OCRv4) on a pool of its own, and each engine's
 // memory is the process's peak RSS above what it was before that engine's pool started.
@@ -16,7 +17,7 @@ import { promisify } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createPipelinePool } from '../../src/pipeline/pool.ts';
 import type { OcrEngineChoice, PipelineInput } from '../../src/pipeline/types.ts';
-import { scannedPdf } from '../../testkit/format-fixtures.ts';
+import { scannedPdf, textImage } from '../../testkit/format-fixtures.ts';
 import {
   against,
   type BenchContext,
@@ -79,6 +80,32 @@ async function peakRss<T>(base: number, fn: () => Promise<T>): Promise<{ out: T;
   }
 }
 
+/** Scanned pages of one kind, as one-page PDFs. */
+interface ScanSet {
+  /** What the rows call them. */
+  label: string;
+  pdfs: Uint8Array[];
+  files: string[];
+}
+
+/**
+ * A full page of body text as a 300-dpi scan: 40 lines of 10-pt type (42 px) across a Letter
+ * page, each a different line. What a scanned letter or report page holds; the short scans
+ * hold three lines at the top of an otherwise blank page.
+ */
+async function fullPageScan(page: number): Promise<Uint8Array> {
+  const lines = Array.from({ length: 40 }, (_, i) => {
+    const from = (i * 37 + page * 11) % (PARAGRAPH.length - 70);
+    return `${page + 1}.${i + 1} ${PARAGRAPH.slice(from, from + 66)}`;
+  });
+  const doc = await PDFDocument.create();
+  const png = await doc.embedPng(await textImage(lines, { width: 2550, fontSize: 42 }));
+  const pdfPage = doc.addPage([612, 792]);
+  const height = (png.height * 612) / png.width;
+  pdfPage.drawImage(png, { x: 0, y: 792 - height, width: 612, height });
+  return doc.save();
+}
+
 export async function documents(ctx: BenchContext): Promise<Row[]> {
   const { opts } = ctx;
   const dir = await mkdtemp(path.join(tmpdir(), 'docket-bench-'));
@@ -87,60 +114,79 @@ export async function documents(ctx: BenchContext): Promise<Row[]> {
   const signal = new AbortController().signal;
   const parse = (bytes: Uint8Array) => pool.run(input(bytes), { onCheckpoint: () => {}, signal });
   const cliEnv = { ...process.env, OMP_THREAD_LIMIT: '1' };
+  const fullPages = Math.max(1, Math.round(opts.ocrPages / 3));
   try {
     const text = await textPdf(opts.textPages);
     const textFile = path.join(dir, 'text.pdf');
     await writeFile(textFile, text);
-    const scans = await Promise.all(
-      Array.from({ length: opts.ocrPages }, (_, i) =>
-        scannedPdf([`Scanned page ${i + 1} of the archive`, PARAGRAPH.slice(0, 40), PARAGRAPH.slice(40, 80)]),
+    const scanSet = async (label: string, pdfs: Uint8Array[]): Promise<ScanSet> => {
+      const files = pdfs.map((_, i) => path.join(dir, `${label.split(' ')[0]}-${i}.pdf`));
+      await Promise.all(pdfs.map((bytes, i) => writeFile(files[i] as string, bytes)));
+      return { label, pdfs, files };
+    };
+    const sets = [
+      await scanSet(
+        `short scans (3 lines), ${opts.ocrPages} one-page PDFs`,
+        await Promise.all(
+          Array.from({ length: opts.ocrPages }, (_, i) =>
+            scannedPdf([
+              `Scanned page ${i + 1} of the archive`,
+              PARAGRAPH.slice(0, 40),
+              PARAGRAPH.slice(40, 80),
+            ]),
+          ),
+        ),
       ),
-    );
-    const scanFiles = scans.map((_, i) => path.join(dir, `scan-${i}.pdf`));
-    await Promise.all(scans.map((bytes, i) => writeFile(scanFiles[i] as string, bytes)));
+      await scanSet(
+        `full scanned pages (40 lines), ${fullPages} one-page PDFs`,
+        await Promise.all(Array.from({ length: fullPages }, (_, i) => fullPageScan(i))),
+      ),
+    ];
+    const readSet = async (read: (bytes: Uint8Array) => Promise<unknown>, set: ScanSet) => {
+      const t = wallNow();
+      for (const bytes of set.pdfs) await read(bytes);
+      return set.pdfs.length / ((wallNow() - t) / 1000);
+    };
 
     progress('documents: warm-up (pdfjs and tesseract on the pipeline thread)');
     const tesseractMb = (
       await peakRss(rssBefore, async () => {
-        await parse(scans[0] as Uint8Array);
         await parse(text);
-        for (const bytes of scans) await parse(bytes);
+        for (const set of sets) for (const bytes of set.pdfs) await parse(bytes);
       })
     ).mb;
 
     const docketText: number[] = [];
-    const docketOcr: number[] = [];
+    const docketOcr: number[][] = sets.map(() => []);
     for (let rep = 0; rep < opts.reps; rep++) {
       progress(`documents: Docket rep ${rep + 1}/${opts.reps}`);
-      let t = wallNow();
+      const t = wallNow();
       const result = await parse(text);
       if (result.pageCount !== opts.textPages) throw new Error(`parsed ${result.pageCount} pages`);
       docketText.push(opts.textPages / ((wallNow() - t) / 1000));
-      t = wallNow();
-      for (const bytes of scans) await parse(bytes);
-      docketOcr.push(opts.ocrPages / ((wallNow() - t) / 1000));
+      for (const [i, set] of sets.entries()) docketOcr[i]?.push(await readSet(parse, set));
     }
 
     // The same scans with PaddleOCR, on a pool (one thread) of its own so its memory is its own.
     await pool.close();
     const paddlePool = createPipelinePool({ threads: 1 });
-    const paddleOcr: number[] = [];
+    const paddleOcr: number[][] = sets.map(() => []);
     let paddleMb = 0;
     try {
-      const readAll = async () => {
-        for (const bytes of scans) {
-          const result = await paddlePool.run(input(bytes, 'PADDLE'), { onCheckpoint: () => {}, signal });
-          if (result.pageCount !== 1) throw new Error(`PaddleOCR read ${result.pageCount} pages`);
-        }
+      const readPaddle = async (bytes: Uint8Array) => {
+        const result = await paddlePool.run(input(bytes, 'PADDLE'), { onCheckpoint: () => {}, signal });
+        if (result.pageCount !== 1) throw new Error(`PaddleOCR read ${result.pageCount} pages`);
       };
       const rssPaddle = process.memoryUsage.rss();
       progress('documents: warm-up (PaddleOCR on its pipeline thread)');
-      paddleMb = (await peakRss(rssPaddle, readAll)).mb;
+      paddleMb = (
+        await peakRss(rssPaddle, async () => {
+          for (const set of sets) for (const bytes of set.pdfs) await readPaddle(bytes);
+        })
+      ).mb;
       for (let rep = 0; rep < opts.reps; rep++) {
         progress(`documents: PaddleOCR rep ${rep + 1}/${opts.reps}`);
-        const t = wallNow();
-        await readAll();
-        paddleOcr.push(opts.ocrPages / ((wallNow() - t) / 1000));
+        for (const [i, set] of sets.entries()) paddleOcr[i]?.push(await readSet(readPaddle, set));
       }
     } finally {
       await paddlePool.close();
@@ -169,54 +215,39 @@ export async function documents(ctx: BenchContext): Promise<Row[]> {
       rows.push(rateRow(S, 'pdftotext -layout, same file', 'pages/s', poppler, { note: 'baseline' }));
 
     const hasTesseract = (await installed('tesseract')) && (await installed('pdftoppm'));
-    const tesseract: number[] = [];
-    if (hasTesseract) {
-      const images: string[] = [];
-      for (const [i, file] of scanFiles.entries()) {
-        const prefix = path.join(dir, `page-${i}`);
-        await run('pdftoppm', ['-r', '300', '-gray', '-png', '-singlefile', file, prefix]);
-        images.push(`${prefix}.png`);
+    for (const [i, set] of sets.entries()) {
+      const tesseract: number[] = [];
+      if (hasTesseract) {
+        const images: string[] = [];
+        for (const [j, file] of set.files.entries()) {
+          const prefix = path.join(dir, `page-${i}-${j}`);
+          await run('pdftoppm', ['-r', '300', '-gray', '-png', '-singlefile', file, prefix]);
+          images.push(`${prefix}.png`);
+        }
+        await run('tesseract', [images[0] as string, '-', '-l', 'eng'], { env: cliEnv });
+        for (let rep = 0; rep < opts.reps; rep++) {
+          const t = wallNow();
+          for (const image of images) await run('tesseract', [image, '-', '-l', 'eng'], { env: cliEnv });
+          tesseract.push(images.length / ((wallNow() - t) / 1000));
+        }
       }
-      await run('tesseract', [images[0] as string, '-', '-l', 'eng'], { env: cliEnv });
-      for (let rep = 0; rep < opts.reps; rep++) {
-        const t = wallNow();
-        for (const image of images) await run('tesseract', [image, '-', '-l', 'eng'], { env: cliEnv });
-        tesseract.push(opts.ocrPages / ((wallNow() - t) / 1000));
-      }
-    }
-    rows.push(
-      rateRow(S, `scanned pages (OCR), ${opts.ocrPages} one-page PDFs, 1 thread`, 'pages/s', docketOcr, {
-        ...(hasTesseract
-          ? against('tesseract CLI on the 300 dpi page', median(docketOcr), tesseract, 'rate')
-          : {}),
-        goal: '≥ 0.8× tesseract',
-        met: hasTesseract ? median(docketOcr) >= 0.8 * median(tesseract) : null,
-        note: hasTesseract
-          ? undefined
-          : 'tesseract or pdftoppm not installed (apt-get install tesseract-ocr poppler-utils): no ratio',
-      }),
-    );
-    rows.push(
-      rateRow(
-        S,
-        `scanned pages, ocrEngine PADDLE, ${opts.ocrPages} one-page PDFs, 1 thread`,
-        'pages/s',
-        paddleOcr,
-        {
+      const engineRow = (engine: string, rates: number[]) =>
+        rateRow(S, `${set.label}, ${engine}, 1 thread`, 'pages/s', rates, {
           ...(hasTesseract
-            ? against('tesseract CLI on the 300 dpi page', median(paddleOcr), tesseract, 'rate')
+            ? against('tesseract CLI on the 300 dpi page', median(rates), tesseract, 'rate')
             : {}),
           goal: '≥ 0.8× tesseract',
-          met: hasTesseract ? median(paddleOcr) >= 0.8 * median(tesseract) : null,
-        },
-      ),
-    );
-    if (hasTesseract)
-      rows.push(
-        rateRow(S, 'tesseract 5 CLI, same pages at 300 dpi', 'pages/s', tesseract, {
-          note: 'baseline',
-        }),
-      );
+          met: hasTesseract ? median(rates) >= 0.8 * median(tesseract) : null,
+          note: hasTesseract
+            ? undefined
+            : 'tesseract or pdftoppm not installed (apt-get install tesseract-ocr poppler-utils): no ratio',
+        });
+      rows.push(engineRow('AUTO (tesseract)', docketOcr[i] ?? []), engineRow('PADDLE', paddleOcr[i] ?? []));
+      if (hasTesseract)
+        rows.push(
+          rateRow(S, `tesseract 5 CLI, same pages at 300 dpi`, 'pages/s', tesseract, { note: 'baseline' }),
+        );
+    }
     rows.push(
       rateRow(S, 'memory, one pipeline thread with tesseract (pdfjs, OCR workers)', 'MB', [tesseractMb], {
         note: 'peak process RSS above the start, warm-up and one pass over the scans',

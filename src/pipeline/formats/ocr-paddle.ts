@@ -33,6 +33,8 @@ const MODELS = {
 const DET_MAX_PIXELS = 2_000_000;
 const DET_MAX_SIDE = 2400;
 const DET_MIN_SIDE = 960;
+/** Blank paper kept around the ink for the detector, in its own pixels. */
+const DET_MARGIN = 32;
 /** Recognition input height (fixed by the model) and the widest line sent at once. */
 const REC_HEIGHT = 48;
 const REC_MAX_WIDTH = 3200;
@@ -107,9 +109,21 @@ interface ReadLine {
   flipped: boolean;
 }
 
-/** An image decoded to 8-bit RGB, upright by its EXIF orientation, on white. */
-interface Rgb {
-  data: Buffer;
+/**
+ * A page as the models see it: one 8-bit channel (clipPaper leaves the colours equal), upright by
+ * its EXIF orientation, on white; and where its ink lies.
+ */
+interface Page {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  /** The smallest rectangle holding every inked pixel; undefined on a blank page. */
+  ink: Rect | undefined;
+}
+
+interface Rect {
+  left: number;
+  top: number;
   width: number;
   height: number;
 }
@@ -126,20 +140,19 @@ export function paddleOcr(image: Buffer): Promise<OcrResult> {
         .toColourspace('srgb')
         .raw()
         .toBuffer({ resolveWithObject: true });
-      const rgb: Rgb = { data, width: info.width, height: info.height };
-      clipPaper(rgb);
-      const boxes = await detect(e, rgb);
+      const page = clipPaper(data, info.width, info.height);
+      const boxes = await detect(e, page);
       const read: ReadLine[] = [];
       for (const box of boxes) {
-        const line = await recognize(e, rgb, box);
+        const line = await recognize(e, page, box);
         if (line.chars.length > 0) read.push({ box, ...line });
       }
       // On a page upside down, the lines the classifier left unturned were read upside down ("0,99"
       // as "66'0"): read them turned too.
       if (mostlyFlipped(read)) {
-        for (const r of read) if (!r.flipped) Object.assign(r, await recognize(e, rgb, r.box, true));
+        for (const r of read) if (!r.flipped) Object.assign(r, await recognize(e, page, r.box, true));
       }
-      return assemble(read, rgb);
+      return assemble(read, page);
     } catch (err) {
       if (err instanceof PipelineError) throw err;
       throw new PipelineError('ocr_failed', 'OCR failed on a page.', undefined, { cause: err });
@@ -151,34 +164,60 @@ export function paddleOcr(image: Buffer): Promise<OcrResult> {
  * Whitens everything lighter than the page's ink/paper split (Otsu's threshold on luminance) and
  * stretches the rest: print showing through thin receipt paper from its back, stains and
  * shading go, ink keeps its contrast. The detector otherwise finds the mirrored show-through
- * as text and reads it as garbage words.
+ * as text and reads it as garbage words. Returns the page as one grey channel, with the
+ * bounds of what stays darker than mid-grey.
  */
-function clipPaper(rgb: Rgb): void {
-  const { data } = rgb;
-  const n = data.length / 3;
+function clipPaper(rgb: Buffer, width: number, height: number): Page {
+  const n = width * height;
   const histogram = new Float64Array(256);
   const luma = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const y = Math.round(
-      0.299 * (data[i * 3] as number) +
-        0.587 * (data[i * 3 + 1] as number) +
-        0.114 * (data[i * 3 + 2] as number),
+      0.299 * (rgb[i * 3] as number) +
+        0.587 * (rgb[i * 3 + 1] as number) +
+        0.114 * (rgb[i * 3 + 2] as number),
     );
     luma[i] = y;
     histogram[y] = (histogram[y] as number) + 1;
   }
   const threshold = otsu(histogram, n);
-  // The darkest 1 % is ink at its darkest.
+  // The darkest 1 % of the page is ink at its darkest; on a page with less ink than that (a line
+  // or two on blank paper), the darkest 1 % of the ink: the page's 1 % would be paper, and
+  // stretching the paper to black blanked the page.
+  let inked = 0;
+  for (let y = 0; y < threshold; y++) inked += histogram[y] as number;
+  const darkest = 0.01 * (inked < 0.01 * n ? inked : n);
   let dark = 0;
-  for (let seen = 0; dark < 255 && seen + (histogram[dark] as number) < n * 0.01; dark++)
+  for (let seen = 0; dark < 255 && seen + (histogram[dark] as number) < darkest; dark++)
     seen += histogram[dark] as number;
   const span = Math.max(1, threshold - dark);
-  for (let i = 0; i < n; i++) {
-    const v = Math.max(0, Math.min(255, Math.round((((luma[i] as number) - dark) * 255) / span)));
-    data[i * 3] = v;
-    data[i * 3 + 1] = v;
-    data[i * 3 + 2] = v;
+  const stretch = new Uint8Array(256);
+  for (let y = 0; y < 256; y++)
+    stretch[y] = Math.max(0, Math.min(255, Math.round(((y - dark) * 255) / span)));
+  let left = width;
+  let right = -1;
+  let top = height;
+  let bottom = -1;
+  for (let row = 0; row < height; row++) {
+    const start = row * width;
+    let first = -1;
+    let last = -1;
+    for (let x = 0; x < width; x++) {
+      const v = stretch[luma[start + x] as number] as number;
+      luma[start + x] = v;
+      if (v < 128) {
+        if (first < 0) first = x;
+        last = x;
+      }
+    }
+    if (first < 0) continue;
+    left = Math.min(left, first);
+    right = Math.max(right, last);
+    top = Math.min(top, row);
+    bottom = row;
   }
+  const ink = right < 0 ? undefined : { left, top, width: right - left + 1, height: bottom - top + 1 };
+  return { data: luma, width, height, ink };
 }
 
 function otsu(histogram: Float64Array, total: number): number {
@@ -205,33 +244,52 @@ function otsu(histogram: Float64Array, total: number): number {
   return threshold;
 }
 
-/** Text boxes in image coordinates. */
-async function detect(e: Engine, rgb: Rgb): Promise<RotatedBox[]> {
-  const longest = Math.max(rgb.width, rgb.height);
-  let scale = Math.min(1, DET_MAX_SIDE / longest, Math.sqrt(DET_MAX_PIXELS / (rgb.width * rgb.height)));
+/**
+ * Text boxes in image coordinates. The page is scaled for the detector as a whole, and the
+ * detector runs on the part of it around the ink only (a margin of blank paper kept, the part's
+ * edges on the 32-pixel grid of the whole): the same text at the same size and on the same grid,
+ * without the blank paper around it (most of a sparse scan, the scanner bed around a receipt).
+ */
+async function detect(e: Engine, page: Page): Promise<RotatedBox[]> {
+  if (!page.ink) return [];
+  const longest = Math.max(page.width, page.height);
+  let scale = Math.min(1, DET_MAX_SIDE / longest, Math.sqrt(DET_MAX_PIXELS / (page.width * page.height)));
   if (longest * scale < DET_MIN_SIDE) scale = DET_MIN_SIDE / longest;
-  const dw = Math.max(32, Math.round((rgb.width * scale) / 32) * 32);
-  const dh = Math.max(32, Math.round((rgb.height * scale) / 32) * 32);
-  const resized = await sharp(rgb.data, { raw: { width: rgb.width, height: rgb.height, channels: 3 } })
+  const dw = Math.max(32, Math.round((page.width * scale) / 32) * 32);
+  const dh = Math.max(32, Math.round((page.height * scale) / 32) * 32);
+  const sx = page.width / dw;
+  const sy = page.height / dh;
+  const grid = (v: number, round: (x: number) => number) => round(v / 32) * 32;
+  const left = Math.max(0, grid(page.ink.left / sx - DET_MARGIN, Math.floor));
+  const top = Math.max(0, grid(page.ink.top / sy - DET_MARGIN, Math.floor));
+  const right = Math.min(dw, grid((page.ink.left + page.ink.width) / sx + DET_MARGIN, Math.ceil));
+  const bottom = Math.min(dh, grid((page.ink.top + page.ink.height) / sy + DET_MARGIN, Math.ceil));
+  const cw = right - left;
+  const ch = bottom - top;
+  const resized = await sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 } })
     .resize(dw, dh, { fit: 'fill', kernel: 'linear' })
+    .extract({ left, top, width: cw, height: ch })
+    // sharp hands a grey image back as sRGB unless told otherwise.
+    .extractChannel(0)
     .raw()
     .toBuffer();
-  // PaddleOCR normalises BGR with ImageNet's mean and deviation listed in that channel order.
+  // PaddleOCR normalises BGR with ImageNet's mean and deviation listed in that channel order;
+  // the three channels of a grey page are the same.
   const mean = [0.485, 0.456, 0.406];
   const std = [0.229, 0.224, 0.225];
-  const plane = dw * dh;
+  const plane = cw * ch;
   const input = new Float32Array(3 * plane);
-  for (let i = 0; i < plane; i++) {
-    for (let c = 0; c < 3; c++) {
-      const v = (resized[i * 3 + (2 - c)] as number) / 255;
-      input[c * plane + i] = (v - (mean[c] as number)) / (std[c] as number);
-    }
+  for (let c = 0; c < 3; c++) {
+    const lut = new Float32Array(256);
+    for (let v = 0; v < 256; v++) lut[v] = (v / 255 - (mean[c] as number)) / (std[c] as number);
+    const offset = c * plane;
+    for (let i = 0; i < plane; i++) input[offset + i] = lut[resized[i] as number] as number;
   }
-  const out = await e.det.run({ x: new e.ort.Tensor('float32', input, [1, 3, dh, dw]) });
+  const out = await e.det.run({ x: new e.ort.Tensor('float32', input, [1, 3, ch, cw]) });
   const map = out[e.det.outputNames[0] as string]?.data as Float32Array;
-  const sx = rgb.width / dw;
-  const sy = rgb.height / dh;
-  return dbBoxes(map, dw, dh, DB_DEFAULTS).map((b) => scaleBox(b, sx, sy));
+  return dbBoxes(map, cw, ch, DB_DEFAULTS).map((b) =>
+    scaleBox({ ...b, cx: b.cx + left, cy: b.cy + top }, sx, sy),
+  );
 }
 
 /** A box from map to image coordinates (the two scales differ slightly after rounding to 32). */
@@ -253,74 +311,67 @@ function scaleBox(b: RotatedBox, sx: number, sy: number): RotatedBox {
 }
 
 /**
- * The box's content as a CHW tensor of `height` × width pixels, BGR, normalised to -1..1 as
- * PaddleOCR's recogniser wants; sampled straight from the page with bilinear taps, averaged
- * over several taps per pixel when shrinking (no aliasing on large type).
+ * The box's content as a CHW tensor of `height` × width pixels, three equal channels, normalised
+ * to -1..1 as PaddleOCR's recogniser wants; sampled straight from the page with bilinear taps,
+ * averaged over several taps per pixel when shrinking (no aliasing on large type). Turned 180°,
+ * a box samples to the same crop reversed (the taps sit symmetrically in each pixel).
  */
-function sample(rgb: Rgb, box: RotatedBox, width: number, height: number, flip: boolean): Float32Array {
+function sample(page: Page, box: RotatedBox, width: number, height: number): Float32Array {
   const out = new Float32Array(3 * width * height);
   const plane = width * height;
   const sxStep = (2 * box.halfWidth) / width;
   const syStep = (2 * box.halfHeight) / height;
   const taps = Math.min(4, Math.max(1, Math.ceil(Math.max(sxStep, syStep))));
-  const sign = flip ? -1 : 1;
-  const ux = box.ux * sign;
-  const uy = box.uy * sign;
+  const { ux, uy } = box;
+  const { data, width: pw, height: ph } = page;
+  const norm = taps * taps * 127.5;
   for (let j = 0; j < height; j++) {
     for (let i = 0; i < width; i++) {
-      let r = 0;
-      let g = 0;
-      let b = 0;
+      let sum = 0;
       for (let ty = 0; ty < taps; ty++) {
         const v = (j + (ty + 0.5) / taps) * syStep - box.halfHeight;
         for (let tx = 0; tx < taps; tx++) {
           const u = (i + (tx + 0.5) / taps) * sxStep - box.halfWidth;
-          const x = box.cx + u * ux - v * uy - 0.5;
-          const y = box.cy + u * uy + v * ux - 0.5;
-          const [pr, pg, pb] = bilinear(rgb, x, y);
-          r += pr;
-          g += pg;
-          b += pb;
+          const x = Math.min(pw - 1, Math.max(0, box.cx + u * ux - v * uy - 0.5));
+          const y = Math.min(ph - 1, Math.max(0, box.cy + u * uy + v * ux - 0.5));
+          const x0 = Math.floor(x);
+          const y0 = Math.floor(y);
+          const x1 = Math.min(pw - 1, x0 + 1);
+          const y1 = Math.min(ph - 1, y0 + 1);
+          const fx = x - x0;
+          const fy = y - y0;
+          const top = (data[y0 * pw + x0] as number) * (1 - fx) + (data[y0 * pw + x1] as number) * fx;
+          const bottom = (data[y1 * pw + x0] as number) * (1 - fx) + (data[y1 * pw + x1] as number) * fx;
+          sum += top * (1 - fy) + bottom * fy;
         }
       }
-      const n = taps * taps * 127.5;
+      const value = sum / norm - 1;
       const at = j * width + i;
-      out[at] = b / n - 1;
-      out[plane + at] = g / n - 1;
-      out[2 * plane + at] = r / n - 1;
+      out[at] = value;
+      out[plane + at] = value;
+      out[2 * plane + at] = value;
     }
   }
   return out;
 }
 
-function bilinear(rgb: Rgb, x: number, y: number): [number, number, number] {
-  const { data, width, height } = rgb;
-  const cx = Math.min(width - 1, Math.max(0, x));
-  const cy = Math.min(height - 1, Math.max(0, y));
-  const x0 = Math.floor(cx);
-  const y0 = Math.floor(cy);
-  const x1 = Math.min(width - 1, x0 + 1);
-  const y1 = Math.min(height - 1, y0 + 1);
-  const fx = cx - x0;
-  const fy = cy - y0;
-  const at = (xx: number, yy: number, c: number) => data[(yy * width + xx) * 3 + c] as number;
-  const px = (c: number) =>
-    (at(x0, y0, c) * (1 - fx) + at(x1, y0, c) * fx) * (1 - fy) +
-    (at(x0, y1, c) * (1 - fx) + at(x1, y1, c) * fx) * fy;
-  return [px(0), px(1), px(2)];
+/** A CHW crop turned 180°: every plane reversed (the planes are equal, so their order may go too). */
+function turned(crop: Float32Array): Float32Array {
+  return crop.slice().reverse();
 }
 
 /** Reads one box: turned 180° first when the line classifier says it is upside down. */
 async function recognize(
   e: Engine,
-  rgb: Rgb,
+  page: Page,
   box: RotatedBox,
   forceFlip?: boolean,
 ): Promise<Omit<ReadLine, 'box'>> {
   const ratio = box.halfWidth / Math.max(1e-6, box.halfHeight);
   const width = Math.max(REC_HEIGHT / 2, Math.min(REC_MAX_WIDTH, Math.round(REC_HEIGHT * ratio)));
-  const flip = forceFlip ?? (await upsideDown(e, rgb, box));
-  const input = sample(rgb, box, width, REC_HEIGHT, flip);
+  const crop = sample(page, box, width, REC_HEIGHT);
+  const flip = forceFlip ?? (await upsideDown(e, crop, width));
+  const input = flip ? turned(crop) : crop;
   const out = await e.rec.run({ x: new e.ort.Tensor('float32', input, [1, 3, REC_HEIGHT, width]) });
   const tensor = out[e.rec.outputNames[0] as string];
   if (!tensor) return { chars: [], steps: 0, width, flipped: flip };
@@ -350,7 +401,7 @@ function mostlyFlipped(read: ReadLine[]): boolean {
   return chars >= 10 && flipped > 0.6 * chars;
 }
 
-function turnedPage(read: ReadLine[], rgb: Rgb): { read: ReadLine[]; rotation: 0 | 180 } {
+function turnedPage(read: ReadLine[], page: Page): { read: ReadLine[]; rotation: 0 | 180 } {
   if (!mostlyFlipped(read)) return { read, rotation: 0 };
   return {
     rotation: 180,
@@ -358,20 +409,31 @@ function turnedPage(read: ReadLine[], rgb: Rgb): { read: ReadLine[]; rotation: 0
       ...r,
       // A point at u along the box's width axis lands at u along the turned axis: the character
       // positions stay as they are.
-      box: { ...r.box, cx: rgb.width - r.box.cx, cy: rgb.height - r.box.cy, ux: -r.box.ux, uy: -r.box.uy },
+      box: { ...r.box, cx: page.width - r.box.cx, cy: page.height - r.box.cy, ux: -r.box.ux, uy: -r.box.uy },
       flipped: !r.flipped,
     })),
   };
 }
 
-async function upsideDown(e: Engine, rgb: Rgb, box: RotatedBox): Promise<boolean> {
-  // As PaddleOCR does: the line at height 48, squeezed into at most 192 wide, padded with zeros.
-  const ratio = box.halfWidth / Math.max(1e-6, box.halfHeight);
-  const width = Math.max(REC_HEIGHT / 2, Math.min(CLS_WIDTH, Math.round(REC_HEIGHT * ratio)));
-  const crop = sample(rgb, box, width, REC_HEIGHT, false);
+/** Whether the line classifier says a recognition crop (48 high, `width` wide) is upside down. */
+async function upsideDown(e: Engine, crop: Float32Array, width: number): Promise<boolean> {
+  // As PaddleOCR does: the line at height 48, squeezed into at most 192 wide (here by averaging
+  // the crop's columns), padded with zeros.
+  const to = Math.min(CLS_WIDTH, width);
   const input = new Float32Array(3 * REC_HEIGHT * CLS_WIDTH);
+  const per = width / to;
   for (let row = 0; row < 3 * REC_HEIGHT; row++) {
-    input.set(crop.subarray(row * width, (row + 1) * width), row * CLS_WIDTH);
+    const from = row * width;
+    for (let i = 0; i < to; i++) {
+      const a = i * per;
+      const b = a + per;
+      let sum = 0;
+      for (let x = Math.floor(a); x < b; x++) {
+        const overlap = Math.min(b, x + 1) - Math.max(a, x);
+        sum += (crop[from + x] as number) * overlap;
+      }
+      input[row * CLS_WIDTH + i] = sum / per;
+    }
   }
   const out = await e.cls.run({ x: new e.ort.Tensor('float32', input, [1, 3, REC_HEIGHT, CLS_WIDTH]) });
   const p = out[e.cls.outputNames[0] as string]?.data as Float32Array | undefined;
@@ -379,8 +441,8 @@ async function upsideDown(e: Engine, rgb: Rgb, box: RotatedBox): Promise<boolean
 }
 
 /** Lines top to bottom (boxes whose vertical extents overlap by half share a line), words left to right. */
-function assemble(lines0: ReadLine[], rgb: Rgb): OcrResult {
-  const { read, rotation } = turnedPage(lines0, rgb);
+function assemble(lines0: ReadLine[], page: Page): OcrResult {
+  const { read, rotation } = turnedPage(lines0, page);
   const pieces = read.map((r) => ({ ...r, bounds: bounds(r.box, -r.box.halfWidth, r.box.halfWidth) }));
   pieces.sort((a, b) => a.bounds.y + a.bounds.height / 2 - (b.bounds.y + b.bounds.height / 2));
   const rows: (typeof pieces)[] = [];
@@ -442,8 +504,8 @@ function assemble(lines0: ReadLine[], rgb: Rgb): OcrResult {
     confidence: charCount > 0 ? confidenceSum / charCount : 0,
     rotation,
     engine: 'PADDLE',
-    width: rgb.width,
-    height: rgb.height,
+    width: page.width,
+    height: page.height,
     lines,
     words,
   };
