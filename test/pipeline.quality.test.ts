@@ -76,4 +76,13 @@ describe('scoreQuality', () => {
       expect(q.score).toBeLessThanOrEqual(1);
     }
   });
+  it('counts characters, not UTF-16 units, and Latin letters among all letters', () => {
+    // Fraktur letters lie outside the BMP and are no Latin script; "ab" is; "½" is a number, "©" garbage.
+    const q = scoreQuality([{ text: '𝔘𝔫𝔦 ab ½ ©\n', ocr: false, confidence: 1 }]);
+    expect(q.signals.chars).toBe(7);
+    expect(q.signals.latinShare).toBe(0.4);
+    expect(q.signals.garbage).toBe(round3(1 / 7));
+  });
 });
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;

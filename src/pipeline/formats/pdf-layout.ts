@@ -111,18 +111,23 @@ function findGutter(lines: Line[]): number | undefined {
   const rightmost = Math.max(...lines.flatMap((l) => l.items.map(right)));
   const need = Math.max(4, lines.length * 0.2);
   let best: { x: number; score: number } | undefined;
+  const maxCrossing = lines.length * 0.15;
   for (let x = left + 8; x < rightmost - 8; x += 4) {
+    // Most positions are crossed by most lines: they are left as soon as too many cross.
     let crossing = 0;
+    for (const line of lines) {
+      if (line.items.some((i) => i.x < x && right(i) > x) && ++crossing > maxCrossing) break;
+    }
+    if (crossing > maxCrossing) continue;
     let endNear = 0;
     let startNear = 0;
     for (const line of lines) {
       const em = line.size || 1;
-      if (line.items.some((i) => i.x < x && right(i) > x)) crossing++;
       if (line.items.some((i) => right(i) <= x)) endNear++;
       if (line.items.some((i) => i.x >= x && i.x <= x + 2 * em)) startNear++;
     }
     const score = Math.min(endNear, startNear);
-    if (crossing > lines.length * 0.15 || score < need) continue;
+    if (score < need) continue;
     if (!best || score > best.score) best = { x, score };
   }
   if (!best || !proseOnBothSides(lines, best.x)) return undefined;

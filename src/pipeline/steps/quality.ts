@@ -65,8 +65,9 @@ function isWellFormed(core: string): boolean {
   return false;
 }
 
-function tokenStats(text: string): TokenStats {
-  const words = knownWordSet();
+/** `judgeWords`: look Latin-script words up in the word lists (only OCR text is judged by them). */
+function tokenStats(text: string, judgeWords: boolean): TokenStats {
+  const words = judgeWords ? knownWordSet() : undefined;
   const stats: TokenStats = {
     tokens: 0,
     wellFormed: 0,
@@ -76,12 +77,9 @@ function tokenStats(text: string): TokenStats {
     latinLetters: 0,
     fragmentTokens: 0,
   };
-  for (const ch of text) {
-    if (/\p{L}/u.test(ch)) {
-      stats.letters++;
-      if (/\p{Script=Latin}/u.test(ch)) stats.latinLetters++;
-    }
-  }
+  const letters = text.replace(/\P{L}+/gu, '');
+  stats.letters = codePoints(letters);
+  stats.latinLetters = codePoints(letters.replace(/\P{Script=Latin}+/gu, ''));
   let singles = 0;
   const endRun = () => {
     if (singles >= 3) stats.fragmentTokens += singles;
@@ -103,7 +101,7 @@ function tokenStats(text: string): TokenStats {
     }
     stats.tokens++;
     if (raw.length === 1 || isWellFormed(core)) stats.wellFormed++;
-    if (/^\p{Script=Latin}{2,}$/u.test(core)) {
+    if (words && /^\p{Script=Latin}{2,}$/u.test(core)) {
       stats.latinWords++;
       const lower = core.toLowerCase();
       if (words.has(lower) || (lower.endsWith('s') && words.has(lower.slice(0, -1)))) stats.knownWords++;
@@ -114,6 +112,11 @@ function tokenStats(text: string): TokenStats {
   }
   endRun();
   return stats;
+}
+
+/** Characters (code points, not UTF-16 units) in `text`. */
+function codePoints(text: string): number {
+  return text.length - (text.match(/[\uD800-\uDBFF]/g)?.length ?? 0);
 }
 
 function clamp01(x: number): number {
@@ -158,12 +161,15 @@ export function scoreQuality(pages: readonly QualityPage[]): QualityResult {
   // Soft hyphens and zero-width marks are invisible layout, not content.
   const clean = pages.map((p) => ({ ...p, text: p.text.replace(/\p{Cf}/gu, '') }));
   const text = clean.map((p) => p.text).join('\n');
-  const chars = [...text].filter((c) => !/\s/.test(c));
-  const stats = tokenStats(text);
+  const chars = codePoints(text.replace(/\s+/gu, ''));
+  const stats = tokenStats(
+    text,
+    clean.some((p) => p.ocr),
+  );
+  // Letters, marks and digits are never garbage: only the rest is looked at one by one.
+  const symbols = text.match(/[^\p{L}\p{M}\p{N}\s]/gu) ?? [];
   const garbage =
-    chars.length === 0
-      ? 1
-      : chars.filter((c) => !COMMON_PUNCTUATION.test(c) || STRAY.test(c)).length / chars.length;
+    chars === 0 ? 1 : symbols.filter((c) => !COMMON_PUNCTUATION.test(c) || STRAY.test(c)).length / chars;
   const wellFormed = stats.tokens === 0 ? 0 : stats.wellFormed / stats.tokens;
   const fragments = stats.tokens === 0 ? 0 : stats.fragmentTokens / stats.tokens;
   const latinShare = stats.letters === 0 ? 0 : stats.latinLetters / stats.letters;
@@ -205,7 +211,7 @@ export function scoreQuality(pages: readonly QualityPage[]): QualityResult {
   parts.push(1 - dictionaryWeight * (1 - interpolate(wordRatio, WORD_RATIO_SCALE)));
   if (Number.isFinite(ocrConfidence)) parts.push(ocrConfidence);
   let score = Math.min(...parts) * coverage;
-  if (chars.length === 0) score = 0;
+  if (chars === 0) score = 0;
   score = Math.round(clamp01(score) * 1000) / 1000;
 
   const signals: Record<string, number> = {
@@ -216,7 +222,7 @@ export function scoreQuality(pages: readonly QualityPage[]): QualityResult {
     garbage: round(garbage),
     coverage: round(coverage),
     ocrShare: round(ocrShare),
-    chars: chars.length,
+    chars,
   };
   if (Number.isFinite(ocrConfidence)) signals.ocrConfidence = round(ocrConfidence);
   return { score, grade: gradeFor(score), signals };
