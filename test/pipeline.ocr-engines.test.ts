@@ -164,7 +164,7 @@ describe('both engines on one rendered page', () => {
     expect(total?.confidence).toBeGreaterThan(0.5);
   });
 
-  it('PADDLE reads text in a corner of a blank page where it lies, and a blank page as nothing', async () => {
+  it('PADDLE and TESSERACT read text in a corner of a blank page where it lies; PADDLE a blank page as nothing', async () => {
     // The detector runs on the part around the ink only: the boxes must come back in page pixels.
     const lines = await textImage(LINES, { width: 1100, fontSize: 60 });
     const meta = await sharp(lines).metadata();
@@ -183,6 +183,19 @@ describe('both engines on one rendered page', () => {
     expect(johor?.box.x).toBeLessThan(left + 200);
     expect(johor?.box.y).toBeGreaterThan(top);
     expect(johor?.box.y).toBeLessThan(top + (meta.height ?? 0) / 2);
+
+    // Tesseract reads such a page cropped to its ink: its boxes too are the page's, the page
+    // turned upside down or not.
+    for (const turn of [0, 180]) {
+      const image = turn ? await sharp(sparse).rotate(turn).png().toBuffer() : sparse;
+      const read = await extractDocument(image, { ...OPTIONS, ocrEngine: 'TESSERACT' }, LIMITS, noop);
+      const word = read.pages[0]?.words?.find((w) => w.text === 'JOHOR');
+      expect(words(read.pages[0]?.text)).toBe(LINES.join(' '));
+      expect(word?.box.x).toBeGreaterThan(left);
+      expect(word?.box.x).toBeLessThan(left + 200);
+      expect(word?.box.y).toBeGreaterThan(top);
+      expect(word?.box.y).toBeLessThan(top + (meta.height ?? 0) / 2);
+    }
 
     const blank = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#ffffff' } })
       .png()
