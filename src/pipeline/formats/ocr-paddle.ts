@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
-import sharp from 'sharp';
+import sharp, { type Region } from 'sharp';
 import { PipelineError } from '../types.ts';
 import type { OcrLine, OcrResult, OcrWord } from './ocr.ts';
 import { DB_DEFAULTS, dbBoxes, type RotatedBox } from './paddle-boxes.ts';
@@ -118,14 +118,7 @@ interface Page {
   width: number;
   height: number;
   /** The smallest rectangle holding every inked pixel; undefined on a blank page. */
-  ink: Rect | undefined;
-}
-
-interface Rect {
-  left: number;
-  top: number;
-  width: number;
-  height: number;
+  ink: Region | undefined;
 }
 
 /** Recognises one page image (any format sharp decodes) with PP-OCRv4. */

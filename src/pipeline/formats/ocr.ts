@@ -4,7 +4,7 @@
 // or cached on disk (cacheMethod 'none').
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Region } from 'sharp';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { PipelineError } from '../types.ts';
 
@@ -197,13 +197,6 @@ export function ocrImage(image: Buffer, opts: { dpi?: number } = {}): Promise<Oc
 const CROP_BELOW = 0.5;
 /** Blank paper kept around the ink of a cropped page, in pixels of the copy read. */
 const CROP_MARGIN = 64;
-
-interface Region {
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-}
 
 /** The copy tesseract reads: a PNG of `region` of the page copy (`width` × `height`, `factor` × the image). */
 interface Prepared {
