@@ -314,7 +314,9 @@ export function findPersons(text: string): PiiSpan[] {
     if (score < 0.5) continue;
     out.push({ type: 'PERSON', start: first.start, end: last.end, score: Math.min(1, score) });
   }
-  return firmsDropped(text, withListNeighbours(text, [...out, ...listedAfterColon(text)]));
+  // One pass of THREE_NAMES serves both: the lists after a colon and the firms.
+  const threeNames = [...text.matchAll(THREE_NAMES)];
+  return firmsDropped(threeNames, withListNeighbours(text, [...out, ...listedAfterColon(threeNames)]));
 }
 
 // Three single capitalised words "A, B and C": surnames that name a firm ("Hubbard, Fox
@@ -334,9 +336,9 @@ function listItems(m: RegExpExecArray | RegExpMatchArray): { start: number; end:
   return items.reverse();
 }
 
-function firmsDropped(text: string, found: PiiSpan[]): PiiSpan[] {
+function firmsDropped(threeNames: RegExpExecArray[], found: PiiSpan[]): PiiSpan[] {
   const firms: { start: number; end: number }[] = [];
-  for (const m of text.matchAll(THREE_NAMES)) {
+  for (const m of threeNames) {
     if (m[1] === ':') continue;
     const items = listItems(m);
     firms.push({ start: items[0]!.start, end: items[2]!.end });
@@ -345,9 +347,9 @@ function firmsDropped(text: string, found: PiiSpan[]): PiiSpan[] {
   return found.filter((f) => !firms.some((x) => f.start >= x.start && f.end <= x.end));
 }
 
-function listedAfterColon(text: string): PiiSpan[] {
+function listedAfterColon(threeNames: RegExpExecArray[]): PiiSpan[] {
   const out: PiiSpan[] = [];
-  for (const m of text.matchAll(THREE_NAMES)) {
+  for (const m of threeNames) {
     if (m[1] !== ':') continue;
     const items = listItems(m);
     const kinds = items.map((i) => kindOf(i.word));
