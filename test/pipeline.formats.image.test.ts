@@ -32,6 +32,24 @@ describe('image OCR', () => {
     }
   });
 
+  it('reads black text on a transparent background, whatever colour the transparent pixels hide', async () => {
+    // A screenshot or an export with transparency: the text opaque, the rest transparent black.
+    // Each reader takes the page as it sits on white paper.
+    const { data, info } = await sharp(await textImage(LINES))
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const rgba = Buffer.alloc(info.width * info.height * 4);
+    for (let i = 0; i < info.width * info.height; i++) rgba[i * 4 + 3] = 255 - (data[i] as number);
+    const png = await sharp(rgba, { raw: { width: info.width, height: info.height, channels: 4 } })
+      .png()
+      .toBuffer();
+    for (const ocrEngine of ['AUTO', 'PADDLE'] as const) {
+      const doc = await extractDocument(png, { ...OPTIONS, ocrEngine }, LIMITS, noop);
+      expect(words(doc.pages[0]?.text), ocrEngine).toBe(LINES.join(' '));
+    }
+  });
+
   it('reads every page of a multi-page TIFF, reporting progress per page', async () => {
     const pages = [await textImage(['First page of the fax']), await textImage(['Second page of the fax'])];
     const tiff = await sharp(pages, { join: { animated: true } })
