@@ -51,10 +51,16 @@ export async function textPdf(pages: { lines: string[]; rotate?: number }[]): Pr
   return doc.save();
 }
 
-/** A PDF whose only page is a picture of text: no text layer, OCR has to read it. */
-export async function scannedPdf(lines: string[]): Promise<Uint8Array> {
+/**
+ * A PDF whose only page is a picture of text: no text layer, OCR has to read it. The picture,
+ * `width` pixels wide, spans the Letter page's width at its top.
+ */
+export async function scannedPdf(
+  lines: string[],
+  { width = 1275, fontSize = 44 }: { width?: number; fontSize?: number } = {},
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  const png = await doc.embedPng(await textImage(lines, { width: 1275, fontSize: 44 }));
+  const png = await doc.embedPng(await textImage(lines, { width, fontSize }));
   const page = doc.addPage([612, 792]);
   page.drawImage(png, {
     x: 0,

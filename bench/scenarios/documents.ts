@@ -17,7 +17,7 @@ import { promisify } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createPipelinePool } from '../../src/pipeline/pool.ts';
 import type { OcrEngineChoice, PipelineInput } from '../../src/pipeline/types.ts';
-import { scannedPdf, textImage } from '../../testkit/format-fixtures.ts';
+import { scannedPdf } from '../../testkit/format-fixtures.ts';
 import {
   against,
   type BenchContext,
@@ -98,12 +98,7 @@ async function fullPageScan(page: number): Promise<Uint8Array> {
     const from = (i * 37 + page * 11) % (PARAGRAPH.length - 70);
     return `${page + 1}.${i + 1} ${PARAGRAPH.slice(from, from + 66)}`;
   });
-  const doc = await PDFDocument.create();
-  const png = await doc.embedPng(await textImage(lines, { width: 2550, fontSize: 42 }));
-  const pdfPage = doc.addPage([612, 792]);
-  const height = (png.height * 612) / png.width;
-  pdfPage.drawImage(png, { x: 0, y: 792 - height, width: 612, height });
-  return doc.save();
+  return scannedPdf(lines, { width: 2550, fontSize: 42 });
 }
 
 export async function documents(ctx: BenchContext): Promise<Row[]> {

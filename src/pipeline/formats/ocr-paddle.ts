@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 import sharp, { type Region } from 'sharp';
 import { PipelineError } from '../types.ts';
+import { inkBounds } from './ink.ts';
 import type { OcrLine, OcrResult, OcrWord } from './ocr.ts';
 import { DB_DEFAULTS, dbBoxes, type RotatedBox } from './paddle-boxes.ts';
 import { classProbability, ctcDecode, type DecodedChar, restoreSpaces } from './paddle-ctc.ts';
@@ -187,30 +188,8 @@ function clipPaper(rgb: Buffer, width: number, height: number): Page {
   const stretch = new Uint8Array(256);
   for (let y = 0; y < 256; y++)
     stretch[y] = Math.max(0, Math.min(255, Math.round(((y - dark) * 255) / span)));
-  let left = width;
-  let right = -1;
-  let top = height;
-  let bottom = -1;
-  for (let row = 0; row < height; row++) {
-    const start = row * width;
-    let first = -1;
-    let last = -1;
-    for (let x = 0; x < width; x++) {
-      const v = stretch[luma[start + x] as number] as number;
-      luma[start + x] = v;
-      if (v < 128) {
-        if (first < 0) first = x;
-        last = x;
-      }
-    }
-    if (first < 0) continue;
-    left = Math.min(left, first);
-    right = Math.max(right, last);
-    top = Math.min(top, row);
-    bottom = row;
-  }
-  const ink = right < 0 ? undefined : { left, top, width: right - left + 1, height: bottom - top + 1 };
-  return { data: luma, width, height, ink };
+  for (let i = 0; i < n; i++) luma[i] = stretch[luma[i] as number] as number;
+  return { data: luma, width, height, ink: inkBounds(luma, width, height) };
 }
 
 function otsu(histogram: Float64Array, total: number): number {

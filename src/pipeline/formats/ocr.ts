@@ -7,6 +7,7 @@ import path from 'node:path';
 import sharp, { type Region } from 'sharp';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { PipelineError } from '../types.ts';
+import { inkBounds } from './ink.ts';
 
 const require = createRequire(import.meta.url);
 const dataDir = (pkg: string, version: string) =>
@@ -236,28 +237,6 @@ async function prepare(image: Buffer, dpi: number | undefined): Promise<Prepared
     .png({ compressionLevel: 1 })
     .toBuffer();
   return { png, factor, width: info.width, height: info.height, region };
-}
-
-/** The smallest rectangle holding every pixel darker than mid-grey; undefined on a blank page. */
-function inkBounds(data: Buffer, width: number, height: number, channels: number): Region | undefined {
-  let [left, right, top, bottom] = [width, -1, height, -1];
-  for (let y = 0; y < height; y++) {
-    const row = y * width * channels;
-    let first = -1;
-    let last = -1;
-    for (let x = 0; x < width; x++) {
-      if ((data[row + x * channels] as number) < 128) {
-        if (first < 0) first = x;
-        last = x;
-      }
-    }
-    if (first < 0) continue;
-    left = Math.min(left, first);
-    right = Math.max(right, last);
-    top = Math.min(top, y);
-    bottom = y;
-  }
-  return right < 0 ? undefined : { left, top, width: right - left + 1, height: bottom - top + 1 };
 }
 
 function grow(r: Region, within: Region): Region {
