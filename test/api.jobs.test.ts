@@ -1,5 +1,6 @@
 // The job lifecycle through the front door: upload, create, watch, list, read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../src/db/client.ts';
 import { dataUrl, makePdf } from '../testkit/fixtures.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
@@ -101,6 +102,17 @@ describe('createJob', () => {
     const results = await Promise.all(Array.from({ length: 8 }, () => s.gql(q, { url })));
     const ids = new Set(results.map((r) => r.data?.createJob.id));
     expect(ids.size).toBe(1);
+    // The requests that lost the key left nothing behind: one document, one queue entry.
+    const admin = connect(s.databaseUrl, { max: 1 });
+    try {
+      const [row] = await admin.sql<{ docs: number; tasks: number }[]>`
+        select (select count(*)::int from documents d join jobs j on j.organization_id = d.organization_id
+            and j.idempotency_key = 'k-1' where d.sha256 = (select sha256 from documents where id = j.document_id)) as docs,
+          (select count(*)::int from pgboss.job where data->>'jobId' = ${[...ids][0] as string}) as tasks`;
+      expect(row).toEqual({ docs: 1, tasks: 1 });
+    } finally {
+      await admin.sql.end();
+    }
     const count = await s.gql(`{ jobs(filter: { metadata: {} }) { totalCount } }`);
     const before = count.data!.jobs.totalCount;
     await s.gql(q, { url });

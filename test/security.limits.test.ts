@@ -192,6 +192,38 @@ describe('rate limit (RATE_LIMIT_PER_MINUTE=3)', () => {
     expect((await s.gql(create, {}, s.keyB)).errors).toBeUndefined();
   });
 
+  it('writes nothing for a createJob it refuses: no document, job, queue entry or count', async () => {
+    const second = new Date().getUTCSeconds();
+    if (second > 50) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
+    const admin = connect(s.databaseUrl, { max: 1 });
+    try {
+      const { key, organizationId: org } = await createKey(admin.db, 'org-refused');
+      const count = async () => {
+        const [row] = await admin.sql<{ docs: number; jobs: number; tasks: number; counted: number }[]>`
+          select (select count(*)::int from documents where organization_id = ${org}) as docs,
+            (select count(*)::int from jobs where organization_id = ${org}) as jobs,
+            (select count(*)::int from pgboss.job where data->>'organizationId' = ${org}) as tasks,
+            (select coalesce(sum(count), 0)::int from rate_limits where organization_id = ${org}) as counted`;
+        return row;
+      };
+      const upload = (name: string) =>
+        s.upload(
+          'mutation($file: File!) { createJob(input: { endpoint: PARSE, document: { file: $file } }) { id } }',
+          { file: null },
+          { bytes: new TextEncoder().encode(`refused ${name}`), name },
+          key,
+        );
+      for (let i = 0; i < 3; i++) expect((await upload(`${i}.txt`)).errors).toBeUndefined();
+      expect(await count()).toEqual({ docs: 3, jobs: 3, tasks: 3, counted: 3 });
+      // Past the limit, twice, and with a document of its own each time: nothing of either stays.
+      expect(codes(await upload('over-1.txt'))).toEqual(['RATE_LIMITED']);
+      expect(codes(await upload('over-2.txt'))).toEqual(['RATE_LIMITED']);
+      expect(await count()).toEqual({ docs: 3, jobs: 3, tasks: 3, counted: 3 });
+    } finally {
+      await admin.sql.end();
+    }
+  });
+
   it('holds across API processes sharing the database', async () => {
     const second = new Date().getUTCSeconds();
     if (second > 50) await new Promise((r) => setTimeout(r, (61 - second) * 1000));

@@ -4,7 +4,7 @@
 // their queue fields, a job's creation, pg-boss's insert of its task) that was a measurable part
 // of the request. postgres.js keeps one prepared statement per text per connection: use these
 // only for texts of a few shapes, never for ones that vary with the data (an IN list of any length).
-import { type Column, getTableColumns, type SQL, type Table } from 'drizzle-orm';
+import { type Column, fillPlaceholders, getTableColumns, type SQL, type Table } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { PostgresJsSession } from 'drizzle-orm/postgres-js';
 import type { Executor, Sql } from './client.ts';
@@ -17,6 +17,32 @@ export async function executePrepared<T extends Record<string, unknown>>(
 ): Promise<T[]> {
   const { sql: text, params } = dialect.sqlToQuery(query);
   return (await clientOf(exec).unsafe(text, params as never[], { prepare: true })) as unknown as T[];
+}
+
+/**
+ * A statement built once, its values left as placeholders (`sql.placeholder(name)`): building
+ * a large statement with drizzle costs more CPU than sending it, so a hot statement of fixed shape
+ * is built at its first use and then only filled (each value through its column's encoder).
+ */
+export interface BuiltStatement {
+  text: string;
+  params: unknown[];
+}
+
+export function buildStatement(query: SQL): BuiltStatement {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return { text, params };
+}
+
+export async function executeBuilt<T extends Record<string, unknown>>(
+  exec: Executor,
+  statement: BuiltStatement,
+  values: Record<string, unknown>,
+): Promise<T[]> {
+  const params = fillPlaceholders(statement.params, values);
+  return (await clientOf(exec).unsafe(statement.text, params as never[], {
+    prepare: true,
+  })) as unknown as T[];
 }
 
 /**

@@ -1,13 +1,14 @@
 // Creating a job: the document, the job, its queue entry and its first event are written
-// in one transaction, so there is never a job without a queue entry or the reverse. createJob
-// writes them in two statements pipelined in one round trip (its rate count included).
+// together, so there is never a job without a queue entry or the reverse. createJob writes them
+// (its rate count included) in one statement: one round trip, and one commit shared with whatever
+// else is committing.
 import { createHash, randomUUID } from 'node:crypto';
-import { and, eq, type SQL, sql, TransactionRollbackError } from 'drizzle-orm';
+import { and, eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
-import type { Database, Transaction } from '../db/client.ts';
+import type { Database, Executor } from '../db/client.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import { newId } from '../db/ids.ts';
-import { executePrepared, rowOf } from '../db/prepared.ts';
+import { type BuiltStatement, buildStatement, executeBuilt, rowOf } from '../db/prepared.ts';
 import { documents, JOB_PRIORITIES, type JobPriority, type JobRow, jobs } from '../db/schema.ts';
 import { detectFormat } from '../pipeline/formats/detect.ts';
 import { validateJobOptions } from '../pipeline/options.ts';
@@ -17,7 +18,7 @@ import { ApiError, badInput, notFound } from './errors.ts';
 import { eventCtes, eventPayload, JOB_EVENTS_CHANNEL } from './lifecycle.ts';
 import { cleanFilename, validateIdempotencyKey, validateMetadata } from './limits.ts';
 import { getDocument } from './queries.ts';
-import { QUEUE_PRIORITY, sendTask } from './queue.ts';
+import { QUEUE_PRIORITY, taskInsert, taskJson } from './queue.ts';
 import { countMutations, decide, rateLimited, takeMutations } from './rate-limits.ts';
 import { fromUrl, readBounded, type SourceLimits, tooLarge } from './sources.ts';
 
@@ -195,39 +196,23 @@ export async function createJob(deps: CreateDeps, organizationId: string, input:
   }
 
   const rows = rowsOf(prepared, organizationId, deps.retentionDays, new Date());
-  let counted: RateRow | null = null;
-  // Concurrent creations share a commit (group commit); each is still all or nothing.
-  const created = await deps.commits
-    .run(organizationId, async (tx) => {
-      // One statement writes the rate count, document, job and event; the queue entry needs
-      // nothing from it, so both are sent at once and postgres.js pipelines them on the
-      // transaction's connection: one round trip between BEGIN and COMMIT.
-      const [written] = await Promise.all([
-        writeJob(tx, rows, organizationId, rateLimit !== undefined),
-        sendTask(deps.boss, 'run', rows.task.data, {
-          tx,
-          id: rows.task.id,
-          group: rows.task.group,
-          priority: rows.task.priority,
-        }),
-      ]);
-      counted = written.rate;
-      // Past the rate limit, or another request with the same idempotency key committed
-      // first: undo all of it (the queue entry too).
-      if (!written.job || (written.rate && rateLimit !== undefined && written.rate.count > rateLimit)) {
-        tx.rollback();
-      }
-      return written.job;
-    })
-    .catch((err: unknown) => {
-      if (err instanceof TransactionRollbackError) return null;
-      throw err;
-    });
-  if (rateLimit !== undefined && counted) {
-    const decision = await decide(deps.db, organizationId, 1, rateLimit, counted);
-    if (!decision.allowed) throw rateLimited(rateLimit, 1, decision.retryAfter);
+  try {
+    // One statement, atomic on its own: alone it runs without begin and commit; beside other
+    // writes it shares their transaction and commit (group commit).
+    const written = await deps.commits.runStatement(organizationId, (exec) =>
+      writeJob(exec, deps.boss, rows, organizationId, rateLimit),
+    );
+    if (rateLimit !== undefined && written.rate)
+      await decide(deps.db, organizationId, 1, rateLimit, written.rate);
+    return written.job;
+  } catch (err) {
+    const refused = refusalOf(err);
+    if (refused === 'rate_limited' && rateLimit !== undefined) {
+      throw rateLimited(rateLimit, 1, await secondsLeftInWindow(deps.db));
+    }
+    if (refused !== 'idempotency_key_taken') throw err;
   }
-  if (created) return created;
+  // Another request with the same idempotency key committed first.
   const winner = idempotencyKey ? await findByIdempotencyKey(deps.db, organizationId, idempotencyKey) : null;
   if (!winner) throw new Error('job insert was refused but no job holds its idempotency key');
   return replay(winner, requestHash);
@@ -244,50 +229,149 @@ function fetchesUrl(document: DocumentInput): boolean {
   return document.url != null && !document.url.startsWith('data:');
 }
 
+/** Why the job statement refused a job (docket_refuse, migrations/0011), or null for another error. */
+function refusalOf(err: unknown): 'rate_limited' | 'idempotency_key_taken' | null {
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+  if (typeof cause !== 'object' || cause === null || (cause as { code?: unknown }).code !== 'DKT01')
+    return null;
+  const { message } = cause as { message?: unknown };
+  return message === 'rate_limited' || message === 'idempotency_key_taken' ? message : null;
+}
+
+async function secondsLeftInWindow(db: Database): Promise<number> {
+  const [row] = await db.execute<{ s: number }>(
+    sql`select ceil(extract(epoch from date_trunc('minute', now()) + interval '1 minute' - now()))::int as s`,
+  );
+  return Math.max(1, Number(row?.s ?? 60));
+}
+
 /**
- * A job's rows in one statement: the mutation counted (when `countRate`), its document, the job
- * (nothing when its idempotency key is taken), its first event and the event's NOTIFY. Foreign
- * keys are checked at the statement's end, so the job may name the document written beside it.
+ * A job's rows in one statement: the mutation counted (when `rateLimit` is given), its document,
+ * the job, its queue entry (pg-boss's own insert), its first event and the NOTIFYs. Foreign keys
+ * are checked at the statement's end, so the job may name the document written beside it. Past
+ * the rate limit, or with its idempotency key taken by another request, the statement fails
+ * (docket_refuse) and so writes nothing, rate count included.
  */
 async function writeJob(
-  tx: Transaction,
+  exec: Executor,
+  boss: PgBoss,
   rows: ReturnType<typeof rowsOf>,
   organizationId: string,
+  rateLimit: number | undefined,
+): Promise<{ job: JobRow; rate: RateRow | null }> {
+  const countRate = rateLimit !== undefined;
+  const values: Record<string, unknown> = {
+    organization: organizationId,
+    limit: rateLimit ?? 0,
+    task: taskJson('run', rows.task.data, rows.task),
+    payload: eventPayload({
+      jobId: rows.job.id,
+      organizationId,
+      version: rows.job.version,
+      status: rows.job.status,
+    }),
+  };
+  for (const [key, value] of Object.entries(rows.job)) values[`job_${key}`] = value;
+  if (rows.document) for (const [key, value] of Object.entries(rows.document)) values[`doc_${key}`] = value;
+  const statement = await jobStatement(exec, boss, countRate, rows.document !== null);
+  const [row] = await executeBuilt(exec, statement, values);
+  if (!row || row.id == null) throw new Error('the job statement returned no job');
+  return {
+    job: rowOf(jobs, row),
+    rate: countRate ? { count: Number(row.rate_count), retry_after: Number(row.rate_retry_after) } : null,
+  };
+}
+
+/** writeJob's statement in its four shapes (with or without the rate count and a new document). */
+const JOB_STATEMENTS = new Map<string, Promise<BuiltStatement>>();
+
+function jobStatement(
+  exec: Executor,
+  boss: PgBoss,
   countRate: boolean,
-): Promise<{ job: JobRow | null; rate: RateRow | null }> {
+  withDocument: boolean,
+): Promise<BuiltStatement> {
+  const shape = `${countRate}/${withDocument}`;
+  let built = JOB_STATEMENTS.get(shape);
+  if (!built) {
+    built = buildJobStatement(exec, boss, countRate, withDocument);
+    built.catch(() => JOB_STATEMENTS.delete(shape));
+    JOB_STATEMENTS.set(shape, built);
+  }
+  return built;
+}
+
+async function buildJobStatement(
+  exec: Executor,
+  boss: PgBoss,
+  countRate: boolean,
+  withDocument: boolean,
+): Promise<BuiltStatement> {
+  const organization = sql.placeholder('organization');
+  const task = await taskInsert(boss, 'run', sql`${sql.placeholder('task')}`);
   const ctes: SQL[] = [];
-  if (countRate) ctes.push(sql`rate as (${countMutations(organizationId, 1)})`);
-  if (rows.document) ctes.push(sql`doc as ${tx.insert(documents).values(rows.document)}`);
+  if (countRate) ctes.push(sql`rate as (${countMutations(organization, 1)})`);
+  if (withDocument)
+    ctes.push(sql`doc as ${exec.insert(documents).values(placeholders(DOCUMENT_KEYS, 'doc'))}`);
   ctes.push(
-    sql`job as ${tx
+    sql`job as ${exec
       .insert(jobs)
-      .values(rows.job)
+      .values(placeholders(JOB_KEYS, 'job'))
       .onConflictDoNothing({ target: [jobs.organizationId, jobs.idempotencyKey] })
       .returning()}`,
   );
-  // The job's first event (none when the idempotency key was taken), as every writer of events does.
+  ctes.push(sql`task as (${task.insert})`);
+  // The job's first event, as every writer of events does.
   ctes.push(sql`numbered as (select job.*, 1 as i, 1 as n from job)`);
-  ctes.push(...eventCtes('numbered', sql`${organizationId}`));
-  // Prepared: a few shapes only (with or without the rate count and a new document).
-  const [row] = await executePrepared(
-    tx,
-    sql`
+  ctes.push(...eventCtes('numbered', sql`${organization}`));
+  return buildStatement(sql`
     with ${sql.join(ctes, sql`, `)}
     select job.*,
       ${countRate ? sql`rate.count as rate_count, rate.retry_after as rate_retry_after,` : sql``}
-      case when job.id is not null then pg_notify(${JOB_EVENTS_CHANNEL}, ${eventPayload({
-        jobId: rows.job.id,
-        organizationId,
-        version: rows.job.version,
-        status: rows.job.status,
-      })}) end as notified
-    from (select) as one left join job on true ${countRate ? sql`left join rate on true` : sql``}`,
-  );
-  if (!row) throw new Error('the job statement returned no row');
-  return {
-    job: row.id == null ? null : rowOf(jobs, row),
-    rate: countRate ? { count: Number(row.rate_count), retry_after: Number(row.rate_retry_after) } : null,
-  };
+      case
+        ${countRate ? sql`when rate.count > ${sql.placeholder('limit')}::int then docket_refuse('rate_limited')` : sql``}
+        when job.id is null then docket_refuse('idempotency_key_taken')
+      end as refused,
+      pg_notify(${JOB_EVENTS_CHANNEL}, ${sql.placeholder('payload')}) as notified,
+      (select ${task.wake} from task) as woke
+    from (select) as one left join job on true ${countRate ? sql`left join rate on true` : sql``}`);
+}
+
+type JobValues = ReturnType<typeof rowsOf>['job'];
+type DocumentValues = NonNullable<ReturnType<typeof rowsOf>['document']>;
+/** The columns rowsOf gives a job and a document, each always present (null or not); tsc checks the lists. */
+const JOB_KEYS = Object.keys({
+  id: 0,
+  organizationId: 0,
+  documentId: 0,
+  endpoint: 0,
+  status: 0,
+  version: 0,
+  priority: 0,
+  request: 0,
+  metadata: 0,
+  idempotencyKey: 0,
+  requestHash: 0,
+  queueJobId: 0,
+  createdAt: 0,
+  updatedAt: 0,
+  expiresAt: 0,
+} satisfies Record<keyof JobValues, 0>) as (keyof JobValues)[];
+const DOCUMENT_KEYS = Object.keys({
+  id: 0,
+  organizationId: 0,
+  filename: 0,
+  mimeType: 0,
+  sizeBytes: 0,
+  sha256: 0,
+  content: 0,
+} satisfies Record<keyof DocumentValues, 0>) as (keyof DocumentValues)[];
+
+function placeholders<K extends string>(keys: readonly K[], prefix: string): Record<K, Placeholder<string>> {
+  return Object.fromEntries(keys.map((key) => [key, sql.placeholder(`${prefix}_${key}`)])) as Record<
+    K,
+    Placeholder<string>
+  >;
 }
 
 async function resolveSource(

@@ -1,6 +1,8 @@
 // pg-boss queues: one registry of names, each with the zod schema of its payload, checked
 // when a task is sent and again when it is received.
+import { type SQL, sql } from 'drizzle-orm';
 import { PgBoss, type SendOptions } from 'pg-boss';
+import { insertJobs, notifyChannelSql } from 'pg-boss/dist/plans.js';
 import { z } from 'zod';
 import type { Executor } from '../db/client.ts';
 import { bossDatabase } from '../db/prepared.ts';
@@ -40,6 +42,9 @@ export type Payload<K extends QueueKey> = z.infer<(typeof QUEUES)[K]['payload']>
 /** pg-boss fetches higher `priority` first (then older first); NORMAL is its default, 0. */
 export const QUEUE_PRIORITY: Record<JobPriority, number> = { LOW: -1, NORMAL: 0, HIGH: 1 };
 
+/** pg-boss's schema in the database. */
+const BOSS_SCHEMA = 'pgboss';
+
 /** Attempts a run gets in all (docs/contract.md, "Lifecycle"). */
 export const MAX_ATTEMPTS = 3;
 
@@ -71,7 +76,7 @@ export const WEBHOOK_RETRY_DEFAULTS: WebhookRetryPolicy = {
 export async function startBoss(opts: BossOptions): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: opts.url,
-    schema: 'pgboss',
+    schema: BOSS_SCHEMA,
     application_name: 'docket-queue',
     max: 6,
     // node-postgres's own bound on a query (pg-boss passes its options to pg.Pool; not in its
@@ -133,6 +138,62 @@ export async function sendTask<K extends QueueKey>(
   const id = await boss.send(QUEUES[key].name, data, tx ? { ...rest, db: bossDatabase(tx) } : rest);
   if (!id) throw new Error(`pg-boss refused a task on ${QUEUES[key].name}`);
   return id;
+}
+
+/**
+ * pg-boss's own insert of one task, to be a CTE of a statement of ours (createJob's, so that the
+ * job and its queue entry are one statement: src/jobs/create.ts), and its wake-up of the
+ * queue's workers. It is pg-boss's text (plans.insertJobs, what boss.send runs) with its one
+ * parameter, the tasks as JSON, given by `tasks` (`taskJson` makes the value).
+ */
+export async function taskInsert(
+  boss: PgBoss,
+  key: QueueKey,
+  tasks: SQL,
+): Promise<{ insert: SQL; wake: SQL }> {
+  const name = QUEUES[key].name;
+  const queue = await queueOf(boss, name);
+  const [before, after, ...more] = insertJobs(BOSS_SCHEMA, {
+    table: queue.table,
+    name,
+    returnId: true,
+  }).split('$1');
+  if (after === undefined || more.length > 0) throw new Error("pg-boss's task insert changed its parameters");
+  return {
+    insert: sql`${sql.raw(before as string)}${tasks}${sql.raw(after)}`,
+    wake: queue.notify ? sql.raw(`pg_notify(${notifyChannelSql(BOSS_SCHEMA)}, '${name}')`) : sql`null`,
+  };
+}
+
+/** The JSON `taskInsert`'s parameter takes: one task, as boss.send would give it. */
+export function taskJson<K extends QueueKey>(
+  key: K,
+  payload: Payload<K>,
+  options: { id: string; priority: number; group: { id: string } },
+): string {
+  const data = QUEUES[key].payload.parse(payload);
+  return JSON.stringify([{ id: options.id, data, priority: options.priority, groupId: options.group.id }]);
+}
+
+/** Each queue's table and notify setting, as pg-boss's own cache keeps them (fixed once created). */
+const QUEUE_INFO = new WeakMap<PgBoss, Map<string, Promise<{ table: string; notify: boolean }>>>();
+function queueOf(boss: PgBoss, name: string): Promise<{ table: string; notify: boolean }> {
+  let queues = QUEUE_INFO.get(boss);
+  if (!queues) {
+    queues = new Map();
+    QUEUE_INFO.set(boss, queues);
+  }
+  let info = queues.get(name);
+  if (!info) {
+    info = boss.getQueue(name).then((q) => {
+      if (!q?.table) throw new Error(`pg-boss queue ${name} does not exist`);
+      return { table: q.table, notify: q.notify === true };
+    });
+    const cache = queues;
+    info.catch(() => cache.delete(name));
+    queues.set(name, info);
+  }
+  return info;
 }
 
 export function parsePayload<K extends QueueKey>(key: K, data: unknown): Payload<K> {

@@ -1,6 +1,6 @@
 // Mutations per organization per minute. A fixed window counted in Postgres (one upsert per
 // request, commits shared), so the limit holds across every API process sharing the database.
-import { type SQL, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import { ApiError } from './errors.ts';
@@ -15,7 +15,7 @@ export interface RateDecision {
  * The upsert that counts `fields` mutations in the organization's current window; it returns
  * `count` and `retry_after`. Also a CTE of createJob's one statement (./create.ts).
  */
-export function countMutations(organizationId: string, fields: number): SQL {
+export function countMutations(organizationId: string | Placeholder, fields: number): SQL {
   return sql`
     insert into rate_limits (organization_id, window_start, count)
     values (${organizationId}, date_trunc('minute', now()), ${fields})
