@@ -8,12 +8,12 @@
 //
 // It also keeps jobs.attempt_history: starting an attempt appends an entry, the transition
 // that ends it (a terminal one, or a run giving its attempt up to a retry) closes it.
-import { and, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, type Column, eq, getTableColumns, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import type { Executor } from '../db/client.ts';
-import { executePrepared, rowOf } from '../db/prepared.ts';
+import { type BuiltStatement, buildStatement, executeBuilt, executePrepared, rowOf } from '../db/prepared.ts';
 import {
   type AttemptOutcome,
   documents,
@@ -183,10 +183,7 @@ export async function transition(
   changes: JobChanges = {},
   opts: TransitionOptions = {},
 ): Promise<JobRow | null> {
-  const conditions = [eq(jobs.id, jobId)];
-  if (opts.attempt !== undefined) conditions.push(eq(jobs.attempts, opts.attempt));
-  if (opts.startsAttempt !== undefined) conditions.push(lt(jobs.attempts, opts.startsAttempt));
-  const run = async (tx: Executor) => (await apply(tx, conditions, to, changes, opts, { jobId }))[0] ?? null;
+  const run = async (tx: Executor) => (await apply(tx, { jobId }, to, changes, opts))[0] ?? null;
   // A change that is not terminal is one statement, atomic without a transaction around it
   // (saving its begin and commit); a terminal one may add its webhook deliveries. Inside a
   // caller's transaction it runs there: a refused change is no error (no row), so the
@@ -208,16 +205,10 @@ export async function transitionMany(
   opts: Pick<TransitionOptions, 'from' | 'boss'> = {},
 ): Promise<JobRow[]> {
   if (jobIds.length === 0) return [];
-  return apply(
-    tx,
-    // One array parameter, not a list: the statement's text is the same for any number of jobs.
-    [eq(jobs.organizationId, organizationId), sql`${jobs.id} = any(${sql.param([...jobIds])}::text[])`],
-    to,
-    changes,
-    opts,
-    { organizationId },
-  );
+  return apply(tx, { organizationId, jobIds }, to, changes, opts);
 }
+
+type Target = { jobId: string } | { organizationId: string; jobIds: readonly string[] };
 
 /**
  * The lifecycle's one statement: the UPDATE, the jobs' events with their NOTIFYs, and for a
@@ -227,34 +218,128 @@ export async function transitionMany(
  */
 async function apply(
   tx: Executor,
-  conditions: SQL[],
+  target: Target,
   to: JobStatus,
   changes: JobChanges,
   opts: TransitionOptions,
-  of: { organizationId: string } | { jobId: string },
 ): Promise<JobRow[]> {
+  const terminal = isTerminal(to);
+  if (terminal && !opts.boss) throw new Error(`a transition to ${to} needs the queue for its webhooks`);
   const { progress, ...rest } = changes;
-  const history = historyChange(to, rest.error, opts);
+  const closes = closedAttempt(to, changes.error, opts);
+  // Every value is a placeholder; what shapes the text (which columns change, which are set to
+  // null, which conditions apply) is the statement's key.
+  const values: Record<string, unknown> = {
+    ...('jobId' in target
+      ? { jobId: target.jobId }
+      : { organizationId: target.organizationId, jobIds: [...target.jobIds] }),
+    attempt: opts.attempt,
+    startsAttempt: opts.startsAttempt,
+    progress,
+    pageCount: opts.pageCount,
+    outcome: closes?.outcome,
+    error: closes?.error ? JSON.stringify(closes.error) : null,
+  };
+  const set: string[] = [];
+  for (const [key, value] of Object.entries(rest)) {
+    if (value === undefined) continue;
+    set.push(value === null ? `${key}=null` : key);
+    values[`set_${key}`] = value;
+  }
+  const shape: Shape = {
+    to,
+    set: set.sort(),
+    byJob: 'jobId' in target,
+    attempt: opts.attempt !== undefined,
+    startsAttempt: opts.startsAttempt !== undefined,
+    closes: closes !== null,
+    progress: progress !== undefined,
+    pageCount: opts.pageCount !== undefined,
+    from: [...(opts.from ?? FROM[to])],
+  };
+  const statement = executeBuilt(tx, transitionStatement(tx, shape), values);
+  if (!terminal) return (await statement).map((raw) => rowOf(jobs, raw));
+  // Sent together: postgres.js pipelines them on the transaction's connection.
+  const of = 'jobId' in target ? { jobId: target.jobId } : { organizationId: target.organizationId };
+  const [raw, targets] = await Promise.all([statement, webhookTargets(tx, to, of)]);
+  const rows = raw.map((r) => rowOf(jobs, r));
+  if (targets.length > 0) await enqueueDeliveries(tx, opts.boss as PgBoss, rows, targets);
+  return rows;
+}
+
+/** What a transition's statement text depends on; its values are placeholders. */
+interface Shape {
+  to: JobStatus;
+  /** The columns set, `column=null` for those set to null. */
+  set: string[];
+  /** One job by id, or jobs of one organization by ids. */
+  byJob: boolean;
+  attempt: boolean;
+  startsAttempt: boolean;
+  /** The transition closes the job's last attempt (placeholders `outcome`, `error`). */
+  closes: boolean;
+  progress: boolean;
+  pageCount: boolean;
+  from: JobStatus[];
+}
+
+/** Each shape's statement, built once: building it with drizzle cost more CPU than running it. */
+const TRANSITIONS = new Map<string, BuiltStatement>();
+/** Shapes come from code, not data; the bound only keeps a mistake from growing the map. */
+const MAX_TRANSITION_SHAPES = 500;
+
+function transitionStatement(tx: Executor, shape: Shape): BuiltStatement {
+  const key = JSON.stringify(shape);
+  let built = TRANSITIONS.get(key);
+  if (!built) {
+    built = buildStatement(transitionSql(tx, shape));
+    if (TRANSITIONS.size < MAX_TRANSITION_SHAPES) TRANSITIONS.set(key, built);
+  }
+  return built;
+}
+
+function transitionSql(tx: Executor, shape: Shape): SQL {
+  const p = (name: string) => sql.placeholder(name);
+  const conditions = shape.byJob
+    ? [eq(jobs.id, p('jobId'))]
+    : // One array parameter, not a list: the statement's text is the same for any number of jobs.
+      [eq(jobs.organizationId, p('organizationId')), sql`${jobs.id} = any(${p('jobIds')}::text[])`];
+  if (shape.attempt) conditions.push(eq(jobs.attempts, p('attempt')));
+  if (shape.startsAttempt) conditions.push(lt(jobs.attempts, p('startsAttempt')));
+  // A placeholder filled through its column's encoder (JSON for jsonb, ISO text for timestamps).
+  const columnValue = (name: string, column: Column) => sql`${sql.param(p(name), column)}`;
+  const table = getTableColumns(jobs);
+  const columns: Record<string, SQL> = {};
+  for (const entry of shape.set) {
+    const [key, isNull] = entry.endsWith('=null') ? [entry.slice(0, -5), true] : [entry, false];
+    const column = table[key as keyof typeof table];
+    if (!column) throw new Error(`jobs has no column ${key}`);
+    columns[key] = isNull ? sql`null` : columnValue(`set_${key}`, column);
+  }
+  const history = historyChange(shape);
   const update = tx
     .update(jobs)
     .set({
-      ...rest,
+      ...columns,
       ...(history ? { attemptHistory: history } : {}),
-      ...(opts.startsAttempt === undefined
-        ? {}
-        : { attempts: opts.startsAttempt, startedAt: sql`coalesce(${jobs.startedAt}, now())` }),
-      status: to,
+      ...(shape.startsAttempt
+        ? {
+            attempts: columnValue('startsAttempt', jobs.attempts),
+            startedAt: sql`coalesce(${jobs.startedAt}, now())`,
+          }
+        : {}),
+      status: shape.to,
       version: sql`${jobs.version} + 1`,
       updatedAt: sql`now()`,
       // Progress never goes backwards, not even when a retry starts over.
-      ...(progress === undefined ? {} : { progress: sql`greatest(${jobs.progress}, ${progress})` }),
+      ...(shape.progress ? { progress: sql`greatest(${jobs.progress}, ${p('progress')})` } : {}),
     })
-    .where(and(...conditions, inArray(jobs.status, [...(opts.from ?? FROM[to])])))
+    .where(and(...conditions, inArray(jobs.status, shape.from)))
     .returning();
-  const terminal = isTerminal(to);
-  if (terminal && !opts.boss) throw new Error(`a transition to ${to} needs the queue for its webhooks`);
-  const organization =
-    'organizationId' in of ? sql`${of.organizationId}` : sql`(select organization_id from moved limit 1)`;
+  const terminal = isTerminal(shape.to);
+  const organization = shape.byJob
+    ? sql`(select organization_id from moved limit 1)`
+    : sql`${p('organizationId')}`;
   const ctes: SQL[] = [
     sql`moved as ${update}`,
     // Numbered once (a CTE read twice is materialized): the events' seqs and NOTIFYs follow it.
@@ -264,13 +349,12 @@ async function apply(
   if (terminal) {
     // The page count the run found is written with the job's end, and usage_daily counts it:
     // this statement reads documents as they were before it, hence the coalesce.
-    const pages =
-      opts.pageCount === undefined
-        ? sql`d.page_count`
-        : sql`coalesce((select page_count from counted where counted.id = d.id), d.page_count)`;
-    if (opts.pageCount !== undefined) {
+    const pages = shape.pageCount
+      ? sql`coalesce((select page_count from counted where counted.id = d.id), d.page_count)`
+      : sql`d.page_count`;
+    if (shape.pageCount) {
       ctes.push(sql`counted as (
-        update ${documents} set page_count = ${opts.pageCount}::int
+        update ${documents} set page_count = ${p('pageCount')}::int
         where (id, organization_id) in (select document_id, organization_id from moved)
         returning id, page_count)`);
     }
@@ -284,44 +368,40 @@ async function apply(
       on conflict (organization_id, day, endpoint) do update
         set jobs = ${usageDaily}.jobs + excluded.jobs, pages = ${usageDaily}.pages + excluded.pages)`);
   }
-  // Prepared (src/db/prepared.ts): the texts are few, one per transition and set of changes.
-  const statement = executePrepared(
-    tx,
-    sql`with ${sql.join(ctes, sql`, `)}
+  return sql`with ${sql.join(ctes, sql`, `)}
     select numbered.*, pg_notify(${JOB_EVENTS_CHANNEL}, ${eventPayloadSql('numbered')}) as notified
-    from numbered order by numbered.i`,
-  );
-  if (!terminal) return (await statement).map((raw) => rowOf(jobs, raw));
-  // Sent together: postgres.js pipelines them on the transaction's connection.
-  const [raw, targets] = await Promise.all([statement, webhookTargets(tx, to, of)]);
-  const rows = raw.map((r) => rowOf(jobs, r));
-  if (targets.length > 0) await enqueueDeliveries(tx, opts.boss as PgBoss, rows, targets);
-  return rows;
+    from numbered order by numbered.i`;
 }
 
-/** The new attempt_history for a transition, as SQL on the row's own; null when unchanged. */
-function historyChange(
+/** The attempt a transition closes, with its outcome and error; null when it closes none. */
+function closedAttempt(
   to: JobStatus,
   error: JobErrorRecord | null | undefined,
   opts: TransitionOptions,
-): SQL | null {
-  if (opts.startsAttempt !== undefined) {
-    // An attempt still open when the next one starts lost its worker without a word.
-    return sql`${closeLastAttempt('LOST', null)} || jsonb_build_array(jsonb_build_object(
-      'attempt', ${opts.startsAttempt}::int, 'startedAt', now(), 'endedAt', null, 'outcome', null, 'error', null))`;
-  }
-  if (opts.endsAttempt) return closeLastAttempt(opts.endsAttempt.outcome, opts.endsAttempt.error ?? null);
-  if (isTerminal(to)) return closeLastAttempt(to as AttemptOutcome, error ?? null);
+): { outcome: AttemptOutcome; error: JobErrorRecord | null } | null {
+  // An attempt still open when the next one starts lost its worker without a word.
+  if (opts.startsAttempt !== undefined) return { outcome: 'LOST', error: null };
+  if (opts.endsAttempt) return { outcome: opts.endsAttempt.outcome, error: opts.endsAttempt.error ?? null };
+  if (isTerminal(to)) return { outcome: to as AttemptOutcome, error: error ?? null };
   return null;
 }
 
-/** attempt_history with its last entry closed now, if it is open. */
-function closeLastAttempt(outcome: AttemptOutcome, error: JobErrorRecord | null): SQL {
+/** The new attempt_history for a transition, as SQL on the row's own; null when unchanged. */
+function historyChange(shape: Shape): SQL | null {
+  if (shape.startsAttempt) {
+    return sql`${closeLastAttempt()} || jsonb_build_array(jsonb_build_object(
+      'attempt', ${sql.placeholder('startsAttempt')}::int, 'startedAt', now(), 'endedAt', null, 'outcome', null, 'error', null))`;
+  }
+  if (shape.closes) return closeLastAttempt();
+  return null;
+}
+
+/** attempt_history with its last entry closed now (placeholders `outcome` and `error`), if it is open. */
+function closeLastAttempt(): SQL {
   const h = jobs.attemptHistory;
-  const errorJson = error ? JSON.stringify(error) : null;
   return sql`case when jsonb_array_length(${h}) > 0 and (${h} -> -1 ->> 'endedAt') is null
     then jsonb_set(${h}, array[(jsonb_array_length(${h}) - 1)::text],
-      (${h} -> -1) || jsonb_build_object('endedAt', now(), 'outcome', ${outcome}::text, 'error', ${errorJson}::jsonb))
+      (${h} -> -1) || jsonb_build_object('endedAt', now(), 'outcome', ${sql.placeholder('outcome')}::text, 'error', ${sql.placeholder('error')}::jsonb))
     else ${h} end`;
 }
 
