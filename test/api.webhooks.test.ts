@@ -157,7 +157,13 @@ describe('delivery', () => {
     );
     expect(await verifyWebhookSignature({ payload: got!.body, header: 'garbage', secret })).toBe(false);
 
-    const log = await deliveries(s, webhook.id);
+    // The attempt's row is written after its answer: wait for it on the page itself (totalCount
+    // is counted apart and may already see a row the page did not).
+    let log = await deliveries(s, webhook.id);
+    while (log.edges.length < 1) {
+      await pause();
+      log = await deliveries(s, webhook.id);
+    }
     expect(log.totalCount).toBe(1);
     expect(log.edges[0]!.node).toMatchObject({
       jobId,
