@@ -282,8 +282,11 @@ async function writeJob(
   };
 }
 
-/** writeJob's statement in its four shapes (with or without the rate count and a new document). */
-const JOB_STATEMENTS = new Map<string, Promise<BuiltStatement>>();
+/**
+ * writeJob's statement in its four shapes (with or without the rate count and a new document),
+ * per queue: the text names the queue's pg-boss table.
+ */
+const JOB_STATEMENTS = new WeakMap<PgBoss, Map<string, Promise<BuiltStatement>>>();
 
 function jobStatement(
   exec: Executor,
@@ -291,12 +294,18 @@ function jobStatement(
   countRate: boolean,
   withDocument: boolean,
 ): Promise<BuiltStatement> {
+  let shapes = JOB_STATEMENTS.get(boss);
+  if (!shapes) {
+    shapes = new Map();
+    JOB_STATEMENTS.set(boss, shapes);
+  }
   const shape = `${countRate}/${withDocument}`;
-  let built = JOB_STATEMENTS.get(shape);
+  let built = shapes.get(shape);
   if (!built) {
+    const cache = shapes;
     built = buildJobStatement(exec, boss, countRate, withDocument);
-    built.catch(() => JOB_STATEMENTS.delete(shape));
-    JOB_STATEMENTS.set(shape, built);
+    built.catch(() => cache.delete(shape));
+    cache.set(shape, built);
   }
   return built;
 }
