@@ -3,6 +3,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
+import { oncePer } from '../db/prepared.ts';
 import { apiKeys, organizations } from '../db/schema.ts';
 
 export interface Principal {
@@ -83,24 +84,14 @@ export async function verifyKey(db: Database, key: string): Promise<Principal | 
 
 // Every request runs this lookup: built once per database handle rather than per call
 // (drizzle's query building was about a third of a key check's CPU).
-const lookups = new WeakMap<Database, ReturnType<typeof buildLookup>>();
-function lookupStatement(db: Database) {
-  let statement = lookups.get(db);
-  if (!statement) {
-    statement = buildLookup(db);
-    lookups.set(db, statement);
-  }
-  return statement;
-}
-function buildLookup(db: Database) {
-  return db
+const lookupStatement = oncePer((db: Database) =>
+  db
     .select({ id: apiKeys.id, organizationId: apiKeys.organizationId, keyHash: apiKeys.keyHash })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, sql.placeholder('hash')), isNull(apiKeys.revokedAt)))
-    .prepare('docket_verify_key');
-}
+    .prepare('docket_verify_key'),
+);
 
-/** `Authorization: Bearer dk_…` → the key, or null. */
 /** Which of these key ids still name a key that is not revoked. */
 export async function validKeyIds(db: Database, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();

@@ -4,12 +4,13 @@
 // counts of migrations/0010), which two concurrent calls may reach in opposite orders, and by
 // GroupCommit for every piece of work it runs alone.
 
+import { postgresErrorOf } from './errors.ts';
+
 const DEADLOCK_DETECTED = '40P01';
 
 /** Postgres's error, or drizzle's wrapping of it (its `cause`). */
 export function isDeadlock(err: unknown): boolean {
-  const cause = (err as { cause?: unknown } | null)?.cause;
-  return [err, cause].some((e) => (e as { code?: unknown } | null)?.code === DEADLOCK_DETECTED);
+  return postgresErrorOf(err)?.code === DEADLOCK_DETECTED;
 }
 
 /** `work()`, run again (at most `attempts` times in all) while it ends in a deadlock. */

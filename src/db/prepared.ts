@@ -19,6 +19,15 @@ export async function executePrepared<T extends Record<string, unknown>>(
   return (await clientOf(exec).unsafe(text, params as never[], { prepare: true })) as unknown as T[];
 }
 
+/** `build(key)` made once per key (a database, a pg-boss instance), and kept while the key lives. */
+export function oncePer<K extends object, T>(build: (key: K) => T): (key: K) => T {
+  const built = new WeakMap<K, T>();
+  return (key) => {
+    if (!built.has(key)) built.set(key, build(key));
+    return built.get(key) as T;
+  };
+}
+
 /**
  * A statement built once, its values left as placeholders (`sql.placeholder(name)`): building
  * a large statement with drizzle costs more CPU than sending it, so a hot statement of fixed shape

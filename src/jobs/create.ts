@@ -6,9 +6,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import type { Database, Executor } from '../db/client.ts';
+import { postgresErrorOf } from '../db/errors.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import { newId } from '../db/ids.ts';
-import { type BuiltStatement, buildStatement, executeBuilt, rowOf } from '../db/prepared.ts';
+import { type BuiltStatement, buildStatement, executeBuilt, oncePer, rowOf } from '../db/prepared.ts';
 import { documents, JOB_PRIORITIES, type JobPriority, type JobRow, jobs } from '../db/schema.ts';
 import { detectFormat } from '../pipeline/formats/detect.ts';
 import { validateJobOptions } from '../pipeline/options.ts';
@@ -19,7 +20,7 @@ import { eventCtes, eventPayload, JOB_EVENTS_CHANNEL } from './lifecycle.ts';
 import { cleanFilename, validateIdempotencyKey, validateMetadata } from './limits.ts';
 import { getDocument } from './queries.ts';
 import { QUEUE_PRIORITY, taskInsert, taskJson } from './queue.ts';
-import { countMutations, decide, rateLimited, takeMutations } from './rate-limits.ts';
+import { countMutations, decide, rateLimited, secondsLeftInWindow, takeMutations } from './rate-limits.ts';
 import { fromUrl, readBounded, type SourceLimits, tooLarge } from './sources.ts';
 
 export interface DocumentInput {
@@ -231,18 +232,11 @@ function fetchesUrl(document: DocumentInput): boolean {
 
 /** Why the job statement refused a job (docket_refuse, migrations/0011), or null for another error. */
 function refusalOf(err: unknown): 'rate_limited' | 'idempotency_key_taken' | null {
-  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
-  if (typeof cause !== 'object' || cause === null || (cause as { code?: unknown }).code !== 'DKT01')
-    return null;
-  const { message } = cause as { message?: unknown };
-  return message === 'rate_limited' || message === 'idempotency_key_taken' ? message : null;
-}
-
-async function secondsLeftInWindow(db: Database): Promise<number> {
-  const [row] = await db.execute<{ s: number }>(
-    sql`select ceil(extract(epoch from date_trunc('minute', now()) + interval '1 minute' - now()))::int as s`,
-  );
-  return Math.max(1, Number(row?.s ?? 60));
+  const refused = postgresErrorOf(err);
+  if (refused?.code !== 'DKT01') return null;
+  return refused.message === 'rate_limited' || refused.message === 'idempotency_key_taken'
+    ? refused.message
+    : null;
 }
 
 /**
@@ -286,7 +280,7 @@ async function writeJob(
  * writeJob's statement in its four shapes (with or without the rate count and a new document),
  * per queue: the text names the queue's pg-boss table.
  */
-const JOB_STATEMENTS = new WeakMap<PgBoss, Map<string, Promise<BuiltStatement>>>();
+const jobStatementsOf = oncePer((_boss: PgBoss) => new Map<string, Promise<BuiltStatement>>());
 
 function jobStatement(
   exec: Executor,
@@ -294,18 +288,13 @@ function jobStatement(
   countRate: boolean,
   withDocument: boolean,
 ): Promise<BuiltStatement> {
-  let shapes = JOB_STATEMENTS.get(boss);
-  if (!shapes) {
-    shapes = new Map();
-    JOB_STATEMENTS.set(boss, shapes);
-  }
+  const shapes = jobStatementsOf(boss);
   const shape = `${countRate}/${withDocument}`;
   let built = shapes.get(shape);
   if (!built) {
-    const cache = shapes;
     built = buildJobStatement(exec, boss, countRate, withDocument);
-    built.catch(() => cache.delete(shape));
-    cache.set(shape, built);
+    built.catch(() => shapes.delete(shape));
+    shapes.set(shape, built);
   }
   return built;
 }

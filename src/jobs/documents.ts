@@ -3,6 +3,7 @@
 // src/jobs/lifecycle.ts.)
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
+import { oncePer } from '../db/prepared.ts';
 import { documents, jobs } from '../db/schema.ts';
 
 /**
@@ -21,17 +22,8 @@ export async function loadJobDocumentBytes(
 
 // Built and prepared once per database: every run reads its bytes, and building the query each
 // time cost more CPU than Postgres took to answer it.
-const statements = new WeakMap<Database, ReturnType<typeof buildBytes>>();
-function bytesStatement(db: Database) {
-  let statement = statements.get(db);
-  if (!statement) {
-    statement = buildBytes(db);
-    statements.set(db, statement);
-  }
-  return statement;
-}
-function buildBytes(db: Database) {
-  return db
+const bytesStatement = oncePer((db: Database) =>
+  db
     .select({ content: documents.content })
     .from(documents)
     .innerJoin(
@@ -41,5 +33,5 @@ function buildBytes(db: Database) {
     .where(
       and(eq(jobs.id, sql.placeholder('jobId')), eq(jobs.organizationId, sql.placeholder('organizationId'))),
     )
-    .prepare('docket_job_document_bytes');
-}
+    .prepare('docket_job_document_bytes'),
+);

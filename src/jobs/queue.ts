@@ -5,7 +5,7 @@ import { PgBoss, type SendOptions } from 'pg-boss';
 import { insertJobs, notifyChannelSql } from 'pg-boss/dist/plans.js';
 import { z } from 'zod';
 import type { Executor } from '../db/client.ts';
-import { bossDatabase } from '../db/prepared.ts';
+import { bossDatabase, oncePer } from '../db/prepared.ts';
 import { type JobPriority, WEBHOOK_EVENTS } from '../db/schema.ts';
 
 export const QUEUES = {
@@ -176,21 +176,16 @@ export function taskJson<K extends QueueKey>(
 }
 
 /** Each queue's table and notify setting, as pg-boss's own cache keeps them (fixed once created). */
-const QUEUE_INFO = new WeakMap<PgBoss, Map<string, Promise<{ table: string; notify: boolean }>>>();
+const queuesOf = oncePer((_boss: PgBoss) => new Map<string, Promise<{ table: string; notify: boolean }>>());
 function queueOf(boss: PgBoss, name: string): Promise<{ table: string; notify: boolean }> {
-  let queues = QUEUE_INFO.get(boss);
-  if (!queues) {
-    queues = new Map();
-    QUEUE_INFO.set(boss, queues);
-  }
+  const queues = queuesOf(boss);
   let info = queues.get(name);
   if (!info) {
     info = boss.getQueue(name).then((q) => {
       if (!q?.table) throw new Error(`pg-boss queue ${name} does not exist`);
       return { table: q.table, notify: q.notify === true };
     });
-    const cache = queues;
-    info.catch(() => cache.delete(name));
+    info.catch(() => queues.delete(name));
     queues.set(name, info);
   }
   return info;

@@ -56,6 +56,14 @@ export async function decide(
   return { allowed: row.count <= limit, retryAfter: Math.max(1, row.retry_after) };
 }
 
+/** Seconds until the current window resets (at least 1), by the database's clock as the windows are. */
+export async function secondsLeftInWindow(db: Database): Promise<number> {
+  const [row] = await db.execute<{ s: number }>(
+    sql`select ceil(extract(epoch from date_trunc('minute', now()) + interval '1 minute' - now()))::int as s`,
+  );
+  return Math.max(1, Number(row?.s ?? 60));
+}
+
 /** The RATE_LIMITED error of a request with `fields` mutation fields. */
 export function rateLimited(limit: number, fields: number, retryAfter: number): ApiError {
   return new ApiError(

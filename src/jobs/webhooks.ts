@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import type { Database, Executor } from '../db/client.ts';
+import { postgresErrorOf } from '../db/errors.ts';
 import { isId, newId } from '../db/ids.ts';
 import { bossDatabase, executePrepared } from '../db/prepared.ts';
 import {
@@ -151,7 +152,8 @@ export async function recordDelivery(
     .insert(webhookDeliveries)
     .values({ id: newId('webhookDelivery'), ...attempt })
     .catch((err: unknown) => {
-      if ((err as { cause?: { code?: string } }).cause?.code === '23503') return;
+      // A foreign key violation: the webhook is gone.
+      if (postgresErrorOf(err)?.code === '23503') return;
       throw err;
     });
 }
