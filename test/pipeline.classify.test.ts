@@ -272,6 +272,69 @@ describe('classifyDocument', () => {
     expect(r.confidence).toBeGreaterThan(0.4);
   });
 
+  it('matches a compound name by its head word, and knows an archive’s office types', () => {
+    const id = (name: string) => matchDocType({ name, description: name })?.type.id;
+    expect(id('offer letter')).toBe('letter');
+    expect(id('academic transcript')).toBe('certificate');
+    expect(id('court transcript')).toBe('legal_transcript');
+    expect(id('questionnaire')).toBe('questionnaire');
+    expect(id('specification')).toBe('specification');
+    expect(id('datasheet')).toBe('specification');
+    expect(id('budget')).toBe('budget');
+    expect(id('advertisement')).toBe('brochure');
+    // A file folder is no leaflet (German "Folder"): left to its own words.
+    expect(id('file folder')).toBeUndefined();
+  });
+
+  const OFFICE = [
+    'letter',
+    'memo',
+    'email',
+    'form',
+    'questionnaire',
+    'budget',
+    'specification',
+    'advertisement',
+    'invoice',
+    'news article',
+    'scientific report',
+    'scientific publication',
+  ].map((name) => ({ name, description: name }));
+  it.each([
+    [
+      'a specification sheet',
+      'PRODUCT SPECIFICATION\nSpec No. 118 Rev. B\nProperty Test Method Nominal Tolerance\nThickness (mm) ASTM D645 0.11 ±0.01\nMoisture (%) ASTM D644 6.5 ±1.0',
+      'specification',
+    ],
+    [
+      'a budget',
+      'FY 1996 BUDGET\nLine item FY95 Actual FY96 Budget Variance\nSalaries 410,000 430,000 20,000\nFringe benefits 82,000 86,000 4,000\nTotal 492,000 516,000 24,000',
+      'budget',
+    ],
+    [
+      'a questionnaire rather than a form',
+      'Customer questionnaire\n1. How satisfied are you with our service?\nStrongly agree 1 2 3 4 5 Strongly disagree\n2. Would you recommend us? Yes No',
+      'questionnaire',
+    ],
+    [
+      'an advertisement rather than an article',
+      'INTRODUCING the new Model 7\nNow available at your local dealer.\nSave 20% for a limited time. Offer ends May 31.',
+      'advertisement',
+    ],
+    [
+      'an e-mail rather than a memo',
+      'From: Ann Lee <ann@example.com>\nSent: Monday, June 2, 2003 9:12 AM\nTo: Bob Stone\nCc: Team\nSubject: RE: delivery\nBob, the pallets arrive Thursday.',
+      'email',
+    ],
+    [
+      'a research report rather than a paper',
+      'RESEARCH REPORT No. 91-7\nEffect of paper porosity on burn rate\nSummary\nIntroduction\nMethods\nResults\nConclusions',
+      'scientific report',
+    ],
+  ])('tells %s among office categories', (_what, text, expected) => {
+    expect(classifyDocument(text, OFFICE, { pageCount: 1, ocr: true }).classification).toBe(expected);
+  });
+
   it('falls back to the words of a category the taxonomy does not know', () => {
     const categories = [
       ...MANY,

@@ -139,8 +139,10 @@ function bestType(words: string[], loose = false): DocType | undefined {
     for (const name of names) {
       if (!name.every((w) => have.has(w))) continue;
       // How much of the category's name the type's name explains; a longer name beats a
-      // shorter one it contains.
-      const score = name.length / words.length + name.length * 0.01;
+      // shorter one it contains; between equals, the one naming the last word, the head of an
+      // English compound ("offer letter" is a letter).
+      const head = name.includes(words[words.length - 1]!) ? 0.001 : 0;
+      const score = name.length / words.length + name.length * 0.01 + head;
       if (!best || score > best.score) best = { type, score };
     }
   }
