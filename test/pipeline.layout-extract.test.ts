@@ -76,6 +76,28 @@ describe('layout from OCR word boxes', () => {
     expect(lines[1]).toMatch(/^19,00% {2,}6,28$/);
   });
 
+  it('keeps an unsure word set in a line of sure ones, but not a smudge or a logo of its own', () => {
+    // Words are two columns apart: a word's distance, not a column gap.
+    const inside = layoutFromWords([
+      word('JALAN', 0, 0),
+      word('MERANT!', 7, 0, 0.03),
+      word('5,', 16, 0),
+      word('SYARIKAT', 0, 1, 0),
+      word('HENG', 10, 1),
+      word('BOOK', 16, 1),
+      word('Wel', 0, 2, 0.1),
+      word('ALDI', 0, 3),
+      word('~~_', 6, 3, 0.05),
+      word('GmbH', 11, 3),
+    ])!.split('\n');
+    expect(inside[0]).toBe('JALAN MERANT! 5,');
+    expect(inside[1]).toBe('SYARIKAT HENG BOOK');
+    // A logo alone on its line, and marks that are no word, stay out.
+    expect(inside.slice(2).join('\n').trim()).toMatch(/^ALDI\s+GmbH$/);
+    // At a line's end a word must be cased as its neighbour is.
+    expect(layoutFromWords([word('ab', 0, 0, 0.1), word('HENG', 5, 0)])).toBe('HENG');
+  });
+
   it('leaves out words the engine all but guessed, and gives up on sideways boxes', () => {
     const text = layoutFromWords([word('Wel', 0, 0, 0.1), word('ALDI', 0, 1), word('GmbH', 5, 1)])!;
     expect(text).toBe('ALDI GmbH');

@@ -176,6 +176,16 @@ describe('Malaysian till slips', () => {
     expect(parsed.total).toBe('106.20');
   });
 
+  it('reads "!" in a shop name in capitals as the I it stands for', () => {
+    const parsed = read([
+      'KEDA! RUNCIT MAJU SDN BHD',
+      'NO 2, JALAN BUNGA RAYA,',
+      '81200 JOHOR BAHRU, JOHOR',
+      'TOTAL RM      12.00',
+    ]);
+    expect(parsed.company).toBe('KEDAI RUNCIT MAJU SDN BHD');
+  });
+
   it('reads a total whose decimal point OCR lost on a blurred photo, after the rounding', () => {
     const parsed = read([
       'KEDAI SINAR SDN BHD',
@@ -518,6 +528,20 @@ describe('an address as OCR reads it off a photo', () => {
     );
     // Mixed case is not touched: "Hauptstr. 5" is an abbreviation.
     expect(addressAsPrinted('Bahnhofstr. 5 33100 Paderborn')).toBe('Bahnhofstr. 5 33100 Paderborn');
+  });
+
+  it('reads "!" as I and an unopened ")" as J in capitals, and small letters shaped as capitals as capitals', () => {
+    expect(addressAsPrinted('LOT 9203, JALAN MERANT! 5, SEKSYEN 9')).toBe(
+      'LOT 9203, JALAN MERANTI 5, SEKSYEN 9',
+    );
+    expect(addressAsPrinted('NO. 50, JALAN US) 3, TAMAN MOLEK')).toBe('NO. 50, JALAN USJ 3, TAMAN MOLEK');
+    expect(addressAsPrinted('NO.70, JALAN ss, TAMAN MOLEK, 30450 IPOH')).toBe(
+      'NO.70, JALAN SS, TAMAN MOLEK, 30450 IPOH',
+    );
+    expect(addressAsPrinted('11, JALAN US], 81300 SKuDAI, JOHOR')).toBe('11, JALAN USJ, 81300 SKUDAI, JOHOR');
+    // A parenthesis that one opens stays; so does a word with small letters of other shapes.
+    expect(addressAsPrinted('LOT 5 (KLCC) 3, JALAN AMPANG')).toBe('LOT 5 (KLCC) 3, JALAN AMPANG');
+    expect(addressAsPrinted('Husener Str. 12, 33100 Paderborn')).toBe('Husener Str. 12, 33100 Paderborn');
   });
 
   it('folds full-width commas and puts digits back into a postcode and letters into a place', () => {

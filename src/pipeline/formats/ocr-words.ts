@@ -97,6 +97,48 @@ function skewOf(read: readonly (Pick<OcrWord, 'text' | 'box'> & { line?: number 
 /** Below this confidence a word is left out of the layout text: tesseract's readings of logos and stains score under it. */
 const MIN_CONFIDENCE = 0.3;
 
+/** A word with mostly letters or figures, at least three characters: a misreading, not a smudge. */
+const READS_AS_WORD = /^(?=(?:[^\p{L}\p{N}]*[\p{L}\p{N}]){3})[\p{L}\p{N}][^\s]*$/u;
+
+/** How a word of letters is cased: a misread word keeps its line's style ("SYARIKAT HENG"). */
+const caseOf = (text: string) =>
+  /^\p{Lu}{2,}$/u.test(text)
+    ? 'upper'
+    : /^\p{Lu}\p{Ll}+$/u.test(text)
+      ? 'title'
+      : /^\p{Ll}+$/u.test(text)
+        ? 'lower'
+        : null;
+
+/**
+ * Puts an unsure word into the row whose sure words flank it at a word's distance, at the same
+ * height: inside a line of text, not a logo on a line of its own. At a row's end, with one
+ * neighbour, only a word of four letters or more cased as that neighbour is.
+ */
+function keepInsideRow(rows: PlacedWord[][], word: PlacedWord): void {
+  const text = word.text.trim();
+  const chars = [...text];
+  if (!READS_AS_WORD.test(text) || chars.filter((c) => /[\p{L}\p{N}]/u.test(c)).length < 0.7 * chars.length)
+    return;
+  const gap = 1.5 * height(word);
+  const beside = (w: PlacedWord | undefined, distance: number) =>
+    w !== undefined && distance >= -height(word) * 0.2 && distance <= gap && verticalOverlap(w, word) >= 0.5;
+  const alike = (w: PlacedWord | undefined) =>
+    w !== undefined && chars.length >= 4 && caseOf(text) !== null && caseOf(text) === caseOf(w.text.trim());
+  for (const row of rows) {
+    let after = row.findIndex((w) => w.x0 >= word.x1 - height(word) * 0.2);
+    if (after < 0) after = row.length;
+    const left = row[after - 1];
+    const right = row[after];
+    const hasLeft = beside(left, word.x0 - (left?.x1 ?? 0));
+    const hasRight = beside(right, (right?.x0 ?? 0) - word.x1);
+    if ((hasLeft && hasRight) || (hasLeft && !right && alike(left)) || (hasRight && !left && alike(right))) {
+      row.splice(after, 0, word);
+      return;
+    }
+  }
+}
+
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? 0;
@@ -141,8 +183,10 @@ export function layoutFromWords(
   // rows cannot be rebuilt from them, and the engine's own text is the better reading.
   const long = words.filter((w) => [...w.text.trim()].length >= 4);
   if (long.length > 0 && long.filter((w) => w.y1 - w.y0 > w.x1 - w.x0).length > long.length / 2) return null;
-  // Words the engine all but guessed (a logo read as "Wel ibe") would pass for text.
+  // Words the engine all but guessed (a logo read as "Wel ibe") would pass for text; but a word
+  // set in a printed row between two sure ones is the row's word, only misread ("MERANT!").
   const rows = rowsOf(words.filter((w) => w.confidence >= MIN_CONFIDENCE));
+  for (const word of words) if (word.confidence < MIN_CONFIDENCE) keepInsideRow(rows, word);
   const all = rows.flat();
   if (all.length === 0) return null;
   const charWidth = Math.max(1, median(all.map((w) => (w.x1 - w.x0) / Math.max(1, [...w.text].length))));

@@ -109,6 +109,8 @@ function nameFrom(text: string): string {
         m.replace(/[O0]/, 'D'),
       )
       .replace(/\)(?=\p{L})/gu, ') ')
+      // "!" read for an I in a word in capitals ("KEDA! RUNCIT").
+      .replace(/(?<=\p{Lu}{2})!(?=\p{Lu}|\s|$)/gu, 'I')
       // "GIFT&HOME" is "GIFT & HOME" on the paper (an "A&W" keeps its form).
       .replace(/(?<=\p{L}{2})\s*&\s*(?=\p{L}{2})/gu, ' & ')
       .replace(/(?<=\p{L})\(/gu, ' (')
@@ -439,8 +441,20 @@ export function addressAsPrinted(text: string): string {
     .normalize('NFKC')
     .replace(/\s+/g, ' ')
     .replace(/(?<=\p{L}),(?=[\p{L}\d])|(?<=\S),(?=\p{L})/gu, ', ');
+  // An address in capitals with a word in letters whose small and capital forms look alike,
+  // scaled down ("JALAN ss" for SS), or one such letter inside a word ("SKuDAI"): capitals too.
+  const ambiguous = /(?<![\p{L}\d])[cosuvwxz]+(?![\p{L}\d])|(?<=\p{Lu})[cosuvwxz](?=\p{Lu})/gu;
+  if (/\p{Lu}{3}/u.test(out) && !/\p{Ll}/u.test(out.replace(ambiguous, ''))) {
+    out = out.replace(ambiguous, (w) => w.toUpperCase());
+  }
   if (!/\p{Ll}/u.test(out)) {
     out = out
+      // Glyphs OCR reads for capitals inside a word in capitals: "!" for I ("MERANT!"), and a
+      // closing bracket that no bracket opens for J ("US) 3", "US],").
+      .replace(/(?<=\p{Lu})!/gu, 'I')
+      .replace(/(?<=(?<![\p{L}\d([])\p{Lu}{1,4})[)\]](?=[\s,]|$)/gu, (m, at: number, all: string) =>
+        /[([]/.test(all.slice(0, at)) ? m : 'J',
+      )
       .replace(/(?<=\d|(?<![\p{L}])\p{Lu}{4,})\s?\.\s*(?=[\p{Lu}\d])/gu, ', ')
       .replace(/(?<![\p{L}\d])(?=[\dOIlS]{5}(?![\p{L}\d]))[\dOIlS]{5}(?=\s+\p{L})/gu, (m) =>
         (m.match(/\d/g) ?? []).length >= 3
