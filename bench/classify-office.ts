@@ -3,11 +3,14 @@
 // presentations, résumés, e-mails, invoices): short texts written here as OCR gives such pages,
 // invented names and figures, all fourteen categories offered at once by name (the name as its
 // description). Written before the classifier was run on them; a check of the taxonomy's cues for
-// these types (each has one or two texts), not a measure of accuracy on real documents.
+// these types (each has one or two texts), not a measure of accuracy on real documents. With
+// --photos each text is rendered as a photographed page and classified through the whole
+// pipeline, OCR included (bench/classify-texts.ts's photos).
 //
-//   ./node_modules/.bin/node bench/classify-office.ts [--verbose]
+//   ./node_modules/.bin/node bench/classify-office.ts [--verbose] [--photos] [--seed=5]
 
 import { classifyDocument } from '../src/pipeline/steps/classify.ts';
+import { classifyPhoto } from './classify-texts.ts';
 
 export const OFFICE_CATEGORIES = [
   'letter',
@@ -285,9 +288,13 @@ Payment terms: net 30 days`,
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const categories = OFFICE_CATEGORIES.map((name) => ({ name, description: name }));
+  const photos = process.argv.includes('--photos');
+  const seed = Number(process.argv.find((a) => a.startsWith('--seed='))?.split('=')[1] ?? 5);
   let right = 0;
-  for (const [want, text, shape] of OFFICE_TEXTS) {
-    const r = classifyDocument(text, categories, shape);
+  for (const [i, [want, text, shape]] of OFFICE_TEXTS.entries()) {
+    const r = photos
+      ? await classifyPhoto(text, seed * 100 + i, categories)
+      : classifyDocument(text, categories, shape);
     const ok = r.classification === want;
     if (ok) right++;
     if (process.argv.includes('--verbose') || !ok) {
@@ -295,4 +302,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
   }
   console.log(JSON.stringify({ texts: OFFICE_TEXTS.length, right }));
+  if (photos) {
+    const { closeOcr } = await import('../src/pipeline/formats/index.ts');
+    await closeOcr();
+  }
 }

@@ -461,7 +461,7 @@ async function photoOf(text: string, seed: number): Promise<Buffer> {
   );
 }
 
-async function classifyPhoto(
+export async function classifyPhoto(
   text: string,
   seed: number,
   categories: { name: string; description: string }[],
