@@ -130,7 +130,10 @@ function loadEngine(): Promise<Engine> {
 
 /** Loads this thread's PaddleOCR sessions ahead of the first page. */
 export async function warmPaddle(): Promise<void> {
-  await loadEngine();
+  const e = await loadEngine();
+  // The detector too (empty until a page fills its arena), released like any idle one.
+  await e.det();
+  releaseDetectorWhenIdle();
 }
 
 /** Releases this thread's sessions (tests, benchmarks, shutdown). */
