@@ -163,6 +163,19 @@ describe('Malaysian till slips', () => {
     });
   });
 
+  it('reads a TOTAL label whose first letter OCR set apart ("T otal")', () => {
+    const slip = read([
+      'ROSSMANN',
+      '20.05.2020 14:17 Bed Nr.:111 Kasse 01',
+      'MULTIP.PROT.KOKOS 53   1.89 B',
+      'GILLETTE MACH3 6 KL   13.95 A',
+      'T otal   17.33',
+      'Bar   20.00',
+      'Ruckgeld   2.67',
+    ]);
+    expect(slip.total).toBe('17.33');
+  });
+
   it('takes no document title or column head for the name when the top of the slip was not read', () => {
     const parsed = read([
       '43000 KAJANG, SELANGOR.',

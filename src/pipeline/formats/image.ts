@@ -7,6 +7,7 @@ import type { FormatKind } from './detect.ts';
 import type { OcrLayout } from './ocr.ts';
 import { ocrLayout, ocrPage } from './ocr-engine.ts';
 import { assertPageCount } from './page-limit.ts';
+import { paperRegion } from './paper.ts';
 
 export interface ImagePage extends OcrLayout {
   index: number;
@@ -29,7 +30,7 @@ export async function extractImage(
   for (let page = 1; page < total; page++) await headerOf(input, page, limits);
   const pages: ImagePage[] = [];
   for (let page = 0; page < total; page++) {
-    const png = await decode(input, page, limits);
+    const png = await decode(input, page, limits, options.ocr !== 'OFF');
     // With OCR off an image has no text to give; the page is still counted.
     const result =
       options.ocr === 'OFF'
@@ -70,17 +71,28 @@ async function headerOf(input: Buffer, page: number, limits: PipelineLimits): Pr
   return meta;
 }
 
-async function decode(input: Buffer, page: number, limits: PipelineLimits): Promise<Buffer> {
+async function decode(input: Buffer, page: number, limits: PipelineLimits, forOcr: boolean): Promise<Buffer> {
   try {
+    const upright = () =>
+      sharp(input, { page, limitInputPixels: Math.max(1, limits.maxPixels) })
+        .rotate()
+        .flatten({ background: '#ffffff' });
+    // A receipt on a scanner bed or a table is read alone, at its own size (paper.ts).
+    const meta = forOcr ? await sharp(input, { page, limitInputPixels: false }).metadata() : undefined;
+    const paper =
+      meta &&
+      (await paperRegion(
+        upright(),
+        meta.autoOrient?.width ?? meta.width ?? 0,
+        meta.autoOrient?.height ?? meta.height ?? 0,
+      ));
+    const pipeline = upright();
+    if (paper) pipeline.extract(paper);
     // limitInputPixels again at decode time: the header check above is the fast path, this is the guard.
     // rotate(): upright by the EXIF orientation, which the PNG would otherwise lose. flatten():
     // every reader takes the page on white paper, and an alpha channel kept would make each of
     // its later decodes and scalings premultiply it (~0.2 s a 300-dpi page).
-    return await sharp(input, { page, limitInputPixels: Math.max(1, limits.maxPixels) })
-      .rotate()
-      .flatten({ background: '#ffffff' })
-      .png({ compressionLevel: 1 })
-      .toBuffer();
+    return await pipeline.png({ compressionLevel: 1 }).toBuffer();
   } catch (err) {
     throw new PipelineError(
       'corrupt_document',
