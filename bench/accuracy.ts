@@ -313,11 +313,12 @@ async function receiptSet() {
   const dir = join(corpus, 'receipts-de');
   if (!existsSync(join(dir, 'labels.csv'))) return;
   const m = await measureReceipts(dir, log);
-  // Pass lines: today's figures with AUTO, a little under them (32/46, 47/48, 48/48 on
-  // 2026-12-05, since the uncropped scans are read cropped to the receipt, paper.ts; 31/46, 41/48,
-  // 41/48 before); what is still missed is mostly logos (Lidl's, logos read wrong). They only move up.
+  // Pass lines: today's figures with AUTO, a little under them (35/46, 47/48, 48/48 on
+  // 2026-12-05, since the uncropped scans are read cropped to the receipt, paper.ts, and a slogan,
+  // a sponsor and a misread logo no longer take the name; 31/46, 41/48, 41/48 before); what is
+  // still missed is mostly logos (Lidl's, logos read wrong). They only move up.
   const fields: [string, { correct: number; total: number }, number][] = [
-    ['merchant', m.merchant, 0.67],
+    ['merchant', m.merchant, 0.71],
     ['date', m.date, 0.93],
     ['total', m.total, 0.95],
   ];

@@ -176,6 +176,68 @@ describe('Malaysian till slips', () => {
     expect(slip.total).toBe('17.33');
   });
 
+  it('takes the name over the address, not a slogan read with a legal form at its start or a sponsor beside its web address', () => {
+    // A logo's slogan OCR misread, opening with "EK" (e.K., a legal form, which follows a name).
+    const slogan = read([
+      'EK RISCHE EIRRAIF G',
+      'MMUINSCHLOS',
+      'a,a,, Hone stl',
+      'Mar ktkauf Lehr',
+      'Detnolder Str. 4',
+      '33102 Paderbcrn',
+      'Tel. 05251 / 180420',
+      'G+G APFELPAUSE 0.99 B',
+    ]);
+    expect(slogan.company).toBe('Mar ktkauf Lehr');
+    expect(slogan.address).toBe('Detnolder Str. 4 33102 Paderbcrn');
+    // The same slogan read as a legal form alone.
+    const lone = read([
+      'EK',
+      'MMUINSCHLOS',
+      'Mar ktkauf Lehr',
+      'Detnolder Str. 4',
+      '33102 Paderbcrn',
+      'G+G APFELPAUSE 0.99 B',
+    ]);
+    expect(lone.company).toBe('Mar ktkauf Lehr');
+    // ... and as the layout rebuilt from word boxes gives it: indented, the slogan's words apart.
+    const indented = read([
+      '           EK      RISCHE EIRRAIF',
+      '         :     :',
+      '         MMUINSCHLOS',
+      '                Mar ktkauf Lehr',
+      '               Detnolder Str. 4',
+      '               33102 Paderbcrn',
+      'G+G APFELPAUSE   0.99 B',
+    ]);
+    expect(indented.company).toBe('Mar ktkauf Lehr');
+    // Two web addresses spell names on the page: the shop's on a line of its own wins over a
+    // sponsor's caption printed beside its address.
+    const sponsor = read([
+      'WUNSCHLOS',
+      'www.lehr.honestly.de Honestly',
+      'Marktkauf Lehr',
+      'Detmolder Str. 4',
+      '33102 Paderborn',
+      'www.marktkauf-lehr.de',
+      'G+G APFELPAUSE 0.99 B',
+    ]);
+    expect(sponsor.company).toBe('Marktkauf Lehr');
+  });
+
+  it('takes the legal name in the footer over a logo read with D as O and I as T ("ALOT")', () => {
+    const slip = read([
+      'ALOT',
+      'Pohlweg 110',
+      '33100 Paderborn',
+      'BANANEN LOSE   0,22 A',
+      'GARTENSALATE   0,59 A',
+      'Summe   14,16',
+      'Aldi GmbH & Co. KG, SchloB Holte',
+    ]);
+    expect(slip.company).toBe('Aldi GmbH & Co. KG');
+  });
+
   it('takes no document title or column head for the name when the top of the slip was not read', () => {
     const parsed = read([
       '43000 KAJANG, SELANGOR.',

@@ -243,7 +243,7 @@ function filtered(
  * logo or barcode across a receipt's width would cut it in two) and thin bright strips taken
  * off (the scanner lid's edge, a glare line would join the paper to the background).
  */
-export function paperMask(luma: Uint8Array, width: number, height: number, floor: number): Uint8Array {
+function paperMask(luma: Uint8Array, width: number, height: number, floor: number): Uint8Array {
   let mask: Uint8Array = new Uint8Array(luma.length);
   for (let i = 0; i < luma.length; i++) mask[i] = (luma[i] as number) >= floor ? 1 : 0;
   mask = filtered(filtered(mask, width, height, FILL, true), width, height, FILL, false);

@@ -5,6 +5,7 @@
 import { LEGAL_FORM_RE } from './concepts.ts';
 import type { DocContext, Found } from './field-search.ts';
 import { findLabel, fold } from './layout.ts';
+import { loneLegalForm } from './receipt-cues.ts';
 import { findAmounts, findDates, findEmails, findUris } from './values.ts';
 
 const NOT_A_NAME_RE =
@@ -113,7 +114,9 @@ export function guessIssuer(ctx: DocContext): Found | null {
       if (customerLines.has(line.index)) continue;
       for (const m of line.text.matchAll(exact)) {
         if (/^\p{Lu}/u.test(m[0])) {
-          bump(m[0], 0.75, line.index);
+          // The name as a line of its own is the letterhead's; beside other words (a sponsor's
+          // web address and its caption, "www.lehr.honestly.de  Honestly") it is surer of less.
+          bump(m[0], line.text.trim() === m[0] ? 0.8 : 0.75, line.index);
           domainNames.add(m[0]);
         }
       }
@@ -158,6 +161,8 @@ export function guessIssuer(ctx: DocContext): Found | null {
       seg.text.split(/\s+/).length <= 5 &&
       !/\d/.test(seg.text) &&
       !NOT_A_NAME_RE.test(seg.text) &&
+      // A legal form alone names nobody ("EK", a logo's slogan misread).
+      !loneLegalForm(seg.text) &&
       // A document's title ("SIMPLIFIED TAX INVOICE") is no name either.
       !/(?<![\p{L}])(?:invoice|receipt|rechnung|facture|factuur|quittung|kassenbon)(?![\p{L}])/iu.test(
         seg.text,

@@ -164,7 +164,7 @@ function repeatedBelow(lines: Line[], top: Line[], name: string): boolean {
 }
 
 /** Whether a name is its legal form alone, a short bracket aside: "SDN BHD", "(KL) SDN. BHD.", "GmbH". */
-function loneLegalForm(text: string): boolean {
+export function loneLegalForm(text: string): boolean {
   const rest = text
     .replace(new RegExp(COMPANY_MARK_RE.source, 'giu'), ' ')
     .replace(/\([\p{L}. ]{1,6}\)/gu, ' ')
@@ -172,9 +172,25 @@ function loneLegalForm(text: string): boolean {
   return !/\p{L}{2}/u.test(rest);
 }
 
-/** The first word, lower case, with the letters OCR confuses in a logo folded together ("AIDT" → "aldt"). */
+/**
+ * Whether a line (or a segment of one) carries a legal form after a name, or is a legal form
+ * alone (a name wrapped before it): one that opens a line before other words ("EK RISCHE
+ * EIRRAIF G", a logo's slogan "FRISCHE EINKAUFEN" misread) follows no name.
+ */
+function legalFormIn(text: string): boolean {
+  const m = text.trim().match(COMPANY_MARK_RE);
+  return !!m && ((m.index ?? 0) > 0 || loneLegalForm(text));
+}
+
+/**
+ * The first word, lower case, with the letters OCR confuses in a logo folded together: I, l, 1
+ * and T; O, 0 and D ("AIDT", "ALOT" and "Aldi" alike).
+ */
 const firstWord = (text: string) =>
-  (text.match(/\p{L}+/u)?.[0] ?? '').toLowerCase().replace(/[i|1]/g, 'l').replace(/0/g, 'o');
+  (text.match(/\p{L}+/u)?.[0] ?? '')
+    .toLowerCase()
+    .replace(/[i|1t]/g, 'l')
+    .replace(/[0d]/g, 'o');
 
 /** The business's name: a line in the top block with a legal form or shop word, else the top block's first name-like line. */
 export function companyCue(lines: Line[]): Cue<string> | null {
@@ -194,7 +210,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
   }
   // The line just above the address block (a registration number between them skipped) is where
   // the name sits when a logo OCR could not read takes the top.
-  const firstAddress = top.findIndex((l, k) => addressLineAt(top, k) && !COMPANY_MARK_RE.test(l.text));
+  const firstAddress = top.findIndex((l, k) => addressLineAt(top, k) && !legalFormIn(l.text));
   let aboveAddress = -1;
   for (let k = firstAddress - 1; k >= 0; k--) {
     if (isRegistrationLine(top[k]!.text)) continue;
@@ -203,7 +219,10 @@ export function companyCue(lines: Line[]): Cue<string> | null {
   }
   // ... unless a line there names itself a business (legal form, shop word): the owner's name
   // may sit between it and the street ("DELPHIN APOTHEKE / Alina Schunk / Detmolder Straße 8").
-  const anyMarked = top.some((l) => COMPANY_MARK_RE.test(l.text) || SHOP_WORD_RE.test(l.text));
+  // (A legal form alone on the first line has no name above it to be part of.)
+  const anyMarked = top.some(
+    (l, k) => (legalFormIn(l.text) && (k > 0 || !loneLegalForm(l.text))) || SHOP_WORD_RE.test(l.text),
+  );
   const capitalsElsewhere = top.filter((l) => /\p{Lu}{2}/u.test(l.text)).length >= 2;
   top.forEach((line, i) => {
     if (customer.has(line.index)) return;
@@ -216,7 +235,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
       .slice(emblem ? line.segments[1]!.start : 0)
       .trim()
       .replace(/\s+/g, ' ');
-    const marked = line.segments.find((g) => COMPANY_MARK_RE.test(g.text));
+    const marked = line.segments.find((g) => legalFormIn(g.text));
     // Word-spaced OCR ("toom     Baumarkt GmbH") keeps the words before the legal form, unless
     // they are another column's (a title, figures).
     const lead = marked ? line.text.slice(0, marked.start).trim() : '';
@@ -242,6 +261,8 @@ export function companyCue(lines: Line[]): Cue<string> | null {
         text = `${start} ${text.trim()}`;
     }
     if (NOT_NAME_RE.test(whole) && !marked) return;
+    // A legal form alone, with no name to join (a logo's "EK"), names nobody.
+    if (marked && loneLegalForm(text)) return;
     // A street or a postcode and town is the address, not the name.
     if (!marked && addressLineAt(top, i)) return;
     // A line with no capital where the others have them was written on the slip by hand
