@@ -4,7 +4,7 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument } from '../src/pipeline/formats/index.ts';
-import { paperIn, paperRegion } from '../src/pipeline/formats/paper.ts';
+import { paperIn, paperRegion, paperRegionInPixels } from '../src/pipeline/formats/paper.ts';
 import { LIMITS, noop, OPTIONS, receiptImage, textImage } from '../testkit/format-fixtures.ts';
 
 afterAll(closeOcr);
@@ -58,6 +58,20 @@ describe('paper on a background', () => {
     const onCardboard = await regionOf(await onBackground(receipt, 2000, 1400, 1300, 0, 165));
     expect(onCardboard?.left).toBeGreaterThan(1250);
     expect(onCardboard?.top).toBe(0);
+  });
+
+  it('finds it in pixels already decoded by their brightness, on a red table as on a grey one', async () => {
+    const receipt = await receiptImage(ROWS, { width: 700, fontSize: 30 });
+    const { data, info } = await sharp({
+      create: { width: 2000, height: 1600, channels: 3, background: '#dc2828' },
+    })
+      .composite([{ input: receipt, left: 1100, top: 300 }])
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const region = paperRegionInPixels(data, info.width, info.height, info.channels);
+    expect(region?.left).toBeGreaterThan(1050);
+    expect(region?.left).toBeLessThan(1110);
+    expect(region?.width).toBeLessThan(800);
   });
 
   it('leaves a page that is the whole picture, a blank picture and a tiny one alone', async () => {

@@ -54,8 +54,9 @@ export async function paperRegion(
 }
 
 /**
- * paperRegion for a picture already decoded (`channels` interleaved 8-bit channels, the first
- * looked at): scaled down here by block means, cheaper than handing the pixels to sharp again.
+ * paperRegion for a picture already decoded (`channels` interleaved 8-bit channels: grey, or
+ * RGB first): scaled down here by block means of its brightness, cheaper than handing the pixels
+ * to sharp again.
  */
 export function paperRegionInPixels(
   pixels: Uint8Array | Uint8ClampedArray,
@@ -65,6 +66,7 @@ export function paperRegionInPixels(
 ): Region | undefined {
   if (width < 64 || height < 64) return undefined;
   const step = Math.max(1, Math.ceil(Math.max(width, height) / SIDE));
+  const colour = channels >= 3;
   const w = Math.floor(width / step);
   const h = Math.floor(height / step);
   const small = new Uint8Array(w * h);
@@ -76,7 +78,9 @@ export function paperRegionInPixels(
       for (let x = 0; x < w; x++) {
         let sum = 0;
         for (let dx = 0, i = row + x * step * channels; dx < step; dx++, i += channels)
-          sum += pixels[i] as number;
+          sum += colour
+            ? ((pixels[i] as number) * 2 + (pixels[i + 1] as number) * 5 + (pixels[i + 2] as number)) >> 3
+            : (pixels[i] as number);
         sums[x] = (sums[x] as number) + sum;
       }
     }
