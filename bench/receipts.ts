@@ -7,6 +7,8 @@
 // printed form that parses to the labelled day; a total when it parses to the labelled amount.
 //
 //   ./node_modules/.bin/node bench/receipts.ts [corpusDir] [--verbose]
+//
+// Also prints the median seconds a receipt takes, by folder (times on a quiet machine only).
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +27,8 @@ export interface ReceiptMeasurement {
     date: unknown;
     total: unknown;
     ok: [boolean, boolean, boolean];
+    /** Time of the EXTRACT (OCR and all), one receipt at a time in this process. */
+    seconds: number;
   }[];
 }
 
@@ -86,7 +90,9 @@ export async function measureReceipts(
     const [file, merchant, date, , total] = row.split(',') as [string, string, string, string, string];
     const full = path.join(dir, file);
     if (!existsSync(full)) continue;
+    const started = performance.now();
     const parsed = await extractReceipt(readFileSync(full), 5, (m) => log(`receipts ${file}: ${m}`));
+    const seconds = (performance.now() - started) / 1000;
     m.files++;
     const company = String(parsed.company ?? '');
     const scoreMerchant = merchant !== 'tanke' && merchant !== 'merchant';
@@ -106,10 +112,11 @@ export async function measureReceipts(
       date: parsed.date,
       total: parsed.total,
       ok: [okMerchant, okDate, okTotal],
+      seconds,
     });
     log(
       // The address has no label in this set: printed for reading by eye.
-      `receipts ${file}: ${okMerchant ? 'ok' : '--'} ${okDate ? 'ok' : '--'} ${okTotal ? 'ok' : '--'} | ${company} | ${String(parsed.date)} | ${String(parsed.total)} (want ${merchant}, ${date}, ${total}) | address: ${String(parsed.address)}`,
+      `receipts ${file}: ${okMerchant ? 'ok' : '--'} ${okDate ? 'ok' : '--'} ${okTotal ? 'ok' : '--'} (${seconds.toFixed(2)} s) | ${company} | ${String(parsed.date)} | ${String(parsed.total)} (want ${merchant}, ${date}, ${total}) | address: ${String(parsed.address)}`,
     );
   }
   return m;
@@ -120,5 +127,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '../shared/corpus/receipts-de';
   const m = await measureReceipts(dir, process.argv.includes('--verbose') ? console.error : () => {});
   console.log(JSON.stringify({ files: m.files, merchant: m.merchant, date: m.date, total: m.total }));
+  // Seconds per receipt, median by folder (A: cropped scans; B, C: a receipt on the scanner bed).
+  for (const folder of ['A', 'B', 'C']) {
+    const times = m.details
+      .filter((d) => d.file.startsWith(`${folder}/`))
+      .map((d) => d.seconds)
+      .sort((a, b) => a - b);
+    if (times.length > 0)
+      console.log(
+        `${folder}/: ${times.length} receipts, median ${times[times.length >> 1]?.toFixed(2)} s each`,
+      );
+  }
   await (await import('../src/pipeline/formats/index.ts')).closeOcr();
 }
