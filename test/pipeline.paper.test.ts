@@ -107,6 +107,18 @@ describe('paper on a background', () => {
     expect(await regionOf(await onBackground(shaded, w + 80, h + 80, 40, 40, 90))).toBeUndefined();
   });
 
+  it('does not cut an ID card to its white part: the print on its tinted panel is the card too', async () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="630"><rect width="100%" height="100%" fill="white"/><rect width="420" height="630" fill="#c08090"/><g font-family="DejaVu Sans, sans-serif" font-size="40" fill="black"><text x="30" y="100">SURNAME</text><text x="30" y="160">MUSTERMANN</text><text x="30" y="260">GIVEN NAMES</text><text x="30" y="320">ERIKA</text><text x="450" y="100">DRIVING LICENCE</text><text x="450" y="200">DE 12345678</text></g></svg>`;
+    const card = await sharp(Buffer.from(svg)).png().toBuffer();
+    const table = await sharp({ create: { width: 1800, height: 1300, channels: 3, background: '#2a2a2a' } })
+      .composite([{ input: card, left: 400, top: 300 }])
+      .png()
+      .toBuffer();
+    const region = await regionOf(table);
+    // Cut to the whole card or not at all; never to its white half.
+    if (region) expect(region.left).toBeLessThanOrEqual(400);
+  });
+
   it('does not cut a page beside another page with text on it', async () => {
     const left = await textImage(['Dear Sir or Madam, thank you', 'for your letter of May 3.'], {
       width: 900,

@@ -15,6 +15,8 @@ const PAPER_MIN = 100;
 const MAX_SHARE = 0.7;
 /** A pixel is an edge (ink on paper) when it differs from its neighbours' mean by more than this. */
 const EDGE = 32;
+/** Ink on a surface darker than paper counts when it stands out this much (print, not grain). */
+const STRONG_EDGE = 70;
 /** At most this share of the picture's edges may lie outside the paper: the rest is text cut off. */
 const MAX_EDGES_OUTSIDE = 0.08;
 /** Print up to 2·FILL pixels of the copy across is taken for paper when paper lies around it. */
@@ -159,11 +161,14 @@ export function paperIn(data: Uint8Array, width: number, height: number, channel
           (luma[i + width + 1] as number)) /
         8;
       // Ink is darker than what surrounds it; the paper's own edge against the background is not
-      // counted (it is bright beside dark, not dark beside bright).
-      if (around - v > EDGE && around >= floor - 20) {
+      // counted (it is bright beside dark, not dark beside bright). Outside, print on a coloured
+      // part of the same document (an ID card's tinted panel) counts too: strong ink on anything
+      // lighter than a dark bed, which the grain and scratches of a board are not.
+      const step = around - v;
+      if (step > EDGE && around >= floor - 20) {
         if (inBox) edgesIn++;
         else if (!nearBox) edgesOut++;
-      }
+      } else if (!inBox && !nearBox && step > STRONG_EDGE && around >= PAPER_MIN) edgesOut++;
     }
   }
   if (outside === 0 || outsideSum / outside > floor - 20) return undefined;
