@@ -27,10 +27,13 @@ export async function extractImage(
   // Only TIFF pages are document pages; further WebP/PNG frames are animation.
   const total = kind === 'tiff' ? (first.pages ?? 1) : 1;
   assertPageCount(total, limits, 'TIFF');
-  for (let page = 1; page < total; page++) await headerOf(input, page, limits);
+  const headers = [first];
+  for (let page = 1; page < total; page++) headers.push(await headerOf(input, page, limits));
   const pages: ImagePage[] = [];
   for (let page = 0; page < total; page++) {
-    const png = await decode(input, page, limits, options.ocr !== 'OFF');
+    // With OCR on, a receipt on a scanner bed or a table is read alone, at its own size (paper.ts).
+    const size = options.ocr === 'OFF' ? undefined : uprightSize(headers[page] as Metadata);
+    const png = await decode(input, page, limits, size);
     // With OCR off an image has no text to give; the page is still counted.
     const result =
       options.ocr === 'OFF'
@@ -45,6 +48,14 @@ export async function extractImage(
   return pages;
 }
 
+/** The image's size once turned upright by its EXIF orientation. */
+function uprightSize(meta: Metadata): { width: number; height: number } {
+  return {
+    width: meta.autoOrient?.width ?? meta.width ?? 0,
+    height: meta.autoOrient?.height ?? meta.height ?? 0,
+  };
+}
+
 async function headerOf(input: Buffer, page: number, limits: PipelineLimits): Promise<Metadata> {
   let meta: Metadata;
   try {
@@ -57,8 +68,7 @@ async function headerOf(input: Buffer, page: number, limits: PipelineLimits): Pr
       { cause: err },
     );
   }
-  const width = meta.autoOrient?.width ?? meta.width ?? 0;
-  const height = meta.autoOrient?.height ?? meta.height ?? 0;
+  const { width, height } = uprightSize(meta);
   if (width <= 0 || height <= 0)
     throw new PipelineError('corrupt_document', 'The image has no size.', { page: page + 1 });
   if (width * height > limits.maxPixels) {
@@ -71,21 +81,18 @@ async function headerOf(input: Buffer, page: number, limits: PipelineLimits): Pr
   return meta;
 }
 
-async function decode(input: Buffer, page: number, limits: PipelineLimits, forOcr: boolean): Promise<Buffer> {
+async function decode(
+  input: Buffer,
+  page: number,
+  limits: PipelineLimits,
+  cutToPaper: { width: number; height: number } | undefined,
+): Promise<Buffer> {
   try {
     const upright = () =>
       sharp(input, { page, limitInputPixels: Math.max(1, limits.maxPixels) })
         .rotate()
         .flatten({ background: '#ffffff' });
-    // A receipt on a scanner bed or a table is read alone, at its own size (paper.ts).
-    const meta = forOcr ? await sharp(input, { page, limitInputPixels: false }).metadata() : undefined;
-    const paper =
-      meta &&
-      (await paperRegion(
-        upright(),
-        meta.autoOrient?.width ?? meta.width ?? 0,
-        meta.autoOrient?.height ?? meta.height ?? 0,
-      ));
+    const paper = cutToPaper && (await paperRegion(upright(), cutToPaper.width, cutToPaper.height));
     const pipeline = upright();
     if (paper) pipeline.extract(paper);
     // limitInputPixels again at decode time: the header check above is the fast path, this is the guard.

@@ -26,3 +26,33 @@ export function inkBounds(data: Uint8Array, width: number, height: number, chann
   }
   return right < 0 ? undefined : { left, top, width: right - left + 1, height: bottom - top + 1 };
 }
+
+/**
+ * Otsu's threshold over a 256-bin histogram's bins from `from` up: the last bin of the darker
+ * class.
+ */
+export function otsu(histogram: ArrayLike<number>, from = 0): number {
+  let total = 0;
+  let sum = 0;
+  for (let i = from; i < 256; i++) {
+    total += histogram[i] as number;
+    sum += i * (histogram[i] as number);
+  }
+  let sumBelow = 0;
+  let below = 0;
+  let best = 0;
+  let threshold = 128;
+  for (let t = from; t < 256; t++) {
+    below += histogram[t] as number;
+    if (below === 0) continue;
+    const above = total - below;
+    if (above === 0) break;
+    sumBelow += t * (histogram[t] as number);
+    const between = below * above * (sumBelow / below - (sum - sumBelow) / above) ** 2;
+    if (between > best) {
+      best = between;
+      threshold = t;
+    }
+  }
+  return threshold;
+}

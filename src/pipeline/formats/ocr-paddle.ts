@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 import sharp, { type Region } from 'sharp';
 import { PipelineError } from '../types.ts';
-import { inkBounds } from './ink.ts';
+import { inkBounds, otsu } from './ink.ts';
 import type { OcrLine, OcrResult, OcrWord } from './ocr.ts';
 import { DB_DEFAULTS, dbBoxes, type RotatedBox } from './paddle-boxes.ts';
 import { classProbability, ctcDecode, type DecodedChar, restoreSpaces } from './paddle-ctc.ts';
@@ -228,7 +228,7 @@ function clipPaper(rgb: Buffer, width: number, height: number): Page {
     luma[i] = y;
     histogram[y] = (histogram[y] as number) + 1;
   }
-  const threshold = otsu(histogram, n);
+  const threshold = otsu(histogram);
   // The darkest 1 % of the page is ink at its darkest; on a page with less ink than that (a line
   // or two on blank paper), the darkest 1 % of the ink: the page's 1 % would be paper, and
   // stretching the paper to black blanked the page.
@@ -244,30 +244,6 @@ function clipPaper(rgb: Buffer, width: number, height: number): Page {
     stretch[y] = Math.max(0, Math.min(255, Math.round(((y - dark) * 255) / span)));
   for (let i = 0; i < n; i++) luma[i] = stretch[luma[i] as number] as number;
   return { data: luma, width, height, ink: inkBounds(luma, width, height) };
-}
-
-function otsu(histogram: Float64Array, total: number): number {
-  let sum = 0;
-  for (let i = 0; i < 256; i++) sum += i * (histogram[i] as number);
-  let sumBelow = 0;
-  let below = 0;
-  let best = 0;
-  let threshold = 128;
-  for (let t = 0; t < 256; t++) {
-    below += histogram[t] as number;
-    if (below === 0) continue;
-    const above = total - below;
-    if (above === 0) break;
-    sumBelow += t * (histogram[t] as number);
-    const meanBelow = sumBelow / below;
-    const meanAbove = (sum - sumBelow) / above;
-    const between = below * above * (meanBelow - meanAbove) ** 2;
-    if (between > best) {
-      best = between;
-      threshold = t;
-    }
-  }
-  return threshold;
 }
 
 /**

@@ -4,6 +4,7 @@
 // fifth of its size and the background's texture is read as text: they read the paper alone
 // (image.ts, pdf.ts crop the page to it before OCR).
 import type { Region, Sharp } from 'sharp';
+import { otsu } from './ink.ts';
 
 /** The paper is looked for in a copy of the picture this long on its longer side. */
 const SIDE = 400;
@@ -127,7 +128,7 @@ export function paperIn(data: Uint8Array, width: number, height: number, channel
     seen += histogram[bright] as number;
   // Paper against what lies around it: Otsu's split of the pixels that could be paper at all
   // (cardboard or a table against white paper; a dark scanner bed is left out by PAPER_MIN).
-  const floor = Math.max(PAPER_MIN, bright - PAPER_SPAN, otsu(histogram, PAPER_MIN));
+  const floor = Math.max(PAPER_MIN, bright - PAPER_SPAN, otsu(histogram, PAPER_MIN) + 1);
   const box = grown(largestRegion(paperMask(luma, width, height, floor), width, height), width, height);
   if (!box || box.width * box.height > MAX_SHARE * n) return undefined;
   // The background must be darker than the paper, not paper in shadow or a page's own picture.
@@ -319,31 +320,4 @@ function span(counts: Uint32Array): [number, number] {
   const least = TRIM * Math.max(...counts);
   const first = counts.findIndex((c) => c >= least);
   return [first, counts.findLastIndex((c) => c >= least)];
-}
-
-/** Otsu's threshold over the histogram's bins from `from` up. */
-function otsu(histogram: Uint32Array, from: number): number {
-  let total = 0;
-  let sum = 0;
-  for (let i = from; i < 256; i++) {
-    total += histogram[i] as number;
-    sum += i * (histogram[i] as number);
-  }
-  let below = 0;
-  let sumBelow = 0;
-  let best = 0;
-  let threshold = from;
-  for (let t = from; t < 256; t++) {
-    below += histogram[t] as number;
-    sumBelow += t * (histogram[t] as number);
-    const above = total - below;
-    if (below === 0) continue;
-    if (above === 0) break;
-    const between = below * above * (sumBelow / below - (sum - sumBelow) / above) ** 2;
-    if (between > best) {
-      best = between;
-      threshold = t + 1;
-    }
-  }
-  return threshold;
 }
