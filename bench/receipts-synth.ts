@@ -8,8 +8,9 @@
 // below with a seeded generator, so the set is the same on every run. Each receipt is rendered
 // in one of several fonts, with the header centred or flush left, and then either straight (a
 // scan) or as a photo: turned a few degrees, blurred, uneven light, sensor noise, a phone's JPEG.
+// With --askew=D the photo shows the receipt on a table, turned between D/2 and D degrees.
 //
-//   ./node_modules/.bin/node bench/receipts-synth.ts [--n=24] [--seed=12] [--straight] [--verbose]
+//   ./node_modules/.bin/node bench/receipts-synth.ts [--n=24] [--seed=12] [--straight] [--askew=25] [--verbose]
 
 import sharp from 'sharp';
 import { findDates } from '../src/pipeline/steps/values.ts';
@@ -282,7 +283,7 @@ function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export async function renderReceipt(rec: SynthReceipt, r: Rng, photo: boolean): Promise<Buffer> {
+export async function renderReceipt(rec: SynthReceipt, r: Rng, photo: boolean, askew = 0): Promise<Buffer> {
   const width = r.int(620, 900);
   const fontSize = Math.round(width / r.int(30, 36));
   const pitch = Math.round(fontSize * (1.35 + r.next() * 0.3));
@@ -311,9 +312,24 @@ export async function renderReceipt(rec: SynthReceipt, r: Rng, photo: boolean): 
     .composite([{ input: Buffer.from(light), blend: 'multiply' }])
     .png()
     .toBuffer();
-  const angle = (r.next() < 0.5 ? -1 : 1) * (0.5 + r.next() * 3.5);
-  const turned = await sharp(lit)
-    .rotate(angle, { background: r.pick(['#d8d4cc', '#6b5a48', '#9aa0a6', '#333333']) })
+  const sign = r.next() < 0.5 ? -1 : 1;
+  const angle = sign * (askew ? askew * (0.5 + r.next() * 0.5) : 0.5 + r.next() * 3.5);
+  const table = r.pick(['#d8d4cc', '#6b5a48', '#9aa0a6', '#333333']);
+  // Askew: held further off, the table shows around the paper.
+  const laid = askew
+    ? await sharp(lit)
+        .extend({
+          top: Math.round(height / 6),
+          bottom: Math.round(height / 6),
+          left: Math.round(width / 4),
+          right: Math.round(width / 4),
+          background: table,
+        })
+        .png()
+        .toBuffer()
+    : lit;
+  const turned = await sharp(laid)
+    .rotate(angle, { background: table })
     .blur(0.6 + r.next() * 0.9)
     .raw()
     .toBuffer({ resolveWithObject: true });
@@ -340,7 +356,12 @@ export interface SynthMeasurement {
 }
 
 export async function measureSynthReceipts(
-  { n = 24, seed = 12, photo = true }: { n?: number; seed?: number; photo?: boolean } = {},
+  {
+    n = 24,
+    seed = 12,
+    photo = true,
+    askew = 0,
+  }: { n?: number; seed?: number; photo?: boolean; askew?: number } = {},
   log: (m: string) => void = () => {},
 ): Promise<SynthMeasurement> {
   const r = rngFor(seed);
@@ -348,7 +369,7 @@ export async function measureSynthReceipts(
   for (let i = 0; i < n; i++) {
     const rec = makeReceipt(r);
     // Rendered with a generator of its own, so straight and photo hold the same receipts.
-    const bytes = await renderReceipt(rec, rngFor(seed * 1000 + i), photo);
+    const bytes = await renderReceipt(rec, rngFor(seed * 1000 + i), photo, askew);
     const parsed = await extractReceipt(bytes, 1, (m) => log(`synth ${i}: ${m}`));
     const ok = {
       company: norm(parsed.company) === rec.want.company,
@@ -384,6 +405,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
           rec,
           rngFor(Number(arg('seed') ?? 12) * 1000 + i),
           !process.argv.includes('--straight'),
+          Number(arg('askew') ?? 0),
         ),
       );
     }
@@ -393,6 +415,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         n: Number(arg('n') ?? 24),
         seed: Number(arg('seed') ?? 12),
         photo: !process.argv.includes('--straight'),
+        askew: Number(arg('askew') ?? 0),
       },
       process.argv.includes('--verbose') ? console.error : () => {},
     );

@@ -1,11 +1,10 @@
 // The paper in a picture of it (src/pipeline/formats/paper.ts): a receipt on a scanner bed or a
 // table is read alone; a page that is the picture, or paper that only fades into shadow, is not cut.
-import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument } from '../src/pipeline/formats/index.ts';
 import { paperIn, paperRegion, paperRegionInPixels } from '../src/pipeline/formats/paper.ts';
-import { LIMITS, noop, OPTIONS, receiptImage, textImage } from '../testkit/format-fixtures.ts';
+import { LIMITS, noop, OPTIONS, pictureAsPdf, receiptImage, textImage } from '../testkit/format-fixtures.ts';
 
 afterAll(closeOcr);
 
@@ -153,10 +152,7 @@ describe('OCR reads the paper alone', () => {
   it('a scanned PDF page: the same', async () => {
     const receipt = await receiptImage(ROWS, { width: 700, fontSize: 30 });
     const bed = await onBackground(receipt, 2550, 3300, 1600, 150);
-    const pdf = await PDFDocument.create();
-    const image = await pdf.embedPng(bed);
-    pdf.addPage([612, 792]).drawImage(image, { x: 0, y: 0, width: 612, height: 792 });
-    const doc = await extractDocument(await pdf.save(), OPTIONS, LIMITS, noop);
+    const doc = await extractDocument(await pictureAsPdf(bed, [612, 792]), OPTIONS, LIMITS, noop);
     const page = doc.pages[0];
     expect(page?.ocr).toBe(true);
     expect(page?.ocrSize?.width).toBeLessThan(900);

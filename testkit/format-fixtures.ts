@@ -71,6 +71,15 @@ export async function scannedPdf(
   return doc.save();
 }
 
+/** A PDF whose only page is `png`, filling a page of `size` points (by default the picture's own size at 200 dpi). */
+export async function pictureAsPdf(png: Buffer, size?: [number, number]): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const image = await doc.embedPng(png);
+  const [width, height] = size ?? [(image.width * 72) / 200, (image.height * 72) / 200];
+  doc.addPage([width, height]).drawImage(image, { x: 0, y: 0, width, height });
+  return doc.save();
+}
+
 /** Black text on white, rendered from SVG. */
 export async function textImage(
   lines: string[],

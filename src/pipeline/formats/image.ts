@@ -8,6 +8,7 @@ import type { OcrLayout } from './ocr.ts';
 import { ocrLayout, ocrPage } from './ocr-engine.ts';
 import { assertPageCount } from './page-limit.ts';
 import { paperRegion } from './paper.ts';
+import { levelled, pageSkew } from './skew.ts';
 
 export interface ImagePage extends OcrLayout {
   index: number;
@@ -92,6 +93,8 @@ async function decode(
       sharp(input, { page, limitInputPixels: Math.max(1, limits.maxPixels) })
         .rotate()
         .flatten({ background: '#ffffff' });
+    const skew = cutToPaper && (await pageSkew(upright(), cutToPaper.width, cutToPaper.height));
+    if (skew) return await levelled(upright(), skew);
     const paper = cutToPaper && (await paperRegion(upright(), cutToPaper.width, cutToPaper.height));
     const pipeline = upright();
     if (paper) pipeline.extract(paper);

@@ -4,7 +4,7 @@
 // fifth of its size and the background's texture is read as text: they read the paper alone
 // (image.ts, pdf.ts crop the page to it before OCR).
 import type { Region, Sharp } from 'sharp';
-import { otsu } from './ink.ts';
+import { greyCopy, greyCopyOf, otsu } from './ink.ts';
 
 /** The paper is looked for in a copy of the picture this long on its longer side. */
 const SIDE = 400;
@@ -45,15 +45,8 @@ export async function paperRegion(
   height: number,
 ): Promise<Region | undefined> {
   if (width < 64 || height < 64) return undefined;
-  const scale = Math.min(1, SIDE / Math.max(width, height));
-  const { data, info } = await upright
-    .greyscale()
-    .resize(Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)), {
-      fit: 'fill',
-    })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return inPicture(paperIn(data, info.width, info.height, info.channels), info, width, height);
+  const copy = await greyCopyOf(upright, width, height, SIDE);
+  return inPicture(paperIn(copy.data, copy.width, copy.height, copy.channels), copy, width, height);
 }
 
 /**
@@ -68,28 +61,8 @@ export function paperRegionInPixels(
   channels: number,
 ): Region | undefined {
   if (width < 64 || height < 64) return undefined;
-  const step = Math.max(1, Math.ceil(Math.max(width, height) / SIDE));
-  const colour = channels >= 3;
-  const w = Math.floor(width / step);
-  const h = Math.floor(height / step);
-  const small = new Uint8Array(w * h);
-  const sums = new Uint32Array(w);
-  for (let y = 0; y < h; y++) {
-    sums.fill(0);
-    for (let dy = 0; dy < step; dy++) {
-      const row = (y * step + dy) * width * channels;
-      for (let x = 0; x < w; x++) {
-        let sum = 0;
-        for (let dx = 0, i = row + x * step * channels; dx < step; dx++, i += channels)
-          sum += colour
-            ? ((pixels[i] as number) * 2 + (pixels[i + 1] as number) * 5 + (pixels[i + 2] as number)) >> 3
-            : (pixels[i] as number);
-        sums[x] = (sums[x] as number) + sum;
-      }
-    }
-    for (let x = 0; x < w; x++) small[y * w + x] = Math.round((sums[x] as number) / (step * step));
-  }
-  return inPicture(paperIn(small, w, h), { width: w, height: h }, width, height);
+  const copy = greyCopy(pixels, width, height, channels, SIDE);
+  return inPicture(paperIn(copy.data, copy.width, copy.height), copy, width, height);
 }
 
 /** A box found in a scaled copy (`copy`), in the picture's pixels with a margin. */

@@ -15,6 +15,7 @@ import { paperRegionInPixels } from './paper.ts';
 import { assertInflateWithin } from './pdf-inflate.ts';
 import { type LaidOut, layoutText, type Placed } from './pdf-layout.ts';
 import { openPdfium, type PdfiumDocument } from './pdf-pdfium.ts';
+import { levelled, pageSkewInPixels } from './skew.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PDFDocumentProxy = import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy;
@@ -301,9 +302,13 @@ async function renderPage(page: PDFPageProxy, limits: PipelineLimits): Promise<{
   const pipeline = sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), {
     raw: { width, height, channels: 4 },
   }).removeAlpha();
-  // A receipt scanned on the bed with the lid open is read alone, at its own size (paper.ts).
+  const dpi = Math.round(scale * 72);
+  // A page scanned askew is read level (skew.ts); a receipt scanned on the bed with the lid open
+  // is read alone, at its own size (paper.ts).
+  const skew = pageSkewInPixels(rgba, width, height, 4);
+  if (skew) return { png: await levelled(pipeline, skew), dpi };
   const paper = paperRegionInPixels(rgba, width, height, 4);
   if (paper) pipeline.extract(paper);
   const png = await pipeline.png({ compressionLevel: 1 }).toBuffer();
-  return { png, dpi: Math.round(scale * 72) };
+  return { png, dpi };
 }
