@@ -444,6 +444,10 @@ describe('letters OCR reads for digits in a date', () => {
   it('reads a date whose year OCR glued to the time', () => {
     expect(findDates('DATE:14/03/20183:22:10PM')[0]?.value).toBe('2018-03-14');
     expect(read(['SHOP SDN BHD', '20/03/201820:49:59 #01', 'TOTAL  1.00']).date).toBe('20/03/2018');
+    // A two-digit year glued to the hour: the hour is not part of a year 1913.
+    expect(findDates('24/12/1913:44:53 INV598129')[0]?.value).toBe('2019-12-24');
+    expect(read(['SHOP SDN BHD', '11/03/1817:53:11', 'TOTAL  1.00']).date).toBe('11/03/18');
+    expect(findDates('24/12/2019 13:44')[0]?.value).toBe('2019-12-24');
     // ... or its label: "DATE25/12/2018" (a word that ends in "date" is no label).
     expect(read(['SHOP SDN BHD', 'DATE25/12/2018', 'TOTAL  1.00']).date).toBe('25/12/2018');
     expect(findDates('update12/05/2018')).toEqual([]);

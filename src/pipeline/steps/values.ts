@@ -151,9 +151,9 @@ const ISO_RE = new RegExp(
 );
 // A four-digit year may run straight into the next word ("8-9-2022VF100…" when a PDF's columns
 // touch) or into the time of day when OCR lost the space ("14/03/20183:22:10PM"); a two-digit
-// one may not.
+// one may not, except into a time ("24/12/1913:44:53" is 24/12/19 at 13:44:53, not a year 1913).
 const NUMERIC_RE = new RegExp(
-  `${L}(\\d{1,2})\\s?([-/.])\\s?(\\d{1,2})\\s?\\2\\s?(\\d{4}(?!\\p{N})|\\d{4}(?=\\d{1,2}:\\d{2})|\\d{2}${R})`,
+  `${L}(\\d{1,2})\\s?([-/.])\\s?(\\d{1,2})\\s?\\2\\s?(\\d{2}(?=(?:[01]\\d|2[0-3]):[0-5]\\d)|\\d{4}(?!\\p{N})|\\d{4}(?=\\d{1,2}:\\d{2})|\\d{2}${R})`,
   'u',
 );
 // "3 March 2024", "3. März 2024", "1er juillet 2015", "3rd of March, 2024", "12-Jan-2019", "12 JAN 19"
