@@ -216,6 +216,22 @@ describe('both engines on one rendered page', () => {
     expect(total?.box.y).toBeGreaterThan(johor?.box.y ?? 0);
   });
 
+  it('PADDLE turns a page it finds on its side, either way, and gives its lines in reading order', async () => {
+    for (const side of [90, 270]) {
+      const turned = await sharp(png).rotate(side).png().toBuffer();
+      const doc = await extractDocument(turned, { ...OPTIONS, ocrEngine: 'PADDLE' }, LIMITS, noop);
+      const page = doc.pages[0];
+      expect(
+        page?.lines?.map((l) => l.text),
+        `turned ${side}°`,
+      ).toEqual(LINES);
+      const total = page?.words?.find((w) => w.text === '50.91');
+      const johor = page?.words?.find((w) => w.text === 'JOHOR');
+      expect(total?.box.x).toBeGreaterThan((johor?.box.x ?? 0) + 200);
+      expect(total?.box.y).toBeGreaterThan(johor?.box.y ?? 0);
+    }
+  });
+
   it('TESSERACT gives the same shape, and AUTO keeps a confident tesseract reading', async () => {
     for (const ocrEngine of ['TESSERACT', 'AUTO'] as const) {
       const doc = await extractDocument(png, { ...OPTIONS, ocrEngine }, LIMITS, noop);

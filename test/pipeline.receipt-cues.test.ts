@@ -621,6 +621,13 @@ describe('an address as OCR reads it off a photo', () => {
     // A parenthesis that one opens stays; so does a word with small letters of other shapes.
     expect(addressAsPrinted('LOT 5 (KLCC) 3, JALAN AMPANG')).toBe('LOT 5 (KLCC) 3, JALAN AMPANG');
     expect(addressAsPrinted('Husener Str. 12, 33100 Paderborn')).toBe('Husener Str. 12, 33100 Paderborn');
+    // Words read with small letters for capitals, each still mostly capitals: capitals.
+    expect(addressAsPrinted('31, JALAN mUTIaRA EMAS, TamAN mUTIaRa RiNI, 47500 SUBANG JAYA')).toBe(
+      '31, JALAN MUTIARA EMAS, TAMAN MUTIARA RINI, 47500 SUBANG JAYA',
+    );
+    expect(addressAsPrinted('NO 5, Jalan Sagu, TAMAN DAYA, 81100 JOHOR')).toBe(
+      'NO 5, Jalan Sagu, TAMAN DAYA, 81100 JOHOR',
+    );
   });
 
   it('folds full-width commas and puts digits back into a postcode and letters into a place', () => {

@@ -62,8 +62,11 @@ export async function ocrPage(image: Buffer, opts: OcrPageOptions = {}): Promise
   if (!best.text.trim() || readsBetter(tesseract, best)) return tesseract;
   // For EXTRACT, tesseract's weak reading of the page, the same way up, stays beside PaddleOCR's:
   // where it read a name or an address in the same words, its points and spaces are the paper's.
-  const graded = calibrated(best, tesseract);
-  return opts.secondReading && tesseract.text.trim() && best.rotation === tesseract.rotation
+  // Tesseract's reading is a second opinion on PaddleOCR's words only when it read the page the
+  // same way up (PaddleOCR may have found it on its side where tesseract did not).
+  const sameWay = best.rotation === tesseract.rotation;
+  const graded = calibrated(best, sameWay ? tesseract : undefined);
+  return opts.secondReading && tesseract.text.trim() && sameWay
     ? { ...graded, punctuation: tesseract }
     : graded;
 }

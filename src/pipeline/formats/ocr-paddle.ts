@@ -404,16 +404,55 @@ function mostlyFlipped(read: ReadLine[]): boolean {
   return chars >= 10 && flipped > 0.6 * chars;
 }
 
-function turnedPage(read: ReadLine[], page: Page): { read: ReadLine[]; rotation: 0 | 180 } {
-  if (!mostlyFlipped(read)) return { read, rotation: 0 };
+/**
+ * The page turned so that its lines read left to right: upside down (mostlyFlipped), or on its
+ * side — most of its text reads down or up the page, each line turned by the recogniser, whose
+ * rows would otherwise stand upright and come out as columns (a receipt photographed sideways).
+ * Boxes are moved into the turned page; `rotation` is the clockwise turn, as tesseract's.
+ */
+function turnedPage(
+  read: ReadLine[],
+  page: Page,
+): { read: ReadLine[]; rotation: OcrResult['rotation']; width: number; height: number } {
+  const { width, height } = page;
+  if (mostlyFlipped(read)) {
+    return {
+      rotation: 180,
+      width,
+      height,
+      read: read.map((r) => ({
+        ...r,
+        // A point at u along the box's width axis lands at u along the turned axis: the character
+        // positions stay as they are.
+        box: { ...r.box, cx: width - r.box.cx, cy: height - r.box.cy, ux: -r.box.ux, uy: -r.box.uy },
+        flipped: !r.flipped,
+      })),
+    };
+  }
+  // Characters on lines reading down the page and up it (the width axis, reversed where the line
+  // was read turned).
+  let chars = 0;
+  let down = 0;
+  let up = 0;
+  for (const r of read) {
+    chars += r.chars.length;
+    const dy = r.flipped ? -r.box.uy : r.box.uy;
+    if (Math.abs(r.box.uy) <= Math.abs(r.box.ux)) continue;
+    if (dy > 0) down += r.chars.length;
+    else up += r.chars.length;
+  }
+  if (chars < 10 || Math.max(down, up) <= 0.6 * chars) return { read, rotation: 0, width, height };
+  // Reading up: turned a quarter clockwise, (x, y) → (H − y, x); reading down: the other way.
+  const clockwise = up > down;
   return {
-    rotation: 180,
+    rotation: clockwise ? 90 : 270,
+    width: height,
+    height: width,
     read: read.map((r) => ({
       ...r,
-      // A point at u along the box's width axis lands at u along the turned axis: the character
-      // positions stay as they are.
-      box: { ...r.box, cx: page.width - r.box.cx, cy: page.height - r.box.cy, ux: -r.box.ux, uy: -r.box.uy },
-      flipped: !r.flipped,
+      box: clockwise
+        ? { ...r.box, cx: height - r.box.cy, cy: r.box.cx, ux: -r.box.uy, uy: r.box.ux }
+        : { ...r.box, cx: r.box.cy, cy: width - r.box.cx, ux: r.box.uy, uy: -r.box.ux },
     })),
   };
 }
@@ -445,7 +484,7 @@ async function upsideDown(e: Engine, crop: Float32Array, width: number): Promise
 
 /** Lines top to bottom (boxes whose vertical extents overlap by half share a line), words left to right. */
 function assemble(lines0: ReadLine[], page: Page): OcrResult {
-  const { read, rotation } = turnedPage(lines0, page);
+  const { read, rotation, width, height } = turnedPage(lines0, page);
   const pieces = read.map((r) => ({ ...r, bounds: bounds(r.box, -r.box.halfWidth, r.box.halfWidth) }));
   pieces.sort((a, b) => a.bounds.y + a.bounds.height / 2 - (b.bounds.y + b.bounds.height / 2));
   const rows: (typeof pieces)[] = [];
@@ -507,8 +546,8 @@ function assemble(lines0: ReadLine[], page: Page): OcrResult {
     confidence: charCount > 0 ? confidenceSum / charCount : 0,
     rotation,
     engine: 'PADDLE',
-    width: page.width,
-    height: page.height,
+    width,
+    height,
     lines,
     words,
   };

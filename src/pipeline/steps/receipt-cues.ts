@@ -468,6 +468,19 @@ export function addressAsPrinted(text: string): string {
   if (/\p{Lu}{3}/u.test(out) && !/\p{Ll}/u.test(out.replace(ambiguous, ''))) {
     out = out.replace(ambiguous, (w) => w.toUpperCase());
   }
+  // ... and where every word with small letters in it is mostly capitals ("TamAN mUTIaRa RiNI",
+  // read from a photo on its side): small letters read for capitals. A name in mixed case
+  // ("Jalan Sagu") has more small letters than capitals in its words and stays as it is.
+  const words = out.match(/\p{L}+/gu) ?? [];
+  const count = (w: string, re: RegExp) => w.match(re)?.length ?? 0;
+  const mixed = words.filter((w) => /\p{Ll}/u.test(w));
+  if (
+    mixed.length > 0 &&
+    words.filter((w) => /^\p{Lu}{3,}$/u.test(w)).length >= 2 &&
+    mixed.every((w) => count(w, /\p{Lu}/gu) > count(w, /\p{Ll}/gu))
+  ) {
+    out = out.replace(/\p{L}+/gu, (w) => w.toUpperCase());
+  }
   if (!/\p{Ll}/u.test(out)) {
     out = out
       // Glyphs OCR reads for capitals inside a word in capitals: "!" for I ("MERANT!"), and a
