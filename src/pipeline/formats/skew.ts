@@ -17,7 +17,7 @@ const COARSE_POINTS = 5000;
 /** Too few print pixels to say anything: a blank page or a photo without text. */
 const MIN_POINTS = 400;
 /** Turned less than this (degrees), a page is read as it is: both engines take that in their stride. */
-export const MIN_SKEW = 5;
+const MIN_SKEW = 5;
 /** Largest skew looked for, degrees; more than this is a page on its side (the engines' own turn). */
 const MAX_SKEW = 45;
 /** Lines of print step from blank to ink at least this sharply (`banding`); photos 0.07–0.08, receipts 0.14–0.22. */
@@ -102,11 +102,11 @@ function edgeMedian(data: Uint8Array, width: number, height: number, channels: n
 }
 
 /**
- * skewIn for an 8-bit picture: the print's pixels are projected onto lines at angles from
- * −MAX_SKEW to MAX_SKEW, both across and down the page; lines of print make the profile peaked
- * (sum of squares high) at the angle they lie at. Exported for its tests.
+ * Degrees to turn an 8-bit picture (0: leave it): the print's pixels are projected onto lines at
+ * angles from −MAX_SKEW to MAX_SKEW, both across and down the page; lines of print make the
+ * profile peaked (sum of squares high) at the angle they lie at.
  */
-export function skewIn(data: Uint8Array, width: number, height: number, channels = 1): number {
+function skewIn(data: Uint8Array, width: number, height: number, channels = 1): number {
   const points = printPoints(data, width, height, channels);
   if (points.length / 2 < MIN_POINTS) return 0;
   // Every degree with a few of the points, then every tenth of a degree around the best with all.
