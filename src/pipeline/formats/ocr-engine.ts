@@ -88,7 +88,8 @@ export function readsBetter(tesseract: OcrResult, paddle: OcrResult): boolean {
 
 /** PaddleOCR's reading of the page turned by `turn` first; the rotation it reports includes the turn. */
 async function paddleAt(image: Buffer, turn: OcrResult['rotation']): Promise<OcrResult> {
-  // Upright as tesseract found it: PaddleOCR turns single lines, not pages.
+  // Upright as tesseract found it: PaddleOCR detects on the page as given and turns lines, and only
+  // after reading turns a page it found upside down or on its side.
   const upright =
     turn === 0 ? image : await sharp(image).autoOrient().rotate(turn).png({ compressionLevel: 1 }).toBuffer();
   const paddle = await paddleOcr(upright);
