@@ -33,9 +33,9 @@ async function turned(angle: number, tone = 70): Promise<Buffer> {
     .toBuffer();
 }
 
-async function skewOf(png: Buffer) {
+async function skewOf(png: Buffer, maxPixels = LIMITS.maxPixels) {
   const meta = await sharp(png).metadata();
-  return pageSkew(sharp(png), meta.width ?? 0, meta.height ?? 0);
+  return pageSkew(sharp(png), meta.width ?? 0, meta.height ?? 0, maxPixels);
 }
 
 describe('how far a page is turned', () => {
@@ -45,6 +45,13 @@ describe('how far a page is turned', () => {
       expect(skew?.turn, `turned ${angle}°`).toBeCloseTo(-angle, 0);
       expect(Math.abs((skew?.turn ?? 0) + angle)).toBeLessThan(0.5);
     }
+  });
+
+  it('does not turn a picture whose turned copy would pass the pixel limit', async () => {
+    const png = await turned(20);
+    const meta = await sharp(png).metadata();
+    expect(await skewOf(png)).toBeDefined();
+    expect(await skewOf(png, (meta.width ?? 0) * (meta.height ?? 0))).toBeUndefined();
   });
 
   it('fills the corners the turn opens with the table, not with white', async () => {
@@ -87,7 +94,7 @@ describe('how far a page is turned', () => {
       .png()
       .toBuffer();
     expect(await skewOf(tiny)).toBeUndefined();
-    expect(pageSkewInPixels(new Uint8Array(30 * 30), 30, 30, 1)).toBeUndefined();
+    expect(pageSkewInPixels(new Uint8Array(30 * 30), 30, 30, 1, LIMITS.maxPixels)).toBeUndefined();
   });
 });
 

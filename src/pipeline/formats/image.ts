@@ -93,7 +93,8 @@ async function decode(
       sharp(input, { page, limitInputPixels: Math.max(1, limits.maxPixels) })
         .rotate()
         .flatten({ background: '#ffffff' });
-    const skew = cutToPaper && (await pageSkew(upright(), cutToPaper.width, cutToPaper.height));
+    const skew =
+      cutToPaper && (await pageSkew(upright(), cutToPaper.width, cutToPaper.height, limits.maxPixels));
     if (skew) return await levelled(upright(), skew);
     const paper = cutToPaper && (await paperRegion(upright(), cutToPaper.width, cutToPaper.height));
     const pipeline = upright();

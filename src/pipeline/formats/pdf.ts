@@ -305,7 +305,7 @@ async function renderPage(page: PDFPageProxy, limits: PipelineLimits): Promise<{
   const dpi = Math.round(scale * 72);
   // A page scanned askew is read level (skew.ts); a receipt scanned on the bed with the lid open
   // is read alone, at its own size (paper.ts).
-  const skew = pageSkewInPixels(rgba, width, height, 4);
+  const skew = pageSkewInPixels(rgba, width, height, 4, limits.maxPixels);
   if (skew) return { png: await levelled(pipeline, skew), dpi };
   const paper = paperRegionInPixels(rgba, width, height, 4);
   if (paper) pipeline.extract(paper);

@@ -37,10 +37,15 @@ export interface Skew {
  * undefined when they already do within MIN_SKEW or no lines show. `upright` is the picture as it
  * will be read (`width` × `height`).
  */
-export async function pageSkew(upright: Sharp, width: number, height: number): Promise<Skew | undefined> {
+export async function pageSkew(
+  upright: Sharp,
+  width: number,
+  height: number,
+  maxPixels: number,
+): Promise<Skew | undefined> {
   if (width < 64 || height < 64) return undefined;
   const copy = await greyCopyOf(upright, width, height, SIDE);
-  return skewOfCopy(copy.data, copy.width, copy.height, copy.channels);
+  return withinBound(skewOfCopy(copy.data, copy.width, copy.height, copy.channels), width, height, maxPixels);
 }
 
 /** pageSkew for a picture already decoded (`channels` interleaved 8-bit channels: grey, or RGB first). */
@@ -49,10 +54,28 @@ export function pageSkewInPixels(
   width: number,
   height: number,
   channels: number,
+  maxPixels: number,
 ): Skew | undefined {
   if (width < 64 || height < 64) return undefined;
   const copy = greyCopy(pixels, width, height, channels, SIDE);
-  return skewOfCopy(copy.data, copy.width, copy.height, 1);
+  return withinBound(skewOfCopy(copy.data, copy.width, copy.height, 1), width, height, maxPixels);
+}
+
+/**
+ * The turned picture holds the whole picture and the corners opened (up to twice its pixels at
+ * 45°): a turn that would pass the pixel limit is not made, and the page is read as it lies.
+ */
+function withinBound(
+  skew: Skew | undefined,
+  width: number,
+  height: number,
+  maxPixels: number,
+): Skew | undefined {
+  if (!skew) return undefined;
+  const t = (Math.abs(skew.turn) * Math.PI) / 180;
+  const turnedPixels =
+    (width * Math.cos(t) + height * Math.sin(t)) * (width * Math.sin(t) + height * Math.cos(t));
+  return turnedPixels <= maxPixels ? skew : undefined;
 }
 
 function skewOfCopy(data: Uint8Array, width: number, height: number, channels: number): Skew | undefined {
