@@ -479,7 +479,7 @@ export function addressAsPrinted(text: string): string {
     words.filter((w) => /^\p{Lu}{3,}$/u.test(w)).length >= 2 &&
     mixed.every((w) => count(w, /\p{Lu}/gu) > count(w, /\p{Ll}/gu))
   ) {
-    out = out.replace(/\p{L}+/gu, (w) => w.toUpperCase());
+    out = out.toUpperCase();
   }
   if (!/\p{Ll}/u.test(out)) {
     out = out
