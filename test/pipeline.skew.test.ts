@@ -4,27 +4,21 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument } from '../src/pipeline/formats/index.ts';
 import { pageSkew, pageSkewInPixels } from '../src/pipeline/formats/skew.ts';
-import { LIMITS, noop, OPTIONS, pictureAsPdf, receiptImage, textImage } from '../testkit/format-fixtures.ts';
+import {
+  LIMITS,
+  noop,
+  OPTIONS,
+  pictureAsPdf,
+  receiptImage,
+  SHOP_RECEIPT,
+  textImage,
+} from '../testkit/format-fixtures.ts';
 
 afterAll(closeOcr);
 
-const ROWS: [string, string?][] = [
-  ['KEDAI RUNCIT MAJU'],
-  ['NO. 12, JALAN BESAR'],
-  ['COFFEE', '4.50'],
-  ['BREAD', '3.20'],
-  ['SUGAR 1KG', '2.90'],
-  ['MILK', '5.60'],
-  ['EGGS 10', '6.10'],
-  ['SUBTOTAL', '22.30'],
-  ['TOTAL', '22.30'],
-  ['CASH', '50.00'],
-  ['CHANGE', '27.70'],
-];
-
 /** The receipt turned `angle` degrees clockwise on a table of grey `tone`, with a margin around it. */
 async function turned(angle: number, tone = 70): Promise<Buffer> {
-  const receipt = await receiptImage(ROWS, { width: 800, fontSize: 30 });
+  const receipt = await receiptImage(SHOP_RECEIPT, { width: 800, fontSize: 30 });
   const background = { r: tone, g: tone, b: tone };
   return sharp(receipt)
     .extend({ top: 150, bottom: 150, left: 250, right: 250, background })

@@ -97,6 +97,21 @@ export async function textImage(
  * A shop receipt as a photo would show it: rows of a left text and a right-aligned figure
  * (`[left, right]`), black on white, rendered from SVG.
  */
+/** A shop receipt's rows (label, amount) for receiptImage: eleven lines, eight amounts. */
+export const SHOP_RECEIPT: [string, string?][] = [
+  ['KEDAI RUNCIT MAJU'],
+  ['NO. 12, JALAN BESAR'],
+  ['COFFEE', '4.50'],
+  ['BREAD', '3.20'],
+  ['SUGAR 1KG', '2.90'],
+  ['MILK', '5.60'],
+  ['EGGS 10', '6.10'],
+  ['SUBTOTAL', '22.30'],
+  ['TOTAL', '22.30'],
+  ['CASH', '50.00'],
+  ['CHANGE', '27.70'],
+];
+
 export async function receiptImage(
   rows: [string, string?][],
   { width = 900, fontSize = 30 }: { width?: number; fontSize?: number } = {},

@@ -1,9 +1,10 @@
 // PNG, JPEG, TIFF (every page) and WebP → OCR text per page. Sizes are checked from the header
 // before anything is decoded, so a tiny file that claims a gigapixel canvas fails at once.
-import sharp, { type Metadata } from 'sharp';
+import sharp, { type Metadata, type Region } from 'sharp';
 import type { FormatOptions, PipelineLimits } from '../types.ts';
 import { PipelineError } from '../types.ts';
 import type { FormatKind } from './detect.ts';
+import { evenedLightOf } from './light.ts';
 import type { OcrLayout } from './ocr.ts';
 import { ocrLayout, ocrPage } from './ocr-engine.ts';
 import { assertPageCount } from './page-limit.ts';
@@ -32,7 +33,8 @@ export async function extractImage(
   for (let page = 1; page < total; page++) headers.push(await headerOf(input, page, limits));
   const pages: ImagePage[] = [];
   for (let page = 0; page < total; page++) {
-    // With OCR on, a receipt on a scanner bed or a table is read alone, at its own size (paper.ts).
+    // With OCR on, a receipt on a scanner bed or a table is read alone, at its own size (paper.ts),
+    // level (skew.ts) and evenly lit (light.ts).
     const size = options.ocr === 'OFF' ? undefined : uprightSize(headers[page] as Metadata);
     const png = await decode(input, page, limits, size);
     // With OCR off an image has no text to give; the page is still counted.
@@ -95,15 +97,21 @@ async function decode(
         .flatten({ background: '#ffffff' });
     const skew =
       cutToPaper && (await pageSkew(upright(), cutToPaper.width, cutToPaper.height, limits.maxPixels));
-    if (skew) return await levelled(upright(), skew);
-    const paper = cutToPaper && (await paperRegion(upright(), cutToPaper.width, cutToPaper.height));
-    const pipeline = upright();
-    if (paper) pipeline.extract(paper);
-    // limitInputPixels again at decode time: the header check above is the fast path, this is the guard.
-    // rotate(): upright by the EXIF orientation, which the PNG would otherwise lose. flatten():
-    // every reader takes the page on white paper, and an alpha channel kept would make each of
-    // its later decodes and scalings premultiply it (~0.2 s a 300-dpi page).
-    return await pipeline.png({ compressionLevel: 1 }).toBuffer();
+    let png: Buffer;
+    let paper: Region | undefined;
+    if (skew) png = await levelled(upright(), skew);
+    else {
+      paper = cutToPaper && (await paperRegion(upright(), cutToPaper.width, cutToPaper.height));
+      const pipeline = upright();
+      if (paper) pipeline.extract(paper);
+      // limitInputPixels again at decode time: the header check above is the fast path, this is the guard.
+      // rotate(): upright by the EXIF orientation, which the PNG would otherwise lose. flatten():
+      // every reader takes the page on white paper, and an alpha channel kept would make each of
+      // its later decodes and scalings premultiply it (~0.2 s a 300-dpi page).
+      png = await pipeline.png({ compressionLevel: 1 }).toBuffer();
+    }
+    // A photo half in shadow or lit from one side is read with its light evened out (light.ts).
+    return (cutToPaper && (await evenedLightOf(png, { cutFromTable: Boolean(skew || paper) }))) || png;
   } catch (err) {
     throw new PipelineError(
       'corrupt_document',

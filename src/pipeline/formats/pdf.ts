@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import type { FormatOptions, PipelineLimits } from '../types.ts';
 import { PipelineError } from '../types.ts';
 import { type EmbeddedFile, pageAttachments, pdfAttachments } from './embedded-files.ts';
+import { evenedLightOf } from './light.ts';
 import type { OcrLayout } from './ocr.ts';
 import { ocrLayout, ocrPage } from './ocr-engine.ts';
 import { assertPageCount } from './page-limit.ts';
@@ -306,9 +307,14 @@ async function renderPage(page: PDFPageProxy, limits: PipelineLimits): Promise<{
   // A page scanned askew is read level (skew.ts); a receipt scanned on the bed with the lid open
   // is read alone, at its own size (paper.ts).
   const skew = pageSkewInPixels(rgba, width, height, 4, limits.maxPixels);
-  if (skew) return { png: await levelled(pipeline, skew), dpi };
-  const paper = paperRegionInPixels(rgba, width, height, 4);
-  if (paper) pipeline.extract(paper);
-  const png = await pipeline.png({ compressionLevel: 1 }).toBuffer();
-  return { png, dpi };
+  let png: Buffer;
+  let paper: ReturnType<typeof paperRegionInPixels>;
+  if (skew) png = await levelled(pipeline, skew);
+  else {
+    paper = paperRegionInPixels(rgba, width, height, 4);
+    if (paper) pipeline.extract(paper);
+    png = await pipeline.png({ compressionLevel: 1 }).toBuffer();
+  }
+  // A page photographed under a lamp or half in shadow is read with its light evened out (light.ts).
+  return { png: (await evenedLightOf(png, { cutFromTable: Boolean(skew || paper) })) || png, dpi };
 }

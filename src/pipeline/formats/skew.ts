@@ -4,6 +4,7 @@
 // overlap the next). image.ts and pdf.ts turn such a page level before it is read.
 import sharp, { type Sharp } from 'sharp';
 import { greyCopy, greyCopyOf } from './ink.ts';
+import { evenedLight } from './light.ts';
 import { paperRegionInPixels } from './paper.ts';
 
 /** The print is looked for in a copy of the picture this long on its longer side. */
@@ -79,7 +80,10 @@ function withinBound(
 }
 
 function skewOfCopy(data: Uint8Array, width: number, height: number, channels: number): Skew | undefined {
-  const turn = skewIn(data, width, height, channels);
+  // The edge of a shadow is a long straight line darker on one side (a hard shadow at 70° turned a
+  // receipt 17°): print must also be darker than its own paper, which the light evened out tells.
+  const evened = channels === 1 ? evenedLight({ data, width, height }) : undefined;
+  const turn = skewIn(data, width, height, channels, evened?.data);
   return turn ? { turn, background: edgeMedian(data, width, height, channels) } : undefined;
 }
 
@@ -138,8 +142,8 @@ function edgeMedian(data: Uint8Array, width: number, height: number, channels: n
  * angles from −MAX_SKEW to MAX_SKEW, both across and down the page; lines of print make the
  * profile peaked (sum of squares high) at the angle they lie at.
  */
-function skewIn(data: Uint8Array, width: number, height: number, channels = 1): number {
-  const points = printPoints(data, width, height, channels);
+function skewIn(data: Uint8Array, width: number, height: number, channels = 1, evened?: Uint8Array): number {
+  const points = printPoints(data, width, height, channels, evened);
   if (points.length / 2 < MIN_POINTS) return 0;
   // Every degree with a few of the points, then every tenth of a degree around the best with all.
   const few = gains(thinned(points, COARSE_POINTS));
@@ -189,7 +193,13 @@ function thinned(points: Float32Array, most: number): Float32Array {
 }
 
 /** Print pixels' coordinates, x then y, relative to the picture's centre; evenly thinned out. */
-function printPoints(data: Uint8Array, width: number, height: number, channels: number): Float32Array {
+function printPoints(
+  data: Uint8Array,
+  width: number,
+  height: number,
+  channels: number,
+  evened?: Uint8Array,
+): Float32Array {
   // Mean of a square around each pixel from an integral image.
   const r = Math.max(3, Math.round(Math.max(width, height) / 120));
   const w1 = width + 1;
@@ -215,7 +225,10 @@ function printPoints(data: Uint8Array, width: number, height: number, channels: 
         (sums[y1 * w1 + x0] as number) +
         (sums[y0 * w1 + x0] as number);
       const mean = sum / ((y1 - y0) * (x1 - x0));
-      if ((data[(y * width + x) * channels] as number) < mean - INK_STEP) {
+      if (
+        (data[(y * width + x) * channels] as number) < mean - INK_STEP &&
+        (!evened || (evened[y * width + x] as number) < 255 - INK_STEP)
+      ) {
         dark[y * width + x] = 1;
         count++;
       }
