@@ -5,6 +5,7 @@
 // a receipt cut from a dark table (paper.ts, skew.ts) keeps wedges of table along its sides when
 // it lies askew: they are whitened, or faded print lighter than them reads as paper.
 import sharp from 'sharp';
+import { greyCopy } from './ink.ts';
 
 /** The paper's light is called even when its darker parts are at least this bright against its lighter ones. */
 const EVEN = 0.8;
@@ -85,16 +86,10 @@ export async function evenedLightOf(png: Buffer, { cutFromTable = false } = {}):
 async function whitenedInColour(png: Buffer, paper: number): Promise<Buffer> {
   const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const { width, height, channels } = info;
-  const grey = new Uint8Array(width * height);
-  for (let i = 0, j = 0; i < grey.length; i++, j += channels)
-    grey[i] =
-      channels >= 3
-        ? ((data[j] as number) * 2 + (data[j + 1] as number) * 5 + (data[j + 2] as number)) >> 3
-        : (data[j] as number);
-  const before = grey.slice();
-  whitenedFromEdge({ data: grey, width, height }, paper * TABLE_BELOW, paper);
-  for (let i = 0, j = 0; i < grey.length; i++, j += channels)
-    if (grey[i] !== before[i]) for (let c = 0; c < channels; c++) data[j + c] = grey[i] as number;
+  const grey = greyCopy(data, width, height, channels, Math.max(width, height));
+  const fill = Math.round(paper);
+  for (const i of whitenedFromEdge(grey, paper * TABLE_BELOW, paper))
+    data.fill(fill, i * channels, (i + 1) * channels);
   return sharp(data, { raw: { width, height, channels } }).png({ compressionLevel: 1 }).toBuffer();
 }
 
@@ -170,21 +165,18 @@ function printLighterThanTable(page: GreyPage, paper: number): boolean {
     dark +=
       Number((data[y * width] as number) < below) + Number((data[y * width + width - 1] as number) < below);
   if (dark <= 0.01 * 2 * (width + height)) return false;
-  // The table found as it would be whitened (painted 0 here, a value print below `below` never
-  // turns into, since only pixels under `below` are painted and 0 marks them).
-  const marked = new Uint8Array(data);
-  whitenedFromEdge({ data: marked, width, height }, below, 0, 0);
-  const table = new Uint32Array(256);
+  // The table as it would be whitened, found on a copy.
+  const found = whitenedFromEdge({ data: new Uint8Array(data), width, height }, below, paper, 0);
   const rest = new Uint32Array(256);
-  let tables = 0;
-  for (let i = 0; i < marked.length; i++) {
+  for (const v of data) rest[v] = (rest[v] as number) + 1;
+  const table = new Uint32Array(256);
+  for (const i of found) {
     const v = data[i] as number;
-    if (marked[i] === 0 && v !== 0) {
-      table[v] = (table[v] as number) + 1;
-      tables++;
-    } else rest[v] = (rest[v] as number) + 1;
+    table[v] = (table[v] as number) + 1;
+    rest[v] = (rest[v] as number) - 1;
   }
-  const print = levelOf(rest, 0.005, marked.length - tables);
+  const tables = found.length;
+  const print = levelOf(rest, 0.005, data.length - tables);
   return print > FADED * paper && print > levelOf(table, 0.5, tables);
 }
 
@@ -202,49 +194,46 @@ function levelOf(histogram: Uint32Array, share: number, count: number): number {
  * Paints `paper` over every pixel darker than `below` that a path of such pixels joins to the
  * page's edge: the table or scanner bed a cut to the paper keeps along its sides when the paper
  * lies a little askew. Left there, it is the darkest thing on the page, and a faded print lighter
- * than it falls on the paper's side of the engines' ink/paper split.
+ * than it falls on the paper's side of the engines' ink/paper split. Returns the pixels painted.
  */
-function whitenedFromEdge(page: GreyPage, below: number, paper: number, ringOut = EDGE_RING): void {
+function whitenedFromEdge(page: GreyPage, below: number, paper: number, ringOut = EDGE_RING): Int32Array {
   const { data, width, height } = page;
   const fill = Math.round(paper);
   const seen = new Uint8Array(width * height);
-  let layer: number[] = [];
-  const take = (i: number, under: number, into: number[]) => {
+  // The pixels painted, in the order found: also the queue of the search (4 bytes a pixel at most).
+  const painted = new Int32Array(width * height);
+  let count = 0;
+  const take = (i: number, under: number) => {
     if (!seen[i] && (data[i] as number) < under) {
       seen[i] = 1;
       data[i] = fill;
-      into.push(i);
+      painted[count++] = i;
     }
   };
-  const around = (i: number, under: number, into: number[]) => {
+  const around = (i: number, under: number) => {
     const x = i % width;
-    if (x > 0) take(i - 1, under, into);
-    if (x < width - 1) take(i + 1, under, into);
-    if (i >= width) take(i - width, under, into);
-    if (i < (height - 1) * width) take(i + width, under, into);
+    if (x > 0) take(i - 1, under);
+    if (x < width - 1) take(i + 1, under);
+    if (i >= width) take(i - width, under);
+    if (i < (height - 1) * width) take(i + width, under);
   };
   for (let x = 0; x < width; x++) {
-    take(x, below, layer);
-    take((height - 1) * width + x, below, layer);
+    take(x, below);
+    take((height - 1) * width + x, below);
   }
   for (let y = 0; y < height; y++) {
-    take(y * width, below, layer);
-    take(y * width + width - 1, below, layer);
+    take(y * width, below);
+    take(y * width + width - 1, below);
   }
-  const edge: number[] = [];
-  for (const stack = layer; stack.length; ) {
-    const i = stack.pop() as number;
-    edge.push(i);
-    around(i, below, stack);
-  }
+  for (let next = 0; next < count; next++) around(painted[next] as number, below);
   // The table's blurred border with the paper, a few pixels wide, would stay as a grey line read
-  // as "|" or "-": it goes too, up to EDGE_RING pixels out.
-  layer = edge;
-  for (let ring = 0; ring < ringOut && layer.length; ring++) {
-    const next: number[] = [];
-    for (const i of layer) around(i, paper * 0.9, next);
-    layer = next;
+  // as "|" or "-": it goes too, up to `ringOut` pixels out.
+  for (let ring = 0, from = 0; ring < ringOut; ring++) {
+    const to = count;
+    for (let next = from; next < to; next++) around(painted[next] as number, paper * 0.9);
+    from = to;
   }
+  return painted.subarray(0, count);
 }
 
 /** Each block's paper brightness: the level nine in ten of its pixels are at or below. */
