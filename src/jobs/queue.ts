@@ -43,7 +43,7 @@ export type Payload<K extends QueueKey> = z.infer<(typeof QUEUES)[K]['payload']>
 export const QUEUE_PRIORITY: Record<JobPriority, number> = { LOW: -1, NORMAL: 0, HIGH: 1 };
 
 /** pg-boss's schema in the database. */
-const BOSS_SCHEMA = 'pgboss';
+export const BOSS_SCHEMA = 'pgboss';
 
 /** Attempts a run gets in all (docs/contract.md, "Lifecycle"). */
 export const MAX_ATTEMPTS = 3;
