@@ -69,8 +69,10 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
   log.info({ endpoint: job.endpoint }, 'job started');
 
   const abort = new AbortController();
-  // pg-boss aborts its signal when it stops waiting for us (shutdown past its timeout).
-  task.signal.addEventListener('abort', () => abort.abort(new TransientFailure('worker is shutting down')));
+  // pg-boss aborts its signal when it stops waiting for us (shutdown past its timeout), and
+  // also after every handler that returned: the listener goes with the run (finally below).
+  const onShutdown = () => abort.abort(new TransientFailure('worker is shutting down'));
+  task.signal.addEventListener('abort', onShutdown);
   // A cancel reaches this process as an event; stop the run at once rather than at the next page.
   // Only a version after the start counts: the job's QUEUED event may reach this process's LISTEN
   // after the start has committed (the start is one quick statement), and is no cancel.
@@ -186,6 +188,7 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
     );
     throw reason instanceof Error ? reason : new TransientFailure(String(reason));
   } finally {
+    task.signal.removeEventListener('abort', onShutdown);
     timer.end();
     span.end();
     unsubscribe();
