@@ -1,6 +1,6 @@
 // The job lifecycle as a state machine. This is the only code that writes a job's status:
-// every change bumps `version`, appends a job event and NOTIFYs, in one transaction; a
-// terminal change also queues the organization's webhook deliveries in that transaction.
+// every change bumps `version`, appends a job event and NOTIFYs, in one statement; a
+// terminal change also queues the organization's webhook deliveries in that statement.
 //
 //   VALIDATING → QUEUED → IN_PROGRESS → COMPLETED | FAILED | CANCELLED
 //   (any non-terminal state → CANCELLED;  any terminal state → EXPIRED;
@@ -9,7 +9,6 @@
 // It also keeps jobs.attempt_history: starting an attempt appends an entry, the transition
 // that ends it (a terminal one, or a run giving its attempt up to a retry) closes it.
 import { and, type Column, eq, getTableColumns, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import type { Executor } from '../db/client.ts';
@@ -26,9 +25,11 @@ import {
   organizations,
   TERMINAL_STATUSES,
   usageDaily,
+  webhooks,
 } from '../db/schema.ts';
 import type { Stage } from '../pipeline/types.ts';
-import { enqueueDeliveries, webhookTargets } from './webhooks.ts';
+import { taskInsert } from './queue.ts';
+import { eventOf } from './webhooks.ts';
 
 // Job events travel as Postgres NOTIFY on one channel. Payloads are small (ids, version and
 // status; NOTIFY caps at 8000 bytes): a listener loads the job itself (events/hub.ts).
@@ -183,17 +184,15 @@ export async function transition(
   changes: JobChanges = {},
   opts: TransitionOptions = {},
 ): Promise<JobRow | null> {
-  const run = async (tx: Executor) => (await apply(tx, { jobId }, to, changes, opts))[0] ?? null;
-  // A change that is not terminal is one statement, atomic without a transaction around it
-  // (saving its begin and commit); a terminal one may add its webhook deliveries. Inside a
-  // caller's transaction it runs there: a refused change is no error (no row), so the
-  // transaction stays usable without a savepoint's two round trips.
-  return exec instanceof PgTransaction || !isTerminal(to) ? run(exec) : exec.transaction(run);
+  // Every change is one statement (a terminal one queues its webhook deliveries in it), atomic
+  // without a transaction around it. Inside a caller's transaction it runs there: a refused
+  // change is no error (no row), so the transaction stays usable without a savepoint.
+  return (await apply(exec, { jobId }, to, changes, opts))[0] ?? null;
 }
 
 /**
- * `transition` for many jobs of one organization at once, in the caller's transaction: one
- * UPDATE, one statement for their events, one for their webhook deliveries. Returns the rows
+ * `transition` for many jobs of one organization at once, in the caller's transaction, in one
+ * statement as `transition` (their events and webhook deliveries included). Returns the rows
  * that moved; the others are elsewhere (already finished, or not the organization's).
  */
 export async function transitionMany(
@@ -212,9 +211,8 @@ type Target = { jobId: string } | { organizationId: string; jobIds: readonly str
 
 /**
  * The lifecycle's one statement: the UPDATE, the jobs' events with their NOTIFYs, and for a
- * terminal state the usage count (and the document's page count, when given). One round trip,
- * atomic on its own; a terminal state's webhook deliveries (a lookup pipelined beside it, and
- * pg-boss's insert when there are any) need the caller's transaction around it.
+ * terminal state the usage count (and the document's page count, when given) and the
+ * organization's webhook deliveries. One round trip, atomic on its own.
  */
 async function apply(
   tx: Executor,
@@ -257,14 +255,8 @@ async function apply(
     pageCount: opts.pageCount !== undefined,
     from: [...(opts.from ?? FROM[to])],
   };
-  const statement = executeBuilt(tx, transitionStatement(tx, shape), values);
-  if (!terminal) return (await statement).map((raw) => rowOf(jobs, raw));
-  // Sent together: postgres.js pipelines them on the transaction's connection.
-  const of = 'jobId' in target ? { jobId: target.jobId } : { organizationId: target.organizationId };
-  const [raw, targets] = await Promise.all([statement, webhookTargets(tx, to, of)]);
-  const rows = raw.map((r) => rowOf(jobs, r));
-  if (targets.length > 0) await enqueueDeliveries(tx, opts.boss as PgBoss, rows, targets);
-  return rows;
+  const raw = await executeBuilt(tx, await transitionStatement(tx, shape, opts.boss), values);
+  return raw.map((r) => rowOf(jobs, r));
 }
 
 /** What a transition's statement text depends on; its values are placeholders. */
@@ -284,21 +276,22 @@ interface Shape {
 }
 
 /** Each shape's statement, built once: building it with drizzle cost more CPU than running it. */
-const TRANSITIONS = new Map<string, BuiltStatement>();
+const TRANSITIONS = new Map<string, Promise<BuiltStatement>>();
 /** Shapes come from code, not data; the bound only keeps a mistake from growing the map. */
 const MAX_TRANSITION_SHAPES = 500;
 
-function transitionStatement(tx: Executor, shape: Shape): BuiltStatement {
+function transitionStatement(tx: Executor, shape: Shape, boss: PgBoss | undefined): Promise<BuiltStatement> {
   const key = JSON.stringify(shape);
   let built = TRANSITIONS.get(key);
   if (!built) {
-    built = buildStatement(transitionSql(tx, shape));
+    built = transitionSql(tx, shape, boss).then(buildStatement);
+    built.catch(() => TRANSITIONS.delete(key));
     if (TRANSITIONS.size < MAX_TRANSITION_SHAPES) TRANSITIONS.set(key, built);
   }
   return built;
 }
 
-function transitionSql(tx: Executor, shape: Shape): SQL {
+async function transitionSql(tx: Executor, shape: Shape, boss: PgBoss | undefined): Promise<SQL> {
   const p = (name: string) => sql.placeholder(name);
   const conditions = shape.byJob
     ? [eq(jobs.id, p('jobId'))]
@@ -368,8 +361,21 @@ function transitionSql(tx: Executor, shape: Shape): SQL {
       on conflict (organization_id, day, endpoint) do update
         set jobs = ${usageDaily}.jobs + excluded.jobs, pages = ${usageDaily}.pages + excluded.pages)`);
   }
+  let woke = sql``;
+  const event = terminal ? eventOf(shape.to) : null;
+  if (event && boss) {
+    // The organization's webhooks that want this event get a delivery of it per job, queued in
+    // this statement: pg-boss's own insert of the tasks, and its wake-up only when there are any.
+    const name = sql.raw(`'${event}'`);
+    const tasks = sql`(select coalesce(json_agg(json_build_object('data', json_build_object(
+        'webhookId', w.id, 'organizationId', m.organization_id, 'jobId', m.id, 'event', ${name}))), '[]'::json)
+      from numbered m join ${webhooks} w on w.organization_id = m.organization_id and ${name} = any(w.events))`;
+    const deliveries = await taskInsert(boss, 'webhook', tasks);
+    ctes.push(sql`deliveries as (${deliveries.insert})`);
+    woke = sql`, (select ${deliveries.wake} where exists (select from deliveries)) as woke`;
+  }
   return sql`with ${sql.join(ctes, sql`, `)}
-    select numbered.*, pg_notify(${JOB_EVENTS_CHANNEL}, ${eventPayloadSql('numbered')}) as notified
+    select numbered.*, pg_notify(${JOB_EVENTS_CHANNEL}, ${eventPayloadSql('numbered')}) as notified${woke}
     from numbered order by numbered.i`;
 }
 

@@ -4,14 +4,11 @@
 // transaction; worker/deliver-webhook.ts makes the POSTs.
 import { randomBytes } from 'node:crypto';
 import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
-import type { PgBoss } from 'pg-boss';
-import type { Database, Executor } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
 import { postgresErrorOf } from '../db/errors.ts';
 import { isId, newId } from '../db/ids.ts';
-import { bossDatabase, executePrepared } from '../db/prepared.ts';
 import {
   type JobRow,
-  jobs,
   WEBHOOK_EVENTS,
   type WebhookDeliveryRow,
   type WebhookEvent,
@@ -23,7 +20,6 @@ import { OutboundError } from '../outbound/errors.ts';
 import { type AddressPolicy, checkPublicHost } from '../outbound/url-guard.ts';
 import { badInput, notFound } from './errors.ts';
 import { type DocumentInfo, decodeCursor, PAGE_DEFAULT, PAGE_MAX } from './queries.ts';
-import { QUEUES } from './queue.ts';
 import { publicRequest } from './request.ts';
 
 /** Endpoints one organization may register. */
@@ -212,52 +208,6 @@ export async function listDeliveries(
       return row?.n ?? 0;
     },
   };
-}
-
-/**
- * The webhooks that want a job's move to `status`, of the job's organization (named, or the
- * organization of `jobId`): looked up in the transition's transaction, beside its statement.
- */
-export async function webhookTargets(
-  tx: Executor,
-  status: JobRow['status'],
-  of: { organizationId: string } | { jobId: string },
-): Promise<{ id: string }[]> {
-  const event = eventOf(status);
-  if (!event) return [];
-  const organization =
-    'organizationId' in of
-      ? sql`${of.organizationId}`
-      : sql`(select ${jobs.organizationId} from ${jobs} where ${jobs.id} = ${of.jobId})`;
-  return executePrepared<{ id: string }>(
-    tx,
-    sql`select id from ${webhooks} where organization_id = ${organization} and ${event} = any(events)`,
-  );
-}
-
-/** Queues a delivery of each job's event to each of `targets` (its organization's, from webhookTargets). */
-export async function enqueueDeliveries(
-  tx: Executor,
-  boss: PgBoss,
-  rows: readonly JobRow[],
-  targets: readonly { id: string }[],
-): Promise<number> {
-  const first = rows[0];
-  const event = first && eventOf(first.status);
-  if (!first || !event || targets.length === 0) return 0;
-  const tasks = rows.flatMap((job) =>
-    targets.map(({ id }) => ({
-      data: QUEUES.webhook.payload.parse({
-        webhookId: id,
-        organizationId: job.organizationId,
-        jobId: job.id,
-        event,
-      }),
-    })),
-  );
-  // One statement for the lot (a bulk cancel ends thousands of jobs at once).
-  await boss.insert(QUEUES.webhook.name, tasks, { db: bossDatabase(tx) });
-  return tasks.length;
 }
 
 /**

@@ -115,9 +115,9 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
     } finally {
       await progress.close();
     }
-    const done = await deps.commits.run(organizationId, (tx) =>
+    const done = await deps.commits.runStatement(organizationId, (exec) =>
       transition(
-        tx,
+        exec,
         jobId,
         'COMPLETED',
         {
@@ -224,9 +224,9 @@ async function fail(
   attempt: number,
   error: JobErrorRecord,
 ): Promise<void> {
-  await commits.run(organizationId, (tx) =>
+  await commits.runStatement(organizationId, (exec) =>
     transition(
-      tx,
+      exec,
       jobId,
       'FAILED',
       { stage: null, completedAt: new Date(), error },
