@@ -12,7 +12,14 @@ import { and, type Column, eq, getTableColumns, inArray, lt, type SQL, sql } fro
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import type { Executor } from '../db/client.ts';
-import { type BuiltStatement, buildStatement, executeBuilt, executePrepared, rowOf } from '../db/prepared.ts';
+import {
+  type BuiltStatement,
+  buildStatement,
+  executeBuilt,
+  executePrepared,
+  oncePer,
+  rowOf,
+} from '../db/prepared.ts';
 import {
   type AttemptOutcome,
   documents,
@@ -277,16 +284,19 @@ interface Shape {
 
 /** Each shape's statement, built once: building it with drizzle cost more CPU than running it. */
 const TRANSITIONS = new Map<string, Promise<BuiltStatement>>();
+/** A terminal shape's statement names the webhook queue's pg-boss table: built once per queue. */
+const terminalTransitionsOf = oncePer((_boss: PgBoss) => new Map<string, Promise<BuiltStatement>>());
 /** Shapes come from code, not data; the bound only keeps a mistake from growing the map. */
 const MAX_TRANSITION_SHAPES = 500;
 
 function transitionStatement(tx: Executor, shape: Shape, boss: PgBoss | undefined): Promise<BuiltStatement> {
+  const statements = boss && isTerminal(shape.to) ? terminalTransitionsOf(boss) : TRANSITIONS;
   const key = JSON.stringify(shape);
-  let built = TRANSITIONS.get(key);
+  let built = statements.get(key);
   if (!built) {
     built = transitionSql(tx, shape, boss).then(buildStatement);
-    built.catch(() => TRANSITIONS.delete(key));
-    if (TRANSITIONS.size < MAX_TRANSITION_SHAPES) TRANSITIONS.set(key, built);
+    built.catch(() => statements.delete(key));
+    if (statements.size < MAX_TRANSITION_SHAPES) statements.set(key, built);
   }
   return built;
 }
