@@ -4,7 +4,8 @@
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument } from '../src/pipeline/formats/index.ts';
-import { evenedLight, type GreyPage } from '../src/pipeline/formats/light.ts';
+import type { GreyPage } from '../src/pipeline/formats/ink.ts';
+import { evenedLight } from '../src/pipeline/formats/light.ts';
 import { LIMITS, noop, OPTIONS, receiptImage, SHOP_RECEIPT } from '../testkit/format-fixtures.ts';
 
 afterAll(closeOcr);

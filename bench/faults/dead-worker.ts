@@ -46,12 +46,13 @@ async function runTime(): Promise<number> {
     },
   });
   const id = res.data?.createJob?.id as string;
-  for (;;) {
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
     const [row] = await cluster.sql<{ status: string; ms: number | null }[]>`
       select status, extract(epoch from completed_at - started_at)::float8 * 1000 as ms from jobs where id = ${id}`;
     if (row && TERMINAL.includes(row.status)) return row.ms ?? Number.NaN;
     await new Promise((r) => setTimeout(r, 100));
   }
+  throw new Error(`the run measuring D (${id}) did not end within 120 s`);
 }
 await runTime(); // the first run warms the worker's pipeline threads up
 const runMs = await runTime();

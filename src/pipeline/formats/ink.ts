@@ -57,6 +57,13 @@ export function otsu(histogram: ArrayLike<number>, from = 0): number {
   return threshold;
 }
 
+/** One grey 8-bit channel, row by row. */
+export interface GreyPage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
 /**
  * A grey copy of a decoded picture (`channels` interleaved 8-bit channels: grey, or RGB first)
  * at most about `side` pixels on its longer side, each pixel the mean brightness of a block:
@@ -68,7 +75,7 @@ export function greyCopy(
   height: number,
   channels: number,
   side: number,
-): { data: Uint8Array; width: number; height: number } {
+): GreyPage {
   const step = Math.max(1, Math.ceil(Math.max(width, height) / side));
   const colour = channels >= 3;
   const w = Math.floor(width / step);
@@ -99,7 +106,7 @@ export async function greyCopyOf(
   width: number,
   height: number,
   side: number,
-): Promise<{ data: Uint8Array; width: number; height: number; channels: number }> {
+): Promise<GreyPage & { channels: number }> {
   const scale = Math.min(1, side / Math.max(width, height));
   const { data, info } = await picture
     .greyscale()

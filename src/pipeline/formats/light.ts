@@ -5,7 +5,7 @@
 // a receipt cut from a dark table (paper.ts, skew.ts) keeps wedges of table along its sides when
 // it lies askew: they are whitened, or faded print lighter than them reads as paper.
 import sharp from 'sharp';
-import { greyCopy } from './ink.ts';
+import { type GreyPage, greyCopy } from './ink.ts';
 
 /** The paper's light is called even when its darker parts are at least this bright against its lighter ones. */
 const EVEN = 0.8;
@@ -25,12 +25,6 @@ const FADED = 0.55;
 const EDGE_RING = 4;
 /** The paper is measured on a copy at most this long on its longer side. */
 const MAP_SIDE = 1024;
-
-export interface GreyPage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
 
 /** The paper's brightness block by block, as measured on a page `width` pixels wide. */
 interface PaperMap {
