@@ -150,6 +150,47 @@ describe('jobUpdated(since:)', () => {
     }
   });
 
+  it('eventCursor names the latest event; watchAll starts there, so a change made while it subscribes is not lost', async () => {
+    const key = await freshOrg('cursor-now');
+    const cursor = async (k: string) => (await s.gql('{ eventCursor }', {}, k)).data?.eventCursor;
+    const done = async (id: string) => {
+      while (
+        (await s.gql('query($id: ID!) { job(id: $id) { status } }', { id }, key)).data?.job?.status !==
+        'COMPLETED'
+      )
+        await new Promise((r) => setTimeout(r, 50));
+    };
+    expect(await cursor(key)).toBe('0');
+    const before = await createJob(key, 'before');
+    await done(before);
+    const stored = await storedEvents(key);
+    expect(await cursor(key)).toBe(stored.at(-1)!.split('#')[1]);
+    expect(await cursor(await freshOrg('cursor-other'))).toBe('0');
+
+    // A whole job runs between the SDK taking the cursor and opening its subscription.
+    let during: string | undefined;
+    const slowFetch: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (String(init?.body).includes('EventCursor') && !during) {
+        during = await createJob(key, 'during');
+        await done(during);
+      }
+      return res;
+    };
+    const client = new DocketClient({ url: s.url, apiKey: key, fetch: slowFetch });
+    const events: JobEvent[] = [];
+    try {
+      for await (const event of client.jobs.watchAll()) {
+        events.push(event);
+        if (event.id === during && event.status === 'COMPLETED') break;
+      }
+    } finally {
+      await client.close();
+    }
+    expect(asKeys(events)).toEqual((await storedEvents(key)).slice(stored.length));
+    expect(new Set(events.map((e) => e.id))).toEqual(new Set([during]));
+  });
+
   it('refuses garbage cursors with BAD_USER_INPUT over WebSocket and SSE, and serves on', async () => {
     const key = await freshOrg('garbage');
     await createJob(key);

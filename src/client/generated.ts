@@ -248,6 +248,11 @@ export type JobUpdatedSubscriptionVariables = Exact<{
 
 export type JobUpdatedSubscription = { jobUpdated: { eventCursor: string | null, id: string, endpoint: JobEndpoint, status: JobStatus, stage: PipelineStage | null, progress: number, version: number, attempts: number, metadata: unknown, request: unknown, priority: JobPriority, queuePosition: number | null, estimatedStartAt: string | null, estimatedCompletionAt: string | null, qualityScore: number | null, qualityGrade: QualityGrade | null, processingSummary: string | null, privacyApplied: boolean, piiFindingsCount: number | null, createdAt: string, updatedAt: string, startedAt: string | null, completedAt: string | null, expiresAt: string, warnings: Array<{ code: JobWarningCode, message: string, page: number | null }>, response: { statusCode: number, body: unknown } | null, error: { code: string, message: string, details: unknown, category: ErrorCategory, stage: PipelineStage | null } | null, attemptHistory: Array<{ attempt: number, startedAt: string, endedAt: string | null, outcome: AttemptOutcome | null, error: { code: string, message: string, category: ErrorCategory, stage: PipelineStage | null } | null }>, piiFindings: Array<{ type: string, preview: string, start: number, end: number, page: number | null, score: number }> | null, document: { id: string, filename: string, mimeType: string, sizeBytes: number, pageCount: number | null, sha256: string, createdAt: string } | null } };
 
+export type EventCursorQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EventCursorQuery = { eventCursor: string };
+
 export type WebhookFieldsFragment = { id: string, url: string, events: Array<string>, createdAt: string };
 
 export type CreateWebhookMutationVariables = Exact<{

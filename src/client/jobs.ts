@@ -66,7 +66,10 @@ export interface WatchAllOptions {
   since?: string;
   /** Times a lost socket is reopened, resuming after the last event (default 5, 0 = never). */
   retries?: number;
-  /** Called once the server has accepted the socket: the watch is live. */
+  /**
+   * Called each time the server has accepted the socket. Without `since` the watch has taken
+   * the organization's latest eventCursor first, so every change after this call is seen.
+   */
   onConnected?: (() => void) | undefined;
 }
 
@@ -179,18 +182,18 @@ export class Jobs {
   }
 
   /**
-   * Every change to the organization's jobs matching `filter`, until the caller stops. When
-   * the socket is lost it reconnects (back-off 0.5 s doubling to 8 s) and resumes after the
-   * last event yielded, so none is missed or repeated; a socket lost before the first event
-   * has no cursor to resume from and is thrown as CONNECTION_CLOSED, like one that stays lost.
-   * There is no first event; `onConnected` is called each time the server has accepted the
-   * socket (the subscription is sent on it right after), to tell a person the watch is live.
+   * Every change to the organization's jobs matching `filter`, until the caller stops. It
+   * starts after the event `since`, or else after the organization's latest event, asked for
+   * first: a change made once iteration has begun is not lost while the server sets up the
+   * subscription, and `onConnected` tells a person the watch is live. When the socket is lost
+   * it reconnects (back-off 0.5 s doubling to 8 s) and resumes after the last event seen, so
+   * none is missed or repeated; a socket that stays lost is thrown as CONNECTION_CLOSED.
    */
   async *watchAll(filter?: JobFilter, opts: WatchAllOptions = {}): AsyncGenerator<JobEvent> {
-    let since = opts.since;
+    let since = opts.since ?? (await this.#transport.request(ops.EVENT_CURSOR, {})).eventCursor;
     let failures = 0;
     for (;;) {
-      const variables = { ...(filter ? { filter } : {}), ...(since !== undefined ? { since } : {}) };
+      const variables = { ...(filter ? { filter } : {}), since };
       try {
         for await (const data of this.#transport.subscribe(ops.JOB_UPDATED, variables, {
           onConnected: opts.onConnected,
@@ -202,7 +205,7 @@ export class Jobs {
         return;
       } catch (err) {
         const lost = err instanceof DocketError && err.code === 'CONNECTION_CLOSED';
-        if (!lost || since === undefined || failures >= (opts.retries ?? 5)) throw err;
+        if (!lost || failures >= (opts.retries ?? 5)) throw err;
         await new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** failures, 8000)));
         failures++;
       }

@@ -140,6 +140,10 @@ export const JOB_UPDATED = detailOp<
   }
 `);
 
+export const EVENT_CURSOR = plain<T.EventCursorQuery, T.EventCursorQueryVariables>(/* GraphQL */ `
+  query EventCursor { eventCursor }
+`);
+
 export const WEBHOOK_FIELDS = /* GraphQL */ `
   fragment WebhookFields on Webhook { id url events createdAt }
 `;

@@ -1,7 +1,7 @@
 // `jobUpdated`: one job's changes by id, or the organization's matching changes, resumable
 // after an eventCursor (the streams are events/watch.ts).
 import type { CatchUpStream } from '../events/catch-up.ts';
-import { decodeEventCursor } from '../events/cursor.ts';
+import { decodeEventCursor, encodeEventCursor } from '../events/cursor.ts';
 import { currentSeq, type JobSnapshot } from '../events/snapshots.ts';
 import { watchJob, watchJobs } from '../events/watch.ts';
 import { badInput, notFound } from '../jobs/errors.ts';
@@ -43,6 +43,16 @@ builder.subscriptionField('jobUpdated', (t) =>
       return shared(ctx, watchJobs(db, hub, org, filter, since));
     },
     resolve: (job) => job,
+  }),
+);
+
+builder.queryField('eventCursor', (t) =>
+  t.string({
+    description:
+      'The cursor of the organization’s latest event ("0" before the first). ' +
+      'Pass it as jobUpdated(since:) to get every change from this moment on: ' +
+      'none is lost while the subscription is being set up.',
+    resolve: async (_root, _args, ctx) => encodeEventCursor(await currentSeq(ctx.services.db, orgOf(ctx))),
   }),
 );
 

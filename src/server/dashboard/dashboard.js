@@ -119,16 +119,28 @@ function connect(attempt = 0) {
   socket = ws;
   ws.onopen = () =>
     ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${apiKey}` } }));
-  ws.onmessage = (msg) => {
+  ws.onmessage = async (msg) => {
     const m = JSON.parse(msg.data);
     if (m.type === 'connection_ack') {
       attempt = 0;
+      // The cursor first, then the list: every change after the list was read comes as an event,
+      // even one made while the server sets the subscription up (upsert keeps the newer version).
+      let since;
+      try {
+        since = (await gql('query { eventCursor }')).eventCursor;
+      } catch {
+        ws.close();
+        return;
+      }
       setLive(true);
       ws.send(
         JSON.stringify({
           id: 'jobs',
           type: 'subscribe',
-          payload: { query: `subscription { jobUpdated { ${JOB_FIELDS} } }` },
+          payload: {
+            query: `subscription($since: String) { jobUpdated(since: $since) { ${JOB_FIELDS} } }`,
+            variables: { since },
+          },
         }),
       );
       // Whatever changed while the socket was down.
