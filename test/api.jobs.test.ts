@@ -1,4 +1,5 @@
 // The job lifecycle through the front door: upload, create, watch, list, read.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../src/db/client.ts';
 import { dataUrl, makePdf } from '../testkit/fixtures.ts';
@@ -61,6 +62,23 @@ describe('uploadDocument', () => {
     expect(['A', 'B', 'C', 'D']).toContain(last.qualityGrade);
     expect(last.processingSummary).toBeTruthy();
     expect(last.attempts).toBe(1);
+  });
+
+  it("takes a phone's HEIC photo (application/octet-stream, as many clients send it) and reads it", async () => {
+    const heic = readFileSync(new URL('fixtures/images/remit.heic', import.meta.url));
+    const res = await s.upload(
+      `mutation($file: File!) { uploadDocument(file: $file, endpoint: PARSE) { ${JOB_FIELDS} } }`,
+      {},
+      { bytes: heic, name: 'IMG_0042.HEIC', type: 'application/octet-stream' },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.uploadDocument.document.mimeType).toBe('image/heic');
+    const last = (await waitTerminal(res.data!.uploadDocument.id)).events.at(-1)!;
+    expect(last.status).toBe('COMPLETED');
+    expect(last.response.body.text.replace(/\s+/g, ' ').trim()).toBe(
+      'Please remit payment within thirty days of the invoice date.',
+    );
+    expect(last.response.body.pages[0].ocr).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../src/pipeline/formats/detect.ts';
 import { PipelineError } from '../src/pipeline/types.ts';
@@ -32,6 +33,18 @@ describe('detectFormat', () => {
       kind: 'webp',
       mimeType: 'image/webp',
     });
+    expect(detectFormat(await sharp(png).avif().toBuffer())).toEqual({
+      kind: 'avif',
+      mimeType: 'image/avif',
+    });
+    // A phone's photo: HEVC in HEIF (made with libheif's heif-enc; see test/fixtures/images/README.md).
+    expect(detectFormat(readFileSync(new URL('fixtures/images/remit.heic', import.meta.url)))).toEqual({
+      kind: 'heic',
+      mimeType: 'image/heic',
+    });
+    // An ISO-media file that is neither (an MP4's ftyp) is no image.
+    const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypisom\0\0\0\0isommp41')]);
+    expect(failureOf(() => detectFormat(mp4)).code).toBe('unsupported_format');
     expect(detectFormat(docx())).toEqual({
       kind: 'docx',
       mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

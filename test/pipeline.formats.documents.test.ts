@@ -130,6 +130,8 @@ describe('garbage behind a known signature', () => {
     jpeg: Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
     tiff: Buffer.from([0x49, 0x49, 0x2a, 0x00]),
     webp: Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBP')]),
+    heic: Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic')]),
+    avif: Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypavif\0\0\0\0mif1avif')]),
     zip: Buffer.from([0x50, 0x4b, 3, 4]),
   };
   for (const [kind, signature] of Object.entries(signatures)) {

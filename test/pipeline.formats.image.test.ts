@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument } from '../src/pipeline/formats/index.ts';
@@ -50,6 +52,19 @@ describe('image OCR', () => {
     }
   });
 
+  it("reads a phone's HEIC photo and an AVIF", async () => {
+    const heic = readFileSync(new URL('fixtures/images/remit.heic', import.meta.url));
+    const fromHeic = await extract(heic);
+    expect(fromHeic).toMatchObject({ kind: 'heic', mimeType: 'image/heic' });
+    expect(words(fromHeic.pages[0]?.text)).toBe(LINES.join(' '));
+    const avif = await sharp(await textImage(LINES))
+      .avif({ quality: 60 })
+      .toBuffer();
+    const fromAvif = await extract(avif);
+    expect(fromAvif).toMatchObject({ kind: 'avif', mimeType: 'image/avif' });
+    expect(words(fromAvif.pages[0]?.text)).toBe(LINES.join(' '));
+  });
+
   it('reads every page of a multi-page TIFF, reporting progress per page', async () => {
     const pages = [await textImage(['First page of the fax']), await textImage(['Second page of the fax'])];
     const tiff = await sharp(pages, { join: { animated: true } })
@@ -80,6 +95,20 @@ describe('hostile images', () => {
   it('refuses an image just over the pixel limit', async () => {
     const png = await textImage(['x'], { width: 400 });
     expect((await failureOf(extract(png, { ...LIMITS, maxPixels: 1000 }))).code).toBe('document_too_large');
+  });
+
+  it("checks a HEIC photo's size before decoding it, and fails a damaged one as corrupt", async () => {
+    const heic = readFileSync(new URL('fixtures/images/remit.heic', import.meta.url));
+    const big = await failureOf(extract(heic, { ...LIMITS, maxPixels: 1000 }));
+    expect(big.code).toBe('document_too_large');
+    expect(big.details).toMatchObject({ width: 760, maxPixels: 1000 });
+    for (const damaged of [
+      heic.subarray(0, heic.length / 2),
+      heic.subarray(0, 40),
+      Buffer.concat([heic.subarray(0, 32), randomBytes(4000)]),
+    ]) {
+      expect((await failureOf(extract(damaged))).code).toBe('corrupt_document');
+    }
   });
 
   it('fails a truncated image as corrupt', async () => {

@@ -9,6 +9,8 @@ export const FORMAT_KINDS = [
   'jpeg',
   'tiff',
   'webp',
+  'heic',
+  'avif',
   'docx',
   'html',
   'markdown',
@@ -22,6 +24,8 @@ export const MIME_TYPES: Record<FormatKind, string> = {
   jpeg: 'image/jpeg',
   tiff: 'image/tiff',
   webp: 'image/webp',
+  heic: 'image/heic',
+  avif: 'image/avif',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   html: 'text/html',
   markdown: 'text/markdown',
@@ -48,6 +52,24 @@ function detected(kind: FormatKind): DetectedFormat {
   return { kind, mimeType: MIME_TYPES[kind] };
 }
 
+const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx']);
+const AVIF_BRANDS = new Set(['avif', 'avis']);
+
+/**
+ * A HEIF file (ISO base media: an `ftyp` box first) by its brands: AV1 inside is AVIF, HEVC is
+ * HEIC (a phone's photo). `mif1`/`msf1` alone say only "HEIF"; the compatible brands tell which.
+ */
+function heifKind(bytes: Uint8Array): 'heic' | 'avif' | undefined {
+  if (bytes.length < 16 || ascii(bytes, 4, 8) !== 'ftyp') return undefined;
+  const size = ((bytes[0] ?? 0) << 24) | ((bytes[1] ?? 0) << 16) | ((bytes[2] ?? 0) << 8) | (bytes[3] ?? 0);
+  const end = Math.min(bytes.length, size >= 16 && size <= 4096 ? size : 16);
+  const brands = [ascii(bytes, 8, 12)];
+  for (let at = 16; at + 4 <= end; at += 4) brands.push(ascii(bytes, at, at + 4));
+  if (brands.some((b) => AVIF_BRANDS.has(b))) return 'avif';
+  if (brands.some((b) => HEIC_BRANDS.has(b))) return 'heic';
+  return undefined;
+}
+
 /** Throws PipelineError('unsupported_format') for anything it does not recognise, an empty file included. */
 export function detectFormat(bytes: Uint8Array): DetectedFormat {
   if (bytes.length === 0) throw new PipelineError('unsupported_format', 'The document is empty.');
@@ -58,6 +80,8 @@ export function detectFormat(bytes: Uint8Array): DetectedFormat {
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]))
     return detected('tiff');
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return detected('webp');
+  const heif = heifKind(bytes);
+  if (heif) return detected(heif);
   if (isZip(bytes)) {
     const names = readZipDirectory(bytes).map((e) => e.name);
     if (names.includes('word/document.xml')) return detected('docx');
@@ -70,7 +94,7 @@ export function detectFormat(bytes: Uint8Array): DetectedFormat {
   if (text === undefined) {
     throw new PipelineError(
       'unsupported_format',
-      'The document is not a supported format: PDF, PNG, JPEG, TIFF, WebP, DOCX, HTML, Markdown or plain UTF-8 text.',
+      'The document is not a supported format: PDF, PNG, JPEG, TIFF, WebP, HEIC, AVIF, DOCX, HTML, Markdown or plain UTF-8 text.',
     );
   }
   if (looksLikeHtml(text)) return detected('html');

@@ -1,9 +1,10 @@
-// PNG, JPEG, TIFF (every page) and WebP → OCR text per page. Sizes are checked from the header
+// PNG, JPEG, TIFF (every page), WebP, AVIF and HEIC (heic.ts) → OCR text per page. Sizes are checked from the header
 // before anything is decoded, so a tiny file that claims a gigapixel canvas fails at once.
 import sharp, { type Metadata, type Region } from 'sharp';
 import type { FormatOptions, PipelineLimits } from '../types.ts';
 import { PipelineError } from '../types.ts';
 import type { FormatKind } from './detect.ts';
+import { heicToPng } from './heic.ts';
 import { evenedLightOf } from './light.ts';
 import type { OcrLayout } from './ocr.ts';
 import { ocrLayout, ocrPage } from './ocr-engine.ts';
@@ -24,7 +25,11 @@ export async function extractImage(
   limits: PipelineLimits,
   onPage: (page: ImagePage, total: number) => Promise<void>,
 ): Promise<ImagePage[]> {
-  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // sharp reads every format but HEIC, whose HEVC it has no decoder for: that comes in as PNG.
+  const input =
+    kind === 'heic'
+      ? await heicToPng(bytes, limits)
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const first = await headerOf(input, 0, limits);
   // Only TIFF pages are document pages; further WebP/PNG frames are animation.
   const total = kind === 'tiff' ? (first.pages ?? 1) : 1;

@@ -78,6 +78,8 @@ async function extractPages(
     case 'jpeg':
     case 'tiff':
     case 'webp':
+    case 'heic':
+    case 'avif':
       return (await extractImage(bytes, kind, options, limits, onPage)).map((p) => ({
         ...p,
         markdown: p.text,

@@ -1,0 +1,131 @@
+// HEIC (HEVC in HEIF), the format phones save photos in: sharp's libvips is built without an
+// HEVC decoder, so the primary image is decoded by libheif compiled to WebAssembly (libheif-js)
+// and handed on as PNG. Its size is checked before any pixel is decoded, and libheif applies the
+// file's own rotation and mirroring, so the picture comes out upright.
+//
+// libheif-js directly rather than its wrapper heic-decode: libheif-js reports failures with
+// console.log, which here would land among the service's JSON log lines. Parsing is synchronous,
+// so console.log is taken away for exactly that call (its words become the error's cause); the
+// pixels are decoded with the call its own `display` makes, whose failure comes back as a value.
+import { createRequire } from 'node:module';
+import sharp from 'sharp';
+import type { PipelineLimits } from '../types.ts';
+import { PipelineError } from '../types.ts';
+
+interface HeifImage {
+  handle: unknown;
+  get_width(): number;
+  get_height(): number;
+  free(): void;
+}
+interface Decoded {
+  code?: { value: number };
+  message?: string;
+  image: unknown;
+  channels: { id: unknown; width: number; height: number; stride: number; data: Uint8Array }[];
+}
+/** libheif's embind API, as its own `display` uses it (which logs a failure, and asynchronously). */
+interface LibHeif {
+  ready: Promise<void>;
+  HeifDecoder: new () => { decode(bytes: Uint8Array): HeifImage[]; decoder: { delete(): void } };
+  heif_js_decode_image2(handle: unknown, colorspace: unknown, chroma: unknown): Promise<Decoded | null>;
+  heif_image_release(image: unknown): void;
+  heif_colorspace: { heif_colorspace_RGB: unknown };
+  heif_chroma: { heif_chroma_interleaved_RGBA: unknown };
+  heif_channel: { heif_channel_interleaved: unknown };
+}
+
+// Loaded on the first HEIC only: the module compiles ~2 MB of WebAssembly.
+let libheif: LibHeif | undefined;
+async function loaded(): Promise<LibHeif> {
+  libheif ??= createRequire(import.meta.url)('libheif-js/wasm-bundle') as LibHeif;
+  await libheif.ready;
+  return libheif;
+}
+
+/** The primary image of a HEIC file as PNG, upright; the image's size is checked before decoding. */
+export async function heicToPng(bytes: Uint8Array, limits: PipelineLimits): Promise<Buffer> {
+  const lib = await loaded();
+  const decoder = new lib.HeifDecoder();
+  const said: string[] = [];
+  const log = console.log;
+  let images: HeifImage[] = [];
+  try {
+    console.log = (...args: unknown[]) => said.push(args.map(String).join(' '));
+    try {
+      images = decoder.decode(bytes);
+    } finally {
+      console.log = log;
+    }
+    const primary = images[0];
+    if (!primary) {
+      throw new PipelineError(
+        'corrupt_document',
+        'The HEIC image could not be read.',
+        { page: 1 },
+        {
+          cause: new Error(said.join('; ') || 'libheif found no image'),
+        },
+      );
+    }
+    const width = primary.get_width();
+    const height = primary.get_height();
+    if (width <= 0 || height <= 0)
+      throw new PipelineError('corrupt_document', 'The image has no size.', { page: 1 });
+    if (width * height > limits.maxPixels) {
+      throw new PipelineError(
+        'document_too_large',
+        `The image is ${width}×${height} pixels; at most ${limits.maxPixels} pixels are allowed.`,
+        { page: 1, width, height, maxPixels: limits.maxPixels },
+      );
+    }
+    const rgba = await decodeRgba(lib, primary, width, height);
+    return await sharp(rgba, { raw: { width, height, channels: 4 } })
+      .png({ compressionLevel: 1 })
+      .toBuffer();
+  } finally {
+    for (const image of images) image.free();
+    decoder.decoder.delete();
+  }
+}
+
+async function decodeRgba(lib: LibHeif, image: HeifImage, width: number, height: number): Promise<Buffer> {
+  let decoded: Decoded | null;
+  try {
+    decoded = await lib.heif_js_decode_image2(
+      image.handle,
+      lib.heif_colorspace.heif_colorspace_RGB,
+      lib.heif_chroma.heif_chroma_interleaved_RGBA,
+    );
+  } catch (err) {
+    throw new PipelineError(
+      'corrupt_document',
+      'The HEIC image could not be decoded.',
+      { page: 1 },
+      { cause: err },
+    );
+  }
+  if (!decoded || decoded.code) {
+    throw new PipelineError(
+      'corrupt_document',
+      'The HEIC image could not be decoded.',
+      { page: 1 },
+      {
+        cause: new Error(decoded?.message ?? 'libheif decoded nothing'),
+      },
+    );
+  }
+  try {
+    const channel = decoded.channels.find((c) => c.id === lib.heif_channel.heif_channel_interleaved);
+    if (!channel || channel.width !== width || channel.height !== height)
+      throw new PipelineError('corrupt_document', 'The HEIC image could not be decoded.', { page: 1 });
+    // Rows are `stride` bytes apart, which may be more than the row's pixels.
+    const rgba = Buffer.alloc(width * height * 4);
+    for (let y = 0; y < height; y++) {
+      rgba.set(channel.data.subarray(y * channel.stride, y * channel.stride + width * 4), y * width * 4);
+    }
+    return rgba;
+  } finally {
+    lib.heif_image_release(decoded.image);
+  }
+}
