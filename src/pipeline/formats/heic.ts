@@ -35,17 +35,23 @@ interface LibHeif {
   heif_channel: { heif_channel_interleaved: unknown };
 }
 
-// Loaded on the first HEIC only: the module compiles ~2 MB of WebAssembly.
-let libheif: LibHeif | undefined;
-async function loaded(): Promise<LibHeif> {
-  libheif ??= createRequire(import.meta.url)('libheif-js/wasm-bundle') as LibHeif;
-  await libheif.ready;
-  return libheif;
+const requireCjs = createRequire(import.meta.url);
+
+/**
+ * A fresh libheif for each file (10–50 ms to instantiate): a hostile file that aborts the
+ * WebAssembly leaves nothing broken for the next one, and the memory a large photo grew it to
+ * goes with it.
+ */
+async function instance(): Promise<LibHeif> {
+  const factory = requireCjs('libheif-js/libheif-wasm/libheif-bundle.js') as () => LibHeif;
+  const lib = factory();
+  await lib.ready;
+  return lib;
 }
 
 /** The primary image of a HEIC file as PNG, upright; the image's size is checked before decoding. */
 export async function heicToPng(bytes: Uint8Array, limits: PipelineLimits): Promise<Buffer> {
-  const lib = await loaded();
+  const lib = await instance();
   const decoder = new lib.HeifDecoder();
   const said: string[] = [];
   const log = console.log;
@@ -83,9 +89,22 @@ export async function heicToPng(bytes: Uint8Array, limits: PipelineLimits): Prom
     return await sharp(rgba, { raw: { width, height, channels: 4 } })
       .png({ compressionLevel: 1 })
       .toBuffer();
+  } catch (err) {
+    if (err instanceof PipelineError) throw err;
+    // An abort inside the WebAssembly (its instance is not used again).
+    throw new PipelineError(
+      'corrupt_document',
+      'The HEIC image could not be decoded.',
+      { page: 1 },
+      { cause: err },
+    );
   } finally {
-    for (const image of images) image.free();
-    decoder.decoder.delete();
+    try {
+      for (const image of images) image.free();
+      decoder.decoder.delete();
+    } catch {
+      // The instance aborted; it goes with this file.
+    }
   }
 }
 
