@@ -16,6 +16,7 @@ interface HeifImage {
   handle: unknown;
   get_width(): number;
   get_height(): number;
+  is_primary(): boolean;
   free(): void;
 }
 interface Decoded {
@@ -63,7 +64,8 @@ export async function heicToPng(bytes: Uint8Array, limits: PipelineLimits): Prom
     } finally {
       console.log = log;
     }
-    const primary = images[0];
+    // The file's primary image (a HEIF may hold others: thumbnails' parents, bursts, edits).
+    const primary = images.find((image) => image.is_primary()) ?? images[0];
     if (!primary) {
       throw new PipelineError(
         'corrupt_document',
