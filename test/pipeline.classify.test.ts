@@ -211,6 +211,38 @@ describe('classifyDocument', () => {
     expect(offered.confidence).toBeGreaterThan(0.8);
   });
 
+  it('takes a kind of an offered type for that type when the kind itself is not offered', () => {
+    const TRANSCRIPT = `IN THE SUPREME COURT OF THE UNITED STATES
+TRANSCRIPT OF PROCEEDINGS
+Case No. 21-1043, Washington, D.C.
+CHIEF JUSTICE ROBERTS: We will hear argument first this morning.
+MR. HALE: Mr. Chief Justice, and may it please the Court:
+JUSTICE THOMAS: Counsel, what is the standard of review?
+MR. HALE: Your Honor, it is de novo.`;
+    const PACKING_LIST = `PACKING LIST
+Shipper: Nordwerk GmbH, Bremen
+Consignee: Harbour Tools Ltd, Felixstowe
+Invoice No. 88123
+Carton  Item           Qty  Net weight
+1       Socket set      40  12.0 kg
+2       Torque wrench   10   8.5 kg
+Total cartons: 2   Gross weight: 22.4 kg`;
+    const offered = [
+      { name: 'invoice' },
+      { name: 'court document' },
+      { name: 'shipping document' },
+      { name: 'scientific paper' },
+    ];
+    const transcript = classifyDocument(TRANSCRIPT, offered);
+    expect(transcript).toMatchObject({ classification: 'court document', noneFits: false });
+    expect(transcript.documentType).toBe('legal_transcript');
+    const packing = classifyDocument(PACKING_LIST, offered);
+    expect(packing).toMatchObject({ classification: 'shipping document', noneFits: false });
+    // Offered as itself, the kind is its own category, and the broader one does not take it.
+    const both = classifyDocument(TRANSCRIPT, [...offered, { name: 'transcript' }]);
+    expect(both.classification).toBe('transcript');
+  });
+
   it('knows at least 40 document types', () => {
     expect(DOC_TYPES.length).toBeGreaterThanOrEqual(40);
     expect(new Set(DOC_TYPES.map((t) => t.id)).size).toBe(DOC_TYPES.length);

@@ -51,6 +51,50 @@ describe('rows of a photo held askew', () => {
 });
 
 describe('Malaysian till slips', () => {
+  it('takes no "COMPANY NO:" line for the name, joins a name wrapped after "&" or before "SDN. BHD", and ends the address at the slip\'s own lines', () => {
+    expect(
+      read([
+        'ZEN HYPERMART SDN BHD',
+        'COMPANY NO: 201739390960 (163443-X)',
+        'NO 12, JALAN MUTIARA 3,',
+        'TAMAN MUTIARA, 50470 KUALA LUMPUR, MALAYSIA.',
+        'CASH SALES No: 429493',
+        'DATE: 02/03/2018 14:22',
+        'MILO 1KG              1 x 24.90     24.90',
+        'TOTAL                               24.90',
+      ]),
+    ).toMatchObject({
+      company: 'ZEN HYPERMART SDN BHD',
+      address: 'NO 12, JALAN MUTIARA 3, TAMAN MUTIARA, 50470 KUALA LUMPUR, MALAYSIA.',
+    });
+    expect(
+      read([
+        'GUAN HUAT HARDWARE &',
+        'ENGINEERING SDN. BHD.',
+        'NO.78, JALAN DAMAI',
+        'BANDAR KINRARA, 48157 RAWANG,',
+        'SELANGOR.',
+        'ROC NO: 710929-D',
+        'TEL: 03-8070 1234',
+        'Date: 15/01/2019',
+        'TOTAL                              193.00',
+      ]),
+    ).toMatchObject({
+      company: 'GUAN HUAT HARDWARE & ENGINEERING SDN. BHD.',
+      address: 'NO.78, JALAN DAMAI BANDAR KINRARA, 48157 RAWANG, SELANGOR.',
+    });
+    expect(
+      read([
+        '99 EVERBRIGHT MART',
+        'SDN. BHD',
+        'LOT 5, JALAN BESAR,',
+        '43000 KAJANG, SELANGOR',
+        'Date: 15/01/2019',
+        'TOTAL                               12.00',
+      ]).company,
+    ).toBe('99 EVERBRIGHT MART SDN. BHD');
+  });
+
   it('skips a name written on the slip by hand, and reads O for 0 in the date', () => {
     expect(
       read([
@@ -708,6 +752,8 @@ describe('shop and address words misread by a letter', () => {
     expect(correctMisreadWords('Irading GmbH, KEDAI RUNCIT, GRADING')).toBe(
       'Irading GmbH, KEDAI RUNCIT, GRADING',
     );
+    // A letter no recogniser takes for the other is another word: nasi kandar is no street.
+    expect(correctMisreadWords('HIKMAH NASI KANDAR')).toBe('HIKMAH NASI KANDAR');
   });
   it('reads a digit or mark in a word as the letter it stands for, and puts back states, TAMAN and JALAN', () => {
     expect(correctMisreadWords('SYARIKA1 MEGA HARDWARE')).toBe('SYARIKAT MEGA HARDWARE');

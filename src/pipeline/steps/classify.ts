@@ -84,16 +84,39 @@ function total(found: Found[]): number {
   return sorted.reduce((sum, c, i) => sum + c * DECAY ** i, 0);
 }
 
+/** For each cue of a list, the longer cues of the same list that hold it ("invoice" in "invoice no"). */
+const containersOf = new WeakMap<Cue[], number[][]>();
+function containers(cues: Cue[]): number[][] {
+  let found = containersOf.get(cues);
+  if (!found) {
+    found = cues.map((inner, i) => {
+      if (!inner.stems) return [];
+      const compound = !inner.stems.includes(' ') && inner.stems.length >= 6;
+      const needle = compound ? ` ${inner.stems}` : ` ${inner.stems} `;
+      return cues.flatMap((outer, j) =>
+        j !== i && outer.stems.length > inner.stems.length && ` ${outer.stems} `.includes(needle) ? [j] : [],
+      );
+    });
+    containersOf.set(cues, found);
+  }
+  return found;
+}
+
 function cueEvidence(doc: Prepared, cues: Cue[], idf: (c: Cue) => number = () => 1): Found[] {
   const found: Found[] = [];
-  for (const cue of cues) {
+  const within = containers(cues);
+  // A cue is counted where it stands on its own: the "invoice" of a packing list's "Invoice No."
+  // label is that label, which names another document, not this one.
+  const counted = (text: string, i: number) =>
+    Math.max(0, countCue(text, cues[i]!) - within[i]!.reduce((n, j) => n + countCue(text, cues[j]!), 0));
+  for (const [i, cue] of cues.entries()) {
     if (!cue.stems) continue;
-    const count = countCue(doc.body, cue);
+    const count = counted(doc.body, i);
     if (count === 0) continue;
     // A document names itself in its heading; the same word in running text ("see the
     // report", "a résumé of the logs") is weaker. Repeats add little.
     const strong = cue.weight >= 2.5;
-    const place = countCue(doc.title, cue) > 0 ? (strong ? 1.6 : 1.2) : strong ? 0.7 : 1;
+    const place = counted(doc.title, i) > 0 ? (strong ? 1.6 : 1.2) : strong ? 0.7 : 1;
     const contribution = cue.weight * Math.min(2, 1 + 0.3 * Math.log(count)) * place * idf(cue);
     found.push({ phrase: cue.phrase, count, contribution });
   }
@@ -238,11 +261,18 @@ export function categoryEvidence(
   prepared.cues.forEach((cues, i) => {
     if (!prepared.types[i]) for (const c of cues) df.set(c.stems, (df.get(c.stems) ?? 0) + 1);
   });
+  const named = new Set(prepared.types.filter(Boolean).map((t) => t!.id));
+  // A kind of a type offered, itself not offered (a court transcript when "court document" is),
+  // fits the offered type: the category takes whichever of them has the stronger evidence.
+  const within = (t: DocType) => t.within !== undefined && named.has(t.within) && !named.has(t.id);
   const evidence = prepared.categories.map((category, i): CategoryEvidence => {
-    const type = prepared.types[i];
-    if (type) {
+    const offered = prepared.types[i];
+    if (offered) {
       // The type's evidence, plus what the caller's own words add ("container number").
-      const t = byId.get(type.id)!;
+      const t = types
+        .filter((k) => k.type.id === offered.id || (within(k.type) && k.type.within === offered.id))
+        .reduce((a, b) => (b.raw > a.raw ? b : a), byId.get(offered.id)!);
+      const type = t.type;
       const own = new Set(typeCues[DOC_TYPES.indexOf(type)]!.map((c) => c.stems));
       const extra = cueEvidence(
         doc,
@@ -255,8 +285,7 @@ export function categoryEvidence(
     found.sort((a, b) => b.contribution - a.contribution);
     return { category, type: undefined, raw: total(found), found };
   });
-  const named = new Set(prepared.types.filter(Boolean).map((t) => t!.id));
-  const other = types.find((t) => !named.has(t.type.id) && t.raw > 0);
+  const other = types.find((t) => !named.has(t.type.id) && !within(t.type) && t.raw > 0);
   return { evidence, other };
 }
 
@@ -310,7 +339,10 @@ export function summarise(
       other ? `; the text reads most like a ${displayName(other.type)} (${cite(other.found)})` : ''
     }. "${top.e.category.name}" is returned only because an answer must name a category.`;
   } else {
-    const as = top.e.type && top.e.type.id !== top.e.category.name ? ` (as ${displayName(top.e.type)})` : '';
+    const as =
+      top.e.type && displayName(top.e.type).toLowerCase() !== top.e.category.name.trim().toLowerCase()
+        ? ` (as ${displayName(top.e.type)})`
+        : '';
     reasoning = `${noneFits ? 'Nearest' : 'Chose'} ${quote(top.e.category.name)}${as}: found ${cite(top.e.found)} (${top.e.found.length} cues).`;
     for (const { e } of ranked.slice(1, 3)) {
       const words = e.found.slice(0, 3).map((f) => quote(f.phrase));

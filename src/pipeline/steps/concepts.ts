@@ -641,7 +641,21 @@ export const CONCEPTS: Concept[] = [
       ['in favour of', 0.5],
     ],
     kind: 'party',
-    avoidAfter: ['date', 'address'],
+    // "Company No", "Supplier ID", "Merchant VAT": an identifier of the issuer, not its name.
+    avoidAfter: [
+      'date',
+      'address',
+      'no',
+      'nr',
+      'number',
+      'reg',
+      'registration',
+      'id',
+      'code',
+      'vat',
+      'gst',
+      'tax',
+    ],
   },
   {
     id: 'address',

@@ -19,6 +19,11 @@ export interface DocType {
    * words in sentences ("functional forms", "in the form of") count for little.
    */
   notProse?: boolean;
+  /**
+   * The broader type this one is a kind of (a court transcript is a court document): when a
+   * caller offers the broader type and not this one, a document of this type fits the broader.
+   */
+  within?: string;
 }
 
 const MRZ_LINE = /^[A-Z0-9<«]{25,44}$/m;
@@ -174,6 +179,19 @@ export const DOC_TYPES: DocType[] = [
       'refund note',
     ],
     cues: [
+      ['note de crédit', 3],
+      ['facture d avoir', 3],
+      ['avoir n', 3],
+      ['facture d origine', 2],
+      ['facture initiale', 2],
+      ['rechnungskorrektur', 3],
+      ['stornorechnung', 3],
+      ['ursprüngliche rechnung', 2],
+      ['nota di credito', 3],
+      ['credit note number', 2.5],
+      ['credit note no', 2.5],
+      ['amount credited', 2],
+      ['reason for credit', 2.5],
       ['credit note', 3],
       ['credit memo', 3],
       ['gutschrift', 3],
@@ -232,6 +250,7 @@ export const DOC_TYPES: DocType[] = [
       'purchase requisition',
     ],
     cues: [
+      ['official order', 2.5],
       ['purchase order', 3],
       ['po number', 2.5],
       ['po no', 2.5],
@@ -279,6 +298,7 @@ export const DOC_TYPES: DocType[] = [
   },
   {
     id: 'delivery_note',
+    within: 'shipping_document',
     names: [
       'delivery note',
       'packing slip',
@@ -352,6 +372,7 @@ export const DOC_TYPES: DocType[] = [
   },
   {
     id: 'bank_statement',
+    within: 'statement',
     names: [
       'bank statement',
       'account statement',
@@ -404,6 +425,7 @@ export const DOC_TYPES: DocType[] = [
   },
   {
     id: 'credit_card_statement',
+    within: 'statement',
     names: ['credit card statement', 'card statement', 'relevé de carte', 'kreditkartenabrechnung'],
     cues: [
       ['credit card statement', 3],
@@ -495,6 +517,7 @@ export const DOC_TYPES: DocType[] = [
   },
   {
     id: 'tax_form',
+    within: 'form',
     names: [
       'tax form',
       'tax return',
@@ -516,6 +539,16 @@ export const DOC_TYPES: DocType[] = [
       'lohnsteuerbescheinigung',
     ],
     cues: [
+      ['p60', 3],
+      ['p45', 3],
+      ['end of year certificate', 3],
+      ['hm revenue', 2],
+      ['hmrc', 2],
+      ['paye', 1.5],
+      ['national insurance contributions', 1.5],
+      ['self assessment', 2.5],
+      ['vat return', 3],
+      ['tax deducted', 2],
       ['tax return', 3],
       ['form w 2', 3],
       ['wage and tax statement', 3],
@@ -1213,6 +1246,7 @@ export const DOC_TYPES: DocType[] = [
   },
   {
     id: 'questionnaire',
+    within: 'form',
     notProse: true,
     names: [
       'questionnaire',
@@ -1369,6 +1403,7 @@ export const DOC_TYPES: DocType[] = [
   },
   {
     id: 'legal_transcript',
+    within: 'court_document',
     names: [
       'legal transcript',
       'court transcript',
@@ -1631,6 +1666,7 @@ export const DOC_TYPES: DocType[] = [
   },
   {
     id: 'prescription',
+    within: 'medical_record',
     names: [
       'prescription',
       'medical prescription',

@@ -65,8 +65,13 @@ export function losesInnerWords(value: string, fuller: string): boolean {
   const b = wordsOf(fuller);
   if (a.length < 2 || b.length <= a.length || a[0] !== b[0] || a.at(-1) !== b.at(-1)) return false;
   let j = 0;
-  for (const w of b) if (j < a.length && w === a[j]) j++;
-  return j === a.length;
+  const extra: string[] = [];
+  for (const w of b) {
+    if (j < a.length && w === a[j]) j++;
+    else extra.push(w);
+  }
+  // A lone letter or digit more ("JALAN V HARMONI") is a speck read as a glyph, not a lost word.
+  return j === a.length && extra.some((w) => w.length >= 2);
 }
 
 /**

@@ -132,6 +132,18 @@ function strokeFor(word: string, reading: string): boolean {
   const at = [...word].findIndex((c, i) => c !== reading[i]);
   return at >= 0 && 'il1|!]'.includes(reading[at] as string);
 }
+/** Glyphs a recogniser takes for one another in capitals: a substitution outside these is a different word ("KANDAR" is no "BANDAR"). */
+const LOOK_ALIKE = ['ILTJY1|]![', 'ODQCGU0', 'BEPRF8', 'S5$', 'Z2', 'G6C', 'UVWY', 'NMHW', 'A4', 'KX'];
+function lookAlike(a: string, b: string): boolean {
+  return LOOK_ALIKE.some((group) => group.includes(a) && group.includes(b));
+}
+/** Whether `reading` is `word` read with one glyph taken for a look-alike, or with one letter more or fewer. */
+function misreadOf(word: string, reading: string): boolean {
+  if (word.length !== reading.length) return true;
+  const at = [...word].findIndex((c, i) => c !== reading[i]);
+  return at < 0 || lookAlike(word[at]!.toUpperCase(), reading[at]!.toUpperCase());
+}
+
 /** A word in capitals, five letters at least, of which one may be a digit or mark OCR read for a letter ("SYARIKA1"). */
 const CAPITALS_RE =
   /(?<![\p{L}\d])(?=(?:[^\P{Lu}]|[01|\]!]){5,}(?![\p{L}\d]))\p{Lu}*[01|\]!]?\p{Lu}*(?![\p{L}\d|\]!])/gu;
@@ -149,7 +161,10 @@ export function correctMisreadWords(text: string): string {
       return word;
     const near = CORRECTABLE.filter(
       (w) =>
-        w.length >= word.length - 1 && distance(w, lower) === 1 && (w.length >= 6 || strokeFor(w, lower)),
+        w.length >= word.length - 1 &&
+        distance(w, lower) === 1 &&
+        misreadOf(w, lower) &&
+        (w.length >= 6 || strokeFor(w, lower)),
     );
     return near.length === 1 ? near[0]!.toUpperCase() : word;
   });

@@ -78,7 +78,8 @@ const LEGAL_FORM_TAIL_RE = new RegExp(
 );
 
 function nameFrom(text: string): string {
-  let name = text.trim();
+  // An ampersand with a speck beside it read as a mark of its own ("HARDWARE §& ENGINEERING").
+  let name = text.trim().replace(/[¢§]\s*&|&\s*[¢§]/gu, '&');
   // A label or title before the name: "Sold By : …", "FACTUUR. Coolblue B.V.".
   name = name.replace(/^[\p{L} ]{2,20}:\s*(?=\S)/u, '');
   const title = name.match(/^(\S+)[.:]\s+(?=\p{Lu})/u);
@@ -197,7 +198,8 @@ export function companyCue(lines: Line[]): Cue<string> | null {
   const top = topBlock(lines);
   let best: Cue<string> | null = null;
   const consider = (line: Line, text: string, score: number) => {
-    const printed = nameFrom(text);
+    // "0JC BAKES": a digit OCR read inside a word of the name is the letter it stands for.
+    const printed = lettersForDigits(nameFrom(text));
     if (printed.length < 2 || !/\p{L}{2}/u.test(printed)) return;
     if (!best || score > best.likelihood)
       best = { value: printed, printed, likelihood: score, line: line.index };
@@ -251,7 +253,10 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     if (marked && above && !customer.has(above.index) && loneLegalForm(text)) {
       const start = above.text.trim().replace(/\s+/g, ' ');
       if (
-        !/\d/.test(start) &&
+        // A figure may be part of the name ("99 SPEED MART"); a house number, a postcode or a
+        // registration number is not.
+        !/\d{3}/.test(start) &&
+        !isRegistrationLine(start) &&
         start.length <= 50 &&
         !NOT_NAME_RE.test(start) &&
         !COMPANY_MARK_RE.test(start) &&
@@ -259,6 +264,16 @@ export function companyCue(lines: Line[]): Cue<string> | null {
         wordiness(start) >= 0.5
       )
         text = `${start} ${text.trim()}`;
+    }
+    // A name wrapped after "&" ("GUAN HUAT HARDWARE &" / "ENGINEERING SDN. BHD."): the next line ends it.
+    const below = top[i + 1];
+    let endsMarked = false;
+    if (/&\s*$/.test(text) && below && !customer.has(below.index) && !addressLineAt(top, i + 1)) {
+      const rest = below.text.trim().replace(/\s+/g, ' ');
+      if (!/\d{3}/.test(rest) && rest.length <= 50 && !NOT_NAME_RE.test(rest) && wordiness(rest) >= 0.5) {
+        text = `${text.trim()} ${rest}`;
+        endsMarked = legalFormIn(rest);
+      }
     }
     if (NOT_NAME_RE.test(whole) && !marked) return;
     // A legal form alone, with no name to join (a logo's "EK"), names nobody.
@@ -272,7 +287,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     const words = wordiness(text);
     // A legal form vouches for a name of initials ("MR. D.I.Y. (M) SDN BHD").
     if (words < (marked ? 0.2 : 0.5)) return;
-    const mark = marked ? 0.3 : SHOP_WORD_RE.test(text) ? 0.15 : 0;
+    const mark = marked || endsMarked ? 0.3 : SHOP_WORD_RE.test(text) ? 0.15 : 0;
     // Addresses and reg numbers carry digits; names seldom do.
     const digitPenalty = digits >= 3 ? 0.25 : digits > 0 ? 0.1 : 0;
     // A logo's reading ("AI OT") may sit there too: only a line with a word of four letters gets the bonus.
@@ -318,10 +333,14 @@ export function companyCue(lines: Line[]): Cue<string> | null {
 
 /** Lines that end the address block: contact details, tax ids, the document's own fields. */
 const ADDRESS_STOP_RE =
-  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|hp|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|taxinvoice|simplified|cash\s*bill|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid)(?![\p{L}])|@/iu;
-/** Words addresses are made of; with a postcode or house number they mark an address line. */
+  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|h\/?p|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|taxinvoice|simplified|cash\s*bill|cash\s*sales?|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|roc|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid|(?:trans(?:action)?|bill|doc(?:ument)?|inv|order|slip|ref)\s*(?:no|#)|table|pax|counter|terminal|salesperson|served\s*by|operator)(?![\p{L}])|@/iu;
+/**
+ * Words addresses are made of; with a postcode or house number they mark an address line. A
+ * German street may end in "ring" (Kaiserring, Ostring); an English word in "-ering" or
+ * "-uring" (ENGINEERING, CATERING) is no street.
+ */
 const STREET_RE =
-  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|kawasan|perindustrian|bandar|seksyen|kampung|wisma|menara|bangunan|tingkat|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|str\.?|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|ring|damm)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|kawasan|perindustrian|bandar|seksyen|kampung|wisma|menara|bangunan|tingkat|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|str\.?|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|(?<![aeiouäöü])ring|damm)(?![\p{L}])/iu;
 /** A phone number printed without its label: "06192 / 93 99999", "(02) 9876 5432", "+49 5251 180420". */
 const PHONE_LINE_RE =
   /^\W*(?:\+\d{1,3}[\s./-]*)?\(?\d{2,5}\)?(?:[\s./-]+\d{2,}){1,4}(?:\s*\([\p{L}\d]+\))?\W*$/u;
@@ -414,7 +433,8 @@ function addressFrom(lines: Line[], from: number): { run: string[]; stopped: boo
       continue;
     }
     if (run.length === 0 && isRegistrationLine(text)) continue;
-    if (ends(text)) {
+    // A registration number under the address ("ROC NO: 710929-D") is the company's, not the address.
+    if (ends(text) || (run.length > 0 && isRegistrationLine(text))) {
       stopped = true;
       break;
     }
@@ -540,10 +560,11 @@ const inMark = (printed: string, mark: DecimalMark) =>
   /^\d+[.,]\d{2}$/.test(printed) ? printed.replace(/[.,]/, mark) : printed;
 
 /**
- * An amount OCR cut after its decimal mark ("RM 47, 63", "17, 06"): a figure, the mark, one
- * space and two digits that end the line or a column is one amount on a till slip.
+ * An amount OCR cut at its decimal mark ("RM 47, 63", "17, 06", "RM2 . 65"): a figure, the mark
+ * with a space after it (and maybe one before), and two digits that end the line or a column is
+ * one amount on a till slip.
  */
-const joinSplitCents = (text: string) => text.replace(/(\d[.,]) (\d{2})(?=\s*$|\s{2})/gu, '$1$2');
+const joinSplitCents = (text: string) => text.replace(/(\d) ?([.,]) (\d{2})(?=\s*$|\s{2})/gu, '$1$2$3');
 
 /**
  * A total whose decimal mark OCR lost on a blurred photo ("Total Amt Payable:    53 95"): on a
