@@ -157,6 +157,39 @@ describe('PII as real documents print it', () => {
     expect(valuesOf('Marktgasse 28\nD-80331 München', 'ADDRESS')).toEqual(['Marktgasse 28\nD-80331 München']);
   });
 
+  it("takes an address as a scanned letter's window gives it: a right column between its lines, specks, French order, ß misread", () => {
+    // The window's street came out beside the date, its town a line lower; a speck before the town.
+    const bill = [
+      'Herrn',
+      'Jürgen Hoffmann Rechnungsdatum 07.01.2025',
+      'Hauptplatz 3 Datum 11.04.2025',
+      'Ihr Telefon 079 412 33 87',
+      ': 8010 Graz',
+      'Jahresabrechnung Strom 2024',
+    ].join('\n');
+    expect(valuesOf(bill, 'ADDRESS')).toEqual(['Hauptplatz 3', '8010 Graz']);
+    // [text, the address found in it]
+    const blocks: [string, string][] = [
+      ['M. Julien Moreau\n12 rue des Tanneurs\n69002 Lyon', '12 rue des Tanneurs\n69002 Lyon'],
+      ['Sandra Keller\nRue du Lac 8. 1800 Vevey\nTel. 021 921 45 07', 'Rue du Lac 8. 1800 Vevey'],
+      ['Chemin des Vignes 21\n1009 Pully', 'Chemin des Vignes 21\n1009 Pully'],
+      ['BergstraBe 12\n69120 Heidelberg', 'BergstraBe 12\n69120 Heidelberg'],
+      ['Mariahilfer Straße 88/14\n1070 Wien', 'Mariahilfer Straße 88/14\n1070 Wien'],
+    ];
+    for (const [text, address] of blocks) expect(valuesOf(text, 'ADDRESS'), text).toEqual([address]);
+    // A year with a heading is no postcode and place; under a street it would be.
+    expect(valuesOf('2024 Annual Report\nRevenue grew.', 'ADDRESS')).toEqual([]);
+  });
+
+  it('takes no capitalised German nouns for a name, and an IBAN with a word after it', () => {
+    const text =
+      'Sehr geehrter Herr Hoffmann,\nmit dieser Rechnung erhalten Sie die Abrechnung Ihres Tarifs für den Zeitraum.\n' +
+      'Arbeitspreis Ökostrom 2.815 kWh 902,21\nGesamt Nachzahlung 37,61\n' +
+      'Der Betrag wird von Ihrem Konto abgebucht, mit der IBAN AT53 2011 1829 1746 3550 von EUR 7,90 auf EUR 8,50.';
+    expect(valuesOf(text, 'PERSON')).toEqual(['Hoffmann']);
+    expect(valuesOf(text, 'IBAN')).toEqual(['AT53 2011 1829 1746 3550']);
+  });
+
   it('does not take a place after its postcode for a person', () => {
     expect(valuesOf('Rue du Lac 1268\n2501 Biel', 'PERSON')).toEqual([]);
     expect(valuesOf('Versand ab 2501 Biel, heute', 'PERSON')).toEqual([]);

@@ -84,39 +84,63 @@ function total(found: Found[]): number {
   return sorted.reduce((sum, c, i) => sum + c * DECAY ** i, 0);
 }
 
-/** For each cue of a list, the longer cues of the same list that hold it ("invoice" in "invoice no"). */
-const containersOf = new WeakMap<Cue[], number[][]>();
-function containers(cues: Cue[]): number[][] {
-  let found = containersOf.get(cues);
+/** Where a cue's phrase stands in `text`: the start of each occurrence (countCue's matching). */
+function occurrences(text: string, stems: string): number[] {
+  const compound = !stems.includes(' ') && stems.length >= 6;
+  const needle = compound ? ` ${stems}` : ` ${stems} `;
+  const out: number[] = [];
+  for (
+    let at = text.indexOf(needle);
+    at >= 0;
+    at = text.indexOf(needle, at + needle.length - (compound ? 0 : 1))
+  )
+    out.push(at);
+  return out;
+}
+
+/** Every known type's cue phrases, for finding the longer phrases that hold a shorter one. */
+const ALL_CUE_STEMS = [
+  ...new Set(DOC_TYPES.flatMap((t) => t.cues.map(([phrase]) => stemsOf(phrase)))),
+].filter(Boolean);
+const holdersOf = new Map<string, string[]>();
+/** The known cue phrases that hold `stems` as whole words ("invoice" in "invoice no", "original invoice"). */
+function holders(stems: string): string[] {
+  let found = holdersOf.get(stems);
   if (!found) {
-    found = cues.map((inner, i) => {
-      if (!inner.stems) return [];
-      const compound = !inner.stems.includes(' ') && inner.stems.length >= 6;
-      const needle = compound ? ` ${inner.stems}` : ` ${inner.stems} `;
-      return cues.flatMap((outer, j) =>
-        j !== i && outer.stems.length > inner.stems.length && ` ${outer.stems} `.includes(needle) ? [j] : [],
-      );
-    });
-    containersOf.set(cues, found);
+    const compound = !stems.includes(' ') && stems.length >= 6;
+    const needle = compound ? ` ${stems}` : ` ${stems} `;
+    found = ALL_CUE_STEMS.filter((o) => o.length > stems.length && ` ${o} `.includes(needle));
+    holdersOf.set(stems, found);
   }
   return found;
 }
 
+/**
+ * How often a cue stands in `text` on its own: not inside a longer known phrase, of any type,
+ * that holds it. The "invoice" of a packing list's "Invoice No." and of a credit note's
+ * "original invoice" is that phrase, which names another document, not this one.
+ */
+function standalone(text: string, stems: string): number {
+  const own = occurrences(text, stems);
+  if (own.length === 0) return 0;
+  const covered: [number, number][] = [];
+  for (const longer of holders(stems)) {
+    for (const at of occurrences(text, longer)) covered.push([at, at + longer.length + 1]);
+  }
+  if (covered.length === 0) return own.length;
+  return own.filter((at) => !covered.some(([from, to]) => at >= from && at + stems.length <= to)).length;
+}
+
 function cueEvidence(doc: Prepared, cues: Cue[], idf: (c: Cue) => number = () => 1): Found[] {
   const found: Found[] = [];
-  const within = containers(cues);
-  // A cue is counted where it stands on its own: the "invoice" of a packing list's "Invoice No."
-  // label is that label, which names another document, not this one.
-  const counted = (text: string, i: number) =>
-    Math.max(0, countCue(text, cues[i]!) - within[i]!.reduce((n, j) => n + countCue(text, cues[j]!), 0));
-  for (const [i, cue] of cues.entries()) {
+  for (const cue of cues) {
     if (!cue.stems) continue;
-    const count = counted(doc.body, i);
+    const count = standalone(doc.body, cue.stems);
     if (count === 0) continue;
     // A document names itself in its heading; the same word in running text ("see the
     // report", "a résumé of the logs") is weaker. Repeats add little.
     const strong = cue.weight >= 2.5;
-    const place = counted(doc.title, i) > 0 ? (strong ? 1.6 : 1.2) : strong ? 0.7 : 1;
+    const place = standalone(doc.title, cue.stems) > 0 ? (strong ? 1.6 : 1.2) : strong ? 0.7 : 1;
     const contribution = cue.weight * Math.min(2, 1 + 0.3 * Math.log(count)) * place * idf(cue);
     found.push({ phrase: cue.phrase, count, contribution });
   }

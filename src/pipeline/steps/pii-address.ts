@@ -24,8 +24,9 @@ const SUFFIX = [
   'Oval|Parade|Esplanade|Promenade|Gardens|Rue|Via|Calle|Avenida',
 ].join('|');
 // Endings of street names in Germanic, Nordic and other languages: "-strasse", "-gade", "-tie".
+// OCR reads ß as B, lR or fB ("BergstraBe", "GoethestralRe").
 const STREET_ENDING =
-  '(?:stra(?:ss|ß)e|str\\.|weg|gasse|platz|allee|gade|gata|gatan|vej|veien|vegen|katu|tie|utca|ulica|straat|laan|plein|kade|dreef|gracht|rue|vei)';
+  '(?:stra(?:ss|ß|B|lR|fB|fl)e|str\\.|weg|gasse|platz|allee|gade|gata|gatan|vej|veien|vegen|katu|tie|utca|ulica|straat|laan|plein|kade|dreef|gracht|rue|vei)';
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}'’.-]*";
 const UNIT = String.raw`(?:,?\s*(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Floor|Fl\.?|Room|#)\s*[\w-]{1,6})`;
 // ", Springfield, IL 62704" or "\nKNIVSTA, nan 18237": a short place line ending in a postcode.
@@ -44,7 +45,18 @@ const NAME_FIRST = new RegExp(
 );
 // "Rua Cyro Franco 1213", "Via dei Fiorentini 17", "ul. Chrzanowska 61": the street word first.
 const STREET_FIRST = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\d{1,6}\s+){0,2}(?:Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|Carrer|Paseo|Plaza|Rue|Boulevard|Bd\.|ul\.|al\.|Piazza|Corso|Largo|Travessa|Strada|Trg|Ulica|Plac)\s+(?:${WORD}\s+){1,4}\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\d{1,6}\s+){0,2}(?:Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|Carrer|Paseo|Plaza|Rue|Boulevard|Bd\.|Chemin|Ch\.|Route|Rte\.|Impasse|Allée|Quai|Place|Passage|Sentier|Cours|ul\.|al\.|Piazza|Corso|Largo|Travessa|Strada|Trg|Ulica|Plac)\s+(?:${WORD}\s+){1,4}\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
+  'gu',
+);
+// The street word apart: "Mariahilfer Straße 88/14", "Alte Gasse 3", "Am Rosengarten" aside.
+const STREET_WORD_APART = new RegExp(
+  String.raw`(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){1,2}(?:Stra(?:ss|ß|B|lR|fB|fl)e|Str\.|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer)[ \t]+\d{1,5}[A-Za-z]?(?:\/\d{1,4})?(?![\w])${UNIT}?${CITY_LINE}?`,
+  'gu',
+);
+// The French order: "12 rue des Tanneurs", "5 allée des Peupliers", "27 bis boulevard Carnot":
+// a number, a street word in lower case, then its name in capitalised words and particles.
+const FRENCH_NUMBER_FIRST = new RegExp(
+  String.raw`(?<![\w-])\d{1,4}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:rue|allée|allee|avenue|av\.|boulevard|bd|chemin|impasse|place|quai|cours|route|square|passage|voie|faubourg|sentier|promenade)[ \t]+(?:(?:de la|de l['’]|de|du|des|la|le|les|aux|au|d['’]|l['’])[ \t]*)?\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+(?:(?:de la|de|du|des|la|le|les|et|aux)[ \t]+)?\p{Lu}[\p{L}\p{M}'’-]*){0,3}${CITY_LINE}?`,
   'gu',
 );
 // Postal-style blocks "20789 Allika 46", "808 Kálmán Imre u. 12.": a number, one to four
@@ -76,7 +88,12 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
   const push = (start: number, value: string, score: number) => {
     // A full stop after a long word ends the sentence; after "St" or "u" it abbreviates.
     const trimmed = value.replace(/[\s,]+$/, '').replace(/(\p{L}{4,})\.$/u, '$1');
-    const end = withCountryTail(text, start + trimmed.length);
+    // "Rue du Lac 8. 1800 Vevey", "Lindenallee 23, 50858 Köln": the place on the same line.
+    const place =
+      /^[.,]?[ \t]+(?:[A-Z]{1,2}-)?\d{4,5}[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+(?:am|an|im|sur|en|\p{Lu}[\p{L}\p{M}'’.-]+)){0,2}/u.exec(
+        text.slice(start + trimmed.length, start + trimmed.length + 60),
+      );
+    const end = withCountryTail(text, start + trimmed.length + (place ? place[0].length : 0));
     out.push({ type: 'ADDRESS', start, end: withFollowingLines(text, end), score });
   };
   for (const m of text.matchAll(NUMBER_FIRST)) {
@@ -96,6 +113,9 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
   }
   for (const m of text.matchAll(NAME_FIRST)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(STREET_FIRST)) push(m.index, m[0], 0.75);
+  for (const m of text.matchAll(FRENCH_NUMBER_FIRST)) push(m.index, m[0], 0.75);
+  for (const m of text.matchAll(STREET_WORD_APART)) push(m.index, m[0], 0.75);
+  for (const span of postcodeLines(text)) out.push(span);
   for (const m of text.matchAll(NUMBER_NAME_NUMBER)) push(m.index, m[0], 0.7);
   for (const m of text.matchAll(MILITARY)) push(m.index, m[0], 0.85);
   for (const m of text.matchAll(PO_BOX)) push(m.index, m[0], 0.75);
@@ -210,7 +230,11 @@ function withFollowingLines(text: string, end: number): number {
     if (text[at] !== '\n' && !(i === 0 && text[at] === ',')) break;
     const next = text.indexOf('\n', at + 1);
     const lineEnd = next < 0 ? text.length : next;
-    const line = text.slice(at + 1, lineEnd).replace(/[?.!]+$/, '');
+    const line = text
+      .slice(at + 1, lineEnd)
+      .replace(/[?.!]+$/, '')
+      // Specks OCR read before a window's line (": 50858 Köln", "\"33700 Mérignac").
+      .replace(/^[ \t]*[:;|"'`·•]+/, (m) => ' '.repeat(m.length));
     if (line.trim() === '') {
       at = lineEnd;
       continue;
@@ -241,3 +265,41 @@ function withFollowingLines(text: string, end: number): number {
   }
   return best;
 }
+
+/** Years, when a four-digit postcode is one: those lines need an address next to them. */
+const YEAR_LIKE = /^(?:19|20)\d\d$/;
+
+/**
+ * A line that is only a postcode and its place ("8820 Wädenswil", "69120 Heidelberg", "1016 DV
+ * Amsterdam"): on a letter or a bill that is an address's last line, wherever the OCR put the
+ * street (a window's street often comes out beside a date, or a line away from its town). A
+ * number that could be a year ("2024 Annual Report") counts only under an address line.
+ */
+function postcodeLines(text: string): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  let at = 0;
+  const previous: string[] = [];
+  for (const raw of text.split('\n')) {
+    const start = at;
+    at += raw.length + 1;
+    const speck = /^[ \t]*[:;|"'`·•]*[ \t]*/.exec(raw)![0].length;
+    const line = raw.slice(speck).replace(/[\s.,;:]+$/, '');
+    const m = POSTCODE_PLACE.exec(line);
+    const near = previous.slice(-3);
+    previous.push(raw);
+    if (!m) continue;
+    const year = YEAR_LIKE.test(m[1]!);
+    const underStreet = near.some((l) => /\d/.test(l) && /\p{L}{3}/u.test(l) && !/:\s*\d/.test(l));
+    if (year && !underStreet) continue;
+    out.push({
+      type: 'ADDRESS',
+      start: start + speck,
+      end: start + speck + line.length,
+      score: underStreet ? 0.7 : 0.6,
+    });
+  }
+  return out;
+}
+/** "8820 Wädenswil", "D-80331 München", "1016 DV Amsterdam", "60594 Frankfurt am Main", "75008 Paris Cedex 08". */
+const POSTCODE_PLACE =
+  /^(?:[A-Z]{1,2}-)?(\d{4,5})(?:[ \t]+[A-Z]{2})?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t/-]+(?:am|an|im|in|bei|sur|sous|en|de|la|le|les|\p{Lu}[\p{L}\p{M}'’.]*)){0,3}(?:[ \t]+\d{1,2})?$/u;

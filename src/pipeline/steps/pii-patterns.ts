@@ -112,8 +112,13 @@ export function ibanValid(value: string): boolean {
 export function findIbans(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
   for (const m of text.matchAll(IBAN)) {
-    if (!ibanValid(m[0])) continue;
-    out.push({ type: 'IBAN', start: m.index, end: m.index + m[0].length, score: 1 });
+    // The pattern may take a word after the IBAN for its last group ("… 3550 von EUR"): shorter
+    // readings, group by group, are tried before it is given up.
+    let value = m[0];
+    while (!ibanValid(value) && /[ -][A-Za-z0-9]{1,4}$/.test(value) && value.length > 15)
+      value = value.replace(/[ -][A-Za-z0-9]{1,4}$/, '');
+    if (!ibanValid(value)) continue;
+    out.push({ type: 'IBAN', start: m.index, end: m.index + value.length, score: 1 });
   }
   return out;
 }

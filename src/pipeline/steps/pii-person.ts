@@ -228,8 +228,18 @@ function labelledNames(text: string): PiiSpan[] {
   return out;
 }
 
+/** German function words: a text with many of them capitalises its nouns. */
+const GERMAN_WORDS =
+  /(?<![\p{L}])(?:der|die|das|und|mit|für|fur|ist|sie|ihr|ihre|ihren|ihrem|den|dem|des|von|zu|auf|im|nicht|wir|bitte|wird|werden|bei|nach|vom|zum|zur|eine|einen|einer|sehr|geehrte|geehrter)(?![\p{L}])/giu;
+function readsGerman(text: string): boolean {
+  const hits = (text.match(GERMAN_WORDS) ?? []).length;
+  const words = (text.match(/\p{L}+/gu) ?? []).length;
+  return hits >= 8 && hits >= 0.04 * words;
+}
+
 export function findPersons(text: string): PiiSpan[] {
   const out: PiiSpan[] = labelledNames(text);
+  const german = readsGerman(text);
   // Turns of speech, not form labels: "Ubul: What a wife." but not "Cashier: USER Time".
   const dialogue =
     (text.match(/^[ \t]*\p{Lu}[\p{L}\p{M}'’-]+: \p{Lu}?\p{Ll}*[ ,]+\p{Ll}/gmu) ?? []).length >= 3;
@@ -274,7 +284,9 @@ export function findPersons(text: string): PiiSpan[] {
       else if (weak === words) score = cue || GIVEN_NAMES.has(first.text) ? 0.7 : 0.4;
       else if (weak >= 1 && weak + unknown === words)
         score = cue || GIVEN_NAMES.has(first.text) ? 0.65 : 0.45;
-      else if (unknown === words) score = cue || speaker ? 0.75 : 0.55;
+      // In German every noun is capitalised: two unknown capitalised words ("Gesamt Nachzahlung",
+      // "Arbeitspreis Ökostrom") are a heading or a label there, not a name, without a cue.
+      else if (unknown === words) score = cue || speaker ? 0.75 : german ? 0.45 : 0.55;
     } else if (names === 1) score = 0.7;
     // A lone name that is also a word ("Bill", "Will") needs a form of address or a turn in a
     // dialogue: "Payable by Bill No. 3139" is not a person.
