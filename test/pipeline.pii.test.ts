@@ -181,6 +181,22 @@ describe('PII as real documents print it', () => {
     expect(valuesOf('2024 Annual Report\nRevenue grew.', 'ADDRESS')).toEqual([]);
   });
 
+  it('takes a town on a laid-out page for no person, without a title or a cue', () => {
+    const letter = [
+      'Northgate Health NHS Trust',
+      'Outpatients, St James Hospital',
+      'Leeds',
+      'Clinic moved from Bradford',
+      'Dear Ms Helen Carter,',
+      'Your appointment is on 12 May.',
+      'Registered office: Amtsgericht Mannheim HRB 88412',
+    ].join('\n');
+    expect(valuesOf(letter, 'PERSON')).toEqual(['Helen Carter']);
+    // In a sentence, and with a title, the same words can be people.
+    expect(valuesOf('Kristiana: What a wife. Amy: Remember me, Chelsea?', 'PERSON')).toContain('Chelsea');
+    expect(valuesOf(`${letter}\nSigned, Dr. Houston`, 'PERSON')).toContain('Houston');
+  });
+
   it('takes no capitalised German nouns for a name, and an IBAN with a word after it', () => {
     const text =
       'Sehr geehrter Herr Hoffmann,\nmit dieser Rechnung erhalten Sie die Abrechnung Ihres Tarifs für den Zeitraum.\n' +

