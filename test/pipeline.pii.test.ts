@@ -181,6 +181,16 @@ describe('PII as real documents print it', () => {
     expect(valuesOf('2024 Annual Report\nRevenue grew.', 'ADDRESS')).toEqual([]);
   });
 
+  it('reads a name printed in capitals, but not capitals without a given name in them', () => {
+    const bill = 'JENNIFER L MARTINEZ 3 Account No. 4402-118-7730\n1840 ELM ST\nSACRAMENTO CA 95822-4410';
+    expect(valuesOf(bill, 'PERSON')).toEqual(['JENNIFER L MARTINEZ']);
+    expect(
+      valuesOf('HIKMAH NASI KANDAR\nAMD EPYC 7763 and OTSL HTML tables\nACCOUNT SUMMARY', 'PERSON'),
+    ).toEqual([]);
+    // Capitals after an address on its line are its town.
+    expect(valuesOf('here: 257 81 Thornton St Suite 451 HUTTON HENRY nan', 'PERSON')).toEqual([]);
+  });
+
   it('takes a town on a laid-out page for no person, without a title or a cue', () => {
     const letter = [
       'Northgate Health NHS Trust',

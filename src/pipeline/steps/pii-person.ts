@@ -32,6 +32,17 @@ const TITLES = new Set([
   'mlle',
   'sr',
   'sra',
+  'mevrouw',
+  'meneer',
+  'mevr',
+  'dhr',
+  'mw',
+  'monsieur',
+  'madame',
+  'signora',
+  'signor',
+  'señor',
+  'señora',
 ]);
 
 // Capitalised words that are never names, whatever the name list says.

@@ -14,6 +14,7 @@
 // Overlapping findings are resolved in favour of the higher score, then the longer span.
 import { PII_TYPES, type PiiFinding } from '../types.ts';
 import { findAddresses } from './pii-address.ts';
+import { GIVEN_NAMES } from './pii-given-names.ts';
 import {
   findCreditCards,
   findDatesOfBirth,
@@ -139,24 +140,59 @@ function asCapitalised(text: string): string {
   });
 }
 
+/**
+ * `text` with each run of words printed in capitals (two words of two letters or more, initials
+ * between them) that holds a given name written with small letters after each word's first
+ * ("JENNIFER L MARTINEZ" → "Jennifer L Martinez"), offsets unchanged, and where that was done.
+ */
+function capitalRunsAsWords(text: string): { text: string; changed: [number, number][] } {
+  const changed: [number, number][] = [];
+  const out = text.replace(
+    /(?<![\p{L}\p{M}\d])\p{Lu}{2,}(?:[ \t]+(?:\p{Lu}\.?|\p{Lu}{2,}))*[ \t]+\p{Lu}{2,}(?![\p{L}\p{M}\d])/gu,
+    (run, at: number) => {
+      const words = run.replace(/(?<=\p{Lu})\p{Lu}+/gu, (rest) => {
+        const lower = rest.toLowerCase();
+        return lower.length === rest.length ? lower : rest;
+      });
+      // Only a run with a given name in it: acronyms ("AMD EPYC", "ACM SIGKDD") and shop names
+      // in capitals ("HIKMAH NASI KANDAR") stay as printed.
+      if (!words.split(/[ \t]+/).some((w) => GIVEN_NAMES.has(w))) return run;
+      changed.push([at, at + run.length]);
+      return words;
+    },
+  );
+  return { text: out, changed };
+}
+
 export function detectPii(text: string, piiTypes?: readonly string[]): PiiMatch[] {
   const types = selectPiiTypes(piiTypes);
   const spans: PiiSpan[] = [];
   const cased = asCapitalised(text);
+  // Names are looked for with the words printed in capitals written as names are
+  // ("JENNIFER L MARTINEZ" as "Jennifer L Martinez"): a bill prints its customer so.
+  const { text: named, changed } = capitalRunsAsWords(cased);
   for (const type of types) {
     if (type === 'ADDRESS') spans.push(...findAddresses(cased, cased !== text));
-    else spans.push(...DETECTORS[type](type === 'PERSON' ? cased : text));
+    else spans.push(...DETECTORS[type](type === 'PERSON' ? named : text));
   }
   if (types.includes('PERSON')) {
     const addresses = types.includes('ADDRESS') ? spans : findAddresses(cased, cased !== text);
-    spans.push(...namesAboveAddresses(cased, addresses));
-    spans.push(...repeatedNames(cased, spans));
+    spans.push(...namesAboveAddresses(named, addresses));
+    spans.push(...repeatedNames(named, spans));
   }
-  if (cased !== text) {
-    for (const [i, span] of spans.entries()) {
-      if (span.type !== 'PERSON') continue;
-      spans[i] = trimmedOfWords(cased, span) ?? { ...span, end: span.start };
-    }
+  for (const [i, span] of spans.entries()) {
+    if (span.type !== 'PERSON') continue;
+    const inCapitals = changed.some(([from, to]) => span.start >= from && span.end <= to);
+    // Capitals right after an address on its line are its town ("… Suite 451 HUTTON HENRY").
+    const afterAddress =
+      inCapitals &&
+      spans.some(
+        (a) => a.type === 'ADDRESS' && a.end <= span.start && /^[ \t,]*$/.test(text.slice(a.end, span.start)),
+      );
+    // Where the capitals were added, a word at a name's edge may be a plain word ("ACCOUNT").
+    if (afterAddress) spans[i] = { ...span, end: span.start };
+    else if (cased !== text || inCapitals)
+      spans[i] = trimmedOfWords(named, span) ?? { ...span, end: span.start };
   }
   return resolveOverlaps(spans.filter((s) => s.end > s.start)).map((s) => ({
     type: s.type,
