@@ -213,6 +213,7 @@ describe('PII as real documents print it', () => {
       'Arbeitspreis Ökostrom 2.815 kWh 902,21\nGesamt Nachzahlung 37,61\n' +
       'Der Betrag wird von Ihrem Konto abgebucht, mit der IBAN AT53 2011 1829 1746 3550 von EUR 7,90 auf EUR 8,50.';
     expect(valuesOf(text, 'PERSON')).toEqual(['Hoffmann']);
+    expect(valuesOf('Zählerstand vom Juni, abgelesen im Juli.\nFreundliche Grüsse', 'PERSON')).toEqual([]);
     expect(valuesOf(text, 'IBAN')).toEqual(['AT53 2011 1829 1746 3550']);
   });
 

@@ -51,6 +51,13 @@ const NOT_NAMES = new Set(
     'The A An I My Your His Her Our Their Its This That These Those It He She We They You Me Him Us Them ' +
     'Hello Hi Dear Thanks Thank Please Yes No Ok Okay Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday ' +
     'Saturday Sunday January February March April May June July August September October November December ' +
+    // Months in the languages bills and letters come in (not those that are given names too:
+    // Mai, Mei, Julio, Avril, Abril, Augustus), and their closing formulas.
+    'Januar Jänner Janner Februar Feber März Maerz Marz Juni Juli Oktober Dezember Janvier Février Fevrier ' +
+    'Mars Juin Juillet Août Aout Septembre Octobre Novembre Décembre Decembre Januari Februari Maart ' +
+    'Gennaio Febbraio Marzo Aprile Maggio Giugno Luglio Agosto Settembre Ottobre Dicembre Enero Febrero ' +
+    'Junio Septiembre Octubre Noviembre Diciembre Cordialement Freundliche Grüsse Grüße Griisse ' +
+    'Hochachtungsvoll Mfg Groeten Saluti Atentamente ' +
     'Street St Avenue Ave Road Rd Lane Suite Apt Unit Box Inc Ltd Llc Corp Corporation Company Co Gmbh Bank ' +
     'University College School Hospital Orchestra Group Foundation Institute Club Team Church Hotel North South ' +
     'East West New Saint Santa San Fort Mount Lake River Island Islands Republic Kingdom United States America ' +
