@@ -88,19 +88,25 @@ export function cuesFor(category: Category): Cue[] {
   return [...cues.values()].sort((a, b) => b.weight - a.weight);
 }
 
-/** How often each cue occurs in the stemmed text (whole words only). */
-export function countCue(stemmedText: string, cue: Cue): number {
-  // A long single word also counts at the start of a compound ("Rechnung" in "Rechnungsdatum",
-  // "factuur" in "Factuurnummer"), as German and Dutch write them.
-  const compound = !cue.stems.includes(' ') && cue.stems.length >= 6;
-  const needle = compound ? ` ${cue.stems}` : ` ${cue.stems} `;
-  let count = 0;
-  let at = stemmedText.indexOf(needle);
-  while (at >= 0) {
-    count++;
-    at = stemmedText.indexOf(needle, at + needle.length - (compound ? 0 : 1));
-  }
-  return count;
+/**
+ * How a cue's stemmed phrase is looked for: as whole words, or, for a long single word, also at
+ * the start of a compound ("Rechnung" in "Rechnungsdatum", "factuur" in "Factuurnummer"), as
+ * German and Dutch write them.
+ */
+export function cueNeedle(stems: string): string {
+  const compound = !stems.includes(' ') && stems.length >= 6;
+  return compound ? ` ${stems}` : ` ${stems} `;
+}
+
+/** Where a cue's stemmed phrase stands in the stemmed text: the start of each occurrence. */
+export function cueOccurrences(stemmedText: string, stems: string): number[] {
+  const needle = cueNeedle(stems);
+  // A whole-word needle ends in a space the next occurrence may start with.
+  const step = needle.endsWith(' ') ? needle.length - 1 : needle.length;
+  const out: number[] = [];
+  for (let at = stemmedText.indexOf(needle); at >= 0; at = stemmedText.indexOf(needle, at + step))
+    out.push(at);
+  return out;
 }
 
 /** Each known type's names as stemmed phrases, computed once. */

@@ -8,7 +8,7 @@
 // `noneFits: true`, not a confident wrong answer.
 
 import { type Category, PipelineError } from '../types.ts';
-import { type Cue, countCue, cuesFor, matchDocType, stemsOf } from './category-cues.ts';
+import { type Cue, cueNeedle, cueOccurrences, cuesFor, matchDocType, stemsOf } from './category-cues.ts';
 import { DOC_TYPES, type DocType } from './doc-types.ts';
 
 export interface Classification {
@@ -84,20 +84,6 @@ function total(found: Found[]): number {
   return sorted.reduce((sum, c, i) => sum + c * DECAY ** i, 0);
 }
 
-/** Where a cue's phrase stands in `text`: the start of each occurrence (countCue's matching). */
-function occurrences(text: string, stems: string): number[] {
-  const compound = !stems.includes(' ') && stems.length >= 6;
-  const needle = compound ? ` ${stems}` : ` ${stems} `;
-  const out: number[] = [];
-  for (
-    let at = text.indexOf(needle);
-    at >= 0;
-    at = text.indexOf(needle, at + needle.length - (compound ? 0 : 1))
-  )
-    out.push(at);
-  return out;
-}
-
 /** Every known type's cue phrases, for finding the longer phrases that hold a shorter one. */
 const ALL_CUE_STEMS = [
   ...new Set(DOC_TYPES.flatMap((t) => t.cues.map(([phrase]) => stemsOf(phrase)))),
@@ -107,8 +93,7 @@ const holdersOf = new Map<string, string[]>();
 function holders(stems: string): string[] {
   let found = holdersOf.get(stems);
   if (!found) {
-    const compound = !stems.includes(' ') && stems.length >= 6;
-    const needle = compound ? ` ${stems}` : ` ${stems} `;
+    const needle = cueNeedle(stems);
     found = ALL_CUE_STEMS.filter((o) => o.length > stems.length && ` ${o} `.includes(needle));
     holdersOf.set(stems, found);
   }
@@ -121,11 +106,11 @@ function holders(stems: string): string[] {
  * "original invoice" is that phrase, which names another document, not this one.
  */
 function standalone(text: string, stems: string): number {
-  const own = occurrences(text, stems);
+  const own = cueOccurrences(text, stems);
   if (own.length === 0) return 0;
   const covered: [number, number][] = [];
   for (const longer of holders(stems)) {
-    for (const at of occurrences(text, longer)) covered.push([at, at + longer.length + 1]);
+    for (const at of cueOccurrences(text, longer)) covered.push([at, at + longer.length + 1]);
   }
   if (covered.length === 0) return own.length;
   return own.filter((at) => !covered.some(([from, to]) => at >= from && at + stems.length <= to)).length;
