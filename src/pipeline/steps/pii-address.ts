@@ -234,7 +234,7 @@ function withFollowingLines(text: string, end: number): number {
       .slice(at + 1, lineEnd)
       .replace(/[?.!]+$/, '')
       // Specks OCR read before a window's line (": 50858 Köln", "\"33700 Mérignac").
-      .replace(/^[ \t]*[:;|"'`·•]+/, (m) => ' '.repeat(m.length));
+      .replace(SPECKS, (m) => ' '.repeat(m.length));
     if (line.trim() === '') {
       at = lineEnd;
       continue;
@@ -266,8 +266,14 @@ function withFollowingLines(text: string, end: number): number {
   return best;
 }
 
+/** Marks OCR reads from specks before a line of an address window. */
+const SPECKS = /^[ \t]*[:;|"'`·•]+[ \t]*/;
 /** Years, when a four-digit postcode is one: those lines need an address next to them. */
 const YEAR_LIKE = /^(?:19|20)\d\d$/;
+
+/** "8820 Wädenswil", "D-80331 München", "1016 DV Amsterdam", "60594 Frankfurt am Main", "75008 Paris Cedex 08". */
+const POSTCODE_PLACE =
+  /^(?:[A-Z]{1,2}-)?(\d{4,5})(?:[ \t]+[A-Z]{2})?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t/-]+(?:am|an|im|in|bei|sur|sous|en|de|la|le|les|\p{Lu}[\p{L}\p{M}'’.]*)){0,3}(?:[ \t]+\d{1,2})?$/u;
 
 /**
  * A line that is only a postcode and its place ("8820 Wädenswil", "69120 Heidelberg", "1016 DV
@@ -282,7 +288,7 @@ function postcodeLines(text: string): PiiSpan[] {
   for (const raw of text.split('\n')) {
     const start = at;
     at += raw.length + 1;
-    const speck = /^[ \t]*[:;|"'`·•]*[ \t]*/.exec(raw)![0].length;
+    const speck = SPECKS.exec(raw)?.[0].length ?? 0;
     const line = raw.slice(speck).replace(/[\s.,;:]+$/, '');
     const m = POSTCODE_PLACE.exec(line);
     const near = previous.slice(-3);
@@ -300,6 +306,3 @@ function postcodeLines(text: string): PiiSpan[] {
   }
   return out;
 }
-/** "8820 Wädenswil", "D-80331 München", "1016 DV Amsterdam", "60594 Frankfurt am Main", "75008 Paris Cedex 08". */
-const POSTCODE_PLACE =
-  /^(?:[A-Z]{1,2}-)?(\d{4,5})(?:[ \t]+[A-Z]{2})?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t/-]+(?:am|an|im|in|bei|sur|sous|en|de|la|le|les|\p{Lu}[\p{L}\p{M}'’.]*)){0,3}(?:[ \t]+\d{1,2})?$/u;
