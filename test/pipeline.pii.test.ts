@@ -177,6 +177,10 @@ describe('PII as real documents print it', () => {
       ['Mariahilfer Straße 88/14\n1070 Wien', 'Mariahilfer Straße 88/14\n1070 Wien'],
     ];
     for (const [text, address] of blocks) expect(valuesOf(text, 'ADDRESS'), text).toEqual([address]);
+    // A British postcode alone on its line, a right column between it and its street.
+    expect(valuesOf('4 Hyde Park Road Date 19 March 2025\nLeeds Ref. 443\nLS6 2AB', 'ADDRESS')).toContain(
+      'LS6 2AB',
+    );
     // A year with a heading is no postcode and place; under a street it would be.
     expect(valuesOf('2024 Annual Report\nRevenue grew.', 'ADDRESS')).toEqual([]);
   });

@@ -266,6 +266,8 @@ function withFollowingLines(text: string, end: number): number {
   return best;
 }
 
+/** A British postcode ("LS6 2AB", "SW1A 1AA") or a Canadian one ("K1A 0B1"), the whole line. */
+const BRITISH_OR_CANADIAN = /^(?:[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|[A-Z]\d[A-Z][ ]\d[A-Z]\d)$/;
 /** Marks OCR reads from specks before a line of an address window. */
 const SPECKS = /^[ \t]*[:;|"'`·•]+[ \t]*/;
 /** Years, when a four-digit postcode is one: those lines need an address next to them. */
@@ -293,6 +295,11 @@ function postcodeLines(text: string): PiiSpan[] {
     const m = POSTCODE_PLACE.exec(line);
     const near = previous.slice(-3);
     previous.push(raw);
+    // A British or Canadian postcode alone on its line ("LS6 2AB", "K1A 0B1") closes an address.
+    if (!m && BRITISH_OR_CANADIAN.test(line)) {
+      out.push({ type: 'ADDRESS', start: start + speck, end: start + speck + line.length, score: 0.6 });
+      continue;
+    }
     if (!m) continue;
     const year = YEAR_LIKE.test(m[1]!);
     const underStreet = near.some((l) => /\d/.test(l) && /\p{L}{3}/u.test(l) && !/:\s*\d/.test(l));
