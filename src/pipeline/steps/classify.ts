@@ -68,15 +68,26 @@ const typeCues: Cue[][] = DOC_TYPES.map((t) =>
   t.cues.map(([phrase, weight]) => ({ stems: stemsOf(phrase), phrase, weight })),
 );
 
+/** A stemmed text and where each phrase looked for stands in it, found once per text. */
+interface Searched {
+  text: string;
+  hits: Map<string, number[]>;
+}
+
 interface Prepared {
-  body: string;
-  title: string;
+  body: Searched;
+  title: Searched;
   raw: string;
 }
 
 function prepare(text: string): Prepared {
   const raw = text.slice(0, MAX_CHARS);
-  return { raw, body: ` ${stemsOf(raw)} `, title: ` ${stemsOf(raw.trimStart().slice(0, TITLE_CHARS))} ` };
+  const searched = (text: string): Searched => ({ text, hits: new Map() });
+  return {
+    raw,
+    body: searched(` ${stemsOf(raw)} `),
+    title: searched(` ${stemsOf(raw.trimStart().slice(0, TITLE_CHARS))} `),
+  };
 }
 
 function total(found: Found[]): number {
@@ -105,12 +116,20 @@ function holders(stems: string): string[] {
  * that holds it. The "invoice" of a packing list's "Invoice No." and of a credit note's
  * "original invoice" is that phrase, which names another document, not this one.
  */
-function standalone(text: string, stems: string): number {
-  const own = cueOccurrences(text, stems);
+function standalone(searched: Searched, stems: string): number {
+  const where = (phrase: string) => {
+    let hits = searched.hits.get(phrase);
+    if (!hits) {
+      hits = cueOccurrences(searched.text, phrase);
+      searched.hits.set(phrase, hits);
+    }
+    return hits;
+  };
+  const own = where(stems);
   if (own.length === 0) return 0;
   const covered: [number, number][] = [];
   for (const longer of holders(stems)) {
-    for (const at of cueOccurrences(text, longer)) covered.push([at, at + longer.length + 1]);
+    for (const at of where(longer)) covered.push([at, at + longer.length + 1]);
   }
   if (covered.length === 0) return own.length;
   return own.filter((at) => !covered.some(([from, to]) => at >= from && at + stems.length <= to)).length;
