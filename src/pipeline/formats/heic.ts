@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import type { PipelineLimits } from '../types.ts';
 import { PipelineError } from '../types.ts';
+import { assertImageSize } from './page-limit.ts';
 
 interface HeifImage {
   handle: unknown;
@@ -78,15 +79,7 @@ export async function heicToPng(bytes: Uint8Array, limits: PipelineLimits): Prom
     }
     const width = primary.get_width();
     const height = primary.get_height();
-    if (width <= 0 || height <= 0)
-      throw new PipelineError('corrupt_document', 'The image has no size.', { page: 1 });
-    if (width * height > limits.maxPixels) {
-      throw new PipelineError(
-        'document_too_large',
-        `The image is ${width}×${height} pixels; at most ${limits.maxPixels} pixels are allowed.`,
-        { page: 1, width, height, maxPixels: limits.maxPixels },
-      );
-    }
+    assertImageSize(width, height, limits, 1);
     const rgba = await decodeRgba(lib, primary, width, height);
     return await sharp(rgba, { raw: { width, height, channels: 4 } })
       .png({ compressionLevel: 1 })

@@ -8,7 +8,7 @@ import { heicToPng } from './heic.ts';
 import { evenedLightOf } from './light.ts';
 import type { OcrLayout } from './ocr.ts';
 import { ocrLayout, ocrPage } from './ocr-engine.ts';
-import { assertPageCount } from './page-limit.ts';
+import { assertImageSize, assertPageCount } from './page-limit.ts';
 import { paperRegion } from './paper.ts';
 import { levelled, pageSkew } from './skew.ts';
 
@@ -77,15 +77,7 @@ async function headerOf(input: Buffer, page: number, limits: PipelineLimits): Pr
     );
   }
   const { width, height } = uprightSize(meta);
-  if (width <= 0 || height <= 0)
-    throw new PipelineError('corrupt_document', 'The image has no size.', { page: page + 1 });
-  if (width * height > limits.maxPixels) {
-    throw new PipelineError(
-      'document_too_large',
-      `The image is ${width}×${height} pixels; at most ${limits.maxPixels} pixels are allowed.`,
-      { page: page + 1, width, height, maxPixels: limits.maxPixels },
-    );
-  }
+  assertImageSize(width, height, limits, page + 1);
   return meta;
 }
 

@@ -13,3 +13,15 @@ export function assertPageCount(pageCount: number, limits: PipelineLimits, what:
     },
   );
 }
+
+/** Fails before an image is decoded: no size at all is corrupt_document, too many pixels document_too_large. */
+export function assertImageSize(width: number, height: number, limits: PipelineLimits, page: number): void {
+  if (width <= 0 || height <= 0)
+    throw new PipelineError('corrupt_document', 'The image has no size.', { page });
+  if (width * height <= limits.maxPixels) return;
+  throw new PipelineError(
+    'document_too_large',
+    `The image is ${width}×${height} pixels; at most ${limits.maxPixels} pixels are allowed.`,
+    { page, width, height, maxPixels: limits.maxPixels },
+  );
+}

@@ -193,6 +193,21 @@ const firstWord = (text: string) =>
     .replace(/[i|1t]/g, 'l')
     .replace(/[0d]/g, 'o');
 
+/**
+ * Whether a line can be the other half of a name wrapped over two lines: words, short, no
+ * title or label. A figure may be part of the name ("99 SPEED MART"); a house number, a
+ * postcode or a registration number is not.
+ */
+function namePart(text: string): boolean {
+  return (
+    !/\d{3}/.test(text) &&
+    !isRegistrationLine(text) &&
+    text.length <= 50 &&
+    !NOT_NAME_RE.test(text) &&
+    wordiness(text) >= 0.5
+  );
+}
+
 /** The business's name: a line in the top block with a legal form or shop word, else the top block's first name-like line. */
 export function companyCue(lines: Line[]): Cue<string> | null {
   const top = topBlock(lines);
@@ -252,17 +267,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     const above = top[i - 1];
     if (marked && above && !customer.has(above.index) && loneLegalForm(text)) {
       const start = above.text.trim().replace(/\s+/g, ' ');
-      if (
-        // A figure may be part of the name ("99 SPEED MART"); a house number, a postcode or a
-        // registration number is not.
-        !/\d{3}/.test(start) &&
-        !isRegistrationLine(start) &&
-        start.length <= 50 &&
-        !NOT_NAME_RE.test(start) &&
-        !COMPANY_MARK_RE.test(start) &&
-        !addressLineAt(top, i - 1) &&
-        wordiness(start) >= 0.5
-      )
+      if (namePart(start) && !COMPANY_MARK_RE.test(start) && !addressLineAt(top, i - 1))
         text = `${start} ${text.trim()}`;
     }
     // A name wrapped after "&" ("GUAN HUAT HARDWARE &" / "ENGINEERING SDN. BHD."): the next line ends it.
@@ -270,7 +275,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     let endsMarked = false;
     if (/&\s*$/.test(text) && below && !customer.has(below.index) && !addressLineAt(top, i + 1)) {
       const rest = below.text.trim().replace(/\s+/g, ' ');
-      if (!/\d{3}/.test(rest) && rest.length <= 50 && !NOT_NAME_RE.test(rest) && wordiness(rest) >= 0.5) {
+      if (namePart(rest)) {
         text = `${text.trim()} ${rest}`;
         endsMarked = legalFormIn(rest);
       }
