@@ -61,7 +61,7 @@ const AVIF_BRANDS = new Set(['avif', 'avis']);
  */
 function heifKind(bytes: Uint8Array): 'heic' | 'avif' | undefined {
   if (bytes.length < 16 || ascii(bytes, 4, 8) !== 'ftyp') return undefined;
-  const size = ((bytes[0] ?? 0) << 24) | ((bytes[1] ?? 0) << 16) | ((bytes[2] ?? 0) << 8) | (bytes[3] ?? 0);
+  const size = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0);
   const end = Math.min(bytes.length, size >= 16 && size <= 4096 ? size : 16);
   const brands = [ascii(bytes, 8, 12)];
   for (let at = 16; at + 4 <= end; at += 4) brands.push(ascii(bytes, at, at + 4));
