@@ -50,3 +50,28 @@ it('a stream stopped while its reads fail ends without an error', async () => {
   await stream.return?.();
   await expect(pending).resolves.toEqual({ done: true, value: undefined });
 });
+
+it('from now on: a change heard while the stream was starting is sent, none before it', async () => {
+  // The stream subscribes, then asks where "now" is; event 5 commits and is heard in between,
+  // so "now" already counts it (after: 5).
+  let notify: (e: Ev) => void = () => {};
+  const src = {
+    subscribe: (onEvent: (e: Ev) => void) => {
+      notify = onEvent;
+      return () => {};
+    },
+    start: async () => {
+      notify({ n: 5 });
+      return { after: 5, fromNow: true };
+    },
+    position: (e: Ev) => e.n,
+    readAfter: async () => [],
+  };
+  const stream = catchUpStream<Ev>(src, 256);
+  const first = stream.next();
+  await new Promise((r) => setTimeout(r, 10));
+  notify({ n: 6 });
+  expect(await first).toEqual({ done: false, value: { n: 5 } });
+  expect(await stream.next()).toEqual({ done: false, value: { n: 6 } });
+  await stream.return?.();
+});

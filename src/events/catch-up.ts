@@ -21,9 +21,10 @@ export interface CatchUpSource<E> {
   /**
    * Called once, after subscribing (so every later event is either notified or readable): the
    * position to go on after, events to send first, and whether to read the database before
-   * taking live events.
+   * taking live events. `fromNow`: `after` is merely "now", so the live events heard since
+   * subscribing come out too, even those at or before it.
    */
-  start(): Promise<{ after: number; first?: E[]; behind?: boolean }>;
+  start(): Promise<{ after: number; first?: E[]; behind?: boolean; fromNow?: boolean }>;
   /** The event's position: consecutive events differ by one. */
   position(event: E): number;
   /** Events after `position`, in order; a page of `buffer` means more may follow. */
@@ -157,7 +158,14 @@ export function catchUpStream<E>(source: CatchUpSource<E>, buffer: number): Catc
         });
         const start = await source.start();
         behind = start.behind ?? false;
-        last = handle(start.first ?? [], start.after);
+        // "From now on" begins when the stream subscribed, not when `start` answered: a change
+        // the hub heard in between is sent (a client told it is watching expects it).
+        const heard = live[0];
+        const after =
+          start.fromNow && heard !== undefined
+            ? Math.min(start.after, source.position(heard) - 1)
+            : start.after;
+        last = handle(start.first ?? [], after);
       }
       while (!stopped) {
         // What the direct sink took goes out before anything the iterator hands on, the end included.

@@ -61,6 +61,7 @@ export function watchJobs(
       start: async () => ({
         after: since ?? (await currentSeq(db, organizationId)),
         behind: since !== undefined,
+        fromNow: since === undefined,
       }),
       position: (event) => event.seq,
       readAfter: (seq) => loadOrgEventsAfter(db, organizationId, seq, SUBSCRIBER_BUFFER),
