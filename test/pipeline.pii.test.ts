@@ -77,6 +77,26 @@ describe('names and addresses', () => {
     expect(valuesOf('Maybe it is under Caitlyn Schulz', 'PERSON')).toEqual(['Caitlyn Schulz']);
   });
 
+  it('reads whole names: common-word surnames, surname prefixes, particles, a verb before them', () => {
+    expect(valuesOf('Please contact Dr. Amanda Price about the results.', 'PERSON')).toEqual([
+      'Amanda Price',
+    ]);
+    expect(valuesOf('The customer, Christopher Page, complained.', 'PERSON')).toEqual(['Christopher Page']);
+    expect(valuesOf('Ask Kevin Long about it.', 'PERSON')).toEqual(['Kevin Long']);
+    expect(valuesOf("Dear Mr O'Brien-Smith,", 'PERSON')).toEqual(["O'Brien-Smith"]);
+    expect(valuesOf('Paid by Mary MacArthur and Lisa DiCaprio.', 'PERSON')).toEqual([
+      'Mary MacArthur',
+      'Lisa DiCaprio',
+    ]);
+    expect(valuesOf('Mevrouw S. van den Berg\nKeizersgracht 12', 'PERSON')).toEqual(['S. van den Berg']);
+    expect(valuesOf('Maria de la Cruz signed.', 'PERSON')).toEqual(['Maria de la Cruz']);
+    // Particles join no place's words, nor a common word a name.
+    expect(valuesOf('The clubs were in Villafranca del Cid and in Valencia.', 'PERSON')).toEqual([]);
+    expect(valuesOf("Banque de France\nPage 2 of 5\nPrice: 12.00\nWe ate at McDonald's.", 'PERSON')).toEqual(
+      [],
+    );
+  });
+
   it('does not take capitalised words or places for names', () => {
     expect(valuesOf('Why is the Annual Report late?', 'PERSON')).toEqual([]);
     expect(valuesOf('We moved here from Canada last June.', 'PERSON')).toEqual([]);

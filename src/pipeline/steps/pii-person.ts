@@ -79,9 +79,25 @@ const NOT_NAMES = new Set(
   ).split(' '),
 );
 
-// A name token: a capital then letters, with inner hyphen or apostrophe ("O'Brien",
-// "Jean-Luc"); or an initial ("J", "D.").
-const TOKEN = /\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}\.?(?![\p{L}])/gu;
+// A name token: a capital then letters, with inner hyphen or apostrophe ("Jean-Luc",
+// "Smith-Jones"), after a surname prefix with a capital of its own ("O'Brien", "D'Angelo",
+// "McDonald", "MacArthur", "DiCaprio", "LeBron"); or an initial ("J", "D.").
+const TOKEN =
+  /(?:(?:Mc|Mac|O['’]|D['’]|Di|De|Da|Le|La|Van)\p{Lu}[\p{Ll}\p{M}]+|\p{Lu}[\p{Ll}\p{M}]+)(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}\.?(?![\p{L}])/gu;
+
+// Surnames that are among the 300 commonest English words: a name after a given name
+// ("Amanda Price", "Christopher Page", "Kevin Long"), a word on their own.
+const COMMON_WORD_SURNAMES = new Set([
+  'Price',
+  'Page',
+  'Long',
+  'Black',
+  'Day',
+  'Best',
+  'Good',
+  'Read',
+  'Post',
+]);
 
 type Kind = 'name' | 'name-word' | 'unknown' | 'initial';
 
@@ -94,6 +110,7 @@ interface Token {
 
 function kindOf(word: string): Kind | 'word' {
   if (/^\p{Lu}\.?$/u.test(word)) return 'initial';
+  if (COMMON_WORD_SURNAMES.has(word)) return 'name-word';
   if (NOT_NAMES.has(word)) return 'word';
   if (isStopWord(word) && !GIVEN_NAMES.has(word)) return 'word';
   const name = isHumanName(word);
@@ -113,13 +130,34 @@ const CUE_BEFORE =
 const LABEL_LINE =
   /^\s*(?:mr|mrs|ms|miss|mx|dr|herr|frau|mme|mlle|m|monsieur|madame|sr|sra|name|full name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|bill to|billed to|ship to|sold to|deliver to|payable by|attn|attention|kunde|empfänger|destinataire|herrn)\.?\s*:?\s*$/i;
 
+// Verbs that open a request addressed about someone: "Ask Kevin Long", "Call Sarah Lee".
+const IMPERATIVES = new Set(
+  'ask call tell email e-mail text phone contact thank meet invite send pay remind notify message visit inform cc forward give show see let help please ping page'.split(
+    ' ',
+  ),
+);
+
 // Verbs that take a person for their subject, right after a lone name.
 const SUBJECT_VERB =
   /^\s+(?:lives|lived|spent|shouted|said|says|told|asked|works|worked|wrote|married|replied|answered|had given|is from|was born)\b/;
 // A name called out before a question or a request: "Cora, can I please speak to your boss?"
 const VOCATIVE_AFTER = /^,\s+(?:can|could|would|will|please|do|did|have|are|is|let's|i|we|you)\b/i;
 
-/** Runs of name-like tokens on one line, split at anything but a single space. */
+// Lower-case particles inside a name: "Ludwig van Beethoven", "S. van den Berg", "Maria de la Cruz".
+const PARTICLE_GAP =
+  /^ (?:(?:van|von|de|der|den|da|di|du|del|della|des|dos|das|ten|ter|zu|la|le|bin|ibn|al|el) )+$/;
+
+/** Whether a form of address stands right before `index` ("Dr. ", "mevrouw "). */
+function titledAt(text: string, index: number): boolean {
+  return TITLES.has(
+    lineBefore(text, index).trim().replace(/\.$/, '').split(/\s+/).pop()?.toLowerCase() ?? '',
+  );
+}
+
+/**
+ * Runs of name-like tokens on one line, split at anything but a single space, or name
+ * particles after a run that is surely a name's start (a known name, an initial, a title).
+ */
 function runs(text: string): Token[][] {
   const out: Token[][] = [];
   let current: Token[] = [];
@@ -133,7 +171,15 @@ function runs(text: string): Token[][] {
     const start = m.index;
     const end = start + word.length;
     const gap = lastEnd >= 0 ? text.slice(lastEnd, start) : '';
-    const joined = current.length > 0 && /^ $/.test(gap);
+    const joined =
+      current.length > 0 &&
+      (gap === ' ' ||
+        (kind !== 'word' &&
+          PARTICLE_GAP.test(gap) &&
+          (current.some(
+            (t) => (t.kind === 'name' && !isCity(t.text)) || t.kind === 'initial' || GIVEN_NAMES.has(t.text),
+          ) ||
+            titledAt(text, current[0]!.start))));
     if (!joined && current.length > 0) {
       out.push(current);
       current = [];
@@ -266,10 +312,20 @@ export function findPersons(text: string): PiiSpan[] {
   const dialogue =
     (text.match(/^[ \t]*\p{Lu}[\p{L}\p{M}'’-]+: \p{Lu}?\p{Ll}*[ ,]+\p{Ll}/gmu) ?? []).length >= 3;
   for (let run of runs(text)) {
-    // Trim initials at the edges ("A" as an article at a sentence start).
-    while (run.length > 0 && run[0]!.kind === 'initial') run = run.slice(1);
+    // Trim initials at the edges ("A" as an article at a sentence start), but not the
+    // initial after a form of address ("Mevrouw S. van den Berg").
+    if (!titledAt(text, run[0]!.start))
+      while (run.length > 0 && run[0]!.kind === 'initial') run = run.slice(1);
     while (run.length > 0 && run[run.length - 1]!.kind === 'initial' && run.length > 1)
       run = run.slice(0, -1);
+    // "Ask Kevin Long", "Call Sarah": a verb opening a sentence before a given name.
+    if (
+      run.length > 1 &&
+      IMPERATIVES.has(run[0]!.text.toLowerCase()) &&
+      run[1]!.kind !== 'initial' &&
+      /(?:^|[.!?:]\s*|\n\s*)$/.test(text.slice(Math.max(0, run[0]!.start - 3), run[0]!.start))
+    )
+      run = run.slice(1);
     if (run.length === 0 || (run.length === 1 && run[0]!.kind === 'initial')) continue;
     const first = run[0]!;
     const last = run[run.length - 1]!;
@@ -343,7 +399,8 @@ export function findPersons(text: string): PiiSpan[] {
     // After "in", "from", "near" a capitalised word is a place as often as not: "grew up in
     // Monroe", "originally from Eckenroth". A given name first keeps "from Anna Berg".
     if (!titled && /\b(?:in|from|near|of|outside)\s+$/.test(prefix)) {
-      if (words === 1) continue;
+      // "in Villafranca del Cid": a place's particles make no name of it.
+      if (words === 1 || /\s\p{Ll}/u.test(text.slice(first.start, last.end))) continue;
       if (!GIVEN_NAMES.has(first.text)) score -= 0.2;
     }
     // On a laid-out page a town is no person without a cue, a title or words said of a person:
