@@ -138,6 +138,13 @@ describe('PII as real documents print it', () => {
     expect(valuesOf('Telefon: 059/987 6540', 'PHONE_NUMBER')).toEqual(['059/987 6540']);
     expect(valuesOf('Mobil: 079/987 65 43', 'PHONE_NUMBER')).toEqual(['079/987 65 43']);
     expect(valuesOf('Tél. 01 42 68 53 00', 'PHONE_NUMBER')).toEqual(['01 42 68 53 00']);
+    // Digits in one run only after a word that says phone: not after "number" or "order".
+    expect(valuesOf('Ph 0412345678, or call me on 5551234567 (tel:+15551234567)', 'PHONE_NUMBER')).toEqual([
+      '0412345678',
+      '5551234567',
+      '+15551234567',
+    ]);
+    expect(valuesOf('Number of employees: 12500000. Order number 123456789', 'PHONE_NUMBER')).toEqual([]);
     expect(valuesOf('Our Sydney office is on (02) 9876 5432 all week.', 'PHONE_NUMBER')).toEqual([
       '(02) 9876 5432',
     ]);

@@ -151,9 +151,12 @@ export function findIpAddresses(text: string): PiiSpan[] {
 // slash (the Swiss and German "059/987 6540") or parentheses, optional extension. 7-15
 // digits, as E.164 allows.
 const PHONE =
-  /(?<![\w+./-])(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?|\(\+\d{1,3}\)[ ]?|8[ ]?(?=\(\d{3}\)))?(?:\(0\)[ ]?\d{1,10}|\(\d{1,5}\)[ .-]?\d{1,8}|\d{1,5})(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/-]|\.\d)/gi;
+  /(?<![\w+./-])(?:\+?\d{7,15}(?![\w/-]|\.\d)|(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?|\(\+\d{1,3}\)[ ]?|8[ ]?(?=\(\d{3}\)))?(?:\(0\)[ ]?\d{1,10}|\(\d{1,5}\)[ .-]?\d{1,8}|\d{1,5})(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/-]|\.\d))/gi;
 const PHONE_CUE =
   /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|ring|answering|messages to|registered|ph|tlf|rufnummer)\b[^\d]{0,25}$/;
+// The cue words that say phone and nothing else ("number" or "contact" may name any number).
+const STRICT_PHONE_CUE =
+  /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|call|text|sms|whatsapp|dial|ring|ph|tlf|rufnummer)\b\W{0,6}(?:me\s+(?:at|on)\s+|(?:at|on)\s+)?$/;
 // Countries whose national numbers (with their trunk 0, without a country code) are checked
 // against libphonenumber's metadata when no cue word says "phone".
 const NATIONAL_COUNTRIES = [
@@ -236,7 +239,12 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
     if (DATE_LIKE.test(value.trim())) continue;
     const end = m.index + value.length;
     // A time or a ratio goes on with ":"; a decimal amount has a single dot group.
-    if (text[end] === ':' || text[m.index - 1] === ':' || text[m.index - 1] === '$') continue;
+    if (
+      text[end] === ':' ||
+      (text[m.index - 1] === ':' && !/tel:$/i.test(before(text, m.index))) ||
+      text[m.index - 1] === '$'
+    )
+      continue;
     const grouped = /[ .()-]/.test(value) || value.startsWith('+');
     // A cue before ("Phone: …") or a label after ("… office", "… (fax)").
     const cue =
@@ -255,6 +263,9 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
     const shaped = !valid && grouped && phoneShaped(value);
     if (!cue && !valid && !shaped) continue;
     if (!cue && !grouped) continue;
+    // Digits in one run ("0412345678", "+15551234567") only after a word that says phone.
+    if (!grouped && !/^\+?\d+$/.test(value)) continue;
+    if (/^\+?\d+$/.test(value) && !STRICT_PHONE_CUE.test(before(text, m.index))) continue;
     out.push({
       type: 'PHONE_NUMBER',
       start: m.index,
