@@ -97,6 +97,27 @@ describe('names and addresses', () => {
     );
   });
 
+  it('reads addresses with a quarter, a unit before the street, a capitalised French street word', () => {
+    expect(valuesOf('1600 Pennsylvania Avenue NW, Washington, DC 20500', 'ADDRESS')).toEqual([
+      '1600 Pennsylvania Avenue NW, Washington, DC 20500',
+    ]);
+    expect(valuesOf('The package went to 45 King St W, Toronto, ON M5H 1J8', 'ADDRESS')).toEqual([
+      '45 King St W, Toronto, ON M5H 1J8',
+    ]);
+    expect(
+      valuesOf('Our office: Suite 200, 1600 Amphitheatre Parkway, Mountain View, CA 94043', 'ADDRESS'),
+    ).toEqual(['Suite 200, 1600 Amphitheatre Parkway, Mountain View, CA 94043']);
+    expect(valuesOf('He moved to 55 Rue du Faubourg Saint-Honoré, 75008 Paris, France.', 'ADDRESS')).toEqual([
+      '55 Rue du Faubourg Saint-Honoré, 75008 Paris, France',
+    ]);
+    // A state is no person, nor the town before it; a given name keeps Georgia Smith.
+    expect(valuesOf('She lives in Portland, Oregon. Greetings from Austin, Texas!', 'PERSON')).toEqual([]);
+    expect(valuesOf('Georgia Smith met Dakota Johnson.', 'PERSON')).toEqual([
+      'Georgia Smith',
+      'Dakota Johnson',
+    ]);
+  });
+
   it('does not take capitalised words or places for names', () => {
     expect(valuesOf('Why is the Annual Report late?', 'PERSON')).toEqual([]);
     expect(valuesOf('We moved here from Canada last June.', 'PERSON')).toEqual([]);

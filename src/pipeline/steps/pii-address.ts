@@ -34,9 +34,13 @@ const UNIT = String.raw`(?:,?\s*(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Floor
 const POSTCODE = String.raw`(?:\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)(?![\p{L}\d])`;
 const CITY_LINE = String.raw`(?:[,\n]\s*[\p{L}\p{M}][\p{L}\p{M} .'’-]{1,40}(?:,\s*[\p{L}\p{M} ]{2,30})?\s+${POSTCODE})`;
 
+// A street's quarter after its type: "Pennsylvania Avenue NW", "King St W".
+const DIRECTION = String.raw`(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?(?![\p{L}]))`;
+// A unit written before the street: "Suite 200, 1600 Amphitheatre Parkway".
+const UNIT_BEFORE = String.raw`(?:(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Room|#)[ \t]*[\w-]{1,6},?[ \t]+)`;
 // An optional first number is a building or unit number before the house number ("17151 2450 Crown St").
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?<![\w-])(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+${WORD}){1,4}[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\w-])${UNIT_BEFORE}?(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+${WORD}){1,4}[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${DIRECTION}?${UNIT}?${CITY_LINE}?`,
   'giu',
 );
 const NAME_FIRST = new RegExp(
@@ -56,7 +60,7 @@ const STREET_WORD_APART = new RegExp(
 // The French order: "12 rue des Tanneurs", "5 allée des Peupliers", "27 bis boulevard Carnot":
 // a number, a street word in lower case, then its name in capitalised words and particles.
 const FRENCH_NUMBER_FIRST = new RegExp(
-  String.raw`(?<![\w-])\d{1,4}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:rue|allée|allee|avenue|av\.|boulevard|bd|chemin|impasse|place|quai|cours|route|square|passage|voie|faubourg|sentier|promenade)[ \t]+(?:(?:de la|de l['’]|de|du|des|la|le|les|aux|au|d['’]|l['’])[ \t]*)?\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+(?:(?:de la|de|du|des|la|le|les|et|aux)[ \t]+)?\p{Lu}[\p{L}\p{M}'’-]*){0,3}${CITY_LINE}?`,
+  String.raw`(?<![\w-])\d{1,4}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?i:rue|allée|allee|avenue|av\.|boulevard|bd|chemin|impasse|place|quai|cours|route|square|passage|voie|faubourg|sentier|promenade)[ \t]+(?:(?:de la|de l['’]|de|du|des|la|le|les|aux|au|d['’]|l['’])[ \t]*)?\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+(?:(?:de la|de|du|des|la|le|les|et|aux)[ \t]+)?\p{Lu}[\p{L}\p{M}'’-]*){0,3}${CITY_LINE}?`,
   'gu',
 );
 // Postal-style blocks "20789 Allika 46", "808 Kálmán Imre u. 12.": a number, one to four
@@ -215,7 +219,8 @@ function withCountryTail(text: string, end: number): number {
       // "… Court of the United States" is no place and country.
       if (place.some((w) => /^(?:of|the|in|and|on|at|for|to|by)$/i.test(w.word))) return end;
       if (!place.every((w) => /^\p{Lu}/u.test(w.word) || /^\p{Ll}{1,3}$/u.test(w.word))) return end;
-      const stop = words[j]!.end;
+      // A full stop after the country ends the sentence, not the address.
+      const stop = words[j]!.end - (/[.]+$/.exec(words[j]!.word)?.[0].length ?? 0);
       const postcode = /^[ \t]+\d{4,6}(?![\w])/.exec(text.slice(stop, stop + 8));
       return stop + (postcode ? postcode[0].length : 0);
     }

@@ -23,3 +23,18 @@ export const GIVEN_NAMES = new Set(
     'Tony Tracy Troy Victor Victoria Vincent Violet Virginia Walter Wayne Wendy Will William Willie Zoe'
   ).split(' '),
 );
+
+// The commonest surnames of the US and Britain that are also English words or common words of
+// other languages ("Johnson", "Miller", "Young"): after a name that is not an English word
+// ("Dakota Johnson") they finish a name.
+export const COMMON_SURNAMES = new Set(
+  (
+    'Smith Johnson Williams Brown Jones Miller Davis Wilson Anderson Taylor Thomas Moore Martin Jackson White ' +
+    'Harris Clark Lewis Robinson Walker Young Allen King Wright Scott Hill Green Adams Baker Nelson Carter ' +
+    'Mitchell Roberts Turner Phillips Campbell Parker Evans Edwards Collins Stewart Morris Rogers Reed Cook ' +
+    'Morgan Bell Murphy Bailey Cooper Richardson Cox Howard Ward Peterson Gray Watson Brooks Kelly Sanders ' +
+    'Price Bennett Wood Barnes Ross Henderson Coleman Jenkins Perry Powell Long Patterson Hughes Washington ' +
+    'Butler Simmons Foster Bryant Alexander Russell Griffin Hayes Myers Ford Hamilton Graham Sullivan Wallace ' +
+    'West Cole Hunt Black Stone Fox Marshall Owens Harrison Fisher Mason Kennedy Wells Webb Warren Hall Lee'
+  ).split(' '),
+);

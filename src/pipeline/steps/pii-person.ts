@@ -6,9 +6,9 @@
 // lift a run over the line.
 
 import { isEnglishWord, isHumanName, isKnownWord, isLanguageSpecificWord, isStopWord } from './lexicon.ts';
-import { GIVEN_NAMES } from './pii-given-names.ts';
+import { COMMON_SURNAMES, GIVEN_NAMES } from './pii-given-names.ts';
 import type { PiiSpan } from './pii-patterns.ts';
-import { isCity } from './pii-places.ts';
+import { isCity, isRegion } from './pii-places.ts';
 
 const TITLES = new Set([
   'mr',
@@ -359,7 +359,13 @@ export function findPersons(text: string): PiiSpan[] {
     let score = 0;
     if (words >= 2) {
       if (names >= 1) score = 0.85;
-      else if (weak === words) score = cue || GIVEN_NAMES.has(first.text) ? 0.7 : 0.4;
+      else if (weak === words)
+        score =
+          cue ||
+          GIVEN_NAMES.has(first.text) ||
+          (words === 2 && COMMON_SURNAMES.has(last.text) && !isEnglishWord(first.text))
+            ? 0.7
+            : 0.4;
       else if (weak >= 1 && weak + unknown === words)
         score = cue || GIVEN_NAMES.has(first.text) ? 0.65 : 0.45;
       // In German every noun is capitalised: two unknown capitalised words ("Gesamt Nachzahlung",
@@ -412,6 +418,20 @@ export function findPersons(text: string): PiiSpan[] {
         texts.every((w) => isCity(w)) ||
         (isCity(texts.at(-1)!) && run.slice(0, -1).every((t) => t.kind === 'unknown'));
       if (town) continue;
+    }
+    // A state or province is no person ("Portland, Oregon"), nor the town before one.
+    if (!titled && !cue && !speaker && !said) {
+      const name = run.map((t) => t.text).join(' ');
+      if (isRegion(name)) continue;
+      const region = /^,[ \t]+(\p{Lu}[\p{L}\p{M}]+(?:[ \t]\p{Lu}[\p{L}\p{M}]+)?)/u.exec(
+        text.slice(last.end, last.end + 30),
+      );
+      if (
+        region &&
+        (isRegion(region[1]!) || isRegion(region[1]!.split(' ')[0]!)) &&
+        !GIVEN_NAMES.has(first.text)
+      )
+        continue;
     }
     if (score < 0.5) continue;
     out.push({ type: 'PERSON', start: first.start, end: last.end, score: Math.min(1, score) });

@@ -71,3 +71,24 @@ export function isCity(name: string): boolean {
   }
   return cities.has(folded(name));
 }
+
+// States and provinces that sentences name beside a town ("Portland, Oregon"): the US's, Canada's
+// and Australia's. Those that are given names too (Georgia, Virginia, Victoria) are left out.
+const REGIONS = new Set(
+  (
+    'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Hawaii|Idaho|Illinois|' +
+    'Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|' +
+    'Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|' +
+    'Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|' +
+    'Washington|West Virginia|Wisconsin|Wyoming|Ontario|Quebec|Québec|Manitoba|Saskatchewan|Alberta|' +
+    'British Columbia|Nova Scotia|New Brunswick|Newfoundland|Labrador|Yukon|Nunavut|New South Wales|Queensland|' +
+    'Tasmania|Bavaria|Bayern|Saxony|Sachsen|Hessen|Tyrol|Tirol'
+  )
+    .split('|')
+    .map((name) => name.toLowerCase()),
+);
+
+/** Whether `name` is a state or province of the US, Canada, Australia, or a large German or Austrian one. */
+export function isRegion(name: string): boolean {
+  return REGIONS.has(name.toLowerCase().replace(/\s+/g, ' ').trim());
+}
