@@ -35,7 +35,7 @@ const POSTCODE = String.raw`(?:\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z
 const CITY_LINE = String.raw`(?:[,\n]\s*[\p{L}\p{M}][\p{L}\p{M} .'’-]{1,40}(?:,\s*[\p{L}\p{M} ]{2,30})?\s+${POSTCODE})`;
 
 // A street's quarter after its type: "Pennsylvania Avenue NW", "King St W".
-const DIRECTION = String.raw`(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?(?![\p{L}]))`;
+const DIRECTION = String.raw`(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?(?![\p{L}-]))`;
 // A unit written before the street: "Suite 200, 1600 Amphitheatre Parkway".
 const UNIT_BEFORE = String.raw`(?:(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Room|#)[ \t]*[\w-]{1,6},?[ \t]+)`;
 // An optional first number is a building or unit number before the house number ("17151 2450 Crown St").
