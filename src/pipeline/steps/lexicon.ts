@@ -99,12 +99,25 @@ export function humanNameSet(): Set<string> {
   return humanNames;
 }
 
-/** Lower-case and strip diacritics: "Szöllösy" → "szollosy". */
+// Letters that Unicode does not decompose into a base letter and a mark.
+const UNDECOMPOSED: Record<string, string> = {
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+};
+
+/** Lower-case and strip diacritics: "Szöllösy" → "szollosy", "Søren" → "soren". */
 export function foldWord(word: string): string {
   return word
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/[øæœßłđðþ]/g, (c) => UNDECOMPOSED[c]!);
 }
 
 let stopWords: Set<string> | undefined;

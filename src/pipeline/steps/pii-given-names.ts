@@ -20,7 +20,14 @@ export const GIVEN_NAMES = new Set(
     'Rachel Ralph Randy Ray Raymond Rebecca Richard Rick Rita Rob Robert Robin Rod Roger Ron Ronald Rose Ross Roy ' +
     'Ruby Russell Ruth Ryan Sally Sam Samantha Samuel Sandra Sara Sarah Scott Sean Sharon Shirley Stan Stanley ' +
     'Stella Stephanie Stephen Steve Steven Sue Susan Ted Teresa Terry Theresa Thomas Tim Timothy Tina Todd Tom ' +
-    'Tony Tracy Troy Victor Victoria Vincent Violet Virginia Walter Wayne Wendy Will William Willie Zoe'
+    'Tony Tracy Troy Victor Victoria Vincent Violet Virginia Walter Wayne Wendy Will William Willie Zoe ' +
+    // Given names of the last decades that are words too ("tyler", "savannah", "hunter"), and
+    // given names of other countries that the name lists lack or hold as common words.
+    'Abigail Aiden Alexis Ava Bailey Brandy Brent Brittany Carter Cheyenne Cooper Dakota Destiny Drew Dusty ' +
+    'Hunter Isabella Jasmine Kayla Logan Mackenzie Mason Mia Misty Noah Riley Savannah Sierra Tanner Tiffany ' +
+    'Travis Trinity Tyler Wade Alejandro Ali Anders Giulia Hans Hua Ingrid Kenji Khalid Lars Luca Lucia ' +
+    'Mohammed Muhammad Priya Søren Yuki Abena Achieng Adebayo Ama Amara Ayodele Chiamaka Chinedu Emeka Farai ' +
+    'Ifeoma Kofi Kwame Lerato Makena Naledi Ngozi Njeri Nkechi Obinna Sipho Tendai Thabo Wambui Wanjiru Zanele'
   ).split(' '),
 );
 

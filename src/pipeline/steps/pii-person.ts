@@ -5,7 +5,14 @@
 // plain English word ends the run. Cues (titles, "my name is", "Name:", a dialogue turn)
 // lift a run over the line.
 
-import { isEnglishWord, isHumanName, isKnownWord, isLanguageSpecificWord, isStopWord } from './lexicon.ts';
+import {
+  foldWord,
+  isEnglishWord,
+  isHumanName,
+  isKnownWord,
+  isLanguageSpecificWord,
+  isStopWord,
+} from './lexicon.ts';
 import { COMMON_SURNAMES, GIVEN_NAMES } from './pii-given-names.ts';
 import type { PiiSpan } from './pii-patterns.ts';
 import { isCity, isRegion } from './pii-places.ts';
@@ -85,6 +92,13 @@ const NOT_NAMES = new Set(
 const TOKEN =
   /(?:(?:Mc|Mac|O['’]|D['’]|Di|De|Da|Le|La|Van)\p{Lu}[\p{Ll}\p{M}]+|\p{Lu}[\p{Ll}\p{M}]+)(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}\.?(?![\p{L}])/gu;
 
+/** A common given name, also with its accents ("María", "Zoë"). */
+function isGiven(word: string): boolean {
+  if (GIVEN_NAMES.has(word)) return true;
+  const folded = foldWord(word);
+  return GIVEN_NAMES.has(folded.charAt(0).toUpperCase() + folded.slice(1));
+}
+
 // Surnames that are among the 300 commonest English words: a name after a given name
 // ("Amanda Price", "Christopher Page", "Kevin Long"), a word on their own.
 const COMMON_WORD_SURNAMES = new Set([
@@ -112,7 +126,7 @@ function kindOf(word: string): Kind | 'word' {
   if (/^\p{Lu}\.?$/u.test(word)) return 'initial';
   if (COMMON_WORD_SURNAMES.has(word)) return 'name-word';
   if (NOT_NAMES.has(word)) return 'word';
-  if (isStopWord(word) && !GIVEN_NAMES.has(word)) return 'word';
+  if (isStopWord(word) && !isGiven(word)) return 'word';
   const name = isHumanName(word);
   if (name) return isEnglishWord(word) || isLanguageSpecificWord(word) ? 'name-word' : 'name';
   // Capitalised words such as "Entertainment" end a run, and so do the common words of other
@@ -132,7 +146,7 @@ const LABEL_LINE =
 
 // Verbs that open a request addressed about someone: "Ask Kevin Long", "Call Sarah Lee".
 const IMPERATIVES = new Set(
-  'ask call tell email e-mail text phone contact thank meet invite send pay remind notify message visit inform cc forward give show see let help please ping page'.split(
+  'ask call tell email e-mail text phone contact reach thank meet invite send pay remind notify message visit inform cc forward give show see let help please ping page'.split(
     ' ',
   ),
 );
@@ -177,7 +191,7 @@ function runs(text: string): Token[][] {
         (kind !== 'word' &&
           PARTICLE_GAP.test(gap) &&
           (current.some(
-            (t) => (t.kind === 'name' && !isCity(t.text)) || t.kind === 'initial' || GIVEN_NAMES.has(t.text),
+            (t) => (t.kind === 'name' && !isCity(t.text)) || t.kind === 'initial' || isGiven(t.text),
           ) ||
             titledAt(text, current[0]!.start))));
     if (!joined && current.length > 0) {
@@ -302,7 +316,8 @@ function readsGerman(text: string): boolean {
   return hits >= 8 && hits >= 0.04 * words;
 }
 
-export function findPersons(text: string): PiiSpan[] {
+/** `capitalsAdded`: the text was typed in lower case and its words capitalised for reading. */
+export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
   const out: PiiSpan[] = labelledNames(text);
   const german = readsGerman(text);
   // A page laid out in lines (a bill, a letter, a form), not a sentence or two: its place names
@@ -345,7 +360,7 @@ export function findPersons(text: string): PiiSpan[] {
     const speaker =
       lineStartCue &&
       /^: \p{L}/u.test(text.slice(last.end, last.end + 3)) &&
-      (run.some((t) => t.kind === 'name' || GIVEN_NAMES.has(t.text)) ||
+      (run.some((t) => t.kind === 'name' || isGiven(t.text)) ||
         (dialogue && run.every((t) => t.kind !== 'name-word')));
     const possessive = /^['’]s\b/.test(text.slice(last.end, last.end + 3));
     const after = text.slice(last.end, last.end + 16);
@@ -362,12 +377,11 @@ export function findPersons(text: string): PiiSpan[] {
       else if (weak === words)
         score =
           cue ||
-          GIVEN_NAMES.has(first.text) ||
+          isGiven(first.text) ||
           (words === 2 && COMMON_SURNAMES.has(last.text) && !isEnglishWord(first.text))
             ? 0.7
             : 0.4;
-      else if (weak >= 1 && weak + unknown === words)
-        score = cue || GIVEN_NAMES.has(first.text) ? 0.65 : 0.45;
+      else if (weak >= 1 && weak + unknown === words) score = cue || isGiven(first.text) ? 0.65 : 0.45;
       // In German every noun is capitalised: two unknown capitalised words ("Gesamt Nachzahlung",
       // "Arbeitspreis Ökostrom") are a heading or a label there, not a name, without a cue.
       else if (unknown === words) score = cue || speaker ? 0.75 : german ? 0.45 : 0.55;
@@ -394,7 +408,7 @@ export function findPersons(text: string): PiiSpan[] {
     const rest = text.slice(last.end, last.end + 24);
     // A lone word that is also an English word needs to be a given name here: "Sugars, I n c"
     // and "love you, Dad!" are no one.
-    const vocable = first.kind !== 'name-word' || GIVEN_NAMES.has(first.text);
+    const vocable = first.kind !== 'name-word' || isGiven(first.text);
     const said = SUBJECT_VERB.test(rest) || VOCATIVE_AFTER.test(rest);
     if (
       words === 1 &&
@@ -404,17 +418,28 @@ export function findPersons(text: string): PiiSpan[] {
       score = Math.max(score, 0.6);
     // After "in", "from", "near" a capitalised word is a place as often as not: "grew up in
     // Monroe", "originally from Eckenroth". A given name first keeps "from Anna Berg".
-    if (!titled && /\b(?:in|from|near|of|outside)\s+$/.test(prefix)) {
+    // ("In Austin" too, where the capitals were added; "Of Lilly" there is a name as often.)
+    if (!titled && /\b(?:[Ii]n|[Ff]rom|[Nn]ear|of|[Oo]utside)\s+$/.test(prefix)) {
       // "in Villafranca del Cid": a place's particles make no name of it.
       if (words === 1 || /\s\p{Ll}/u.test(text.slice(first.start, last.end))) continue;
-      if (!GIVEN_NAMES.has(first.text)) score -= 0.2;
+      if (!isGiven(first.text)) score -= 0.2;
     }
     // On a laid-out page a town is no person without a cue, a title or words said of a person:
     // "Leeds", "Amtsgericht Mannheim", "Dallas Houston"; a given name keeps "Florence".
-    if (laidOut && !cue && !speaker && !said && !GIVEN_NAMES.has(first.text)) {
+    if ((laidOut || capitalsAdded) && !cue && !speaker && !said && !isGiven(first.text)) {
       const texts = run.filter((t) => t.kind !== 'initial').map((t) => t.text);
       const town =
         isCity(texts.join(' ')) ||
+        // "the denver hub" typed in lower case: a town before plain words.
+        (capitalsAdded &&
+          isCity(texts[0]!) &&
+          run
+            .slice(1)
+            .every(
+              (t) =>
+                t.kind === 'word' ||
+                (t.kind === 'name-word' && isEnglishWord(t.text) && !COMMON_SURNAMES.has(t.text)),
+            )) ||
         texts.every((w) => isCity(w)) ||
         (isCity(texts.at(-1)!) && run.slice(0, -1).every((t) => t.kind === 'unknown'));
       if (town) continue;
@@ -426,11 +451,7 @@ export function findPersons(text: string): PiiSpan[] {
       const region = /^,[ \t]+(\p{Lu}[\p{L}\p{M}]+(?:[ \t]\p{Lu}[\p{L}\p{M}]+)?)/u.exec(
         text.slice(last.end, last.end + 30),
       );
-      if (
-        region &&
-        (isRegion(region[1]!) || isRegion(region[1]!.split(' ')[0]!)) &&
-        !GIVEN_NAMES.has(first.text)
-      )
+      if (region && (isRegion(region[1]!) || isRegion(region[1]!.split(' ')[0]!)) && !isGiven(first.text))
         continue;
     }
     if (score < 0.5) continue;
@@ -565,7 +586,7 @@ export function trimmedOfWords(text: string, span: PiiSpan): PiiSpan | undefined
   }));
   const plain = (t: { word: string }) => {
     const kind = kindOf(t.word);
-    return kind === 'word' || (kind === 'name-word' && !GIVEN_NAMES.has(t.word));
+    return kind === 'word' || (kind === 'name-word' && !isGiven(t.word) && !COMMON_SURNAMES.has(t.word));
   };
   while (tokens.length > 0 && plain(tokens[0]!)) tokens.shift();
   while (tokens.length > 0 && plain(tokens[tokens.length - 1]!)) tokens.pop();

@@ -173,7 +173,8 @@ export function detectPii(text: string, piiTypes?: readonly string[]): PiiMatch[
   const { text: named, changed } = capitalRunsAsWords(cased);
   for (const type of types) {
     if (type === 'ADDRESS') spans.push(...findAddresses(cased, cased !== text));
-    else spans.push(...DETECTORS[type](type === 'PERSON' ? named : text));
+    else if (type === 'PERSON') spans.push(...findPersons(named, cased !== text));
+    else spans.push(...DETECTORS[type](text));
   }
   if (types.includes('PERSON')) {
     const addresses = types.includes('ADDRESS') ? spans : findAddresses(cased, cased !== text);
