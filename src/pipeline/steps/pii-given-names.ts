@@ -27,7 +27,7 @@ export const GIVEN_NAMES = new Set(
     'Hunter Isabella Jasmine Kayla Logan Mackenzie Mason Mia Misty Noah Riley Savannah Sierra Tanner Tiffany ' +
     'Travis Trinity Tyler Wade Alejandro Ali Anders Giulia Hans Hua Ingrid Kenji Khalid Lars Luca Lucia ' +
     'Mohammed Muhammad Priya Søren Yuki Abena Achieng Adebayo Ama Amara Ayodele Chiamaka Chinedu Emeka Farai ' +
-    'Ifeoma Kofi Kwame Lerato Makena Naledi Ngozi Njeri Nkechi Obinna Sipho Tendai Thabo Wambui Wanjiru Zanele'
+    'Ifeoma Kofi Kwame Lerato Makena Naledi Ngozi Njeri Nkechi Obinna Sipho Tendai Thabo Wambui Wanjiru Zanele Siti Nur Ahmad Mohd Aminah'
   ).split(' '),
 );
 

@@ -126,6 +126,8 @@ function kindOf(word: string): Kind | 'word' {
   if (/^\p{Lu}\.?$/u.test(word)) return 'initial';
   if (COMMON_WORD_SURNAMES.has(word)) return 'name-word';
   if (NOT_NAMES.has(word)) return 'word';
+  // A given name of the list that the name lists lack ("Siti", "Makena").
+  if (isGiven(word) && !isHumanName(word)) return isEnglishWord(word) ? 'name-word' : 'name';
   if (isStopWord(word) && !isGiven(word)) return 'word';
   const name = isHumanName(word);
   if (name) return isEnglishWord(word) || isLanguageSpecificWord(word) ? 'name-word' : 'name';
@@ -137,7 +139,7 @@ function kindOf(word: string): Kind | 'word' {
 }
 
 const CUE_BEFORE =
-  /(?:\b(?:name is|name's|i am|i'm|this is|call me|dear|hi|hello|hey|thanks|by|with|under|contact|said|said [^\s]+ to|had given|shouted at|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\b(?:name|full name|first name|last name|surname|given name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|beneficiary|account holder|cardholder|payee|bill to|billed to|ship to|sold to|deliver to|payable by|kunde|kundin|empfänger|name des kunden|vorname|nachname|nom|prénom|client e|destinataire)\s*[:?]?\s*)$/i;
+  /(?:\b(?:name is|name's|i am|i'm|this is|it's|its|it is|call me|dear|hi|hello|hey|thanks|by|with|under|contact|said|said [^\s]+ to|had given|shouted at|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\b(?:name|full name|first name|last name|surname|given name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|beneficiary|account holder|cardholder|payee|bill to|billed to|ship to|sold to|deliver to|payable by|kunde|kundin|empfänger|name des kunden|vorname|nachname|nom|prénom|client e|destinataire)\s*[:?]?\s*)$/i;
 
 // A line that is only a form of address or a label announces a name on the next line:
 // "Ms\nPia Rutschmann", "Bill to:\nJane Roe", "Payable by\nPia Rutschmann".
@@ -333,14 +335,17 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
       while (run.length > 0 && run[0]!.kind === 'initial') run = run.slice(1);
     while (run.length > 0 && run[run.length - 1]!.kind === 'initial' && run.length > 1)
       run = run.slice(0, -1);
-    // "Ask Kevin Long", "Call Sarah": a verb opening a sentence before a given name.
+    // "Ask Kevin Long", "Call Sarah": a verb opening a sentence before a name, which it announces.
+    let imperative = false;
     if (
       run.length > 1 &&
       IMPERATIVES.has(run[0]!.text.toLowerCase()) &&
       run[1]!.kind !== 'initial' &&
       /(?:^|[.!?:]\s*|\n\s*)$/.test(text.slice(Math.max(0, run[0]!.start - 3), run[0]!.start))
-    )
+    ) {
       run = run.slice(1);
+      imperative = true;
+    }
     if (run.length === 0 || (run.length === 1 && run[0]!.kind === 'initial')) continue;
     const first = run[0]!;
     const last = run[run.length - 1]!;
@@ -353,7 +358,7 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
     const titled =
       TITLES.has(prefix.trim().replace(/\.$/, '').split(/\s+/).pop()?.toLowerCase() ?? '') ||
       (labelAbove && TITLES.has(above.trim().replace(/\.$/, '').toLowerCase()));
-    const cue = titled || labelAbove || CUE_BEFORE.test(prefix);
+    const cue = titled || labelAbove || imperative || CUE_BEFORE.test(prefix);
     // "Nicole: Remember me" — a speaker's turn in a dialogue.
     // Only for a known name: "Total: 12" or "Dienst: Hosting" are labels, not speakers.
     // In a dialogue of several turns any speaker is one: "Ubul: What a wife.\nNicole: …".
@@ -426,20 +431,26 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
     }
     // On a laid-out page a town is no person without a cue, a title or words said of a person:
     // "Leeds", "Amtsgericht Mannheim", "Dallas Houston"; a given name keeps "Florence".
-    if ((laidOut || capitalsAdded) && !cue && !speaker && !said && !isGiven(first.text)) {
+    // "the denver hub" typed in lower case: a town before plain words.
+    if (
+      capitalsAdded &&
+      !cue &&
+      !said &&
+      !isGiven(first.text) &&
+      isCity(first.text) &&
+      run
+        .slice(1)
+        .every(
+          (t) =>
+            t.kind === 'word' ||
+            (t.kind === 'name-word' && isEnglishWord(t.text) && !COMMON_SURNAMES.has(t.text)),
+        )
+    )
+      continue;
+    if (laidOut && !cue && !speaker && !said && !isGiven(first.text)) {
       const texts = run.filter((t) => t.kind !== 'initial').map((t) => t.text);
       const town =
         isCity(texts.join(' ')) ||
-        // "the denver hub" typed in lower case: a town before plain words.
-        (capitalsAdded &&
-          isCity(texts[0]!) &&
-          run
-            .slice(1)
-            .every(
-              (t) =>
-                t.kind === 'word' ||
-                (t.kind === 'name-word' && isEnglishWord(t.text) && !COMMON_SURNAMES.has(t.text)),
-            )) ||
         texts.every((w) => isCity(w)) ||
         (isCity(texts.at(-1)!) && run.slice(0, -1).every((t) => t.kind === 'unknown'));
       if (town) continue;
