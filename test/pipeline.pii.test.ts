@@ -110,6 +110,28 @@ describe('names and addresses', () => {
     expect(valuesOf('He moved to 55 Rue du Faubourg Saint-Honoré, 75008 Paris, France.', 'ADDRESS')).toEqual([
       '55 Rue du Faubourg Saint-Honoré, 75008 Paris, France',
     ]);
+    // The addressee after an address, or before it after a cue, is a person, not part of it.
+    expect(
+      found('Please send the package to 9592 Walnut Boulevard, Omaha, NE 68179, attention Carlos Ortiz.'),
+    ).toEqual([
+      { type: 'ADDRESS', value: '9592 Walnut Boulevard, Omaha, NE 68179' },
+      { type: 'PERSON', value: 'Carlos Ortiz' },
+    ]);
+    expect(found('Return address: Kayla Smith, 6741 Pine Ct, Fort Worth, TX 76140')).toEqual([
+      { type: 'PERSON', value: 'Kayla Smith' },
+      { type: 'ADDRESS', value: '6741 Pine Ct, Fort Worth, TX 76140' },
+    ]);
+    // A street without its number where something happened; a Dutch street before its postcode.
+    expect(valuesOf('The incident occurred near Third Ln, San Diego.', 'ADDRESS')).toEqual([
+      'Third Ln, San Diego',
+    ]);
+    expect(valuesOf('I moved to Damrak 158, 3511 AB Utrecht last month.', 'ADDRESS')).toEqual([
+      'Damrak 158, 3511 AB Utrecht',
+    ]);
+    // Dates and ranges between two numbers are no street.
+    expect(
+      valuesOf('Opened on 10 March 2024. RATE US FROM 1 TO 10. We met on Sunday Park, Lovely', 'ADDRESS'),
+    ).toEqual([]);
     // A state is no person, nor the town before it; a given name keeps Georgia Smith.
     expect(valuesOf('She lives in Portland, Oregon. Greetings from Austin, Texas!', 'PERSON')).toEqual([]);
     expect(valuesOf('Georgia Smith met Dakota Johnson.', 'PERSON')).toEqual([

@@ -70,6 +70,16 @@ const NUMBER_NAME_NUMBER = new RegExp(
   String.raw`(?<![\w-])\d{1,6}[ \t]+(?:\p{Lu}[\p{L}\p{M}'’-]*\.?[ \t]+|[\p{Ll}]{1,3}\.[ \t]+){1,4}\d{1,5}[A-Za-z]?\.?(?=\s*(?:\n|$|,|${UNIT}))${UNIT}?`,
   'gu',
 );
+// "near Meadow Boulevard, Tampa", "on 5th Lane, Chicago": a street without its number, named
+// by where something is, with its town after it.
+const STREET_NEAR = new RegExp(
+  String.raw`\b(?:near|along|off|at the corner of)[ \t]+((?:\p{Lu}[\p{L}\p{M}'’.-]*|\d{1,3}(?:st|nd|rd|th))(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*){0,2}[ \t]+(?:${SUFFIX})\.?${DIRECTION}?,[ \t]*\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+){0,2}(?:,[ \t]*(?:[A-Z]{2}|\p{Lu}\p{Ll}+)(?:[ \t]+${POSTCODE})?)?)`,
+  'gu',
+);
+// "Damrak 158, 3511 AB Utrecht", "Keizersgracht 347, 1016 DV Amsterdam": a street whose name
+// has no known ending, its number, then a postcode and a town.
+const STREET_BEFORE_POSTCODE =
+  /(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,2}\p{Lu}[\p{L}\p{M}'’.-]+[ \t]+\d{1,5}[A-Za-z]?,[ \t]*(?:[A-Z]{1,2}-)?\d{4,5}(?:[ \t]?[A-Z]{2})?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+/gu;
 const MILITARY =
   /(?<![\w])(?:(?:PSC|Unit)\s+\w+(?:,\s*|\s+)Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}'’-]+)\s*(?:\n|,)?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}/giu;
 // "P.O. Box 287", "Postbox 21": a post-office box, with its unit and place if they follow.
@@ -120,7 +130,19 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
   for (const m of text.matchAll(FRENCH_NUMBER_FIRST)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(STREET_WORD_APART)) push(m.index, m[0], 0.75);
   for (const span of postcodeLines(text)) out.push(span);
-  for (const m of text.matchAll(NUMBER_NAME_NUMBER)) push(m.index, m[0], 0.7);
+  for (const m of text.matchAll(NUMBER_NAME_NUMBER)) {
+    // "10 March 2024", "1 TO 10": a date or a range, not a street between two numbers.
+    const middle = m[0].replace(/^\d+\s+/, '').replace(/\s+\d+[A-Za-z]?\.?(?:\s*,.*)?$/s, '');
+    if (
+      /^(?:(?:to|and|or|of|bis|à|a|-)\s*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|okt|dez|mär|märz|juni|juli|januar|februar|oktober|dezember)\p{L}*\.?\s*)+$/iu.test(
+        middle,
+      )
+    )
+      continue;
+    push(m.index, m[0], 0.7);
+  }
+  for (const m of text.matchAll(STREET_NEAR)) push(m.index + m[0].length - m[1]!.length, m[1]!, 0.7);
+  for (const m of text.matchAll(STREET_BEFORE_POSTCODE)) push(m.index, m[0], 0.72);
   for (const m of text.matchAll(MILITARY)) push(m.index, m[0], 0.85);
   for (const m of text.matchAll(PO_BOX)) push(m.index, m[0], 0.75);
   // "the corner of Dalbraut 99 and Frederikke Coves" names a place by its two streets.
@@ -143,11 +165,19 @@ function afterCue(
 ): { start: number; end: number } | undefined {
   // "Billing address: Tracy Sukhorukova\n23 Wressle Road": a line without a number above
   // the street is the addressee, not the address.
-  const addressee = /^[^\d\n:]{2,60}\n(?=[ \t]*\d)/.exec(text.slice(cueEnd, cueEnd + 64));
+  // "Return address: Kayla Smith, 6741 Pine Ct": so is a name before the street on its line.
+  const addressee =
+    /^(?:[^\d\n:]{2,60}\n|\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*){0,3},[ \t]*)(?=[ \t]*\d)/u.exec(
+      text.slice(cueEnd, cueEnd + 64),
+    );
   const from = cueEnd + (addressee ? addressee[0].length : 0);
   const rest = text.slice(from, from + 160);
   // A sentence ends at ?, ! or ". " before a capital; a block at a blank line or a label line.
-  const stop = /[?!]|\.(?=\s+\p{Lu}\p{Ll})|\n\s*\n|\n[^\n]*:|\bfor (?:this|my|the) \w+/u.exec(rest);
+  // ", attention Carlos Ortiz" and "c/o" name the addressee after it.
+  const stop =
+    /[?!]|\.(?=\s+\p{Lu}\p{Ll})|\n\s*\n|\n[^\n]*:|\bfor (?:this|my|the) \w+|[,;]\s*(?:attention|attn\.?|c\/o|care of|for)\b/iu.exec(
+      rest,
+    );
   let candidate = rest.slice(0, stop ? stop.index : rest.length);
   // Keep up to the last number or capitalised word: "… 18237 after the concert" ends at 18237.
   const tokens = [...candidate.matchAll(/\S+/g)];
