@@ -256,6 +256,22 @@ const NAME_PARTICLES = new Set([
   'ibn',
 ]);
 
+// Companies and brands that bear a person's name: in a text they are the firm ("rate your
+// experience with Calvin Klein", "at Wells Fargo"), unless a title or a label says person.
+const BRANDS = new Set(
+  (
+    'Walt Disney|Disney|Calvin Klein|Morgan Stanley|Wells Fargo|Charles Schwab|Tommy Hilfiger|Jack Daniels|' +
+    "Jack Daniel's|Thomson Reuters|Reuters|Ralph Lauren|Hugo Boss|Louis Vuitton|Estée Lauder|Christian Dior|" +
+    'Giorgio Armani|Armani|Marc Jacobs|Michael Kors|Kate Spade|Tory Burch|Vera Wang|Merrill Lynch|Goldman Sachs|' +
+    'Dow Jones|Ted Baker|Paul Smith|John Lewis|Tim Hortons|Johnnie Walker|Jim Beam|Hewlett Packard|' +
+    'Harley Davidson|Rolls Royce|Aston Martin|Mercedes Benz|Alfa Romeo|Yves Saint Laurent|Kellogg|Barclays|' +
+    'Bloomberg|Deloitte|McKinsey|Boeing|Porsche|Ferrari|Lamborghini|Chanel|Gucci|Prada|Versace|Fendi|Cartier|' +
+    'Heineken|Guinness|Cadbury|Nestlé|Siemens|Bosch|Philips|Marriott|Hyatt|Heinz|Colgate|Gillette|Nordstrom|' +
+    'JPMorgan|Lazard|Rothschild|Tata|Mahindra|Bajaj|Toyota|Mitsubishi|Hyundai|Dell|Adidas|Ernst Young|' +
+    'Procter Gamble|Johnson Johnson|Marks Spencer|Dolce Gabbana|Ben Jerry'
+  ).split('|'),
+);
+
 // Words that follow a founder's name in a company's: "Russell Investments", "Forrester
 // Research", "Kroll Bond Ratings".
 const ORG_WORDS =
@@ -454,6 +470,13 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
         texts.every((w) => isCity(w)) ||
         (isCity(texts.at(-1)!) && run.slice(0, -1).every((t) => t.kind === 'unknown'));
       if (town) continue;
+    }
+    // A firm: a brand that bears a name, or names joined by "&" ("Ernst & Young").
+    if (!titled && !labelAbove) {
+      const name = run.map((t) => t.text).join(' ');
+      if (BRANDS.has(name)) continue;
+      if (/^[ \t]*&[ \t]*\p{Lu}/u.test(after) || /\p{Lu}[\p{L}\p{M}'’-]*[ \t]*&[ \t]*$/u.test(prefix))
+        continue;
     }
     // A state or province is no person ("Portland, Oregon"), nor the town before one.
     if (!titled && !cue && !speaker && !said) {

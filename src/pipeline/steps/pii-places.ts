@@ -73,7 +73,8 @@ export function isCity(name: string): boolean {
 }
 
 // States and provinces that sentences name beside a town ("Portland, Oregon"): the US's, Canada's
-// and Australia's. Those that are given names too (Georgia, Virginia, Victoria) are left out.
+// and Australia's. Those that are given names too (Georgia, Virginia, Victoria) are in: the
+// caller keeps a given name before a surname ("Georgia Smith").
 const REGIONS = new Set(
   (
     'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Hawaii|Idaho|Illinois|' +
@@ -82,7 +83,7 @@ const REGIONS = new Set(
     'Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|' +
     'Washington|West Virginia|Wisconsin|Wyoming|Ontario|Quebec|Québec|Manitoba|Saskatchewan|Alberta|' +
     'British Columbia|Nova Scotia|New Brunswick|Newfoundland|Labrador|Yukon|Nunavut|New South Wales|Queensland|' +
-    'Tasmania|Bavaria|Bayern|Saxony|Sachsen|Hessen|Tyrol|Tirol'
+    'Tasmania|Bavaria|Bayern|Saxony|Sachsen|Hessen|Tyrol|Tirol|Georgia|Virginia|Carolina|Victoria|Dakota'
   )
     .split('|')
     .map((name) => name.toLowerCase()),
