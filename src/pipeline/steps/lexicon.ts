@@ -89,6 +89,12 @@ export function isLanguageSpecificWord(word: string): boolean {
   return stats !== undefined && (stats.languages <= 2 || stats.bestRank <= 500);
 }
 
+/** One of the 1,000 commonest words of one of the other languages ("Im", "Bitte", "Mai"). */
+export function isCommonForeignWord(word: string): boolean {
+  const stats = foreignWordStats().get(word.toLowerCase());
+  return stats !== undefined && stats.bestRank <= 1000;
+}
+
 /**
  * ~200,000 given names and surnames from many countries (humannames), capitalised as names
  * are ("Mette", "Vasquez"). It also holds words that are names only sometimes ("Will",

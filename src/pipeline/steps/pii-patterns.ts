@@ -245,7 +245,7 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
       text[m.index - 1] === '$'
     )
       continue;
-    const grouped = /[ .()-]/.test(value) || value.startsWith('+');
+    const grouped = /[ .()/-]/.test(value) || value.startsWith('+');
     // A cue before ("Phone: …") or a label after ("… office", "… (fax)").
     const cue =
       (PHONE_CUE.test(before(text, m.index)) && !OTHER_NUMBER.test(before(text, m.index))) ||
@@ -300,7 +300,15 @@ function libphoneNumbers(text: string): { start: number; end: number }[] {
   const hits: { start: number; end: number }[] = [];
   for (const [from, to] of windows) {
     for (const hit of findPhoneNumbersInText(text.slice(from, to), { defaultCountry: 'US' })) {
-      hits.push({ start: from + hit.startsAt, end: from + hit.endsAt });
+      const start = from + hit.startsAt;
+      // Digits joined to a code ("ORD-2024-331968") are that code's.
+      if (
+        start > 0 &&
+        /[\p{L}\d-]/u.test(text[start - 1]!) &&
+        /\p{L}/u.test(text.slice(Math.max(0, start - 8), start))
+      )
+        continue;
+      hits.push({ start, end: from + hit.endsAt });
     }
   }
   return hits;

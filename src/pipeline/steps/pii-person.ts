@@ -7,6 +7,7 @@
 
 import {
   foldWord,
+  isCommonForeignWord,
   isEnglishWord,
   isHumanName,
   isKnownWord,
@@ -139,7 +140,7 @@ function kindOf(word: string): Kind | 'word' {
 }
 
 const CUE_BEFORE =
-  /(?:\b(?:name is|name's|i am|i'm|this is|it's|its|it is|call me|dear|hi|hello|hey|thanks|by|with|under|contact|said|said [^\s]+ to|had given|shouted at|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\b(?:name|full name|first name|last name|surname|given name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|beneficiary|account holder|cardholder|payee|bill to|billed to|ship to|sold to|deliver to|payable by|kunde|kundin|empfänger|name des kunden|vorname|nachname|nom|prénom|client e|destinataire)\s*[:?]?\s*)$/i;
+  /(?:\b(?:name is|name's|i am|i'm|this is|it's|its|it is|call me|dear|hi|hello|hey|thanks|by|with|under|contact|said|said [^\s]+ to|had given|shouted at|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\b(?:name|full name|first name|last name|surname|given name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|beneficiary|account holder|cardholder|payee|bill to|billed to|ship to|sold to|deliver to|payable by|kunde|kundin|empfänger|name des kunden|vorname|nachname|nom|prénom|client e|destinataire)\s*[:?,]?\s*)$/i;
 
 // A line that is only a form of address or a label announces a name on the next line:
 // "Ms\nPia Rutschmann", "Bill to:\nJane Roe", "Payable by\nPia Rutschmann".
@@ -195,7 +196,8 @@ function runs(text: string): Token[][] {
           (current.some(
             (t) => (t.kind === 'name' && !isCity(t.text)) || t.kind === 'initial' || isGiven(t.text),
           ) ||
-            titledAt(text, current[0]!.start))));
+            titledAt(text, current[0]!.start) ||
+            CUE_BEFORE.test(lineBefore(text, current[0]!.start)))));
     if (!joined && current.length > 0) {
       out.push(current);
       current = [];
@@ -268,7 +270,7 @@ const BRANDS = new Set(
     'Bloomberg|Deloitte|McKinsey|Boeing|Porsche|Ferrari|Lamborghini|Chanel|Gucci|Prada|Versace|Fendi|Cartier|' +
     'Heineken|Guinness|Cadbury|Nestlé|Siemens|Bosch|Philips|Marriott|Hyatt|Heinz|Colgate|Gillette|Nordstrom|' +
     'JPMorgan|Lazard|Rothschild|Tata|Mahindra|Bajaj|Toyota|Mitsubishi|Hyundai|Dell|Adidas|Ernst Young|' +
-    'Procter Gamble|Johnson Johnson|Marks Spencer|Dolce Gabbana|Ben Jerry'
+    'Procter Gamble|Johnson Johnson|Marks Spencer|Dolce Gabbana|Ben Jerry|Edward Jones|Hewlett-Packard|Dr Pepper'
   ).split('|'),
 );
 
@@ -395,6 +397,14 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
     let score = 0;
     if (words >= 2) {
       if (names >= 1) score = 0.85;
+      else if (
+        weak === words &&
+        !german &&
+        run.some((t) => t.kind === 'name-word' && !isEnglishWord(t.text)) &&
+        !isCommonForeignWord(first.text)
+      )
+        // "Sakura Li", "Zhang Wei": names of other languages, which their word lists hold too.
+        score = cue || isGiven(first.text) ? 0.7 : 0.55;
       else if (weak === words)
         score =
           cue ||
@@ -419,6 +429,8 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
     else if (unknown === 1)
       score = titled || speaker ? 0.7 : cue && !lineStartCue ? 0.6 : possessive ? 0.45 : 0.3;
     if (titled || speaker || (labelAbove && words >= 2)) score = Math.max(score, 0.75);
+    // "Jun Somchai Zhang lives at …": what is said of a person, after a name of several words.
+    if (words >= 2 && SUBJECT_VERB.test(text.slice(last.end, last.end + 24))) score = Math.max(score, 0.65);
     // A place after its postcode ("2501 Biel") is not a person.
     if (/\b\d{4,5}\s+$/.test(prefix) && !titled) continue;
     // A lone capitalised word that opens a sentence is weak evidence; line starts that
@@ -471,6 +483,8 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
         (isCity(texts.at(-1)!) && run.slice(0, -1).every((t) => t.kind === 'unknown'));
       if (town) continue;
     }
+    // "the Lagos hub", "the Kennedy years": an article makes a name a place's or a thing's.
+    if (!titled && !labelAbove && /(?:^|[\s(])(?:the|THE)[ \t]+$/.test(prefix)) continue;
     // A firm: a brand that bears a name, or names joined by "&" ("Ernst & Young").
     if (!titled && !labelAbove) {
       const name = run.map((t) => t.text).join(' ');

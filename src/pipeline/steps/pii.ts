@@ -148,7 +148,7 @@ function asCapitalised(text: string): string {
 function capitalRunsAsWords(text: string): { text: string; changed: [number, number][] } {
   const changed: [number, number][] = [];
   const out = text.replace(
-    /(?<![\p{L}\p{M}\d])\p{Lu}{2,}(?:[ \t]+(?:\p{Lu}\.?|\p{Lu}{2,}))*[ \t]+\p{Lu}{2,}(?![\p{L}\p{M}\d])/gu,
+    /(?<![\p{L}\p{M}\d])\p{Lu}{2,}(?:-\p{Lu}{2,})?(?:[ \t]+(?:\p{Lu}\.?|\p{Lu}{2,}(?:-\p{Lu}{2,})?))*[ \t]+\p{Lu}{2,}(?:-\p{Lu}{2,})?(?![\p{L}\p{M}\d])/gu,
     (run, at: number) => {
       const words = run.replace(/(?<=\p{Lu})\p{Lu}+/gu, (rest) => {
         const lower = rest.toLowerCase();
