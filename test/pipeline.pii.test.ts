@@ -128,6 +128,16 @@ describe('names and addresses', () => {
     expect(valuesOf('I moved to Damrak 158, 3511 AB Utrecht last month.', 'ADDRESS')).toEqual([
       'Damrak 158, 3511 AB Utrecht',
     ]);
+    // An ordinal street, a state without its ZIP code; the sentence's words before a street are not in it.
+    expect(valuesOf('I moved to 8187 5th Ave., Chicago, IL last month.', 'ADDRESS')).toEqual([
+      '8187 5th Ave., Chicago, IL',
+    ]);
+    expect(
+      valuesOf('THE BILLING ADDRESS ON FILE IS 1007 ELM PARKWAY, FLORENCE, AL 35686.', 'ADDRESS'),
+    ).toEqual(['1007 ELM PARKWAY, FLORENCE, AL 35686']);
+    expect(valuesOf('i live at mühlenweg 40, 10437 berlin', 'ADDRESS')).toEqual([
+      'mühlenweg 40, 10437 berlin',
+    ]);
     // Dates and ranges between two numbers are no street.
     expect(
       valuesOf('Opened on 10 March 2024. RATE US FROM 1 TO 10. We met on Sunday Park, Lovely', 'ADDRESS'),

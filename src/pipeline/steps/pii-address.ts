@@ -32,7 +32,9 @@ const UNIT = String.raw`(?:,?\s*(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Floor
 // ", Springfield, IL 62704" or "\nKNIVSTA, nan 18237": a short place line ending in a postcode.
 // Postcodes: four to six digits (ZIP+4 too), British "NW1 6XE", Canadian "K1A 0B1".
 const POSTCODE = String.raw`(?:\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)(?![\p{L}\d])`;
-const CITY_LINE = String.raw`(?:[,\n]\s*[\p{L}\p{M}][\p{L}\p{M} .'’-]{1,40}(?:,\s*[\p{L}\p{M} ]{2,30})?\s+${POSTCODE})`;
+// A US state after the town, without a ZIP code: ", Chicago, IL", ", San Diego, California".
+const US_STATE = String.raw`(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming)`;
+const CITY_LINE = String.raw`(?:[,\n]\s*[\p{L}\p{M}][\p{L}\p{M} .'’-]{1,40}(?:,\s*[\p{L}\p{M} ]{2,30})?\s+${POSTCODE}|,[ \t]*\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*){0,2},[ \t]*${US_STATE}(?![\p{L}]))`;
 
 // A street's quarter after its type: "Pennsylvania Avenue NW", "King St W".
 const DIRECTION = String.raw`(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?(?![\p{L}-]))`;
@@ -40,7 +42,7 @@ const DIRECTION = String.raw`(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|We
 const UNIT_BEFORE = String.raw`(?:(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Room|#)[ \t]*[\w-]{1,6},?[ \t]+)`;
 // An optional first number is a building or unit number before the house number ("17151 2450 Crown St").
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?<![\w-])${UNIT_BEFORE}?(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+${WORD}){1,4}[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${DIRECTION}?${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\w-])${UNIT_BEFORE}?(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+(?:${WORD}|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)\.?)){1,4}[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${DIRECTION}?${UNIT}?${CITY_LINE}?`,
   'giu',
 );
 const NAME_FIRST = new RegExp(
@@ -79,7 +81,7 @@ const STREET_NEAR = new RegExp(
 // "Damrak 158, 3511 AB Utrecht", "Keizersgracht 347, 1016 DV Amsterdam": a street whose name
 // has no known ending, its number, then a postcode and a town.
 const STREET_BEFORE_POSTCODE =
-  /(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,2}\p{Lu}[\p{L}\p{M}'’.-]+[ \t]+\d{1,5}[A-Za-z]?,[ \t]*(?:[A-Z]{1,2}-)?\d{4,5}(?:[ \t]?[A-Z]{2})?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+/gu;
+  /(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,2}\p{Lu}[\p{L}\p{M}'’.-]+[ \t]+\d{1,5}[A-Za-z]?,[ \t]*(?:[A-Z]{1,2}-)?\d{4,5}(?:[ \t]?[A-Z][A-Za-z])?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+/gu;
 const MILITARY =
   /(?<![\w])(?:(?:PSC|Unit)\s+\w+(?:,\s*|\s+)Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}'’-]+)\s*(?:\n|,)?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}/giu;
 // "P.O. Box 287", "Postbox 21": a post-office box, with its unit and place if they follow.
@@ -93,6 +95,9 @@ const PO_BOX = new RegExp(
 const ADDRESS_CUE =
   /(?:\b(?:address(?:es)?|anschrift|adresse|indirizzo|direcci[oó]n)\b(?:\s+(?:is|with|of))?\s*[:-]?|\b(?:ship|send|sent|deliver|delivered|mail|post|return|forward)(?:\s+(?:it|this|them|a new one|the \w+))?\s+to|\b(?:lives?|living|located|resides?)\s+(?:at|on|in)|\boffice is (?:at|on|in))\s+/giu;
 
+const LEADING_WORDS =
+  /^(?:(?:to|at|in|on|of|is|by|via|from|the|and|my|our|your|his|her|their|live|lives|living|mail|package|file|address|send|ship|deliver)[ \t]+)+(?=\S)/i;
+
 /**
  * `capitalsAdded`: the text was typed in lower case and its words capitalised for reading
  * (see detectPii), so a capital does not mark a name.
@@ -100,6 +105,11 @@ const ADDRESS_CUE =
 export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
   const out: PiiSpan[] = [];
   const push = (start: number, value: string, score: number) => {
+    // "live at Mühlenweg 40", "package to Damrak 35" where the capitals were added, "ON FILE IS
+    // 1007 ELM PARKWAY" in capitals: the words before the street are the sentence's.
+    const lead = LEADING_WORDS.exec(value)?.[0].length ?? 0;
+    start += lead;
+    value = value.slice(lead);
     // A full stop after a long word ends the sentence; after "St" or "u" it abbreviates.
     const trimmed = value.replace(/[\s,]+$/, '').replace(/(\p{L}{4,})\.$/u, '$1');
     // "Rue du Lac 8. 1800 Vevey", "Lindenallee 23, 50858 Köln": the place on the same line.
@@ -193,7 +203,10 @@ function afterCue(
   if (!/\d/.test(candidate) || !/\p{L}{2}/u.test(candidate) || candidate.length < 6) return undefined;
   // Leading lower-case words ("the north side of") are not the address; "the corner of A
   // and B" is one.
-  const words = /^\s*(?:(?!the corner of)(?:[\p{Ll}][\p{L}'’-]*\s+))*/u.exec(candidate);
+  const words =
+    /^\s*(?:(?!the corner of)(?:[\p{Ll}][\p{L}'’-]*\s+|(?:ON|FILE|IS|AT|TO|IN|THE|OF|MY|OUR|On|File|Is|At|To|In|The|Of|My|Our)\s+))*/u.exec(
+      candidate,
+    );
   const lead = words ? words[0].length : 0;
   if (!/\d/.test(candidate.slice(lead))) return undefined;
   return { start: from + lead, end: from + candidate.length };
