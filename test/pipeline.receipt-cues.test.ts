@@ -352,6 +352,32 @@ describe('Malaysian till slips', () => {
     ).toBe('GARDENIA BAKERIES (KL) SDN BHD');
   });
 
+  it('joins a name wrapped before a line of trade words or after a Malay "SYARIKAT", not a logo repeating it', () => {
+    const slip = (head: string[]) =>
+      read([
+        ...head,
+        'LOT 1334, JALAN MERANTI/6,',
+        'SS 2, 47301 PETALING JAYA',
+        'TEL NO: 06-1834 1107',
+        'TOTAL 12.50',
+      ]).company;
+    expect(slip(['SYARIKAT MEI KIM', 'CONFECTIONERY TRADING'])).toBe(
+      'SYARIKAT MEI KIM CONFECTIONERY TRADING',
+    );
+    expect(slip(['SYARIKAT JOO JOO STESEN', 'MINYAK ENTERPRISE (144384-X)'])).toBe(
+      'SYARIKAT JOO JOO STESEN MINYAK ENTERPRISE',
+    );
+    expect(slip(['SYARIKAT HOCK BOON ELECTRICAL', '& LIGHTING ENTERPRISE'])).toBe(
+      'SYARIKAT HOCK BOON ELECTRICAL & LIGHTING ENTERPRISE',
+    );
+    expect(slip(['Quality & Freshness Since 1988', 'SYARIKAT HENG THYE', 'FARMASI (M) SDN BHD'])).toBe(
+      'SYARIKAT HENG THYE FARMASI (M) SDN BHD',
+    );
+    expect(slip(['KEDAI HENG', 'KEDAI HENG LEONG TRADING'])).toBe('KEDAI HENG LEONG TRADING');
+    // A name with a word of its own stands alone under a slogan.
+    expect(slip(['THE BEST IN TOWN', 'MEI KIM TRADING'])).toBe('MEI KIM TRADING');
+  });
+
   it('joins a name wrapped before its legal form, and skips "(139386 X)" before the street', () => {
     expect(
       read([

@@ -208,6 +208,32 @@ function namePart(text: string): boolean {
   );
 }
 
+// Words that say what a business does, not which one it is: a line of only these ("MINYAK
+// TRADING", "& LIGHTING ENTERPRISE", "FARMASI (M) SDN BHD") is the end of a name wrapped from
+// the line above ("SYARIKAT MEI KIM" / "CONFECTIONERY TRADING").
+const GENERIC_WORDS = new Set(
+  (
+    'electrical lighting trading hardware enterprise enterprises confectionery machinery stationery service services ' +
+    'station stesen minyak petrol farmasi pharmacy restaurant restoran cafe bakery bakeries mart minimart ' +
+    'supermarket store stores shop food foods industries engineering motor motors auto parts supply supplies ' +
+    'holdings marketing bookstore general fruits florist travel transport construction furniture gift home ' +
+    'textile textiles brothers bros and dan & of the co company corporation sdn bhd berhad s/b m ltd'
+  ).split(' '),
+);
+
+/** Whether a name's words are all generic business words and legal forms: the tail of a wrapped name. */
+function genericOnly(text: string): boolean {
+  const words = text
+    .replace(/\([\p{L}. ]{1,6}\)/gu, ' ')
+    .toLowerCase()
+    .split(/[\s,.]+/)
+    .filter(Boolean);
+  return words.length > 0 && words.every((w) => GENERIC_WORDS.has(w));
+}
+
+// Malay names of a business begin so ("SYARIKAT JOO JOO STESEN" / "MINYAK ENTERPRISE").
+const MALAY_NAME_START_RE = /^\s*(?:syarikat|perniagaan|kedai|restoran|stesen|kilang|pusat)\s/iu;
+
 /** The business's name: a line in the top block with a legal form or shop word, else the top block's first name-like line. */
 export function companyCue(lines: Line[]): Cue<string> | null {
   const top = topBlock(lines);
@@ -265,9 +291,15 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     // A legal form on a line of its own ("UNIHAKKA INTERNATIONAL" / "SDN BHD", "GARDENIA
     // BAKERIES" / "(KL) SDN BHD"): the name was wrapped, and the line above is its start.
     const above = top[i - 1];
-    if (marked && above && !customer.has(above.index) && loneLegalForm(text)) {
+    if (
+      above &&
+      !customer.has(above.index) &&
+      ((marked && (loneLegalForm(text) || MALAY_NAME_START_RE.test(above.text))) || genericOnly(text))
+    ) {
       const start = above.text.trim().replace(/\s+/g, ' ');
-      if (namePart(start) && !COMPANY_MARK_RE.test(start) && !addressLineAt(top, i - 1))
+      // (A logo's reading of the name's start, "KEDAI HENG" over "KEDAI HENG LEONG TRADING", is no part of it.)
+      const repeats = nameKey(text).startsWith(nameKey(start));
+      if (namePart(start) && !repeats && !COMPANY_MARK_RE.test(start) && !addressLineAt(top, i - 1))
         text = `${start} ${text.trim()}`;
     }
     // A name wrapped after "&" ("GUAN HUAT HARDWARE &" / "ENGINEERING SDN. BHD."): the next line ends it.
@@ -288,7 +320,8 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     // A line with no capital where the others have them was written on the slip by hand
     // (scanned expense receipts carry the claimant's name on top), unless it names a shop.
     if (!marked && !SHOP_WORD_RE.test(whole) && !/\p{Lu}/u.test(whole) && capitalsElsewhere) return;
-    const digits = (text.match(/\d/g) ?? []).length;
+    // (A registration number after the name is no part of it: nameFrom drops it.)
+    const digits = (nameFrom(text).match(/\d/g) ?? []).length;
     const words = wordiness(text);
     // A legal form vouches for a name of initials ("MR. D.I.Y. (M) SDN BHD").
     if (words < (marked ? 0.2 : 0.5)) return;
