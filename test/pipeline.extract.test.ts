@@ -177,6 +177,36 @@ describe('two readings of one OCRed receipt', () => {
     });
     expect(merged.likelihoods).toEqual({ company: 0.4, address: 0.4, total: 0.6, date: 0.6 });
   });
+  it('takes the numbers inside an address from the second reading, the words from the first', () => {
+    const merged = mergeReadings(
+      reading(
+        {
+          address: 'NO.26-1, JALAN KPB, TAMAN PELANGI, 811604, JOHOR BAHRU',
+          other: 'LOT 9320, JALAN RIA/S, KEPONG',
+        },
+        0.5,
+      ),
+      reading(
+        {
+          address: 'NO.26-1 JALAN KPB TAMAN PELANGI 81104 JOHOR BAHRU',
+          other: 'LOT 9320, JALAN RIA/5, KEPONG',
+        },
+        0.6,
+      ),
+    );
+    expect(merged.parsed).toEqual({
+      address: 'NO.26-1, JALAN KPB, TAMAN PELANGI, 81104, JOHOR BAHRU',
+      other: 'LOT 9320, JALAN RIA/5, KEPONG',
+    });
+    // A word that differs in letters keeps the first reading whole.
+    expect(
+      mergeReadings(
+        reading({ address: '12 JALAN SERI, 43000 KAJANG' }, 0.5),
+        reading({ address: '12 JALAN SERT, 43000 KAJANG' }, 0.6),
+      ).parsed.address,
+    ).toBe('12 JALAN SERI, 43000 KAJANG');
+  });
+
   it('keeps the first reading where only one of two values is figures, or numbers agree', () => {
     const merged = mergeReadings(
       reading({ total: 'RM 9.00', date: '25 DEC 18', amount: 12.5 }, 0.5),
@@ -219,6 +249,26 @@ describe('two readings of one OCRed receipt', () => {
         reading({ address: 'NO.78, JALAN MERANTI 10, SEKSYEN 9, 40150 SHAH ALAM, SELANGOR,' }, 0.3),
       ).parsed.address,
     ).toBe('NO.78, JALAN MERANTI 10, SEKSYEN 9, 40150 SHAH ALAM, SELANGOR,');
+    // Where both read a mark or a letter and they differ, PaddleOCR's reading stays: tesseract's
+    // ":" for "," and "SERT" for "SERI", "5697" for "5097".
+    expect(
+      keepPunctuation(
+        reading(
+          { address: 'NO 3, JALAN RIA, KAWASAN PERINDUSTRIAN BALAKONG, 43306, SERI KEMBANGAN, SELANGOR' },
+          0.6,
+        ),
+        reading(
+          { address: 'NO 3: JALAN RIA, KAWASAN PERINDUSTRIAN BALAKONG, 43306, SERT KEMBANGAN SELANGOR' },
+          0.3,
+        ),
+      ).parsed.address,
+    ).toBe('NO 3, JALAN RIA, KAWASAN PERINDUSTRIAN BALAKONG, 43306, SERI KEMBANGAN, SELANGOR');
+    expect(
+      keepPunctuation(
+        reading({ address: 'LOT 5097 JALAN PUTRA, TAMAN SRI ANDALAS, 41203 KLANG' }, 0.6),
+        reading({ address: 'LOT 5697, JALAN PUTRA, TAMAN SRI ANDALAS, 41203 KLANG' }, 0.3),
+      ).parsed.address,
+    ).toBe('LOT 5097, JALAN PUTRA, TAMAN SRI ANDALAS, 41203 KLANG');
     // Other words in a short value (a misread letter): PaddleOCR's stay.
     expect(
       keepPunctuation(reading({ company: 'WAH SDN BHD' }, 0.6), reading({ company: 'WAN SDN. BHD.' }, 0.3))

@@ -99,16 +99,59 @@ export function mergeReadings(words: Extraction, figures: Extraction): Extractio
     if (own === null || own === undefined || (bothFigures && own !== other) || wordLost || guess) {
       parsed[key] = other;
       likelihoods[key] = figures.likelihoods[key];
+    } else if (typeof own === 'string' && typeof other === 'string') {
+      parsed[key] = withFiguresOf(own, other);
     }
   }
   return { parsed, likelihoods, warnings: words.warnings };
 }
 
+/** Letters OCR reads for digits in a number: "RIA/S" for "RIA/5", "460O" for "4600". */
+const DIGITISH = /^[\dOoIlSsBZzG]+$/;
+
 /**
- * PaddleOCR's extraction (`read`) with the string values tesseract's weaker reading of the same
- * page (`punctuated`) found in the same words: those as tesseract printed them ("SDN. BHD." where
- * PaddleOCR gave "SDN BHD", "NO. 25" for "NO.25"); in a value of six words or more, one or two
- * words may differ by a letter or two ("MERANT" / "MERANTI"). Anything else stays PaddleOCR's.
+ * `own` (tesseract's value) with the numbers of `figures` (PaddleOCR's reading of the same value,
+ * the same words otherwise) where the two differ: house numbers and postcodes inside an address
+ * ("811604" against "81104", "RIA/S" against "RIA/5") are figures, which PaddleOCR misreads less.
+ */
+function withFiguresOf(own: string, figures: string): string {
+  const mine = wordsAndGaps(own);
+  const theirs = wordsAndGaps(figures);
+  if (mine.length !== theirs.length || mine.length < 5) return own;
+  let changed = false;
+  for (let i = 1; i < mine.length; i += 2) {
+    const [w, f] = [mine[i]!, theirs[i]!];
+    if (w === f) continue;
+    const number =
+      /^\d+$/.test(f) && DIGITISH.test(w) && /\d/.test(w + f) && Math.abs(w.length - f.length) <= 1;
+    if (!number) return own;
+    mine[i] = f;
+    changed = true;
+  }
+  return changed ? mine.join('') : own;
+}
+
+/** A value cut into its words and what stands between them: [gap, word, gap, word, …, gap]. */
+function wordsAndGaps(value: string): string[] {
+  return value.split(/([\p{L}\p{N}]+)/u);
+}
+
+/** Whether `short`'s letters all appear in `long`, in order: a word OCR read with letters lost. */
+function lostLetters(short: string, long: string): boolean {
+  if (long.length <= short.length) return false;
+  let j = 0;
+  for (const c of long.toLowerCase()) if (j < short.length && c === short[j]!.toLowerCase()) j++;
+  return j === short.length;
+}
+
+/**
+ * PaddleOCR's extraction (`read`) with tesseract's punctuation where its weaker reading of the
+ * same page (`punctuated`) found the same value: a mark tesseract read where PaddleOCR read
+ * none ("SDN. BHD." where PaddleOCR gave "SDN BHD"), its spacing where both read the same mark
+ * ("NO. 25" for "NO.25"), and a word whose letters PaddleOCR lost ("MERANT" / "MERANTI"). Where
+ * the two read different marks (PaddleOCR's "," against tesseract's ":") or different letters or
+ * digits ("SERI" / "SERT", "5097" / "5697"), PaddleOCR's reading stays. The value must be the
+ * same words, or in a value of six words or more one or two a letter or two apart.
  */
 export function keepPunctuation(read: Extraction, punctuated: Extraction): Extraction {
   const parsed = { ...read.parsed };
@@ -118,11 +161,20 @@ export function keepPunctuation(read: Extraction, punctuated: Extraction): Extra
       continue;
     const [a, b] = [wordsOf(own), wordsOf(other)];
     if (a.length === 0 || a.length !== b.length) continue;
-    // The same words, or a long value (a street address) with a word or two a letter or two apart:
-    // the same value read twice, and its punctuation decides an exact match.
     const differing = a.filter((w, i) => w !== b[i]);
     const near = a.every((w, i) => w === b[i] || distance(w, b[i]!) <= 2);
-    if (differing.length === 0 || (a.length >= 6 && differing.length <= 2 && near)) parsed[key] = other;
+    if (differing.length > 0 && !(a.length >= 6 && differing.length <= 2 && near)) continue;
+    const mine = wordsAndGaps(own);
+    const theirs = wordsAndGaps(other);
+    if (mine.length !== theirs.length) continue;
+    parsed[key] = mine
+      .map((part, i) => {
+        const alt = theirs[i]!;
+        if (i % 2 === 1) return lostLetters(part, alt) ? alt : part;
+        const [p, t] = [part.replace(/\s/g, ''), alt.replace(/\s/g, '')];
+        return p === t || p === '' ? alt : part;
+      })
+      .join('');
   }
   return { ...read, parsed };
 }
