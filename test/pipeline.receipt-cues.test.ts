@@ -352,6 +352,13 @@ describe('Malaysian till slips', () => {
     ).toBe('GARDENIA BAKERIES (KL) SDN BHD');
   });
 
+  it('reads a month OCR read with a digit in it, and takes no year a century ahead', () => {
+    expect(read(['KEDAI ABC', 'Date : 17 N0v 2019', 'TOTAL 12.00']).date).toBe('2019-11-17');
+    expect(read(['KEDAI ABC', 'DATE: 05-0CT-18 10:22', 'TOTAL 12.00']).date).toBe('2018-10-05');
+    expect(read(['KEDAI ABC', 'Dat0: 20-02-2929', 'TOTAL 12.00']).date).toBeUndefined();
+    expect(read(['KEDAI ABC', 'Date: 12 Mar 2019', 'TOTAL 12.00']).date).toBe('12 Mar 2019');
+  });
+
   it('joins a name wrapped before a line of trade words or after a Malay "SYARIKAT", not a logo repeating it', () => {
     const slip = (head: string[]) =>
       read([

@@ -28,6 +28,7 @@ import {
   findEmails,
   findIbans,
   findUris,
+  monthMisreadsFixed,
   parseBoolean,
   printedDate,
 } from './values.ts';
@@ -192,8 +193,11 @@ export function parseAs(
     case 'date': {
       const d = findDates(t, ctx.order)[0];
       if (!d) return null;
-      // A plain string field gets the date as printed; `format: date` gets it as ISO.
-      const value = spec.type === 'string' && !spec.format ? printedDate(t.slice(d.start, d.end)) : d.value;
+      // A plain string field gets the date as printed; `format: date` gets it as ISO, and so does a
+      // date whose month OCR read with a digit in it ("17 N0v 2019").
+      const printed = t.slice(d.start, d.end);
+      const asPrinted = spec.type === 'string' && !spec.format && monthMisreadsFixed(printed) === printed;
+      const value = asPrinted ? printedDate(printed) : d.value;
       return { value, confidence: d.confidence, wordsBefore: wordsBefore(d.start) };
     }
     case 'amount':

@@ -10,7 +10,14 @@ import { LEGAL_FORM_RE } from './concepts.ts';
 import type { Line } from './layout.ts';
 import { wordLikeness } from './lexicon.ts';
 import { isCountry } from './pii-places.ts';
-import { type DayOrder, type DecimalMark, findAmounts, findDates, printedDate } from './values.ts';
+import {
+  type DayOrder,
+  type DecimalMark,
+  findAmounts,
+  findDates,
+  monthMisreadsFixed,
+  printedDate,
+} from './values.ts';
 
 export interface Cue<T> {
   value: T;
@@ -716,13 +723,19 @@ export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
     for (const d of findDates(line.text, order)) {
       const before = line.text.slice(Math.max(0, d.start - 25), d.start);
       if (OTHER_DATE_RE.test(before) || DEADLINE_RE.test(line.text.slice(0, d.start))) continue;
+      // A year no till slip prints ("20-02-2929", a digit misread): the other reading may have it.
+      const year = Number(d.value.slice(0, 4));
+      if (year < 1990 || year > new Date().getUTCFullYear() + 5) continue;
+      // A month OCR read with a digit in it ("17 N0v 2019") is given as the date it is, in ISO form.
+      const printed = line.text.slice(d.start, d.end);
+      const misread = monthMisreadsFixed(printed) !== printed;
       const rest = line.text.slice(0, d.start) + line.text.slice(d.end);
       let score = 0.4;
       if (DATE_LABEL_RE.test(rest)) score += 0.15;
       if (TIME_RE.test(rest)) score += 0.15;
       found.push({
         value: d.value,
-        printed: printedDate(line.text.slice(d.start, d.end)),
+        printed: misread ? d.value : printedDate(printed),
         likelihood: score * d.confidence,
         line: line.index,
       });

@@ -204,16 +204,39 @@ export function foldDigitLookalikes(text: string): string {
 }
 
 /**
+ * A month's name OCR read with a digit in it, between a day and a year ("17 N0v 2019", "05-0CT-18",
+ * "3 JU1 2020"): the letters put back (0 as O, 1 as L or I), where that spells a month. Same
+ * length as the text.
+ */
+export function monthMisreadsFixed(text: string): string {
+  return text.replace(
+    /(?<=(?<![\p{N}])\d{1,2}(?:st|nd|rd|th)?[\s./-]{0,2})([\p{L}01]{3,9})(?=\.?[\s./,-]{0,2}\d{2,4}(?![\p{N}]))/gu,
+    (word) => {
+      if (!/[01]/.test(word) || !/\p{L}/u.test(word)) return word;
+      const upper = word === word.toUpperCase();
+      for (const one of ['l', 'i']) {
+        const fixed = word.replace(/0/g, 'o').replace(/1/g, one);
+        if (MONTHS[fixed.toLowerCase()] !== undefined) return upper ? fixed.toUpperCase() : fixed;
+      }
+      return word;
+    },
+  );
+}
+
+/**
  * The text dates are searched in: lookalike letters folded, and a date label OCR glued to its
  * date ("DATE25/12/2018") parted from it by its last letter, so the date starts at a word break.
  * Same length as the text: offsets hold for both.
  */
 function dateSearchText(text: string): string {
-  return foldDigitLookalikes(text).replace(
+  return monthMisreadsFixed(foldDigitLookalikes(text)).replace(
     /(?<=(?<![\p{L}])(?:dat|datu|tarik))[emh](?=\d{1,2}[./-]\d)/giu,
     ' ',
   );
 }
+
+/** Dates later than this are misreads: a century ahead of now. */
+const LATEST_YEAR = new Date().getUTCFullYear() + 100;
 
 /** All dates in `text`, in order of appearance. `order` resolves 03/04/2024. */
 export function findDates(raw: string, order: DayOrder = 'DMY'): DateHit[] {
@@ -232,7 +255,8 @@ export function findDates(raw: string, order: DayOrder = 'DMY'): DateHit[] {
       const end = start + m[0].length;
       if (overlaps(start, end)) continue;
       const { iso, conf, amb } = build(m as unknown as RegExpExecArray);
-      if (!iso) continue;
+      // A year no document means ("20-02-2929", a digit misread) makes no date.
+      if (!iso || Number(iso.slice(0, 4)) > LATEST_YEAR) continue;
       taken.fill(1, start, end);
       hits.push({ value: iso, confidence: conf, start, end, ambiguous: amb });
     }
