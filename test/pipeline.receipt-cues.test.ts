@@ -352,6 +352,12 @@ describe('Malaysian till slips', () => {
     ).toBe('GARDENIA BAKERIES (KL) SDN BHD');
   });
 
+  it('reads an O after a figure in an address as a zero', () => {
+    expect(addressAsPrinted('LOT 460O JALAN MERANTI 27, 8, JALAN INDAH 1O/8, NO 2O, 30450 IPOH')).toBe(
+      'LOT 4600 JALAN MERANTI 27, 8, JALAN INDAH 10/8, NO 20, 30450 IPOH',
+    );
+  });
+
   it('reads a month OCR read with a digit in it, and takes no year a century ahead', () => {
     expect(read(['KEDAI ABC', 'Date : 17 N0v 2019', 'TOTAL 12.00']).date).toBe('2019-11-17');
     expect(read(['KEDAI ABC', 'DATE: 05-0CT-18 10:22', 'TOTAL 12.00']).date).toBe('2018-10-05');

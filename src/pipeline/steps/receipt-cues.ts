@@ -551,6 +551,8 @@ export function addressAsPrinted(text: string): string {
       // Glyphs OCR reads for capitals inside a word in capitals: "!" for I ("MERANT!"), and a
       // closing bracket that no bracket opens for J ("US) 3", "US],").
       .replace(/(?<=\p{Lu})!/gu, 'I')
+      // An O after a figure in a number ("LOT 460O", "INDAH 1O/8") is a zero.
+      .replace(/(?<=\d)O(?=\d|[/\s,.-]|$)/gu, '0')
       .replace(/(?<=(?<![\p{L}\d([])\p{Lu}{1,4})[)\]](?=[\s,]|$)/gu, (m, at: number, all: string) =>
         /[([]/.test(all.slice(0, at)) ? m : 'J',
       )
