@@ -468,11 +468,7 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
       isCity(first.text) &&
       run
         .slice(1)
-        .every(
-          (t) =>
-            t.kind === 'word' ||
-            (t.kind === 'name-word' && isEnglishWord(t.text) && !COMMON_SURNAMES.has(t.text)),
-        )
+        .every((t) => t.kind === 'name-word' && isEnglishWord(t.text) && !COMMON_SURNAMES.has(t.text))
     )
       continue;
     if (laidOut && !cue && !speaker && !said && !isGiven(first.text)) {
