@@ -23,7 +23,7 @@ export const GIVEN_NAMES = new Set(
     'Tony Tracy Troy Victor Victoria Vincent Violet Virginia Walter Wayne Wendy Will William Willie Zoe ' +
     // Given names of the last decades that are words too ("tyler", "savannah", "hunter"), and
     // given names of other countries that the name lists lack or hold as common words.
-    'Abigail Aiden Alexis Ava Bailey Brandy Brent Brittany Carter Cheyenne Cooper Dakota Destiny Drew Dusty ' +
+    'Abigail Aiden Alexis Bobby Benny Danny Freddie Jimmie Johnnie Kenny Lenny Ricky Robbie Sammy Tommy Timmy Frankie Charlie Debbie Kathy Maggie Annie Jenny Lizzie Sophie Millie Katie Jackie Ronnie Donnie Stevie Eddie Ava Bailey Brandy Brent Brittany Carter Cheyenne Cooper Dakota Destiny Drew Dusty ' +
     'Hunter Isabella Jasmine Kayla Logan Mackenzie Mason Mia Misty Noah Riley Savannah Sierra Tanner Tiffany ' +
     'Travis Trinity Tyler Wade Alejandro Ali Anders Giulia Hans Hua Ingrid Kenji Khalid Lars Luca Lucia ' +
     'Mohammed Muhammad Priya Søren Yuki Abena Achieng Adebayo Ama Amara Ayodele Chiamaka Chinedu Emeka Farai ' +

@@ -153,10 +153,10 @@ export function findIpAddresses(text: string): PiiSpan[] {
 const PHONE =
   /(?<![\w+./-])(?:\+?\d{7,15}(?![\w/-]|\.\d)|(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?|\(\+\d{1,3}\)[ ]?|8[ ]?(?=\(\d{3}\)))?(?:\(0\)[ ]?\d{1,10}|\(\d{1,5}\)[ .-]?\d{1,8}|\d{1,5})(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/-]|\.\d))/gi;
 const PHONE_CUE =
-  /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|ring|answering|messages to|registered|ph|tlf|rufnummer)\b[^\d]{0,25}$/;
+  /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|reached|ring|answering|messages to|registered|ph|tlf|rufnummer)\b[^\d]{0,25}$/;
 // The cue words that say phone and nothing else ("number" or "contact" may name any number).
 const STRICT_PHONE_CUE =
-  /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|call|text|sms|whatsapp|dial|ring|ph|tlf|rufnummer)\b\W{0,6}(?:me\s+(?:at|on)\s+|(?:at|on)\s+)?$/;
+  /(?:(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|call|text|sms|whatsapp|dial|ring|ph|tlf|rufnummer)\b\W{0,6}(?:me\s+(?:at|on)\s+|(?:at|on)\s+)?|\b(?:callback|phone|mobile|cell|contact|my|home|work|office)\s+(?:number|no\.?)(?:\s+is)?\W{0,3})$/;
 // Countries whose national numbers (with their trunk 0, without a country code) are checked
 // against libphonenumber's metadata when no cue word says "phone".
 const NATIONAL_COUNTRIES = [
@@ -219,7 +219,7 @@ function phoneShaped(value: string): boolean {
 
 // "license number", "order no": a number cue that names some other number.
 const OTHER_NUMBER =
-  /\b(?:licen[cs]e|passport|account|order|invoice|policy|customer|member|tax|vat|id|reference|ref|serial|tracking|case|ticket)\s*(?:number|no\.?|nr\.?|#)\s*(?:is|:)?\s*$/;
+  /\b(?:(?:licen[cs]e|passport|account|order|invoice|policy|customer|member|tax|vat|id|reference|ref|serial|tracking|case|ticket)\s*(?:number|no\.?|nr\.?|#)|(?:order|invoice|reference|ref|ticket|tracking|policy|case|claim)\s*[:#]?)\s*(?:is|:)?\s*$/;
 const PHONE_LABEL_AFTER = /^[\s(]*(?:office|fax|mobile|cell|phone|tel|home|work|landline|direct)\b/i;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 
@@ -230,6 +230,7 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
   // as US numbers by default); those need no cue.
   for (const hit of libphoneNumbers(text)) {
     known.add(hit.start);
+    if (OTHER_NUMBER.test(before(text, hit.start))) continue;
     out.push({ type: 'PHONE_NUMBER', start: hit.start, end: hit.end, score: 0.95 });
   }
   for (const m of text.matchAll(PHONE)) {
@@ -237,6 +238,8 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
     const digits = digitsOf(value.replace(/(?:x|ext\.?)\s?\d+$/i, ''));
     if (digits.length < 7 || digits.length > 15 || known.has(m.index)) continue;
     if (DATE_LIKE.test(value.trim())) continue;
+    // "invoice 03358-92540", "order no. 2024-331968": a number the words before name as another.
+    if (OTHER_NUMBER.test(before(text, m.index))) continue;
     const end = m.index + value.length;
     // A time or a ratio goes on with ":"; a decimal amount has a single dot group.
     if (

@@ -51,6 +51,16 @@ const TITLES = new Set([
   'signor',
   'señor',
   'señora',
+  'smt',
+  'shri',
+  'sri',
+  'dott',
+  'dott.ssa',
+  'ing',
+  'avv',
+  'sig',
+  'sig.ra',
+  'sig.na',
 ]);
 
 // Capitalised words that are never names, whatever the name list says.
@@ -65,7 +75,7 @@ const NOT_NAMES = new Set(
     'Mars Juin Juillet Août Aout Septembre Octobre Novembre Décembre Decembre Januari Februari Maart ' +
     'Gennaio Febbraio Marzo Aprile Maggio Giugno Luglio Agosto Settembre Ottobre Dicembre Enero Febrero ' +
     'Junio Septiembre Octubre Noviembre Diciembre Cordialement Freundliche Grüsse Grüße Griisse ' +
-    'Hochachtungsvoll Mfg Groeten Saluti Atentamente ' +
+    'Hochachtungsvoll Mfg Groeten Saluti Atentamente Cheers Regards Best Counsel Smt Shri Dott ' +
     'Street St Avenue Ave Road Rd Lane Suite Apt Unit Box Inc Ltd Llc Corp Corporation Company Co Gmbh Bank ' +
     'University College School Hospital Orchestra Group Foundation Institute Club Team Church Hotel North South ' +
     'East West New Saint Santa San Fort Mount Lake River Island Islands Republic Kingdom United States America ' +
@@ -125,7 +135,8 @@ interface Token {
 
 function kindOf(word: string): Kind | 'word' {
   if (/^\p{Lu}\.?$/u.test(word)) return 'initial';
-  if (COMMON_WORD_SURNAMES.has(word)) return 'name-word';
+  // Months that are given names too ("April Moore", "June Carter"): a name beside another.
+  if (COMMON_WORD_SURNAMES.has(word) || word === 'April' || word === 'June') return 'name-word';
   if (NOT_NAMES.has(word)) return 'word';
   // A given name of the list that the name lists lack ("Siti", "Makena").
   if (isGiven(word) && !isHumanName(word)) return isEnglishWord(word) ? 'name-word' : 'name';
@@ -150,6 +161,13 @@ const LABEL_LINE =
 // Verbs that open a request addressed about someone: "Ask Kevin Long", "Call Sarah Lee".
 const IMPERATIVES = new Set(
   'ask call tell email e-mail text phone contact reach thank meet invite send pay remind notify message visit inform cc forward give show see let help please ping page'.split(
+    ' ',
+  ),
+);
+
+// Roles written before a person's name.
+const ROLES = new Set(
+  'tenant patient customer client applicant employee guest passenger defendant plaintiff witness insured driver member agent officer manager director counsel attorney landlord owner buyer seller student teacher nurse doctor resident claimant beneficiary'.split(
     ' ',
   ),
 );
@@ -234,7 +252,7 @@ function previousLine(text: string, index: number): string {
 }
 
 const LEGAL_FORMS =
-  /^(?:AG|GmbH|SA|SARL|SAS|Ltd|Limited|Inc|LLC|LLP|PLC|BV|NV|KG|OHG|Co|Corp|Sdn|Bhd|Pty|SpA|Srl|Oy|AB|AS|ApS)\.?$/;
+  /^(?:AG|GmbH|SA|SARL|SAS|Ltd|Limited|Inc|LLC|LLP|PLC|BV|NV|KG|OHG|Co|Corp|Sdn|Bhd|Pty|SpA|S\.p\.A|Srl|S\.r\.l|Oy|AB|AS|ApS|S\.A|S\.L|SL|KK|Pvt)\.?$/;
 
 const NAME_PARTICLES = new Set([
   'van',
@@ -277,7 +295,7 @@ const BRANDS = new Set(
 // Words that follow a founder's name in a company's: "Russell Investments", "Forrester
 // Research", "Kroll Bond Ratings".
 const ORG_WORDS =
-  /^(?:Investments?|Research|Ratings|Agency|Group|Capital|Partners|Holdings?|Technologies|Technology|Systems|Solutions|Consulting|Labs?|Bank|Insurance|Media|Foods?|Motors|Industries|Enterprises|Associates|Ventures|Software|Pharma|Pharmaceuticals|Logistics|Electric|Energy|Airlines|Hotels?|Studios?|Publishing|Brothers|Bros\.?|Trust|Securities|Financial|Healthcare|Networks?|Digital|Analytics|Marketing|Management|Services|International|Worldwide|Global)$/;
+  /^(?:Investments?|Research|Ratings|Agency|Group|Capital|Partners|Holdings?|Technologies|Technology|Systems|Solutions|Consulting|Labs?|Bank|Insurance|Media|Foods?|Motors|Industries|Enterprises|Associates|Ventures|Software|Pharma|Pharmaceuticals|Logistics|Electric|Energy|Airlines|Hotels?|Studios?|Publishing|Brothers|Bros\.?|Trust|Securities|Financial|Healthcare|Networks?|Digital|Analytics|Marketing|Management|Services|International|Worldwide|Global|Traders|Trading|Partnership|Associates|Consultants|Solicitors|Accountants)$/;
 
 /**
  * Whether a whole line is a person's name: two to four capitalised tokens, none a common word
@@ -353,8 +371,13 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
       while (run.length > 0 && run[0]!.kind === 'initial') run = run.slice(1);
     while (run.length > 0 && run[run.length - 1]!.kind === 'initial' && run.length > 1)
       run = run.slice(0, -1);
-    // "Ask Kevin Long", "Call Sarah": a verb opening a sentence before a name, which it announces.
+    // "Tenant Baraka Ochieng", "Patient Stéphane Bertrand": a role before a name announces it.
     let imperative = false;
+    if (run.length > 1 && ROLES.has(run[0]!.text.toLowerCase()) && run[1]!.kind !== 'initial') {
+      run = run.slice(1);
+      imperative = true;
+    }
+    // "Ask Kevin Long", "Call Sarah": a verb opening a sentence before a name, which it announces.
     if (
       run.length > 1 &&
       IMPERATIVES.has(run[0]!.text.toLowerCase()) &&
@@ -388,7 +411,7 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
     const possessive = /^['’]s\b/.test(text.slice(last.end, last.end + 3));
     const after = text.slice(last.end, last.end + 16);
     // "Areavibes Inc", "Robert Schneider AG": a company, not a person.
-    const next = /^[ \t]+([\p{L}.]+)/u.exec(after)?.[1] ?? '';
+    const next = (/^[ \t]+([\p{L}.]+)/u.exec(after)?.[1] ?? '').replace(/(?<=\p{L}{3})\.$/u, '');
     if (LEGAL_FORMS.test(next) || ORG_WORDS.test(next)) continue;
     const names = run.filter((t) => t.kind === 'name').length;
     const weak = run.filter((t) => t.kind === 'name-word').length;
@@ -553,7 +576,7 @@ function listedAfterColon(threeNames: RegExpExecArray[]): PiiSpan[] {
 function withListNeighbours(text: string, found: PiiSpan[]): PiiSpan[] {
   if (found.length === 0) return found;
   const extra: PiiSpan[] = [];
-  const LIST_ITEM = /(?:,\s+|\s+and\s+|\s*&\s*)(\p{Lu}[\p{Ll}\p{M}'’-]+)/uy;
+  const LIST_ITEM = /(?:,\s+|\s+and\s+|\s*&\s*)(?!I['’])(\p{Lu}[\p{Ll}\p{M}'’-]+)/uy;
   const ITEM_BEFORE = /(\p{Lu}[\p{Ll}\p{M}'’-]+)(?:,\s+|\s+and\s+|\s*&\s*)$/u;
   const known = new Set(found.map((f) => `${f.start}:${f.end}`));
   for (const f of found) {
