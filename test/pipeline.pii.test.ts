@@ -138,6 +138,45 @@ describe('names and addresses', () => {
     expect(valuesOf('i live at mühlenweg 40, 10437 berlin', 'ADDRESS')).toEqual([
       'mühlenweg 40, 10437 berlin',
     ]);
+    // Faker's street types; an address ends where the sentence goes on in small letters or after a dash.
+    expect(
+      valuesOf(
+        'Insured driver April Moore of 893 Christopher Lakes, Port Grace, AL 93626 reported it.',
+        'ADDRESS',
+      ),
+    ).toEqual(['893 Christopher Lakes, Port Grace, AL 93626']);
+    expect(
+      valuesOf(
+        'New address is 04314 Shannon Squares\nAndersonborough, KS 41985 — update order 277036708.',
+        'ADDRESS',
+      ),
+    ).toEqual(['04314 Shannon Squares\nAndersonborough, KS 41985']);
+    expect(
+      valuesOf('The property located at Unit 5315 Box 7114\nDPO AE 85552 was sold for £442.53.', 'ADDRESS'),
+    ).toEqual(['Unit 5315 Box 7114\nDPO AE 85552']);
+    // An order's code before "to", an addressee before the street, two shapes of one address.
+    expect(
+      valuesOf(
+        'change the shipping address on A2-648165 to 854 Trevor Plaza, Fairview, OH 15776 thx',
+        'ADDRESS',
+      ),
+    ).toEqual(['854 Trevor Plaza, Fairview, OH 15776']);
+    expect(
+      valuesOf(
+        'Send it to the attention of Miss Evans, Via Matteo Mancini 179, 96221, Roma (RM).',
+        'ADDRESS',
+      ),
+    ).toEqual(['Via Matteo Mancini 179, 96221, Roma (RM)']);
+    expect(
+      valuesOf('The package was left at Calle Íñigo Ruiz 52 Puerta 8\nMadrid, 91936 at 3am.', 'ADDRESS'),
+    ).toEqual(['Calle Íñigo Ruiz 52 Puerta 8\nMadrid, 91936']);
+    // An amount's cents and a form's number before small words are no house number.
+    expect(
+      valuesOf(
+        'The charge of $6,209.00 shipped to Flat 9. File Form 3115 with the Service Center.',
+        'ADDRESS',
+      ),
+    ).toEqual([]);
     // Dates and ranges between two numbers are no street.
     expect(
       valuesOf('Opened on 10 March 2024. RATE US FROM 1 TO 10. We met on Sunday Park, Lovely', 'ADDRESS'),

@@ -20,6 +20,10 @@ const SUFFIX = [
   'Island|Islands|Isle|Shore|Shores|Spring|Springs|Fork|Forks|Ford|Fords|Falls|Ferry|Point',
   'Field|Fields|Station|Port|Camp|Flat|Flats|Curve|Divide|Spur|Spurs|Plain|Plains|Prairie|Rapids|Shoal|Shoals|Stream|Mill|Mills|Mount|Mountain|Mountains|Burg|Burgs|Cape',
   'Cliff|Cliffs|Corner|Corners|Crest',
+  // The rest of USPS's list, as Faker writes street names ("Christopher Lakes", "Love Mission").
+  'Lake|Lakes|Mission|Center|Centers|Common|Commons|Branch|Bridge|Harbors|Key|Keys|Light|Lights|Lock|Locks',
+  'Mall|Neck|Pass|Path|Pine|Points|Ports|Rapid|River|Route|Run|Track|Union|Unions|Extension|Extensions',
+  'Course|Club|Dam|Land|Loaf|Radial|Ramp|Rest|Wall|Well|Fall|Squares|Trails|Tracks',
   'Forest|Gateway|Pines|Tunnel|Wells',
   'Oval|Parade|Esplanade|Promenade|Gardens|Rue|Via|Calle|Avenida',
 ].join('|');
@@ -42,7 +46,7 @@ const DIRECTION = String.raw`(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|We
 const UNIT_BEFORE = String.raw`(?:(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Room|#)[ \t]*[\w-]{1,6},?[ \t]+)`;
 // An optional first number is a building or unit number before the house number ("17151 2450 Crown St").
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?<![\w-])${UNIT_BEFORE}?(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+(?:${WORD}|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)\.?)){1,4}[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${DIRECTION}?${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\w-])(?<!\d[.,])${UNIT_BEFORE}?(?:(?:No|Nr)\.?[ \t]?)?(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+(?:${WORD}|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)\.?)){1,4}[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${DIRECTION}?${UNIT}?${CITY_LINE}?`,
   'giu',
 );
 const NAME_FIRST = new RegExp(
@@ -81,7 +85,7 @@ const STREET_NEAR = new RegExp(
 // "Damrak 158, 3511 AB Utrecht", "Keizersgracht 347, 1016 DV Amsterdam": a street whose name
 // has no known ending, its number, then a postcode and a town.
 const STREET_BEFORE_POSTCODE =
-  /(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,2}\p{Lu}[\p{L}\p{M}'’.-]+[ \t]+\d{1,5}[A-Za-z]?,[ \t]*(?:[A-Z]{1,2}-)?\d{4,5}(?:[ \t]?[A-Z][A-Za-z])?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+/gu;
+  /(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,3}\p{Lu}[\p{L}\p{M}'’.-]+[ \t]+\d{1,5}[A-Za-z]?,[ \t]*(?:[A-Z]{1,2}-)?\d{4,5}(?:[ \t]?[A-Z][A-Za-z])?,?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+\([A-Z]{2}\))?/gu;
 const MILITARY =
   /(?<![\w])(?:(?:PSC|Unit)\s+\w+(?:,\s*|\s+)Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}'’-]+)\s*(?:\n|,)?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}/giu;
 // "P.O. Box 287", "Postbox 21": a post-office box, with its unit and place if they follow.
@@ -96,7 +100,7 @@ const ADDRESS_CUE =
   /(?:\b(?:address(?:es)?|anschrift|adresse|indirizzo|direcci[oó]n)\b(?:\s+(?:is|with|of))?\s*[:-]?|\b(?:ship|send|sent|deliver|delivered|mail|post|return|forward)(?:\s+(?:it|this|them|a new one|the \w+))?\s+to|\b(?:lives?|living|located|resides?)\s+(?:at|on|in)|\boffice is (?:at|on|in))\s+/giu;
 
 const LEADING_WORDS =
-  /^(?:(?:to|at|in|on|of|is|by|via|from|the|and|my|our|your|his|her|their|live|lives|living|mail|package|file|address|send|ship|deliver)[ \t]+)+(?=\S)/i;
+  /^(?:(?:i|to|at|in|on|of|is|by|from|the|and|my|our|your|his|her|their|live|lives|living|mail|package|file|address|send|ship|deliver)[ \t]+)+(?=\S)/i;
 
 /**
  * `capitalsAdded`: the text was typed in lower case and its words capitalised for reading
@@ -114,7 +118,7 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
     const trimmed = value.replace(/[\s,]+$/, '').replace(/(\p{L}{4,})\.$/u, '$1');
     // "Rue du Lac 8. 1800 Vevey", "Lindenallee 23, 50858 Köln": the place on the same line.
     const place =
-      /^[.,]?[ \t]+(?:[A-Z]{1,2}-)?\d{4,5}[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+(?:am|an|im|sur|en|\p{Lu}[\p{L}\p{M}'’.-]+)){0,2}/u.exec(
+      /^[.,]?[ \t]+(?:[A-Z]{1,2}-)?\d{4,5},?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+(?:am|an|im|sur|en|\p{Lu}[\p{L}\p{M}'’.-]+)){0,2}(?:[ \t]+\([A-Z]{2}\))?/u.exec(
         text.slice(start + trimmed.length, start + trimmed.length + 60),
       );
     const end = withCountryTail(text, start + trimmed.length + (place ? place[0].length : 0));
@@ -133,6 +137,9 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
         .slice(-1)[0] ?? '',
     );
     if (suffix?.[1] && suffix[1] === suffix[1].toLowerCase() && !/\p{Lu}/u.test(street)) continue;
+    // "Form 3115 with the Service Center": a sentence's small words make no street's name.
+    const name = street.split(/[,\n]/)[0]!;
+    if (!capitalsAdded && /\s(?:with|the|for|to|and|in|on|at|from|by|is|was|are|of)\s/.test(name)) continue;
     push(m.index, street, m[0].length > 20 ? 0.85 : 0.75);
   }
   for (const m of text.matchAll(NAME_FIRST)) push(m.index, m[0], 0.75);
@@ -160,9 +167,32 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
     const span = afterCue(text, m.index, capitalsAdded);
     if (span) out.push({ type: 'ADDRESS', start: span.start, end: span.end, score: 0.72 });
   }
+  const shapes = joined(out);
   for (const m of text.matchAll(ADDRESS_CUE)) {
     const span = afterCue(text, m.index + m[0].length, capitalsAdded);
-    if (span) out.push({ type: 'ADDRESS', start: span.start, end: span.end, score: 0.72 });
+    if (!span) continue;
+    // "attention of Miss Evans, Via Matteo Mancini 179": the words and comma before an address
+    // the shapes found inside the cue's are the addressee's.
+    const inner = shapes.find((a) => a.start > span.start && a.start < span.end);
+    const start =
+      inner && /^[^\d\n]*,\s*$/u.test(text.slice(span.start, inner.start)) ? inner.start : span.start;
+    shapes.push({ type: 'ADDRESS', start, end: span.end, score: 0.72 });
+  }
+  return shapes;
+}
+
+/**
+ * Addresses that overlap are one: "Calle Íñigo Ruiz 52" and "52 Puerta 8\nMadrid, 91936" found by
+ * two shapes make one address, not two of which the longer wins and the rest is lost.
+ */
+function joined(spans: PiiSpan[]): PiiSpan[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const out: PiiSpan[] = [];
+  for (const s of sorted) {
+    const last = out.at(-1);
+    if (last && s.start < last.end) {
+      out[out.length - 1] = { ...last, end: Math.max(last.end, s.end), score: Math.max(last.score, s.score) };
+    } else out.push({ ...s });
   }
   return out;
 }
@@ -170,12 +200,16 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
 /** The address after a cue: to the end of the sentence or block, trailing lower-case words dropped. */
 function afterCue(
   text: string,
-  cueEnd: number,
+  cueAt: number,
   capitalsAdded: boolean,
 ): { start: number; end: number } | undefined {
+  let cueEnd = cueAt;
   // "Billing address: Tracy Sukhorukova\n23 Wressle Road": a line without a number above
   // the street is the addressee, not the address.
   // "Return address: Kayla Smith, 6741 Pine Ct": so is a name before the street on its line.
+  // "the address on PO-2389-72154 to Viale Dante 39": an order's code, then the address after "to".
+  const code = /^\s*(?:\p{Ll}+\s+)*\S*\d\S*\s+(?:to|TO|To)\s+(?=\S)/u.exec(text.slice(cueEnd, cueEnd + 60));
+  if (code) cueEnd += code[0].length;
   const addressee =
     /^(?:[^\d\n:]{2,60}\n|\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*){0,3},[ \t]*)(?=[ \t]*\d)/u.exec(
       text.slice(cueEnd, cueEnd + 64),
@@ -184,8 +218,10 @@ function afterCue(
   const rest = text.slice(from, from + 160);
   // A sentence ends at ?, ! or ". " before a capital; a block at a blank line or a label line.
   // ", attention Carlos Ortiz" and "c/o" name the addressee after it.
+  // … and at a dash, or where the sentence goes on in small letters after the postcode ("KS 41985
+  // was sold for", "OH 15776 thx").
   const stop =
-    /[?!]|\.(?=\s+\p{Lu}\p{Ll})|\n\s*\n|\n[^\n]*:|\bfor (?:this|my|the) \w+|[,;]\s*(?:attention|attn\.?|c\/o|care of|for)\b/iu.exec(
+    /[?!]|\.(?=\s+\p{Lu}\p{Ll})|\n\s*\n|\n[^\n]*:|\bfor (?:this|my|the) \w+|[,;]\s*(?:attention|attn\.?|c\/o|care of|for)\b|\s[—–]\s|(?<=\d{4,6}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})(?=[ \t]+\p{Ll})/u.exec(
       rest,
     );
   let candidate = rest.slice(0, stop ? stop.index : rest.length);
