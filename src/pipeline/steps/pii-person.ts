@@ -522,7 +522,17 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
         continue;
     }
     if (score < 0.5) continue;
-    out.push({ type: 'PERSON', start: first.start, end: last.end, score: Math.min(1, score) });
+    // A suffix is part of the name: "James Walker PhD", "John Smith Jr.", "Janice Brkić MD".
+    const suffix =
+      /^,?[ \t]+(?:Jr\.|Sr\.|Jr|Sr|PhD|Ph\.D\.|MD|M\.D\.|Esq\.|DDS|DVM|II|III|IV)(?![\p{L}])/u.exec(
+        text.slice(last.end, last.end + 10),
+      );
+    out.push({
+      type: 'PERSON',
+      start: first.start,
+      end: last.end + (suffix && words >= 2 ? suffix[0].length : 0),
+      score: Math.min(1, score),
+    });
   }
   // One pass of THREE_NAMES serves both: the lists after a colon and the firms.
   const threeNames = [...text.matchAll(THREE_NAMES)];
