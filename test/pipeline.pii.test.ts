@@ -149,6 +149,16 @@ describe('names and addresses', () => {
       'The package was left at Calle Íñigo Ruiz 52 Puerta 8\nMadrid, 91936 at 3am.',
       ['Calle Íñigo Ruiz 52 Puerta 8\nMadrid, 91936'],
     ],
+    // India's and Poland's.
+    ['Ship to: Flat No. 16/10, MG Road\nBengaluru - 203973', ['Flat No. 16/10, MG Road\nBengaluru - 203973']],
+    [
+      'Shipped to Flat No. 91, Gandhi Nagar, Hyderabad-592074.',
+      ['Flat No. 91, Gandhi Nagar, Hyderabad-592074'],
+    ],
+    [
+      'Send it to dr Szczepaniak, pl. Przemysław Mazur 66, 54-282 Wrocław.',
+      ['pl. Przemysław Mazur 66, 54-282 Wrocław'],
+    ],
     // An amount's cents and a form's number before small words are no house number; dates and
     // ranges between two numbers are no street.
     ['The charge of $6,209.00 shipped to Flat 9. File Form 3115 with the Service Center.', []],
@@ -176,6 +186,10 @@ describe('names and addresses', () => {
     expect(valuesOf('Georgia Smith met Dakota Johnson.', 'PERSON')).toEqual([
       'Georgia Smith',
       'Dakota Johnson',
+    ]);
+    // A suffix is part of the name.
+    expect(valuesOf('New hire Dr. James Walker PhD starts on Monday.', 'PERSON')).toEqual([
+      'James Walker PhD',
     ]);
   });
 
