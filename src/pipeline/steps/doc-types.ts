@@ -165,6 +165,12 @@ export const DOC_TYPES: DocType[] = [
       ['trans', 0.5],
       ['pos', 0.6],
       ['member', 0.4],
+      // Australia's and the UK's till slips ("TAX INVOICE" at their head).
+      ['eftpos', 2.5],
+      ['customer copy', 1.5],
+      ['merchant copy', 1.5],
+      ['change due', 1.5],
+      ['covers', 1],
     ],
   },
   {
@@ -267,6 +273,12 @@ export const DOC_TYPES: DocType[] = [
       ['requisition', 2],
       ['ordered by', 1.5],
       ['authorized by', 1],
+      ['p o no', 2.5],
+      ['p o date', 2],
+      // A purchase order cites the quotation it accepts: that "quotation" names another document.
+      ['quotation ref', 1],
+      ['your quotation', 1],
+      ['against your quotation', 1.5],
     ],
   },
   {
@@ -579,6 +591,14 @@ export const DOC_TYPES: DocType[] = [
       ['finanzamt', 2.5],
       ['steuernummer', 1.2],
       ['einkommensteuer', 2],
+      // India's: Form 16, the TDS certificate of the Income-tax Act.
+      ['income tax act', 2.5],
+      ['tax deducted at source', 3],
+      ['form no 16', 3],
+      ['form 16', 3],
+      ['certificate under section', 3],
+      ['assessment year', 2.5],
+      ['tds', 1.5],
     ],
   },
   {
@@ -737,6 +757,11 @@ export const DOC_TYPES: DocType[] = [
       ['name', 0.3],
       ['vorname', 0.8],
       ['geburtsdatum', 0.8],
+      // India's Aadhaar card.
+      ['government of india', 2],
+      ['aadhaar', 3],
+      ['unique identification authority', 3],
+      ['enrolment no', 2],
     ],
     patterns: [
       [
@@ -801,6 +826,10 @@ export const DOC_TYPES: DocType[] = [
       ['department of transportation', 1.5],
       ['operator', 1],
       ['real id', 1.5],
+      ['licence no', 2],
+      ['license no', 2],
+      ['licence number', 2],
+      ['license number', 2],
     ],
   },
   {
@@ -987,6 +1016,15 @@ export const DOC_TYPES: DocType[] = [
       ['e-mail header lines', /^\s*(?:from|sent|to|subject|cc|von|an|betreff|de|à|objet)\s*:.*@/gim, 1.5, 3],
       // What a mail client prints and a typed memo does not: when it was sent, a reply's prefix.
       ['a "Sent:" header', /^\s*(?:sent|gesendet|envoyé)\s*:/gim, 2, 1],
+      // A mail client's printout: "Gmail - Subject", "1 message", "Name <address>" lines.
+      [
+        'a mail client printout head',
+        /^[^\n]{0,40}\b(?:gmail|outlook|yahoo mail|thunderbird)\s*[-–]\s/gim,
+        3,
+        1,
+      ],
+      ['a thread count', /^\s*\d{1,3}\s+messages?\s*$/gim, 2, 1],
+      ['a sender with an address', /\p{L}[\p{L} .'-]{1,40}\s<[\w.+-]+@[\w-]+\.[\w.]+>/gu, 1, 3],
       [
         'a reply or forward subject',
         /^\s*(?:subject|betreff|objet)\s*:\s*(?:re|fw|fwd|aw|wg|tr)\s*:/gim,
@@ -1155,6 +1193,18 @@ export const DOC_TYPES: DocType[] = [
       ['registered voters', 2],
       ['turnout', 1.5],
       ['precinct', 1],
+      // What a review of an incident calls itself and holds.
+      ['post incident review', 3],
+      ['postmortem', 3],
+      ['post mortem', 3],
+      ['incident report', 3],
+      ['inspection report', 3],
+      ['status report', 3],
+      ['progress report', 3],
+      ['root cause', 2],
+      ['lessons learned', 2],
+      ['action items', 1.5],
+      ['timeline', 1],
     ],
   },
   {
@@ -1241,6 +1291,10 @@ export const DOC_TYPES: DocType[] = [
       ['bitte ausfüllen', 2.5],
       ['unterschrift', 1],
       ['zutreffendes ankreuzen', 2.5],
+      ['anmeldung', 2],
+      ['ankreuzen', 2],
+      ['ort datum', 1.5],
+      ['unterschrift des', 1.5],
     ],
     patterns: [['blanks and boxes to fill', /_{4,}|\.{8,}|☐|☑|☒|\[ \]|□/g, 0.4, 12]],
   },
