@@ -472,4 +472,47 @@ describe('document kinds by what their words do, not only which words they are',
     ]);
     expect(r.classification).toBe('report');
   });
+
+  it('reads what documents of other countries and mail clients print: Form 16, an Aadhaar card, a PO citing its quotation, a Gmail printout, a post-mortem', () => {
+    const all = [
+      'receipt',
+      'invoice',
+      'passport',
+      'id card',
+      'driver license',
+      'form',
+      'tax form',
+      'certificate',
+      'purchase order',
+      'quote',
+      'email',
+      'report',
+      'letter',
+      'memo',
+    ].map((name) => ({ name, description: name }));
+    const cases: [string, string][] = [
+      [
+        'FORM NO. 16\nPART A\nCertificate under Section 203 of the Income-tax Act, 1961 for tax deducted at source on salary\nCertificate No. XKQ12 Assessment Year 2021-22\nName and address of the Employer  PAN of the Deductor  TAN',
+        'tax form',
+      ],
+      [
+        'GOVERNMENT OF INDIA\nSuresh Patel\nDOB: 25/04/1993\nMALE\n4534 5517 5492\nAadhaar - Aam Aadmi ka Adhikar',
+        'id card',
+      ],
+      [
+        'Summit Private Limited\nPURCHASE ORDER\nP.O. No.: FVK/PO/7716   P.O. Date: 12-02-2023\nQuotation Ref: VH-239 dt. 05-02-2023\nWith reference to your above quotation, please supply the following.\nItem  Qty  Rate  Amount\nSteel pipes 40 120.00 4,800.00\nAuthorised signatory',
+        'purchase order',
+      ],
+      [
+        '17 March 2024  Gmail - Fwd: Invoice INV-42374 from Harbour Inc.\nBrianna Anderson <brianna@falcon.com>\n1 message\nBrianna Anderson <brianna.anderson@example.com>  March 17, 2024\nTo: Accounts Payable <ap@example.com>\nHi team, forwarding the invoice below.\n---------- Forwarded message ---------\nInvoice INV-42374  Amount due 1,240.00',
+        'email',
+      ],
+      [
+        'Post-Incident Review: Payment processing delays\nSeverity SEV-2  Status Resolved\nSummary\nAn expired TLS certificate on the gateway made 5% of requests fail.\nTimeline\n10:58 alerts fired\nRoot cause\nThe certificate was not renewed.\nAction items\nAutomate certificate renewal.',
+        'report',
+      ],
+    ];
+    for (const [text, want] of cases)
+      expect(classifyDocument(text, all).classification, text.slice(0, 40)).toBe(want);
+  });
 });

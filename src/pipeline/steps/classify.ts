@@ -64,9 +64,17 @@ export function assertCategories(categories: Category[]): void {
   }
 }
 
-const typeCues: Cue[][] = DOC_TYPES.map((t) =>
-  t.cues.map(([phrase, weight]) => ({ stems: stemsOf(phrase), phrase, weight })),
-);
+// A type's cues by their stems, each once: "certificate" and French "certificat" stem alike and
+// are one cue (its larger weight), not the same words counted twice.
+const typeCues: Cue[][] = DOC_TYPES.map((t) => {
+  const byStems = new Map<string, Cue>();
+  for (const [phrase, weight] of t.cues) {
+    const stems = stemsOf(phrase);
+    const seen = byStems.get(stems);
+    if (!seen || weight > seen.weight) byStems.set(stems, { stems, phrase: seen?.phrase ?? phrase, weight });
+  }
+  return [...byStems.values()];
+});
 
 /** A stemmed text and where each phrase looked for stands in it, found once per text. */
 interface Searched {
