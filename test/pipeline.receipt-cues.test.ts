@@ -352,6 +352,29 @@ describe('Malaysian till slips', () => {
     ).toBe('GARDENIA BAKERIES (KL) SDN BHD');
   });
 
+  it('takes the total that what was paid agrees with: the card payment, or cash less change', () => {
+    expect(
+      read(['KEDAI ABC', 'SUBTOTAL 20.18', 'GST 1.21', 'TOTAL (RM)        21.46', 'VISA              21.40'])
+        .total,
+    ).toBe('21.40');
+    // A photo tilted so far that the total's figure lies on the row above its label.
+    expect(
+      read([
+        'SHOP',
+        'Sub-Total 267.80',
+        'Discount -26.78',
+        'Rounding Adj -0.02',
+        '          241.00',
+        'GRAND TOTAL 250.09',
+        'CASH 250.09',
+        'Change Due 9.09',
+      ]).total,
+    ).toBe('241.00');
+    // Agreeing, or nothing paid said: the total stands.
+    expect(read(['KEDAI', 'TOTAL 12.00', 'CASH 20.00', 'CHANGE 8.00']).total).toBe('12.00');
+    expect(read(['KEDAI', 'TOTAL 12.00', 'CASH 12.00', 'CHANGE 0.00']).total).toBe('12.00');
+  });
+
   it('reads an O after a figure in an address as a zero', () => {
     expect(addressAsPrinted('LOT 460O JALAN MERANTI 27, 8, JALAN INDAH 1O/8, NO 2O, 30450 IPOH')).toBe(
       'LOT 4600 JALAN MERANTI 27, 8, JALAN INDAH 10/8, NO 20, 30450 IPOH',

@@ -680,7 +680,60 @@ export function totalCue(lines: Line[], mark: DecimalMark, order: DayOrder): Cue
   // Agreeing figures (the total repeated on the card slip) make it surer.
   const agree = candidates.filter((c) => Math.abs(c.value - best.value) < 0.005).length;
   const likelihood = Math.min(0.95, best.likelihood + 0.05 * (agree - 1));
-  return { value: best.value, printed: best.printed, likelihood, line: best.line };
+  const chosen = { value: best.value, printed: best.printed, likelihood, line: best.line };
+  return paidAmountAgrees(lines, mark, order, chosen, candidates) ?? chosen;
+}
+
+const CASH_RE = /(?<![\p{L}])(?:cash|tunai|bar|tendered|tender)(?![\p{L}])/iu;
+const CHANGE_RE = /(?<![\p{L}])(?:change|baki|rückgeld|ruckgeld|rendu)(?![\p{L}])/iu;
+
+/**
+ * What was paid says what was due: the card payment's amount, or cash less change. When the
+ * total found disagrees with it and a figure the paid amount agrees with sits on a total's line or
+ * on the line beside one (a photo tilted so that a label's figure lies on the next row, or one of
+ * two readings misread a digit: "21.46" beside "VISA 21.40"), that figure is the total.
+ */
+function paidAmountAgrees(
+  lines: Line[],
+  mark: DecimalMark,
+  order: DayOrder,
+  chosen: Cue<number>,
+  candidates: Cue<number>[],
+): Cue<number> | null {
+  const lastAmount = (text: string) =>
+    findAmounts(text, mark, order)
+      .filter((a) => a.value > 0 && withCents(text.slice(a.start, a.end)))
+      .pop()?.value;
+  const paid = new Set<number>();
+  const card = cardPayment(lines, mark, order);
+  if (card) paid.add(Math.round(card.value * 100));
+  const cash = lines.find(
+    (l) => CASH_RE.test(l.text) && !CHANGE_RE.test(l.text) && !TOTAL_LABEL_RE.test(l.text),
+  );
+  const change = lines.find((l) => CHANGE_RE.test(l.text));
+  const [given, back] = [cash && lastAmount(cash.text), change && lastAmount(change.text)];
+  if (given !== undefined && back !== undefined && given > back) paid.add(Math.round((given - back) * 100));
+  if (paid.size === 0 || paid.has(Math.round(chosen.value * 100))) return null;
+  const agreeing = (value: number) => paid.has(Math.round(value * 100));
+  // Surer than the figure it replaces: two figures of the slip agree on it.
+  const likelihood = Math.min(0.95, chosen.likelihood + 0.1);
+  const onTotal = candidates.find((c) => agreeing(c.value));
+  if (onTotal) return { ...onTotal, likelihood };
+  // A figure on the line beside a total's label.
+  for (const c of candidates) {
+    for (const j of [c.line - 1, c.line + 1]) {
+      const text = lines[j]?.text;
+      if (!text || CHANGE_RE.test(text)) continue;
+      const hit = findAmounts(text, mark, order)
+        .filter((a) => a.value > 0 && withCents(text.slice(a.start, a.end)))
+        .pop();
+      if (hit && agreeing(hit.value)) {
+        const printed = inMark(text.slice(hit.start, hit.end).trim(), mark);
+        return { value: hit.value, printed, likelihood, line: j };
+      }
+    }
+  }
+  return null;
 }
 
 /** The amount of a card payment line, the last one on the page (the card slip repeats it). */
