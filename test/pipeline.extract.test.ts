@@ -198,6 +198,10 @@ describe('two readings of one OCRed receipt', () => {
       address: 'NO.26-1, JALAN KPB, TAMAN PELANGI, 81104, JOHOR BAHRU',
       other: 'LOT 9320, JALAN RIA/5, KEPONG',
     });
+    // A date or a short value keeps its own figures ("02 AUG 2017" against "2 AUG 2017").
+    expect(
+      mergeReadings(reading({ date: '02 AUG 2017' }, 0.5), reading({ date: '2 AUG 2017' }, 0.6)).parsed.date,
+    ).toBe('02 AUG 2017');
     // A word that differs in letters keeps the first reading whole.
     expect(
       mergeReadings(

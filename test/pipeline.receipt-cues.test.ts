@@ -375,10 +375,24 @@ describe('Malaysian till slips', () => {
     expect(read(['KEDAI', 'TOTAL 12.00', 'CASH 12.00', 'CHANGE 0.00']).total).toBe('12.00');
   });
 
-  it('reads an O after a figure in an address as a zero', () => {
+  it('reads an O after a figure in an address as a zero, a 3 in a word as a J, and starts no address at specks', () => {
     expect(addressAsPrinted('LOT 460O JALAN MERANTI 27, 8, JALAN INDAH 1O/8, NO 2O, 30450 IPOH')).toBe(
       'LOT 4600 JALAN MERANTI 27, 8, JALAN INDAH 10/8, NO 20, 30450 IPOH',
     );
+    expect(addressAsPrinted('LOT 1579, 3ALAN SER03A 9, TAMAN MALIM JAYA')).toBe(
+      'LOT 1579, JALAN SEROJA 9, TAMAN MALIM JAYA',
+    );
+    expect(
+      read([
+        'SYARIKAT SENG KEE',
+        'SERVICE STATION S/B',
+        '   RE     O       212',
+        'PTD 58768, JALAN AIR PANAS,',
+        'TAMAN SUNTEX, 43205 CHERAS',
+        'TEL NO: 06-4434131',
+        'TOTAL 12.00',
+      ]).address,
+    ).toBe('PTD 58768, JALAN AIR PANAS, TAMAN SUNTEX, 43205 CHERAS');
   });
 
   it('reads a month OCR read with a digit in it, and takes no year a century ahead', () => {

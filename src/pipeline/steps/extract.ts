@@ -117,11 +117,12 @@ const DIGITISH = /^[\dOoIlSsBZzG]+$/;
 function withFiguresOf(own: string, figures: string): string {
   const mine = wordsAndGaps(own);
   const theirs = wordsAndGaps(figures);
-  if (mine.length !== theirs.length || mine.length < 5) return own;
+  // (A value of four words or more: an address, not a date or an amount.)
+  if (mine.length !== theirs.length || mine.length < 9) return own;
   let changed = false;
   for (let i = 1; i < mine.length; i += 2) {
     const [w, f] = [mine[i]!, theirs[i]!];
-    if (w === f) continue;
+    if (w === f || (/^\d+$/.test(w) && Number(w) === Number(f))) continue;
     const number =
       /^\d+$/.test(f) && DIGITISH.test(w) && /\d/.test(w + f) && Math.abs(w.length - f.length) <= 1;
     if (!number) return own;

@@ -430,6 +430,11 @@ function addressLineAt(block: Line[], k: number): boolean {
 }
 
 /** The run of lines after the company's name up to a phone or tax-id line. */
+/** A line OCR made of specks: letters only in fragments of one or two ("RE     O       212"). */
+function specks(text: string): boolean {
+  return !/\p{L}{3}/u.test(text) && (text.match(/(?<![\p{L}])\p{L}{1,2}(?![\p{L}])/gu) ?? []).length >= 2;
+}
+
 export function addressCue(lines: Line[], companyLine: number | undefined): Cue<string> | null {
   const top = topBlock(lines);
   const after = companyLine !== undefined && top.some((l) => l.index === companyLine) ? companyLine : -1;
@@ -442,7 +447,8 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
     (l, k) =>
       l.index > after &&
       !ends(l.text) &&
-      (addressLineAt(top, k) || (after >= 0 && /\d/.test(l.text) && !isRegistrationLine(l.text.trim()))),
+      (addressLineAt(top, k) ||
+        (after >= 0 && /\d/.test(l.text) && !isRegistrationLine(l.text.trim()) && !specks(l.text))),
   );
   for (const start of starts.slice(0, 3)) {
     const found = addressFrom(lines, start.index);
@@ -553,6 +559,9 @@ export function addressAsPrinted(text: string): string {
       .replace(/(?<=\p{Lu})!/gu, 'I')
       // An O after a figure in a number ("LOT 460O", "INDAH 1O/8") is a zero.
       .replace(/(?<=\d)O(?=\d|[/\s,.-]|$)/gu, '0')
+      // A J read as 3 in a word ("3ALAN SER03A" for "JALAN SEROJA").
+      .replace(/(?<![\p{L}\d])3(?=ALAN(?![\p{L}]))/gu, 'J')
+      .replace(/(?<=\p{Lu}[O0])3(?=\p{Lu})/gu, 'J')
       .replace(/(?<=(?<![\p{L}\d([])\p{Lu}{1,4})[)\]](?=[\s,]|$)/gu, (m, at: number, all: string) =>
         /[([]/.test(all.slice(0, at)) ? m : 'J',
       )
