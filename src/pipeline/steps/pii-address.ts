@@ -32,7 +32,7 @@ const SUFFIX = [
 // Endings of street names in Germanic, Nordic and other languages: "-strasse", "-gade", "-tie".
 // OCR reads ß as B, lR or fB ("BergstraBe", "GoethestralRe").
 const STREET_ENDING =
-  '(?:stra(?:ss|ß|B|lR|fB|fl)e|str\\.|weg|gasse|platz|allee|gade|gata|gatan|vej|veien|vegen|katu|tie|utca|ulica|straat|laan|plein|kade|dreef|gracht|rue|vei)';
+  '(?:stra(?:ss|ß|B|lR|fB|fl|li)e|str\\.|weg|gasse|platz|allee|gade|gata|gatan|vej|veien|vegen|katu|tie|utca|ulica|straat|laan|plein|kade|dreef|gracht|rue|vei)';
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}'’.-]*";
 const UNIT = String.raw`(?:,?\s*(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Floor|Fl\.?|Room|#)\s*[\w-]{1,6})`;
 // ", Springfield, IL 62704" or "\nKNIVSTA, nan 18237": a short place line ending in a postcode.
@@ -57,7 +57,7 @@ const NAME_FIRST = new RegExp(
 );
 // "Rua Cyro Franco 1213", "Via dei Fiorentini 17", "ul. Chrzanowska 61": the street word first.
 const STREET_FIRST = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\d{1,6}\s+){0,2}(?:Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|Carrer|Paseo|Plaza|Rue|Boulevard|Bd\.|Chemin|Ch\.|Route|Rte\.|Impasse|Allée|Quai|Place|Passage|Sentier|Cours|ul\.|al\.|pl\.|os\.|Piazza|Corso|Largo|Travessa|Strada|Trg|Ulica|Plac)\s+(?:${WORD}\s+){1,4}\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\d{1,6}\s+){0,2}(?:Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|Carrer|Paseo|Plaza|Rue|Boulevard|Bd\.|Chemin|Ch\.|Route|Rte\.|Impasse|Allée|Quai|Place|Passage|Sentier|Cours|ul\.|al\.|pl\.|os\.|Piazza|Corso|Largo|Travessa|Strada|Trg|Ulica|Plac)\s+(?:${WORD}\s+){0,3}${WORD},?\s+\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
 // The street word apart: "Mariahilfer Straße 88/14", "Alte Gasse 3", "Am Rosengarten" aside.
@@ -68,7 +68,7 @@ const STREET_WORD_APART = new RegExp(
 // The French order: "12 rue des Tanneurs", "5 allée des Peupliers", "27 bis boulevard Carnot":
 // a number, a street word in lower case, then its name in capitalised words and particles.
 const FRENCH_NUMBER_FIRST = new RegExp(
-  String.raw`(?<![\w-])\d{1,4}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?i:rue|allée|allee|avenue|av\.|boulevard|bd|chemin|impasse|place|quai|cours|route|square|passage|voie|faubourg|sentier|promenade)[ \t]+(?:(?:de la|de l['’]|de|du|des|la|le|les|aux|au|d['’]|l['’])[ \t]*)?\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+(?:(?:de la|de|du|des|la|le|les|et|aux)[ \t]+)?\p{Lu}[\p{L}\p{M}'’-]*){0,3}${CITY_LINE}?`,
+  String.raw`(?<![\w-])\d{1,4}(?:[ \t]?(?i:bis|ter))?,?[ \t]+(?i:rue|allée|allee|avenue|av\.|boulevard|bd|chemin|impasse|place|quai|cours|route|square|passage|voie|faubourg|sentier|promenade)[ \t]+(?:(?i:de la|de l['’]|de|du|des|la|le|les|aux|au|d['’]|l['’])[ \t]*)?\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+(?:(?i:de la|de|du|des|la|le|les|et|aux)[ \t]+)?\p{Lu}[\p{L}\p{M}'’-]*){0,3}${CITY_LINE}?`,
   'gu',
 );
 // Postal-style blocks "20789 Allika 46", "808 Kálmán Imre u. 12.": a number, one to four
@@ -356,13 +356,27 @@ function withFollowingLines(text: string, end: number): number {
 /** A British postcode ("LS6 2AB", "SW1A 1AA") or a Canadian one ("K1A 0B1"), the whole line. */
 const BRITISH_OR_CANADIAN = /^(?:[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|[A-Z]\d[A-Z][ ]\d[A-Z]\d)$/;
 /** Marks OCR reads from specks before a line of an address window. */
-const SPECKS = /^[ \t]*[:;|"'`·•]+[ \t]*/;
+const SPECKS = /^[ \t]*[:;|"'`·•%]+[ \t]*/;
 /** Years, when a four-digit postcode is one: those lines need an address next to them. */
 const YEAR_LIKE = /^(?:19|20)\d\d$/;
 
 /** "8820 Wädenswil", "D-80331 München", "1016 DV Amsterdam", "60594 Frankfurt am Main", "75008 Paris Cedex 08". */
 const POSTCODE_PLACE =
-  /^(?:[A-Z]{1,2}-)?(\d{4,5})(?:[ \t]+[A-Z]{2})?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t/-]+(?:am|an|im|in|bei|sur|sous|en|de|la|le|les|\p{Lu}[\p{L}\p{M}'’.]*)){0,3}(?:[ \t]+\d{1,2})?$/u;
+  /^(?:[A-Z]{1,2}-)?(\d{4,5})(?:[ \t]+[A-Z]{2})?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t/-]+(?:am|an|im|in|bei|sur|sous|en|de|la|le|les|\p{Lu}[\p{L}\p{M}'’.]*)){0,3}(?:[ \t]+\d{1,2}|[ \t]+\([A-Z]{2}\)|[ \t]+[A-Z]{2})?$/u;
+/**
+ * The same line with the window's neighbour on it: OCR reads the address window and the box
+ * beside it as one line ("70173 Stuttgart Geburtsdatum 12.03.1980", "1060 Wien Kundennummer …").
+ * The postcode and place, up to a label word, are the address.
+ */
+const POSTCODE_PLACE_LABEL =
+  /^((?:[A-Z]{1,2}-)?(\d{4,5})(?:[ \t]+[A-Z]{2})?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t/-]+\p{Lu}[\p{L}\p{M}'’.]*)?)[ \t]+(?=\p{Lu}\p{L}*(?:nummer|datum|nr\.?|number|num[eé]ro|n[uú]mero|fecha|date|data|referenz|reference)\b|(?:Invoice|Customer|Account|Date|Datum|Fecha|Data|Numero|Número|Numéro|Rechnung|Factuur|Factura|Fattura|Facture|Referenz|Kenmerk)\b)/u;
+/**
+ * A place and a postcode that closes an address in the English-speaking order: a British,
+ * Irish (Eircode), Canadian (with or without its province) or Australian (state, four digits)
+ * one: "Cork T23 X70A", "PADDINGTON QLD 4064", "OTTAWA, ONTARIO K1P 5G4", "EDMONTON AB T5J ON3".
+ */
+const PLACE_POSTCODE_LINE =
+  /^\p{L}[\p{L}'’.-]+(?:[ \t]+\p{L}[\p{L}'’.-]+){0,2},?[ \t]+(?:[A-Z]\d[\dW][ ]?[A-Z\d]{4}|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|(?:(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|Alberta|British Columbia|Manitoba|Ontario|Quebec|Québec|Saskatchewan|ALBERTA|ONTARIO|QUEBEC)[ \t,]+)?[A-Z]\d[A-Z][ ]?[\dO][A-Z][\dO]|(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)[ \t]+\d{4})$/u;
 
 /**
  * A line that is only a postcode and its place ("8820 Wädenswil", "69120 Heidelberg", "1016 DV
@@ -382,9 +396,20 @@ function postcodeLines(text: string): PiiSpan[] {
     const m = POSTCODE_PLACE.exec(line);
     const near = previous.slice(-3);
     previous.push(raw);
-    // A British or Canadian postcode alone on its line ("LS6 2AB", "K1A 0B1") closes an address.
-    if (!m && BRITISH_OR_CANADIAN.test(line)) {
+    // A British or Canadian postcode alone on its line ("LS6 2AB", "K1A 0B1") closes an address,
+    // and so does a place before such a postcode, an Eircode, or an Australian state's.
+    if (!m && (BRITISH_OR_CANADIAN.test(line) || PLACE_POSTCODE_LINE.test(line))) {
       out.push({ type: 'ADDRESS', start: start + speck, end: start + speck + line.length, score: 0.6 });
+      continue;
+    }
+    const labelled = m ? null : POSTCODE_PLACE_LABEL.exec(line);
+    if (labelled && !YEAR_LIKE.test(labelled[2]!)) {
+      out.push({
+        type: 'ADDRESS',
+        start: start + speck,
+        end: start + speck + labelled[1]!.length,
+        score: 0.6,
+      });
       continue;
     }
     if (!m) continue;

@@ -151,9 +151,9 @@ export function findIpAddresses(text: string): PiiSpan[] {
 // slash (the Swiss and German "059/987 6540") or parentheses, optional extension. 7-15
 // digits, as E.164 allows.
 const PHONE =
-  /(?<![\w+./-])(?:\+?\d{7,15}(?![\w/-]|\.\d)|(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?|\(\+\d{1,3}\)[ ]?|8[ ]?(?=\(\d{3}\)))?(?:\(0\)[ ]?\d{1,10}|\(\d{1,5}\)[ .-]?\d{1,8}|\d{1,5})(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/-]|\.\d))/gi;
+  /(?<![\w+./-]|\d:)(?:\+?\d{7,15}(?![\w/:-]|\.\d)|(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?|\(\+\d{1,3}\)[ ]?|8[ ]?(?=\(\d{3}\)))?(?:\(0\)[ ]?\d{1,10}|\(\d{1,5}\)[ .-]?\d{1,8}|\d{1,5})(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/:-]|\.\d))/gi;
 const PHONE_CUE =
-  /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|reached|ring|answering|messages to|registered|ph|tlf|rufnummer)\b[^\d]{0,25}$/;
+  /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|reached|ring|answering|messages to|registered|ph|tlf|rufnummer|tei|llámenos|llamenos|llame|llamar|chiami|chiamare|numero verde|numéro vert|appelez|rufen sie|anrufen|bellen|telefoon|telefono|teléfono)\b[^\d]{0,25}$/;
 // The cue words that say phone and nothing else ("number" or "contact" may name any number).
 const STRICT_PHONE_CUE =
   /(?:(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|call|text|sms|whatsapp|dial|ring|ph|tlf|rufnummer)\b\W{0,6}(?:me\s+(?:at|on)\s+|(?:at|on)\s+)?|\b(?:callback|phone|mobile|cell|contact|my|home|work|office)\s+(?:number|no\.?)(?:\s+is)?\W{0,3})$/;
@@ -200,7 +200,12 @@ const NANP_SHAPE =
 const TRUNK_SHAPE = /^(?:\(0\d{1,4}\)|0\d{1,4})(?:[ .-]|\s?\/\s?)\d{2,8}(?:[ .-]\d{2,8}){0,3}$/;
 const PAIRS_SHAPE = /^\d{2}([. ])\d{2}(?:\1\d{2}){3}$/;
 // Russian "8 (495) 123-45-67", Spanish "912 34 56 78".
-const NATIONAL_SHAPES = [/^8 ?\(\d{3}\) ?\d{3}-\d{2}-\d{2}$/, /^[6-9]\d{2} \d{2} \d{2} \d{2}$/];
+const NATIONAL_SHAPES = [
+  /^8 ?\(\d{3}\) ?\d{3}-\d{2}-\d{2}$/,
+  /^[6-9]\d{2} \d{2} \d{2} \d{2}$/,
+  // Spain's landlines by their province's two digits ("93 663 72 94").
+  /^[89]\d \d{3} \d{2} \d{2}$/,
+];
 
 function phoneShaped(value: string): boolean {
   const digits = digitsOf(value.replace(/(?:x|ext\.?)\s?\d+$/i, ''));
@@ -219,7 +224,7 @@ function phoneShaped(value: string): boolean {
 
 // "license number", "order no": a number cue that names some other number.
 const OTHER_NUMBER =
-  /\b(?:(?:licen[cs]e|passport|account|order|invoice|policy|customer|member|tax|vat|id|reference|ref|serial|tracking|case|ticket)\s*(?:number|no\.?|nr\.?|#)|(?:order|invoice|reference|ref|ticket|tracking|policy|case|claim)\s*[:#]?)\s*(?:is|:)?\s*$/;
+  /\b(?:(?:licen[cs]e|passport|account|order|invoice|policy|customer|member|tax|vat|id|reference|ref|serial|tracking|case|ticket)\s*(?:number|no\.?|nr\.?|#)|(?:order|invoice|reference|ref|ticket|tracking|policy|case|claim)\s*[:#]?|(?:kunden|klant|vertrags|policen|polis|rechnungs|factuur|referenz|bestell|mitglieds)(?:nummer|nr\.?)|(?:num[ée]ro|n°|no\.?)\s+(?:de\s+)?(?:client|cliente|facture|contrat|police)|n[úu]mero\s+de\s+(?:cliente|factura|p[óo]liza)|numero\s+(?:cliente|fattura|contratto)|kenmerk|referenz|r[ée]f[ée]rence)\s*(?:is|:)?\s*$/iu;
 const PHONE_LABEL_AFTER = /^[\s(]*(?:office|fax|mobile|cell|phone|tel|home|work|landline|direct)\b/i;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 
@@ -326,7 +331,7 @@ const DATE = new RegExp(
   'gi',
 );
 const DOB_CUE =
-  /\b(dob|d\.o\.b\.?|date of birth|birth ?date|birthday|born(?: on)?|geburtsdatum|né(?:e)? le)\b[^\n]{0,20}$/i;
+  /\b(dob|d\.o\.b\.?|date of birth|birth ?date|birthday|born(?: on)?|geburtsdatum|geb\.|geboortedatum|date de naissance|né(?:e)? le|fecha de nacimiento|data di nascita|data de nascimento|nato il|nata il)(?![\p{L}])[^\n]{0,20}$/iu;
 
 export function findDatesOfBirth(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];

@@ -75,7 +75,9 @@ const NOT_NAMES = new Set(
     'Mars Juin Juillet Août Aout Septembre Octobre Novembre Décembre Decembre Januari Februari Maart ' +
     'Gennaio Febbraio Marzo Aprile Maggio Giugno Luglio Agosto Settembre Ottobre Dicembre Enero Febrero ' +
     'Junio Septiembre Octubre Noviembre Diciembre Cordialement Freundliche Grüsse Grüße Griisse ' +
-    'Hochachtungsvoll Mfg Groeten Saluti Atentamente Cheers Regards Best Counsel Smt Shri Dott ' +
+    'Hochachtungsvoll Mfg Groeten Saluti Atentamente Cheers Regards Best Counsel Smt Shri Dott Person Tei ' +
+    // Malaysian address words: "TAMAN DAYA", "JALAN HARMONI".
+    'Taman Jalan Lorong Bandar Kampung Bukit Desa Seksyen Persiaran Lebuh Kawasan Perindustrian ' +
     'Street St Avenue Ave Road Rd Lane Suite Apt Unit Box Inc Ltd Llc Corp Corporation Company Co Gmbh Bank ' +
     'University College School Hospital Orchestra Group Foundation Institute Club Team Church Hotel North South ' +
     'East West New Saint Santa San Fort Mount Lake River Island Islands Republic Kingdom United States America ' +
@@ -97,11 +99,16 @@ const NOT_NAMES = new Set(
   ).split(' '),
 );
 
+/** A capitalised word that is never a name ("Taman", "Street", "Monday"). */
+export function neverAName(word: string): boolean {
+  return NOT_NAMES.has(word);
+}
+
 // A name token: a capital then letters, with inner hyphen or apostrophe ("Jean-Luc",
 // "Smith-Jones"), after a surname prefix with a capital of its own ("O'Brien", "D'Angelo",
 // "McDonald", "MacArthur", "DiCaprio", "LeBron"); or an initial ("J", "D.").
 const TOKEN =
-  /(?:(?:Mc|Mac|O['’]|D['’]|Di|De|Da|Le|La|Van)\p{Lu}[\p{Ll}\p{M}]+|\p{Lu}[\p{Ll}\p{M}]+)(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}\.?(?![\p{L}])/gu;
+  /GmbH|(?:(?:Mc|Mac|O['’]|D['’]|Di|De|Da|Le|La|Van)\p{Lu}[\p{Ll}\p{M}]+|\p{Lu}[\p{Ll}\p{M}]+)(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}\.?(?![\p{L}])/gu;
 
 /** A common given name, also with its accents ("María", "Zoë"). */
 function isGiven(word: string): boolean {
@@ -137,6 +144,9 @@ function kindOf(word: string): Kind | 'word' {
   if (/^\p{Lu}\.?$/u.test(word)) return 'initial';
   // Months that are given names too ("April Moore", "June Carter"): a name beside another.
   if (COMMON_WORD_SURNAMES.has(word) || word === 'April' || word === 'June') return 'name-word';
+  if (LEGAL_FORMS.test(word)) return 'word';
+  // A form's label that OCR put on a name's line: "Kundennummer", "Geboortedatum", "Rechnungsnr".
+  if (/(?:nummer|nr|datum|number|adresse|konto)$/i.test(word) && word.length >= 8) return 'word';
   if (NOT_NAMES.has(word)) return 'word';
   // A given name of the list that the name lists lack ("Siti", "Makena").
   if (isGiven(word) && !isHumanName(word)) return isEnglishWord(word) ? 'name-word' : 'name';
@@ -663,7 +673,11 @@ export function trimmedOfWords(text: string, span: PiiSpan): PiiSpan | undefined
   }));
   const plain = (t: { word: string }) => {
     const kind = kindOf(t.word);
-    return kind === 'word' || (kind === 'name-word' && !isGiven(t.word) && !COMMON_SURNAMES.has(t.word));
+    // (A name that is a word of another language only, "Olivier", "Fontaine", is no plain word.)
+    return (
+      kind === 'word' ||
+      (kind === 'name-word' && isEnglishWord(t.word) && !isGiven(t.word) && !COMMON_SURNAMES.has(t.word))
+    );
   };
   while (tokens.length > 0 && plain(tokens[0]!)) tokens.shift();
   while (tokens.length > 0 && plain(tokens[tokens.length - 1]!)) tokens.pop();

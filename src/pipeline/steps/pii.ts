@@ -13,6 +13,7 @@
 //
 // Overlapping findings are resolved in favour of the higher score, then the longer span.
 import { PII_TYPES, type PiiFinding } from '../types.ts';
+import { isEnglishWord, isHumanName } from './lexicon.ts';
 import { findAddresses } from './pii-address.ts';
 import { GIVEN_NAMES } from './pii-given-names.ts';
 import {
@@ -25,7 +26,7 @@ import {
   findSsns,
   type PiiSpan,
 } from './pii-patterns.ts';
-import { findPersons, isNameLine, repeatedNames, trimmedOfWords } from './pii-person.ts';
+import { findPersons, isNameLine, neverAName, repeatedNames, trimmedOfWords } from './pii-person.ts';
 
 export type { PiiSpan } from './pii-patterns.ts';
 export { PII_TYPES };
@@ -154,9 +155,17 @@ function capitalRunsAsWords(text: string): { text: string; changed: [number, num
         const lower = rest.toLowerCase();
         return lower.length === rest.length ? lower : rest;
       });
-      // Only a run with a given name in it: acronyms ("AMD EPYC", "ACM SIGKDD") and shop names
-      // in capitals ("HIKMAH NASI KANDAR") stay as printed.
-      if (!words.split(/[ \t]+/).some((w) => GIVEN_NAMES.has(w))) return run;
+      // Only a run with a given name in it, or of two or three names opening with one that is no
+      // word of any language the lists hold ("OLIVIER FONTAINE", "EMILIE TREMBLAY"): acronyms
+      // ("AMD EPYC", "ACM SIGKDD") and shop names in capitals ("HIKMAH NASI KANDAR") stay as printed.
+      const parts = words.split(/[ \t]+/);
+      const named =
+        parts.some((w) => GIVEN_NAMES.has(w)) ||
+        (parts.length <= 3 &&
+          parts.every((w) => isHumanName(w) && !neverAName(w)) &&
+          !isEnglishWord(parts[0]!) &&
+          parts[0]!.length >= 4);
+      if (!named) return run;
       changed.push([at, at + run.length]);
       return words;
     },
