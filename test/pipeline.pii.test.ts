@@ -149,6 +149,14 @@ describe('names and addresses', () => {
       'The package was left at Calle Íñigo Ruiz 52 Puerta 8\nMadrid, 91936 at 3am.',
       ['Calle Íñigo Ruiz 52 Puerta 8\nMadrid, 91936'],
     ],
+    // A scanned window's last line with the box beside it; English-speaking place-and-postcode
+    // lines; Italian streets with a comma before the number; French streets in capitals.
+    ['Max Muster\nKirchweg 4\n70173 Stuttgart Geburtsdatum 12.03.1980', ['Kirchweg 4', '70173 Stuttgart']],
+    ['Jane Roe\nCork T23 X70A', ['Cork T23 X70A']],
+    ['PADDINGTON QLD 4064', ['PADDINGTON QLD 4064']],
+    ['EDMONTON AB T5J ON3', ['EDMONTON AB T5J ON3']],
+    ['Corso Buenos Aires, 52\n20121 Milano (MI)', ['Corso Buenos Aires, 52', '20121 Milano (MI)']],
+    ['99 BIS CHEMIN DU MOULIN\n31000 TOULOUSE', ['99 BIS CHEMIN DU MOULIN\n31000 TOULOUSE']],
     // India's and Poland's.
     ['Ship to: Flat No. 16/10, MG Road\nBengaluru - 203973', ['Flat No. 16/10, MG Road\nBengaluru - 203973']],
     [
@@ -186,6 +194,19 @@ describe('names and addresses', () => {
     expect(valuesOf('Georgia Smith met Dakota Johnson.', 'PERSON')).toEqual([
       'Georgia Smith',
       'Dakota Johnson',
+    ]);
+    // Names in capitals of other languages; a label OCR put on the name's line is not in it.
+    expect(valuesOf('OLIVIER FONTAINE Numero client 8588.6559.87', 'PERSON')).toEqual(['OLIVIER FONTAINE']);
+    expect(valuesOf('Daniel Buhlmann Kundennummer 2322.7717.89', 'PERSON')).toEqual(['Daniel Buhlmann']);
+    expect(valuesOf('HIKMAH NASI KANDAR\nTAMAN DAYA', 'PERSON')).toEqual([]);
+    // A call list's numbers between times; a customer number is none.
+    expect(
+      valuesOf('08/01 15:51 (224) 813-1759 30:11 $1.43\n9:48 93 663 72 94 12:41', 'PHONE_NUMBER'),
+    ).toEqual(['(224) 813-1759', '93 663 72 94']);
+    expect(valuesOf('Numero client 8588.6559.87, Kundennummer 2322.7717.89', 'PHONE_NUMBER')).toEqual([]);
+    expect(valuesOf('Fecha de nacimiento 12/03/1982. Geboortedatum 12-09-1950', 'DATE_OF_BIRTH')).toEqual([
+      '12/03/1982',
+      '12-09-1950',
     ]);
     // A suffix is part of the name.
     expect(valuesOf('New hire Dr. James Walker PhD starts on Monday.', 'PERSON')).toEqual([
