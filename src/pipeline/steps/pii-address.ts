@@ -52,7 +52,7 @@ const NUMBER_FIRST = new RegExp(
   'giu',
 );
 const NAME_FIRST = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+)?(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,2}[\p{L}\p{M}]+${STREET_ENDING}[ \t]+\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+)?(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,2}[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*?-?(?i:${STREET_ENDING})[ \t]+\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
 // "Rua Cyro Franco 1213", "Via dei Fiorentini 17", "ul. Chrzanowska 61": the street word first.
@@ -68,7 +68,7 @@ const STREET_WORD_APART = new RegExp(
 // The French order: "12 rue des Tanneurs", "5 allée des Peupliers", "27 bis boulevard Carnot":
 // a number, a street word in lower case, then its name in capitalised words and particles.
 const FRENCH_NUMBER_FIRST = new RegExp(
-  String.raw`(?<![\w-])\d{1,4}(?:[ \t]?(?i:bis|ter))?,?[ \t]+(?i:rue|allée|allee|avenue|av\.|boulevard|bd|chemin|impasse|place|quai|cours|route|square|passage|voie|faubourg|sentier|promenade)[ \t]+(?:(?i:de la|de l['’]|de|du|des|la|le|les|aux|au|d['’]|l['’])[ \t]*)?\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+(?:(?i:de la|de|du|des|la|le|les|et|aux)[ \t]+)?\p{Lu}[\p{L}\p{M}'’-]*){0,3}${CITY_LINE}?`,
+  String.raw`(?<![\w-])\d{1,4}(?:[ \t]?(?i:bis|ter))?,?[ \t]+(?i:rue|allée|allee|avenue|av\.|boulevard|bd|chemin|impasse|place|quai|cours|route|square|passage|voie|faubourg|sentier|promenade)[ \t]*\n?[ \t]*(?:(?i:de la|de l['’]|de|du|des|la|le|les|aux|au|d['’]|l['’])[ \t]*)?\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+(?:(?i:de la|de|du|des|la|le|les|et|aux)[ \t]+)?\p{Lu}[\p{L}\p{M}'’-]*){0,3}${CITY_LINE}?`,
   'gu',
 );
 // Postal-style blocks "20789 Allika 46", "808 Kálmán Imre u. 12.": a number, one to four
@@ -87,7 +87,7 @@ const STREET_NEAR = new RegExp(
 // "Damrak 158, 3511 AB Utrecht", "Keizersgracht 347, 1016 DV Amsterdam": a street whose name
 // has no known ending, its number, then a postcode and a town.
 const STREET_BEFORE_POSTCODE =
-  /(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,3}\p{Lu}[\p{L}\p{M}'’.-]+[ \t]+\d{1,5}[A-Za-z]?,[ \t]*(?:[A-Z]{1,2}-)?\d{4,5}(?:[ \t]?[A-Z][A-Za-z])?,?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+\([A-Z]{2}\))?/gu;
+  /(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,3}\p{Lu}[\p{L}\p{M}'’.-]+[ \t]+\d{1,5}[A-Za-z]?(?:,|[ \t]+[-–·|])[ \t]*(?:[A-Z]{1,2}-)?\d{4,5}(?:[ \t]?[A-Z][A-Za-z])?,?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+\([A-Z]{2}\))?/gu;
 const MILITARY =
   /(?<![\w])(?:(?:PSC|Unit)\s+\w+(?:,\s*|\s+)Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}'’-]+)\s*(?:\n|,)?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}/giu;
 // "P.O. Box 287", "Postbox 21": a post-office box, with its unit and place if they follow.
@@ -120,7 +120,7 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
     const trimmed = value.replace(/[\s,]+$/, '').replace(/(\p{L}{4,})\.$/u, '$1');
     // "Rue du Lac 8. 1800 Vevey", "Lindenallee 23, 50858 Köln": the place on the same line.
     const place =
-      /^[.,]?[ \t]+(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{2}-\d{3}),?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+(?:am|an|im|sur|en|\p{Lu}[\p{L}\p{M}'’.-]+)){0,2}(?:[ \t]+\([A-Z]{2}\))?/u.exec(
+      /^(?:[.,]|[ \t]+[-–·|])?[ \t]+(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{2}-\d{3}),?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*(?:[ \t]+(?:am|an|im|sur|en|\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*)){0,2}(?:[ \t]+\([A-Z]{2}\))?/u.exec(
         text.slice(start + trimmed.length, start + trimmed.length + 60),
       );
     const placeLength = place ? place[0].replace(/(\p{L}{4,})\.$/u, '$1').length : 0;
@@ -150,6 +150,7 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
   for (const m of text.matchAll(FRENCH_NUMBER_FIRST)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(STREET_WORD_APART)) push(m.index, m[0], 0.75);
   for (const span of postcodeLines(text)) out.push(span);
+  for (const m of text.matchAll(PLACE_POSTCODE)) push(m.index, m[0], 0.65);
   for (const m of text.matchAll(NUMBER_NAME_NUMBER)) {
     // "10 March 2024", "1 TO 10": a date or a range, not a street between two numbers.
     const middle = m[0].replace(/^\d+\s+/, '').replace(/\s+\d+[A-Za-z]?\.?(?:\s*,.*)?$/s, '');
@@ -370,6 +371,12 @@ const POSTCODE_PLACE =
  */
 const POSTCODE_PLACE_LABEL =
   /^((?:[A-Z]{1,2}-)?(\d{4,5})(?:[ \t]+[A-Z]{2})?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t/-]+\p{Lu}[\p{L}\p{M}'’.]*)?)[ \t]+(?=\p{Lu}\p{L}*(?:nummer|datum|nr\.?|number|num[eé]ro|n[uú]mero|fecha|date|data|referenz|reference)\b|(?:Invoice|Customer|Account|Date|Datum|Fecha|Data|Numero|Número|Numéro|Rechnung|Factuur|Factura|Fattura|Facture|Referenz|Kenmerk)\b)/u;
+/**
+ * The same inside a line, where the postcode's shape is its own (a letterhead's footer "Southern
+ * Cross Energy Pty Ltd Melbourne VIC 3000", "… 14 Carlton Street, Toronto ON M5B 1K5 - Phone").
+ */
+const PLACE_POSTCODE =
+  /(?<![\p{L}\d])(?!(?:Ltd|Inc|LLC|Pty|AG|GmbH|Co|Corp|Limited|PLC)\b)\p{Lu}[\p{L}'’.-]{3,}(?:[ \t]+\p{Lu}[\p{L}'’.-]+)?,?[ \t]+(?:[A-Z]\d[\dW][ ][A-Z\d]{4}|[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|(?:AB|BC|MB|NB|NL|NS|NU|ON|PE|QC|SK|YT)[ \t]+[A-Z]\d[A-Z][ ]?\d[A-Z]\d|(?:NSW|VIC|QLD|TAS|ACT)[ \t]+\d{4})(?![\p{L}\d])/gu;
 /**
  * A place and a postcode that closes an address in the English-speaking order: a British,
  * Irish (Eircode), Canadian (with or without its province) or Australian (state, four digits)

@@ -28,8 +28,9 @@ function digitsOf(value: string): string {
 
 // ---- email ---------------------------------------------------------------------------
 
+// OCR puts a space beside the @ of an address now and then ("kundenservice @ aurora.ch").
 const EMAIL =
-  /(?<![\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}(?![\w-])/g;
+  /(?<![\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63}) ?@ ?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}(?![\w-])/g;
 
 export function findEmails(text: string): PiiSpan[] {
   // Without an @ the pattern cannot match, and trying it at every letter costs a long text ~1 ms.

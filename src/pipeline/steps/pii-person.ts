@@ -212,10 +212,18 @@ function runs(text: string): Token[][] {
     const word = m[0].replace(/['’]s$/, '');
     // A capital inside a word ("McDonald's") does not start a name of its own.
     const inside = m.index > 0 && /[\p{L}\p{M}]/u.test(text[m.index - 1]!);
-    const kind = inside ? 'word' : kindOf(word.replace(/\.$/, ''));
     const start = m.index;
     const end = start + word.length;
     const gap = lastEnd >= 0 ? text.slice(lastEnd, start) : '';
+    // A particle written with a capital between a given name and a surname ("Luca De Luca",
+    // "Anna Van Dijk") holds the name together, as an initial would.
+    const particle =
+      !inside &&
+      NAME_PARTICLES.has(word.toLowerCase()) &&
+      gap === ' ' &&
+      current.some((t) => isGiven(t.text) || t.kind === 'name') &&
+      /^ \p{Lu}\p{Ll}/u.test(text.slice(end, end + 3));
+    const kind = inside ? 'word' : particle ? 'initial' : kindOf(word.replace(/\.$/, ''));
     const joined =
       current.length > 0 &&
       (gap === ' ' ||
