@@ -204,6 +204,13 @@ describe('names and addresses', () => {
       valuesOf('08/01 15:51 (224) 813-1759 30:11 $1.43\n9:48 93 663 72 94 12:41', 'PHONE_NUMBER'),
     ).toEqual(['(224) 813-1759', '93 663 72 94']);
     expect(valuesOf('Numero client 8588.6559.87, Kundennummer 2322.7717.89', 'PHONE_NUMBER')).toEqual([]);
+    expect(valuesOf('Oudegracht 148-2 8332.0999.12', 'PHONE_NUMBER')).toEqual([]);
+    // A label after a name line above a street is cut off; a house number with its flat stays whole.
+    expect(found('B. Smit Klantnummer\nOudegracht 148-2\n3511 AB Utrecht')).toEqual([
+      { type: 'PERSON', value: 'B. Smit' },
+      { type: 'ADDRESS', value: 'Oudegracht 148-2\n3511 AB Utrecht' },
+    ]);
+    expect(valuesOf('41001 Sevilla ana.garcia@gmail.com', 'ADDRESS')).toEqual(['41001 Sevilla']);
     expect(valuesOf('Fecha de nacimiento 12/03/1982. Geboortedatum 12-09-1950', 'DATE_OF_BIRTH')).toEqual([
       '12/03/1982',
       '12-09-1950',

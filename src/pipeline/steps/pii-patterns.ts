@@ -236,6 +236,7 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
   // as US numbers by default); those need no cue.
   for (const hit of libphoneNumbers(text)) {
     known.add(hit.start);
+    if (/^\d{4}\.\d{4}\.\d{2}$/.test(text.slice(hit.start, hit.end))) continue;
     if (OTHER_NUMBER.test(before(text, hit.start))) continue;
     out.push({ type: 'PHONE_NUMBER', start: hit.start, end: hit.end, score: 0.95 });
   }
@@ -244,6 +245,9 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
     const digits = digitsOf(value.replace(/(?:x|ext\.?)\s?\d+$/i, ''));
     if (digits.length < 7 || digits.length > 15 || known.has(m.index)) continue;
     if (DATE_LIKE.test(value.trim())) continue;
+    // Four, four and two figures between points ("8588.6559.87") are a customer's number in
+    // Switzerland and the Netherlands; no numbering plan writes a phone so.
+    if (/^\d{4}\.\d{4}\.\d{2}$/.test(value)) continue;
     // "invoice 03358-92540", "order no. 2024-331968": a number the words before name as another.
     if (OTHER_NUMBER.test(before(text, m.index))) continue;
     const end = m.index + value.length;

@@ -99,6 +99,15 @@ const NOT_NAMES = new Set(
   ).split(' '),
 );
 
+/** A form's label: "Kundennummer", "Geboortedatum", "Rechnungsnr", "Klantnummer". */
+const LABEL_WORD = /^\p{L}{4,}(?:nummer|nr|datum|number|adresse|konto)$/iu;
+
+/** A name's span without a form's label OCR put after it on its line ("B. Smit Klantnummer"). */
+export function withoutTrailingLabel(text: string, span: PiiSpan): PiiSpan {
+  const m = /\s+(\p{L}+)$/u.exec(text.slice(span.start, span.end));
+  return m && LABEL_WORD.test(m[1]!) ? { ...span, end: span.end - m[0].length } : span;
+}
+
 /** A capitalised word that is never a name ("Taman", "Street", "Monday"). */
 export function neverAName(word: string): boolean {
   return NOT_NAMES.has(word);
@@ -146,7 +155,7 @@ function kindOf(word: string): Kind | 'word' {
   if (COMMON_WORD_SURNAMES.has(word) || word === 'April' || word === 'June') return 'name-word';
   if (LEGAL_FORMS.test(word)) return 'word';
   // A form's label that OCR put on a name's line: "Kundennummer", "Geboortedatum", "Rechnungsnr".
-  if (/(?:nummer|nr|datum|number|adresse|konto)$/i.test(word) && word.length >= 8) return 'word';
+  if (LABEL_WORD.test(word)) return 'word';
   if (NOT_NAMES.has(word)) return 'word';
   // A given name of the list that the name lists lack ("Siti", "Makena").
   if (isGiven(word) && !isHumanName(word)) return isEnglishWord(word) ? 'name-word' : 'name';

@@ -26,7 +26,14 @@ import {
   findSsns,
   type PiiSpan,
 } from './pii-patterns.ts';
-import { findPersons, isNameLine, neverAName, repeatedNames, trimmedOfWords } from './pii-person.ts';
+import {
+  findPersons,
+  isNameLine,
+  neverAName,
+  repeatedNames,
+  trimmedOfWords,
+  withoutTrailingLabel,
+} from './pii-person.ts';
 
 export type { PiiSpan } from './pii-patterns.ts';
 export { PII_TYPES };
@@ -190,8 +197,10 @@ export function detectPii(text: string, piiTypes?: readonly string[]): PiiMatch[
     spans.push(...namesAboveAddresses(named, addresses));
     spans.push(...repeatedNames(named, spans));
   }
-  for (const [i, span] of spans.entries()) {
-    if (span.type !== 'PERSON') continue;
+  for (const [i, found] of spans.entries()) {
+    if (found.type !== 'PERSON') continue;
+    const span = withoutTrailingLabel(text, found);
+    spans[i] = span;
     const inCapitals = changed.some(([from, to]) => span.start >= from && span.end <= to);
     // Capitals right after an address on its line are its town ("… Suite 451 HUTTON HENRY").
     const afterAddress =
