@@ -1024,7 +1024,8 @@ export const DOC_TYPES: DocType[] = [
         1,
       ],
       ['a thread count', /^\s*\d{1,3}\s+messages?\s*$/gim, 2, 1],
-      ['a sender with an address', /\p{L}[\p{L} .'-]{1,40}\s<[\w.+-]+@[\w-]+\.[\w.]+>/gu, 1, 3],
+      // (The name behind, so that the search starts only at a "<", not at every letter.)
+      ['a sender with an address', /(?<=\p{L}[\p{L} .'-]{1,40}\s)<[\w.+-]+@[\w-]+\.[\w.]+>/gu, 1, 3],
       [
         'a reply or forward subject',
         /^\s*(?:subject|betreff|objet)\s*:\s*(?:re|fw|fwd|aw|wg|tr)\s*:/gim,

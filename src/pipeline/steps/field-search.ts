@@ -28,9 +28,8 @@ import {
   findEmails,
   findIbans,
   findUris,
-  monthMisreadsFixed,
   parseBoolean,
-  printedDate,
+  printedOrIso,
 } from './values.ts';
 
 export type FieldType = 'string' | 'number' | 'integer' | 'boolean';
@@ -195,9 +194,8 @@ export function parseAs(
       if (!d) return null;
       // A plain string field gets the date as printed; `format: date` gets it as ISO, and so does a
       // date whose month OCR read with a digit in it ("17 N0v 2019").
-      const printed = t.slice(d.start, d.end);
-      const asPrinted = spec.type === 'string' && !spec.format && monthMisreadsFixed(printed) === printed;
-      const value = asPrinted ? printedDate(printed) : d.value;
+      const value =
+        spec.type === 'string' && !spec.format ? printedOrIso(t.slice(d.start, d.end), d.value) : d.value;
       return { value, confidence: d.confidence, wordsBefore: wordsBefore(d.start) };
     }
     case 'amount':

@@ -52,7 +52,7 @@ const NUMBER_FIRST = new RegExp(
   'giu',
 );
 const NAME_FIRST = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+)?(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,2}[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*?-?(?i:${STREET_ENDING})[ \t]+\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+)?(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,2}[\p{L}\p{M}]+(?:${STREET_ENDING}|(?:-[\p{L}\p{M}]+)*-(?:Strasse|Straße|Stra(?:B|lR|fB|fl|li)e|Weg|Gasse|Platz|Allee))[ \t]+\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
 // "Rua Cyro Franco 1213", "Via dei Fiorentini 17", "ul. Chrzanowska 61": the street word first.
@@ -87,7 +87,10 @@ const STREET_NEAR = new RegExp(
 // "Damrak 158, 3511 AB Utrecht", "Keizersgracht 347, 1016 DV Amsterdam": a street whose name
 // has no known ending, its number, then a postcode and a town.
 const STREET_BEFORE_POSTCODE =
-  /(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,3}\p{Lu}[\p{L}\p{M}'’.-]+[ \t]+\d{1,5}[A-Za-z]?(?:,|[ \t]+[-–·|])[ \t]*(?:[A-Z]{1,2}-)?\d{4,5}(?:[ \t]?[A-Z][A-Za-z])?,?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+\([A-Z]{2}\))?/gu;
+  /(?<![\p{L}\d])\d{1,5}[A-Za-z]?(?:,|[ \t]+[-–·|])[ \t]*(?:[A-Z]{1,2}-)?\d{4,5}(?:[ \t]?[A-Z][A-Za-z])?,?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+\([A-Z]{2}\))?/gu;
+/** The street's name before its number: one to four capitalised words ("Keizersgracht ", "Via Matteo Mancini "). */
+const STREET_NAME_BEHIND =
+  /(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,3}\p{Lu}[\p{L}\p{M}'’.-]+[ \t]+$/u;
 const MILITARY =
   /(?<![\w])(?:(?:PSC|Unit)\s+\w+(?:,\s*|\s+)Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}'’-]+)\s*(?:\n|,)?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}/giu;
 // "P.O. Box 287", "Postbox 21": a post-office box, with its unit and place if they follow.
@@ -150,7 +153,10 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
   for (const m of text.matchAll(FRENCH_NUMBER_FIRST)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(STREET_WORD_APART)) push(m.index, m[0], 0.75);
   for (const span of postcodeLines(text)) out.push(span);
-  for (const m of text.matchAll(PLACE_POSTCODE)) push(m.index, m[0], 0.65);
+  for (const m of text.matchAll(PLACE_POSTCODE)) {
+    const place = PLACE_BEHIND.exec(text.slice(Math.max(0, m.index - 60), m.index));
+    if (place) push(m.index - place[0].length, place[0] + m[0], 0.65);
+  }
   for (const m of text.matchAll(NUMBER_NAME_NUMBER)) {
     // "10 March 2024", "1 TO 10": a date or a range, not a street between two numbers.
     const middle = m[0].replace(/^\d+\s+/, '').replace(/\s+\d+[A-Za-z]?\.?(?:\s*,.*)?$/s, '');
@@ -163,7 +169,11 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
     push(m.index, m[0], 0.7);
   }
   for (const m of text.matchAll(STREET_NEAR)) push(m.index + m[0].length - m[1]!.length, m[1]!, 0.7);
-  for (const m of text.matchAll(STREET_BEFORE_POSTCODE)) push(m.index, m[0], 0.72);
+  // Searched from the number and postcode, which are rare, rather than from every capital.
+  for (const m of text.matchAll(STREET_BEFORE_POSTCODE)) {
+    const name = STREET_NAME_BEHIND.exec(text.slice(Math.max(0, m.index - 80), m.index));
+    if (name) push(m.index - name[0].length, name[0] + m[0], 0.72);
+  }
   for (const m of text.matchAll(MILITARY)) push(m.index, m[0], 0.85);
   for (const m of text.matchAll(PO_BOX)) push(m.index, m[0], 0.75);
   // "the corner of Dalbraut 99 and Frederikke Coves" names a place by its two streets.
@@ -376,7 +386,10 @@ const POSTCODE_PLACE_LABEL =
  * Cross Energy Pty Ltd Melbourne VIC 3000", "… 14 Carlton Street, Toronto ON M5B 1K5 - Phone").
  */
 const PLACE_POSTCODE =
-  /(?<![\p{L}\d])(?!(?:Ltd|Inc|LLC|Pty|AG|GmbH|Co|Corp|Limited|PLC)\b)\p{Lu}[\p{L}'’.-]{3,}(?:[ \t]+\p{Lu}[\p{L}'’.-]+)?,?[ \t]+(?:[A-Z]\d[\dW][ ][A-Z\d]{4}|[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|(?:AB|BC|MB|NB|NL|NS|NU|ON|PE|QC|SK|YT)[ \t]+[A-Z]\d[A-Z][ ]?\d[A-Z]\d|(?:NSW|VIC|QLD|TAS|ACT)[ \t]+\d{4})(?![\p{L}\d])/gu;
+  /(?<=[ \t,])(?:[A-Z]\d[\dW][ ][A-Z\d]{4}|[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|(?:AB|BC|MB|NB|NL|NS|NU|ON|PE|QC|SK|YT)[ \t]+[A-Z]\d[A-Z][ ]?\d[A-Z]\d|(?:NSW|VIC|QLD|TAS|ACT)[ \t]+\d{4})(?![\p{L}\d])/gu;
+/** The place before such a postcode (a firm's legal form is none). */
+const PLACE_BEHIND =
+  /(?<![\p{L}\d])(?!(?:Ltd|Inc|LLC|Pty|AG|GmbH|Co|Corp|Limited|PLC)\b)\p{Lu}[\p{L}'’.-]{3,}(?:[ \t]+\p{Lu}[\p{L}'’.-]+)?,?[ \t]+$/u;
 /**
  * A place and a postcode that closes an address in the English-speaking order: a British,
  * Irish (Eircode), Canadian (with or without its province) or Australian (state, four digits)

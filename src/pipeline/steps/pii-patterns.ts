@@ -224,6 +224,9 @@ function phoneShaped(value: string): boolean {
 }
 
 // "license number", "order no": a number cue that names some other number.
+// Four, four and two figures between points ("8588.6559.87") are a customer's number in
+// Switzerland and the Netherlands; no numbering plan writes a phone so.
+const CUSTOMER_NUMBER_SHAPE = /^\d{4}\.\d{4}\.\d{2}$/;
 const OTHER_NUMBER =
   /\b(?:(?:licen[cs]e|passport|account|order|invoice|policy|customer|member|tax|vat|id|reference|ref|serial|tracking|case|ticket)\s*(?:number|no\.?|nr\.?|#)|(?:order|invoice|reference|ref|ticket|tracking|policy|case|claim)\s*[:#]?|(?:kunden|klant|vertrags|policen|polis|rechnungs|factuur|referenz|bestell|mitglieds)(?:nummer|nr\.?)|(?:num[ée]ro|n°|no\.?)\s+(?:de\s+)?(?:client|cliente|facture|contrat|police)|n[úu]mero\s+de\s+(?:cliente|factura|p[óo]liza)|numero\s+(?:cliente|fattura|contratto)|kenmerk|referenz|r[ée]f[ée]rence)\s*(?:is|:)?\s*$/iu;
 const PHONE_LABEL_AFTER = /^[\s(]*(?:office|fax|mobile|cell|phone|tel|home|work|landline|direct)\b/i;
@@ -236,7 +239,7 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
   // as US numbers by default); those need no cue.
   for (const hit of libphoneNumbers(text)) {
     known.add(hit.start);
-    if (/^\d{4}\.\d{4}\.\d{2}$/.test(text.slice(hit.start, hit.end))) continue;
+    if (CUSTOMER_NUMBER_SHAPE.test(text.slice(hit.start, hit.end))) continue;
     if (OTHER_NUMBER.test(before(text, hit.start))) continue;
     out.push({ type: 'PHONE_NUMBER', start: hit.start, end: hit.end, score: 0.95 });
   }
@@ -245,9 +248,7 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
     const digits = digitsOf(value.replace(/(?:x|ext\.?)\s?\d+$/i, ''));
     if (digits.length < 7 || digits.length > 15 || known.has(m.index)) continue;
     if (DATE_LIKE.test(value.trim())) continue;
-    // Four, four and two figures between points ("8588.6559.87") are a customer's number in
-    // Switzerland and the Netherlands; no numbering plan writes a phone so.
-    if (/^\d{4}\.\d{4}\.\d{2}$/.test(value)) continue;
+    if (CUSTOMER_NUMBER_SHAPE.test(value)) continue;
     // "invoice 03358-92540", "order no. 2024-331968": a number the words before name as another.
     if (OTHER_NUMBER.test(before(text, m.index))) continue;
     const end = m.index + value.length;
@@ -260,9 +261,7 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
       continue;
     const grouped = /[ .()/-]/.test(value) || value.startsWith('+');
     // A cue before ("Phone: …") or a label after ("… office", "… (fax)").
-    const cue =
-      (PHONE_CUE.test(before(text, m.index)) && !OTHER_NUMBER.test(before(text, m.index))) ||
-      PHONE_LABEL_AFTER.test(text.slice(end, end + 20));
+    const cue = PHONE_CUE.test(before(text, m.index)) || PHONE_LABEL_AFTER.test(text.slice(end, end + 20));
     let valid = false;
     try {
       valid = value.startsWith('+')

@@ -119,11 +119,17 @@ export function neverAName(word: string): boolean {
 const TOKEN =
   /GmbH|(?:(?:Mc|Mac|O['’]|D['’]|Di|De|Da|Le|La|Van)\p{Lu}[\p{Ll}\p{M}]+|\p{Lu}[\p{Ll}\p{M}]+)(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}\.?(?![\p{L}])/gu;
 
-/** A common given name, also with its accents ("María", "Zoë"). */
+const givenByWord = new Map<string, boolean>();
+
+/** A common given name, also with its accents ("María", "Zoë"); asked of each token many times. */
 function isGiven(word: string): boolean {
-  if (GIVEN_NAMES.has(word)) return true;
-  const folded = foldWord(word);
-  return GIVEN_NAMES.has(folded.charAt(0).toUpperCase() + folded.slice(1));
+  let given = givenByWord.get(word);
+  if (given === undefined) {
+    const folded = foldWord(word);
+    given = GIVEN_NAMES.has(word) || GIVEN_NAMES.has(folded.charAt(0).toUpperCase() + folded.slice(1));
+    if (givenByWord.size < 50_000) givenByWord.set(word, given);
+  }
+  return given;
 }
 
 // Surnames that are among the 300 commonest English words: a name after a given name
@@ -424,7 +430,7 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
     const labelAbove =
       lineStartCue && LABEL_LINE.test(above) && /^[\s\p{L}.]*$/u.test(text.slice(first.start, last.end));
     const titled =
-      TITLES.has(prefix.trim().replace(/\.$/, '').split(/\s+/).pop()?.toLowerCase() ?? '') ||
+      titledAt(text, first.start) ||
       (labelAbove && TITLES.has(above.trim().replace(/\.$/, '').toLowerCase()));
     const cue = titled || labelAbove || imperative || CUE_BEFORE.test(prefix);
     // "Nicole: Remember me" — a speaker's turn in a dialogue.

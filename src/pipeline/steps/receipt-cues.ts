@@ -10,14 +10,7 @@ import { LEGAL_FORM_RE } from './concepts.ts';
 import type { Line } from './layout.ts';
 import { wordLikeness } from './lexicon.ts';
 import { isCountry } from './pii-places.ts';
-import {
-  type DayOrder,
-  type DecimalMark,
-  findAmounts,
-  findDates,
-  monthMisreadsFixed,
-  printedDate,
-} from './values.ts';
+import { type DayOrder, type DecimalMark, findAmounts, findDates, printedOrIso } from './values.ts';
 
 export interface Cue<T> {
   value: T;
@@ -693,6 +686,13 @@ export function totalCue(lines: Line[], mark: DecimalMark, order: DayOrder): Cue
   return paidAmountAgrees(lines, mark, order, chosen, candidates) ?? chosen;
 }
 
+/** The last amount with cents on a line, above zero. */
+function lastAmountWithCents(text: string, mark: DecimalMark, order: DayOrder) {
+  return findAmounts(text, mark, order)
+    .filter((a) => a.value > 0 && withCents(text.slice(a.start, a.end)))
+    .pop();
+}
+
 const CASH_RE = /(?<![\p{L}])(?:cash|tunai|bar|tendered|tender)(?![\p{L}])/iu;
 const CHANGE_RE = /(?<![\p{L}])(?:change|baki|rückgeld|ruckgeld|rendu)(?![\p{L}])/iu;
 
@@ -709,10 +709,7 @@ function paidAmountAgrees(
   chosen: Cue<number>,
   candidates: Cue<number>[],
 ): Cue<number> | null {
-  const lastAmount = (text: string) =>
-    findAmounts(text, mark, order)
-      .filter((a) => a.value > 0 && withCents(text.slice(a.start, a.end)))
-      .pop()?.value;
+  const lastAmount = (text: string) => lastAmountWithCents(text, mark, order)?.value;
   const paid = new Set<number>();
   const card = cardPayment(lines, mark, order);
   if (card) paid.add(Math.round(card.value * 100));
@@ -733,9 +730,7 @@ function paidAmountAgrees(
     for (const j of [c.line - 1, c.line + 1]) {
       const text = lines[j]?.text;
       if (!text || CHANGE_RE.test(text)) continue;
-      const hit = findAmounts(text, mark, order)
-        .filter((a) => a.value > 0 && withCents(text.slice(a.start, a.end)))
-        .pop();
+      const hit = lastAmountWithCents(text, mark, order);
       if (hit && agreeing(hit.value)) {
         const printed = inMark(text.slice(hit.start, hit.end).trim(), mark);
         return { value: hit.value, printed, likelihood, line: j };
@@ -748,10 +743,7 @@ function paidAmountAgrees(
 /** The amount of a card payment line, the last one on the page (the card slip repeats it). */
 function cardPayment(lines: Line[], mark: DecimalMark, order: DayOrder): Cue<number> | null {
   let found: Cue<number> | null = null;
-  const amountIn = (text: string) =>
-    findAmounts(text, mark, order)
-      .filter((a) => a.value > 0 && withCents(text.slice(a.start, a.end)))
-      .pop();
+  const amountIn = (text: string) => lastAmountWithCents(text, mark, order);
   for (const line of lines) {
     if (!CARD_PAYMENT_RE.test(line.text) || NOT_TOTAL_RE.test(line.text)) continue;
     // On the line, or alone under it on the card slip ("Debit MasterCard" / "EUR 14,16").
@@ -790,16 +782,14 @@ export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
       // A year no till slip prints ("20-02-2929", a digit misread): the other reading may have it.
       const year = Number(d.value.slice(0, 4));
       if (year < 1990 || year > new Date().getUTCFullYear() + 5) continue;
-      // A month OCR read with a digit in it ("17 N0v 2019") is given as the date it is, in ISO form.
       const printed = line.text.slice(d.start, d.end);
-      const misread = monthMisreadsFixed(printed) !== printed;
       const rest = line.text.slice(0, d.start) + line.text.slice(d.end);
       let score = 0.4;
       if (DATE_LABEL_RE.test(rest)) score += 0.15;
       if (TIME_RE.test(rest)) score += 0.15;
       found.push({
         value: d.value,
-        printed: misread ? d.value : printedDate(printed),
+        printed: printedOrIso(printed, d.value),
         likelihood: score * d.confidence,
         line: line.index,
       });

@@ -188,6 +188,14 @@ export function printedDate(text: string): string {
   return date.replace(/^(\d{1,2})(\p{L}{3,9}\.?)(?=\s+\d{2,4}$)/u, '$1 $2');
 }
 
+/**
+ * A date as the paper prints it (printedDate), or its ISO form `iso` when OCR read its month with
+ * a digit in it ("17 N0v 2019"): the printed form would be wrong.
+ */
+export function printedOrIso(text: string, iso: string): string {
+  return monthMisreadsFixed(text) === text ? printedDate(text) : iso;
+}
+
 /** A run shaped like a numeric date, letters OCR confuses with digits allowed in it. */
 const DATE_SHAPE_RE =
   /(?<![\p{L}\p{N}])[\dOoIl|]{1,4}\s?[./-]\s?[\dOoIl|]{1,2}\s?[./-]\s?[\dOoIl|]{2,4}(?![\p{L}\p{N}])/gu;
