@@ -62,6 +62,16 @@ describe('uploadDocument', () => {
     expect(['A', 'B', 'C', 'D']).toContain(last.qualityGrade);
     expect(last.processingSummary).toBeTruthy();
     expect(last.attempts).toBe(1);
+    // The job's end completed its queue task in the same statement: the task is completed, not
+    // left active for pg-boss to expire and run again.
+    const admin = connect(s.databaseUrl, { max: 1 });
+    try {
+      const tasks = await admin.sql<{ state: string; done: boolean }[]>`
+        select state::text, completed_on is not null as done from pgboss.job where data->>'jobId' = ${job.id}`;
+      expect(tasks).toEqual([{ state: 'completed', done: true }]);
+    } finally {
+      await admin.sql.end();
+    }
   });
 
   it("takes a phone's HEIC photo (application/octet-stream, as many clients send it) and reads it", async () => {

@@ -35,7 +35,7 @@ import {
   webhooks,
 } from '../db/schema.ts';
 import type { Stage } from '../pipeline/types.ts';
-import { taskInsert } from './queue.ts';
+import { taskComplete, taskInsert } from './queue.ts';
 import { eventOf } from './webhooks.ts';
 
 // Job events travel as Postgres NOTIFY on one channel. Payloads are small (ids, version and
@@ -179,6 +179,12 @@ export interface TransitionOptions {
   pageCount?: number;
 }
 
+/** The run's pg-boss task as fetched: its id, and its retry count, which names the claim. */
+export interface RunTask {
+  id: string;
+  retryCount: number;
+}
+
 /**
  * Moves a job to `to` with `changes`, if the state machine allows it from where the job is.
  * Returns the new row, or null when the job is elsewhere (already terminal, cancelled, fenced).
@@ -214,7 +220,60 @@ export async function transitionMany(
   return apply(tx, { organizationId, jobIds }, to, changes, opts);
 }
 
+/**
+ * Starts attempt `attempt` of a run (a transition to IN_PROGRESS) and reads the job's document
+ * bytes in the same statement, so a run needs one round trip before its pipeline starts. Null
+ * when the job does not start (cancelled, finished, or a later attempt runs it).
+ */
+export async function startRun(
+  exec: Executor,
+  jobId: string,
+  attempt: number,
+): Promise<{ job: JobRow; content: Uint8Array | null } | null> {
+  const [raw] = await applyRaw(
+    exec,
+    { jobId },
+    'IN_PROGRESS',
+    { stage: 'VALIDATION' },
+    { startsAttempt: attempt },
+    { content: true },
+  );
+  if (!raw) return null;
+  const content = raw.document_content as Buffer | null;
+  return {
+    job: rowOf(jobs, raw),
+    content: content ? new Uint8Array(content.buffer, content.byteOffset, content.byteLength) : null,
+  };
+}
+
+/**
+ * A run's COMPLETED transition that also completes its pg-boss task `task` in the same statement,
+ * where pg-boss would otherwise complete it in one of its own after the handler returns. The
+ * task is completed whether or not the job moves (a run whose job was cancelled meanwhile still
+ * ends its task), and only while it is still this claim's. `settled` says whether it was: the
+ * handler then tells pg-boss there is nothing left to complete (TASK_SETTLED).
+ */
+export async function completeRun(
+  exec: Executor,
+  jobId: string,
+  changes: JobChanges,
+  opts: TransitionOptions & { boss: PgBoss; task: RunTask },
+): Promise<{ job: JobRow | null; settled: boolean }> {
+  const { task, ...rest } = opts;
+  const [raw] = await applyRaw(exec, { jobId }, 'COMPLETED', changes, rest, { task });
+  // No row: the job did not move, and the statement's own column with it is not there to say
+  // whether the task was completed; pg-boss's completion then finds out (a no-op if it was).
+  if (!raw) return { job: null, settled: false };
+  return { job: rowOf(jobs, raw), settled: raw.task_settled === 1 };
+}
+
 type Target = { jobId: string } | { organizationId: string; jobIds: readonly string[] };
+
+/** What a statement reads or writes beside the transition: see startRun and completeRun. */
+interface Extras {
+  content?: boolean;
+  task?: RunTask;
+}
 
 /**
  * The lifecycle's one statement: the UPDATE, the jobs' events with their NOTIFYs, and for a
@@ -228,6 +287,17 @@ async function apply(
   changes: JobChanges,
   opts: TransitionOptions,
 ): Promise<JobRow[]> {
+  return (await applyRaw(tx, target, to, changes, opts, {})).map((r) => rowOf(jobs, r));
+}
+
+async function applyRaw(
+  tx: Executor,
+  target: Target,
+  to: JobStatus,
+  changes: JobChanges,
+  opts: TransitionOptions,
+  extras: Extras,
+): Promise<Record<string, unknown>[]> {
   const terminal = isTerminal(to);
   if (terminal && !opts.boss) throw new Error(`a transition to ${to} needs the queue for its webhooks`);
   const { progress, ...rest } = changes;
@@ -244,6 +314,8 @@ async function apply(
     pageCount: opts.pageCount,
     outcome: closes?.outcome,
     error: closes?.error ? JSON.stringify(closes.error) : null,
+    taskId: extras.task?.id,
+    taskRetryCount: extras.task?.retryCount,
   };
   const set: string[] = [];
   for (const [key, value] of Object.entries(rest)) {
@@ -261,9 +333,11 @@ async function apply(
     progress: progress !== undefined,
     pageCount: opts.pageCount !== undefined,
     from: [...(opts.from ?? FROM[to])],
+    content: extras.content === true,
+    settlesTask: extras.task !== undefined,
   };
-  const raw = await executeBuilt(tx, await transitionStatement(tx, shape, opts.boss), values);
-  return raw.map((r) => rowOf(jobs, r));
+  if (shape.settlesTask && !opts.boss) throw new Error('settling a run task needs the queue');
+  return executeBuilt(tx, await transitionStatement(tx, shape, opts.boss), values);
 }
 
 /** What a transition's statement text depends on; its values are placeholders. */
@@ -280,6 +354,10 @@ interface Shape {
   progress: boolean;
   pageCount: boolean;
   from: JobStatus[];
+  /** The job's document bytes come back too (placeholder-free: they follow the moved row). */
+  content: boolean;
+  /** The run's pg-boss task is completed in the statement (placeholders `taskId`, `taskRetryCount`). */
+  settlesTask: boolean;
 }
 
 /** Each shape's statement, built once: building it with drizzle cost more CPU than running it. */
@@ -290,7 +368,8 @@ const terminalTransitionsOf = oncePer((_boss: PgBoss) => new Map<string, Promise
 const MAX_TRANSITION_SHAPES = 500;
 
 function transitionStatement(tx: Executor, shape: Shape, boss: PgBoss | undefined): Promise<BuiltStatement> {
-  const statements = boss && isTerminal(shape.to) ? terminalTransitionsOf(boss) : TRANSITIONS;
+  const statements =
+    boss && (isTerminal(shape.to) || shape.settlesTask) ? terminalTransitionsOf(boss) : TRANSITIONS;
   const key = JSON.stringify(shape);
   let built = statements.get(key);
   if (!built) {
@@ -384,8 +463,17 @@ async function transitionSql(tx: Executor, shape: Shape, boss: PgBoss | undefine
     ctes.push(sql`deliveries as (${deliveries.insert})`);
     woke = sql`, (select ${deliveries.wake} where exists (select from deliveries)) as woke`;
   }
+  const extras: SQL[] = [];
+  if (shape.content) {
+    extras.push(sql`, (select d.content from ${documents} d
+      where d.id = numbered.document_id and d.organization_id = numbered.organization_id) as document_content`);
+  }
+  if (shape.settlesTask && boss) {
+    ctes.push(sql`settled as (${await taskComplete(boss, 'run', p('taskId'), p('taskRetryCount'))})`);
+    extras.push(sql`, (select count(*)::int from settled) as task_settled`);
+  }
   return sql`with ${sql.join(ctes, sql`, `)}
-    select numbered.*, pg_notify(${JOB_EVENTS_CHANNEL}, ${eventPayloadSql('numbered')}) as notified${woke}
+    select numbered.*, pg_notify(${JOB_EVENTS_CHANNEL}, ${eventPayloadSql('numbered')}) as notified${woke}${sql.join(extras)}
     from numbered order by numbered.i`;
 }
 

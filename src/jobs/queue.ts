@@ -1,6 +1,6 @@
 // pg-boss queues: one registry of names, each with the zod schema of its payload, checked
 // when a task is sent and again when it is received.
-import { type SQL, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { PgBoss, type SendOptions } from 'pg-boss';
 import { insertJobs, notifyChannelSql } from 'pg-boss/dist/plans.js';
 import { z } from 'zod';
@@ -164,6 +164,29 @@ export async function taskInsert(
     wake: queue.notify ? sql.raw(`pg_notify(${notifyChannelSql(BOSS_SCHEMA)}, '${name}')`) : sql`null`,
   };
 }
+
+/**
+ * pg-boss's completion of one task, as an UPDATE to be a CTE of a statement of ours (a run's end,
+ * src/jobs/lifecycle.ts), in place of the statement pg-boss runs after the handler returns: the
+ * same change as its completeJobs, fenced the same way, to the claim that fetched the task
+ * (`retryCount`). The handler then returns TASK_SETTLED (patches/pg-boss+12.38.0.patch).
+ */
+export async function taskComplete(
+  boss: PgBoss,
+  key: QueueKey,
+  id: Placeholder,
+  retryCount: Placeholder,
+): Promise<SQL> {
+  const name = QUEUES[key].name;
+  const { table } = await queueOf(boss, name);
+  const t = sql.raw(`${BOSS_SCHEMA}.${table}`);
+  return sql`update ${t} set completed_on = ${sql.raw(BOSS_SCHEMA)}.job_now(), state = 'completed', output = null
+    where name = ${sql.raw(`'${name}'`)} and id = ${id}::uuid and state = 'active' and retry_count = ${retryCount}::int
+    returning id`;
+}
+
+/** What a handler that completed its task itself returns to pg-boss (see taskComplete). */
+export const TASK_SETTLED = Symbol.for('docket.pg-boss.settled-by-handler');
 
 /** The JSON `taskInsert`'s parameter takes: one task, as boss.send would give it. */
 export function taskJson<K extends QueueKey>(

@@ -70,9 +70,8 @@ export async function startWorkers(deps: {
       // (NOTIFYs only arrive while jobs are being sent, not while a backlog drains).
       burstWhenReadyExceeds: 1,
     },
-    async ([task]) => {
-      if (task) await runJob({ db, commits, boss, hub, pool, limits, llm, log }, task);
-    },
+    // runJob's TASK_SETTLED goes back to pg-boss: the job's end completed the task already.
+    async ([task]) => (task ? runJob({ db, commits, boss, hub, pool, limits, llm, log }, task) : undefined),
   );
   await boss.work(QUEUES.dead.name, { pollingIntervalSeconds: 2 }, async ([task]) => {
     if (task) await failAbandonedJob({ db, boss }, task);

@@ -5,9 +5,8 @@ import type { Database } from '../db/client.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import type { JobErrorRecord, JobRow } from '../db/schema.ts';
 import type { JobEventHub } from '../events/hub.ts';
-import { loadJobDocumentBytes } from '../jobs/documents.ts';
-import { transition } from '../jobs/lifecycle.ts';
-import { MAX_ATTEMPTS, parsePayload } from '../jobs/queue.ts';
+import { completeRun, startRun, transition } from '../jobs/lifecycle.ts';
+import { MAX_ATTEMPTS, parsePayload, TASK_SETTLED } from '../jobs/queue.ts';
 import { withOptionDefaults } from '../pipeline/options.ts';
 import type { PipelinePool } from '../pipeline/pool.ts';
 import {
@@ -51,21 +50,24 @@ class TransientFailure extends Error {
   override name = 'TransientFailure';
 }
 
-export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<void> {
+/**
+ * Runs the task's attempt. Returns TASK_SETTLED when the job's end completed the task itself (the
+ * handler passes it on to pg-boss, which then has nothing left to do), otherwise nothing.
+ */
+export async function runJob(
+  deps: RunDeps,
+  task: BossTask<unknown>,
+): Promise<typeof TASK_SETTLED | undefined> {
   const { jobId, organizationId, traceparent, attemptBase = 0 } = parsePayload('run', task.data);
   // Attempts number on across retryJob: its task starts from the attempts the job had.
   const queueAttempt = task.retryCount + 1;
   const attempt = attemptBase + queueAttempt;
   const log = deps.log.child({ jobId, organizationId, attempt });
-  // Only a QUEUED job, or an IN_PROGRESS one on an earlier attempt (a retry), starts. The
-  // document's bytes are read meanwhile, on another connection: one round trip less before the
-  // pipeline runs, and a wasted read only for a job that was cancelled as it was claimed.
-  const bytesRead = loadJobDocumentBytes(deps.db, organizationId, jobId);
-  bytesRead.catch(() => {}); // awaited below, once the job has started
-  const job = await deps.commits.runStatement(organizationId, (exec) =>
-    transition(exec, jobId, 'IN_PROGRESS', { stage: 'VALIDATION' }, { startsAttempt: attempt }),
-  );
-  if (!job) return; // cancelled, finished, or a later attempt runs it
+  // Only a QUEUED job, or an IN_PROGRESS one on an earlier attempt (a retry), starts; the
+  // statement that starts it reads the document's bytes.
+  const started = await deps.commits.runStatement(organizationId, (exec) => startRun(exec, jobId, attempt));
+  if (!started) return; // cancelled, finished, or a later attempt runs it
+  const { job } = started;
   log.info({ endpoint: job.endpoint }, 'job started');
 
   const abort = new AbortController();
@@ -85,7 +87,7 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
   /** Where the run is, for the error of a failure (JobError.stage). */
   let stage: Stage = 'VALIDATION';
   try {
-    const bytes = await bytesRead;
+    const bytes = started.content;
     if (!bytes) throw new PipelineError('invalid_request', 'the document bytes are gone');
     const progress = progressWriter<Checkpointed>(async ({ stage, progress }) => {
       const row = await deps.commits.runStatement(organizationId, (exec) =>
@@ -116,10 +118,9 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
       await progress.close();
     }
     const done = await deps.commits.runStatement(organizationId, (exec) =>
-      transition(
+      completeRun(
         exec,
         jobId,
-        'COMPLETED',
         {
           stage: null,
           progress: 1,
@@ -133,10 +134,16 @@ export async function runJob(deps: RunDeps, task: BossTask<unknown>): Promise<vo
           warnings: result.warnings,
           completedAt: new Date(),
         },
-        { attempt, boss: deps.boss, pageCount: result.pageCount },
+        {
+          attempt,
+          boss: deps.boss,
+          pageCount: result.pageCount,
+          task: { id: task.id, retryCount: task.retryCount },
+        },
       ),
     );
-    log.info({ status: done ? 'COMPLETED' : 'superseded', pages: result.pageCount }, 'job finished');
+    log.info({ status: done.job ? 'COMPLETED' : 'superseded', pages: result.pageCount }, 'job finished');
+    return done.settled ? TASK_SETTLED : undefined;
   } catch (err) {
     const reason = abort.signal.aborted ? abort.signal.reason : err;
     if (reason instanceof Cancelled) {
