@@ -293,6 +293,9 @@ describe('PII as real documents print it', () => {
     // A company or a heading after a label is not a person.
     expect(valuesOf('Customer: ACME GmbH', 'PERSON')).toEqual([]);
     expect(valuesOf('Bill no. 3139\nPayable by Bill No. 3139', 'PERSON')).toEqual([]);
+    // The label ignores case, the name does not: the words after a name are not part of it.
+    expect(valuesOf('Mr Smith called', 'PERSON')).toEqual(['Smith']);
+    expect(valuesOf('Mr. John Smith called', 'PERSON')).toEqual(['John Smith']);
   });
 
   it('takes the name line over an address block for a person', () => {
@@ -430,6 +433,9 @@ describe('PII beyond the templates: recurrences, lower case, made-up numbers', (
     const receipt =
       "McDonald's BHP Taman Melawati\nSalesperson: Date: 12/02/2018\nCashier: USER Time: 08:30\nMember: Gold Card";
     expect(valuesOf(receipt, 'PERSON')).toEqual([]);
+    // A shop chain named like a person, atop a till slip, in capitals or not.
+    expect(valuesOf('ALDI\nALDI SUED\nKasse 3', 'PERSON')).toEqual([]);
+    expect(valuesOf('Lidl\nDatum 12.03.2020', 'PERSON')).toEqual([]);
     expect(valuesOf('I wish you knew how much we love you, Dad!', 'PERSON')).toEqual([]);
     // A lone word on a weak cue is not spread over the text.
     const prose = 'A slender state with Dubrovnik near its end. Dubrovnik has weathered it.';

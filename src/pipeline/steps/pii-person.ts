@@ -321,9 +321,15 @@ const BRANDS = new Set(
     'Bloomberg|Deloitte|McKinsey|Boeing|Porsche|Ferrari|Lamborghini|Chanel|Gucci|Prada|Versace|Fendi|Cartier|' +
     'Heineken|Guinness|Cadbury|Nestlé|Siemens|Bosch|Philips|Marriott|Hyatt|Heinz|Colgate|Gillette|Nordstrom|' +
     'JPMorgan|Lazard|Rothschild|Tata|Mahindra|Bajaj|Toyota|Mitsubishi|Hyundai|Dell|Adidas|Ernst Young|' +
-    'Procter Gamble|Johnson Johnson|Marks Spencer|Dolce Gabbana|Ben Jerry|Edward Jones|Hewlett-Packard|Dr Pepper'
-  ).split('|'),
+    'Procter Gamble|Johnson Johnson|Marks Spencer|Dolce Gabbana|Ben Jerry|Edward Jones|Hewlett-Packard|Dr Pepper|' +
+    "Sainsbury's|Morrisons|Albert Heijn|McDonald's|Macy's|Kohl's"
+  )
+    .split('|')
+    .map((name) => name.toLowerCase()),
 );
+// Shop chains whose names read as given names or surnames, atop a till slip alone or before
+// their region or branch ("ALDI SUED", "Lidl Filiale 547").
+const SHOP_CHAINS = new Set(['aldi', 'lidl', 'rossmann', 'kaufland', 'edeka', 'tchibo']);
 
 // Words that follow a founder's name in a company's: "Russell Investments", "Forrester
 // Research", "Kroll Bond Ratings".
@@ -358,9 +364,11 @@ export function isNameLine(line: string): boolean {
 // after it or alone on the line above.
 const NAME_LABEL =
   '(?:name|full name|customer(?: name)?|client(?: name)?|guest(?: name)?|passenger(?: name)?|patient(?: name)?|employee(?: name)?|applicant|tenant|account holder|cardholder|card holder|holder|recipient|payee|contact(?: person)?|bill to|billed to|ship to|sold to|deliver to|payable by|attn|attention|kunde|kundin|kundenname|empfänger|ansprechpartner(?:in)?|nom|nom du client|destinataire|herr|herrn|frau|mr|mrs|ms|miss|dr|mme|mlle|monsieur|madame)';
+// Only the label ignores case: under a whole-pattern `i` flag \p{Lu} takes lower-case letters too,
+// and "Mr Smith called" gave the name "Smith called".
 const LABELLED_NAME = new RegExp(
-  String.raw`(?:^|\n)[ \t]*${NAME_LABEL}\.?[ \t]*(?::[ \t]*|\n[ \t]*|[ \t]+)(\p{Lu}[\p{L}\p{M}'’-]*\.?(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]*\.?){0,3})[ \t]*(?=\n|$|,)`,
-  'giu',
+  String.raw`(?:^|\n)[ \t]*(?i:${NAME_LABEL})\.?[ \t]*(?::[ \t]*|\n[ \t]*|[ \t]+)(\p{Lu}[\p{L}\p{M}'’-]*\.?(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]*\.?){0,3})[ \t]*(?=\n|$|,)`,
+  'gu',
 );
 
 /** Names printed after a label ("Customer: Sieda Batukayev", "Bill to:\nJane Roe", "Herr\nKlaus Mahlberg"). */
@@ -540,7 +548,7 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
     // A firm: a brand that bears a name, or names joined by "&" ("Ernst & Young").
     if (!titled && !labelAbove) {
       const name = run.map((t) => t.text).join(' ');
-      if (BRANDS.has(name)) continue;
+      if (BRANDS.has(name.toLowerCase()) || SHOP_CHAINS.has(run[0]!.text.toLowerCase())) continue;
       if (/^[ \t]*&[ \t]*\p{Lu}/u.test(after) || /\p{Lu}[\p{L}\p{M}'’-]*[ \t]*&[ \t]*$/u.test(prefix))
         continue;
     }
