@@ -511,6 +511,14 @@ describe('document kinds by what their words do, not only which words they are',
         'Post-Incident Review: Payment processing delays\nSeverity SEV-2  Status Resolved\nSummary\nAn expired TLS certificate on the gateway made 5% of requests fail.\nTimeline\n10:58 alerts fired\nRoot cause\nThe certificate was not renewed.\nAction items\nAutomate certificate renewal.',
         'report',
       ],
+      [
+        'INFOSYNC TECHNOLOGIES PVT. LTD.\nDate: 15th March 2024\nEXPERIENCE LETTER\nTO WHOMSOEVER IT MAY CONCERN\nThis is to certify that Mr. Rahul Venkatesh was employed with us as a Senior Software Engineer from 01st July 2019 to 29th February 2024.\nWe wish him all the best in his future endeavours.\nManager - Human Resources',
+        'letter',
+      ],
+      [
+        'EXPERIENCE CERTIFICATE\nThis is to certify that Ms. Anita Rao worked with Orbit Labs as an analyst from 2019 to 2023.',
+        'certificate',
+      ],
     ];
     for (const [text, want] of cases)
       expect(classifyDocument(text, all).classification, text.slice(0, 40)).toBe(want);

@@ -950,6 +950,15 @@ export const DOC_TYPES: DocType[] = [
       ['best regards', 2],
       ['regards', 1.2],
       ['to whom it may concern', 2.5],
+      ['to whomsoever it may concern', 2.5],
+      // Letters an employer writes of an employee, India's "experience letter" among them: they
+      // certify, but call themselves letters.
+      ['experience letter', 3.5],
+      ['relieving letter', 3.5],
+      ['reference letter', 3],
+      ['letter of reference', 3],
+      ['letter of recommendation', 3],
+      ['recommendation letter', 3],
       ['enclosure', 1.5],
       ['encl', 1.5],
       ['re', 0.3],
