@@ -67,6 +67,30 @@ describe('structured PII', () => {
     expect(valuesOf('DOB: 04/12/1985', 'DATE_OF_BIRTH')).toEqual(['04/12/1985']);
     expect(valuesOf('She was born on 3 March 1990 in Leeds.', 'DATE_OF_BIRTH')).toEqual(['3 March 1990']);
     expect(valuesOf('Invoice date 04/12/1985', 'DATE_OF_BIRTH')).toEqual([]);
+    // Months in other languages, and the cues as forms print them ("nato/a il", "né(e) le").
+    expect(valuesOf('Date de naissance: 24 février 1953', 'DATE_OF_BIRTH')).toEqual(['24 février 1953']);
+    expect(valuesOf('Contribuente: Riccardo De Luca, nato/a il 11 marzo 1974', 'DATE_OF_BIRTH')).toEqual([
+      '11 marzo 1974',
+    ]);
+    expect(valuesOf('M. Julien Rousseau, né(e) le 15 décembre 1990, a été', 'DATE_OF_BIRTH')).toEqual([
+      '15 décembre 1990',
+    ]);
+    expect(valuesOf('Facture du 12 mars 2024', 'DATE_OF_BIRTH')).toEqual([]);
+    // A table with a date-of-birth column: the dates of its rows, not the dates labelled otherwise.
+    const table =
+      'Insured person\nDate of birth Premium\nHarpreet Venkataraman 09/05/1967\nVikram Venkataraman $368.41\n07/02/2011 $157.89\nValid from 01/01/2025\n\nIssued 02/01/2025';
+    expect(valuesOf(table, 'DATE_OF_BIRTH')).toEqual(['09/05/1967', '07/02/2011']);
+  });
+
+  it('takes an e-mail address whose dot OCR lost, or whose @ it read as "(@"', () => {
+    expect(valuesOf('E-mail: oliver pemberton76@proton.me', 'EMAIL')).toEqual([
+      'oliver pemberton76@proton.me',
+    ]);
+    expect(valuesOf('direct line 778 691 4171, hannah fairbrother@siemens.ca', 'EMAIL')).toEqual([
+      'hannah fairbrother@siemens.ca',
+    ]);
+    expect(valuesOf('elodie.lefevre(@postfinance.ch', 'EMAIL')).toEqual(['elodie.lefevre(@postfinance.ch']);
+    expect(valuesOf('write to us at info@example.com', 'EMAIL')).toEqual(['info@example.com']);
   });
 });
 
@@ -480,6 +504,30 @@ describe('PII beyond the templates: recurrences, lower case, made-up numbers', (
     expect(valuesOf('Meet me at 11 Rott Crossroad, 4390 Höfn', 'ADDRESS')).toEqual([
       '11 Rott Crossroad, 4390 Höfn',
     ]);
+  });
+
+  it('reads names as European mail prints them: SURNAME, Given; a title before capitals; the signer after a closing', () => {
+    expect(
+      valuesOf('Polisnummer ZQ 754 806 408\nBENALI, Omar Datum 03/08/2024\nGeachte heer Benali,', 'PERSON'),
+    ).toEqual(['BENALI, Omar', 'Benali']);
+    expect(valuesOf('Reference 907/032\nVAN DEN BROEK, Floor\nDate 2 April 2024', 'PERSON')).toEqual([
+      'VAN DEN BROEK, Floor',
+    ]);
+    expect(valuesOf('N client 81830158\nMonsieur ESPOSITO Giuseppe N de facture 1303564', 'PERSON')).toEqual([
+      'ESPOSITO Giuseppe',
+    ]);
+    expect(valuesOf('Vodafone\nDHR HENRIK BRANDT\nKerkstraat 5', 'PERSON')).toEqual(['HENRIK BRANDT']);
+    expect(valuesOf('Gentile Signor De Luca,\nabbiamo esaminato', 'PERSON')).toEqual(['De Luca']);
+    expect(valuesOf('Spouse: Pieter-Jan van den Broek\nIf you disagree', 'PERSON')).toEqual([
+      'Pieter-Jan van den Broek',
+    ]);
+    expect(valuesOf('Atentamente,\nZ. Zhang\nZhiwei Zhang\nDirector/a', 'PERSON')).toEqual([
+      'Z. Zhang',
+      'Zhiwei Zhang',
+    ]);
+    // A town with its country, a heading, a team after a closing: no person.
+    expect(valuesOf('PARIS, France\nTOTAL, Amount due', 'PERSON')).toEqual([]);
+    expect(valuesOf('Kind regards,\nCustomer Service\nAcme Ltd', 'PERSON')).toEqual([]);
   });
 
   it('keeps the addressee above a street a PERSON, also over a job title or after an address label', () => {

@@ -28,19 +28,32 @@ function digitsOf(value: string): string {
 
 // ---- email ---------------------------------------------------------------------------
 
-// OCR puts a space beside the @ of an address now and then ("kundenservice @ aurora.ch").
+// OCR puts a space beside the @ of an address now and then ("kundenservice @ aurora.ch"), or
+// reads it as "(@".
 const EMAIL =
-  /(?<![\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63}) ?@ ?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}(?![\w-])/g;
+  /(?<![\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63}) ?\(?@ ?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}(?![\w-])/g;
+/**
+ * A lower-case word right before an address, after a label, a comma or at a line's start: the
+ * first part of its local part, whose dot OCR lost ("E-mail: oliver pemberton76@proton.me").
+ */
+const LOCAL_PART_BEFORE = /(?:^|[\n(,;]|[:][ \t]*)[ \t]*([a-z0-9][a-z0-9_-]{1,30}) $/;
+/** Words that stand before an address in a sentence, not parts of it. */
+const BEFORE_ADDRESS_WORDS = new Set(
+  'at to or and via email mail e-mail contact write us me on de an a per unter oder ou of from by en et und or at: is ist est es an die der le la el'.split(
+    ' ',
+  ),
+);
 
 export function findEmails(text: string): PiiSpan[] {
   // Without an @ the pattern cannot match, and trying it at every letter costs a long text ~1 ms.
   if (!text.includes('@')) return [];
-  return [...text.matchAll(EMAIL)].map((m) => ({
-    type: 'EMAIL',
-    start: m.index,
-    end: m.index + m[0].length,
-    score: 1,
-  }));
+  return [...text.matchAll(EMAIL)].map((m) => {
+    let start = m.index;
+    const before = LOCAL_PART_BEFORE.exec(text.slice(Math.max(0, start - 60), start));
+    if (before && /^[a-z0-9]/.test(m[0]) && !BEFORE_ADDRESS_WORDS.has(before[1]!))
+      start -= before[1]!.length + 1;
+    return { type: 'EMAIL', start, end: m.index + m[0].length, score: 1 };
+  });
 }
 
 // ---- credit card (Luhn) --------------------------------------------------------------
@@ -328,20 +341,52 @@ function libphoneNumbers(text: string): { start: number; end: number }[] {
 
 // ---- date of birth -------------------------------------------------------------------
 
+// English, French, German, Dutch, Italian and Spanish months, with and without their accents.
 const MONTHS =
-  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|' +
+  'janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|' +
+  'januar|j[äa]nner|februar|m[äa]e?rz|juni|juli|oktober|dezember|januari|februari|maart|mei|augustus|' +
+  'gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|dicembre|' +
+  'enero|febrero|abril|mayo|junio|julio|se?tiembre|octubre|noviembre|diciembre';
 const DATE = new RegExp(
-  String.raw`(?<![\w/.-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{1,2}(?:st|nd|rd|th)?\s+(?:${MONTHS})\.?,?\s+\d{4}|(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})(?![\w/-])`,
-  'gi',
+  String.raw`(?<![\w/.-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?(?:${MONTHS})\.?,?\s+(?:de\s+)?\d{4}|(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})(?![\w/-])`,
+  'giu',
 );
-const DOB_CUE =
-  /\b(dob|d\.o\.b\.?|date of birth|birth ?date|birthday|born(?: on)?|geburtsdatum|geb\.|geboortedatum|date de naissance|né(?:e)? le|fecha de nacimiento|data di nascita|data de nascimento|nato il|nata il)(?![\p{L}])[^\n]{0,20}$/iu;
+const DOB_CUES =
+  'dob|d\\.o\\.b\\.?|date of birth|birth ?date|birthday|born(?: on)?|geburtsdatum|geb\\.|geboren(?: am)?|geboortedatum|' +
+  'date de naissance|n[ée](?:e|\\(e\\))?\\)? le|fecha de nacimiento|nacid[oa](?:/a)? el|data di nascita|' +
+  'data de nascimento|nat[oa](?:/a)? il';
+const DOB_CUE = new RegExp(String.raw`\b(?:${DOB_CUES})(?![\p{L}])[^\n]{0,20}$`, 'iu');
+/** A table's header with a date-of-birth column: its rows' dates below are births. */
+const DOB_COLUMN = new RegExp(String.raw`^[^\n\d]*\b(?:${DOB_CUES})(?![\p{L}])[^\n\d]*$`, 'gimu');
+/** A line whose date says what it is: not a birth, even under such a header. */
+const OTHER_DATE_LABEL =
+  /\b(?:date|datum|due|issued?|valid|from|until|to|expires?|échéance|fällig|gültig|vom|bis|le|du|au)\b/i;
 
 export function findDatesOfBirth(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
+  const columns: [number, number][] = [];
+  for (const h of text.matchAll(DOB_COLUMN)) {
+    // The rows under it: up to eight lines, to the first blank one.
+    const from = h.index + h[0].length;
+    const blank = text.indexOf('\n\n', from);
+    let to = from;
+    for (let i = 0, at = from; i < 9 && at >= 0 && (blank < 0 || at < blank); i++) {
+      to = at;
+      at = text.indexOf('\n', at + 1);
+      if (at < 0) to = text.length;
+    }
+    columns.push([from, blank >= 0 ? Math.min(to, blank) : to]);
+  }
   for (const m of text.matchAll(DATE)) {
-    if (!DOB_CUE.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
-    out.push({ type: 'DATE_OF_BIRTH', start: m.index, end: m.index + m[0].length, score: 0.9 });
+    const cued = DOB_CUE.test(text.slice(Math.max(0, m.index - 30), m.index));
+    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+    const inColumn =
+      !cued &&
+      columns.some(([from, to]) => m.index >= from && m.index < to) &&
+      !OTHER_DATE_LABEL.test(text.slice(lineStart, m.index));
+    if (!cued && !inColumn) continue;
+    out.push({ type: 'DATE_OF_BIRTH', start: m.index, end: m.index + m[0].length, score: cued ? 0.9 : 0.7 });
   }
   return out;
 }

@@ -42,6 +42,7 @@ const TITLES = new Set([
   'sra',
   'mevrouw',
   'meneer',
+  'heer',
   'mevr',
   'dhr',
   'mw',
@@ -95,7 +96,10 @@ const NOT_NAMES = new Set(
     'Hebrew Latin Greek Hindi Persian Thai Vietnamese Ukrainian Romanian Bulgarian Serb Serbian Bosnian ' +
     'Albanian Slovak Slovenian Estonian Latvian Lithuanian Icelandic ' +
     // Forms of address precede a name and are not part of it: "Miss Ramos" is "Ramos".
-    'Miss Mx Prof Professor Sir Madam Dame Herr Frau Mme Mlle Monsieur Madame'
+    'Miss Mx Prof Professor Sir Madam Dame Herr Frau Mme Mlle Monsieur Madame Signor Signora Señor Señora ' +
+    'Sig Dott Avv Mevrouw Meneer Mevr Dhr Mw Smt Shri ' +
+    // Salutations before them: "Gentile Signor Rossi", "Geachte heer".
+    'Gentile Gentili Egregio Egregia Geachte Estimado Estimada Cher Chère'
   ).split(' '),
 );
 
@@ -207,6 +211,11 @@ const VOCATIVE_AFTER = /^,\s+(?:can|could|would|will|please|do|did|have|are|is|l
 const PARTICLE_GAP =
   /^ (?:(?:van|von|de|der|den|da|di|du|del|della|des|dos|das|ten|ter|zu|la|le|bin|ibn|al|el) )+$/;
 
+/** A form of address ("Mr", "DHR", "Signora"), with or without its dot. */
+export function isFormOfAddress(word: string): boolean {
+  return TITLES.has(word.replace(/\.$/, '').toLowerCase());
+}
+
 /** Whether a form of address stands right before `index` ("Dr. ", "mevrouw "). */
 function titledAt(text: string, index: number): boolean {
   return TITLES.has(
@@ -235,8 +244,9 @@ function runs(text: string): Token[][] {
     const particle =
       !inside &&
       NAME_PARTICLES.has(word.toLowerCase()) &&
-      gap === ' ' &&
-      current.some((t) => isGiven(t.text) || t.kind === 'name') &&
+      // After a given name, or opening a surname after a form of address ("Signor De Luca").
+      ((gap === ' ' && current.some((t) => isGiven(t.text) || t.kind === 'name')) ||
+        (current.length === 0 && titledAt(text, start))) &&
       /^ \p{Lu}\p{Ll}/u.test(text.slice(end, end + 3));
     const kind = inside ? 'word' : particle ? 'initial' : kindOf(word.replace(/\.$/, ''));
     const joined =
@@ -363,13 +373,87 @@ export function isNameLine(line: string): boolean {
 // A label that a form, an invoice or a card prints before a person's name, on the same line
 // after it or alone on the line above.
 const NAME_LABEL =
-  '(?:name|full name|customer(?: name)?|client(?: name)?|guest(?: name)?|passenger(?: name)?|patient(?: name)?|employee(?: name)?|applicant|tenant|account holder|cardholder|card holder|holder|recipient|payee|contact(?: person)?|bill to|billed to|ship to|sold to|deliver to|payable by|attn|attention|kunde|kundin|kundenname|empfänger|ansprechpartner(?:in)?|nom|nom du client|destinataire|herr|herrn|frau|mr|mrs|ms|miss|dr|mme|mlle|monsieur|madame)';
+  '(?:spouse|partner|husband|wife|child|son|daughter|parent|guardian|beneficiary|policyholder|policy holder|insured(?: person)?|student|pupil|sch[üu]ler(?:/in|in)?|ehepartner(?:/in|in)?|contribuente|titulaire|assuré(?:e)?|' +
+  'name|full name|customer(?: name)?|client(?: name)?|guest(?: name)?|passenger(?: name)?|patient(?: name)?|employee(?: name)?|applicant|tenant|account holder|cardholder|card holder|holder|recipient|payee|contact(?: person)?|bill to|billed to|ship to|sold to|deliver to|payable by|attn|attention|kunde|kundin|kundenname|empfänger|ansprechpartner(?:in)?|nom|nom du client|destinataire|herr|herrn|frau|mr|mrs|ms|miss|dr|mme|mlle|monsieur|madame)';
 // Only the label ignores case: under a whole-pattern `i` flag \p{Lu} takes lower-case letters too,
 // and "Mr Smith called" gave the name "Smith called".
 const LABELLED_NAME = new RegExp(
-  String.raw`(?:^|\n)[ \t]*(?i:${NAME_LABEL})\.?[ \t]*(?::[ \t]*|\n[ \t]*|[ \t]+)(\p{Lu}[\p{L}\p{M}'’-]*\.?(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]*\.?){0,3})[ \t]*(?=\n|$|,)`,
+  String.raw`(?:^|\n)[ \t]*(?i:${NAME_LABEL})\.?[ \t]*(?::[ \t]*|\n[ \t]*|[ \t]+)(\p{Lu}[\p{L}\p{M}'’-]*\.?(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|del|della|dos|das|ten|ter|le|la)[ \t]+)*\p{Lu}[\p{L}\p{M}'’-]*\.?){0,3})[ \t]*(?=\n|$|,|\()`,
   'gu',
 );
+
+const CAPS_SURNAME = String.raw`(?:(?:VAN|VON|DE|DEN|DER|DI|DA|DU|LE|LA|DEL|DELLA|DOS|EL|AL)[ \t]+)*\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})?`;
+const GIVEN_PART = String.raw`\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ \t]\p{Lu}\p{Ll}+)?`;
+/** A line "SURNAME, Given" as registers and addresses print it ("VAN DEN BROEK, Floor", "RUSSO, Giulia"). */
+const SURNAME_FIRST_LINE = new RegExp(
+  String.raw`(?<=^|\n)[ \t]*(${CAPS_SURNAME}),[ \t]*(${GIVEN_PART})(?=[ \t.,]|\n|$)`,
+  'gu',
+);
+/** A form of address, the surname in capitals, then the given name ("Monsieur ESPOSITO Giuseppe"). */
+const TITLED_CAPS_SURNAME = new RegExp(
+  String.raw`(?<![\p{L}])(?:[Mm]onsieur|[Mm]adame|M\.|Mme|Mlle|Herr|Frau|Mr|Mrs|Ms|Dr|Sig\.?(?:ra)?|Signor[ae]?|Dhr|Mevr)\.?[ \t]+(${CAPS_SURNAME}[ \t]+${GIVEN_PART})(?![\p{L}])`,
+  'gu',
+);
+
+/** A letter's closing, in the languages of the lists; the signer's name follows it. */
+const CLOSING =
+  /(?<=^|\n)[ \t]*(?:(?:yours )?(?:sincerely|faithfully|truly)(?: yours)?|(?:with )?(?:kind|best|warm|kindest|warmest)(?:est)? (?:regards|wishes)|regards|respectfully(?: yours)?|cordialement|bien (?:à|a) vous|(?:veuillez|je vous prie|nous vous prions)[^\n]{0,140}(?:distingu[ée]e?s|respectueuses|meilleurs)|mit (?:freundlichen|besten) gr(?:ü|u|ue)(?:ß|ss)en|freundliche gr(?:ü|u|ue)(?:ß|ss)e|hochachtungsvoll|(?:met )?vriendelijke groet(?:en)?|hoogachtend|cordiali saluti|distinti saluti|(?:un )?cordiale saluto|atentamente|(?:un )?saludo(?:s)?(?: cordial(?:es)?)?|cordialmente|atenciosamente)[ \t]*[,.!]?[ \t]*(?=\n)/giu;
+
+/** The signer of a letter: the name lines (one or two, "Z. Zhang" over "Zhiwei Zhang") after its closing. */
+function signerNames(text: string): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  for (const m of text.matchAll(CLOSING)) {
+    let at = m.index + m[0].length;
+    for (let lines = 0; lines < 3 && at < text.length; ) {
+      const start = text.indexOf('\n', at) + 1;
+      if (start === 0) break;
+      const endAt = text.indexOf('\n', start);
+      const line = text.slice(start, endAt < 0 ? text.length : endAt);
+      at = endAt < 0 ? text.length : endAt;
+      if (line.trim() === '') continue;
+      lines++;
+      // "Z. Zhang": an initial and a surname that is no word.
+      const initialled = /^[ \t]*\p{Lu}\.[ \t]*(\p{Lu}\p{Ll}+)(?:-\p{Lu}\p{Ll}+)?[ \t]*$/u.exec(line);
+      const signed =
+        isNameLine(line) ||
+        (initialled !== null &&
+          (!isEnglishWord(initialled[1]!) || COMMON_SURNAMES.has(initialled[1]!)) &&
+          !NOT_NAMES.has(initialled[1]!));
+      if (!signed) break;
+      const lead = line.length - line.trimStart().length;
+      out.push({ type: 'PERSON', start: start + lead, end: start + line.trimEnd().length, score: 0.75 });
+    }
+  }
+  return out;
+}
+
+/**
+ * Names with the surname in capitals, as French, Belgian, Italian and Dutch mail and registers
+ * print them: "SURNAME, Given" on a line of its own, or after a form of address.
+ */
+function capitalSurnameNames(text: string): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  const namely = (w: string) => isGiven(w) || kindOf(w) === 'name';
+  for (const m of text.matchAll(SURNAME_FIRST_LINE)) {
+    const surname = m[1]!;
+    // A second given name only if it is one: the line may go on with a column ("Omar Datum …").
+    const words = m[2]!.split(/[ \t]/);
+    const given = words.length > 1 && !namely(words[1]!) ? words[0]! : m[2]!;
+    const particles = /^(?:VAN|VON|DE|DEN|DER|DI|DA|DU|LE|LA|DEL|DELLA|DOS|EL|AL)[ \t]/u.test(surname);
+    const first = given.split(/[ \t-]/)[0]!;
+    // A town and its country or region ("PARIS, France") is no name: the given part must be one.
+    if (!particles && !namely(first)) continue;
+    if (isCity(surname) || NOT_NAMES.has(first) || isRegion(given)) continue;
+    const start = m.index + m[0].indexOf(surname);
+    const end = m.index + m[0].indexOf(given, m[0].indexOf(',')) + given.length;
+    out.push({ type: 'PERSON', start, end, score: 0.75 });
+  }
+  for (const m of text.matchAll(TITLED_CAPS_SURNAME)) {
+    const start = m.index + m[0].lastIndexOf(m[1]!);
+    out.push({ type: 'PERSON', start, end: start + m[1]!.length, score: 0.8 });
+  }
+  return out;
+}
 
 /** Names printed after a label ("Customer: Sieda Batukayev", "Bill to:\nJane Roe", "Herr\nKlaus Mahlberg"). */
 function labelledNames(text: string): PiiSpan[] {
@@ -397,7 +481,7 @@ function readsGerman(text: string): boolean {
 
 /** `capitalsAdded`: the text was typed in lower case and its words capitalised for reading. */
 export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
-  const out: PiiSpan[] = labelledNames(text);
+  const out: PiiSpan[] = [...labelledNames(text), ...capitalSurnameNames(text), ...signerNames(text)];
   const german = readsGerman(text);
   // A page laid out in lines (a bill, a letter, a form), not a sentence or two: its place names
   // stand alone in address blocks, headers and item lines (the town veto below).
@@ -668,7 +752,7 @@ export function repeatedNames(text: string, persons: readonly PiiSpan[]): PiiSpa
     // ("with Dubrovnik") is not spread through the text.
     if (p.type !== 'PERSON' || p.score < 0.6) continue;
     if (p.score < 0.7 && !/\s/.test(text.slice(p.start, p.end).trim())) continue;
-    for (const m of text.slice(p.start, p.end).matchAll(TOKEN)) {
+    for (const m of nameTokens(text.slice(p.start, p.end))) {
       const word = m[0].replace(/['’]s$/, '');
       if (word.length < 3 || word.endsWith('.')) continue;
       const kind = kindOf(word);
@@ -683,12 +767,26 @@ export function repeatedNames(text: string, persons: readonly PiiSpan[]): PiiSpa
   const covered = new Uint8Array(text.length);
   for (const p of persons) covered.fill(1, p.start, p.end);
   const out: PiiSpan[] = [];
-  for (const m of text.matchAll(TOKEN)) {
+  for (const m of nameTokens(text)) {
     const part = m[0].replace(/['’]s$/, '');
     if (!parts.has(part) || covered[m.index]) continue;
     out.push({ type: 'PERSON', start: m.index, end: m.index + part.length, score: 0.6 });
   }
   return out;
+}
+
+const CAPS_WORD = /(?<![\p{L}\p{M}])\p{Lu}{3,}(?![\p{L}\p{M}])/gu;
+/**
+ * The name tokens of `text`, a word in capitals ("BENALI") given as it is written in a sentence
+ * ("Benali"), so that a name printed in capitals and written in the letter are the same part.
+ */
+function* nameTokens(text: string): Generator<{ 0: string; index: number }> {
+  for (const m of text.matchAll(TOKEN)) yield m;
+  for (const m of text.matchAll(CAPS_WORD)) {
+    const word = m[0].charAt(0) + m[0].slice(1).toLowerCase();
+    if (NAME_PARTICLES.has(word.toLowerCase())) continue;
+    yield { 0: word, index: m.index };
+  }
 }
 
 /**

@@ -28,6 +28,7 @@ import {
 } from './pii-patterns.ts';
 import {
   findPersons,
+  isFormOfAddress,
   isNameLine,
   neverAName,
   repeatedNames,
@@ -165,7 +166,9 @@ function capitalRunsAsWords(text: string): { text: string; changed: [number, num
       // Only a run with a given name in it, or of two or three names opening with one that is no
       // word of any language the lists hold ("OLIVIER FONTAINE", "EMILIE TREMBLAY"): acronyms
       // ("AMD EPYC", "ACM SIGKDD") and shop names in capitals ("HIKMAH NASI KANDAR") stay as printed.
-      const parts = words.split(/[ \t]+/);
+      const all = words.split(/[ \t]+/);
+      // A form of address before the name is no part of it ("DHR HENRIK BRANDT").
+      const parts = all.length > 2 && isFormOfAddress(all[0]!) ? all.slice(1) : all;
       const named =
         parts.some((w) => GIVEN_NAMES.has(w)) ||
         (parts.length <= 3 &&
