@@ -175,7 +175,25 @@ describe('names and addresses', () => {
     ],
     // A scanned window's last line with the box beside it; English-speaking place-and-postcode
     // lines; Italian streets with a comma before the number; French streets in capitals.
-    ['Max Muster\nKirchweg 4\n70173 Stuttgart Geburtsdatum 12.03.1980', ['Kirchweg 4', '70173 Stuttgart']],
+    ['Max Muster\nKirchweg 4\n70173 Stuttgart Geburtsdatum 12.03.1980', ['Kirchweg 4\n70173 Stuttgart']],
+    // The box beside the window on the street's line, or on the place's (a date): not the address.
+    [
+      '37 Seaview Court 1.1 C59.65\nBallincollig, Co. Cork\nP31 X2Y7',
+      ['37 Seaview Court', 'Ballincollig, Co. Cork\nP31 X2Y7'],
+    ],
+    ['Oudegracht 56 hs MB39694991\n9711 LM Groningen 26 mei 2024', ['Oudegracht 56', '9711 LM Groningen']],
+    [
+      'Blk 483 Bedok North Road\n#21-1562\nSingapore 725483\nPayslip January 2024',
+      ['Blk 483 Bedok North Road\n#21-1562\nSingapore 725483'],
+    ],
+    [
+      'Via dei Serragli 88\nScala A. Int. 9\n16121 Genova (GE)',
+      ['Via dei Serragli 88\nScala A. Int. 9', '16121 Genova (GE)'],
+    ],
+    [
+      '233, Sea Breeze Apartments, Carter Road Amount % 60.00\nBandra West\nMumbai 400058',
+      ['233, Sea Breeze Apartments, Carter Road', 'Bandra West\nMumbai 400058'],
+    ],
     ['Jane Roe\nCork T23 X70A', ['Cork T23 X70A']],
     ['PADDINGTON QLD 4064', ['PADDINGTON QLD 4064']],
     ['EDMONTON AB T5J ON3', ['EDMONTON AB T5J ON3']],

@@ -34,7 +34,10 @@ const SUFFIX = [
 const STREET_ENDING =
   '(?:stra(?:ss|ß|B|lR|fB|fl|li)e|str\\.|weg|gasse|platz|allee|gade|gata|gatan|vej|veien|vegen|katu|tie|utca|ulica|straat|laan|plein|kade|dreef|gracht|rue|vei)';
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}'’.-]*";
-const UNIT = String.raw`(?:,?\s*(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Floor|Fl\.?|Room|#)\s*[\w-]{1,6})`;
+// Units after the number: English, and the staircase, door and box of other languages
+// ("Scala A, Int. 9", "Esc. 2, Piso 3", "Stiege 2/Top 14", "bte 7").
+const UNIT_WORDS = String.raw`(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Floor|Fl\.?|Room|#|Scala|Int\.?|Interno|Piano|Esc\.?|Escalera|Piso|Puerta|Pta\.?|Stiege|Top|Tür|Etage|[ÉE]tage|bte|bo[iî]te|bus)`;
+const UNIT = String.raw`(?:,?\s*${UNIT_WORDS}\s*[\w-]{1,8})`;
 // ", Springfield, IL 62704" or "\nKNIVSTA, nan 18237": a short place line ending in a postcode.
 // Postcodes: four to six digits (ZIP+4 too), British "NW1 6XE", Canadian "K1A 0B1".
 const POSTCODE = String.raw`(?:\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)(?![\p{L}\d])`;
@@ -48,7 +51,7 @@ const DIRECTION = String.raw`(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|We
 const UNIT_BEFORE = String.raw`(?:(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Room|#)[ \t]*[\w-]{1,6},?[ \t]+)`;
 // An optional first number is a building or unit number before the house number ("17151 2450 Crown St").
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?<![\w-])(?<!\d[.,])${UNIT_BEFORE}?(?:(?:(?:Flat|House|Plot|Door|Shop)[ \t]+)?(?:No|Nr)\.?[ \t]?)?(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:\/\d{1,4})?,?(?:[ \t]+(?:${WORD}|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)\.?)){1,4}[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${DIRECTION}?${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\w-])(?<!\d[.,])${UNIT_BEFORE}?(?:(?:Blk|Block)\.?[ \t]+|(?:(?:Flat|House|Plot|Door|Shop)[ \t]+)?(?:No|Nr)\.?[ \t]?)?(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:\/\d{1,4}|-\d{1,5}(?=[ \t]+\p{Lu}))?,?(?:[ \t]+(?:${WORD}|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)\.?)){1,4}[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${DIRECTION}?${UNIT}?${CITY_LINE}?`,
   'giu',
 );
 const NAME_FIRST = new RegExp(
@@ -57,12 +60,18 @@ const NAME_FIRST = new RegExp(
 );
 // "Rua Cyro Franco 1213", "Via dei Fiorentini 17", "ul. Chrzanowska 61": the street word first.
 const STREET_FIRST = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\d{1,6}\s+){0,2}(?:Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|Carrer|Paseo|Plaza|Rue|Boulevard|Bd\.|Chemin|Ch\.|Route|Rte\.|Impasse|Allée|Quai|Place|Passage|Sentier|Cours|ul\.|al\.|pl\.|os\.|Piazza|Corso|Largo|Travessa|Strada|Trg|Ulica|Plac)\s+(?:${WORD}\s+){0,3}${WORD},?\s+\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+){0,2}(?:Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|Carrer|Paseo|Plaza|Rue|Boulevard|Bd\.|Chemin|Ch\.|Route|Rte\.|Impasse|Allée|Quai|Place|Passage|Sentier|Cours|ul\.|al\.|pl\.|os\.|Piazza|Corso|Largo|Travessa|Strada|Trg|Ulica|Plac)\s+(?:${WORD}\s+){0,3}${WORD},?\s+\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
 // The street word apart: "Mariahilfer Straße 88/14", "Alte Gasse 3", "Am Rosengarten" aside.
 const STREET_WORD_APART = new RegExp(
   String.raw`(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){1,2}(?:Stra(?:ss|ß|B|lR|fB|fl)e|Str\.|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer)[ \t]+\d{1,5}[A-Za-z]?(?:\/\d{1,4})?(?![\w])${UNIT}?${CITY_LINE}?`,
+  'gu',
+);
+// A flat's number, its building, then the street, as Indian and Singaporean addresses run:
+// "233, Sea Breeze Apartments, Carter Road", "B-12, Shanti Niwas, MG Road".
+const BUILDING_THEN_STREET = new RegExp(
+  String.raw`(?<![\w-])(?:[A-Z]-?)?\d{1,5}[A-Za-z]?(?:[/-]\d{1,4})?,[ \t]+(?:${WORD}[ \t]+){0,3}(?:Apartments?|Apts?\.?|Residency|Residences?|Towers?|Heights|Enclave|Complex|Building|Bldg\.?|Mansion|Society|CHS|Chambers|Villas?|Niwas|Nivas|Bhavan|Sadan|Nagar|Colony)\.?,[ \t]+(?:${WORD}[ \t]+){0,3}(?:${SUFFIX})\.?(?![\p{L}])`,
   'gu',
 );
 // The French order: "12 rue des Tanneurs", "5 allée des Peupliers", "27 bis boulevard Carnot":
@@ -128,7 +137,14 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
       );
     const placeLength = place ? place[0].replace(/(\p{L}{4,})\.$/u, '$1').length : 0;
     const end = withCountryTail(text, start + trimmed.length + placeLength);
-    out.push({ type: 'ADDRESS', start, end: withFollowingLines(text, end), score });
+    const { end: through, column } = withFollowingLines(text, end);
+    if (!column) out.push({ type: 'ADDRESS', start, end: through, score });
+    else {
+      // The box beside the window is no part of the address: the street, then its lines below.
+      out.push({ type: 'ADDRESS', start, end, score });
+      const below = column + 1 + (/^[ \t]*/.exec(text.slice(column + 1))?.[0].length ?? 0);
+      if (through > below) out.push({ type: 'ADDRESS', start: below, end: through, score });
+    }
   };
   for (const m of text.matchAll(NUMBER_FIRST)) {
     const street = m[0];
@@ -152,6 +168,7 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
   for (const m of text.matchAll(STREET_FIRST)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(FRENCH_NUMBER_FIRST)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(STREET_WORD_APART)) push(m.index, m[0], 0.75);
+  for (const m of text.matchAll(BUILDING_THEN_STREET)) push(m.index, m[0], 0.75);
   for (const span of postcodeLines(text)) out.push(span);
   for (const m of text.matchAll(PLACE_POSTCODE)) {
     const place = PLACE_BEHIND.exec(text.slice(Math.max(0, m.index - 60), m.index));
@@ -265,8 +282,24 @@ function afterCue(
 // The lines after a street that still belong to it: a unit, a city, a country or state
 // with its postcode. They are taken only up to a line that ends in a postcode within the
 // next four lines, so a street followed by unrelated lines keeps just the street.
-const UNIT_LINE = new RegExp(String.raw`^\s*${UNIT.slice(3, -1)}\s*$`, 'iu');
-const PLACE_LINE = /^[\s,]*[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}(?:,\s*[\p{L}\p{M} ]{1,30})?[\s,]*$/u;
+const UNIT_LINE = new RegExp(String.raw`^\s*(?:${UNIT_WORDS}\.?\s*[\w-]{1,8}[.,]?\s*){1,3}$`, 'iu');
+const PLACE_LINE = /^[\s,]*[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}(?:,\s*[\p{L}\p{M} .]{1,30})?[\s,]*$/u;
+const MONTH_YEAR =
+  /(?<![\p{L}])(?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|januar|februar|märz|maerz|juni|juli|oktober|dezember|januari|februari|maart|mei|augustus|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre)[ \t]+(?:19|20)\d\d(?![\d])/iu;
+const UNITS_REST = new RegExp(
+  String.raw`^[.,]?[ \t]*(?:${UNIT_WORDS}\.?[ \t]*[\w-]{1,8}[.,]?[ \t]*){1,3}$`,
+  'iu',
+);
+/** An Irish Eircode alone on its line ("P31 X2Y7"). */
+const EIRCODE_LINE = /^\s*[A-Z]\d[\dW][ ]?[A-Z\d]{4}\s*$/;
+/**
+ * The rest of an address's line when OCR read the box beside the window into it (" 06/16/2024",
+ * " 1.1 C59.65", " Amount % 60.00"): short, after a space, and no sentence.
+ */
+const COLUMN_REST = /^[ \t]+(?=[^\n]*[\d%€$£])[^\n]{1,40}$/;
+/** A postcode and place with the box beside it holding a date ("9711 LM Groningen 26 mei 2024"). */
+const POSTCODE_PLACE_DATE =
+  /^[\s,]*((?:[A-Z]{1,2}-)?\d{4,5}(?:[ \t]+[A-Z]{2})?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t/-]+\p{Lu}[\p{L}\p{M}'’.]*)?)[ \t]+\d{1,2}(?:[./-]\d{1,2}[./-]\d{2,4}|[ \t]+\p{L}{3,}\.?[ \t]+\d{4})/u;
 const POSTCODE_LINE_HEAD = new RegExp(
   String.raw`^[\s,]*(?:[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}[\s,]+)?${POSTCODE}(?=[.,;!?]?[ \t]+\p{Ll}|[.,;!?][ \t]+\p{Lu})`,
   'u',
@@ -321,9 +354,19 @@ function withCountryTail(text: string, end: number): number {
   return end;
 }
 
-function withFollowingLines(text: string, end: number): number {
+function withFollowingLines(text: string, end: number): { end: number; column?: number } {
   let at = end;
   let best = end;
+  // The box beside the window on the street's line: the block goes on below it.
+  const lineEnd0 = text.indexOf('\n', end);
+  const rest = text.slice(end, lineEnd0 < 0 ? text.length : lineEnd0);
+  // More units on the line than the street's pattern took ("Scala A. Int. 9").
+  if (rest && UNITS_REST.test(rest)) {
+    at = end + rest.length;
+    best = at;
+  }
+  const column = at === end && lineEnd0 > end && COLUMN_REST.test(rest) ? lineEnd0 : undefined;
+  if (column !== undefined) at = column;
   for (let i = 0; i < 5; i++) {
     if (text[at] !== '\n' && !(i === 0 && text[at] === ',')) break;
     const next = text.indexOf('\n', at + 1);
@@ -337,7 +380,19 @@ function withFollowingLines(text: string, end: number): number {
       at = lineEnd;
       continue;
     }
+    if (EIRCODE_LINE.test(line)) {
+      best = at + 1 + line.replace(/\s+$/, '').length;
+      break;
+    }
+    const trimmed = line.trimStart();
+    const dated = POSTCODE_PLACE_LABEL.exec(trimmed) ?? POSTCODE_PLACE_DATE.exec(trimmed);
+    if (dated) {
+      best = at + 1 + (line.length - trimmed.length) + dated[0].indexOf(dated[1]!) + dated[1]!.length;
+      break;
+    }
     if (line.includes(':')) break;
+    // "Payslip January 2024", "Statement for March 2024": a month and its year, no place.
+    if (MONTH_YEAR.test(line)) break;
     // A postcode line may go on with the sentence: "Austria 26759 after the concert."
     const head = POSTCODE_LINE_HEAD.exec(line);
     if (head && !POSTCODE_LINE.test(line)) {
@@ -361,7 +416,9 @@ function withFollowingLines(text: string, end: number): number {
     }
     at = lineEnd;
   }
-  return best;
+  return column !== undefined && best > column
+    ? { end: best, column }
+    : { end: column !== undefined ? end : best };
 }
 
 /** A British postcode ("LS6 2AB", "SW1A 1AA") or a Canadian one ("K1A 0B1"), the whole line. */

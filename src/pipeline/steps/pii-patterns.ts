@@ -36,7 +36,7 @@ const EMAIL =
  * A lower-case word right before an address, after a label, a comma or at a line's start: the
  * first part of its local part, whose dot OCR lost ("E-mail: oliver pemberton76@proton.me").
  */
-const LOCAL_PART_BEFORE = /(?:^|[\n(,;]|[:][ \t]*)[ \t]*([a-z0-9][a-z0-9_-]{1,30}) $/;
+const LOCAL_PART_BEFORE = /(?:^|[\n(,;]|[:][ \t]*)[ \t]*([a-z][a-z0-9_-]{1,30}) $/;
 /** Words that stand before an address in a sentence, not parts of it. */
 const BEFORE_ADDRESS_WORDS = new Set(
   'at to or and via email mail e-mail contact write us me on de an a per unter oder ou of from by en et und or at: is ist est es an die der le la el'.split(
@@ -167,7 +167,7 @@ export function findIpAddresses(text: string): PiiSpan[] {
 const PHONE =
   /(?<![\w+./-]|\d:)(?:\+?\d{7,15}(?![\w/:-]|\.\d)|(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?|\(\+\d{1,3}\)[ ]?|8[ ]?(?=\(\d{3}\)))?(?:\(0\)[ ]?\d{1,10}|\(\d{1,5}\)[ .-]?\d{1,8}|\d{1,5})(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/:-]|\.\d))/gi;
 const PHONE_CUE =
-  /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|reached|ring|answering|messages to|registered|ph|tlf|rufnummer|tei|llámenos|llamenos|llame|llamar|chiami|chiamare|numero verde|numéro vert|appelez|rufen sie|anrufen|bellen|telefoon|telefono|teléfono)\b[^\d]{0,25}$/;
+  /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|reached|ring|answering|messages to|registered|ph|tlf|rufnummer|tei|llámenos|llamenos|llame|llamar|chiami|chiamare|numero verde|numéro vert|appelez|rufen sie|anrufen|bellen|telefoon|telefono|teléfono|customer service|customer care|service client|servicio al cliente|atenci[oó]n al cliente|servizio clienti|kundenservice|klantenservice|kundendienst|hotline|helpline|help ?desk|direct line|direct dial|linea dirett?a|ligne directe|durchwahl|switchboard|freephone|toll[- ]free)\b[^\d]{0,25}$/;
 // The cue words that say phone and nothing else ("number" or "contact" may name any number).
 const STRICT_PHONE_CUE =
   /(?:(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|call|text|sms|whatsapp|dial|ring|ph|tlf|rufnummer)\b\W{0,6}(?:me\s+(?:at|on)\s+|(?:at|on)\s+)?|\b(?:callback|phone|mobile|cell|contact|my|home|work|office)\s+(?:number|no\.?)(?:\s+is)?\W{0,3})$/;
@@ -241,7 +241,7 @@ function phoneShaped(value: string): boolean {
 // Switzerland and the Netherlands; no numbering plan writes a phone so.
 const CUSTOMER_NUMBER_SHAPE = /^\d{4}\.\d{4}\.\d{2}$/;
 const OTHER_NUMBER =
-  /\b(?:(?:licen[cs]e|passport|account|order|invoice|policy|customer|member|tax|vat|id|reference|ref|serial|tracking|case|ticket)\s*(?:number|no\.?|nr\.?|#)|(?:order|invoice|reference|ref|ticket|tracking|policy|case|claim)\s*[:#]?|(?:kunden|klant|vertrags|policen|polis|rechnungs|factuur|referenz|bestell|mitglieds)(?:nummer|nr\.?)|(?:num[ée]ro|n°|no\.?)\s+(?:de\s+)?(?:client|cliente|facture|contrat|police)|n[úu]mero\s+de\s+(?:cliente|factura|p[óo]liza)|numero\s+(?:cliente|fattura|contratto)|kenmerk|referenz|r[ée]f[ée]rence)\s*(?:is|:)?\s*$/iu;
+  /\b(?:(?:licen[cs]e|passport|account|order|invoice|policy|customer|member|tax|vat|id|reference|ref|serial|tracking|case|ticket|hospital|patient|nhs|employee|student|contract|meter|parcel|shipment)\s*(?:number|no\.?|nr\.?|#)|(?:order|invoice|reference|ref|ticket|tracking|policy|case|claim)\s*[:#]?|(?:kunden|klant|vertrags|policen|polis|rechnungs|factuur|referenz|bestell|mitglieds|sendungs|auftrags|versicherten|akten|z[äa]hler|personal|zending|order)(?:nummer|nr\.?)|(?:num[ée]ro|n°|no\.?)\s+(?:de\s+)?(?:client|cliente|facture|contrat|police)|n[úu]mero\s+de\s+(?:cliente|factura|p[óo]liza)|numero\s+(?:cliente|fattura|contratto)|kenmerk|referenz|r[ée]f[ée]rence)\s*(?:is|:)?\s*$/iu;
 const PHONE_LABEL_AFTER = /^[\s(]*(?:office|fax|mobile|cell|phone|tel|home|work|landline|direct)\b/i;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 

@@ -89,7 +89,7 @@ const NOT_NAMES = new Set(
     'London Paris Berlin Rome Madrid Tokyo Moscow Vienna Prague Budapest Warsaw Athens Dublin Oslo Stockholm ' +
     'Helsinki Copenhagen Amsterdam Brussels Lisbon Zurich Geneva Sydney Toronto Chicago Boston Texas California ' +
     'Florida Google Microsoft Apple Amazon Facebook Twitter Email Phone Fax Mobile Desk Name Address Website ' +
-    'Date Time Note Bot User Subject From To Re Total Page Day Union Force Border Rua Via Avenida Calle Str ' +
+    'Date Time Note Bot User Subject From To Re Total Page Day Union Force Border Cost Centre Center Rua Via Avenida Calle Str ' +
     'American European Russian Spanish German French Italian English British Chinese Japanese Indian ' +
     'African Asian Canadian Mexican Brazilian Dutch Swedish Norwegian Danish Finnish Polish Greek Turkish ' +
     'Croatian Chechen Hungarian Czech Irish Scottish Welsh Australian Portuguese Arab Arabic Korean ' +
