@@ -32,7 +32,7 @@ const SUFFIX = [
 // Endings of street names in Germanic, Nordic and other languages: "-strasse", "-gade", "-tie".
 // OCR reads ß as B, lR or fB ("BergstraBe", "GoethestralRe").
 const STREET_ENDING =
-  '(?:stra(?:ss|ß|B|lR|fB|fl|li)e|str\\.|weg|gasse|platz|allee|gade|gata|gatan|vej|veien|vegen|katu|tie|utca|ulica|straat|laan|plein|kade|dreef|gracht|rue|vei)';
+  '(?:stra(?:ss|ß|B|lR|fB|fl|li)e|str\\.|weg|gasse|platz|allee|graben|damm|ufer|chaussee|zeile|steig|gade|gata|gatan|vej|veien|vegen|katu|tie|utca|ulica|straat|laan|plein|kade|dreef|gracht|rue|vei)';
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}'’.-]*";
 // Units after the number: English, and the staircase, door and box of other languages
 // ("Scala A, Int. 9", "Esc. 2, Piso 3", "Stiege 2/Top 14", "bte 7").
@@ -74,10 +74,18 @@ const BUILDING_THEN_STREET = new RegExp(
   String.raw`(?<![\w-])(?:[A-Z]-?)?\d{1,5}[A-Za-z]?(?:[/-]\d{1,4})?,[ \t]+(?:${WORD}[ \t]+){0,3}(?:Apartments?|Apts?\.?|Residency|Residences?|Towers?|Heights|Enclave|Complex|Building|Bldg\.?|Mansion|Society|CHS|Chambers|Villas?|Niwas|Nivas|Bhavan|Sadan|Nagar|Colony)\.?,[ \t]+(?:${WORD}[ \t]+){0,3}(?:${SUFFIX})\.?(?![\p{L}])`,
   'gu',
 );
+// A flat and a street with no house number: "Apartment 12, Seaview Court", "Flat 3. Glenageary Park".
+const UNIT_THEN_STREET = new RegExp(
+  String.raw`(?<![\p{L}\d])(?:Apartment|Apt\.?|Flat|Unit|Suite)[ \t]*\d{1,5}[A-Za-z]?[.,][ \t]+(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){1,3}(?:${SUFFIX})\.?(?![\p{L}])`,
+  'gu',
+);
+// German streets named with a preposition: "Am Seestern 57", "An der Alster 12", "Im Tal 3".
+const GERMAN_PREPOSITION_STREET =
+  /(?<![\p{L}\d])(?:Am|An der|An den|Auf dem|Auf der|Im|In der|In den|Zum|Zur|Unter den|Hinter dem|Vor dem)[ \t]+(?!(?:Jahr|Jahre|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Ende|Anfang|Tag|Monat|Rahmen|Auftrag|Namen|Fall)\b)\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+)?[ \t]+\d{1,3}[a-z]?(?![\w.,]\d)(?![\w])/gu;
 // The French order: "12 rue des Tanneurs", "5 allée des Peupliers", "27 bis boulevard Carnot":
 // a number, a street word in lower case, then its name in capitalised words and particles.
 const FRENCH_NUMBER_FIRST = new RegExp(
-  String.raw`(?<![\w-])\d{1,4}(?:[ \t]?(?i:bis|ter))?,?[ \t]+(?i:rue|allée|allee|avenue|av\.|boulevard|bd|chemin|impasse|place|quai|cours|route|square|passage|voie|faubourg|sentier|promenade)[ \t]*\n?[ \t]*(?:(?i:de la|de l['’]|de|du|des|la|le|les|aux|au|d['’]|l['’])[ \t]*)?\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+(?:(?i:de la|de|du|des|la|le|les|et|aux)[ \t]+)?\p{Lu}[\p{L}\p{M}'’-]*){0,3}${CITY_LINE}?`,
+  String.raw`(?<![\w-])\d{1,4}(?:[ \t]?(?i:bis|ter))?[,.]?[ \t]+(?i:rue|allée|allee|avenue|av\.|boulevard|bd|chemin|impasse|place|quai|cours|route|square|passage|voie|faubourg|sentier|promenade)[ \t]*\n?[ \t]*(?:(?i:de la|de l['’]|de|du|des|la|le|les|aux|au|d['’]|l['’])[ \t]*)?\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+(?:(?i:de la|de|du|des|la|le|les|et|aux)[ \t]+)?\p{Lu}[\p{L}\p{M}'’-]*){0,3}${CITY_LINE}?`,
   'gu',
 );
 // Postal-style blocks "20789 Allika 46", "808 Kálmán Imre u. 12.": a number, one to four
@@ -132,7 +140,7 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
     const trimmed = value.replace(/[\s,]+$/, '').replace(/(\p{L}{4,})\.$/u, '$1');
     // "Rue du Lac 8. 1800 Vevey", "Lindenallee 23, 50858 Köln": the place on the same line.
     const place =
-      /^(?:[.,]|[ \t]+[-–·|])?[ \t]+(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{2}-\d{3}),?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*(?:[ \t]+(?:am|an|im|sur|en|\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*)){0,2}(?:[ \t]+\([A-Z]{2}\))?/u.exec(
+      /^(?:[.,]|[ \t]+[-–·|])?[ \t]+(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{2}-\d{3}),?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*(?:[ \t]+(?:am|an|im|sur|en|(?!(?:Datum|Date|Data|Fecha|Fax|Tel|Telefon|Phone|Email|Mail|Page|Seite|Invoice|Rechnung|Customer|Account|Konto|IBAN|BIC|Ref)\b)\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*)){0,2}(?:[ \t]+\([A-Z]{2}\))?/u.exec(
         text.slice(start + trimmed.length, start + trimmed.length + 60),
       );
     const placeLength = place ? place[0].replace(/(\p{L}{4,})\.$/u, '$1').length : 0;
@@ -169,6 +177,8 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
   for (const m of text.matchAll(FRENCH_NUMBER_FIRST)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(STREET_WORD_APART)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(BUILDING_THEN_STREET)) push(m.index, m[0], 0.75);
+  for (const m of text.matchAll(UNIT_THEN_STREET)) push(m.index, m[0], 0.75);
+  for (const m of text.matchAll(GERMAN_PREPOSITION_STREET)) push(m.index, m[0], 0.7);
   for (const span of postcodeLines(text)) out.push(span);
   for (const m of text.matchAll(PLACE_POSTCODE)) {
     const place = PLACE_BEHIND.exec(text.slice(Math.max(0, m.index - 60), m.index));
@@ -286,6 +296,12 @@ const UNIT_LINE = new RegExp(String.raw`^\s*(?:${UNIT_WORDS}\.?\s*[\w-]{1,8}[.,]
 const PLACE_LINE = /^[\s,]*[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}(?:,\s*[\p{L}\p{M} .]{1,30})?[\s,]*$/u;
 const MONTH_YEAR =
   /(?<![\p{L}])(?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|januar|februar|märz|maerz|juni|juli|oktober|dezember|januari|februari|maart|mei|augustus|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre)[ \t]+(?:19|20)\d\d(?![\d])/iu;
+/**
+ * A postcode and its place at the head of a line below a street, whatever the box beside it
+ * holds ("10121 Torino (TO) Importo da pagare 144.14"): the place's one word (and province).
+ */
+const POSTCODE_PLACE_HEAD =
+  /^((?:[A-Z]{1,2}-)?\d{4,5}(?:[ \t]+[A-Z]{2})?[ \t]+(?!(?:In|On|At|To|The|And|For|Of|If|As|Is|By|Or|In)\b)\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+\([A-Z]{2}\))?)(?=[ \t])/u;
 const UNITS_REST = new RegExp(
   String.raw`^[.,]?[ \t]*(?:${UNIT_WORDS}\.?[ \t]*[\w-]{1,8}[.,]?[ \t]*){1,3}$`,
   'iu',
@@ -301,11 +317,11 @@ const COLUMN_REST = /^[ \t]+(?=[^\n]*[\d%€$£])[^\n]{1,40}$/;
 const POSTCODE_PLACE_DATE =
   /^[\s,]*((?:[A-Z]{1,2}-)?\d{4,5}(?:[ \t]+[A-Z]{2})?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t/-]+\p{Lu}[\p{L}\p{M}'’.]*)?)[ \t]+\d{1,2}(?:[./-]\d{1,2}[./-]\d{2,4}|[ \t]+\p{L}{3,}\.?[ \t]+\d{4})/u;
 const POSTCODE_LINE_HEAD = new RegExp(
-  String.raw`^[\s,]*(?:[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}[\s,]+)?${POSTCODE}(?=[.,;!?]?[ \t]+\p{Ll}|[.,;!?][ \t]+\p{Lu})`,
+  String.raw`^[\s,]*(?:[\p{L}\p{M}][\p{L}\p{M} .,'’()-]{0,40}[\s,]+)?${POSTCODE}(?=[.,;!?]?[ \t]+\p{Ll}|[.,;!?][ \t]+\p{Lu})`,
   'u',
 );
 const POSTCODE_LINE = new RegExp(
-  String.raw`^[\s,]*(?:[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}[\s,]+)?${POSTCODE}\s*$`,
+  String.raw`^[\s,]*(?:[\p{L}\p{M}][\p{L}\p{M} .,'’()-]{0,40}[\s,]+)?${POSTCODE}(?:,[ \t]*\p{Lu}[\p{L}\p{M} ]{2,30})?\s*$`,
   'u',
 );
 // The European order, postcode first: "2501 Biel", "D-80331 München", "75008 Paris Cedex 08".
@@ -385,7 +401,10 @@ function withFollowingLines(text: string, end: number): { end: number; column?: 
       break;
     }
     const trimmed = line.trimStart();
-    const dated = POSTCODE_PLACE_LABEL.exec(trimmed) ?? POSTCODE_PLACE_DATE.exec(trimmed);
+    const dated =
+      POSTCODE_PLACE_LABEL.exec(trimmed) ??
+      POSTCODE_PLACE_DATE.exec(trimmed) ??
+      (POSTCODE_LINE.test(line) || POSTCODE_FIRST_LINE.test(line) ? null : POSTCODE_PLACE_HEAD.exec(trimmed));
     if (dated) {
       best = at + 1 + (line.length - trimmed.length) + dated[0].indexOf(dated[1]!) + dated[1]!.length;
       break;

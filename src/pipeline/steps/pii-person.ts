@@ -40,6 +40,11 @@ const TITLES = new Set([
   'mlle',
   'sr',
   'sra',
+  'srta',
+  'dña',
+  'dna',
+  'doña',
+  'don',
   'mevrouw',
   'meneer',
   'heer',
@@ -89,7 +94,7 @@ const NOT_NAMES = new Set(
     'London Paris Berlin Rome Madrid Tokyo Moscow Vienna Prague Budapest Warsaw Athens Dublin Oslo Stockholm ' +
     'Helsinki Copenhagen Amsterdam Brussels Lisbon Zurich Geneva Sydney Toronto Chicago Boston Texas California ' +
     'Florida Google Microsoft Apple Amazon Facebook Twitter Email Phone Fax Mobile Desk Name Address Website ' +
-    'Date Time Note Bot User Subject From To Re Total Page Day Union Force Border Cost Centre Center Rua Via Avenida Calle Str ' +
+    'Date Time Note Bot User Subject From To Re Total Page Day Union Force Border Heer Cost Centre Center Stadt Gemeinde Landkreis Kanton Ville Comune Gemeente Rua Via Avenida Calle Str ' +
     'American European Russian Spanish German French Italian English British Chinese Japanese Indian ' +
     'African Asian Canadian Mexican Brazilian Dutch Swedish Norwegian Danish Finnish Polish Greek Turkish ' +
     'Croatian Chechen Hungarian Czech Irish Scottish Welsh Australian Portuguese Arab Arabic Korean ' +
@@ -386,7 +391,7 @@ const CAPS_SURNAME = String.raw`(?:(?:VAN|VON|DE|DEN|DER|DI|DA|DU|LE|LA|DEL|DELL
 const GIVEN_PART = String.raw`\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ \t]\p{Lu}\p{Ll}+)?`;
 /** A line "SURNAME, Given" as registers and addresses print it ("VAN DEN BROEK, Floor", "RUSSO, Giulia"). */
 const SURNAME_FIRST_LINE = new RegExp(
-  String.raw`(?<=^|\n)[ \t]*(${CAPS_SURNAME}),[ \t]*(${GIVEN_PART})(?=[ \t.,]|\n|$)`,
+  String.raw`(?<=^|\n|[ \t])(${CAPS_SURNAME}),[ \t]*(${GIVEN_PART})(?=[ \t.,]|\n|$)`,
   'gu',
 );
 /** A form of address, the surname in capitals, then the given name ("Monsieur ESPOSITO Giuseppe"). */
@@ -434,15 +439,24 @@ function signerNames(text: string): PiiSpan[] {
 function capitalSurnameNames(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
   const namely = (w: string) => isGiven(w) || kindOf(w) === 'name';
+  const plainWord = (w: string) => NOT_NAMES.has(w) || isEnglishWord(w) || LABEL_WORD.test(w);
   for (const m of text.matchAll(SURNAME_FIRST_LINE)) {
     const surname = m[1]!;
-    // A second given name only if it is one: the line may go on with a column ("Omar Datum …").
+    const atLineStart = /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, m.index - 40), m.index));
+    // A second given name unless it is a plain word: the line may go on with a column ("Omar Datum …").
     const words = m[2]!.split(/[ \t]/);
-    const given = words.length > 1 && !namely(words[1]!) ? words[0]! : m[2]!;
+    const given = words.length > 1 && plainWord(words[1]!) ? words[0]! : m[2]!;
     const particles = /^(?:VAN|VON|DE|DEN|DER|DI|DA|DU|LE|LA|DEL|DELLA|DOS|EL|AL)[ \t]/u.test(surname);
     const first = given.split(/[ \t-]/)[0]!;
-    // A town and its country or region ("PARIS, France") is no name: the given part must be one.
-    if (!particles && !namely(first)) continue;
+    const last = surname.split(/[ \t]/).pop()!;
+    const knownSurname = namely(last.charAt(0) + last.slice(1).toLowerCase());
+    // A town and its country or region ("PARIS, France"), a heading ("TOTAL, Amount") is no name:
+    // the given part or the surname must be known, or, on a line of its own, neither a word.
+    const vouched =
+      particles ||
+      namely(first) ||
+      (!plainWord(first) && (knownSurname || (atLineStart && !isEnglishWord(last.toLowerCase()))));
+    if (!vouched) continue;
     if (isCity(surname) || NOT_NAMES.has(first) || isRegion(given)) continue;
     const start = m.index + m[0].indexOf(surname);
     const end = m.index + m[0].indexOf(given, m[0].indexOf(',')) + given.length;
@@ -770,7 +784,19 @@ export function repeatedNames(text: string, persons: readonly PiiSpan[]): PiiSpa
   for (const m of nameTokens(text)) {
     const part = m[0].replace(/['’]s$/, '');
     if (!parts.has(part) || covered[m.index]) continue;
+    covered.fill(1, m.index, m.index + part.length);
     out.push({ type: 'PERSON', start: m.index, end: m.index + part.length, score: 0.6 });
+  }
+  // A part OCR gave without its capital or accent ("Geachte mevrouw wojcik" for Wójcik): only a
+  // long one that is no English word, so that "Rose" does not take a rose.
+  const folded = new Set(
+    [...parts].filter((p) => p.length >= 5 && !isEnglishWord(p)).map((p) => foldWord(p).toLowerCase()),
+  );
+  if (folded.size > 0) {
+    for (const m of text.matchAll(/(?<![\p{L}\p{M}])\p{L}[\p{L}\p{M}]{4,}(?![\p{L}\p{M}])/gu)) {
+      if (covered[m.index] || !folded.has(foldWord(m[0]).toLowerCase())) continue;
+      out.push({ type: 'PERSON', start: m.index, end: m.index + m[0].length, score: 0.6 });
+    }
   }
   return out;
 }

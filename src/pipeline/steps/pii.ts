@@ -167,9 +167,17 @@ function capitalRunsAsWords(text: string): { text: string; changed: [number, num
       // word of any language the lists hold ("OLIVIER FONTAINE", "EMILIE TREMBLAY"): acronyms
       // ("AMD EPYC", "ACM SIGKDD") and shop names in capitals ("HIKMAH NASI KANDAR") stay as printed.
       const all = words.split(/[ \t]+/);
-      // A form of address before the name is no part of it ("DHR HENRIK BRANDT").
-      const parts = all.length > 2 && isFormOfAddress(all[0]!) ? all.slice(1) : all;
+      // A form of address before the name is no part of it, and says that a name follows
+      // ("DHR HENRIK BRANDT", "DE HEER OISIN KAVANAGH").
+      let titles = 0;
+      while (
+        all.length - titles > 2 &&
+        (isFormOfAddress(all[titles]!) || (all[titles] === 'De' && isFormOfAddress(all[titles + 1]!)))
+      )
+        titles++;
+      const parts = all.slice(titles);
       const named =
+        (titles > 0 && parts.length <= 4 && parts.every((w) => !neverAName(w) && !isEnglishWord(w))) ||
         parts.some((w) => GIVEN_NAMES.has(w)) ||
         (parts.length <= 3 &&
           parts.every((w) => isHumanName(w) && !neverAName(w)) &&
