@@ -218,6 +218,11 @@ describe('names and addresses', () => {
     ],
     ['Am Seestern 57. 28195 Bremen Fax 0421 1234', ['Am Seestern 57. 28195 Bremen']],
     ['Aeschengraben 6. 3011 Bern Datum 24.08.2025', ['Aeschengraben 6. 3011 Bern']],
+    // A heading with its year under the block is no place and postcode.
+    [
+      '66 Beach Road\nBONDI NSW 2026 Tax year 2023\nNotice of assessment 2023',
+      ['66 Beach Road\nBONDI NSW 2026'],
+    ],
     ['99 BIS CHEMIN DU MOULIN\n31000 TOULOUSE', ['99 BIS CHEMIN DU MOULIN\n31000 TOULOUSE']],
     // India's and Poland's.
     ['Ship to: Flat No. 16/10, MG Road\nBengaluru - 203973', ['Flat No. 16/10, MG Road\nBengaluru - 203973']],

@@ -306,6 +306,9 @@ const UNITS_REST = new RegExp(
   String.raw`^[.,]?[ \t]*(?:${UNIT_WORDS}\.?[ \t]*[\w-]{1,8}[.,]?[ \t]*){1,3}$`,
   'iu',
 );
+/** A line of words, some in lower case, ending in a year: a heading, not a place and its postcode. */
+const HEADING_YEAR =
+  /^[ \t]*\p{Lu}[\p{L}\p{M} ]*?[ \t](?!(?:am|an|im|sur|sous|en|de|la|le|les|del|di|da|do|dos|upon|on)[ \t])\p{Ll}{3,}[\p{L}\p{M} ]*?[ \t](?:19|20)\d\d[ \t]*$/u;
 /** An Irish Eircode alone on its line ("P31 X2Y7"). */
 const EIRCODE_LINE = /^\s*[A-Z]\d[\dW][ ]?[A-Z\d]{4}\s*$/;
 /**
@@ -410,8 +413,8 @@ function withFollowingLines(text: string, end: number): { end: number; column?: 
       break;
     }
     if (line.includes(':')) break;
-    // "Payslip January 2024", "Statement for March 2024": a month and its year, no place.
-    if (MONTH_YEAR.test(line)) break;
+    // "Payslip January 2024", "Notice of assessment 2023": a month or a heading and its year, no place.
+    if (MONTH_YEAR.test(line) || HEADING_YEAR.test(line)) break;
     // A postcode line may go on with the sentence: "Austria 26759 after the concert."
     const head = POSTCODE_LINE_HEAD.exec(line);
     if (head && !POSTCODE_LINE.test(line)) {
