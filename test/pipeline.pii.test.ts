@@ -218,6 +218,19 @@ describe('names and addresses', () => {
     ],
     ['Am Seestern 57. 28195 Bremen Fax 0421 1234', ['Am Seestern 57. 28195 Bremen']],
     ['Aeschengraben 6. 3011 Bern Datum 24.08.2025', ['Aeschengraben 6. 3011 Bern']],
+    [
+      '6648 Cedar Ridge Rd, Apt. 16A Bill date September 1, 2025\n\nAustin, TX 78704 Billing period September 2025',
+      ['6648 Cedar Ridge Rd, Apt. 16A', 'Austin, TX 78704'],
+    ],
+    [
+      'Flat No. 463, Sai Residency\n\n1th Cross, Indiranagar\n\nBengaluru 560065, Karnataka',
+      ['Flat No. 463, Sai Residency', '1th Cross, Indiranagar', 'Bengaluru 560065, Karnataka'],
+    ],
+    [
+      'Dr X\nFlat 8. 192 Karangahape Road\nRiccarton\n(hristchurch 8011',
+      ['Flat 8. 192 Karangahape Road\nRiccarton\n(hristchurch 8011'],
+    ],
+    ['Mevr. Y\nPrinsengracht 194bis\n1016 DV Amsterdam', ['Prinsengracht 194bis\n1016 DV Amsterdam']],
     // A heading with its year under the block is no place and postcode.
     [
       '66 Beach Road\nBONDI NSW 2026 Tax year 2023\nNotice of assessment 2023',
@@ -566,6 +579,10 @@ describe('PII beyond the templates: recurrences, lower case, made-up numbers', (
       ['Kundenkonto 634436902 HOFFMANN, Annika Rechnungsnr. MN31033720', ['HOFFMANN, Annika']],
       ['15-02-2025\nDE HEER OISIN KAVANAGH 51 jaarlijks', ['OISIN KAVANAGH']],
       ['Fecha 21 de octubre de 2024\nDña. Huiying Teo N cliente 123', ['Huiying Teo']],
+      // A name given with its direct line.
+      ['Your personal banker: Shuwen Zhou. direct line 416 555 0199', ['Shuwen Zhou']],
+      ['Vragen over salaris: Jianguo Huang, direct nummer +31 20 123 4567', ['Jianguo Huang']],
+      ['Contact: Customer Service, direct line 0800 123 456', []],
       // A name OCR gave again without its capital and accent.
       ['Mevr. Katarzyna Wójcik\nGeachte mevrouw wojcik, wij hebben', ['Katarzyna Wójcik', 'wojcik']],
       // A town with its country, a heading, a team after a closing: no person.

@@ -48,14 +48,14 @@ const CITY_LINE = String.raw`(?:[,\n]\s*[\p{L}\p{M}][\p{L}\p{M} .'’-]{1,40}(?:
 // A street's quarter after its type: "Pennsylvania Avenue NW", "King St W".
 const DIRECTION = String.raw`(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?(?![\p{L}-]))`;
 // A unit written before the street: "Suite 200, 1600 Amphitheatre Parkway".
-const UNIT_BEFORE = String.raw`(?:(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Room|#)[ \t]*[\w-]{1,6},?[ \t]+)`;
+const UNIT_BEFORE = String.raw`(?:(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Room|#)[ \t]*[\w-]{1,6}[,.]?[ \t]+)`;
 // An optional first number is a building or unit number before the house number ("17151 2450 Crown St").
 const NUMBER_FIRST = new RegExp(
   String.raw`(?<![\w-])(?<!\d[.,])${UNIT_BEFORE}?(?:(?:Blk|Block)\.?[ \t]+|(?:(?:Flat|House|Plot|Door|Shop)[ \t]+)?(?:No|Nr)\.?[ \t]?)?(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:\/\d{1,4}|-\d{1,5}(?=[ \t]+\p{Lu}))?,?(?:[ \t]+(?:${WORD}|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)\.?)){1,4}[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${DIRECTION}?${UNIT}?${CITY_LINE}?`,
   'giu',
 );
 const NAME_FIRST = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+)?(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,2}[\p{L}\p{M}]+(?:${STREET_ENDING}|(?:-[\p{L}\p{M}]+)*-(?:Strasse|Straße|Stra(?:B|lR|fB|fl|li)e|Weg|Gasse|Platz|Allee))[ \t]+\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+)?(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,2}[\p{L}\p{M}]+(?:${STREET_ENDING}|(?:-[\p{L}\p{M}]+)*-(?:Strasse|Straße|Stra(?:B|lR|fB|fl|li)e|Weg|Gasse|Platz|Allee))[ \t]+\d{1,5}(?:bis|ter|[A-Za-z])?(?:[-/]\d{1,4}[A-Za-z]?)?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
 // "Rua Cyro Franco 1213", "Via dei Fiorentini 17", "ul. Chrzanowska 61": the street word first.
@@ -150,7 +150,7 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
     else {
       // The box beside the window is no part of the address: the street, then its lines below.
       out.push({ type: 'ADDRESS', start, end, score });
-      const below = column + 1 + (/^[ \t]*/.exec(text.slice(column + 1))?.[0].length ?? 0);
+      const below = column + 1 + (/^\s*/.exec(text.slice(column + 1))?.[0].length ?? 0);
       if (through > below) out.push({ type: 'ADDRESS', start: below, end: through, score });
     }
   };
@@ -302,6 +302,15 @@ const MONTH_YEAR =
  */
 const POSTCODE_PLACE_HEAD =
   /^((?:[A-Z]{1,2}-)?\d{4,5}(?:[ \t]+[A-Z]{2})?[ \t]+(?!(?:In|On|At|To|The|And|For|Of|If|As|Is|By|Or|In)\b)\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+\([A-Z]{2}\))?)(?=[ \t])/u;
+/** A US town, state and ZIP code heading a line, whatever the box beside it holds ("Austin, TX 78704 Billing …"). */
+const US_PLACE_HEAD =
+  /^(\p{Lu}[\p{L}\p{M}.'’ -]{1,30}?,?[ \t]+(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])[ \t]+\d{5}(?:-\d{4})?)(?=[ \t]|$)/u;
+/** India's six-digit PIN after its town, and the state after it: "Bengaluru 560065, Karnataka", "Mumbai - 400058". */
+const INDIAN_PIN_LINE =
+  /^(?!(?i:\p{L}*(?:nummer|number|nr|no)|ref\p{L}*|kenmerk|invoice|order|account|customer|client\p{L}*|contra\p{L}*|polic\p{L}*|polis|id|code|pin|otp|total|amount|betrag|montant|importo|dossier|aktenzeichen|az|case|ticket|member|employee|staff|badge|serial|receipt|bon|beleg)\b)\p{Lu}[\p{L}\p{M} .'’-]{2,30}?(?:[ \t]+|[ \t]*[-–][ \t]*)(?<![\p{L}\d])[1-8]\d{5}(?:,[ \t]*\p{Lu}[\p{L}\p{M} ]{2,30})?$/u;
+/** A line of an Indian address above its PIN line: a flat, building, cross road or locality, with a comma. */
+const INDIAN_BLOCK_LINE =
+  /^(?!(?:Mr|Mrs|Ms|Miss|Dr|Shri|Smt)\.?\s)[\p{L}\p{M}\d][\p{L}\p{M}\d .'’/#-]{1,40},[ \t]*[\p{L}\p{M}\d][\p{L}\p{M}\d .'’/#-]{1,40}$/u;
 const UNITS_REST = new RegExp(
   String.raw`^[.,]?[ \t]*(?:${UNIT_WORDS}\.?[ \t]*[\w-]{1,8}[.,]?[ \t]*){1,3}$`,
   'iu',
@@ -324,7 +333,7 @@ const POSTCODE_LINE_HEAD = new RegExp(
   'u',
 );
 const POSTCODE_LINE = new RegExp(
-  String.raw`^[\s,]*(?:[\p{L}\p{M}][\p{L}\p{M} .,'’()-]{0,40}[\s,]+)?${POSTCODE}(?:,[ \t]*\p{Lu}[\p{L}\p{M} ]{2,30})?\s*$`,
+  String.raw`^[\s,(]*(?:[\p{L}\p{M}][\p{L}\p{M} .,'’()-]{0,40}[\s,]+)?${POSTCODE}(?:,[ \t]*\p{Lu}[\p{L}\p{M} ]{2,30})?\s*$`,
   'u',
 );
 // The European order, postcode first: "2501 Biel", "D-80331 München", "75008 Paris Cedex 08".
@@ -407,6 +416,7 @@ function withFollowingLines(text: string, end: number): { end: number; column?: 
     const dated =
       POSTCODE_PLACE_LABEL.exec(trimmed) ??
       POSTCODE_PLACE_DATE.exec(trimmed) ??
+      US_PLACE_HEAD.exec(trimmed) ??
       (POSTCODE_LINE.test(line) || POSTCODE_FIRST_LINE.test(line) ? null : POSTCODE_PLACE_HEAD.exec(trimmed));
     if (dated) {
       best = at + 1 + (line.length - trimmed.length) + dated[0].indexOf(dated[1]!) + dated[1]!.length;
@@ -497,6 +507,24 @@ function postcodeLines(text: string): PiiSpan[] {
     previous.push(raw);
     // A British or Canadian postcode alone on its line ("LS6 2AB", "K1A 0B1") closes an address,
     // and so does a place before such a postcode, an Eircode, or an Australian state's.
+    if (!m && (INDIAN_PIN_LINE.test(line) || US_PLACE_HEAD.exec(line)?.[1] === line)) {
+      out.push({ type: 'ADDRESS', start: start + speck, end: start + speck + line.length, score: 0.6 });
+      // The block's lines above the PIN: up to two, blank lines between them skipped.
+      if (INDIAN_PIN_LINE.test(line)) {
+        let above = start - 1;
+        for (let taken = 0; taken < 2 && above > 0; ) {
+          const from = text.lastIndexOf('\n', above - 1) + 1;
+          const prev = text.slice(from, above);
+          above = from - 1;
+          if (prev.trim() === '') continue;
+          if (!INDIAN_BLOCK_LINE.test(prev.trim())) break;
+          const lead = prev.length - prev.trimStart().length;
+          out.push({ type: 'ADDRESS', start: from + lead, end: from + prev.trimEnd().length, score: 0.6 });
+          taken++;
+        }
+      }
+      continue;
+    }
     if (!m && (BRITISH_OR_CANADIAN.test(line) || PLACE_POSTCODE_LINE.test(line))) {
       out.push({ type: 'ADDRESS', start: start + speck, end: start + speck + line.length, score: 0.6 });
       continue;

@@ -94,7 +94,7 @@ const NOT_NAMES = new Set(
     'London Paris Berlin Rome Madrid Tokyo Moscow Vienna Prague Budapest Warsaw Athens Dublin Oslo Stockholm ' +
     'Helsinki Copenhagen Amsterdam Brussels Lisbon Zurich Geneva Sydney Toronto Chicago Boston Texas California ' +
     'Florida Google Microsoft Apple Amazon Facebook Twitter Email Phone Fax Mobile Desk Name Address Website ' +
-    'Date Time Note Bot User Subject From To Re Total Page Day Union Force Border Heer Cost Centre Center Stadt Gemeinde Landkreis Kanton Ville Comune Gemeente Rua Via Avenida Calle Str ' +
+    'Date Time Note Bot User Subject From To Re Total Page Day Union Force Border Heer Ref Cost Centre Center Stadt Gemeinde Landkreis Kanton Ville Comune Gemeente Rua Via Avenida Calle Str ' +
     'American European Russian Spanish German French Italian English British Chinese Japanese Indian ' +
     'African Asian Canadian Mexican Brazilian Dutch Swedish Norwegian Danish Finnish Polish Greek Turkish ' +
     'Croatian Chechen Hungarian Czech Irish Scottish Welsh Australian Portuguese Arab Arabic Korean ' +
@@ -400,6 +400,31 @@ const TITLED_CAPS_SURNAME = new RegExp(
   'gu',
 );
 
+/** A name given with its direct line: "Your banker: Shuwen Zhou, direct line …", "Sjoerd de Groot, direct nummer …". */
+const NAME_BEFORE_DIRECT_LINE =
+  /(?<=^|[\n:;(])[ \t]*(\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|del|della|dos|le|la|ten|ter)[ \t]+)*\p{Lu}[\p{L}\p{M}'’-]+){1,3})[,.][ \t]*(?=(?:direct line|direct dial|direct nummer|directe lijn|direkt|durchwahl|ligne directe|linea dirett?a|l[íi]nea directa|tel\.?|phone|telefoon|telefon|t[ée]l[ée]phone)\b)/giu;
+
+function directLineNames(text: string): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  for (const m of text.matchAll(NAME_BEFORE_DIRECT_LINE)) {
+    const name = m[1]!;
+    const words = name.split(/[ \t]+/).filter((w) => /^\p{Lu}/u.test(w));
+    // "Customer Service, direct line": words of a team, not a name.
+    if (
+      words.some(
+        (w) =>
+          NOT_NAMES.has(w) ||
+          LEGAL_FORMS.test(w) ||
+          (isEnglishWord(w) && !isGiven(w) && !COMMON_SURNAMES.has(w)),
+      )
+    )
+      continue;
+    const start = m.index + m[0].indexOf(name);
+    out.push({ type: 'PERSON', start, end: start + name.length, score: 0.75 });
+  }
+  return out;
+}
+
 /** A letter's closing, in the languages of the lists; the signer's name follows it. */
 const CLOSING =
   /(?<=^|\n)[ \t]*(?:(?:yours )?(?:sincerely|faithfully|truly)(?: yours)?|(?:with )?(?:kind|best|warm|kindest|warmest)(?:est)? (?:regards|wishes)|regards|respectfully(?: yours)?|cordialement|bien (?:à|a) vous|(?:veuillez|je vous prie|nous vous prions)[^\n]{0,140}(?:distingu[ée]e?s|respectueuses|meilleurs)|mit (?:freundlichen|besten) gr(?:ü|u|ue)(?:ß|ss)en|freundliche gr(?:ü|u|ue)(?:ß|ss)e|hochachtungsvoll|(?:met )?vriendelijke groet(?:en)?|hoogachtend|cordiali saluti|distinti saluti|(?:un )?cordiale saluto|atentamente|(?:un )?saludo(?:s)?(?: cordial(?:es)?)?|cordialmente|atenciosamente)[ \t]*[,.!]?[ \t]*(?=\n)/giu;
@@ -495,7 +520,12 @@ function readsGerman(text: string): boolean {
 
 /** `capitalsAdded`: the text was typed in lower case and its words capitalised for reading. */
 export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
-  const out: PiiSpan[] = [...labelledNames(text), ...capitalSurnameNames(text), ...signerNames(text)];
+  const out: PiiSpan[] = [
+    ...labelledNames(text),
+    ...capitalSurnameNames(text),
+    ...signerNames(text),
+    ...directLineNames(text),
+  ];
   const german = readsGerman(text);
   // A page laid out in lines (a bill, a letter, a form), not a sentence or two: its place names
   // stand alone in address blocks, headers and item lines (the town veto below).
