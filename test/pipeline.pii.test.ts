@@ -61,6 +61,8 @@ describe('structured PII', () => {
     expect(valuesOf('Customer service: 1800-005-8199', 'PHONE_NUMBER')).toEqual(['1800-005-8199']);
     expect(valuesOf('Jane Lim, direct line 9155 8594', 'PHONE_NUMBER')).toEqual(['9155 8594']);
     expect(valuesOf('Cellulare: 322 9898852', 'PHONE_NUMBER')).toEqual(['322 9898852']);
+    expect(valuesOf('Gestor: Ana Ruiz, línea directa 645 654 199', 'PHONE_NUMBER')).toEqual(['645 654 199']);
+    expect(valuesOf('Tax officer: Jo Lee, direct line 0404964091', 'PHONE_NUMBER')).toEqual(['0404964091']);
     expect(valuesOf('Sendungsnummer: 0574 3140 3562', 'PHONE_NUMBER')).toEqual([]);
     expect(valuesOf('Hospital number 419 257 4971', 'PHONE_NUMBER')).toEqual([]);
     expect(valuesOf('Phone:\n0490 75 40 81', 'PHONE_NUMBER')).toEqual(['0490 75 40 81']);
@@ -231,6 +233,11 @@ describe('names and addresses', () => {
       ['Flat 8. 192 Karangahape Road\nRiccarton\n(hristchurch 8011'],
     ],
     ['Mevr. Y\nPrinsengracht 194bis\n1016 DV Amsterdam', ['Prinsengracht 194bis\n1016 DV Amsterdam']],
+    ['12 Queen St\nCARDIFF CF24 3AA 22 june 2025 574.33', ['12 Queen St\nCARDIFF CF24 3AA']],
+    [
+      'School - 5985 Corporate Blvd, Raleigh, NC 27601 : i Sr Date 11/25/2025',
+      ['5985 Corporate Blvd, Raleigh, NC 27601'],
+    ],
     // A heading with its year under the block is no place and postcode.
     [
       '66 Beach Road\nBONDI NSW 2026 Tax year 2023\nNotice of assessment 2023',

@@ -305,6 +305,9 @@ const POSTCODE_PLACE_HEAD =
 /** A US town, state and ZIP code heading a line, whatever the box beside it holds ("Austin, TX 78704 Billing …"). */
 const US_PLACE_HEAD =
   /^(\p{Lu}[\p{L}\p{M}.'’ -]{1,30}?,?[ \t]+(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])[ \t]+\d{5}(?:-\d{4})?)(?=[ \t]|$)/u;
+/** A British postcode after its town, or an Eircode, heading a line with the box beside it ("CARDIFF CF24 3AA 22 june 2025"). */
+const UK_OR_IRISH_HEAD =
+  /^((?:\p{Lu}[\p{L}'’.-]+(?:[ \t]+\p{Lu}[\p{L}'’.-]+){0,2},?[ \t]+)?(?:[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|[A-Z]\d[\dW][ ][A-Z\d]{4}))(?=[ \t])/u;
 /** India's six-digit PIN after its town, and the state after it: "Bengaluru 560065, Karnataka", "Mumbai - 400058". */
 const INDIAN_PIN_LINE =
   /^(?!(?i:\p{L}*(?:nummer|number|nr|no)|ref\p{L}*|kenmerk|invoice|order|account|customer|client\p{L}*|contra\p{L}*|polic\p{L}*|polis|id|code|pin|otp|total|amount|betrag|montant|importo|dossier|aktenzeichen|az|case|ticket|member|employee|staff|badge|serial|receipt|bon|beleg)\b)\p{Lu}[\p{L}\p{M} .'’-]{2,30}?(?:[ \t]+|[ \t]*[-–][ \t]*)(?<![\p{L}\d])[1-8]\d{5}(?:,[ \t]*\p{Lu}[\p{L}\p{M} ]{2,30})?$/u;
@@ -417,6 +420,7 @@ function withFollowingLines(text: string, end: number): { end: number; column?: 
       POSTCODE_PLACE_LABEL.exec(trimmed) ??
       POSTCODE_PLACE_DATE.exec(trimmed) ??
       US_PLACE_HEAD.exec(trimmed) ??
+      UK_OR_IRISH_HEAD.exec(trimmed) ??
       (POSTCODE_LINE.test(line) || POSTCODE_FIRST_LINE.test(line) ? null : POSTCODE_PLACE_HEAD.exec(trimmed));
     if (dated) {
       best = at + 1 + (line.length - trimmed.length) + dated[0].indexOf(dated[1]!) + dated[1]!.length;
@@ -507,7 +511,13 @@ function postcodeLines(text: string): PiiSpan[] {
     previous.push(raw);
     // A British or Canadian postcode alone on its line ("LS6 2AB", "K1A 0B1") closes an address,
     // and so does a place before such a postcode, an Eircode, or an Australian state's.
-    if (!m && (INDIAN_PIN_LINE.test(line) || US_PLACE_HEAD.exec(line)?.[1] === line)) {
+    // A US town line, whole or with a column beside it holding figures ("Raleigh, NC 27601 : Date 11/25/2025").
+    const us = m ? null : US_PLACE_HEAD.exec(line);
+    if (us && us[1] !== line && /\d/.test(line.slice(us[1]!.length))) {
+      out.push({ type: 'ADDRESS', start: start + speck, end: start + speck + us[1]!.length, score: 0.6 });
+      continue;
+    }
+    if (!m && (INDIAN_PIN_LINE.test(line) || us?.[1] === line)) {
       out.push({ type: 'ADDRESS', start: start + speck, end: start + speck + line.length, score: 0.6 });
       // The block's lines above the PIN: up to two, blank lines between them skipped.
       if (INDIAN_PIN_LINE.test(line)) {

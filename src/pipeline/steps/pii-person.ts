@@ -474,7 +474,8 @@ function capitalSurnameNames(text: string): PiiSpan[] {
     const particles = /^(?:VAN|VON|DE|DEN|DER|DI|DA|DU|LE|LA|DEL|DELLA|DOS|EL|AL)[ \t]/u.test(surname);
     const first = given.split(/[ \t-]/)[0]!;
     const last = surname.split(/[ \t]/).pop()!;
-    const knownSurname = namely(last.charAt(0) + last.slice(1).toLowerCase());
+    const titled = last.charAt(0) + last.slice(1).toLowerCase();
+    const knownSurname = namely(titled) || COMMON_SURNAMES.has(titled);
     // A town and its country or region ("PARIS, France"), a heading ("TOTAL, Amount") is no name:
     // the given part or the surname must be known, or, on a line of its own, neither a word.
     const vouched =
