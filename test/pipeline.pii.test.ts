@@ -590,6 +590,8 @@ describe('PII beyond the templates: recurrences, lower case, made-up numbers', (
       ['Your personal banker: Shuwen Zhou. direct line 416 555 0199', ['Shuwen Zhou']],
       ['Vragen over salaris: Jianguo Huang, direct nummer +31 20 123 4567', ['Jianguo Huang']],
       ['Contact: Customer Service, direct line 0800 123 456', []],
+      // Words in lower case before a phone cue are a sentence, not a name.
+      ['Questions?\nplease contact us, phone 0123 456 789', []],
       // A name OCR gave again without its capital and accent.
       ['Mevr. Katarzyna Wójcik\nGeachte mevrouw wojcik, wij hebben', ['Katarzyna Wójcik', 'wojcik']],
       // A town with its country, a heading, a team after a closing: no person.

@@ -321,6 +321,7 @@ const UNITS_REST = new RegExp(
 /** A line of words, some in lower case, ending in a year: a heading, not a place and its postcode. */
 const HEADING_YEAR =
   /^[ \t]*\p{Lu}[\p{L}\p{M} ]*?[ \t](?!(?:am|an|im|sur|sous|en|de|la|le|les|del|di|da|do|dos|upon|on)[ \t])\p{Ll}{3,}[\p{L}\p{M} ]*?[ \t](?:19|20)\d\d[ \t]*$/u;
+const MAX_BLOCK_LINE = 200;
 /** An Irish Eircode alone on its line ("P31 X2Y7"). */
 const EIRCODE_LINE = /^\s*[A-Z]\d[\dW][ ]?[A-Z\d]{4}\s*$/;
 /**
@@ -411,6 +412,8 @@ function withFollowingLines(text: string, end: number): { end: number; column?: 
       at = lineEnd;
       continue;
     }
+    // No address line is this long; the shapes below would only search it at length.
+    if (line.length > MAX_BLOCK_LINE) break;
     if (EIRCODE_LINE.test(line)) {
       best = at + 1 + line.replace(/\s+$/, '').length;
       break;

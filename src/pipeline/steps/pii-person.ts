@@ -401,8 +401,9 @@ const TITLED_CAPS_SURNAME = new RegExp(
 );
 
 /** A name given with its direct line: "Your banker: Shuwen Zhou, direct line …", "Sjoerd de Groot, direct nummer …". */
+// Only the cue ignores case: under a whole-pattern `i` flag \p{Lu} takes lower-case letters too.
 const NAME_BEFORE_DIRECT_LINE =
-  /(?<=^|[\n:;(])[ \t]*(\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|del|della|dos|le|la|ten|ter)[ \t]+)*\p{Lu}[\p{L}\p{M}'’-]+){1,3})[,.][ \t]*(?=(?:direct line|direct dial|direct nummer|directe lijn|direkt|durchwahl|ligne directe|linea dirett?a|l[íi]nea directa|tel\.?|phone|telefoon|telefon|t[ée]l[ée]phone)\b)/giu;
+  /(?<=^|[\n:;(])[ \t]*(\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|del|della|dos|le|la|ten|ter)[ \t]+)*\p{Lu}[\p{L}\p{M}'’-]+){1,3})[,.][ \t]*(?=(?i:direct line|direct dial|direct nummer|directe lijn|direkt|durchwahl|ligne directe|linea dirett?a|l[íi]nea directa|tel\.?|phone|telefoon|telefon|t[ée]l[ée]phone)\b)/gu;
 
 function directLineNames(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
