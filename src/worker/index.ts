@@ -71,7 +71,7 @@ export async function startWorkers(deps: {
       burstWhenReadyExceeds: 1,
     },
     // runJob's TASK_SETTLED goes back to pg-boss: the job's end completed the task already.
-    async ([task]) => (task ? runJob({ db, commits, boss, hub, pool, limits, llm, log }, task) : undefined),
+    async ([task]) => (task ? runJob({ commits, boss, hub, pool, limits, llm, log }, task) : undefined),
   );
   await boss.work(QUEUES.dead.name, { pollingIntervalSeconds: 2 }, async ([task]) => {
     if (task) await failAbandonedJob({ db, boss }, task);

@@ -33,10 +33,9 @@ type Checkpointed = Parameters<Checkpoint>[0];
 const RUNNING = ['IN_PROGRESS'] as const;
 
 export interface RunDeps {
-  db: Database;
   /** Job changes of concurrent runs share commits. */
   commits: GroupCommit;
-  /** Terminal transitions queue webhook deliveries with it. */
+  /** Terminal transitions queue webhook deliveries with it, and a completed run ends its task. */
   boss: PgBoss;
   hub: JobEventHub;
   pool: PipelinePool;

@@ -3,7 +3,7 @@
 // a number after it ("Søndergade 52", "Brucker Bundesstrasse 31"); then, if present, a
 // unit ("Suite 245", "Apt. 004") and a city/state/ZIP line. Military addresses (PSC/Unit,
 // Box, APO/FPO/DPO) have their own fixed shape.
-import type { PiiSpan } from './pii-patterns.ts';
+import { MONTHS, type PiiSpan } from './pii-patterns.ts';
 import { isCountry } from './pii-places.ts';
 
 // The street suffixes of USPS Publication 28 (appendix C1) that are not just common words,
@@ -41,6 +41,8 @@ const UNIT = String.raw`(?:,?\s*${UNIT_WORDS}\s*[\w-]{1,8})`;
 // ", Springfield, IL 62704" or "\nKNIVSTA, nan 18237": a short place line ending in a postcode.
 // Postcodes: four to six digits (ZIP+4 too), British "NW1 6XE", Canadian "K1A 0B1".
 const POSTCODE = String.raw`(?:\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)(?![\p{L}\d])`;
+// An Irish Eircode: "P31 X2Y7", "T23 X70A".
+const EIRCODE = String.raw`[A-Z]\d[\dW][ ]?[A-Z\d]{4}`;
 // A US state after the town, without a ZIP code: ", Chicago, IL", ", San Diego, California".
 const US_STATE = `(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming)`;
 const CITY_LINE = String.raw`(?:[,\n]\s*[\p{L}\p{M}][\p{L}\p{M} .'’-]{1,40}(?:,\s*[\p{L}\p{M} ]{2,30})?\s+${POSTCODE}|[,\n]\s*\p{Lu}[\p{L}\p{M}]+(?:[ \t]\p{Lu}[\p{L}\p{M}]+)?[ \t]*[-–][ \t]*\d{6}(?!\d)|,[ \t]*\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*){0,2},[ \t]*${US_STATE}(?![\p{L}]))`;
@@ -294,8 +296,7 @@ function afterCue(
 // next four lines, so a street followed by unrelated lines keeps just the street.
 const UNIT_LINE = new RegExp(String.raw`^\s*(?:${UNIT_WORDS}\.?\s*[\w-]{1,8}[.,]?\s*){1,3}$`, 'iu');
 const PLACE_LINE = /^[\s,]*[\p{L}\p{M}][\p{L}\p{M} .'’()-]{0,40}(?:,\s*[\p{L}\p{M} .]{1,30})?[\s,]*$/u;
-const MONTH_YEAR =
-  /(?<![\p{L}])(?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|januar|februar|märz|maerz|juni|juli|oktober|dezember|januari|februari|maart|mei|augustus|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre)[ \t]+(?:19|20)\d\d(?![\d])/iu;
+const MONTH_YEAR = new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})[ \t]+(?:19|20)\d\d(?![\d])`, 'iu');
 /**
  * A postcode and its place at the head of a line below a street, whatever the box beside it
  * holds ("10121 Torino (TO) Importo da pagare 144.14"): the place's one word (and province).
@@ -303,11 +304,15 @@ const MONTH_YEAR =
 const POSTCODE_PLACE_HEAD =
   /^((?:[A-Z]{1,2}-)?\d{4,5}(?:[ \t]+[A-Z]{2})?[ \t]+(?!(?:In|On|At|To|The|And|For|Of|If|As|Is|By|Or|In)\b)\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+\([A-Z]{2}\))?)(?=[ \t])/u;
 /** A US town, state and ZIP code heading a line, whatever the box beside it holds ("Austin, TX 78704 Billing …"). */
-const US_PLACE_HEAD =
-  /^(\p{Lu}[\p{L}\p{M}.'’ -]{1,30}?,?[ \t]+(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])[ \t]+\d{5}(?:-\d{4})?)(?=[ \t]|$)/u;
+const US_PLACE_HEAD = new RegExp(
+  String.raw`^(\p{Lu}[\p{L}\p{M}.'’ -]{1,30}?,?[ \t]+${US_STATE}[ \t]+\d{5}(?:-\d{4})?)(?=[ \t]|$)`,
+  'u',
+);
 /** A British postcode after its town, or an Eircode, heading a line with the box beside it ("CARDIFF CF24 3AA 22 june 2025"). */
-const UK_OR_IRISH_HEAD =
-  /^((?:\p{Lu}[\p{L}'’.-]+(?:[ \t]+\p{Lu}[\p{L}'’.-]+){0,2},?[ \t]+)?(?:[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|[A-Z]\d[\dW][ ][A-Z\d]{4}))(?=[ \t])/u;
+const UK_OR_IRISH_HEAD = new RegExp(
+  String.raw`^((?:\p{Lu}[\p{L}'’.-]+(?:[ \t]+\p{Lu}[\p{L}'’.-]+){0,2},?[ \t]+)?(?:[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|${EIRCODE}))(?=[ \t])`,
+  'u',
+);
 /** India's six-digit PIN after its town, and the state after it: "Bengaluru 560065, Karnataka", "Mumbai - 400058". */
 const INDIAN_PIN_LINE =
   /^(?!(?i:\p{L}*(?:nummer|number|nr|no)|ref\p{L}*|kenmerk|invoice|order|account|customer|client\p{L}*|contra\p{L}*|polic\p{L}*|polis|id|code|pin|otp|total|amount|betrag|montant|importo|dossier|aktenzeichen|az|case|ticket|member|employee|staff|badge|serial|receipt|bon|beleg)\b)\p{Lu}[\p{L}\p{M} .'’-]{2,30}?(?:[ \t]+|[ \t]*[-–][ \t]*)(?<![\p{L}\d])[1-8]\d{5}(?:,[ \t]*\p{Lu}[\p{L}\p{M} ]{2,30})?$/u;
@@ -323,7 +328,7 @@ const HEADING_YEAR =
   /^[ \t]*\p{Lu}[\p{L}\p{M} ]*?[ \t](?!(?:am|an|im|sur|sous|en|de|la|le|les|del|di|da|do|dos|upon|on)[ \t])\p{Ll}{3,}[\p{L}\p{M} ]*?[ \t](?:19|20)\d\d[ \t]*$/u;
 const MAX_BLOCK_LINE = 200;
 /** An Irish Eircode alone on its line ("P31 X2Y7"). */
-const EIRCODE_LINE = /^\s*[A-Z]\d[\dW][ ]?[A-Z\d]{4}\s*$/;
+const EIRCODE_LINE = new RegExp(String.raw`^\s*${EIRCODE}\s*$`);
 /**
  * The rest of an address's line when OCR read the box beside the window into it (" 06/16/2024",
  * " 1.1 C59.65", " Amount % 60.00"): short, after a space, and no sentence.
@@ -419,12 +424,13 @@ function withFollowingLines(text: string, end: number): { end: number; column?: 
       break;
     }
     const trimmed = line.trimStart();
+    const postcodeLine = POSTCODE_LINE.test(line) || POSTCODE_FIRST_LINE.test(line);
     const dated =
       POSTCODE_PLACE_LABEL.exec(trimmed) ??
       POSTCODE_PLACE_DATE.exec(trimmed) ??
       US_PLACE_HEAD.exec(trimmed) ??
       UK_OR_IRISH_HEAD.exec(trimmed) ??
-      (POSTCODE_LINE.test(line) || POSTCODE_FIRST_LINE.test(line) ? null : POSTCODE_PLACE_HEAD.exec(trimmed));
+      (postcodeLine ? null : POSTCODE_PLACE_HEAD.exec(trimmed));
     if (dated) {
       best = at + 1 + (line.length - trimmed.length) + dated[0].indexOf(dated[1]!) + dated[1]!.length;
       break;
@@ -438,7 +444,7 @@ function withFollowingLines(text: string, end: number): { end: number; column?: 
       best = at + 1 + head[0].replace(/\s+$/, '').length;
       break;
     }
-    if (POSTCODE_LINE.test(line) || POSTCODE_FIRST_LINE.test(line)) {
+    if (postcodeLine) {
       best = at + 1 + line.replace(/\s+$/, '').length;
       // A country line may close the block.
       const after = text.indexOf('\n', best + 1);

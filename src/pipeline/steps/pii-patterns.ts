@@ -342,7 +342,7 @@ function libphoneNumbers(text: string): { start: number; end: number }[] {
 // ---- date of birth -------------------------------------------------------------------
 
 // English, French, German, Dutch, Italian and Spanish months, with and without their accents.
-const MONTHS =
+export const MONTHS =
   'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|' +
   'janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|' +
   'januar|j[äa]nner|februar|m[äa]e?rz|juni|juli|oktober|dezember|januari|februari|maart|mei|augustus|' +
@@ -369,14 +369,12 @@ export function findDatesOfBirth(text: string): PiiSpan[] {
   for (const h of text.matchAll(DOB_COLUMN)) {
     // The rows under it: up to eight lines, to the first blank one.
     const from = h.index + h[0].length;
-    const blank = text.indexOf('\n\n', from);
     let to = from;
-    for (let i = 0, at = from; i < 9 && at >= 0 && (blank < 0 || at < blank); i++) {
-      to = at;
-      at = text.indexOf('\n', at + 1);
-      if (at < 0) to = text.length;
+    for (const row of text.slice(from + 1).split('\n', 8)) {
+      if (row.trim() === '') break;
+      to += 1 + row.length;
     }
-    columns.push([from, blank >= 0 ? Math.min(to, blank) : to]);
+    columns.push([from, to]);
   }
   for (const m of text.matchAll(DATE)) {
     const cued = DOB_CUE.test(text.slice(Math.max(0, m.index - 30), m.index));
