@@ -241,6 +241,39 @@ describe('error hygiene (issue 11 item 9)', () => {
     expect(codeOf(res?.body ?? '{}')).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  // A JSON body has no file limit to stop it: only counting the chunks as they stream does
+  // (src/server/body-limit.ts; a body with a Content-Length is refused unread, above).
+  it('answers a chunked JSON body over the limit with 413 PAYLOAD_TOO_LARGE, and the next request too', async () => {
+    const chunk = Buffer.alloc(256 * 1024, 0x41);
+    let sent = 0;
+    const body = new Readable({
+      read() {
+        if (sent === 0) this.push('{"query":"{ __typename }","variables":{"x":"');
+        if (sent > 34_000_000) {
+          this.push('"}}');
+          this.push(null);
+          return;
+        }
+        sent += chunk.length;
+        this.push(chunk);
+      },
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const json = { 'content-type': 'application/json', authorization: `Bearer ${s.keyA}` };
+      const over = await postThrough(agent, { headers: { ...json, 'transfer-encoding': 'chunked' }, body });
+      expect(over.status).toBe(413);
+      expect(codeOf(over.body)).toBe('PAYLOAD_TOO_LARGE');
+      const next = await postThrough(agent, {
+        headers: json,
+        body: Readable.from(['{"query":"{ __typename }"}']),
+      });
+      expect(JSON.parse(next.body)).toEqual({ data: { __typename: 'Query' } });
+    } finally {
+      agent.destroy();
+    }
+  });
+
   // The rest of such a body is unread: the connection used to hang and then reset the client's
   // next request on it (fault:upload-bombs failed on it).
   it('closes the connection after a chunked 413, so the next request of the client is answered', async () => {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /** Prefixed, global ids (`job_…`, `doc_…`, `fb_…`): the prefix says what an id names. */
 export const ID_PREFIXES = {
@@ -12,8 +12,20 @@ export const ID_PREFIXES = {
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 
+const ID_BYTES = 15;
+// Random bytes drawn 256 ids at a time: each randomBytes call crosses into OpenSSL (~5 µs), a
+// slice of a filled pool costs ~0.1 µs. Each byte is handed out once.
+const pool = Buffer.alloc(ID_BYTES * 256);
+let taken = pool.length;
+
 export function newId(kind: IdKind): string {
-  return ID_PREFIXES[kind] + randomBytes(15).toString('base64url').replaceAll(/[-_]/g, 'x');
+  if (taken === pool.length) {
+    randomFillSync(pool);
+    taken = 0;
+  }
+  const body = pool.toString('base64url', taken, taken + ID_BYTES);
+  taken += ID_BYTES;
+  return ID_PREFIXES[kind] + body.replaceAll(/[-_]/g, 'x');
 }
 
 const ID_BODY = /^[A-Za-z0-9]{20}$/;

@@ -18,6 +18,7 @@ import { MAX_BATCH } from '../jobs/create-batch.ts';
 import { ApiError } from '../jobs/errors.ts';
 import type { Services } from '../services.ts';
 import { tracingPlugins } from '../tracing/index.ts';
+import { useBodyLimit } from './body-limit.ts';
 import { maskError, maskResult, useContractErrorCodes } from './errors.ts';
 import { serveExport } from './exports.ts';
 import { type HttpFront, sendError, sendJson } from './front.ts';
@@ -67,9 +68,8 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     logging: false,
-    // yoga's own cap on a body defaults to 25 MB, below MAX_UPLOAD_BYTES: uploads between the two
-    // were refused, and a chunked one with 400 instead of 413.
-    maxRequestBodySize: config.MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD,
+    // useBodyLimit bounds a body instead, at less cost (body-limit.ts).
+    maxRequestBodySize: false,
     maskedErrors: { maskError: (error, message) => maskError(error, message, log) },
     // busboy stops reading a file the moment it passes the limit. A createJobs batch carries one
     // file per input; the request as a whole stays under maxRequestBodySize, however many.
@@ -99,6 +99,8 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     plugins: [
       useMediaTypes(),
       useMultipartMap(),
+      // After every plugin that sets a request parser: it wraps whichever one was chosen.
+      useBodyLimit(config.MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD),
       ...securityPlugins(config),
       useRateLimit(services),
       useKeyRevocation(keyWatch),

@@ -40,7 +40,7 @@ export function closeAfterUnreadBody(req: IncomingMessage, res: ServerResponse):
   res.writeHead = ((...args: unknown[]) => {
     if (!req.complete) {
       res.shouldKeepAlive = false;
-      lingerOnClose(req);
+      lingerOnClose(req, res);
       drain();
     }
     return writeHead(...args);
@@ -48,8 +48,10 @@ export function closeAfterUnreadBody(req: IncomingMessage, res: ServerResponse):
 }
 
 /** Node closes a `Connection: close` socket once the answer is written; this waits for the body. */
-function lingerOnClose(req: IncomingMessage): void {
-  const socket = req.socket;
+function lingerOnClose(req: IncomingMessage, res: ServerResponse): void {
+  // whatwg-node may have cut the request from its socket already (a chunked body over the limit).
+  const socket = req.socket ?? res.socket;
+  if (!socket) return;
   const destroySoon = socket.destroySoon.bind(socket);
   socket.destroySoon = () => {
     if (req.complete) return destroySoon();
