@@ -370,19 +370,22 @@ export function findDatesOfBirth(text: string): PiiSpan[] {
     // The rows under it: up to eight lines, to the first blank one.
     const from = h.index + h[0].length;
     let to = from;
-    for (const row of text.slice(from + 1).split('\n', 8)) {
-      if (row.trim() === '') break;
-      to += 1 + row.length;
+    for (let rows = 0; rows < 8 && to < text.length; rows++) {
+      const next = text.indexOf('\n', to + 1);
+      const rowEnd = next === -1 ? text.length : next;
+      if (text.slice(to + 1, rowEnd).trim() === '') break;
+      to = rowEnd;
     }
     columns.push([from, to]);
   }
   for (const m of text.matchAll(DATE)) {
     const cued = DOB_CUE.test(text.slice(Math.max(0, m.index - 30), m.index));
-    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+    // A column's rows are lines: the row's start is found only for a date inside one (looked for
+    // from every date of a text on one long line, it cost quadratic time).
     const inColumn =
       !cued &&
       columns.some(([from, to]) => m.index >= from && m.index < to) &&
-      !OTHER_DATE_LABEL.test(text.slice(lineStart, m.index));
+      !OTHER_DATE_LABEL.test(text.slice(text.lastIndexOf('\n', m.index - 1) + 1, m.index));
     if (!cued && !inColumn) continue;
     out.push({ type: 'DATE_OF_BIRTH', start: m.index, end: m.index + m[0].length, score: cued ? 0.9 : 0.7 });
   }

@@ -97,9 +97,15 @@ export function resolveOverlaps<T extends { type: string; start: number; end: nu
       (PRIORITY[b.type] ?? 0) - (PRIORITY[a.type] ?? 0) ||
       a.start - b.start,
   );
+  // The characters kept spans cover, so a span is checked against them all in its own length
+  // (checking it against every kept span cost quadratic time: 2 s on a 470 KB price list).
+  let end = 0;
+  for (const s of spans) end = Math.max(end, s.end);
+  const covered = new Uint8Array(end);
   const kept: T[] = [];
   for (const span of ranked) {
-    if (kept.some((k) => span.start < k.end && k.start < span.end)) continue;
+    if (span.end <= span.start || covered.subarray(span.start, span.end).includes(1)) continue;
+    covered.fill(1, span.start, span.end);
     kept.push(span);
   }
   return kept.sort((a, b) => a.start - b.start);
@@ -115,8 +121,12 @@ function namesAboveAddresses(text: string, spans: PiiSpan[]): PiiSpan[] {
   const out: PiiSpan[] = [];
   for (const a of spans) {
     if (a.type !== 'ADDRESS') continue;
-    let lineStart = text.lastIndexOf('\n', a.start - 1) + 1;
-    if (!/^[\s?•*-]*$/.test(text.slice(lineStart, a.start)) || lineStart === 0) continue;
+    // Only bullets and spaces before the address on its line, looked at back from the address
+    // (not from the line's start: on a text of one long line that cost quadratic time).
+    let lineStart = a.start;
+    while (lineStart > 0 && text[lineStart - 1] !== '\n' && /[\s?•*-]/.test(text[lineStart - 1] as string))
+      lineStart--;
+    if (lineStart === 0 || text[lineStart - 1] !== '\n') continue;
     for (let seen = 0; seen < 3 && lineStart > 0; ) {
       const prevEnd = lineStart - 1;
       const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
@@ -208,17 +218,15 @@ export function detectPii(text: string, piiTypes?: readonly string[]): PiiMatch[
     spans.push(...namesAboveAddresses(named, addresses));
     spans.push(...repeatedNames(named, spans));
   }
+  const addressEnds = new Set(spans.flatMap((a) => (a.type === 'ADDRESS' ? [a.end] : [])));
   for (const [i, found] of spans.entries()) {
     if (found.type !== 'PERSON') continue;
     const span = withoutTrailingLabel(text, found);
     spans[i] = span;
-    const inCapitals = changed.some(([from, to]) => span.start >= from && span.end <= to);
+    const run = changed[lastAtOrBefore(changed, span.start)];
+    const inCapitals = run !== undefined && span.end <= run[1];
     // Capitals right after an address on its line are its town ("… Suite 451 HUTTON HENRY").
-    const afterAddress =
-      inCapitals &&
-      spans.some(
-        (a) => a.type === 'ADDRESS' && a.end <= span.start && /^[ \t,]*$/.test(text.slice(a.end, span.start)),
-      );
+    const afterAddress = inCapitals && addressEndsBefore(text, span.start, addressEnds);
     // Where the capitals were added, a word at a name's edge may be a plain word ("ACCOUNT").
     if (afterAddress) spans[i] = { ...span, end: span.start };
     else if (cased !== text || inCapitals)
@@ -231,6 +239,27 @@ export function detectPii(text: string, piiTypes?: readonly string[]): PiiMatch[
     score: Math.round(s.score * 100) / 100,
     preview: maskPreview(s.type, text.slice(s.start, s.end)),
   }));
+}
+
+/** The index of the last of `runs` (in order, disjoint) starting at or before `at`, or -1. */
+function lastAtOrBefore(runs: readonly [number, number][], at: number): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((runs[mid] as [number, number])[0] <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** Whether an address ends right before `at`, with only spaces, tabs and commas between. */
+function addressEndsBefore(text: string, at: number, ends: ReadonlySet<number>): boolean {
+  for (let i = at; i >= 0; i--) {
+    if (ends.has(i)) return true;
+    if (i > 0 && !' \t,'.includes(text[i - 1] as string)) return false;
+  }
+  return false;
 }
 
 /** Replaces each finding's span with `[TYPE]`; findings are offsets into `text`. */
