@@ -15,6 +15,7 @@ import { findKeyValueFields, generateSchema } from './steps/generate-schema.ts';
 import { pageWarnings } from './steps/page-warnings.ts';
 import { detectPii, redact, redactPii } from './steps/pii.ts';
 import { scoreQuality } from './steps/quality.ts';
+import { valueRedactor } from './steps/redact-values.ts';
 import { splitDocument } from './steps/split.ts';
 import { buildSummary, plural } from './steps/summary.ts';
 import {
@@ -225,33 +226,23 @@ function redactBody(
   findings: PiiFinding[],
   piiTypes: readonly string[] | undefined,
 ): Record<string, unknown> {
-  const rawValues = [
-    ...new Map(
-      findings.map((f) => {
-        const page = doc.pages.find((p) => p.index === f.page);
-        const value = page ? page.text.slice(f.start, f.end) : '';
-        return [value, f.type] as const;
-      }),
-    ),
-  ]
-    .filter(([value]) => value.trim().length >= 3)
-    .sort((a, b) => b[0].length - a[0].length);
+  const pages = new Map<number | undefined, ExtractedDocument['pages'][number]>(
+    doc.pages.map((p) => [p.index, p]),
+  );
+  const byPage = new Map<number | undefined, PiiFinding[]>();
+  for (const f of findings) {
+    const list = byPage.get(f.page);
+    if (list) list.push(f);
+    else byPage.set(f.page, [f]);
+  }
+  const rawValues = new Map(
+    findings.map((f) => [pages.get(f.page)?.text.slice(f.start, f.end) ?? '', f.type] as const),
+  );
   // A value found once is redacted wherever it occurs: "Pia Rutschmann" found over an address
   // goes in the payment slip's "Payable by" block too, where it was not found on its own.
-  const redactValues = (s: string): string => {
-    let out = s;
-    for (const [value, type] of rawValues) out = out.split(value).join(`[${type}]`);
-    return out;
-  };
+  const redactValues = valueRedactor([...rawValues].filter(([value]) => value.trim().length >= 3));
   const redactText = (s: string): string => redactPii(redactValues(s), piiTypes);
-  const redactedPages = doc.pages.map((p) =>
-    redactValues(
-      redact(
-        p.text,
-        findings.filter((f) => f.page === p.index),
-      ),
-    ),
-  );
+  const redactedPages = doc.pages.map((p) => redactValues(redact(p.text, byPage.get(p.index) ?? [])));
   const out: Record<string, unknown> = { ...body };
   if ('text' in out) out.text = redactedPages.join('\n\n');
   if ('markdown' in out) out.markdown = redactText(doc.markdown);

@@ -429,7 +429,8 @@ export const DOC_TYPES: DocType[] = [
     patterns: [
       [
         'transaction rows',
-        /^.*\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b.*\d[.,]\d{2}\s*(?:-|cr|dr)?\s*$/gim,
+        // Bounded: with `.*` twice, a line of 1 MB cost seconds of backtracking.
+        /^[^\n]{0,160}?\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b[^\n]{0,240}\d[.,]\d{2}\s*(?:-|cr|dr)?\s*$/gim,
         0.25,
         16,
       ],

@@ -223,15 +223,44 @@ function assertObjectRoot(jsonSchema: JsonSchema): void {
   }
 }
 
+/** Longer than any printed line: such a line is cut at spaces into lines of about this length. */
+const MAX_LINE_CHARS = 1000;
+
+/**
+ * The extractor's work per line looks along the line (a date's label before it, the words before
+ * a value): on a text of one line of 1 MB, 61 s. No document prints such a line; one that comes
+ * (a text file without line breaks) is read as lines cut at spaces.
+ */
+function withShortLines(text: string): string {
+  if (!text.split('\n').some((line) => line.length > MAX_LINE_CHARS)) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      const out: string[] = [];
+      let rest = line;
+      while (rest.length > MAX_LINE_CHARS) {
+        const cut = rest.indexOf(' ', MAX_LINE_CHARS / 2);
+        if (cut === -1) break;
+        out.push(rest.slice(0, cut));
+        rest = rest.slice(cut + 1);
+      }
+      out.push(rest);
+      return out.join('\n');
+    })
+    .join('\n');
+}
+
 export function extractBuiltIn(
   text: string,
   jsonSchema: JsonSchema,
   validate = compileSchema(jsonSchema),
 ): Extraction {
   // A currency code printed against its figure ("RM3.50") is a code and an amount.
-  const body = (text ?? '')
-    .slice(0, MAX_SEARCH_CHARS)
-    .replace(/(?<![\p{L}\p{N}])(RM|MYR|EUR|USD|SGD|CHF|GBP)(?=\d)/giu, '$1 ');
+  const body = withShortLines(
+    (text ?? '')
+      .slice(0, MAX_SEARCH_CHARS)
+      .replace(/(?<![\p{L}\p{N}])(RM|MYR|EUR|USD|SGD|CHF|GBP)(?=\d)/giu, '$1 '),
+  );
   const ctx: DocContext = {
     text: body,
     lines: toLines(body),
