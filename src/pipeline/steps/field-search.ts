@@ -334,9 +334,16 @@ function enumSearch(spec: FieldSpec, ctx: DocContext): Found | null {
     );
     let count = 0;
     let nearLabel = false;
+    // Lines counted on from the last match (counted from the text's start for each match, a
+    // value printed 30,000 times in a long statement cost quadratic time).
+    let lineNo = 0;
+    let at = 0;
     for (const m of folded.matchAll(re)) {
       count++;
-      const lineNo = folded.slice(0, m.index).split('\n').length - 1;
+      for (let nl = folded.indexOf('\n', at); nl !== -1 && nl < m.index; nl = folded.indexOf('\n', at)) {
+        lineNo++;
+        at = nl + 1;
+      }
       if (labelLines.has(lineNo) || labelLines.has(lineNo - 1)) nearLabel = true;
     }
     if (count === 0) continue;
