@@ -209,12 +209,22 @@ function paragraphs(lines: Line[]): LaidOut {
   const text: string[] = [];
   const markdown: string[] = [];
   let previousY: number | undefined;
-  let previousHeading = false;
+  let previousLevel = 0;
   for (const line of lines) {
     const content = lineText(line);
     if (!content) continue;
     const apart = previousY === undefined || pitch <= 0 || line.y - previousY > pitch * 1.3;
     const level = headingLevel(line, content, body, apart);
+    // A title too long for one line goes on in the next, at the title's own line pitch: one heading.
+    const size = Math.max(...line.items.map((i) => i.size));
+    const step = previousY === undefined ? 0 : line.y - previousY;
+    if (level > 0 && level === previousLevel && step > 0 && step <= size * 1.8) {
+      text.push(content);
+      markdown[markdown.length - 1] += ` ${content.replace(/\s+/g, ' ')}`;
+      previousY = line.y;
+      continue;
+    }
+    const previousHeading = previousLevel > 0;
     if (previousY !== undefined) {
       const step = line.y - previousY;
       const breaks = pitch > 0 && (step < -pitch || step > pitch * 1.6);
@@ -224,7 +234,7 @@ function paragraphs(lines: Line[]): LaidOut {
     text.push(content);
     markdown.push(level ? `${'#'.repeat(level)} ${content.replace(/\s+/g, ' ')}` : content);
     previousY = line.y;
-    previousHeading = level > 0;
+    previousLevel = level;
   }
   return { text: text.join('\n'), markdown: markdown.join('\n').replace(/\n{3,}/g, '\n\n') };
 }
