@@ -1,4 +1,3 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument } from '../src/pipeline/formats/index.ts';
 import type { PipelineOptions } from '../src/pipeline/types.ts';
@@ -65,37 +64,6 @@ describe('PDF text layer', () => {
     const prices = Array.from({ length: 8 }, (_, i) => `${(i + 1) * 10}.00`);
     const table = await extract(await twoColumnPdf('Price list', cells, prices));
     expect(table.pages[0]?.text.split('\n').slice(2, 4)).toEqual(['Item 1  10.00', 'Item 2  20.00']);
-  });
-
-  it('makes one heading of a title that runs on to a second line, and keeps the lines in the text', async () => {
-    const doc = await PDFDocument.create();
-    const font = await doc.embedFont(StandardFonts.Helvetica);
-    const page = doc.addPage([612, 792]);
-    page.drawText('Row and Column Access Control', { x: 54, y: 730, size: 18, font });
-    page.drawText('Support in IBM DB2 for i', { x: 54, y: 708, size: 18, font });
-    const body = Array.from(
-      { length: 6 },
-      (_, i) => `Body text line ${i + 1} of the first section goes here`,
-    );
-    body.forEach((line, i) => page.drawText(line, { x: 54, y: 670 - i * 13, size: 10, font }));
-    page.drawText('Second Section', { x: 54, y: 560, size: 18, font });
-    page.drawText('More body text follows the second heading', { x: 54, y: 530, size: 10, font });
-    const read = await extract(await doc.save());
-    expect(read.pages[0]?.text.split('\n').slice(0, 2)).toEqual([
-      'Row and Column Access Control',
-      'Support in IBM DB2 for i',
-    ]);
-    expect(read.markdown).toBe(
-      [
-        '# Row and Column Access Control Support in IBM DB2 for i',
-        '',
-        ...body,
-        '',
-        '# Second Section',
-        '',
-        'More body text follows the second heading',
-      ].join('\n'),
-    );
   });
 
   it('opens an encrypted PDF with its password, and refuses it without or with a wrong one', async () => {

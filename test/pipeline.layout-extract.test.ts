@@ -1,7 +1,7 @@
 // Layout-aware extraction: rows rebuilt from OCR word boxes, the receipt cues (company, address,
 // total, date) on them and on text-layer PDFs, headings only from title-shaped lines, and the
 // quality grade of a short, confidently read page. Every document is made here.
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, type PDFFont, type PDFPage, StandardFonts } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument, layoutFromWords, type OcrWord } from '../src/pipeline/formats/index.ts';
 import { extractBuiltIn } from '../src/pipeline/steps/extract.ts';
@@ -418,17 +418,52 @@ describe('a rendered receipt read by PaddleOCR', () => {
 });
 
 describe('markdown headings of a text-layer PDF', () => {
-  it('marks a larger title-shaped line as a heading, not an emphasised row of capitals or a label line', async () => {
+  /** A one-page PDF drawn by `draw` in Helvetica, read as PARSE reads it. */
+  const pdfOf = async (draw: (page: PDFPage, font: PDFFont) => void) => {
     const pdf = await PDFDocument.create();
     const font = await pdf.embedFont(StandardFonts.Helvetica);
-    const page = pdf.addPage([612, 792]);
-    page.drawText('Quarterly Report', { x: 72, y: 720, size: 22, font });
-    page.drawText('ATTN: ACCOUNTS PAYABLE', { x: 72, y: 680, size: 13, font });
-    page.drawText('TOTAL AMOUNT DUE', { x: 360, y: 680, size: 13, font });
-    page.drawText('Invoice No: 2024-0042', { x: 72, y: 650, size: 16, font });
-    for (let i = 0; i < 8; i++)
-      page.drawText(`Body line ${i + 1} of the report text.`, { x: 72, y: 620 - i * 14, size: 11, font });
-    const doc = await extractDocument(await pdf.save(), OPTIONS, LIMITS, noop);
+    draw(pdf.addPage([612, 792]), font);
+    return extractDocument(await pdf.save(), OPTIONS, LIMITS, noop);
+  };
+
+  it('makes one heading of a title that runs on to a second line, and keeps the lines in the text', async () => {
+    const body = Array.from(
+      { length: 6 },
+      (_, i) => `Body text line ${i + 1} of the first section goes here`,
+    );
+    const read = await pdfOf((page, font) => {
+      page.drawText('Row and Column Access Control', { x: 54, y: 730, size: 18, font });
+      page.drawText('Support in IBM DB2 for i', { x: 54, y: 708, size: 18, font });
+      body.forEach((line, i) => page.drawText(line, { x: 54, y: 670 - i * 13, size: 10, font }));
+      page.drawText('Second Section', { x: 54, y: 560, size: 18, font });
+      page.drawText('More body text follows the second heading', { x: 54, y: 530, size: 10, font });
+    });
+    expect(read.pages[0]?.text.split('\n').slice(0, 2)).toEqual([
+      'Row and Column Access Control',
+      'Support in IBM DB2 for i',
+    ]);
+    expect(read.markdown).toBe(
+      [
+        '# Row and Column Access Control Support in IBM DB2 for i',
+        '',
+        ...body,
+        '',
+        '# Second Section',
+        '',
+        'More body text follows the second heading',
+      ].join('\n'),
+    );
+  });
+
+  it('marks a larger title-shaped line as a heading, not an emphasised row of capitals or a label line', async () => {
+    const doc = await pdfOf((page, font) => {
+      page.drawText('Quarterly Report', { x: 72, y: 720, size: 22, font });
+      page.drawText('ATTN: ACCOUNTS PAYABLE', { x: 72, y: 680, size: 13, font });
+      page.drawText('TOTAL AMOUNT DUE', { x: 360, y: 680, size: 13, font });
+      page.drawText('Invoice No: 2024-0042', { x: 72, y: 650, size: 16, font });
+      for (let i = 0; i < 8; i++)
+        page.drawText(`Body line ${i + 1} of the report text.`, { x: 72, y: 620 - i * 14, size: 11, font });
+    });
     const md = doc.markdown;
     expect(md).toMatch(/^# Quarterly Report$/m);
     expect(md).not.toMatch(/^#+ .*ATTN/m);
