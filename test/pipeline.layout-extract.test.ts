@@ -434,7 +434,7 @@ describe('markdown headings of a text-layer PDF', () => {
     const read = await pdfOf((page, font) => {
       page.drawText('Row and Column Access Control', { x: 54, y: 730, size: 18, font });
       page.drawText('Support in IBM DB2 for i', { x: 54, y: 708, size: 18, font });
-      body.forEach((line, i) => page.drawText(line, { x: 54, y: 670 - i * 13, size: 10, font }));
+      for (const [i, line] of body.entries()) page.drawText(line, { x: 54, y: 670 - i * 13, size: 10, font });
       page.drawText('Second Section', { x: 54, y: 560, size: 18, font });
       page.drawText('More body text follows the second heading', { x: 54, y: 530, size: 10, font });
     });
