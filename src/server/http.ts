@@ -59,6 +59,8 @@ const MULTIPART_OVERHEAD = 1024 * 1024;
 export async function startApi(opts: ApiOptions): Promise<ApiServer> {
   const { services, log } = opts;
   const { config } = services;
+  // The most bytes a request body may hold: the upload limit and its multipart framing.
+  const maxBodyBytes = config.MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD;
 
   const keyWatch = new KeyWatch(services.db, log, config.KEY_RECHECK_SECONDS);
   const keys = new KeyCache(services.db, config.KEY_RECHECK_SECONDS);
@@ -72,7 +74,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     maxRequestBodySize: false,
     maskedErrors: { maskError: (error, message) => maskError(error, message, log) },
     // busboy stops reading a file the moment it passes the limit. A createJobs batch carries one
-    // file per input; the request as a whole stays under maxRequestBodySize, however many.
+    // file per input; the request as a whole stays under maxBodyBytes, however many.
     fetchAPI: createFetch({
       formDataLimits: {
         fileSize: config.MAX_UPLOAD_BYTES,
@@ -100,7 +102,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
       useMediaTypes(),
       useMultipartMap(),
       // After every plugin that sets a request parser: it wraps whichever one was chosen.
-      useBodyLimit(config.MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD),
+      useBodyLimit(maxBodyBytes),
       ...securityPlugins(config),
       useRateLimit(services),
       useKeyRevocation(keyWatch),
@@ -142,7 +144,7 @@ export async function startApi(opts: ApiOptions): Promise<ApiServer> {
     }
     const refusal = corsRefusal(req, config.CORS_ORIGINS);
     if (refusal) return sendError(res, 403, 'FORBIDDEN', refusal);
-    if (tooLargeToRead(req, config.MAX_UPLOAD_BYTES)) {
+    if (tooLargeToRead(req, maxBodyBytes)) {
       return sendError(
         res,
         413,
@@ -389,7 +391,7 @@ function useMediaTypes(): Plugin {
 
 function tooLargeToRead(req: IncomingMessage, maxBytes: number): boolean {
   const length = Number(req.headers['content-length']);
-  return Number.isFinite(length) && length > maxBytes + MULTIPART_OVERHEAD;
+  return Number.isFinite(length) && length > maxBytes;
 }
 
 const DEFAULT_QUERY = `# Docket: list your jobs, then watch one live.

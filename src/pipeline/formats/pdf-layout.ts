@@ -215,10 +215,14 @@ function paragraphs(lines: Line[]): LaidOut {
     if (!content) continue;
     const apart = previousY === undefined || pitch <= 0 || line.y - previousY > pitch * 1.3;
     const level = headingLevel(line, content, body, apart);
-    // A title too long for one line goes on in the next, at the title's own line pitch: one heading.
-    const size = Math.max(...line.items.map((i) => i.size));
     const step = previousY === undefined ? 0 : line.y - previousY;
-    if (level > 0 && level === previousLevel && step > 0 && step <= size * 1.8) {
+    // A title too long for one line goes on in the next, at the title's own line pitch: one heading.
+    if (
+      level > 0 &&
+      level === previousLevel &&
+      step > 0 &&
+      step <= Math.max(...line.items.map((i) => i.size)) * 1.8
+    ) {
       text.push(content);
       markdown[markdown.length - 1] += ` ${content.replace(/\s+/g, ' ')}`;
       previousY = line.y;
@@ -226,7 +230,6 @@ function paragraphs(lines: Line[]): LaidOut {
     }
     const previousHeading = previousLevel > 0;
     if (previousY !== undefined) {
-      const step = line.y - previousY;
       const breaks = pitch > 0 && (step < -pitch || step > pitch * 1.6);
       if (breaks) text.push('');
       if (breaks || level || previousHeading) markdown.push('');

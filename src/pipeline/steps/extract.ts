@@ -232,22 +232,18 @@ const MAX_LINE_CHARS = 1000;
  * (a text file without line breaks) is read as lines cut at spaces.
  */
 function withShortLines(text: string): string {
-  if (!text.split('\n').some((line) => line.length > MAX_LINE_CHARS)) return text;
-  return text
-    .split('\n')
-    .map((line) => {
-      const out: string[] = [];
-      let rest = line;
-      while (rest.length > MAX_LINE_CHARS) {
-        const cut = rest.indexOf(' ', MAX_LINE_CHARS / 2);
-        if (cut === -1) break;
-        out.push(rest.slice(0, cut));
-        rest = rest.slice(cut + 1);
-      }
-      out.push(rest);
-      return out.join('\n');
-    })
-    .join('\n');
+  const lines = text.split('\n');
+  if (lines.every((line) => line.length <= MAX_LINE_CHARS)) return text;
+  const out: string[] = [];
+  for (let rest of lines) {
+    for (let cut = 0; rest.length > MAX_LINE_CHARS; rest = rest.slice(cut + 1)) {
+      cut = rest.indexOf(' ', MAX_LINE_CHARS / 2);
+      if (cut === -1) break;
+      out.push(rest.slice(0, cut));
+    }
+    out.push(rest);
+  }
+  return out.join('\n');
 }
 
 export function extractBuiltIn(
