@@ -569,6 +569,51 @@ describe('PII beyond the templates: recurrences, lower case, made-up numbers', (
     ]);
   });
 
+  it('reads addresses as Malaysia, India and Japan write them, and post-office boxes of other countries', () => {
+    expect(
+      valuesOf(
+        'Please deliver to No. 7, Jalan Kenanga 3/2, Taman Sri Muda, 40400 Shah Alam, Selangor, Malaysia.',
+        'ADDRESS',
+      ),
+    ).toEqual(['No. 7, Jalan Kenanga 3/2, Taman Sri Muda, 40400 Shah Alam, Selangor, Malaysia']);
+    expect(
+      valuesOf('NO. 3, JALAN BESAR,\nTAMAN MAJU,\n81100 JOHOR BAHRU,\nJOHOR.\nMALAYSIA', 'ADDRESS'),
+    ).toEqual(['NO. 3, JALAN BESAR,\nTAMAN MAJU,\n81100 JOHOR BAHRU,\nJOHOR.\nMALAYSIA']);
+    expect(
+      valuesOf('Our office: Level 9, Menara Hap Seng, Jalan P. Ramlee, 50250 Kuala Lumpur', 'ADDRESS'),
+    ).toEqual(['Level 9, Menara Hap Seng, Jalan P. Ramlee, 50250 Kuala Lumpur']);
+    expect(valuesOf('He stays at 15 Jalan Tun Razak near the park', 'ADDRESS')).toEqual([
+      '15 Jalan Tun Razak',
+    ]);
+    expect(valuesOf('Send it to 2-4-1 Shibuya, Shibuya-ku, Tokyo 150-0002 by Friday', 'ADDRESS')).toEqual([
+      '2-4-1 Shibuya, Shibuya-ku, Tokyo 150-0002',
+    ]);
+    expect(valuesOf('Flat 4, Plot 17, Sector 21, Gurugram, Haryana 122016', 'ADDRESS')).toEqual([
+      'Flat 4, Plot 17, Sector 21, Gurugram, Haryana 122016',
+    ]);
+    expect(valuesOf('Returns: Nordic AB, Box 4021, 114 79 Stockholm, Sweden.', 'ADDRESS')).toEqual([
+      'Box 4021, 114 79 Stockholm, Sweden',
+    ]);
+    expect(valuesOf('Postfach 20 11 45, 53141 Bonn', 'ADDRESS')).toEqual(['Postfach 20 11 45, 53141 Bonn']);
+    expect(valuesOf('Schillerstraße 3, 2. OG, 04109 Leipzig', 'ADDRESS')).toEqual([
+      'Schillerstraße 3, 2. OG, 04109 Leipzig',
+    ]);
+    expect(valuesOf('Calle Mayor 14, 3º B\n28013 Madrid', 'ADDRESS')).toEqual([
+      'Calle Mayor 14, 3º B\n28013 Madrid',
+    ]);
+    // A list of numbered items with a figure at the end is no address.
+    expect(valuesOf('Chapter 3, Part Two, Section 12', 'ADDRESS')).toEqual([]);
+  });
+
+  it('takes a Malay form of address, "Per" before a name, a town after "to" and a newspaper for what they are', () => {
+    expect(valuesOf('Please call Encik Hafiz on 012-345 6789', 'PERSON')).toEqual(['Hafiz']);
+    expect(valuesOf('Per Maria Lopez, the order ships Monday.', 'PERSON')).toEqual(['Maria Lopez']);
+    expect(valuesOf('She moved to Osaka last year.', 'PERSON')).toEqual([]);
+    expect(valuesOf('The Washington Post reported it.', 'PERSON')).toEqual([]);
+    // A town's name said of a person stays one.
+    expect(valuesOf('Lincoln said the vote was close.', 'PERSON')).toEqual(['Lincoln']);
+  });
+
   it('reads names as European mail prints them: SURNAME, Given; a title before capitals; the signer after a closing', () => {
     const cases: [string, string[]][] = [
       [

@@ -4,7 +4,7 @@
 // unit ("Suite 245", "Apt. 004") and a city/state/ZIP line. Military addresses (PSC/Unit,
 // Box, APO/FPO/DPO) have their own fixed shape.
 import { MONTHS, type PiiSpan } from './pii-patterns.ts';
-import { isCountry } from './pii-places.ts';
+import { isCountry, isRegion } from './pii-places.ts';
 
 // The street suffixes of USPS Publication 28 (appendix C1) that are not just common words,
 // with the usual abbreviations, and the British and Australian ones.
@@ -37,7 +37,8 @@ const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}'’.-]*";
 // Units after the number: English, and the staircase, door and box of other languages
 // ("Scala A, Int. 9", "Esc. 2, Piso 3", "Stiege 2/Top 14", "bte 7").
 const UNIT_WORDS = String.raw`(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Floor|Fl\.?|Room|#|Scala|Int\.?|Interno|Piano|Esc\.?|Escalera|Piso|Puerta|Pta\.?|Stiege|Top|Tür|Etage|[ÉE]tage|bte|bo[iî]te|bus)`;
-const UNIT = String.raw`(?:,?\s*${UNIT_WORDS}\s*[\w-]{1,8})`;
+// … and a floor written as its number: German "2. OG", Spanish "3º B".
+const UNIT = String.raw`(?:,?\s*${UNIT_WORDS}\s*[\w-]{1,8}|,[ \t]*\d{1,2}(?:\.[ \t]*(?:OG|UG|EG|Stock|Etage)|[º°ª](?:[ \t]*[A-Z](?![\p{L}\d]))?)(?![\p{L}\d]))`;
 // ", Springfield, IL 62704" or "\nKNIVSTA, nan 18237": a short place line ending in a postcode.
 // Postcodes: four to six digits (ZIP+4 too), British "NW1 6XE", Canadian "K1A 0B1".
 const POSTCODE = String.raw`(?:\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)(?![\p{L}\d])`;
@@ -50,7 +51,7 @@ const CITY_LINE = String.raw`(?:[,\n]\s*[\p{L}\p{M}][\p{L}\p{M} .'’-]{1,40}(?:
 // A street's quarter after its type: "Pennsylvania Avenue NW", "King St W".
 const DIRECTION = String.raw`(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?(?![\p{L}-]))`;
 // A unit written before the street: "Suite 200, 1600 Amphitheatre Parkway".
-const UNIT_BEFORE = String.raw`(?:(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Room|#)[ \t]*[\w-]{1,6}[,.]?[ \t]+)`;
+const UNIT_BEFORE = String.raw`(?:(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Room|Level|Floor|#)[ \t]*[\w-]{1,6}[,.]?[ \t]+)`;
 // An optional first number is a building or unit number before the house number ("17151 2450 Crown St").
 const NUMBER_FIRST = new RegExp(
   String.raw`(?<![\w-])(?<!\d[.,])${UNIT_BEFORE}?(?:(?:Blk|Block)\.?[ \t]+|(?:(?:Flat|House|Plot|Door|Shop)[ \t]+)?(?:No|Nr)\.?[ \t]?)?(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:\/\d{1,4}|-\d{1,5}(?=[ \t]+\p{Lu}))?,?(?:[ \t]+(?:${WORD}|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)\.?)){1,4}[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${DIRECTION}?${UNIT}?${CITY_LINE}?`,
@@ -65,6 +66,10 @@ const STREET_FIRST = new RegExp(
   String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+){0,2}(?:Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|Carrer|Paseo|Plaza|Rue|Boulevard|Bd\.|Chemin|Ch\.|Route|Rte\.|Impasse|Allée|Quai|Place|Passage|Sentier|Cours|ul\.|al\.|pl\.|os\.|Piazza|Corso|Largo|Travessa|Strada|Trg|Ulica|Plac)\s+(?:${WORD}\s+){0,3}${WORD},?\s+\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
+// Malaysian and Indonesian streets, the street word first after the number: "27 Jalan Bukit
+// Bintang", "NO. 5, JALAN SS 2/24", "Lot 12, Lorong Haji Taib 3".
+const MALAY_STREET =
+  /(?<![\p{L}\d])(?:(?i:No|Lot)\.?[ \t]*)?[A-Z]?-?\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?,?[ \t]+(?i:Jalan|Jln\.?|Lorong|Lrg\.?|Persiaran|Lebuh|Lebuhraya|Lengkok|Solok|Lintang|Gang)[ \t]+[\p{Lu}\d][\p{L}\p{M}\d/'’.-]*(?:[ \t]+[\p{Lu}\d][\p{L}\p{M}\d/'’.-]*){0,3}/gu;
 // The street word apart: "Mariahilfer Straße 88/14", "Alte Gasse 3", "Am Rosengarten" aside.
 const STREET_WORD_APART = new RegExp(
   String.raw`(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){1,2}(?:Stra(?:ss|ß|B|lR|fB|fl)e|Str\.|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer)[ \t]+\d{1,5}[A-Za-z]?(?:\/\d{1,4})?(?![\w])${UNIT}?${CITY_LINE}?`,
@@ -114,7 +119,7 @@ const MILITARY =
   /(?<![\w])(?:(?:PSC|Unit)\s+\w+(?:,\s*|\s+)Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}'’-]+)\s*(?:\n|,)?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}/giu;
 // "P.O. Box 287", "Postbox 21": a post-office box, with its unit and place if they follow.
 const PO_BOX = new RegExp(
-  String.raw`(?<![\w])(?:\d{1,6}[ \t]+)?(?:P\.?\s?O\.?\s?Box|Post(?:office )?box|Postfach|Apartado)\s+\d{1,6}${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\w])(?:\d{1,6}[ \t]+)?(?:P\.?\s?O\.?\s?Box|Post(?:office )?box|Postfach|Apartado|(?<=,[ \t]*|^|\n)Box(?=[ \t]+\d{3,6},))\s+(?:[A-Z]{1,3}[ \t]+)?\d{1,6}(?:[ ]\d{2,3}){0,2}(?![\d])${UNIT}?${CITY_LINE}?`,
   'giu',
 );
 // After a cue that announces an address ("Address:", "ship to", "lives at"), what follows up to
@@ -142,7 +147,7 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
     const trimmed = value.replace(/[\s,]+$/, '').replace(/(\p{L}{4,})\.$/u, '$1');
     // "Rue du Lac 8. 1800 Vevey", "Lindenallee 23, 50858 Köln": the place on the same line.
     const place =
-      /^(?:[.,]|[ \t]+[-–·|])?[ \t]+(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{2}-\d{3}),?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*(?:[ \t]+(?:am|an|im|sur|en|(?!(?:Datum|Date|Data|Fecha|Fax|Tel|Telefon|Phone|Email|Mail|Page|Seite|Invoice|Rechnung|Customer|Account|Konto|IBAN|BIC|Ref)\b)\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*)){0,2}(?:[ \t]+\([A-Z]{2}\))?/u.exec(
+      /^(?:[.,]|[ \t]+[-–·|])?[ \t]+(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{2}-\d{3}|\d{3} \d{2}),?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*(?:[ \t]+(?:am|an|im|sur|en|(?!(?:Datum|Date|Data|Fecha|Fax|Tel|Telefon|Phone|Email|Mail|Page|Seite|Invoice|Rechnung|Customer|Account|Konto|IBAN|BIC|Ref)\b)\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*)){0,2}(?:[ \t]+\([A-Z]{2}\))?/u.exec(
         text.slice(start + trimmed.length, start + trimmed.length + 60),
       );
     const placeLength = place ? place[0].replace(/(\p{L}{4,})\.$/u, '$1').length : 0;
@@ -178,10 +183,12 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
   for (const m of text.matchAll(STREET_FIRST)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(FRENCH_NUMBER_FIRST)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(STREET_WORD_APART)) push(m.index, m[0], 0.75);
+  for (const m of text.matchAll(MALAY_STREET)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(BUILDING_THEN_STREET)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(UNIT_THEN_STREET)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(GERMAN_PREPOSITION_STREET)) push(m.index, m[0], 0.7);
   for (const span of postcodeLines(text)) out.push(span);
+  for (const span of postcodeChains(text)) out.push(span);
   for (const m of text.matchAll(PLACE_POSTCODE)) {
     const place = PLACE_BEHIND.exec(text.slice(Math.max(0, m.index - 60), m.index));
     if (place) push(m.index - place[0].length, place[0] + m[0], 0.65);
@@ -570,4 +577,73 @@ function postcodeLines(text: string): PiiSpan[] {
     });
   }
   return out;
+}
+
+// An address written as one run of parts, separated by commas or line breaks, from its number to
+// its postcode, in the order much of the world writes it: "No. 12, Jalan SS 2/24, 47300 Petaling
+// Jaya, Selangor", "Plot 23, Phase II, Okhla Industrial Area, New Delhi 110020", "3-1-1 Umeda,
+// Kita-ku, Osaka 530-0001". Its parts need no street word the shapes above know: what makes the
+// run an address is its start (a house, lot or unit number before capitalised words) and its
+// end (a postcode beside its place) at most five parts later; a region or country may follow.
+const CHAIN_START =
+  /(?<![\p{L}\d/.-])(?:(?:No|NO|Lot|LOT|Plot|Level|LEVEL|Lvl|Flat|Unit|UNIT|Shop|House|Door|Block|Blk|BLK)\.?[ \t]*)?[A-Z]?-?\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?){0,2}(?=,?[ \t]+(?:\p{Lu}|\d)|,[ \t]*\n[ \t]*\p{Lu})/gu;
+const CHAIN_WORD = String.raw`(?:\p{Lu}[\p{L}\p{M}'’.&-]*|\d{1,4}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)*(?:-\p{Ll}+)?|&|of|de|la|le|du|des|di|da|del|bin|binti|bte|al|el|van|von|der)`;
+const CHAIN_PART = new RegExp(String.raw`^${CHAIN_WORD}(?:[ \t]+${CHAIN_WORD}){0,5}$`, 'u');
+const CHAIN_PLACE = String.raw`\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*){0,2}`;
+/** A postcode beside its place, at the head of a part: "47300 Petaling Jaya", "Tokyo 100-0005", "Athens 105 63". */
+const CHAIN_POSTCODE = new RegExp(
+  String.raw`^(?:(?:\d{5,6}|\d{3}[ ]\d{2})[ \t]+${CHAIN_PLACE}|${CHAIN_PLACE}[ \t]+(?:\d{5,6}|\d{3}-\d{4}|\d{3}[ ]\d{2}))(?![\p{L}\d-])`,
+  'u',
+);
+const CHAIN_SEPARATOR = /^(?:,[ \t]*\n?|[ \t]*\n)[ \t]*/;
+
+function postcodeChains(text: string): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  for (const m of text.matchAll(CHAIN_START)) {
+    const start = m.index;
+    const window = text.slice(start, start + 280);
+    let at = m[0].length;
+    let words = 0;
+    let end = -1;
+    for (let part = 0; part < 7 && end < 0; part++) {
+      if (part > 0) {
+        const sep = CHAIN_SEPARATOR.exec(window.slice(at));
+        if (!sep) break;
+        at += sep[0].length;
+      }
+      const lineEnd = /[,\n]|$/.exec(window.slice(at))!.index;
+      const raw = window.slice(at, at + lineEnd);
+      if (part > 0 && words > 0) {
+        const postcode = CHAIN_POSTCODE.exec(raw.replace(/\.$/, ''));
+        if (postcode) {
+          end = start + at + postcode[0].length;
+          // A region and a country after it: ", Selangor, Malaysia", "\nTamil Nadu".
+          if (postcode[0].length === raw.replace(/\.$/, '').length) end = withRegionTail(text, end);
+          break;
+        }
+      }
+      // The number's own part may hold only the number ("No. 12, Jalan …").
+      const body = (part === 0 ? raw.replace(/^,/, '') : raw).trim();
+      if (body === '' && part === 0) continue;
+      if (body.length > 48 || !CHAIN_PART.test(body)) break;
+      words += 1;
+      at += lineEnd;
+    }
+    if (end > 0) out.push({ type: 'ADDRESS', start, end, score: 0.7 });
+  }
+  return out;
+}
+
+/** A region, then a country, each after a comma or on the next line: ", Selangor, Malaysia". */
+function withRegionTail(text: string, end: number): number {
+  for (let i = 0; i < 2; i++) {
+    // (A full stop after a region may close its line; after the last, the sentence.)
+    const m =
+      /^\.?(?:,[ \t]*\n?|[ \t]*\n)[ \t]*([\p{L}\p{M}][\p{L}\p{M} .'’-]{1,30}?)(?=\.?[ \t]*(?:[,\n]|$))/u.exec(
+        text.slice(end, end + 50),
+      );
+    if (!m || !(isRegion(m[1]!) || isCountry(m[1]!))) break;
+    end += m[0].length;
+  }
+  return end;
 }

@@ -67,6 +67,15 @@ const TITLES = new Set([
   'sig',
   'sig.ra',
   'sig.na',
+  // Malay: "Encik Razak", "Puan Siti", "Datuk Lee".
+  'encik',
+  'puan',
+  'cik',
+  'tuan',
+  'datuk',
+  'dato',
+  "dato'",
+  'datin',
 ]);
 
 // Capitalised words that are never names, whatever the name list says.
@@ -102,7 +111,7 @@ const NOT_NAMES = new Set(
     'Albanian Slovak Slovenian Estonian Latvian Lithuanian Icelandic ' +
     // Forms of address precede a name and are not part of it: "Miss Ramos" is "Ramos".
     'Miss Mx Prof Professor Sir Madam Dame Herr Frau Mme Mlle Monsieur Madame Signor Signora Señor Señora ' +
-    'Sig Dott Avv Mevrouw Meneer Mevr Dhr Mw Smt Shri ' +
+    'Sig Dott Avv Mevrouw Meneer Mevr Dhr Mw Smt Shri Encik Puan Cik Tuan Datuk Dato Datin ' +
     // Salutations before them: "Gentile Signor Rossi", "Geachte heer".
     'Gentile Gentili Egregio Egregia Geachte Estimado Estimada Cher Chère'
   ).split(' '),
@@ -201,7 +210,7 @@ const IMPERATIVES = new Set(
 
 // Roles written before a person's name.
 const ROLES = new Set(
-  'tenant patient customer client applicant employee guest passenger defendant plaintiff witness insured driver member agent officer manager director counsel attorney landlord owner buyer seller student teacher nurse doctor resident claimant beneficiary'.split(
+  'pt tenant patient customer client applicant employee guest passenger defendant plaintiff witness insured driver member agent officer manager director counsel attorney landlord owner buyer seller student teacher nurse doctor resident claimant beneficiary'.split(
     ' ',
   ),
 );
@@ -211,6 +220,10 @@ const SUBJECT_VERB =
   /^\s+(?:lives|lived|spent|shouted|said|says|told|asked|works|worked|wrote|married|replied|answered|had given|is from|was born)\b/;
 // A name called out before a question or a request: "Cora, can I please speak to your boss?"
 const VOCATIVE_AFTER = /^,\s+(?:can|could|would|will|please|do|did|have|are|is|let's|i|we|you)\b/i;
+
+// Words after which a town is named: a preposition of place, or another place and a comma.
+const PLACE_BEFORE =
+  /(?:\b(?:to|in|at|from|between|and|near|via|into|around|outside|across|of)|\p{Lu}[\p{L}\p{M}'’-]*,)[ \t]+$/u;
 
 // Lower-case particles inside a name: "Ludwig van Beethoven", "S. van den Berg", "Maria de la Cruz".
 const PARTICLE_GAP =
@@ -560,6 +573,8 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
       run = run.slice(1);
       imperative = true;
     }
+    // "Per Hannah Schmidt's request": the preposition, not the Nordic name, before a given name.
+    if (run.length > 1 && run[0]!.text === 'Per' && isGiven(run[1]!.text)) run = run.slice(1);
     if (run.length === 0 || (run.length === 1 && run[0]!.kind === 'initial')) continue;
     const first = run[0]!;
     const last = run[run.length - 1]!;
@@ -675,8 +690,20 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
         (isCity(texts.at(-1)!) && run.slice(0, -1).every((t) => t.kind === 'unknown'));
       if (town) continue;
     }
+    // In a sentence too, a lone word that names a town where a place is named is the place ("moved
+    // to Osaka", "Victoria Island, Lagos") unless a title, a cue or what is said of it makes it a person.
+    if (
+      words === 1 &&
+      !cue &&
+      !speaker &&
+      !said &&
+      PLACE_BEFORE.test(prefix) &&
+      !isGiven(first.text) &&
+      isCity(first.text)
+    )
+      continue;
     // "the Lagos hub", "the Kennedy years": an article makes a name a place's or a thing's.
-    if (!titled && !labelAbove && /(?:^|[\s(])(?:the|THE)[ \t]+$/.test(prefix)) continue;
+    if (!titled && !labelAbove && /(?:^|[\s(])(?:the|The|THE)[ \t]+$/.test(prefix)) continue;
     // A firm: a brand that bears a name, or names joined by "&" ("Ernst & Young").
     if (!titled && !labelAbove) {
       const name = run.map((t) => t.text).join(' ');

@@ -21,6 +21,11 @@ const ALSO = [
   'Republic of Korea',
   'Ivory Coast',
   'Vatican City',
+  'Hong Kong',
+  'Macau',
+  'Macao',
+  'UAE',
+  'U.A.E.',
 ];
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -83,13 +88,18 @@ const REGIONS = new Set(
     'Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|' +
     'Washington|West Virginia|Wisconsin|Wyoming|Ontario|Quebec|Québec|Manitoba|Saskatchewan|Alberta|' +
     'British Columbia|Nova Scotia|New Brunswick|Newfoundland|Labrador|Yukon|Nunavut|New South Wales|Queensland|' +
-    'Tasmania|Bavaria|Bayern|Saxony|Sachsen|Hessen|Tyrol|Tirol|Georgia|Virginia|Carolina|Victoria|Dakota'
+    'Tasmania|Bavaria|Bayern|Saxony|Sachsen|Hessen|Tyrol|Tirol|Georgia|Virginia|Carolina|Victoria|Dakota|' +
+    // Malaysia's states and federal territories, and India's larger states.
+    'Johor|Kedah|Kelantan|Melaka|Malacca|Negeri Sembilan|Pahang|Perak|Perlis|Pulau Pinang|Penang|Sabah|' +
+    'Sarawak|Selangor|Terengganu|Wilayah Persekutuan|Putrajaya|Labuan|Andhra Pradesh|Assam|Bihar|Gujarat|' +
+    'Haryana|Karnataka|Kerala|Madhya Pradesh|Maharashtra|Odisha|Punjab|Rajasthan|Tamil Nadu|Telangana|' +
+    'Uttar Pradesh|Uttarakhand|West Bengal|Jharkhand|Chhattisgarh|Himachal Pradesh|Goa'
   )
     .split('|')
     .map((name) => name.toLowerCase()),
 );
 
-/** Whether `name` is a state or province of the US, Canada, Australia, or a large German or Austrian one. */
+/** Whether `name` is a state or province of the US, Canada, Australia, Malaysia or India, or a large German or Austrian one. */
 export function isRegion(name: string): boolean {
   return REGIONS.has(name.toLowerCase().replace(/\s+/g, ' ').trim());
 }
