@@ -177,6 +177,14 @@ describe('two readings of one OCRed receipt', () => {
     });
     expect(merged.likelihoods).toEqual({ company: 0.4, address: 0.4, total: 0.6, date: 0.6 });
   });
+  it('keeps the first reading of an amount that the second reads with the other decimal mark', () => {
+    const merged = mergeReadings(reading({ total: '61,90' }, 0.5), reading({ total: '61.90' }, 0.6));
+    expect(merged.parsed).toEqual({ total: '61,90' });
+    // Other digits are the second reading's.
+    expect(mergeReadings(reading({ total: '61,98' }, 0.5), reading({ total: '61.90' }, 0.6)).parsed).toEqual({
+      total: '61.90',
+    });
+  });
   it('takes the numbers inside an address from the second reading, the words from the first', () => {
     const merged = mergeReadings(
       reading(

@@ -428,6 +428,67 @@ describe('Malaysian till slips', () => {
     expect(slip(['THE BEST IN TOWN', 'MEI KIM TRADING'])).toBe('MEI KIM TRADING');
   });
 
+  it("takes the legal name under a shop's sign that repeats its words, and a French form before the name", () => {
+    const slip = (head: string[]) =>
+      read([...head, 'NO. 12, JALAN SAGU 3,', '81100 JOHOR BAHRU', 'TEL: 07-331 2290', 'TOTAL 12.50'])
+        .company;
+    expect(slip(['RESTORAN NAM HENG', 'NAM HENG RESTAURANT SDN BHD'])).toBe('NAM HENG RESTAURANT SDN BHD');
+    expect(slip(['KEDAI RUNCIT AH CHONG', 'AH CHONG ENTERPRISE'])).toBe('AH CHONG ENTERPRISE');
+    expect(
+      read([
+        'Boulangerie du Marché',
+        'SARL LES DELICES DU MARCHE',
+        '12 rue de la République',
+        '69002 Lyon',
+        'TOTAL TTC 7,90 EUR',
+      ]).company,
+    ).toBe('SARL LES DELICES DU MARCHE');
+  });
+
+  it('reads the address above the name, a US town line, and a Singapore unit number', () => {
+    const above = read([
+      'SINAR PETROL',
+      'LOT 2214, JALAN KUALA SELANGOR,',
+      'BATU 7, 48000 RAWANG,',
+      'SELANGOR.',
+      'TEL: 03-6092 4410',
+      'OPERATED BY',
+      'JAYA MAJU PETROLEUM ENTERPRISE',
+      'CS NO: CS18/02881',
+      'TOTAL 50.00',
+    ]);
+    expect(above.company).toBe('JAYA MAJU PETROLEUM ENTERPRISE');
+    expect(above.address).toBe('LOT 2214, JALAN KUALA SELANGOR, BATU 7, 48000 RAWANG, SELANGOR.');
+    expect(
+      read([
+        'GREEN VALLEY MARKET',
+        '1423 MAPLE AVE',
+        'SPRINGFIELD, IL 62704',
+        '(217) 555-0143',
+        'TOTAL $27.35',
+      ]).address,
+    ).toBe('1423 MAPLE AVE SPRINGFIELD, IL 62704');
+    expect(
+      read([
+        'KC FOOD CONCEPTS PTE LTD',
+        'Blk 123 Ang Mo Kio Ave 6',
+        '#01-456',
+        'Singapore 560123',
+        'TOTAL 8.40',
+      ]).address,
+    ).toBe('Blk 123 Ang Mo Kio Ave 6 #01-456 Singapore 560123');
+    // A store's label before the street is the shop's, not the address.
+    expect(
+      read([
+        'MYMART CONVENIENCE (M) SDN BHD',
+        'STORE: MM-1182 TAMAN MELAWATI',
+        'LOT 1182, JALAN H8,',
+        '53100 KUALA LUMPUR.',
+        'TOTAL 5.00',
+      ]).address,
+    ).toBe('LOT 1182, JALAN H8, 53100 KUALA LUMPUR.');
+  });
+
   it('joins a name wrapped before its legal form, and skips "(139386 X)" before the street', () => {
     expect(
       read([

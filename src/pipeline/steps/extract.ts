@@ -91,12 +91,25 @@ export function mergeReadings(words: Extraction, figures: Extraction): Extractio
     const bothFigures = [own, other].every(
       (v) => typeof v === 'number' || (typeof v === 'string' && FIGURES.test(v.trim())),
     );
+    // The same digits with another decimal mark ("61,90" against "61.90"): the figures agree, and
+    // the first reading's mark is the one its page's other amounts were read with.
+    const markOnly =
+      typeof own === 'string' &&
+      typeof other === 'string' &&
+      own !== other &&
+      own.replace(/[.,]/g, '') === other.replace(/[.,]/g, '');
     const wordLost = typeof own === 'string' && typeof other === 'string' && losesInnerWords(own, other);
     // A last-resort guess of the first reading (a top line that merely looks like a name, where
     // tesseract lost the top of the page) gives way to a value the second reading's cues vouch for.
     const [p, q] = [words.likelihoods[key], figures.likelihoods[key]];
     const guess = typeof p === 'number' && typeof q === 'number' && p < GUESS_BELOW && q >= p + 0.15;
-    if (own === null || own === undefined || (bothFigures && own !== other) || wordLost || guess) {
+    if (
+      own === null ||
+      own === undefined ||
+      (bothFigures && own !== other && !markOnly) ||
+      wordLost ||
+      guess
+    ) {
       parsed[key] = other;
       likelihoods[key] = figures.likelihoods[key];
     } else if (typeof own === 'string' && typeof other === 'string') {

@@ -25,9 +25,9 @@ export interface Cue<T> {
 
 /** Legal forms and shop words that mark a line as the business's name. */
 const COMPANY_MARK_RE =
-  /(?<![\p{L}])(?:s[do0]n\.?\s*bh[do0]|s\/b|bhd|berhad|enterprises?|trading|gmbh|ag|kg|ohg|e\.?\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\.?a\.?r\.?l|s\.?a|b\.?v|n\.?v|co\.)\.?(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:s[do0]n\.?\s*bh[do0]|s\/b|bhd|berhad|enterprises?|trading|gmbh|ag|kg|ohg|e\.?\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\.?a\.?r\.?l|sasu?|eurl|s\.?a|b\.?v|n\.?v|co\.)\.?(?![\p{L}])/iu;
 const SHOP_WORD_RE =
-  /(?<![\p{L}])(?:restaurant|restoran|cafe|café|bakery|bakeries|b(?:ae|ä)ckerei|apotheke|pharmacy|farmasi|klinik|clinic|markt|market|mart|supermarket|hypermarket|pasaraya|perniagaan|syarikat|store|shop|kedai|baumarkt|drogerie|hardware|machinery|stationery|bookstore|station|tankstelle)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:restaurant|restoran|cafe|café|bakery|bakeries|b(?:ae|ä)ckerei|apotheke|pharmacy|farmasi|klinik|clinic|markt|market|mart|supermarket|hypermarket|pasaraya|perniagaan|syarikat|store|shop|kedai|baumarkt|drogerie|hardware|machinery|stationery|bookstore|station|tankstelle|boulangerie|p(?:â|a)tisserie|brasserie|pharmacie|(?:é|e)picerie|librairie|supermarch(?:é|e)|tabac)(?![\p{L}])/iu;
 const CUSTOMER_LABEL_RE =
   /(?<![\p{L}])(?:bill(?:ed)?\s*to|ship\s*to|sold\s*to|invoice\s*to|deliver\s*to|customer|client|attn|kunde|rechnungsempf(?:a|ä)nger|factuuradres|afleveradres|nabywca)(?![\p{L}])/iu;
 /** Lines that are never the name: document titles, greetings, labels, opening hours. */
@@ -180,8 +180,11 @@ export function loneLegalForm(text: string): boolean {
  */
 function legalFormIn(text: string): boolean {
   const m = text.trim().match(COMPANY_MARK_RE);
-  return !!m && ((m.index ?? 0) > 0 || loneLegalForm(text));
+  return !!m && ((m.index ?? 0) > 0 || loneLegalForm(text) || LEADING_FORM_RE.test(text));
 }
+
+/** The legal forms France prints before the name: "SARL LES DELICES DU MARCHE", "SAS Le Petit Zinc". */
+const LEADING_FORM_RE = /^\s*(?:sarl|sas|sasu|eurl)\s+\p{L}{2,}(?:\s+\p{L}+)+\s*$/iu;
 
 /**
  * The first word, lower case, with the letters OCR confuses in a logo folded together: I, l, 1
@@ -229,6 +232,12 @@ function genericOnly(text: string): boolean {
     .split(/[\s,.]+/)
     .filter(Boolean);
   return words.length > 0 && words.every((w) => GENERIC_WORDS.has(w));
+}
+
+/** A name's words that say which business it is: three letters or more, no generic business word. */
+function distinctWords(text: string): Set<string> {
+  const words = text.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
+  return new Set(words.filter((w) => !GENERIC_WORDS.has(w) && !MALAY_NAME_START_RE.test(`${w} `)));
 }
 
 // Malay names of a business begin so ("SYARIKAT JOO JOO STESEN" / "MINYAK ENTERPRISE").
@@ -299,7 +308,11 @@ export function companyCue(lines: Line[]): Cue<string> | null {
       const start = above.text.trim().replace(/\s+/g, ' ');
       // (A logo's reading of the name's start, "KEDAI HENG" over "KEDAI HENG LEONG TRADING", is no part of it.)
       const repeats = nameKey(text).startsWith(nameKey(start));
-      if (namePart(start) && !repeats && !COMPANY_MARK_RE.test(start) && !addressLineAt(top, i - 1))
+      // (Nor is a shop's sign that repeats a word of the legal name, "RESTORAN NAM HENG" over "NAM
+      // HENG RESTAURANT SDN BHD": the name wrapped over two lines does not say a word twice.)
+      const own = distinctWords(text);
+      const sign = [...distinctWords(start)].some((w) => own.has(w));
+      if (namePart(start) && !repeats && !sign && !COMPANY_MARK_RE.test(start) && !addressLineAt(top, i - 1))
         text = `${start} ${text.trim()}`;
     }
     // A name wrapped after "&" ("GUAN HUAT HARDWARE &" / "ENGINEERING SDN. BHD."): the next line ends it.
@@ -371,14 +384,14 @@ export function companyCue(lines: Line[]): Cue<string> | null {
 
 /** Lines that end the address block: contact details, tax ids, the document's own fields. */
 const ADDRESS_STOP_RE =
-  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|h\/?p|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|taxinvoice|simplified|cash\s*bill|cash\s*sales?|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|roc|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid|(?:trans(?:action)?|bill|doc(?:ument)?|inv|order|slip|ref)\s*(?:no|#)|table|pax|counter|terminal|salesperson|served\s*by|operator)(?![\p{L}])|@/iu;
+  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|h\/?p|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|taxinvoice|simplified|cash\s*bill|cash\s*sales?|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|roc|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid|(?:trans(?:action)?|bill|doc(?:ument)?|inv|order|slip|ref|cs|rcpt|chk|tkt|ticket)\s*(?:no|#)|(?:store|outlet|branch|cawangan)\s*(?:no|#|code|id)?\s*:|table|pax|counter|terminal|salesperson|served\s*by|operator)(?![\p{L}])|@/iu;
 /**
  * Words addresses are made of; with a postcode or house number they mark an address line. A
  * German street may end in "ring" (Kaiserring, Ostring); an English word in "-ering" or
  * "-uring" (ENGINEERING, CATERING) is no street.
  */
 const STREET_RE =
-  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|kawasan|perindustrian|bandar|seksyen|kampung|wisma|menara|bangunan|tingkat|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|str\.?|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|(?<![aeiouäöü])ring|damm)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|kawasan|perindustrian|bandar|seksyen|kampung|wisma|menara|bangunan|tingkat|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|place|square|terrace|crescent|parade|gardens|mews|highway|hwy|parkway|pkwy|court|close|rue|bd|chemin|all(?:é|e)e|impasse|quai|cours|route|via|viale|piazza|calle|carrer|rua|str\.?|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|(?<![aeiouäöü])ring|damm)(?![\p{L}])/iu;
 /** A phone number printed without its label: "06192 / 93 99999", "(02) 9876 5432", "+49 5251 180420". */
 const PHONE_LINE_RE =
   /^\W*(?:\+\d{1,3}[\s./-]*)?\(?\d{2,5}\)?(?:[\s./-]+\d{2,}){1,4}(?:\s*\([\p{L}\d]+\))?\W*$/u;
@@ -399,16 +412,30 @@ const BRANCH_RE =
 /** A registration or branch number on a line of its own: between the name and the address, and part of neither. */
 function isRegistrationLine(text: string): boolean {
   const t = text.trim();
-  return (REGISTRATION_RE.test(t) && /\d{3}/.test(t)) || BRANCH_RE.test(t);
+  return (REGISTRATION_RE.test(t) && /\d{3}/.test(t) && !UNIT_NUMBER_RE.test(t)) || BRANCH_RE.test(t);
 }
 
 /** A line that ends the address block (or, before it starts, is no part of it). */
 function ends(text: string): boolean {
-  return ADDRESS_STOP_RE.test(text) || findDates(text).length > 0 || PHONE_LINE_RE.test(text);
+  return (
+    ADDRESS_STOP_RE.test(text) ||
+    findDates(text).length > 0 ||
+    (PHONE_LINE_RE.test(text) && !UNIT_NUMBER_RE.test(text.trim()))
+  );
 }
 
+/**
+ * A town line that ends in its postcode, in the English-speaking order: "SPRINGFIELD, IL 62704",
+ * "Bondi NSW 2026", "Singapore 560123", "Ashford Kent TN24 8SU".
+ */
+const TOWN_POSTCODE_RE =
+  /^\p{L}[\p{L} .'-]{1,40}?,?\s+(?:(?:[A-Z]{2,3}\s+)?\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})[.,]?$/u;
+/** A Singaporean unit number on its own ("#01-456", "#B1-22"). */
+const UNIT_NUMBER_RE = /^#[A-Z]?\d{1,3}-\d{1,5}[,.]?$/u;
+
 function addressLike(text: string): boolean {
-  return STREET_RE.test(text) || POSTCODE_RE.test(text);
+  const t = text.trim();
+  return STREET_RE.test(t) || POSTCODE_RE.test(t) || TOWN_POSTCODE_RE.test(t) || UNIT_NUMBER_RE.test(t);
 }
 
 /** A street OCR misspelt ("Detmolder Stc. 4") is still words and a house number, over a postcode and town. */
@@ -443,8 +470,14 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
       (addressLineAt(top, k) ||
         (after >= 0 && /\d/.test(l.text) && !isRegistrationLine(l.text.trim()) && !specks(l.text))),
   );
-  for (const start of starts.slice(0, 3)) {
-    const found = addressFrom(lines, start.index);
+  // An address printed above the name (a petrol station's under its brand, "OPERATED BY" and the
+  // firm below): when no street or postcode follows the name, the first one above it.
+  const above =
+    after >= 0 && !starts.some((l) => addressLineAt(top, top.indexOf(l)))
+      ? top.filter((l, k) => l.index < after && !ends(l.text) && addressLineAt(top, k)).slice(0, 1)
+      : [];
+  for (const start of [...above, ...starts].slice(0, 3)) {
+    const found = addressFrom(lines, start.index, start.index < after ? after : lines.length);
     if (!found) continue;
     const printed = addressAsPrinted(found.run.join(' '));
     const likelihood = (found.stopped ? 0.6 : 0.45) * (companyLine !== undefined ? 1 : 0.8);
@@ -454,7 +487,7 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
 }
 
 /** The address's lines from line `from` on, and whether a contact or document line ended them; null when they hold no address. */
-function addressFrom(lines: Line[], from: number): { run: string[]; stopped: boolean } | null {
+function addressFrom(lines: Line[], from: number, to: number): { run: string[]; stopped: boolean } | null {
   const run: string[] = [];
   let blanks = 0;
   let stopped = false;
@@ -470,7 +503,7 @@ function addressFrom(lines: Line[], from: number): { run: string[]; stopped: boo
     const under = line.segments.filter((g) => g.start < anchor.end && g.end > anchor.start);
     return under.length > 0 ? under.map((g) => g.text).join(' ') : line.text;
   };
-  for (let i = from; i < lines.length && run.length < 6; i++) {
+  for (let i = from; i < to && run.length < 6; i++) {
     const text = column(lines[i]!).trim();
     if (!text) {
       if (run.length > 0 && ++blanks > 1) break;
