@@ -473,6 +473,54 @@ describe('document kinds by what their words do, not only which words they are',
     expect(r.classification).toBe('report');
   });
 
+  it('knows a wire story, a German payslip and tax statement, an adjustment note, a statement of attainment, and what a card says it is not', () => {
+    const all = [
+      'receipt',
+      'invoice',
+      'ID card',
+      'driver license',
+      'payslip',
+      'tax form',
+      'credit note',
+      'certificate',
+      'resume',
+      'news article',
+      'form',
+      'letter',
+    ].map((name) => ({ name, description: name }));
+    const cases: [string, string][] = [
+      [
+        'Rubber prices slip on weak demand\nBy Lee Wen\nKUALA LUMPUR, March 3 (Reuters) - Malaysian rubber futures fell on Monday as buyers held back, traders said.\nA survey of dealers showed stocks rising.\n(Reporting by Lee Wen; Editing by Ana Cruz)',
+        'news article',
+      ],
+      [
+        'Hochwasser an der Ilz\nPassau (dpa) - Nach tagelangem Regen ist der Pegel gestiegen, wie ein Sprecher der Stadt mitteilte.',
+        'news article',
+      ],
+      [
+        'Verdienstabrechnung März 2024\nSteuerklasse: I\nGesamtbrutto 3.900,00\nLohnsteuer 512,00\nRentenversicherung 362,70\nNettoverdienst 2.610,15\nAuszahlungsbetrag 2.610,15',
+        'payslip',
+      ],
+      [
+        'Ausdruck der elektronischen Lohnsteuerbescheinigung für 2023\nSteuerklasse/Faktor: 1\n3. Bruttoarbeitslohn 52.380,00\n4. Einbehaltene Lohnsteuer von 3. 8.941,00\n23. Arbeitnehmeranteil zur Rentenversicherung 4.871,34\nFinanzamt Düsseldorf-Mitte',
+        'tax form',
+      ],
+      [
+        'Coast Supplies Pty Ltd  ABN 52 604 118 337\nADJUSTMENT NOTE\nRelates to tax invoice 10048812\nPricing error  6  $40.00  $240.00\nTotal adjustment (ex GST) $240.00\nGST adjustment $24.00',
+        'credit note',
+      ],
+      [
+        'SafeStart Training\nStatement of Attainment\nThis is a statement that\nBen Lowe\nhas attained the following units of competency:\nHLTAID011 Provide First Aid',
+        'certificate',
+      ],
+      [
+        'OREGON\nIDENTIFICATION CARD\nNOT A DRIVER LICENSE\nID NO 9187342\nDOB 05/30/1961\nLN FITZGERALD\nFN MARGARET',
+        'ID card',
+      ],
+    ];
+    for (const [text, want] of cases) expect(classifyDocument(text, all).classification, text).toBe(want);
+  });
+
   it('reads what documents of other countries and mail clients print: Form 16, an Aadhaar card, a PO citing its quotation, a Gmail printout, a post-mortem', () => {
     const all = [
       'receipt',

@@ -88,8 +88,13 @@ interface Prepared {
   raw: string;
 }
 
+// "NOT A DRIVER LICENSE" on an identity card, "This is not an invoice" on a quote: what a
+// document says it is not is no evidence that it is.
+const DENIAL =
+  /\b(?:not (?:an?|valid as an?)|kein(?:e|en)?|pas une?|ne vaut pas)[ \t]+\p{L}+(?:[ \t]+\p{L}+){0,2}/giu;
+
 function prepare(text: string): Prepared {
-  const raw = text.slice(0, MAX_CHARS);
+  const raw = text.slice(0, MAX_CHARS).replace(DENIAL, (m) => ' '.repeat(m.length));
   const searched = (text: string): Searched => ({ text, hits: new Map() });
   return {
     raw,

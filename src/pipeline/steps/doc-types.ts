@@ -183,6 +183,7 @@ export const DOC_TYPES: DocType[] = [
       'creditnota',
       'nota de crédito',
       'refund note',
+      'adjustment note',
     ],
     cues: [
       ['note de crédit', 3],
@@ -201,6 +202,13 @@ export const DOC_TYPES: DocType[] = [
       ['credit note', 3],
       ['credit memo', 3],
       ['gutschrift', 3],
+      ['gutschrift nr', 2.5],
+      ['gutschriftsbetrag', 2.5],
+      ['gutschriftsnummer', 2.5],
+      // Australia's name for it under its GST law.
+      ['adjustment note', 3],
+      ['total adjustment', 2],
+      ['gst adjustment', 2],
       ['avoir', 2.5],
       ['creditnota', 3],
       ['refund', 1.5],
@@ -487,6 +495,7 @@ export const DOC_TYPES: DocType[] = [
       'gehaltsabrechnung',
       'lohnabrechnung',
       'entgeltabrechnung',
+      'verdienstabrechnung',
       'loonstrook',
       'nómina',
     ],
@@ -526,6 +535,16 @@ export const DOC_TYPES: DocType[] = [
       ['auszahlungsbetrag', 2],
       ['lohnsteuer', 1.5],
       ['sozialversicherung', 1.5],
+      ['verdienstabrechnung', 3],
+      ['entgeltabrechnung', 3],
+      ['gesamtbrutto', 2.5],
+      ['nettoverdienst', 2.5],
+      ['steuerklasse', 2],
+      ['rentenversicherung', 1.5],
+      ['arbeitslosenversicherung', 2],
+      ['pflegeversicherung', 1.5],
+      ['solidaritätszuschlag', 1.5],
+      ['kirchensteuer', 1.5],
     ],
   },
   {
@@ -592,6 +611,11 @@ export const DOC_TYPES: DocType[] = [
       ['finanzamt', 2.5],
       ['steuernummer', 1.2],
       ['einkommensteuer', 2],
+      // The German employer's annual statement of wages and the tax withheld.
+      ['lohnsteuerbescheinigung', 3.5],
+      ['bruttoarbeitslohn', 2.5],
+      ['einbehaltene lohnsteuer', 2.5],
+      ['finanzverwaltung', 2],
       // India's: Form 16, the TDS certificate of the Income-tax Act.
       ['income tax act', 2.5],
       ['tax deducted at source', 3],
@@ -975,6 +999,21 @@ export const DOC_TYPES: DocType[] = [
       ['betreff', 1.5],
       ['objet', 1],
     ],
+    patterns: [
+      // A letter's frame: a salutation on a line of its own, a closing before the signature.
+      [
+        'a salutation line',
+        /^[ \t]*(?:Dear|Sehr geehrte[rn]?|Liebe[rn]?|Madame|Monsieur|Cher|Chère|Geachte|Gentile|Estimad[oa]s?)\b[^\n]{0,60}[,:][ \t]*$/gmu,
+        1,
+        1,
+      ],
+      [
+        'a closing line',
+        /^[ \t]*(?:(?:Yours )?(?:Sincerely|Faithfully|Truly)(?: yours)?|(?:Kind|Best|Warm) regards|Mit freundlichen Grüßen|Cordialement|Bien cordialement|Met vriendelijke groet)[,.]?[ \t]*$/gimu,
+        1,
+        1,
+      ],
+    ],
   },
   {
     id: 'memo',
@@ -1002,7 +1041,7 @@ export const DOC_TYPES: DocType[] = [
       ['hausmitteilung', 3],
       ['internal', 1],
     ],
-    patterns: [['memo header lines', /^\s*(?:to|from|date|subject|re|cc)\s*:/gim, 0.8, 4]],
+    patterns: [['memo header lines', /^\s*(?:to|from|date|subject|re|cc)\s*:/gim, 1, 4]],
   },
   {
     id: 'email',
@@ -1197,6 +1236,15 @@ export const DOC_TYPES: DocType[] = [
       ['statistics', 1],
       ['quarter', 0.8],
       ['fiscal year', 1],
+      // A listed company's results or trading update.
+      ['results for the', 2],
+      ['trading update', 2.5],
+      ['operational review', 2],
+      ['highlights', 1.2],
+      ['outlook', 1.2],
+      ['year on year', 1],
+      ['like for like', 1.5],
+      ['ebitda', 1.5],
       // Election returns: counts per precinct and contest.
       ['election results', 2.5],
       ['ballots cast', 2],
@@ -1854,6 +1902,11 @@ export const DOC_TYPES: DocType[] = [
       ['urkunde', 3],
       ['bescheinigung', 2.5],
       ['bescheinigt', 2.5],
+      // Vocational training's certificates: "Statement of Attainment", "units of competency".
+      ['statement of attainment', 3],
+      ['has attained', 2.5],
+      ['units of competency', 2],
+      ['nationally recognised training', 2],
       ['zeugnis', 2],
     ],
   },
@@ -2154,6 +2207,8 @@ export const DOC_TYPES: DocType[] = [
       ['daily', 0.5],
       ['sagte', 1],
       ['teilte', 0.8],
+      ['mitteilte', 1],
+      ['wie ein sprecher', 1.5],
       ['nach angaben', 1.2],
       ['rundschau', 1.2],
       ['zeitung', 2],
@@ -2169,6 +2224,14 @@ export const DOC_TYPES: DocType[] = [
       // A dateline opening the story: "LONDON — After …", "Lille – Après …", "Hamburg. Nach …".
       ['a dateline', /^\p{Lu}[\p{L}-]{2,}(?:\s+\p{Lu}[\p{L}-]+)?\s*(?:[—–]\s|\.\s+\p{Lu})/gmu, 1, 1],
       ['a section page ("Page A3")', /\b(?:page|seite)\s+[A-Z]\d{1,2}\b/gi, 1, 1],
+      // A wire story's dateline and agency: "KUALA LUMPUR, June 10 (Reuters) - ", "Vilsbiburg (dpa/lby) - ".
+      [
+        "a wire story's dateline",
+        /^\p{Lu}[\p{L}.'-]+(?:[ \t]+\p{Lu}[\p{L}.'-]+){0,2},?(?:[ \t]+\p{Lu}\p{Ll}+\.?[ \t]+\d{1,2})?[ \t]*\([^)\n]{2,40}\)[ \t]*[-—–]/gmu,
+        3,
+        1,
+      ],
+      ['a wire credit ("Reporting by")', /\((?:reporting|additional reporting|writing) by\b/gi, 2.5, 1],
     ],
   },
   {
