@@ -4,7 +4,6 @@
 // positive when both agree. Token scoring keeps a long address found as one span from
 // counting as one hit and four misses when the gold splits it into pieces.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { detectPii } from '../src/pipeline/steps/pii.ts';
 import type { Counts } from './metrics.ts';
 
@@ -49,9 +48,12 @@ function typeAt(
   return spans.find((s) => start < s.end && s.start < end)?.type;
 }
 
-/** `file`: synth_dataset_v2.dev.json (754 sentences, the one the detectors were tuned on) or generated_small.json (100, held out). */
-export function evaluatePresidio(corpusDir: string, file = 'synth_dataset_v2.dev.json'): PiiSetResult {
-  const path = join(corpusDir, 'pii/presidio-research', file);
+/**
+ * `path`: a file of sentences in presidio-research's format: the corpus's
+ * synth_dataset_v2.dev.json (754 sentences, the one the detectors were tuned on),
+ * generated_small.json (100, held out), or bench/written/pii-sentences.json.
+ */
+export function evaluatePresidio(path: string): PiiSetResult {
   const sentences = JSON.parse(readFileSync(path, 'utf8')) as Sentence[];
   const counts: Record<string, Counts> = {};
   const errors: PiiError[] = [];
