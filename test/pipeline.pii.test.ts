@@ -612,6 +612,13 @@ describe('PII beyond the templates: recurrences, lower case, made-up numbers', (
     expect(valuesOf('The Washington Post reported it.', 'PERSON')).toEqual([]);
     // A town's name said of a person stays one.
     expect(valuesOf('Lincoln said the vote was close.', 'PERSON')).toEqual(['Lincoln']);
+    expect(valuesOf('Siti Nurhaliza binti Ahmad\nNo. 12, Jalan SS 2/24', 'PERSON')).toEqual([
+      'Siti Nurhaliza binti Ahmad',
+    ]);
+    expect(valuesOf('Kenji moved to Osaka last spring.', 'PERSON')).toEqual(['Kenji']);
+    const forAli = 'New shipping address for Ali Raza: Villa 23, Al Wasl Road, Jumeirah 1, Dubai, UAE.';
+    expect(valuesOf(forAli, 'PERSON')).toEqual(['Ali Raza']);
+    expect(valuesOf(forAli, 'ADDRESS')).toEqual(['Villa 23, Al Wasl Road, Jumeirah 1, Dubai, UAE']);
   });
 
   it('reads names as European mail prints them: SURNAME, Given; a title before capitals; the signer after a closing', () => {

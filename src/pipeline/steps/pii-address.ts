@@ -261,7 +261,7 @@ function afterCue(
   const code = /^\s*(?:\p{Ll}+\s+)*\S*\d\S*\s+(?:to|TO|To)\s+(?=\S)/u.exec(text.slice(cueEnd, cueEnd + 60));
   if (code) cueEnd += code[0].length;
   const addressee =
-    /^(?:[^\d\n:]{2,60}\n|\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*){0,3},[ \t]*)(?=[ \t]*\d)/u.exec(
+    /^(?:[^\d\n:]{2,60}\n|(?:for[ \t]+)?\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*){0,3}[,:][ \t]*)(?=[ \t]*(?:\d|(?:Villa|Flat|Unit|Apt|Suite|House|Plot|Lot|Block|Level)\b))/u.exec(
       text.slice(cueEnd, cueEnd + 64),
     );
   const from = cueEnd + (addressee ? addressee[0].length : 0);

@@ -217,7 +217,7 @@ const ROLES = new Set(
 
 // Verbs that take a person for their subject, right after a lone name.
 const SUBJECT_VERB =
-  /^\s+(?:lives|lived|spent|shouted|said|says|told|asked|works|worked|wrote|married|replied|answered|had given|is from|was born)\b/;
+  /^\s+(?:lives|lived|spent|shouted|said|says|told|asked|works|worked|wrote|married|replied|answered|had given|is from|was born|moved|left a|called|phoned|texted|emailed|joined|arrived|forgot|mentioned|confirmed|promised)\b/;
 // A name called out before a question or a request: "Cora, can I please speak to your boss?"
 const VOCATIVE_AFTER = /^,\s+(?:can|could|would|will|please|do|did|have|are|is|let's|i|we|you)\b/i;
 
@@ -227,7 +227,7 @@ const PLACE_BEFORE =
 
 // Lower-case particles inside a name: "Ludwig van Beethoven", "S. van den Berg", "Maria de la Cruz".
 const PARTICLE_GAP =
-  /^ (?:(?:van|von|de|der|den|da|di|du|del|della|des|dos|das|ten|ter|zu|la|le|bin|ibn|al|el) )+$/;
+  /^ (?:(?:van|von|de|der|den|da|di|du|del|della|des|dos|das|ten|ter|zu|la|le|bin|binti|bint|bte|ibn|al|el) )+$/;
 
 /** A form of address ("Mr", "DHR", "Signora"), with or without its dot. */
 export function isFormOfAddress(word: string): boolean {
@@ -336,6 +336,9 @@ const NAME_PARTICLES = new Set([
   'la',
   'le',
   'bin',
+  'binti',
+  'bint',
+  'bte',
   'ibn',
 ]);
 
@@ -573,8 +576,14 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
       run = run.slice(1);
       imperative = true;
     }
-    // "Per Hannah Schmidt's request": the preposition, not the Nordic name, before a given name.
-    if (run.length > 1 && run[0]!.text === 'Per' && isGiven(run[1]!.text)) run = run.slice(1);
+    // "Per Hannah Schmidt's request", "Per Hamid:": the preposition opening a sentence, not the
+    // Nordic name.
+    if (
+      run.length > 1 &&
+      run[0]!.text === 'Per' &&
+      /(?:^|[.!?:]\s*|\n\s*)$/.test(text.slice(Math.max(0, run[0]!.start - 3), run[0]!.start))
+    )
+      run = run.slice(1);
     if (run.length === 0 || (run.length === 1 && run[0]!.kind === 'initial')) continue;
     const first = run[0]!;
     const last = run[run.length - 1]!;
