@@ -3,6 +3,8 @@
 //   - written/pii-sentences.json: 200 sentences in presidio-research's format (chat, support notes,
 //     forms, letters' address blocks, signatures; names of many cultures, national phone formats,
 //     addresses of a dozen countries; 30 with no PII but tricky words);
+//   - written/pii-sentences-b.json: 200 more by a second author, imitating presidio-research's
+//     generator (Faker names, addresses and phones of eight locales, titles and suffixes, decoys);
 //   - written/doc-texts.json: 87 texts, three of each of the 29 categories the held-out CLASSIFY
 //     check offers, a third never naming their type, one in six French or German, some with OCR noise;
 //   - written/receipts.json: 40 shop receipts (28 Malaysian, 12 from six other countries) with
@@ -18,8 +20,9 @@ import { measureRendered, type SynthMeasurement, type SynthReceipt } from './rec
 
 const file = (name: string) => new URL(`written/${name}`, import.meta.url);
 
-export function evaluateWrittenPii(): PiiSetResult {
-  return evaluatePresidio(file('pii-sentences.json').pathname);
+/** `name`: pii-sentences.json, or pii-sentences-b.json (a second author, in the style of presidio-research's Faker templates). */
+export function evaluateWrittenPii(name = 'pii-sentences.json'): PiiSetResult {
+  return evaluatePresidio(file(name).pathname);
 }
 
 export interface WrittenTextsMeasurement {

@@ -601,6 +601,20 @@ describe('PII beyond the templates: recurrences, lower case, made-up numbers', (
     expect(valuesOf('Calle Mayor 14, 3º B\n28013 Madrid', 'ADDRESS')).toEqual([
       'Calle Mayor 14, 3º B\n28013 Madrid',
     ]);
+    expect(valuesOf('Walsh Ltd, 14 Kingsway, Cardiff, CF10 3AN, tel. 029 2087 0000', 'ADDRESS')).toEqual([
+      '14 Kingsway, Cardiff, CF10 3AN',
+    ]);
+    expect(valuesOf('ul. Długa 5/12, 80-827 Gdańsk, Poland', 'ADDRESS')).toEqual([
+      'ul. Długa 5/12, 80-827 Gdańsk, Poland',
+    ]);
+    expect(valuesOf("Harriet Blackwood\nFlat 2\nO'Connor Mews\nSouth Gemma\nLS1 4DT", 'ADDRESS')).toEqual([
+      "Flat 2\nO'Connor Mews\nSouth Gemma\nLS1 4DT",
+    ]);
+    const toCooper = 'Send the contract to Mitchell Cooper at Unit 12 45 Smith Street, Port Jane, NSW 2604.';
+    expect(valuesOf(toCooper, 'ADDRESS')).toEqual(['Unit 12 45 Smith Street, Port Jane, NSW 2604']);
+    expect(valuesOf(toCooper, 'PERSON')).toEqual(['Mitchell Cooper']);
+    // A date before lines of a letter's head is no house number.
+    expect(valuesOf('19 March 2025\nLeeds Ref. 443\nLS6 2AB', 'ADDRESS')).toEqual(['LS6 2AB']);
     // A list of numbered items with a figure at the end is no address.
     expect(valuesOf('Chapter 3, Part Two, Section 12', 'ADDRESS')).toEqual([]);
   });
@@ -616,6 +630,18 @@ describe('PII beyond the templates: recurrences, lower case, made-up numbers', (
       'Siti Nurhaliza binti Ahmad',
     ]);
     expect(valuesOf('Kenji moved to Osaka last spring.', 'PERSON')).toEqual(['Kenji']);
+    expect(valuesOf('You can reach Hans-Peter Müller at 030 12345678.', 'PERSON')).toEqual([
+      'Hans-Peter Müller',
+    ]);
+    expect(valuesOf('Ring Gareth Llewellyn on 029 2018 0456 for the keys.', 'PERSON')).toEqual([
+      'Gareth Llewellyn',
+    ]);
+    expect(valuesOf('Hey Lukas, did you get the tickets?', 'PERSON')).toEqual(['Lukas']);
+    // A shop or a firm that bears a surname is no person.
+    expect(valuesOf('Bäckerei Schmidt, Marktplatz 4, 97070 Würzburg', 'PERSON')).toEqual([]);
+    expect(valuesOf('Benoît Garnier, directeur commercial, Garnier et Fils SARL', 'PERSON')).toEqual([
+      'Benoît Garnier',
+    ]);
     const forAli = 'New shipping address for Ali Raza: Villa 23, Al Wasl Road, Jumeirah 1, Dubai, UAE.';
     expect(valuesOf(forAli, 'PERSON')).toEqual(['Ali Raza']);
     expect(valuesOf(forAli, 'ADDRESS')).toEqual(['Villa 23, Al Wasl Road, Jumeirah 1, Dubai, UAE']);

@@ -4,7 +4,7 @@
 // unit ("Suite 245", "Apt. 004") and a city/state/ZIP line. Military addresses (PSC/Unit,
 // Box, APO/FPO/DPO) have their own fixed shape.
 import { MONTHS, type PiiSpan } from './pii-patterns.ts';
-import { isCountry, isRegion } from './pii-places.ts';
+import { isCity, isCountry, isRegion } from './pii-places.ts';
 
 // The street suffixes of USPS Publication 28 (appendix C1) that are not just common words,
 // with the usual abbreviations, and the British and Australian ones.
@@ -36,7 +36,7 @@ const STREET_ENDING =
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}'’.-]*";
 // Units after the number: English, and the staircase, door and box of other languages
 // ("Scala A, Int. 9", "Esc. 2, Piso 3", "Stiege 2/Top 14", "bte 7").
-const UNIT_WORDS = String.raw`(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Floor|Fl\.?|Room|#|Scala|Int\.?|Interno|Piano|Esc\.?|Escalera|Piso|Puerta|Pta\.?|Stiege|Top|Tür|Etage|[ÉE]tage|bte|bo[iî]te|bus)`;
+const UNIT_WORDS = String.raw`(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Studio|Floor|Fl\.?|Room|#|Scala|Int\.?|Interno|Piano|Esc\.?|Escalera|Piso|Puerta|Pta\.?|Stiege|Top|Tür|Etage|[ÉE]tage|bte|bo[iî]te|bus)`;
 // … and a floor written as its number: German "2. OG", Spanish "3º B".
 const UNIT = String.raw`(?:,?\s*${UNIT_WORDS}\s*[\w-]{1,8}|,[ \t]*\d{1,2}(?:\.[ \t]*(?:OG|UG|EG|Stock|Etage)|[º°ª](?:[ \t]*[A-Z](?![\p{L}\d]))?)(?![\p{L}\d]))`;
 // ", Springfield, IL 62704" or "\nKNIVSTA, nan 18237": a short place line ending in a postcode.
@@ -51,7 +51,7 @@ const CITY_LINE = String.raw`(?:[,\n]\s*[\p{L}\p{M}][\p{L}\p{M} .'’-]{1,40}(?:
 // A street's quarter after its type: "Pennsylvania Avenue NW", "King St W".
 const DIRECTION = String.raw`(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?(?![\p{L}-]))`;
 // A unit written before the street: "Suite 200, 1600 Amphitheatre Parkway".
-const UNIT_BEFORE = String.raw`(?:(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Room|Level|Floor|#)[ \t]*[\w-]{1,6}[,.]?[ \t]+)`;
+const UNIT_BEFORE = String.raw`(?:(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Studio|Room|Level|Floor|#)[ \t]*[\w-]{1,6}[,.]?[ \t]+)`;
 // An optional first number is a building or unit number before the house number ("17151 2450 Crown St").
 const NUMBER_FIRST = new RegExp(
   String.raw`(?<![\w-])(?<!\d[.,])${UNIT_BEFORE}?(?:(?:Blk|Block)\.?[ \t]+|(?:(?:Flat|House|Plot|Door|Shop)[ \t]+)?(?:No|Nr)\.?[ \t]?)?(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:\/\d{1,4}|-\d{1,5}(?=[ \t]+\p{Lu}))?,?(?:[ \t]+(?:${WORD}|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)\.?)){1,4}[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${DIRECTION}?${UNIT}?${CITY_LINE}?`,
@@ -63,7 +63,7 @@ const NAME_FIRST = new RegExp(
 );
 // "Rua Cyro Franco 1213", "Via dei Fiorentini 17", "ul. Chrzanowska 61": the street word first.
 const STREET_FIRST = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+){0,2}(?:Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|Carrer|Paseo|Plaza|Rue|Boulevard|Bd\.|Chemin|Ch\.|Route|Rte\.|Impasse|Allée|Quai|Place|Passage|Sentier|Cours|ul\.|al\.|pl\.|os\.|Piazza|Corso|Largo|Travessa|Strada|Trg|Ulica|Plac)\s+(?:${WORD}\s+){0,3}${WORD},?\s+\d{1,5}[A-Za-z]?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+){0,2}(?:Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|Carrer|Paseo|Plaza|Rue|Boulevard|Bd\.|Chemin|Ch\.|Route|Rte\.|Impasse|Allée|Quai|Place|Passage|Sentier|Cours|ul\.|al\.|pl\.|os\.|Piazza|Corso|Largo|Borgo|Contrada|Vicolo|Travessa|Strada|Trg|Ulica|Plac)\s+(?:${WORD}\s+){0,3}${WORD},?\s+\d{1,5}[A-Za-z]?(?:\/\d{1,4}[A-Za-z]?)?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
 // Malaysian and Indonesian streets, the street word first after the number: "27 Jalan Bukit
@@ -83,7 +83,7 @@ const BUILDING_THEN_STREET = new RegExp(
 );
 // A flat and a street with no house number: "Apartment 12, Seaview Court", "Flat 3. Glenageary Park".
 const UNIT_THEN_STREET = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:Apartment|Apt\.?|Flat|Unit|Suite)[ \t]*\d{1,5}[A-Za-z]?[.,][ \t]+(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){1,3}(?:${SUFFIX})\.?(?![\p{L}])`,
+  String.raw`(?<![\p{L}\d])(?:Apartment|Apt\.?|Flat|Studio|Unit|Suite)[ \t]*\d{1,5}[A-Za-z]?(?:[.,][ \t]+|[ \t]*\n[ \t]*)(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){1,3}(?:${SUFFIX})\.?(?![\p{L}])`,
   'gu',
 );
 // German streets named with a preposition: "Am Seestern 57", "An der Alster 12", "Im Tal 3".
@@ -151,7 +151,11 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
         text.slice(start + trimmed.length, start + trimmed.length + 60),
       );
     const placeLength = place ? place[0].replace(/(\p{L}{4,})\.$/u, '$1').length : 0;
-    const end = withCountryTail(text, start + trimmed.length + placeLength);
+    const streetEnd = start + trimmed.length + placeLength;
+    let end = withCountryTail(text, streetEnd);
+    // Where no postcode is written (Nigeria, Ghana, Ireland's towns): the locality and the town after
+    // the street, as far as a town of the gazetteer ("15 Adeola Odeku Street, Victoria Island, Lagos").
+    if (end === streetEnd && placeLength === 0) end = withTownTail(text, end);
     const { end: through, column } = withFollowingLines(text, end);
     if (!column) out.push({ type: 'ADDRESS', start, end: through, score });
     else {
@@ -261,7 +265,7 @@ function afterCue(
   const code = /^\s*(?:\p{Ll}+\s+)*\S*\d\S*\s+(?:to|TO|To)\s+(?=\S)/u.exec(text.slice(cueEnd, cueEnd + 60));
   if (code) cueEnd += code[0].length;
   const addressee =
-    /^(?:[^\d\n:]{2,60}\n|(?:for[ \t]+)?\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*){0,3}[,:][ \t]*)(?=[ \t]*(?:\d|(?:Villa|Flat|Unit|Apt|Suite|House|Plot|Lot|Block|Level)\b))/u.exec(
+    /^(?:[^\d\n:]{2,60}\n|(?:for[ \t]+)?\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*){0,3}(?::[ \t]*|(?:,|[ \t]+at)[ \t]*(?=[ \t]*(?:\d|(?:Villa|Flat|Unit|Apt|Suite|House|Plot|Lot|Block|Level|Studio)\b))))/u.exec(
       text.slice(cueEnd, cueEnd + 64),
     );
   const from = cueEnd + (addressee ? addressee[0].length : 0);
@@ -271,7 +275,7 @@ function afterCue(
   // … and at a dash, or where the sentence goes on in small letters after the postcode ("KS 41985
   // was sold for", "OH 15776 thx").
   const stop =
-    /[?!]|\.(?=\s+\p{Lu}\p{Ll})|\n\s*\n|\n[^\n]*:|\bfor (?:this|my|the) \w+|[,;]\s*(?:attention|attn\.?|c\/o|care of|for)\b|\s[—–]\s|(?<=\d{4,6}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})(?=[ \t]+\p{Ll})/u.exec(
+    /[?!]|\.(?=\s+\p{Lu}\p{Ll})|\n\s*\n|\n[^\n]*:|\bfor (?:this|my|the) \w+|[ \t](?:with|who|which|because|while|until|when) |[,;]\s*(?:attention|attn\.?|c\/o|care of|for)\b|\s[—–]\s|(?<=\d{4,6}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})(?=[ \t]+\p{Ll})/u.exec(
       rest,
     );
   let candidate = rest.slice(0, stop ? stop.index : rest.length);
@@ -354,7 +358,7 @@ const POSTCODE_LINE = new RegExp(
 );
 // The European order, postcode first: "2501 Biel", "D-80331 München", "75008 Paris Cedex 08".
 const POSTCODE_FIRST_LINE =
-  /^[\s,]*(?:[A-Z]{1,2}[- ])?\d{4,5}[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t/-]+[\p{L}\p{M}'’.]+){0,3}(?:[ \t]+\d{1,2})?\s*$/u;
+  /^[\s,]*(?:[A-Z]{1,2}[- ])?\d{4,5},?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t/-]+[\p{L}\p{M}'’.]+){0,3}(?:[ \t]+\d{1,2}|[ \t]+\([A-Z]{2}\))?\s*$/u;
 // A country after the place line.
 const COUNTRY_LINE =
   /^\s*(?:Switzerland|Schweiz|Suisse|Svizzera|Germany|Deutschland|Austria|Österreich|France|Belgium|Belgique|België|Netherlands|Nederland|Italy|Italia|Spain|España|United Kingdom|UK|USA|United States|Australia|Canada|Ireland|Luxembourg|Denmark|Danmark|Sweden|Sverige|Norway|Norge|Finland|Suomi|Poland|Polska|Portugal|Czech Republic|Hungary|Greece|New Zealand|CH|DE|AT|FR)\s*$/iu;
@@ -395,6 +399,17 @@ function withCountryTail(text: string, end: number): number {
       return stop + (postcode ? postcode[0].length : 0);
     }
   }
+  return end;
+}
+
+const TOWN_TAIL =
+  /^,[ \t]*(\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]+)?)(?:,[ \t]*(\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]+)?))?/u;
+/** One or two comma parts after a street, through the last that names a town. */
+function withTownTail(text: string, end: number): number {
+  const m = TOWN_TAIL.exec(text.slice(end, end + 80));
+  if (!m) return end;
+  if (m[2] && isCity(m[2])) return end + m[0].length;
+  if (isCity(m[1]!)) return end + m[0].indexOf(m[1]!) + m[1]!.length;
   return end;
 }
 
@@ -586,22 +601,25 @@ function postcodeLines(text: string): PiiSpan[] {
 // run an address is its start (a house, lot or unit number before capitalised words) and its
 // end (a postcode beside its place) at most five parts later; a region or country may follow.
 const CHAIN_START =
-  /(?<![\p{L}\d/.-])(?:(?:No|NO|Lot|LOT|Plot|Level|LEVEL|Lvl|Flat|Unit|UNIT|Shop|House|Door|Block|Blk|BLK)\.?[ \t]*)?[A-Z]?-?\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?){0,2}(?=,?[ \t]+(?:\p{Lu}|\d)|,[ \t]*\n[ \t]*\p{Lu})/gu;
-const CHAIN_WORD = String.raw`(?:\p{Lu}[\p{L}\p{M}'’.&-]*|\d{1,4}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)*(?:-\p{Ll}+)?|&|of|de|la|le|du|des|di|da|del|bin|binti|bte|al|el|van|von|der)`;
+  /(?<![\p{L}\d/.-])(?:(?:Lot|LOT|Plot|Level|LEVEL|Lvl|Flat|Unit|UNIT|Shop|House|Door|Block|Blk|BLK|Studio)\.?[ \t]*)?(?:(?:No|NO|Nr)\.?[ \t]*)?[A-Z]?-?\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?){0,2}(?=,?[ \t]+(?:\p{Lu}|\d)|,[ \t]*\n[ \t]*\p{Lu})/gu;
+const CHAIN_WORD = String.raw`(?:\p{Lu}[\p{L}\p{M}'’.&-]*|\d{1,4}(?:st|nd|rd|th|[A-Za-z])?(?:[-/]\d{1,4}[A-Za-z]?)*(?:-\p{Ll}+)?|&|of|de|la|le|du|des|di|da|del|bin|binti|bte|al|el|van|von|der)`;
 const CHAIN_PART = new RegExp(String.raw`^${CHAIN_WORD}(?:[ \t]+${CHAIN_WORD}){0,5}$`, 'u');
 const CHAIN_PLACE = String.raw`\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*){0,2}`;
 /** A postcode beside its place, at the head of a part: "47300 Petaling Jaya", "Tokyo 100-0005", "Athens 105 63". */
 const CHAIN_POSTCODE = new RegExp(
-  String.raw`^(?:(?:\d{5,6}|\d{3}[ ]\d{2})[ \t]+${CHAIN_PLACE}|${CHAIN_PLACE}[ \t]+(?:\d{5,6}|\d{3}-\d{4}|\d{3}[ ]\d{2}))(?![\p{L}\d-])`,
+  String.raw`^(?:(?:\d{5,6}|\d{3}[ ]\d{2})[ \t]+${CHAIN_PLACE}|${CHAIN_PLACE}[ \t]+(?:\d{5,6}|\d{3}-\d{4}|\d{3}[ ]\d{2})|(?:${CHAIN_PLACE}[ \t]+)?[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2})(?![\p{L}\d-])`,
   'u',
 );
 const CHAIN_SEPARATOR = /^(?:,[ \t]*\n?|[ \t]*\n)[ \t]*/;
+const DAY_MONTH = new RegExp(String.raw`^\d{1,2}\.?[ \t]+(?:${MONTHS})\b`, 'iu');
 
 function postcodeChains(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
   for (const m of text.matchAll(CHAIN_START)) {
     const start = m.index;
     const window = text.slice(start, start + 280);
+    // "19 March 2025": a date, not a house number and its street.
+    if (DAY_MONTH.test(window)) continue;
     let at = m[0].length;
     let words = 0;
     let end = -1;

@@ -27,7 +27,9 @@ export const GIVEN_NAMES = new Set(
     'Hunter Isabella Jasmine Kayla Logan Mackenzie Mason Mia Misty Noah Riley Savannah Sierra Tanner Tiffany ' +
     'Travis Trinity Tyler Wade Alejandro Ali Anders Giulia Hans Hua Ingrid Kenji Khalid Lars Luca Lucia ' +
     'Mohammed Muhammad Priya Søren Yuki Abena Achieng Adebayo Ama Amara Ayodele Chiamaka Chinedu Emeka Farai ' +
-    'Ifeoma Kofi Kwame Lerato Makena Naledi Ngozi Njeri Nkechi Obinna Sipho Tendai Thabo Wambui Wanjiru Zanele Siti Nur Ahmad Mohd Aminah'
+    'Ifeoma Kofi Kwame Lerato Makena Naledi Ngozi Njeri Nkechi Obinna Sipho Tendai Thabo Wambui Wanjiru Zanele Siti Nur Ahmad Mohd Aminah ' +
+    // Given names of Germany, Scandinavia and the Netherlands that the name lists hold as words.
+    'Sven Jürgen Klaus Dieter Uwe Jens Björn Erik Nils Anja Katrin Heike Sabine Ulrike Birgit Lena Lukas Jonas Finn Emil Henrik Magnus Astrid Sigrid Johan Pieter Joost Sanne Femke Bram'
   ).split(' '),
 );
 

@@ -82,7 +82,7 @@ const TITLES = new Set([
 const NOT_NAMES = new Set(
   (
     'The A An I My Your His Her Our Their Its This That These Those It He She We They You Me Him Us Them ' +
-    'Hello Hi Dear Thanks Thank Please Yes No Ok Okay Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday ' +
+    'Hello Hi Hey Hiya Yo Dear Thanks Thank Please Yes No Ok Okay Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday ' +
     'Saturday Sunday January February March April May June July August September October November December ' +
     // Months in the languages bills and letters come in (not those that are given names too:
     // Mai, Mei, Julio, Avril, Abril, Augustus), and their closing formulas.
@@ -144,7 +144,11 @@ function isGiven(word: string): boolean {
   let given = givenByWord.get(word);
   if (given === undefined) {
     const folded = foldWord(word);
-    given = GIVEN_NAMES.has(word) || GIVEN_NAMES.has(folded.charAt(0).toUpperCase() + folded.slice(1));
+    given =
+      GIVEN_NAMES.has(word) ||
+      GIVEN_NAMES.has(folded.charAt(0).toUpperCase() + folded.slice(1)) ||
+      // "Hans-Peter", "Anna-Lena": two given names joined.
+      (/^\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+$/u.test(word) && word.split('-').every((part) => isGiven(part)));
     if (givenByWord.size < 50_000) givenByWord.set(word, given);
   }
   return given;
@@ -203,7 +207,7 @@ const LABEL_LINE =
 
 // Verbs that open a request addressed about someone: "Ask Kevin Long", "Call Sarah Lee".
 const IMPERATIVES = new Set(
-  'ask call tell email e-mail text phone contact reach thank meet invite send pay remind notify message visit inform cc forward give show see let help please ping page'.split(
+  'ask call ring tell email e-mail text phone contact reach thank meet invite send pay remind notify message visit inform cc forward give show see let help please ping page'.split(
     ' ',
   ),
 );
@@ -220,6 +224,13 @@ const SUBJECT_VERB =
   /^\s+(?:lives|lived|spent|shouted|said|says|told|asked|works|worked|wrote|married|replied|answered|had given|is from|was born|moved|left a|called|phoned|texted|emailed|joined|arrived|forgot|mentioned|confirmed|promised)\b/;
 // A name called out before a question or a request: "Cora, can I please speak to your boss?"
 const VOCATIVE_AFTER = /^,\s+(?:can|could|would|will|please|do|did|have|are|is|let's|i|we|you)\b/i;
+
+/** A trade before a surname: the shop's name ("Bäckerei Schmidt", "Boulangerie Martin"). */
+const TRADE_BEFORE =
+  /(?:^|[\s(])(?:Bäckerei|Baeckerei|Metzgerei|Fleischerei|Apotheke|Autohaus|Kanzlei|Friseur|Boulangerie|Pâtisserie|Boucherie|Garage|Pharmacie|Librairie|Bakery|Pharmacy)[ \t]+$/u;
+/** What follows a surname in a firm's name: "& Söhne", "et Fils", "& Co", "and Sons". */
+const FIRM_AFTER =
+  /^[ \t]*(?:&|et|and|und|e|y)[ \t]+(?:Fils|Sons|Söhne|Sohn|Cie|Co\b|Partners?|Associates|Brothers|Frères|Figli|Hijos)/u;
 
 // Words after which a town is named: a preposition of place, or another place and a comma.
 const PLACE_BEFORE =
@@ -713,6 +724,10 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
       continue;
     // "the Lagos hub", "the Kennedy years": an article makes a name a place's or a thing's.
     if (!titled && !labelAbove && /(?:^|[\s(])(?:the|The|THE)[ \t]+$/.test(prefix)) continue;
+    // "Bäckerei Schmidt", "Garage Dupont": a trade before a surname names the shop.
+    if (!titled && !labelAbove && (TRADE_BEFORE.test(prefix) || TRADE_BEFORE.test(` ${first.text} `)))
+      continue;
+    if (!titled && !labelAbove && FIRM_AFTER.test(after)) continue;
     // A firm: a brand that bears a name, or names joined by "&" ("Ernst & Young").
     if (!titled && !labelAbove) {
       const name = run.map((t) => t.text).join(' ');
@@ -854,6 +869,8 @@ export function repeatedNames(text: string, persons: readonly PiiSpan[]): PiiSpa
   for (const m of nameTokens(text)) {
     const part = m[0].replace(/['’]s$/, '');
     if (!parts.has(part) || covered[m.index]) continue;
+    // "Garnier et Fils SARL", "Hoffmann & Söhne GmbH": the firm that bears the name.
+    if (FIRM_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
     covered.fill(1, m.index, m.index + part.length);
     out.push({ type: 'PERSON', start: m.index, end: m.index + part.length, score: 0.6 });
   }
@@ -865,6 +882,7 @@ export function repeatedNames(text: string, persons: readonly PiiSpan[]): PiiSpa
   if (folded.size > 0) {
     for (const m of text.matchAll(/(?<![\p{L}\p{M}])\p{L}[\p{L}\p{M}]{4,}(?![\p{L}\p{M}])/gu)) {
       if (covered[m.index] || !folded.has(foldWord(m[0]).toLowerCase())) continue;
+      if (FIRM_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
       out.push({ type: 'PERSON', start: m.index, end: m.index + m[0].length, score: 0.6 });
     }
   }
