@@ -473,12 +473,14 @@ describe('document kinds by what their words do, not only which words they are',
     expect(r.classification).toBe('report');
   });
 
-  it('knows a wire story, a German payslip and tax statement, an adjustment note, a statement of attainment, and what a card says it is not', () => {
+  it('knows a wire story, a German payslip and tax statement, an adjustment note, a statement of attainment, what a card says it is not, a TD1 zone OCR misread, Spanish and Dutch documents', () => {
     const all = [
       'receipt',
       'invoice',
       'ID card',
       'driver license',
+      'utility bill',
+      'contract',
       'payslip',
       'tax form',
       'credit note',
@@ -516,6 +518,26 @@ describe('document kinds by what their words do, not only which words they are',
       [
         'OREGON\nIDENTIFICATION CARD\nNOT A DRIVER LICENSE\nID NO 9187342\nDOB 05/30/1961\nLN FITZGERALD\nFN MARGARET',
         'ID card',
+      ],
+      [
+        'Anschrift / ADDRESS\n53113 BONN\nGröße / HEIGHT 172 cm\nBehörde / AUTHORITY Stadt Bonn\n|DD<<L01X00T478<<<<<<<<<<<<<<<\n8802217<3108087D<<<<<<<<<<<<<4\nMUELLER<<JONAS<PETER<<<<<<<<<<',
+        'ID card',
+      ],
+      [
+        'GSTIN 29ABCDE1234F1Z5\nCRED1T N0TE\nCredit Note No: CN/118\nAgainst Invoice No: INV/2231\nAmount credited 1,180.00',
+        'credit note',
+      ],
+      [
+        'BAR EL RINCÓN\nFACTURA SIMPLIFICADA\nN. 0041233\n2 Cañas 4,00\n1 Tortilla 6,50\nTOTAL 10,50\nIVA incluido',
+        'receipt',
+      ],
+      [
+        'Factura de electricidad\nCUPS ES0021000012345678AB\nPotencia contratada 4,6 kW\nConsumo 312 kWh\nTotal a pagar 78,12 €',
+        'utility bill',
+      ],
+      [
+        'HUUROVEREENKOMST WOONRUIMTE\nDe ondergetekenden: verhuurder en huurder\nArtikel 1 Het gehuurde\nArtikel 2 Huurprijs € 1.150 per maand',
+        'contract',
       ],
     ];
     for (const [text, want] of cases) expect(classifyDocument(text, all).classification, text).toBe(want);

@@ -94,7 +94,11 @@ const DENIAL =
   /\b(?:not (?:an?|valid as an?)|kein(?:e|en)?|pas une?|ne vaut pas)[ \t]+\p{L}+(?:[ \t]+\p{L}+){0,2}/giu;
 
 function prepare(text: string): Prepared {
-  const raw = text.slice(0, MAX_CHARS).replace(DENIAL, (m) => ' '.repeat(m.length));
+  const raw = text
+    .slice(0, MAX_CHARS)
+    // OCR's digits for letters inside a word ("CRED1T N0TE", "lNV0ICE"): the letters they stand for.
+    .replace(/(?<=\p{L})[01](?=\p{L})|(?<=\p{L}{2})0\b/gu, (d) => (d === '0' ? 'O' : 'I'))
+    .replace(DENIAL, (m) => ' '.repeat(m.length));
   const searched = (text: string): Searched => ({ text, hits: new Map() });
   return {
     raw,

@@ -328,8 +328,9 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     if (NOT_NAME_RE.test(whole) && !marked) return;
     // A legal form alone, with no name to join (a logo's "EK"), names nobody.
     if (marked && loneLegalForm(text)) return;
-    // A street or a postcode and town is the address, not the name.
-    if (!marked && addressLineAt(top, i)) return;
+    // A street or a postcode and town is the address, not the name (a name that opens as Malay
+    // names of a business do is one, whatever word OCR made of it: "SYARIKAT KIM LORONG").
+    if (!marked && addressLineAt(top, i) && !MALAY_NAME_START_RE.test(whole)) return;
     // A line with no capital where the others have them was written on the slip by hand
     // (scanned expense receipts carry the claimant's name on top), unless it names a shop.
     if (!marked && !SHOP_WORD_RE.test(whole) && !/\p{Lu}/u.test(whole) && capitalsElsewhere) return;
@@ -467,6 +468,7 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
     (l, k) =>
       l.index > after &&
       !ends(l.text) &&
+      !MALAY_NAME_START_RE.test(l.text) &&
       (addressLineAt(top, k) ||
         (after >= 0 && /\d/.test(l.text) && !isRegistrationLine(l.text.trim()) && !specks(l.text))),
   );
