@@ -375,6 +375,16 @@ describe('Malaysian till slips', () => {
     expect(read(['KEDAI', 'TOTAL 12.00', 'CASH 12.00', 'CHANGE 0.00']).total).toBe('12.00');
   });
 
+  it('reads a comma OCR read as a point in a mixed-case address, and keeps abbreviations', () => {
+    expect(addressAsPrinted('No 18. Jalan Telawi 3 Bangsar Baru. 59100 Kuala Lumpur')).toBe(
+      'No 18, Jalan Telawi 3 Bangsar Baru, 59100 Kuala Lumpur',
+    );
+    expect(addressAsPrinted('Level 2. Sunway Pyramid. No. 3, Jalan PJS 11/15, 47500 Subang Jaya')).toBe(
+      'Level 2, Sunway Pyramid, No. 3, Jalan PJS 11/15, 47500 Subang Jaya',
+    );
+    expect(addressAsPrinted('Hauptstr. 42 80331 München')).toBe('Hauptstr. 42 80331 München');
+  });
+
   it('reads an O after a figure in an address as a zero, a 3 in a word as a J, and starts no address at specks', () => {
     expect(addressAsPrinted('LOT 460O JALAN MERANTI 27, 8, JALAN INDAH 1O/8, NO 2O, 30450 IPOH')).toBe(
       'LOT 4600 JALAN MERANTI 27, 8, JALAN INDAH 10/8, NO 20, 30450 IPOH',
@@ -477,6 +487,38 @@ describe('Malaysian till slips', () => {
         'TOTAL 8.40',
       ]).address,
     ).toBe('Blk 123 Ang Mo Kio Ave 6 #01-456 Singapore 560123');
+    // A till's codes ("STR012 … TRN4477 CSR0091") are no street or postcode.
+    const hyper = read([
+      'SUPER SAVE HYPERMARKET',
+      'LOT PT 12345, JALAN KUALA KEDAH,',
+      '05400 ALOR SETAR, KEDAH.',
+      'SUPER SAVE RETAIL (M) SDN BHD',
+      '(601234-W)',
+      'TAX INVOICE',
+      'STR012 REG05 TRN4477 CSR0091',
+      'TOTAL 27.90',
+    ]);
+    expect(hyper.company).toBe('SUPER SAVE RETAIL (M) SDN BHD');
+    expect(hyper.address).toBe('LOT PT 12345, JALAN KUALA KEDAH, 05400 ALOR SETAR, KEDAH.');
+    // A sole proprietor's registration, its letters apart, is no part of the name; a name that
+    // opens as Malay business names do is the name, whatever street word OCR made of it.
+    expect(
+      read([
+        'RESTORAN HOI KEE',
+        '(SA 0123456-P)',
+        'NO. 1 & 3, JALAN SS 2/64,',
+        '47300 PETALING JAYA,',
+        'TOTAL 9.95',
+      ]).company,
+    ).toBe('RESTORAN HOI KEE');
+    const kim = read([
+      'SYARIKAT KIM LORONG AUTO PARTS',
+      'NO. 27, JALAN PERUSAHAAN 2,',
+      '68100 BATU CAVES, SELANGOR.',
+      'TOTAL 80.00',
+    ]);
+    expect(kim.company).toBe('SYARIKAT KIM LORONG AUTO PARTS');
+    expect(kim.address).toBe('NO. 27, JALAN PERUSAHAAN 2, 68100 BATU CAVES, SELANGOR.');
     // A store's label before the street is the shop's, not the address.
     expect(
       read([

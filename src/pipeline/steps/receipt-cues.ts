@@ -25,7 +25,7 @@ export interface Cue<T> {
 
 /** Legal forms and shop words that mark a line as the business's name. */
 const COMPANY_MARK_RE =
-  /(?<![\p{L}])(?:s[do0]n\.?\s*bh[do0]|s\/b|bhd|berhad|enterprises?|trading|gmbh|ag|kg|ohg|e\.?\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\.?a\.?r\.?l|sasu?|eurl|s\.?a|b\.?v|n\.?v|co\.)\.?(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:s[do0]n\.?\s*bh[do0]|s\/b|bhd|berhad|enterprises?|trading|gmbh|ag|kg|ohg|e\.?\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\.?a\.?r\.?l|sasu?|eurl|s\.?a(?!\s?\d)|b\.?v|n\.?v|co\.)\.?(?![\p{L}])/iu;
 const SHOP_WORD_RE =
   /(?<![\p{L}])(?:restaurant|restoran|cafe|café|bakery|bakeries|b(?:ae|ä)ckerei|apotheke|pharmacy|farmasi|klinik|clinic|markt|market|mart|supermarket|hypermarket|pasaraya|perniagaan|syarikat|store|shop|kedai|baumarkt|drogerie|hardware|machinery|stationery|bookstore|station|tankstelle|boulangerie|p(?:â|a)tisserie|brasserie|pharmacie|(?:é|e)picerie|librairie|supermarch(?:é|e)|tabac)(?![\p{L}])/iu;
 const CUSTOMER_LABEL_RE =
@@ -98,7 +98,8 @@ function nameFrom(text: string): string {
   }
   // A registration number printed after the name is not part of it: "ABC SDN BHD (123456-X)".
   name = name.replace(
-    /\s*[([]?\s*(?:co\.?\s*)?(?:reg\.?\s*(?:no\.?)?\s*:?\s*)?\d[\d\w-]{3,}\s*[)\]]?\s*$/iu,
+    // (A sole proprietor's carries letters first: "(SA0123456-P)", "(SA 0123456-P)".)
+    /\s*[([]?\s*(?:co\.?\s*)?(?:reg\.?\s*(?:no\.?)?\s*:?\s*)?(?:\(\s*[A-Z]{1,3}\s?)?\d[\d\w-]{3,}\s*[)\]]?\s*$/u,
     '',
   );
   // Column gaps of the layout text inside a name ("toom        Baumarkt GmbH") are one space on paper.
@@ -392,19 +393,20 @@ const ADDRESS_STOP_RE =
  * "-uring" (ENGINEERING, CATERING) is no street.
  */
 const STREET_RE =
-  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|kawasan|perindustrian|bandar|seksyen|kampung|wisma|menara|bangunan|tingkat|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|place|square|terrace|crescent|parade|gardens|mews|highway|hwy|parkway|pkwy|court|close|rue|bd|chemin|all(?:é|e)e|impasse|quai|cours|route|via|viale|piazza|calle|carrer|rua|str\.?|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|(?<![aeiouäöü])ring|damm)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|kawasan|perindustrian|bandar|seksyen|kampung|wisma|menara|bangunan|tingkat|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|place|square|terrace|crescent|parade|gardens|mews|highway|hwy|parkway|pkwy|court|close|rue|bd|chemin|all(?:é|e)e|impasse|quai|cours|route|via|viale|piazza|calle|carrer|rua|str(?:\.|(?=\s))|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|(?<![aeiouäöü])ring|damm)(?![\p{L}])/iu;
 /** A phone number printed without its label: "06192 / 93 99999", "(02) 9876 5432", "+49 5251 180420". */
 const PHONE_LINE_RE =
   /^\W*(?:\+\d{1,3}[\s./-]*)?\(?\d{2,5}\)?(?:[\s./-]+\d{2,}){1,4}(?:\s*\([\p{L}\d]+\))?\W*$/u;
 /** The head of the price column ("EUR", "RM", "€"): the items begin. */
 const CURRENCY_LINE_RE = /^\s*(?:eur|euro|rm|myr|usd|sgd|gbp|chf|€|\$|£)\s*$/iu;
-const POSTCODE_RE = /(?<![\p{N}])\d{4,6}(?![\p{N}.,])\s+\p{L}/u;
+// (Not the figures of a code: "TRN4477 CSR0091".)
+const POSTCODE_RE = /(?<![\p{N}\p{L}])\d{4,6}(?![\p{N}.,])\s+\p{L}/u;
 /** A state or country line under the postcode: up to three words, nothing else. */
 const REGION_LINE_RE = /^\p{L}[\p{L}.'-]*(?:\s+\p{L}[\p{L}.'-]*){0,2}[.,]?$/u;
 
 /** "(123456-X)", "(139386 X)", "(CO. REG : 860671-D)", "(CO. NO. 624356-T)", "Company No: 1234567-A", "JM0352019-K". */
 const REGISTRATION_RE =
-  /^[([]?\s*(?:(?:co(?:mpany)?|roc|ssm)\.?\s*)?(?:reg(?:istration)?\.?\s*)?(?:no\.?|number|#)?\s*[:.]?\s*[\dA-Z][\dA-Z-]{3,}(?:\s[A-Z])?\s*[)\]]?$/iu;
+  /^[([]?\s*(?:(?:co(?:mpany)?|roc|ssm)\.?\s*)?(?:reg(?:istration)?\.?\s*)?(?:no\.?|number|#)?\s*[:.]?\s*(?:[A-Z]{1,3}\s)?[\dA-Z][\dA-Z-]{3,}(?:\s[A-Z])?\s*[)\]]?$/iu;
 
 /** A branch's number ("Filiale 547", "Store #12", "Cawangan 3"): the shop's, not its address. */
 const BRANCH_RE =
@@ -616,6 +618,11 @@ export function addressAsPrinted(text: string): string {
       .replace(/,(?=\d{5} \p{L})/gu, ', ')
       // ... and between a postcode and its town ("81200JOHOR BAHRU").
       .replace(/(?<![\p{L}\d])(\d{5})(?=\p{Lu}{3,})/gu, '$1 ');
+  } else if (/(?<!\d)\d{5}(?!\d)/.test(out)) {
+    // The same comma read as a point in a mixed-case address over a five-digit postcode ("No 18.
+    // Jalan Telawi 3", "Sunway Pyramid. No. 3"): after a figure or a word of four letters or more,
+    // before the next part; abbreviations ("No.", "Jln.", "Hauptstr.") keep their point.
+    out = out.replace(/(?<=\d|(?<![\p{L}])\p{Lu}\p{Ll}{3,}(?<!str))\.\s+(?=[\p{Lu}\d])/gu, ', ');
   }
   return out.trim();
 }
