@@ -11,6 +11,8 @@
 //     noise, two columns read across, fragments), a fifth in French, German, Spanish or Dutch;
 //   - written/receipts.json: 40 shop receipts (28 Malaysian, 12 from six other countries) with
 //     the four fields as printed, rendered here as phone photos (receipts-synth.ts's effects).
+//   - written/receipts-b.json: 40 more Malaysian slips by a second author (brands above legal
+//     names, registrations apart, roundings, codes lines, the name only at the bottom).
 // Their first reading, before anything was changed for them, is in docs/accuracy.md; since then
 // they are development sets like the others.
 import { readFileSync } from 'node:fs';
@@ -69,14 +71,20 @@ export function measureWrittenTexts(name = 'doc-texts.json'): WrittenTextsMeasur
   };
 }
 
-/** Each receipt rendered as a phone photo with a generator of its own, then EXTRACTed whole. */
-export async function measureWrittenReceipts(log: (m: string) => void = () => {}): Promise<SynthMeasurement> {
-  const receipts = JSON.parse(readFileSync(file('receipts.json'), 'utf8')) as (SynthReceipt & {
+/**
+ * Each receipt rendered as a phone photo with a generator of its own, then EXTRACTed whole. `name`:
+ * receipts.json, or receipts-b.json (a second author: 40 Malaysian slips of the GST years).
+ */
+export async function measureWrittenReceipts(
+  log: (m: string) => void = () => {},
+  name = 'receipts.json',
+): Promise<SynthMeasurement> {
+  const receipts = JSON.parse(readFileSync(file(name), 'utf8')) as (SynthReceipt & {
     note: string;
   })[];
   return measureRendered(
     receipts,
-    { seedOf: (i) => 5000 + i, photo: true },
+    { seedOf: (i) => (name === 'receipts.json' ? 5000 : 7000) + i, photo: true },
     log,
     (i, rec) => `written receipt ${i} [${rec.note}]`,
   );
