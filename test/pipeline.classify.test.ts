@@ -479,6 +479,8 @@ describe('document kinds by what their words do, not only which words they are',
       'invoice',
       'ID card',
       'driver license',
+      'business card',
+      'report',
       'utility bill',
       'contract',
       'payslip',
@@ -522,6 +524,18 @@ describe('document kinds by what their words do, not only which words they are',
       [
         'Anschrift / ADDRESS\n53113 BONN\nGröße / HEIGHT 172 cm\nBehörde / AUTHORITY Stadt Bonn\n|DD<<L01X00T478<<<<<<<<<<<<<<<\n8802217<3108087D<<<<<<<<<<<<<4\nMUELLER<<JONAS<PETER<<<<<<<<<<',
         'ID card',
+      ],
+      [
+        'Government of India\nRohit Kulkarni\nDOB: 15/08/1990\nMALE\n4821 7736 0914\nVID : 9134 2278 4410 5561',
+        'ID card',
+      ],
+      [
+        'R&D DIVISION - FY 1992 EXPENSE SUMMARY\n          ACTUAL  BUDGET  VARIANCE\nSalaries  4,218  4,305  87\nTravel  118  140  22\nTOTAL  8,629  8,632  3\nOver budget due to outside services.',
+        'report',
+      ],
+      [
+        'Zwolle schrapt gratis parkeren\ndoor onze verslaggever\nZWOLLE - Het gratis parkeren in de binnenstad verdwijnt, zegt de wethouder. Dat staat in de begroting.',
+        'news article',
       ],
       [
         'GSTIN 29ABCDE1234F1Z5\nCRED1T N0TE\nCredit Note No: CN/118\nAgainst Invoice No: INV/2231\nAmount credited 1,180.00',

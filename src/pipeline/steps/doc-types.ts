@@ -810,6 +810,8 @@ export const DOC_TYPES: DocType[] = [
       ['enrolment no', 2],
     ],
     patterns: [
+      // India's Aadhaar card: its Virtual ID, or its name in Hindi ("मेरा आधार, मेरी पहचान").
+      ['an Aadhaar VID or name', /आधार|\bVID\s*:?\s*\d{4} \d{4} \d{4} \d{4}\b/u, 3, 1],
       [
         'an ID card MRZ line',
         // (OCR reads the first I as | or 1: "|DD<<L01X00T478<<<".)
@@ -1297,6 +1299,7 @@ export const DOC_TYPES: DocType[] = [
   },
   {
     id: 'financial_statement',
+    within: 'report',
     names: [
       'financial statement',
       'financial statements',
@@ -1507,6 +1510,7 @@ export const DOC_TYPES: DocType[] = [
   },
   {
     id: 'budget',
+    within: 'report',
     names: [
       'budget',
       'budget plan',
@@ -2075,6 +2079,7 @@ export const DOC_TYPES: DocType[] = [
   },
   {
     id: 'expense_report',
+    within: 'report',
     names: [
       'expense report',
       'expense claim',
@@ -2206,6 +2211,8 @@ export const DOC_TYPES: DocType[] = [
     ],
     cues: [
       ['door onze verslaggever', 3],
+      ['zegt', 1],
+      ['volgens', 0.8],
       ['verslaggever', 2],
       ['redactie', 1.5],
       ['redacción', 1.5],
@@ -2259,7 +2266,12 @@ export const DOC_TYPES: DocType[] = [
       // "By Jane Smith", "Par …", "Von …" on a line of its own.
       ['a byline', /^\s*(?:by|par|von)\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+\s*$/gimu, 1.5, 1],
       // A dateline opening the story: "LONDON — After …", "Lille – Après …", "Hamburg. Nach …".
-      ['a dateline', /^\p{Lu}[\p{L}-]{2,}(?:\s+\p{Lu}[\p{L}-]+)?\s*(?:[—–]\s|\.\s+\p{Lu})/gmu, 1, 1],
+      [
+        'a dateline',
+        /^\p{Lu}[\p{L}-]{2,}(?:\s+\p{Lu}[\p{L}-]+)?\s*(?:[—–]\s|\.\s+\p{Lu}|\s-\s(?=\p{Lu}\p{Ll}))/gmu,
+        1,
+        1,
+      ],
       ['a section page ("Page A3")', /\b(?:page|seite)\s+[A-Z]\d{1,2}\b/gi, 1, 1],
       // A wire story's dateline and agency: "KUALA LUMPUR, June 10 (Reuters) - ", "Vilsbiburg (dpa/lby) - ".
       [
