@@ -9,6 +9,9 @@
 //     check offers, a third never naming their type, one in six French or German, some with OCR noise;
 //   - written/doc-texts-b.json: 78 more by a second author, first pages as OCR gives them (heavy
 //     noise, two columns read across, fragments), a fifth in French, German, Spanish or Dutch;
+//   - written/doc-texts-c.json: 78 more by a third author, the pairs easy to confuse (invoice, receipt,
+//     quote, order, credit note; letter, memo, e-mail; identity documents of six countries), one in
+//     six in Italian, Polish, Portuguese, French or German;
 //   - written/receipts.json: 40 shop receipts (28 Malaysian, 12 from six other countries) with
 //     the four fields as printed, rendered here as phone photos (receipts-synth.ts's effects).
 //   - written/receipts-b.json: 40 more Malaysian slips by a second author (brands above legal
@@ -39,8 +42,8 @@ export interface WrittenTextsMeasurement {
 
 /**
  * Every text classified as text (no OCR), all 29 categories offered by name. `name`: doc-texts.json,
- * or doc-texts-b.json (a second author: first pages as OCR gives them, heavy noise, fragments,
- * Spanish, Dutch and Portuguese).
+ * doc-texts-b.json (a second author: first pages as OCR gives them, heavy noise, fragments,
+ * Spanish, Dutch and Portuguese) or doc-texts-c.json (a third: the pairs easy to confuse).
  */
 export function measureWrittenTexts(name = 'doc-texts.json'): WrittenTextsMeasurement {
   const texts = JSON.parse(readFileSync(file(name), 'utf8')) as {

@@ -481,6 +481,8 @@ describe('document kinds by what their words do, not only which words they are',
       'driver license',
       'business card',
       'report',
+      'quote',
+      'insurance policy',
       'utility bill',
       'contract',
       'payslip',
@@ -524,6 +526,22 @@ describe('document kinds by what their words do, not only which words they are',
       [
         'Anschrift / ADDRESS\n53113 BONN\nGröße / HEIGHT 172 cm\nBehörde / AUTHORITY Stadt Bonn\n|DD<<L01X00T478<<<<<<<<<<<<<<<\n8802217<3108087D<<<<<<<<<<<<<4\nMUELLER<<JONAS<PETER<<<<<<<<<<',
         'ID card',
+      ],
+      [
+        'PREVENTIVO N. 45/2024\nRifacimento bagno\nImponibile 4.200,00\nIVA 10% 420,00\nTotale 4.620,00\nValidità dell offerta: 30 giorni\nPer accettazione',
+        'quote',
+      ],
+      [
+        'RZECZPOSPOLITA POLSKA\nPRAWO JAZDY\n1. KOWALSKI\n2. ANNA\n3. 12.03.1985 WARSZAWA\n4a. 01.06.2015\n9. B',
+        'driver license',
+      ],
+      [
+        'RECIBO DE VENCIMENTO\nVencimento base 1.250,00\nSegurança Social 137,50\nIRS 98,00\nLíquido a receber 1.014,50\nDeclaro ter recebido',
+        'payslip',
+      ],
+      [
+        'Motor Claim Form\nPolicy number: MTR-8812\nPolicyholder: ____________\nDate of incident: ___/___/____\n[ ] Collision  [ ] Theft\nPlease complete all sections',
+        'form',
       ],
       [
         'Government of India\nRohit Kulkarni\nDOB: 15/08/1990\nMALE\n4821 7736 0914\nVID : 9134 2278 4410 5561',
