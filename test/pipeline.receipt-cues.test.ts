@@ -519,6 +519,25 @@ describe('Malaysian till slips', () => {
     ]);
     expect(kim.company).toBe('SYARIKAT KIM LORONG AUTO PARTS');
     expect(kim.address).toBe('NO. 27, JALAN PERUSAHAAN 2, 68100 BATU CAVES, SELANGOR.');
+    // A register's name before the registration number; "Nama:" and "M/s" name the customer; a
+    // state and country on one line close the address; a receipt's title ends it.
+    const dobi = read([
+      'DOBI LAJU (SSM: 001654321-H)',
+      'LOT 5, BLOCK C, KOLOMBONG JAYA,',
+      'JALAN KOLOMBONG, 88450 KOTA KINABALU,',
+      'SABAH, MALAYSIA.',
+      'RESIT',
+      'Nama: CIK AINA',
+      'JUMLAH 52.00',
+    ]);
+    expect(dobi.company).toBe('DOBI LAJU');
+    expect(dobi.address).toBe(
+      'LOT 5, BLOCK C, KOLOMBONG JAYA, JALAN KOLOMBONG, 88450 KOTA KINABALU, SABAH, MALAYSIA.',
+    );
+    expect(
+      read(['WARUNG MAK TEH', 'Tel: 012-334 5566', 'Nasi lemak  4.50', 'JUMLAH 4.50', 'TERIMA KASIH'])
+        .company,
+    ).toBe('WARUNG MAK TEH');
     // A store's label before the street is the shop's, not the address.
     expect(
       read([

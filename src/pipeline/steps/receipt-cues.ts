@@ -29,10 +29,10 @@ const COMPANY_MARK_RE =
 const SHOP_WORD_RE =
   /(?<![\p{L}])(?:restaurant|restoran|cafe|café|bakery|bakeries|b(?:ae|ä)ckerei|apotheke|pharmacy|farmasi|klinik|clinic|markt|market|mart|supermarket|hypermarket|pasaraya|perniagaan|syarikat|store|shop|kedai|baumarkt|drogerie|hardware|machinery|stationery|bookstore|station|tankstelle|boulangerie|p(?:â|a)tisserie|brasserie|pharmacie|(?:é|e)picerie|librairie|supermarch(?:é|e)|tabac)(?![\p{L}])/iu;
 const CUSTOMER_LABEL_RE =
-  /(?<![\p{L}])(?:bill(?:ed)?\s*to|ship\s*to|sold\s*to|invoice\s*to|deliver\s*to|customer|client|attn|kunde|rechnungsempf(?:a|ä)nger|factuuradres|afleveradres|nabywca)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:bill(?:ed)?\s*to|ship\s*to|sold\s*to|invoice\s*to|deliver\s*to|customer|client|attn|nama|pelanggan|m\s?\/\s?s|kunde|rechnungsempf(?:a|ä)nger|factuuradres|afleveradres|nabywca)(?![\p{L}])/iu;
 /** Lines that are never the name: document titles, greetings, labels, opening hours. */
 const NOT_NAME_RE =
-  /(?<![\p{L}])(?:tax\s*invoice|invoice|receipt|rechnung|factuur|facture|fattura|faktura|factura|quittung|beleg|kassenbon|bon|welcome|willkommen|thank|danke|vielen|tel|phone|telefon|fax|e-?mail|www|http|date|datum|cashier|kasse|table|tisch|gst|vat|ust|mwst|steuer|reg\.?\s*no|company\s*no|opening|offnungszeit|öffnungszeit|uhr|copy|kopie|original|page|member|customer|eur|euro|usd|rm|total|subtotal|summe|betrag|amount|cash|change)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:tax\s*invoice|invoice|receipt|rechnung|factuur|facture|fattura|faktura|factura|quittung|beleg|kassenbon|bon|welcome|willkommen|thank|terima\s*kasih|danke|vielen|tel|phone|telefon|fax|e-?mail|www|http|date|datum|cashier|kasse|table|tisch|gst|vat|ust|mwst|steuer|reg\.?\s*no|company\s*no|opening|offnungszeit|öffnungszeit|uhr|copy|kopie|original|page|member|customer|eur|euro|usd|rm|total|subtotal|summe|betrag|amount|cash|change)(?![\p{L}])/iu;
 
 /** How much a line reads as words rather than OCR noise, 0..1. */
 function wordiness(text: string): number {
@@ -99,7 +99,8 @@ function nameFrom(text: string): string {
   // A registration number printed after the name is not part of it: "ABC SDN BHD (123456-X)".
   name = name.replace(
     // (A sole proprietor's carries letters first: "(SA0123456-P)", "(SA 0123456-P)".)
-    /\s*[([]?\s*(?:co\.?\s*)?(?:reg\.?\s*(?:no\.?)?\s*:?\s*)?(?:\(\s*[A-Z]{1,3}\s?)?\d[\d\w-]{3,}\s*[)\]]?\s*$/u,
+    // (… or a register's name first: "(SSM: 001712345-T)", "(ROC 123456-A)".)
+    /\s*[([]?\s*(?:(?:ssm|roc|co)\.?\s*:?\s*(?:no\.?\s*:?\s*)?)?(?:reg\.?\s*(?:no\.?)?\s*:?\s*)?(?:\(\s*[A-Z]{1,3}\s?)?[A-Z]{0,3}\d[\d\w-]{3,}\s*[)\]]?\s*$/iu,
     '',
   );
   // Column gaps of the layout text inside a name ("toom        Baumarkt GmbH") are one space on paper.
@@ -337,7 +338,8 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     if (!marked && !SHOP_WORD_RE.test(whole) && !/\p{Lu}/u.test(whole) && capitalsElsewhere) return;
     // (A registration number after the name is no part of it: nameFrom drops it.)
     const digits = (nameFrom(text).match(/\d/g) ?? []).length;
-    const words = wordiness(text);
+    // (Judged without a bracketed registration number: "DOBI LAJU (SSM: 001654321-H)".)
+    const words = wordiness(text.replace(/[([][^)\]]*\d[^)\]]*[)\]]/g, ' '));
     // A legal form vouches for a name of initials ("MR. D.I.Y. (M) SDN BHD").
     if (words < (marked ? 0.2 : 0.5)) return;
     const mark = marked || endsMarked ? 0.3 : SHOP_WORD_RE.test(text) ? 0.15 : 0;
@@ -386,7 +388,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
 
 /** Lines that end the address block: contact details, tax ids, the document's own fields. */
 const ADDRESS_STOP_RE =
-  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|h\/?p|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|taxinvoice|simplified|cash\s*bill|cash\s*sales?|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|roc|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid|(?:trans(?:action)?|bill|doc(?:ument)?|inv|order|slip|ref|cs|rcpt|chk|tkt|ticket)\s*(?:no|#)|(?:store|outlet|branch|cawangan)\s*(?:no|#|code|id)?\s*:|table|pax|counter|terminal|salesperson|served\s*by|operator)(?![\p{L}])|@/iu;
+  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|h\/?p|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|taxinvoice|simplified|cash\s*bill|cash\s*sales?|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|roc|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid|(?:trans(?:action)?|bill|doc(?:ument)?|inv|order|slip|ref|cs|rcpt|chk|tkt|ticket)\s*(?:no|#)|(?:store|outlet|branch|cawangan)\s*(?:no|#|code|id)?\s*:|resit|delivery\s*order|sales\s*order|bil\s*tunai|official\s*receipt|table|pax|counter|terminal|salesperson|served\s*by|operator)(?![\p{L}])|@/iu;
 /**
  * Words addresses are made of; with a postcode or house number they mark an address line. A
  * German street may end in "ring" (Kaiserring, Ostring); an English word in "-ering" or
@@ -402,7 +404,7 @@ const CURRENCY_LINE_RE = /^\s*(?:eur|euro|rm|myr|usd|sgd|gbp|chf|€|\$|£)\s*$/
 // (Not the figures of a code: "TRN4477 CSR0091".)
 const POSTCODE_RE = /(?<![\p{N}\p{L}])\d{4,6}(?![\p{N}.,])\s+\p{L}/u;
 /** A state or country line under the postcode: up to three words, nothing else. */
-const REGION_LINE_RE = /^\p{L}[\p{L}.'-]*(?:\s+\p{L}[\p{L}.'-]*){0,2}[.,]?$/u;
+const REGION_LINE_RE = /^\p{L}[\p{L}.'-]*(?:,?\s+\p{L}[\p{L}.'-]*){0,2}[.,]?$/u;
 
 /** "(123456-X)", "(139386 X)", "(CO. REG : 860671-D)", "(CO. NO. 624356-T)", "Company No: 1234567-A", "JM0352019-K". */
 const REGISTRATION_RE =
