@@ -15,7 +15,10 @@
 //   - written/receipts.json: 40 shop receipts (28 Malaysian, 12 from six other countries) with
 //     the four fields as printed, rendered here as phone photos (receipts-synth.ts's effects).
 //   - written/receipts-b.json: 40 more Malaysian slips by a second author (brands above legal
-//     names, registrations apart, roundings, codes lines, the name only at the bottom).
+//     names, registrations apart, roundings, codes lines, the name only at the bottom);
+//   - written/receipts-c.json: 40 more by a third author, unlike a supermarket's slip: cash-sales
+//     forms with the customer's own block, stalls with only a name, hotels, clinics, car parks, a
+//     till slip with an e-wallet slip stapled after it.
 // Their first reading, before anything was changed for them, is in docs/accuracy.md; since then
 // they are development sets like the others.
 import { readFileSync } from 'node:fs';
@@ -76,7 +79,8 @@ export function measureWrittenTexts(name = 'doc-texts.json'): WrittenTextsMeasur
 
 /**
  * Each receipt rendered as a phone photo with a generator of its own, then EXTRACTed whole. `name`:
- * receipts.json, or receipts-b.json (a second author: 40 Malaysian slips of the GST years).
+ * receipts.json, receipts-b.json (a second author: 40 Malaysian slips of the GST years) or
+ * receipts-c.json (a third: forms, stalls, hotels, clinics).
  */
 export async function measureWrittenReceipts(
   log: (m: string) => void = () => {},
