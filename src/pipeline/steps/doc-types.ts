@@ -2150,7 +2150,6 @@ export const DOC_TYPES: DocType[] = [
   },
   {
     id: 'expense_report',
-    within: 'report',
     names: [
       'expense report',
       'expense claim',
