@@ -278,6 +278,28 @@ function piiSet() {
     evaluateWrittenPii('pii-sentences-b.json'),
     { ...pass, PERSON: 0.965, ADDRESS: 0.98, PHONE_NUMBER: 0.99 },
   ]);
+  // Bills and letters (bench/written.ts): only the private persons' data is labelled, the issuer's
+  // is to stay, and the detector does not tell them apart, so recall is what is scored. First
+  // reading 2026-12-06: person 0.898, address 0.791, phone 0.952.
+  const documents = evaluateWrittenPii('pii-documents.json');
+  const recallPass: Record<string, number> = {
+    PERSON: 0.9,
+    ADDRESS: 0.91,
+    PHONE_NUMBER: 0.95,
+    IBAN: 0.97,
+    EMAIL: 0.97,
+  };
+  for (const [type, pass] of Object.entries(recallPass)) {
+    const c = documents.counts[type]!;
+    rows.push({
+      set: 'written bills and letters (tokens)',
+      metric: `recall ${type}`,
+      value: c.tp / (c.tp + c.fn),
+      reference: Number.NaN,
+      pass,
+      note: `${c.tp} of ${c.tp + c.fn} tokens`,
+    });
+  }
   for (const [set, result, lines] of results) {
     for (const [type, counts] of Object.entries(result.counts)) {
       // A type with no gold and no finding in a set says nothing.

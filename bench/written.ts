@@ -5,6 +5,9 @@
 //     addresses of a dozen countries; 30 with no PII but tricky words);
 //   - written/pii-sentences-b.json: 200 more by a second author, imitating presidio-research's
 //     generator (Faker names, addresses and phones of eight locales, titles and suffixes, decoys);
+//   - written/pii-documents.json: 60 bills and letters to private persons as OCR gives them (14
+//     countries, a third not in English), only the recipient's and other private persons' data
+//     labelled: the issuer's hotlines, addresses and staff are to stay, so only recall is scored;
 //   - written/doc-texts.json: 87 texts, three of each of the 29 categories the held-out CLASSIFY
 //     check offers, a third never naming their type, one in six French or German, some with OCR noise;
 //   - written/doc-texts-b.json: 78 more by a second author, first pages as OCR gives them (heavy
@@ -30,7 +33,10 @@ import { measureRendered, type SynthMeasurement, type SynthReceipt } from './rec
 
 const file = (name: string) => new URL(`written/${name}`, import.meta.url);
 
-/** `name`: pii-sentences.json, or pii-sentences-b.json (a second author, in the style of presidio-research's Faker templates). */
+/**
+ * `name`: pii-sentences.json, pii-sentences-b.json (a second author, in the style of
+ * presidio-research's Faker templates) or pii-documents.json (bills and letters).
+ */
 export function evaluateWrittenPii(name = 'pii-sentences.json'): PiiSetResult {
   return evaluatePresidio(file(name).pathname);
 }

@@ -615,6 +615,27 @@ describe('PII beyond the templates: recurrences, lower case, made-up numbers', (
     expect(valuesOf(toCooper, 'PERSON')).toEqual(['Mitchell Cooper']);
     // A date before lines of a letter's head is no house number.
     expect(valuesOf('19 March 2025\nLeeds Ref. 443\nLS6 2AB', 'ADDRESS')).toEqual(['LS6 2AB']);
+    // Bills: a service address and the addressee's window below it after a blank line are two;
+    // a bill period's date is no house number; Ireland's Eircode, Spain's "C/" and Singapore's blocks.
+    expect(
+      valuesOf(
+        'Service Address  1914 Olive Way, Cedar Falls IA 50613\n\nRebecca Hollister\n1914 Olive Way\nCedar Falls, IA 50613',
+        'ADDRESS',
+      ),
+    ).toEqual(['1914 Olive Way, Cedar Falls IA 50613', '1914 Olive Way\nCedar Falls, IA 50613']);
+    const period = 'Bill Period: Feb 03 - Mar 02, 2024\nAshley Brooks\n915 Magnolia St\nCharlotte, NC 28203';
+    expect(valuesOf(period, 'ADDRESS')).toEqual(['915 Magnolia St\nCharlotte, NC 28203']);
+    expect(valuesOf(period, 'PERSON')).toEqual(['Ashley Brooks']);
+    expect(valuesOf('Apt 7, The Granary, Mary Street, Clonmel, Co. Tipperary, E91 X3F2', 'ADDRESS')).toEqual([
+      'Apt 7, The Granary, Mary Street, Clonmel, Co. Tipperary, E91 X3F2',
+    ]);
+    expect(valuesOf('C/ de Cuba 37, 4º 2ª, 46006 Valencia', 'ADDRESS')).toEqual([
+      'C/ de Cuba 37, 4º 2ª, 46006 Valencia',
+    ]);
+    expect(
+      valuesOf('Lim Wei Jie\nBlk 412 Ang Mo Kio Avenue 10\n#08-1147\nSingapore 560412', 'ADDRESS'),
+    ).toEqual(['Blk 412 Ang Mo Kio Avenue 10\n#08-1147\nSingapore 560412']);
+    expect(valuesOf('He met 3 people at 5 Main Street 2 days ago', 'ADDRESS')).toEqual(['5 Main Street']);
     // A list of numbered items with a figure at the end is no address.
     expect(valuesOf('Chapter 3, Part Two, Section 12', 'ADDRESS')).toEqual([]);
   });
@@ -626,6 +647,7 @@ describe('PII beyond the templates: recurrences, lower case, made-up numbers', (
     expect(valuesOf('The Washington Post reported it.', 'PERSON')).toEqual([]);
     // A town's name said of a person stays one.
     expect(valuesOf('Lincoln said the vote was close.', 'PERSON')).toEqual(['Lincoln']);
+    expect(valuesOf('Dear Kavitha a/p Rajesh,', 'PERSON')).toEqual(['Kavitha a/p Rajesh']);
     expect(valuesOf('Siti Nurhaliza binti Ahmad\nNo. 12, Jalan SS 2/24', 'PERSON')).toEqual([
       'Siti Nurhaliza binti Ahmad',
     ]);

@@ -38,7 +38,7 @@ const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}'’.-]*";
 // ("Scala A, Int. 9", "Esc. 2, Piso 3", "Stiege 2/Top 14", "bte 7").
 const UNIT_WORDS = String.raw`(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Studio|Floor|Fl\.?|Room|#|Scala|Int\.?|Interno|Piano|Esc\.?|Escalera|Piso|Puerta|Pta\.?|Stiege|Top|Tür|Etage|[ÉE]tage|bte|bo[iî]te|bus)`;
 // … and a floor written as its number: German "2. OG", Spanish "3º B".
-const UNIT = String.raw`(?:,?\s*${UNIT_WORDS}\s*[\w-]{1,8}|,[ \t]*\d{1,2}(?:\.[ \t]*(?:OG|UG|EG|Stock|Etage)|[º°ª](?:[ \t]*[A-Z](?![\p{L}\d]))?)(?![\p{L}\d]))`;
+const UNIT = String.raw`(?:,?\s*${UNIT_WORDS}\s*[\w-]{1,8}|,[ \t]*\d{1,2}(?:\.[ \t]*(?:OG|UG|EG|Stock|Etage)|[º°ª](?:[ \t]*(?:[A-Z]|\d{1,2}[º°ª])(?![\p{L}\d]))?)(?![\p{L}\d]))`;
 // ", Springfield, IL 62704" or "\nKNIVSTA, nan 18237": a short place line ending in a postcode.
 // Postcodes: four to six digits (ZIP+4 too), British "NW1 6XE", Canadian "K1A 0B1".
 const POSTCODE = String.raw`(?:\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)(?![\p{L}\d])`;
@@ -52,9 +52,10 @@ const CITY_LINE = String.raw`(?:[,\n]\s*[\p{L}\p{M}][\p{L}\p{M} .'’-]{1,40}(?:
 const DIRECTION = String.raw`(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?(?![\p{L}-]))`;
 // A unit written before the street: "Suite 200, 1600 Amphitheatre Parkway".
 const UNIT_BEFORE = String.raw`(?:(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Studio|Room|Level|Floor|#)[ \t]*[\w-]{1,6}[,.]?[ \t]+)`;
-// An optional first number is a building or unit number before the house number ("17151 2450 Crown St").
+// An optional first number is a building or unit number before the house number ("17151 2450 Crown St");
+// a number after the street type is Singapore's street number ("Blk 412 Ang Mo Kio Ave 10").
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?<![\w-])(?<!\d[.,])${UNIT_BEFORE}?(?:(?:Blk|Block)\.?[ \t]+|(?:(?:Flat|House|Plot|Door|Shop)[ \t]+)?(?:No|Nr)\.?[ \t]?)?(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:\/\d{1,4}|-\d{1,5}(?=[ \t]+\p{Lu}))?,?(?:[ \t]+(?:${WORD}|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)\.?)){1,4}[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${DIRECTION}?${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\w-])(?<!\d[.,])${UNIT_BEFORE}?(?:(?:Blk|Block)\.?[ \t]+|(?:(?:Flat|House|Plot|Door|Shop)[ \t]+)?(?:No|Nr)\.?[ \t]?)?(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:\/\d{1,4}|-\d{1,5}(?=[ \t]+\p{Lu}))?,?(?:[ \t]+(?:${WORD}|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)\.?)){1,4}[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${DIRECTION}?(?:[ \t]+\d{1,3}[A-Za-z]?(?=[ \t]*(?:[\n,#]|$)))?${UNIT}?${CITY_LINE}?`,
   'giu',
 );
 const NAME_FIRST = new RegExp(
@@ -63,7 +64,7 @@ const NAME_FIRST = new RegExp(
 );
 // "Rua Cyro Franco 1213", "Via dei Fiorentini 17", "ul. Chrzanowska 61": the street word first.
 const STREET_FIRST = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+){0,2}(?:Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|Carrer|Paseo|Plaza|Rue|Boulevard|Bd\.|Chemin|Ch\.|Route|Rte\.|Impasse|Allée|Quai|Place|Passage|Sentier|Cours|ul\.|al\.|pl\.|os\.|Piazza|Corso|Largo|Borgo|Contrada|Vicolo|Travessa|Strada|Trg|Ulica|Plac)\s+(?:${WORD}\s+){0,3}${WORD},?\s+\d{1,5}[A-Za-z]?(?:\/\d{1,4}[A-Za-z]?)?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+){0,2}(?:Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|C\/|Carrer|Paseo|Plaza|Rue|Boulevard|Bd\.|Chemin|Ch\.|Route|Rte\.|Impasse|Allée|Quai|Place|Passage|Sentier|Cours|ul\.|al\.|pl\.|os\.|Piazza|Corso|Largo|Borgo|Contrada|Vicolo|Travessa|Strada|Trg|Ulica|Plac)\s+(?:${WORD}\s+){0,3}${WORD},?\s+\d{1,5}[A-Za-z]?(?:\/\d{1,4}[A-Za-z]?)?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
 // Malaysian and Indonesian streets, the street word first after the number: "27 Jalan Bukit
@@ -413,6 +414,8 @@ function withTownTail(text: string, end: number): number {
   return end;
 }
 
+const POSTCODE_ENDS = new RegExp(String.raw`${POSTCODE}[.,]?$`, 'u');
+
 function withFollowingLines(text: string, end: number): { end: number; column?: number } {
   let at = end;
   let best = end;
@@ -436,6 +439,9 @@ function withFollowingLines(text: string, end: number): { end: number; column?: 
       // Specks OCR read before a window's line (": 50858 Köln", "\"33700 Mérignac").
       .replace(SPECKS, (m) => ' '.repeat(m.length));
     if (line.trim() === '') {
+      // A blank line after a postcode ends the block: what follows is another one (the addressee's
+      // window under a service address).
+      if (POSTCODE_ENDS.test(text.slice(Math.max(0, end - 12), end))) break;
       at = lineEnd;
       continue;
     }
@@ -601,13 +607,13 @@ function postcodeLines(text: string): PiiSpan[] {
 // run an address is its start (a house, lot or unit number before capitalised words) and its
 // end (a postcode beside its place) at most five parts later; a region or country may follow.
 const CHAIN_START =
-  /(?<![\p{L}\d/.-])(?:(?:Lot|LOT|Plot|Level|LEVEL|Lvl|Flat|Unit|UNIT|Shop|House|Door|Block|Blk|BLK|Studio)\.?[ \t]*)?(?:(?:No|NO|Nr)\.?[ \t]*)?[A-Z]?-?\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?){0,2}(?=,?[ \t]+(?:\p{Lu}|\d)|,[ \t]*\n[ \t]*\p{Lu})/gu;
+  /(?<![\p{L}\d/.-])(?:(?:Lot|LOT|Plot|Level|LEVEL|Lvl|Flat|Unit|UNIT|Shop|House|Door|Block|Blk|BLK|Studio|Apt|APT|Apartment|Suite)\.?[ \t]*)?(?:(?:No|NO|Nr)\.?[ \t]*)?[A-Z]?-?\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?){0,2}(?=,?[ \t]+(?:\p{Lu}|\d)|,[ \t]*\n[ \t]*\p{Lu})/gu;
 const CHAIN_WORD = String.raw`(?:\p{Lu}[\p{L}\p{M}'’.&-]*|\d{1,4}(?:st|nd|rd|th|[A-Za-z])?(?:[-/]\d{1,4}[A-Za-z]?)*(?:-\p{Ll}+)?|&|of|de|la|le|du|des|di|da|del|bin|binti|bte|al|el|van|von|der)`;
 const CHAIN_PART = new RegExp(String.raw`^${CHAIN_WORD}(?:[ \t]+${CHAIN_WORD}){0,5}$`, 'u');
 const CHAIN_PLACE = String.raw`\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*){0,2}`;
 /** A postcode beside its place, at the head of a part: "47300 Petaling Jaya", "Tokyo 100-0005", "Athens 105 63". */
 const CHAIN_POSTCODE = new RegExp(
-  String.raw`^(?:(?:\d{5,6}|\d{3}[ ]\d{2})[ \t]+${CHAIN_PLACE}|${CHAIN_PLACE}[ \t]+(?:\d{5,6}|\d{3}-\d{4}|\d{3}[ ]\d{2})|(?:${CHAIN_PLACE}[ \t]+)?[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2})(?![\p{L}\d-])`,
+  String.raw`^(?:(?:\d{5,6}|\d{3}[ ]\d{2})[ \t]+${CHAIN_PLACE}|${CHAIN_PLACE}[ \t]+(?:\d{5,6}|\d{3}-\d{4}|\d{3}[ ]\d{2})|(?:${CHAIN_PLACE}[ \t]+)?[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|${EIRCODE})(?![\p{L}\d-])`,
   'u',
 );
 const CHAIN_SEPARATOR = /^(?:,[ \t]*\n?|[ \t]*\n)[ \t]*/;
@@ -644,6 +650,8 @@ function postcodeChains(text: string): PiiSpan[] {
       const body = (part === 0 ? raw.replace(/^,/, '') : raw).trim();
       if (body === '' && part === 0) continue;
       if (body.length > 48 || !CHAIN_PART.test(body)) break;
+      // "Mar 02, 2024": figures alone before any word are a date's or a list's, not a house's.
+      if (words === 0 && !/\p{L}{2}/u.test(body)) break;
       words += 1;
       at += lineEnd;
     }

@@ -238,7 +238,7 @@ const PLACE_BEFORE =
 
 // Lower-case particles inside a name: "Ludwig van Beethoven", "S. van den Berg", "Maria de la Cruz".
 const PARTICLE_GAP =
-  /^ (?:(?:van|von|de|der|den|da|di|du|del|della|des|dos|das|ten|ter|zu|la|le|bin|binti|bint|bte|ibn|al|el) )+$/;
+  /^ (?:(?:van|von|de|der|den|da|di|du|del|della|des|dos|das|ten|ter|zu|la|le|bin|binti|binte|bint|bte|ibn|al|el|[AaSsDd]\/[LlPpOo]|A\/L|A\/P|S\/O|D\/O) )+$/;
 
 /** A form of address ("Mr", "DHR", "Signora"), with or without its dot. */
 export function isFormOfAddress(word: string): boolean {
