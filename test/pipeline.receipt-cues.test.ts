@@ -952,6 +952,8 @@ describe('shop and address words misread by a letter', () => {
     );
     // A letter no recogniser takes for the other is another word: nasi kandar is no street.
     expect(correctMisreadWords('HIKMAH NASI KANDAR')).toBe('HIKMAH NASI KANDAR');
+    // A name's syllable a letter short of a street word is the name's ("LOONG" is no "LORONG").
+    expect(correctMisreadWords('SYARIKAT KIM LOONG AUTO PARTS')).toBe('SYARIKAT KIM LOONG AUTO PARTS');
   });
   it('reads a digit or mark in a word as the letter it stands for, and puts back states, TAMAN and JALAN', () => {
     expect(correctMisreadWords('SYARIKA1 MEGA HARDWARE')).toBe('SYARIKAT MEGA HARDWARE');

@@ -162,6 +162,9 @@ export function correctMisreadWords(text: string): string {
     const near = CORRECTABLE.filter(
       (w) =>
         w.length >= word.length - 1 &&
+        // A letter lost or gained in a reading of five letters is as often a name's own spelling
+        // ("LOONG" is no "LORONG").
+        (w.length === word.length || word.length >= 6) &&
         distance(w, lower) === 1 &&
         misreadOf(w, lower) &&
         (w.length >= 6 || strokeFor(w, lower)),
