@@ -638,11 +638,12 @@ function postcodeChains(text: string): PiiSpan[] {
       const lineEnd = /[,\n]|$/.exec(window.slice(at))!.index;
       const raw = window.slice(at, at + lineEnd);
       if (part > 0 && words > 0) {
-        const postcode = CHAIN_POSTCODE.exec(raw.replace(/\.$/, ''));
+        const closing = raw.replace(/\.$/, '');
+        const postcode = CHAIN_POSTCODE.exec(closing);
         if (postcode) {
           end = start + at + postcode[0].length;
           // A region and a country after it: ", Selangor, Malaysia", "\nTamil Nadu".
-          if (postcode[0].length === raw.replace(/\.$/, '').length) end = withRegionTail(text, end);
+          if (postcode[0].length === closing.length) end = withRegionTail(text, end);
           break;
         }
       }
@@ -660,14 +661,15 @@ function postcodeChains(text: string): PiiSpan[] {
   return out;
 }
 
+// A place after a comma or on the next line. (A full stop after a region may close its line;
+// after the last, the sentence.)
+const REGION_TAIL =
+  /^\.?(?:,[ \t]*\n?|[ \t]*\n)[ \t]*([\p{L}\p{M}][\p{L}\p{M} .'’-]{1,30}?)(?=\.?[ \t]*(?:[,\n]|$))/u;
+
 /** A region, then a country, each after a comma or on the next line: ", Selangor, Malaysia". */
 function withRegionTail(text: string, end: number): number {
   for (let i = 0; i < 2; i++) {
-    // (A full stop after a region may close its line; after the last, the sentence.)
-    const m =
-      /^\.?(?:,[ \t]*\n?|[ \t]*\n)[ \t]*([\p{L}\p{M}][\p{L}\p{M} .'’-]{1,30}?)(?=\.?[ \t]*(?:[,\n]|$))/u.exec(
-        text.slice(end, end + 50),
-      );
+    const m = REGION_TAIL.exec(text.slice(end, end + 50));
     if (!m || !(isRegion(m[1]!) || isCountry(m[1]!))) break;
     end += m[0].length;
   }

@@ -225,12 +225,16 @@ const SUBJECT_VERB =
 // A name called out before a question or a request: "Cora, can I please speak to your boss?"
 const VOCATIVE_AFTER = /^,\s+(?:can|could|would|will|please|do|did|have|are|is|let's|i|we|you)\b/i;
 
-/** A trade before a surname: the shop's name ("Bäckerei Schmidt", "Boulangerie Martin"). */
-const TRADE_BEFORE =
-  /(?:^|[\s(])(?:Bäckerei|Baeckerei|Metzgerei|Fleischerei|Apotheke|Autohaus|Kanzlei|Friseur|Boulangerie|Pâtisserie|Boucherie|Garage|Pharmacie|Librairie|Bakery|Pharmacy)[ \t]+$/u;
+/** Trades that name a shop with a surname after them: "Bäckerei Schmidt", "Boulangerie Martin". */
+const TRADES =
+  'Bäckerei|Baeckerei|Metzgerei|Fleischerei|Apotheke|Autohaus|Kanzlei|Friseur|Boulangerie|Pâtisserie|Boucherie|Garage|Pharmacie|Librairie|Bakery|Pharmacy';
+const TRADE_BEFORE = new RegExp(`(?:^|[\\s(])(?:${TRADES})[ \\t]+$`, 'u');
+const TRADE_WORD = new RegExp(`^(?:${TRADES})$`, 'u');
 /** What follows a surname in a firm's name: "& Söhne", "et Fils", "& Co", "and Sons". */
 const FIRM_AFTER =
   /^[ \t]*(?:&|et|and|und|e|y)[ \t]+(?:Fils|Sons|Söhne|Sohn|Cie|Co\b|Partners?|Associates|Brothers|Frères|Figli|Hijos)/u;
+/** Whether the word ending at `end` is the surname in a firm's name ("Garnier et Fils SARL"). */
+const firmAt = (text: string, end: number) => FIRM_AFTER.test(text.slice(end, end + 24));
 
 // Words after which a town is named: a preposition of place, or another place and a comma.
 const PLACE_BEFORE =
@@ -238,7 +242,7 @@ const PLACE_BEFORE =
 
 // Lower-case particles inside a name: "Ludwig van Beethoven", "S. van den Berg", "Maria de la Cruz".
 const PARTICLE_GAP =
-  /^ (?:(?:van|von|de|der|den|da|di|du|del|della|des|dos|das|ten|ter|zu|la|le|bin|binti|binte|bint|bte|ibn|al|el|[AaSsDd]\/[LlPpOo]|A\/L|A\/P|S\/O|D\/O) )+$/;
+  /^ (?:(?:van|von|de|der|den|da|di|du|del|della|des|dos|das|ten|ter|zu|la|le|bin|binti|binte|bint|bte|ibn|al|el|[AaSsDd]\/[LlPpOo]) )+$/;
 
 /** A form of address ("Mr", "DHR", "Signora"), with or without its dot. */
 export function isFormOfAddress(word: string): boolean {
@@ -724,12 +728,10 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
       continue;
     // "the Lagos hub", "the Kennedy years": an article makes a name a place's or a thing's.
     if (!titled && !labelAbove && /(?:^|[\s(])(?:the|The|THE)[ \t]+$/.test(prefix)) continue;
-    // "Bäckerei Schmidt", "Garage Dupont": a trade before a surname names the shop.
-    if (!titled && !labelAbove && (TRADE_BEFORE.test(prefix) || TRADE_BEFORE.test(` ${first.text} `)))
-      continue;
-    if (!titled && !labelAbove && FIRM_AFTER.test(after)) continue;
-    // A firm: a brand that bears a name, or names joined by "&" ("Ernst & Young").
+    // A firm: a brand that bears a name, or names joined by "&" ("Ernst & Young"); a trade before a
+    // surname ("Bäckerei Schmidt", "Garage Dupont") or "et Fils" after it names the shop.
     if (!titled && !labelAbove) {
+      if (TRADE_BEFORE.test(prefix) || TRADE_WORD.test(first.text) || firmAt(text, last.end)) continue;
       const name = run.map((t) => t.text).join(' ');
       if (BRANDS.has(name.toLowerCase()) || SHOP_CHAINS.has(run[0]!.text.toLowerCase())) continue;
       if (/^[ \t]*&[ \t]*\p{Lu}/u.test(after) || /\p{Lu}[\p{L}\p{M}'’-]*[ \t]*&[ \t]*$/u.test(prefix))
@@ -870,7 +872,7 @@ export function repeatedNames(text: string, persons: readonly PiiSpan[]): PiiSpa
     const part = m[0].replace(/['’]s$/, '');
     if (!parts.has(part) || covered[m.index]) continue;
     // "Garnier et Fils SARL", "Hoffmann & Söhne GmbH": the firm that bears the name.
-    if (FIRM_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
+    if (firmAt(text, m.index + m[0].length)) continue;
     covered.fill(1, m.index, m.index + part.length);
     out.push({ type: 'PERSON', start: m.index, end: m.index + part.length, score: 0.6 });
   }
@@ -882,7 +884,7 @@ export function repeatedNames(text: string, persons: readonly PiiSpan[]): PiiSpa
   if (folded.size > 0) {
     for (const m of text.matchAll(/(?<![\p{L}\p{M}])\p{L}[\p{L}\p{M}]{4,}(?![\p{L}\p{M}])/gu)) {
       if (covered[m.index] || !folded.has(foldWord(m[0]).toLowerCase())) continue;
-      if (FIRM_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
+      if (firmAt(text, m.index + m[0].length)) continue;
       out.push({ type: 'PERSON', start: m.index, end: m.index + m[0].length, score: 0.6 });
     }
   }

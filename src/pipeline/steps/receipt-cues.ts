@@ -468,19 +468,20 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
   // top, the first address-like line of the top block starts it.
   // A line that only looks like a start (a registration number OCR misread: "(60/505 - A)")
   // gives no address: the next start is tried.
+  const addressAt = top.map((_, k) => addressLineAt(top, k));
   const starts = top.filter(
     (l, k) =>
       l.index > after &&
       !ends(l.text) &&
       !MALAY_NAME_START_RE.test(l.text) &&
-      (addressLineAt(top, k) ||
+      (addressAt[k] ||
         (after >= 0 && /\d/.test(l.text) && !isRegistrationLine(l.text.trim()) && !specks(l.text))),
   );
   // An address printed above the name (a petrol station's under its brand, "OPERATED BY" and the
   // firm below): when no street or postcode follows the name, the first one above it.
   const above =
-    after >= 0 && !starts.some((l) => addressLineAt(top, top.indexOf(l)))
-      ? top.filter((l, k) => l.index < after && !ends(l.text) && addressLineAt(top, k)).slice(0, 1)
+    after >= 0 && !top.some((l, k) => addressAt[k] && starts.includes(l))
+      ? top.filter((l, k) => l.index < after && !ends(l.text) && addressAt[k]).slice(0, 1)
       : [];
   for (const start of [...above, ...starts].slice(0, 3)) {
     const found = addressFrom(lines, start.index, start.index < after ? after : lines.length);
