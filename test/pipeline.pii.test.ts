@@ -126,6 +126,16 @@ describe('names and addresses', () => {
     ]);
     expect(valuesOf('Mevrouw S. van den Berg\nKeizersgracht 12', 'PERSON')).toEqual(['S. van den Berg']);
     expect(valuesOf('Maria de la Cruz signed.', 'PERSON')).toEqual(['Maria de la Cruz']);
+    // Initials written together, and double names of which one part is a name.
+    expect(
+      valuesOf('De heer S.J. van der Meulen\nuw partner dhr. R.K. Bakker. Dit doet u', 'PERSON'),
+    ).toEqual(['S.J. van der Meulen', 'R.K. Bakker']);
+    expect(valuesOf('Linked member: Ana Walker-Tupou\nLaurent et Chantal Rochat-Pittet', 'PERSON')).toEqual([
+      'Ana Walker-Tupou',
+      'Chantal Rochat-Pittet',
+    ]);
+    // Alone, a double name may be a brand.
+    expect(valuesOf('Two Rolls-Royce engines power it.', 'PERSON')).toEqual([]);
     // Particles join no place's words, nor a common word a name.
     expect(valuesOf('The clubs were in Villafranca del Cid and in Valencia.', 'PERSON')).toEqual([]);
     expect(valuesOf("Banque de France\nPage 2 of 5\nPrice: 12.00\nWe ate at McDonald's.", 'PERSON')).toEqual(

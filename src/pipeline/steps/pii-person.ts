@@ -133,9 +133,9 @@ export function neverAName(word: string): boolean {
 
 // A name token: a capital then letters, with inner hyphen or apostrophe ("Jean-Luc",
 // "Smith-Jones"), after a surname prefix with a capital of its own ("O'Brien", "D'Angelo",
-// "McDonald", "MacArthur", "DiCaprio", "LeBron"); or an initial ("J", "D.").
+// "McDonald", "MacArthur", "DiCaprio", "LeBron"); or an initial ("J", "D.", the "T." of "T.J.").
 const TOKEN =
-  /GmbH|(?:(?:Mc|Mac|O['’]|D['’]|Di|De|Da|Le|La|Van)\p{Lu}[\p{Ll}\p{M}]+|\p{Lu}[\p{Ll}\p{M}]+)(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}\.?(?![\p{L}])/gu;
+  /GmbH|(?:(?:Mc|Mac|O['’]|D['’]|Di|De|Da|Le|La|Van)\p{Lu}[\p{Ll}\p{M}]+|\p{Lu}[\p{Ll}\p{M}]+)(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}\.(?=\p{Lu}\.)|\p{Lu}\.?(?![\p{L}])/gu;
 
 const givenByWord = new Map<string, boolean>();
 
@@ -195,6 +195,12 @@ function kindOf(word: string): Kind | 'word' {
   // common Spanish word too.)
   if (isKnownWord(word)) return 'word';
   return 'unknown';
+}
+
+/** Parts joined by hyphens of which one is a name: "Rochat-Pittet", "Walker-Tupou", "Mei-Ling". */
+function hyphenedName(word: string): boolean {
+  if (!/^\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)+$/u.test(word)) return false;
+  return word.split('-').some((part) => kindOf(part) === 'name' || isGiven(part));
 }
 
 const CUE_BEFORE =
@@ -282,9 +288,12 @@ function runs(text: string): Token[][] {
         (current.length === 0 && titledAt(text, start))) &&
       /^ \p{Lu}\p{Ll}/u.test(text.slice(end, end + 3));
     const kind = inside ? 'word' : particle ? 'initial' : kindOf(word.replace(/\.$/, ''));
+    // Initials written together ("T.J. Mokoena", "S.J. van der Meulen") are one run.
+    const together = gap === '' && kind === 'initial' && /\.$/.test(current.at(-1)?.text ?? '');
     const joined =
       current.length > 0 &&
       (gap === ' ' ||
+        together ||
         (kind !== 'word' &&
           PARTICLE_GAP.test(gap) &&
           (current.some(
@@ -571,7 +580,10 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
   for (let run of runs(text)) {
     // Trim initials at the edges ("A" as an article at a sentence start), but not the
     // initial after a form of address ("Mevrouw S. van den Berg").
-    if (!titledAt(text, run[0]!.start))
+    // Dotted initials before a name stay ("T.J. Mokoena", "A.M. Bakker-de Wit").
+    const dottedInitials = run.findIndex((t) => t.kind !== 'initial' || !/\.$/.test(t.text));
+    const initialsKept = dottedInitials > 0 && run[dottedInitials]!.kind !== 'initial';
+    if (!titledAt(text, run[0]!.start) && !initialsKept)
       while (run.length > 0 && run[0]!.kind === 'initial') run = run.slice(1);
     while (run.length > 0 && run[run.length - 1]!.kind === 'initial' && run.length > 1)
       run = run.slice(0, -1);
@@ -625,10 +637,13 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
     // "Areavibes Inc", "Robert Schneider AG": a company, not a person.
     const next = (/^[ \t]+([\p{L}.]+)/u.exec(after)?.[1] ?? '').replace(/(?<=\p{L}{3})\.$/u, '');
     if (LEGAL_FORMS.test(next) || ORG_WORDS.test(next)) continue;
-    const names = run.filter((t) => t.kind === 'name').length;
-    const weak = run.filter((t) => t.kind === 'name-word').length;
-    const unknown = run.filter((t) => t.kind === 'unknown').length;
     const words = run.filter((t) => t.kind !== 'initial').length;
+    // A double surname or given name ("Rochat-Pittet", "Mei-Ling") counts as a name beside another
+    // word; alone it may be a brand ("Rolls-Royce").
+    const joinedName = (t: Token) => words >= 2 && t.kind === 'unknown' && hyphenedName(t.text);
+    const names = run.filter((t) => t.kind === 'name' || joinedName(t)).length;
+    const weak = run.filter((t) => t.kind === 'name-word').length;
+    const unknown = run.filter((t) => t.kind === 'unknown' && !joinedName(t)).length;
     let score = 0;
     if (words >= 2) {
       if (names >= 1) score = 0.85;
