@@ -493,6 +493,7 @@ describe('document kinds by what their words do, not only which words they are',
       'news article',
       'form',
       'letter',
+      'court document',
     ].map((name) => ({ name, description: name }));
     const cases: [string, string][] = [
       [
@@ -570,6 +571,27 @@ describe('document kinds by what their words do, not only which words they are',
       [
         'HUUROVEREENKOMST WOONRUIMTE\nDe ondergetekenden: verhuurder en huurder\nArtikel 1 Het gehuurde\nArtikel 2 Huurprijs € 1.150 per maand',
         'contract',
+      ],
+      // Nordic, Turkish, Czech and Dutch names of their own types; an aged-debt report of invoices.
+      [
+        'SVERIGE\nKÖRKORT\n1. ANDERSSON\n2. ERIK JOHAN\n3. 1985-04-12\n4a. 2019-06-01\n9. AM B',
+        'driver license',
+      ],
+      [
+        'T.C.\nİSTANBUL 3. ASLİYE TİCARET MAHKEMESİ\nGEREKÇELİ KARAR\nDAVACI: Yıldız Lojistik A.Ş.\nDAVALI: Kaya Gıda Ltd. Şti.',
+        'court document',
+      ],
+      [
+        'Vyúčtování elektřiny\nOdběrné místo: Praha 4\nSpotřeba 2 140 kWh\nCelkem k úhradě 1 240 Kč',
+        'utility bill',
+      ],
+      [
+        'POLISBLAD Inboedelverzekering\nVerzekerde: J. de Vries\nEigen risico € 250\nPremie per maand € 12,40',
+        'insurance policy',
+      ],
+      [
+        'A/R Aging Detail   As of 03/31/2024\nCustomer / Invoice  Date  Due Date  Current  1-30  31-60\nINV-2236  02/12/24  03/13/24  4,210.00\nINV-2249  03/18/24  04/17/24  6,880.00',
+        'report',
       ],
     ];
     for (const [text, want] of cases) expect(classifyDocument(text, all).classification, text).toBe(want);

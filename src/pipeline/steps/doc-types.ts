@@ -45,6 +45,8 @@ export const DOC_TYPES: DocType[] = [
       'vendor invoice',
     ],
     cues: [
+      ['for services rendered', 2.5],
+      ['for professional services', 2],
       ['invoice', 3],
       ['tax invoice', 3],
       ['facture', 3],
@@ -193,6 +195,8 @@ export const DOC_TYPES: DocType[] = [
       'adjustment note',
     ],
     cues: [
+      ['refund advice', 3],
+      ['credited to your', 2],
       ['faktura korygująca', 3],
       ['nota de crédito', 3],
       ['adjusts tax invoice', 2.5],
@@ -243,6 +247,9 @@ export const DOC_TYPES: DocType[] = [
       'cotización',
     ],
     cues: [
+      ['pleased to offer', 2],
+      ['prices are valid', 2.5],
+      ['prices valid', 2.5],
       ['preventivo', 3],
       ['offerta', 2.5],
       ['per accettazione', 2],
@@ -285,6 +292,10 @@ export const DOC_TYPES: DocType[] = [
       'purchase requisition',
     ],
     cues: [
+      ['satın alma siparişi', 3.5],
+      ['sipariş no', 2],
+      ['objednávka', 3],
+      ['please supply', 2.5],
       ['zamówienie', 3],
       ['numer zamówienia', 2.5],
       ['zamawiający', 2],
@@ -395,6 +406,10 @@ export const DOC_TYPES: DocType[] = [
       'shipping manifest',
     ],
     cues: [
+      ['consignment no', 2.5],
+      ['consignment number', 2.5],
+      ['proof of delivery', 3],
+      ['received in good condition', 2.5],
       ['bill of lading', 3],
       ['waybill', 3],
       ['air waybill', 3],
@@ -694,6 +709,11 @@ export const DOC_TYPES: DocType[] = [
       'energierekening',
     ],
     cues: [
+      // Czech and Turkish bills for electricity.
+      ['vyúčtování', 2.5],
+      ['odběrné místo', 3],
+      ['elektřiny', 2],
+      ['elektrik faturası', 3.5],
       ['bolletta', 3],
       ['lettura', 1.5],
       ['rachunek za energię', 3],
@@ -885,6 +905,14 @@ export const DOC_TYPES: DocType[] = [
       'patente di guida',
     ],
     cues: [
+      // The licence's own name in the Nordic, Czech, Turkish and Hungarian languages.
+      ['körkort', 3.5],
+      ['førerkort', 3.5],
+      ['kørekort', 3.5],
+      ['ajokortti', 3.5],
+      ['řidičský průkaz', 3.5],
+      ['sürücü belgesi', 3.5],
+      ['vezetői engedély', 3.5],
       ['prawo jazdy', 3.5],
       ['carta de condução', 3.5],
       ['carteira de habilitação', 3.5],
@@ -987,6 +1015,8 @@ export const DOC_TYPES: DocType[] = [
       'contratto',
     ],
     cues: [
+      ['contract of employment', 3.5],
+      ['terms of employment', 2.5],
       ['umowa', 3],
       ['contratto', 3],
       ['contrato', 3],
@@ -1048,6 +1078,11 @@ export const DOC_TYPES: DocType[] = [
       'lettera',
     ],
     cues: [
+      // Italian letters: the registered mail's mark, the address's "Spett.le", the closing.
+      ['raccomandata', 2],
+      ['spett le', 2],
+      ['distinti saluti', 2.5],
+      ['cordiali saluti', 2],
       ['dear', 1.5],
       ['sincerely', 1.5],
       ['yours sincerely', 2],
@@ -1128,6 +1163,9 @@ export const DOC_TYPES: DocType[] = [
     id: 'email',
     names: ['email', 'e mail', 'email message', 'courriel', 'mail'],
     cues: [
+      // Outlook's print of a message it shows.
+      ['you replied to this message', 3],
+      ['you forwarded this message', 3],
       ['from', 0.5],
       ['sent', 1],
       ['to', 0.3],
@@ -1282,6 +1320,18 @@ export const DOC_TYPES: DocType[] = [
       'informe',
     ],
     cues: [
+      ['a r aging', 3],
+      ['aging detail', 3],
+      ['aging summary', 3],
+      ['building surveyors', 2.5],
+      ['condition rating', 2.5],
+      // An aged-debt report lists invoices: its buckets of days overdue make it a report.
+      ['aged receivables', 3],
+      ['aged debtors', 3],
+      ['aging report', 3],
+      ['ageing report', 3],
+      ['condition survey', 3],
+      ['survey report', 3],
       ['report', 2],
       ['annual report', 3],
       ['research report', 3],
@@ -1685,6 +1735,18 @@ export const DOC_TYPES: DocType[] = [
       'vonnis',
     ],
     cues: [
+      // Turkish, Italian, Spanish, Portuguese, Polish and Czech judgments and their parties.
+      ['mahkemesi', 2.5],
+      ['davacı', 2.5],
+      ['davalı', 2.5],
+      ['gerekçeli karar', 3],
+      ['sentenza', 3],
+      ['tribunale', 2.5],
+      ['sentencia', 3],
+      ['juzgado', 2.5],
+      ['sentença', 3],
+      ['wyrok', 3],
+      ['rozsudek', 3],
       ['court', 2],
       ['supreme court', 2.5],
       ['district court', 2.5],
@@ -1923,6 +1985,16 @@ export const DOC_TYPES: DocType[] = [
       'versicherung',
     ],
     cues: [
+      ['polisblad', 3.5],
+      ['verzekering', 2],
+      ['verzekerde', 2],
+      ['eigen risico', 2.5],
+      ['poliçe', 3],
+      ['sigorta', 2],
+      ['pojistka', 3],
+      ['pojištění', 2],
+      ['försäkringsbrev', 3.5],
+      ['försäkring', 2],
       ['apólice', 3],
       ['tomador', 2],
       ['condições particulares', 2.5],
@@ -1978,6 +2050,12 @@ export const DOC_TYPES: DocType[] = [
       'certificado',
     ],
     cues: [
+      ['confer upon', 3],
+      ['given under the seal', 3],
+      // A degree's diploma confers it rather than certifying anything.
+      ['confers the degree', 3],
+      ['conferred', 2],
+      ['has been admitted to the degree', 3],
       ['attestato', 3],
       ['attestato di frequenza', 3.5],
       ['zaświadczenie', 3],
@@ -2088,6 +2166,10 @@ export const DOC_TYPES: DocType[] = [
       'billete',
     ],
     cues: [
+      // A car park's pay-and-display ticket.
+      ['pay and display', 3],
+      ['pay display', 3],
+      ['display this ticket', 3],
       ['biglietto', 3],
       ['bilet', 3],
       ['passagem', 3],

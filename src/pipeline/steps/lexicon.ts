@@ -115,6 +115,8 @@ const UNDECOMPOSED: Record<string, string> = {
   đ: 'd',
   ð: 'd',
   þ: 'th',
+  // Turkish's dotless i: "DAVACI" lower-cased is "davaci", as its "davacı" must fold.
+  ı: 'i',
 };
 
 /** Lower-case and strip diacritics: "Szöllösy" → "szollosy", "Søren" → "soren". */
@@ -123,7 +125,7 @@ export function foldWord(word: string): string {
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    .replace(/[øæœßłđðþ]/g, (c) => UNDECOMPOSED[c]!);
+    .replace(/[øæœßłđðþı]/g, (c) => UNDECOMPOSED[c]!);
 }
 
 let stopWords: Set<string> | undefined;
