@@ -264,6 +264,17 @@ describe('names and addresses', () => {
       'Send it to dr Szczepaniak, pl. Przemysław Mazur 66, 54-282 Wrocław.',
       ['pl. Przemysław Mazur 66, 54-282 Wrocław'],
     ],
+    // A house number's letter or "bis" apart, Swedish, Danish and Portuguese flats and floors, and
+    // postcodes of Sweden, Poland and Portugal before their towns.
+    ['Kalfarveien 44 B\n5018 BERGEN', ['Kalfarveien 44 B\n5018 BERGEN']],
+    ['Bisschopsweg 118 bis\n3817 BT Amersfoort', ['Bisschopsweg 118 bis\n3817 BT Amersfoort']],
+    ['Kvamgärdesgatan 28 B lgh 1203\n754 24 UPPSALA', ['Kvamgärdesgatan 28 B lgh 1203\n754 24 UPPSALA']],
+    ['Nørretorv 12, 2. th.\n7100 Vejle', ['Nørretorv 12, 2. th.\n7100 Vejle']],
+    [
+      'Rua Costa Cabral, 1180, 3.º Esq.\n4200-217 PORTO',
+      ['Rua Costa Cabral, 1180, 3.º Esq.\n4200-217 PORTO'],
+    ],
+    ['ul. Długa 14\n80-136 Gdańsk', ['ul. Długa 14\n80-136 Gdańsk']],
     // An amount's cents and a form's number before small words are no house number; dates and
     // ranges between two numbers are no street.
     ['The charge of $6,209.00 shipped to Flat 9. File Form 3115 with the Service Center.', []],

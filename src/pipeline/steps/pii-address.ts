@@ -32,13 +32,13 @@ const SUFFIX = [
 // Endings of street names in Germanic, Nordic and other languages: "-strasse", "-gade", "-tie".
 // OCR reads ß as B, lR or fB ("BergstraBe", "GoethestralRe").
 const STREET_ENDING =
-  '(?:stra(?:ss|ß|B|lR|fB|fl|li)e|str\\.|weg|gasse|platz|allee|graben|damm|ufer|chaussee|zeile|steig|gade|gata|gatan|vej|veien|vegen|katu|tie|utca|ulica|straat|laan|plein|kade|dreef|gracht|rue|vei)';
+  '(?:stra(?:ss|ß|B|lR|fB|fl|li)e|str\\.|weg|gasse|platz|allee|graben|damm|ufer|chaussee|zeile|steig|gade|gata|gatan|vej|veien|vegen|vägen|torv|torget|stræde|gränd|plads|katu|tie|utca|ulica|straat|laan|plein|kade|dreef|gracht|rue|vei)';
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}'’.-]*";
 // Units after the number: English, and the staircase, door and box of other languages
 // ("Scala A, Int. 9", "Esc. 2, Piso 3", "Stiege 2/Top 14", "bte 7").
-const UNIT_WORDS = String.raw`(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Studio|Floor|Fl\.?|Room|#|Scala|Int\.?|Interno|Piano|Esc\.?|Escalera|Piso|Puerta|Pta\.?|Stiege|Top|Tür|Etage|[ÉE]tage|bte|bo[iî]te|bus)`;
-// … and a floor written as its number: German "2. OG", Spanish "3º B".
-const UNIT = String.raw`(?:,?\s*${UNIT_WORDS}\s*[\w-]{1,8}|,[ \t]*\d{1,2}(?:\.[ \t]*(?:OG|UG|EG|Stock|Etage)|[º°ª](?:[ \t]*(?:[A-Z]|\d{1,2}[º°ª])(?![\p{L}\d]))?)(?![\p{L}\d]))`;
+const UNIT_WORDS = String.raw`(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Studio|Floor|Fl\.?|Room|#|Scala|Sc\.|Int\.?|Interno|lgh|Piano|Esc\.?|Escalera|Piso|Puerta|Pta\.?|Stiege|Top|Tür|Etage|[ÉE]tage|bte|bo[iî]te|bus)`;
+// … and a floor written as its number: German "2. OG", Spanish "3º B", Danish "2. th.", Portuguese "3.º Esq.".
+const UNIT = String.raw`(?:,?\s*${UNIT_WORDS}\s*[\w-]{1,8}|,[ \t]*\d{1,2}(?:\.[ \t]*(?:OG|UG|EG|Stock|Etage|th|tv|mf|sal)\.?|\.?[º°ª](?:[ \t]*(?:[A-Z]|\d{1,2}[º°ª]|(?:Esq|Dto|Dt|Frt)\.?)(?![\p{L}\d]))?)(?![\p{L}\d]))`;
 // ", Springfield, IL 62704" or "\nKNIVSTA, nan 18237": a short place line ending in a postcode.
 // Postcodes: four to six digits (ZIP+4 too), British "NW1 6XE", Canadian "K1A 0B1".
 const POSTCODE = String.raw`(?:\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)(?![\p{L}\d])`;
@@ -59,7 +59,7 @@ const NUMBER_FIRST = new RegExp(
   'giu',
 );
 const NAME_FIRST = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+)?(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,2}[\p{L}\p{M}]+(?:${STREET_ENDING}|(?:-[\p{L}\p{M}]+)*-(?:Strasse|Straße|Stra(?:B|lR|fB|fl|li)e|Weg|Gasse|Platz|Allee))[ \t]+\d{1,5}(?:bis|ter|[A-Za-z])?(?:[-/]\d{1,4}[A-Za-z]?)?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+)?(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,2}[\p{L}\p{M}]+(?:${STREET_ENDING}|(?:-[\p{L}\p{M}]+)*-(?:Strasse|Straße|Stra(?:B|lR|fB|fl|li)e|Weg|Gasse|Platz|Allee))[ \t]+\d{1,5}(?:bis|ter|[A-Za-z])?(?:[-/]\d{1,4}[A-Za-z]?)?(?:[ \t](?:bis|ter|[A-Z])(?![\p{L}\d]))?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
 // "Rua Cyro Franco 1213", "Via dei Fiorentini 17", "ul. Chrzanowska 61": the street word first.
@@ -314,7 +314,7 @@ const MONTH_YEAR = new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})[ \t]+(?:19|20
  * holds ("10121 Torino (TO) Importo da pagare 144.14"): the place's one word (and province).
  */
 const POSTCODE_PLACE_HEAD =
-  /^((?:[A-Z]{1,2}-)?\d{4,5}(?:[ \t]+[A-Z]{2})?[ \t]+(?!(?:In|On|At|To|The|And|For|Of|If|As|Is|By|Or|In)\b)\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+\([A-Z]{2}\))?)(?=[ \t])/u;
+  /^((?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{3} \d{2}|\d{2}-\d{3}|\d{4}-\d{3})(?:[ \t]+[A-Z]{2})?[ \t]+(?!(?:In|On|At|To|The|And|For|Of|If|As|Is|By|Or|In)\b)\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+\([A-Z]{2}\))?)(?=[ \t])/u;
 /** A US town, state and ZIP code heading a line, whatever the box beside it holds ("Austin, TX 78704 Billing …"). */
 const US_PLACE_HEAD = new RegExp(
   String.raw`^(\p{Lu}[\p{L}\p{M}.'’ -]{1,30}?,?[ \t]+${US_STATE}[ \t]+\d{5}(?:-\d{4})?)(?=[ \t]|$)`,
@@ -357,9 +357,10 @@ const POSTCODE_LINE = new RegExp(
   String.raw`^[\s,(]*(?:[\p{L}\p{M}][\p{L}\p{M} .,'’()-]{0,40}[\s,]+)?${POSTCODE}(?:,[ \t]*\p{Lu}[\p{L}\p{M} ]{2,30})?\s*$`,
   'u',
 );
-// The European order, postcode first: "2501 Biel", "D-80331 München", "75008 Paris Cedex 08".
+// The European order, postcode first: "2501 Biel", "D-80331 München", "75008 Paris Cedex 08"; Sweden's
+// "754 24 Uppsala", Poland's "80-136 Gdańsk", Portugal's "4200-217 Porto".
 const POSTCODE_FIRST_LINE =
-  /^[\s,]*(?:[A-Z]{1,2}[- ])?\d{4,5},?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t/-]+[\p{L}\p{M}'’.]+){0,3}(?:[ \t]+\d{1,2}|[ \t]+\([A-Z]{2}\))?\s*$/u;
+  /^[\s,]*(?:[A-Z]{1,2}[- ])?(?:\d{4,5}|\d{3} \d{2}|\d{2}-\d{3}|\d{4}-\d{3}),?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t/-]+[\p{L}\p{M}'’.]+){0,3}(?:[ \t]+\d{1,2}|[ \t]+\([A-Z]{2}\))?\s*$/u;
 // A country after the place line.
 const COUNTRY_LINE =
   /^\s*(?:Switzerland|Schweiz|Suisse|Svizzera|Germany|Deutschland|Austria|Österreich|France|Belgium|Belgique|België|Netherlands|Nederland|Italy|Italia|Spain|España|United Kingdom|UK|USA|United States|Australia|Canada|Ireland|Luxembourg|Denmark|Danmark|Sweden|Sverige|Norway|Norge|Finland|Suomi|Poland|Polska|Portugal|Czech Republic|Hungary|Greece|New Zealand|CH|DE|AT|FR)\s*$/iu;
@@ -503,14 +504,14 @@ const YEAR_LIKE = /^(?:19|20)\d\d$/;
 
 /** "8820 Wädenswil", "D-80331 München", "1016 DV Amsterdam", "60594 Frankfurt am Main", "75008 Paris Cedex 08". */
 const POSTCODE_PLACE =
-  /^(?:[A-Z]{1,2}-)?(\d{4,5})(?:[ \t]+[A-Z]{2})?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t/-]+(?:am|an|im|in|bei|sur|sous|en|de|la|le|les|\p{Lu}[\p{L}\p{M}'’.]*)){0,3}(?:[ \t]+\d{1,2}|[ \t]+\([A-Z]{2}\)|[ \t]+[A-Z]{2})?$/u;
+  /^(?:[A-Z]{1,2}-)?(\d{4,5}|\d{3} \d{2}|\d{2}-\d{3}|\d{4}-\d{3})(?:[ \t]+[A-Z]{2})?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t/-]+(?:am|an|im|in|bei|sur|sous|en|de|la|le|les|\p{Lu}[\p{L}\p{M}'’.]*)){0,3}(?:[ \t]+\d{1,2}|[ \t]+\([A-Z]{2}\)|[ \t]+[A-Z]{2})?$/u;
 /**
  * The same line with the window's neighbour on it: OCR reads the address window and the box
  * beside it as one line ("70173 Stuttgart Geburtsdatum 12.03.1980", "1060 Wien Kundennummer …").
  * The postcode and place, up to a label word, are the address.
  */
 const POSTCODE_PLACE_LABEL =
-  /^((?:[A-Z]{1,2}-)?(\d{4,5})(?:[ \t]+[A-Z]{2})?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t/-]+\p{Lu}[\p{L}\p{M}'’.]*)?)[ \t]+(?=\p{Lu}\p{L}*(?:nummer|datum|nr\.?|number|num[eé]ro|n[uú]mero|fecha|date|data|referenz|reference)\b|(?:Invoice|Customer|Account|Date|Datum|Fecha|Data|Numero|Número|Numéro|Rechnung|Factuur|Factura|Fattura|Facture|Referenz|Kenmerk)\b|[\w.+-]+ ?@)/u;
+  /^((?:[A-Z]{1,2}-)?(\d{4,5}|\d{3} \d{2}|\d{2}-\d{3}|\d{4}-\d{3})(?:[ \t]+[A-Z]{2})?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t/-]+\p{Lu}[\p{L}\p{M}'’.]*)?)[ \t]+(?=\p{Lu}\p{L}*(?:nummer|datum|nr\.?|number|num[eé]ro|n[uú]mero|fecha|date|data|referenz|reference)\b|(?:Invoice|Customer|Account|Date|Datum|Fecha|Data|Numero|Número|Numéro|Rechnung|Factuur|Factura|Fattura|Facture|Referenz|Kenmerk)\b|[\w.+-]+ ?@)/u;
 /**
  * The same inside a line, where the postcode's shape is its own (a letterhead's footer "Southern
  * Cross Energy Pty Ltd Melbourne VIC 3000", "… 14 Carlton Street, Toronto ON M5B 1K5 - Phone").
