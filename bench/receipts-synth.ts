@@ -283,7 +283,13 @@ function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export async function renderReceipt(rec: SynthReceipt, r: Rng, photo: boolean, askew = 0): Promise<Buffer> {
+export async function renderReceipt(
+  rec: SynthReceipt,
+  r: Rng,
+  photo: boolean,
+  askew = 0,
+  thermal = false,
+): Promise<Buffer> {
   const width = r.int(620, 900);
   const fontSize = Math.round(width / r.int(30, 36));
   const pitch = Math.round(fontSize * (1.35 + r.next() * 0.3));
@@ -303,7 +309,8 @@ export async function renderReceipt(rec: SynthReceipt, r: Rng, photo: boolean, a
   const bold = r.next() < 0.3 ? ' font-weight="bold"' : '';
   const ink = photo ? r.pick(['#222', '#333', '#3a3a48', '#111']) : 'black';
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="white"/><g font-family="${rec.font}" font-size="${fontSize}" fill="${ink}"${bold}>${text}</g></svg>`;
-  const png = await sharp(Buffer.from(svg)).png().toBuffer();
+  const printed = await sharp(Buffer.from(svg)).png().toBuffer();
+  const png = thermal ? await fadeThermal(printed, r) : printed;
   if (!photo) return png;
   // The paper on a table: uneven light across it (a gradient multiplied in), turned a few
   // degrees, soft focus, sensor noise, a phone's JPEG.
@@ -339,6 +346,34 @@ export async function renderReceipt(rec: SynthReceipt, r: Rng, photo: boolean, a
   return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
     .resize({ width: Math.round(info.width * (0.75 + r.next() * 0.4)) })
     .jpeg({ quality: r.int(45, 80) })
+    .toBuffer();
+}
+
+/**
+ * A thermal slip as it ages: the print head's dots show in the strokes (some missing), and the
+ * ink fades unevenly, in bands along the paper and more towards one edge.
+ */
+async function fadeThermal(png: Buffer, r: Rng): Promise<Buffer> {
+  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const { width, height } = info;
+  const bands = Array.from({ length: 8 }, () => 0.35 + r.next() * 0.5);
+  const edge = r.next() < 0.5 ? 0 : 1;
+  const dropout = 0.1 + r.next() * 0.2;
+  for (let y = 0; y < height; y++) {
+    const at = (y / height) * (bands.length - 1);
+    const lo = Math.floor(at);
+    const band = bands[lo]! + (bands[Math.min(lo + 1, bands.length - 1)]! - bands[lo]!) * (at - lo);
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      const ink = 255 - data[i]!;
+      if (ink === 0) continue;
+      const across = 0.75 + 0.25 * (edge ? x / width : 1 - x / width);
+      const dot = r.next() < dropout ? 0.25 : 0.8 + r.next() * 0.2;
+      data[i] = 255 - Math.round(ink * band * across * dot);
+    }
+  }
+  return sharp(data, { raw: { width, height, channels: 1 } })
+    .png()
     .toBuffer();
 }
 
@@ -381,13 +416,18 @@ export async function measureSynthReceipts(
  */
 export async function measureRendered<R extends SynthReceipt>(
   receipts: R[],
-  { seedOf, photo, askew = 0 }: { seedOf: (i: number) => number; photo: boolean; askew?: number },
+  {
+    seedOf,
+    photo,
+    askew = 0,
+    thermal = false,
+  }: { seedOf: (i: number) => number; photo: boolean; askew?: number; thermal?: boolean },
   log: (m: string) => void,
   tag: (i: number, rec: R) => string,
 ): Promise<SynthMeasurement> {
   const m: SynthMeasurement = { receipts: 0, company: 0, date: 0, address: 0, total: 0 };
   for (const [i, rec] of receipts.entries()) {
-    const bytes = await renderReceipt(rec, rngFor(seedOf(i)), photo, askew);
+    const bytes = await renderReceipt(rec, rngFor(seedOf(i)), photo, askew, thermal);
     const parsed = await extractReceipt(bytes, 1, (x) => log(`${tag(i, rec)}: ${x}`));
     const ok = {
       company: norm(parsed.company) === rec.want.company,

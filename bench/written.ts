@@ -22,6 +22,14 @@
 //   - written/receipts-c.json: 40 more by a third author, unlike a supermarket's slip: cash-sales
 //     forms with the customer's own block, stalls with only a name, hotels, clinics, car parks, a
 //     till slip with an e-wallet slip stapled after it.
+// Written on 2026-12-06, evening, by three more sessions under the same rules:
+//   - written/pii-documents-b.json: 60 more bills and letters (half in English, half in eleven other
+//     languages), a third with OCR's misreadings, Swiss QR-bills, doctors' and tax offices' letters;
+//   - written/doc-texts-d.json: 87 more texts of the 29 categories, a third never naming their type,
+//     a quarter in ten other languages, built around decoys (a letter enclosing an invoice, an
+//     aged-debt report of invoices, a parking ticket that calls itself a receipt);
+//   - written/receipts-d.json: 40 more slips, 26 Malaysian of 2016-2019 and 14 of ten other
+//     countries, with competing addresses, dates and totals.
 // Their first reading, before anything was changed for them, is in docs/accuracy.md; since then
 // they are development sets like the others.
 import { readFileSync } from 'node:fs';
@@ -91,13 +99,14 @@ export function measureWrittenTexts(name = 'doc-texts.json'): WrittenTextsMeasur
 export async function measureWrittenReceipts(
   log: (m: string) => void = () => {},
   name = 'receipts.json',
+  { thermal = false }: { thermal?: boolean } = {},
 ): Promise<SynthMeasurement> {
   const receipts = JSON.parse(readFileSync(file(name), 'utf8')) as (SynthReceipt & {
     note: string;
   })[];
   return measureRendered(
     receipts,
-    { seedOf: (i) => (name === 'receipts.json' ? 5000 : 7000) + i, photo: true },
+    { seedOf: (i) => (name === 'receipts.json' ? 5000 : 7000) + i, photo: true, thermal },
     log,
     (i, rec) => `written receipt ${i} [${rec.note}]`,
   );

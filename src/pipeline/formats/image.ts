@@ -108,7 +108,7 @@ async function decode(
       png = await pipeline.png({ compressionLevel: 1 }).toBuffer();
     }
     // A photo half in shadow or lit from one side is read with its light evened out (light.ts).
-    return (cutToPaper && (await evenedLightOf(png, { cutFromTable: Boolean(skew || paper) }))) || png;
+    return (cutToPaper && (await evenedLightOf(png))) || png;
   } catch (err) {
     throw new PipelineError(
       'corrupt_document',

@@ -2,8 +2,10 @@
 // page darker at one end. Both engines split ink from paper by one level for the whole page (or
 // for large parts of it), so paper in shadow reads as ink and print in shadow is lost. Each
 // pixel is divided by the paper's own brightness around it, estimated from the page itself. And
-// a receipt cut from a dark table (paper.ts, skew.ts) keeps wedges of table along its sides when
-// it lies askew: they are whitened, or faded print lighter than them reads as paper.
+// a receipt photographed on a dark table shows it at its edges (in the corners of a picture it
+// almost fills, or in wedges along the sides of a cut from a larger one, paper.ts, skew.ts):
+// that table is whitened when the print is faded, or the print, lighter than the table, reads as
+// paper and nothing is read at all.
 import sharp from 'sharp';
 import { type GreyPage, greyCopy } from './ink.ts';
 
@@ -17,7 +19,7 @@ const CLOSE = 8;
 const MIN_PAPER = 32;
 /** Nothing is brightened more than this many times. */
 const MAX_GAIN = 4;
-/** Table left at the edges of a cut: darker than this share of the paper's brightness (a grey board, ~0.7, is left). */
+/** Table at the picture's edges: darker than this share of the paper's brightness (a grey board, ~0.7, is left). */
 const TABLE_BELOW = 0.45;
 /** Print whose darkest is lighter than this share of the paper's brightness is faded. */
 const FADED = 0.55;
@@ -51,12 +53,12 @@ export function evenedLight(page: GreyPage): GreyPage | undefined {
 }
 
 /**
- * A picture (any format sharp reads) with its light evened out (as one grey channel) and, when it
- * was cut from a darker table (`cutFromTable`), the table left at its edges whitened; undefined
- * when there is nothing to do. The paper is measured on a copy at most 1,024 pixels long, so a picture
+ * A picture (any format sharp reads) with its light evened out (as one grey channel) and, when a
+ * darker table shows at its edges and the print is faded, the table whitened; undefined when
+ * there is nothing to do. The paper is measured on a copy at most 1,024 pixels long, so a picture
  * left as it is costs that copy only.
  */
-export async function evenedLightOf(png: Buffer, { cutFromTable = false } = {}): Promise<Buffer | undefined> {
+export async function evenedLightOf(png: Buffer): Promise<Buffer | undefined> {
   const small = await sharp(png)
     .greyscale()
     .resize(MAP_SIDE, MAP_SIDE, { fit: 'inside', withoutEnlargement: true })
@@ -64,7 +66,7 @@ export async function evenedLightOf(png: Buffer, { cutFromTable = false } = {}):
     .toBuffer({ resolveWithObject: true });
   const smallPage = { data: small.data, width: small.info.width, height: small.info.height };
   const map = paperMap(smallPage);
-  const table = cutFromTable && map.bright >= MIN_PAPER && printLighterThanTable(smallPage, map.bright);
+  const table = map.bright >= MIN_PAPER && printLighterThanTable(smallPage, map.bright);
   if (map.even && !table) return undefined;
   if (map.even) return whitenedInColour(png, map.bright);
   const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
@@ -147,7 +149,9 @@ function divided(page: GreyPage, map: PaperMap): GreyPage {
  * table) is over FADED of the paper's brightness and over the table's median. Print darker than
  * that is split from the paper with the table and read as well with the table left: the
  * receipts-de scans on a black bed (darkest print 0.36–0.48 of the paper, faded synthetic
- * receipts 0.64–0.72) changed three fields when whitened, none for the better.
+ * receipts 0.64–0.72) changed three fields when whitened, none for the better. Asked of every
+ * picture, not only of one cut from a larger one: a faded slip photographed close, the table in
+ * its corners only, read as blank paper (bench/receipts-synth.ts, `thermal`).
  */
 function printLighterThanTable(page: GreyPage, paper: number): boolean {
   const { data, width, height } = page;

@@ -316,5 +316,5 @@ async function renderPage(page: PDFPageProxy, limits: PipelineLimits): Promise<{
     png = await pipeline.png({ compressionLevel: 1 }).toBuffer();
   }
   // A page photographed under a lamp or half in shadow is read with its light evened out (light.ts).
-  return { png: (await evenedLightOf(png, { cutFromTable: Boolean(skew || paper) })) || png, dpi };
+  return { png: (await evenedLightOf(png)) || png, dpi };
 }
