@@ -385,6 +385,37 @@ describe('Malaysian till slips', () => {
     expect(addressAsPrinted('Hauptstr. 42 80331 München')).toBe('Hauptstr. 42 80331 München');
   });
 
+  it('starts no address at a registration\'s "No.", and reads Singapore\'s block whose l OCR read as i', () => {
+    const got = read([
+      'BELLA VITA HAIR STUDIO (M) SDN. BHD.',
+      '(Co. No.      887612-T)',
+      'GST No: 000812345670',
+      'Lot 3-1, Block C,',
+      'Lorong Plaza Permai 1, Alamesra,',
+      '88400 Kota Kinabalu, Sabah.',
+      'Tel: 088-488 221',
+    ]);
+    expect(got.address).toBe(
+      'Lot 3-1, Block C, Lorong Plaza Permai 1, Alamesra, 88400 Kota Kinabalu, Sabah.',
+    );
+    // A shop named for its street above the street, and a state with its "Darul …".
+    expect(
+      read(['MAPLE STREET DINER', '412 Maple Street', 'Burlington, VT 05401', '(802) 555-0143']).address,
+    ).toBe('412 Maple Street Burlington, VT 05401');
+    expect(
+      read([
+        'PASARAYA MEGAMART (M) SDN. BHD.',
+        'LOT PT 4821, JALAN S2 B17,',
+        'SEREMBAN 2, 70300 SEREMBAN,',
+        'NEGERI SEMBILAN DARUL KHUSUS.',
+        'TEL: 06-601 2345',
+      ]).address,
+    ).toBe('LOT PT 4821, JALAN S2 B17, SEREMBAN 2, 70300 SEREMBAN, NEGERI SEMBILAN DARUL KHUSUS.');
+    expect(addressAsPrinted('Bik 512 Bedok North Ave 3 #01-23 Singapore 460512')).toBe(
+      'Blk 512 Bedok North Ave 3 #01-23 Singapore 460512',
+    );
+  });
+
   it('reads an O after a figure in an address as a zero, a 3 in a word as a J, and starts no address at specks', () => {
     expect(addressAsPrinted('LOT 460O JALAN MERANTI 27, 8, JALAN INDAH 1O/8, NO 2O, 30450 IPOH')).toBe(
       'LOT 4600 JALAN MERANTI 27, 8, JALAN INDAH 10/8, NO 20, 30450 IPOH',

@@ -403,8 +403,8 @@ const PHONE_LINE_RE =
 const CURRENCY_LINE_RE = /^\s*(?:eur|euro|rm|myr|usd|sgd|gbp|chf|€|\$|£)\s*$/iu;
 // (Not the figures of a code: "TRN4477 CSR0091".)
 const POSTCODE_RE = /(?<![\p{N}\p{L}])\d{4,6}(?![\p{N}.,])\s+\p{L}/u;
-/** A state or country line under the postcode: up to three words, nothing else. */
-const REGION_LINE_RE = /^\p{L}[\p{L}.'-]*(?:,?\s+\p{L}[\p{L}.'-]*){0,2}[.,]?$/u;
+/** A state or country line under the postcode: up to three words, nothing else (a Malaysian state's "Darul …" besides). */
+const REGION_LINE_RE = /^\p{L}[\p{L}.'-]*(?:,?\s+\p{L}[\p{L}.'-]*){0,2}(?:\s+(?i:darul)\s+\p{L}+)?[.,]?$/u;
 
 /** "(123456-X)", "(139386 X)", "(CO. REG : 860671-D)", "(CO. NO. 624356-T)", "Company No: 1234567-A", "JM0352019-K". */
 const REGISTRATION_RE =
@@ -438,8 +438,12 @@ const TOWN_POSTCODE_RE =
 /** A Singaporean unit number on its own ("#01-456", "#B1-22"). */
 const UNIT_NUMBER_RE = /^#[A-Z]?\d{1,3}-\d{1,5}[,.]?$/u;
 
+/** The "No." of a number that is no house's: "Co. No.", "Reg No", "GST No", "Receipt No" (OCR's "Re9" too). */
+const NUMBER_LABEL_RE =
+  /(?<![\p{L}])(?:co(?:mpany)?\.?\s*(?:re[g9]\w*\.?\s*)?|re[g9](?:istration)?\.?\s*|roc|ssm|gst|sst|tin|vat|tax|invoice|inv|receipt|rcpt|bill|acct|account|member|card|table|serial)\s*no\.?/giu;
+
 function addressLike(text: string): boolean {
-  const t = text.trim();
+  const t = text.trim().replace(NUMBER_LABEL_RE, ' ');
   return STREET_RE.test(t) || POSTCODE_RE.test(t) || TOWN_POSTCODE_RE.test(t) || UNIT_NUMBER_RE.test(t);
 }
 
@@ -468,7 +472,11 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
   // top, the first address-like line of the top block starts it.
   // A line that only looks like a start (a registration number OCR misread: "(60/505 - A)")
   // gives no address: the next start is tried.
-  const addressAt = top.map((_, k) => addressLineAt(top, k));
+  // The top line, without a figure, over a house number is the shop's name even when a street
+  // word is in it ("MAPLE STREET DINER" / "412 Maple Street").
+  const addressAt = top.map(
+    (l, k) => addressLineAt(top, k) && !(k === 0 && !/\d/.test(l.text) && /^\s*\d/.test(top[1]?.text ?? '')),
+  );
   const starts = top.filter(
     (l, k) =>
       l.index > after &&
@@ -565,7 +573,9 @@ export function addressAsPrinted(text: string): string {
   let out = text
     .normalize('NFKC')
     .replace(/\s+/g, ' ')
-    .replace(/(?<=\p{L}),(?=[\p{L}\d])|(?<=\S),(?=\p{L})/gu, ', ');
+    .replace(/(?<=\p{L}),(?=[\p{L}\d])|(?<=\S),(?=\p{L})/gu, ', ')
+    // Singapore's block before its number, its l read as i ("Bik 512", "BIK 412").
+    .replace(/(?<![\p{L}\d])B[iI]k(?=\.?\s+\d)/gu, (m) => (m[1] === 'I' ? 'BLK' : 'Blk'));
   // An address in capitals with a word in letters whose small and capital forms look alike,
   // scaled down ("JALAN ss" for SS), or one such letter inside a word ("SKuDAI"): capitals too.
   const ambiguous = /(?<![\p{L}\d])[cosuvwxz]+(?![\p{L}\d])|(?<=\p{Lu})[cosuvwxz](?=\p{Lu})/gu;
