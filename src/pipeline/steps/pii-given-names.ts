@@ -29,7 +29,9 @@ export const GIVEN_NAMES = new Set(
     'Mohammed Muhammad Priya Søren Yuki Abena Achieng Adebayo Ama Amara Ayodele Chiamaka Chinedu Emeka Farai ' +
     'Ifeoma Kofi Kwame Lerato Makena Naledi Ngozi Njeri Nkechi Obinna Sipho Tendai Thabo Wambui Wanjiru Zanele Siti Nur Ahmad Mohd Aminah ' +
     // Given names of Germany, Scandinavia and the Netherlands that the name lists hold as words.
-    'Sven Jürgen Klaus Dieter Uwe Jens Björn Erik Nils Anja Katrin Heike Sabine Ulrike Birgit Lena Lukas Jonas Finn Emil Henrik Magnus Astrid Sigrid Johan Pieter Joost Sanne Femke Bram'
+    'Sven Jürgen Klaus Dieter Uwe Jens Björn Erik Nils Anja Katrin Heike Sabine Ulrike Birgit Lena Lukas Jonas Finn Emil Henrik Magnus Astrid Sigrid Johan Pieter Joost Sanne Femke Bram ' +
+    // ... and of Italy, Spain, Portugal and France.
+    'Francesca Francesco Giovanni Giuseppe Alessandro Chiara Sofia Ana Lucía Carmen Pilar Javier Pedro João Inês Joana Chantal Amélie Camille Manon Maëlle Yann'
   ).split(' '),
 );
 

@@ -76,6 +76,13 @@ const TITLES = new Set([
   'dato',
   "dato'",
   'datin',
+  // The faculty of a German or Austrian doctorate between "Dr." and the name: "Dr. med. P. Gysi".
+  'med',
+  'rer. nat',
+  'nat',
+  'phil',
+  'jur',
+  'dent',
 ]);
 
 // Capitalised words that are never names, whatever the name list says.
