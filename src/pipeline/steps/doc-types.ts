@@ -122,6 +122,13 @@ export const DOC_TYPES: DocType[] = [
       'sales slip',
     ],
     cues: [
+      // German till and card slips: the receipt's own names, the card terminal's copy for the customer.
+      ['quittung', 3],
+      ['kassenbeleg', 3],
+      ['kundenbeleg', 2.5],
+      ['händlerbeleg', 2.5],
+      ['beleg nr', 1.5],
+      ['tankstelle', 1.5],
       ['scontrino', 3],
       ['paragon', 3],
       ['fatura simplificada', 3.5],
