@@ -135,7 +135,7 @@ describe('names and addresses', () => {
       'Chantal Rochat-Pittet',
     ]);
     // A doctorate's faculty after "Dr.", and Romance given names the word lists hold as words.
-    expect(valuesOf('Überweisung von Dr. med. P. Gysi', 'PERSON')).toEqual(['P. Gysi']);
+    expect(valuesOf('Überweisung von Dr. med. P. Gysi, Zürich', 'PERSON')).toEqual(['P. Gysi']);
     expect(valuesOf('Intestatario: Francesca De Rosa', 'PERSON')).toEqual(['Francesca De Rosa']);
     // Alone, a double name may be a brand.
     expect(valuesOf('Two Rolls-Royce engines power it.', 'PERSON')).toEqual([]);

@@ -843,7 +843,9 @@ function withListNeighbours(text: string, found: PiiSpan[]): PiiSpan[] {
     if (next?.[1]) {
       const start = next.index + next[0].length - next[1].length;
       const end = start + next[1].length;
-      if (kindOf(next[1]) !== 'word' && !known.has(`${start}:${end}`)) {
+      // "Dr. Peter Gysi, Zürich": a town after a name is where the person is, not another person.
+      const town = isCity(next[1]) && !isGiven(next[1]);
+      if (kindOf(next[1]) !== 'word' && !town && !known.has(`${start}:${end}`)) {
         extra.push({ type: 'PERSON', start, end, score: 0.6 });
         known.add(`${start}:${end}`);
       }
