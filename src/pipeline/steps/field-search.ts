@@ -456,7 +456,13 @@ function layoutCue(spec: FieldSpec, ctx: DocContext): Found | null {
 /** The value of one scalar field: the likeliest of its labelled value, its layout cue and its form alone. */
 export function findField(spec: FieldSpec, ctx: DocContext, lines?: Line[]): Found | null {
   if (spec.kind === 'enum') return enumSearch(spec, ctx);
-  const labeled = searchLabeled(spec, ctx, lines);
+  const found = searchLabeled(spec, ctx, lines);
+  // An address with no figure at all (no house number, no postcode) under an "Address:" label left
+  // blank is the next line of the slip ("THIS SERVES AS AN OFFICIAL RECEIPT"): it counts for less.
+  const labeled =
+    found && spec.kind === 'address' && typeof found.value === 'string' && !/\d/.test(found.value)
+      ? { ...found, likelihood: found.likelihood * 0.5 }
+      : found;
   // Within a nested object's block only its labels count; the page-wide cues are for the top level.
   const candidates = lines ? [labeled] : [labeled, layoutCue(spec, ctx), fallback(spec, ctx)];
   let best: Found | null = null;
