@@ -411,6 +411,19 @@ describe('Malaysian till slips', () => {
         'TEL: 06-601 2345',
       ]).address,
     ).toBe('LOT PT 4821, JALAN S2 B17, SEREMBAN 2, 70300 SEREMBAN, NEGERI SEMBILAN DARUL KHUSUS.');
+    // A customer's "Address:" left blank: the slip's next line is no address.
+    expect(
+      read([
+        'JB FOOD VENTURES INC.',
+        'G/F Unit 12, Greenbelt Arcade,',
+        'Makati City, Metro Manila 1229',
+        'OR No: 000012345',
+        'TOTAL 615.00',
+        'Customer:',
+        'Address:',
+        'THIS SERVES AS AN OFFICIAL RECEIPT',
+      ]).address,
+    ).toBe('G/F Unit 12, Greenbelt Arcade, Makati City, Metro Manila 1229');
     expect(addressAsPrinted('Bik 512 Bedok North Ave 3 #01-23 Singapore 460512')).toBe(
       'Blk 512 Bedok North Ave 3 #01-23 Singapore 460512',
     );

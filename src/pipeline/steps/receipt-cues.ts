@@ -388,7 +388,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
 
 /** Lines that end the address block: contact details, tax ids, the document's own fields. */
 const ADDRESS_STOP_RE =
-  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|h\/?p|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|taxinvoice|simplified|cash\s*bill|cash\s*sales?|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|roc|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid|(?:trans(?:action)?|bill|doc(?:ument)?|inv|order|slip|ref|cs|rcpt|chk|tkt|ticket)\s*(?:no|#)|(?:store|outlet|branch|cawangan)\s*(?:no|#|code|id)?\s*:|resit|delivery\s*order|sales\s*order|bil\s*tunai|official\s*receipt|table|pax|counter|terminal|salesperson|served\s*by|operator)(?![\p{L}])|@/iu;
+  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|h\/?p|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|taxinvoice|simplified|cash\s*bill|cash\s*sales?|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|roc|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid|(?:trans(?:action)?|bill|doc(?:ument)?|inv|order|slip|ref|cs|rcpt|chk|tkt|ticket|or)\s*(?:no|#)|(?:min|sn|s\/n)\s*:|(?:store|outlet|branch|cawangan)\s*(?:no|#|code|id)?\s*:|resit|delivery\s*order|sales\s*order|bil\s*tunai|official\s*receipt|table|pax|counter|terminal|salesperson|served\s*by|operator)(?![\p{L}])|@/iu;
 /**
  * Words addresses are made of; with a postcode or house number they mark an address line. A
  * German street may end in "ring" (Kaiserring, Ostring); an English word in "-ering" or
