@@ -647,10 +647,12 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
     const words = run.filter((t) => t.kind !== 'initial').length;
     // A double surname or given name ("Rochat-Pittet", "Mei-Ling") counts as a name beside another
     // word; alone it may be a brand ("Rolls-Royce").
-    const joinedName = (t: Token) => words >= 2 && t.kind === 'unknown' && hyphenedName(t.text);
-    const names = run.filter((t) => t.kind === 'name' || joinedName(t)).length;
-    const weak = run.filter((t) => t.kind === 'name-word').length;
-    const unknown = run.filter((t) => t.kind === 'unknown' && !joinedName(t)).length;
+    const kinds = run.map((t) =>
+      words >= 2 && t.kind === 'unknown' && hyphenedName(t.text) ? 'name' : t.kind,
+    );
+    const names = kinds.filter((k) => k === 'name').length;
+    const weak = kinds.filter((k) => k === 'name-word').length;
+    const unknown = kinds.filter((k) => k === 'unknown').length;
     let score = 0;
     if (words >= 2) {
       if (names >= 1) score = 0.85;
