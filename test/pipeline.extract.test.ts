@@ -288,6 +288,24 @@ describe('two readings of one OCRed receipt', () => {
     ).toEqual({ company: 'WAH SDN BHD' });
   });
 
+  it('takes a date or an amount PaddleOCR missed from tesseract’s reading, not a name or a guess', () => {
+    // Faded print: PaddleOCR read "Daie: 28/02:2018" and found no date; tesseract read the line.
+    const paddle = reading({ company: 'LIM BROTHERS HARDWARE SDN BHD', date: null }, 0.6);
+    const tesseract = {
+      parsed: {
+        company: 'LIM BROTHERS HARDWARE SON BHD',
+        date: '28/02/2018',
+        address: 'NO: C518/02881',
+        total: '39',
+      },
+      likelihoods: { company: 0.6, date: 0.76, address: 0.6, total: 0.22 },
+      warnings: [],
+    };
+    const kept = keepPunctuation(paddle, tesseract);
+    expect(kept.parsed).toEqual({ company: 'LIM BROTHERS HARDWARE SDN BHD', date: '28/02/2018' });
+    expect(kept.likelihoods.date).toBe(0.76);
+  });
+
   it('takes the second reading’s value where the first only guessed', () => {
     const words = {
       parsed: { company: 'ITEM QTY', total: '106.20' },

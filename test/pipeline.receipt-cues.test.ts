@@ -220,6 +220,20 @@ describe('Malaysian till slips', () => {
     expect(slip.total).toBe('17.33');
   });
 
+  it('reads a TOTAL label OCR cut in its middle ("To tal")', () => {
+    const slip = read([
+      'ROSSMANN',
+      '20.05.2020 14:47 Bed Nr.:111 Kasse 01',
+      'MULTIP.PROT.KOKOS 53   1,89 B',
+      'FB NAGELBURSTE BAMB   1,49 A',
+      'GILLETTE MACH3 6 KL   13,95 A',
+      'To tal   17,33',
+      'Bar   20,00',
+      'MWST A 19%   12,97   2,47   15,44',
+    ]);
+    expect(slip.total).toBe('17,33');
+  });
+
   it('takes the name over the address, not a slogan read with a legal form at its start or a sponsor beside its web address', () => {
     // A logo's slogan OCR misread, opening with "EK" (e.K., a legal form, which follows a name).
     const slogan = read([
@@ -267,6 +281,17 @@ describe('Malaysian till slips', () => {
       'G+G APFELPAUSE 0.99 B',
     ]);
     expect(sponsor.company).toBe('Marktkauf Lehr');
+    // The shop's own address read with "1" for "l" still names it.
+    const misread = read([
+      'WUNSCHLOS',
+      'www.lehr.honestly.de Honestly',
+      'Marktkauf Lehr',
+      'Detmolder Str. 4',
+      '33102 Paderborn',
+      'www.marktkauf-1ehr.de',
+      'G+G APFELPAUSE 0.99 B',
+    ]);
+    expect(misread.company).toBe('Marktkauf Lehr');
   });
 
   it('takes the legal name in the footer over a logo read with D as O and I as T ("ALOT")', () => {

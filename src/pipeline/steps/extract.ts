@@ -165,10 +165,23 @@ function lostLetters(short: string, long: string): boolean {
  * ("NO. 25" for "NO.25"), and a word whose letters PaddleOCR lost ("MERANT" / "MERANTI"). Where
  * the two read different marks (PaddleOCR's "," against tesseract's ":") or different letters or
  * digits ("SERI" / "SERT", "5097" / "5697"), PaddleOCR's reading stays. The value must be the
- * same words, or in a value of six words or more one or two a letter or two apart.
+ * same words, or in a value of six words or more one or two a letter or two apart. A date or an
+ * amount PaddleOCR's reading left empty comes from tesseract's where its cues vouch for it (not
+ * a guess): on faded print PaddleOCR misreads a label's or a figure's strokes ("Daie:
+ * 28/02:2018") that tesseract read. Names and addresses are not taken from tesseract's weak
+ * reading alone: there it finds an address in a "CS NO:" line.
  */
 export function keepPunctuation(read: Extraction, punctuated: Extraction): Extraction {
   const parsed = { ...read.parsed };
+  const likelihoods = { ...read.likelihoods };
+  for (const [key, other] of Object.entries(punctuated.parsed)) {
+    const likelihood = punctuated.likelihoods[key];
+    const figures = typeof other === 'number' || (typeof other === 'string' && FIGURES.test(other.trim()));
+    if (parsed[key] !== null && parsed[key] !== undefined) continue;
+    if (!figures || typeof likelihood !== 'number' || likelihood < GUESS_BELOW) continue;
+    parsed[key] = other;
+    likelihoods[key] = likelihood;
+  }
   for (const [key, own] of Object.entries(read.parsed)) {
     const other = punctuated.parsed[key];
     if (typeof own !== 'string' || typeof other !== 'string' || own === other || FIGURES.test(own.trim()))
@@ -190,7 +203,7 @@ export function keepPunctuation(read: Extraction, punctuated: Extraction): Extra
       })
       .join('');
   }
-  return { ...read, parsed };
+  return { ...read, parsed, likelihoods };
 }
 
 // Searching is linear in the text per label; beyond this many characters the tail is ignored

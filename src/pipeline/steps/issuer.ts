@@ -100,7 +100,11 @@ export function guessIssuer(ctx: DocContext): Found | null {
         .replace(/^.*@|^https?:\/\//g, '')
         .split('/')[0] ?? '';
     const parts = host.split('.').slice(0, -1);
-    for (const p of parts) if (p.length >= 2 && !GENERIC_HOSTS.test(p)) stems.add(p);
+    // OCR reads a web address's "l" as "1" and its "o" as "0" ("marktkauf-1ehr"): beside letters
+    // they are the letters again.
+    const read = (p: string) =>
+      p.replace(/(?<=\p{L})1|1(?=\p{L})/gu, 'l').replace(/(?<=\p{L})0(?=\p{L})/gu, 'o');
+    for (const p of parts) if (p.length >= 2 && !GENERIC_HOSTS.test(p)) stems.add(read(p));
   }
   const domainNames = new Set<string>();
   for (const stem of stems) {

@@ -645,7 +645,7 @@ export function addressAsPrinted(text: string): string {
 
 /** Labels of the amount due. */
 const TOTAL_LABEL_RE =
-  /(?<![\p{L}])(?:grand\s*total|t\s?[o0a]ta[l1](?:amount|rm|due|payable)?|totaal|totale|jumlah|summe?|endsumme|gesamt\w*|zu\s*zahlen|endbetrag|rechnungsbetrag|betrag|amount\s*due|balance\s*due|net\s*a\s*payer|montant)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:grand\s*total|t\s?[o0a]\s?ta[l1](?:amount|rm|due|payable)?|totaal|totale|jumlah|summe?|endsumme|gesamt\w*|zu\s*zahlen|endbetrag|rechnungsbetrag|betrag|amount\s*due|balance\s*due|net\s*a\s*payer|montant)(?![\p{L}])/iu;
 /** Words in the label part that make it another figure: net of tax, a count, a discount, a payment. */
 const NOT_TOTAL_RE =
   /(?<![\p{L}])(?:sub|subtotal|excl\w*|exclusive|before|ohne|netto|nett?(?!\s*t[o0a]ta[l1])|qty|quantity|items?|artikel|anzahl|discount|saving\w*|rabatt|change|tendered|(?<!ec[\s-]*)cash|bargeld|gegeben|zur(?:u|ü)ck|r(?:u|ü)ckgeld|points?|punkte|weight|gewicht)(?![\p{L}])|(?:total|summe)[\s-]*(?:gst|sst|tax|vat|mwst|ust)(?![\p{L}])|(?:gst|sst|tax|vat|mwst|ust)[\s-]*(?:total|summe|betrag)/iu;
