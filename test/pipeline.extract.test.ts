@@ -185,6 +185,18 @@ describe('two readings of one OCRed receipt', () => {
       total: '61.90',
     });
   });
+  it('keeps the first reading’s figure where the second prints it too and chose another line', () => {
+    // PaddleOCR read "2.713.35" after the rounding line and so took the total before it.
+    const paddleText = ['Total 2,713.34', 'Rounding Adj 0.01', 'Total Payable (RM) 2.713.35'].join('\n');
+    const first = reading({ total: '2,713.35' }, 0.8);
+    expect(mergeReadings(first, reading({ total: '2,713.34' }, 0.8), paddleText).parsed.total).toBe(
+      '2,713.35',
+    );
+    // A figure the second reading does not hold is a misread: its own figure wins.
+    expect(mergeReadings(first, reading({ total: '2,713.34' }, 0.8), 'Total 2,713.34').parsed.total).toBe(
+      '2,713.34',
+    );
+  });
   it('takes the numbers inside an address from the second reading, the words from the first', () => {
     const merged = mergeReadings(
       reading(

@@ -220,6 +220,23 @@ describe('Malaysian till slips', () => {
     expect(slip.total).toBe('17.33');
   });
 
+  it('takes the amount due after a discount taken off the total', () => {
+    const slip = read([
+      'DURIAN AH SENG SS2',
+      'GERAI NO. 7, JALAN SS 2/24,',
+      '47300 PETALING JAYA',
+      'MUSANG KING 2.35KG @58.00    136.30',
+      'D24 1.80KG @28.00    50.40',
+      'TEKKA 1.20KG @35.00    42.00',
+      'TOTAL RM    228.70',
+      'DISKAUN    -8.70',
+      'JUMLAH BAYAR    220.00',
+      'TUNAI    250.00',
+      'BAKI    30.00',
+    ]);
+    expect(slip.total).toBe('220.00');
+  });
+
   it('reads a TOTAL label OCR cut in its middle ("To tal")', () => {
     const slip = read([
       'ROSSMANN',
@@ -479,6 +496,16 @@ describe('Malaysian till slips', () => {
     expect(read(['KEDAI ABC', 'DATE: 05-0CT-18 10:22', 'TOTAL 12.00']).date).toBe('2018-10-05');
     expect(read(['KEDAI ABC', 'Dat0: 20-02-2929', 'TOTAL 12.00']).date).toBeUndefined();
     expect(read(['KEDAI ABC', 'Date: 12 Mar 2019', 'TOTAL 12.00']).date).toBe('12 Mar 2019');
+  });
+
+  it('reads a Thai slip’s Buddhist-era year, and its company’s "CO., LTD."', () => {
+    const slip = read([
+      'SIAM FRESH MART CO., LTD.',
+      'Date: 12/03/2561   Time: 18:22',
+      'TOTAL 5 ITEMS   445.00',
+    ]);
+    expect(slip).toMatchObject({ company: 'SIAM FRESH MART CO., LTD.', date: '12/03/2561', total: '445.00' });
+    expect(findDates('12/03/2561')[0]?.value).toBe('2018-03-12');
   });
 
   it('joins a name wrapped before a line of trade words or after a Malay "SYARIKAT", not a logo repeating it', () => {

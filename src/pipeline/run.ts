@@ -130,16 +130,22 @@ async function runEndpointStep(
         llm ? { llm } : {},
       );
       // The other engine's reading of pages read twice, laid out the same way (the rest as read).
-      const otherReading = async (key: 'figureWords' | 'punctuationWords') => {
-        const texts = doc.pages.map((p, i) => {
+      const otherText = (key: 'figureWords' | 'punctuationWords') =>
+        doc.pages.map((p, i) => {
           const words = p[key];
           return (words ? layoutFromWords(words) : null) ?? laidOut[i] ?? '';
         });
+      const otherReading = async (key: 'figureWords' | 'punctuationWords') => {
+        const texts = otherText(key);
         return extractFields({ text: texts.join('\n\n'), pages: texts }, schema);
       };
       // Pages read twice (tesseract kept, PaddleOCR beside it): figures from the second reading.
       if (doc.pages.some((p) => p.figureWords))
-        extraction = mergeReadings(extraction, await otherReading('figureWords'));
+        extraction = mergeReadings(
+          extraction,
+          await otherReading('figureWords'),
+          otherText('figureWords').join('\n\n'),
+        );
       // Pages PaddleOCR read, tesseract's weak reading beside it: names and addresses in the same
       // words keep tesseract's punctuation.
       if (doc.pages.some((p) => p.punctuationWords))

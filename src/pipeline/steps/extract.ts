@@ -78,19 +78,22 @@ export function losesInnerWords(value: string, fuller: string): boolean {
  * One extraction from two readings of the same OCRed pages (formats/ocr-engine.ts,
  * `secondReading`): each top-level field from `words` (tesseract's), except where both found a
  * value and both are figures (an amount, a date): then `figures` (PaddleOCR's), which misreads
- * figures less; or where `figures` holds the same words with more inside them (tesseract lost a
+ * figures less, unless `figuresText` (its text) prints the first reading's figure too; or where `figures` holds the same words with more inside them (tesseract lost a
  * word of the address); a field only one of them found comes from it. Likelihoods follow the
  * values.
  */
-export function mergeReadings(words: Extraction, figures: Extraction): Extraction {
+export function mergeReadings(words: Extraction, figures: Extraction, figuresText?: string): Extraction {
   const parsed = { ...words.parsed };
   const likelihoods = { ...words.likelihoods };
   for (const [key, other] of Object.entries(figures.parsed)) {
     if (other === null || other === undefined) continue;
     const own = parsed[key];
-    const bothFigures = [own, other].every(
-      (v) => typeof v === 'number' || (typeof v === 'string' && FIGURES.test(v.trim())),
-    );
+    // Both readings hold the first one's figure, each chose another line ("Total 2,713.34" before
+    // the rounding, "Total Payable 2,713.35" after it, a line the second reading misread or lost):
+    // no digit was misread, and the first reading's choice stands.
+    const bothFigures =
+      [own, other].every((v) => typeof v === 'number' || (typeof v === 'string' && FIGURES.test(v.trim()))) &&
+      !(typeof own === 'string' && figuresText !== undefined && holdsFigure(figuresText, own.trim()));
     // The same digits with another decimal mark ("61,90" against "61.90"): the figures agree, and
     // the first reading's mark is the one its page's other amounts were read with.
     const markOnly =
@@ -117,6 +120,15 @@ export function mergeReadings(words: Extraction, figures: Extraction): Extractio
     }
   }
   return { parsed, likelihoods, warnings: words.warnings };
+}
+
+/**
+ * Whether `text` prints `figure` as a figure of its own (no digit or mark joined to it), its
+ * points and commas either way ("2.713.35" for "2,713.35").
+ */
+function holdsFigure(text: string, figure: string): boolean {
+  const quoted = figure.replace(/[*+?^${}()|[\]\\]/g, '\\$&').replace(/[.,]/g, '[.,]');
+  return new RegExp(`(?<![\\p{N}.,])${quoted}(?![\\p{N}]|[.,]\\p{N})`, 'u').test(text);
 }
 
 /** Letters OCR reads for digits in a number: "RIA/S" for "RIA/5", "460O" for "4600". */

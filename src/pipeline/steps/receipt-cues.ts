@@ -1,7 +1,8 @@
 // Where receipts and invoices put their key fields, read from the lines in page order (OCR
 // output or a text layer alike): the company in the top block, the address as the run of lines
 // under it up to the phone or tax-id line, the total as the largest TOTAL-labelled amount (after
-// the rounding line when there is one), and the date next to its label or its time of day.
+// the last rounding or discount line when a total follows it), and the date next to its label or
+// its time of day.
 // Each finder returns the value as printed, where it sits and a likelihood built from the cues
 // that picked it; field-search.ts weighs these against what the labelled search found.
 
@@ -71,9 +72,9 @@ function topBlock(lines: Line[]): Line[] {
   return out;
 }
 
-/** What may follow a legal form inside it: "& Co. KG", "(M) BHD", "SDN BHD". */
+/** What may follow a legal form inside it: "& Co. KG", "(M) BHD", "SDN BHD", "CO., LTD.". */
 const LEGAL_FORM_TAIL_RE = new RegExp(
-  `^(?:\\s*&\\s*co\\.?(?:\\s*(?:kg|ohg))?|\\s*(?:\\([\\p{L}. ]{1,12}\\)\\s*)?(?:${COMPANY_MARK_RE.source}))`,
+  `^(?:\\s*&\\s*co\\.?(?:\\s*(?:kg|ohg))?|,?\\s*(?:\\([\\p{L}. ]{1,12}\\)\\s*)?(?:${COMPANY_MARK_RE.source}))`,
   'iu',
 );
 
@@ -648,11 +649,14 @@ const TOTAL_LABEL_RE =
   /(?<![\p{L}])(?:grand\s*total|t\s?[o0a]\s?ta[l1](?:amount|rm|due|payable)?|totaal|totale|jumlah|summe?|endsumme|gesamt\w*|zu\s*zahlen|endbetrag|rechnungsbetrag|betrag|amount\s*due|balance\s*due|net\s*a\s*payer|montant)(?![\p{L}])/iu;
 /** Words in the label part that make it another figure: net of tax, a count, a discount, a payment. */
 const NOT_TOTAL_RE =
-  /(?<![\p{L}])(?:sub|subtotal|excl\w*|exclusive|before|ohne|netto|nett?(?!\s*t[o0a]ta[l1])|qty|quantity|items?|artikel|anzahl|discount|saving\w*|rabatt|change|tendered|(?<!ec[\s-]*)cash|bargeld|gegeben|zur(?:u|ü)ck|r(?:u|ü)ckgeld|points?|punkte|weight|gewicht)(?![\p{L}])|(?:total|summe)[\s-]*(?:gst|sst|tax|vat|mwst|ust)(?![\p{L}])|(?:gst|sst|tax|vat|mwst|ust)[\s-]*(?:total|summe|betrag)/iu;
+  /(?<![\p{L}])(?:sub|subtotal|excl\w*|exclusive|before|ohne|netto|nett?(?!\s*t[o0a]ta[l1])|qty|quantity|items?|artikel|anzahl|discount|diskaun|saving\w*|rabatt|change|tendered|(?<!ec[\s-]*)cash|bargeld|gegeben|zur(?:u|ü)ck|r(?:u|ü)ckgeld|points?|punkte|weight|gewicht)(?![\p{L}])|(?:total|summe)[\s-]*(?:gst|sst|tax|vat|mwst|ust)(?![\p{L}])|(?:gst|sst|tax|vat|mwst|ust)[\s-]*(?:total|summe|betrag)/iu;
 /** A card payment: it pays the amount due to the cent (cash may be more), so it stands in when the total's figure was not read. */
 const CARD_PAYMENT_RE =
   /(?<![\p{L}])(?:kartenzahlung|ec[\s-]*karte|ec[\s-]*cash|kreditkarte|girocard|mastercard|visa|maestro|amex|credit\s*card|debit\s*card|card)(?![\p{L}])/iu;
 const ROUNDING_RE = /(?<![\p{L}])(?:round\w*|rundung|pembundaran|arrondi\w*)(?![\p{L}])/iu;
+/** A discount taken off the amount after it was totalled: the amount due is below it. */
+const DISCOUNT_RE =
+  /(?<![\p{L}])(?:discount|disc|diskaun|potongan|rabatt|nachlass|remise|descuento|sconto|korting)(?![\p{L}])/iu;
 
 const withCents = (printed: string) => /[.,]\d{2}$/.test(printed);
 
@@ -683,14 +687,17 @@ function joinLostMark(text: string, mark: DecimalMark): string {
   return text.replace(/(?<![\d.,])(\d{1,6}) (\d{2})(?=(?:\s+\p{L})?\s*$)/u, `$1${mark}$2`);
 }
 
-/** The amount due: the largest TOTAL-labelled amount, after the rounding line when there is one. */
+/**
+ * The amount due: the largest TOTAL-labelled amount, after the last rounding or discount line
+ * when a total follows one ("TOTAL RM 228.70", "DISKAUN -8.70", "JUMLAH BAYAR 220.00").
+ */
 export function totalCue(lines: Line[], mark: DecimalMark, order: DayOrder): Cue<number> | null {
   const candidates: (Cue<number> & { cents: boolean })[] = [];
-  let rounding = -1;
+  let adjusted = -1;
   for (const line of lines) {
     const text = joinLostMark(joinSplitCents(line.text), mark);
     const label = text.match(TOTAL_LABEL_RE);
-    if (ROUNDING_RE.test(text)) rounding = line.index;
+    if (ROUNDING_RE.test(text) || DISCOUNT_RE.test(text)) adjusted = line.index;
     if (!label || label.index === undefined) continue;
     const after = text.slice(label.index);
     const amounts = findAmounts(after, mark, order);
@@ -732,7 +739,7 @@ export function totalCue(lines: Line[], mark: DecimalMark, order: DayOrder): Cue
   }
   if (candidates.length === 0) return cardPayment(lines, mark, order);
   let pool = candidates.some((c) => c.cents) ? candidates.filter((c) => c.cents) : candidates;
-  if (rounding >= 0 && pool.some((c) => c.line >= rounding)) pool = pool.filter((c) => c.line >= rounding);
+  if (adjusted >= 0 && pool.some((c) => c.line >= adjusted)) pool = pool.filter((c) => c.line >= adjusted);
   const best = pool.reduce((a, b) => (b.value > a.value ? b : a));
   // Agreeing figures (the total repeated on the card slip) make it surer.
   const agree = candidates.filter((c) => Math.abs(c.value - best.value) < 0.005).length;
