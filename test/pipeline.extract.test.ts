@@ -192,6 +192,11 @@ describe('two readings of one OCRed receipt', () => {
     expect(mergeReadings(first, reading({ total: '2,713.34' }, 0.8), paddleText).parsed.total).toBe(
       '2,713.35',
     );
+    // A guess of the first reading ("PUMP 04", where tesseract lost the price column) gives way.
+    expect(
+      mergeReadings(reading({ total: '04' }, 0.3), reading({ total: '42.20' }, 0.8), 'PUMP 04 RON95 40.00')
+        .parsed.total,
+    ).toBe('42.20');
     // A figure the second reading does not hold is a misread: its own figure wins.
     expect(mergeReadings(first, reading({ total: '2,713.34' }, 0.8), 'Total 2,713.34').parsed.total).toBe(
       '2,713.34',

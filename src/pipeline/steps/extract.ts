@@ -88,12 +88,20 @@ export function mergeReadings(words: Extraction, figures: Extraction, figuresTex
   for (const [key, other] of Object.entries(figures.parsed)) {
     if (other === null || other === undefined) continue;
     const own = parsed[key];
+    const [p, q] = [words.likelihoods[key], figures.likelihoods[key]];
     // Both readings hold the first one's figure, each chose another line ("Total 2,713.34" before
     // the rounding, "Total Payable 2,713.35" after it, a line the second reading misread or lost):
-    // no digit was misread, and the first reading's choice stands.
+    // no digit was misread, and the first reading's choice stands if its cues are as sure.
+    const sameFigureOtherLine =
+      typeof own === 'string' &&
+      figuresText !== undefined &&
+      typeof p === 'number' &&
+      typeof q === 'number' &&
+      p >= q &&
+      holdsFigure(figuresText, own.trim());
     const bothFigures =
       [own, other].every((v) => typeof v === 'number' || (typeof v === 'string' && FIGURES.test(v.trim()))) &&
-      !(typeof own === 'string' && figuresText !== undefined && holdsFigure(figuresText, own.trim()));
+      !sameFigureOtherLine;
     // The same digits with another decimal mark ("61,90" against "61.90"): the figures agree, and
     // the first reading's mark is the one its page's other amounts were read with.
     const markOnly =
@@ -104,7 +112,6 @@ export function mergeReadings(words: Extraction, figures: Extraction, figuresTex
     const wordLost = typeof own === 'string' && typeof other === 'string' && losesInnerWords(own, other);
     // A last-resort guess of the first reading (a top line that merely looks like a name, where
     // tesseract lost the top of the page) gives way to a value the second reading's cues vouch for.
-    const [p, q] = [words.likelihoods[key], figures.likelihoods[key]];
     const guess = typeof p === 'number' && typeof q === 'number' && p < GUESS_BELOW && q >= p + 0.15;
     if (
       own === null ||
