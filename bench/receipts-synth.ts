@@ -9,6 +9,7 @@
 // in one of several fonts, with the header centred or flush left, and then either straight (a
 // scan) or as a photo: turned a few degrees, blurred, uneven light, sensor noise, a phone's JPEG.
 // With --askew=D the photo shows the receipt on a table, turned between D/2 and D degrees.
+// The accuracy rows also fade the print (`thermal`) or take the photo at an angle (`angled`).
 //
 //   ./node_modules/.bin/node bench/receipts-synth.ts [--n=24] [--seed=12] [--straight] [--askew=25] [--verbose]
 
@@ -283,12 +284,21 @@ function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/**
+ * How a photo is taken: `askew` D shows the receipt on a table turned between D/2 and D degrees;
+ * `thermal` fades its print (fadeThermal); `angled` takes it at an angle (atAnAngle).
+ */
+export interface PhotoOptions {
+  askew?: number;
+  thermal?: boolean;
+  angled?: boolean;
+}
+
 export async function renderReceipt(
   rec: SynthReceipt,
   r: Rng,
   photo: boolean,
-  askew = 0,
-  thermal = false,
+  { askew = 0, thermal = false, angled = false }: PhotoOptions = {},
 ): Promise<Buffer> {
   const width = r.int(620, 900);
   const fontSize = Math.round(width / r.int(30, 36));
@@ -340,13 +350,104 @@ export async function renderReceipt(
     .blur(0.6 + r.next() * 0.9)
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const { data, info } = turned;
+  const { info } = turned;
+  const data = angled ? atAnAngle(turned, r, table) : turned.data;
   for (let i = 0; i < data.length; i++)
     data[i] = Math.max(0, Math.min(255, data[i]! + Math.round((r.next() - 0.5) * 36)));
   return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
     .resize({ width: Math.round(info.width * (0.75 + r.next() * 0.4)) })
     .jpeg({ quality: r.int(45, 80) })
     .toBuffer();
+}
+
+/**
+ * The picture as a phone sees the paper from an angle: one side of it further away and shorter
+ * (the top, or the left or right), by 6-12 % of its length, the rest of the picture filled with
+ * the table. A homography, each pixel sampled from the straight picture between its neighbours.
+ */
+function atAnAngle(
+  { data, info }: { data: Buffer; info: { width: number; height: number; channels: number } },
+  r: Rng,
+  table: string,
+): Buffer {
+  const { width: w, height: h, channels } = info;
+  const t = 0.06 + r.next() * 0.06;
+  const far = r.pick(['top', 'left', 'right'] as const);
+  const corners: Record<typeof far, [number, number][]> = {
+    top: [
+      [(w * t) / 2, 0],
+      [w * (1 - t / 2), 0],
+      [w, h],
+      [0, h],
+    ],
+    left: [
+      [0, (h * t) / 2],
+      [w, 0],
+      [w, h],
+      [0, h * (1 - t / 2)],
+    ],
+    right: [
+      [0, 0],
+      [w, (h * t) / 2],
+      [w, h * (1 - t / 2)],
+      [0, h],
+    ],
+  };
+  // From the picture taken (its corners) back to the straight one.
+  const m = homography(corners[far], [
+    [0, 0],
+    [w, 0],
+    [w, h],
+    [0, h],
+  ]);
+  // The table's colour, "#rrggbb".
+  const fill = [1, 3, 5].map((i) => Number.parseInt(table.slice(i, i + 2), 16));
+  const out = Buffer.alloc(data.length);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const d = m[6]! * x + m[7]! * y + 1;
+      const sx = (m[0]! * x + m[1]! * y + m[2]!) / d;
+      const sy = (m[3]! * x + m[4]! * y + m[5]!) / d;
+      const o = (y * w + x) * channels;
+      if (sx < 0 || sy < 0 || sx >= w - 1 || sy >= h - 1) {
+        for (let c = 0; c < channels; c++) out[o + c] = fill[c] ?? 255;
+        continue;
+      }
+      const [x0, y0] = [Math.floor(sx), Math.floor(sy)];
+      const [fx, fy] = [sx - x0, sy - y0];
+      for (let c = 0; c < channels; c++) {
+        const at = (yy: number, xx: number) => data[(yy * w + xx) * channels + c]!;
+        out[o + c] = Math.round(
+          at(y0, x0) * (1 - fx) * (1 - fy) +
+            at(y0, x0 + 1) * fx * (1 - fy) +
+            at(y0 + 1, x0) * (1 - fx) * fy +
+            at(y0 + 1, x0 + 1) * fx * fy,
+        );
+      }
+    }
+  return out;
+}
+
+/** The projective map (h33 = 1) taking four points `from` to four points `to`, by Gaussian elimination. */
+function homography(from: [number, number][], to: [number, number][]): number[] {
+  const a: number[][] = [];
+  for (let i = 0; i < 4; i++) {
+    const [x, y] = from[i]!;
+    const [u, v] = to[i]!;
+    a.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u]);
+    a.push([0, 0, 0, x, y, 1, -v * x, -v * y, v]);
+  }
+  for (let c = 0; c < 8; c++) {
+    let p = c;
+    for (let q = c + 1; q < 8; q++) if (Math.abs(a[q]![c]!) > Math.abs(a[p]![c]!)) p = q;
+    [a[c], a[p]] = [a[p]!, a[c]!];
+    for (let q = 0; q < 8; q++) {
+      if (q === c) continue;
+      const f = a[q]![c]! / a[c]![c]!;
+      for (let k = c; k < 9; k++) a[q]![k]! -= f * a[c]![k]!;
+    }
+  }
+  return a.map((row, i) => row[8]! / row[i]!);
 }
 
 /**
@@ -421,13 +522,14 @@ export async function measureRendered<R extends SynthReceipt>(
     photo,
     askew = 0,
     thermal = false,
-  }: { seedOf: (i: number) => number; photo: boolean; askew?: number; thermal?: boolean },
+    angled = false,
+  }: { seedOf: (i: number) => number; photo: boolean } & PhotoOptions,
   log: (m: string) => void,
   tag: (i: number, rec: R) => string,
 ): Promise<SynthMeasurement> {
   const m: SynthMeasurement = { receipts: 0, company: 0, date: 0, address: 0, total: 0 };
   for (const [i, rec] of receipts.entries()) {
-    const bytes = await renderReceipt(rec, rngFor(seedOf(i)), photo, askew, thermal);
+    const bytes = await renderReceipt(rec, rngFor(seedOf(i)), photo, { askew, thermal, angled });
     const parsed = await extractReceipt(bytes, 1, (x) => log(`${tag(i, rec)}: ${x}`));
     const ok = {
       company: norm(parsed.company) === rec.want.company,
@@ -463,7 +565,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
           rec,
           rngFor(Number(arg('seed') ?? 12) * 1000 + i),
           !process.argv.includes('--straight'),
-          Number(arg('askew') ?? 0),
+          { askew: Number(arg('askew') ?? 0) },
         ),
       );
     }

@@ -37,7 +37,12 @@ import type { Classification } from '../src/pipeline/steps/classify.ts';
 import { classifyDocument } from '../src/pipeline/steps/classify.ts';
 import { CATEGORIES } from './classify-texts.ts';
 import { evaluatePresidio, type PiiSetResult } from './pii-set.ts';
-import { measureRendered, type SynthMeasurement, type SynthReceipt } from './receipts-synth.ts';
+import {
+  measureRendered,
+  type PhotoOptions,
+  type SynthMeasurement,
+  type SynthReceipt,
+} from './receipts-synth.ts';
 
 const file = (name: string) => new URL(`written/${name}`, import.meta.url);
 
@@ -99,14 +104,14 @@ export function measureWrittenTexts(name = 'doc-texts.json'): WrittenTextsMeasur
 export async function measureWrittenReceipts(
   log: (m: string) => void = () => {},
   name = 'receipts.json',
-  { thermal = false }: { thermal?: boolean } = {},
+  { thermal = false, angled = false }: PhotoOptions = {},
 ): Promise<SynthMeasurement> {
   const receipts = JSON.parse(readFileSync(file(name), 'utf8')) as (SynthReceipt & {
     note: string;
   })[];
   return measureRendered(
     receipts,
-    { seedOf: (i) => (name === 'receipts.json' ? 5000 : 7000) + i, photo: true, thermal },
+    { seedOf: (i) => (name === 'receipts.json' ? 5000 : 7000) + i, photo: true, thermal, angled },
     log,
     (i, rec) => `written receipt ${i} [${rec.note}]`,
   );

@@ -129,7 +129,7 @@ describe('uneven light evened out', () => {
     const receipts = JSON.parse(
       readFileSync(new URL('../bench/written/receipts.json', import.meta.url), 'utf8'),
     ) as SynthReceipt[];
-    const photo = await renderReceipt(receipts[12] as SynthReceipt, rngFor(5012), true, 0, true);
+    const photo = await renderReceipt(receipts[12] as SynthReceipt, rngFor(5012), true, { thermal: true });
     const text = (await extractDocument(photo, OPTIONS, LIMITS, noop)).pages[0]?.text ?? '';
     expect(text).toContain('TECHZONE DIGITAL ENTERPRISE');
     for (const amount of ['29.00', '143.00', '130.00']) expect(text).toContain(amount);

@@ -20,19 +20,19 @@ afterAll(async () => {
 const read = (lines: string[]) => extractBuiltIn(lines.join('\n'), RECEIPT_SCHEMA).parsed;
 
 describe('rows of a photo held askew', () => {
+  // 20 px per character, rows 40 px apart; a row falls `slope` px per px across.
+  const wordAt = (text: string, column: number, y: number, slope: number, line: number): OcrWord => ({
+    text,
+    confidence: 0.95,
+    line,
+    box: { x: column * 20, y: y + slope * column * 20, width: text.length * 20, height: 30 },
+  });
+
   it('puts a price far right of its label on the label’s row, though it lies a row lower on the page', () => {
-    // 20 px per character, rows 40 px apart; the page falls 0.07 px per px across: the price
-    // 700 px right of its label is 49 px lower, on the next row's height.
-    const slope = 0.07;
-    const at = (text: string, column: number, row: number, line: number): OcrWord => {
-      const x = column * 20;
-      return {
-        text,
-        confidence: 0.95,
-        line,
-        box: { x, y: row * 40 + slope * x, width: text.length * 20, height: 30 },
-      };
-    };
+    // The page falls 0.07 px per px across: the price 700 px right of its label is 49 px lower,
+    // on the next row's height.
+    const at = (text: string, column: number, row: number, line: number) =>
+      wordAt(text, column, row * 40, 0.07, line);
     const rows: [string[], string][] = [
       [['TOTAL', 'SALES', 'INCL', 'GST'], '30.50'],
       [['ROUNDING', 'ADJ'], '0.00'],
@@ -47,6 +47,36 @@ describe('rows of a photo held askew', () => {
     const lines = layoutFromWords(words)!.split('\n');
     expect(lines[0]).toMatch(/^TOTAL SALES INCL GST {2,}30\.50$/);
     expect(lines[2]).toMatch(/^TOTAL ROUNDED {2,}30\.50$/);
+  });
+
+  it('puts each price on its label’s row on a photo taken at an angle, the rows fanning out', () => {
+    // The paper's left side further away: the top row climbs 0.06 px per px across, the bottom
+    // one falls as much, so a price 700 px right drifts a row up at the top and a row down at
+    // the bottom; one skew for the whole page puts neither right.
+    const rows: [string, string][] = [
+      ['SUB TOTAL EXCL GST', '40.56'],
+      ['GST AT 6 PERCENT', '2.43'],
+      ['ROUNDING ADJ TODAY', '0.01'],
+      ['TOTAL SALES INCL GST', '43.00'],
+      ['CASH PAID TODAY', '50.00'],
+      ['CHANGE DUE NOW', '7.00'],
+      ['ITEMS SOLD COUNT', '3.00'],
+      ['POINTS EARNED TODAY', '4.00'],
+      ['POINTS BALANCE NOW', '120.00'],
+    ];
+    const slopeOf = (r: number) => -0.06 + (0.12 * r) / (rows.length - 1);
+    const at = (text: string, column: number, r: number, line: number) =>
+      wordAt(text, column, 100 + r * 40, slopeOf(r), line);
+    const words = rows.flatMap(([label, price], r) => {
+      const parts = label.split(' ');
+      return [
+        ...parts.map((t, k) => at(t, parts.slice(0, k).join(' ').length + (k > 0 ? 1 : 0), r, r)),
+        at(price, 35, r, 100 + r),
+      ];
+    });
+    const lines = layoutFromWords(words)!.split('\n');
+    for (const [r, [label, price]] of rows.entries())
+      expect(lines[r]).toMatch(new RegExp(`^${label} {2,}${price.replace('.', '\\.')}$`));
   });
 });
 

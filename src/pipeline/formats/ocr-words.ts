@@ -71,13 +71,15 @@ function rowsOf(words: readonly PlacedWord[]): PlacedWord[][] {
 }
 
 /**
- * How much the page's rows climb or fall per pixel across (a photo held askew): the median slope
- * between neighbouring words of one engine line, a phrase apart (a price column far to the
- * right may have been put on the wrong line, a neighbour in the same phrase has not). 0 when
- * too few pairs say, or when they say less than a pixel in two hundred.
+ * How much the page's rows climb or fall per pixel across (a photo held askew), at a height on
+ * the page: the median slope between neighbouring words of one engine line, a phrase apart (a
+ * price column far to the right may have been put on the wrong line, a neighbour in the same
+ * phrase has not). 0 when too few pairs say, or when they say less than a pixel in two hundred.
+ * A photo taken at an angle, the paper's far side shorter, fans the rows out: their slope changes
+ * steadily down the page (fannedSkew), and a price column drifts a row away from its labels.
  */
-function skewOf(read: readonly (Pick<OcrWord, 'text' | 'box'> & { line?: number })[]): number {
-  const slopes: number[] = [];
+function skewOf(read: readonly (Pick<OcrWord, 'text' | 'box'> & { line?: number })[]): (y: number) => number {
+  const pairs: SlopeAt[] = [];
   for (let i = 1; i < read.length; i++) {
     const a = read[i - 1]!;
     const b = read[i]!;
@@ -86,12 +88,54 @@ function skewOf(read: readonly (Pick<OcrWord, 'text' | 'box'> & { line?: number 
     const dx = b.box.x + b.box.width / 2 - (a.box.x + a.box.width / 2);
     const gap = b.box.x - (a.box.x + a.box.width);
     if (dx <= 2 * h || gap > 2 * h || gap < -h) continue;
-    const slope = (b.box.y + b.box.height / 2 - (a.box.y + a.box.height / 2)) / dx;
-    if (Math.abs(slope) < 0.2) slopes.push(slope);
+    const [ya, yb] = [a.box.y + a.box.height / 2, b.box.y + b.box.height / 2];
+    const slope = (yb - ya) / dx;
+    if (Math.abs(slope) < 0.2) pairs.push({ slope, y: (ya + yb) / 2 });
   }
-  if (slopes.length < 3) return 0;
-  const m = median(slopes);
-  return Math.abs(m) < 0.005 ? 0 : m;
+  if (pairs.length < 3) return () => 0;
+  const m = median(pairs.map((p) => p.slope));
+  const constant = Math.abs(m) < 0.005 ? 0 : m;
+  return fannedSkew(pairs, m) ?? (() => constant);
+}
+
+/** A slope between two words of a row, and the height on the page it was measured at. */
+interface SlopeAt {
+  slope: number;
+  y: number;
+}
+
+/** Rows fan out when their slope changes by at least this much from the top of the page to its bottom. */
+const FAN_MIN = 0.03;
+/** Slopes sampled for the fit: its pairwise changes grow with their square. */
+const FAN_SAMPLE = 150;
+
+/**
+ * The rows' slope as a straight function of the height (Theil–Sen: the median of the changes
+ * between pairs of slopes measured far apart, robust to a word set on the wrong row), or
+ * undefined when the rows do not fan out: the change across the page is under FAN_MIN, or the
+ * fit leaves the slopes hardly closer to it than to their median `flat` (words' boxes differ in
+ * height, so single slopes scatter).
+ */
+function fannedSkew(pairs: readonly SlopeAt[], flat: number): ((y: number) => number) | undefined {
+  if (pairs.length < 8) return undefined;
+  const step = Math.ceil(pairs.length / FAN_SAMPLE);
+  const sample = pairs.filter((_, i) => i % step === 0);
+  const ys = sample.map((p) => p.y);
+  const [top, bottom] = [Math.min(...ys), Math.max(...ys)];
+  const span = bottom - top;
+  const changes: number[] = [];
+  for (let i = 0; i < sample.length; i++)
+    for (let j = i + 1; j < sample.length; j++) {
+      const dy = sample[j]!.y - sample[i]!.y;
+      if (Math.abs(dy) >= span / 4) changes.push((sample[j]!.slope - sample[i]!.slope) / dy);
+    }
+  if (changes.length < 10) return undefined;
+  const b = median(changes);
+  if (Math.abs(b) * span < FAN_MIN) return undefined;
+  const a = median(pairs.map((p) => p.slope - b * p.y));
+  const spread = (f: (p: SlopeAt) => number) => median(pairs.map((p) => Math.abs(p.slope - f(p))));
+  if (spread((p) => a + b * p.y) > 0.8 * spread(() => flat)) return undefined;
+  return (y) => a + b * y;
 }
 
 /** Below this confidence a word is left out of the layout text: tesseract's readings of logos and stains score under it. */
@@ -165,11 +209,11 @@ function splitFigure(line: string, next: string, gap: number, charWidth: number)
 export function layoutFromWords(
   read: readonly (Pick<OcrWord, 'text' | 'confidence' | 'box'> & { line?: number })[],
 ): string | null {
-  const slope = skewOf(read);
+  const slopeAt = skewOf(read);
   const words: PlacedWord[] = read.map(({ text, confidence, box }) => {
     // Rows are rebuilt on the page as if it lay straight: each box moved up or down by the skew
-    // at its place across the page.
-    const shift = -slope * (box.x + box.width / 2);
+    // at its place across the page (and down it, where the rows fan out).
+    const shift = -slopeAt(box.y + box.height / 2) * (box.x + box.width / 2);
     return {
       text,
       confidence,
