@@ -185,22 +185,32 @@ describe('two readings of one OCRed receipt', () => {
       total: '61.90',
     });
   });
-  it('keeps the first reading’s figure where the second prints it too and chose another line', () => {
+  it('keeps the first reading’s figure where both print both figures and chose other lines', () => {
     // PaddleOCR read "2.713.35" after the rounding line and so took the total before it.
-    const paddleText = ['Total 2,713.34', 'Rounding Adj 0.01', 'Total Payable (RM) 2.713.35'].join('\n');
+    const texts = {
+      words: ['Total 2,713.34', 'Rounding Adj 0.01', 'Total Payable (RM) 2,713.35'].join('\n'),
+      figures: ['Total 2,713.34', 'Rounding Adj 0.01', 'Total Payable (RM) 2.713.35'].join('\n'),
+    };
     const first = reading({ total: '2,713.35' }, 0.8);
-    expect(mergeReadings(first, reading({ total: '2,713.34' }, 0.8), paddleText).parsed.total).toBe(
-      '2,713.35',
-    );
-    // A guess of the first reading ("PUMP 04", where tesseract lost the price column) gives way.
-    expect(
-      mergeReadings(reading({ total: '04' }, 0.3), reading({ total: '42.20' }, 0.8), 'PUMP 04 RON95 40.00')
-        .parsed.total,
-    ).toBe('42.20');
+    const paddle = reading({ total: '2,713.34' }, 0.8);
+    expect(mergeReadings(first, paddle, texts).parsed.total).toBe('2,713.35');
     // A figure the second reading does not hold is a misread: its own figure wins.
-    expect(mergeReadings(first, reading({ total: '2,713.34' }, 0.8), 'Total 2,713.34').parsed.total).toBe(
+    expect(mergeReadings(first, paddle, { ...texts, figures: 'Total 2,713.34' }).parsed.total).toBe(
       '2,713.34',
     );
+    // Tesseract lost the lines after the rounding: PaddleOCR's total after it wins.
+    const lost = {
+      words: 'TOTAL (INCLUSIVE OF GST): 138.01\nROUNDING AD)',
+      figures: 'TOTAL (INCLUSIVE OF GST): 138.01\nROUNDING ADJ -0.01\nTOTAL: 138.00',
+    };
+    expect(
+      mergeReadings(reading({ total: '138.01' }, 0.8), reading({ total: '138.00' }, 0.8), lost).parsed.total,
+    ).toBe('138.00');
+    // A guess of the first reading ("PUMP 04", where tesseract lost the price column) gives way.
+    const guess = { words: 'PUMP 04 RON95\nTOTAL RM', figures: 'PUMP 04 RON95 40.00\nTOTAL RM 42.20' };
+    expect(
+      mergeReadings(reading({ total: '04' }, 0.3), reading({ total: '42.20' }, 0.8), guess).parsed.total,
+    ).toBe('42.20');
   });
   it('takes the numbers inside an address from the second reading, the words from the first', () => {
     const merged = mergeReadings(

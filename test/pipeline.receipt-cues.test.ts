@@ -267,6 +267,29 @@ describe('Malaysian till slips', () => {
     expect(slip.total).toBe('220.00');
   });
 
+  it('takes a Malaysian slip’s NETT AMOUNT after the rounding or the discount, not a net amount before tax', () => {
+    const pharmacy = read([
+      'FARMASI SENTOSA',
+      'VITAMIN C 1000MG 30S    32.70 SR',
+      'TOTAL (INCL GST)    45.63',
+      'ROUNDING    0.02',
+      'NETT AMOUNT    45.65',
+      'CASH    50.00',
+    ]);
+    expect(pharmacy.total).toBe('45.65');
+    const wholesale = read([
+      'KIM LOONG FOODSTUFF TRADING SDN BHD',
+      'GROSS AMOUNT    902.00',
+      'DISCOUNT 5%    -45.10',
+      'AMOUNT EXCL GST    856.90',
+      'GST 6%    51.41',
+      'NETT AMOUNT    908.31',
+    ]);
+    expect(wholesale.total).toBe('908.31');
+    const invoice = read(['ACME GMBH', 'Net amount    100.00', 'VAT 19%    19.00', 'Total    119.00']);
+    expect(invoice.total).toBe('119.00');
+  });
+
   it('reads a TOTAL label OCR cut in its middle ("To tal")', () => {
     const slip = read([
       'ROSSMANN',

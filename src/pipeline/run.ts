@@ -141,11 +141,10 @@ async function runEndpointStep(
       };
       // Pages read twice (tesseract kept, PaddleOCR beside it): figures from the second reading.
       if (doc.pages.some((p) => p.figureWords))
-        extraction = mergeReadings(
-          extraction,
-          await otherReading('figureWords'),
-          otherText('figureWords').join('\n\n'),
-        );
+        extraction = mergeReadings(extraction, await otherReading('figureWords'), {
+          words: laidOut.join('\n\n'),
+          figures: otherText('figureWords').join('\n\n'),
+        });
       // Pages PaddleOCR read, tesseract's weak reading beside it: names and addresses in the same
       // words keep tesseract's punctuation.
       if (doc.pages.some((p) => p.punctuationWords))

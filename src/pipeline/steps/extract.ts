@@ -78,27 +78,34 @@ export function losesInnerWords(value: string, fuller: string): boolean {
  * One extraction from two readings of the same OCRed pages (formats/ocr-engine.ts,
  * `secondReading`): each top-level field from `words` (tesseract's), except where both found a
  * value and both are figures (an amount, a date): then `figures` (PaddleOCR's), which misreads
- * figures less, unless `figuresText` (its text) prints the first reading's figure too; or where `figures` holds the same words with more inside them (tesseract lost a
+ * figures less, unless both readings' `texts` print both figures (each chose another line); or where `figures` holds the same words with more inside them (tesseract lost a
  * word of the address); a field only one of them found comes from it. Likelihoods follow the
  * values.
  */
-export function mergeReadings(words: Extraction, figures: Extraction, figuresText?: string): Extraction {
+export function mergeReadings(
+  words: Extraction,
+  figures: Extraction,
+  texts?: { words: string; figures: string },
+): Extraction {
   const parsed = { ...words.parsed };
   const likelihoods = { ...words.likelihoods };
   for (const [key, other] of Object.entries(figures.parsed)) {
     if (other === null || other === undefined) continue;
     const own = parsed[key];
     const [p, q] = [words.likelihoods[key], figures.likelihoods[key]];
-    // Both readings hold the first one's figure, each chose another line ("Total 2,713.34" before
-    // the rounding, "Total Payable 2,713.35" after it, a line the second reading misread or lost):
-    // no digit was misread, and the first reading's choice stands if its cues are as sure.
+    // Both readings print both figures, and each chose another line ("Total 2,713.34" before the
+    // rounding, "Total Payable 2,713.35" after it, which the second reading read "2.713.35"): no
+    // digit was misread, and the first reading's choice stands if its cues are as sure. Where the
+    // first reading lacks the second's figure, it lost that line (the total after the rounding).
     const sameFigureOtherLine =
       typeof own === 'string' &&
-      figuresText !== undefined &&
+      typeof other === 'string' &&
+      texts !== undefined &&
       typeof p === 'number' &&
       typeof q === 'number' &&
       p >= q &&
-      holdsFigure(figuresText, own.trim());
+      holdsFigure(texts.figures, own.trim()) &&
+      holdsFigure(texts.words, other.trim());
     const bothFigures =
       [own, other].every((v) => typeof v === 'number' || (typeof v === 'string' && FIGURES.test(v.trim()))) &&
       !sameFigureOtherLine;

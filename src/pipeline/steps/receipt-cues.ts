@@ -644,12 +644,12 @@ export function addressAsPrinted(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // Total
 
-/** Labels of the amount due. */
+/** Labels of the amount due ("NETT AMOUNT" on a Malaysian slip; a "net amount" is before tax). */
 const TOTAL_LABEL_RE =
-  /(?<![\p{L}])(?:grand\s*total|t\s?[o0a]\s?ta[l1](?:amount|rm|due|payable)?|totaal|totale|jumlah|summe?|endsumme|gesamt\w*|zu\s*zahlen|endbetrag|rechnungsbetrag|betrag|amount\s*due|balance\s*due|net\s*a\s*payer|montant)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:grand\s*total|t\s?[o0a]\s?ta[l1](?:amount|rm|due|payable)?|totaal|totale|jumlah|summe?|endsumme|gesamt\w*|zu\s*zahlen|endbetrag|rechnungsbetrag|betrag|amount\s*due|balance\s*due|nett\s*amount|net\s*a\s*payer|montant)(?![\p{L}])/iu;
 /** Words in the label part that make it another figure: net of tax, a count, a discount, a payment. */
 const NOT_TOTAL_RE =
-  /(?<![\p{L}])(?:sub|subtotal|excl\w*|exclusive|before|ohne|netto|nett?(?!\s*t[o0a]ta[l1])|qty|quantity|items?|artikel|anzahl|discount|diskaun|saving\w*|rabatt|change|tendered|(?<!ec[\s-]*)cash|bargeld|gegeben|zur(?:u|ü)ck|r(?:u|ü)ckgeld|points?|punkte|weight|gewicht)(?![\p{L}])|(?:total|summe)[\s-]*(?:gst|sst|tax|vat|mwst|ust)(?![\p{L}])|(?:gst|sst|tax|vat|mwst|ust)[\s-]*(?:total|summe|betrag)/iu;
+  /(?<![\p{L}])(?:sub|subtotal|excl\w*|exclusive|before|ohne|netto|nett?(?!\s*t[o0a]ta[l1]|(?<=nett)\s*amount)|qty|quantity|items?|artikel|anzahl|discount|diskaun|saving\w*|rabatt|change|tendered|(?<!ec[\s-]*)cash|bargeld|gegeben|zur(?:u|ü)ck|r(?:u|ü)ckgeld|points?|punkte|weight|gewicht)(?![\p{L}])|(?:total|summe)[\s-]*(?:gst|sst|tax|vat|mwst|ust)(?![\p{L}])|(?:gst|sst|tax|vat|mwst|ust)[\s-]*(?:total|summe|betrag)/iu;
 /** A card payment: it pays the amount due to the cent (cash may be more), so it stands in when the total's figure was not read. */
 const CARD_PAYMENT_RE =
   /(?<![\p{L}])(?:kartenzahlung|ec[\s-]*karte|ec[\s-]*cash|kreditkarte|girocard|mastercard|visa|maestro|amex|credit\s*card|debit\s*card|card)(?![\p{L}])/iu;
