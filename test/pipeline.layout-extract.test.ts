@@ -222,7 +222,8 @@ describe('receipt cues', () => {
     ].join('\n');
     expect(extractBuiltIn(text, RECEIPT_SCHEMA).parsed.address).toBe('Pohlweg 110 33100 Paderborn');
     const misread = ['Kaufland', 'BentelerstraBe 4', '33104 Paderborn', 'Tel. 05254/99480'].join('\n');
-    expect(extractBuiltIn(misread, RECEIPT_SCHEMA).parsed.address).toBe('BentelerstraBe 4 33104 Paderborn');
+    // ... and comes back with the ß OCR read as B.
+    expect(extractBuiltIn(misread, RECEIPT_SCHEMA).parsed.address).toBe('Bentelerstraße 4 33104 Paderborn');
   });
 
   it('reads a name of initials with its legal form, an ISO date with its time, and "RM3.50"', () => {

@@ -481,6 +481,21 @@ describe('Malaysian till slips', () => {
     expect(addressAsPrinted('Hauptstr. 42 80331 München')).toBe('Hauptstr. 42 80331 München');
   });
 
+  it('reads the glyphs OCR mistakes in an address: a small first letter, an O in a unit number, a postcode’s O, a ß', () => {
+    const cases: [string, string][] = [
+      [
+        'pT 1288, JALAN SULTAN YAHYA PETRA, 15150 KOTA BHARU, KELANTAN.',
+        'PT 1288, JALAN SULTAN YAHYA PETRA, 15150 KOTA BHARU, KELANTAN.',
+      ],
+      ['LOT F2-O7, AEON MALL BUKIT TINGGI, 41200 KLANG', 'LOT F2-07, AEON MALL BUKIT TINGGI, 41200 KLANG'],
+      ['2 Market Place Woodstock Oxfordshire 0X20 1TA', '2 Market Place Woodstock Oxfordshire OX20 1TA'],
+      ['HauptstraBe 42 80331 München', 'Hauptstraße 42 80331 München'],
+      // An eBay shop and a Bern street stay as they are.
+      ['eBay Strasse 4 3011 Bern', 'eBay Strasse 4 3011 Bern'],
+    ];
+    for (const [read, printed] of cases) expect(addressAsPrinted(read)).toBe(printed);
+  });
+
   it('starts no address at a registration\'s "No.", and reads Singapore\'s block whose l OCR read as i', () => {
     const got = read([
       'BELLA VITA HAIR STUDIO (M) SDN. BHD.',

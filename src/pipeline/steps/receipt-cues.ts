@@ -579,7 +579,9 @@ export function addressAsPrinted(text: string): string {
     .replace(/(?<![\p{L}\d])B[iI]k(?=\.?\s+\d)/gu, (m) => (m[1] === 'I' ? 'BLK' : 'Blk'));
   // An address in capitals with a word in letters whose small and capital forms look alike,
   // scaled down ("JALAN ss" for SS), or one such letter inside a word ("SKuDAI"): capitals too.
-  const ambiguous = /(?<![\p{L}\d])[cosuvwxz]+(?![\p{L}\d])|(?<=\p{Lu})[cosuvwxz](?=\p{Lu})/gu;
+  // A word's first letter read small before capitals ("pT 1288") is one too.
+  const ambiguous =
+    /(?<![\p{L}\d])[cosuvwxz]+(?![\p{L}\d])|(?<=\p{Lu})[cosuvwxz](?=\p{Lu})|(?<![\p{L}\d])\p{Ll}(?=\p{Lu}+(?![\p{L}]))/gu;
   if (/\p{Lu}{3}/u.test(out) && !/\p{Ll}/u.test(out.replace(ambiguous, ''))) {
     out = out.replace(ambiguous, (w) => w.toUpperCase());
   }
@@ -601,8 +603,8 @@ export function addressAsPrinted(text: string): string {
       // Glyphs OCR reads for capitals inside a word in capitals: "!" for I ("MERANT!"), and a
       // closing bracket that no bracket opens for J ("US) 3", "US],").
       .replace(/(?<=\p{Lu})!/gu, 'I')
-      // An O after a figure in a number ("LOT 460O", "INDAH 1O/8") is a zero.
-      .replace(/(?<=\d)O(?=\d|[/\s,.-]|$)/gu, '0')
+      // An O after a figure in a number ("LOT 460O", "INDAH 1O/8", "F2-O7") is a zero.
+      .replace(/(?<=\d)O(?=\d|[/\s,.-]|$)|(?<=\d[-/])O(?=\d)/gu, '0')
       // A J read as 3 in a word ("3ALAN SER03A" for "JALAN SEROJA").
       .replace(/(?<![\p{L}\d])3(?=ALAN(?![\p{L}]))/gu, 'J')
       .replace(/(?<=\p{Lu}[O0])3(?=\p{Lu})/gu, 'J')
@@ -632,7 +634,14 @@ export function addressAsPrinted(text: string): string {
       .replace(/,(?=\d{5} \p{L})/gu, ', ')
       // ... and between a postcode and its town ("81200JOHOR BAHRU").
       .replace(/(?<![\p{L}\d])(\d{5})(?=\p{Lu}{3,})/gu, '$1 ');
-  } else if (/(?<!\d)\d{5}(?!\d)/.test(out)) {
+  } else {
+    out = out
+      // A British postcode's first letter O read as a zero ("Oxfordshire 0X20 1TA").
+      .replace(/(?<![\p{L}\d])0(?=[A-Z]\d[A-Z\d]? \d[A-Z]{2}(?![\p{L}\d]))/gu, 'O')
+      // German's ß read as B ("HauptstraBe 42").
+      .replace(/(?<=[Ss]tra)B(?=e(?![\p{Ll}]))/gu, 'ß');
+  }
+  if (/\p{Ll}/u.test(out) && /(?<!\d)\d{5}(?!\d)/.test(out)) {
     // The same comma read as a point in a mixed-case address over a five-digit postcode ("No 18.
     // Jalan Telawi 3", "Sunway Pyramid. No. 3"): after a figure or a word of four letters or more,
     // before the next part; abbreviations ("No.", "Jln.", "Hauptstr.") keep their point.
