@@ -130,25 +130,26 @@ async function runEndpointStep(
         llm ? { llm } : {},
       );
       // The other engine's reading of pages read twice, laid out the same way (the rest as read).
-      const otherText = (key: 'figureWords' | 'punctuationWords') =>
-        doc.pages.map((p, i) => {
+      const otherReading = async (key: 'figureWords' | 'punctuationWords') => {
+        const texts = doc.pages.map((p, i) => {
           const words = p[key];
           return (words ? layoutFromWords(words) : null) ?? laidOut[i] ?? '';
         });
-      const otherReading = async (key: 'figureWords' | 'punctuationWords') => {
-        const texts = otherText(key);
-        return extractFields({ text: texts.join('\n\n'), pages: texts }, schema);
+        const text = texts.join('\n\n');
+        return { text, extraction: await extractFields({ text, pages: texts }, schema) };
       };
       // Pages read twice (tesseract kept, PaddleOCR beside it): figures from the second reading.
-      if (doc.pages.some((p) => p.figureWords))
-        extraction = mergeReadings(extraction, await otherReading('figureWords'), {
+      if (doc.pages.some((p) => p.figureWords)) {
+        const figures = await otherReading('figureWords');
+        extraction = mergeReadings(extraction, figures.extraction, {
           words: laidOut.join('\n\n'),
-          figures: otherText('figureWords').join('\n\n'),
+          figures: figures.text,
         });
+      }
       // Pages PaddleOCR read, tesseract's weak reading beside it: names and addresses in the same
       // words keep tesseract's punctuation.
       if (doc.pages.some((p) => p.punctuationWords))
-        extraction = keepPunctuation(extraction, await otherReading('punctuationWords'));
+        extraction = keepPunctuation(extraction, (await otherReading('punctuationWords')).extraction);
       const { parsed, likelihoods, warnings } = extraction;
       const properties = Object.keys((schema.properties as Record<string, unknown> | undefined) ?? {});
       const filled = properties.filter((k) => parsed[k] !== undefined && parsed[k] !== null).length;

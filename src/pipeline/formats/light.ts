@@ -52,9 +52,9 @@ export function evenedLight(page: GreyPage): GreyPage | undefined {
 
 /**
  * A picture (any format sharp reads) with its light evened out (as one grey channel) and, when a
- * darker table shows at its edges and the print is lighter than it, the table whitened; undefined when
- * there is nothing to do. The paper is measured on a copy at most 1,024 pixels long, so a picture
- * left as it is costs that copy only.
+ * darker table shows at its edges and the print is lighter than it, the table whitened; undefined
+ * when there is nothing to do. The paper is measured on a copy at most 1,024 pixels long, so a
+ * picture left as it is costs that copy only.
  */
 export async function evenedLightOf(png: Buffer): Promise<Buffer | undefined> {
   const small = await sharp(png)
@@ -146,7 +146,7 @@ function divided(page: GreyPage, map: PaperMap): GreyPage {
  * the print is lighter than it: the darkest print (the darkest 0.5 % of what is not table) is
  * over the table's median. Asked of every picture, not only of one cut from a larger one: a
  * faded slip photographed close, the table in its corners only, read as blank paper
- * (bench/receipts-synth.ts, `thermal`). Until 2026-12-07 only print fainter than 0.55 of the
+ * (bench/receipts-synth.ts, `thermal`). Until 2026-12-06 only print fainter than 0.55 of the
  * paper counted; no such line parts the faded slips (darkest print 0.45–0.55 of the paper, where
  * a band of the print fades less) from the receipts-de scans on a black bed (0.33–0.46), and on
  * those the whitening changes fields either way by the engines' chance (docs/accuracy.md).

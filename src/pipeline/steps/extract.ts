@@ -48,6 +48,8 @@ type JsonSchema = Record<string, unknown>;
 
 /** A value made of figures only: an amount, a date, a time, a number (currency codes aside). */
 const FIGURES = /^(?:[A-Z]{3}|RM|\$|€|£)?\s*[\d][\d\s.,:/'-]*$/u;
+/** Whether a value is a figure: a number, or a string of FIGURES. */
+const isFigure = (v: unknown) => typeof v === 'number' || (typeof v === 'string' && FIGURES.test(v.trim()));
 
 /** Under this likelihood a value is a guess (issuer.ts's last resort gives 0.25). */
 const GUESS_BELOW = 0.3;
@@ -78,9 +80,9 @@ export function losesInnerWords(value: string, fuller: string): boolean {
  * One extraction from two readings of the same OCRed pages (formats/ocr-engine.ts,
  * `secondReading`): each top-level field from `words` (tesseract's), except where both found a
  * value and both are figures (an amount, a date): then `figures` (PaddleOCR's), which misreads
- * figures less, unless both readings' `texts` print both figures (each chose another line); or where `figures` holds the same words with more inside them (tesseract lost a
- * word of the address); a field only one of them found comes from it. Likelihoods follow the
- * values.
+ * figures less, unless both readings' `texts` print both figures (each chose another line); or
+ * where `figures` holds the same words with more inside them (tesseract lost a word of the
+ * address); a field only one of them found comes from it. Likelihoods follow the values.
  */
 export function mergeReadings(
   words: Extraction,
@@ -106,9 +108,7 @@ export function mergeReadings(
       p >= q &&
       holdsFigure(texts.figures, own.trim()) &&
       holdsFigure(texts.words, other.trim());
-    const bothFigures =
-      [own, other].every((v) => typeof v === 'number' || (typeof v === 'string' && FIGURES.test(v.trim()))) &&
-      !sameFigureOtherLine;
+    const bothFigures = isFigure(own) && isFigure(other) && !sameFigureOtherLine;
     // The same digits with another decimal mark ("61,90" against "61.90"): the figures agree, and
     // the first reading's mark is the one its page's other amounts were read with.
     const markOnly =
@@ -202,16 +202,15 @@ export function keepPunctuation(read: Extraction, punctuated: Extraction): Extra
   const likelihoods = { ...read.likelihoods };
   for (const [key, other] of Object.entries(punctuated.parsed)) {
     const likelihood = punctuated.likelihoods[key];
-    const figures = typeof other === 'number' || (typeof other === 'string' && FIGURES.test(other.trim()));
-    if (parsed[key] !== null && parsed[key] !== undefined) continue;
-    if (!figures || typeof likelihood !== 'number' || likelihood < GUESS_BELOW) continue;
-    parsed[key] = other;
-    likelihoods[key] = likelihood;
+    const missing = parsed[key] === null || parsed[key] === undefined;
+    if (missing && isFigure(other) && typeof likelihood === 'number' && likelihood >= GUESS_BELOW) {
+      parsed[key] = other;
+      likelihoods[key] = likelihood;
+    }
   }
   for (const [key, own] of Object.entries(read.parsed)) {
     const other = punctuated.parsed[key];
-    if (typeof own !== 'string' || typeof other !== 'string' || own === other || FIGURES.test(own.trim()))
-      continue;
+    if (typeof own !== 'string' || typeof other !== 'string' || own === other || isFigure(own)) continue;
     const [a, b] = [wordsOf(own), wordsOf(other)];
     if (a.length === 0 || a.length !== b.length) continue;
     const differing = a.filter((w, i) => w !== b[i]);

@@ -16,6 +16,14 @@ const TITLE_START_RE =
   /(?:^|\s)(?:tax|simplified|full|pro[\s-]?forma|commercial|sales|official|cash|credit|debit|final|original|copy|gst|vat)\s*$/i;
 
 /**
+ * A part of a web address as printed: OCR reads its "l" as "1" and its "o" as "0"
+ * ("marktkauf-1ehr"), and beside letters they are the letters again.
+ */
+function lettersOfHost(part: string): string {
+  return part.replace(/(?<=\p{L})1|1(?=\p{L})/gu, 'l').replace(/(?<=\p{L})0(?=\p{L})/gu, 'o');
+}
+
+/**
  * The issuer when no label names it: a company name (a line ending in a legal form) repeated
  * in the document, or the heading that precedes "Invoice", or the first name-like line.
  * Names under "Bill to"/"Ship to" are the customer's and are skipped.
@@ -100,11 +108,7 @@ export function guessIssuer(ctx: DocContext): Found | null {
         .replace(/^.*@|^https?:\/\//g, '')
         .split('/')[0] ?? '';
     const parts = host.split('.').slice(0, -1);
-    // OCR reads a web address's "l" as "1" and its "o" as "0" ("marktkauf-1ehr"): beside letters
-    // they are the letters again.
-    const read = (p: string) =>
-      p.replace(/(?<=\p{L})1|1(?=\p{L})/gu, 'l').replace(/(?<=\p{L})0(?=\p{L})/gu, 'o');
-    for (const p of parts) if (p.length >= 2 && !GENERIC_HOSTS.test(p)) stems.add(read(p));
+    for (const p of parts) if (p.length >= 2 && !GENERIC_HOSTS.test(p)) stems.add(lettersOfHost(p));
   }
   const domainNames = new Set<string>();
   for (const stem of stems) {

@@ -248,6 +248,13 @@ const LATEST_YEAR = new Date().getUTCFullYear() + 100;
 /** Years from this one on are Buddhist-era years (2443 BE is 1900), the rest of the range misreads. */
 const BUDDHIST_ERA_FROM = 2443;
 
+/** A Thai slip counts years in the Buddhist era, 543 ahead ("12/03/2561" is 2018): the date in ours. */
+function fromBuddhistEra(iso: string): string | null {
+  const year = Number(iso.slice(0, 4));
+  if (year < BUDDHIST_ERA_FROM || year > BUDDHIST_ERA_FROM + 300) return iso;
+  return isoDate(year - 543, Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+}
+
 /** All dates in `text`, in order of appearance. `order` resolves 03/04/2024. */
 export function findDates(raw: string, order: DayOrder = 'DMY'): DateHit[] {
   const text = dateSearchText(raw);
@@ -264,13 +271,8 @@ export function findDates(raw: string, order: DayOrder = 'DMY'): DateHit[] {
       const start = m.index;
       const end = start + m[0].length;
       if (overlaps(start, end)) continue;
-      const built = build(m as unknown as RegExpExecArray);
-      const { conf, amb } = built;
-      let { iso } = built;
-      // A Thai slip counts years in the Buddhist era, 543 ahead ("12/03/2561" is 2018).
-      const year = Number(iso?.slice(0, 4));
-      if (iso && year >= BUDDHIST_ERA_FROM && year <= BUDDHIST_ERA_FROM + 300)
-        iso = isoDate(year - 543, Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+      const { iso: read, conf, amb } = build(m as unknown as RegExpExecArray);
+      const iso = read && fromBuddhistEra(read);
       // A year no document means ("20-02-2929", a digit misread) makes no date.
       if (!iso || Number(iso.slice(0, 4)) > LATEST_YEAR) continue;
       taken.fill(1, start, end);
