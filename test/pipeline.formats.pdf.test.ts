@@ -3,6 +3,7 @@ import { closeOcr, extractDocument } from '../src/pipeline/formats/index.ts';
 import type { PipelineOptions } from '../src/pipeline/types.ts';
 import {
   encryptedPdf,
+  facedTextPdf,
   failureOf,
   LIMITS,
   noop,
@@ -64,6 +65,30 @@ describe('PDF text layer', () => {
     const prices = Array.from({ length: 8 }, (_, i) => `${(i + 1) * 10}.00`);
     const table = await extract(await twoColumnPdf('Price list', cells, prices));
     expect(table.pages[0]?.text.split('\n').slice(2, 4)).toEqual(['Item 1  10.00', 'Item 2  20.00']);
+  });
+
+  it('marks a bold or italic line at the body size as a heading only where it heads what follows', async () => {
+    // Paragraphs of two lines: the usual line pitch is the body's, and a blank line sets a line apart.
+    const body = (text: string) => [{ text }, { text: 'and so the paragraph goes on to its end.' }];
+    const doc = await extract(
+      await facedTextPdf([
+        ...body('The goods are shipped within five working days of the order,'),
+        { text: 'Terms of Delivery', face: 'bold', apart: true },
+        ...body('Delivery is free above 50 euros; below, a flat fee applies,'),
+        // A bold paragraph: its first line is set apart too, but what follows is bold as well.
+        { text: 'Please note that all prices', face: 'bold', apart: true },
+        { text: 'include the statutory VAT at the current rate.', face: 'bold' },
+        { text: 'Total due: 40.00', face: 'bold', apart: true },
+        ...body('Payable within 14 days,'),
+        { text: 'Figure 2 The returns form', face: 'italic', apart: true },
+        ...body('Returns are accepted for thirty days,'),
+        { text: 'Returns and Refunds', face: 'italic', apart: true },
+        ...body('Refunds go to the card that paid,'),
+      ]),
+    );
+    const headings = doc.markdown.split('\n').filter((line) => line.startsWith('#'));
+    expect(headings).toEqual(['#### Terms of Delivery', '#### Returns and Refunds']);
+    expect(doc.pages[0]?.text).toContain('Terms of Delivery\nDelivery is free');
   });
 
   it('opens an encrypted PDF with its password, and refuses it without or with a wrong one', async () => {

@@ -51,6 +51,26 @@ export async function textPdf(pages: { lines: string[]; rotate?: number }[]): Pr
   return doc.save();
 }
 
+/** One page of 11 pt lines in Helvetica, some bold or italic; `apart` leaves a blank line's space above. */
+export async function facedTextPdf(
+  lines: { text: string; face?: 'bold' | 'italic'; apart?: boolean }[],
+): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const fonts = {
+    regular: await doc.embedFont(StandardFonts.Helvetica),
+    bold: await doc.embedFont(StandardFonts.HelveticaBold),
+    italic: await doc.embedFont(StandardFonts.HelveticaOblique),
+  };
+  const page = doc.addPage([612, 792]);
+  let y = 720;
+  for (const { text, face, apart } of lines) {
+    if (apart) y -= 14;
+    page.drawText(text, { x: 72, y, size: 11, font: fonts[face ?? 'regular'] });
+    y -= 14;
+  }
+  return doc.save();
+}
+
 /**
  * A PDF whose only page is a picture of text: no text layer, OCR has to read it. The picture,
  * `width` pixels wide, spans the Letter page's width at its top.

@@ -10,6 +10,9 @@ export interface Placed {
   y: number;
   width: number;
   size: number;
+  /** The font's face where the reader knows it (PDFium does, pdf.js does not). */
+  bold?: boolean;
+  italic?: boolean;
 }
 
 interface Line {
@@ -206,15 +209,20 @@ function paragraphs(lines: Line[]): LaidOut {
     .sort((p, q) => p - q);
   const pitch = pitches[Math.floor(pitches.length / 2)] ?? 0;
   const body = bodySize(lines);
+  const face = bodyFace(lines, body);
+  const emphasised = lines.map((line) => isEmphasised(line, body, face));
   const text: string[] = [];
   const markdown: string[] = [];
   let previousY: number | undefined;
   let previousLevel = 0;
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     const content = lineText(line);
     if (!content) continue;
     const apart = previousY === undefined || pitch <= 0 || line.y - previousY > pitch * 1.3;
-    const level = headingLevel(line, content, body, apart);
+    // A line in bold or italics at the body's size heads what follows it when what follows is not
+    // set the same way (the first line of a bold paragraph is not a heading).
+    const standsOut = (emphasised[i] ?? false) && !emphasised[i + 1];
+    const level = headingLevel(line, content, body, apart, standsOut);
     const step = previousY === undefined ? 0 : line.y - previousY;
     // A title too long for one line goes on in the next, at the title's own line pitch: one heading.
     if (
@@ -254,13 +262,37 @@ function bodySize(lines: Line[]): number {
   return [...chars.entries()].sort((p, q) => q[1] - p[1])[0]?.[0] ?? 0;
 }
 
+/** The face of a placed item: "" regular, "b" bold, "i" italic, "bi" both. */
+const faceOf = (item: Placed) => `${item.bold ? 'b' : ''}${item.italic ? 'i' : ''}`;
+
+/** The face most of the body-size characters are set in. */
+function bodyFace(lines: Line[], body: number): string {
+  const chars = new Map<string, number>();
+  for (const line of lines) {
+    for (const item of line.items) {
+      if (Math.abs(item.size - body) > 0.5) continue;
+      chars.set(faceOf(item), (chars.get(faceOf(item)) ?? 0) + item.str.length);
+    }
+  }
+  return [...chars.entries()].sort((p, q) => q[1] - p[1])[0]?.[0] ?? '';
+}
+
+/** Nearly all of the line in bold or italics where the body is not, at the body's size or above. */
+function isEmphasised(line: Line, body: number, face: string): boolean {
+  const total = line.items.reduce((n, i) => n + i.str.length, 0);
+  const marked = line.items
+    .filter((i) => faceOf(i) !== face && faceOf(i) !== '' && i.size >= body - 0.5)
+    .reduce((n, i) => n + i.str.length, 0);
+  return total > 0 && marked >= total * 0.8;
+}
+
 /**
- * 1-3 for a heading: a short line set (nearly all of it) above the body size, shaped like a
- * title. Size alone is not enough: invoices set whole rows of body text in a larger or capital
- * face ("ATTN: … TOTAL AMOUNT DUE"), which are labels and values, not headings. Font weight is
- * not used: pdf.js names fonts by internal ids ("g_d0_f2"), so bold is not known here.
+ * 1-4 for a heading: a short line shaped like a title, set (nearly all of it) above the body size,
+ * or at it in bold or italics and set apart. Size alone is not enough: invoices set whole rows of
+ * body text in a larger or capital face ("ATTN: … TOTAL AMOUNT DUE"), which are labels and values,
+ * not headings. The face is known only from PDFium (pdf.js names fonts by internal ids).
  */
-function headingLevel(line: Line, content: string, body: number, apart: boolean): number {
+function headingLevel(line: Line, content: string, body: number, apart: boolean, standsOut: boolean): number {
   if (body <= 0 || content.length > 80 || !/\p{L}/u.test(content)) return 0;
   if (!isTitleShaped(content)) return 0;
   const total = line.items.reduce((n, i) => n + i.str.length, 0);
@@ -272,6 +304,7 @@ function headingLevel(line: Line, content: string, body: number, apart: boolean)
   if (sizeOf(1.25)) return 2;
   // The smallest step up only counts for a line set apart from the one above, as a title is.
   if (sizeOf(1.1) && apart && !capitals) return 3;
+  if (standsOut && apart) return 4;
   return 0;
 }
 
@@ -282,6 +315,8 @@ function isTitleShaped(content: string): boolean {
   if (text.split(/\s+/).length > 12) return false;
   if (/[.,;:]$/.test(text) && !/\.\.\.$/.test(text)) return false; // a sentence or a label
   if (/\p{L}\s*:\s+\S/u.test(text)) return false; // "Label: value"
+  if (/^[•●▪◦‣∙·*–-]\s/u.test(text)) return false; // an item of a list
+  if (/^(?:fig(?:ure)?|table|tab)\.?\s*\d/i.test(text)) return false; // a caption
   const digits = (text.match(/\p{N}/gu) ?? []).length;
   const letters = (text.match(/\p{L}/gu) ?? []).length;
   return digits <= letters * 0.5;

@@ -77,8 +77,9 @@ export async function openPdfium(
     M.wasmExports.free(data);
     return undefined;
   }
-  // One scratch block for the out-parameters: origin (2 doubles), loose box (4 floats), matrix (6 floats).
-  const scratch = M.wasmExports.malloc(16 + 16 + 24);
+  // One scratch block for the out-parameters: origin (2 doubles), loose box (4 floats), matrix (6
+  // floats), and from NAME_AT a font's name.
+  const scratch = M.wasmExports.malloc(NAME_AT + NAME_BYTES);
   let broken = false;
   const call = (name: string, ...args: number[]) => (X[name] as (...a: number[]) => number)(...args);
   return {
@@ -120,10 +121,49 @@ const MAX_SPACE_EMS = 1;
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
 /** Ligatures and presentation forms, which pdf.js also normalises: "ﬁ" reads as "fi". */
 const COMPATIBILITY = /[\ufb00-\ufdff\ufe70-\ufeff]/;
-/** Per character: code (or SPACE, BREAK), origin x and y, box ends x0 y0 x1 y1 (viewport space), angle, size. */
-const STRIDE = 9;
+/** Per character: code (or SPACE, BREAK), origin x and y, box ends x0 y0 x1 y1 (viewport space), angle, size, face. */
+const STRIDE = 10;
 
-type Heap = { HEAPF32: Float32Array; HEAPF64: Float64Array };
+/** A font's face as the PDF declares it: how a heading set at the body's size stands out. */
+const BOLD = 1;
+const ITALIC = 2;
+/** 0 for a regular face, else BOLD | ITALIC. */
+type Face = number;
+/** Base font names of bold faces: "Arial-BoldMT", "Helvetica-Black", TeX's "CMBX10" and cm-super's "SFBX1000". */
+const BOLD_NAME = /bold|black|heavy|semibold|demi|[-,]bd|^(?:cm|sf|ec)bx\d/i;
+const ITALIC_NAME = /italic|oblique|[-,]it$|^(?:cm|sf|ec)(?:ti|bi|sl)\d/i;
+/** PDF font descriptor flags. */
+const ITALIC_FLAG = 1 << 6;
+const FORCE_BOLD_FLAG = 1 << 18;
+
+type Heap = { HEAPU8: Uint8Array; HEAPF32: Float32Array; HEAPF64: Float64Array };
+
+/** Where in the scratch block a font's base name goes, and its room. */
+const NAME_AT = 64;
+const NAME_BYTES = 128;
+/** PDF base font names are ASCII (PDF names). */
+const latin1 = new TextDecoder('latin1');
+
+/** Bold by its name, its weight or its flags; italic by its name or its flags. */
+function faceOf(X: Raw, heap: () => Heap, font: number, scratch: number): Face {
+  const length = (X.FPDFFont_GetBaseFontName as (f: number, b: number, n: number) => number)(
+    font,
+    scratch + NAME_AT,
+    NAME_BYTES,
+  );
+  // The subset prefix ("ABCDEF+") says nothing of the face.
+  const name =
+    length > 1 && length <= NAME_BYTES
+      ? latin1
+          .decode(heap().HEAPU8.subarray(scratch + NAME_AT, scratch + NAME_AT + length - 1))
+          .replace(/^[A-Z]{6}\+/, '')
+      : '';
+  const weight = (X.FPDFFont_GetWeight as (f: number) => number)(font);
+  const flags = Math.max(0, (X.FPDFFont_GetFlags as (f: number) => number)(font));
+  const bold = BOLD_NAME.test(name) || weight >= 600 || (flags & FORCE_BOLD_FLAG) !== 0;
+  const italic = ITALIC_NAME.test(name) || (flags & ITALIC_FLAG) !== 0;
+  return (bold ? BOLD : 0) | (italic ? ITALIC : 0);
+}
 
 function readChars(
   X: Raw,
@@ -138,6 +178,9 @@ function readChars(
   const getBox = X.FPDFText_GetLooseCharBox as (t: number, i: number, r: number) => number;
   const getMatrix = X.FPDFText_GetMatrix as (t: number, i: number, m: number) => number;
   const getSize = X.FPDFText_GetFontSize as (t: number, i: number) => number;
+  const getObject = X.FPDFText_GetTextObject as (t: number, i: number) => number;
+  const getFont = X.FPDFTextObj_GetFont as (o: number) => number;
+  const faces = new Map<number, Face>();
   const count = (X.FPDFText_CountChars as (t: number) => number)(text);
   const [origin, box, matrix] = [scratch, scratch + 16, scratch + 32];
   const [o8, b4, m4] = [origin / 8, box / 4, matrix / 4];
@@ -180,6 +223,13 @@ function readChars(
     chars[at + 6] = b * right + d * top + f;
     chars[at + 7] = quarter;
     chars[at + 8] = getSize(text, i) * Math.hypot(ma, mb) || Math.abs(top - bottom);
+    const font = getFont(getObject(text, i));
+    let face = faces.get(font);
+    if (face === undefined) {
+      face = font ? faceOf(X, heap, font, scratch) : 0;
+      faces.set(font, face);
+    }
+    chars[at + 9] = face;
   }
   const dominant = angles.indexOf(Math.max(...angles)) * 90;
   // Turned so the dominant writing direction runs left to right (viewport y points down).
@@ -201,6 +251,7 @@ function readChars(
         Math.min(p, q),
         Math.max(p, q),
         chars[at + 8] as number,
+        chars[at + 9] as number,
       );
     }
   }
@@ -209,7 +260,7 @@ function readChars(
 }
 
 /**
- * Characters into runs: same baseline and size, touching (either way, for right-to-left scripts),
+ * Characters into runs: same baseline, size and face, touching (either way, for right-to-left scripts),
  * or across a space narrower than MAX_SPACE_EMS.
  */
 class Runs {
@@ -218,6 +269,7 @@ class Runs {
   private str = '';
   private y = 0;
   private size = 0;
+  private face: Face = 0;
   private left = 0;
   private right = 0;
   /** The last character's ends: where the next one must touch. */
@@ -230,12 +282,13 @@ class Runs {
     this.spaced = this.chars.length > 0;
   }
 
-  add(ch: string, y: number, left: number, right: number, size: number): void {
+  add(ch: string, y: number, left: number, right: number, size: number, face: Face): void {
     if (this.chars.length > 0) {
       const gap = this.spaced ? size * MAX_SPACE_EMS : size * 0.12;
       const joins =
         Math.abs(y - this.y) < size * 0.3 &&
         Math.abs(size - this.size) < 0.5 &&
+        face === this.face &&
         (Math.abs(left - this.lastRight) < gap || Math.abs(this.lastLeft - right) < gap);
       if (!joins) this.flush();
       else if (this.spaced) {
@@ -247,6 +300,7 @@ class Runs {
     if (this.chars.length === 0) {
       this.y = y;
       this.size = size;
+      this.face = face;
       this.left = left;
       this.right = right;
     }
@@ -282,6 +336,8 @@ class Runs {
         y: this.y,
         width: this.right - this.left,
         size: this.size,
+        bold: (this.face & BOLD) !== 0,
+        italic: (this.face & ITALIC) !== 0,
       });
     }
     this.chars = [];
