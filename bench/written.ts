@@ -30,6 +30,10 @@
 //     aged-debt report of invoices, a parking ticket that calls itself a receipt);
 //   - written/receipts-d.json: 40 more slips, 26 Malaysian of 2016-2019 and 14 of ten other
 //     countries, with competing addresses, dates and totals.
+// Written on 2026-12-07 by one more session under the same rules:
+//   - written/receipts-e.json: 40 slips in the manner of ICDAR SROIE, 32 Malaysian of 2017-2018
+//     (hardware shops, stationers, kopitiams, pharmacies; the phone on the town's line, brands
+//     above legal names, rounded totals under other labels) and 8 of eight other countries.
 // Their first reading, before anything was changed for them, is in docs/accuracy.md; since then
 // they are development sets like the others.
 import { readFileSync } from 'node:fs';

@@ -184,6 +184,10 @@ describe('two readings of one OCRed receipt', () => {
     expect(mergeReadings(reading({ total: '61,98' }, 0.5), reading({ total: '61.90' }, 0.6)).parsed).toEqual({
       total: '61.90',
     });
+    // A figure that lost its mark ("£1365" for "£13.65") is a misread, not another mark.
+    expect(mergeReadings(reading({ total: '1365' }, 0.5), reading({ total: '13.65' }, 0.8)).parsed).toEqual({
+      total: '13.65',
+    });
   });
   it('keeps the first reading’s figure where both print both figures and chose other lines', () => {
     // PaddleOCR read "2.713.35" after the rounding line and so took the total before it.

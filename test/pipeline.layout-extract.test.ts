@@ -96,6 +96,9 @@ describe('layout from OCR word boxes', () => {
     expect(inside.slice(2).join('\n').trim()).toMatch(/^ALDI\s+GmbH$/);
     // At a line's end a word must be cased as its neighbour is.
     expect(layoutFromWords([word('ab', 0, 0, 0.1), word('HENG', 5, 0)])).toBe('HENG');
+    // ... or be a street's name before its house number (its ß read as B).
+    expect(layoutFromWords([word('LindenstraBe', 0, 0, 0.1), word('48', 14, 0)])).toBe('LindenstraBe 48');
+    expect(layoutFromWords([word('~~Wel', 0, 0, 0.1), word('48', 8, 0)])).toBe('48');
   });
 
   it('leaves out words the engine all but guessed, and gives up on sideways boxes', () => {

@@ -446,6 +446,10 @@ describe('Malaysian till slips', () => {
         'TOTAL PAYABLE:           19.26',
       ]).company,
     ).toBe('GARDENIA BAKERIES (KL) SDN BHD');
+    // ... and glued to the word before it.
+    expect(read(['PQ BOOKS DISTRIBUTIONSON BHD', '(1098745-T)', 'TOTAL 9.00']).company).toBe(
+      'PQ BOOKS DISTRIBUTION SDN BHD',
+    );
   });
 
   it('takes the total that what was paid agrees with: the card payment, or cash less change', () => {
@@ -488,6 +492,7 @@ describe('Malaysian till slips', () => {
         'PT 1288, JALAN SULTAN YAHYA PETRA, 15150 KOTA BHARU, KELANTAN.',
       ],
       ['LOT F2-O7, AEON MALL BUKIT TINGGI, 41200 KLANG', 'LOT F2-07, AEON MALL BUKIT TINGGI, 41200 KLANG'],
+      ['LG-O8, DATARAN SENTOSA MALL, 41200 KLANG.', 'LG-08, DATARAN SENTOSA MALL, 41200 KLANG.'],
       ['2 Market Place Woodstock Oxfordshire 0X20 1TA', '2 Market Place Woodstock Oxfordshire OX20 1TA'],
       ['HauptstraBe 42 80331 München', 'Hauptstraße 42 80331 München'],
       // An eBay shop and a Bern street stay as they are.
@@ -877,6 +882,7 @@ describe('words the recogniser glued', () => {
     expect(splitGluedWords('PASARAYABORONGPINTARSDNBHD')).toBe('PASARAYA BORONG PINTAR SDN BHD');
     expect(splitGluedWords('BANDAR BARU PERMASJAYA,')).toBe('BANDAR BARU PERMAS JAYA,');
     expect(splitGluedWords('81100 JOHORBAHRU,JOHOR')).toBe('81100 JOHOR BAHRU,JOHOR');
+    expect(splitGluedWords('BUNGA RIANGFLORIST & GIFTS')).toBe('BUNGA RIANG FLORIST & GIFTS');
   });
 
   it('splits off shop words and three initials in front, not a word’s ending', () => {
@@ -999,6 +1005,54 @@ describe('a Malaysian receipt photographed askew', () => {
       total: '30.50',
     });
     expect(parsed.address).toMatch(/JALAN PERDANA 2.*TAMAN PERDANA.*81300 SKUDAI/);
+  });
+});
+
+describe('an address with the phone on its last line, a rounded total under another label', () => {
+  it('ends the address at the phone printed after the town or the state on their line', () => {
+    expect(
+      read([
+        'SINAR PELANGI STATIONERY ENTERPRISE',
+        '(JM0745128-D)',
+        'NO. 5, JLN MERANTI 2,',
+        'TAMAN SRI MERANTI,',
+        '81200 JOHOR BAHRU. TEL: 07-236 4415',
+        'GST ID: 000654781232',
+      ]).address,
+    ).toBe('NO. 5, JLN MERANTI 2, TAMAN SRI MERANTI, 81200 JOHOR BAHRU.');
+    expect(
+      read([
+        'HIN LOONG HARDWARE SDN BHD',
+        'NO. 15, JALAN PASAR, 70000 SEREMBAN,',
+        'NEGERI SEMBILAN. TEL: 06-762 1458',
+        'GST ID: 000318874512',
+      ]).address,
+    ).toBe('NO. 15, JALAN PASAR, 70000 SEREMBAN, NEGERI SEMBILAN.');
+    // Before the address has its town, the phone's line gives nothing ("JALAN MAJU TEL: …" is a street
+    // whose town was not printed, and the line after the phone is not read on).
+    expect(
+      read(['KEDAI MAJU', 'NO. 5, JALAN MAJU,', 'CAFE TEL: 07-236 4415', '81200 JOHOR BAHRU.']).address,
+    ).toBe('NO. 5, JALAN MAJU,');
+  });
+
+  it('takes the amount after the rounding when cash less change agrees with it, whatever its label', () => {
+    const lines = ['TECK LEONG HARDWARE SDN BHD', 'TOTAL 186.56', 'ROUNDING -0.01', 'NET AMOUNT 186.55'];
+    expect(read([...lines, 'CASH 200.00', 'CHANGE 13.45']).total).toBe('186.55');
+    // Without the payment to vouch for it, a "net amount" is not taken for the total.
+    expect(read(lines).total).toBe('186.56');
+  });
+
+  it('reads a US state and a British postcode whose capitals OCR read small, and keeps a unit number’s point', () => {
+    expect(
+      read(['PINE HOLLOW HARDWARE', '1427 W Cedar Ridge Rd', 'Marshfield, Wi 54449', '(715) 555-0148'])
+        .address,
+    ).toBe('1427 W Cedar Ridge Rd Marshfield, WI 54449');
+    expect(addressAsPrinted('27 Mill Lane. Thornbury Bristol BS35 2xQ')).toBe(
+      '27 Mill Lane, Thornbury Bristol BS35 2XQ',
+    );
+    expect(addressAsPrinted('LOT 2.14, LEVEL 2, GALERIA PERMATA. 62000 PUTRAJAYA')).toBe(
+      'LOT 2.14, LEVEL 2, GALERIA PERMATA, 62000 PUTRAJAYA',
+    );
   });
 });
 

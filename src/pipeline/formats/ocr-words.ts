@@ -157,7 +157,8 @@ const caseOf = (text: string) =>
 /**
  * Puts an unsure word into the row whose sure words flank it at a word's distance, at the same
  * height: inside a line of text, not a logo on a line of its own. At a row's end, with one
- * neighbour, only a word of four letters or more cased as that neighbour is.
+ * neighbour, only a word of four letters or more cased as that neighbour is, or a capitalised
+ * word before a house number.
  */
 function keepInsideRow(rows: PlacedWord[][], word: PlacedWord): void {
   const text = word.text.trim();
@@ -169,6 +170,9 @@ function keepInsideRow(rows: PlacedWord[][], word: PlacedWord): void {
     w !== undefined && distance >= -height(word) * 0.2 && distance <= gap && verticalOverlap(w, word) >= 0.5;
   const alike = (w: PlacedWord | undefined) =>
     w !== undefined && chars.length >= 4 && caseOf(text) !== null && caseOf(text) === caseOf(w.text.trim());
+  // A street's name before its house number ("LindenstraBe 48", its ß read as B).
+  const street = (w: PlacedWord | undefined) =>
+    w !== undefined && /^\d{1,4}[a-z]?,?$/.test(w.text.trim()) && /^\p{Lu}\p{L}{4,}\.?$/u.test(text);
   for (const row of rows) {
     let after = row.findIndex((w) => w.x0 >= word.x1 - height(word) * 0.2);
     if (after < 0) after = row.length;
@@ -176,7 +180,11 @@ function keepInsideRow(rows: PlacedWord[][], word: PlacedWord): void {
     const right = row[after];
     const hasLeft = beside(left, word.x0 - (left?.x1 ?? 0));
     const hasRight = beside(right, (right?.x0 ?? 0) - word.x1);
-    if ((hasLeft && hasRight) || (hasLeft && !right && alike(left)) || (hasRight && !left && alike(right))) {
+    if (
+      (hasLeft && hasRight) ||
+      (hasLeft && !right && alike(left)) ||
+      (hasRight && !left && (alike(right) || street(right)))
+    ) {
       row.splice(after, 0, word);
       return;
     }

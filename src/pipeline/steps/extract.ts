@@ -111,10 +111,13 @@ export function mergeReadings(
     const bothFigures = isFigure(own) && isFigure(other) && !sameFigureOtherLine;
     // The same digits with another decimal mark ("61,90" against "61.90"): the figures agree, and
     // the first reading's mark is the one its page's other amounts were read with.
+    // A figure without its mark ("1365" for "13.65") lost it: that is a misread, not a mark.
     const markOnly =
       typeof own === 'string' &&
       typeof other === 'string' &&
       own !== other &&
+      /[.,]/.test(own) &&
+      /[.,]/.test(other) &&
       own.replace(/[.,]/g, '') === other.replace(/[.,]/g, '');
     const wordLost = typeof own === 'string' && typeof other === 'string' && losesInnerWords(own, other);
     // A last-resort guess of the first reading (a top line that merely looks like a name, where

@@ -108,10 +108,12 @@ function nameFrom(text: string): string {
   return (
     name
       .replace(/^[\s\-–:|•*"'“]+|[\s,;:\-–|•*"'”]+$/g, '')
-      // OCR's readings of the legal form ("SON BHD", "S0N BHO"), and the space it lost at a bracket ("(KL)SDN").
+      // OCR's readings of the legal form ("SON BHD", "S0N BHO", glued to the name before it:
+      // "DISTRIBUTIONSON BHD"), and the space it lost at a bracket ("(KL)SDN").
       .replace(/(?<![\p{L}])S[O0]N(?=\.?\s*BH[DO0])|(?<=S[DO0]N\.?\s*)BH[O0](?![\p{L}])/gu, (m) =>
         m.replace(/[O0]/, 'D'),
       )
+      .replace(/(?<=\p{Lu}{4})S[O0]N(?=\.?\s*BHD(?![\p{L}]))/gu, ' SDN')
       .replace(/\)(?=\p{L})/gu, ') ')
       // "!" read for an I in a word in capitals ("KEDA! RUNCIT").
       .replace(/(?<=\p{Lu}{2})!(?=\p{Lu}|\s|$)/gu, 'I')
@@ -432,10 +434,11 @@ function ends(text: string): boolean {
 
 /**
  * A town line that ends in its postcode, in the English-speaking order: "SPRINGFIELD, IL 62704",
- * "Bondi NSW 2026", "Singapore 560123", "Ashford Kent TN24 8SU".
+ * "Bondi NSW 2026", "Singapore 560123", "Ashford Kent TN24 8SU" (a state's second capital may be
+ * read small: "Marshfield, Wi 54449").
  */
 const TOWN_POSTCODE_RE =
-  /^\p{L}[\p{L} .'-]{1,40}?,?\s+(?:(?:[A-Z]{2,3}\s+)?\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})[.,]?$/u;
+  /^\p{L}[\p{L} .'-]{1,40}?,?\s+(?:(?:[A-Z][A-Za-z]{1,2}\s+)?\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})[.,]?$/u;
 /** A Singaporean unit number on its own ("#01-456", "#B1-22"). */
 const UNIT_NUMBER_RE = /^#[A-Z]?\d{1,3}-\d{1,5}[,.]?$/u;
 
@@ -528,6 +531,10 @@ function addressFrom(lines: Line[], from: number, to: number): { run: string[]; 
     if (run.length === 0 && isRegistrationLine(text)) continue;
     // A registration number under the address ("ROC NO: 710929-D") is the company's, not the address.
     if (ends(text) || (run.length > 0 && isRegistrationLine(text))) {
+      // The phone printed after the town or the state on its line ("81200 JOHOR BAHRU. TEL: 07-236
+      // 4415"): the part before its label ends the address.
+      const head = run.length > 0 ? addressBeforeContact(text, run) : undefined;
+      if (head) run.push(head);
       stopped = true;
       break;
     }
@@ -554,6 +561,31 @@ function addressFrom(lines: Line[], from: number, to: number): { run: string[]; 
   }
   if (run.length === 0 || !run.some(addressLike)) return null;
   return { run, stopped };
+}
+
+const UK_POSTCODE_RE = /(?<![\p{L}\d])[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}(?![\p{L}\d])/u;
+const US_STATES = new Set(
+  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'.split(
+    ' ',
+  ),
+);
+
+/** A phone, fax or e-mail label within a line. */
+const CONTACT_LABEL_RE =
+  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|h\/?p|mobile|email|e-mail)(?![\p{L}])/iu;
+
+/**
+ * The part of a line before its contact label, where it goes on the address in `run`: a postcode
+ * and town, or the state after them.
+ */
+function addressBeforeContact(text: string, run: string[]): string | undefined {
+  const label = CONTACT_LABEL_RE.exec(text);
+  if (!label || label.index === 0) return undefined;
+  const head = text.slice(0, label.index).trim();
+  if (!head || ends(head) || !/\p{L}{3}/u.test(head)) return undefined;
+  const postcodeAbove = run.some((l) => POSTCODE_RE.test(l) || TOWN_POSTCODE_RE.test(l));
+  const region = postcodeAbove && REGION_LINE_RE.test(head);
+  return POSTCODE_RE.test(head) || TOWN_POSTCODE_RE.test(head) || region ? head : undefined;
 }
 
 /**
@@ -603,15 +635,19 @@ export function addressAsPrinted(text: string): string {
       // Glyphs OCR reads for capitals inside a word in capitals: "!" for I ("MERANT!"), and a
       // closing bracket that no bracket opens for J ("US) 3", "US],").
       .replace(/(?<=\p{Lu})!/gu, 'I')
-      // An O after a figure in a number ("LOT 460O", "INDAH 1O/8", "F2-O7") is a zero.
-      .replace(/(?<=\d)O(?=\d|[/\s,.-]|$)|(?<=\d[-/])O(?=\d)/gu, '0')
+      // An O after a figure in a number ("LOT 460O", "INDAH 1O/8", "F2-O7", "LG-O8") is a zero.
+      .replace(/(?<=\d)O(?=\d|[/\s,.-]|$)|(?<=(?:\d|(?<![\p{L}])\p{Lu}{1,2})[-/])O(?=\d)/gu, '0')
       // A J read as 3 in a word ("3ALAN SER03A" for "JALAN SEROJA").
       .replace(/(?<![\p{L}\d])3(?=ALAN(?![\p{L}]))/gu, 'J')
       .replace(/(?<=\p{Lu}[O0])3(?=\p{Lu})/gu, 'J')
       .replace(/(?<=(?<![\p{L}\d([])\p{Lu}{1,4})[)\]](?=[\s,]|$)/gu, (m, at: number, all: string) =>
         /[([]/.test(all.slice(0, at)) ? m : 'J',
       )
-      .replace(/(?<=\d|(?<![\p{L}])\p{Lu}{4,})\s?\.\s*(?=[\p{Lu}\d])/gu, ', ')
+      // (A point between figures is printed: a unit's "LOT 2.14".)
+      .replace(
+        /(?<=\d|(?<![\p{L}])\p{Lu}{4,})\s?\.(?:\s+(?=[\p{Lu}\d])|(?=\p{Lu}))|(?<=(?<![\p{L}])\p{Lu}{4,})\.(?=\d)/gu,
+        ', ',
+      )
       .replace(/(?<![\p{L}\d])(?=[\dOIlS]{5}(?![\p{L}\d]))[\dOIlS]{5}(?=\s+\p{L})/gu, (m) =>
         (m.match(/\d/g) ?? []).length >= 3
           ? m.replace(/O/g, '0').replace(/[Il]/g, '1').replace(/S/g, '5')
@@ -636,13 +672,19 @@ export function addressAsPrinted(text: string): string {
       .replace(/(?<![\p{L}\d])(\d{5})(?=\p{Lu}{3,})/gu, '$1 ');
   } else {
     out = out
-      // A British postcode's first letter O read as a zero ("Oxfordshire 0X20 1TA").
+      // A British postcode's first letter O read as a zero ("Oxfordshire 0X20 1TA"), and its
+      // last letters read small ("BS35 2xQ").
       .replace(/(?<![\p{L}\d])0(?=[A-Z]\d[A-Z\d]? \d[A-Z]{2}(?![\p{L}\d]))/gu, 'O')
+      .replace(/(?<=(?<![\p{L}\d])[A-Z]{1,2}\d[A-Z\d]? \d)[A-Za-z]{2}(?![\p{L}\d])/gu, (m) => m.toUpperCase())
+      // A US state's code with its second letter read small before the ZIP code ("Wi 54449").
+      .replace(/(?<=[\s,])([A-Z][a-z])(?=\s+\d{5}(?:-\d{4})?\W*$)/u, (m) =>
+        US_STATES.has(m.toUpperCase()) ? m.toUpperCase() : m,
+      )
       // German's ß read as B ("HauptstraBe 42").
       .replace(/(?<=[Ss]tra)B(?=e(?![\p{Ll}]))/gu, 'ß');
   }
-  if (/\p{Ll}/u.test(out) && /(?<!\d)\d{5}(?!\d)/.test(out)) {
-    // The same comma read as a point in a mixed-case address over a five-digit postcode ("No 18.
+  if (/\p{Ll}/u.test(out) && (/(?<!\d)\d{5}(?!\d)/.test(out) || UK_POSTCODE_RE.test(out))) {
+    // The same comma read as a point in a mixed-case address over a five-digit or a British postcode ("No 18.
     // Jalan Telawi 3", "Sunway Pyramid. No. 3"): after a figure or a word of four letters or more,
     // before the next part; abbreviations ("No.", "Jln.", "Hauptstr.") keep their point.
     out = out.replace(/(?<=\d|(?<![\p{L}])\p{Lu}\p{Ll}{3,}(?<!str))\.\s+(?=[\p{Lu}\d])/gu, ', ');
@@ -796,6 +838,19 @@ function paidAmountAgrees(
   const likelihood = Math.min(0.95, chosen.likelihood + 0.1);
   const onTotal = candidates.find((c) => agreeing(c.value));
   if (onTotal) return { ...onTotal, likelihood };
+  // The line after a rounding, whatever its label ("ROUNDING -0.01" / "NET AMOUNT 186.55").
+  for (const rounding of lines.filter((l) => ROUNDING_RE.test(l.text))) {
+    const next = lines.slice(rounding.index + 1).find((l) => l.text.trim());
+    const hit = next && !CASH_RE.test(next.text) && lastAmountWithCents(next.text, mark, order);
+    if (next && hit && agreeing(hit.value)) {
+      return {
+        value: hit.value,
+        printed: inMark(next.text.slice(hit.start, hit.end).trim(), mark),
+        likelihood,
+        line: next.index,
+      };
+    }
+  }
   // A figure on the line beside a total's label.
   for (const c of candidates) {
     for (const j of [c.line - 1, c.line + 1]) {
