@@ -883,6 +883,11 @@ describe('words the recogniser glued', () => {
     expect(splitGluedWords('BANDAR BARU PERMASJAYA,')).toBe('BANDAR BARU PERMAS JAYA,');
     expect(splitGluedWords('81100 JOHORBAHRU,JOHOR')).toBe('81100 JOHOR BAHRU,JOHOR');
     expect(splitGluedWords('BUNGA RIANGFLORIST & GIFTS')).toBe('BUNGA RIANG FLORIST & GIFTS');
+    // A legal form of three letters cuts a run too (no English word ends in "ltd").
+    expect(splitGluedWords('WILTON&SONSBOOKSELLERSLTD')).toBe('WILTON&SONS BOOKSELLERS LTD');
+    expect(read(['WILTON&SONSBOOKSELLERSLTD', '27-29 Bridge Street', 'Chester CH1 1NG']).company).toBe(
+      'WILTON & SONS BOOKSELLERS LTD',
+    );
   });
 
   it('splits off shop words and three initials in front, not a word’s ending', () => {
@@ -1008,6 +1013,22 @@ describe('a Malaysian receipt photographed askew', () => {
   });
 });
 
+describe('a till slip with an e-wallet slip stapled after it', () => {
+  it('takes the name at the top in full over the merchant line of the slip, and no copy for a name', () => {
+    const got = read([
+      'PASARAYA SEGAR MAJU SDN BHD (778812-T)',
+      'NO 1, JALAN KENANGA 3, TAMAN KENANGA,',
+      '75200 MELAKA.',
+      'TOTAL                  25.65',
+      '          MERCHANT COPY',
+      'MERCHANT: PASARAYA SEGAR MAJU',
+    ]);
+    expect(got.company).toBe('PASARAYA SEGAR MAJU SDN BHD');
+    // A greeting at the bottom is no name, even where nothing else is.
+    expect(read(['05/08/2019 12:41', 'TOTAL 10.70', 'TERIMA KASIH']).company).toBeUndefined();
+  });
+});
+
 describe('an address with the phone on its last line, a rounded total under another label', () => {
   it('ends the address at the phone printed after the town or the state on their line', () => {
     expect(
@@ -1038,6 +1059,10 @@ describe('an address with the phone on its last line, a rounded total under anot
   it('takes the amount after the rounding when cash less change agrees with it, whatever its label', () => {
     const lines = ['TECK LEONG HARDWARE SDN BHD', 'TOTAL 186.56', 'ROUNDING -0.01', 'NET AMOUNT 186.55'];
     expect(read([...lines, 'CASH 200.00', 'CHANGE 13.45']).total).toBe('186.55');
+    // A term of payment above it is no payment.
+    expect(read(['DATE : 02/05/18     TERMS: CASH', ...lines, 'CASH 200.00', 'CHANGE 13.45']).total).toBe(
+      '186.55',
+    );
     // Without the payment to vouch for it, a "net amount" is not taken for the total.
     expect(read(lines).total).toBe('186.56');
   });
@@ -1049,6 +1074,13 @@ describe('an address with the phone on its last line, a rounded total under anot
     ).toBe('1427 W Cedar Ridge Rd Marshfield, WI 54449');
     expect(addressAsPrinted('27 Mill Lane. Thornbury Bristol BS35 2xQ')).toBe(
       '27 Mill Lane, Thornbury Bristol BS35 2XQ',
+    );
+    // Over a four-digit postcode too; an abbreviation without a vowel keeps its point.
+    expect(
+      addressAsPrinted('123 Rizal Ave. cor. Mabini St., Brgy. Poblacion, Santa Rosa City. Laguna 4026'),
+    ).toBe('123 Rizal Ave. cor. Mabini St., Brgy. Poblacion, Santa Rosa City, Laguna 4026');
+    expect(addressAsPrinted('Shop 6,112 Esplanade Brightwater Bay QLD 4573')).toBe(
+      'Shop 6, 112 Esplanade Brightwater Bay QLD 4573',
     );
     expect(addressAsPrinted('LOT 2.14, LEVEL 2, GALERIA PERMATA. 62000 PUTRAJAYA')).toBe(
       'LOT 2.14, LEVEL 2, GALERIA PERMATA, 62000 PUTRAJAYA',

@@ -641,8 +641,10 @@ export const CONCEPTS: Concept[] = [
       ['in favour of', 0.5],
     ],
     kind: 'party',
-    // "Company No", "Supplier ID", "Merchant VAT": an identifier of the issuer, not its name.
+    // "Company No", "Supplier ID", "Merchant VAT": an identifier of the issuer, not its name; a
+    // "MERCHANT COPY" is the slip's copy.
     avoidAfter: [
+      'copy',
       'date',
       'address',
       'no',

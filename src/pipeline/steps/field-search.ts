@@ -453,6 +453,14 @@ function layoutCue(spec: FieldSpec, ctx: DocContext): Found | null {
   return null;
 }
 
+/** Whether `full` is `start` with more words after it, by their letters and digits. */
+function startsWithWords(full: unknown, start: unknown): boolean {
+  if (typeof full !== 'string' || typeof start !== 'string') return false;
+  const words = (v: string) => v.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const [f, s] = [words(full), words(start)];
+  return s.length > 0 && f.length > s.length && s.every((w, i) => w === f[i]);
+}
+
 /** The value of one scalar field: the likeliest of its labelled value, its layout cue and its form alone. */
 export function findField(spec: FieldSpec, ctx: DocContext, lines?: Line[]): Found | null {
   if (spec.kind === 'enum') return enumSearch(spec, ctx);
@@ -464,7 +472,13 @@ export function findField(spec: FieldSpec, ctx: DocContext, lines?: Line[]): Fou
       ? { ...found, likelihood: found.likelihood * 0.5 }
       : found;
   // Within a nested object's block only its labels count; the page-wide cues are for the top level.
-  const candidates = lines ? [labeled] : [labeled, layoutCue(spec, ctx), fallback(spec, ctx)];
+  const cue = lines ? null : layoutCue(spec, ctx);
+  // The name at the top in full ("PASARAYA SEGAR MAJU SDN BHD") over the short form a label gives
+  // on the card slip below ("MERCHANT: PASARAYA SEGAR MAJU").
+  if (spec.concept?.id === 'issuer' && labeled && cue && startsWithWords(cue.value, labeled.value)) {
+    return { ...cue, likelihood: Math.max(cue.likelihood, labeled.likelihood) };
+  }
+  const candidates = lines ? [labeled] : [labeled, cue, fallback(spec, ctx)];
   let best: Found | null = null;
   for (const c of candidates)
     if (c && stringFits(spec, c.value) && (!best || c.likelihood > best.likelihood)) best = c;

@@ -9,7 +9,7 @@ import { loneLegalForm } from './receipt-cues.ts';
 import { findAmounts, findDates, findEmails, findUris } from './values.ts';
 
 const NOT_A_NAME_RE =
-  /^(?:eur|euro|usd|rm|gbp|chf)$|^(invoice|facture|factuur|rechnung|faktura|receipt|bill|page|date|total|tax|vat|description|item|qty|payment|kopie|copy|original|tel|phone|fax|email|www|http)/i;
+  /^(?:eur|euro|usd|rm|gbp|chf)$|^(invoice|facture|factuur|rechnung|faktura|receipt|bill|page|date|total|tax|vat|description|item|qty|payment|kopie|copy|original|tel|phone|fax|email|www|http|thank|terima\s*kasih|danke|vielen\s*dank|merci|gracias|grazie|selamat)/i;
 
 /** Words that begin a document's title before "invoice" or "receipt": no name. */
 const TITLE_START_RE =

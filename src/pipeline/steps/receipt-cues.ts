@@ -683,11 +683,20 @@ export function addressAsPrinted(text: string): string {
       // German's ß read as B ("HauptstraBe 42").
       .replace(/(?<=[Ss]tra)B(?=e(?![\p{Ll}]))/gu, 'ß');
   }
-  if (/\p{Ll}/u.test(out) && (/(?<!\d)\d{5}(?!\d)/.test(out) || UK_POSTCODE_RE.test(out))) {
-    // The same comma read as a point in a mixed-case address over a five-digit or a British postcode ("No 18.
-    // Jalan Telawi 3", "Sunway Pyramid. No. 3"): after a figure or a word of four letters or more,
-    // before the next part; abbreviations ("No.", "Jln.", "Hauptstr.") keep their point.
-    out = out.replace(/(?<=\d|(?<![\p{L}])\p{Lu}\p{Ll}{3,}(?<!str))\.\s+(?=[\p{Lu}\d])/gu, ', ');
+  if (
+    /\p{Ll}/u.test(out) &&
+    (/(?<!\d)\d{4,5}\W*$|(?<!\d)\d{5}(?!\d)/.test(out) || UK_POSTCODE_RE.test(out))
+  ) {
+    // The same comma read as a point in a mixed-case address over a postcode ("No 18. Jalan Telawi
+    // 3", "Sunway Pyramid. No. 3", "Santa Rosa City. Laguna 4026"): after a figure or a word of four
+    // letters or more, before the next part; abbreviations ("No.", "Jln.", "Hauptstr.", "Brgy.",
+    // "Blvd.") keep their point.
+    out = out.replace(/(\d|(?<![\p{L}])\p{Lu}\p{Ll}{3,})\.\s+(?=[\p{Lu}\d])/gu, (m, before: string) =>
+      /^\d$/.test(before) || (/[aeiou]/.test(before.slice(1)) && !before.endsWith('str')) ? `${before}, ` : m,
+    );
+    // ... and the space it lost after a comma between a shop's number and the street's ("Shop 6,112
+    // Esplanade"; no thousands are written in a house number).
+    out = out.replace(/(?<=(?<![\p{L}])\p{L}+\s\d{1,4}),(?=\d{1,4}\s\p{Lu}\p{Ll})/gu, ', ');
   }
   return out.trim();
 }
@@ -826,10 +835,15 @@ function paidAmountAgrees(
   const paid = new Set<number>();
   const card = cardPayment(lines, mark, order);
   if (card) paid.add(Math.round(card.value * 100));
+  // (A line that names cash without an amount is a term, not the payment: "TERMS: CASH".)
   const cash = lines.find(
-    (l) => CASH_RE.test(l.text) && !CHANGE_RE.test(l.text) && !TOTAL_LABEL_RE.test(l.text),
+    (l) =>
+      CASH_RE.test(l.text) &&
+      !CHANGE_RE.test(l.text) &&
+      !TOTAL_LABEL_RE.test(l.text) &&
+      lastAmount(l.text) !== undefined,
   );
-  const change = lines.find((l) => CHANGE_RE.test(l.text));
+  const change = lines.find((l) => CHANGE_RE.test(l.text) && lastAmount(l.text) !== undefined);
   const [given, back] = [cash && lastAmount(cash.text), change && lastAmount(change.text)];
   if (given !== undefined && back !== undefined && given > back) paid.add(Math.round((given - back) * 100));
   if (paid.size === 0 || paid.has(Math.round(chosen.value * 100))) return null;
