@@ -189,6 +189,25 @@ describe('two readings of one OCRed receipt', () => {
       total: '13.65',
     });
   });
+  it('takes the second reading’s name where the first lost the lines it stands on', () => {
+    // Tesseract lost the top of a photo taken at an angle and took an item for the name.
+    const texts = {
+      words: ['DATE: 26-02-2018', 'CEMENT 50KG PORTLAND', 'TOTAL 397.50'].join('\n'),
+      figures: [
+        'BESTARI BINAAN HARDWARE SDN BHD',
+        'DATE: 26-02-2018',
+        'CEMENT 5OKG PORTLAND',
+        'TOTAL 397.50',
+      ].join('\n'),
+    };
+    const first = reading({ company: 'CEMENT' }, 0.5);
+    const paddle = reading({ company: 'BESTARI BINAAN HARDWARE SDN BHD' }, 0.45);
+    expect(mergeReadings(first, paddle, texts).parsed.company).toBe('BESTARI BINAAN HARDWARE SDN BHD');
+    // Where the first reading read the second's name too, its own choice stands.
+    const both = { ...texts, words: `BESTARI BINAAN HARDWARE SDN BHD\n${texts.words}` };
+    expect(mergeReadings(first, paddle, both).parsed.company).toBe('CEMENT');
+  });
+
   it('keeps the first reading’s figure where both print both figures and chose other lines', () => {
     // PaddleOCR read "2.713.35" after the rounding line and so took the total before it.
     const texts = {

@@ -885,6 +885,7 @@ describe('words the recogniser glued', () => {
     expect(splitGluedWords('BUNGA RIANGFLORIST & GIFTS')).toBe('BUNGA RIANG FLORIST & GIFTS');
     // A legal form of three letters cuts a run too (no English word ends in "ltd").
     expect(splitGluedWords('WILTON&SONSBOOKSELLERSLTD')).toBe('WILTON&SONS BOOKSELLERS LTD');
+    expect(splitGluedWords('SANTA ROSAFAMILYDRUGSTOREINC.')).toBe('SANTA ROSA FAMILY DRUGSTORE INC.');
     expect(read(['WILTON&SONSBOOKSELLERSLTD', '27-29 Bridge Street', 'Chester CH1 1NG']).company).toBe(
       'WILTON & SONS BOOKSELLERS LTD',
     );
@@ -1082,6 +1083,23 @@ describe('an address with the phone on its last line, a rounded total under anot
     expect(addressAsPrinted('Shop 6,112 Esplanade Brightwater Bay QLD 4573')).toBe(
       'Shop 6, 112 Esplanade Brightwater Bay QLD 4573',
     );
+    // A house number that ends in a letter before the comma read as a point.
+    expect(addressAsPrinted('NO. 9A. JLN PERUSAHAAN 2, 14100 SIMPANG AMPAT')).toBe(
+      'NO. 9A, JLN PERUSAHAAN 2, 14100 SIMPANG AMPAT',
+    );
+    expect(addressAsPrinted('NO.14-G.JALAN WAWASAN 2/3, 68000 AMPANG')).toBe(
+      'NO.14-G, JALAN WAWASAN 2/3, 68000 AMPANG',
+    );
+    // A state whose point the recogniser set apart ("SELANGOR .") is still the address's last line.
+    expect(
+      read([
+        'CETAK PANTAS SDN BHD',
+        'NO. 27, JALAN SETIA PRIMA,',
+        '40170 SHAH ALAM,',
+        'SELANGOR .',
+        'Tel: 03-3359 1807',
+      ]).address,
+    ).toBe('NO. 27, JALAN SETIA PRIMA, 40170 SHAH ALAM, SELANGOR.');
     expect(addressAsPrinted('LOT 2.14, LEVEL 2, GALERIA PERMATA. 62000 PUTRAJAYA')).toBe(
       'LOT 2.14, LEVEL 2, GALERIA PERMATA, 62000 PUTRAJAYA',
     );

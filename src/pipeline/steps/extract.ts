@@ -120,6 +120,17 @@ export function mergeReadings(
       /[.,]/.test(other) &&
       own.replace(/[.,]/g, '') === other.replace(/[.,]/g, '');
     const wordLost = typeof own === 'string' && typeof other === 'string' && losesInnerWords(own, other);
+    // The first reading lost lines the second read (the top of a photo taken at an angle) and so
+    // chose another: the second reading holds the first's value, the first does not hold the
+    // second's ("CEMENT", an item, for "BESTARI BINAAN HARDWARE SDN BHD").
+    const linesLost =
+      texts !== undefined &&
+      typeof own === 'string' &&
+      typeof other === 'string' &&
+      !isFigure(own) &&
+      !isFigure(other) &&
+      holdsWords(texts.figures, own) &&
+      !holdsWords(texts.words, other);
     // A last-resort guess of the first reading (a top line that merely looks like a name, where
     // tesseract lost the top of the page) gives way to a value the second reading's cues vouch for.
     const guess = typeof p === 'number' && typeof q === 'number' && p < GUESS_BELOW && q >= p + 0.15;
@@ -128,6 +139,7 @@ export function mergeReadings(
       own === undefined ||
       (bothFigures && own !== other && !markOnly) ||
       wordLost ||
+      linesLost ||
       guess
     ) {
       parsed[key] = other;
@@ -146,6 +158,13 @@ export function mergeReadings(
 function holdsFigure(text: string, figure: string): boolean {
   const quoted = figure.replace(/[*+?^${}()|[\]\\]/g, '\\$&').replace(/[.,]/g, '[.,]');
   return new RegExp(`(?<![\\p{N}.,])${quoted}(?![\\p{N}]|[.,]\\p{N})`, 'u').test(text);
+}
+
+/** Whether `text` holds `value`'s letters and digits in a row (spaces and punctuation aside). */
+function holdsWords(text: string, value: string): boolean {
+  const squeeze = (v: string) => v.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const wanted = squeeze(value);
+  return wanted.length > 0 && squeeze(text).includes(wanted);
 }
 
 /** Letters OCR reads for digits in a number: "RIA/S" for "RIA/5", "460O" for "4600". */

@@ -13,7 +13,7 @@ import { englishWordSet } from './lexicon.ts';
  */
 const GAZETTEER = new Set(
   (
-    'sdn bhd berhad ltd pte pty enterprise enterprises trading perniagaan kedai restoran pasaraya borong runcit ' +
+    'sdn bhd berhad ltd pte pty inc enterprise enterprises trading perniagaan kedai restoran pasaraya borong runcit ' +
     'maju makmur emas kopi kopitiam ubat farmasi klinik bengkel motor elektrik florist bakery optical ' +
     'jalan jln taman lorong persiaran lebuh kawasan perindustrian bandar baru seksyen kampung wisma ' +
     'menara bangunan tingkat jaya indah utama perdana putra permai mutiara sentosa ' +

@@ -523,7 +523,10 @@ function addressFrom(lines: Line[], from: number, to: number): { run: string[]; 
     return under.length > 0 ? under.map((g) => g.text).join(' ') : line.text;
   };
   for (let i = from; i < to && run.length < 6; i++) {
-    const text = column(lines[i]!).trim();
+    // (A mark set apart at the line's end, "SELANGOR .", is the line's own.)
+    const text = column(lines[i]!)
+      .trim()
+      .replace(/\s+(?=[.,]$)/, '');
     if (!text) {
       if (run.length > 0 && ++blanks > 1) break;
       continue;
@@ -643,9 +646,10 @@ export function addressAsPrinted(text: string): string {
       .replace(/(?<=(?<![\p{L}\d([])\p{Lu}{1,4})[)\]](?=[\s,]|$)/gu, (m, at: number, all: string) =>
         /[([]/.test(all.slice(0, at)) ? m : 'J',
       )
-      // (A point between figures is printed: a unit's "LOT 2.14".)
+      // (A point between figures is printed: a unit's "LOT 2.14". A house number may end in a
+      // letter: "NO. 9A. JLN", "NO.14-G.JALAN".)
       .replace(
-        /(?<=\d|(?<![\p{L}])\p{Lu}{4,})\s?\.(?:\s+(?=[\p{Lu}\d])|(?=\p{Lu}))|(?<=(?<![\p{L}])\p{Lu}{4,})\.(?=\d)/gu,
+        /(?<=\d(?:-?[A-Z](?![\p{L}]))?|(?<![\p{L}])\p{Lu}{4,})\s?\.(?:\s+(?=[\p{Lu}\d])|(?=\p{Lu}))|(?<=(?<![\p{L}])\p{Lu}{4,})\.(?=\d)/gu,
         ', ',
       )
       .replace(/(?<![\p{L}\d])(?=[\dOIlS]{5}(?![\p{L}\d]))[\dOIlS]{5}(?=\s+\p{L})/gu, (m) =>
