@@ -399,6 +399,39 @@ Total cartons: 2   Gross weight: 22.4 kg`;
   });
 });
 
+/** The 29 categories the held-out CLASSIFY check offers (bench/classify-texts.ts). */
+const CATEGORIES_29 = [
+  'receipt',
+  'invoice',
+  'passport',
+  'ID card',
+  'driver license',
+  'payslip',
+  'bank statement',
+  'scientific paper',
+  'form',
+  'court document',
+  'utility bill',
+  'business card',
+  'contract',
+  'letter',
+  'memo',
+  'resume',
+  'purchase order',
+  'tax form',
+  'medical record',
+  'certificate',
+  'shipping document',
+  'menu',
+  'ticket',
+  'report',
+  'email',
+  'news article',
+  'quote',
+  'credit note',
+  'insurance policy',
+];
+
 describe('document kinds by what their words do, not only which words they are', () => {
   // Lines of running prose as a page of a book or paper sets them (long lines, no labels).
   const prose = (sentences: string[], words = 450) => {
@@ -425,6 +458,115 @@ describe('document kinds by what their words do, not only which words they are',
       (t) => t.type.id === 'ticket',
     );
     expect(ticket?.found.map((f) => f.phrase)).toContain('seat number');
+  });
+
+  it('reads OCR’s l and 0 for capitals, a licence’s date of issue, a café’s refill, a rail ticket, a news site’s links and a CV’s posts', () => {
+    const offered = CATEGORIES_29.map((name) => ({ name }));
+    const kind = (text: string) => classifyDocument(text, offered).classification;
+    // "DRlVING LlCENCE" and a "DOI :" that is the date of issue, not a paper's identifier.
+    expect(
+      kind(
+        [
+          'REPUBLIC DRlVING LlCENCE',
+          'Issued by Governrnent of Goa',
+          'DL No. GA07 20150034211',
+          'DOI : 03-05-2015   Valid Till : 02-05-2035',
+          'Name : ANIKET DESHPANDE',
+          'DOB : 11-09-1988',
+          'COV      DOI',
+          'MCWG     03-05-2015',
+          'LMV      03-05-2015',
+        ].join('\n'),
+      ),
+    ).toBe('driver license');
+    expect(
+      kind(
+        [
+          'HARBOUR ROAST',
+          '14 Quay St, Hobart TAS 7000',
+          '1 Flat White        4.80',
+          '1 Filter Coffee     4.00',
+          '  + Refill          0.00',
+          'Subtotal            8.80',
+          'Total               8.80',
+          'APPROVED',
+        ].join('\n'),
+      ),
+    ).toBe('receipt');
+    expect(
+      kind(
+        [
+          'STD   ADULT',
+          'OFF-PEAK DAY RTN',
+          '0UTWARD',
+          'FROM            VALID UNTIL',
+          'MARLOW          04.JUN.25',
+          'ROUTE           ANY PERMITTED',
+          'Valid on date shown only. Not transferable.',
+        ].join('\n'),
+      ),
+    ).toBe('ticket');
+    expect(
+      kind(
+        [
+          'De Stadskrant',
+          'Nieuwe sporthal opent na jaren van vertraging',
+          'Door Pieter van Dam-Vos',
+          'De gemeente opende gisteren de nieuwe sporthal aan de Parkweg. De bouw liep twee jaar uit.',
+          'Volgens de wethouder is de hal vanaf maandag voor iedereen open.',
+          'Lees ook:',
+          'Raad kiest nieuwe burgemeester',
+        ].join('\n'),
+      ),
+    ).toBe('news article');
+    expect(
+      kind(
+        [
+          'JANINE OKAFOR',
+          'Logistics Coordinator | Bristol | janine@okafor.me',
+          'PROFILE',
+          'Freight planner with seven years in road haulage and contract logistics.',
+          'KEY SKILLS',
+          'Contract negotiation | Invoice checking | Purchase orders | Report writing',
+          'EXPERIENCE',
+          'Transport Planner - Severnside Freight Ltd | Mar 2019 - Present',
+          '- Renegotiated two haulage contracts and cut invoice queries by a third',
+          'Warehouse Administrator - Avon Stores | Jan 2016 - Feb 2019',
+          '- Matched purchase orders to supplier invoices and wrote the weekly stock report',
+          'EDUCATION',
+          'BA Geography, University of Exeter, 2015',
+        ].join('\n'),
+      ),
+    ).toBe('resume');
+    // A study's period, closed up, is no post held.
+    expect(
+      scoreDocTypes('Field trials were run in 2015-2017 at three sites.')
+        .find((t) => t.type.id === 'resume')
+        ?.found.map((f) => f.phrase) ?? [],
+    ).not.toContain('the spans of posts held');
+  });
+
+  it('knows an Indonesian discharge summary and a Dutch certificate of attendance', () => {
+    const offered = CATEGORIES_29.map((name) => ({ name }));
+    expect(
+      classifyDocument(
+        ['RSU KASIH IBU', 'RESUME MEDIS', 'Nama Pasien : Tn. Hendra', 'Diagnosa Utama : Demam berdarah'].join(
+          '\n',
+        ),
+        offered,
+      ).classification,
+    ).toBe('medical record');
+    expect(
+      classifyDocument(
+        [
+          'BEWIJS VAN DEELNAME',
+          'Hierbij verklaren wij dat',
+          'Anouk de Graaf',
+          'heeft deelgenomen aan de cursus BHV',
+        ].join('\n'),
+        offered,
+      ).classification,
+    ).toBe('certificate');
   });
 
   it('reads a page of sentences about forms as no form, and a page of labels and blanks as one', () => {

@@ -31,6 +31,9 @@ export function stem(word: string): string {
     ['es', ''],
     ['s', ''],
   ] as const) {
+    // (Dutch "vertraging", a delay, is not the German "Vertrag", a contract, in "-ing"; no cue is
+    // an English verb in "-age".)
+    if (suffix === 'ing' && w.endsWith('aging')) break;
     if (w.endsWith(suffix) && w.length - suffix.length >= 3 && !(suffix === 's' && w.endsWith('ss'))) {
       w = w.slice(0, -suffix.length) + replacement;
       break;
@@ -104,8 +107,16 @@ export function cueOccurrences(stemmedText: string, stems: string): number[] {
   // A whole-word needle ends in a space the next occurrence may start with.
   const step = needle.endsWith(' ') ? needle.length - 1 : needle.length;
   const out: number[] = [];
-  for (let at = stemmedText.indexOf(needle); at >= 0; at = stemmedText.indexOf(needle, at + step))
+  for (let at = stemmedText.indexOf(needle); at >= 0; at = stemmedText.indexOf(needle, at + step)) {
+    // A compound's head, not a word of its own made with "-ing": Dutch "vertraging" (a delay) is
+    // no German "Vertrag" (a contract).
+    if (
+      !needle.endsWith(' ') &&
+      /^ing(?:en)? /.test(stemmedText.slice(at + needle.length, at + needle.length + 6))
+    )
+      continue;
     out.push(at);
+  }
   return out;
 }
 

@@ -96,8 +96,11 @@ const DENIAL =
 function prepare(text: string): Prepared {
   const raw = text
     .slice(0, MAX_CHARS)
-    // OCR's digits for letters inside a word ("CRED1T N0TE", "lNV0ICE"): the letters they stand for.
+    // OCR's digits for letters inside a word ("CRED1T N0TE", "INV0ICE"): the letters they stand for;
     .replace(/(?<=\p{L})[01](?=\p{L})|(?<=\p{L}{2})0\b/gu, (d) => (d === '0' ? 'O' : 'I'))
+    // ... a small l for an I in a word in capitals ("lNDIAN", "DRlVING"), a 0 for an O before one ("0UTWARD").
+    .replace(/(?<![\p{L}\d])l(?=\p{Lu}{2})|(?<=\p{Lu})l(?=\p{Lu})/gu, 'I')
+    .replace(/(?<![\p{L}\d])0(?=\p{Lu}{3})/gu, 'O')
     .replace(DENIAL, (m) => ' '.repeat(m.length));
   const searched = (text: string): Searched => ({ text, hits: new Map() });
   return {

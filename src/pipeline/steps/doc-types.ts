@@ -1237,6 +1237,25 @@ export const DOC_TYPES: DocType[] = [
       ['berufserfahrung', 2.5],
       ['ausbildung', 1.5],
       ['kenntnisse', 1.5],
+      ['experiencia profesional', 2.5],
+      ['experiencia laboral', 2.5],
+      ['formación académica', 2],
+      ['esperienza professionale', 2.5],
+      ['esperienze lavorative', 2.5],
+      ['experiência profissional', 2.5],
+      ['werkervaring', 2.5],
+      ['doświadczenie zawodowe', 2.5],
+      ['key skills', 2],
+    ],
+    patterns: [
+      // The dates of the posts held: "Jun 2020 - Present", "2017 - 2021 |", "2021 - actualidad" (a
+      // study's period is written closed up: "2015-2017").
+      [
+        'the spans of posts held',
+        /\b(?:\p{L}{3,9}\.?\s+)?(?:19|20)\d{2}\s+[-–—]\s+(?:(?:\p{L}{3,9}\.?\s+)?(?:19|20)\d{2}|present|current|now|today|actualidad|presente|heute|aujourd'hui|oggi|heden|atual|obecnie)\b/giu,
+        1,
+        3,
+      ],
     ],
   },
   {
@@ -1270,7 +1289,9 @@ export const DOC_TYPES: DocType[] = [
       ['references', 1.5],
       ['et al', 2.5],
       ['arxiv', 3],
-      ['doi', 2],
+      // A DOI ("doi:10.1145/…", "https://doi.org/…"); a licence's "DOI : 12-08-2017" is its date of issue.
+      ['doi 10', 2],
+      ['doi org', 2],
       ['proceedings', 2],
       ['journal', 1.5],
       ['university', 0.8],
@@ -1906,6 +1927,9 @@ export const DOC_TYPES: DocType[] = [
       ['historia clínica', 3],
       ['prontuário', 3],
       ['karta informacyjna', 2.5],
+      // Indonesian for a discharge summary.
+      ['resume medis', 3],
+      ['ringkasan pulang', 3],
       ['patient', 2],
       ['patient name', 2.5],
       ['diagnosis', 2.5],
@@ -1964,7 +1988,8 @@ export const DOC_TYPES: DocType[] = [
       ['mg', 1],
       ['twice daily', 2.5],
       ['once daily', 2.5],
-      ['refills', 2.5],
+      // (A café's coffee comes with a "Refill" too.)
+      ['refills', 1.5],
       ['dispense', 2.5],
       ['sig', 1],
       ['prescriber', 2.5],
@@ -2058,6 +2083,12 @@ export const DOC_TYPES: DocType[] = [
     ],
     cues: [
       ['confer upon', 3],
+      ['bewijs van deelname', 3],
+      ['deelnamebewijs', 3],
+      ['teilnahmebescheinigung', 3],
+      ['attestation de participation', 3],
+      ['attestato di partecipazione', 3],
+      ['certificado de asistencia', 3],
       ['given under the seal', 3],
       // A degree's diploma confers it rather than certifying anything.
       ['confers the degree', 3],
@@ -2213,6 +2244,14 @@ export const DOC_TYPES: DocType[] = [
       ['gleis', 1.5],
       ['voie', 1],
       ['embarquement', 2],
+      // A rail ticket's terse fields ("ANYTIME DAY RTN", "OUTWARD", "ROUTE ANY PERMITTED").
+      ['not transferable', 2],
+      ['non transferable', 2],
+      ['valid on date shown', 2.5],
+      ['outward', 1.5],
+      ['any permitted', 2],
+      ['day return', 2],
+      ['off peak', 1.5],
     ],
     patterns: [
       // A seat with its number ("Seat 14C", "SEAT: 23"): the word alone is also a verb ("the nut
@@ -2420,10 +2459,23 @@ export const DOC_TYPES: DocType[] = [
       ['quotidien', 1.5],
       ['journaliste', 1.5],
       ['actualité', 1.2],
+      // A news site's links to more stories under the article.
+      ['lees ook', 2],
+      ['lesen sie auch', 2],
+      ['lire aussi', 2],
+      ['lea también', 2],
+      ['leggi anche', 2],
+      ['read more', 1.2],
+      ['related stories', 1.5],
     ],
     patterns: [
       // "By Jane Smith", "Par …", "Von …" on a line of its own.
-      ['a byline', /^\s*(?:by|par|von)\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+\s*$/gimu, 1.5, 1],
+      [
+        'a byline',
+        /^\s*(?:by|par|von|door|por|di)\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s*$/gimu,
+        1.5,
+        1,
+      ],
       // A dateline opening the story: "LONDON — After …", "Lille – Après …", "Hamburg. Nach …".
       [
         'a dateline',
