@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+// The 29 categories the held-out CLASSIFY check offers.
+import { CATEGORIES } from '../bench/classify-texts.ts';
 import { matchDocType, stem } from '../src/pipeline/steps/category-cues.ts';
 import { classifyDocument, scoreDocTypes } from '../src/pipeline/steps/classify.ts';
 import { DOC_TYPES } from '../src/pipeline/steps/doc-types.ts';
@@ -399,39 +401,6 @@ Total cartons: 2   Gross weight: 22.4 kg`;
   });
 });
 
-/** The 29 categories the held-out CLASSIFY check offers (bench/classify-texts.ts). */
-const CATEGORIES_29 = [
-  'receipt',
-  'invoice',
-  'passport',
-  'ID card',
-  'driver license',
-  'payslip',
-  'bank statement',
-  'scientific paper',
-  'form',
-  'court document',
-  'utility bill',
-  'business card',
-  'contract',
-  'letter',
-  'memo',
-  'resume',
-  'purchase order',
-  'tax form',
-  'medical record',
-  'certificate',
-  'shipping document',
-  'menu',
-  'ticket',
-  'report',
-  'email',
-  'news article',
-  'quote',
-  'credit note',
-  'insurance policy',
-];
-
 describe('document kinds by what their words do, not only which words they are', () => {
   // Lines of running prose as a page of a book or paper sets them (long lines, no labels).
   const prose = (sentences: string[], words = 450) => {
@@ -461,7 +430,7 @@ describe('document kinds by what their words do, not only which words they are',
   });
 
   it('reads OCR’s l and 0 for capitals, a licence’s date of issue, a café’s refill, a rail ticket, a news site’s links and a CV’s posts', () => {
-    const offered = CATEGORIES_29.map((name) => ({ name }));
+    const offered = CATEGORIES.map((name) => ({ name }));
     const kind = (text: string) => classifyDocument(text, offered).classification;
     // "DRlVING LlCENCE" and a "DOI :" that is the date of issue, not a paper's identifier.
     expect(
@@ -547,7 +516,7 @@ describe('document kinds by what their words do, not only which words they are',
   });
 
   it('knows an Indonesian discharge summary and a Dutch certificate of attendance', () => {
-    const offered = CATEGORIES_29.map((name) => ({ name }));
+    const offered = CATEGORIES.map((name) => ({ name }));
     expect(
       classifyDocument(
         ['RSU KASIH IBU', 'RESUME MEDIS', 'Nama Pasien : Tn. Hendra', 'Diagnosa Utama : Demam berdarah'].join(
