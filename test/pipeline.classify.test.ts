@@ -515,7 +515,7 @@ describe('document kinds by what their words do, not only which words they are',
     ).not.toContain('the spans of posts held');
   });
 
-  it('knows an Indonesian discharge summary and a Dutch certificate of attendance', () => {
+  it('knows an Indonesian discharge summary, a Dutch certificate of attendance and a MyKad', () => {
     const offered = HELD_OUT.map((name) => ({ name }));
     expect(
       classifyDocument(
@@ -536,6 +536,20 @@ describe('document kinds by what their words do, not only which words they are',
         offered,
       ).classification,
     ).toBe('certificate');
+    expect(
+      classifyDocument(
+        [
+          'KAD PENGENAIAN',
+          'MALAYSIA',
+          'Mykad',
+          '880214-14-5521',
+          'LIM WEI JIE',
+          'NO 8 JALAN MELUR 2',
+          '56000 KUALA LUMPUR',
+        ].join('\n'),
+        offered,
+      ).classification,
+    ).toBe('ID card');
   });
 
   it('reads a page of sentences about forms as no form, and a page of labels and blanks as one', () => {

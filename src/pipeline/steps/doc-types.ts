@@ -840,6 +840,10 @@ export const DOC_TYPES: DocType[] = [
     cues: [
       ['identity card', 3],
       ['id card', 3],
+      // Malaysia's MyKad.
+      ['kad pengenalan', 3],
+      ['mykad', 3],
+      ['warganegara', 1.5],
       ['identification card', 3],
       ['national identity', 2.5],
       ['carte d identité', 3],
@@ -883,6 +887,8 @@ export const DOC_TYPES: DocType[] = [
     patterns: [
       // India's Aadhaar card: its Virtual ID, or its name in Hindi ("मेरा आधार, मेरी पहचान").
       ['an Aadhaar VID or name', /आधार|\bVID\s*:?\s*\d{4} \d{4} \d{4} \d{4}\b/u, 3, 1],
+      // A MyKad's number, a line of its own: birth date, place code, serial ("910617-10-5283").
+      ['a MyKad number', /^\s*\d{2}[01]\d[0-3]\d-\d{2}-\d{4}\s*$/mu, 2.5, 1],
       [
         'an ID card MRZ line',
         // (OCR reads the first I as | or 1: "|DD<<L01X00T478<<<".)
