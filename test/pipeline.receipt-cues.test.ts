@@ -1076,6 +1076,9 @@ describe('an address with the phone on its last line, a rounded total under anot
     expect(addressAsPrinted('27 Mill Lane. Thornbury Bristol BS35 2xQ')).toBe(
       '27 Mill Lane, Thornbury Bristol BS35 2XQ',
     );
+    expect(addressAsPrinted('2 Market Place Woodstock Oxfordshire Ox20 1TA')).toBe(
+      '2 Market Place Woodstock Oxfordshire OX20 1TA',
+    );
     // Over a four-digit postcode too; an abbreviation without a vowel keeps its point.
     expect(
       addressAsPrinted('123 Rizal Ave. cor. Mabini St., Brgy. Poblacion, Santa Rosa City. Laguna 4026'),

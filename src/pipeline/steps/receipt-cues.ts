@@ -677,9 +677,11 @@ export function addressAsPrinted(text: string): string {
   } else {
     out = out
       // A British postcode's first letter O read as a zero ("Oxfordshire 0X20 1TA"), and its
-      // last letters read small ("BS35 2xQ").
-      .replace(/(?<![\p{L}\d])0(?=[A-Z]\d[A-Z\d]? \d[A-Z]{2}(?![\p{L}\d]))/gu, 'O')
-      .replace(/(?<=(?<![\p{L}\d])[A-Z]{1,2}\d[A-Z\d]? \d)[A-Za-z]{2}(?![\p{L}\d])/gu, (m) => m.toUpperCase())
+      // letters read small ("BS35 2xQ", "Ox20 1TA"); it starts with a capital or a zero.
+      .replace(/(?<![\p{L}\d])0(?=[A-Za-z]\d[A-Za-z\d]? \d[A-Za-z]{2}(?![\p{L}\d]))/gu, 'O')
+      .replace(/(?<![\p{L}\d])[A-Z][A-Za-z]?\d[A-Za-z\d]? \d[A-Za-z]{2}(?![\p{L}\d])/gu, (m) =>
+        m.toUpperCase(),
+      )
       // A US state's code with its second letter read small before the ZIP code ("Wi 54449").
       .replace(/(?<=[\s,])([A-Z][a-z])(?=\s+\d{5}(?:-\d{4})?\W*$)/u, (m) =>
         US_STATES.has(m.toUpperCase()) ? m.toUpperCase() : m,
