@@ -509,6 +509,14 @@ async function synthReceiptSet() {
     address: 0.75,
     total: 0.95,
   });
+  // A sixth author's, all Malaysian in the manner of SROIE (bench/written.ts); first reading
+  // 2026-12-07 (e63e6d7): 35, 40, 32, 40 of 40.
+  receiptRows('written receipt photos F EXTRACT', await measureWrittenReceipts(log, 'receipts-f.json'), {
+    company: 0.85,
+    date: 0.95,
+    address: 0.75,
+    total: 0.95,
+  });
   // The first set again, its print faded as an old thermal slip's (receipts-synth.ts, fadeThermal):
   // first reading 2026-12-06, evening: 12, 14, 8, 19 of 40 (a close photo with the table in its
   // corners read as blank paper); 25, 30, 16, 31 late that night.

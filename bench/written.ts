@@ -34,6 +34,8 @@
 //   - written/receipts-e.json: 40 slips in the manner of ICDAR SROIE, 32 Malaysian of 2017-2018
 //     (hardware shops, stationers, kopitiams, pharmacies; the phone on the town's line, brands
 //     above legal names, rounded totals under other labels) and 8 of eight other countries.
+//   - written/receipts-f.json: 40 more Malaysian slips in the manner of SROIE by a sixth author
+//     (hardware shops, food courts with service charge, chains with a branch line, CASH BILL heads).
 //   - written/doc-texts-e.json: 87 first pages of the 29 categories as users upload them: a third OCR of
 //     photos and scans, a quarter in ten other languages, many never naming their type (an MRZ-only
 //     passport page, a W-9, a CMR, a rail ticket), with decoys (a memo about payslips, a CV full of

@@ -493,6 +493,10 @@ describe('Malaysian till slips', () => {
       ],
       ['LOT F2-O7, AEON MALL BUKIT TINGGI, 41200 KLANG', 'LOT F2-07, AEON MALL BUKIT TINGGI, 41200 KLANG'],
       ['LG-O8, DATARAN SENTOSA MALL, 41200 KLANG.', 'LG-08, DATARAN SENTOSA MALL, 41200 KLANG.'],
+      [
+        'NO. 3A & 3B, JIN SENTUL MEWAH 7, 51100 KUALA LUMPUR.',
+        'NO. 3A & 3B, JLN SENTUL MEWAH 7, 51100 KUALA LUMPUR.',
+      ],
       ['2 Market Place Woodstock Oxfordshire 0X20 1TA', '2 Market Place Woodstock Oxfordshire OX20 1TA'],
       ['HauptstraBe 42 80331 München', 'Hauptstraße 42 80331 München'],
       // An eBay shop and a Bern street stay as they are.
@@ -886,6 +890,9 @@ describe('words the recogniser glued', () => {
     // A legal form of three letters cuts a run too (no English word ends in "ltd").
     expect(splitGluedWords('WILTON&SONSBOOKSELLERSLTD')).toBe('WILTON&SONS BOOKSELLERS LTD');
     expect(splitGluedWords('SANTA ROSAFAMILYDRUGSTOREINC.')).toBe('SANTA ROSA FAMILY DRUGSTORE INC.');
+    expect(splitGluedWords('KEDAI ROTI & KEKMAWAR')).toBe('KEDAI ROTI & KEK MAWAR');
+    // A street's name that holds a place word is not cut short of a name: "SERI|NDIT".
+    expect(splitGluedWords('JALAN SERINDIT 2/1')).toBe('JALAN SERINDIT 2/1');
     expect(read(['WILTON&SONSBOOKSELLERSLTD', '27-29 Bridge Street', 'Chester CH1 1NG']).company).toBe(
       'WILTON & SONS BOOKSELLERS LTD',
     );
@@ -1015,6 +1022,28 @@ describe('a Malaysian receipt photographed askew', () => {
 });
 
 describe('a till slip with an e-wallet slip stapled after it', () => {
+  it('reads no branch line as the address, and no sentence’s "AS" as a legal form', () => {
+    const got = read([
+      'PASARAYA SERBA MEWAH SDN BHD',
+      '(874216-X)',
+      'CAWANGAN SEREMBAN 2',
+      'NO. 5-11, JALAN S2 K11,',
+      '70300 SEREMBAN, NEGERI SEMBILAN.',
+      'GST REG NO: 000613925376',
+    ]);
+    expect(got.address).toBe('NO. 5-11, JALAN S2 K11, 70300 SEREMBAN, NEGERI SEMBILAN.');
+    expect(
+      read([
+        'SYARIKAT TAYAR KAMAL JAYA',
+        'LOT PT 889, JALAN KUBANG MAKMUR,',
+        'GST NO: 001034762240',
+        'INVOICE',
+        'GRAND TOTAL   1191.44',
+        'TYRE WARRANTY AS PER MANUFACTURER',
+      ]).company,
+    ).toBe('SYARIKAT TAYAR KAMAL JAYA');
+  });
+
   it('takes the name at the top in full over the merchant line of the slip, and no copy for a name', () => {
     const got = read([
       'PASARAYA SEGAR MAJU SDN BHD (778812-T)',

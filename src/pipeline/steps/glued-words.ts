@@ -15,6 +15,7 @@ const GAZETTEER = new Set(
   (
     'sdn bhd berhad ltd pte pty inc enterprise enterprises trading perniagaan kedai restoran pasaraya borong runcit ' +
     'maju makmur emas kopi kopitiam ubat farmasi klinik bengkel motor elektrik florist bakery optical ' +
+    'cetak alat tulis roti kek tayar dan ' +
     'jalan jln taman lorong persiaran lebuh kawasan perindustrian bandar baru seksyen kampung wisma ' +
     'menara bangunan tingkat jaya indah utama perdana putra permai mutiara sentosa ' +
     'johor bahru selangor kuala lumpur petaling shah alam klang kajang cheras puchong ' +
@@ -63,8 +64,9 @@ function segment(run: string): Piece[] | null {
       for (let j = i + 1; j <= n; j++) {
         const isKnown = known(lower.slice(i, j));
         // An unknown part is a name the dictionary lacks ("UNIHAKKA"), or three letters of
-        // initials in front ("OJC MARKETING"); a three-letter tail is a word's ending ("-ING").
-        if (!isKnown && (u === 1 || j - i < (i === 0 ? 3 : 4) || j - i === n)) continue;
+        // initials in front ("OJC MARKETING"); after a known word it is five letters at least
+        // ("KEK MAWAR"): a shorter tail is a word's ending ("-ING", "SERI|NDIT" of SERINDIT).
+        if (!isKnown && (u === 1 || j - i < (i === 0 ? 3 : 5) || j - i === n)) continue;
         const v = isKnown ? u : 1;
         const path = [...from, { text: run.slice(i, j), known: isKnown }];
         const current = best[v]![j];
@@ -115,8 +117,8 @@ const CORRECTABLE = [
       ' ',
     ),
     // The states and federal territories: a closed set of names no two of which are a letter
-    // apart, unlike the towns.
-    ...'selangor pahang melaka sarawak terengganu kelantan perlis persekutuan wilayah pinang putrajaya lumpur labuan'.split(
+    // apart, unlike the towns (Labuan is left out: Kuching's Tabuan is a letter from it).
+    ...'selangor pahang melaka sarawak terengganu kelantan perlis persekutuan wilayah pinang putrajaya lumpur'.split(
       ' ',
     ),
   ].filter((w) => w.length >= 6),

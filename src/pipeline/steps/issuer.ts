@@ -79,7 +79,10 @@ export function guessIssuer(ctx: DocContext): Found | null {
         m.index !== undefined &&
         m.index > 1 &&
         /[\s,]/.test(seg.text[m.index - 1]!) &&
-        /^\p{Lu}/u.test(m[0])
+        /^\p{Lu}/u.test(m[0]) &&
+        // ... and ends the name: a word straight after it makes it a word of a sentence ("TYRE
+        // WARRANTY AS PER MANUFACTURER"); "GmbH & Co. KG", "AG - Uferweg 40" go on otherwise.
+        !/^\s+\p{L}/u.test(seg.text.slice(m.index + m[0].length))
       ) {
         const name =
           seg.text

@@ -413,9 +413,12 @@ const REGION_LINE_RE = /^\p{L}[\p{L}.'-]*(?:,?\s+\p{L}[\p{L}.'-]*){0,2}(?:\s+(?i
 const REGISTRATION_RE =
   /^[([]?\s*(?:(?:co(?:mpany)?|roc|ssm)\.?\s*)?(?:reg(?:istration)?\.?\s*)?(?:no\.?|number|#)?\s*[:.]?\s*(?:[A-Z]{1,3}\s)?[\dA-Z][\dA-Z-]{3,}(?:\s[A-Z])?\s*[)\]]?$/iu;
 
-/** A branch's number ("Filiale 547", "Store #12", "Cawangan 3"): the shop's, not its address. */
+/**
+ * A branch's number or name ("Filiale 547", "Store #12", "Cawangan 3", "CAWANGAN SEREMBAN 2",
+ * "(AEON MALURI BRANCH)"): the shop's, not its address.
+ */
 const BRANCH_RE =
-  /^(?:filiale|fil\.|branch|store|outlet|cawangan|markt|shop)\s*(?:nr\.?|no\.?|#)?\s*:?\s*\d{1,6}$/iu;
+  /^(?:(?:filiale|fil\.|branch|store|outlet|cawangan|markt|shop)\s*(?:nr\.?|no\.?|#)?\s*:?\s*\d{1,6}|(?:cawangan|cabang|branch)\s*:?\s+\p{L}[\p{L} ]*(?:\s\d{1,2})?)$/iu;
 
 /** A registration or branch number on a line of its own: between the name and the address, and part of neither. */
 function isRegistrationLine(text: string): boolean {
@@ -640,6 +643,8 @@ export function addressAsPrinted(text: string): string {
       .replace(/(?<=\p{Lu})!/gu, 'I')
       // An O after a figure in a number ("LOT 460O", "INDAH 1O/8", "F2-O7", "LG-O8") is a zero.
       .replace(/(?<=\d)O(?=\d|[/\s,.-]|$)|(?<=(?:\d|(?<![\p{L}])\p{Lu}{1,2})[-/])O(?=\d)/gu, '0')
+      // "JLN" with its L read as I or 1 ("JIN SENTUL MEWAH"): no address word reads "JIN".
+      .replace(/(?<![\p{L}\d])J[I1]N(?=\.?\s+\p{Lu})/gu, 'JLN')
       // A J read as 3 in a word ("3ALAN SER03A" for "JALAN SEROJA").
       .replace(/(?<![\p{L}\d])3(?=ALAN(?![\p{L}]))/gu, 'J')
       .replace(/(?<=\p{Lu}[O0])3(?=\p{Lu})/gu, 'J')
