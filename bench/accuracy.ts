@@ -471,52 +471,26 @@ async function synthReceiptSet() {
       total: 0.9,
     },
   );
-  // Written receipts (bench/written.ts), as photos; first reading 2026-12-06: 29, 40, 23, 38 of 40;
-  // 36, 40, 30, 40 late that night.
-  receiptRows('written receipt photos EXTRACT', await measureWrittenReceipts(log), {
-    company: 0.85,
-    date: 0.95,
-    address: 0.7,
-    total: 0.95,
-  });
-  // A third author's (bench/written.ts); first reading 2026-12-06: 23, 36, 27, 33 of 40; 34, 38, 33,
-  // 40 late that night.
-  receiptRows('written receipt photos C EXTRACT', await measureWrittenReceipts(log, 'receipts-c.json'), {
-    company: 0.8,
-    date: 0.9,
-    address: 0.8,
-    total: 0.95,
-  });
-  // A second author's (bench/written.ts); first reading 2026-12-06: 33, 40, 26, 39 of 40.
-  receiptRows('written receipt photos B EXTRACT', await measureWrittenReceipts(log, 'receipts-b.json'), {
-    company: 0.85,
-    date: 0.95,
-    address: 0.7,
-    total: 0.9,
-  });
-  // A fourth author's (bench/written.ts); first reading 2026-12-06, evening: 31, 38, 21, 35 of 40.
-  receiptRows('written receipt photos D EXTRACT', await measureWrittenReceipts(log, 'receipts-d.json'), {
-    company: 0.75,
-    date: 0.9,
-    address: 0.5,
-    total: 0.85,
-  });
-  // A fifth author's, in the manner of ICDAR SROIE (bench/written.ts); first reading 2026-12-07: 37,
-  // 40, 24, 38 of 40; 39, 40, 33, 40 the same night.
-  receiptRows('written receipt photos E EXTRACT', await measureWrittenReceipts(log, 'receipts-e.json'), {
-    company: 0.9,
-    date: 0.95,
-    address: 0.75,
-    total: 0.95,
-  });
-  // A sixth author's, all Malaysian in the manner of SROIE (bench/written.ts); first reading
-  // 2026-12-07 (e63e6d7): 35, 40, 32, 40 of 40; 38, 40, 35, 40 the same night.
-  receiptRows('written receipt photos F EXTRACT', await measureWrittenReceipts(log, 'receipts-f.json'), {
-    company: 0.9,
-    date: 0.95,
-    address: 0.85,
-    total: 0.95,
-  });
+  // Written receipts (bench/written.ts), as photos: [set, file, pass lines company/date/address/total].
+  const written: [string, string, [number, number, number, number]][] = [
+    // First reading 2026-12-06: 29, 40, 23, 38 of 40; 36, 40, 30, 40 late that night.
+    ['written receipt photos EXTRACT', 'receipts.json', [0.85, 0.95, 0.7, 0.95]],
+    // A third author's; first reading 2026-12-06: 23, 36, 27, 33 of 40; 34, 38, 33, 40 late that night.
+    ['written receipt photos C EXTRACT', 'receipts-c.json', [0.8, 0.9, 0.8, 0.95]],
+    // A second author's; first reading 2026-12-06: 33, 40, 26, 39 of 40.
+    ['written receipt photos B EXTRACT', 'receipts-b.json', [0.85, 0.95, 0.7, 0.9]],
+    // A fourth author's; first reading 2026-12-06, evening: 31, 38, 21, 35 of 40.
+    ['written receipt photos D EXTRACT', 'receipts-d.json', [0.75, 0.9, 0.5, 0.85]],
+    // A fifth author's, in the manner of ICDAR SROIE; first reading 2026-12-07: 37, 40, 24, 38 of 40;
+    // 39, 40, 33, 40 the same night.
+    ['written receipt photos E EXTRACT', 'receipts-e.json', [0.9, 0.95, 0.75, 0.95]],
+    // A sixth author's, all Malaysian in the manner of SROIE; first reading 2026-12-07 (e63e6d7): 35,
+    // 40, 32, 40 of 40; 38, 40, 35, 40 the same night.
+    ['written receipt photos F EXTRACT', 'receipts-f.json', [0.9, 0.95, 0.85, 0.95]],
+  ];
+  for (const [set, file, [company, date, address, total]] of written) {
+    receiptRows(set, await measureWrittenReceipts(log, file), { company, date, address, total });
+  }
   // The first set again, its print faded as an old thermal slip's (receipts-synth.ts, fadeThermal):
   // first reading 2026-12-06, evening: 12, 14, 8, 19 of 40 (a close photo with the table in its
   // corners read as blank paper); 25, 30, 16, 31 late that night.

@@ -91,6 +91,8 @@ export function mergeReadings(
 ): Extraction {
   const parsed = { ...words.parsed };
   const likelihoods = { ...words.likelihoods };
+  // Each reading's letters and digits in a row, once for every field.
+  const squeezed = texts && { words: squeeze(texts.words), figures: squeeze(texts.figures) };
   for (const [key, other] of Object.entries(figures.parsed)) {
     if (other === null || other === undefined) continue;
     const own = parsed[key];
@@ -124,13 +126,13 @@ export function mergeReadings(
     // chose another: the second reading holds the first's value, the first does not hold the
     // second's ("CEMENT", an item, for "BESTARI BINAAN HARDWARE SDN BHD").
     const linesLost =
-      texts !== undefined &&
+      squeezed !== undefined &&
       typeof own === 'string' &&
       typeof other === 'string' &&
       !isFigure(own) &&
       !isFigure(other) &&
-      holdsWords(texts.figures, own) &&
-      !holdsWords(texts.words, other);
+      holdsWords(squeezed.figures, own) &&
+      !holdsWords(squeezed.words, other);
     // A last-resort guess of the first reading (a top line that merely looks like a name, where
     // tesseract lost the top of the page) gives way to a value the second reading's cues vouch for.
     const guess = typeof p === 'number' && typeof q === 'number' && p < GUESS_BELOW && q >= p + 0.15;
@@ -160,11 +162,13 @@ function holdsFigure(text: string, figure: string): boolean {
   return new RegExp(`(?<![\\p{N}.,])${quoted}(?![\\p{N}]|[.,]\\p{N})`, 'u').test(text);
 }
 
-/** Whether `text` holds `value`'s letters and digits in a row (spaces and punctuation aside). */
-function holdsWords(text: string, value: string): boolean {
-  const squeeze = (v: string) => v.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+/** A text's letters and digits in a row, lower case: spaces and punctuation aside. */
+const squeeze = (v: string) => v.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** Whether `squeezed` (a text through squeeze) holds `value`'s letters and digits in a row. */
+function holdsWords(squeezed: string, value: string): boolean {
   const wanted = squeeze(value);
-  return wanted.length > 0 && squeeze(text).includes(wanted);
+  return wanted.length > 0 && squeezed.includes(wanted);
 }
 
 /** Letters OCR reads for digits in a number: "RIA/S" for "RIA/5", "460O" for "4600". */
