@@ -356,6 +356,60 @@ describe('two readings of one OCRed receipt', () => {
     expect(kept.likelihoods.date).toBe(0.76);
   });
 
+  it('takes the other reading’s name where one reading’s letters make no words (faded print)', () => {
+    // PaddleOCR's reading of a faded slip, tesseract's beside it: tesseract's words win.
+    expect(
+      keepPunctuation(
+        reading({ company: 'QUTKMAPT' }, 0.6),
+        reading({ company: 'QUIKMART HOLDINGS SDN BHD' }, 0.6),
+      ).parsed.company,
+    ).toBe('QUIKMART HOLDINGS SDN BHD');
+    expect(
+      keepPunctuation(
+        reading({ company: 'KC FOOO CONCEPYS PTE LTD' }, 0.6),
+        reading({ company: 'KC FOOD CONCEPTS PTE LTD' }, 0.6),
+      ).parsed.company,
+    ).toBe('KC FOOD CONCEPTS PTE LTD');
+    // Not from a guess, and not where both read words (a misread legal form).
+    expect(
+      keepPunctuation(reading({ company: 'QUTKMAPT' }, 0.6), reading({ company: 'THANK YOU' }, 0.2)).parsed
+        .company,
+    ).toBe('QUTKMAPT');
+    expect(
+      keepPunctuation(
+        reading({ company: 'BESTCARE PHARMACY SDN BHD' }, 0.6),
+        reading({ company: 'BESTCARE PHARMACY spn BHD' }, 0.6),
+      ).parsed.company,
+    ).toBe('BESTCARE PHARMACY SDN BHD');
+    // Tesseract's reading first, PaddleOCR's second: the same.
+    expect(
+      mergeReadings(
+        reading({ company: 'AIPRSPARMACY' }, 0.6),
+        reading({ company: 'HEALTHPLUS RETAIL SDN BHD' }, 0.6),
+      ).parsed.company,
+    ).toBe('HEALTHPLUS RETAIL SDN BHD');
+  });
+
+  it('takes the second reading’s value where the first has a small letter among capitals or ends on a comma', () => {
+    expect(
+      mergeReadings(
+        reading({ company: 'JAYA MAjU PETROLEUM ENTERPRISE' }, 0.6),
+        reading({ company: 'JAYA MAJU PETROLEUM ENTERPRISE' }, 0.6),
+      ).parsed.company,
+    ).toBe('JAYA MAJU PETROLEUM ENTERPRISE');
+    expect(
+      mergeReadings(
+        reading({ address: 'LOT 2214, JALAN KUALA SELANGOR, 48000 RAWANG, SELANGOR,' }, 0.6),
+        reading({ address: 'LOT 2214, JALAN KUALA SELANGOR, 48000 RAWANG, SELANGOR.' }, 0.6),
+      ).parsed.address,
+    ).toBe('LOT 2214, JALAN KUALA SELANGOR, 48000 RAWANG, SELANGOR.');
+    // Mixed case as printed stays.
+    expect(
+      mergeReadings(reading({ company: 'McDonald’s' }, 0.6), reading({ company: 'MCDONALD’S' }, 0.6)).parsed
+        .company,
+    ).toBe('McDonald’s');
+  });
+
   it('takes the second reading’s value where the first only guessed', () => {
     const words = {
       parsed: { company: 'ITEM QTY', total: '106.20' },

@@ -204,6 +204,15 @@ describe('both engines on one rendered page', () => {
     expect(empty.pages[0]?.text).toBe('');
   });
 
+  it('TESSERACT reads faded print on a sparse page: the crop to the ink keeps it', async () => {
+    // An old thermal slip, faded: one line mid-grey, one light grey far below it. Cropped
+    // to what is darker than mid-grey, the faded line was cut off before tesseract saw it.
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="2550" height="3300"><rect width="100%" height="100%" fill="white"/><g font-family="DejaVu Sans, sans-serif" font-size="60"><text x="200" y="400" fill="#787878">KEDAI RUNCIT MAJU</text><text x="1300" y="2900" fill="#b4b4b4">TOTAL 43.00</text></g></svg>`;
+    const page = await sharp(Buffer.from(svg)).png().toBuffer();
+    const read = await extractDocument(page, { ...OPTIONS, ocrEngine: 'TESSERACT' }, LIMITS, noop);
+    expect(words(read.pages[0]?.text)).toBe('KEDAI RUNCIT MAJU TOTAL 43.00');
+  });
+
   it('PADDLE turns a page it finds upside down and gives its lines in reading order', async () => {
     const turned = await sharp(png).rotate(180).png().toBuffer();
     const doc = await extractDocument(turned, { ...OPTIONS, ocrEngine: 'PADDLE' }, LIMITS, noop);

@@ -3,17 +3,24 @@
 import type { Region, Sharp } from 'sharp';
 
 /**
- * The smallest rectangle holding every pixel darker than mid-grey, in an 8-bit image of
- * `channels` interleaved channels (the first one is looked at); undefined on a blank page.
+ * The smallest rectangle holding every pixel darker than `below` (mid-grey unless given), in an
+ * 8-bit image of `channels` interleaved channels (the first one is looked at); undefined on a
+ * blank page.
  */
-export function inkBounds(data: Uint8Array, width: number, height: number, channels = 1): Region | undefined {
+export function inkBounds(
+  data: Uint8Array,
+  width: number,
+  height: number,
+  channels = 1,
+  below = 128,
+): Region | undefined {
   let [left, right, top, bottom] = [width, -1, height, -1];
   for (let y = 0; y < height; y++) {
     const row = y * width * channels;
     let first = -1;
     let last = -1;
     for (let x = 0; x < width; x++) {
-      if ((data[row + x * channels] as number) < 128) {
+      if ((data[row + x * channels] as number) < below) {
         if (first < 0) first = x;
         last = x;
       }

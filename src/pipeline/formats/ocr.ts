@@ -228,7 +228,7 @@ async function prepare(image: Buffer, dpi: number | undefined): Promise<Prepared
   }
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
   const full = { left: 0, top: 0, width: info.width, height: info.height };
-  const ink = inkBounds(data, info.width, info.height, info.channels);
+  const ink = inkBounds(data, info.width, info.height, info.channels, inkLevel(data, info.channels));
   const region =
     ink && ink.width * ink.height < CROP_BELOW * info.width * info.height ? grow(ink, full) : full;
   const png = await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
@@ -237,6 +237,30 @@ async function prepare(image: Buffer, dpi: number | undefined): Promise<Prepared
     .png({ compressionLevel: 1 })
     .toBuffer();
   return { png, factor, width: info.width, height: info.height, region };
+}
+
+/** Ink lies at least this far under the paper's level (the page's median), sensor noise does not. */
+const INK_BELOW_PAPER = 32;
+
+/**
+ * What counts as ink when the page is cropped: darker than mid-grey, or than a little under the
+ * paper (the median of a page mostly blank) where that is lighter. Faded print (an old thermal
+ * slip's, lighter towards one edge) is lighter than mid-grey; cropped by mid-grey, the page lost
+ * its faded lines before tesseract saw them.
+ */
+function inkLevel(data: Uint8Array, channels: number): number {
+  const histogram = new Uint32Array(256);
+  for (let i = 0; i < data.length; i += channels) {
+    const v = data[i] as number;
+    histogram[v] = (histogram[v] as number) + 1;
+  }
+  let seen = 0;
+  let median = 0;
+  for (const half = data.length / channels / 2; median < 255; median++) {
+    seen += histogram[median] as number;
+    if (seen >= half) break;
+  }
+  return Math.max(128, median - INK_BELOW_PAPER);
 }
 
 function grow(r: Region, within: Region): Region {

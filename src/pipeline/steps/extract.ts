@@ -27,6 +27,7 @@ import {
   searchLabeled,
   specFor,
 } from './field-search.ts';
+import { wordSense } from './glued-words.ts';
 import { alignedSegment, findLabel, fold, isColumnar, linesBelow, nameWords, toLines } from './layout.ts';
 import { compileSchema, displayPath, instancePathParts } from './schema-validation.ts';
 import { findTables, type Table } from './tables.ts';
@@ -133,6 +134,18 @@ export function mergeReadings(
       !isFigure(other) &&
       holdsWords(squeezed.figures, own) &&
       !holdsWords(squeezed.words, other);
+    // The first reading's value is misread letters where the second's are words (names on faded
+    // print: "JAYA MAjU", "KC FOOO CONCEPYS"), or ends on a comma where the second's, otherwise the
+    // same, ends the address on its point.
+    const misread =
+      typeof own === 'string' &&
+      typeof other === 'string' &&
+      !isFigure(own) &&
+      typeof q === 'number' &&
+      q >= GUESS_BELOW &&
+      (readsAsWords(other, own) ||
+        caseGlitch(own, other) ||
+        (/,$/.test(own) && other === `${own.slice(0, -1)}.`));
     // A last-resort guess of the first reading (a top line that merely looks like a name, where
     // tesseract lost the top of the page) gives way to a value the second reading's cues vouch for.
     const guess = typeof p === 'number' && typeof q === 'number' && p < GUESS_BELOW && q >= p + 0.15;
@@ -142,6 +155,7 @@ export function mergeReadings(
       (bothFigures && own !== other && !markOnly) ||
       wordLost ||
       linesLost ||
+      misread ||
       guess
     ) {
       parsed[key] = other;
@@ -151,6 +165,31 @@ export function mergeReadings(
     }
   }
   return { parsed, likelihoods, warnings: words.warnings };
+}
+
+/**
+ * Whether `value` reads as words where `misread` does not: far more of its words are known
+ * (glued-words.ts, wordSense) and no more are unknown.
+ */
+function readsAsWords(value: string, misread: string): boolean {
+  const [a, b] = [wordSense(value), wordSense(misread)];
+  if (a.words === 0 || b.words === 0) return false;
+  return a.known / a.words >= b.known / b.words + 0.5 && a.words - a.known <= b.words - b.known;
+}
+
+/**
+ * Whether `own` is `other` with a small letter inside a word of capitals ("MAjU" for "MAJU"): a
+ * recogniser's slip, since print sets a word in capitals or not.
+ */
+function caseGlitch(own: string, other: string): boolean {
+  return (
+    own !== other &&
+    own.toUpperCase() === other &&
+    (own.match(/\p{L}+/gu) ?? []).some(
+      (w) => /^\p{Lu}+\p{Ll}\p{Lu}*$/u.test(w) && w.length >= 3 && !/\p{Ll}$/u.test(w),
+    ) &&
+    !/\p{Ll}/u.test(other)
+  );
 }
 
 /**
@@ -253,6 +292,17 @@ export function keepPunctuation(read: Extraction, punctuated: Extraction): Extra
         return p === t || p === '' ? alt : part;
       })
       .join('');
+  }
+  // A name or an address PaddleOCR misread as letters that make no words, which tesseract read
+  // as words with cues that vouch for them ("QUTKMAPT" / "QUIKMART HOLDINGS SDN BHD").
+  for (const [key, own] of Object.entries(read.parsed)) {
+    const other = punctuated.parsed[key];
+    const likelihood = punctuated.likelihoods[key];
+    if (typeof own !== 'string' || typeof other !== 'string' || isFigure(own) || isFigure(other)) continue;
+    if (typeof likelihood === 'number' && likelihood >= GUESS_BELOW && readsAsWords(other, own)) {
+      parsed[key] = other;
+      likelihoods[key] = likelihood;
+    }
   }
   return { ...read, parsed, likelihoods };
 }

@@ -5,7 +5,7 @@
 // the receipt cues split such a run where it is made of known words.
 
 import { distance } from 'fastest-levenshtein';
-import { englishWordSet } from './lexicon.ts';
+import { englishWordSet, knownWordSet } from './lexicon.ts';
 
 /**
  * Words of Malaysian shop names and addresses (the region whose receipts print in capitals
@@ -173,4 +173,19 @@ export function correctMisreadWords(text: string): string {
     );
     return near.length === 1 ? near[0]!.toUpperCase() : word;
   });
+}
+
+/**
+ * How a value's words read: its words of three letters or more, and how many of them are known
+ * (the dictionaries of lexicon.ts, the gazetteer, shop words; any word of three letters). A misread name is
+ * mostly letters that make no word ("QUTKMAPT", "KC FOOO CONCEPYS"); the same name read right
+ * has its shop words and legal form back ("QUIKMART HOLDINGS SDN BHD").
+ */
+export function wordSense(value: string): { words: number; known: number } {
+  const words = value.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
+  const known = knownWordSet();
+  // Three letters are abbreviations and codes as often as words ("QTY", "SDN"): not counted against.
+  const isKnown = (w: string) =>
+    w.length === 3 || GAZETTEER.has(w) || SHOP_WORDS.has(w) || NAME_WORDS.has(w) || known.has(w);
+  return { words: words.length, known: words.filter(isKnown).length };
 }
