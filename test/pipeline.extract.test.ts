@@ -390,7 +390,7 @@ describe('two readings of one OCRed receipt', () => {
     ).toBe('HEALTHPLUS RETAIL SDN BHD');
   });
 
-  it('takes the second reading’s value where the first has a small letter among capitals or ends on a comma', () => {
+  it('takes the second reading’s word where the first has small letters among capitals, and its point for a final comma', () => {
     expect(
       mergeReadings(
         reading({ company: 'JAYA MAjU PETROLEUM ENTERPRISE' }, 0.6),
@@ -403,6 +403,14 @@ describe('two readings of one OCRed receipt', () => {
         reading({ address: 'LOT 2214, JALAN KUALA SELANGOR, 48000 RAWANG, SELANGOR.' }, 0.6),
       ).parsed.address,
     ).toBe('LOT 2214, JALAN KUALA SELANGOR, 48000 RAWANG, SELANGOR.');
+    // A word in small letters among capitals, and the final comma, from the second reading; the
+    // first reading's spacing elsewhere stays.
+    expect(
+      mergeReadings(
+        reading({ address: 'NO. 22 & 24, JALAN suttan AZLAN SHAH, 31400 IPOH, PERAK,' }, 0.6),
+        reading({ address: 'NO.22 & 24, JALAN SULTAN AZLAN SHAH, 31400 IPOH, PERAK.' }, 0.6),
+      ).parsed.address,
+    ).toBe('NO. 22 & 24, JALAN SULTAN AZLAN SHAH, 31400 IPOH, PERAK.');
     // Mixed case as printed stays.
     expect(
       mergeReadings(reading({ company: 'McDonald’s' }, 0.6), reading({ company: 'MCDONALD’S' }, 0.6)).parsed

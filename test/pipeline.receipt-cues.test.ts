@@ -1044,6 +1044,33 @@ describe('a till slip with an e-wallet slip stapled after it', () => {
     ).toBe('SYARIKAT TAYAR KAMAL JAYA');
   });
 
+  it('starts the address at a unit number that reads as a date ("8-1-08," for B-1-08)', () => {
+    const lines = [
+      'TECHZONE DIGITAL ENTERPRISE',
+      '(802589341-U)',
+      '8-1-08, PLAZA LOW YAT 2,',
+      'JALAN BINTANG,',
+      '55100 KUALA LUMPUR',
+      'TEL: 012-388 4102',
+      'DATE: 19-01-2018',
+    ];
+    expect(read(lines).address).toBe('8-1-08, PLAZA LOW YAT 2, JALAN BINTANG, 55100 KUALA LUMPUR');
+    expect(read(lines).date).toBe('19-01-2018');
+  });
+
+  it('reads a postcode whose zeros OCR read as Os ("531OO") as the postcode line it is, and no store code line', () => {
+    const got = read([
+      'MYMART CONVENIENCE (M) SDN BHD',
+      '(CO.REG: 318872-A)',
+      'STORE:MM-1182 TAMAN MELAWATI',
+      'LOT 1182, JALAN H8,',
+      'TAMAN MELAWATI,',
+      '531OO KUALALUMPUR.',
+      'TEL: 03-4108 9931',
+    ]);
+    expect(got.address).toBe('LOT 1182, JALAN H8, TAMAN MELAWATI, 53100 KUALA LUMPUR.');
+  });
+
   it('takes the name at the top in full over the merchant line of the slip, and no copy for a name', () => {
     const got = read([
       'PASARAYA SEGAR MAJU SDN BHD (778812-T)',

@@ -134,18 +134,15 @@ export function mergeReadings(
       !isFigure(other) &&
       holdsWords(squeezed.figures, own) &&
       !holdsWords(squeezed.words, other);
-    // The first reading's value is misread letters where the second's are words (names on faded
-    // print: "JAYA MAjU", "KC FOOO CONCEPYS"), or ends on a comma where the second's, otherwise the
-    // same, ends the address on its point.
+    // The first reading's value is misread letters where the second's are words (a name on
+    // faded print: "KC FOOO CONCEPYS" / "KC FOOD CONCEPTS").
     const misread =
       typeof own === 'string' &&
       typeof other === 'string' &&
       !isFigure(own) &&
       typeof q === 'number' &&
       q >= GUESS_BELOW &&
-      (readsAsWords(other, own) ||
-        caseGlitch(own, other) ||
-        (/,$/.test(own) && other === `${own.slice(0, -1)}.`));
+      readsAsWords(other, own);
     // A last-resort guess of the first reading (a top line that merely looks like a name, where
     // tesseract lost the top of the page) gives way to a value the second reading's cues vouch for.
     const guess = typeof p === 'number' && typeof q === 'number' && p < GUESS_BELOW && q >= p + 0.15;
@@ -178,21 +175,6 @@ function readsAsWords(value: string, misread: string): boolean {
 }
 
 /**
- * Whether `own` is `other` with a small letter inside a word of capitals ("MAjU" for "MAJU"): a
- * recogniser's slip, since print sets a word in capitals or not.
- */
-function caseGlitch(own: string, other: string): boolean {
-  return (
-    own !== other &&
-    own.toUpperCase() === other &&
-    (own.match(/\p{L}+/gu) ?? []).some(
-      (w) => /^\p{Lu}+\p{Ll}\p{Lu}*$/u.test(w) && w.length >= 3 && !/\p{Ll}$/u.test(w),
-    ) &&
-    !/\p{Ll}/u.test(other)
-  );
-}
-
-/**
  * Whether `text` prints `figure` as a figure of its own (no digit or mark joined to it), its
  * points and commas either way ("2.713.35" for "2,713.35").
  */
@@ -217,20 +199,31 @@ const DIGITISH = /^[\dOoIlSsBZzG]+$/;
  * `own` (tesseract's value) with the numbers of `figures` (PaddleOCR's reading of the same value,
  * the same words otherwise) where the two differ: house numbers and postcodes inside an address
  * ("811604" against "81104", "RIA/S" against "RIA/5") are figures, which PaddleOCR misreads less.
+ * So are a word in small letters among capitals ("JALAN suttan AZLAN SHAH"), a recogniser's slip
+ * where the other read the word in capitals, and a comma ending the value where the other ends
+ * it on a point.
  */
 function withFiguresOf(own: string, figures: string): string {
   const mine = wordsAndGaps(own);
   const theirs = wordsAndGaps(figures);
-  // (A value of four words or more: an address, not a date or an amount.)
-  if (mine.length !== theirs.length || mine.length < 9) return own;
+  if (mine.length !== theirs.length) return own;
+  // Numbers only in a value of four words or more: an address, not a date or an amount.
+  const long = mine.length >= 9;
+  const capitals = (own.match(/\p{Lu}/gu) ?? []).length >= 0.8 * (own.match(/\p{L}/gu) ?? []).length;
   let changed = false;
   for (let i = 1; i < mine.length; i += 2) {
     const [w, f] = [mine[i]!, theirs[i]!];
     if (w === f || (/^\d+$/.test(w) && Number(w) === Number(f))) continue;
     const number =
-      /^\d+$/.test(f) && DIGITISH.test(w) && /\d/.test(w + f) && Math.abs(w.length - f.length) <= 1;
-    if (!number) return own;
+      long && /^\d+$/.test(f) && DIGITISH.test(w) && /\d/.test(w + f) && Math.abs(w.length - f.length) <= 1;
+    const slip = capitals && /\p{Ll}/u.test(w) && /^\p{Lu}+$/u.test(f) && distance(w.toUpperCase(), f) <= 2;
+    if (!number && !slip) return own;
     mine[i] = f;
+    changed = true;
+  }
+  const last = mine.length - 1;
+  if (long && /,\s*$/.test(mine[last]!) && /^\.\s*$/.test(theirs[last]!)) {
+    mine[last] = theirs[last]!;
     changed = true;
   }
   return changed ? mine.join('') : own;

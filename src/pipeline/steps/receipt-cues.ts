@@ -391,7 +391,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
 
 /** Lines that end the address block: contact details, tax ids, the document's own fields. */
 const ADDRESS_STOP_RE =
-  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|h\/?p|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|taxinvoice|simplified|cash\s*bill|cash\s*sales?|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|roc|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid|(?:trans(?:action)?|bill|doc(?:ument)?|inv|order|slip|ref|cs|rcpt|chk|tkt|ticket|or)\s*(?:no|#)|(?:min|sn|s\/n)\s*:|(?:store|outlet|branch|cawangan)\s*(?:no|#|code|id)?\s*:|resit|delivery\s*order|sales\s*order|bil\s*tunai|official\s*receipt|table|pax|counter|terminal|salesperson|served\s*by|operator)(?![\p{L}])|@/iu;
+  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|h\/?p|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|taxinvoice|simplified|cash\s*bill|cash\s*sales?|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|roc|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid|(?:trans(?:action)?|bill|doc(?:ument)?|inv|order|slip|ref|cs|rcpt|chk|tkt|ticket|or)\s*(?:no|#)|(?:min|sn|s\/n)\s*:|(?:store|outlet|branch|cawangan)\s*(?:no|#|code|id)?\s*:|resit|delivery\s*order|sales\s*order|bil\s*tunai|official\s*receipt|table|pax|counter|terminal|salesperson|served\s*by|operator)(?![\p{L}])|(?<![\p{L}])(?:store|outlet|branch|cawangan)\s*(?:no|#|code|id)?\s*:(?=\p{L})|@/iu;
 /**
  * Words addresses are made of; with a postcode or house number they mark an address line. A
  * German street may end in "ring" (Kaiserring, Ostring); an English word in "-ering" or
@@ -426,11 +426,28 @@ function isRegistrationLine(text: string): boolean {
   return (REGISTRATION_RE.test(t) && /\d{3}/.test(t) && !UNIT_NUMBER_RE.test(t)) || BRANCH_RE.test(t);
 }
 
+/**
+ * A unit's number that reads as a date ("B-1-08, PLAZA LOW YAT 2", its B read as 8): dashes, a
+ * comma after it, and a street word on the line. A date on a slip stands alone or before its time.
+ */
+function unitNumberAsDate(text: string, date: { start: number; end: number }): boolean {
+  return (
+    /^\d{1,2}-\d{1,2}-\d{2}$/.test(text.slice(date.start, date.end)) &&
+    /^\s*,\s*\p{L}/u.test(text.slice(date.end)) &&
+    STREET_RE.test(text)
+  );
+}
+
+/** Os after a figure in a number ("LOT 460O", "INDAH 1O/8", "F2-O7", "LG-O8", "531OO") are zeros. */
+const O_IN_NUMBER_RE = /(?<=\d)O+(?=\d|[/\s,.-]|$)|(?<=(?:\d|(?<![\p{L}])\p{Lu}{1,2})[-/])O(?=\d)/gu;
+
+const zerosForOs = (text: string) => text.replace(O_IN_NUMBER_RE, (os) => '0'.repeat(os.length));
+
 /** A line that ends the address block (or, before it starts, is no part of it). */
 function ends(text: string): boolean {
   return (
     ADDRESS_STOP_RE.test(text) ||
-    findDates(text).length > 0 ||
+    findDates(text).some((d) => !unitNumberAsDate(text, d)) ||
     (PHONE_LINE_RE.test(text) && !UNIT_NUMBER_RE.test(text.trim()))
   );
 }
@@ -526,10 +543,12 @@ function addressFrom(lines: Line[], from: number, to: number): { run: string[]; 
     return under.length > 0 ? under.map((g) => g.text).join(' ') : line.text;
   };
   for (let i = from; i < to && run.length < 6; i++) {
-    // (A mark set apart at the line's end, "SELANGOR .", is the line's own.)
-    const text = column(lines[i]!)
+    // (A mark set apart at the line's end, "SELANGOR .", is the line's own; in a line in capitals
+    // the Os of numbers are zeros, "531OO KUALA LUMPUR" a postcode's line.)
+    const raw = column(lines[i]!)
       .trim()
       .replace(/\s+(?=[.,]$)/, '');
+    const text = /\p{Ll}/u.test(raw) ? raw : zerosForOs(raw);
     if (!text) {
       if (run.length > 0 && ++blanks > 1) break;
       continue;
@@ -641,8 +660,7 @@ export function addressAsPrinted(text: string): string {
       // Glyphs OCR reads for capitals inside a word in capitals: "!" for I ("MERANT!"), and a
       // closing bracket that no bracket opens for J ("US) 3", "US],").
       .replace(/(?<=\p{Lu})!/gu, 'I')
-      // An O after a figure in a number ("LOT 460O", "INDAH 1O/8", "F2-O7", "LG-O8") is a zero.
-      .replace(/(?<=\d)O(?=\d|[/\s,.-]|$)|(?<=(?:\d|(?<![\p{L}])\p{Lu}{1,2})[-/])O(?=\d)/gu, '0')
+      .replace(O_IN_NUMBER_RE, (os) => '0'.repeat(os.length))
       // "JLN" with its L read as I or 1 ("JIN SENTUL MEWAH"): no address word reads "JIN".
       .replace(/(?<![\p{L}\d])J[I1]N(?=\.?\s+\p{Lu})/gu, 'JLN')
       // A J read as 3 in a word ("3ALAN SER03A" for "JALAN SEROJA").
