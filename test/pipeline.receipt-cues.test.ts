@@ -391,7 +391,7 @@ describe('Malaysian till slips', () => {
     expect(parsed.total).toBe('106.20');
   });
 
-  it('reads "!" in a shop name in capitals as the I it stands for', () => {
+  it('reads "!" and "]" in a shop name in capitals as the I they stand for', () => {
     const parsed = read([
       'KEDA! RUNCIT MAJU SDN BHD',
       'NO 2, JALAN BUNGA RAYA,',
@@ -399,6 +399,10 @@ describe('Malaysian till slips', () => {
       'TOTAL RM      12.00',
     ]);
     expect(parsed.company).toBe('KEDAI RUNCIT MAJU SDN BHD');
+    // ... and "]" that no "[" opened.
+    const roti = ['KEDAI ROT] & KEK NONA', 'No. 4, Jalan Dato Onn,', '86000 Kluang, Johor', 'TOTAL RM 12.00'];
+    expect(read(roti).company).toBe('KEDAI ROTI & KEK NONA');
+    expect(read(['[KL] GIFTS SDN BHD', ...roti.slice(1)]).company).toBe('[KL] GIFTS SDN BHD');
   });
 
   it('reads a total whose decimal point OCR lost on a blurred photo, after the rounding', () => {

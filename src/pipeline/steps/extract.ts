@@ -16,7 +16,7 @@
 import { distance } from 'fastest-levenshtein';
 import { PipelineError, type PipelineWarning } from '../types.ts';
 import { columnLabels } from './column-titles.ts';
-import { conceptFor } from './concepts.ts';
+import { conceptFor, LEGAL_FORM_RE } from './concepts.ts';
 import { extractWithLlm, type LlmOptions, llmFailureReason } from './extract-llm.ts';
 import {
   type DocContext,
@@ -164,13 +164,24 @@ export function mergeReadings(
   return { parsed, likelihoods, warnings: words.warnings };
 }
 
+/** A legal form in a name: "GmbH", "SDN BHD", "PTE LTD", "e.K.". */
+const hasLegalForm = (v: string) =>
+  LEGAL_FORM_RE.test(v) || /(?<![\p{L}])(?:sdn|bhd|berhad|pte|pty|e\.\s?k)(?![\p{L}])/iu.test(v);
+
 /**
  * Whether `value` reads as words where `misread` does not: far more of its words are known
- * (glued-words.ts, wordSense) and no more are unknown.
+ * (glued-words.ts, wordSense), no more are unknown, two at least are known, and it has no fewer
+ * words; and a legal form in `misread` is in `value` too; neither holds a figure (an address).
+ * A shop's own name is a word no
+ * dictionary holds ("Aldi GmbH & Co. KG"): a dictionary word read elsewhere ("nell") is no
+ * better reading of it.
  */
 function readsAsWords(value: string, misread: string): boolean {
+  // (Names: an address's place names are no dictionary's words either.)
+  if (/\d/.test(value + misread)) return false;
   const [a, b] = [wordSense(value), wordSense(misread)];
-  if (a.words === 0 || b.words === 0) return false;
+  if (a.words === 0 || b.words === 0 || a.known < 2 || a.words < b.words) return false;
+  if (hasLegalForm(misread) && !hasLegalForm(value)) return false;
   return a.known / a.words >= b.known / b.words + 0.5 && a.words - a.known <= b.words - b.known;
 }
 
@@ -199,9 +210,9 @@ const DIGITISH = /^[\dOoIlSsBZzG]+$/;
  * `own` (tesseract's value) with the numbers of `figures` (PaddleOCR's reading of the same value,
  * the same words otherwise) where the two differ: house numbers and postcodes inside an address
  * ("811604" against "81104", "RIA/S" against "RIA/5") are figures, which PaddleOCR misreads less.
- * So are a word in small letters among capitals ("JALAN suttan AZLAN SHAH"), a recogniser's slip
- * where the other read the word in capitals, and a comma ending the value where the other ends
- * it on a point.
+ * So is a word in small letters among capitals ("JALAN suttan AZLAN SHAH"), a recogniser's slip
+ * where the other read the word in capitals. (Where the two end on other marks, "SELANGOR," and
+ * "SELANGOR.", either is printed: a comma often ends the address before the phone's line.)
  */
 function withFiguresOf(own: string, figures: string): string {
   const mine = wordsAndGaps(own);
@@ -219,11 +230,6 @@ function withFiguresOf(own: string, figures: string): string {
     const slip = capitals && /\p{Ll}/u.test(w) && /^\p{Lu}+$/u.test(f) && distance(w.toUpperCase(), f) <= 2;
     if (!number && !slip) return own;
     mine[i] = f;
-    changed = true;
-  }
-  const last = mine.length - 1;
-  if (long && /,\s*$/.test(mine[last]!) && /^\.\s*$/.test(theirs[last]!)) {
-    mine[last] = theirs[last]!;
     changed = true;
   }
   return changed ? mine.join('') : own;

@@ -115,8 +115,11 @@ function nameFrom(text: string): string {
       )
       .replace(/(?<=\p{Lu}{4})S[O0]N(?=\.?\s*BHD(?![\p{L}]))/gu, ' SDN')
       .replace(/\)(?=\p{L})/gu, ') ')
-      // "!" read for an I in a word in capitals ("KEDA! RUNCIT").
+      // "!" read for an I in a word in capitals ("KEDA! RUNCIT"), and a "]" no "[" opened ("KEDAI ROT]").
       .replace(/(?<=\p{Lu}{2})!(?=\p{Lu}|\s|$)/gu, 'I')
+      .replace(/(?<=\p{Lu}{2})\](?=\p{Lu}|\s|$)/gu, (m, at: number, all: string) =>
+        all.lastIndexOf('[', at) < 0 ? 'I' : m,
+      )
       // "GIFT&HOME" is "GIFT & HOME" on the paper (an "A&W" keeps its form).
       .replace(/(?<=\p{L}{2})\s*&\s*(?=\p{L}{2})/gu, ' & ')
       .replace(/(?<=\p{L})\(/gu, ' (')
