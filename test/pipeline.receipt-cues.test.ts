@@ -405,6 +405,18 @@ describe('Malaysian till slips', () => {
     expect(read(['[KL] GIFTS SDN BHD', ...roti.slice(1)]).company).toBe('[KL] GIFTS SDN BHD');
   });
 
+  it('reads a hyphen OCR read as a dot or apart, a doubled Malay word, and a figure between capitals', () => {
+    const nameOf = (name: string) =>
+      read([name, 'NO 3, JALAN BESAR,', '81200 JOHOR BAHRU', 'TOTAL 12.00']).company;
+    expect(nameOf('KLINIK DR. LIM & RAKAN - RAKAN')).toBe('KLINIK DR. LIM & RAKAN-RAKAN');
+    expect(nameOf('BENGKEL KERETA AHMAD & ANAK.ANAK')).toBe('BENGKEL KERETA AHMAD & ANAK-ANAK');
+    expect(nameOf('RESTORAN AL·AMAN MAJU')).toBe('RESTORAN AL-AMAN MAJU');
+    expect(nameOf('AL.-BAIK MAJU ENTERPRISE')).toBe('AL-BAIK MAJU ENTERPRISE');
+    expect(nameOf('KIM P0H HARDWARE')).toBe('KIM POH HARDWARE');
+    // A name that repeats a word with a space between keeps it.
+    expect(nameOf('SRI SRI SDN BHD')).toBe('SRI SRI SDN BHD');
+  });
+
   it('reads a total whose decimal point OCR lost on a blurred photo, after the rounding', () => {
     const parsed = read([
       'KEDAI SINAR SDN BHD',
@@ -487,6 +499,10 @@ describe('Malaysian till slips', () => {
       'Level 2, Sunway Pyramid, No. 3, Jalan PJS 11/15, 47500 Subang Jaya',
     );
     expect(addressAsPrinted('Hauptstr. 42 80331 München')).toBe('Hauptstr. 42 80331 München');
+    // Over a six-figure postcode (Singapore's) too.
+    expect(addressAsPrinted('68 Orchard Road. #B1-22. Plaza Singapura. Singapore 238839')).toBe(
+      '68 Orchard Road, #B1-22, Plaza Singapura, Singapore 238839',
+    );
   });
 
   it('reads the glyphs OCR mistakes in an address: a small first letter, an O in a unit number, a postcode’s O, a ß', () => {
@@ -503,6 +519,13 @@ describe('Malaysian till slips', () => {
       ],
       ['2 Market Place Woodstock Oxfordshire 0X20 1TA', '2 Market Place Woodstock Oxfordshire OX20 1TA'],
       ['HauptstraBe 42 80331 München', 'Hauptstraße 42 80331 München'],
+      // One word with a small first letter in an address in title case; particles stay small.
+      [
+        'Blk 905 Jurong west St 97 #01-318 Singapore 640905',
+        'Blk 905 Jurong West St 97 #01-318 Singapore 640905',
+      ],
+      ['12 Henley Street Stratford upon Avon CV37 6QW', '12 Henley Street Stratford upon Avon CV37 6QW'],
+      ['12 rue de la Paix 75002 Paris', '12 rue de la Paix 75002 Paris'],
       // An eBay shop and a Bern street stay as they are.
       ['eBay Strasse 4 3011 Bern', 'eBay Strasse 4 3011 Bern'],
     ];

@@ -120,6 +120,10 @@ function nameFrom(text: string): string {
       .replace(/(?<=\p{Lu}{2})\](?=\p{Lu}|\s|$)/gu, (m, at: number, all: string) =>
         all.lastIndexOf('[', at) < 0 ? 'I' : m,
       )
+      // A hyphen read as a middle dot or with a point before it ("AL·AMAN", "AL.-BAIK"), and a
+      // Malay word doubled for its plural read apart ("RAKAN - RAKAN", "ANAK.ANAK").
+      .replace(/(?<=\p{Lu})(?:·|\.-)(?=\p{Lu})/gu, '-')
+      .replace(/(?<![\p{L}])(\p{Lu}{3,})\s*(?:\s-\s|\.|-)\s*\1(?![\p{L}])/gu, '$1-$1')
       // "GIFT&HOME" is "GIFT & HOME" on the paper (an "A&W" keeps its form).
       .replace(/(?<=\p{L}{2})\s*&\s*(?=\p{L}{2})/gu, ' & ')
       .replace(/(?<=\p{L})\(/gu, ' (')
@@ -134,7 +138,8 @@ function nameFrom(text: string): string {
  */
 function lettersForDigits(name: string): string {
   return name.replace(/\p{L}*[01]\p{L}*/gu, (word) => {
-    if (!/\p{L}{2}/u.test(word) || /[01]{2}/.test(word)) return word;
+    // (A figure between two capitals is a letter: "KIM P0H"; a code's digits stand apart, "A1".)
+    if (!(/\p{L}{2}/u.test(word) || /^\p{Lu}[01]\p{Lu}$/u.test(word)) || /[01]{2}/.test(word)) return word;
     const upper = word === word.toUpperCase();
     const options = /1/.test(word) ? ['i', 'l'] : ['o'];
     let best = word;
@@ -591,6 +596,27 @@ function addressFrom(lines: Line[], from: number, to: number): { run: string[]; 
   return { run, stopped };
 }
 
+/** Small words an address in title case keeps small ("Stratford upon Avon", "Rue de la Paix"). */
+const PARTICLES = new Set('the and upon des der den del dos das von van zum zur sur auf bei'.split(' '));
+
+/**
+ * An address in title case with one word read with a small first letter ("Jurong west St 97"):
+ * where every other word starts with a capital, so does that one, unless it is a particle.
+ */
+function titleCased(address: string): string {
+  const words = address.match(/(?<![\p{L}\d])\p{L}{2,}(?![\p{L}\d])/gu) ?? [];
+  const small = words.filter((w) => /^\p{Ll}/u.test(w));
+  if (small.length !== 1 || words.length < 4) return address;
+  const word = small[0]!;
+  // (An abbreviation written small keeps its form: "cor. Mabini St.".)
+  if (word.length < 3 || PARTICLES.has(word) || !/^\p{Ll}+$/u.test(word) || address.includes(`${word}.`))
+    return address;
+  return address.replace(
+    new RegExp(`(?<![\\p{L}\\d])${word}(?![\\p{L}\\d])`, 'u'),
+    word[0]!.toUpperCase() + word.slice(1),
+  );
+}
+
 const UK_POSTCODE_RE = /(?<![\p{L}\d])[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}(?![\p{L}\d])/u;
 const US_STATES = new Set(
   'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'.split(
@@ -714,16 +740,18 @@ export function addressAsPrinted(text: string): string {
       )
       // German's ß read as B ("HauptstraBe 42").
       .replace(/(?<=[Ss]tra)B(?=e(?![\p{Ll}]))/gu, 'ß');
+    out = titleCased(out);
   }
   if (
     /\p{Ll}/u.test(out) &&
-    (/(?<!\d)\d{4,5}\W*$|(?<!\d)\d{5}(?!\d)/.test(out) || UK_POSTCODE_RE.test(out))
+    (/(?<!\d)\d{4,6}\W*$|(?<!\d)\d{5}(?!\d)/.test(out) || UK_POSTCODE_RE.test(out))
   ) {
     // The same comma read as a point in a mixed-case address over a postcode ("No 18. Jalan Telawi
-    // 3", "Sunway Pyramid. No. 3", "Santa Rosa City. Laguna 4026"): after a figure or a word of four
+    // 3", "Sunway Pyramid. No. 3", "Santa Rosa City. Laguna 4026", "Plaza Singapura. Singapore
+    // 238839"): after a figure or a word of four
     // letters or more, before the next part; abbreviations ("No.", "Jln.", "Hauptstr.", "Brgy.",
     // "Blvd.") keep their point.
-    out = out.replace(/(\d|(?<![\p{L}])\p{Lu}\p{Ll}{3,})\.\s+(?=[\p{Lu}\d])/gu, (m, before: string) =>
+    out = out.replace(/(\d|(?<![\p{L}])\p{Lu}\p{Ll}{3,})\.\s+(?=[\p{Lu}\d#])/gu, (m, before: string) =>
       /^\d$/.test(before) || (/[aeiou]/.test(before.slice(1)) && !before.endsWith('str')) ? `${before}, ` : m,
     );
     // ... and the space it lost after a comma between a shop's number and the street's ("Shop 6,112
