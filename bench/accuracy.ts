@@ -473,12 +473,15 @@ async function synthReceiptSet() {
   );
   // Written receipts (bench/written.ts), as photos: [set, file, pass lines company/date/address/total].
   const written: [string, string, [number, number, number, number]][] = [
-    // First reading 2026-12-06: 29, 40, 23, 38 of 40; 36, 40, 30, 40 late that night.
-    ['written receipt photos EXTRACT', 'receipts.json', [0.85, 0.95, 0.7, 0.95]],
-    // A third author's; first reading 2026-12-06: 23, 36, 27, 33 of 40; 34, 38, 33, 40 late that night.
-    ['written receipt photos C EXTRACT', 'receipts-c.json', [0.8, 0.9, 0.8, 0.95]],
-    // A second author's; first reading 2026-12-06: 33, 40, 26, 39 of 40.
-    ['written receipt photos B EXTRACT', 'receipts-b.json', [0.85, 0.95, 0.7, 0.9]],
+    // First reading 2026-12-06: 29, 40, 23, 38 of 40; 36, 40, 30, 40 late that night; 36, 40, 31, 40
+    // on 2026-12-07, morning.
+    ['written receipt photos EXTRACT', 'receipts.json', [0.85, 0.95, 0.75, 0.95]],
+    // A third author's; first reading 2026-12-06: 23, 36, 27, 33 of 40; 34, 38, 33, 40 late that night;
+    // 37, 38, 34, 40 on 2026-12-07, morning.
+    ['written receipt photos C EXTRACT', 'receipts-c.json', [0.9, 0.9, 0.8, 0.95]],
+    // A second author's; first reading 2026-12-06: 33, 40, 26, 39 of 40; 37, 40, 30, 39 on
+    // 2026-12-07, morning.
+    ['written receipt photos B EXTRACT', 'receipts-b.json', [0.9, 0.95, 0.7, 0.9]],
     // A fourth author's; first reading 2026-12-06, evening: 31, 38, 21, 35 of 40.
     ['written receipt photos D EXTRACT', 'receipts-d.json', [0.75, 0.9, 0.5, 0.85]],
     // A fifth author's, in the manner of ICDAR SROIE; first reading 2026-12-07: 37, 40, 24, 38 of 40;
@@ -493,19 +496,21 @@ async function synthReceiptSet() {
   }
   // The first set again, its print faded as an old thermal slip's (receipts-synth.ts, fadeThermal):
   // first reading 2026-12-06, evening: 12, 14, 8, 19 of 40 (a close photo with the table in its
-  // corners read as blank paper); 25, 30, 16, 31 late that night.
+  // corners read as blank paper); 25, 30, 16, 31 late that night; 31, 31, 17, 32 on 2026-12-07,
+  // morning (tesseract's crop keeps faded print; the other reading's name where one misread it).
   receiptRows(
     'written receipt photos, faded print, EXTRACT',
     await measureWrittenReceipts(log, 'receipts.json', { thermal: true }),
-    { company: 0.6, date: 0.7, address: 0.35, total: 0.75 },
+    { company: 0.75, date: 0.75, address: 0.4, total: 0.78 },
   );
   // The first set again, each photo taken at an angle, one side of the paper further away
   // (receipts-synth.ts, atAnAngle): first reading 2026-12-06 (3ba57bc): 38, 39, 26, 25 of 40 (a price
-  // column a row off its labels where the rows fan out); 38, 39, 29, 40 since.
+  // column a row off its labels where the rows fan out); 38, 39, 29, 40 since; 38, 39, 32, 40 on
+  // 2026-12-07, morning.
   receiptRows(
     'written receipt photos at an angle EXTRACT',
     await measureWrittenReceipts(log, 'receipts.json', { angled: true }),
-    { company: 0.9, date: 0.95, address: 0.7, total: 0.95 },
+    { company: 0.9, date: 0.95, address: 0.75, total: 0.95 },
   );
 }
 
