@@ -422,6 +422,15 @@ describe('two readings of one OCRed receipt', () => {
     ).toBe('McDonald’s');
   });
 
+  it('takes tesseract’s vouched date where PaddleOCR’s only guessed one', () => {
+    const paddle = { parsed: { date: '28-02-18' }, likelihoods: { date: 0.2 }, warnings: [] };
+    const tesseract = { parsed: { date: '28-02-2018' }, likelihoods: { date: 0.55 }, warnings: [] };
+    expect(keepPunctuation(paddle, tesseract).parsed.date).toBe('28-02-2018');
+    expect(keepPunctuation({ ...paddle, likelihoods: { date: 0.55 } }, tesseract).parsed.date).toBe(
+      '28-02-18',
+    );
+  });
+
   it('takes the second reading’s value where the first only guessed', () => {
     const words = {
       parsed: { company: 'ITEM QTY', total: '106.20' },

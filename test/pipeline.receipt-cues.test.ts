@@ -405,6 +405,15 @@ describe('Malaysian till slips', () => {
     expect(read(['[KL] GIFTS SDN BHD', ...roti.slice(1)]).company).toBe('[KL] GIFTS SDN BHD');
   });
 
+  it('reads a date after its label with a glyph too many or a tens digit read as 9, as printed', () => {
+    const dateOf = (line: string) =>
+      read(['KEDAI MAJU SDN BHD', 'NO 3, JALAN BESAR,', '81200 JOHOR BAHRU', line, 'TOTAL 12.00']).date;
+    expect(dateOf('Date: 02/01V/2018 Tme: 08:12')).toBe('02/01/2018');
+    expect(dateOf('DATE: 28-92-18          READY: 02-63-18')).toBe('28-02-18');
+    // No tens digit that reads as another: no date.
+    expect(dateOf('DATE: 31/13/2018')).toBeUndefined();
+  });
+
   it('reads a hyphen OCR read as a dot or apart, a doubled Malay word, and a figure between capitals', () => {
     const nameOf = (name: string) =>
       read([name, 'NO 3, JALAN BESAR,', '81200 JOHOR BAHRU', 'TOTAL 12.00']).company;

@@ -266,7 +266,10 @@ export function keepPunctuation(read: Extraction, punctuated: Extraction): Extra
   const likelihoods = { ...read.likelihoods };
   for (const [key, other] of Object.entries(punctuated.parsed)) {
     const likelihood = punctuated.likelihoods[key];
-    const missing = parsed[key] === null || parsed[key] === undefined;
+    // (PaddleOCR's own figure only guessed, "28-92-18" read as a date: tesseract's vouched one wins.)
+    const own = read.likelihoods[key];
+    const missing =
+      parsed[key] === null || parsed[key] === undefined || (typeof own === 'number' && own < GUESS_BELOW);
     if (missing && isFigure(other) && typeof likelihood === 'number' && likelihood >= GUESS_BELOW) {
       parsed[key] = other;
       likelihoods[key] = likelihood;

@@ -995,7 +995,7 @@ export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
       });
     }
   }
-  if (found.length === 0) return misreadDate(lines);
+  if (found.length === 0) return labelledMisreadDate(lines, order) ?? misreadDate(lines);
   let best: Cue<string> | null = null;
   for (const c of found) {
     // A date the document repeats (page headers, the card slip) is surer.
@@ -1012,6 +1012,47 @@ export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
  * may be lost too ("02: 03 :20    959" for 9:59). Only when the page holds no date at all, and
  * weakly.
  */
+/** A date after its label with a glyph OCR added or a tens digit misread: "02/01V/2018", "28-92-18". */
+const LABELLED_MISREAD_RE = /(?<![\p{N}])(\d{2})([-/.])(\d{2})\p{L}?\2(\d{4}|\d{2})(?![\p{N}])/u;
+
+/** A day's or a month's tens digit read as 9, 8 or 6 on faded print ("92" for 02): the 0 it stands for, where that makes it one. */
+function tensRepaired(part: string, max: number): string | undefined {
+  const n = Number(part);
+  if (n >= 1 && n <= max) return part;
+  if (!'986'.includes(part[0]!)) return undefined;
+  const zero = `0${part[1]}`;
+  return Number(zero) >= 1 ? zero : undefined;
+}
+
+/**
+ * The date after a date label that no date reads in, on a slip where none was found: one glyph
+ * too many before its year ("Date: 02/01V/2018") or a tens digit read as 9, 8 or 6 ("DATE:
+ * 28-92-18"). Given as printed, a guess.
+ */
+function labelledMisreadDate(lines: Line[], order: DayOrder): Cue<string> | null {
+  for (const line of lines) {
+    const label = line.text.match(DATE_LABEL_RE);
+    if (!label || label.index === undefined) continue;
+    const after = line.text.slice(label.index + label[0].length, label.index + label[0].length + 24);
+    const m = after.match(LABELLED_MISREAD_RE);
+    if (!m) continue;
+    const [day, month] = [tensRepaired(m[1]!, 31), tensRepaired(m[3]!, 12)];
+    if (!day || !month) continue;
+    const printed = `${day}${m[2]}${month}${m[2]}${m[4]}`;
+    const hit = findDates(printed, order)[0];
+    const year = hit ? Number(hit.value.slice(0, 4)) : 0;
+    if (
+      !hit ||
+      hit.end - hit.start !== printed.length ||
+      year < 1990 ||
+      year > new Date().getUTCFullYear() + 5
+    )
+      continue;
+    return { value: hit.value, printed, likelihood: 0.2, line: line.index };
+  }
+  return null;
+}
+
 const MISREAD_DATE_RE =
   /(?<![\p{N}:.])(\d{2})\s?[.:,]\s?(\d{2})\s?[.:, ]\s?(\d{4}|\d{2})(?![\p{N}])(?=\s+(?:\d{2}\s?:\s?\d{2}|[0-2]?\d[0-5]\d)(?![\p{N}]))/u;
 
