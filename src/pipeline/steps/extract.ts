@@ -139,7 +139,6 @@ export function mergeReadings(
     const misread =
       typeof own === 'string' &&
       typeof other === 'string' &&
-      !isFigure(own) &&
       typeof q === 'number' &&
       q >= GUESS_BELOW &&
       readsAsWords(other, own);
@@ -171,10 +170,9 @@ const hasLegalForm = (v: string) =>
 /**
  * Whether `value` reads as words where `misread` does not: far more of its words are known
  * (glued-words.ts, wordSense), no more are unknown, two at least are known, and it has no fewer
- * words; and a legal form in `misread` is in `value` too; neither holds a figure (an address).
- * A shop's own name is a word no
- * dictionary holds ("Aldi GmbH & Co. KG"): a dictionary word read elsewhere ("nell") is no
- * better reading of it.
+ * words; a legal form in `misread` is in `value` too; neither holds a figure (an address). A
+ * shop's own name is a word no dictionary holds ("Aldi GmbH & Co. KG"): a dictionary word read
+ * elsewhere ("nell") is no better reading of it.
  */
 function readsAsWords(value: string, misread: string): boolean {
   // (Names: an address's place names are no dictionary's words either.)
@@ -267,9 +265,11 @@ export function keepPunctuation(read: Extraction, punctuated: Extraction): Extra
   for (const [key, other] of Object.entries(punctuated.parsed)) {
     const likelihood = punctuated.likelihoods[key];
     // (PaddleOCR's own figure only guessed, "28-92-18" read as a date: tesseract's vouched one wins.)
-    const own = read.likelihoods[key];
+    const ownLikelihood = read.likelihoods[key];
     const missing =
-      parsed[key] === null || parsed[key] === undefined || (typeof own === 'number' && own < GUESS_BELOW);
+      parsed[key] === null ||
+      parsed[key] === undefined ||
+      (typeof ownLikelihood === 'number' && ownLikelihood < GUESS_BELOW);
     if (missing && isFigure(other) && typeof likelihood === 'number' && likelihood >= GUESS_BELOW) {
       parsed[key] = other;
       likelihoods[key] = likelihood;
@@ -295,12 +295,12 @@ export function keepPunctuation(read: Extraction, punctuated: Extraction): Extra
       })
       .join('');
   }
-  // A name or an address PaddleOCR misread as letters that make no words, which tesseract read
-  // as words with cues that vouch for them ("QUTKMAPT" / "QUIKMART HOLDINGS SDN BHD").
+  // A name PaddleOCR misread as letters that make no words, which tesseract read as words with
+  // cues that vouch for them ("QUTKMAPT" / "QUIKMART HOLDINGS SDN BHD").
   for (const [key, own] of Object.entries(read.parsed)) {
     const other = punctuated.parsed[key];
     const likelihood = punctuated.likelihoods[key];
-    if (typeof own !== 'string' || typeof other !== 'string' || isFigure(own) || isFigure(other)) continue;
+    if (typeof own !== 'string' || typeof other !== 'string') continue;
     if (typeof likelihood === 'number' && likelihood >= GUESS_BELOW && readsAsWords(other, own)) {
       parsed[key] = other;
       likelihoods[key] = likelihood;

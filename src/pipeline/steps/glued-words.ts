@@ -177,9 +177,9 @@ export function correctMisreadWords(text: string): string {
 
 /**
  * How a value's words read: its words of three letters or more, and how many of them are known
- * (the dictionaries of lexicon.ts, the gazetteer, shop words; any word of three letters). A misread name is
- * mostly letters that make no word ("QUTKMAPT", "KC FOOO CONCEPYS"); the same name read right
- * has its shop words and legal form back ("QUIKMART HOLDINGS SDN BHD").
+ * (the dictionaries of lexicon.ts, the gazetteer, shop words; any word of three letters). A
+ * misread name is mostly letters that make no word ("QUTKMAPT", "KC FOOO CONCEPYS"); the same
+ * name read right has its shop words and legal form back ("QUIKMART HOLDINGS SDN BHD").
  */
 export function wordSense(value: string): { words: number; known: number } {
   const words = value.toLowerCase().match(/\p{L}{3,}/gu) ?? [];

@@ -399,7 +399,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
 
 /** Lines that end the address block: contact details, tax ids, the document's own fields. */
 const ADDRESS_STOP_RE =
-  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|h\/?p|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|taxinvoice|simplified|cash\s*bill|cash\s*sales?|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|roc|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid|(?:trans(?:action)?|bill|doc(?:ument)?|inv|order|slip|ref|cs|rcpt|chk|tkt|ticket|or)\s*(?:no|#)|(?:min|sn|s\/n)\s*:|(?:store|outlet|branch|cawangan)\s*(?:no|#|code|id)?\s*:|resit|delivery\s*order|sales\s*order|bil\s*tunai|official\s*receipt|table|pax|counter|terminal|salesperson|served\s*by|operator)(?![\p{L}])|(?<![\p{L}])(?:store|outlet|branch|cawangan)\s*(?:no|#|code|id)?\s*:(?=\p{L})|@/iu;
+  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|h\/?p|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|taxinvoice|simplified|cash\s*bill|cash\s*sales?|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|roc|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid|(?:trans(?:action)?|bill|doc(?:ument)?|inv|order|slip|ref|cs|rcpt|chk|tkt|ticket|or)\s*(?:no|#)|(?:min|sn|s\/n)\s*:|resit|delivery\s*order|sales\s*order|bil\s*tunai|official\s*receipt|table|pax|counter|terminal|salesperson|served\s*by|operator)(?![\p{L}])|(?<![\p{L}])(?:store|outlet|branch|cawangan)\s*(?:no|#|code|id)?\s*:|@/iu;
 /**
  * Words addresses are made of; with a postcode or house number they mark an address line. A
  * German street may end in "ring" (Kaiserring, Ostring); an English word in "-ering" or
@@ -685,11 +685,9 @@ export function addressAsPrinted(text: string): string {
     out = out.toUpperCase();
   }
   if (!/\p{Ll}/u.test(out)) {
-    out = out
-      // Glyphs OCR reads for capitals inside a word in capitals: "!" for I ("MERANT!"), and a
-      // closing bracket that no bracket opens for J ("US) 3", "US],").
-      .replace(/(?<=\p{Lu})!/gu, 'I')
-      .replace(O_IN_NUMBER_RE, (os) => '0'.repeat(os.length))
+    // Glyphs OCR reads for capitals inside a word in capitals: "!" for I ("MERANT!"), and a
+    // closing bracket that no bracket opens for J ("US) 3", "US],").
+    out = zerosForOs(out.replace(/(?<=\p{Lu})!/gu, 'I'))
       // "JLN" with its L read as I or 1 ("JIN SENTUL MEWAH"): no address word reads "JIN".
       .replace(/(?<![\p{L}\d])J[I1]N(?=\.?\s+\p{Lu})/gu, 'JLN')
       // A J read as 3 in a word ("3ALAN SER03A" for "JALAN SEROJA").
@@ -972,6 +970,12 @@ const DEADLINE_RE =
 const OTHER_DATE_RE =
   /(?<![\p{L}])(?:due|expir\w*|valid|g(?:u|ü)ltig|bis|until|birth|delivery|lieferung|ship\w*|from|to|au|tot|period)\W*$/iu;
 
+/** Whether an ISO date's year is one a till slip prints: from 1990 to five years ahead. */
+function plausibleYear(iso: string): boolean {
+  const year = Number(iso.slice(0, 4));
+  return year >= 1990 && year <= new Date().getUTCFullYear() + 5;
+}
+
 /** The document's date: one next to a date label or a time of day scores above a bare one; the first wins ties. */
 export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
   const found: Cue<string>[] = [];
@@ -980,8 +984,7 @@ export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
       const before = line.text.slice(Math.max(0, d.start - 25), d.start);
       if (OTHER_DATE_RE.test(before) || DEADLINE_RE.test(line.text.slice(0, d.start))) continue;
       // A year no till slip prints ("20-02-2929", a digit misread): the other reading may have it.
-      const year = Number(d.value.slice(0, 4));
-      if (year < 1990 || year > new Date().getUTCFullYear() + 5) continue;
+      if (!plausibleYear(d.value)) continue;
       const printed = line.text.slice(d.start, d.end);
       const rest = line.text.slice(0, d.start) + line.text.slice(d.end);
       let score = 0.4;
@@ -1006,12 +1009,6 @@ export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
   return best;
 }
 
-/**
- * A receipt's timestamp whose date separators OCR misread ("02 :03:20  15:59", "30.04 20  09:58"):
- * day, month and a two- or four-digit year, then a time of day on the same line, whose colon
- * may be lost too ("02: 03 :20    959" for 9:59). Only when the page holds no date at all, and
- * weakly.
- */
 /** A date after its label with a glyph OCR added or a tens digit misread: "02/01V/2018", "28-92-18". */
 const LABELLED_MISREAD_RE = /(?<![\p{N}])(\d{2})([-/.])(\d{2})\p{L}?\2(\d{4}|\d{2})(?![\p{N}])/u;
 
@@ -1040,19 +1037,18 @@ function labelledMisreadDate(lines: Line[], order: DayOrder): Cue<string> | null
     if (!day || !month) continue;
     const printed = `${day}${m[2]}${month}${m[2]}${m[4]}`;
     const hit = findDates(printed, order)[0];
-    const year = hit ? Number(hit.value.slice(0, 4)) : 0;
-    if (
-      !hit ||
-      hit.end - hit.start !== printed.length ||
-      year < 1990 ||
-      year > new Date().getUTCFullYear() + 5
-    )
-      continue;
+    if (!hit || hit.end - hit.start !== printed.length || !plausibleYear(hit.value)) continue;
     return { value: hit.value, printed, likelihood: 0.2, line: line.index };
   }
   return null;
 }
 
+/**
+ * A receipt's timestamp whose date separators OCR misread ("02 :03:20  15:59", "30.04 20  09:58"):
+ * day, month and a two- or four-digit year, then a time of day on the same line, whose colon
+ * may be lost too ("02: 03 :20    959" for 9:59). Only when the page holds no date at all, and
+ * weakly.
+ */
 const MISREAD_DATE_RE =
   /(?<![\p{N}:.])(\d{2})\s?[.:,]\s?(\d{2})\s?[.:, ]\s?(\d{4}|\d{2})(?![\p{N}])(?=\s+(?:\d{2}\s?:\s?\d{2}|[0-2]?\d[0-5]\d)(?![\p{N}]))/u;
 
