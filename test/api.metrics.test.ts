@@ -86,10 +86,14 @@ it('counts a completed job by status and endpoint and records its stage duration
   // No organization, key or document name is a label.
   expect(after).not.toMatch(/org-a|dk_/);
 
-  // Every log line of the job's run names the job and its organization.
-  const run = logLines.filter((l) => JSON.stringify(l).includes(id));
-  expect(run.map((l) => l.msg)).toEqual(expect.arrayContaining(['job started', 'job finished']));
-  for (const line of run) expect(line).toMatchObject({ jobId: id, organizationId: expect.any(String) });
+  // Every log line of the job's run names the job and its organization. (The worker logs "job
+  // finished" after its end has committed, so the subscriber may see COMPLETED first.)
+  const runLines = () => logLines.filter((l) => JSON.stringify(l).includes(id));
+  await expect
+    .poll(() => runLines().map((l) => l.msg), { timeout: 5_000, interval: 50 })
+    .toEqual(expect.arrayContaining(['job started', 'job finished']));
+  for (const line of runLines())
+    expect(line).toMatchObject({ jobId: id, organizationId: expect.any(String) });
 });
 
 it('is unauthenticated, and absent with METRICS=false', async () => {
