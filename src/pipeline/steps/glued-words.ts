@@ -102,7 +102,9 @@ const NAME_WORDS = new Set(
     'syarikat trading stationery hardware electrical electronics marketing supermarket minimarket hypermarket ' +
     'pharmacy restaurant bakery machinery enterprise enterprises industries engineering services ' +
     'furniture bookstore holdings corporation international manufacturing distributor distributors ' +
-    'automobile motors supplies supply station'
+    'automobile motors supplies supply station distribution kitchen restoran makanan minuman farmasi ' +
+    'klinik optical textile textiles jewellery printing seafood beverage boutique fashion resources ' +
+    'ventures management healthcare medical dental workshop accessories department'
   ).split(' '),
 );
 /**

@@ -110,9 +110,9 @@ function nameFrom(text: string): string {
       .replace(/^[\s\-–:|•*"'“]+|[\s,;:\-–|•*"'”]+$/g, '')
       // OCR's readings of the legal form ("SON BHD", "S0N BHO", glued to the name before it:
       // "DISTRIBUTIONSON BHD"), and the space it lost at a bracket ("(KL)SDN").
-      .replace(/(?<![\p{L}])S[O0]N(?=\.?\s*BH[DO0])|(?<=S[DO0]N\.?\s*)BH[O0](?![\p{L}])/gu, (m) =>
-        m.replace(/[O0]/, 'D'),
-      )
+      // (On faded print "SOH BHD", "5DN BHD": three glyphs before BHD that look like S, D, N are SDN.)
+      .replace(/(?<![\p{L}\d])[S5][DO0Q][NHM](?=\.?\s*BH[DO0](?![\p{L}]))/gu, 'SDN')
+      .replace(/(?<=SDN\.?\s*)BH[O0](?![\p{L}])/gu, 'BHD')
       .replace(/(?<=\p{Lu}{4})S[O0]N(?=\.?\s*BHD(?![\p{L}]))/gu, ' SDN')
       .replace(/\)(?=\p{L})/gu, ') ')
       // "!" read for an I in a word in capitals ("KEDA! RUNCIT"), and a "]" no "[" opened ("KEDAI ROT]").
@@ -137,7 +137,9 @@ function nameFrom(text: string): string {
  * for, the reading that makes the likelier word when it could be either ("1" as i or l).
  */
 function lettersForDigits(name: string): string {
-  return name.replace(/\p{L}*[01]\p{L}*/gu, (word) => {
+  // Two zeros between capitals are a doubled O ("KIM S00N", "F00D"): codes keep their zeros apart
+  // from letters on one side at least ("A00", "00B").
+  return name.replace(/(?<=\p{Lu})00(?=\p{Lu})/gu, 'OO').replace(/\p{L}*[01]\p{L}*/gu, (word) => {
     // (A figure between two capitals is a letter: "KIM P0H"; a code's digits stand apart, "A1".)
     if (!(/\p{L}{2}/u.test(word) || /^\p{Lu}[01]\p{Lu}$/u.test(word)) || /[01]{2}/.test(word)) return word;
     const upper = word === word.toUpperCase();
@@ -406,7 +408,7 @@ const ADDRESS_STOP_RE =
  * "-uring" (ENGINEERING, CATERING) is no street.
  */
 const STREET_RE =
-  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|kawasan|perindustrian|bandar|seksyen|kampung|wisma|menara|bangunan|tingkat|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|place|square|terrace|crescent|parade|gardens|mews|highway|hwy|parkway|pkwy|court|close|rue|bd|chemin|all(?:é|e)e|impasse|quai|cours|route|via|viale|piazza|calle|carrer|rua|str(?:\.|(?=\s))|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|(?<![aeiouäöü])ring|damm)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|kawasan|perindustrian|bandar|seksyen|kampung|wisma|menara|bangunan|kompleks|complex|dataran|pangsapuri|apartments?|residensi|tingkat|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|place|square|terrace|crescent|parade|gardens|mews|highway|hwy|parkway|pkwy|court|close|rue|bd|chemin|all(?:é|e)e|impasse|quai|cours|route|via|viale|piazza|calle|carrer|rua|str(?:\.|(?=\s))|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|(?<![aeiouäöü])ring|damm)(?![\p{L}])/iu;
 /** A phone number printed without its label: "06192 / 93 99999", "(02) 9876 5432", "+49 5251 180420". */
 const PHONE_LINE_RE =
   /^\W*(?:\+\d{1,3}[\s./-]*)?\(?\d{2,5}\)?(?:[\s./-]+\d{2,}){1,4}(?:\s*\([\p{L}\d]+\))?\W*$/u;
@@ -469,6 +471,8 @@ const TOWN_POSTCODE_RE =
   /^\p{L}[\p{L} .'-]{1,40}?,?\s+(?:(?:[A-Z][A-Za-z]{1,2}\s+)?\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})[.,]?$/u;
 /** A Singaporean unit number on its own ("#01-456", "#B1-22"). */
 const UNIT_NUMBER_RE = /^#[A-Z]?\d{1,3}-\d{1,5}[,.]?$/u;
+/** A line that opens with a unit's number and its comma: "G-12, KOMPLEKS MAHKOTA", "B-G-3, BLOK B", "LG-08,". */
+const UNIT_START_RE = /^\s*(?:[A-Z]{1,2}\d{0,3}|\d{1,4})(?:-[A-Z\d]{1,4}){1,2}\s*,\s*\p{L}/u;
 
 /** The "No." of a number that is no house's: "Co. No.", "Reg No", "GST No", "Receipt No" (OCR's "Re9" too). */
 const NUMBER_LABEL_RE =
@@ -476,7 +480,13 @@ const NUMBER_LABEL_RE =
 
 function addressLike(text: string): boolean {
   const t = text.trim().replace(NUMBER_LABEL_RE, ' ');
-  return STREET_RE.test(t) || POSTCODE_RE.test(t) || TOWN_POSTCODE_RE.test(t) || UNIT_NUMBER_RE.test(t);
+  return (
+    STREET_RE.test(t) ||
+    POSTCODE_RE.test(t) ||
+    TOWN_POSTCODE_RE.test(t) ||
+    UNIT_NUMBER_RE.test(t) ||
+    UNIT_START_RE.test(t)
+  );
 }
 
 /** A street OCR misspelt ("Detmolder Stc. 4") is still words and a house number, over a postcode and town. */

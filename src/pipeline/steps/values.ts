@@ -156,10 +156,11 @@ const NUMERIC_RE = new RegExp(
   `${L}(\\d{1,2})\\s?([-/.])\\s?(\\d{1,2})\\s?\\2\\s?(\\d{2}(?=(?:[01]\\d|2[0-3]):[0-5]\\d)|\\d{4}(?!\\p{N})|\\d{4}(?=\\d{1,2}:\\d{2})|\\d{2}${R})`,
   'u',
 );
-// "3 March 2024", "3. März 2024", "1er juillet 2015", "3rd of March, 2024", "12-Jan-2019", "12 JAN 19"
-// (a two-digit year only after a space, dash or slash: "3 Mar 12" on a price line is rare, "12JAN19" is not a date here)
+// "3 March 2024", "3. März 2024", "1er juillet 2015", "3rd of March, 2024", "12-Jan-2019", "12 JAN 19",
+// "12JAN19" (a two-digit year only after a space, dash or slash, or straight after a month of three
+// letters straight after the day, as tills print it: "3 Mar 12" on a price line is rare)
 const DAY_MONTH_RE = new RegExp(
-  `${L}(\\d{1,2})(?:st|nd|rd|th|er|e)?\\.?[\\s/-]*(?:of\\s+|de\\s+)?(${MONTH_ALTERNATION})\\.?,?[\\s/-]*(?:de\\s+)?(\\d{4}|(?<=[\\s/-])\\d{2}(?![.,]\\d))${R}`,
+  `${L}(\\d{1,2})(?:st|nd|rd|th|er|e)?\\.?[\\s/-]*(?:of\\s+|de\\s+)?(${MONTH_ALTERNATION})\\.?,?[\\s/-]*(?:de\\s+)?(\\d{4}|(?<=[\\s/-]|\\d\\p{L}{3})\\d{2}(?![.,]\\d))${R}`,
   'iu',
 );
 // "March 3, 2024", "August 3 , 2014", "Jan 1 2022"
