@@ -40,6 +40,10 @@
 //     photos and scans, a quarter in ten other languages, many never naming their type (an MRZ-only
 //     passport page, a W-9, a CMR, a rail ticket), with decoys (a memo about payslips, a CV full of
 //     "contract" and "invoice", "RESUME MEDIS", a news story about a fraud trial).
+// Written on 2026-12-07, morning, by one more session under the same rules:
+//   - written/receipts-g.json: 40 Malaysian slips of 2016-2018 in the manner of SROIE by a seventh
+//     author (39 different date forms, competing totals, a name only at the bottom, a card slip
+//     appended, a cash bill with the customer's block, Malay labels, a reprint with a second date).
 // Their first reading, before anything was changed for them, is in docs/accuracy.md; since then
 // they are development sets like the others.
 import { readFileSync } from 'node:fs';

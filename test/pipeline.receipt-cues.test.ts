@@ -405,11 +405,13 @@ describe('Malaysian till slips', () => {
     expect(read(['[KL] GIFTS SDN BHD', ...roti.slice(1)]).company).toBe('[KL] GIFTS SDN BHD');
   });
 
-  it('reads a date after its label with a glyph too many or a tens digit read as 9, as printed', () => {
+  it('reads a date after its label with a glyph too many, a tens digit read as 9 or a letter for a digit, as printed', () => {
     const dateOf = (line: string) =>
       read(['KEDAI MAJU SDN BHD', 'NO 3, JALAN BESAR,', '81200 JOHOR BAHRU', line, 'TOTAL 12.00']).date;
     expect(dateOf('Date: 02/01V/2018 Tme: 08:12')).toBe('02/01/2018');
     expect(dateOf('DATE: 28-92-18          READY: 02-63-18')).toBe('28-02-18');
+    // ... or a letter read for a digit on faded print.
+    expect(dateOf('Date : 17/0s/2018   Time : 08:31')).toBe('17/05/2018');
     // No tens digit that reads as another: no date.
     expect(dateOf('DATE: 31/13/2018')).toBeUndefined();
   });
@@ -745,6 +747,17 @@ describe('Malaysian till slips', () => {
       'JUMLAH 52.00',
     ]);
     expect(dobi.company).toBe('DOBI LAJU');
+    // ... judged as its letters where OCR read a figure in it, not lost to the customer's "Nama:".
+    expect(
+      read([
+        'D0BI LAJU (SSM: 001654321-H)',
+        'LOT 221, JALAN SULTAN YAHYA PETRA,',
+        '15200 KOTA BHARU, KELANTAN.',
+        'Tarikh: 05/03/2019',
+        'Nama: CIK AINA',
+        'JUMLAH BESAR 60.00',
+      ]).company,
+    ).toBe('DOBI LAJU');
     expect(dobi.address).toBe(
       'LOT 5, BLOCK C, KOLOMBONG JAYA, JALAN KOLOMBONG, 88450 KOTA KINABALU, SABAH, MALAYSIA.',
     );
@@ -964,6 +977,10 @@ describe('words the recogniser glued', () => {
     expect(splitGluedWords('UNIHAKKAINTERNATIONAL SDN BHD')).toBe('UNIHAKKA INTERNATIONAL SDN BHD');
     expect(splitGluedWords('PASARAYABORONGPINTARSDNBHD')).toBe('PASARAYA BORONG PINTAR SDN BHD');
     expect(splitGluedWords('BANDAR BARU PERMASJAYA,')).toBe('BANDAR BARU PERMAS JAYA,');
+    expect(splitGluedWords('B-G-3, BLOK B, PANGSAPURISRIINTAN,')).toBe(
+      'B-G-3, BLOK B, PANGSAPURI SRI INTAN,',
+    );
+    expect(splitGluedWords('NO. 2, JALAN 1/109F, DESATASIK,')).toBe('NO. 2, JALAN 1/109F, DESA TASIK,');
     expect(splitGluedWords('81100 JOHORBAHRU,JOHOR')).toBe('81100 JOHOR BAHRU,JOHOR');
     expect(splitGluedWords('BUNGA RIANGFLORIST & GIFTS')).toBe('BUNGA RIANG FLORIST & GIFTS');
     // A legal form of three letters cuts a run too (no English word ends in "ltd").

@@ -165,23 +165,3 @@ export function edgeDark(
   }
   return { mask, count };
 }
-
-/** A dark margin at the edges is the table's up to this share of the photo, the page's beyond. */
-const EDGE_AT_MOST = 0.4;
-
-/**
- * Paints white what is darker than the page's ink/paper split (Otsu's) and reaches the image's
- * edge (`edgeDark`): the table or a shadow around a page photographed close, where the paper was
- * not cut out. Left dark, it is the darker side of every split that follows, and faded print falls
- * with the paper (a faded receipt read as three lines of forty). Dark over most of the image, it
- * is the page itself (light print on dark paper) and stays. One grey channel; returns how many
- * pixels were painted.
- */
-export function whitenEdges(luma: Uint8Array, width: number, height: number): number {
-  const histogram = new Float64Array(256);
-  for (const v of luma) histogram[v] = (histogram[v] as number) + 1;
-  const { mask, count } = edgeDark(luma, width, height, otsu(histogram));
-  if (count === 0 || count >= EDGE_AT_MOST * width * height) return 0;
-  for (let i = 0; i < mask.length; i++) if (mask[i] === 1) luma[i] = 255;
-  return count;
-}

@@ -21,7 +21,9 @@ const GAZETTEER = new Set(
     'johor bahru selangor kuala lumpur petaling shah alam klang kajang cheras puchong ' +
     'seri sri kota bukit sungai pulau pinang melaka perak pahang kedah kelantan terengganu ' +
     'negeri sembilan sabah sarawak perlis labuan putrajaya skudai masai kluang muar batu pahat ' +
-    'damansara subang ampang setapak seremban ipoh kuantan senai tebrau'
+    'damansara subang ampang setapak seremban ipoh kuantan senai tebrau ' +
+    'desa tasik intan pangsapuri kompleks dataran medan pusat sentral kepong rawang serdang bangi ' +
+    'nilai sepang perai bayan lepas wangsa pandan bangsar segamat tampin'
   ).split(' '),
 );
 

@@ -350,9 +350,10 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     // (scanned expense receipts carry the claimant's name on top), unless it names a shop.
     if (!marked && !SHOP_WORD_RE.test(whole) && !/\p{Lu}/u.test(whole) && capitalsElsewhere) return;
     // (A registration number after the name is no part of it: nameFrom drops it.)
-    const digits = (nameFrom(text).match(/\d/g) ?? []).length;
+    // (A figure OCR read inside a word is judged as the letter it stands for: "D0BI LAJU".)
+    const digits = (lettersForDigits(nameFrom(text)).match(/\d/g) ?? []).length;
     // (Judged without a bracketed registration number: "DOBI LAJU (SSM: 001654321-H)".)
-    const words = wordiness(text.replace(/[([][^)\]]*\d[^)\]]*[)\]]/g, ' '));
+    const words = wordiness(lettersForDigits(text.replace(/[([][^)\]]*\d[^)\]]*[)\]]/g, ' ')));
     // A legal form vouches for a name of initials ("MR. D.I.Y. (M) SDN BHD").
     if (words < (marked ? 0.2 : 0.5)) return;
     const mark = marked || endsMarked ? 0.3 : SHOP_WORD_RE.test(text) ? 0.15 : 0;
@@ -1020,7 +1021,30 @@ export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
 }
 
 /** A date after its label with a glyph OCR added or a tens digit misread: "02/01V/2018", "28-92-18". */
-const LABELLED_MISREAD_RE = /(?<![\p{N}])(\d{2})([-/.])(\d{2})\p{L}?\2(\d{4}|\d{2})(?![\p{N}])/u;
+/** A digit of a day or month, or a letter OCR reads for one on faded print ("17/0s/2018"). */
+const DATE_GLYPH = '[\\dOoDQlIi|SsBZz]';
+const LABELLED_MISREAD_RE = new RegExp(
+  `(?<![\\p{N}\\p{L}])(${DATE_GLYPH}{2})([-/.])(${DATE_GLYPH}{2})\\p{L}?\\2(\\d{4}|\\d{2})(?![\\p{N}])`,
+  'u',
+);
+const DIGIT_FOR: Record<string, string> = {
+  O: '0',
+  o: '0',
+  D: '0',
+  Q: '0',
+  l: '1',
+  I: '1',
+  i: '1',
+  '|': '1',
+  S: '5',
+  s: '5',
+  B: '8',
+  Z: '2',
+  z: '2',
+};
+/** A day's or month's two glyphs as digits; undefined unless one of them was read as a digit. */
+const dateDigits = (glyphs: string) =>
+  /\d/.test(glyphs) ? glyphs.replace(/\D/g, (c) => DIGIT_FOR[c] ?? c) : undefined;
 
 /** A day's or a month's tens digit read as 9, 8 or 6 on faded print ("92" for 02): the 0 it stands for, where that makes it one. */
 function tensRepaired(part: string, max: number): string | undefined {
@@ -1033,8 +1057,8 @@ function tensRepaired(part: string, max: number): string | undefined {
 
 /**
  * The date after a date label that no date reads in, on a slip where none was found: one glyph
- * too many before its year ("Date: 02/01V/2018") or a tens digit read as 9, 8 or 6 ("DATE:
- * 28-92-18"). Given as printed, a guess.
+ * too many before its year ("Date: 02/01V/2018"), a tens digit read as 9, 8 or 6 ("DATE:
+ * 28-92-18"), or a letter read for a digit ("Date : 17/0s/2018"). Given as printed, a guess.
  */
 function labelledMisreadDate(lines: Line[], order: DayOrder): Cue<string> | null {
   for (const line of lines) {
@@ -1043,7 +1067,9 @@ function labelledMisreadDate(lines: Line[], order: DayOrder): Cue<string> | null
     const after = line.text.slice(label.index + label[0].length, label.index + label[0].length + 24);
     const m = after.match(LABELLED_MISREAD_RE);
     if (!m) continue;
-    const [day, month] = [tensRepaired(m[1]!, 31), tensRepaired(m[3]!, 12)];
+    const [dayDigits, monthDigits] = [dateDigits(m[1]!), dateDigits(m[3]!)];
+    if (!dayDigits || !monthDigits) continue;
+    const [day, month] = [tensRepaired(dayDigits, 31), tensRepaired(monthDigits, 12)];
     if (!day || !month) continue;
     const printed = `${day}${m[2]}${month}${m[2]}${m[4]}`;
     const hit = findDates(printed, order)[0];
