@@ -336,6 +336,13 @@ describe('two readings of one OCRed receipt', () => {
       keepPunctuation(reading({ company: 'WAH SDN BHD' }, 0.6), reading({ company: 'WAN SDN. BHD.' }, 0.3))
         .parsed,
     ).toEqual({ company: 'WAH SDN BHD' });
+    // The same glyphs with a space between two letters that PaddleOCR glued: tesseract's spaces.
+    expect(
+      keepPunctuation(
+        reading({ company: 'KEDAI UBAT KWONGAN TONG' }, 0.6),
+        reading({ company: 'KEDAI UBAT KWONG AN TONG' }, 0.3),
+      ).parsed,
+    ).toEqual({ company: 'KEDAI UBAT KWONG AN TONG' });
   });
 
   it('takes a date or an amount PaddleOCR missed from tesseract’s reading, not a name or a guess', () => {

@@ -425,6 +425,11 @@ describe('Malaysian till slips', () => {
     expect(nameOf('AL.-BAIK MAJU ENTERPRISE')).toBe('AL-BAIK MAJU ENTERPRISE');
     expect(nameOf('KIM P0H HARDWARE')).toBe('KIM POH HARDWARE');
     expect(nameOf('KIM S00N ELECTRICAL SDN BHD')).toBe('KIM SOON ELECTRICAL SDN BHD');
+    // A capital alone before a word it begins is a sliver of that word; a registration label's
+    // start whose number went to the next line is no part of the name.
+    expect(nameOf('S SYARIKAT PERIKANAN LAUT BIRU SDN BHD')).toBe('SYARIKAT PERIKANAN LAUT BIRU SDN BHD');
+    expect(nameOf('A & W RESTAURANT')).toBe('A & W RESTAURANT');
+    expect(nameOf('SYARIKAT KIM LOONG AUTO PARTS (CO.')).toBe('SYARIKAT KIM LOONG AUTO PARTS');
     // A name that repeats a word with a space between keeps it.
     expect(nameOf('SRI SRI SDN BHD')).toBe('SRI SRI SDN BHD');
   });

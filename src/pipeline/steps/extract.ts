@@ -259,6 +259,9 @@ function lostLetters(short: string, long: string): boolean {
  * 28/02:2018") that tesseract read. Names and addresses are not taken from tesseract's weak
  * reading alone: there it finds an address in a "CS NO:" line.
  */
+/** `text` without the spaces between two letters. */
+const gluedLetters = (text: string) => text.replace(/(?<=\p{L})\s+(?=\p{L})/gu, '');
+
 export function keepPunctuation(read: Extraction, punctuated: Extraction): Extraction {
   const parsed = { ...read.parsed };
   const likelihoods = { ...read.likelihoods };
@@ -278,6 +281,11 @@ export function keepPunctuation(read: Extraction, punctuated: Extraction): Extra
   for (const [key, own] of Object.entries(read.parsed)) {
     const other = punctuated.parsed[key];
     if (typeof own !== 'string' || typeof other !== 'string' || own === other || isFigure(own)) continue;
+    if (gluedLetters(own) === gluedLetters(other)) {
+      // The same glyphs, with a space between two letters PaddleOCR glued ("KWONGAN" / "KWONG AN").
+      if (wordsOf(other).length > wordsOf(own).length) parsed[key] = other;
+      continue;
+    }
     const [a, b] = [wordsOf(own), wordsOf(other)];
     if (a.length === 0 || a.length !== b.length) continue;
     const differing = a.filter((w, i) => w !== b[i]);

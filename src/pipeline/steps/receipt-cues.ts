@@ -104,6 +104,10 @@ function nameFrom(text: string): string {
     /\s*[([]?\s*(?:(?:ssm|roc|co)\.?\s*:?\s*(?:no\.?\s*:?\s*)?)?(?:reg\.?\s*(?:no\.?)?\s*:?\s*)?(?:\(\s*[A-Z]{1,3}\s?)?[A-Z]{0,3}\d[\d\w-]{3,}\s*[)\]]?\s*$/iu,
     '',
   );
+  // ... nor its label's start where the number went to the next line: "… AUTO PARTS (CO." / "REG. NO: …".
+  name = name.replace(/\s*[([]\s*(?:co|reg|ssm|roc|company)\.?\s*$/iu, '');
+  // A capital alone before a word it begins ("S SYARIKAT"): the recogniser's sliver of that word.
+  name = name.replace(/^(\p{Lu})\s+(?=\1\p{Lu}{3})/u, '');
   // Column gaps of the layout text inside a name ("toom        Baumarkt GmbH") are one space on paper.
   return (
     name
