@@ -343,6 +343,13 @@ describe('two readings of one OCRed receipt', () => {
         reading({ company: 'KEDAI UBAT KWONG AN TONG' }, 0.3),
       ).parsed,
     ).toEqual({ company: 'KEDAI UBAT KWONG AN TONG' });
+    // ... but no word split where tesseract read a space into it.
+    expect(
+      keepPunctuation(
+        reading({ company: 'SANTA ROSA FAMILY DRUGSTORE INC.' }, 0.6),
+        reading({ company: 'SANTA ROSA F AMILY DRUGSTORE INC.' }, 0.3),
+      ).parsed.company,
+    ).toBe('SANTA ROSA FAMILY DRUGSTORE INC.');
   });
 
   it('takes a date or an amount PaddleOCR missed from tesseract’s reading, not a name or a guess', () => {

@@ -525,6 +525,13 @@ describe('Malaysian till slips', () => {
     );
   });
 
+  it('drops a capital alone after a comma before the word it begins: a sliver of that word', () => {
+    expect(addressAsPrinted('JALAN PJU 5/9, K KOTA DAMANSARA, 47810 PETALING JAYA, S SELANGOR.')).toBe(
+      'JALAN PJU 5/9, KOTA DAMANSARA, 47810 PETALING JAYA, SELANGOR.',
+    );
+    expect(addressAsPrinted('NO 3, JALAN A, TAMAN B')).toBe('NO 3, JALAN A, TAMAN B');
+  });
+
   it('reads the glyphs OCR mistakes in an address: a small first letter, an O in a unit number, a postcode’s O, a ß', () => {
     const cases: [string, string][] = [
       [

@@ -282,8 +282,11 @@ export function keepPunctuation(read: Extraction, punctuated: Extraction): Extra
     const other = punctuated.parsed[key];
     if (typeof own !== 'string' || typeof other !== 'string' || own === other || isFigure(own)) continue;
     if (gluedLetters(own) === gluedLetters(other)) {
-      // The same glyphs, with a space between two letters PaddleOCR glued ("KWONGAN" / "KWONG AN").
-      if (wordsOf(other).length > wordsOf(own).length) parsed[key] = other;
+      // The same glyphs, with a space between two letters PaddleOCR glued ("KWONGAN" / "KWONG AN"),
+      // unless what it split is a word (tesseract reads a space into "FAMILY", "BAKERY" too).
+      const theirs = new Set(wordsOf(other));
+      const split = wordsOf(own).filter((w) => !theirs.has(w));
+      if (split.length > 0 && split.every((w) => wordSense(w).known === 0)) parsed[key] = other;
       continue;
     }
     const [a, b] = [wordsOf(own), wordsOf(other)];

@@ -677,7 +677,10 @@ export function addressAsPrinted(text: string): string {
     .replace(/\s+/g, ' ')
     .replace(/(?<=\p{L}),(?=[\p{L}\d])|(?<=\S),(?=\p{L})/gu, ', ')
     // Singapore's block before its number, its l read as i ("Bik 512", "BIK 412").
-    .replace(/(?<![\p{L}\d])B[iI]k(?=\.?\s+\d)/gu, (m) => (m[1] === 'I' ? 'BLK' : 'Blk'));
+    .replace(/(?<![\p{L}\d])B[iI]k(?=\.?\s+\d)/gu, (m) => (m[1] === 'I' ? 'BLK' : 'Blk'))
+    // A capital alone after a comma before a word it begins ("5/9, K KOTA DAMANSARA"): the
+    // recogniser's sliver of that word, where a photo's line was cut into boxes.
+    .replace(/(?<=,\s)(\p{Lu})\s(?=\1\p{Lu}{2})/gu, '');
   // An address in capitals with a word in letters whose small and capital forms look alike,
   // scaled down ("JALAN ss" for SS), or one such letter inside a word ("SKuDAI"): capitals too.
   // A word's first letter read small before capitals ("pT 1288") is one too.
