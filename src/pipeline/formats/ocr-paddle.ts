@@ -214,13 +214,6 @@ export function paddleOcr(image: Buffer): Promise<OcrResult> {
   });
 }
 
-/**
- * Whitens everything lighter than the page's ink/paper split (Otsu's threshold on luminance) and
- * stretches the rest: print showing through thin receipt paper from its back, stains and
- * shading go, ink keeps its contrast. The detector otherwise finds the mirrored show-through
- * as text and reads it as garbage words. Returns the page as one grey channel, with the
- * bounds of what stays darker than mid-grey.
- */
 /** Below this share of the paper darker than the split, the split found no print to speak of. */
 const INK_AT_LEAST = 0.03;
 /** A dark margin at the edges is the table's up to this share of the photo, the page's beyond. */
@@ -239,9 +232,10 @@ function withoutDarkEdges(luma: Uint8Array, width: number, height: number, histo
   const split = otsu(histogram);
   const { mask, count } = edgeDark(luma, width, height, split);
   if (count === 0 || count >= EDGE_AT_MOST * n) return 0;
-  let ink = 0;
-  for (let i = 0; i < n; i++) if (mask[i] === 0 && (luma[i] as number) <= split) ink++;
-  if (ink >= INK_AT_LEAST * (n - count)) return 0;
+  // Every pixel of the edges is at or under the split: the rest under it is the paper's print.
+  let under = 0;
+  for (let y = 0; y <= split; y++) under += histogram[y] as number;
+  if (under - count >= INK_AT_LEAST * (n - count)) return 0;
   for (let i = 0; i < n; i++) {
     if (mask[i] === 1) {
       histogram[luma[i] as number] = (histogram[luma[i] as number] as number) - 1;
@@ -251,6 +245,13 @@ function withoutDarkEdges(luma: Uint8Array, width: number, height: number, histo
   return count;
 }
 
+/**
+ * Whitens everything lighter than the page's ink/paper split (Otsu's threshold on luminance) and
+ * stretches the rest: print showing through thin receipt paper from its back, stains and
+ * shading go, ink keeps its contrast. The detector otherwise finds the mirrored show-through
+ * as text and reads it as garbage words. Returns the page as one grey channel, with the
+ * bounds of what stays darker than mid-grey.
+ */
 function clipPaper(rgb: Buffer, width: number, height: number): Page {
   const n = width * height;
   const histogram = new Float64Array(256);

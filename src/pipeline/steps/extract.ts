@@ -246,6 +246,9 @@ function lostLetters(short: string, long: string): boolean {
   return j === short.length;
 }
 
+/** `text` without the spaces between two letters. */
+const gluedLetters = (text: string) => text.replace(/(?<=\p{L})\s+(?=\p{L})/gu, '');
+
 /**
  * PaddleOCR's extraction (`read`) with tesseract's punctuation where its weaker reading of the
  * same page (`punctuated`) found the same value: a mark tesseract read where PaddleOCR read
@@ -259,9 +262,6 @@ function lostLetters(short: string, long: string): boolean {
  * 28/02:2018") that tesseract read. Names and addresses are not taken from tesseract's weak
  * reading alone: there it finds an address in a "CS NO:" line.
  */
-/** `text` without the spaces between two letters. */
-const gluedLetters = (text: string) => text.replace(/(?<=\p{L})\s+(?=\p{L})/gu, '');
-
 export function keepPunctuation(read: Extraction, punctuated: Extraction): Extraction {
   const parsed = { ...read.parsed };
   const likelihoods = { ...read.likelihoods };

@@ -1027,9 +1027,9 @@ export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
   return best;
 }
 
-/** A date after its label with a glyph OCR added or a tens digit misread: "02/01V/2018", "28-92-18". */
 /** A digit of a day or month, or a letter OCR reads for one on faded print ("17/0s/2018"). */
 const DATE_GLYPH = '[\\dOoDQlIi|SsBZz]';
+/** A date after its label with a glyph OCR added, or a tens digit or a letter misread: "02/01V/2018", "28-92-18", "17/0s/2018". */
 const LABELLED_MISREAD_RE = new RegExp(
   `(?<![\\p{N}\\p{L}])(${DATE_GLYPH}{2})([-/.])(${DATE_GLYPH}{2})\\p{L}?\\2(\\d{4}|\\d{2})(?![\\p{N}])`,
   'u',
