@@ -494,6 +494,10 @@ async function synthReceiptSet() {
     // A seventh author's, Malaysian in the manner of SROIE; first reading 2026-12-07 (2b7f4ca): 35,
     // 37, 32, 40 of 40; 37, 39, 36, 40 the same morning.
     ['written receipt photos G EXTRACT', 'receipts-g.json', [0.9, 0.95, 0.85, 0.95]],
+    // An eighth author's, Malaysian of 2016-2019 in the manner of SROIE (SST and GST eras, brands
+    // above legal names, patients' and customers' blocks, dates that are not the sale's); first
+    // reading 2026-12-07 (1cd3ec1): 32, 39, 36, 40 of 40.
+    ['written receipt photos H EXTRACT', 'receipts-h.json', [0.75, 0.95, 0.85, 0.95]],
   ];
   for (const [set, file, [company, date, address, total]] of written) {
     receiptRows(set, await measureWrittenReceipts(log, file), { company, date, address, total });

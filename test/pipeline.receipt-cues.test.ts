@@ -819,6 +819,51 @@ describe('Malaysian till slips', () => {
       'SINAR SDN BHD',
     );
   });
+
+  it('names the legal name under a brand that the web address or a social handle spells', () => {
+    const slip = (brand: string, legal: string, web: string) =>
+      read([
+        brand,
+        legal,
+        'Company No. 877213-H',
+        'LOT 2-31, LEVEL 2, PRANGIN SQUARE,',
+        '10100 GEORGE TOWN, P.PINANG',
+        'TAX INVOICE',
+        '26/02/2017 15:03',
+        'THE RAINTREE SECRETS 39.90',
+        'Amount Due 39.90',
+        'Thank you',
+        web,
+      ]).company;
+    expect(slip('BOOKNEST', 'BOOKNEST RETAIL (M) SDN BHD', 'www.booknest.com.my')).toBe(
+      'BOOKNEST RETAIL (M) SDN BHD',
+    );
+    // The handle is no second printing of the brand's name either.
+    expect(slip('DAPUR SELERA KAK YAH', 'KY SELERA HOLDINGS SDN BHD', 'FB: dapurselerakakyah')).toBe(
+      'KY SELERA HOLDINGS SDN BHD',
+    );
+  });
+
+  it("takes the clinic's address over the patient's under an Address label", () => {
+    const got = read([
+      'POLIKLINIK ANNUR SETIA SDN BHD',
+      '(998812-M)',
+      'NO. 21, JALAN SJ 3/2,',
+      'PUSAT PERNIAGAAN SENAWANG JAYA,',
+      '70450 SEREMBAN, N.S.',
+      'Tel: 06-677 4102',
+      'OFFICIAL RECEIPT',
+      'Receipt Date : 05/03/2019',
+      'Patient : MOHD FAIZAL BIN RASHID',
+      'IC No : 850312-05-5521',
+      'Address : NO. 9, JALAN DAMAI 4,',
+      '          TAMAN DAMAI, 71800 NILAI',
+      'CONSULTATION 30.00',
+      'Total Amount 30.00',
+    ]);
+    expect(got.company).toBe('POLIKLINIK ANNUR SETIA SDN BHD');
+    expect(got.address).toBe('NO. 21, JALAN SJ 3/2, PUSAT PERNIAGAAN SENAWANG JAYA, 70450 SEREMBAN, N.S.');
+  });
 });
 
 describe('German till slips', () => {
@@ -982,6 +1027,46 @@ describe('letters OCR reads for digits in a date', () => {
     expect(findDates('lO.lO.lO')).toEqual([]);
     expect(findDates('Bolo 12.50')).toEqual([]);
   });
+
+  it("reads a labelled date with one separator read as a colon, and skips an appointment's or a laundry's later day", () => {
+    const clinic = (receiptDate: string) =>
+      read([
+        'KLINIK SETIA SDN BHD',
+        'NO. 21, JALAN SJ 3/2,',
+        `Receipt Date : ${receiptDate}`,
+        'CONSULTATION 30.00',
+        'Total Amount 30.00',
+        'Next Appointment : 19/03/2019',
+      ]).date;
+    expect(clinic('05/03/2019')).toBe('05/03/2019');
+    expect(clinic('05:03/2019')).toBe('05/03/2019');
+    // Two colons are a time's.
+    expect(clinic('05:03:20')).toBeUndefined();
+    expect(
+      read(['DOBI WANGI', 'Date In : 02/04/2018', 'Ready On : 04/04/2018', 'WASH 10.00', 'TOTAL 10.00']).date,
+    ).toBe('02/04/2018');
+    expect(read(['SHOP SDN BHD', 'Member since 12/01/2015', '03/05/2018 10:42', 'TOTAL 5.00']).date).toBe(
+      '03/05/2018',
+    );
+  });
+
+  it("gives the slip's own date, misread, where the card slip below prints the same day otherwise", () => {
+    const slip = (own: string) =>
+      read([
+        'VISIONPLUS OPTICAL SDN BHD',
+        'F-23, 1ST FLOOR, MAHKOTA PARADE,',
+        `Date: ${own} Time: 15:20`,
+        'TOTAL INCL GST 459.00',
+        'VISA 459.00',
+        'BANK PERDANA BERHAD',
+        'DATE: JUL 17, 2017 TIME: 15:22:47',
+        'TOTAL RM 459.00',
+      ]).date;
+    expect(slip('17-97-2017')).toBe('17-07-2017');
+    expect(slip('17-07-2017')).toBe('17-07-2017');
+    // Another day misread above is not the card slip's.
+    expect(slip('18-97-2017')).toBe('JUL 17, 2017');
+  });
 });
 
 describe('words the recogniser glued', () => {
@@ -999,6 +1084,11 @@ describe('words the recogniser glued', () => {
     expect(splitGluedWords('WILTON&SONSBOOKSELLERSLTD')).toBe('WILTON&SONS BOOKSELLERS LTD');
     expect(splitGluedWords('SANTA ROSAFAMILYDRUGSTOREINC.')).toBe('SANTA ROSA FAMILY DRUGSTORE INC.');
     expect(splitGluedWords('KEDAI ROTI & KEKMAWAR')).toBe('KEDAI ROTI & KEK MAWAR');
+    // Shop words of workshops and clinics ("BENGKEL|AUTO", "GRIPWELL|TYRE"); a clinic's own word stays whole.
+    expect(splitGluedWords('BENGKELAUTO TEGAS MAJU')).toBe('BENGKEL AUTO TEGAS MAJU');
+    expect(splitGluedWords('GRIPWELLTYRE SERVICES SDN BHD')).toBe('GRIPWELL TYRE SERVICES SDN BHD');
+    expect(splitGluedWords('POLIKLINIK ANNUR SETIA')).toBe('POLIKLINIK ANNUR SETIA');
+    expect(splitGluedWords('LOT F1-22, FIRSTFLOOR, KOMPLEKS')).toBe('LOT F1-22, FIRST FLOOR, KOMPLEKS');
     // A street's name that holds a place word is not cut short of a name: "SERI|NDIT".
     expect(splitGluedWords('JALAN SERINDIT 2/1')).toBe('JALAN SERINDIT 2/1');
     expect(read(['WILTON&SONSBOOKSELLERSLTD', '27-29 Bridge Street', 'Chester CH1 1NG']).company).toBe(

@@ -18,7 +18,7 @@ import {
   stripLeadingSeparators,
   toLines,
 } from './layout.ts';
-import { addressCue, companyCue, dateCue, totalCue } from './receipt-cues.ts';
+import { addressCue, companyCue, dateCue, legalFormIn, totalCue } from './receipt-cues.ts';
 import {
   type DayOrder,
   type DecimalMark,
@@ -357,7 +357,7 @@ function enumSearch(spec: FieldSpec, ctx: DocContext): Found | null {
 // Fallbacks when no label was found: values whose form alone says what they are.
 
 const AVOID_DATE_BEFORE =
-  /\b(due|order|delivery|ship|check[\s-]?out|expir|birth|vervaldatum|orderdatum|bestel|limite|until|valid|period|from|to|bis|tot)\W*$/i;
+  /\b(due|order|delivery|ship|check[\s-]?out|expir|birth|vervaldatum|orderdatum|bestel|limite|until|valid|period|from|to|bis|tot|appointment|temujanji|ready\s*on|siap|since|warranty|collect(?:ion)?)\W*$/i;
 
 function fallback(spec: FieldSpec, ctx: DocContext): Found | null {
   switch (spec.kind) {
@@ -453,6 +453,20 @@ function layoutCue(spec: FieldSpec, ctx: DocContext): Found | null {
   return null;
 }
 
+/** A person's label ("Patient :", "Customer Name:", "Nama :", "Bill to") on line `at` or the two above it. */
+const PERSON_LABEL_RE =
+  /(?<![\p{L}])(?:patient|pesakit|n?r?ic\s*no|i\/c(?:\s*no)?|customer|cust\.?|pelanggan|(?<!company\s|shop\s|store\s)name|nama|guest|bill(?:ed)?\s*to|sold\s*to|ship\s*to|m\s?\/\s?s|attn)\s*:/iu;
+function personAbove(lines: Line[], at: number | undefined): boolean {
+  if (at === undefined) return false;
+  for (let k = Math.max(0, at - 2); k <= at; k++) if (PERSON_LABEL_RE.test(lines[k]?.text ?? '')) return true;
+  return false;
+}
+
+/** The ISO day a date value (printed or ISO) stands for. */
+function dayOf(value: unknown, ctx: DocContext): string | undefined {
+  return typeof value === 'string' ? findDates(value, ctx.order)[0]?.value : undefined;
+}
+
 /** Whether `full` is `start` with more words after it, by their letters and digits. */
 function startsWithWords(full: unknown, start: unknown): boolean {
   if (typeof full !== 'string' || typeof start !== 'string') return false;
@@ -467,8 +481,13 @@ export function findField(spec: FieldSpec, ctx: DocContext, lines?: Line[]): Fou
   const found = searchLabeled(spec, ctx, lines);
   // An address with no figure at all (no house number, no postcode) under an "Address:" label left
   // blank is the next line of the slip ("THIS SERVES AS AN OFFICIAL RECEIPT"): it counts for less.
+  // So does an "Address:" under a patient's or customer's name ("Patient : MOHD …" / "Address :
+  // NO. 9, …"): it is theirs, not the issuer's.
   const labeled =
-    found && spec.kind === 'address' && typeof found.value === 'string' && !/\d/.test(found.value)
+    found &&
+    spec.kind === 'address' &&
+    typeof found.value === 'string' &&
+    (!/\d/.test(found.value) || personAbove(ctx.lines, found.line))
       ? { ...found, likelihood: found.likelihood * 0.5 }
       : found;
   // Within a nested object's block only its labels count; the page-wide cues are for the top level.
@@ -478,7 +497,38 @@ export function findField(spec: FieldSpec, ctx: DocContext, lines?: Line[]): Fou
   if (spec.concept?.id === 'issuer' && labeled && cue && startsWithWords(cue.value, labeled.value)) {
     return { ...cue, likelihood: Math.max(cue.likelihood, labeled.likelihood) };
   }
-  const candidates = lines ? [labeled] : [labeled, cue, fallback(spec, ctx)];
+  // The same day printed twice, the card slip's below the slip's own ("DATE: JUL 17, 2017" under
+  // "Date: 17-97-2017", read by the cue): the slip's own, as printed there.
+  if (
+    spec.kind === 'date' &&
+    labeled &&
+    cue &&
+    cue.line !== undefined &&
+    labeled.line !== undefined &&
+    cue.line < labeled.line &&
+    dayOf(cue.value, ctx) !== undefined &&
+    dayOf(cue.value, ctx) === dayOf(labeled.value, ctx)
+  ) {
+    return { ...cue, likelihood: Math.max(cue.likelihood, labeled.likelihood) };
+  }
+  const guessed = lines ? null : fallback(spec, ctx);
+  // The legal name in the top block ("BOOKNEST RETAIL (M) SDN BHD", "KY SELERA HOLDINGS SDN BHD")
+  // over a brand that the slip's web address or social handle spells ("BOOKNEST", "FB:
+  // dapurselerakakyah"): the brand is the shop's sign, the legal name the issuer.
+  if (
+    spec.concept?.id === 'issuer' &&
+    cue &&
+    guessed &&
+    typeof cue.value === 'string' &&
+    typeof guessed.value === 'string' &&
+    (startsWithWords(cue.value, guessed.value) ||
+      // (A legal name at the top: one in a footer may be another firm's, a card acquirer's.)
+      (legalFormIn(cue.value) && !legalFormIn(guessed.value) && (cue.line ?? Infinity) < 8)) &&
+    (!labeled || labeled.likelihood <= cue.likelihood)
+  ) {
+    return { ...cue, likelihood: Math.max(cue.likelihood, guessed.likelihood) };
+  }
+  const candidates = [labeled, cue, guessed];
   let best: Found | null = null;
   for (const c of candidates)
     if (c && stringFits(spec, c.value) && (!best || c.likelihood > best.likelihood)) best = c;

@@ -15,7 +15,7 @@ const GAZETTEER = new Set(
   (
     'sdn bhd berhad ltd pte pty inc enterprise enterprises trading perniagaan kedai restoran pasaraya borong runcit ' +
     'maju makmur emas kopi kopitiam ubat farmasi klinik bengkel motor elektrik florist bakery optical ' +
-    'cetak alat tulis roti kek tayar dan ' +
+    'cetak alat tulis roti kek tayar dan poliklinik auto tyre tyres floor first ground level blok block plaza ' +
     'jalan jln taman lorong persiaran lebuh kawasan perindustrian bandar baru seksyen kampung wisma ' +
     'menara bangunan tingkat jaya indah utama perdana putra permai mutiara sentosa ' +
     'johor bahru selangor kuala lumpur petaling shah alam klang kajang cheras puchong ' +

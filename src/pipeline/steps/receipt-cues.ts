@@ -178,6 +178,8 @@ function repeatedBelow(lines: Line[], top: Line[], name: string): boolean {
     if (line.index <= last) continue;
     const other = nameKey(line.text);
     if (Math.abs(other.length - key.length) > 2 || /\d/.test(line.text)) continue;
+    // A web address or a social handle spells the name without being it ("FB: dapurselerakakyah").
+    if (/[:@/]|www|\.(?:com|my|net|org)(?![\p{L}])/iu.test(line.text)) continue;
     if (distance(other, key) <= Math.floor(key.length / 5)) return true;
   }
   return false;
@@ -197,7 +199,7 @@ export function loneLegalForm(text: string): boolean {
  * alone (a name wrapped before it): one that opens a line before other words ("EK RISCHE
  * EIRRAIF G", a logo's slogan "FRISCHE EINKAUFEN" misread) follows no name.
  */
-function legalFormIn(text: string): boolean {
+export function legalFormIn(text: string): boolean {
   const m = text.trim().match(COMPANY_MARK_RE);
   return !!m && ((m.index ?? 0) > 0 || loneLegalForm(text) || LEADING_FORM_RE.test(text));
 }
@@ -982,9 +984,9 @@ function cardPayment(lines: Line[], mark: DecimalMark, order: DayOrder): Cue<num
 
 const DATE_LABEL_RE = /(?<![\p{L}])(?:date|datum|tarikh|dated|fecha|data)(?![\p{L}])/iu;
 const TIME_RE = /(?<![\p{N}])\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:am|pm|uhr)?(?![\p{N}])/iu;
-/** Words earlier on the line that make the date a deadline, not the document's. */
+/** Words earlier on the line that make the date a deadline or another day (an appointment, a laundry's "Ready On", "Member since"), not the document's. */
 const DEADLINE_RE =
-  /(?<![\p{L}])(?:due|limite|paiement|payment|pay\s*by|zahlbar|f(?:a|ä)llig\w*|vervaldatum|expir\w*|valid\w*|g(?:u|ü)ltig|partir)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:due|limite|paiement|payment|pay\s*by|zahlbar|f(?:a|ä)llig\w*|vervaldatum|expir\w*|valid\w*|g(?:u|ü)ltig|partir|appointment|temujanji|ready|siap|warranty|waranti|since|next\s*(?:service|visit)|collect(?:ion)?|pick\s*-?\s*up)(?![\p{L}])/iu;
 const OTHER_DATE_RE =
   /(?<![\p{L}])(?:due|expir\w*|valid|g(?:u|ü)ltig|bis|until|birth|delivery|lieferung|ship\w*|from|to|au|tot|period)\W*$/iu;
 
@@ -1024,14 +1026,21 @@ export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
     const likelihood = c.likelihood + 0.05 * Math.min(3, repeats);
     if (!best || likelihood > best.likelihood + 1e-9) best = { ...c, likelihood };
   }
+  // The slip's own date misread above, where a card slip stapled below prints the same day in
+  // another form ("Date: 17-97-2017" / "DATE: JUL 17, 2017"): the first printing, as printed there.
+  const above = best && labelledMisreadDate(lines.slice(0, best.line), order);
+  if (best && above && above.value === best.value) return { ...above, likelihood: best.likelihood };
   return best;
 }
 
 /** A digit of a day or month, or a letter OCR reads for one on faded print ("17/0s/2018"). */
 const DATE_GLYPH = '[\\dOoDQlIi|SsBZz]';
-/** A date after its label with a glyph OCR added, or a tens digit or a letter misread: "02/01V/2018", "28-92-18", "17/0s/2018". */
+/**
+ * A date after its label with a glyph OCR added, a tens digit or a letter misread, or one
+ * separator read as a colon: "02/01V/2018", "28-92-18", "17/0s/2018", "05:03/2019".
+ */
 const LABELLED_MISREAD_RE = new RegExp(
-  `(?<![\\p{N}\\p{L}])(${DATE_GLYPH}{2})([-/.])(${DATE_GLYPH}{2})\\p{L}?\\2(\\d{4}|\\d{2})(?![\\p{N}])`,
+  `(?<![\\p{N}\\p{L}])(${DATE_GLYPH}{2})([-/.:])(${DATE_GLYPH}{2})\\p{L}?([-/.:])(\\d{4}|\\d{2})(?![\\p{N}])`,
   'u',
 );
 const DIGIT_FOR: Record<string, string> = {
@@ -1073,12 +1082,14 @@ function labelledMisreadDate(lines: Line[], order: DayOrder): Cue<string> | null
     if (!label || label.index === undefined) continue;
     const after = line.text.slice(label.index + label[0].length, label.index + label[0].length + 24);
     const m = after.match(LABELLED_MISREAD_RE);
-    if (!m) continue;
+    // The two separators alike, or one of them a colon OCR read for the other.
+    if (!m || (m[2] !== m[4] && m[2] !== ':' && m[4] !== ':') || (m[2] === ':' && m[4] === ':')) continue;
+    const mark = m[2] === ':' ? m[4]! : m[2]!;
     const [dayDigits, monthDigits] = [dateDigits(m[1]!), dateDigits(m[3]!)];
     if (!dayDigits || !monthDigits) continue;
     const [day, month] = [tensRepaired(dayDigits, 31), tensRepaired(monthDigits, 12)];
     if (!day || !month) continue;
-    const printed = `${day}${m[2]}${month}${m[2]}${m[4]}`;
+    const printed = `${day}${mark}${month}${mark}${m[5]}`;
     const hit = findDates(printed, order)[0];
     if (!hit || hit.end - hit.start !== printed.length || !plausibleYear(hit.value)) continue;
     return { value: hit.value, printed, likelihood: 0.2, line: line.index };
