@@ -44,6 +44,10 @@
 //   - written/receipts-g.json: 40 Malaysian slips of 2016-2018 in the manner of SROIE by a seventh
 //     author (39 different date forms, competing totals, a name only at the bottom, a card slip
 //     appended, a cash bill with the customer's block, Malay labels, a reprint with a second date).
+// Written on 2026-12-07, late morning, by one more session under the same rules:
+//   - written/receipts-h.json: 40 Malaysian slips of 2016-2019 in the manner of SROIE by an eighth
+//     author (GST, zero-rated and SST eras; brands above legal names, web addresses and social
+//     handles, a clinic's patient block, laundry, warranty and appointment dates, 4-row addresses).
 // Their first reading, before anything was changed for them, is in docs/accuracy.md; since then
 // they are development sets like the others.
 import { readFileSync } from 'node:fs';

@@ -462,6 +462,9 @@ function personAbove(lines: Line[], at: number | undefined): boolean {
   return false;
 }
 
+/** Malaysia's legal forms: "SDN BHD", "SDN. BHD.", "S/B", "BHD", "BERHAD". */
+const MALAYSIAN_LEGAL_FORM_RE = /(?<![\p{L}])(?:sdn\.?\s*bhd|bhd|berhad|s\/b)\.?(?![\p{L}])/iu;
+
 /** The ISO day a date value (printed or ISO) stands for. */
 function dayOf(value: unknown, ctx: DocContext): string | undefined {
   return typeof value === 'string' ? findDates(value, ctx.order)[0]?.value : undefined;
@@ -512,18 +515,19 @@ export function findField(spec: FieldSpec, ctx: DocContext, lines?: Line[]): Fou
     return { ...cue, likelihood: Math.max(cue.likelihood, labeled.likelihood) };
   }
   const guessed = lines ? null : fallback(spec, ctx);
-  // The legal name in the top block ("BOOKNEST RETAIL (M) SDN BHD", "KY SELERA HOLDINGS SDN BHD")
-  // over a brand that the slip's web address or social handle spells ("BOOKNEST", "FB:
-  // dapurselerakakyah"): the brand is the shop's sign, the legal name the issuer.
+  // A Malaysian legal name in the top block ("BOOKNEST RETAIL (M) SDN BHD", "KY SELERA HOLDINGS
+  // SDN BHD") over a brand that the slip's web address or social handle spells ("BOOKNEST", "FB:
+  // dapurselerakakyah"): there the registered name is the issuer's, the brand the shop's sign.
+  // (Elsewhere the brand stays: invoice2data's "Free" for "Free SAS", free.fr.)
   if (
     spec.concept?.id === 'issuer' &&
     cue &&
     guessed &&
     typeof cue.value === 'string' &&
     typeof guessed.value === 'string' &&
-    (startsWithWords(cue.value, guessed.value) ||
-      // (A legal name at the top: one in a footer may be another firm's, a card acquirer's.)
-      (legalFormIn(cue.value) && !legalFormIn(guessed.value) && (cue.line ?? Infinity) < 8)) &&
+    MALAYSIAN_LEGAL_FORM_RE.test(cue.value) &&
+    !legalFormIn(guessed.value) &&
+    (cue.line ?? Number.POSITIVE_INFINITY) < 8 &&
     (!labeled || labeled.likelihood <= cue.likelihood)
   ) {
     return { ...cue, likelihood: Math.max(cue.likelihood, guessed.likelihood) };
