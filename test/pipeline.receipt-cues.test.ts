@@ -1482,12 +1482,13 @@ describe('shop and address words misread by a letter', () => {
     // A name's syllable a letter short of a street word is the name's ("LOONG" is no "LORONG").
     expect(correctMisreadWords('SYARIKAT KIM LOONG AUTO PARTS')).toBe('SYARIKAT KIM LOONG AUTO PARTS');
   });
-  it('reads a digit or mark in a word as the letter it stands for, and puts back states, TAMAN and JALAN', () => {
+  it('reads a digit or mark in a word as the letter it stands for, and puts back states, TAMAN, JALAN and PUSAT', () => {
     expect(correctMisreadWords('SYARIKA1 MEGA HARDWARE')).toBe('SYARIKAT MEGA HARDWARE');
     expect(correctMisreadWords('IAMAN PERDANA, 43800 DENGKIL, SEIANGOR')).toBe(
       'TAMAN PERDANA, 43800 DENGKIL, SELANGOR',
     );
     expect(correctMisreadWords(']ALAN BESAR')).toBe('JALAN BESAR');
+    expect(correctMisreadWords('PUSAI PERNIAGAAN SENAWANG')).toBe('PUSAT PERNIAGAAN SENAWANG');
     // Towns and streets are not put back (they differ by a letter), nor codes, nor a short
     // word a letter away that is not a stroke misread ("HAMAN" may be a name).
     expect(correctMisreadWords('IP0H, MERANT], USJ 19, SS2, RM12.50, HAMAN, SALAN')).toBe(

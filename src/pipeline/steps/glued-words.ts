@@ -126,10 +126,11 @@ const CORRECTABLE = [
       ' ',
     ),
   ].filter((w) => w.length >= 6),
-  // The two words nearly every address holds: shorter, so put back only from a letter misread
+  // The words nearly every address holds: shorter, so put back only from a letter misread
   // as a vertical stroke (strokeFor).
   'taman',
   'jalan',
+  'pusat',
 ];
 
 /** Whether `reading` is `word` with one letter read as a stroke-like glyph ("IAMAN", "]ALAN"). */
