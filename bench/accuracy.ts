@@ -496,8 +496,12 @@ async function synthReceiptSet() {
     ['written receipt photos G EXTRACT', 'receipts-g.json', [0.9, 0.95, 0.85, 0.95]],
     // An eighth author's, Malaysian of 2016-2019 in the manner of SROIE (SST and GST eras, brands
     // above legal names, patients' and customers' blocks, dates that are not the sale's); first
-    // reading 2026-12-07 (1cd3ec1): 32, 39, 36, 40 of 40.
-    ['written receipt photos H EXTRACT', 'receipts-h.json', [0.75, 0.95, 0.85, 0.95]],
+    // reading 2026-12-07 (1cd3ec1): 32, 39, 36, 40 of 40; 38, 40, 36, 40 the same morning.
+    ['written receipt photos H EXTRACT', 'receipts-h.json', [0.9, 0.95, 0.85, 0.95]],
+    // A ninth author's, Malaysian of 2017-2018, built around hard names and addresses (wrapped
+    // names, logo words and slogans above them, kampung and KM addresses, customers' blocks); first
+    // reading 2026-12-07 (676ea4b): 29, 38, 29, 37 of 40.
+    ['written receipt photos I EXTRACT', 'receipts-i.json', [0.7, 0.9, 0.7, 0.9]],
   ];
   for (const [set, file, [company, date, address, total]] of written) {
     receiptRows(set, await measureWrittenReceipts(log, file), { company, date, address, total });

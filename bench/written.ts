@@ -48,6 +48,9 @@
 //   - written/receipts-h.json: 40 Malaysian slips of 2016-2019 in the manner of SROIE by an eighth
 //     author (GST, zero-rated and SST eras; brands above legal names, web addresses and social
 //     handles, a clinic's patient block, laundry, warranty and appointment dates, 4-row addresses).
+//   - written/receipts-i.json: 40 more by a ninth author, built around hard names and addresses
+//     (names wrapped over two rows, logo words and slogans above them, initials, kampung, KM and
+//     PT addresses, outlet rows, customers' delivery blocks).
 // Their first reading, before anything was changed for them, is in docs/accuracy.md; since then
 // they are development sets like the others.
 import { readFileSync } from 'node:fs';

@@ -844,6 +844,39 @@ describe('Malaysian till slips', () => {
     );
   });
 
+  it('names the legal name over a logo word or a slogan the footer repeats', () => {
+    const slip = (top: string, bottom: string) =>
+      read([
+        top,
+        'HAPPY FAMILY RETAIL SDN BHD',
+        'Co. No. 1098871-P',
+        'KM 9, JALAN KUANTAN-GAMBANG,',
+        '26300 GAMBANG, PAHANG',
+        'Date: 2018/04/27 Time: 18:33',
+        'TOTAL 5.00',
+        bottom,
+      ]).company;
+    expect(slip('** HAPPY FAM **', '** HAPPY FAM **')).toBe('HAPPY FAMILY RETAIL SDN BHD');
+    expect(slip('Baked Fresh Every Day!', 'Baked Fresh Every Day!')).toBe('HAPPY FAMILY RETAIL SDN BHD');
+  });
+
+  it('reads "KG." after a number as a kampung and "1KG" as a weight, not as a legal form', () => {
+    const got = read([
+      'KEROPOK LEKOR PAK DIN',
+      'LOT 4, KG. TOK JEMBAL,',
+      '21300 KUALA NERUS, TERENGGANU',
+      'Tel: 019-955 3017',
+      '1 JUN 2018',
+      '3x KEROPOK LEKOR 1KG',
+      '2x KEROPOK KEPING 500G',
+      'JUMLAH 31.00',
+    ]);
+    expect(got.company).toBe('KEROPOK LEKOR PAK DIN');
+    expect(got.address).toBe('LOT 4, KG. TOK JEMBAL, 21300 KUALA NERUS, TERENGGANU');
+    // A German partnership keeps its form.
+    expect(read(['Müller KG', 'Hauptstraße 4', '33100 Paderborn', 'Summe 5,00']).company).toBe('Müller KG');
+  });
+
   it("takes the clinic's address over the patient's under an Address label", () => {
     const got = read([
       'POLIKLINIK ANNUR SETIA SDN BHD',
@@ -1089,6 +1122,7 @@ describe('words the recogniser glued', () => {
     expect(splitGluedWords('GRIPWELLTYRE SERVICES SDN BHD')).toBe('GRIPWELL TYRE SERVICES SDN BHD');
     expect(splitGluedWords('POLIKLINIK ANNUR SETIA')).toBe('POLIKLINIK ANNUR SETIA');
     expect(splitGluedWords('LOT F1-22, FIRSTFLOOR, KOMPLEKS')).toBe('LOT F1-22, FIRST FLOOR, KOMPLEKS');
+    expect(splitGluedWords('SERIALOR AUTO STATION')).toBe('SERI ALOR AUTO STATION');
     // A street's name that holds a place word is not cut short of a name: "SERI|NDIT".
     expect(splitGluedWords('JALAN SERINDIT 2/1')).toBe('JALAN SERINDIT 2/1');
     expect(read(['WILTON&SONSBOOKSELLERSLTD', '27-29 Bridge Street', 'Chester CH1 1NG']).company).toBe(
@@ -1458,13 +1492,17 @@ describe('an address as OCR reads it off a photo', () => {
 });
 
 describe('dates as printed', () => {
-  it('gives back the spaces OCR took from around a month name, and the separators of numeric dates', () => {
+  it('gives back the spaces OCR took from around a month name, and the separators of dates', () => {
     expect(printedDate('14NOV 2017')).toBe('14 NOV 2017');
     expect(printedDate('12MAY2018')).toBe('12 MAY 2018');
     expect(printedDate('23.04 .2020')).toBe('23.04.2020');
     // A two-digit year glued on is left as read: "3MAR12" may be a date or a code.
     expect(printedDate('3MAR12')).toBe('3MAR12');
     expect(printedDate('12-JAN-2019')).toBe('12-JAN-2019');
+    // A hyphen beside a month's name read as a point: the two separators alike.
+    expect(printedDate('15-May.2018')).toBe('15-May-2018');
+    expect(printedDate('11.Dec-2018')).toBe('11-Dec-2018');
+    expect(printedDate('11.Dec.2018')).toBe('11.Dec.2018');
   });
 });
 

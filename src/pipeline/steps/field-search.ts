@@ -18,7 +18,14 @@ import {
   stripLeadingSeparators,
   toLines,
 } from './layout.ts';
-import { addressCue, companyCue, dateCue, legalFormIn, totalCue } from './receipt-cues.ts';
+import {
+  addressCue,
+  companyCue,
+  dateCue,
+  legalFormIn,
+  MALAYSIAN_LEGAL_FORM_RE,
+  totalCue,
+} from './receipt-cues.ts';
 import {
   type DayOrder,
   type DecimalMark,
@@ -461,9 +468,6 @@ function personAbove(lines: Line[], at: number | undefined): boolean {
   for (let k = Math.max(0, at - 2); k <= at; k++) if (PERSON_LABEL_RE.test(lines[k]?.text ?? '')) return true;
   return false;
 }
-
-/** Malaysia's legal forms: "SDN BHD", "SDN. BHD.", "S/B", "BHD", "BERHAD". */
-const MALAYSIAN_LEGAL_FORM_RE = /(?<![\p{L}])(?:sdn\.?\s*bhd|bhd|berhad|s\/b)\.?(?![\p{L}])/iu;
 
 /** The ISO day a date value (printed or ISO) stands for. */
 function dayOf(value: unknown, ctx: DocContext): string | undefined {

@@ -19,7 +19,7 @@ const GAZETTEER = new Set(
     'jalan jln taman lorong persiaran lebuh kawasan perindustrian bandar baru seksyen kampung wisma ' +
     'menara bangunan tingkat jaya indah utama perdana putra permai mutiara sentosa ' +
     'johor bahru selangor kuala lumpur petaling shah alam klang kajang cheras puchong ' +
-    'seri sri kota bukit sungai pulau pinang melaka perak pahang kedah kelantan terengganu ' +
+    'seri sri kota bukit sungai pulau pinang melaka perak pahang kedah kelantan terengganu alor setar ' +
     'negeri sembilan sabah sarawak perlis labuan putrajaya skudai masai kluang muar batu pahat ' +
     'damansara subang ampang setapak seremban ipoh kuantan senai tebrau ' +
     'desa tasik intan pangsapuri kompleks dataran medan pusat sentral kepong rawang serdang bangi ' +

@@ -24,9 +24,12 @@ export interface Cue<T> {
 // ---------------------------------------------------------------------------------------------
 // Company
 
+/** Malaysia's legal forms: "SDN BHD", "SDN. BHD.", "S/B", "BHD", "BERHAD". */
+export const MALAYSIAN_LEGAL_FORM_RE = /(?<![\p{L}])(?:s[do0]n\.?\s*bh[do0]|bhd|berhad|s\/b)\.?(?![\p{L}])/iu;
+
 /** Legal forms and shop words that mark a line as the business's name. */
 const COMPANY_MARK_RE =
-  /(?<![\p{L}])(?:s[do0]n\.?\s*bh[do0]|s\/b|bhd|berhad|enterprises?|trading|gmbh|ag|kg|ohg|e\.?\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\.?a\.?r\.?l|sasu?|eurl|s\.?a(?!\s?\d)|b\.?v|n\.?v|co\.)\.?(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:s[do0]n\.?\s*bh[do0]|s\/b|bhd|berhad|enterprises?|trading|gmbh|ag|(?<![,\d]\s?)kg|ohg|e\.?\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\.?a\.?r\.?l|sasu?|eurl|s\.?a(?!\s?\d)|b\.?v|n\.?v|co\.)\.?(?![\p{L}])/iu;
 const SHOP_WORD_RE =
   /(?<![\p{L}])(?:restaurant|restoran|cafe|café|bakery|bakeries|b(?:ae|ä)ckerei|apotheke|pharmacy|farmasi|klinik|clinic|markt|market|mart|supermarket|hypermarket|pasaraya|perniagaan|syarikat|store|shop|kedai|baumarkt|drogerie|hardware|machinery|stationery|bookstore|station|tankstelle|boulangerie|p(?:â|a)tisserie|brasserie|pharmacie|(?:é|e)picerie|librairie|supermarch(?:é|e)|tabac)(?![\p{L}])/iu;
 const CUSTOMER_LABEL_RE =
@@ -297,6 +300,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     (l, k) => (legalFormIn(l.text) && (k > 0 || !loneLegalForm(l.text))) || SHOP_WORD_RE.test(l.text),
   );
   const capitalsElsewhere = top.filter((l) => /\p{Lu}{2}/u.test(l.text)).length >= 2;
+  const malaysianName = top.some((l) => MALAYSIAN_LEGAL_FORM_RE.test(l.text));
   top.forEach((line, i) => {
     if (customer.has(line.index)) return;
     // Columns of a text layer: the name is one segment ("Coolblue B.V.     Factuurnummer …").
@@ -373,7 +377,12 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     const score = Math.min(0.5, 0.5 * (0.1 + 1.2 * mark + position + 0.15 * words - digitPenalty));
     // The name printed again below, on a line of its own (the card slip's head: "Kundenbeleg /
     // MEDIA MARKT / PADERBORN"): surer than a web domain the page spells (a payment processor's).
-    const again = i < 4 && repeatedBelow(lines, top, nameFrom(text));
+    // (Not where the top block prints a Malaysian legal name and this is no such line: a logo's
+    // word or a slogan the footer repeats, "** HAPPY FAM **", "Baked Fresh Every Day!".)
+    const again =
+      i < 4 &&
+      (!malaysianName || MALAYSIAN_LEGAL_FORM_RE.test(text)) &&
+      repeatedBelow(lines, top, nameFrom(text));
     consider(line, text, again ? Math.max(0.7, score + 0.3) : score);
   });
   // A line with a legal form elsewhere (a footer "Aldi GmbH & Co. KG, Schloß Holte") when the
@@ -415,7 +424,7 @@ const ADDRESS_STOP_RE =
  * "-uring" (ENGINEERING, CATERING) is no street.
  */
 const STREET_RE =
-  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|kawasan|perindustrian|bandar|seksyen|kampung|wisma|menara|bangunan|kompleks|complex|dataran|pangsapuri|apartments?|residensi|tingkat|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|place|square|terrace|crescent|parade|gardens|mews|highway|hwy|parkway|pkwy|court|close|rue|bd|chemin|all(?:é|e)e|impasse|quai|cours|route|via|viale|piazza|calle|carrer|rua|str(?:\.|(?=\s))|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|(?<![aeiouäöü])ring|damm)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|kawasan|perindustrian|bandar|seksyen|kampung|kg\.|kpg\.?|km(?=\s?\d)|batu(?=\s?\d)|wisma|menara|bangunan|kompleks|complex|dataran|pangsapuri|apartments?|residensi|tingkat|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|place|square|terrace|crescent|parade|gardens|mews|highway|hwy|parkway|pkwy|court|close|rue|bd|chemin|all(?:é|e)e|impasse|quai|cours|route|via|viale|piazza|calle|carrer|rua|str(?:\.|(?=\s))|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|(?<![aeiouäöü])ring|damm)(?![\p{L}])/iu;
 /** A phone number printed without its label: "06192 / 93 99999", "(02) 9876 5432", "+49 5251 180420". */
 const PHONE_LINE_RE =
   /^\W*(?:\+\d{1,3}[\s./-]*)?\(?\d{2,5}\)?(?:[\s./-]+\d{2,}){1,4}(?:\s*\([\p{L}\d]+\))?\W*$/u;
