@@ -860,6 +860,37 @@ describe('Malaysian till slips', () => {
     expect(slip('Baked Fresh Every Day!', 'Baked Fresh Every Day!')).toBe('HAPPY FAMILY RETAIL SDN BHD');
   });
 
+  it('joins a Malay business name wrapped without a legal form, and takes a top line with a street word over the address for the name', () => {
+    const wrapped = read([
+      'SYARIKAT BORONG BARANG KERING',
+      'TAI SENG',
+      '(PG0198345-U)',
+      'NO. 5 & 7, JALAN PASAR LAMA,',
+      '14000 BUKIT MERTAJAM,',
+      'PULAU PINANG',
+      'TOTAL 12.00',
+    ]);
+    expect(wrapped.company).toBe('SYARIKAT BORONG BARANG KERING TAI SENG');
+    expect(wrapped.address).toBe('NO. 5 & 7, JALAN PASAR LAMA, 14000 BUKIT MERTAJAM, PULAU PINANG');
+    // Not a line under the name that is no name's end: a phone, the address itself.
+    expect(
+      read(['RESTORAN KAH HENG', 'NO. 45, JALAN KENARI 5,', '47100 PUCHONG', 'TOTAL 1.00']).company,
+    ).toBe('RESTORAN KAH HENG');
+    expect(
+      read(['KEDAI RUNCIT AH HUAT', 'TEL: 019-955 3017', 'NO. 45, JALAN KENARI 5,', 'TOTAL 1.00']).company,
+    ).toBe('KEDAI RUNCIT AH HUAT');
+    const centre = read([
+      'B.S.K. PRINT & COPY CENTRE',
+      '(IM0712398-X)',
+      'NO. 21, JALAN DEDAP 13,',
+      'TAMAN JOHOR JAYA,',
+      '81100 JOHOR BAHRU, JOHOR.',
+      'TOTAL 53.00',
+    ]);
+    expect(centre.company).toBe('B.S.K. PRINT & COPY CENTRE');
+    expect(centre.address).toBe('NO. 21, JALAN DEDAP 13, TAMAN JOHOR JAYA, 81100 JOHOR BAHRU, JOHOR.');
+  });
+
   it('reads "KG." after a number as a kampung and "1KG" as a weight, not as a legal form', () => {
     const got = read([
       'KEROPOK LEKOR PAK DIN',

@@ -350,12 +350,32 @@ export function companyCue(lines: Line[]): Cue<string> | null {
         endsMarked = legalFormIn(rest);
       }
     }
+    // A Malay business name wrapped without a legal form ("SYARIKAT BORONG BARANG KERING" / "TAI
+    // SENG", "RESTORAN KAH HENG" / "CLAYPOT CHICKEN RICE"): a short line in capitals right over
+    // the address (or its registration number) ends it.
+    const after = top[i + 2];
+    if (
+      !marked &&
+      MALAY_NAME_START_RE.test(whole) &&
+      below &&
+      after &&
+      !customer.has(below.index) &&
+      /^[\p{Lu} &'.-]+$/u.test(below.text.trim()) &&
+      below.text.trim().split(/\s+/).length <= 3 &&
+      namePart(below.text) &&
+      !legalFormIn(below.text) &&
+      !addressLineAt(top, i + 1) &&
+      (addressLineAt(top, i + 2) || isRegistrationLine(after.text))
+    ) {
+      text = `${text.trim().replace(/[\s|•*]+$/u, '')} ${below.text.trim().replace(/\s+/g, ' ')}`;
+    }
     if (NOT_NAME_RE.test(whole) && !marked) return;
     // A legal form alone, with no name to join (a logo's "EK"), names nobody.
     if (marked && loneLegalForm(text)) return;
     // A street or a postcode and town is the address, not the name (a name that opens as Malay
     // names of a business do is one, whatever word OCR made of it: "SYARIKAT KIM LORONG").
-    if (!marked && addressLineAt(top, i) && !MALAY_NAME_START_RE.test(whole)) return;
+    if (!marked && addressLineAt(top, i) && !MALAY_NAME_START_RE.test(whole) && !nameOverAddress(top, i))
+      return;
     // A line with no capital where the others have them was written on the slip by hand
     // (scanned expense receipts carry the claimant's name on top), unless it names a shop.
     if (!marked && !SHOP_WORD_RE.test(whole) && !/\p{Lu}/u.test(whole) && capitalsElsewhere) return;
@@ -516,6 +536,19 @@ function addressLineAt(block: Line[], k: number): boolean {
   return HOUSE_NUMBER_LINE_RE.test(text) && POSTCODE_RE.test(next) && !STREET_RE.test(next);
 }
 
+/**
+ * Whether the top line, without a figure, sits over the address (a registration number between
+ * them skipped): it is the shop's name even with a street word in it ("MAPLE STREET DINER" / "412
+ * Maple Street", "B.S.K. PRINT & COPY CENTRE" / "(IM0712398-X)" / "NO. 21, JALAN DEDAP 13,").
+ */
+function nameOverAddress(top: Line[], k: number): boolean {
+  if (k !== 0 || /\d/.test(top[0]?.text ?? '')) return false;
+  let j = 1;
+  while (top[j] && isRegistrationLine(top[j]!.text)) j++;
+  const next = top[j]?.text ?? '';
+  return /^\s*\d/.test(next) || (/\d/.test(next) && addressLineAt(top, j));
+}
+
 /** The run of lines after the company's name up to a phone or tax-id line. */
 /** A line OCR made of specks: letters only in fragments of one or two ("RE     O       212"). */
 function specks(text: string): boolean {
@@ -532,9 +565,7 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
   // gives no address: the next start is tried.
   // The top line, without a figure, over a house number is the shop's name even when a street
   // word is in it ("MAPLE STREET DINER" / "412 Maple Street").
-  const addressAt = top.map(
-    (l, k) => addressLineAt(top, k) && !(k === 0 && !/\d/.test(l.text) && /^\s*\d/.test(top[1]?.text ?? '')),
-  );
+  const addressAt = top.map((_, k) => addressLineAt(top, k) && !nameOverAddress(top, k));
   const starts = top.filter(
     (l, k) =>
       l.index > after &&
