@@ -891,6 +891,18 @@ describe('Malaysian till slips', () => {
     expect(centre.address).toBe('NO. 21, JALAN DEDAP 13, TAMAN JOHOR JAYA, 81100 JOHOR BAHRU, JOHOR.');
   });
 
+  it('gives a name in capitals with its legal form and initials as printed', () => {
+    const name = (top: string) =>
+      read([top, '(IM0712398-X)', 'NO. 21, JALAN DEDAP 13,', '81100 JOHOR BAHRU', 'TOTAL 53.00']).company;
+    // Initials glued to the next word, words the recogniser glued, and "COPY" in a shop's name.
+    expect(name('B.S.K.PRINT & COPYCENTRE')).toBe('B.S.K. PRINT & COPY CENTRE');
+    // A legal form read in small letters in a name in capitals.
+    expect(name('J.K. WONG & Co.')).toBe('J.K. WONG & CO.');
+    expect(name('ANEKA JAYA Sdn Bhd')).toBe('ANEKA JAYA SDN BHD');
+    // A name in mixed case keeps its case.
+    expect(name('Mentari Book Gallery Sdn Bhd')).toBe('Mentari Book Gallery Sdn Bhd');
+  });
+
   it('reads "KG." after a number as a kampung and "1KG" as a weight, not as a legal form', () => {
     const got = read([
       'KEROPOK LEKOR PAK DIN',

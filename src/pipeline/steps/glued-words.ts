@@ -31,7 +31,9 @@ const GAZETTEER = new Set(
  * Short English words of shop names ("SANYUSTATIONERYSHOP"): pieces of a cut, but too common
  * inside other words ("BACKSHOP") to vouch for one alone.
  */
-const SHOP_WORDS = new Set('shop store mart market gift home deco book books cafe food'.split(' '));
+const SHOP_WORDS = new Set(
+  'shop store mart market gift home deco book books cafe food copy print'.split(' '),
+);
 
 /** Only runs this long are looked at: shorter capitals are codes and abbreviations. */
 const MIN_RUN = 8;

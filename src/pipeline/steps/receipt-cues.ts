@@ -36,7 +36,7 @@ const CUSTOMER_LABEL_RE =
   /(?<![\p{L}])(?:bill(?:ed)?\s*to|ship\s*to|sold\s*to|invoice\s*to|deliver\s*to|customer|client|attn|nama|pelanggan|m\s?\/\s?s|kunde|rechnungsempf(?:a|ä)nger|factuuradres|afleveradres|nabywca)(?![\p{L}])/iu;
 /** Lines that are never the name: document titles, greetings, labels, opening hours. */
 const NOT_NAME_RE =
-  /(?<![\p{L}])(?:tax\s*invoice|invoice|receipt|rechnung|factuur|facture|fattura|faktura|factura|quittung|beleg|kassenbon|bon|welcome|willkommen|thank|terima\s*kasih|danke|vielen|tel|phone|telefon|fax|e-?mail|www|http|date|datum|cashier|kasse|table|tisch|gst|vat|ust|mwst|steuer|reg\.?\s*no|company\s*no|opening|offnungszeit|öffnungszeit|uhr|copy|kopie|original|page|member|customer|eur|euro|usd|rm|total|subtotal|summe|betrag|amount|cash|change)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:tax\s*invoice|invoice|receipt|rechnung|factuur|facture|fattura|faktura|factura|quittung|beleg|kassenbon|bon|welcome|willkommen|thank|terima\s*kasih|danke|vielen|tel|phone|telefon|fax|e-?mail|www|http|date|datum|cashier|kasse|table|tisch|gst|vat|ust|mwst|steuer|reg\.?\s*no|company\s*no|opening|offnungszeit|öffnungszeit|uhr|copy(?!\s*(?:&|cent(?:re|er)|shop|services?|point|station))|kopie|original|page|member|customer|eur|euro|usd|rm|total|subtotal|summe|betrag|amount|cash|change)(?![\p{L}])/iu;
 
 /** How much a line reads as words rather than OCR noise, 0..1. */
 function wordiness(text: string): number {
@@ -134,9 +134,23 @@ function nameFrom(text: string): string {
       // "GIFT&HOME" is "GIFT & HOME" on the paper (an "A&W" keeps its form).
       .replace(/(?<=\p{L}{2})\s*&\s*(?=\p{L}{2})/gu, ' & ')
       .replace(/(?<=\p{L})\(/gu, ' (')
+      // Initials with their points glued to the next word ("B.S.K.PRINT"): a word of three letters
+      // or more after two initials or more begins apart.
+      .replace(/(?<![\p{L}.])((?:\p{Lu}\.){2,})(?=\p{Lu}{3,})/gu, '$1 ')
       .replace(/\s+/g, ' ')
       .trim()
   );
+}
+
+/** A name in capitals with its legal form read in small letters ("J.K. WONG & Co.", "ABC Sdn Bhd"): all in capitals, as printed. */
+function capitalsThroughout(name: string): string {
+  const words = name.match(/\p{L}{2,}/gu) ?? [];
+  const small = words.filter((w) => /\p{Ll}/u.test(w));
+  if (small.length === 0 || small.length === words.length) return name;
+  const legal = new RegExp(`^(?:${COMPANY_MARK_RE.source})$`, 'iu');
+  return small.every((w) => legal.test(w) || /^(?:co|sdn|bhd)$/iu.test(w))
+    ? name.replace(/\p{L}+/gu, (w) => (small.includes(w) ? w.toUpperCase() : w))
+    : name;
 }
 
 /**
@@ -273,7 +287,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
   let best: Cue<string> | null = null;
   const consider = (line: Line, text: string, score: number) => {
     // "0JC BAKES": a digit OCR read inside a word of the name is the letter it stands for.
-    const printed = lettersForDigits(nameFrom(text));
+    const printed = capitalsThroughout(lettersForDigits(nameFrom(text)));
     if (printed.length < 2 || !/\p{L}{2}/u.test(printed)) return;
     if (!best || score > best.likelihood)
       best = { value: printed, printed, likelihood: score, line: line.index };
