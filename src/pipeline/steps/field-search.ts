@@ -506,15 +506,15 @@ export function findField(spec: FieldSpec, ctx: DocContext, lines?: Line[]): Fou
   }
   // The same day printed twice, the card slip's below the slip's own ("DATE: JUL 17, 2017" under
   // "Date: 17-97-2017", read by the cue): the slip's own, as printed there.
+  const cueDay = spec.kind === 'date' ? dayOf(cue?.value, ctx) : undefined;
   if (
-    spec.kind === 'date' &&
+    cueDay !== undefined &&
     labeled &&
     cue &&
     cue.line !== undefined &&
     labeled.line !== undefined &&
     cue.line < labeled.line &&
-    dayOf(cue.value, ctx) !== undefined &&
-    dayOf(cue.value, ctx) === dayOf(labeled.value, ctx)
+    cueDay === dayOf(labeled.value, ctx)
   ) {
     return { ...cue, likelihood: Math.max(cue.likelihood, labeled.likelihood) };
   }

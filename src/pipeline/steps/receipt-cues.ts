@@ -24,12 +24,18 @@ export interface Cue<T> {
 // ---------------------------------------------------------------------------------------------
 // Company
 
-/** Malaysia's legal forms: "SDN BHD", "SDN. BHD.", "S/B", "BHD", "BERHAD". */
-export const MALAYSIAN_LEGAL_FORM_RE = /(?<![\p{L}])(?:s[do0]n\.?\s*bh[do0]|bhd|berhad|s\/b)\.?(?![\p{L}])/iu;
+/** Malaysia's legal forms ("SDN BHD", "S0N BHO" as OCR reads it, "S/B", "BHD", "BERHAD"). */
+const MALAYSIAN_FORMS = 's[do0]n\\.?\\s*bh[do0]|s\\/b|bhd|berhad';
+export const MALAYSIAN_LEGAL_FORM_RE = new RegExp(
+  `(?<![\\p{L}])(?:${MALAYSIAN_FORMS})\\.?(?![\\p{L}])`,
+  'iu',
+);
 
 /** Legal forms and shop words that mark a line as the business's name. */
-const COMPANY_MARK_RE =
-  /(?<![\p{L}])(?:s[do0]n\.?\s*bh[do0]|s\/b|bhd|berhad|enterprises?|trading|gmbh|ag|(?<![,\d]\s?)kg|ohg|e\.?\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\.?a\.?r\.?l|sasu?|eurl|s\.?a(?!\s?\d)|b\.?v|n\.?v|co\.)\.?(?![\p{L}])/iu;
+const COMPANY_MARK_RE = new RegExp(
+  `(?<![\\p{L}])(?:${MALAYSIAN_FORMS}|enterprises?|trading|gmbh|ag|(?<![,\\d]\\s?)kg|ohg|e\\.?\\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\\.?a\\.?r\\.?l|sasu?|eurl|s\\.?a(?!\\s?\\d)|b\\.?v|n\\.?v|co\\.)\\.?(?![\\p{L}])`,
+  'iu',
+);
 const SHOP_WORD_RE =
   /(?<![\p{L}])(?:restaurant|restoran|cafe|café|bakery|bakeries|b(?:ae|ä)ckerei|apotheke|pharmacy|farmasi|klinik|clinic|markt|market|mart|supermarket|hypermarket|pasaraya|perniagaan|syarikat|store|shop|kedai|baumarkt|drogerie|hardware|machinery|stationery|bookstore|station|tankstelle|boulangerie|p(?:â|a)tisserie|brasserie|pharmacie|(?:é|e)picerie|librairie|supermarch(?:é|e)|tabac)(?![\p{L}])/iu;
 const CUSTOMER_LABEL_RE =
@@ -142,13 +148,15 @@ function nameFrom(text: string): string {
   );
 }
 
+/** A word of a legal form on its own ("Co", "Sdn", "Bhd", "Ltd"). */
+const LEGAL_FORM_WORD_RE = new RegExp(`^(?:${COMPANY_MARK_RE.source}|co|sdn|bhd)$`, 'iu');
+
 /** A name in capitals with its legal form read in small letters ("J.K. WONG & Co.", "ABC Sdn Bhd"): all in capitals, as printed. */
 function capitalsThroughout(name: string): string {
   const words = name.match(/\p{L}{2,}/gu) ?? [];
   const small = words.filter((w) => /\p{Ll}/u.test(w));
   if (small.length === 0 || small.length === words.length) return name;
-  const legal = new RegExp(`^(?:${COMPANY_MARK_RE.source})$`, 'iu');
-  return small.every((w) => legal.test(w) || /^(?:co|sdn|bhd)$/iu.test(w))
+  return small.every((w) => LEGAL_FORM_WORD_RE.test(w))
     ? name.replace(/\p{L}+/gu, (w) => (small.includes(w) ? w.toUpperCase() : w))
     : name;
 }
@@ -563,7 +571,6 @@ function nameOverAddress(top: Line[], k: number): boolean {
   return /^\s*\d/.test(next) || (/\d/.test(next) && addressLineAt(top, j));
 }
 
-/** The run of lines after the company's name up to a phone or tax-id line. */
 /** A line OCR made of specks: letters only in fragments of one or two ("RE     O       212"). */
 function specks(text: string): boolean {
   return !/\p{L}{3}/u.test(text) && (text.match(/(?<![\p{L}])\p{L}{1,2}(?![\p{L}])/gu) ?? []).length >= 2;
@@ -576,9 +583,8 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
   // number: an owner's name or a slogan between them is not part of it. Without a name at the
   // top, the first address-like line of the top block starts it.
   // A line that only looks like a start (a registration number OCR misread: "(60/505 - A)")
-  // gives no address: the next start is tried.
-  // The top line, without a figure, over a house number is the shop's name even when a street
-  // word is in it ("MAPLE STREET DINER" / "412 Maple Street").
+  // gives no address: the next start is tried. The top line over the address is the name
+  // (nameOverAddress).
   const addressAt = top.map((_, k) => addressLineAt(top, k) && !nameOverAddress(top, k));
   const starts = top.filter(
     (l, k) =>
@@ -605,6 +611,7 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
 }
 
 /** The address's lines from line `from` on, and whether a contact or document line ended them; null when they hold no address. */
+/** The run of lines after the company's name up to a phone or tax-id line. */
 function addressFrom(lines: Line[], from: number, to: number): { run: string[]; stopped: boolean } | null {
   const run: string[] = [];
   let blanks = 0;

@@ -182,12 +182,12 @@ export function printedDate(text: string): string {
   // An ISO date may carry its time ("2018-04-01 10:11"): the date is the field.
   const date = foldDigitLookalikes(text).replace(/[T ]\d{1,2}:\d{2}(?::\d{2})?$/, '');
   if (!/\p{L}/u.test(date)) return date.replace(/\s*([./-])\s*/g, '$1');
-  // A month name OCR glued to the day while the year stands apart ("14NOV 2017"), or to both
-  // ("12MAY2018"): the paper spaces both sides alike, and a glued run is what OCR makes of them.
   // A month's name between a hyphen and a point: one of them a hyphen OCR read as a point
   // ("15-May.2018", "11.Dec-2018"); a slip prints the two alike.
   const mixed = /^(\d{1,2})([.-])(\p{L}{3,9})([.-])(\d{2,4})$/u.exec(date);
   if (mixed && mixed[2] !== mixed[4]) return `${mixed[1]}-${mixed[3]}-${mixed[5]}`;
+  // A month name OCR glued to the day while the year stands apart ("14NOV 2017"), or to both
+  // ("12MAY2018"): the paper spaces both sides alike, and a glued run is what OCR makes of them.
   const both = /^(\d{1,2})(\p{L}{3,9})(\d{4})$/u.exec(date);
   if (both) return `${both[1]} ${both[2]} ${both[3]}`;
   return date.replace(/^(\d{1,2})(\p{L}{3,9}\.?)(?=\s+\d{2,4}$)/u, '$1 $2');
