@@ -51,6 +51,11 @@
 //   - written/receipts-i.json: 40 more by a ninth author, built around hard names and addresses
 //     (names wrapped over two rows, logo words and slogans above them, initials, kampung, KM and
 //     PT addresses, outlet rows, customers' delivery blocks).
+// Written on 2026-12-07, afternoon, by one more session under the same rules:
+//   - written/pii-documents-c.json: 60 more bills and letters to private persons (half in English,
+//     ten countries; half in twelve other countries' languages, Japanese in romaji), a third with
+//     OCR's misreadings inside the labelled values ("0sborne", "07700 9OO 218", "43OOO KAJANG"),
+//     names in capitals with initials and Malay patronymics, customers' IBANs, second persons.
 // Their first reading, before anything was changed for them, is in docs/accuracy.md; since then
 // they are development sets like the others.
 import { readFileSync } from 'node:fs';

@@ -1,13 +1,19 @@
 // Detectors for PII with a fixed shape: a pattern finds candidates, a check (Luhn, mod-97,
 // octet ranges, phone-number metadata) or a nearby cue word decides. A candidate that
-// fails its check is dropped, so "4111 1111 1111 1112" or "999.999.1.1" are not PII.
+// fails its check is dropped, so "4111 1111 1111 1112" or "999.999.1.1" are not PII; only an
+// IBAN in its country's layout is kept as a guess, since one glyph misread fails its check. OCR's
+// letters for figures and figures for letters are put back first (withMisreadDigits,
+// withMisreadLetters).
 import { isIPv4, isIPv6 } from 'node:net';
+import { getCountrySpecifications } from 'ibantools';
 import {
   findPhoneNumbersInText,
   getCountries,
   getCountryCallingCode,
   isValidPhoneNumber,
 } from 'libphonenumber-js';
+
+const COUNTRY_SPECS = getCountrySpecifications();
 
 /** A detector's raw hit: offsets into the scanned text and a 0..1 confidence. */
 export interface PiiSpan {
@@ -24,6 +30,67 @@ function before(text: string, index: number, width = 40): string {
 
 function digitsOf(value: string): string {
   return value.replace(/\D/g, '');
+}
+
+// Letters OCR reads for figures inside a number ("07700 9OO 218", "(11) 98765-432l").
+const MISREAD_DIGIT: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', '|': '1' };
+// A run of figures and such letters, not part of a longer word.
+const MISREAD_RUN = /(?<![\p{L}\d])[\dOoIl|]+(?![\p{L}\d])/gu;
+// A group of two figures or more beside the run (one separator between): the run is one of a number's groups.
+const DIGIT_GROUP_BEFORE = /\d{2}[ ./-]$/;
+const DIGIT_GROUP_AFTER = /^[ ./-]\d{2}/;
+
+/**
+ * The text, of the same length, with the letters OCR reads for figures put back where they stand
+ * among figures: in a run with at least as many figures as such letters ("37l", "Ol93"), in a
+ * run of one figure or more next to a group of figures ("9OO" in "07700 9OO 218", "O7 81 44"), or
+ * in one that opens with two figures ("43OOO").
+ * Phone numbers, IBANs and addresses are looked for in it, so that a misread glyph does not let
+ * one through unredacted; the offsets stay those of the text.
+ */
+export function withMisreadDigits(text: string): string {
+  if (!/[OoIl|]/.test(text) || !/\d/.test(text)) return text;
+  return text.replace(MISREAD_RUN, (run, offset: number) => {
+    const figures = digitsOf(run).length;
+    if (figures === 0 || figures === run.length) return run;
+    const beside =
+      DIGIT_GROUP_BEFORE.test(text.slice(Math.max(0, offset - 3), offset)) ||
+      DIGIT_GROUP_AFTER.test(text.slice(offset + run.length, offset + run.length + 3));
+    // A run that opens with two figures is a number too ("43OOO KAJANG").
+    if (figures < run.length - figures && !beside && !/^\d{2}/.test(run)) return run;
+    return run.replace(/[OoIl|]/g, (c) => MISREAD_DIGIT[c]!);
+  });
+}
+
+// A word of letters with figures OCR reads for letters in it ("0sborne", "L0UISE", "Pich1er"),
+// or an "l" read for an "I" in a word in capitals ("OLIVElRA").
+const MISREAD_WORD = /(?<![\p{L}\p{M}\d])[\p{L}\p{M}01]+(?![\p{L}\p{M}\d])/gu;
+
+/**
+ * The text, of the same length, with the figures OCR reads for letters put back inside words: a
+ * word of three letters or more with one or two of "0" and "1" among them, fewer than half its
+ * letters, gets "O"/"o" and "I"/"l" (in capitals where the word is in capitals); an "l" inside a
+ * word otherwise in capitals becomes "I". Names are looked for in it, so that "Mrs Catherine
+ * 0sborne" is redacted whole, and addresses ("14 PR0TEA CRESCENT"); the offsets stay those of the
+ * text.
+ */
+export function withMisreadLetters(text: string): string {
+  if (!/[01]\p{L}|\p{L}[01]|\p{Lu}l|l\p{Lu}/u.test(text)) return text;
+  return text.replace(MISREAD_WORD, (word) => {
+    const letters = word.replace(/[01]/g, '');
+    const figures = word.length - letters.length;
+    // (Not a British postcode's first half, "SW1A".)
+    if (letters.length < 3 || /^\p{Lu}{1,2}[01]\p{Lu}$/u.test(word)) return word;
+    const capitals = letters.replace(/l/g, '') === letters.replace(/l/g, '').toUpperCase();
+    if (figures > 0 && (figures > 2 || figures * 2 >= letters.length)) return word;
+    if (capitals && /\p{Lu}/u.test(letters)) {
+      if (figures === 0 && letters.replace(/l/g, '').length < 3) return word;
+      return word.replace(/0/g, 'O').replace(/[1l]/g, 'I');
+    }
+    return word.replace(/[01]/g, (c, at: number) =>
+      c === '0' ? (at === 0 ? 'O' : 'o') : at === 0 ? 'I' : 'l',
+    );
+  });
 }
 
 // ---- email ---------------------------------------------------------------------------
@@ -106,7 +173,7 @@ export function findSsns(text: string): PiiSpan[] {
   return out;
 }
 
-// ---- IBAN (mod-97) -------------------------------------------------------------------
+// ---- IBAN (mod-97, or its country's layout) -------------------------------------------
 
 const IBAN =
   /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])/g;
@@ -123,16 +190,49 @@ export function ibanValid(value: string): boolean {
   return remainder === 1;
 }
 
+/**
+ * Whether `iban` (compact, upper case) is laid out as its country's IBAN in ibantools' registry
+ * (the account part's letters and figures where they go, the letters OCR reads for figures taken
+ * as figures) though its check digits fail: an IBAN read with a glyph wrong, or made up, is still
+ * an account number to redact.
+ */
+function ibanShaped(iban: string, bbanLayout: string): boolean {
+  const digits = (s: string) => s.replace(/O/g, '0').replace(/[IL|]/g, '1');
+  if (!/^\d{2}$/.test(digits(iban.slice(2, 4)))) return false;
+  const layout = new RegExp(bbanLayout);
+  return layout.test(iban.slice(4)) || layout.test(digits(iban.slice(4)));
+}
+
+/** The start of `match` holding `chars` letters and figures, or undefined when it holds fewer. */
+function prefixOf(match: string, chars: number): string | undefined {
+  let seen = 0;
+  for (let i = 0; i < match.length; i++) {
+    if (/[A-Za-z0-9]/.test(match[i]!) && ++seen === chars) return match.slice(0, i + 1);
+  }
+  return undefined;
+}
+
 export function findIbans(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
   for (const m of text.matchAll(IBAN)) {
-    // The pattern may take a word after the IBAN for its last group ("… 3550 von EUR"): shorter
-    // readings, group by group, are tried before it is given up.
-    let value = m[0];
-    while (!ibanValid(value) && /[ -][A-Za-z0-9]{1,4}$/.test(value) && value.length > 15)
-      value = value.replace(/[ -][A-Za-z0-9]{1,4}$/, '');
-    if (!ibanValid(value)) continue;
-    out.push({ type: 'IBAN', start: m.index, end: m.index + value.length, score: 1 });
+    // The pattern may take a word after the IBAN ("… 0930 abgebucht"): a country in the registry
+    // gives the IBAN's length; for the others shorter readings, group by group, are tried.
+    const spec = COUNTRY_SPECS[m[0].slice(0, 2).toUpperCase()];
+    let value: string | undefined;
+    let score = 1;
+    if (spec?.chars && spec.bban_regexp) {
+      value = prefixOf(m[0], spec.chars);
+      const iban = value?.replace(/[ -]/g, '').toUpperCase() ?? '';
+      // A checked IBAN is certain; one in its country's layout with the check failing is a guess.
+      if (value && !ibanValid(iban)) score = ibanShaped(iban, spec.bban_regexp) ? 0.85 : 0;
+    } else {
+      value = m[0];
+      while (!ibanValid(value) && /[ -][A-Za-z0-9]{1,4}$/.test(value) && value.length > 15)
+        value = value.replace(/[ -][A-Za-z0-9]{1,4}$/, '');
+      if (!ibanValid(value)) score = 0;
+    }
+    if (!value || score === 0) continue;
+    out.push({ type: 'IBAN', start: m.index, end: m.index + value.length, score });
   }
   return out;
 }
@@ -167,7 +267,7 @@ export function findIpAddresses(text: string): PiiSpan[] {
 const PHONE =
   /(?<![\w+./-]|\d:)(?:\+?\d{7,15}(?![\w/:-]|\.\d)|(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?|\(\+\d{1,3}\)[ ]?|8[ ]?(?=\(\d{3}\)))?(?:\(0\)[ ]?\d{1,10}|\(\d{1,5}\)[ .-]?\d{1,8}|\d{1,5})(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/:-]|\.\d))/gi;
 const PHONE_CUE =
-  /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|reached|ring|answering|messages to|registered|ph|tlf|rufnummer|tei|llámenos|llamenos|llame|llamar|chiami|chiamare|numero verde|numéro vert|appelez|rufen sie|anrufen|bellen|telefoon|telefono|teléfono|cellulare|celular|m[óo]vil|gsm|atenc[i1l][oó0]n al cliente|customer service|customer care|service client|servicio al cliente|atenci[oó]n al cliente|servizio clienti|kundenservice|klantenservice|kundendienst|hotline|helpline|help ?desk|direct line|direct dial|linea dirett?a|l[íi]nea directa|ligne directe|durchwahl|switchboard|freephone|toll[- ]free)\b[^\d]{0,25}$/;
+  /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|reached|ring|answering|messages to|registered|ph|tlf|rufnummer|tei|te1|telefone|fixo|fixe|festnetz|landline|home|contato|contatto|contacto|kontakt|denwa|llámenos|llamenos|llame|llamar|chiami|chiamare|numero verde|numéro vert|appelez|rufen sie|anrufen|bellen|telefoon|telefono|teléfono|cellulare|celular|m[óo]vil|gsm|atenc[i1l][oó0]n al cliente|customer service|customer care|service client|servicio al cliente|atenci[oó]n al cliente|servizio clienti|kundenservice|klantenservice|kundendienst|hotline|helpline|help ?desk|direct line|direct dial|linea dirett?a|l[íi]nea directa|ligne directe|durchwahl|switchboard|freephone|toll[- ]free)\b[^\d]{0,25}$/;
 // The cue words that say phone and nothing else ("number" or "contact" may name any number).
 const STRICT_PHONE_CUE =
   /(?:(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|call|text|sms|whatsapp|dial|ring|ph|tlf|rufnummer|direct line|direct dial|durchwahl|ligne directe|linea dirett?a|l[íi]nea directa|cellulare|celular)\b\W{0,6}(?:me\s+(?:at|on)\s+|(?:at|on)\s+)?|\b(?:callback|phone|mobile|cell|contact|my|home|work|office)\s+(?:number|no\.?)(?:\s+is)?\W{0,3})$/;
@@ -245,7 +345,8 @@ const OTHER_NUMBER =
 const PHONE_LABEL_AFTER = /^[\s(]*(?:office|fax|mobile|cell|phone|tel|home|work|landline|direct)\b/i;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 
-export function findPhoneNumbers(text: string): PiiSpan[] {
+export function findPhoneNumbers(read: string): PiiSpan[] {
+  const text = withMisreadDigits(read);
   const out: PiiSpan[] = [];
   const known = new Set<number>();
   // libphonenumber finds well-formed numbers it can place in a country (with +CC, or
@@ -256,7 +357,7 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
     if (OTHER_NUMBER.test(before(text, hit.start))) continue;
     out.push({ type: 'PHONE_NUMBER', start: hit.start, end: hit.end, score: 0.95 });
   }
-  for (const m of text.matchAll(PHONE)) {
+  for (const m of phoneCandidates(text)) {
     const value = m[0];
     const digits = digitsOf(value.replace(/(?:x|ext\.?)\s?\d+$/i, ''));
     if (digits.length < 7 || digits.length > 15 || known.has(m.index)) continue;
@@ -299,6 +400,26 @@ export function findPhoneNumbers(text: string): PiiSpan[] {
     });
   }
   return out;
+}
+
+/**
+ * The pattern's matches; one with more figures than a phone number holds, written with slashes,
+ * is two numbers side by side ("021 044 7712 / 09 420 8815") and gives its parts.
+ */
+function* phoneCandidates(text: string): Generator<{ 0: string; index: number }> {
+  for (const m of text.matchAll(PHONE)) {
+    if (!m[0].includes('/') || digitsOf(m[0]).length <= 15) {
+      yield m;
+      continue;
+    }
+    let offset = m.index;
+    for (const part of m[0].split('/')) {
+      const lead = part.length - part.trimStart().length;
+      const value = part.trim();
+      if (value) yield { 0: value, index: offset + lead };
+      offset += part.length + 1;
+    }
+  }
 }
 
 // A run of digits and the separators a phone number may hold.

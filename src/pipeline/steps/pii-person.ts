@@ -76,6 +76,8 @@ const TITLES = new Set([
   'dato',
   "dato'",
   'datin',
+  // Singapore's and Malaysia's "Madam": "MDM LIM SOOK FUN".
+  'mdm',
   // The faculty of a German or Austrian doctorate between "Dr." and the name: "Dr. med. P. Gysi".
   'med',
   'rer. nat',
@@ -118,7 +120,7 @@ const NOT_NAMES = new Set(
     'Albanian Slovak Slovenian Estonian Latvian Lithuanian Icelandic ' +
     // Forms of address precede a name and are not part of it: "Miss Ramos" is "Ramos".
     'Miss Mx Prof Professor Sir Madam Dame Herr Frau Mme Mlle Monsieur Madame Signor Signora Señor Señora ' +
-    'Sig Dott Avv Mevrouw Meneer Mevr Dhr Mw Smt Shri Encik Puan Cik Tuan Datuk Dato Datin ' +
+    'Sig Dott Avv Mevrouw Meneer Mevr Dhr Mw Smt Shri Encik Puan Cik Tuan Datuk Dato Datin Mdm ' +
     // Salutations before them: "Gentile Signor Rossi", "Geachte heer".
     'Gentile Gentili Egregio Egregia Geachte Estimado Estimada Cher Chère'
   ).split(' '),
@@ -934,9 +936,10 @@ function* nameTokens(text: string): Generator<{ 0: string; index: number }> {
 /**
  * For a text whose capitals were put in by us (all lower case as typed), a name's edge words
  * that are also English words ("heard", "debate") are words: without a writer's capital
- * only a given name or a word that is nothing but a name vouches for itself.
+ * only a given name or a word that is nothing but a name vouches for itself. The same for a run
+ * printed in capitals (`inCapitals`), unless it stands alone on its line.
  */
-export function trimmedOfWords(text: string, span: PiiSpan): PiiSpan | undefined {
+export function trimmedOfWords(text: string, span: PiiSpan, inCapitals = false): PiiSpan | undefined {
   const tokens = [...text.slice(span.start, span.end).matchAll(TOKEN)].map((m) => ({
     start: span.start + m.index,
     end: span.start + m.index + m[0].length,
@@ -950,6 +953,32 @@ export function trimmedOfWords(text: string, span: PiiSpan): PiiSpan | undefined
       (kind === 'name-word' && isEnglishWord(t.word) && !isGiven(t.word) && !COMMON_SURNAMES.has(t.word))
     );
   };
+  // A name in capitals alone on its line (after a form of address at most) is an address block's
+  // or a label's name line: a surname that is a word too stays ("CHUKWUEMEKA OBI", "NGUYEN VAN HUNG").
+  const line = lineAround(text, span.start, span.end);
+  if (
+    inCapitals &&
+    /^(?:[\p{L}.'’ /-]{1,40}:)?[ \t]*(?:\p{L}+\.?[ \t]+)?$/u.test(line.before) &&
+    /^[ \t]*(?:$|[ \t]{3})/.test(line.after)
+  )
+    return tokens.some((t) => kindOf(t.word) === 'word')
+      ? trimmedPlain(tokens, span, (t) => kindOf(t.word) === 'word')
+      : span;
+  return trimmedPlain(tokens, span, plain);
+}
+
+/** The text on `start`'s line before it, and on `end`'s line after it. */
+function lineAround(text: string, start: number, end: number): { before: string; after: string } {
+  const from = text.lastIndexOf('\n', start - 1) + 1;
+  const to = text.indexOf('\n', end);
+  return { before: text.slice(from, start), after: text.slice(end, to < 0 ? text.length : to) };
+}
+
+function trimmedPlain(
+  tokens: { start: number; end: number; word: string }[],
+  span: PiiSpan,
+  plain: (t: { word: string }) => boolean,
+): PiiSpan | undefined {
   while (tokens.length > 0 && plain(tokens[0]!)) tokens.shift();
   while (tokens.length > 0 && plain(tokens[tokens.length - 1]!)) tokens.pop();
   if (tokens.length === 0) return undefined;

@@ -5,7 +5,7 @@
 //   PHONE_NUMBER    phone number (libphonenumber-valid, in a shape only phones take, or next to a cue)
 //   CREDIT_CARD     payment card number, 12-19 digits, Luhn-valid
 //   US_SSN          US social security number (never-issued ranges excluded)
-//   IBAN            international bank account number, mod-97-valid
+//   IBAN            international bank account number, mod-97-valid (or in its country's layout, a guess)
 //   IP_ADDRESS      IPv4 or IPv6 address, validated
 //   DATE_OF_BIRTH   a date near a birth cue ("DOB", "born", "date of birth")
 //   PERSON          a person's name
@@ -25,6 +25,8 @@ import {
   findPhoneNumbers,
   findSsns,
   type PiiSpan,
+  withMisreadDigits,
+  withMisreadLetters,
 } from './pii-patterns.ts';
 import {
   findPersons,
@@ -164,10 +166,12 @@ function asCapitalised(text: string): string {
  * between them) that holds a given name written with small letters after each word's first
  * ("JENNIFER L MARTINEZ" → "Jennifer L Martinez"), offsets unchanged, and where that was done.
  */
+const MALAY_PATRONYMIC = /^(?:Bin|Binti|Bte|Bt)$/;
+
 function capitalRunsAsWords(text: string): { text: string; changed: [number, number][] } {
   const changed: [number, number][] = [];
   const out = text.replace(
-    /(?<![\p{L}\p{M}\d])\p{Lu}{2,}(?:-\p{Lu}{2,})?(?:[ \t]+(?:\p{Lu}\.?|\p{Lu}{2,}(?:-\p{Lu}{2,})?))*[ \t]+\p{Lu}{2,}(?:-\p{Lu}{2,})?(?![\p{L}\p{M}\d])/gu,
+    /(?<![\p{L}\p{M}\d])\p{Lu}{2,}(?:-\p{Lu}{2,})?(?:[ \t]{1,2}(?:\p{Lu}\.?|\p{Lu}{2,}(?:-\p{Lu}{2,})?))*[ \t]{1,2}\p{Lu}{2,}(?:-\p{Lu}{2,})?(?![\p{L}\p{M}\d])/gu,
     (run, at: number) => {
       const words = run.replace(/(?<=\p{Lu})\p{Lu}+/gu, (rest) => {
         const lower = rest.toLowerCase();
@@ -186,13 +190,20 @@ function capitalRunsAsWords(text: string): { text: string; changed: [number, num
       )
         titles++;
       const parts = all.slice(titles);
+      // Initials between names ("ROSA M GUTIERREZ") say nothing either way.
+      const names = parts.filter((w, i) => i === 0 || i === parts.length - 1 || !/^\p{Lu}\.?$/u.test(w));
       const named =
-        (titles > 0 && parts.length <= 4 && parts.every((w) => !neverAName(w) && !isEnglishWord(w))) ||
+        (titles > 0 &&
+          parts.length <= 4 &&
+          parts.every((w) => !neverAName(w) && (!isEnglishWord(w) || isHumanName(w)))) ||
         parts.some((w) => GIVEN_NAMES.has(w)) ||
-        (parts.length <= 3 &&
-          parts.every((w) => isHumanName(w) && !neverAName(w)) &&
-          !isEnglishWord(parts[0]!) &&
-          parts[0]!.length >= 4);
+        // A Malay name: a son's or daughter's name, "bin" or "binti", the father's ("NOR AZIZAH BINTI ISMAIL").
+        (parts.length <= 6 && parts.slice(1, -1).some((w) => MALAY_PATRONYMIC.test(w))) ||
+        (names.length <= 4 &&
+          names.every((w) => isHumanName(w) && !neverAName(w)) &&
+          !isEnglishWord(names[0]!) &&
+          names[0]!.length >= 4 &&
+          (names.length < 4 || names.every((w) => !isEnglishWord(w))));
       if (!named) return run;
       changed.push([at, at + run.length]);
       return words;
@@ -207,14 +218,18 @@ export function detectPii(text: string, piiTypes?: readonly string[]): PiiMatch[
   const cased = asCapitalised(text);
   // Names are looked for with the words printed in capitals written as names are
   // ("JENNIFER L MARTINEZ" as "Jennifer L Martinez"): a bill prints its customer so.
-  const { text: named, changed } = capitalRunsAsWords(cased);
+  // OCR's figures for letters inside a name are read as the letters ("Catherine 0sborne"), and
+  // in an address its letters for figures too ("43OOO KAJANG").
+  const lettered = withMisreadLetters(cased);
+  const { text: named, changed } = capitalRunsAsWords(lettered);
+  const placed = withMisreadDigits(lettered);
   for (const type of types) {
-    if (type === 'ADDRESS') spans.push(...findAddresses(cased, cased !== text));
+    if (type === 'ADDRESS') spans.push(...findAddresses(placed, cased !== text));
     else if (type === 'PERSON') spans.push(...findPersons(named, cased !== text));
     else spans.push(...DETECTORS[type](text));
   }
   if (types.includes('PERSON')) {
-    const addresses = types.includes('ADDRESS') ? spans : findAddresses(cased, cased !== text);
+    const addresses = types.includes('ADDRESS') ? spans : findAddresses(placed, cased !== text);
     spans.push(...namesAboveAddresses(named, addresses));
     spans.push(...repeatedNames(named, spans));
   }
@@ -230,7 +245,7 @@ export function detectPii(text: string, piiTypes?: readonly string[]): PiiMatch[
     // Where the capitals were added, a word at a name's edge may be a plain word ("ACCOUNT").
     if (afterAddress) spans[i] = { ...span, end: span.start };
     else if (cased !== text || inCapitals)
-      spans[i] = trimmedOfWords(named, span) ?? { ...span, end: span.start };
+      spans[i] = trimmedOfWords(named, span, inCapitals && cased === text) ?? { ...span, end: span.start };
   }
   return resolveOverlaps(spans.filter((s) => s.end > s.start)).map((s) => ({
     type: s.type,
