@@ -56,6 +56,12 @@
 //     ten countries; half in twelve other countries' languages, Japanese in romaji), a third with
 //     OCR's misreadings inside the labelled values ("0sborne", "07700 9OO 218", "43OOO KAJANG"),
 //     names in capitals with initials and Malay patronymics, customers' IBANs, second persons.
+//   - written/doc-texts-f.json: 87 first pages of the 29 categories: a third OCR of 1980s-2000s
+//     office scans (typewritten memos, faxes, press cuttings, two columns read across), a third
+//     PDFs' text layers (headers, footers, flattened tables, webmail printouts), a third phone
+//     photos of cards, tickets, labels and menus; a fifth in seven other languages; decoys (an
+//     e-mail forwarding an e-ticket, a Spanish payslip headed "RECIBO", a W-2, a letter-spaced
+//     "C R E D I T  M E M O", a quote written as a letter).
 // Their first reading, before anything was changed for them, is in docs/accuracy.md; since then
 // they are development sets like the others.
 import { readFileSync } from 'node:fs';

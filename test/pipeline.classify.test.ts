@@ -772,4 +772,62 @@ describe('document kinds by what their words do, not only which words they are',
     for (const [text, want] of cases)
       expect(classifyDocument(text, all).classification, text.slice(0, 40)).toBe(want);
   });
+
+  it('reads letter-spaced headings, totals owed back, price boards, message headers and more countries’ forms', () => {
+    const all = [
+      'receipt',
+      'invoice',
+      'menu',
+      'credit note',
+      'email',
+      'payslip',
+      'tax form',
+      'ID card',
+      'driver license',
+      'form',
+      'quote',
+      'letter',
+      'shipping document',
+    ].map((name) => ({ name, description: name }));
+    const cases: [string, string][] = [
+      [
+        'HILLTOP CATERING SUPPLY\n                 C R E D I T   M E M O\nNo. CM-2291   Date 03/14/22\nRef invoice 77120\nQTY ITEM AMOUNT\n2 TRAYS 12.00 24.00-\nT0TAL CREDIT 24.00-',
+        'credit note',
+      ],
+      [
+        'Meubles Garnier SARL\nAVOIR N° A-118\nFacture FA-2291 du 02/03\nFacture FA-2291 : retour d’une chaise\nDésignation Qté Montant\nChaise 1 -89,00\nTotal TTC -89,00 €',
+        'credit note',
+      ],
+      [
+        'KEDAI KOPI SRI ANGGERIK\nNASI AYAM           RM 6.50\nNASI LEMAK          RM 4.00\nMEE REBUS           RM 5.50\nLAKSA               RM 7.00\nTEH TARIK           2.20\nKOPI O              1.80\nLIMAU AIS           2.50',
+        'menu',
+      ],
+      [
+        'KEDAI KOPI SRI ANGGERIK\nNASI AYAM           6.50\nNASI LEMAK          4.00\nMEE REBUS           5.50\nLAKSA               7.00\nTEH TARIK           2.20\nTOTAL              25.20\nCASH               30.00\nCHANGE              4.80',
+        'receipt',
+      ],
+      [
+        'Tan Wei\nFrom: Billing <billing@harbourline.example>\nSent: Monday, 4 March 2024 10:02\nTo: Tan Wei <tan.wei@example.com>\nSubject: Invoice HL-2201 overdue\n\nDear Mr Tan,\nInvoice no. HL-2201, invoice date 01/02/2024, due date 15/02/2024, amount 812.00, remains unpaid.\nPlease arrange payment of the invoice.',
+        'email',
+      ],
+      [
+        'EMPRESA: CONSTRUCCIONES DEL NORTE, S.L.\nRECIBO INDIVIDUAL JUSTIFICATIVO DEL PAGO DE SALARIOS\nTRABAJADOR: PEREZ, ANA\nI. DEVENGOS\nSalario base 1.250,00\nA. TOTAL DEVENGADO 1.410,00\nLIQUIDO TOTAL A PERCIBIR 1.201,33',
+        'payslip',
+      ],
+      [
+        'MALAYSIA\nCUKAI PENDAPATAN\nEA\nPENYATA SARAAN DARIPADA PENGGAJIAN\nBAGI TAHUN BERAKHIR 31 DISEMBER 2022\nNama Penuh Pekerja  AHMAD BIN ALI\nGaji kasar 42,000.00',
+        'tax form',
+      ],
+      [
+        'OHIO\nIDENTIFICATION CARD\nNOT VALID FOR DRIVING\n4d ID: TR118420\n3 DOB 01/02/1970\n15 SEX M 16 HGT 5-10 18 EYES BLU\nORGAN DONOR',
+        'ID card',
+      ],
+      [
+        'Form 7 (See Rule 16(2))\nIndian Union Driving Licence\nDL No MH14 20190011234\nName : RAVI KUMAR\nCOV MCWG LMV\nSignature of Holder',
+        'driver license',
+      ],
+    ];
+    for (const [text, want] of cases)
+      expect(classifyDocument(text, all).classification, text.slice(0, 40)).toBe(want);
+  });
 });

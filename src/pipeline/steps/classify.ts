@@ -9,7 +9,7 @@
 
 import { type Category, PipelineError } from '../types.ts';
 import { type Cue, cueNeedle, cueOccurrences, cuesFor, matchDocType, stemsOf } from './category-cues.ts';
-import { DOC_TYPES, type DocType } from './doc-types.ts';
+import { DOC_TYPES, type DocType, MESSAGE_HEAD } from './doc-types.ts';
 
 export interface Classification {
   classification: string;
@@ -93,9 +93,14 @@ interface Prepared {
 const DENIAL =
   /\b(?:not (?:an?|valid as an?)|kein(?:e|en)?|pas une?|ne vaut pas)[ \t]+\p{L}+(?:[ \t]+\p{L}+){0,2}/giu;
 
+// A heading printed letter-spaced ("C R E D I T   M E M O", "I N V O I C E"): four letters or
+// more, each alone, one space apart.
+const LETTER_SPACED = /(?<![\p{L}\d])(?:[\p{L}0] ){3,}[\p{L}0](?![\p{L}\d])/gu;
+
 function prepare(text: string): Prepared {
   const raw = text
     .slice(0, MAX_CHARS)
+    .replace(LETTER_SPACED, (run) => run.replace(/ /g, '').replace(/0/g, 'O'))
     // OCR's digits for letters inside a word ("CRED1T N0TE", "INV0ICE"): the letters they stand for;
     .replace(/(?<=\p{L})[01](?=\p{L})|(?<=\p{L}{2})0\b/gu, (d) => (d === '0' ? 'O' : 'I'))
     // ... a small l for an I in a word in capitals ("lNDIAN", "DRlVING"), a 0 for an O before one ("0UTWARD").
@@ -106,7 +111,8 @@ function prepare(text: string): Prepared {
   return {
     raw,
     body: searched(` ${stemsOf(raw)} `),
-    title: searched(` ${stemsOf(raw.trimStart().slice(0, TITLE_CHARS))} `),
+    // A mail's header is no heading, nor is the subject in it.
+    title: searched(MESSAGE_HEAD.test(raw) ? ' ' : ` ${stemsOf(raw.trimStart().slice(0, TITLE_CHARS))} `),
   };
 }
 
@@ -181,7 +187,13 @@ interface ShapeFacts {
   keyValueLines: number;
   shortLines: number;
   hyphenated: number;
+  /** Lines that sum up or settle amounts: a total, a balance, cash and change. */
+  totalLines: number;
 }
+
+// What a slip or a bill prints under its amounts, OCR's figures for letters allowed ("T0TAL").
+const SUMMING_LINE =
+  /t[o0]ta[l1]|jumlah|summe|gesamt|totaa[l1]|betrag|montant|importe|i[mn]porto|cash|change|tunai|baki|balance|due|paid|amount|net|sum|rounding/i;
 
 function shapeFacts(text: string): ShapeFacts {
   const lines = text.split('\n').filter((l) => l.trim());
@@ -196,6 +208,7 @@ function shapeFacts(text: string): ShapeFacts {
     keyValueLines: lines.filter((l) => /^\s*[\p{L}][\p{L} .#/()-]{1,30}:\s*\S/u.test(l)).length,
     shortLines: lines.filter((l) => l.trim().length <= 45).length,
     hyphenated: lines.filter((l) => /\p{Ll}-$/u.test(l.trim())).length,
+    totalLines: lines.filter((l) => SUMMING_LINE.test(l)).length,
   };
 }
 
@@ -230,7 +243,10 @@ function shapeEvidence(facts: ShapeFacts, shape: DocumentShape | undefined): Map
     for (const id of ['passport', 'id_card', 'driver_license'])
       add(id, 'layout: a single short scanned page, card-like', 0.6);
   }
-  if (facts.amountLines >= 4 && facts.words <= 500 && pages <= 2) {
+  // Prices line by line with nothing summed or paid under them: a menu or a price board, not a bill.
+  if (facts.amountLines >= 6 && facts.totalLines === 0 && facts.words <= 500 && pages <= 2) {
+    add('menu', `layout: ${facts.amountLines} prices and no total`, Math.min(2.5, facts.amountLines * 0.2));
+  } else if (facts.amountLines >= 4 && facts.words <= 500 && pages <= 2) {
     add(
       'receipt',
       `layout: ${facts.amountLines} lines ending in an amount`,

@@ -26,6 +26,13 @@ export interface DocType {
   within?: string;
 }
 
+/**
+ * A message printed as it came: its header (from, with an address, on its line or wrapped onto
+ * the next; sent; to) opens the page.
+ * Its subject is no heading: "Subject: Invoice overdue" is a mail about an invoice.
+ */
+export const MESSAGE_HEAD =
+  /^(?:[^\n]*\n){0,3}?[ \t]*(?:from|von|de|van)[ \t]*:[^\n]*(?:\n[^\n:]*)?@[^\n]*\n(?:[^\n]*\n){0,2}?[ \t]*(?:sent|date|gesendet|datum|envoyé|verzonden)[ \t]*:[^\n]*\n(?:[^\n]*\n){0,2}?[ \t]*(?:to|an|à|aan)[ \t]*:/i;
 const MRZ_LINE = /^[A-Z0-9<«]{25,44}$/m;
 
 export const DOC_TYPES: DocType[] = [
@@ -201,7 +208,20 @@ export const DOC_TYPES: DocType[] = [
       'refund note',
       'adjustment note',
     ],
+    patterns: [
+      // A total that is owed back: "Total TTC -555,00", "TOTAL CREDIT 151.63-" (not a discount's).
+      [
+        'a negative total',
+        /^(?![^\n]*(?:discount|saving|rabatt|remise|réduction|descuento|sconto|korting|round|arrondi))[^\n]{0,60}\b(?:t[o0]ta[l1]|totaa[l1]|gesamt|summe|montant|importe)\b[^\n\d-]{0,40}(?:-[ \t]?[\d.,' ]*\d[.,]\d{2}|\d[.,]\d{2}[ \t]?-|\(\s?[\d.,]*\d[.,]\d{2}\s?\))[ \t]*(?:€|eur|\$|£)?[ \t]*$/gim,
+        2.5,
+        1,
+      ],
+    ],
     cues: [
+      // A French credit note names the invoice it corrects and what is set against it.
+      ['se rapporte à la facture', 2.5],
+      ['imputé sur', 1.5],
+      ['annulation partielle', 2],
       ['refund advice', 3],
       ['credited to your', 2],
       ['faktura korygująca', 3],
@@ -254,6 +274,9 @@ export const DOC_TYPES: DocType[] = [
       'cotización',
     ],
     cues: [
+      ['pleased to submit', 2],
+      ['prices are firm', 2.5],
+      ['firm for', 1.5],
       ['pleased to offer', 2],
       ['prices are valid', 2.5],
       ['prices valid', 2.5],
@@ -413,6 +436,9 @@ export const DOC_TYPES: DocType[] = [
       'shipping manifest',
     ],
     cues: [
+      ['tracking no', 2],
+      ['parcel', 1.2],
+      ['contents', 0.8],
       ['consignment no', 2.5],
       ['consignment number', 2.5],
       ['proof of delivery', 3],
@@ -483,6 +509,19 @@ export const DOC_TYPES: DocType[] = [
       ['neuer kontostand', 2.5],
       ['ancien solde', 2.5],
       ['nouveau solde', 2.5],
+      // Portuguese, Spanish, Italian, Dutch and Polish balances and statements.
+      ['saldo inicial', 2.5],
+      ['saldo final', 2.5],
+      ['saldo anterior', 2],
+      ['saldo iniziale', 2.5],
+      ['saldo finale', 2.5],
+      ['beginsaldo', 2.5],
+      ['eindsaldo', 2.5],
+      ['saldo początkowe', 2.5],
+      ['saldo końcowe', 2.5],
+      ['extrato', 2],
+      ['extracto de cuenta', 3],
+      ['wyciąg', 2],
       ['debit', 0.6],
       ['credit', 0.5],
       ['balance', 0.8],
@@ -555,6 +594,12 @@ export const DOC_TYPES: DocType[] = [
       'nómina',
     ],
     cues: [
+      // Spain's statutory payslip ("recibo individual justificativo del pago de salarios").
+      ['pago de salarios', 3.5],
+      ['total devengado', 3],
+      ['percepciones salariales', 3],
+      ['devengos', 2.5],
+      ['líquido a percibir', 3],
       ['recibo de vencimento', 3.5],
       ['vencimento', 2],
       ['busta paga', 3.5],
@@ -633,6 +678,12 @@ export const DOC_TYPES: DocType[] = [
       'lohnsteuerbescheinigung',
     ],
     cues: [
+      // Malaysia's employer's statement of pay for income tax, and its tax office.
+      ['borang ea', 4],
+      ['penyata saraan', 3],
+      ['cukai pendapatan', 2.5],
+      ['lhdnm', 2],
+      ['lhdn', 2],
       ['zeznanie', 3],
       ['urząd skarbowy', 2.5],
       ['dichiarazione dei redditi', 3],
@@ -838,6 +889,9 @@ export const DOC_TYPES: DocType[] = [
       'titre de séjour',
     ],
     cues: [
+      // A non-driver identity card printed in a driving licence's layout says so.
+      ['not valid for driving', 4],
+      ['non driver', 3],
       ['identity card', 3],
       ['id card', 3],
       // Malaysia's MyKad.
@@ -891,8 +945,8 @@ export const DOC_TYPES: DocType[] = [
       ['a MyKad number', /^\s*\d{2}[01]\d[0-3]\d-\d{2}-\d{4}\s*$/mu, 2.5, 1],
       [
         'an ID card MRZ line',
-        // (OCR reads the first I as | or 1: "|DD<<L01X00T478<<<".)
-        /(?:^|\n)\s*(?=[^\n]*[<«])(?:[I|1l][<«A-Z]|ID|A[<«]|C[<«])[A-Z<«]{3}[A-Z0-9<«]{15,}/g,
+        // (OCR reads the first I as | or 1, and a « as ×: "|DD<<L01X00T478<<<", "1DD×LK9T42R079<<<".)
+        /(?:^|\n)\s*(?=[^\n]*[<«])(?:[I|1l][<«×A-Z]|ID|A[<«]|C[<«])[A-Z<«×]{3}[A-Z0-9<«×]{15,}/g,
         4,
         1,
       ],
@@ -918,6 +972,11 @@ export const DOC_TYPES: DocType[] = [
       'patente di guida',
     ],
     cues: [
+      // India's licence: its classes of vehicle (COV) and its number's label.
+      ['union driving licence', 3.5],
+      ['mcwg', 2.5],
+      ['lmv', 2],
+      ['dl no', 2],
       // The licence's own name in the Nordic, Czech, Turkish and Hungarian languages.
       ['körkort', 3.5],
       ['førerkort', 3.5],
@@ -1205,6 +1264,14 @@ export const DOC_TYPES: DocType[] = [
         1,
       ],
       ['a thread count', /^\s*\d{1,3}\s+messages?\s*$/gim, 2, 1],
+      ['a message header at the top', MESSAGE_HEAD, 3.5, 1],
+      // A webmail page printed whole: its folder list down the side.
+      [
+        'a mail folder list',
+        /^[ \t]*(?:inbox|drafts|snoozed|starred|spam|junk e-?mail|sent items)(?:[ \t]+\d{1,5})?[ \t]*$/gim,
+        1,
+        3,
+      ],
       // (The name behind, so that the search starts only at a "<", not at every letter.)
       ['a sender with an address', /(?<=\p{L}[\p{L} .'-]{1,40}\s)<[\w.+-]+@[\w-]+\.[\w.]+>/gu, 1, 3],
       [
@@ -1491,6 +1558,7 @@ export const DOC_TYPES: DocType[] = [
       ['claim form', 3.5],
       ['form', 2],
       ['application form', 3],
+      ['application for', 1.5],
       ['please print', 2],
       ['please complete', 2],
       ['please fill', 2],
