@@ -2483,6 +2483,10 @@ export const DOC_TYPES: DocType[] = [
     ],
     cues: [
       ['door onze verslaggever', 3],
+      // A clipping service's stamp, and the day before the paper came out.
+      ['press cutting', 3],
+      ['press cuttings', 3],
+      ['yesterday', 0.8],
       ['zegt', 1],
       ['volgens', 0.8],
       ['verslaggever', 2],
