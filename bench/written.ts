@@ -62,6 +62,11 @@
 //     photos of cards, tickets, labels and menus; a fifth in seven other languages; decoys (an
 //     e-mail forwarding an e-ticket, a Spanish payslip headed "RECIBO", a W-2, a letter-spaced
 //     "C R E D I T  M E M O", a quote written as a letter).
+//   - written/doc-texts-g.json: 87 first pages of the 29 categories as a shared inbox and a
+//     scanning room get them from twenty countries (a quarter in eleven other languages), many
+//     with misleading titles (a receipt headed "SALES INVOICE", a quote "PROFORMA INVOICE", a
+//     "Certificate of Insurance", board minutes, an affidavit) and decoys (news about a contract
+//     award or tax filing, a paper about classifying invoices, a Gmail printout of a payslip notice).
 // Their first reading, before anything was changed for them, is in docs/accuracy.md; since then
 // they are development sets like the others.
 import { readFileSync } from 'node:fs';

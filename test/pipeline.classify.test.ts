@@ -841,4 +841,72 @@ describe('document kinds by what their words do, not only which words they are',
         text.slice(0, 40),
       ).toBe(want);
   });
+
+  it('takes what a document is over what it talks about: insurance certificates, pro formas, minutes, printouts, papers, news, circulars', () => {
+    const all = [
+      'receipt',
+      'invoice',
+      'payslip',
+      'email',
+      'memo',
+      'report',
+      'quote',
+      'certificate',
+      'insurance policy',
+      'scientific paper',
+      'news article',
+      'tax form',
+      'form',
+      'contract',
+      'ID card',
+      'driver license',
+      'shipping document',
+    ].map((name) => ({ name, description: name }));
+    const cases: [string, string][] = [
+      [
+        'CERTIFICATE OF MOTOR INSURANCE\nCertificate number: 88120\n1. Registration mark of vehicle: 191-D-4471\n2. Name of policyholder: Sean Byrne\n3. Effective date of the commencement of insurance: 01/03/2025\nWe hereby certify that the policy to which this certificate relates is issued in accordance with the law.',
+        'insurance policy',
+      ],
+      [
+        'PROFORMA INVOICE\nNo. PF-2025-118   Date: 03/02/2025\nTo: Acacia Traders Ltd\nItem Qty Unit price Amount\nLaptop 14" 5 85,000.00 425,000.00\nTotal KES 425,000.00\nValid until 03/03/2025. 50% deposit with LPO.',
+        'quote',
+      ],
+      [
+        'GREENVALE ORCHARDS LTD\nMinutes of the board meeting held on 4 March 2025\nPresent: J. Walker (Chair), A. Ngata, S. Patel\nApologies: R. Lee\n1. The minutes of the previous meeting were approved.\n2. Packhouse contract: the board approved the agreement with the contractor.\nMeeting closed 4.10 pm.',
+        'report',
+      ],
+      [
+        '3/15/25, 6:02 PM   Gmail - Your payslip for March is now available\nGmail   Ana Reyes <ana.reyes@example.com>\nYour payslip for March is now available\n1 message\nHR Notifications <no-reply@hr.example.com>   Sat, Mar 15, 2025\nTo: ana.reyes@example.com\nHi Ana, your payslip is ready. Gross pay 42,000.00, net pay 35,100.00, pay date 15 March.',
+        'email',
+      ],
+      [
+        "Proceedings of the Workshop on Document Intelligence\nLayout-aware classification of scanned invoices and receipts\nAbstract\nWe classify invoices and receipts from phone photos. Invoice layouts vary.\nKeywords: invoice, receipt, OCR\n1 Introduction\nInvoices and receipts are the bulk of small firms' paperwork; an invoice differs from a receipt in its terms.",
+        'scientific paper',
+      ],
+      [
+        'THE COASTAL POST\nNATION | Saturday, 15 Mar 2025\nTaxpayers reminded of the deadline for Form BE\nBY SITI AMINAH RAHMAN\nKUALA LUMPUR: The Inland Revenue Board has reminded taxpayers to submit their income tax return, Form BE, by April 30.\nLate filing may attract a penalty, a tax agent said.',
+        'news article',
+      ],
+      [
+        'HARBOUR TRADING LIMITED\nSTAFF CIRCULAR No. 04/2025\nDate: 17 March 2025\nDistribution: All staff\nRe: Work arrangements during typhoon signals\nWarehouse staff need not report for duty when Signal No. 8 is issued; delivery orders will be rescheduled.',
+        'memo',
+      ],
+      [
+        'REPÚBLICA FEDERATIVA DO BRASIL\nCARTEIRA NACIONAL DE HABILITAÇÃO\nNOME JOÃO CARLOS SILVA\nDOC. IDENTIDADE 12.345.678-9 SSP SP\nCPF 123.456.789-00\nCAT. HAB. AB  VALIDADE 12/05/2029',
+        'driver license',
+      ],
+    ];
+    for (const [text, want] of cases)
+      expect(classifyDocument(text, all).classification, text.slice(0, 40)).toBe(want);
+  });
+
+  it('reads "minutes" as a duration in a story, not as minutes of a meeting', () => {
+    const story =
+      'Walking 30 minutes a day cuts the risk of heart disease, a study published on Monday found.\nBy Jane Porter\nResearchers followed 12,000 adults for ten years. Those who walked at least 30 minutes a day had fewer heart attacks, the lead author said.';
+    const r = classifyDocument(story, [
+      { name: 'news article', description: 'news article' },
+      { name: 'report', description: 'report' },
+    ]);
+    expect(r.classification).toBe('news article');
+  });
 });

@@ -9,7 +9,7 @@
 
 import { type Category, PipelineError } from '../types.ts';
 import { type Cue, cueNeedle, cueOccurrences, cuesFor, matchDocType, stemsOf } from './category-cues.ts';
-import { DOC_TYPES, type DocType, MESSAGE_HEAD } from './doc-types.ts';
+import { DOC_TYPES, type DocType, MESSAGE_HEAD, NEWS_HEAD } from './doc-types.ts';
 
 export interface Classification {
   classification: string;
@@ -111,8 +111,12 @@ function prepare(text: string): Prepared {
   return {
     raw,
     body: searched(` ${stemsOf(raw)} `),
-    // A mail's header is no heading, nor is the subject in it.
-    title: searched(MESSAGE_HEAD.test(raw) ? ' ' : ` ${stemsOf(raw.trimStart().slice(0, TITLE_CHARS))} `),
+    // A mail's header is no heading, nor is the subject in it; nor is a news story's headline.
+    title: searched(
+      MESSAGE_HEAD.test(raw) || NEWS_HEAD.test(raw)
+        ? ' '
+        : ` ${stemsOf(raw.trimStart().slice(0, TITLE_CHARS))} `,
+    ),
   };
 }
 
@@ -333,8 +337,13 @@ export function categoryEvidence(
     const offered = prepared.types[i];
     if (offered) {
       // The type's evidence, plus what the caller's own words add ("container number").
+      // (A kind vouched for by one cue alone does not speak for the type: a memo headed "Minute".)
       const t = types
-        .filter((k) => k.type.id === offered.id || (within(k.type) && k.type.within === offered.id))
+        .filter(
+          (k) =>
+            k.type.id === offered.id ||
+            (within(k.type) && k.type.within === offered.id && k.found.length >= 2),
+        )
         .reduce((a, b) => (b.raw > a.raw ? b : a), byId.get(offered.id)!);
       const type = t.type;
       const own = new Set(typeCues[DOC_TYPES.indexOf(type)]!.map((c) => c.stems));

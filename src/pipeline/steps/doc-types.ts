@@ -28,11 +28,18 @@ export interface DocType {
 
 /**
  * A message printed as it came: its header (from, with an address, on its line or wrapped onto
- * the next; sent; to) opens the page.
+ * the next; sent; to) opens the page, or a mail client's printout head does ("Gmail - Subject",
+ * the sender's address a few lines below).
  * Its subject is no heading: "Subject: Invoice overdue" is a mail about an invoice.
  */
 export const MESSAGE_HEAD =
-  /^(?:[^\n]*\n){0,3}?[ \t]*(?:from|von|de|van)[ \t]*:[^\n]*(?:\n[^\n:]*)?@[^\n]*\n(?:[^\n]*\n){0,2}?[ \t]*(?:sent|date|gesendet|datum|envoyé|verzonden)[ \t]*:[^\n]*\n(?:[^\n]*\n){0,2}?[ \t]*(?:to|an|à|aan)[ \t]*:/i;
+  /^(?:[^\n]*\n){0,2}?[^\n]{0,40}\b(?:gmail|outlook|yahoo mail|mailbox)\s*[-–]\s[^\n]*\n(?:[^\n]*\n){0,5}?[^\n]*<[\w.+-]+@[\w-]+\.[\w.]+>|^(?:[^\n]*\n){0,3}?[ \t]*(?:from|von|de|van)[ \t]*:[^\n]*(?:\n[^\n:]*)?@[^\n]*\n(?:[^\n]*\n){0,2}?[ \t]*(?:sent|date|gesendet|datum|envoyé|verzonden)[ \t]*:[^\n]*\n(?:[^\n]*\n){0,2}?[ \t]*(?:to|an|à|aan)[ \t]*:/i;
+/**
+ * A byline, then the story opening on its place (a dateline) a line or two below: a news story,
+ * whatever it reports on. Its headline is no heading of the document's kind either.
+ */
+export const NEWS_HEAD =
+  /^[ \t]*(?i:by|par|von|door|por|di)[ \t]+\p{Lu}[^\n]{2,80}\n(?:[^\n]*\n){0,2}?\p{Lu}[\p{Lu}\p{Ll}]{2,}(?:[ \t]\p{Lu}[\p{Lu}\p{Ll}]+){0,2}(?::[ \t]+|[ \t]*[—–][ \t]*)\p{Lu}/mu;
 const MRZ_LINE = /^[A-Z0-9<«]{25,44}$/m;
 
 export const DOC_TYPES: DocType[] = [
@@ -274,6 +281,10 @@ export const DOC_TYPES: DocType[] = [
       'cotización',
     ],
     cues: [
+      // A pro forma invoice is an offer: nothing is owed until it is accepted.
+      ['proforma invoice', 4],
+      ['pro forma invoice', 4],
+      ['proforma', 2.5],
       ['pleased to submit', 2],
       ['prices are firm', 2.5],
       ['firm for', 1.5],
@@ -399,6 +410,8 @@ export const DOC_TYPES: DocType[] = [
       'albarán',
     ],
     cues: [
+      ['delivery order', 3],
+      ['received in good order', 2.5],
       ['delivery note', 3],
       ['packing slip', 3],
       ['packing list', 3],
@@ -678,6 +691,11 @@ export const DOC_TYPES: DocType[] = [
       'lohnsteuerbescheinigung',
     ],
     cues: [
+      // Indonesia's annual income tax return and its taxpayer number.
+      ['spt tahunan', 3.5],
+      ['pajak penghasilan', 3],
+      ['wajib pajak', 2.5],
+      ['npwp', 2.5],
       // Malaysia's employer's statement of pay for income tax, and its tax office.
       ['borang ea', 4],
       ['penyata saraan', 3],
@@ -767,6 +785,13 @@ export const DOC_TYPES: DocType[] = [
       'energierekening',
     ],
     cues: [
+      // Spanish and Portuguese water bills and their readings.
+      ['agua potable', 2.5],
+      ['lectura anterior', 2.5],
+      ['lectura actual', 2.5],
+      ['medidor', 2],
+      ['leitura anterior', 2.5],
+      ['leitura atual', 2.5],
       // Czech and Turkish bills for electricity.
       ['vyúčtování', 2.5],
       ['odběrné místo', 3],
@@ -889,6 +914,12 @@ export const DOC_TYPES: DocType[] = [
       'titre de séjour',
     ],
     cues: [
+      // Indonesia's e-KTP: its number and the fields only it prints.
+      ['nik', 2],
+      ['gol darah', 2],
+      ['status perkawinan', 2],
+      ['berlaku hingga', 2],
+      ['kewarganegaraan', 1.5],
       // A non-driver identity card printed in a driving licence's layout says so.
       ['not valid for driving', 4],
       ['non driver', 3],
@@ -972,6 +1003,10 @@ export const DOC_TYPES: DocType[] = [
       'patente di guida',
     ],
     cues: [
+      // Brazil's licence (CNH).
+      ['carteira nacional de habilitação', 4],
+      ['habilitação', 3],
+      ['cnh', 2.5],
       // India's licence: its classes of vehicle (COV) and its number's label.
       ['union driving licence', 3.5],
       ['mcwg', 2.5],
@@ -1087,6 +1122,16 @@ export const DOC_TYPES: DocType[] = [
       'contratto',
     ],
     cues: [
+      // Employment contracts in Swedish, Dutch, German, French, Spanish, Polish and Turkish.
+      ['anställningsavtal', 4],
+      ['arbeidsovereenkomst', 4],
+      ['arbeitsvertrag', 4],
+      ['contrat de travail', 4],
+      ['contrato de trabajo', 4],
+      ['umowa o pracę', 4],
+      ['iş sözleşmesi', 4],
+      ['sözleşme', 3],
+      ['avtal', 2],
       ['contract of employment', 3.5],
       ['terms of employment', 2.5],
       ['umowa', 3],
@@ -1150,6 +1195,10 @@ export const DOC_TYPES: DocType[] = [
       'lettera',
     ],
     cues: [
+      // Turkish letters: the salutation and the closing.
+      ['sayın', 2],
+      ['saygılarımızla', 3],
+      ['bilgilerinize', 1.5],
       // Italian letters: the registered mail's mark, the address's "Spett.le", the closing.
       ['raccomandata', 2],
       ['spett le', 2],
@@ -1228,8 +1277,12 @@ export const DOC_TYPES: DocType[] = [
       ['aktennotiz', 3],
       ['hausmitteilung', 3],
       ['internal', 1],
+      // A circular to the staff is a memo to all of them.
+      ['staff circular', 3.5],
+      ['circular', 2],
+      ['all staff', 1.5],
     ],
-    patterns: [['memo header lines', /^\s*(?:to|from|date|subject|re|cc)\s*:/gim, 1, 4]],
+    patterns: [['memo header lines', /^\s*(?:to|from|date|subject|re|cc|distribution)\s*:/gim, 1, 4]],
   },
   {
     id: 'email',
@@ -1386,6 +1439,13 @@ export const DOC_TYPES: DocType[] = [
       ['zusammenfassung', 0.8],
     ],
     patterns: [
+      // An abstract, then an introduction: a paper, whatever it is about.
+      [
+        'an abstract, then an introduction',
+        /^[ \t]*abstract\b[\s\S]{0,6000}?^[ \t]*(?:1\.?[ \t]*|I\.?[ \t]+)?introduction\b/im,
+        4,
+        1,
+      ],
       ['numbered citations', /\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]/g, 0.25, 12],
       // The authors' "we" with the verbs of an argument: a page out of a paper's middle, without
       // its abstract or references, still reads so (a manual says "you", a letter "we are").
@@ -1938,6 +1998,7 @@ export const DOC_TYPES: DocType[] = [
   },
   {
     id: 'meeting_minutes',
+    within: 'report',
     names: [
       'meeting minutes',
       'minutes',
@@ -1950,7 +2011,10 @@ export const DOC_TYPES: DocType[] = [
       'acta',
     ],
     cues: [
-      ['minutes', 3],
+      // "Minutes" alone is as often a duration ("30 minutes of exercise").
+      ['minutes of', 3],
+      ['meeting minutes', 3],
+      ['minutes', 1.2],
       ['meeting', 1.5],
       ['attendees', 2.5],
       ['present', 1],
@@ -2091,6 +2155,9 @@ export const DOC_TYPES: DocType[] = [
       'versicherung',
     ],
     cues: [
+      // The motor insurer's certificate the law asks a driver to carry is its policy's evidence.
+      ['certificate of insurance', 4],
+      ['certificate of motor insurance', 4],
       ['polisblad', 3.5],
       ['verzekering', 2],
       ['verzekerde', 2],
@@ -2482,6 +2549,9 @@ export const DOC_TYPES: DocType[] = [
       'gazette',
     ],
     cues: [
+      // A news site's page: the reading time, the links to related stories.
+      ['min read', 2],
+      ['related', 0.8],
       ['door onze verslaggever', 3],
       // A clipping service's stamp, and the day before the paper came out.
       ['press cutting', 3],
@@ -2547,10 +2617,11 @@ export const DOC_TYPES: DocType[] = [
       ['related stories', 1.5],
     ],
     patterns: [
-      // "By Jane Smith", "Par …", "Von …" on a line of its own.
+      // "By Jane Smith", "BY NUR FARAHIN ISMAIL", "Par …", "Von …" on a line of its own, or
+      // before the reporter's place or the date ("By Ada Obi, Abuja | March 13, 2025").
       [
         'a byline',
-        /^\s*(?:by|par|von|door|por|di)\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s*$/gimu,
+        /^\s*(?i:by|par|von|door|por|di)\s+\p{Lu}(?:[\p{Ll}'’]+|[\p{Lu}'’]+)(?:-\p{Lu}\p{L}+)?(?:\s+\p{Lu}(?:[\p{Ll}'’]+|[\p{Lu}'’]+)(?:-\p{Lu}\p{L}+)?){1,3}\s*(?:$|[,|])/gmu,
         1.5,
         1,
       ],
@@ -2562,6 +2633,17 @@ export const DOC_TYPES: DocType[] = [
         1,
       ],
       ['a section page ("Page A3")', /\b(?:page|seite)\s+[A-Z]\d{1,2}\b/gi, 1, 1],
+      ['a byline over a dateline', NEWS_HEAD, 3, 1],
+      // The Commonwealth's press opens a story with its place in capitals and a colon ("KUALA
+      // LUMPUR: The …", "ABUJA: The …").
+      ['a dateline in capitals', /^\p{Lu}{3,}(?:[ \t]\p{Lu}{2,}){0,2}:[ \t]+\p{Lu}\p{Ll}/gmu, 1.5, 1],
+      // A news site's sections across its top ("Home | News | Politics | Business | Sports").
+      [
+        "a news site's sections",
+        /^[^\n]{0,30}\b(?:news|politics|sports?|business)\b[^\n]{0,20}\|[^\n]*\b(?:news|politics|sports?|business|opinion|world)\b/gim,
+        2,
+        1,
+      ],
       // A wire story's dateline and agency: "KUALA LUMPUR, June 10 (Reuters) - ", "Vilsbiburg (dpa/lby) - ".
       [
         "a wire story's dateline",
