@@ -1577,3 +1577,81 @@ describe('shop and address words misread by a letter', () => {
     );
   });
 });
+
+describe('outlet lines, Malay registration labels and names wrapped before their legal form', () => {
+  it('starts the address under an outlet’s line with a store code, and skips "(Syarikat No. …)"', () => {
+    const outlet = read([
+      '99 KEDAIRIA SDN. BHD.',
+      '2214-TMN SRI MUDA',
+      'NO. 8, JALAN ANGGERIK 2,',
+      'TAMAN SRI MUDA, 40400 SHAH ALAM.',
+      'TEL: 03-5191 2233',
+      'DATE: 11-04-2019',
+      'TOTAL                         12.50',
+    ]);
+    expect(outlet.address).toBe('NO. 8, JALAN ANGGERIK 2, TAMAN SRI MUDA, 40400 SHAH ALAM.');
+    const registered = read([
+      'KEDAI MAKAN PANTAI INDAH SDN. BHD.',
+      '(Syarikat No. 771234-K)',
+      'BATU 6, JALAN PANTAI,',
+      '71050 PORT DICKSON, NEGERI SEMBILAN.',
+      'TEL: 06-662 1188',
+      'DATE: 30/12/2017',
+      'TOTAL                         88.00',
+    ]);
+    expect(registered.address).toBe('BATU 6, JALAN PANTAI, 71050 PORT DICKSON, NEGERI SEMBILAN.');
+    // A first line with a figure that is the address's own stays ("LOT 12 KAMPUNG …" over a street).
+    const lot = read([
+      'KEDAI RUNCIT AMAN',
+      'LOT 2281 KAMPUNG PADANG JAWA',
+      'JALAN SUNGAI RASAU,',
+      '40200 SHAH ALAM',
+      'DATE: 01/02/2018',
+      'TOTAL                         12.50',
+    ]);
+    expect(lot.address).toBe('LOT 2281 KAMPUNG PADANG JAWA JALAN SUNGAI RASAU, 40200 SHAH ALAM');
+  });
+
+  it('joins a name wrapped before "(TOWN) SDN BHD" or before its trade with the registration', () => {
+    const town = read([
+      'PELANGI BOOK CENTRE',
+      '(KUALA KANGSAR) SDN BHD',
+      'Co. Reg. 0712345-P',
+      'NO. 7, JALAN TAKKAS,',
+      '33000 KUALA KANGSAR, PERAK.',
+      'Date: 2019-02-20',
+      'Total Due                     39.40',
+    ]);
+    expect(town.company).toBe('PELANGI BOOK CENTRE (KUALA KANGSAR) SDN BHD');
+    const trade = read([
+      'BENGKEL AH SENG & SONS',
+      'AUTO SERVICE (JM0512345-T)',
+      'LOT 52, JALAN PERUSAHAAN 2,',
+      '34400 SEMANGGOL, PERAK.',
+      'DATE: 8/5/2017',
+      'NETT TOTAL                   433.00',
+    ]);
+    expect(trade.company).toBe('BENGKEL AH SENG & SONS AUTO SERVICE');
+  });
+
+  it('passes over a delivery’s "To:" block, and takes the address under a name printed only at the foot', () => {
+    const parsed = read([
+      'OFFICIAL RECEIPT',
+      'No. 000512',
+      'Date: 12 Feb 2019',
+      'Customer: Mr. Lim',
+      'To: No. 9, Jalan Anggerik 13/2,',
+      'Seksyen 13, Shah Alam',
+      '1 Bouquet                      168.00',
+      'TOTAL                          168.00',
+      'Thank you!',
+      'KEDAI BUNGA MELATI ENTERPRISE',
+      '(SA0412778-W)',
+      'No. 3, Jalan Plumbum 7/1,',
+      '40000 Shah Alam, Selangor.',
+      'Tel: 03-5511 9024',
+    ]);
+    expect(parsed.company).toBe('KEDAI BUNGA MELATI ENTERPRISE');
+    expect(parsed.address).toBe('No. 3, Jalan Plumbum 7/1, 40000 Shah Alam, Selangor.');
+  });
+});

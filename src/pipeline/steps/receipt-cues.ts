@@ -214,7 +214,8 @@ function repeatedBelow(lines: Line[], top: Line[], name: string): boolean {
 export function loneLegalForm(text: string): boolean {
   const rest = text
     .replace(new RegExp(COMPANY_MARK_RE.source, 'giu'), ' ')
-    .replace(/\([\p{L}. ]{1,6}\)/gu, ' ')
+    // (A town or country in brackets, "(M)", "(KL)", "(ALOR SETAR)", is part of the legal form.)
+    .replace(/\([\p{L}. ]{1,20}\)/gu, ' ')
     .replace(/&/g, ' ');
   return !/\p{L}{2}/u.test(rest);
 }
@@ -287,7 +288,7 @@ function distinctWords(text: string): Set<string> {
 }
 
 // Malay names of a business begin so ("SYARIKAT JOO JOO STESEN" / "MINYAK ENTERPRISE").
-const MALAY_NAME_START_RE = /^\s*(?:syarikat|perniagaan|kedai|restoran|stesen|kilang|pusat)\s/iu;
+const MALAY_NAME_START_RE = /^\s*(?:syarikat|perniagaan|kedai|restoran|stesen|kilang|pusat|bengkel)\s/iu;
 
 /** The business's name: a line in the top block with a legal form or shop word, else the top block's first name-like line. */
 export function companyCue(lines: Line[]): Cue<string> | null {
@@ -350,7 +351,8 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     if (
       above &&
       !customer.has(above.index) &&
-      ((marked && (loneLegalForm(text) || MALAY_NAME_START_RE.test(above.text))) || genericOnly(text))
+      ((marked && (loneLegalForm(text) || MALAY_NAME_START_RE.test(above.text))) ||
+        genericOnly(nameFrom(text)))
     ) {
       const start = above.text.trim().replace(/\s+/g, ' ');
       // (A logo's reading of the name's start, "KEDAI HENG" over "KEDAI HENG LEONG TRADING", is no part of it.)
@@ -359,7 +361,10 @@ export function companyCue(lines: Line[]): Cue<string> | null {
       // HENG RESTAURANT SDN BHD": the name wrapped over two lines does not say a word twice.)
       const own = distinctWords(text);
       const sign = [...distinctWords(start)].some((w) => own.has(w));
-      if (namePart(start) && !repeats && !sign && !COMPANY_MARK_RE.test(start) && !addressLineAt(top, i - 1))
+      // (A legal form alone is never under an address: the line above is the name's start even
+      // with a street word in it, "MUTIARA BOOK CENTRE" / "(ALOR SETAR) SDN BHD".)
+      const street = addressLineAt(top, i - 1) && !(marked && loneLegalForm(text));
+      if (namePart(start) && !repeats && !sign && !COMPANY_MARK_RE.test(start) && !street)
         text = `${start} ${text.trim()}`;
     }
     // A name wrapped after "&" ("GUAN HUAT HARDWARE &" / "ENGINEERING SDN. BHD."): the next line ends it.
@@ -477,9 +482,12 @@ const POSTCODE_RE = /(?<![\p{N}\p{L}])\d{4,6}(?![\p{N}.,])\s+\p{L}/u;
 /** A state or country line under the postcode: up to three words, nothing else (a Malaysian state's "Darul …" besides). */
 const REGION_LINE_RE = /^\p{L}[\p{L}.'-]*(?:,?\s+\p{L}[\p{L}.'-]*){0,2}(?:\s+(?i:darul)\s+\p{L}+)?[.,]?$/u;
 
-/** "(123456-X)", "(139386 X)", "(CO. REG : 860671-D)", "(CO. NO. 624356-T)", "Company No: 1234567-A", "JM0352019-K". */
+/**
+ * "(123456-X)", "(139386 X)", "(CO. REG : 860671-D)", "(CO. NO. 624356-T)", "Company No: 1234567-A",
+ * "JM0352019-K", "(Syarikat No. 998231-V)", "(No. Syarikat: 560018-W)".
+ */
 const REGISTRATION_RE =
-  /^[([]?\s*(?:(?:co(?:mpany)?|roc|ssm)\.?\s*)?(?:reg(?:istration)?\.?\s*)?(?:no\.?|number|#)?\s*[:.]?\s*(?:[A-Z]{1,3}\s)?[\dA-Z][\dA-Z-]{3,}(?:\s[A-Z])?\s*[)\]]?$/iu;
+  /^[([]?\s*(?:(?:no\.?\s*)?(?:co(?:mpany)?|roc|ssm|syar[i1l]kat|pendaftaran)\.?\s*)?(?:reg(?:istration)?\.?\s*)?(?:no\.?|number|#)?\s*[:.]?\s*(?:[A-Z]{1,3}\s)?[\dA-Z][\dA-Z-]{3,}(?:\s[A-Z])?\s*[)\]]?$/iu;
 
 /**
  * A branch's number or name ("Filiale 547", "Store #12", "Cawangan 3", "CAWANGAN SEREMBAN 2",
@@ -576,6 +584,23 @@ function specks(text: string): boolean {
   return !/\p{L}{3}/u.test(text) && (text.match(/(?<![\p{L}])\p{L}{1,2}(?![\p{L}])/gu) ?? []).length >= 2;
 }
 
+// An outlet's line between the name and the address: a store code beside its place ("1482-TMN SRI
+// GOMBAK", "S515 SUBANG JAYA", "AGR JALAN IPOH (#0217)", "BESTARI BUTTERWORTH - STORE 016").
+const STORE_CODE_RE =
+  /(?:^|\s)(?:\d{3,}-\p{L}{2,}|\p{Lu}{1,3}\d{3,}(?!\p{L})|\(#?\d{3,}\)|#\d{3,}|(?:store|outlet|branch|kedai|cawangan)\s*(?:no\.?|#)?\s*\d{2,})/iu;
+// A line that opens as an address's first line does: a house, lot or unit number ("NO. 5,", "23,",
+// "G-2,", "LOT 2412 & 2413,").
+const HOUSE_START_RE = /^\s*(?:(?:no|lot|pt|unit|blok|block|blk)\.?\s*[\dA-Z]|\p{Lu}?-?\d[\dA-Z/-]*\s*,)/iu;
+
+// A customer's or a delivery's label: the address on its line or under it is theirs.
+const RECIPIENT_LABEL_RE =
+  /^\s*(?:to|deliver(?:y)?(?:\s+to)?|delivery\s+address|ship\s*to|bill\s*to|sold\s*to|customer|cust\.?|attn|m\s?\/\s?s)\s*:/iu;
+
+/** Whether the `k`-th line of the top block is an outlet's line over the address's first line. */
+function outletOverAddress(top: Line[], k: number): boolean {
+  return STORE_CODE_RE.test(top[k]!.text) && HOUSE_START_RE.test(top[k + 1]?.text ?? '');
+}
+
 export function addressCue(lines: Line[], companyLine: number | undefined): Cue<string> | null {
   const top = topBlock(lines);
   const after = companyLine !== undefined && top.some((l) => l.index === companyLine) ? companyLine : -1;
@@ -591,6 +616,9 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
       l.index > after &&
       !ends(l.text) &&
       !MALAY_NAME_START_RE.test(l.text) &&
+      !outletOverAddress(top, k) &&
+      !RECIPIENT_LABEL_RE.test(l.text) &&
+      !(k > 0 && RECIPIENT_LABEL_RE.test(top[k - 1]!.text)) &&
       (addressAt[k] ||
         (after >= 0 && /\d/.test(l.text) && !isRegistrationLine(l.text.trim()) && !specks(l.text))),
   );
@@ -606,6 +634,15 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
     const printed = addressAsPrinted(found.run.join(' '));
     const likelihood = (found.stopped ? 0.6 : 0.45) * (companyLine !== undefined ? 1 : 0.8);
     return { value: printed, printed, likelihood, line: start.index };
+  }
+  // A name printed only at the foot of the slip has its address under it there.
+  if (companyLine !== undefined && after < 0) {
+    const start = lines.findIndex((l, i) => i > companyLine && l.text.trim() !== '');
+    const found = start >= 0 ? addressFrom(lines, start, lines.length) : null;
+    if (found?.stopped && found.run.some((t) => addressLike(t))) {
+      const printed = addressAsPrinted(found.run.join(' '));
+      return { value: printed, printed, likelihood: 0.45, line: start };
+    }
   }
   return null;
 }
