@@ -517,6 +517,10 @@ async function synthReceiptSet() {
     // names, logo words and slogans above them, kampung and KM addresses, customers' blocks); first
     // reading 2026-12-07 (676ea4b): 29, 38, 29, 37 of 40; 37, 40, 30, 37 by noon.
     ['written receipt photos I EXTRACT', 'receipts-i.json', [0.9, 0.95, 0.7, 0.9]],
+    // A tenth author's, Malaysian of 2016-2019 (outlet lines with store codes, names wrapped before
+    // their legal form, registration lines in Malay, a delivery's block, a name only at the foot,
+    // second dates); first reading 2026-12-07, afternoon: 35, 39, 27, 40 of 40.
+    ['written receipt photos J EXTRACT', 'receipts-j.json', [0.9, 0.95, 0.8, 0.95]],
   ];
   for (const [set, file, [company, date, address, total]] of written) {
     receiptRows(set, await measureWrittenReceipts(log, file), { company, date, address, total });

@@ -67,6 +67,9 @@
 //     with misleading titles (a receipt headed "SALES INVOICE", a quote "PROFORMA INVOICE", a
 //     "Certificate of Insurance", board minutes, an affidavit) and decoys (news about a contract
 //     award or tax filing, a paper about classifying invoices, a Gmail printout of a payslip notice).
+//   - written/receipts-j.json: 40 Malaysian slips of 2016-2019 by a tenth author (outlet lines with
+//     store codes, names wrapped before their legal form, Malay registration lines, a delivery's
+//     block, a name only at the foot, second dates, rounded and discounted totals).
 // Their first reading, before anything was changed for them, is in docs/accuracy.md; since then
 // they are development sets like the others.
 import { readFileSync } from 'node:fs';
