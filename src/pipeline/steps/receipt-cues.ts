@@ -480,7 +480,8 @@ const CURRENCY_LINE_RE = /^\s*(?:eur|euro|rm|myr|usd|sgd|gbp|chf|€|\$|£)\s*$/
 // (Not the figures of a code: "TRN4477 CSR0091".)
 const POSTCODE_RE = /(?<![\p{N}\p{L}])\d{4,6}(?![\p{N}.,])\s+\p{L}/u;
 /** A state or country line under the postcode: up to three words, nothing else (a Malaysian state's "Darul …" besides). */
-const REGION_LINE_RE = /^\p{L}[\p{L}.'-]*(?:,?\s+\p{L}[\p{L}.'-]*){0,2}(?:\s+(?i:darul)\s+\p{L}+)?[.,]?$/u;
+const REGION_LINE_RE =
+  /^\p{L}[\p{L}.'-]*(?:,?\s+\p{L}[\p{L}.'-]*){0,2}(?:\s+(?:[Dd]arul|DARUL)\s+\p{L}+)?[.,]?$/u;
 
 /**
  * "(123456-X)", "(139386 X)", "(CO. REG : 860671-D)", "(CO. NO. 624356-T)", "Company No: 1234567-A",
