@@ -197,7 +197,7 @@ interface ShapeFacts {
 
 // What a slip or a bill prints under its amounts, OCR's figures for letters allowed ("T0TAL").
 const SUMMING_LINE =
-  /t[o0]ta[l1]|jumlah|summe|gesamt|totaa[l1]|betrag|montant|importe|i[mn]porto|cash|change|tunai|baki|balance|due|paid|amount|net|sum|rounding/i;
+  /t[o0]ta[l1]|jumlah|summe|gesamt|totaa[l1]|betrag|montant|importe|i[mn]porto|cash|change|tunai|baki|balance|due|paid|amount|rounding/i;
 
 function shapeFacts(text: string): ShapeFacts {
   const lines = text.split('\n').filter((l) => l.trim());

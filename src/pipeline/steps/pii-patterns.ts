@@ -45,8 +45,8 @@ const DIGIT_GROUP_AFTER = /^[ ./-]\d{2}/;
  * among figures: in a run with at least as many figures as such letters ("37l", "Ol93"), in a
  * run of one figure or more next to a group of figures ("9OO" in "07700 9OO 218", "O7 81 44"), or
  * in one that opens with two figures ("43OOO").
- * Phone numbers, IBANs and addresses are looked for in it, so that a misread glyph does not let
- * one through unredacted; the offsets stay those of the text.
+ * Phone numbers and addresses are looked for in it (IBANs read their own way, `ibanShaped`), so
+ * that a misread glyph does not let one through unredacted; the offsets stay those of the text.
  */
 export function withMisreadDigits(text: string): string {
   if (!/[OoIl|]/.test(text) || !/\d/.test(text)) return text;

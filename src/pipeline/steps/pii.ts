@@ -161,13 +161,13 @@ function asCapitalised(text: string): string {
   });
 }
 
+const MALAY_PATRONYMIC = /^(?:Bin|Binti|Bte|Bt)$/;
+
 /**
  * `text` with each run of words printed in capitals (two words of two letters or more, initials
  * between them) that holds a given name written with small letters after each word's first
  * ("JENNIFER L MARTINEZ" → "Jennifer L Martinez"), offsets unchanged, and where that was done.
  */
-const MALAY_PATRONYMIC = /^(?:Bin|Binti|Bte|Bt)$/;
-
 function capitalRunsAsWords(text: string): { text: string; changed: [number, number][] } {
   const changed: [number, number][] = [];
   const out = text.replace(
