@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectPii, maskPreview, redact, resolveOverlaps } from '../src/pipeline/steps/pii.ts';
 import {
+  caseless,
   ibanValid,
   luhnValid,
   withMisreadDigits,
@@ -829,5 +830,28 @@ describe('OCR misreads in PII', () => {
     ]);
     // A heading in capitals is no name.
     expect(valuesOf('ANNUAL STATEMENT SUMMARY\nBalance 12.00\n', 'PERSON')).toEqual([]);
+  });
+});
+
+describe('caseless', () => {
+  it('spells each letter in both cases and keeps escapes, groups and classes working', () => {
+    const source = caseless(String.raw`(?:de l['’]|sch[üu]ler|\p{L}*nr|tel\.?|(?<=x)y)`);
+    expect(source).toBe(
+      String.raw`(?:[dD][eE] [lL]['’]|[sS][cC][hH][üÜuU][lL][eE][rR]|\p{L}*[nN][rR]|[tT][eE][lL]\.?|(?<=[xX])[yY])`,
+    );
+    const re = new RegExp(`^${source}$`, 'u');
+    for (const s of ['DE L’', 'Schüler', 'SCHÜLER', 'KundenNR', 'Tel.', 'TEL']) expect(re.test(s)).toBe(true);
+    expect(re.test('del')).toBe(false);
+  });
+
+  it('refuses what it cannot spell out', () => {
+    expect(() => caseless('[a-z]')).toThrow(/unsupported class/);
+    expect(() => caseless('(?<name>a)')).toThrow(/named group/);
+  });
+
+  it('leaves the parts outside it case-sensitive: a label in capitals, the name after it capitalised', () => {
+    expect(valuesOf('CUSTOMER NAME: Pauline Okafor\nmr jones called', 'PERSON', ['PERSON'])).toEqual([
+      'Pauline Okafor',
+    ]);
   });
 });

@@ -3,7 +3,7 @@
 // a number after it ("Søndergade 52", "Brucker Bundesstrasse 31"); then, if present, a
 // unit ("Suite 245", "Apt. 004") and a city/state/ZIP line. Military addresses (PSC/Unit,
 // Box, APO/FPO/DPO) have their own fixed shape.
-import { MONTHS, type PiiSpan } from './pii-patterns.ts';
+import { caseless, MONTHS, type PiiSpan } from './pii-patterns.ts';
 import { isCity, isCountry, isRegion } from './pii-places.ts';
 
 // The street suffixes of USPS Publication 28 (appendix C1) that are not just common words,
@@ -69,8 +69,10 @@ const STREET_FIRST = new RegExp(
 );
 // Malaysian and Indonesian streets, the street word first after the number: "27 Jalan Bukit
 // Bintang", "NO. 5, JALAN SS 2/24", "Lot 12, Lorong Haji Taib 3".
-const MALAY_STREET =
-  /(?<![\p{L}\d])(?:(?i:No|Lot)\.?[ \t]*)?[A-Z]?-?\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?,?[ \t]+(?i:Jalan|Jln\.?|Lorong|Lrg\.?|Persiaran|Lebuh|Lebuhraya|Lengkok|Solok|Lintang|Gang)[ \t]+[\p{Lu}\d][\p{L}\p{M}\d/'’.-]*(?:[ \t]+[\p{Lu}\d][\p{L}\p{M}\d/'’.-]*){0,3}/gu;
+const MALAY_STREET = new RegExp(
+  String.raw`(?<![\p{L}\d])(?:${caseless('(?:No|Lot)')}\.?[ \t]*)?[A-Z]?-?\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?,?[ \t]+${caseless(String.raw`(?:Jalan|Jln\.?|Lorong|Lrg\.?|Persiaran|Lebuh|Lebuhraya|Lengkok|Solok|Lintang|Gang)`)}[ \t]+[\p{Lu}\d][\p{L}\p{M}\d/'’.-]*(?:[ \t]+[\p{Lu}\d][\p{L}\p{M}\d/'’.-]*){0,3}`,
+  'gu',
+);
 // The street word apart: "Mariahilfer Straße 88/14", "Alte Gasse 3", "Am Rosengarten" aside.
 const STREET_WORD_APART = new RegExp(
   String.raw`(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){1,2}(?:Stra(?:ss|ß|B|lR|fB|fl)e|Str\.|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer)[ \t]+\d{1,5}[A-Za-z]?(?:\/\d{1,4})?(?![\w])${UNIT}?${CITY_LINE}?`,
@@ -92,8 +94,11 @@ const GERMAN_PREPOSITION_STREET =
   /(?<![\p{L}\d])(?:Am|An der|An den|Auf dem|Auf der|Im|In der|In den|Zum|Zur|Unter den|Hinter dem|Vor dem)[ \t]+(?!(?:Jahr|Jahre|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Ende|Anfang|Tag|Monat|Rahmen|Auftrag|Namen|Fall)\b)\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+)?[ \t]+\d{1,3}[a-z]?(?![\w.,]\d)(?![\w])/gu;
 // The French order: "12 rue des Tanneurs", "5 allée des Peupliers", "27 bis boulevard Carnot":
 // a number, a street word in lower case, then its name in capitalised words and particles.
+const FRENCH_STREET_WORD = caseless(
+  String.raw`(?:rue|allée|allee|avenue|av\.|boulevard|bd|chemin|impasse|place|quai|cours|route|square|passage|voie|faubourg|sentier|promenade)`,
+);
 const FRENCH_NUMBER_FIRST = new RegExp(
-  String.raw`(?<![\w-])\d{1,4}(?:[ \t]?(?i:bis|ter))?[,.]?[ \t]+(?i:rue|allée|allee|avenue|av\.|boulevard|bd|chemin|impasse|place|quai|cours|route|square|passage|voie|faubourg|sentier|promenade)[ \t]*\n?[ \t]*(?:(?i:de la|de l['’]|de|du|des|la|le|les|aux|au|d['’]|l['’])[ \t]*)?\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+(?:(?i:de la|de|du|des|la|le|les|et|aux)[ \t]+)?\p{Lu}[\p{L}\p{M}'’-]*){0,3}${CITY_LINE}?`,
+  String.raw`(?<![\w-])\d{1,4}(?:[ \t]?${caseless('(?:bis|ter)')})?[,.]?[ \t]+${FRENCH_STREET_WORD}[ \t]*\n?[ \t]*(?:${caseless("(?:de la|de l['’]|de|du|des|la|le|les|aux|au|d['’]|l['’])")}[ \t]*)?\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+(?:${caseless('(?:de la|de|du|des|la|le|les|et|aux)')}[ \t]+)?\p{Lu}[\p{L}\p{M}'’-]*){0,3}${CITY_LINE}?`,
   'gu',
 );
 // Postal-style blocks "20789 Allika 46", "808 Kálmán Imre u. 12.": a number, one to four
@@ -325,9 +330,15 @@ const UK_OR_IRISH_HEAD = new RegExp(
   String.raw`^((?:\p{Lu}[\p{L}'’.-]+(?:[ \t]+\p{Lu}[\p{L}'’.-]+){0,2},?[ \t]+)?(?:[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|${EIRCODE}))(?=[ \t])`,
   'u',
 );
+// The words of a number's label ("Customer No", "Ref", "PIN") heading a line: no town before a PIN.
+const NOT_A_PLACE_LABEL = caseless(
+  String.raw`(?:\p{L}*(?:nummer|number|nr|no)|ref\p{L}*|kenmerk|invoice|order|account|customer|client\p{L}*|contra\p{L}*|polic\p{L}*|polis|id|code|pin|otp|total|amount|betrag|montant|importo|dossier|aktenzeichen|az|case|ticket|member|employee|staff|badge|serial|receipt|bon|beleg)`,
+);
 /** India's six-digit PIN after its town, and the state after it: "Bengaluru 560065, Karnataka", "Mumbai - 400058". */
-const INDIAN_PIN_LINE =
-  /^(?!(?i:\p{L}*(?:nummer|number|nr|no)|ref\p{L}*|kenmerk|invoice|order|account|customer|client\p{L}*|contra\p{L}*|polic\p{L}*|polis|id|code|pin|otp|total|amount|betrag|montant|importo|dossier|aktenzeichen|az|case|ticket|member|employee|staff|badge|serial|receipt|bon|beleg)\b)\p{Lu}[\p{L}\p{M} .'’-]{2,30}?(?:[ \t]+|[ \t]*[-–][ \t]*)(?<![\p{L}\d])[1-8]\d{5}(?:,[ \t]*\p{Lu}[\p{L}\p{M} ]{2,30})?$/u;
+const INDIAN_PIN_LINE = new RegExp(
+  String.raw`^(?!${NOT_A_PLACE_LABEL}\b)\p{Lu}[\p{L}\p{M} .'’-]{2,30}?(?:[ \t]+|[ \t]*[-–][ \t]*)(?<![\p{L}\d])[1-8]\d{5}(?:,[ \t]*\p{Lu}[\p{L}\p{M} ]{2,30})?$`,
+  'u',
+);
 /** A line of an Indian address above its PIN line: a flat, building, cross road or locality, with a comma. */
 const INDIAN_BLOCK_LINE =
   /^(?!(?:Mr|Mrs|Ms|Miss|Dr|Shri|Smt)\.?\s)[\p{L}\p{M}\d][\p{L}\p{M}\d .'’/#-]{1,40},[ \t]*[\p{L}\p{M}\d][\p{L}\p{M}\d .'’/#-]{1,40}$/u;

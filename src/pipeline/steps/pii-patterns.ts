@@ -23,6 +23,46 @@ export interface PiiSpan {
   score: number;
 }
 
+/**
+ * A pattern's source with every letter matching both its cases ("Jln\.?" → "[Jj][Ll][Nn]\.?"),
+ * for the part of a pattern that ignores case where the rest must not (`\p{Lu}` takes lower-case
+ * letters under the `i` flag). Not a case-insensitive group, "(?i:…)": V8 matched nothing with
+ * such groups after other work in the same process (2026-12-07). Escapes are kept as they are;
+ * a letter in a character class gains its other case; ranges and named groups are refused.
+ */
+export function caseless(source: string): string {
+  const both = (c: string) => {
+    const other = c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase();
+    return other !== c && other.length === 1 ? c + other : c;
+  };
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      const braced = /^\\[pPu]\{[^}]*\}/.exec(source.slice(i));
+      const sequence = braced ? braced[0] : source.slice(i, i + 2);
+      out += sequence;
+      i += sequence.length - 1;
+    } else if (c === '[') {
+      const end = source.indexOf(']', i + 1);
+      const body = source.slice(i + 1, end);
+      if (end < 0 || /\\|-[^\]]/.test(body)) throw new Error(`caseless: unsupported class in ${source}`);
+      out += `[${[...body].map(both).join('')}]`;
+      i = end;
+    } else if (c === '(' && source[i + 1] === '?' && /^\(\?<[\p{L}]/u.test(source.slice(i))) {
+      throw new Error(`caseless: named group in ${source}`);
+    } else if (c === '(' && source[i + 1] === '?') {
+      const head = /^\(\?(?:<?[=!]|:)/.exec(source.slice(i))![0];
+      out += head;
+      i += head.length - 1;
+    } else {
+      const pair = both(c);
+      out += pair.length > 1 ? `[${pair}]` : c;
+    }
+  }
+  return out;
+}
+
 /** The text just before `index`, lower-cased, for cue words ("phone:", "card"). */
 function before(text: string, index: number, width = 40): string {
   return text.slice(Math.max(0, index - width), index).toLowerCase();

@@ -15,7 +15,7 @@ import {
   isStopWord,
 } from './lexicon.ts';
 import { COMMON_SURNAMES, GIVEN_NAMES } from './pii-given-names.ts';
-import type { PiiSpan } from './pii-patterns.ts';
+import { caseless, type PiiSpan } from './pii-patterns.ts';
 import { isCity, isRegion } from './pii-places.ts';
 
 const TITLES = new Set([
@@ -434,7 +434,7 @@ const NAME_LABEL =
 // Only the label ignores case: under a whole-pattern `i` flag \p{Lu} takes lower-case letters too,
 // and "Mr Smith called" gave the name "Smith called".
 const LABELLED_NAME = new RegExp(
-  String.raw`(?:^|\n)[ \t]*(?i:${NAME_LABEL})\.?[ \t]*(?::[ \t]*|\n[ \t]*|[ \t]+)(\p{Lu}[\p{L}\p{M}'’-]*\.?(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|del|della|dos|das|ten|ter|le|la)[ \t]+)*\p{Lu}[\p{L}\p{M}'’-]*\.?){0,3})[ \t]*(?=\n|$|,|\()`,
+  String.raw`(?:^|\n)[ \t]*${caseless(NAME_LABEL)}\.?[ \t]*(?::[ \t]*|\n[ \t]*|[ \t]+)(\p{Lu}[\p{L}\p{M}'’-]*\.?(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|del|della|dos|das|ten|ter|le|la)[ \t]+)*\p{Lu}[\p{L}\p{M}'’-]*\.?){0,3})[ \t]*(?=\n|$|,|\()`,
   'gu',
 );
 
@@ -452,9 +452,14 @@ const TITLED_CAPS_SURNAME = new RegExp(
 );
 
 /** A name given with its direct line: "Your banker: Shuwen Zhou, direct line …", "Sjoerd de Groot, direct nummer …". */
+const DIRECT_LINE_CUE = caseless(
+  String.raw`(?:direct line|direct dial|direct nummer|directe lijn|direkt|durchwahl|ligne directe|linea dirett?a|l[íi]nea directa|tel\.?|phone|telefoon|telefon|t[ée]l[ée]phone)`,
+);
 // Only the cue ignores case: under a whole-pattern `i` flag \p{Lu} takes lower-case letters too.
-const NAME_BEFORE_DIRECT_LINE =
-  /(?<=^|[\n:;(])[ \t]*(\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|del|della|dos|le|la|ten|ter)[ \t]+)*\p{Lu}[\p{L}\p{M}'’-]+){1,3})[,.][ \t]*(?=(?i:direct line|direct dial|direct nummer|directe lijn|direkt|durchwahl|ligne directe|linea dirett?a|l[íi]nea directa|tel\.?|phone|telefoon|telefon|t[ée]l[ée]phone)\b)/gu;
+const NAME_BEFORE_DIRECT_LINE = new RegExp(
+  String.raw`(?<=^|[\n:;(])[ \t]*(\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|del|della|dos|le|la|ten|ter)[ \t]+)*\p{Lu}[\p{L}\p{M}'’-]+){1,3})[,.][ \t]*(?=${DIRECT_LINE_CUE}\b)`,
+  'gu',
+);
 
 function directLineNames(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
