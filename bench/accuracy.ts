@@ -331,6 +331,13 @@ function piiSet() {
     evaluateWrittenPii('pii-sentences-b.json'),
     { ...pass, PERSON: 0.965, ADDRESS: 0.98, PHONE_NUMBER: 0.99 },
   ]);
+  // A third author's (2026-12-07, evening), many locales' Faker formats and decoys; first reading
+  // person 0.943, address 0.947, phone 0.979, SSN 0.909, IP 0.889.
+  results.push([
+    'written PII sentences C (tokens)',
+    evaluateWrittenPii('pii-sentences-c.json'),
+    { ...pass, PERSON: 0.94, ADDRESS: 0.945, PHONE_NUMBER: 0.98 },
+  ]);
   // Bills and letters (bench/written.ts): only the private persons' data is labelled, the issuer's
   // is to stay, and the detector does not tell them apart, so recall is what is scored. First
   // readings 2026-12-06: person 0.898, address 0.791, phone 0.952; the second author's
@@ -339,19 +346,19 @@ function piiSet() {
     [
       'written bills and letters (tokens)',
       'pii-documents.json',
-      { PERSON: 0.9, ADDRESS: 0.91, PHONE_NUMBER: 0.95, IBAN: 0.97, EMAIL: 0.97 },
+      { PERSON: 0.9, ADDRESS: 0.93, PHONE_NUMBER: 0.95, IBAN: 0.97, EMAIL: 0.97 },
     ],
     [
       'written bills and letters B (tokens)',
       'pii-documents-b.json',
-      { PERSON: 0.9, ADDRESS: 0.8, PHONE_NUMBER: 0.98, IBAN: 0.92, EMAIL: 0.97 },
+      { PERSON: 0.9, ADDRESS: 0.82, PHONE_NUMBER: 0.98, IBAN: 0.92, EMAIL: 0.97 },
     ],
     // A third author's (2026-12-07, afternoon), a third with OCR's misreadings inside the values;
     // first reading person 0.896, address 0.738, phone 0.744, IBAN 0.465, e-mail 0.978.
     [
       'written bills and letters C (tokens)',
       'pii-documents-c.json',
-      { PERSON: 0.97, ADDRESS: 0.79, PHONE_NUMBER: 0.98, IBAN: 0.97, EMAIL: 0.97 },
+      { PERSON: 0.97, ADDRESS: 0.86, PHONE_NUMBER: 0.98, IBAN: 0.97, EMAIL: 0.97 },
     ],
   ];
   for (const [set, file, passes] of recallSets) {

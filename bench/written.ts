@@ -70,6 +70,10 @@
 //   - written/receipts-j.json: 40 Malaysian slips of 2016-2019 by a tenth author (outlet lines with
 //     store codes, names wrapped before their legal form, Malay registration lines, a delivery's
 //     block, a name only at the foot, second dates, rounded and discounted totals).
+// Written on 2026-12-07, evening, by three more sessions under the same rules:
+//   - written/pii-sentences-c.json: 200 sentences imitating presidio-research's generator (Faker
+//     values of twenty locales, military and house-name addresses, extensions, word-names such as
+//     "Rose Hill", lower-case chat, 25 sentences with no PII but decoys: "Dr Pepper", "Paris, Texas").
 // Their first reading, before anything was changed for them, is in docs/accuracy.md; since then
 // they are development sets like the others.
 import { readFileSync } from 'node:fs';

@@ -855,3 +855,52 @@ describe('caseless', () => {
     ]);
   });
 });
+
+describe('address blocks above their postcode, and numbers that are not PII', () => {
+  it('takes a flat or building line above the street', () => {
+    const text = 'MR OLUWASEUN ADEYEMI\nFLAT 4\n27 CRANBROOK ROAD\nILFORD\nIG1 4PU\n\nYour bill';
+    expect(valuesOf(text, 'ADDRESS')).toEqual(['FLAT 4\n27 CRANBROOK ROAD\nILFORD\nIG1 4PU']);
+    const french =
+      'Mme Claire Petit\nRésidence Les Tilleuls, Bât. C\n14 rue Paul-Vaillant-Couturier\n94140 Alfortville';
+    expect(valuesOf(french, 'ADDRESS')).toEqual([
+      'Résidence Les Tilleuls, Bât. C\n14 rue Paul-Vaillant-Couturier\n94140 Alfortville',
+    ]);
+  });
+
+  it('reads a British block with no house number up to the house or street, not the name above', () => {
+    const text =
+      'Mr Liam Fairweather\nAshcombe Cottage\nUpper Lane\nLittle Wenham\nColchester\nCO7 6QE\n\nYour bill';
+    expect(valuesOf(text, 'ADDRESS')).toEqual([
+      'Ashcombe Cottage\nUpper Lane\nLittle Wenham\nColchester\nCO7 6QE',
+    ]);
+    expect(valuesOf(text, 'PERSON')).toEqual(['Liam Fairweather']);
+    const inline =
+      'Mrs. Evelyn Carrington-Smythe of The Old Rectory, Church Lane, Great Missenden, HP16 0AZ called.';
+    expect(valuesOf(inline, 'ADDRESS')).toEqual(['The Old Rectory, Church Lane, Great Missenden, HP16 0AZ']);
+  });
+
+  it('reads an Irish townland block under its addressee, but not a company over its own address', () => {
+    const text = "Mr Pádraig O'Connell\nCloonfad\nBallyhaunis\nCo. Mayo\nF35 HW22\n\nPolicy number: 1";
+    expect(valuesOf(text, 'ADDRESS')).toEqual(['Cloonfad\nBallyhaunis\nCo. Mayo\nF35 HW22']);
+    const sender = 'Emerald Power\nEmerald Power DAC, Block 4, Eastpoint Business Park, Dublin 3, D03 HX59';
+    expect(valuesOf(sender, 'ADDRESS')).toEqual(['Block 4, Eastpoint Business Park, Dublin 3, D03 HX59']);
+  });
+
+  it('takes no label and its code for a place', () => {
+    const text = 'PO Box 1193\nJOONDALUP DC WA 6919\n                 Assessment no.  A118204\n';
+    expect(valuesOf(text, 'ADDRESS')).not.toContain('Assessment no.  A118204');
+  });
+
+  it('finds an Indian mobile with its trunk 0, and no phone, SSN or IP in a postcode, an order or a version', () => {
+    expect(valuesOf('Mobile: 098765 43210', 'PHONE_NUMBER')).toEqual(['098765 43210']);
+    expect(
+      valuesOf('moro na Rua das Flores, 120 - Centro, São Paulo - SP, 01310-000.', 'PHONE_NUMBER'),
+    ).toEqual([]);
+    expect(valuesOf('Order #558-21-4473 shipped on 2023-04-12.', 'US_SSN')).toEqual([]);
+    expect(valuesOf('My SSN is 558-21-4473.', 'US_SSN')).toEqual(['558-21-4473']);
+    expect(valuesOf('Please upgrade the firmware to version 10.4.2.1 before Friday.', 'IP_ADDRESS')).toEqual(
+      [],
+    );
+    expect(valuesOf('The login came from 10.4.2.1 at noon.', 'IP_ADDRESS')).toEqual(['10.4.2.1']);
+  });
+});

@@ -3,6 +3,9 @@
 // a number after it ("Søndergade 52", "Brucker Bundesstrasse 31"); then, if present, a
 // unit ("Suite 245", "Apt. 004") and a city/state/ZIP line. Military addresses (PSC/Unit,
 // Box, APO/FPO/DPO) have their own fixed shape.
+
+import { isEnglishWord, isHumanName } from './lexicon.ts';
+import { GIVEN_NAMES } from './pii-given-names.ts';
 import { caseless, MONTHS, type PiiSpan } from './pii-patterns.ts';
 import { isCity, isCountry, isRegion } from './pii-places.ts';
 
@@ -238,7 +241,83 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
       inner && /^[^\d\n]*,\s*$/u.test(text.slice(span.start, inner.start)) ? inner.start : span.start;
     shapes.push({ type: 'ADDRESS', start, end: span.end, score: 0.72 });
   }
-  return shapes;
+  return shapes.map((span) => withLinesAbove(text, span));
+}
+
+// A flat or an apartment on its own line or part above the street ("FLAT 4", "Appartement 21",
+// "Bât. C"), and the building above that ("Résidence Les Tilleuls").
+const UNIT_ABOVE = new RegExp(
+  String.raw`^(?:${caseless('(?:flat|apartment|appartement|appt|apt|unit|suite|studio|wohnung|whg|bât|bâtiment|bat|block|blk|floor|level|escalier|esc)')}\.?[ \t]*[\w-]{1,6}|${caseless('(?:résidence|residence|immeuble)')}[ \t]+[\p{L}\p{M}'’ -]{2,30})$`,
+  'u',
+);
+// A British block with no house number ("The Old Forge / Church Street / Great Missenden /
+// Buckinghamshire / HP16 0AX"): its lines are a few capitalised words; the block opens at a
+// house's name or a street.
+const BLOCK_LINE =
+  /^\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’.-]*|of|on|upon|the|le|in|by|under|cum))*$/u;
+const HOUSE_WORD =
+  /(?:^The[ \t]|[ \t](?:Cottage|Cottages|Farm|Farmhouse|House|Barn|Hall|Grange|Rectory|Vicarage|Croft|Bungalow|Oast|Chapel|Mill|Lodge|Manor|Forge|Villa)$)/iu;
+const COMPANY_END = /[ \t](?:Ltd|Limited|plc|PLC|DAC|Inc|LLC|LLP|GmbH|Co)\.?$/;
+const HOUSE_AT_END =
+  /(?<![\p{L}\p{M}])(?:The[ \t]+(?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]+){0,2}\p{Lu}[\p{L}\p{M}'’-]*|(?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]+){1,2}(?:Cottage|Cottages|Farm|Farmhouse|House|Barn|Hall|Grange|Rectory|Vicarage|Croft|Bungalow|Oast|Chapel|Mill|Lodge|Manor|Forge|Villa))$/u;
+const STREET_LINE = new RegExp(String.raw`[ \t](?:${SUFFIX})\.?$`, 'iu');
+const TITLE_START = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord|Rev|Messrs)\.?(?:[ \t]|$)/i;
+// An Eircode, or a county line ("Co. Mayo") above the last: an Irish block.
+const IRISH_END = new RegExp(String.raw`(?:^|[ \t,])${EIRCODE}$|^Co\.?[ \t]+\p{Lu}`, 'u');
+const UK_POSTCODE_END = /(?:^|[ \t,])[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}$/;
+
+// The part before a position, after a comma or on the line above: "Rose Cottage" in "Rose
+// Cottage, 14 Mill Lane".
+const SEPARATOR_BEFORE = /(?:,[ \t]*\n?|[ \t]*\n)[ \t]*$/;
+function partBefore(text: string, at: number): { from: number; part: string } | undefined {
+  const separator = SEPARATOR_BEFORE.exec(text.slice(Math.max(0, at - 120), at));
+  if (!separator) return undefined;
+  const end = at - separator[0].length;
+  const from = Math.max(text.lastIndexOf(',', end - 1), text.lastIndexOf('\n', end - 1)) + 1;
+  const raw = text.slice(from, end);
+  return { from: from + raw.length - raw.trimStart().length, part: raw.trim() };
+}
+
+/**
+ * The address with the parts of its block above or before it: a British or Irish block's lines up
+ * to a house's name or a street (none need a number), then a flat or building line.
+ */
+function withLinesAbove(text: string, span: PiiSpan): PiiSpan {
+  const value = text.slice(span.start, span.end).trim();
+  const irish = IRISH_END.test(value);
+  let start = span.start;
+  if (irish || UK_POSTCODE_END.test(value)) {
+    let top = -1;
+    let addressee = false;
+    for (let i = 0, at = span.start; i < 4; i++) {
+      const before = partBefore(text, at);
+      if (!before) break;
+      const { from, part } = before;
+      const first = part.split(/[ \t]+/)[0]!;
+      // "Emily Brook": a person's name, though its last word is a street's.
+      const name = isHumanName(first) && (!isEnglishWord(first) || GIVEN_NAMES.has(first));
+      if (part.length > 40 || !BLOCK_LINE.test(part) || TITLE_START.test(part) || name) {
+        // "Mrs Evelyn Carrington-Smythe of The Old Rectory": the house's name ends the part.
+        const house = HOUSE_AT_END.exec(part);
+        if (house && !name) start = from + house.index;
+        addressee = !house && (name || TITLE_START.test(part));
+        break;
+      }
+      // "Emerald Power DAC": the sender's name over its own address.
+      if (COMPANY_END.test(part)) break;
+      if (HOUSE_WORD.test(part) || STREET_LINE.test(part)) start = from;
+      top = from;
+      at = from;
+    }
+    // Irish townlands have no street: the block runs up to the addressee's name above it.
+    if (irish && addressee && start === span.start && top >= 0) start = top;
+  }
+  for (let i = 0; i < 2; i++) {
+    const unit = partBefore(text, start);
+    if (!unit || !UNIT_ABOVE.test(unit.part)) break;
+    start = unit.from;
+  }
+  return start === span.start ? span : { ...span, start };
 }
 
 /**
@@ -509,7 +588,8 @@ function withFollowingLines(text: string, end: number): { end: number; column?: 
 /** A British postcode ("LS6 2AB", "SW1A 1AA") or a Canadian one ("K1A 0B1"), the whole line. */
 const BRITISH_OR_CANADIAN = /^(?:[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|[A-Z]\d[A-Z][ ]\d[A-Z]\d)$/;
 /** Marks OCR reads from specks before a line of an address window. */
-const SPECKS = /^[ \t]*[:;|"'`·•%]+[ \t]*/;
+// Specks before a line, or its indent (a window envelope's block is set far right).
+const SPECKS = /^[ \t]*(?:[:;|"'`·•%]+[ \t]*)?/;
 /** Years, when a four-digit postcode is one: those lines need an address next to them. */
 const YEAR_LIKE = /^(?:19|20)\d\d$/;
 
@@ -537,9 +617,11 @@ const PLACE_BEHIND =
  * Irish (Eircode), Canadian (with or without its province) or Australian (state, four digits)
  * one: "Cork T23 X70A", "PADDINGTON QLD 4064", "OTTAWA, ONTARIO K1P 5G4", "EDMONTON AB T5J ON3".
  */
-const PLACE_POSTCODE_LINE =
-  /^\p{L}[\p{L}'’.-]+(?:[ \t]+\p{L}[\p{L}'’.-]+){0,2},?[ \t]+(?:[A-Z]\d[\dW][ ]?[A-Z\d]{4}|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|(?:(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|Alberta|British Columbia|Manitoba|Ontario|Quebec|Québec|Saskatchewan|ALBERTA|ONTARIO|QUEBEC)[ \t,]+)?[A-Z]\d[A-Z][ ]?[\dO][A-Z][\dO]|(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)[ \t]+\d{4})$/u;
-
+// A number's label before the code ("Assessment no.  A118204") makes it no place's.
+const PLACE_POSTCODE_LINE = new RegExp(
+  String.raw`^(?![^\n]*\b${caseless('(?:no|nr|number|nummer|ref|id|code)')}\b)\p{L}[\p{L}'’.-]+(?:[ \t]+\p{L}[\p{L}'’.-]+){0,2},?[ \t]+(?:[A-Z]\d[\dW][ ]?[A-Z\d]{4}|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|(?:(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|Alberta|British Columbia|Manitoba|Ontario|Quebec|Québec|Saskatchewan|ALBERTA|ONTARIO|QUEBEC)[ \t,]+)?[A-Z]\d[A-Z][ ]?[\dO][A-Z][\dO]|(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)[ \t]+\d{4})$`,
+  'u',
+);
 /**
  * A line that is only a postcode and its place ("8820 Wädenswil", "69120 Heidelberg", "1016 DV
  * Amsterdam"): on a letter or a bill that is an address's last line, wherever the OCR put the
@@ -553,7 +635,7 @@ function postcodeLines(text: string): PiiSpan[] {
   for (const raw of text.split('\n')) {
     const start = at;
     at += raw.length + 1;
-    const speck = SPECKS.exec(raw)?.[0].length ?? 0;
+    const speck = SPECKS.exec(raw)![0].length;
     const line = raw.slice(speck).replace(/[\s.,;:]+$/, '');
     const m = POSTCODE_PLACE.exec(line);
     const near = previous.slice(-3);
@@ -584,7 +666,7 @@ function postcodeLines(text: string): PiiSpan[] {
       }
       continue;
     }
-    if (!m && (BRITISH_OR_CANADIAN.test(line) || PLACE_POSTCODE_LINE.test(line))) {
+    if (!m && (BRITISH_OR_CANADIAN.test(line) || EIRCODE_LINE.test(line) || PLACE_POSTCODE_LINE.test(line))) {
       out.push({ type: 'ADDRESS', start: start + speck, end: start + speck + line.length, score: 0.6 });
       continue;
     }

@@ -199,15 +199,16 @@ export function findCreditCards(text: string): PiiSpan[] {
 // ---- US SSN --------------------------------------------------------------------------
 
 // Area 000, 666 and 9xx, group 00 and serial 0000 are never issued.
-const SSN = /(?<![\d-])(?!000|666|9\d\d)(\d{3})([- ]?)(?!00)(\d{2})\2(?!0000)(\d{4})(?![\d-])/g;
+const SSN = /(?<![\d#-])(?!000|666|9\d\d)(\d{3})([- ]?)(?!00)(\d{2})\2(?!0000)(\d{4})(?![\d-])/g;
 const SSN_CUE = /(ssn|social security|ss#|ss no)/;
 
 export function findSsns(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
   for (const m of text.matchAll(SSN)) {
     const cue = SSN_CUE.test(before(text, m.index, 50));
-    // Nine bare digits are as likely an order number: only with a cue.
-    if (m[2] === '' && !cue) continue;
+    // Nine bare digits are as likely an order number: only with a cue; and a number the words
+    // before name as another ("Order #558-21-4473") is that.
+    if ((m[2] === '' && !cue) || (!cue && OTHER_NUMBER.test(before(text, m.index)))) continue;
     out.push({ type: 'US_SSN', start: m.index, end: m.index + m[0].length, score: cue ? 1 : 0.85 });
   }
   return out;
@@ -279,6 +280,7 @@ export function findIbans(text: string): PiiSpan[] {
 
 // ---- IP address ----------------------------------------------------------------------
 
+const VERSION_BEFORE = /(?:version|release|build|firmware|v)\s?$/i;
 const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\.?\d)/g;
 const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])/g;
 
@@ -286,7 +288,8 @@ export function findIpAddresses(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
   for (const m of text.matchAll(IPV4)) {
     // net.isIPv4 rejects octets above 255 and leading zeros.
-    if (!isIPv4(m[0])) continue;
+    // "version 10.4.2.1", "v2.0.1.3": a version, not an address.
+    if (!isIPv4(m[0]) || VERSION_BEFORE.test(before(text, m.index, 12))) continue;
     out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + m[0].length, score: 0.95 });
   }
   // An IPv6 address has at least two colons; a text with none is not searched for one.
@@ -305,7 +308,7 @@ export function findIpAddresses(text: string): PiiSpan[] {
 // slash (the Swiss and German "059/987 6540") or parentheses, optional extension. 7-15
 // digits, as E.164 allows.
 const PHONE =
-  /(?<![\w+./-]|\d:)(?:\+?\d{7,15}(?![\w/:-]|\.\d)|(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?|\(\+\d{1,3}\)[ ]?|8[ ]?(?=\(\d{3}\)))?(?:\(0\)[ ]?\d{1,10}|\(\d{1,5}\)[ .-]?\d{1,8}|\d{1,5})(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/:-]|\.\d))/gi;
+  /(?<![\w+./-]|\d:)(?:\+?\d{7,15}(?![\w/:-]|\.\d)|(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?|\(\+\d{1,3}\)[ ]?|8[ ]?(?=\(\d{3}\)))?(?:\(0\)[ ]?\d{1,10}|\(\d{1,5}\)[ .-]?\d{1,8}|0\d{5}|\d{1,5})(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/:-]|\.\d))/gi;
 const PHONE_CUE =
   /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|reached|ring|answering|messages to|registered|ph|tlf|rufnummer|tei|te1|telefone|fixo|fixe|festnetz|landline|home|contato|contatto|contacto|kontakt|denwa|llámenos|llamenos|llame|llamar|chiami|chiamare|numero verde|numéro vert|appelez|rufen sie|anrufen|bellen|telefoon|telefono|teléfono|cellulare|celular|m[óo]vil|gsm|atenc[i1l][oó0]n al cliente|customer service|customer care|service client|servicio al cliente|atenci[oó]n al cliente|servizio clienti|kundenservice|klantenservice|kundendienst|hotline|helpline|help ?desk|direct line|direct dial|linea dirett?a|l[íi]nea directa|ligne directe|durchwahl|switchboard|freephone|toll[- ]free)\b[^\d]{0,25}$/;
 // The cue words that say phone and nothing else ("number" or "contact" may name any number).
@@ -383,6 +386,8 @@ const CUSTOMER_NUMBER_SHAPE = /^\d{4}\.\d{4}\.\d{2}$/;
 const OTHER_NUMBER =
   /\b(?:(?:licen[cs]e|passport|account|order|invoice|policy|customer|member|tax|vat|id|reference|ref|serial|tracking|case|ticket|hospital|patient|nhs|employee|student|contract|meter|parcel|shipment)\s*(?:number|no\.?|nr\.?|#)|(?:order|invoice|reference|ref|ticket|tracking|policy|case|claim)\s*[:#]?|(?:kunden|klant|vertrags|policen|polis|rechnungs|factuur|referenz|bestell|mitglieds|sendungs|auftrags|versicherten|akten|z[äa]hler|personal|zending|order)(?:nummer|nr\.?)|(?:num[ée]ro|n°|no\.?)\s+(?:de\s+)?(?:client|cliente|facture|contrat|police)|n[úu]mero\s+de\s+(?:cliente|factura|p[óo]liza)|numero\s+(?:cliente|fattura|contratto)|kenmerk|referenz|r[ée]f[ée]rence)\s*(?:is|:)?\s*$/iu;
 const PHONE_LABEL_AFTER = /^[\s(]*(?:office|fax|mobile|cell|phone|tel|home|work|landline|direct)\b/i;
+// A Brazilian CEP ("01310-000"): no numbering plan writes five figures and three.
+const BRAZILIAN_POSTCODE = /^\d{5}-\d{3}$/;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 
 export function findPhoneNumbers(read: string): PiiSpan[] {
@@ -401,7 +406,7 @@ export function findPhoneNumbers(read: string): PiiSpan[] {
     const value = m[0];
     const digits = digitsOf(value.replace(/(?:x|ext\.?)\s?\d+$/i, ''));
     if (digits.length < 7 || digits.length > 15 || known.has(m.index)) continue;
-    if (DATE_LIKE.test(value.trim())) continue;
+    if (DATE_LIKE.test(value.trim()) || BRAZILIAN_POSTCODE.test(value)) continue;
     if (CUSTOMER_NUMBER_SHAPE.test(value)) continue;
     // "invoice 03358-92540", "order no. 2024-331968": a number the words before name as another.
     if (OTHER_NUMBER.test(before(text, m.index))) continue;
