@@ -74,6 +74,10 @@
 //   - written/pii-sentences-c.json: 200 sentences imitating presidio-research's generator (Faker
 //     values of twenty locales, military and house-name addresses, extensions, word-names such as
 //     "Rose Hill", lower-case chat, 25 sentences with no PII but decoys: "Dr Pepper", "Paris, Texas").
+//   - written/doc-texts-h.json: 87 first pages of the 29 categories as users upload them (45 % OCR of
+//     photos and scans: ID documents with labels in two languages and misread MRZs, an EU licence's
+//     numbered fields, cards, a waybill; 35 % PDF text layers; a third in eleven other languages;
+//     misleading titles: a water bill's "Account Statement", a "factura rectificativa", "Modelo 303").
 // Their first reading, before anything was changed for them, is in docs/accuracy.md; since then
 // they are development sets like the others.
 import { readFileSync } from 'node:fs';

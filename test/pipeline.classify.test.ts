@@ -910,3 +910,61 @@ describe('document kinds by what their words do, not only which words they are',
     expect(r.classification).toBe('news article');
   });
 });
+
+describe('documents of a pile written by an eighth author (set H)', () => {
+  const all = [
+    'ID card',
+    'business card',
+    'credit note',
+    'driver license',
+    'form',
+    'invoice',
+    'letter',
+    'contract',
+    'news article',
+    'court document',
+    'receipt',
+    'scientific paper',
+    'shipping document',
+    'tax form',
+    'utility bill',
+  ].map((name) => ({ name, description: name }));
+  const cases: [string, string][] = [
+    [
+      'SUMINISTROS MARINA, S.L.\nFACTURA RECTIFICATIVA\nNº factura rectificativa: R-2024-0037\nFactura rectificada: F-2024-1182 de fecha 05/03/2024\nMotivo de la rectificación: devolución parcial\nCopa vino 35 cl caja 24 uds   -2   38,40   -76,80\nBase imponible   -148,76\nIVA 21%   -31,24\nTOTAL FACTURA RECTIFICATIVA   -180,00 €\nForma de pago: compensación en próxima factura',
+      'credit note',
+    ],
+    [
+      "ÉNERGIE VERTE DU RHÔNE\nVotre facture d'électricité          Facture n° 1044 1882 7719\nDate de facture : 08/05/2024\nPoint de livraison (PDL) : 1418 8827 4410 92\nPériode de consommation : du 05/03/2024 au 04/05/2024\nIndex relevé le 04/05/2024 : 28 441 kWh   Index précédent : 27 792 kWh\nAbonnement   30,84 €\nConsommation 649 kWh   126,68 €\nTotal HT   175,46 €\nMontant TTC à payer   210,55 €",
+      'utility bill',
+    ],
+    [
+      'Agencia Tributaria\nImpuesto sobre el Valor Añadido\nAutoliquidación        Modelo 303\nEjercicio 2024     Período 2T\nIVA devengado  [01] 21.418,60     [02] 4,00   [03] 856,74\n  [04] 12.002,15     [05] 10,00  [06] 1.200,22\nTotal cuota devengada   [27] 33.301,10\nTotal a deducir   [45] 26.258,27\nResultado   [71] 7.042,83',
+      'tax form',
+    ],
+    [
+      'PRAWO JAZOY     RZECZPOSPOLITA POLSKA\n1. KOWALCZYK\n2. MAGDALENA ANNA\n3. 21.07.1993  TARNOW\n4a. 05.05.2019      4c. STAROSTA TARNOWSKI\n4b. O5.05.2034\n4d. 93072108244\n5. 01842/19/1207\n9. AM/B1/B',
+      'driver license',
+    ],
+    [
+      'HARBOURVIEW FREIGHT (HK) LTD\nKelvin Chan\nAssistant Manager, Ocean Export\n88 Tung Lok Street, Kwai Chung, Hong Kong\nT: (852) 2418 8273    F: (852) 2418 8270\nM: (852) 9441 2207\nE: kelvin.chan@harbourviewfreight.com.hk\nwww.harbourviewfreight.com.hk\nFCL / LCL . Air Freight . Customs Brokerage',
+      'business card',
+    ],
+    [
+      'Jornal do Vale | Sociedade\nTribunal condena ex-gerente de cooperativa a pena suspensa\nPor Inês Carvalhal\n22 de fevereiro de 2024, 18:34\nO Tribunal Judicial da Comarca condenou esta quinta-feira o antigo gerente da cooperativa a quatro anos de prisão.\nSegundo o acórdão, o arguido desviou 212 mil euros.\nLEIA TAMBÉM\nCooperativa aprova plano de recuperação',
+      'news article',
+    ],
+    [
+      'EL HERALDO DEL CAMPO        MARTES, 9 DE ABRIL DE 2024        REGION | 7\nEl recibo del agua subira un       la tasa de depuracion, que hasta\n12% en Almodovar a partir de julio  ahora se cobraba aparte.\nEl pleno del Ayuntamiento aprobo   la nueva ordenanza fiscal, que\nsupondra un incremento del 12%     en la factura de los hogares.\nM. J. SERRANO                      (Pasa a la pagina 8)',
+      'news article',
+    ],
+    [
+      'KHUMALO & VENTER\nCHARTERED ACCOUNTANTS\n14 February 2024\nDear Ms Mokoena\nLETTER OF ENGAGEMENT - ANNUAL FINANCIAL STATEMENTS AND TAX SERVICES\n1. The purpose of this letter is to set out the basis on which we will act.\n2. Scope: preparation of the company income tax return and monthly VAT returns.\n3. Fees: our fee is R 38 500,00 (excl. VAT) per annum, invoiced in monthly instalments.\n4. This letter, together with our Standard Terms of Business, constitutes the entire agreement between the parties.\nPlease sign and return a copy of this letter to confirm your acceptance.\nYours faithfully\nSigned for and on behalf of Mokoena Interiors (Pty) Ltd:',
+      'contract',
+    ],
+  ];
+  for (const [text, want] of cases)
+    it(`${want}: ${text.slice(0, 30).replace(/\n/g, ' ')}`, () => {
+      expect(classifyDocument(text, all).classification).toBe(want);
+    });
+});

@@ -216,6 +216,10 @@ export const DOC_TYPES: DocType[] = [
       'nota de crédito',
       'refund note',
       'adjustment note',
+      'factura rectificativa',
+      'facture rectificative',
+      'nota di credito',
+      'rechnungskorrektur',
     ],
     patterns: [
       // A total that is owed back: "Total TTC -555,00", "TOTAL CREDIT 151.63-" (not a discount's).
@@ -234,6 +238,11 @@ export const DOC_TYPES: DocType[] = [
       ['refund advice', 3],
       ['credited to your', 2],
       ['faktura korygująca', 3],
+      ['factura rectificativa', 4],
+      ['factura rectificada', 2],
+      ['facture rectificative', 3.5],
+      ['nota di credito', 3],
+      ['rechnungskorrektur', 3],
       ['nota de crédito', 3],
       ['adjusts tax invoice', 2.5],
       ['note de crédit', 3],
@@ -692,9 +701,17 @@ export const DOC_TYPES: DocType[] = [
       'steuerbescheid',
       'lohnsteuerbescheinigung',
     ],
+    patterns: [
+      // Spain's numbered tax forms: "Modelo 303", "Modelo 100".
+      ['a Spanish tax form number', /\bmodelo[ \t]+\d{3}\b/gi, 3, 1],
+    ],
     cues: [
       // Indonesia's annual income tax return and its taxpayer number.
       ['spt tahunan', 3.5],
+      // Spain's self-assessments ("Modelo 303") from the tax agency.
+      ['autoliquidación', 3],
+      ['agencia tributaria', 3],
+      ['impuesto sobre el valor añadido', 2],
       ['pajak penghasilan', 3],
       ['wajib pajak', 2.5],
       ['npwp', 2.5],
@@ -788,6 +805,15 @@ export const DOC_TYPES: DocType[] = [
     ],
     cues: [
       // Spanish and Portuguese water bills and their readings.
+      // A French electricity bill: the delivery point, the meter's readings, the subscription.
+      ['point de livraison', 3],
+      ['index relevé', 2.5],
+      ['index précédent', 2.5],
+      ['relevé réel', 2],
+      ['période de consommation', 2.5],
+      ['contribution tarifaire d acheminement', 3],
+      ['heures creuses', 2],
+      ['abonnement', 1],
       ['agua potable', 2.5],
       ['lectura anterior', 2.5],
       ['lectura actual', 2.5],
@@ -1004,6 +1030,10 @@ export const DOC_TYPES: DocType[] = [
       'licencia de conducir',
       'patente di guida',
     ],
+    patterns: [
+      // The EU licence's numbered fields: "4a. 05.05.2019", "4b.", "4c. STAROSTA", "4d.".
+      ['the EU licence fields 4a-4d', /^[ \t]*4[a-d]\.[ \t]/gm, 1.2, 4],
+    ],
     cues: [
       // Brazil's licence (CNH).
       ['carteira nacional de habilitação', 4],
@@ -1077,6 +1107,15 @@ export const DOC_TYPES: DocType[] = [
       'visitekaartje',
       'tarjeta de visita',
     ],
+    patterns: [
+      // A card's contact lines under one-letter or short labels: "T: (852) 2418 8273", "E: kelvin@…".
+      [
+        'contact lines with short labels',
+        /^[ \t]*(?:[TFMEWP]|Tel|Fax|Mob|Cell|Ph)[ \t]*[:.][ \t]*[+(\d\w]/gm,
+        0.8,
+        5,
+      ],
+    ],
     cues: [
       ['www', 0.8],
       ['com', 0.3],
@@ -1124,6 +1163,11 @@ export const DOC_TYPES: DocType[] = [
       'contratto',
     ],
     cues: [
+      // An engagement letter is written as a letter and binds as a contract.
+      ['letter of engagement', 3.5],
+      ['engagement letter', 3.5],
+      ['entire agreement', 2],
+      ['signed for and on behalf of', 2],
       // Employment contracts in Swedish, Dutch, German, French, Spanish, Polish and Turkish.
       ['anställningsavtal', 4],
       ['arbeidsovereenkomst', 4],
@@ -1448,7 +1492,13 @@ export const DOC_TYPES: DocType[] = [
         4,
         1,
       ],
-      ['numbered citations', /\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]/g, 0.25, 12],
+      // Not a form's boxes: "[01]", "[27] 33.301,10".
+      [
+        'numbered citations',
+        /\[(?!0\d)\d{1,3}(?:[,–-]\s?\d{1,3})*\](?![ \t]*-?[\d.,]*\d[.,]\d{2}(?!\d))/g,
+        0.25,
+        12,
+      ],
       // The authors' "we" with the verbs of an argument: a page out of a paper's middle, without
       // its abstract or references, still reads so (a manual says "you", a letter "we are").
       [
@@ -1658,7 +1708,7 @@ export const DOC_TYPES: DocType[] = [
       ['ort datum', 1.5],
       ['unterschrift des', 1.5],
     ],
-    patterns: [['blanks and boxes to fill', /_{4,}|\.{8,}|☐|☑|☒|\[ \]|□/g, 0.4, 12]],
+    patterns: [['blanks and boxes to fill', /_{4,}|\.{8,}|☐|☑|☒|\[[ xX✓]\]|□/g, 0.4, 12]],
   },
   {
     id: 'questionnaire',
@@ -2554,6 +2604,17 @@ export const DOC_TYPES: DocType[] = [
       // A news site's page: the reading time, the links to related stories.
       ['min read', 2],
       ['related', 0.8],
+      ['read more', 1.5],
+      ['leia também', 2.5],
+      ['lea también', 2.5],
+      ['lesen sie auch', 2.5],
+      ['lire aussi', 2.5],
+      ['leggi anche', 2.5],
+      ['continued on page', 2.5],
+      ['pasa a la página', 2.5],
+      ['suite page', 2],
+      ['fortsetzung auf seite', 2.5],
+      ['estatuto editorial', 2.5],
       ['door onze verslaggever', 3],
       // A clipping service's stamp, and the day before the paper came out.
       ['press cutting', 3],
@@ -2636,6 +2697,22 @@ export const DOC_TYPES: DocType[] = [
       ],
       ['a section page ("Page A3")', /\b(?:page|seite)\s+[A-Z]\d{1,2}\b/gi, 1, 1],
       ['a byline over a dateline', NEWS_HEAD, 3, 1],
+      // A paper's masthead: its name, a wide gap, the day of the week and the date ("EL HERALDO …
+      // MARTES, 9 DE ABRIL DE 2024   REGION | 7").
+      [
+        'a masthead with the weekday and date',
+        /^(?:[^\n]*\n){0,2}?[ \t]*\S[^\n]{8,}?[ \t]{3,}(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag),?[ \t]+\d{1,2}\.?[ \t]+(?:de[ \t]+)?\p{L}{3,}\.?[ \t]+(?:de[ \t]+)?\d{4}/iu,
+        2,
+        1,
+      ],
+      // A news site's byline over the story's date and time: "Por Inês Carvalhal / 22 de fevereiro
+      // de 2024, 18:34", "By Jane Doe / March 3, 2024 5:40 pm".
+      [
+        'a byline over the date and time',
+        /^[ \t]*(?:[Bb][Yy]|[Pp]or|POR|[Pp]ar|PAR|[Vv]on|VON|[Dd]oor|DOOR|[Dd]i|DI)[ \t]+\p{Lu}[^\n]{2,60}\n[ \t]*(?:\d{1,2}(?:\.|[ \t]+de)?[ \t]+\p{L}{3,}\.?[ \t]+(?:de[ \t]+)?\d{4}|\p{L}{3,}\.?[ \t]+\d{1,2},[ \t]+\d{4})[^\n\d]{0,12}\d{1,2}[:h.]\d{2}/mu,
+        3,
+        1,
+      ],
       // The Commonwealth's press opens a story with its place in capitals and a colon ("KUALA
       // LUMPUR: The …", "ABUJA: The …").
       ['a dateline in capitals', /^\p{Lu}{3,}(?:[ \t]\p{Lu}{2,}){0,2}:[ \t]+\p{Lu}\p{Ll}/gmu, 1.5, 1],
