@@ -904,3 +904,14 @@ describe('address blocks above their postcode, and numbers that are not PII', ()
     expect(valuesOf('The login came from 10.4.2.1 at noon.', 'IP_ADDRESS')).toEqual(['10.4.2.1']);
   });
 });
+
+describe('names with an Irish or Italian prefix', () => {
+  it("finds O'Malley after a given name, and O'CONNELL in capitals", () => {
+    expect(valuesOf("Best regards,\nKatherine O'Malley\n(503) 555-0176", 'PERSON')).toEqual([
+      "Katherine O'Malley",
+    ]);
+    expect(valuesOf("Name: MARGARET ANNE O'CONNELL | Phone: (617) 555-0119", 'PERSON')).toEqual([
+      "MARGARET ANNE O'CONNELL",
+    ]);
+  });
+});

@@ -188,6 +188,8 @@ interface Token {
 
 function kindOf(word: string): Kind | 'word' {
   if (/^\p{Lu}\.?$/u.test(word)) return 'initial';
+  // An Irish or Italian surname's prefix ("O'Malley", "D'Amato"): a name, whatever a word list holds.
+  if (/^[OD]['’]\p{Lu}\p{Ll}{2,}$/u.test(word)) return 'name';
   // Months that are given names too ("April Moore", "June Carter"): a name beside another.
   if (COMMON_WORD_SURNAMES.has(word) || word === 'April' || word === 'June') return 'name-word';
   if (LEGAL_FORMS.test(word)) return 'word';

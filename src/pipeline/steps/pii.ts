@@ -162,6 +162,8 @@ function asCapitalised(text: string): string {
 }
 
 const MALAY_PATRONYMIC = /^(?:Bin|Binti|Bte|Bt)$/;
+// A word in capitals, hyphened or after an Irish or Italian prefix ("O'CONNELL", "D'AMATO").
+const CAPS_WORD = String.raw`(?:[OD]['’])?\p{Lu}{2,}(?:-\p{Lu}{2,})?`;
 
 /**
  * `text` with each run of words printed in capitals (two words of two letters or more, initials
@@ -171,7 +173,10 @@ const MALAY_PATRONYMIC = /^(?:Bin|Binti|Bte|Bt)$/;
 function capitalRunsAsWords(text: string): { text: string; changed: [number, number][] } {
   const changed: [number, number][] = [];
   const out = text.replace(
-    /(?<![\p{L}\p{M}\d])\p{Lu}{2,}(?:-\p{Lu}{2,})?(?:[ \t]{1,2}(?:\p{Lu}\.?|\p{Lu}{2,}(?:-\p{Lu}{2,})?))*[ \t]{1,2}\p{Lu}{2,}(?:-\p{Lu}{2,})?(?![\p{L}\p{M}\d])/gu,
+    new RegExp(
+      String.raw`(?<![\p{L}\p{M}\d])${CAPS_WORD}(?:[ \t]{1,2}(?:\p{Lu}\.?|${CAPS_WORD}))*[ \t]{1,2}${CAPS_WORD}(?![\p{L}\p{M}\d])`,
+      'gu',
+    ),
     (run, at: number) => {
       const words = run.replace(/(?<=\p{Lu})\p{Lu}+/gu, (rest) => {
         const lower = rest.toLowerCase();
