@@ -915,3 +915,23 @@ describe('names with an Irish or Italian prefix', () => {
     ]);
   });
 });
+
+describe('names in capitals with particles, patronymics and labels', () => {
+  it('reads particles and "A/P" inside a name, in capitals and not', () => {
+    expect(
+      valuesOf('   KAVITHA A/P SUBRAMANIAM\n   NO. 23, JALAN SS 2/64\n   47300 PETALING JAYA', 'PERSON'),
+    ).toEqual(['KAVITHA A/P SUBRAMANIAM']);
+    expect(valuesOf('Kavitha a/p Subramaniam', 'PERSON')).toEqual(['Kavitha a/p Subramaniam']);
+    expect(valuesOf('Kavitha A/P Subramaniam', 'PERSON')).toEqual(['Kavitha A/P Subramaniam']);
+    expect(valuesOf('     MR T J VAN DER MERWE\n     PO BOX 1142', 'PERSON')).toEqual(['T J VAN DER MERWE']);
+  });
+
+  it('takes a run in capitals after a label of the person it names', () => {
+    expect(
+      valuesOf('Owner: THEUNIS JOHANNES VAN DER MERWE         Occupant: ELSABE VAN DER MERWE', 'PERSON'),
+    ).toEqual(['THEUNIS JOHANNES VAN DER MERWE', 'ELSABE VAN DER MERWE']);
+    expect(valuesOf('Co-registered owner per DMV: TANYA M WILLIAMS-OKAFOR', 'PERSON')).toEqual([
+      'TANYA M WILLIAMS-OKAFOR',
+    ]);
+  });
+});

@@ -142,9 +142,10 @@ export function neverAName(word: string): boolean {
 
 // A name token: a capital then letters, with inner hyphen or apostrophe ("Jean-Luc",
 // "Smith-Jones"), after a surname prefix with a capital of its own ("O'Brien", "D'Angelo",
-// "McDonald", "MacArthur", "DiCaprio", "LeBron"); or an initial ("J", "D.", the "T." of "T.J.").
+// "McDonald", "MacArthur", "DiCaprio", "LeBron"); or an initial ("J", "D.", the "T." of "T.J."),
+// not a letter of "A/P" or "S/O".
 const TOKEN =
-  /GmbH|(?:(?:Mc|Mac|O['’]|D['’]|Di|De|Da|Le|La|Van)\p{Lu}[\p{Ll}\p{M}]+|\p{Lu}[\p{Ll}\p{M}]+)(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}\.(?=\p{Lu}\.)|\p{Lu}\.?(?![\p{L}])/gu;
+  /GmbH|(?:(?:Mc|Mac|O['’]|D['’]|Di|De|Da|Le|La|Van)\p{Lu}[\p{Ll}\p{M}]+|\p{Lu}[\p{Ll}\p{M}]+)(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}\.(?=\p{Lu}\.)|(?<!\/)\p{Lu}\.?(?![\p{L}/])/gu;
 
 const givenByWord = new Map<string, boolean>();
 
@@ -214,8 +215,8 @@ function hyphenedName(word: string): boolean {
   return word.split('-').some((part) => kindOf(part) === 'name' || isGiven(part));
 }
 
-const CUE_BEFORE =
-  /(?:\b(?:name is|name's|i am|i'm|this is|it's|its|it is|call me|dear|hi|hello|hey|thanks|by|with|under|contact|said|said [^\s]+ to|had given|shouted at|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\b(?:name|full name|first name|last name|surname|given name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|beneficiary|account holder|cardholder|payee|bill to|billed to|ship to|sold to|deliver to|payable by|kunde|kundin|empfänger|name des kunden|vorname|nachname|nom|prénom|client e|destinataire)\s*[:?,]?\s*)$/i;
+export const CUE_BEFORE =
+  /(?:\b(?:name is|name's|i am|i'm|this is|it's|its|it is|call me|dear|hi|hello|hey|thanks|by|with|under|contact|said|said [^\s]+ to|had given|shouted at|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention)[\s,:]+|\b(?:name|full name|first name|last name|surname|given name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|beneficiary|account holder|cardholder|payee|bill to|billed to|ship to|sold to|deliver to|payable by|kunde|kundin|empfänger|name des kunden|vorname|nachname|nom|prénom|client e|destinataire|owner|co-owner|registered owner|owner per [a-z]+|occupant|titular|insured|policyholder|named driver|driver|taxpayer|contribuente|versicherungsnehmer(?:in)?|inhaber(?:in)?|eigentümer(?:in)?|mieter(?:in)?|propriétaire|locataire|intestatario|proprietario|tomador|segurado)\s*[:?,]?\s*)$/i;
 
 // A line that is only a form of address or a label announces a name on the next line:
 // "Ms\nPia Rutschmann", "Bill to:\nJane Roe", "Payable by\nPia Rutschmann".
@@ -258,6 +259,7 @@ const PLACE_BEFORE =
   /(?:\b(?:to|in|at|from|between|and|near|via|into|around|outside|across|of)|\p{Lu}[\p{L}\p{M}'’-]*,)[ \t]+$/u;
 
 // Lower-case particles inside a name: "Ludwig van Beethoven", "S. van den Berg", "Maria de la Cruz".
+const PATRONYMIC_GAP = /^ (?:bin|binti|binte|bint|bte|ibn|[AaSsDd]\/[LlPpOo]) $/;
 const PARTICLE_GAP =
   /^ (?:(?:van|von|de|der|den|da|di|du|del|della|des|dos|das|ten|ter|zu|la|le|bin|binti|binte|bint|bte|ibn|al|el|[AaSsDd]\/[LlPpOo]) )+$/;
 
@@ -307,9 +309,11 @@ function runs(text: string): Token[][] {
         together ||
         (kind !== 'word' &&
           PARTICLE_GAP.test(gap) &&
-          (current.some(
-            (t) => (t.kind === 'name' && !isCity(t.text)) || t.kind === 'initial' || isGiven(t.text),
-          ) ||
+          // A patronymic's word ("bin", "binti", "a/p", "s/o") joins any two names.
+          (PATRONYMIC_GAP.test(gap) ||
+            current.some(
+              (t) => (t.kind === 'name' && !isCity(t.text)) || t.kind === 'initial' || isGiven(t.text),
+            ) ||
             titledAt(text, current[0]!.start) ||
             CUE_BEFORE.test(lineBefore(text, current[0]!.start)))));
     if (!joined && current.length > 0) {

@@ -29,6 +29,7 @@ import {
   withMisreadLetters,
 } from './pii-patterns.ts';
 import {
+  CUE_BEFORE,
   findPersons,
   isFormOfAddress,
   isNameLine,
@@ -161,7 +162,9 @@ function asCapitalised(text: string): string {
   });
 }
 
-const MALAY_PATRONYMIC = /^(?:Bin|Binti|Bte|Bt)$/;
+const MALAY_PATRONYMIC = /^(?:Bin|Binti|Bte|Bt|[ASDasd]\/[LPOlpo])$/;
+const PARTICLE =
+  /^(?:van|von|de|der|den|da|di|du|del|della|des|dos|das|la|le|De|La|Da|Di|Du|Del|Van|Von|Dos|[asd]\/[lpo])$/;
 // A word in capitals, hyphened or after an Irish or Italian prefix ("O'CONNELL", "D'AMATO").
 const CAPS_WORD = String.raw`(?:[OD]['’])?\p{Lu}{2,}(?:-\p{Lu}{2,})?`;
 
@@ -174,14 +177,20 @@ function capitalRunsAsWords(text: string): { text: string; changed: [number, num
   const changed: [number, number][] = [];
   const out = text.replace(
     new RegExp(
-      String.raw`(?<![\p{L}\p{M}\d])${CAPS_WORD}(?:[ \t]{1,2}(?:\p{Lu}\.?|${CAPS_WORD}))*[ \t]{1,2}${CAPS_WORD}(?![\p{L}\p{M}\d])`,
+      String.raw`(?<![\p{L}\p{M}\d])${CAPS_WORD}(?:[ \t]{1,2}(?:\p{Lu}\.?|[ASD]\/[LPO]|${CAPS_WORD}))*[ \t]{1,2}${CAPS_WORD}(?![\p{L}\p{M}\d])`,
       'gu',
     ),
     (run, at: number) => {
-      const words = run.replace(/(?<=\p{Lu})\p{Lu}+/gu, (rest) => {
-        const lower = rest.toLowerCase();
-        return lower.length === rest.length ? lower : rest;
-      });
+      const words = run
+        .replace(/(?<=\p{Lu})\p{Lu}+/gu, (rest) => {
+          const lower = rest.toLowerCase();
+          return lower.length === rest.length ? lower : rest;
+        })
+        // Particles inside the name as names write them: "VAN DER MERWE" → "van der Merwe".
+        .replace(
+          /(?<=[ \t])(?:Van|Von|De|Der|Den|Da|Di|Du|Del|Della|Des|Dos|Das|La|Le|[ASD]\/[LPO])(?=[ \t])/g,
+          (p) => p.toLowerCase(),
+        );
       // Only a run with a given name in it, or of two or three names opening with one that is no
       // word of any language the lists hold ("OLIVIER FONTAINE", "EMILIE TREMBLAY"): acronyms
       // ("AMD EPYC", "ACM SIGKDD") and shop names in capitals ("HIKMAH NASI KANDAR") stay as printed.
@@ -196,11 +205,22 @@ function capitalRunsAsWords(text: string): { text: string; changed: [number, num
         titles++;
       const parts = all.slice(titles);
       // Initials between names ("ROSA M GUTIERREZ") say nothing either way.
-      const names = parts.filter((w, i) => i === 0 || i === parts.length - 1 || !/^\p{Lu}\.?$/u.test(w));
+      // Nor do particles after the first word ("VAN DER MERWE", "A/P").
+      const names = parts.filter(
+        (w, i) => i === 0 || (!PARTICLE.test(w) && (i === parts.length - 1 || !/^\p{Lu}\.?$/u.test(w))),
+      );
+      // A label before the run says that a name follows as a form of address does ("Owner:
+      // THEUNIS JOHANNES VAN DER MERWE", "(titular ANA C DA SILVA PEREIRA)").
+      const labelled = CUE_BEFORE.test(
+        text
+          .slice(Math.max(0, at - 40), at)
+          .split('\n')
+          .pop()!,
+      );
       const named =
-        (titles > 0 &&
-          parts.length <= 4 &&
-          parts.every((w) => !neverAName(w) && (!isEnglishWord(w) || isHumanName(w)))) ||
+        ((titles > 0 || labelled) &&
+          names.length <= 4 &&
+          names.every((w) => !neverAName(w) && (!isEnglishWord(w) || isHumanName(w)))) ||
         parts.some((w) => GIVEN_NAMES.has(w)) ||
         // A Malay name: a son's or daughter's name, "bin" or "binti", the father's ("NOR AZIZAH BINTI ISMAIL").
         (parts.length <= 6 && parts.slice(1, -1).some((w) => MALAY_PATRONYMIC.test(w))) ||
