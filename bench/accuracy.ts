@@ -533,6 +533,14 @@ async function synthReceiptSet() {
     // their legal form, registration lines in Malay, a delivery's block, a name only at the foot,
     // second dates); first reading 2026-12-07, afternoon: 35, 39, 27, 40 of 40.
     ['written receipt photos J EXTRACT', 'receipts-j.json', [0.9, 0.95, 0.8, 0.95]],
+    // An eleventh author's, Malaysian of 2016-2018 (brands and slogans above legal names, names
+    // wrapped, a name and address only at the foot, customers' blocks, 'CO. REG' lines, the phone
+    // beside the town, JUMLAH and NETT totals); first reading 2026-12-07, evening: 37, 40, 32, 39 of 40.
+    ['written receipt photos K EXTRACT', 'receipts-k.json', [0.9, 0.95, 0.8, 0.95]],
+    // A twelfth author's, Malaysian of 2016-2018 (chains with branch lines, a petrol dealer under
+    // its brand, malls' lots, 3-5 address lines, the address above the name, card payments, a date
+    // only in the footer); first reading 2026-12-07, evening: 38, 40, 30, 38 of 40.
+    ['written receipt photos L EXTRACT', 'receipts-l.json', [0.9, 0.95, 0.75, 0.95]],
   ];
   for (const [set, file, [company, date, address, total]] of written) {
     receiptRows(set, await measureWrittenReceipts(log, file), { company, date, address, total });

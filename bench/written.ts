@@ -78,6 +78,12 @@
 //     photos and scans: ID documents with labels in two languages and misread MRZs, an EU licence's
 //     numbered fields, cards, a waybill; 35 % PDF text layers; a third in eleven other languages;
 //     misleading titles: a water bill's "Account Statement", a "factura rectificativa", "Modelo 303").
+//   - written/receipts-k.json: 40 Malaysian slips of 2016-2018 by an eleventh author (brands and
+//     slogans above legal names, names wrapped, a name and address only at the foot, customers'
+//     blocks, "CO. REG" lines, the phone beside the town, JUMLAH and NETT totals, GST at 0 %).
+//   - written/receipts-l.json: 40 more by a twelfth author (chains with branch lines, a petrol
+//     dealer under its brand, malls' lots, addresses of 3-5 lines and above the name, card
+//     payments, a date only in the footer, second dates for warranties and promotions).
 // Their first reading, before anything was changed for them, is in docs/accuracy.md; since then
 // they are development sets like the others.
 import { readFileSync } from 'node:fs';

@@ -1654,4 +1654,82 @@ describe('outlet lines, Malay registration labels and names wrapped before their
     expect(parsed.company).toBe('KEDAI BUNGA MELATI ENTERPRISE');
     expect(parsed.address).toBe('No. 3, Jalan Plumbum 7/1, 40000 Shah Alam, Selangor.');
   });
+
+  it('takes no document title for the name, and finds the address under a name at the foot read as none', () => {
+    const parsed = read([
+      'CASH BILL',
+      'TABLE: 7 NO: 10922',
+      '07/03/2017 1:15 PM',
+      '2 CHAR KUEY TEOW 13.00',
+      'TOTAL 27.00',
+      'CASH 50.00',
+      '',
+      'SIN YEE HIN',
+      '(IP0048812-V)',
+      'NO. 21, JALAN SULTAN ISKANDAR,',
+      '30000 IPOH, PERAK.',
+      'TEL: 05-253 7719',
+      'THANK YOU',
+    ]);
+    // (The name's first line, "KEDAI MAKANAN DAN MINUMAN", was lost to OCR on the photo.)
+    expect(parsed.company).toBe('SIN YEE HIN');
+    expect(parsed.address).toBe('NO. 21, JALAN SULTAN ISKANDAR, 30000 IPOH, PERAK.');
+    // As the photo's OCR gave it: the registration number misread too, so no name at all.
+    const noName = read([
+      'CASH BILL',
+      'TABLE: 7 NO: 10922',
+      '07/03/2017 1:15 PM',
+      '2 CHAR KUEY TEOW 13.00',
+      '1 HOR FUN Sup 6.00',
+      'TOTAL 27.00',
+      'CASH 50.00',
+      'CHANGE 23.00',
+      '',
+      'SIN YEE HIN',
+      '(IPOR48812-V)',
+      'NO. 21, JALAN SULTAN ISKANDAR,',
+      '30000 IPOH, PERAK.',
+      'TEL: 05-253 7719',
+      'THANK YOU',
+    ]);
+    expect(noName.company).toBeUndefined();
+    expect(noName.address).toBe('NO. 21, JALAN SULTAN ISKANDAR, 30000 IPOH, PERAK.');
+  });
+
+  it('ends the address at a GST id OCR glued ("GSTID"), and keeps the state under a phone set beside the town', () => {
+    const glued = read([
+      'KEK & ROTI DELIMA SDN BHD',
+      '(1148823-H)',
+      'NO. 17, JALAN SS 15/4B,',
+      '47500 SUBANG JAYA,',
+      'SELANGOR.',
+      'GSTID No:002044196864',
+      'Tax Invoice',
+      'ROUNDED TOTAL 75.50',
+    ]);
+    expect(glued.address).toBe('NO. 17, JALAN SS 15/4B, 47500 SUBANG JAYA, SELANGOR.');
+    const beside = read([
+      'TEK HOCK KOPITIAM ENTERPRISE',
+      '(CA0034567-T)',
+      'NO. B-5, JALAN BESERAH,',
+      '25300 KUANTAN,              Tel: 09-567 4421',
+      'PAHANG.',
+      'RESIT',
+      'TOTAL 22.40',
+    ]);
+    expect(beside.address).toBe('NO. B-5, JALAN BESERAH, 25300 KUANTAN, PAHANG.');
+  });
+
+  it('takes the registered name over its registration number, not the shop’s sign above it', () => {
+    const parsed = read([
+      'KEDAI RUNCIT PAK HASSAN',
+      'PERNIAGAAN HASSAN & ANAK-ANAK',
+      '(D0123456-H)',
+      'LOT 88, KAMPUNG BUKIT TUMBOH,',
+      '16010 KOTA BHARU, KELANTAN.',
+      'TEL: 013-912 4406',
+      'JUMLAH 44.30',
+    ]);
+    expect(parsed.company).toBe('PERNIAGAAN HASSAN & ANAK-ANAK');
+  });
 });

@@ -174,8 +174,8 @@ export function guessIssuer(ctx: DocContext): Found | null {
       !NOT_A_NAME_RE.test(seg.text) &&
       // A legal form alone names nobody ("EK", a logo's slogan misread).
       !loneLegalForm(seg.text) &&
-      // A document's title ("SIMPLIFIED TAX INVOICE") is no name either.
-      !/(?<![\p{L}])(?:invoice|receipt|rechnung|facture|factuur|quittung|kassenbon)(?![\p{L}])/iu.test(
+      // A document's title ("SIMPLIFIED TAX INVOICE", "CASH BILL") is no name either.
+      !/(?<![\p{L}])(?:invoice|receipt|rechnung|facture|factuur|quittung|kassenbon|bill|cash\s*sales?|resit|recibo|ricevuta|reçu|bon)(?![\p{L}'’])/iu.test(
         seg.text,
       ) &&
       // An item with its price ("Bananen      0,19 A") is no name.

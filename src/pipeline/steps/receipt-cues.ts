@@ -10,7 +10,7 @@ import { distance } from 'fastest-levenshtein';
 import { LEGAL_FORM_RE } from './concepts.ts';
 import type { Line } from './layout.ts';
 import { wordLikeness } from './lexicon.ts';
-import { isCountry } from './pii-places.ts';
+import { isCountry, isRegion } from './pii-places.ts';
 import { type DayOrder, type DecimalMark, findAmounts, findDates, printedOrIso } from './values.ts';
 
 export interface Cue<T> {
@@ -418,7 +418,11 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     const digitPenalty = digits >= 3 ? 0.25 : digits > 0 ? 0.1 : 0;
     // A logo's reading ("AI OT") may sit there too: only a line with a word of four letters gets the bonus.
     const named = line.index === aboveAddress && !anyMarked && /\p{L}{4}/u.test(text);
-    const position = 0.3 * 0.8 ** i + (named ? 0.4 : 0);
+    // The name right over the registration number is the registered one, where a shop's sign
+    // above it names the shop otherwise ("KEDAI RUNCIT PAK HASSAN" / "PERNIAGAAN HASSAN & ANAK-
+    // ANAK" / "(D0123456-H)").
+    const registered = !marked && isRegistrationLine(top[i + 1]?.text.trim() ?? '') ? 0.1 : 0;
+    const position = 0.3 * 0.8 ** i + (named ? 0.4 : 0) + registered;
     // Modest on purpose: a name that the document repeats or its web domain spells (issuer.ts)
     // is surer than a top line; the cue decides where those find nothing (receipts).
     const score = Math.min(0.5, 0.5 * (0.1 + 1.2 * mark + position + 0.15 * words - digitPenalty));
@@ -464,7 +468,7 @@ export function companyCue(lines: Line[]): Cue<string> | null {
 
 /** Lines that end the address block: contact details, tax ids, the document's own fields. */
 const ADDRESS_STOP_RE =
-  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|h\/?p|mobile|gst|sst|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|taxinvoice|simplified|cash\s*bill|cash\s*sales?|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|roc|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid|(?:trans(?:action)?|bill|doc(?:ument)?|inv|order|slip|ref|cs|rcpt|chk|tkt|ticket|or)\s*(?:no|#)|(?:min|sn|s\/n)\s*:|resit|delivery\s*order|sales\s*order|bil\s*tunai|official\s*receipt|table|pax|counter|terminal|salesperson|served\s*by|operator)(?![\p{L}])|(?<![\p{L}])(?:store|outlet|branch|cawangan)\s*(?:no|#|code|id)?\s*:|@/iu;
+  /(?<![\p{L}])(?:tel|telp|phone|telefon|tlf|fax|h\/?p|mobile|gst(?:id)?|sst(?:id)?|tax|vat|ust|u\.?st|st\.?-?nr|steuer\w*|mwst|email|e-mail|invoice|taxinvoice|simplified|cash\s*bill|cash\s*sales?|receipt|rechnung|beleg|date|datum|cashier|kasse|www|http|reg\.?\s*no|company\s*no|roc|opening|offnungszeit\w*|öffnungszeit\w*|abn|uid|(?:trans(?:action)?|bill|doc(?:ument)?|inv|order|slip|ref|cs|rcpt|chk|tkt|ticket|or)\s*(?:no|#)|(?:min|sn|s\/n)\s*:|resit|delivery\s*order|sales\s*order|bil\s*tunai|official\s*receipt|table|pax|counter|terminal|salesperson|served\s*by|operator)(?![\p{L}])|(?<![\p{L}])(?:store|outlet|branch|cawangan)\s*(?:no|#|code|id)?\s*:|@/iu;
 /**
  * Words addresses are made of; with a postcode or house number they mark an address line. A
  * German street may end in "ring" (Kaiserring, Ostring); an English word in "-ering" or
@@ -645,6 +649,29 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
       return { value: printed, printed, likelihood: 0.45, line: start };
     }
   }
+  // No name and no address at the top (a name at the foot, OCR lost or did not read as one): an
+  // address block below, from a house number to its postcode's line, away from any customer's label.
+  if (companyLine === undefined) {
+    const last = top.at(-1)?.index ?? -1;
+    for (let i = last + 1; i < lines.length; i++) {
+      const text = lines[i]!.text;
+      if (!HOUSE_START_RE.test(text) || RECIPIENT_LABEL_RE.test(lines[i - 1]?.text ?? '')) continue;
+      if (
+        CUSTOMER_LABEL_RE.test(
+          lines
+            .slice(Math.max(0, i - 3), i + 1)
+            .map((l) => l.text)
+            .join('\n'),
+        )
+      )
+        continue;
+      const found = addressFrom(lines, i, lines.length);
+      if (found?.stopped && found.run.some((t) => POSTCODE_RE.test(t))) {
+        const printed = addressAsPrinted(found.run.join(' '));
+        return { value: printed, printed, likelihood: 0.35, line: i };
+      }
+    }
+  }
   return null;
 }
 
@@ -684,6 +711,16 @@ function addressFrom(lines: Line[], from: number, to: number): { run: string[]; 
       // 4415"): the part before its label ends the address.
       const head = run.length > 0 ? addressBeforeContact(text, run) : undefined;
       if (head) run.push(head);
+      // The phone beside the town ("25300 KUANTAN,   Tel: 09-567 4421"), the state on the line
+      // under them ("PAHANG."): the state is the address's.
+      const below = lines[i + 1] ? column(lines[i + 1]!).trim() : '';
+      if (
+        head &&
+        POSTCODE_RE.test(head) &&
+        isRegion(below.replace(/[.,]$/, '').replace(/\s+darul\s+\p{L}+$/iu, ''))
+      ) {
+        run.push(below);
+      }
       stopped = true;
       break;
     }
