@@ -74,6 +74,10 @@
 //   - written/pii-sentences-c.json: 200 sentences imitating presidio-research's generator (Faker
 //     values of twenty locales, military and house-name addresses, extensions, word-names such as
 //     "Rose Hill", lower-case chat, 25 sentences with no PII but decoys: "Dr Pepper", "Paris, Texas").
+//   - written/pii-documents-d.json: 60 more bills and letters to private persons (half in English
+//     from ten countries, half in fourteen other countries' languages), 40 % with OCR's misreadings
+//     (S for 5, l for 1 inside IBANs), names in capitals with particles and patronymics ("T J VAN
+//     DER MERWE", "KAVITHA A/P SUBRAMANIAM"), people under labels ("Owner:", "titular").
 //   - written/doc-texts-h.json: 87 first pages of the 29 categories as users upload them (45 % OCR of
 //     photos and scans: ID documents with labels in two languages and misread MRZs, an EU licence's
 //     numbered fields, cards, a waybill; 35 % PDF text layers; a third in eleven other languages;

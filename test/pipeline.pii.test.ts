@@ -935,3 +935,38 @@ describe('names in capitals with particles, patronymics and labels', () => {
     ]);
   });
 });
+
+describe('phone numbers and IBANs as OCR reads them on bills', () => {
+  it('reads S for 5 and B for 8 inside a phone number, not in a postcode', () => {
+    expect(valuesOf('Mobile No.     : 98201 4S673', 'PHONE_NUMBER')).toEqual(['98201 4S673']);
+    expect(valuesOf('Tel. 0171 234S678', 'PHONE_NUMBER')).toEqual(['0171 234S678']);
+    expect(valuesOf('Chesterfield Road, Sheffield S10 2JF', 'ADDRESS')).toEqual([
+      'Chesterfield Road, Sheffield S10 2JF',
+    ]);
+  });
+
+  it('knows more cue words, a dash set apart after the trunk code, and a second number beside a first', () => {
+    expect(valuesOf('Telefoonnummer bij ons bekend: 070 - 345 67 89', 'PHONE_NUMBER')).toEqual([
+      '070 - 345 67 89',
+    ]);
+    expect(
+      valuesOf('  Telemóvel 913 482 716        Tarifário Ilimitado      14,99 €', 'PHONE_NUMBER'),
+    ).toEqual(['913 482 716']);
+    expect(valuesOf('Contact number on record: 9O12 7745         9l84 3306', 'PHONE_NUMBER')).toEqual([
+      '9O12 7745',
+      '9l84 3306',
+    ]);
+    expect(
+      valuesOf('Hemi Parata - (09) 555 0123 - 52 Ponsonby Road, Grey Lynn, Auckland 1011', 'PHONE_NUMBER'),
+    ).toEqual(['(09) 555 0123']);
+  });
+
+  it('reads an IBAN with a letter for a figure in its check digits or account, not in its bank code', () => {
+    expect(valuesOf('Abbuchung von NL11 INGB 0007 2846 l9 am 3.5.', 'IBAN')).toEqual([
+      'NL11 INGB 0007 2846 l9',
+    ]);
+    expect(valuesOf('IBAN PT5l 0035 0083 0000 4318 2967 1', 'IBAN')).toEqual([
+      'PT5l 0035 0083 0000 4318 2967 1',
+    ]);
+  });
+});

@@ -104,11 +104,11 @@ const FRENCH_NUMBER_FIRST = new RegExp(
   String.raw`(?<![\w-])\d{1,4}(?:[ \t]?${caseless('(?:bis|ter)')})?[,.]?[ \t]+${FRENCH_STREET_WORD}[ \t]*\n?[ \t]*(?:${caseless("(?:de la|de l['’]|de|du|des|la|le|les|aux|au|d['’]|l['’])")}[ \t]*)?\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+(?:${caseless('(?:de la|de|du|des|la|le|les|et|aux)')}[ \t]+)?\p{Lu}[\p{L}\p{M}'’-]*){0,3}${CITY_LINE}?`,
   'gu',
 );
-// Postal-style blocks "20789 Allika 46", "808 Kálmán Imre u. 12.": a number, one to four
+// Postal-style blocks (not across a table's column gaps) "20789 Allika 46", "808 Kálmán Imre u. 12.": a number, one to four
 // capitalised words, a number, then a line break, a unit or a comma. The break or unit
 // after it is what tells it from "2019 Annual Report 3" in running text.
 const NUMBER_NAME_NUMBER = new RegExp(
-  String.raw`(?<![\w-])\d{1,6}[ \t]+(?:\p{Lu}[\p{L}\p{M}'’-]*\.?[ \t]+|[\p{Ll}]{1,3}\.[ \t]+){1,4}\d{1,5}[A-Za-z]?\.?(?=\s*(?:\n|$|,|${UNIT}))${UNIT}?`,
+  String.raw`(?<![\w-])\d{1,6}[ \t]{1,2}(?:\p{Lu}[\p{L}\p{M}'’-]*\.?[ \t]{1,2}|[\p{Ll}]{1,3}\.[ \t]{1,2}){1,4}\d{1,5}[A-Za-z]?\.?(?=\s*(?:\n|$|,|${UNIT}))${UNIT}?`,
   'gu',
 );
 // "near Meadow Boulevard, Tampa", "on 5th Lane, Chicago": a street without its number, named

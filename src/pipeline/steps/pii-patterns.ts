@@ -72,10 +72,12 @@ function digitsOf(value: string): string {
   return value.replace(/\D/g, '');
 }
 
-// Letters OCR reads for figures inside a number ("07700 9OO 218", "(11) 98765-432l").
-const MISREAD_DIGIT: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', '|': '1' };
+// Letters OCR reads for figures inside a number ("07700 9OO 218", "(11) 98765-432l"); in a phone
+// number also S for 5 and B for 8 ("0171 234S678"), which would spoil postcodes ("S10 2JF").
+const MISREAD_DIGIT: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', '|': '1', S: '5', B: '8' };
 // A run of figures and such letters, not part of a longer word.
 const MISREAD_RUN = /(?<![\p{L}\d])[\dOoIl|]+(?![\p{L}\d])/gu;
+const MISREAD_PHONE_RUN = /(?<![\p{L}\d])[\dOoIl|SB]+(?![\p{L}\d])/gu;
 // A group of two figures or more beside the run (one separator between): the run is one of a number's groups.
 const DIGIT_GROUP_BEFORE = /\d{2}[ ./-]$/;
 const DIGIT_GROUP_AFTER = /^[ ./-]\d{2}/;
@@ -88,9 +90,9 @@ const DIGIT_GROUP_AFTER = /^[ ./-]\d{2}/;
  * Phone numbers and addresses are looked for in it (IBANs read their own way, `ibanShaped`), so
  * that a misread glyph does not let one through unredacted; the offsets stay those of the text.
  */
-export function withMisreadDigits(text: string): string {
-  if (!/[OoIl|]/.test(text) || !/\d/.test(text)) return text;
-  return text.replace(MISREAD_RUN, (run, offset: number) => {
+export function withMisreadDigits(text: string, phone = false): string {
+  if (!(phone ? /[OoIl|SB]/ : /[OoIl|]/).test(text) || !/\d/.test(text)) return text;
+  return text.replace(phone ? MISREAD_PHONE_RUN : MISREAD_RUN, (run, offset: number) => {
     const figures = digitsOf(run).length;
     if (figures === 0 || figures === run.length) return run;
     const beside =
@@ -98,7 +100,7 @@ export function withMisreadDigits(text: string): string {
       DIGIT_GROUP_AFTER.test(text.slice(offset + run.length, offset + run.length + 3));
     // A run that opens with two figures is a number too ("43OOO KAJANG").
     if (figures < run.length - figures && !beside && !/^\d{2}/.test(run)) return run;
-    return run.replace(/[OoIl|]/g, (c) => MISREAD_DIGIT[c]!);
+    return run.replace(/[OoIl|SB]/g, (c) => MISREAD_DIGIT[c]!);
   });
 }
 
@@ -217,7 +219,7 @@ export function findSsns(text: string): PiiSpan[] {
 // ---- IBAN (mod-97, or its country's layout) -------------------------------------------
 
 const IBAN =
-  /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])/g;
+  /(?<![A-Za-z0-9])[A-Za-z]{2}(?:\d{2}|\d[OolI]|[OolI]\d)(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])/g;
 
 export function ibanValid(value: string): boolean {
   const iban = value.replace(/[ -]/g, '').toUpperCase();
@@ -265,7 +267,12 @@ export function findIbans(text: string): PiiSpan[] {
       value = prefixOf(m[0], spec.chars);
       const iban = value?.replace(/[ -]/g, '').toUpperCase() ?? '';
       // A checked IBAN is certain; one in its country's layout with the check failing is a guess.
-      if (value && !ibanValid(iban)) score = ibanShaped(iban, spec.bban_regexp) ? 0.85 : 0;
+      // (Letters among its figures read as the figures, "2846 l9"; not the bank code's, "INGB".)
+      const read = withMisreadDigits(value ?? '')
+        .replace(/[ -]/g, '')
+        .toUpperCase();
+      if (value && !ibanValid(iban))
+        score = ibanShaped(iban, spec.bban_regexp) || ibanShaped(read, spec.bban_regexp) ? 0.85 : 0;
     } else {
       value = m[0];
       while (!ibanValid(value) && /[ -][A-Za-z0-9]{1,4}$/.test(value) && value.length > 15)
@@ -305,12 +312,13 @@ export function findIpAddresses(text: string): PiiSpan[] {
 // ---- phone ---------------------------------------------------------------------------
 
 // Optional +CC or 00CC, optional "(0)" trunk, groups of digits split by one space, dash, dot,
-// slash (the Swiss and German "059/987 6540") or parentheses, optional extension. 7-15
+// slash (the Swiss and German "059/987 6540") or parentheses, a dash set apart after the trunk
+// code ("070 - 345 67 89"), optional extension. 7-15
 // digits, as E.164 allows.
 const PHONE =
-  /(?<![\w+./-]|\d:)(?:\+?\d{7,15}(?![\w/:-]|\.\d)|(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?|\(\+\d{1,3}\)[ ]?|8[ ]?(?=\(\d{3}\)))?(?:\(0\)[ ]?\d{1,10}|\(\d{1,5}\)[ .-]?\d{1,8}|0\d{5}|\d{1,5})(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/:-]|\.\d))/gi;
+  /(?<![\w+./-]|\d:)(?:\+?\d{7,15}(?![\w/:-]|\.\d)|(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?|\(\+\d{1,3}\)[ ]?|8[ ]?(?=\(\d{3}\)))?(?:\(0\)[ ]?\d{1,10}|\(\d{1,5}\)[ .-]?\d{1,8}|0\d{1,4} - \d{1,8}|0\d{5}|\d{1,5})(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/:-]|\.\d))/gi;
 const PHONE_CUE =
-  /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|reached|ring|answering|messages to|registered|ph|tlf|rufnummer|tei|te1|telefone|fixo|fixe|festnetz|landline|home|contato|contatto|contacto|kontakt|denwa|llámenos|llamenos|llame|llamar|chiami|chiamare|numero verde|numéro vert|appelez|rufen sie|anrufen|bellen|telefoon|telefono|teléfono|cellulare|celular|m[óo]vil|gsm|atenc[i1l][oó0]n al cliente|customer service|customer care|service client|servicio al cliente|atenci[oó]n al cliente|servizio clienti|kundenservice|klantenservice|kundendienst|hotline|helpline|help ?desk|direct line|direct dial|linea dirett?a|l[íi]nea directa|ligne directe|durchwahl|switchboard|freephone|toll[- ]free)\b[^\d]{0,25}$/;
+  /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|reached|ring|answering|messages to|registered|ph|tlf|rufnummer|tei|te1|telefone|fixo|fixe|festnetz|landline|home|contato|contatto|contacto|kontakt|denwa|llámenos|llamenos|llame|llamar|chiami|chiamare|numero verde|numéro vert|appelez|rufen sie|anrufen|bellen|telefoon|telefoonnummer|telefonnummer|telefonnr|telefono|teléfono|telem[óo]vel|contatos|contactos|recapiti|recapito|cellulare|celular|m[óo]vil|gsm|atenc[i1l][oó0]n al cliente|customer service|customer care|service client|servicio al cliente|atenci[oó]n al cliente|servizio clienti|kundenservice|klantenservice|kundendienst|hotline|helpline|help ?desk|direct line|direct dial|linea dirett?a|l[íi]nea directa|ligne directe|durchwahl|switchboard|freephone|toll[- ]free)\b[^\d]{0,25}$/;
 // The cue words that say phone and nothing else ("number" or "contact" may name any number).
 const STRICT_PHONE_CUE =
   /(?:(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|call|text|sms|whatsapp|dial|ring|ph|tlf|rufnummer|direct line|direct dial|durchwahl|ligne directe|linea dirett?a|l[íi]nea directa|cellulare|celular)\b\W{0,6}(?:me\s+(?:at|on)\s+|(?:at|on)\s+)?|\b(?:callback|phone|mobile|cell|contact|my|home|work|office)\s+(?:number|no\.?)(?:\s+is)?\W{0,3})$/;
@@ -391,7 +399,7 @@ const BRAZILIAN_POSTCODE = /^\d{5}-\d{3}$/;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 
 export function findPhoneNumbers(read: string): PiiSpan[] {
-  const text = withMisreadDigits(read);
+  const text = withMisreadDigits(read, true);
   const out: PiiSpan[] = [];
   const known = new Set<number>();
   // libphonenumber finds well-formed numbers it can place in a country (with +CC, or
@@ -444,8 +452,19 @@ export function findPhoneNumbers(read: string): PiiSpan[] {
       score: cue && valid ? 0.95 : cue ? 0.8 : valid ? 0.7 : 0.65,
     });
   }
+  // A second number beside a phone number on its line ("Contact number on record: 9012 7745
+  // 9184 3306", "0171 2345678 / 0176 9876543") is one too.
+  for (const m of phoneCandidates(text)) {
+    const end = m.index + m[0].length;
+    const digits = digitsOf(m[0]).length;
+    if (digits < 7 || digits > 15 || !/[ .()/-]/.test(m[0].trim())) continue;
+    if (out.some((p) => p.start < end && m.index < p.end)) continue;
+    const before = out.find((p) => p.end <= m.index && NEXT_NUMBER_GAP.test(text.slice(p.end, m.index)));
+    if (before) out.push({ type: 'PHONE_NUMBER', start: m.index, end, score: 0.7 });
+  }
   return out;
 }
+const NEXT_NUMBER_GAP = /^[ \t,;/|]*(?:or|oder|ou|o|of|y|e|und|and)?[ \t,;/|]*$/i;
 
 /**
  * The pattern's matches; one with more figures than a phone number holds, written with slashes,
