@@ -970,3 +970,21 @@ describe('phone numbers and IBANs as OCR reads them on bills', () => {
     ]);
   });
 });
+
+describe('names over their address block, after "c/o" and under labels of liability', () => {
+  it('reads a name in capitals over its address, not a shop in capitals', () => {
+    const text =
+      'Payment Due     23 Apr 2024\n  TAN WEI MING\n  BLK 418 ANG MO KIO AVENUE 10\n  #08-1127\n  SINGAPORE 560418';
+    expect(valuesOf(text, 'PERSON')).toEqual(['TAN WEI MING']);
+    expect(valuesOf('KEDAI RUNCIT AH KOW\nNO. 5, JALAN SS 2/4,\n47300 PETALING JAYA', 'PERSON')).toEqual([]);
+  });
+
+  it('takes the name after "c/o" and after "Liable person(s):"', () => {
+    expect(
+      valuesOf('Herrn\nJonas Petersen\nc/o Meike Brandt\nSchanzenstraße 23,\n20357 Hamburg', 'PERSON'),
+    ).toEqual(['Jonas Petersen', 'Meike Brandt']);
+    expect(
+      valuesOf('Liable person(s): DAMILOLA OKONKWO-BAPTISTE        RAKEL LINDQVIST', 'PERSON'),
+    ).toContain('DAMILOLA OKONKWO-BAPTISTE');
+  });
+});

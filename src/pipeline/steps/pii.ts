@@ -140,13 +140,29 @@ function namesAboveAddresses(text: string, spans: PiiSpan[]): PiiSpan[] {
       if (line.trim() === '') continue;
       seen++;
       if (/[:\d@]/.test(line)) break;
-      if (!isNameLine(line)) continue;
+      // A name in capitals over its address ("TAN WEI MING" over "BLK 418 ANG MO KIO AVENUE 10"):
+      // read as names are written, with a word of the name lists in it (not a shop's "KEDAI RUNCIT").
+      const words = line.trim().split(/\s+/);
+      const capitals =
+        !/\p{Ll}/u.test(line) &&
+        words.some((w) => w.length > 1 && isHumanName(titleCased(w))) &&
+        !words.some((w) => SHOP_WORD.test(w));
+      if (!isNameLine(capitals ? words.map(titleCased).join(' ') : line)) continue;
       const start = prevStart + raw.length - line.length;
       out.push({ type: 'PERSON', start, end: start + line.trimEnd().length, score: 0.75 });
       break;
     }
   }
   return out;
+}
+
+// Words of a shop's or firm's name in capitals over its address ("KEDAI RUNCIT AH KOW").
+const SHOP_WORD =
+  /^(?:KEDAI|RESTORAN|RESTAURANT|SYARIKAT|PERNIAGAAN|PASARAYA|PASAR|MART|MARKET|SHOP|STORE|CAFE|BAKERY|FARMASI|PHARMACY|KLINIK|CLINIC|HOTEL|ENTERPRISE|TRADING|HARDWARE|STESEN|STATION|SDN|BHD|LTD|INC|PLT)$/;
+
+/** "MING" → "Ming", "O'NEILL" → "O'Neill". */
+function titleCased(word: string): string {
+  return word.replace(/(?<=\p{Lu})\p{Lu}+/gu, (rest) => rest.toLowerCase());
 }
 
 /**
