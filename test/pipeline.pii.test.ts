@@ -988,3 +988,24 @@ describe('names over their address block, after "c/o" and under labels of liabil
     ).toContain('DAMILOLA OKONKWO-BAPTISTE');
   });
 });
+
+describe('British and Irish blocks as they are printed', () => {
+  it('runs over a street whose name is a surname and the post town in capitals', () => {
+    const text =
+      '   MRS HEATHER ANNE QU1GLEY\n   Ivy Cottage\n   Whitchurch Lane\n   Little Marl0w\n   MARLOW\n   SL7 3QZ';
+    expect(valuesOf(text, 'ADDRESS')).toEqual([
+      'Ivy Cottage\n   Whitchurch Lane\n   Little Marl0w\n   MARLOW\n   SL7 3QZ',
+    ]);
+    const county =
+      'Mrs Fiona St John-Hargreaves\nThe Old Rectory\nChurch Street\nMuch Wenlock\nShropshire\nTF13 6AB';
+    expect(valuesOf(county, 'ADDRESS')).toEqual([
+      'The Old Rectory\nChurch Street\nMuch Wenlock\nShropshire\nTF13 6AB',
+    ]);
+  });
+
+  it('closes an Irish block at its county line when no Eircode is printed', () => {
+    const text =
+      '8 September 2023\n\nNiamh Fitzgerald\nCarrowkeel\nBallycarra\nCastlebar\nCo. Mayo\n\nDear Niamh,';
+    expect(valuesOf(text, 'ADDRESS')).toEqual(['Carrowkeel\nBallycarra\nCastlebar\nCo. Mayo']);
+  });
+});

@@ -295,7 +295,12 @@ function withLinesAbove(text: string, span: PiiSpan): PiiSpan {
       const { from, part } = before;
       const first = part.split(/[ \t]+/)[0]!;
       // "Emily Brook": a person's name, though its last word is a street's.
-      const name = isHumanName(first) && (!isEnglishWord(first) || GIVEN_NAMES.has(first));
+      // (A town or county is no name: "Shropshire", the post town in capitals over the postcode, "MARLOW".)
+      const place =
+        isCity(part) || isRegion(part) || /shire$/i.test(part) || (i === 0 && !/\p{Ll}/u.test(part));
+      const street = HOUSE_WORD.test(part) || STREET_LINE.test(part);
+      const name =
+        !place && !street && isHumanName(first) && (!isEnglishWord(first) || GIVEN_NAMES.has(first));
       if (part.length > 40 || !BLOCK_LINE.test(part) || TITLE_START.test(part) || name) {
         // "Mrs Evelyn Carrington-Smythe of The Old Rectory": the house's name ends the part.
         const house = HOUSE_AT_END.exec(part);
@@ -305,7 +310,7 @@ function withLinesAbove(text: string, span: PiiSpan): PiiSpan {
       }
       // "Emerald Power DAC": the sender's name over its own address.
       if (COMPANY_END.test(part)) break;
-      if (HOUSE_WORD.test(part) || STREET_LINE.test(part)) start = from;
+      if (street) start = from;
       top = from;
       at = from;
     }
@@ -430,6 +435,11 @@ const HEADING_YEAR =
   /^[ \t]*\p{Lu}[\p{L}\p{M} ]*?[ \t](?!(?:am|an|im|sur|sous|en|de|la|le|les|del|di|da|do|dos|upon|on)[ \t])\p{Ll}{3,}[\p{L}\p{M} ]*?[ \t](?:19|20)\d\d[ \t]*$/u;
 const MAX_BLOCK_LINE = 200;
 /** An Irish Eircode alone on its line ("P31 X2Y7"). */
+// An Irish county's line closing an address block ("Co. Mayo"), its Eircode beside it or not.
+const IRISH_COUNTY_LINE = new RegExp(
+  String.raw`^Co\.?[ \t]+(?:Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry|Kildare|Kilkenny|Laois|Leitrim|Limerick|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo|Tipperary|Tyrone|Waterford|Westmeath|Wexford|Wicklow)(?:[ \t]+${EIRCODE})?$`,
+  'iu',
+);
 const EIRCODE_LINE = new RegExp(String.raw`^\s*${EIRCODE}\s*$`);
 /**
  * The rest of an address's line when OCR read the box beside the window into it (" 06/16/2024",
@@ -666,7 +676,13 @@ function postcodeLines(text: string): PiiSpan[] {
       }
       continue;
     }
-    if (!m && (BRITISH_OR_CANADIAN.test(line) || EIRCODE_LINE.test(line) || PLACE_POSTCODE_LINE.test(line))) {
+    if (
+      !m &&
+      (BRITISH_OR_CANADIAN.test(line) ||
+        EIRCODE_LINE.test(line) ||
+        IRISH_COUNTY_LINE.test(line) ||
+        PLACE_POSTCODE_LINE.test(line))
+    ) {
       out.push({ type: 'ADDRESS', start: start + speck, end: start + speck + line.length, score: 0.6 });
       continue;
     }
