@@ -1009,3 +1009,9 @@ describe('British and Irish blocks as they are printed', () => {
     expect(valuesOf(text, 'ADDRESS')).toEqual(['Carrowkeel\nBallycarra\nCastlebar\nCo. Mayo']);
   });
 });
+
+describe('months are no names', () => {
+  it('takes no "Dec" or "Mar" beside a day or a year for a person', () => {
+    expect(valuesOf('Bill period      12 Dec 2023 - 11 Mar 2024', 'PERSON')).toEqual([]);
+  });
+});

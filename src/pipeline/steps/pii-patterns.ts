@@ -410,7 +410,8 @@ export function findPhoneNumbers(read: string): PiiSpan[] {
     if (OTHER_NUMBER.test(before(text, hit.start))) continue;
     out.push({ type: 'PHONE_NUMBER', start: hit.start, end: hit.end, score: 0.95 });
   }
-  for (const m of phoneCandidates(text)) {
+  const candidates = [...phoneCandidates(text)];
+  for (const m of candidates) {
     const value = m[0];
     const digits = digitsOf(value.replace(/(?:x|ext\.?)\s?\d+$/i, ''));
     if (digits.length < 7 || digits.length > 15 || known.has(m.index)) continue;
@@ -454,7 +455,7 @@ export function findPhoneNumbers(read: string): PiiSpan[] {
   }
   // A second number beside a phone number on its line ("Contact number on record: 9012 7745
   // 9184 3306", "0171 2345678 / 0176 9876543") is one too.
-  for (const m of phoneCandidates(text)) {
+  for (const m of out.length > 0 ? candidates : []) {
     const end = m.index + m[0].length;
     const digits = digitsOf(m[0]).length;
     if (digits < 7 || digits > 15 || !/[ .()/-]/.test(m[0].trim())) continue;

@@ -223,6 +223,10 @@ export const CUE_BEFORE =
 const LABEL_LINE =
   /^\s*(?:mr|mrs|ms|miss|mx|dr|herr|frau|mme|mlle|m|monsieur|madame|sr|sra|name|full name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|bill to|billed to|ship to|sold to|deliver to|payable by|attn|attention|kunde|empfänger|destinataire|herrn)\.?\s*:?\s*$/i;
 
+// Months and their abbreviations in the languages of the bills read.
+const MONTH_WORD =
+  /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December|Januar|Februar|März|Mai|Juni|Juli|Okt|Oktober|Dez|Dezember|Janvier|Février|Mars|Avril|Juin|Juillet|Août|Septembre|Octobre|Novembre|Décembre|Ene|Enero|Abr|Abril|Mayo|Junio|Julio|Agosto|Dic|Diciembre|Gen|Giu|Lug|Ago|Set|Ott|Dic)\.?$/;
+
 // Verbs that open a request addressed about someone: "Ask Kevin Long", "Call Sarah Lee".
 const IMPERATIVES = new Set(
   'ask call ring tell email e-mail text phone contact reach thank meet invite send pay remind notify message visit inform cc forward give show see let help please ping page'.split(
@@ -632,6 +636,14 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
     )
       run = run.slice(1);
     if (run.length === 0 || (run.length === 1 && run[0]!.kind === 'initial')) continue;
+    // "12 Dec 2023", "Mar 2024": a month beside a day or a year, not the name "Dec" or "Jan".
+    if (
+      run.length === 1 &&
+      MONTH_WORD.test(run[0]!.text) &&
+      (/\d[.,]?[ \t]*$/.test(text.slice(Math.max(0, run[0]!.start - 4), run[0]!.start)) ||
+        /^\.?,?[ \t]*\d/.test(text.slice(run[0]!.end, run[0]!.end + 4)))
+    )
+      continue;
     const first = run[0]!;
     const last = run[run.length - 1]!;
     const prefix = lineBefore(text, first.start);
