@@ -1015,3 +1015,11 @@ describe('months are no names', () => {
     expect(valuesOf('Bill period      12 Dec 2023 - 11 Mar 2024', 'PERSON')).toEqual([]);
   });
 });
+
+describe('places named like people', () => {
+  it('takes no station, street or county for a person, but keeps a surname that is a place word', () => {
+    expect(valuesOf('The marathon ran from Victoria Station to Abbey Road.', 'PERSON')).toEqual([]);
+    expect(valuesOf('Washington and Jefferson counties reported heavy rain.', 'PERSON')).toEqual([]);
+    expect(valuesOf('Jenny Park called.', 'PERSON')).toEqual(['Jenny Park']);
+  });
+});

@@ -223,6 +223,14 @@ export const CUE_BEFORE =
 const LABEL_LINE =
   /^\s*(?:mr|mrs|ms|miss|mx|dr|herr|frau|mme|mlle|m|monsieur|madame|sr|sra|name|full name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|bill to|billed to|ship to|sold to|deliver to|payable by|attn|attention|kunde|empfänger|destinataire|herrn)\.?\s*:?\s*$/i;
 
+// Words after a name that make it a place's: a station, a street, a park, a county.
+const PLACE_NOUN_AFTER =
+  /^(?:Station|Avenue|Street|Road|Park|Bridge|Square|Airport|Hospital|University|College|County|Counties|counties|Island|Valley|Lake|River|Beach|Boulevard|Mall|Church|Cathedral|Stadium|Arena|Museum|Library|Harbour|Harbor|Bay|Heights|Terminal)$/;
+
+// ... and the last word of a run that makes it one (not "Park", "Hill" or "Church": surnames too).
+const PLACE_NOUN_LAST =
+  /^(?:Station|Avenue|Street|Road|Square|Airport|Hospital|University|College|County|Mall|Stadium|Museum|Library|Terminal|Cathedral|Boulevard)$/;
+
 // Months and their abbreviations in the languages of the bills read.
 const MONTH_WORD =
   /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December|Januar|Februar|März|Mai|Juni|Juli|Okt|Oktober|Dez|Dezember|Janvier|Février|Mars|Avril|Juin|Juillet|Août|Septembre|Octobre|Novembre|Décembre|Ene|Enero|Abr|Abril|Mayo|Junio|Julio|Agosto|Dic|Diciembre|Gen|Giu|Lug|Ago|Set|Ott|Dic)\.?$/;
@@ -669,6 +677,9 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
     // "Areavibes Inc", "Robert Schneider AG": a company, not a person.
     const next = (/^[ \t]+([\p{L}.]+)/u.exec(after)?.[1] ?? '').replace(/(?<=\p{L}{3})\.$/u, '');
     if (LEGAL_FORMS.test(next) || ORG_WORDS.test(next)) continue;
+    // "Victoria Station", "Rose Hill Park", "Washington and Jefferson counties": a place's name.
+    if (!titled && (PLACE_NOUN_AFTER.test(next) || (run.length > 1 && PLACE_NOUN_LAST.test(last.text))))
+      continue;
     const words = run.filter((t) => t.kind !== 'initial').length;
     // A double surname or given name ("Rochat-Pittet", "Mei-Ling") counts as a name beside another
     // word; alone it may be a brand ("Rolls-Royce").
