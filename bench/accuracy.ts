@@ -420,11 +420,11 @@ async function classifySet() {
   // Written texts of the 29 categories (bench/written.ts); first readings 2026-12-06: 76 of 87
   // (set A), 66 of 78 (set B), 67 of 78 (set C).
   for (const [set, name, pass] of [
-    ['document types (written texts)', 'doc-texts.json', 0.95],
+    ['document types (written texts)', 'doc-texts.json', 0.97],
     ['document types (written texts B)', 'doc-texts-b.json', 0.97],
     ['document types (written texts C)', 'doc-texts-c.json', 0.97],
     // A fourth author's, around decoys; first reading 2026-12-06, evening: 64 of 87 (73.6 %).
-    ['document types (written texts D)', 'doc-texts-d.json', 0.87],
+    ['document types (written texts D)', 'doc-texts-d.json', 0.89],
     // A fifth author's, uploads in the wild with decoys; first reading 2026-12-07: 70 of 87 (80.5 %);
     // 80 the same night.
     ['document types (written texts E)', 'doc-texts-e.json', 0.93],
@@ -440,7 +440,12 @@ async function classifySet() {
     // labels in two languages and MRZ misreads, an EU licence's numbered fields, a card; a third in
     // eleven other languages; titles that mislead: "Account Statement" for a water bill, "factura
     // rectificativa", "Modelo 303"); first reading 2026-12-07, evening: 77 of 87 (88.5 %).
-    ['document types (written texts H)', 'doc-texts-h.json', 0.97],
+    ['document types (written texts H)', 'doc-texts-h.json', 0.98],
+    // A ninth author's, the pairs a sorter confuses (an appointment letter and a discharge summary,
+    // an offer letter signed back and a cover letter, a state ID card and a licence, a repair
+    // quotation for an insurer, a water bill headed "FACTURA"); first reading 2026-12-07, evening:
+    // 77 of 87 (88.5 %).
+    ['document types (written texts I)', 'doc-texts-i.json', 0.98],
   ] as const) {
     const w = measureWrittenTexts(name);
     for (const miss of w.wrong) log(`${set}: want ${miss.category} got ${miss.got} [${miss.note}]`);

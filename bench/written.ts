@@ -82,6 +82,11 @@
 //     photos and scans: ID documents with labels in two languages and misread MRZs, an EU licence's
 //     numbered fields, cards, a waybill; 35 % PDF text layers; a third in eleven other languages;
 //     misleading titles: a water bill's "Account Statement", a "factura rectificativa", "Modelo 303").
+//   - written/doc-texts-i.json: 87 first pages of the 29 categories by a ninth author, built on the
+//     pairs a sorter confuses (an appointment letter and a discharge summary, an offer letter signed
+//     back and a cover letter, a state ID card and a licence, a certificate of insurance and one of
+//     completion, a water bill headed "FACTURA"), 40 % OCR of photos and scans, a quarter in twelve
+//     other languages, a tram ticket and a four-line card.
 //   - written/receipts-k.json: 40 Malaysian slips of 2016-2018 by an eleventh author (brands and
 //     slogans above legal names, names wrapped, a name and address only at the foot, customers'
 //     blocks, "CO. REG" lines, the phone beside the town, JUMLAH and NETT totals, GST at 0 %).

@@ -968,3 +968,53 @@ describe('documents of a pile written by an eighth author (set H)', () => {
       expect(classifyDocument(text, all).classification).toBe(want);
     });
 });
+
+describe('documents of a pile written by a ninth author (set I)', () => {
+  const all = [
+    'ID card',
+    'business card',
+    'contract',
+    'driver license',
+    'letter',
+    'medical record',
+    'quote',
+    'insurance policy',
+    'invoice',
+    'ticket',
+    'utility bill',
+  ].map((name) => ({ name, description: name }));
+  const cases: [string, string][] = [
+    [
+      'MINNESOTA\nIDENTIFICATION CARD\nNOT A DRIVER LICENSE          *\nUSA\n4d ID  K402-718-559-331\n3 DOB 07/22/1979\n4b EXP O7/22/2028\n1 BRANDVOLD\n2 THERESA ANN\n8 4417 LINDEN HOLLOW RD\n15 SEX F    16 HGT 5\'-06"   18 EYES BLU\n19 HAIR BRO   17 WGT 142 Ib\n4a ISS 06/30/2024',
+      'ID card',
+    ],
+    [
+      '<)) CEDARLINE\nDANIEL OKAFOR-BRUNET\nSenior Estimator\nT 604.555.0187   daniel@cedarlinemech.ca\nCEDARLINE MECHANICAL LTD.\nHVAC  .  Plumbing  .  Sheet Metal\nUnit 6 - 2280 Fraserview Way, Burnaby BC V5J 0K4\ncedarlinemech.ca\nBC Gas Contractor Lic. LGA0041762',
+      'business card',
+    ],
+    [
+      "Brightwater Analytics, Inc.\n410 Harlow Street, Suite 300, Madison, WI 53703\nMarch 3, 2025\nPERSONAL AND CONFIDENTIAL\nMs. Priya Venkataraman\n2217 Ridgeview Court\nMiddleton, WI 53562\nRe: Offer of Employment - Data Engineer II\nDear Priya,\nOn behalf of Brightwater Analytics, Inc. (the \"Company\"), I am pleased to offer you employment on the following terms:\n1. Position and Start Date. You will be employed as Data Engineer II, reporting to the Director of Data Platform, beginning on or before April 7, 2025. This is a full-time, exempt position.\n2. Compensation. You will be paid a base salary at the annual rate of $118,500, payable bi-weekly in accordance with the Company's standard payroll practices and subject to applicable withholdings. You will be eligible for an annual performance bonus with a target of 8% of base salary.\n3. Benefits. You will be eligible to participate in the Company's benefit plans, including medical, dental and the 401(k) plan, subject to the terms of those plans.\n4. At-Will Employment. Your employment is at-will, meaning that either you or the Company may terminate it at any time, with or without cause or notice.\n5. Conditions. This offer is contingent on satisfactory completion of a background check, proof of authorization to work in the United States, and your execution of the Company's Confidential Information and Invention Assignment Agreement.\n6. Entire Agreement. This letter, together with the agreement referred to in Section 5, constitutes the entire agreement between you and the Company regarding its subject matter and supersedes any prior representations.\nPlease indicate your acceptance by signing below and returning this letter no later than March 10, 2025.\nSincerely,\nGwendolyn Harte\nChief People Officer\nACCEPTED AND AGREED:\n______________________________ Date: ______________\nPriya Venkataraman\nBrightwater Analytics, Inc. | Confidential Page 1 of 2",
+      'contract',
+    ],
+    [
+      'Westmoor Valley Hospitals\nOutpatient Appointments Centre\nMrs Beryl Ackroyd\n19 Moorcroft Lane\nHolmfirth\nDate: 12 March 2025\nHospital No: WV0448172\nDear Mrs Ackroyd\nYour appointment has been booked as follows:\nClinic: Rheumatology - New Patient\nConsultant: Dr S. Ramaswamy\nTime: 10:40 am (please arrive 15 minutes early)\nIf you cannot attend, please call us. Patients who do not attend may be discharged back to their GP.\nYours sincerely\nAppointments Team',
+      'letter',
+    ],
+    [
+      'MOTHEO PANEL & PAINT (PTY) LTD\n        REPAIR QUOTATION   No. 0Q-25-0311\nDate: 18/03/2025       Valid: 14 days\nInsurer: Khanya Mutual Insurance   Claim No: KMI-CL-2291804\nFront bumper cover           1    R 3 480,00\nLabour      R/R & repair       R 4 560,00\n                     TOTAL                    R 27 485,00\nQuote subject to stripping.',
+      'quote',
+    ],
+    [
+      'DOPRAVNÍ PODNIK MĚSTA LIPNICE a.s.\nJÍZDENKA   PŘESTUPNÍ\nPLNOCENNÁ          40 Kč\nPlatnost 90 minut od označení\nPásma: 100, 101\nJízdenku označte ihned po nástupu do vozidla.',
+      'ticket',
+    ],
+    [
+      'AGUAS DEL BAJO SEGURA, S.A.\nFACTURA N.: 2025-0B-0441827      Fecha emision: 08/04/2025\nDireccion de suministro: C/ JACARANDA 22, 2 B, 03300 ORIHUELA\nPeriodo de facturacion: 01/01/2025 - 31/03/2025\nContador n. 18HA447102\nCuota de servicio abastecimiento       12,65\nCuota servicio alcantarillado          6,33\nCanon de saneamiento (Generalitat)     11,21\nTOTAL FACTURA                          67,88 EUR',
+      'utility bill',
+    ],
+  ];
+  for (const [text, want] of cases)
+    it(`${want}: ${text.slice(0, 30).replace(/\n/g, ' ')}`, () => {
+      expect(classifyDocument(text, all).classification).toBe(want);
+    });
+});

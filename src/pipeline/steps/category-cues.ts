@@ -110,9 +110,10 @@ export function cueOccurrences(stemmedText: string, stems: string): number[] {
   for (let at = stemmedText.indexOf(needle); at >= 0; at = stemmedText.indexOf(needle, at + step)) {
     // A compound's head, not a word of its own made with "-ing": Dutch "vertraging" (a delay) is
     // no German "Vertrag" (a contract).
+    // Nor is an English agent noun: a "contractor" is no "contract".
     if (
       !needle.endsWith(' ') &&
-      /^ing(?:en)? /.test(stemmedText.slice(at + needle.length, at + needle.length + 6))
+      /^(?:ing(?:en)?|or|er) /.test(stemmedText.slice(at + needle.length, at + needle.length + 6))
     )
       continue;
     out.push(at);

@@ -106,7 +106,8 @@ function prepare(text: string): Prepared {
     // ... a small l for an I in a word in capitals ("lNDIAN", "DRlVING"), a 0 for an O before one ("0UTWARD").
     .replace(/(?<![\p{L}\d])l(?=\p{Lu}{2})|(?<=\p{Lu})l(?=\p{Lu})/gu, 'I')
     .replace(/(?<![\p{L}\d])0(?=\p{Lu}{3})/gu, 'O')
-    .replace(DENIAL, (m) => ' '.repeat(m.length));
+    // (A card that says it is no driver licence is a state's non-driver ID card: that it says.)
+    .replace(DENIAL, (m) => (/driver/i.test(m) ? 'NON-DRIVER ID'.padEnd(m.length) : ' '.repeat(m.length)));
   const searched = (text: string): Searched => ({ text, hits: new Map() });
   return {
     raw,

@@ -292,6 +292,8 @@ export const DOC_TYPES: DocType[] = [
       'cotización',
     ],
     cues: [
+      ['repair quotation', 3],
+      ['quotation no', 2],
       // A pro forma invoice is an offer: nothing is owed until it is accepted.
       ['proforma invoice', 4],
       ['pro forma invoice', 4],
@@ -804,6 +806,12 @@ export const DOC_TYPES: DocType[] = [
       'energierekening',
     ],
     cues: [
+      // A Spanish water bill's supply point, meter and sewerage.
+      ['dirección de suministro', 3],
+      ['periodo de facturación', 2],
+      ['alcantarillado', 2.5],
+      ['canon de saneamiento', 2.5],
+      ['contador', 1.5],
       // Spanish and Portuguese water bills and their readings.
       // A French electricity bill: the delivery point, the meter's readings, the subscription.
       ['point de livraison', 3],
@@ -998,6 +1006,8 @@ export const DOC_TYPES: DocType[] = [
       ['enrolment no', 2],
     ],
     patterns: [
+      // A US state's ID card says it is no driver licence (classify.ts reads that as this).
+      ['a non-driver ID', /\bNON-DRIVER ID\b/g, 5, 1],
       // India's Aadhaar card: its Virtual ID, or its name in Hindi ("मेरा आधार, मेरी पहचान").
       ['an Aadhaar VID or name', /आधार|\bVID\s*:?\s*\d{4} \d{4} \d{4} \d{4}\b/u, 3, 1],
       // A MyKad's number, a line of its own: birth date, place code, serial ("910617-10-5283").
@@ -1163,6 +1173,9 @@ export const DOC_TYPES: DocType[] = [
       'contratto',
     ],
     cues: [
+      // An offer letter the employee signs back is the employment contract.
+      ['accepted and agreed', 2.5],
+      ['offer of employment', 2],
       // An engagement letter is written as a letter and binds as a contract.
       ['letter of engagement', 3.5],
       ['engagement letter', 3.5],
@@ -1241,6 +1254,13 @@ export const DOC_TYPES: DocType[] = [
       'lettera',
     ],
     cues: [
+      // A hospital's appointment letter, not the patient's record.
+      ['appointment has been booked', 3],
+      ['arranged the following appointment', 3],
+      ['your appointment', 2],
+      ['please arrive', 1.5],
+      ['unable to attend', 1.5],
+      ['cannot attend', 1.5],
       // Turkish letters: the salutation and the closing.
       ['sayın', 2],
       ['saygılarımızla', 3],
@@ -2397,6 +2417,10 @@ export const DOC_TYPES: DocType[] = [
       'billete',
     ],
     cues: [
+      // A Czech transit ticket.
+      ['jízdenka', 3],
+      ['jízdenku', 2.5],
+      ['přestupní', 2],
       // A car park's pay-and-display ticket.
       ['pay and display', 3],
       ['pay display', 3],
