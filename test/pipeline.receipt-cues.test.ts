@@ -1732,4 +1732,32 @@ describe('outlet lines, Malay registration labels and names wrapped before their
     ]);
     expect(parsed.company).toBe('PERNIAGAAN HASSAN & ANAK-ANAK');
   });
+
+  it('passes over a chain’s branch line under its brand, and a member’s address under its label', () => {
+    const branch = read([
+      'SERBA24 MART',
+      'SERBA RUNCIT (M) SDN BHD',
+      '(1098765-T)',
+      'SERBA 24 - TAMAN DESA JAYA',
+      'NO. 12, JALAN DESA JAYA 2/4,',
+      'TAMAN DESA JAYA,',
+      '52100 KEPONG, KUALA LUMPUR.',
+      'TEL: 03-6274 1180',
+      'TOTAL 5.00',
+    ]);
+    expect(branch.address).toBe('NO. 12, JALAN DESA JAYA 2/4, TAMAN DESA JAYA, 52100 KEPONG, KUALA LUMPUR.');
+    const member = read([
+      'KELUARGA BAHAGIA MART SDN BHD',
+      '(Co.Reg. 1023987-A)',
+      'NO. 5 & 7, JALAN KENANGA 2,',
+      '41050 KLANG, SELANGOR.',
+      'Tel: 03-3371 5520',
+      'Date: 25/04/2018 (WED)',
+      'Member : SURESH A/L KRISHNAN',
+      'Address: NO. 22, JALAN DAHLIA 4,',
+      '         TAMAN DAHLIA, 41200 KLANG',
+      'TOTAL 12.00',
+    ]);
+    expect(member.address).toBe('NO. 5 & 7, JALAN KENANGA 2, 41050 KLANG, SELANGOR.');
+  });
 });

@@ -462,7 +462,7 @@ function layoutCue(spec: FieldSpec, ctx: DocContext): Found | null {
 
 /** A person's label ("Patient :", "Customer Name:", "Nama :", "Bill to") on line `at` or the two above it. */
 const PERSON_LABEL_RE =
-  /(?<![\p{L}])(?:patient|pesakit|n?r?ic\s*no|i\/c(?:\s*no)?|customer|cust\.?|pelanggan|(?<!company\s|shop\s|store\s)name|nama|guest|bill(?:ed)?\s*to|sold\s*to|ship\s*to|m\s?\/\s?s|attn)\s*:/iu;
+  /(?<![\p{L}])(?:patient|pesakit|n?r?ic\s*no|i\/c(?:\s*no)?|customer|cust\.?|pelanggan|(?<!company\s|shop\s|store\s)name|nama|guest|member|ahli|bill(?:ed)?\s*to|sold\s*to|ship\s*to|m\s?\/\s?s|attn)\s*:/iu;
 function personAbove(lines: Line[], at: number | undefined): boolean {
   if (at === undefined) return false;
   for (let k = Math.max(0, at - 2); k <= at; k++) if (PERSON_LABEL_RE.test(lines[k]?.text ?? '')) return true;

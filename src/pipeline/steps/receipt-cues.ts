@@ -603,7 +603,16 @@ const RECIPIENT_LABEL_RE =
 
 /** Whether the `k`-th line of the top block is an outlet's line over the address's first line. */
 function outletOverAddress(top: Line[], k: number): boolean {
-  return STORE_CODE_RE.test(top[k]!.text) && HOUSE_START_RE.test(top[k + 1]?.text ?? '');
+  if (!HOUSE_START_RE.test(top[k + 1]?.text ?? '')) return false;
+  if (STORE_CODE_RE.test(top[k]!.text)) return true;
+  // A chain's branch line, its brand before a dash ("SERBA24 - TAMAN DESA JAYA" under "SERBA24 MART").
+  const branch = /^\s*(\S+(?:\s\S+)?)\s+[-–]\s+\p{L}/u.exec(top[k]!.text);
+  const brand = branch?.[1]?.replace(/\s+/g, '').toUpperCase();
+  return (
+    !!brand &&
+    brand.length >= 3 &&
+    top.slice(0, k).some((l) => l.text.replace(/\s+/g, '').toUpperCase().startsWith(brand))
+  );
 }
 
 export function addressCue(lines: Line[], companyLine: number | undefined): Cue<string> | null {
