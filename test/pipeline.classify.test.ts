@@ -1018,3 +1018,26 @@ describe('documents of a pile written by a ninth author (set I)', () => {
       expect(classifyDocument(text, all).classification).toBe(want);
     });
 });
+
+describe('first pages as a phone photo reads them', () => {
+  const all = [
+    'memo',
+    'invoice',
+    'purchase order',
+    'driver license',
+    'business card',
+    'passport',
+    'ID card',
+  ].map((name) => ({ name, description: name }));
+  it('takes a memo’s subject, wrapped onto the next line, for no heading; and a mark before "To:" for nothing', () => {
+    const memo =
+      'INTERNAL COMMUNICATION - FOR INTERNAL USE ONLY\nSinar Petaling Manufacturing Sdn Bhd\n\n"To: Finance & Procurement Team; Warehouse\n\nFrom: Lim Wei Sheng, Financial Controller\n\nDate: 24 June 2024\n\nSubject: Month-end close June 2024 - cut-off for\npurchase invoices and goods received\n\nColleagues,\nSupplier invoices must be matched to an approved purchase order before posting.\nInvoices without a valid PO number will be returned to the supplier.\nAccruals for services received but not yet invoiced should be sent by 2 July.\nRegards,\nLim Wei Sheng';
+    expect(classifyDocument(memo, all, { pageCount: 1, ocr: true }).classification).toBe('memo');
+  });
+
+  it('reads the EU licence fields with the space after the number lost', () => {
+    const licence =
+      'PRAWOJAZOYRZECZPOSPOLITAPOLSKA\nPL ~:.\n1.KOWALCZYK\n2.MAGDALENA ANNA\n3.21.07.1993 TARNOW\n4a.05.05.20194C.STAROSTATARNOWSKI\n4b.05.05.2034\n4d.93072108244\n5.01842/19/1207\n9.AM/B1/B';
+    expect(classifyDocument(licence, all, { pageCount: 1, ocr: true }).classification).toBe('driver license');
+  });
+});

@@ -116,10 +116,15 @@ function prepare(text: string): Prepared {
     title: searched(
       MESSAGE_HEAD.test(raw) || NEWS_HEAD.test(raw)
         ? ' '
-        : ` ${stemsOf(raw.trimStart().slice(0, TITLE_CHARS))} `,
+        : ` ${stemsOf(raw.trimStart().slice(0, TITLE_CHARS).replace(SUBJECT_LINE, ' '))} `,
     ),
   };
 }
+
+// A memo's or a letter's subject line (and the line it wraps onto) says what the writing is about,
+// not what it is: "Subject: … cut-off for / purchase invoices" heads no invoice.
+const SUBJECT_LINE =
+  /^[^\S\n]*[^\p{L}\d\s]?[^\S\n]*(?:subject|subj|re|betreff|objet|asunto|oggetto|onderwerp|assunto)[ \t]*:[^\n]*(?:\n(?![^\S\n]*[^\p{L}\d\s]?[^\S\n]*\p{L}+[ \t]*:)[^\n]*)?/gimu;
 
 function total(found: Found[]): number {
   const sorted = found.map((f) => f.contribution).sort((a, b) => b - a);

@@ -1041,8 +1041,8 @@ export const DOC_TYPES: DocType[] = [
       'patente di guida',
     ],
     patterns: [
-      // The EU licence's numbered fields: "4a. 05.05.2019", "4b.", "4c. STAROSTA", "4d.".
-      ['the EU licence fields 4a-4d', /^[ \t]*4[a-d]\.[ \t]/gm, 1.2, 4],
+      // The EU licence's numbered fields: "4a. 05.05.2019" (OCR's "4a.05.05.2019"), "4b.", "4c. STAROSTA", "4d.".
+      ['the EU licence fields 4a-4d', /^[ \t]*4[a-d]\.(?:[ \t]|\d)/gm, 1.2, 4],
     ],
     cues: [
       // Brazil's licence (CNH).
@@ -1348,7 +1348,10 @@ export const DOC_TYPES: DocType[] = [
       ['circular', 2],
       ['all staff', 1.5],
     ],
-    patterns: [['memo header lines', /^\s*(?:to|from|date|subject|re|cc|distribution)\s*:/gim, 1, 4]],
+    // (A mark OCR put before the label is no matter: '"To:'.)
+    patterns: [
+      ['memo header lines', /^\s*[^\p{L}\d\s]?\s*(?:to|from|date|subject|re|cc|distribution)\s*:/gimu, 1, 4],
+    ],
   },
   {
     id: 'email',
