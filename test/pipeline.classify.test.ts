@@ -1041,3 +1041,12 @@ describe('first pages as a phone photo reads them', () => {
     expect(classifyDocument(licence, all, { pageCount: 1, ocr: true }).classification).toBe('driver license');
   });
 });
+
+describe('bank statements by their names in Indonesian and Malay', () => {
+  it('reads a "Rekening Koran" with its movements as a bank statement, words glued or not', () => {
+    const text =
+      'BANK NUSA PERTIWI\nREKENING KORAN\nNO.REKENING :0871-2294-61\nPERIODE:SEPTEMBER2024\nCatatan: apabila nasabah tidak melakukan sanggahan terhadap Laporan Mutasi Rekening ini\nTANGGALKETERANGAN CBG MUTASI\n01/09 SALDO AWAL\n48.217.350.00\n02/09 TRSF E-BANKING CR 12.500.000.00 CR\n60.717.350.00\n03/09 TARIKAN ATM 2.000.000.00 DB\n58.717.350.00';
+    const all = ['bank statement', 'receipt', 'invoice'].map((name) => ({ name, description: name }));
+    expect(classifyDocument(text, all, { pageCount: 1, ocr: true }).classification).toBe('bank statement');
+  });
+});

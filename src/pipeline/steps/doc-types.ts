@@ -507,6 +507,12 @@ export const DOC_TYPES: DocType[] = [
       'estratto conto',
     ],
     cues: [
+      // Indonesia's and Malaysia's statements ("Rekening Koran", "Penyata Akaun"): the opening balance, the movements.
+      ['rekening koran', 4],
+      ['mutasi rekening', 3],
+      ['saldo awal', 2.5],
+      ['saldo akhir', 2.5],
+      ['penyata akaun', 4],
       ['estratto conto', 3.5],
       ['extrato bancário', 3.5],
       ['wyciąg bankowy', 3.5],
