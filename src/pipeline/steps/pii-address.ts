@@ -104,9 +104,10 @@ const FRENCH_NUMBER_FIRST = new RegExp(
   String.raw`(?<![\w-])\d{1,4}(?:[ \t]?${caseless('(?:bis|ter)')})?[,.]?[ \t]+${FRENCH_STREET_WORD}[ \t]*\n?[ \t]*(?:${caseless("(?:de la|de l['’]|de|du|des|la|le|les|aux|au|d['’]|l['’])")}[ \t]*)?\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+(?:${caseless('(?:de la|de|du|des|la|le|les|et|aux)')}[ \t]+)?\p{Lu}[\p{L}\p{M}'’-]*){0,3}${CITY_LINE}?`,
   'gu',
 );
-// Postal-style blocks (not across a table's column gaps) "20789 Allika 46", "808 Kálmán Imre u. 12.": a number, one to four
+// Postal-style blocks "20789 Allika 46", "808 Kálmán Imre u. 12.": a number, one to four
 // capitalised words, a number, then a line break, a unit or a comma. The break or unit
-// after it is what tells it from "2019 Annual Report 3" in running text.
+// after it is what tells it from "2019 Annual Report 3" in running text. (Not across a table's
+// column gaps: "716   Tarifário Ilimitado   14".)
 const NUMBER_NAME_NUMBER = new RegExp(
   String.raw`(?<![\w-])\d{1,6}[ \t]{1,2}(?:\p{Lu}[\p{L}\p{M}'’-]*\.?[ \t]{1,2}|[\p{Ll}]{1,3}\.[ \t]{1,2}){1,4}\d{1,5}[A-Za-z]?\.?(?=\s*(?:\n|$|,|${UNIT}))${UNIT}?`,
   'gu',
@@ -255,11 +256,15 @@ const UNIT_ABOVE = new RegExp(
 // house's name or a street.
 const BLOCK_LINE =
   /^\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’.-]*|of|on|upon|the|le|in|by|under|cum))*$/u;
-const HOUSE_WORD =
-  /(?:^The[ \t]|[ \t](?:Cottage|Cottages|Farm|Farmhouse|House|Barn|Hall|Grange|Rectory|Vicarage|Croft|Bungalow|Oast|Chapel|Mill|Lodge|Manor|Forge|Villa)$)/iu;
+// The words a British house's name ends in.
+const HOUSE_NAMES =
+  'Cottage|Cottages|Farm|Farmhouse|House|Barn|Hall|Grange|Rectory|Vicarage|Croft|Bungalow|Oast|Chapel|Mill|Lodge|Manor|Forge|Villa';
+const HOUSE_WORD = new RegExp(String.raw`(?:^The[ \t]|[ \t](?:${HOUSE_NAMES})$)`, 'iu');
 const COMPANY_END = /[ \t](?:Ltd|Limited|plc|PLC|DAC|Inc|LLC|LLP|GmbH|Co)\.?$/;
-const HOUSE_AT_END =
-  /(?<![\p{L}\p{M}])(?:The[ \t]+(?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]+){0,2}\p{Lu}[\p{L}\p{M}'’-]*|(?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]+){1,2}(?:Cottage|Cottages|Farm|Farmhouse|House|Barn|Hall|Grange|Rectory|Vicarage|Croft|Bungalow|Oast|Chapel|Mill|Lodge|Manor|Forge|Villa))$/u;
+const HOUSE_AT_END = new RegExp(
+  String.raw`(?<![\p{L}\p{M}])(?:The[ \t]+(?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]+){0,2}\p{Lu}[\p{L}\p{M}'’-]*|(?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]+){1,2}(?:${HOUSE_NAMES}))$`,
+  'u',
+);
 const STREET_LINE = new RegExp(String.raw`[ \t](?:${SUFFIX})\.?$`, 'iu');
 const TITLE_START = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord|Rev|Messrs)\.?(?:[ \t]|$)/i;
 // An Eircode, or a county line ("Co. Mayo") above the last: an Irish block.
