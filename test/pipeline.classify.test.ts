@@ -911,6 +911,15 @@ describe('document kinds by what their words do, not only which words they are',
   });
 });
 
+/** A test for each text: classified among `names` (each its own description) as its own type. */
+function classifiesEach(names: string[], cases: [string, string][]) {
+  const categories = names.map((name) => ({ name, description: name }));
+  for (const [text, want] of cases)
+    it(`${want}: ${text.slice(0, 30).replace(/\n/g, ' ')}`, () => {
+      expect(classifyDocument(text, categories).classification).toBe(want);
+    });
+}
+
 describe('documents of a pile written by an eighth author (set H)', () => {
   const all = [
     'ID card',
@@ -928,7 +937,7 @@ describe('documents of a pile written by an eighth author (set H)', () => {
     'shipping document',
     'tax form',
     'utility bill',
-  ].map((name) => ({ name, description: name }));
+  ];
   const cases: [string, string][] = [
     [
       'SUMINISTROS MARINA, S.L.\nFACTURA RECTIFICATIVA\nNº factura rectificativa: R-2024-0037\nFactura rectificada: F-2024-1182 de fecha 05/03/2024\nMotivo de la rectificación: devolución parcial\nCopa vino 35 cl caja 24 uds   -2   38,40   -76,80\nBase imponible   -148,76\nIVA 21%   -31,24\nTOTAL FACTURA RECTIFICATIVA   -180,00 €\nForma de pago: compensación en próxima factura',
@@ -963,10 +972,7 @@ describe('documents of a pile written by an eighth author (set H)', () => {
       'contract',
     ],
   ];
-  for (const [text, want] of cases)
-    it(`${want}: ${text.slice(0, 30).replace(/\n/g, ' ')}`, () => {
-      expect(classifyDocument(text, all).classification).toBe(want);
-    });
+  classifiesEach(all, cases);
 });
 
 describe('documents of a pile written by a ninth author (set I)', () => {
@@ -982,7 +988,7 @@ describe('documents of a pile written by a ninth author (set I)', () => {
     'invoice',
     'ticket',
     'utility bill',
-  ].map((name) => ({ name, description: name }));
+  ];
   const cases: [string, string][] = [
     [
       'MINNESOTA\nIDENTIFICATION CARD\nNOT A DRIVER LICENSE          *\nUSA\n4d ID  K402-718-559-331\n3 DOB 07/22/1979\n4b EXP O7/22/2028\n1 BRANDVOLD\n2 THERESA ANN\n8 4417 LINDEN HOLLOW RD\n15 SEX F    16 HGT 5\'-06"   18 EYES BLU\n19 HAIR BRO   17 WGT 142 Ib\n4a ISS 06/30/2024',
@@ -1013,10 +1019,7 @@ describe('documents of a pile written by a ninth author (set I)', () => {
       'utility bill',
     ],
   ];
-  for (const [text, want] of cases)
-    it(`${want}: ${text.slice(0, 30).replace(/\n/g, ' ')}`, () => {
-      expect(classifyDocument(text, all).classification).toBe(want);
-    });
+  classifiesEach(all, cases);
 });
 
 describe('first pages as a phone photo reads them', () => {

@@ -34,14 +34,18 @@ export interface DocType {
  */
 export const MESSAGE_HEAD =
   /^(?:[^\n]*\n){0,2}?[^\n]{0,40}\b(?:gmail|outlook|yahoo mail|mailbox)\s*[-–]\s[^\n]*\n(?:[^\n]*\n){0,5}?[^\n]*<[\w.+-]+@[\w-]+\.[\w.]+>|^(?:[^\n]*\n){0,3}?[ \t]*(?:from|von|de|van)[ \t]*:[^\n]*(?:\n[^\n:]*)?@[^\n]*\n(?:[^\n]*\n){0,2}?[ \t]*(?:sent|date|gesendet|datum|envoyé|verzonden)[ \t]*:[^\n]*\n(?:[^\n]*\n){0,2}?[ \t]*(?:to|an|à|aan)[ \t]*:/i;
+// A byline's word in the languages of the news read ("By", "Par", "Von", "Door", "Por", "Di").
+const BYLINE_WORD = String.raw`(?:[Bb][Yy]|[Pp]ar|PAR|[Vv]on|VON|[Dd]oor|DOOR|[Pp]or|POR|[Dd]i|DI)`;
 /**
  * A byline, then the story opening on its place (a dateline) a line or two below: a news story,
  * whatever it reports on. Its headline is no heading of the document's kind either. (The byline's
  * word is spelled out in both cases: V8 gave a pattern with a case-insensitive group, "(?i:by)",
  * no match at all after other work in the same process, 2026-12-07.)
  */
-export const NEWS_HEAD =
-  /^[ \t]*(?:[Bb][Yy]|[Pp]ar|PAR|[Vv]on|VON|[Dd]oor|DOOR|[Pp]or|POR|[Dd]i|DI)[ \t]+\p{Lu}[^\n]{2,80}\n(?:[^\n]*\n){0,2}?\p{Lu}[\p{Lu}\p{Ll}]{2,}(?:[ \t]\p{Lu}[\p{Lu}\p{Ll}]+){0,2}(?::[ \t]+|[ \t]*[—–][ \t]*)\p{Lu}/mu;
+export const NEWS_HEAD = new RegExp(
+  String.raw`^[ \t]*${BYLINE_WORD}[ \t]+\p{Lu}[^\n]{2,80}\n(?:[^\n]*\n){0,2}?\p{Lu}[\p{Lu}\p{Ll}]{2,}(?:[ \t]\p{Lu}[\p{Lu}\p{Ll}]+){0,2}(?::[ \t]+|[ \t]*[—–][ \t]*)\p{Lu}`,
+  'mu',
+);
 const MRZ_LINE = /^[A-Z0-9<«]{25,44}$/m;
 
 export const DOC_TYPES: DocType[] = [
@@ -2717,7 +2721,10 @@ export const DOC_TYPES: DocType[] = [
       // before the reporter's place or the date ("By Ada Obi, Abuja | March 13, 2025").
       [
         'a byline',
-        /^\s*(?:[Bb][Yy]|[Pp]ar|PAR|[Vv]on|VON|[Dd]oor|DOOR|[Pp]or|POR|[Dd]i|DI)\s+\p{Lu}(?:[\p{Ll}'’]+|[\p{Lu}'’]+)(?:-\p{Lu}\p{L}+)?(?:\s+\p{Lu}(?:[\p{Ll}'’]+|[\p{Lu}'’]+)(?:-\p{Lu}\p{L}+)?){1,3}\s*(?:$|[,|])/gmu,
+        new RegExp(
+          String.raw`^\s*${BYLINE_WORD}\s+\p{Lu}(?:[\p{Ll}'’]+|[\p{Lu}'’]+)(?:-\p{Lu}\p{L}+)?(?:\s+\p{Lu}(?:[\p{Ll}'’]+|[\p{Lu}'’]+)(?:-\p{Lu}\p{L}+)?){1,3}\s*(?:$|[,|])`,
+          'gmu',
+        ),
         1.5,
         1,
       ],
@@ -2742,7 +2749,10 @@ export const DOC_TYPES: DocType[] = [
       // de 2024, 18:34", "By Jane Doe / March 3, 2024 5:40 pm".
       [
         'a byline over the date and time',
-        /^[ \t]*(?:[Bb][Yy]|[Pp]or|POR|[Pp]ar|PAR|[Vv]on|VON|[Dd]oor|DOOR|[Dd]i|DI)[ \t]+\p{Lu}[^\n]{2,60}\n[ \t]*(?:\d{1,2}(?:\.|[ \t]+de)?[ \t]+\p{L}{3,}\.?[ \t]+(?:de[ \t]+)?\d{4}|\p{L}{3,}\.?[ \t]+\d{1,2},[ \t]+\d{4})[^\n\d]{0,12}\d{1,2}[:h.]\d{2}/mu,
+        new RegExp(
+          String.raw`^[ \t]*${BYLINE_WORD}[ \t]+\p{Lu}[^\n]{2,60}\n[ \t]*(?:\d{1,2}(?:\.|[ \t]+de)?[ \t]+\p{L}{3,}\.?[ \t]+(?:de[ \t]+)?\d{4}|\p{L}{3,}\.?[ \t]+\d{1,2},[ \t]+\d{4})[^\n\d]{0,12}\d{1,2}[:h.]\d{2}`,
+          'mu',
+        ),
         3,
         1,
       ],

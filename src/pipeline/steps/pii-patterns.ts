@@ -460,7 +460,10 @@ export function findPhoneNumbers(read: string): PiiSpan[] {
     const digits = digitsOf(m[0]).length;
     if (digits < 7 || digits > 15 || !/[ .()/-]/.test(m[0].trim())) continue;
     if (out.some((p) => p.start < end && m.index < p.end)) continue;
-    const before = out.find((p) => p.end <= m.index && NEXT_NUMBER_GAP.test(text.slice(p.end, m.index)));
+    // (Only a short gap is read: a number far from any phone is not beside one.)
+    const before = out.find(
+      (p) => p.end <= m.index && m.index - p.end <= 40 && NEXT_NUMBER_GAP.test(text.slice(p.end, m.index)),
+    );
     if (before) out.push({ type: 'PHONE_NUMBER', start: m.index, end, score: 0.7 });
   }
   return out;

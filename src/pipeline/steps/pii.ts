@@ -179,8 +179,14 @@ function asCapitalised(text: string): string {
 }
 
 const MALAY_PATRONYMIC = /^(?:Bin|Binti|Bte|Bt|[ASDasd]\/[LPOlpo])$/;
-const PARTICLE =
-  /^(?:van|von|de|der|den|da|di|du|del|della|des|dos|das|la|le|De|La|Da|Di|Du|Del|Van|Von|Dos|[asd]\/[lpo])$/;
+// Particles inside a name in capitals ("VAN DER MERWE"), written small as names write them.
+const PARTICLES = 'van von de der den da di du del della des dos das la le'.split(' ');
+const CAPS_PARTICLE = new RegExp(
+  String.raw`(?<=[ \t])(?:${PARTICLES.map((p) => p[0]!.toUpperCase() + p.slice(1)).join('|')}|[ASD]\/[LPO])(?=[ \t])`,
+  'g',
+);
+// (A run's last word keeps its capital: a few particles there count as such too.)
+const PARTICLE = new RegExp(`^(?:${PARTICLES.join('|')}|De|La|Da|Di|Du|Del|Van|Von|Dos|[asd]\\/[lpo])$`);
 // A word in capitals, hyphened or after an Irish or Italian prefix ("O'CONNELL", "D'AMATO").
 const CAPS_WORD = String.raw`(?:[OD]['’])?\p{Lu}{2,}(?:-\p{Lu}{2,})?`;
 
@@ -203,10 +209,7 @@ function capitalRunsAsWords(text: string): { text: string; changed: [number, num
           return lower.length === rest.length ? lower : rest;
         })
         // Particles inside the name as names write them: "VAN DER MERWE" → "van der Merwe".
-        .replace(
-          /(?<=[ \t])(?:Van|Von|De|Der|Den|Da|Di|Du|Del|Della|Des|Dos|Das|La|Le|[ASD]\/[LPO])(?=[ \t])/g,
-          (p) => p.toLowerCase(),
-        );
+        .replace(CAPS_PARTICLE, (p) => p.toLowerCase());
       // Only a run with a given name in it, or of two or three names opening with one that is no
       // word of any language the lists hold ("OLIVIER FONTAINE", "EMILIE TREMBLAY"): acronyms
       // ("AMD EPYC", "ACM SIGKDD") and shop names in capitals ("HIKMAH NASI KANDAR") stay as printed.
