@@ -2,7 +2,7 @@
 // their CPU and memory, their logs.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 
 export interface DocketProcess {
   child: ChildProcess;
@@ -143,6 +143,25 @@ export async function cpuSeconds(pid: number): Promise<number> {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
   return ticks / CLOCK_TICKS;
+}
+
+/**
+ * CPU seconds used so far by every process on the machine named `postgres` (the bench's server:
+ * its postmaster, backends, WAL writer, checkpointer …), from /proc (Linux). On a machine whose
+ * other Postgres servers are idle, the difference over a run is what that run cost Postgres.
+ */
+export async function postgresCpuSeconds(): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const open = stat.indexOf('(');
+    const close = stat.lastIndexOf(')');
+    if (open < 0 || stat.slice(open + 1, close) !== 'postgres') continue;
+    const fields = stat.slice(close + 2).split(' ');
+    total += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  }
+  return total;
 }
 
 /** Resident set size of a process, from /proc/PID/status (Linux). */
