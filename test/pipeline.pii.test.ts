@@ -1023,3 +1023,64 @@ describe('places named like people', () => {
     expect(valuesOf('Jenny Park called.', 'PERSON')).toEqual(['Jenny Park']);
   });
 });
+
+describe('forms of address and labels of more languages', () => {
+  it('takes the name after Afrikaans, Indonesian, Czech and Dutch forms of address', () => {
+    expect(valuesOf('     MNR J.H. VAN DER MERVVE\n     POSBUS 1187', 'PERSON')).toEqual([
+      'J.H. VAN DER MERVVE',
+    ]);
+    expect(valuesOf('No. HP orang tua: 0812-3456-7890 (Ibu Maya)', 'PERSON')).toEqual(['Maya']);
+    expect(valuesOf('Vážený pane Kratochvíle, nové zálohy činí 1 450 Kč.', 'PERSON')).toEqual([
+      'Kratochvíle',
+    ]);
+    expect(valuesOf('Beste mevrouw De Wit-Bakker,', 'PERSON')).toEqual(['De Wit-Bakker']);
+  });
+
+  it('keeps the particles between a form of address and the surname', () => {
+    expect(valuesOf('Geagte Mnr van der Merwe / Dear Mr van der Merwe', 'PERSON')).toEqual([
+      'van der Merwe',
+      'van der Merwe',
+    ]);
+  });
+
+  it('reads a name after "Leerling:" and "Nama siswa :", and O\' read as a zero', () => {
+    expect(valuesOf('Leerling: Wout De Smedt', 'PERSON')).toEqual(['Wout De Smedt']);
+    expect(valuesOf('Nama siswa : Aurelia Putri Kusuma', 'PERSON')).toEqual(['Aurelia Putri Kusuma']);
+    expect(valuesOf("   MR & MRS J P 0'DONNELL", 'PERSON')).toEqual(["J P 0'DONNELL"]);
+  });
+});
+
+describe('blocks of other countries', () => {
+  it('takes the unit line with a column beside it on its own, and a lot before the number', () => {
+    const text =
+      '  FLAT 4B HAREWOOD HOUSE                   Bill date        11 March 2024\n  27 VICTORIA STREET\n  LEEDS\n  LS6 2QT\n';
+    expect(valuesOf(text, 'ADDRESS')).toEqual([
+      'FLAT 4B HAREWOOD HOUSE',
+      '27 VICTORIA STREET\n  LEEDS\n  LS6 2QT',
+    ]);
+    expect(valuesOf('  Ms Jane Hill\n  Lot 7 Wattle Creek Road\n  BUNGENDORE NSW 2621\n', 'ADDRESS')).toEqual(
+      ['Lot 7 Wattle Creek Road\n  BUNGENDORE NSW 2621'],
+    );
+  });
+
+  it('reads a New Zealand rural block and an Afrikaans post box', () => {
+    const nz = '  Tama Rangihuna\n  Waiotahe Valley Road\n  RD 1\n  Opotiki 3197\n\nInvoice date 14 Aug 2024';
+    expect(valuesOf(nz, 'ADDRESS')).toEqual(['Waiotahe Valley Road\n  RD 1\n  Opotiki 3197']);
+    expect(valuesOf('     POSBUS 1187\n     HERMANUS\n     7200\n\nDate:', 'ADDRESS')).toEqual([
+      'POSBUS 1187\n     HERMANUS\n     7200',
+    ]);
+    expect(valuesOf('Total 2500\nPage 1234\nInvoice 4471', 'ADDRESS')).toEqual([]);
+  });
+});
+
+describe('phone cues of more languages', () => {
+  it('reads a number after Norwegian, Polish and Spanish cue words', () => {
+    expect(valuesOf('Vi har registrert mobilnummeret ditt som 912 34 567 og e-post', 'PHONE_NUMBER')).toEqual(
+      ['912 34 567'],
+    );
+    expect(valuesOf('Kontakt telefoniczny podany w zeznaniu: 6O1 234 567.', 'PHONE_NUMBER')).toEqual([
+      '6O1 234 567',
+    ]);
+    expect(valuesOf('Línea adicional 612 345 678          8,00 €', 'PHONE_NUMBER')).toEqual(['612 345 678']);
+  });
+});

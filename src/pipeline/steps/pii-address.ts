@@ -129,7 +129,7 @@ const MILITARY =
   /(?<![\w])(?:(?:PSC|Unit)\s+\w+(?:,\s*|\s+)Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}'’-]+)\s*(?:\n|,)?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}/giu;
 // "P.O. Box 287", "Postbox 21": a post-office box, with its unit and place if they follow.
 const PO_BOX = new RegExp(
-  String.raw`(?<![\w])(?:\d{1,6}[ \t]+)?(?:P\.?\s?O\.?\s?Box|Post(?:office )?box|Postfach|Apartado|(?<=,[ \t]*|^|\n)Box(?=[ \t]+\d{3,6},))\s+(?:[A-Z]{1,3}[ \t]+)?\d{1,6}(?:[ ]\d{2,3}){0,2}(?![\d])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\w])(?:\d{1,6}[ \t]+)?(?:P\.?\s?O\.?\s?Box|Post(?:office )?box|Postfach|Apartado|Posbus|Postbus|Postboks|Private Bag|Privaatsak|Caixa Postal|Casilla|(?<=,[ \t]*|^|\n)Box(?=[ \t]+\d{3,6},))\s+(?:[A-Z]{1,3}[ \t]+)?\d{1,6}(?:[ ]\d{2,3}){0,2}(?![\d])${UNIT}?${CITY_LINE}?`,
   'giu',
 );
 // After a cue that announces an address ("Address:", "ship to", "lives at"), what follows up to
@@ -242,15 +242,23 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
       inner && /^[^\d\n]*,\s*$/u.test(text.slice(span.start, inner.start)) ? inner.start : span.start;
     shapes.push({ type: 'ADDRESS', start, end: span.end, score: 0.72 });
   }
-  return shapes.map((span) => withLinesAbove(text, span));
+  return shapes.flatMap((span) => withLinesAbove(text, span));
 }
 
 // A flat or an apartment on its own line or part above the street ("FLAT 4", "Appartement 21",
 // "Bât. C"), and the building above that ("Résidence Les Tilleuls").
 const UNIT_ABOVE = new RegExp(
-  String.raw`^(?:${caseless('(?:flat|apartment|appartement|appt|apt|unit|suite|studio|wohnung|whg|bât|bâtiment|bat|block|blk|floor|level|escalier|esc)')}\.?[ \t]*[\w-]{1,6}|${caseless('(?:résidence|residence|immeuble)')}[ \t]+[\p{L}\p{M}'’ -]{2,30})$`,
+  String.raw`^(?:${caseless('(?:flat|apartment|appartement|appt|apt|unit|suite|studio|wohnung|whg|bât|bâtiment|bat|block|blk|floor|level|escalier|esc)')}\.?[ \t]*[\w-]{1,6}(?:,?[ \t]+\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]*){0,3})?|${caseless('(?:résidence|residence|immeuble)')}[ \t]+[\p{L}\p{M}'’ -]{2,30})$`,
   'u',
 );
+// A unit's or a plot's word printed before the number the address starts at: "FLAT 4B HAREWOOD
+// HOUSE", "Lot 7 Wattle Creek Road", "Erf 4471".
+const UNIT_WORD_BEFORE = new RegExp(
+  String.raw`(?<![\p{L}\p{M}])${caseless('(?:flat|unit|lot|plot|apt|apartment|suite|erf|blk|block|house no)')}\.?[ \t]+$`,
+  'u',
+);
+// Two spaces or more: a column beside the line ("FLAT 4B          Bill date 11 March 2024").
+const COLUMN_GAP = /[ \t]{3,}/;
 // A British block with no house number ("The Old Forge / Church Street / Great Missenden /
 // Buckinghamshire / HP16 0AX"): its lines are a few capitalised words; the block opens at a
 // house's name or a street.
@@ -287,7 +295,9 @@ function partBefore(text: string, at: number): { from: number; part: string } | 
  * The address with the parts of its block above or before it: a British or Irish block's lines up
  * to a house's name or a street (none need a number), then a flat or building line.
  */
-function withLinesAbove(text: string, span: PiiSpan): PiiSpan {
+function withLinesAbove(text: string, found: PiiSpan): PiiSpan[] {
+  const lead = UNIT_WORD_BEFORE.exec(text.slice(Math.max(0, found.start - 20), found.start));
+  const span = lead ? { ...found, start: found.start - lead[0].length } : found;
   const value = text.slice(span.start, span.end).trim();
   const irish = IRISH_END.test(value);
   let start = span.start;
@@ -322,12 +332,18 @@ function withLinesAbove(text: string, span: PiiSpan): PiiSpan {
     // Irish townlands have no street: the block runs up to the addressee's name above it.
     if (irish && addressee && start === span.start && top >= 0) start = top;
   }
-  for (let i = 0; i < 2; i++) {
-    const unit = partBefore(text, start);
-    if (!unit || !UNIT_ABOVE.test(unit.part)) break;
-    start = unit.from;
+  const apart: PiiSpan[] = [];
+  for (let i = 0, at = start; i < 2; i++) {
+    const unit = partBefore(text, at);
+    if (!unit) break;
+    // A line with a column beside it is a span of its own: the column is no part of the address.
+    const left = unit.part.split(COLUMN_GAP)[0]!;
+    if (!UNIT_ABOVE.test(left)) break;
+    if (left === unit.part && apart.length === 0) start = unit.from;
+    else apart.push({ ...span, start: unit.from, end: unit.from + left.length });
+    at = unit.from;
   }
-  return start === span.start ? span : { ...span, start };
+  return [start === span.start ? span : { ...span, start }, ...apart];
 }
 
 /**
@@ -637,6 +653,12 @@ const PLACE_POSTCODE_LINE = new RegExp(
   String.raw`^(?![^\n]*\b${caseless('(?:no|nr|number|nummer|ref|id|code)')}\b)\p{L}[\p{L}'’.-]+(?:[ \t]+\p{L}[\p{L}'’.-]+){0,2},?[ \t]+(?:[A-Z]\d[\dW][ ]?[A-Z\d]{4}|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|(?:(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|Alberta|British Columbia|Manitoba|Ontario|Quebec|Québec|Saskatchewan|ALBERTA|ONTARIO|QUEBEC)[ \t,]+)?[A-Z]\d[A-Z][ ]?[\dO][A-Z][\dO]|(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)[ \t]+\d{4})$`,
   'u',
 );
+const PLACE_FOUR_DIGITS = /^(\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+){0,2}),?[ \t]+(\d{4})$/u;
+/** A street's line ("Waiotahe Valley Road", "12 Mossel Str"), a rural route's ("RD 1", "RR 2") or a box's. */
+const STREETISH_LINE = new RegExp(
+  String.raw`^(?:.*[ \t](?:${SUFFIX})\.?|(?:RD|RR|R\.R\.)[ \t]*\d{1,2}|.*\b(?:Box|Bag|Posbus|Postboks|Postbus|Privaatsak)[ \t]+[A-Z]?\d{1,6}|\d{1,5}[A-Za-z]?[ \t]+\p{Lu}[\p{L}\p{M}'’. -]{2,40})$`,
+  'iu',
+);
 /**
  * A line that is only a postcode and its place ("8820 Wädenswil", "69120 Heidelberg", "1016 DV
  * Amsterdam"): on a letter or a bill that is an address's last line, wherever the OCR put the
@@ -689,6 +711,26 @@ function postcodeLines(text: string): PiiSpan[] {
         PLACE_POSTCODE_LINE.test(line))
     ) {
       out.push({ type: 'ADDRESS', start: start + speck, end: start + speck + line.length, score: 0.6 });
+      continue;
+    }
+    // "Opotiki 3197", "Cebu City 6000": the place before four digits (New Zealand, South Africa,
+    // the Philippines), a town of the gazetteer or under a street's, a rural route's or a box's line.
+    const placeFirst = m ? null : PLACE_FOUR_DIGITS.exec(line);
+    if (
+      placeFirst &&
+      !YEAR_LIKE.test(placeFirst[2]!) &&
+      (isCity(placeFirst[1]!) || near.slice(-1).some((l) => STREETISH_LINE.test(l.trim())))
+    ) {
+      // With the street's and the route's lines right above it.
+      let from = start + speck;
+      for (let i = 0, lineStart = start; i < 2 && lineStart > 0; i++) {
+        const above = text.lastIndexOf('\n', lineStart - 2) + 1;
+        const prev = text.slice(above, lineStart - 1);
+        if (!STREETISH_LINE.test(prev.trim()) || COLUMN_GAP.test(prev.trim())) break;
+        from = above + (prev.length - prev.trimStart().length);
+        lineStart = above;
+      }
+      out.push({ type: 'ADDRESS', start: from, end: start + speck + line.length, score: 0.6 });
       continue;
     }
     const labelled = m ? null : POSTCODE_PLACE_LABEL.exec(line);

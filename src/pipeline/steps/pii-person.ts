@@ -47,6 +47,18 @@ const TITLES = new Set([
   'don',
   'mevrouw',
   'meneer',
+  // Afrikaans: "Mnr J.H. van der Merwe", "Mev. Botha".
+  'mnr',
+  'mev',
+  'mej',
+  // Indonesian: "Ibu Maya", "Bapak Hendra".
+  'ibu',
+  'bapak',
+  // Czech and Polish, with the Czech vocative: "pan Novák", "Vážený pane Kratochvíle", "Pani Nowak".
+  'pan',
+  'pane',
+  'paní',
+  'pani',
   'heer',
   'mevr',
   'dhr',
@@ -121,6 +133,9 @@ const NOT_NAMES = new Set(
     // Forms of address precede a name and are not part of it: "Miss Ramos" is "Ramos".
     'Miss Mx Prof Professor Sir Madam Dame Herr Frau Mme Mlle Monsieur Madame Signor Signora Señor Señora ' +
     'Sig Dott Avv Mevrouw Meneer Mevr Dhr Mw Smt Shri Encik Puan Cik Tuan Datuk Dato Datin Mdm ' +
+    'Mnr Mev Mej Ibu Bapak Pan Pane Paní Pani Pagador Pagadora ' +
+    // Currencies written as words: "1 450 Kč", "120 zł".
+    'Kč Kc Zł Ft Lei Kn ' +
     // Salutations before them: "Gentile Signor Rossi", "Geachte heer".
     'Gentile Gentili Egregio Egregia Geachte Estimado Estimada Cher Chère'
   ).split(' '),
@@ -145,7 +160,7 @@ export function neverAName(word: string): boolean {
 // "McDonald", "MacArthur", "DiCaprio", "LeBron"); or an initial ("J", "D.", the "T." of "T.J."),
 // not a letter of "A/P" or "S/O".
 const TOKEN =
-  /GmbH|(?:(?:Mc|Mac|O['’]|D['’]|Di|De|Da|Le|La|Van)\p{Lu}[\p{Ll}\p{M}]+|\p{Lu}[\p{Ll}\p{M}]+)(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}\.(?=\p{Lu}\.)|(?<!\/)\p{Lu}\.?(?![\p{L}/])/gu;
+  /GmbH|(?:(?:Mc|Mac|[O0]['’]|D['’]|Di|De|Da|Le|La|Van)\p{Lu}[\p{Ll}\p{M}]+|\p{Lu}[\p{Ll}\p{M}]+)(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}\.(?=\p{Lu}\.)|(?<!\/)\p{Lu}\.?(?![\p{L}/])/gu;
 
 const givenByWord = new Map<string, boolean>();
 
@@ -190,7 +205,7 @@ interface Token {
 function kindOf(word: string): Kind | 'word' {
   if (/^\p{Lu}\.?$/u.test(word)) return 'initial';
   // An Irish or Italian surname's prefix ("O'Malley", "D'Amato"): a name, whatever a word list holds.
-  if (/^[OD]['’]\p{Lu}\p{Ll}{2,}$/u.test(word)) return 'name';
+  if (/^[OD0]['’]\p{Lu}\p{Ll}{2,}$/u.test(word)) return 'name';
   // Months that are given names too ("April Moore", "June Carter"): a name beside another.
   if (COMMON_WORD_SURNAMES.has(word) || word === 'April' || word === 'June') return 'name-word';
   if (LEGAL_FORMS.test(word)) return 'word';
@@ -282,9 +297,11 @@ export function isFormOfAddress(word: string): boolean {
 
 /** Whether a form of address stands right before `index` ("Dr. ", "mevrouw "). */
 function titledAt(text: string, index: number): boolean {
-  return TITLES.has(
-    lineBefore(text, index).trim().replace(/\.$/, '').split(/\s+/).pop()?.toLowerCase() ?? '',
-  );
+  // Past the particles that open the surname ("Mr van der Merwe") and a bracket ("(Ibu Maya)").
+  const words = lineBefore(text, index).trim().split(/\s+/);
+  while (words.length > 1 && NAME_PARTICLES.has(words.at(-1) as string)) words.pop();
+  const last = (words.pop() ?? '').replace(/^[([]/, '').replace(/\.$/, '');
+  return TITLES.has(last.toLowerCase());
 }
 
 /**
@@ -310,7 +327,7 @@ function runs(text: string): Token[][] {
       NAME_PARTICLES.has(word.toLowerCase()) &&
       // After a given name, or opening a surname after a form of address ("Signor De Luca").
       ((gap === ' ' && current.some((t) => isGiven(t.text) || t.kind === 'name')) ||
-        (current.length === 0 && titledAt(text, start))) &&
+        ((current.length === 0 || gap !== ' ') && titledAt(text, start))) &&
       /^ \p{Lu}\p{Ll}/u.test(text.slice(end, end + 3));
     const kind = inside ? 'word' : particle ? 'initial' : kindOf(word.replace(/\.$/, ''));
     // Initials written together ("T.J. Mokoena", "S.J. van der Meulen") are one run.
@@ -448,6 +465,8 @@ export function isNameLine(line: string): boolean {
 // after it or alone on the line above.
 const NAME_LABEL =
   '(?:spouse|partner|husband|wife|child|son|daughter|parent|guardian|beneficiary|policyholder|policy holder|insured(?: person)?|student|pupil|sch[üu]ler(?:/in|in)?|ehepartner(?:/in|in)?|contribuente|titulaire|assuré(?:e)?|' +
+  // Dutch, Malay and Indonesian, Spanish and Portuguese: "Leerling:", "Nama siswa :", "Pagador:".
+  'leerling|klant|nama(?: siswa| pelanggan| pesakit| pasien| murid)?|pagador(?:a)?|alumn[oa]|alun[oa]|paciente|asegurad[oa]|segurad[oa]|' +
   'name|full name|customer(?: name)?|client(?: name)?|guest(?: name)?|passenger(?: name)?|patient(?: name)?|employee(?: name)?|applicant|tenant|account holder|cardholder|card holder|holder|recipient|payee|contact(?: person)?|bill to|billed to|ship to|sold to|deliver to|payable by|attn|attention|kunde|kundin|kundenname|empfänger|ansprechpartner(?:in)?|nom|nom du client|destinataire|herr|herrn|frau|mr|mrs|ms|miss|dr|mme|mlle|monsieur|madame)';
 // Only the label ignores case: under a whole-pattern `i` flag \p{Lu} takes lower-case letters too,
 // and "Mr Smith called" gave the name "Smith called".
@@ -813,9 +832,13 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
       /^,?[ \t]+(?:Jr\.|Sr\.|Jr|Sr|PhD|Ph\.D\.|MD|M\.D\.|Esq\.|DDS|DVM|II|III|IV)(?![\p{L}])/u.exec(
         text.slice(last.end, last.end + 10),
       );
+    // The particles between a form of address and the surname are the surname's: "Mr van der Merwe".
+    const particles = titled
+      ? /(?<=[ \t])(?:(?:van|von|de|der|den|da|di|du|del|della|dos|das|la|le|ten|ter)[ \t]+)+$/.exec(prefix)
+      : null;
     out.push({
       type: 'PERSON',
-      start: first.start,
+      start: first.start - (particles?.[0].length ?? 0),
       end: last.end + (suffix && words >= 2 ? suffix[0].length : 0),
       score: Math.min(1, score),
     });

@@ -188,7 +188,8 @@ const CAPS_PARTICLE = new RegExp(
 // (A run's last word keeps its capital: a few particles there count as such too.)
 const PARTICLE = new RegExp(`^(?:${PARTICLES.join('|')}|De|La|Da|Di|Du|Del|Van|Von|Dos|[asd]\\/[lpo])$`);
 // A word in capitals, hyphened or after an Irish or Italian prefix ("O'CONNELL", "D'AMATO").
-const CAPS_WORD = String.raw`(?:[OD]['’])?\p{Lu}{2,}(?:-\p{Lu}{2,})?`;
+// OCR reads the O of "O'DONNELL" as a zero now and then.
+const CAPS_WORD = String.raw`(?:[OD0]['’])?\p{Lu}{2,}(?:-\p{Lu}{2,})?`;
 
 /**
  * `text` with each run of words printed in capitals (two words of two letters or more, initials
@@ -199,7 +200,7 @@ function capitalRunsAsWords(text: string): { text: string; changed: [number, num
   const changed: [number, number][] = [];
   const out = text.replace(
     new RegExp(
-      String.raw`(?<![\p{L}\p{M}\d])${CAPS_WORD}(?:[ \t]{1,2}(?:\p{Lu}\.?|[ASD]\/[LPO]|${CAPS_WORD}))*[ \t]{1,2}${CAPS_WORD}(?![\p{L}\p{M}\d])`,
+      String.raw`(?<![\p{L}\p{M}\d])${CAPS_WORD}(?:[ \t]{1,2}(?:(?:\p{Lu}\.){2,3}|\p{Lu}\.?|[ASD]\/[LPO]|${CAPS_WORD}))*[ \t]{1,2}${CAPS_WORD}(?![\p{L}\p{M}\d])`,
       'gu',
     ),
     (run, at: number) => {
