@@ -1053,3 +1053,71 @@ describe('bank statements by their names in Indonesian and Malay', () => {
     expect(classifyDocument(text, all, { pageCount: 1, ocr: true }).classification).toBe('bank statement');
   });
 });
+
+describe('documents of a pile written by a tenth author (set J): columns read across, other languages', () => {
+  const all = [
+    'ID card',
+    'bank statement',
+    'business card',
+    'certificate',
+    'contract',
+    'court document',
+    'credit note',
+    'driver license',
+    'email',
+    'form',
+    'insurance policy',
+    'invoice',
+    'letter',
+    'medical record',
+    'memo',
+    'menu',
+    'news article',
+    'passport',
+    'payslip',
+    'purchase order',
+    'quote',
+    'receipt',
+    'report',
+    'resume',
+    'scientific paper',
+    'shipping document',
+    'tax form',
+    'ticket',
+    'utility bill',
+  ];
+  classifiesEach(all, [
+    [
+      'NORRSKEN VÅRD & OMSORG AB                         LÖNESPECIFIKATION\nOrg.nr 556918-4471                                Utbetalningsdag 2024-04-25\n                                                  Löneperiod 2024-04-01 - 2024-04-30\nEbba Lindqvist\nTallbacksvägen 12 B                               Anst.nr 2231\n903 42 Umeå                                       Befattning Undersköterska\n\nLönearter            Antal   À-pris     Belopp    Skatt\nMånadslön                               29 800,00  Skattetabell 34, kolumn 1\nOB-tillägg kväll     18,50    25,60       473,60  Preliminär skatt        -8 912,00\nOB-tillägg helg      16,00    61,40       982,40\nSjukavdrag dag 2-14   1,00 -1 376,50   -1 376,50  Ackumulerat i år\nKarensavdrag          1,00   -953,25     -953,25  Bruttolön            122 904,50\nFriskvårdsbidrag                          500,00  Skatt                -35 241,00\n                                                  Semesterdagar\nBruttolön                              29 426,25  Betalda: 25  Uttagna: 6  Kvar: 19\nSkattepliktigt                         28 926,25  Sparade: 3\nPreliminärskatt                        -8 912,00\nNettolön                               20 514,25  Utbetalas till: Swedlund Bank 8327-9 ****4410',
+      'payslip',
+    ],
+    [
+      'THE NORTHERN COURIER                                   Thursday, March 14, 2024    Edition 18,402   $2.50\nREGION\nPassport office clerks charged in fake-identity ring\nBy Helen Achterberg           document numbers       cumbersome for genuine\nStaff Reporter                belonging to people    applicants," Reyes said.\n                              who had died years     An internal audit found\nTwo clerks at the             earlier, prosecutors   that at least 61 of the\nFairhaven regional            allege.                passports were used to\npassport office were          The ring is alleged    open bank accounts and\ncharged Wednesday with        to have charged        lease vehicles that were\nissuing at least 140          between $3,000 and     later shipped overseas.\ngenuine passports to          $8,000 per passport.   Both clerks were placed\napplicants using stolen       "These were real       on unpaid leave in\nidentities, in what           documents with real    January. A third person,\nfederal prosecutors called    security features,     described as a broker,\none of the largest            which is what made     remains at large.\nschemes of its kind in        the scheme so          The department said\nthe state.                    dangerous," said U.S.  holders of passports\n  According to an             Attorney Daniel Reyes. issued at Fairhaven\nindictment unsealed in        He said the case had   between 2021 and 2023\ndistrict court, the two       prompted a review of   need not take any action\nemployees processed           verification steps     unless contacted.\napplications supported        that could make the    Continued on Page A6\nby birth records and          process "slightly more\nWEATHER A2   OPINION A8   OBITUARIES A11   SPORTS B1',
+      'news article',
+    ],
+    [
+      "HALLORAN BRISTOW & KEANE LLP                  \nAttorneys at Law                              \n                                              February 29, 2024\nPARTNERS\nMichael J. Halloran                           Via Email and First-Class Mail\nSusan R. Bristow\nAnthony D. Keane                              Ms. Corinne Vasquez-Hale\nPriya L. Natarajan                            6021 Lakeview Terrace\n                                              Cleveland, OH 44102\nOF COUNSEL\nHarold W. Finch (ret.)                        Re:  Estate of Raymond T. Hale\n                                                   Cuyahoga County Probate Court Case No. 2023 EST 281744\nASSOCIATES\nDaniel K. Oyama                               Dear Ms. Vasquez-Hale:\nRebecca M. Stroud\n                                              Thank you for meeting with me last week. As we discussed,\nCLEVELAND                                     the Court has approved the inventory filed on February 12,\n1300 East Ninth Street                        and the next step is notice to creditors. I enclose for your\nSuite 1750                                    review a draft of the first partial account, which shows\nCleveland, OH 44114                           receipts of $214,380.55 and disbursements of $18,902.10.\n(216) 555-0120\n                                              Please let me know by March 8 whether you have located the\nAKRON                                         title to your father's 2011 pickup truck. We will also need\n220 S. Main Street                            the final statement from his brokerage account.\nSuite 400\nAkron, OH 44308                               Very truly yours,\n(330) 555-0122\n                                              Susan R. Bristow\nwww.hbklaw.com                                Susan R. Bristow\n                                              SRB/dko   Enclosure",
+      'letter',
+    ],
+    [
+      'Little Finch Espresso\nShop 3, 118 Glenferrie Road, Malvern VIC 3144\nABN 47 612 558 901\n\nTAX INVOICE\nOrder #A-2287                     Table 6\nDate 14/04/2024 08:52             Served by: Mia\n\n2 x Flat White (oat)                       $12.40\n1 x Long Black                              $4.80\n1 x Smashed Avo on Sourdough               $19.50\n    + poached egg                           $3.50\n1 x Banana Bread (toasted)                  $6.50\n                                     ------------\nSubtotal                                   $46.70\nSurcharge (card 1.1%)                       $0.51\nTOTAL                                      $47.21\nIncludes GST of                             $4.29\n\nEFTPOS  VISA **** 8841             $47.21\nAPPROVED   Auth 402219   RRN 410414882201\n\nThanks for visiting! Rate your visit at littlefinch.com.au/feedback',
+      'receipt',
+    ],
+    [
+      'RELATÓRIO DE SUSTENTABILIDADE 2023                                  Grupo Vinhal, S.A.\n2. Desempenho ambiental                           Indicadores-chave 2023\n                                                  Emissões âmbito 1 e 2\nEm 2023, o Grupo Vinhal reduziu as suas           12.480 tCO2e  (-11% vs. 2022)\nemissões diretas e indiretas de âmbito 1 e 2\nem 11% face ao ano anterior, sobretudo graças     Consumo de água\nà entrada em funcionamento da central solar       318.000 m3   (-6%)\nfotovoltaica de autoconsumo na unidade de\nPenafiel (2,4 MWp) e à substituição de            Resíduos valorizados\nempilhadores a gás por equipamentos elétricos.    87%   (meta 2025: 90%)\n\nA eficiência hídrica continuou a ser uma          Energia renovável\nprioridade. A reutilização de águas de            41% do consumo elétrico\nlavagem nas linhas de engarrafamento permitiu\npoupar cerca de 20.000 m3, o equivalente ao       Colaboradores\nconsumo anual de 130 famílias.                    1.146   (48% mulheres)\n\nRelativamente aos resíduos, 87% foram             Horas de formação\nencaminhados para valorização, aproximando-se     22,4 h por colaborador\nda meta de 90% definida para 2025. O vidro\ne o cartão representam 71% do total.\n\nObjetivos para 2024: reduzir em 8% as emissões de âmbito 1 e 2, iniciar o inventário\nde âmbito 3 junto dos principais fornecedores e obter a certificação ISO 14001 em todas\nas unidades fabris.                                                                14',
+      'report',
+    ],
+    [
+      'Energy & Water Consumption Report - Financial Year 2023/24\nPrepared for: Ashgrove Primary School (Governing Body, Resources Committee)\nPrepared by: Verdant Energy Consulting Ltd · Report ref. VEC-0471 · 3 May 2024\n\n1. Summary\nTotal energy cost for the year was £41,870, a 9% reduction on 2022/23 despite higher\nunit rates. Electricity consumption fell by 14% following the LED lighting upgrade in\nAugust 2023. Gas consumption rose by 3%, mainly due to the colder January and the\nboiler fault in Block C (see section 4). Water use was unchanged.\n\n2. Consumption by utility\nUtility        Meter / MPAN-MPRN        2022/23         2023/24        Change    Cost 2023/24\nElectricity    16 1200 0447 112         148,300 kWh     127,540 kWh    -14.0%    £27,480\nGas            7741 0382 15             312,900 kWh     322,310 kWh     +3.0%    £11,620\nWater          WTR-55810                2,140 m3        2,155 m3        +0.7%    £2,770\n\n3. Benchmarking\nElectricity use per pupil (412 pupils) is 310 kWh, compared with the national median of\n352 kWh for primary schools. Out-of-hours electricity load (nights and weekends) remains\nhigh at 6.8 kW, suggesting IT equipment and kitchen refrigeration are left running.\n\n4. Recommendations\n4.1 Fit timer controls to the ICT suite and staff room water heater (est. saving £1,150/yr).\n4.2 Repair Block C boiler controls and zone valves before October 2024.\n4.3 Request half-hourly data from the electricity supplier to verify the out-of-hours load.\n4.4 Review the current fixed-price energy contract, which ends 31 March 2025.',
+      'report',
+    ],
+    [
+      "    Claim Form                         In the County Court Business Centre\n                                       Fee Account no.\n                                              for court use only\n                                       Claim no.   K0QZ41R7\n                                       Issue date  12 Feb 2024\n   Claimant(s) name(s) and address(es) including postcode\n   Halden Plant Hire Limited\n   Unit 9 Carrbrook Works, Stalybridge SK15 3JQ\n\n   Defendant(s) name and address(es) including postcode\n   Mr Kieran Doy1e t/a Doyle Groundworks\n   47 Moss Lane, Wigan WN5 8RT\n                                                    SEAL\n   Brief details of claim\n   The Claimant claims the sum of £6,418.20 for unpaid hire charges for a\n   1.5t mini excavator and dumper supplied under contract between 04/09/2023\n   and 27/10/2023, together with interest pursuant to s.69 County Courts Act 1984.\n\n   Value\n   The Claimant expects to recover not more than £10,000.\n\n   Defendant's                                     Amount claimed       6,418.20\n   name and                                        Court fee              365.00\n   address for                                     Legal representative's\n   service including                               costs                   80.00\n   postcode                                        Total amount          6,863.20\n   The court office at the County Court Business Centre, St Katharine's H\n   N1 Claim form (CPR Part 7) (06.22)                © Crown Copyright 2",
+      'court document',
+    ],
+    [
+      "Meridian Mutual Insurance Company\nHomeowners Property Loss Claim Form\nPlease complete all sections in block capitals and return with photographs and repair estimates.\n\nSECTION A - POLICYHOLDER DETAILS\nPolicy number:        HO-3-0471182-22          Claim reference (office use): ____________\nName of insured:      CHARLES & LINDA ABERNATHY\nProperty address:     77 Birchwood Terrace, Greenfield, WI 53220\nDaytime phone:        (414) 555-0145           Email: labernathy@mailhub.example\n\nSECTION B - DETAILS OF LOSS\nDate of loss:  03/19/2024      Time:  approx. 2:30 AM\nType of loss:  [ ] Fire  [X] Water  [ ] Theft  [ ] Wind/Hail  [ ] Other: __________\nCause / description:\nSupply line to upstairs washing machine burst; water came through the kitchen ceiling\nbelow. Plumber (Lakeshore Plumbing) replaced hose same morning.\n\nWas anyone else's property damaged?    [ ] Yes  [X] No\nWas the loss reported to police/fire?  [ ] Yes  [X] No    Report no.: _____________\n\nSECTION C - DAMAGED PROPERTY\nItem / area                     Age     Original cost     Estimated repair/replacement\nKitchen ceiling drywall         2014    n/a               $2,350.00\nHardwood floor (kitchen)        2014    $4,100.00         $3,780.00\nLaundry hose & valve            2019    $35.00            $35.00\n\nSECTION D - DECLARATION\nI declare that the information given is true and complete to the best of my knowledge.\nSignature: ______________________       Date: ____/____/______",
+      'form',
+    ],
+  ]);
+});

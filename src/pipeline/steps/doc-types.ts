@@ -207,6 +207,17 @@ export const DOC_TYPES: DocType[] = [
       ['merchant copy', 1.5],
       ['change due', 1.5],
       ['covers', 1],
+      // A café's or a restaurant's slip: who served, and the card's approval with its codes.
+      ['served by', 1.5],
+      ['rrn', 1],
+    ],
+    patterns: [
+      [
+        "a card payment's approval",
+        /\bAPPROVED\b[^\n]{0,30}\b(?:AUTH|Auth|auth|APPR|Appr)\b|\b(?:AUTH|Auth)(?: CODE| code|\.)?[ \t:]*\d{4,6}\b[^\n]{0,20}\b(?:APPROVED|Approved)\b/gu,
+        1.5,
+        1,
+      ],
     ],
   },
   {
@@ -628,6 +639,10 @@ export const DOC_TYPES: DocType[] = [
       'verdienstabrechnung',
       'loonstrook',
       'nómina',
+      'lönespecifikation',
+      'lönebesked',
+      'lønnsslipp',
+      'lønseddel',
     ],
     cues: [
       // Spain's statutory payslip ("recibo individual justificativo del pago de salarios").
@@ -642,6 +657,17 @@ export const DOC_TYPES: DocType[] = [
       ['cedolino', 3.5],
       ['recibo de salário', 3.5],
       ['lista płac', 3],
+      // Sweden's, Norway's and Denmark's: "Lönespecifikation", "Lønnsslipp", "Lønseddel".
+      ['lönespecifikation', 3.5],
+      ['lönebesked', 3.5],
+      ['bruttolön', 2.5],
+      ['nettolön', 2.5],
+      ['löneperiod', 2],
+      ['lønnsslipp', 3.5],
+      ['lønnsspesifikasjon', 3.5],
+      ['lønseddel', 3.5],
+      ['bruttolønn', 2.5],
+      ['nettolønn', 2.5],
       ['nómina', 3],
       ['payslip', 3],
       ['pay slip', 3],
@@ -1284,6 +1310,9 @@ export const DOC_TYPES: DocType[] = [
       ['sincerely', 1.5],
       ['yours sincerely', 2],
       ['yours faithfully', 2],
+      ['very truly yours', 2],
+      ['truly yours', 1.5],
+      ['i enclose', 1.5],
       ['kind regards', 2],
       ['best regards', 2],
       ['regards', 1.2],
@@ -1313,19 +1342,22 @@ export const DOC_TYPES: DocType[] = [
       ['objet', 1],
     ],
     patterns: [
-      // A letter's frame: a salutation on a line of its own, a closing before the signature.
+      // A letter's frame: a salutation on a line of its own, a closing before the signature (also
+      // beside a letterhead's column of partners and offices, read across).
       [
         'a salutation line',
-        /^[ \t]*(?:Dear|Sehr geehrte[rn]?|Liebe[rn]?|Madame|Monsieur|Cher|Chère|Geachte|Gentile|Estimad[oa]s?)\b[^\n]{0,60}[,:][ \t]*$/gmu,
+        /(?:^[ \t]*|[ \t]{3,})(?:Dear|Sehr geehrte[rn]?|Liebe[rn]?|Madame|Monsieur|Cher|Chère|Geachte|Gentile|Estimad[oa]s?)\b[^\n]{0,60}[,:][ \t]*$/gmu,
         1,
         1,
       ],
       [
         'a closing line',
-        /^[ \t]*(?:(?:Yours )?(?:Sincerely|Faithfully|Truly)(?: yours)?|(?:Kind|Best|Warm) regards|Mit freundlichen Grüßen|Cordialement|Bien cordialement|Met vriendelijke groet)[,.]?[ \t]*$/gimu,
+        /(?:^[ \t]*|[ \t]{3,})(?:(?:Yours |Very )?(?:Sincerely|Faithfully|Truly)(?: yours)?|(?:Kind|Best|Warm) regards|Mit freundlichen Grüßen|Cordialement|Bien cordialement|Met vriendelijke groet)[,.]?[ \t]*$/gimu,
         1,
         1,
       ],
+      // The writer's and the typist's initials under a business letter: "SRB/dko", "JM:lp".
+      ['reference initials', /(?:^[ \t]*|[ \t]{3,})\p{Lu}{2,4}[/:]\p{Ll}{2,4}(?=[ \t]|$)/gmu, 1.5, 1],
     ],
   },
   {
@@ -1564,6 +1596,13 @@ export const DOC_TYPES: DocType[] = [
       'jahresbericht',
       'verslag',
       'informe',
+      'relatório',
+      'relatorio',
+      'rapporto',
+      'relazione',
+      'raport',
+      'rapor',
+      'laporan',
     ],
     cues: [
       ['a r aging', 3],
@@ -1584,6 +1623,12 @@ export const DOC_TYPES: DocType[] = [
       ['technical report', 3],
       ['test report', 3],
       ['report no', 2.5],
+      ['report ref', 2.5],
+      ['consumption report', 3],
+      ['energy report', 3],
+      ['prepared for', 1],
+      ['prepared by', 1],
+      ['benchmarking', 1],
       ['executive summary', 2.5],
       ['summary', 1],
       ['findings', 1.5],
@@ -1598,6 +1643,22 @@ export const DOC_TYPES: DocType[] = [
       ['appendix', 1],
       ['rapport', 2.5],
       ['bericht', 2.5],
+      // Portuguese, Spanish, Italian, Polish, Turkish, Malay and Indonesian reports, and what a
+      // sustainability report counts.
+      ['relatório', 2.5],
+      ['relatorio', 2.5],
+      ['rapporto', 2.5],
+      ['raport', 2.5],
+      ['sustainability report', 3],
+      ['relatório de sustentabilidade', 3],
+      ['informe de sostenibilidad', 3],
+      ['nachhaltigkeitsbericht', 3],
+      ['rapport de durabilité', 3],
+      ['indicadores', 1],
+      ['desempenho', 1],
+      ['tco2e', 1.5],
+      ['emissions', 0.8],
+      ['emissões', 0.8],
       // German writes the kind of report into one word.
       ['projektbericht', 3],
       ['abschlussbericht', 3],
@@ -1701,6 +1762,12 @@ export const DOC_TYPES: DocType[] = [
     ],
     cues: [
       ['claim form', 3.5],
+      // An insurance claim is a form about a loss, not the policy.
+      ['date of loss', 2],
+      ['type of loss', 2],
+      ['details of loss', 2],
+      ['proof of loss', 2.5],
+      ['i declare that', 1.5],
       ['form', 2],
       ['application form', 3],
       ['application for', 1.5],
@@ -1982,6 +2049,11 @@ export const DOC_TYPES: DocType[] = [
       'vonnis',
     ],
     cues: [
+      // England's and Wales's civil claims: the claim form's parties and the court's box.
+      ['claimant', 1.5],
+      ['county court', 2],
+      ['particulars of claim', 2.5],
+      ['for court use only', 1.5],
       // Turkish, Italian, Spanish, Portuguese, Polish and Czech judgments and their parties.
       ['mahkemesi', 2.5],
       ['davacı', 2.5],
@@ -2680,6 +2752,7 @@ export const DOC_TYPES: DocType[] = [
       ['last week', 1],
       ['announced', 1],
       ['staff writer', 2],
+      ['staff reporter', 2],
       ['photo by', 1.5],
       ['pressemitteilung', 3],
       ['communiqué de presse', 3],
@@ -2722,7 +2795,7 @@ export const DOC_TYPES: DocType[] = [
       [
         'a byline',
         new RegExp(
-          String.raw`^\s*${BYLINE_WORD}\s+\p{Lu}(?:[\p{Ll}'’]+|[\p{Lu}'’]+)(?:-\p{Lu}\p{L}+)?(?:\s+\p{Lu}(?:[\p{Ll}'’]+|[\p{Lu}'’]+)(?:-\p{Lu}\p{L}+)?){1,3}\s*(?:$|[,|])`,
+          String.raw`^\s*${BYLINE_WORD}\s+\p{Lu}(?:[\p{Ll}'’]+|[\p{Lu}'’]+)(?:-\p{Lu}\p{L}+)?(?:\s+\p{Lu}(?:[\p{Ll}'’]+|[\p{Lu}'’]+)(?:-\p{Lu}\p{L}+)?){1,3}(?:\s*(?:$|[,|])|[ \t]{3,})`,
           'gmu',
         ),
         1.5,
@@ -2741,7 +2814,7 @@ export const DOC_TYPES: DocType[] = [
       // MARTES, 9 DE ABRIL DE 2024   REGION | 7").
       [
         'a masthead with the weekday and date',
-        /^(?:[^\n]*\n){0,2}?[ \t]*\S[^\n]{8,}?[ \t]{3,}(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag),?[ \t]+\d{1,2}\.?[ \t]+(?:de[ \t]+)?\p{L}{3,}\.?[ \t]+(?:de[ \t]+)?\d{4}/iu,
+        /^(?:[^\n]*\n){0,2}?[ \t]*\S[^\n]{8,}?[ \t]{3,}(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag),?[ \t]+(?:\d{1,2}\.?[ \t]+(?:de[ \t]+)?\p{L}{3,}\.?[ \t]+(?:de[ \t]+)?\d{4}|\p{L}{3,}\.?[ \t]+\d{1,2},?[ \t]+\d{4})/iu,
         2,
         1,
       ],
