@@ -527,14 +527,22 @@ async function upsideDown(e: Engine, crop: Float32Array, width: number): Promise
 /** Lines top to bottom (boxes whose vertical extents overlap by half share a line), words left to right. */
 function assemble(lines0: ReadLine[], page: Page): OcrResult {
   const { read, rotation, width, height } = turnedPage(lines0, page);
-  const pieces = read.map((r) => ({ ...r, bounds: bounds(r.box, -r.box.halfWidth, r.box.halfWidth) }));
-  pieces.sort((a, b) => a.bounds.y + a.bounds.height / 2 - (b.bounds.y + b.bounds.height / 2));
+  // A photo held a little askew: its rows climb or fall across the page, and a price far right of
+  // its label sits lower or higher by half a row or more. Heights are compared as if the page lay
+  // level, by the slope the detector's long boxes share.
+  const slope = rowSlope(read);
+  const pieces = read.map((r) => {
+    const b = bounds(r.box, -r.box.halfWidth, r.box.halfWidth);
+    const shift = slope * r.box.cx;
+    return { ...r, bounds: b, top: b.y - shift, bottom: b.y + b.height - shift };
+  });
+  pieces.sort((a, b) => a.top + a.bottom - (b.top + b.bottom));
   const rows: (typeof pieces)[] = [];
   for (const piece of pieces) {
-    const mid = piece.bounds.y + piece.bounds.height / 2;
+    const mid = (piece.top + piece.bottom) / 2;
     const row = rows.find((r) => {
-      const top = Math.max(...r.map((p) => p.bounds.y));
-      const bottom = Math.min(...r.map((p) => p.bounds.y + p.bounds.height));
+      const top = Math.max(...r.map((p) => p.top));
+      const bottom = Math.min(...r.map((p) => p.bottom));
       return mid > top && mid < bottom;
     });
     if (row) row.push(piece);
@@ -593,6 +601,20 @@ function assemble(lines0: ReadLine[], page: Page): OcrResult {
     lines,
     words,
   };
+}
+
+/**
+ * How far the page's rows fall per pixel across: the median slope of the detector's boxes that are
+ * long enough to say (a line of text, not a lone figure), or 0 under half a degree or with too few.
+ */
+function rowSlope(read: readonly { box: RotatedBox }[]): number {
+  const slopes = read
+    .filter((r) => r.box.halfWidth >= 3 * r.box.halfHeight && Math.abs(r.box.ux) > 0.9)
+    .map((r) => r.box.uy / r.box.ux)
+    .sort((a, b) => a - b);
+  if (slopes.length < 5) return 0;
+  const m = slopes[slopes.length >> 1]!;
+  return Math.abs(m) < 0.009 || Math.abs(m) > 0.2 ? 0 : m;
 }
 
 function splitWords(chars: DecodedChar[]): DecodedChar[][] {

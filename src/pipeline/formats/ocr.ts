@@ -171,7 +171,12 @@ export function ocrImage(image: Buffer, opts: { dpi?: number } = {}): Promise<Oc
         rotation = await detectRotation(gray);
         if (rotation !== 0) {
           const upright = await sharp(gray).rotate(rotation).png({ compressionLevel: 1 }).toBuffer();
-          data = (await eng.recognize(upright, {}, { blocks: true })).data;
+          const turned = (await eng.recognize(upright, {}, { blocks: true })).data;
+          // Tesseract turns sideways text back by itself: a turned page whose lines it read running
+          // down was upright after all (an askew photo whose first reading was only weak), and its
+          // boxes would lie across the text. The first reading stands.
+          if (readDownwards(turned.blocks ?? [])) rotation = 0;
+          else data = turned;
         }
       }
       const text = tidyOcrText(data.text);
@@ -322,6 +327,15 @@ const UPRIGHT_MIN_WORDS = 3;
 
 function readsUpright(data: { text: string; confidence: number }): boolean {
   return data.confidence >= UPRIGHT_MIN_CONFIDENCE && wordsOf(data.text) >= UPRIGHT_MIN_WORDS;
+}
+
+/** Whether most lines of some length were read running down the image, not across it. */
+function readDownwards(blocks: TesseractBlock[]): boolean {
+  const lines = blocks
+    .flatMap((b) => b.paragraphs.flatMap((p) => p.lines))
+    .filter((l) => l.text.trim().length >= 6);
+  const down = lines.filter((l) => l.bbox.y1 - l.bbox.y0 > 1.5 * (l.bbox.x1 - l.bbox.x0)).length;
+  return lines.length > 0 && down > lines.length / 2;
 }
 
 /** Words with two letters or more in a row: what an upright reading of text is made of. */

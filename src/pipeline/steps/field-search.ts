@@ -23,6 +23,7 @@ import {
   companyCue,
   dateCue,
   legalFormIn,
+  loneLegalForm,
   MALAYSIAN_LEGAL_FORM_RE,
   totalCue,
 } from './receipt-cues.ts';
@@ -485,7 +486,16 @@ function startsWithWords(full: unknown, start: unknown): boolean {
 /** The value of one scalar field: the likeliest of its labelled value, its layout cue and its form alone. */
 export function findField(spec: FieldSpec, ctx: DocContext, lines?: Line[]): Found | null {
   if (spec.kind === 'enum') return enumSearch(spec, ctx);
-  const found = searchLabeled(spec, ctx, lines);
+  const searched = searchLabeled(spec, ctx, lines);
+  // "COASTAL BEAN COMPANY PTY LTD": the word "company" inside a name, not a label before one; what
+  // follows it, a legal form alone, names nobody.
+  const found =
+    searched &&
+    spec.concept?.id === 'issuer' &&
+    typeof searched.value === 'string' &&
+    loneLegalForm(searched.value)
+      ? null
+      : searched;
   // An address with no figure at all (no house number, no postcode) under an "Address:" label left
   // blank is the next line of the slip ("THIS SERVES AS AN OFFICIAL RECEIPT"): it counts for less.
   // So does an "Address:" under a patient's or customer's name ("Patient : MOHD …" / "Address :

@@ -25,7 +25,7 @@ export interface Cue<T> {
 // Company
 
 /** Malaysia's legal forms ("SDN BHD", "S0N BHO" as OCR reads it, "S/B", "BHD", "BERHAD"). */
-const MALAYSIAN_FORMS = 's[do0]n\\.?\\s*bh[do0]|s\\/b|bhd|berhad';
+const MALAYSIAN_FORMS = 'sendirian\\s+berhad|s[do0]n\\.?\\s*bh[do0]|s\\/b|bhd|berhad';
 export const MALAYSIAN_LEGAL_FORM_RE = new RegExp(
   `(?<![\\p{L}])(?:${MALAYSIAN_FORMS})\\.?(?![\\p{L}])`,
   'iu',
@@ -87,9 +87,14 @@ const LEGAL_FORM_TAIL_RE = new RegExp(
   'iu',
 );
 
+/** A name printed in brackets under a stall's or shop's sign ("(MAK TEH ENTERPRISE)"), without them. */
+function unbracketed(text: string): string {
+  return text.trim().replace(/^\(([^()\d]+)\)$/u, '$1');
+}
+
 function nameFrom(text: string): string {
   // An ampersand with a speck beside it read as a mark of its own ("HARDWARE §& ENGINEERING").
-  let name = text.trim().replace(/[¢§]\s*&|&\s*[¢§]/gu, '&');
+  let name = unbracketed(text).replace(/[¢§]\s*&|&\s*[¢§]/gu, '&');
   // A label or title before the name: "Sold By : …", "FACTUUR. Coolblue B.V.".
   name = name.replace(/^[\p{L} ]{2,20}:\s*(?=\S)/u, '');
   const title = name.match(/^(\S+)[.:]\s+(?=\p{Lu})/u);
@@ -212,7 +217,7 @@ function repeatedBelow(lines: Line[], top: Line[], name: string): boolean {
 
 /** Whether a name is its legal form alone, a short bracket aside: "SDN BHD", "(KL) SDN. BHD.", "GmbH". */
 export function loneLegalForm(text: string): boolean {
-  const rest = text
+  const rest = unbracketed(text)
     .replace(new RegExp(COMPANY_MARK_RE.source, 'giu'), ' ')
     // (A town or country in brackets, "(M)", "(KL)", "(ALOR SETAR)", is part of the legal form.)
     .replace(/\([\p{L}. ]{1,20}\)/gu, ' ')
@@ -421,7 +426,9 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     // The name right over the registration number is the registered one, where a shop's sign
     // above it names the shop otherwise ("KEDAI RUNCIT PAK HASSAN" / "PERNIAGAAN HASSAN & ANAK-
     // ANAK" / "(D0123456-H)").
-    const registered = !marked && isRegistrationLine(top[i + 1]?.text.trim() ?? '') ? 0.1 : 0;
+    // (So is a legal name under a brand that carries a legal form of its own: "Coastal Bean Co." /
+    // "COASTAL BEAN COMPANY PTY LTD" / "ABN 12 345 678 901".)
+    const registered = isRegistrationLine(top[i + 1]?.text.trim() ?? '') ? 0.1 : 0;
     const position = 0.3 * 0.8 ** i + (named ? 0.4 : 0) + registered;
     // Modest on purpose: a name that the document repeats or its web domain spells (issuer.ts)
     // is surer than a top line; the cue decides where those find nothing (receipts).
@@ -455,9 +462,17 @@ export function companyCue(lines: Line[]): Cue<string> | null {
       continue;
     const word = firstWord(name);
     const spells = topWord.length >= 3 && word.length >= 3 && distance(topWord, word) <= 1;
-    const likelihood = spells ? Math.max(0.45, fromTop?.likelihood ?? 0) : 0.3;
+    // A Malaysian legal name over its registration number at the foot ("LIM FOOD INDUSTRIES SDN
+    // BHD" / "(654321-K)"), under a shop's sign with no legal form at the top ("UNCLE LIM
+    // KOPITIAM"): the registered name is the issuer's.
+    const registered =
+      topWord !== '' &&
+      MALAYSIAN_LEGAL_FORM_RE.test(name) &&
+      isRegistrationLine(lines[line.index + 1]?.text ?? '');
+    const likelihood =
+      spells || registered ? Math.max(0.45, (fromTop?.likelihood ?? 0) + (registered ? 0.01 : 0)) : 0.3;
     const current = best as Cue<string> | null;
-    if (!current || likelihood > current.likelihood || (spells && current === fromTop))
+    if (!current || likelihood > current.likelihood || ((spells || registered) && current === fromTop))
       best = { value: name, printed: name, likelihood, line: line.index };
   }
   return best;
@@ -504,8 +519,14 @@ const BRANCH_RE =
 /** A registration or branch number on a line of its own: between the name and the address, and part of neither. */
 function isRegistrationLine(text: string): boolean {
   const t = text.trim();
-  return (REGISTRATION_RE.test(t) && /\d{3}/.test(t) && !UNIT_NUMBER_RE.test(t)) || BRANCH_RE.test(t);
+  return (
+    (REGISTRATION_RE.test(t) && /\d{3}/.test(t) && !UNIT_NUMBER_RE.test(t)) ||
+    BUSINESS_NUMBER_RE.test(t) ||
+    BRANCH_RE.test(t)
+  );
 }
+/** A business number in groups under the name: Australia's "ABN 12 345 678 901", "ACN 612 558 901". */
+const BUSINESS_NUMBER_RE = /^(?:ABN|ACN|A\.B\.N\.?|NZBN|UEN)\s*[:.]?\s*\d[\d ]{7,16}\d$/iu;
 
 /**
  * A unit's number that reads as a date ("B-1-08, PLAZA LOW YAT 2", its B read as 8): dashes, a
@@ -549,8 +570,18 @@ const UNIT_START_RE = /^\s*(?:[A-Z]{1,2}\d{0,3}|\d{1,4})(?:-[A-Z\d]{1,4}){1,2}\s
 const NUMBER_LABEL_RE =
   /(?<![\p{L}])(?:co(?:mpany)?\.?\s*(?:re[g9]\w*\.?\s*)?|re[g9](?:istration)?\.?\s*|roc|ssm|gst|sst|tin|vat|tax|invoice|inv|receipt|rcpt|bill|acct|account|member|card|table|serial)\s*no\.?/giu;
 
+/** A "No." that labels a word's number ("NO. KENDERAAN: KEJ 2231", "No. Meja: 12"): no house's. */
+const LABELLED_NO_RE = /(?<![\p{L}])no\.?\s*\p{L}{3,}\s*:/giu;
+/** A shop's founding year in its slogan ("Since 1968", "EST. 1995", "Sejak 1972"): no postcode. */
+const SINCE_YEAR_RE =
+  /(?<![\p{L}])(?:since|est\.?|estd\.?|established|sejak|depuis|seit)\s*(?:19|20)\d\d(?!\d)/giu;
+
 function addressLike(text: string): boolean {
-  const t = text.trim().replace(NUMBER_LABEL_RE, ' ');
+  const t = text
+    .trim()
+    .replace(NUMBER_LABEL_RE, ' ')
+    .replace(LABELLED_NO_RE, ' ')
+    .replace(SINCE_YEAR_RE, ' ');
   return (
     STREET_RE.test(t) ||
     POSTCODE_RE.test(t) ||
@@ -624,7 +655,10 @@ export function addressCue(lines: Line[], companyLine: number | undefined): Cue<
   // A line that only looks like a start (a registration number OCR misread: "(60/505 - A)")
   // gives no address: the next start is tried. The top line over the address is the name
   // (nameOverAddress).
-  const addressAt = top.map((_, k) => addressLineAt(top, k) && !nameOverAddress(top, k));
+  // (A registration number is no address line, whatever OCR made of it: "(KM0034567-P)".)
+  const addressAt = top.map(
+    (l, k) => addressLineAt(top, k) && !nameOverAddress(top, k) && !isRegistrationLine(l.text),
+  );
   const starts = top.filter(
     (l, k) =>
       l.index > after &&
@@ -935,7 +969,9 @@ const NOT_TOTAL_RE =
   /(?<![\p{L}])(?:sub|subtotal|excl\w*|exclusive|before|ohne|netto|nett?(?!\s*t[o0a]ta[l1]|(?<=nett)\s*amount)|qty|quantity|items?|artikel|anzahl|discount|diskaun|saving\w*|rabatt|change|tendered|(?<!ec[\s-]*)cash|bargeld|gegeben|zur(?:u|ü)ck|r(?:u|ü)ckgeld|points?|punkte|weight|gewicht)(?![\p{L}])|(?:total|summe)[\s-]*(?:gst|sst|tax|vat|mwst|ust)(?![\p{L}])|(?:gst|sst|tax|vat|mwst|ust)[\s-]*(?:total|summe|betrag)/iu;
 /** A card payment: it pays the amount due to the cent (cash may be more), so it stands in when the total's figure was not read. */
 const CARD_PAYMENT_RE =
-  /(?<![\p{L}])(?:kartenzahlung|ec[\s-]*karte|ec[\s-]*cash|kreditkarte|girocard|mastercard|visa|maestro|amex|credit\s*card|debit\s*card|card)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:kartenzahlung|ec[\s-]*karte|ec[\s-]*cash|kreditkarte|girocard|mastercard|visa|maestro|amex|eftpos|credit\s*card|debit\s*card|card)(?![\p{L}])/iu;
+/** What paying by card costs on top ("Card Surcharge 1.5%  0.53"): a fee, not the payment. */
+const CARD_FEE_RE = /(?<![\p{L}])(?:surcharge|fee|levy)(?![\p{L}])/iu;
 const ROUNDING_RE = /(?<![\p{L}])(?:round\w*|rundung|pembundaran|arrondi\w*)(?![\p{L}])/iu;
 /** A discount taken off the amount after it was totalled: the amount due is below it. */
 const DISCOUNT_RE =
@@ -1108,7 +1144,8 @@ function cardPayment(lines: Line[], mark: DecimalMark, order: DayOrder): Cue<num
   let found: Cue<number> | null = null;
   const amountIn = (text: string) => lastAmountWithCents(text, mark, order);
   for (const line of lines) {
-    if (!CARD_PAYMENT_RE.test(line.text) || NOT_TOTAL_RE.test(line.text)) continue;
+    if (!CARD_PAYMENT_RE.test(line.text) || NOT_TOTAL_RE.test(line.text) || CARD_FEE_RE.test(line.text))
+      continue;
     // On the line, or alone under it on the card slip ("Debit MasterCard" / "EUR 14,16").
     const below = lines[line.index + 1];
     const own = amountIn(line.text);
@@ -1175,6 +1212,10 @@ export function dateCue(lines: Line[], order: DayOrder): Cue<string> | null {
   // another form ("Date: 17-97-2017" / "DATE: JUL 17, 2017"): the first printing, as printed there.
   const above = best && labelledMisreadDate(lines.slice(0, best.line), order);
   if (best && above && above.value === best.value) return { ...above, likelihood: best.likelihood };
+  // The same day printed again lower down, where a card slip is stapled ("05/09/2017 19:22" at
+  // the head, "DATE: 05/09/17" on the slip): the slip's own, first printing is the one to give.
+  const first = best && found.find((o) => o.value === best.value);
+  if (best && first && first.line < best.line) return { ...first, likelihood: best.likelihood };
   return best;
 }
 
