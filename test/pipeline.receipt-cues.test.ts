@@ -6,6 +6,7 @@
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeOcr, extractDocument, layoutFromWords, type OcrWord } from '../src/pipeline/formats/index.ts';
+import { readDownwards } from '../src/pipeline/formats/ocr.ts';
 import { AUTO_PADDLE_BELOW } from '../src/pipeline/formats/ocr-engine.ts';
 import { extractBuiltIn } from '../src/pipeline/steps/extract.ts';
 import { correctMisreadWords, splitGluedWords } from '../src/pipeline/steps/glued-words.ts';
@@ -1759,5 +1760,150 @@ describe('outlet lines, Malay registration labels and names wrapped before their
       'TOTAL 12.00',
     ]);
     expect(member.address).toBe('NO. 5 & 7, JALAN KENANGA 2, 41050 KLANG, SELANGOR.');
+  });
+});
+
+describe('a thirteenth author’s slips: names over their ABN, in brackets, spelled out, at the foot', () => {
+  it('takes the legal name under a brand with a legal form of its own, and no "COMPANY" for a label', () => {
+    const slip = read([
+      'Coastal Bean Co.',
+      'COASTAL BEAN COMPANY PTY LTD',
+      'ABN 12 345 678 901',
+      'Shop 4, 88 Marine Parade,',
+      'Coolangatta QLD 4225',
+      'TAX INVOICE',
+      '04/02/2018 08:05 Table 11',
+      'Subtotal 35.00',
+      'Card Surcharge 1.5% 0.53',
+      'TOTAL $35.53',
+      'EFTPOS 35.53',
+    ]);
+    expect(slip.company).toBe('COASTAL BEAN COMPANY PTY LTD');
+    // The card's surcharge is no card payment: the total stays the total.
+    expect(slip.total).toBe('35.53');
+  });
+
+  it('joins "SENDIRIAN BERHAD" to the name above it, and takes a name in brackets under a stall’s sign', () => {
+    const spelled = read([
+      'KEDAI BESI DAN PERKAKASAN',
+      'ABDUL RAHMAN & ANAK-ANAK',
+      'SENDIRIAN BERHAD',
+      '(Syarikat No. 334455-A)',
+      'LOT 1023, JALAN PASIR PUTEH,',
+      '16150 KOTA BHARU, KELANTAN.',
+      'JUMLAH BERSIH 261.80',
+    ]);
+    expect(spelled.company).toBe('ABDUL RAHMAN & ANAK-ANAK SENDIRIAN BERHAD');
+    const stall = read([
+      'WARUNG MAK TEH',
+      '(MAK TEH ENTERPRISE)',
+      '(002567890-V)',
+      'GERAI NO. 7, MEDAN SELERA,',
+      '24000 KEMAMAN, TERENGGANU',
+      'JUMLAH BESAR 27.80',
+    ]);
+    expect(stall.company).toBe('MAK TEH ENTERPRISE');
+  });
+
+  it('takes the legal name over its registration number at the foot, and no founding year for an address', () => {
+    const slip = read([
+      'UNCLE LIM KOPITIAM',
+      'Since 1968',
+      'NO. 3, JALAN HANG JEBAT,',
+      '75200 MELAKA',
+      'Tel: 06-282 1188',
+      '17-Jul-2017 13:32 Bill: A0198',
+      '2 KOPI O AIS 4.60',
+      'TOTAL 44.50',
+      'Thank you! See you again!',
+      'LIM FOOD INDUSTRIES SDN BHD',
+      '(654321-K)',
+      'GST ID: 000999888777',
+    ]);
+    expect(slip.company).toBe('LIM FOOD INDUSTRIES SDN BHD');
+    expect(slip.address).toBe('NO. 3, JALAN HANG JEBAT, 75200 MELAKA');
+  });
+
+  it('takes the address printed above the name, past a registration number and a vehicle’s "NO.:"', () => {
+    const slip = read([
+      'NO. 45, JALAN BESAR, KG. BARU,',
+      '06000 JITRA, KEDAH. TEL: 04-917 1122',
+      'MAJU JAYA MOTOR ENTERPRISE',
+      '(KM0034567-P)',
+      'GST ID: 000667788990',
+      'DATE: 07/02/2018',
+      'NO. KENDERAAN: KEJ 2231',
+      'ENGINE OIL 4T 1L 22.00',
+      'TOTAL DUE 147.35',
+    ]);
+    expect(slip.address).toBe('NO. 45, JALAN BESAR, KG. BARU, 06000 JITRA, KEDAH.');
+  });
+
+  it('gives the slip’s own printing of its date, not the card slip’s short one below', () => {
+    const slip = read([
+      'SENTOSA HEALTHCARE SDN. BHD.',
+      'NO. 8 & 10, JALAN SS 15/4D,',
+      '47500 SUBANG JAYA, SELANGOR',
+      'INV: FS17-004512 COUNTER 1',
+      '05/09/2017 19:22',
+      'TOTAL (INCL GST) 54.07',
+      'VISA 54.07',
+      'CUSTOMER COPY',
+      'DATE: 05/09/17 TIME: 19:23',
+      'AMOUNT RM 54.07',
+    ]);
+    expect(slip.date).toBe('05/09/2017');
+  });
+});
+
+describe('a photo’s rows askew, read by PaddleOCR', () => {
+  it('keeps a price far right of its label on the label’s line on a page turned 2°', async () => {
+    const rows: [string, string?][] = [
+      ['TECK GUAN HARDWARE TRADING'],
+      ['NO. 5, JALAN PASAR BARU,'],
+      ['47000 SUNGAI BULOH, SELANGOR'],
+      ['TOTAL SALES (EXCL GST)', '106.50'],
+      ['GST @ 0%', '0.00'],
+      ['TOTAL (INCL GST)', '106.50'],
+      ['CASH', '110.00'],
+      ['CHANGE', '3.50'],
+    ];
+    const turned = await sharp(await receiptImage(rows))
+      .rotate(2, { background: '#ffffff' })
+      .png()
+      .toBuffer();
+    const page = (await extractDocument(turned, { ...OPTIONS, ocrEngine: 'PADDLE' }, LIMITS, noop)).pages[0]!;
+    const lines = (page.lines ?? []).map((l) => l.text);
+    expect(lines.some((l) => /^CASH\s.*110\.00$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^CHANGE\s.*3\.50$/.test(l))).toBe(true);
+  });
+});
+
+describe('a reading tesseract turned back by itself', () => {
+  const block = (lines: { text: string; w: number; h: number }[]) =>
+    [
+      {
+        paragraphs: [
+          { lines: lines.map((l) => ({ text: l.text, bbox: { x0: 0, y0: 0, x1: l.w, y1: l.h } })) },
+        ],
+      },
+    ] as never;
+  it('tells lines read running down the image from lines read across it', () => {
+    expect(
+      readDownwards(
+        block([
+          { text: 'TOTAL SALES', w: 27, h: 270 },
+          { text: 'CASH 110.00', w: 30, h: 240 },
+        ]),
+      ),
+    ).toBe(true);
+    expect(
+      readDownwards(
+        block([
+          { text: 'TOTAL SALES', w: 270, h: 27 },
+          { text: 'CASH 110.00', w: 240, h: 30 },
+        ]),
+      ),
+    ).toBe(false);
   });
 });

@@ -330,7 +330,7 @@ function readsUpright(data: { text: string; confidence: number }): boolean {
 }
 
 /** Whether most lines of some length were read running down the image, not across it. */
-function readDownwards(blocks: TesseractBlock[]): boolean {
+export function readDownwards(blocks: TesseractBlock[]): boolean {
   const lines = blocks
     .flatMap((b) => b.paragraphs.flatMap((p) => p.lines))
     .filter((l) => l.text.trim().length >= 6);
