@@ -1839,6 +1839,22 @@ describe('a thirteenth author’s slips: names over their ABN, in brackets, spel
     expect(slip.address).toBe('NO. 45, JALAN BESAR, KG. BARU, 06000 JITRA, KEDAH.');
   });
 
+  it('passes over the brand on top printed again with its branch’s place, no dash between', () => {
+    const slip = read([
+      'KRISPY CLUCK',
+      'FRIED CHICKEN',
+      'CLUCK FOODS (M) SDN BHD',
+      '(567123-W)',
+      'KRISPY CLUCK BANDAR BARU BANGI',
+      'NO. 1, JALAN 9/9C, SEKSYEN 9,',
+      '43650 BANDAR BARU BANGI,',
+      'SELANGOR',
+      'GST ID: 000111222333',
+      'TOTAL (INCL GST) 40.35',
+    ]);
+    expect(slip.address).toBe('NO. 1, JALAN 9/9C, SEKSYEN 9, 43650 BANDAR BARU BANGI, SELANGOR');
+  });
+
   it('gives the slip’s own printing of its date, not the card slip’s short one below', () => {
     const slip = read([
       'SENTOSA HEALTHCARE SDN. BHD.',

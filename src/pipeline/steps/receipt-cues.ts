@@ -636,6 +636,12 @@ const RECIPIENT_LABEL_RE =
 function outletOverAddress(top: Line[], k: number): boolean {
   if (!HOUSE_START_RE.test(top[k + 1]?.text ?? '')) return false;
   if (STORE_CODE_RE.test(top[k]!.text)) return true;
+  // ... or the brand on top again with the branch's place after it, no dash ("KRISPY CLUCK" /
+  // … / "KRISPY CLUCK BANDAR BARU BANGI").
+  const key = (t: string) => t.replace(/\s+/g, ' ').trim().toUpperCase();
+  const sign = k > 0 ? key(top[0]!.text) : '';
+  const line = key(top[k]!.text);
+  if (sign.length >= 4 && /\s/.test(sign) && line.startsWith(`${sign} `) && !/\d/.test(line)) return true;
   // A chain's branch line, its brand before a dash ("SERBA24 - TAMAN DESA JAYA" under "SERBA24 MART").
   const branch = /^\s*(\S+(?:\s\S+)?)\s+[-–]\s+\p{L}/u.exec(top[k]!.text);
   const brand = branch?.[1]?.replace(/\s+/g, '').toUpperCase();
