@@ -1048,6 +1048,16 @@ describe('forms of address and labels of more languages', () => {
     expect(valuesOf('Nama siswa : Aurelia Putri Kusuma', 'PERSON')).toEqual(['Aurelia Putri Kusuma']);
     expect(valuesOf("   MR & MRS J P 0'DONNELL", 'PERSON')).toEqual(["J P 0'DONNELL"]);
   });
+
+  it('ends a labelled name at a column beside it, and reads a second number past the first one’s label', () => {
+    expect(
+      valuesOf('Nama siswa : Aurelia Putri Kusuma            Kelas: 5B       NIS: 2020.0447', 'PERSON'),
+    ).toEqual(['Aurelia Putri Kusuma']);
+    expect(valuesOf('Contact : 98220 31477 (self)       97300 55 218 (son)', 'PHONE_NUMBER')).toEqual([
+      '98220 31477',
+      '97300 55 218',
+    ]);
+  });
 });
 
 describe('blocks of other countries', () => {

@@ -468,7 +468,9 @@ export function findPhoneNumbers(read: string): PiiSpan[] {
   }
   return out;
 }
-const NEXT_NUMBER_GAP = /^[ \t,;/|]*(?:or|oder|ou|o|of|y|e|und|and)?[ \t,;/|]*$/i;
+// (Past the first number's own label in brackets: "98220 31477 (self)   97300 55 218 (son)".)
+const NEXT_NUMBER_GAP =
+  /^(?:[ \t]*\([\p{L} .'-]{1,20}\))?[ \t,;/|]*(?:or|oder|ou|o|of|y|e|und|and)?[ \t,;/|]*$/iu;
 
 /**
  * The pattern's matches; one with more figures than a phone number holds, written with slashes,

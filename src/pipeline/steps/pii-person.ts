@@ -471,7 +471,7 @@ const NAME_LABEL =
 // Only the label ignores case: under a whole-pattern `i` flag \p{Lu} takes lower-case letters too,
 // and "Mr Smith called" gave the name "Smith called".
 const LABELLED_NAME = new RegExp(
-  String.raw`(?:^|\n)[ \t]*${caseless(NAME_LABEL)}\.?[ \t]*(?::[ \t]*|\n[ \t]*|[ \t]+)(\p{Lu}[\p{L}\p{M}'’-]*\.?(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|del|della|dos|das|ten|ter|le|la)[ \t]+)*\p{Lu}[\p{L}\p{M}'’-]*\.?){0,3})[ \t]*(?=\n|$|,|\()`,
+  String.raw`(?:^|\n)[ \t]*${caseless(NAME_LABEL)}\.?[ \t]*(?::[ \t]*|\n[ \t]*|[ \t]+)(\p{Lu}[\p{L}\p{M}'’-]*\.?(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|del|della|dos|das|ten|ter|le|la)[ \t]+)*\p{Lu}[\p{L}\p{M}'’-]*\.?){0,3})[ \t]*(?=\n|$|,|\(|(?<=[ \t]{3}))`,
   'gu',
 );
 
