@@ -1923,3 +1923,61 @@ describe('a reading tesseract turned back by itself', () => {
     ).toBe(false);
   });
 });
+
+describe('a fourteenth author’s slips: wrapped after "&", a station’s sign, a store code, a mall', () => {
+  it('joins a name wrapped after its ampersand, and takes no station’s sign for a name’s start', () => {
+    const wrapped = read([
+      'HUP SENG',
+      'HUP SENG HARDWARE &',
+      'BUILDING MATERIALS SDN BHD',
+      '(CO. REG. NO. 284419-H)',
+      'LOT 1278, JALAN KAMPUNG BARU,',
+      '47000 SUNGAI BULOH, SELANGOR',
+      'GRAND TOTAL 200.40',
+    ]);
+    expect(wrapped.company).toBe('HUP SENG HARDWARE & BUILDING MATERIALS SDN BHD');
+    const station = read([
+      'PETROLIN',
+      'STESEN PETROLIN KULAI',
+      'SERI MAJU PETROLEUM ENTERPRISE',
+      '(JM0448271-U)',
+      'BATU 22, JALAN AIR HITAM,',
+      '81000 KULAI, JOHOR',
+      'TOTAL 42.00',
+    ]);
+    expect(station.company).toBe('SERI MAJU PETROLEUM ENTERPRISE');
+  });
+
+  it('ends the address before a store code’s line, keeps a state with its country, and opens it at a mall', () => {
+    const code = read([
+      '88 JIMAT MART S/B (623118-M)',
+      'LOT P.T. 4127, JALAN MERBAU 2,',
+      'TAMAN SRI MUDA',
+      '40400 SHAH ALAM, SELANGOR',
+      '1627-SEKSYEN 25 SRI MUDA',
+      'GST ID. : 001127459328',
+      'TOTAL 29.80',
+    ]);
+    expect(code.address).toBe('LOT P.T. 4127, JALAN MERBAU 2, TAMAN SRI MUDA 40400 SHAH ALAM, SELANGOR');
+    const country = read([
+      'PELANGI HOSPITALITY SDN. BHD.',
+      '(Company No. 1107729-A)',
+      'NO. 88, JALAN TRUS,',
+      '80000 JOHOR BAHRU,',
+      'JOHOR DARUL TAKZIM, MALAYSIA.',
+      'Tel: +607-222 8188',
+      'TOTAL 369.80',
+    ]);
+    expect(country.address).toBe('NO. 88, JALAN TRUS, 80000 JOHOR BAHRU, JOHOR DARUL TAKZIM, MALAYSIA.');
+    const mall = read([
+      'PARKWELL SYSTEMS (M) SDN. BHD.',
+      '(Co. No. 511872-T)',
+      'GST ID : 002190875648',
+      'SURIA JAYA MALL,',
+      'NO. 1, JALAN TEBRAU,',
+      '80400 JOHOR BAHRU, JOHOR',
+      'TOTAL RM 5.00',
+    ]);
+    expect(mall.address).toBe('SURIA JAYA MALL, NO. 1, JALAN TEBRAU, 80400 JOHOR BAHRU, JOHOR');
+  });
+});

@@ -272,8 +272,21 @@ const GENERIC_WORDS = new Set(
     'station stesen minyak petrol farmasi pharmacy restaurant restoran cafe bakery bakeries mart minimart ' +
     'supermarket store stores shop food foods industries engineering motor motors auto parts supply supplies ' +
     'holdings marketing bookstore general fruits florist travel transport construction furniture gift home ' +
-    'textile textiles brothers bros and dan & of the co company corporation sdn bhd berhad s/b m ltd'
+    'textile textiles brothers bros and dan & of the co company corporation sdn bhd berhad s/b m ltd ' +
+    'building materials material'
   ).split(' '),
+);
+
+/** The words of a name that say which business it is: not generic words, legal forms or a Malay name's opening words. */
+function ownWords(text: string): number {
+  return unbracketed(text)
+    .replace(new RegExp(COMPANY_MARK_RE.source, 'giu'), ' ')
+    .toLowerCase()
+    .split(/[\s,.()]+/)
+    .filter((w) => w && !GENERIC_WORDS.has(w) && !MALAY_START_WORDS.has(w)).length;
+}
+const MALAY_START_WORDS = new Set(
+  'syarikat perniagaan kedai restoran stesen kilang pusat bengkel runcit'.split(' '),
 );
 
 /** Whether a name's words are all generic business words and legal forms: the tail of a wrapped name. */
@@ -356,8 +369,14 @@ export function companyCue(lines: Line[]): Cue<string> | null {
     if (
       above &&
       !customer.has(above.index) &&
-      ((marked && (loneLegalForm(text) || MALAY_NAME_START_RE.test(above.text))) ||
-        genericOnly(nameFrom(text)))
+      ((marked &&
+        (loneLegalForm(text) ||
+          // (Not over a name whole on its line, a station's or shop's sign above it: "STESEN
+          // PETROLIN KULAI" / "SERI MAJU PETROLEUM ENTERPRISE".)
+          (MALAY_NAME_START_RE.test(above.text) && (ownWords(text) <= 2 || ownWords(above.text) === 0)))) ||
+        genericOnly(nameFrom(text)) ||
+        // "HUP SENG HARDWARE &" / "BUILDING MATERIALS SDN BHD": wrapped after its ampersand.
+        (marked && /&\s*$/.test(above.text)))
     ) {
       const start = above.text.trim().replace(/\s+/g, ' ');
       // (A logo's reading of the name's start, "KEDAI HENG" over "KEDAI HENG LEONG TRADING", is no part of it.)
@@ -490,7 +509,7 @@ const ADDRESS_STOP_RE =
  * "-uring" (ENGINEERING, CATERING) is no street.
  */
 const STREET_RE =
-  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|kawasan|perindustrian|bandar|seksyen|kampung|kg\.|kpg\.?|km(?=\s?\d)|batu(?=\s?\d)|wisma|menara|bangunan|kompleks|complex|dataran|pangsapuri|apartments?|residensi|tingkat|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|place|square|terrace|crescent|parade|gardens|mews|highway|hwy|parkway|pkwy|court|close|rue|bd|chemin|all(?:é|e)e|impasse|quai|cours|route|via|viale|piazza|calle|carrer|rua|str(?:\.|(?=\s))|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|(?<![aeiouäöü])ring|damm)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|kawasan|perindustrian|bandar|seksyen|kampung|kg\.|kpg\.?|km(?=\s?\d)|batu(?=\s?\d)|wisma|menara|bangunan|kompleks|complex|mall|dataran|pangsapuri|apartments?|residensi|tingkat|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|place|square|terrace|crescent|parade|gardens|mews|highway|hwy|parkway|pkwy|court|close|rue|bd|chemin|all(?:é|e)e|impasse|quai|cours|route|via|viale|piazza|calle|carrer|rua|str(?:\.|(?=\s))|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|(?<![aeiouäöü])ring|damm)(?![\p{L}])/iu;
 /** A phone number printed without its label: "06192 / 93 99999", "(02) 9876 5432", "+49 5251 180420". */
 const PHONE_LINE_RE =
   /^\W*(?:\+\d{1,3}[\s./-]*)?\(?\d{2,5}\)?(?:[\s./-]+\d{2,}){1,4}(?:\s*\([\p{L}\d]+\))?\W*$/u;
@@ -500,7 +519,7 @@ const CURRENCY_LINE_RE = /^\s*(?:eur|euro|rm|myr|usd|sgd|gbp|chf|€|\$|£)\s*$/
 const POSTCODE_RE = /(?<![\p{N}\p{L}])\d{4,6}(?![\p{N}.,])\s+\p{L}/u;
 /** A state or country line under the postcode: up to three words, nothing else (a Malaysian state's "Darul …" besides). */
 const REGION_LINE_RE =
-  /^\p{L}[\p{L}.'-]*(?:,?\s+\p{L}[\p{L}.'-]*){0,2}(?:\s+(?:[Dd]arul|DARUL)\s+\p{L}+)?[.,]?$/u;
+  /^\p{L}[\p{L}.'-]*(?:,?\s+\p{L}[\p{L}.'-]*){0,2}(?:\s+(?:[Dd]arul|DARUL)\s+\p{L}+)?(?:,?\s+(?:MALAYSIA|Malaysia|SINGAPORE|Singapore))?[.,]?$/u;
 
 /**
  * "(123456-X)", "(139386 X)", "(CO. REG : 860671-D)", "(CO. NO. 624356-T)", "Company No: 1234567-A",
@@ -783,6 +802,11 @@ function addressFrom(lines: Line[], from: number, to: number): { run: string[]; 
     // "Selangor Darul Ehsan") and a country line go on; a branch's name ("(AEON MALURI
     // BRANCH)") or a slogan is not the address.
     const postcode = run.findIndex((l) => POSTCODE_RE.test(l));
+    // A store's code and branch under the town ("1627-SEKSYEN 25 SRI MUDA") is the shop's.
+    if (postcode >= 0 && /^\d{3,5}-\p{L}/u.test(text)) {
+      stopped = true;
+      break;
+    }
     if (postcode >= 0 && !addressLike(text) && !HOUSE_NUMBER_LINE_RE.test(text)) {
       const regionTaken = run.slice(postcode + 1).some((l) => !addressLike(l) && REGION_LINE_RE.test(l));
       // ... and the country after the state ("SELANGOR DARUL EHSAN," / "MALAYSIA.").
