@@ -565,6 +565,15 @@ async function synthReceiptSet() {
     // its brand, malls' lots, 3-5 address lines, the address above the name, card payments, a date
     // only in the footer); first reading 2026-12-07, evening: 38, 40, 30, 38 of 40.
     ['written receipt photos L EXTRACT', 'receipts-l.json', [0.9, 0.95, 0.8, 0.95]],
+    // A thirteenth author's, 32 Malaysian and 8 of other countries (SENDIRIAN BERHAD spelled out, a
+    // name in brackets under a stall's sign, the address before the name, a legal name only at the
+    // foot, card slips' second dates, a card surcharge); first reading 2026-12-07, night: 31, 38,
+    // 30, 37 of 40.
+    ['written receipt photos M EXTRACT', 'receipts-m.json', [0.85, 0.95, 0.8, 0.95]],
+    // A fourteenth author's, Malaysian of 2016-2019 (names wrapped after "&", stations' signs over
+    // dealers' names, store codes under the town, malls' lines, hotels' folios, car parks); first
+    // reading 2026-12-07, night: 34, 40, 31, 40 of 40.
+    ['written receipt photos N EXTRACT', 'receipts-n.json', [0.875, 0.95, 0.825, 0.95]],
   ];
   for (const [set, file, [company, date, address, total]] of written) {
     receiptRows(set, await measureWrittenReceipts(log, file), { company, date, address, total });

@@ -102,7 +102,12 @@
 //     two or three columns read across, a third OCR of phone photos, many never naming their type,
 //     a quarter in eleven other languages, decoys (a claim form, a news story on passport fraud).
 //   - written/receipts-m.json: 40 slips, 32 Malaysian of 2016-2019 in SROIE's manner and 8 of other
-//     countries, by a thirteenth author.
+//     countries, by a thirteenth author (brands above legal names, SENDIRIAN BERHAD spelled out, a
+//     name in brackets under a stall's sign, the address before the name, a legal name only at the
+//     foot, card slips with a second date, a card surcharge).
+//   - written/receipts-n.json: 40 Malaysian slips of 2016-2019 in SROIE's manner by a fourteenth
+//     author (names wrapped after "&", stations' signs over dealers' names, store codes under the
+//     town, malls' lines, hotels' folios, car parks, customers' blocks on cash bills).
 // Their first reading, before anything was changed for them, is in docs/accuracy.md; since then
 // they are development sets like the others.
 import { readFileSync } from 'node:fs';
