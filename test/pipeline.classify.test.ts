@@ -1121,3 +1121,24 @@ describe('documents of a pile written by a tenth author (set J): columns read ac
     ],
   ]);
 });
+
+describe('a German credit note read from a photo, its heading in the middle of the page', () => {
+  it('takes the invoice it settles against, in its own words, for no invoice of its own', () => {
+    const text = [
+      'Elektro Brandauer GmbH IndustriestraBe 14 - 73430 Aalen',
+      'Schreinerei Vogt & Séhne GbR',
+      'Gutschrift Nr. GS-2024-0087',
+      'Bezug: Rechnung Nr. RE-2024-1193 vom 02.04.2024,',
+      'Datum 18.04.2024',
+      'Pos. Art.-Nr. Bezeichnung Menge Einzelpreis Gesamt',
+      '1 LED-P60-840 LED-Panel 620x620 mm (defekt) 4 Stk 89,50 € 358,00 €',
+      '2 TRF-24V-100 Netzteil 24 V/ 100 W 2 Stk 41,20 € 82,40 €',
+      'Nettobetrag 450,30 €',
+      'zzgl. 19 % USt. 85,56 €',
+      'Gutschriftsbetrag 535,86 €',
+      'Der Betrag wird mit Ihrer nachsten Rechnung verrechnet.',
+    ].join('\n');
+    const all = ['credit note', 'invoice', 'letter'].map((name) => ({ name, description: name }));
+    expect(classifyDocument(text, all, { pageCount: 1, ocr: true }).classification).toBe('credit note');
+  });
+});

@@ -279,6 +279,9 @@ export const DOC_TYPES: DocType[] = [
       ['gutschrift nr', 2.5],
       ['gutschriftsbetrag', 2.5],
       ['gutschriftsnummer', 2.5],
+      // The invoice a German credit note settles against, named in its words: no invoice's own.
+      ['bezug rechnung', 2],
+      ['nächsten rechnung verrechnet', 2.5],
       // Australia's name for it under its GST law.
       ['adjustment note', 3],
       ['total adjustment', 2],
