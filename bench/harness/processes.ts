@@ -138,11 +138,13 @@ export async function startTopology(
 
 /** CPU seconds (user + system) a process has used so far, from /proc/PID/stat (Linux). */
 export async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+  return cpuOfStat(await readFile(`/proc/${pid}/stat`, 'utf8'));
+}
+
+/** User + system CPU seconds in a /proc/PID/stat line: fields 14 and 15, after the parenthesised command name. */
+function cpuOfStat(stat: string): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return ticks / CLOCK_TICKS;
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
 /**
@@ -156,10 +158,8 @@ export async function postgresCpuSeconds(): Promise<number> {
     if (!/^\d+$/.test(entry)) continue;
     const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
     const open = stat.indexOf('(');
-    const close = stat.lastIndexOf(')');
-    if (open < 0 || stat.slice(open + 1, close) !== 'postgres') continue;
-    const fields = stat.slice(close + 2).split(' ');
-    total += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    if (open < 0 || stat.slice(open + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+    total += cpuOfStat(stat);
   }
   return total;
 }

@@ -122,11 +122,14 @@ export async function throughput(ctx: BenchContext, topology: 'all' | 'split' = 
   // Where the text burst's CPU goes, a job: what bounds it on a machine of few cores.
   const textCpu: { docket: number; postgres: number; bench: number }[] = [];
   const docketPids = docket.processes.map((p) => p.child.pid as number);
-  const cpuNow = async () => ({
-    docket: (await Promise.all(docketPids.map(cpuSeconds))).reduce((a, b) => a + b, 0),
-    postgres: await postgresCpuSeconds(),
-    bench: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
-  });
+  const cpuNow = async () => {
+    const own = process.cpuUsage();
+    return {
+      docket: (await Promise.all(docketPids.map(cpuSeconds))).reduce((a, b) => a + b, 0),
+      postgres: await postgresCpuSeconds(),
+      bench: (own.user + own.system) / 1e6,
+    };
+  };
   for (let rep = 0; rep < opts.reps; rep++) {
     progress(
       `throughput: text rep ${rep + 1}/${opts.reps}, ${textJobs} text jobs by ${opts.clients} clients`,

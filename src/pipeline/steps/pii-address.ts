@@ -257,7 +257,7 @@ const UNIT_WORD_BEFORE = new RegExp(
   String.raw`(?<![\p{L}\p{M}])${caseless('(?:flat|unit|lot|plot|apt|apartment|suite|erf|blk|block|house no)')}\.?[ \t]+$`,
   'u',
 );
-// Two spaces or more: a column beside the line ("FLAT 4B          Bill date 11 March 2024").
+// Three spaces or more: a column beside the line ("FLAT 4B          Bill date 11 March 2024").
 const COLUMN_GAP = /[ \t]{3,}/;
 // A British block with no house number ("The Old Forge / Church Street / Great Missenden /
 // Buckinghamshire / HP16 0AX"): its lines are a few capitalised words; the block opens at a

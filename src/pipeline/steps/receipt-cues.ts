@@ -36,6 +36,19 @@ const COMPANY_MARK_RE = new RegExp(
   `(?<![\\p{L}])(?:${MALAYSIAN_FORMS}|enterprises?|trading|gmbh|ag|(?<![,\\d]\\s?)kg|ohg|e\\.?\\s?k|ltd|limited|inc|llc|llp|plc|corp|pte|pty|s\\.?a\\.?r\\.?l|sasu?|eurl|s\\.?a(?!\\s?\\d)|b\\.?v|n\\.?v|co\\.)\\.?(?![\\p{L}])`,
   'iu',
 );
+/** Every legal form in a text at once (replace, split). */
+const COMPANY_MARKS_RE = new RegExp(COMPANY_MARK_RE.source, 'giu');
+/** The words a Malay business's name opens with ("SYARIKAT …", "KEDAI …", "STESEN …"). */
+const MALAY_NAME_STARTS = [
+  'syarikat',
+  'perniagaan',
+  'kedai',
+  'restoran',
+  'stesen',
+  'kilang',
+  'pusat',
+  'bengkel',
+];
 const SHOP_WORD_RE =
   /(?<![\p{L}])(?:restaurant|restoran|cafe|café|bakery|bakeries|b(?:ae|ä)ckerei|apotheke|pharmacy|farmasi|klinik|clinic|markt|market|mart|supermarket|hypermarket|pasaraya|perniagaan|syarikat|store|shop|kedai|baumarkt|drogerie|hardware|machinery|stationery|bookstore|station|tankstelle|boulangerie|p(?:â|a)tisserie|brasserie|pharmacie|(?:é|e)picerie|librairie|supermarch(?:é|e)|tabac)(?![\p{L}])/iu;
 const CUSTOMER_LABEL_RE =
@@ -218,7 +231,7 @@ function repeatedBelow(lines: Line[], top: Line[], name: string): boolean {
 /** Whether a name is its legal form alone, a short bracket aside: "SDN BHD", "(KL) SDN. BHD.", "GmbH". */
 export function loneLegalForm(text: string): boolean {
   const rest = unbracketed(text)
-    .replace(new RegExp(COMPANY_MARK_RE.source, 'giu'), ' ')
+    .replace(COMPANY_MARKS_RE, ' ')
     // (A town or country in brackets, "(M)", "(KL)", "(ALOR SETAR)", is part of the legal form.)
     .replace(/\([\p{L}. ]{1,20}\)/gu, ' ')
     .replace(/&/g, ' ');
@@ -280,14 +293,12 @@ const GENERIC_WORDS = new Set(
 /** The words of a name that say which business it is: not generic words, legal forms or a Malay name's opening words. */
 function ownWords(text: string): number {
   return unbracketed(text)
-    .replace(new RegExp(COMPANY_MARK_RE.source, 'giu'), ' ')
+    .replace(COMPANY_MARKS_RE, ' ')
     .toLowerCase()
     .split(/[\s,.()]+/)
     .filter((w) => w && !GENERIC_WORDS.has(w) && !MALAY_START_WORDS.has(w)).length;
 }
-const MALAY_START_WORDS = new Set(
-  'syarikat perniagaan kedai restoran stesen kilang pusat bengkel runcit'.split(' '),
-);
+const MALAY_START_WORDS = new Set([...MALAY_NAME_STARTS, 'runcit']);
 
 /** Whether a name's words are all generic business words and legal forms: the tail of a wrapped name. */
 function genericOnly(text: string): boolean {
@@ -306,7 +317,7 @@ function distinctWords(text: string): Set<string> {
 }
 
 // Malay names of a business begin so ("SYARIKAT JOO JOO STESEN" / "MINYAK ENTERPRISE").
-const MALAY_NAME_START_RE = /^\s*(?:syarikat|perniagaan|kedai|restoran|stesen|kilang|pusat|bengkel)\s/iu;
+const MALAY_NAME_START_RE = new RegExp(`^\\s*(?:${MALAY_NAME_STARTS.join('|')})\\s`, 'iu');
 
 /** The business's name: a line in the top block with a legal form or shop word, else the top block's first name-like line. */
 export function companyCue(lines: Line[]): Cue<string> | null {
