@@ -338,6 +338,14 @@ function piiSet() {
     evaluateWrittenPii('pii-sentences-c.json'),
     { ...pass, PERSON: 0.95, ADDRESS: 0.95, PHONE_NUMBER: 0.98 },
   ]);
+  // A fourth author's (2026-12-07, late night), asked for the generator's ordinary output (Faker
+  // values of eleven locales, military addresses, 25 sentences without PII); first reading person
+  // 0.969, address 0.989, phone 0.990.
+  results.push([
+    'written PII sentences D (tokens)',
+    evaluateWrittenPii('pii-sentences-d.json'),
+    { ...pass, PERSON: 0.985, ADDRESS: 0.985, PHONE_NUMBER: 0.985 },
+  ]);
   // Bills and letters (bench/written.ts): only the private persons' data is labelled, the issuer's
   // is to stay, and the detector does not tell them apart, so recall is what is scored. First
   // readings 2026-12-06: person 0.898, address 0.791, phone 0.952; the second author's
@@ -346,12 +354,12 @@ function piiSet() {
     [
       'written bills and letters (tokens)',
       'pii-documents.json',
-      { PERSON: 0.95, ADDRESS: 0.945, PHONE_NUMBER: 0.97, IBAN: 0.97, EMAIL: 0.97 },
+      { PERSON: 0.955, ADDRESS: 0.965, PHONE_NUMBER: 0.97, IBAN: 0.97, EMAIL: 0.97 },
     ],
     [
       'written bills and letters B (tokens)',
       'pii-documents-b.json',
-      { PERSON: 0.935, ADDRESS: 0.82, PHONE_NUMBER: 0.98, IBAN: 0.92, EMAIL: 0.97 },
+      { PERSON: 0.935, ADDRESS: 0.895, PHONE_NUMBER: 0.98, IBAN: 0.92, EMAIL: 0.97 },
     ],
     // A third author's (2026-12-07, afternoon), a third with OCR's misreadings inside the values;
     // first reading person 0.896, address 0.738, phone 0.744, IBAN 0.465, e-mail 0.978.
@@ -366,7 +374,7 @@ function piiSet() {
     [
       'written bills and letters D (tokens)',
       'pii-documents-d.json',
-      { PERSON: 0.86, ADDRESS: 0.79, PHONE_NUMBER: 0.94, IBAN: 0.97, EMAIL: 0.97 },
+      { PERSON: 0.86, ADDRESS: 0.82, PHONE_NUMBER: 0.94, IBAN: 0.97, EMAIL: 0.97 },
     ],
     // A fifth author's (2026-12-07, night), 40 % with OCR's misreadings, thirty countries (Swiss
     // QR-bills, New Zealand rural routes, Afrikaans, Indonesian, Czech); first reading person 0.875,
@@ -374,7 +382,15 @@ function piiSet() {
     [
       'written bills and letters E (tokens)',
       'pii-documents-e.json',
-      { PERSON: 0.93, ADDRESS: 0.84, PHONE_NUMBER: 0.955, IBAN: 0.92, EMAIL: 0.97 },
+      { PERSON: 0.935, ADDRESS: 0.85, PHONE_NUMBER: 0.955, IBAN: 0.92, EMAIL: 0.97 },
+    ],
+    // A sixth author's (2026-12-07, late night), 40 % with OCR's misreadings, Swiss QR-bills in three
+    // languages with the receipt and the payment part side by side, windows beside reference boxes;
+    // first reading person 0.895, address 0.832, phone 1.0, IBAN 1.0, e-mail 0.947.
+    [
+      'written bills and letters F (tokens)',
+      'pii-documents-f.json',
+      { PERSON: 0.93, ADDRESS: 0.91, PHONE_NUMBER: 0.99, IBAN: 0.99, EMAIL: 0.94 },
     ],
   ];
   for (const [set, file, passes] of recallSets) {
@@ -457,6 +473,10 @@ async function classifySet() {
     // A tenth author's (2026-12-07, night): a third PDFs in two or three columns read across, a third
     // OCR of phone photos, a quarter in eleven other languages; first reading 79 of 87 (90.8 %).
     ['document types (written texts J)', 'doc-texts-j.json', 0.98],
+    // An eleventh author's (2026-12-07, late night), asked for the ordinary mix a user uploads (OCR of
+    // photos and scans in the manner of RVL-CDIP, FUNSD, SROIE and MIDV; a fifth in five other
+    // languages); first reading 83 of 87 (95.4 %).
+    ['document types (written texts K)', 'doc-texts-k.json', 0.98],
   ] as const) {
     const w = measureWrittenTexts(name);
     for (const miss of w.wrong) log(`${set}: want ${miss.category} got ${miss.got} [${miss.note}]`);
@@ -574,6 +594,10 @@ async function synthReceiptSet() {
     // dealers' names, store codes under the town, malls' lines, hotels' folios, car parks); first
     // reading 2026-12-07, night: 34, 40, 31, 40 of 40.
     ['written receipt photos N EXTRACT', 'receipts-n.json', [0.875, 0.95, 0.825, 0.95]],
+    // A fifteenth author's, asked for the ordinary mix of SROIE rather than hard cases: 34 Malaysian
+    // of 2016-2019 and 6 of six other countries; first reading 2026-12-07, late night: 37, 40, 30, 40
+    // of 40 (what it missed was mostly OCR's: "BAYY" for BAYU, "FL00R").
+    ['written receipt photos O EXTRACT', 'receipts-o.json', [0.9, 0.95, 0.75, 0.95]],
   ];
   for (const [set, file, [company, date, address, total]] of written) {
     receiptRows(set, await measureWrittenReceipts(log, file), { company, date, address, total });

@@ -1141,4 +1141,66 @@ describe('a German credit note read from a photo, its heading in the middle of t
     const all = ['credit note', 'invoice', 'letter'].map((name) => ({ name, description: name }));
     expect(classifyDocument(text, all, { pageCount: 1, ocr: true }).classification).toBe('credit note');
   });
+  it('reads an Outlook printout without addresses as a mail, a carrier’s label, a Lieferschein and a student card', () => {
+    const offered = [
+      'email',
+      'memo',
+      'invoice',
+      'credit note',
+      'shipping document',
+      'purchase order',
+      'ID card',
+      'business card',
+      'ticket',
+    ].map((name) => ({ name, description: name }));
+    const kind = (lines: string[]) =>
+      classifyDocument(lines.join('\n'), offered, { pageCount: 1, ocr: true }).classification;
+    expect(
+      kind([
+        'From:    Thompson, Gail',
+        'Sent:    Friday, February 21, 2025 10:04 AM',
+        'To:      Accounts Payable',
+        'Cc:      Ruiz, Hector',
+        'Subject: Invoice 88213 - hold payment',
+        'Please place a hold on invoice 88213 from Delta Coatings ($14,870.00) until the credit note is received.',
+        'Thanks,',
+        'Gail Thompson',
+      ]),
+    ).toBe('email');
+    expect(
+      kind([
+        'SWIFTLINE EXPRESS',
+        'ORIGIN ID:CVGA (513) 555-0166      SHIP DATE: 12MAR25',
+        'JANE OKONJO                        ACTWGT: 2.40 LB',
+        '4410 RIVER RD                      BILL SENDER',
+        'TO  MARCUS FELL',
+        '    1902 W WILLOW CT APT 3B',
+        'TRK# 7789 4412 0937                PRIORITY OVERNIGHT',
+      ]),
+    ).toBe('shipping document');
+    expect(
+      kind([
+        'Lieferschein',
+        'Nr. LS-2025-04417',
+        'Lieferdatum: 06.03.2025',
+        'Ihre Bestellung: 2025-118 vom 24.02.2025',
+        'Versandart: Spedition',
+        '1 WK-4040 Winkelprofil 40x40x4 verzinkt, 6 m 12 Stk',
+        'Anzahl Packstücke: 3 Gesamtgewicht: 186 kg',
+      ]),
+    ).toBe('shipping document');
+    expect(
+      kind([
+        'NORTHGATE',
+        'UNIVERSITY',
+        'STUDENT',
+        'MEHTA, ARJUN S.',
+        'ID# 20418873',
+        'Valid thru 08/2026',
+        'If found please return to:',
+        'Campus Card Office, 220 College Ave Rm 104',
+        'This card is the property of Northgate University',
+      ]),
+    ).toBe('ID card');
+  });
 });

@@ -235,6 +235,35 @@ describe('two readings of one OCRed receipt', () => {
       mergeReadings(reading({ total: '04' }, 0.3), reading({ total: '42.20' }, 0.8), guess).parsed.total,
     ).toBe('42.20');
   });
+  it('keeps the first reading’s marks where the second read the same letters, and a letter it lost', () => {
+    // The first reading's "HARMON!" was repaired to HARMONI; the second lost the last point.
+    const texts = {
+      words: 'PASARAYA HARMON! (K.L.) SDN. BHD.\nLOT G-01, WISMA HARMON,',
+      figures: 'PASARAYA HARMONI (K.L.) SDN. BHD\nLOT G-01, WISMA HARMONI,',
+    };
+    const merged = mergeReadings(
+      reading(
+        {
+          company: 'PASARAYA HARMONI (K.L.) SDN. BHD.',
+          address: 'LOT G-01, WISMA HARMON, NO. 5S, JALAN PUDU, 55100 KUALA LUMPUR',
+        },
+        0.5,
+      ),
+      reading(
+        {
+          company: 'PASARAYA HARMONI (K.L.) SDN. BHD',
+          address: 'LOT G-01, WISMA HARMONI, NO. 5, JALAN PUDU, 55100 KUALA LUMPUR',
+        },
+        0.5,
+      ),
+      texts,
+    );
+    expect(merged.parsed).toEqual({
+      company: 'PASARAYA HARMONI (K.L.) SDN. BHD.',
+      address: 'LOT G-01, WISMA HARMONI, NO. 5, JALAN PUDU, 55100 KUALA LUMPUR',
+    });
+  });
+
   it('takes the numbers inside an address from the second reading, the words from the first', () => {
     const merged = mergeReadings(
       reading(

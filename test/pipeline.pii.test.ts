@@ -1094,3 +1094,80 @@ describe('phone cues of more languages', () => {
     expect(valuesOf('Línea adicional 612 345 678          8,00 €', 'PHONE_NUMBER')).toEqual(['612 345 678']);
   });
 });
+
+describe('columns side by side, and places that read as names', () => {
+  it('reads two address windows side by side as two columns', () => {
+    const text = [
+      'DELIVER TO:                               INVOICE TO:',
+      'Ms Chl0e Abernethy                        Mr Fraser Abernethy',
+      'Flat 11, Marlowe House                    9 Kirkgate Mews',
+      '3 Canal Wharf                             OTLEY',
+      'LEEDS                                     LS21 3HP',
+      'LS11 5PZ',
+    ].join('\n');
+    expect(valuesOf(text, 'ADDRESS')).toEqual([
+      'Flat 11, Marlowe House',
+      '9 Kirkgate Mews',
+      '3 Canal Wharf',
+      'OTLEY',
+      'LEEDS',
+      'LS21 3HP',
+      'LS11 5PZ',
+    ]);
+  });
+
+  it('keeps a QR-bill’s receipt and payment part apart, and the box beside a window out', () => {
+    const qr = [
+      'Payable by                                        Additional information',
+      '0livia Brunner                                    Invoice 2024-03318',
+      'Hegibachstrasse 45                                Payable by',
+      '8032 Zürich                                     Olivia Brunner',
+      'Currency   Amount                               Hegibach strasse 45',
+      'CHF        486.35                               8032 Zürich',
+    ].join('\n');
+    expect(valuesOf(qr, 'ADDRESS')).toEqual([
+      'Hegibachstrasse 45',
+      '8032 Zürich',
+      'Hegibach strasse 45',
+      '8032 Zürich',
+    ]);
+    expect(valuesOf(qr, 'PERSON')).toEqual(['0livia Brunner', 'Olivia Brunner']);
+    const letter = [
+      'Herrn Lukas Brandt                                  Mieternummer   4471-03-12',
+      'Frau Jana Petrović                                  Objekt         Gutenbergstr. 41',
+      'Gutenbergstraße 41                                  Ansprechpartner  Herr Wolf',
+      '90461 Nürnberg                                      Telefon 0911 44 71-215',
+    ].join('\n');
+    expect(valuesOf(letter, 'PERSON')).toEqual(['Lukas Brandt', 'Jana Petrović', 'Wolf']);
+    expect(valuesOf(letter, 'ADDRESS')).toEqual(['Gutenbergstr. 41', 'Gutenbergstraße 41', '90461 Nürnberg']);
+  });
+
+  it('ends a sender’s block at the addressee’s form of address', () => {
+    const text =
+      'Stadtwerke Lindenau GmbH · Postfach 12 04 · 04003 Leipzig\nHerrn\nDr. Klaus-Peter von Hagen\nKarl-Liebknecht-Straße 88\n04275 Leipzig';
+    expect(valuesOf(text, 'PERSON')).toEqual(['Klaus-Peter von Hagen']);
+    expect(valuesOf(text, 'ADDRESS')).toEqual([
+      'Postfach 12 04 · 04003 Leipzig',
+      'Karl-Liebknecht-Straße 88\n04275 Leipzig',
+    ]);
+  });
+
+  it('takes no town, lake or company for a person, nor a role after a name', () => {
+    for (const text of [
+      'Lake Jessica is a popular destination for families in the summer.',
+      'The train from Bad Kathrin to München leaves at 07:42.',
+      'Mietspiegel der Stadt Nürnberg 2023',
+      'Sitz Nürnberg, AG Nürnberg HRB 22 871',
+      'Carvalho Ltda. está contratando engenheiros.',
+      'Conti SPA and Ferraro s.r.l. signed a partnership agreement.',
+    ])
+      expect(valuesOf(text, 'PERSON'), text).toEqual([]);
+    expect(valuesOf('Thomas Wolf, Bestandsmanagement', 'PERSON')).toEqual(['Thomas Wolf']);
+    expect(
+      valuesOf('IBAN DE40 7605 0101 0012 4478 09 (Kontoinhaber Lukas Brandt) eingezogen.', 'PERSON'),
+    ).toEqual(['Lukas Brandt']);
+    expect(
+      valuesOf('Ticket #27160: Lucas da Silva reports that the router keeps rebooting.', 'PERSON'),
+    ).toEqual(['Lucas da Silva']);
+  });
+});

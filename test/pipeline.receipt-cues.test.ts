@@ -1981,3 +1981,31 @@ describe('a fourteenth author’s slips: wrapped after "&", a station’s sign, 
     expect(mall.address).toBe('SURIA JAYA MALL, NO. 1, JALAN TEBRAU, 80400 JOHOR BAHRU, JOHOR');
   });
 });
+
+describe('a food court and an unsure word that ends an address line', () => {
+  it('keeps an unsure word in capitals with its comma at a row’s end, and no food court in the address', () => {
+    const word = (text: string, column: number, confidence: number): OcrWord => ({
+      text,
+      confidence,
+      line: 0,
+      box: { x: column * 20, y: 100, width: text.length * 20, height: 30 },
+    });
+    const row = [
+      word('LOT', 0, 0.95),
+      word('G-01,', 4, 0.95),
+      word('WISMA', 10, 0.95),
+      word('HARMON,', 16, 0.2),
+    ];
+    expect(layoutFromWords(row)).toBe('LOT G-01, WISMA HARMON,');
+    const court = read([
+      'BAYU CATERING SDN BHD',
+      '(771234-M)',
+      'BAYU FOOD COURT',
+      'NO. 1, JALAN BAYU 2,',
+      'TAMAN BAYU,',
+      '08000 SUNGAI PETANI, KEDAH.',
+      'TOTAL 11.00',
+    ]);
+    expect(court.address).toBe('NO. 1, JALAN BAYU 2, TAMAN BAYU, 08000 SUNGAI PETANI, KEDAH.');
+  });
+});

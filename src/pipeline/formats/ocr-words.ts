@@ -168,8 +168,13 @@ function keepInsideRow(rows: PlacedWord[][], word: PlacedWord): void {
   const gap = 1.5 * height(word);
   const beside = (w: PlacedWord | undefined, distance: number) =>
     w !== undefined && distance >= -height(word) * 0.2 && distance <= gap && verticalOverlap(w, word) >= 0.5;
+  // (A comma or point after a word, as an address line ends, "WISMA HARMON,", is no part of its case.)
+  const bare = (t: string) => t.trim().replace(/[.,;:]$/, '');
   const alike = (w: PlacedWord | undefined) =>
-    w !== undefined && chars.length >= 4 && caseOf(text) !== null && caseOf(text) === caseOf(w.text.trim());
+    w !== undefined &&
+    chars.length >= 4 &&
+    caseOf(bare(text)) !== null &&
+    caseOf(bare(text)) === caseOf(bare(w.text));
   // A street's name before its house number ("LindenstraBe 48", its ß read as B).
   const street = (w: PlacedWord | undefined) =>
     w !== undefined && /^\d{1,4}[a-z]?,?$/.test(w.text.trim()) && /^\p{Lu}\p{L}{4,}\.?$/u.test(text);

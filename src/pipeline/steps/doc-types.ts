@@ -29,11 +29,12 @@ export interface DocType {
 /**
  * A message printed as it came: its header (from, with an address, on its line or wrapped onto
  * the next; sent; to) opens the page, or a mail client's printout head does ("Gmail - Subject",
- * the sender's address a few lines below).
+ * the sender's address a few lines below), or Outlook's printout of a mail from the same
+ * organisation: the sender's name without an address, then "Sent:", "To:", ("Cc:") and "Subject:".
  * Its subject is no heading: "Subject: Invoice overdue" is a mail about an invoice.
  */
 export const MESSAGE_HEAD =
-  /^(?:[^\n]*\n){0,2}?[^\n]{0,40}\b(?:gmail|outlook|yahoo mail|mailbox)\s*[-–]\s[^\n]*\n(?:[^\n]*\n){0,5}?[^\n]*<[\w.+-]+@[\w-]+\.[\w.]+>|^(?:[^\n]*\n){0,3}?[ \t]*(?:from|von|de|van)[ \t]*:[^\n]*(?:\n[^\n:]*)?@[^\n]*\n(?:[^\n]*\n){0,2}?[ \t]*(?:sent|date|gesendet|datum|envoyé|verzonden)[ \t]*:[^\n]*\n(?:[^\n]*\n){0,2}?[ \t]*(?:to|an|à|aan)[ \t]*:/i;
+  /^(?:[^\n]*\n){0,2}?[^\n]{0,40}\b(?:gmail|outlook|yahoo mail|mailbox)\s*[-–]\s[^\n]*\n(?:[^\n]*\n){0,5}?[^\n]*<[\w.+-]+@[\w-]+\.[\w.]+>|^(?:[^\n]*\n){0,3}?[ \t]*(?:from|von|de|van)[ \t]*:[^\n]*(?:\n[^\n:]*)?@[^\n]*\n(?:[^\n]*\n){0,2}?[ \t]*(?:sent|date|gesendet|datum|envoyé|verzonden)[ \t]*:[^\n]*\n(?:[^\n]*\n){0,2}?[ \t]*(?:to|an|à|aan)[ \t]*:|^(?:[^\n]*\n){0,3}?[ \t]*(?:from|von|de|van)[ \t]*:[^\n]*\n[ \t]*(?:sent|gesendet|envoyé|verzonden)[ \t]*:[^\n]*\n[ \t]*(?:to|an|à|aan)[ \t]*:[^\n]*\n(?:[ \t]*(?:cc|bcc)[ \t]*:[^\n]*\n)?[ \t]*(?:subject|betreff|objet|onderwerp)[ \t]*:/i;
 // A byline's word in the languages of the news read ("By", "Par", "Von", "Door", "Por", "Di").
 const BYLINE_WORD = String.raw`(?:[Bb][Yy]|[Pp]ar|PAR|[Vv]on|VON|[Dd]oor|DOOR|[Pp]or|POR|[Dd]i|DI)`;
 /**
@@ -447,6 +448,11 @@ export const DOC_TYPES: DocType[] = [
       ['packing slip', 3],
       ['packing list', 3],
       ['lieferschein', 3],
+      // A German delivery note's fields: how it was sent, how many parcels, what they weigh.
+      ['versandart', 1.5],
+      ['packstücke', 2],
+      ['gesamtgewicht', 1.2],
+      ['lieferdatum', 1],
       ['bon de livraison', 3],
       ['pakbon', 3],
       ['dispatch note', 3],
@@ -481,6 +487,15 @@ export const DOC_TYPES: DocType[] = [
     ],
     cues: [
       ['tracking no', 2],
+      // A carrier's label: its tracking number, the service, the weight it charged, who pays.
+      ['trk', 2],
+      ['ship date', 1.5],
+      ['priority overnight', 2.5],
+      ['standard overnight', 2.5],
+      ['actwgt', 2.5],
+      ['bill sender', 2.5],
+      ['bill recipient', 2.5],
+      ['origin id', 2],
       ['parcel', 1.2],
       ['contents', 0.8],
       ['consignment no', 2.5],
@@ -1005,6 +1020,13 @@ export const DOC_TYPES: DocType[] = [
       ['mykad', 3],
       ['warganegara', 1.5],
       ['identification card', 3],
+      // A student's or an employee's card: its holder, a number, "This card is the property of".
+      ['student id', 3],
+      ['student card', 3],
+      ['employee id', 2.5],
+      ['staff id', 2.5],
+      ['card is the property of', 2],
+      ['if found', 1.2],
       ['national identity', 2.5],
       ['carte d identité', 3],
       ['carte nationale', 2.5],

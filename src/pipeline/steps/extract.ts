@@ -132,6 +132,9 @@ export function mergeReadings(
       typeof other === 'string' &&
       !isFigure(own) &&
       !isFigure(other) &&
+      // (The same letters and digits is the same line read with other marks: "SDN. BHD." against
+      // "SDN. BHD", where the first reading's value was repaired, "HARMON!" to "HARMONI".)
+      squeeze(own) !== squeeze(other) &&
       holdsWords(squeezed.figures, own) &&
       !holdsWords(squeezed.words, other);
     // The first reading's value is misread letters where the second's are words (a name on
@@ -226,7 +229,11 @@ function withFiguresOf(own: string, figures: string): string {
     const number =
       long && /^\d+$/.test(f) && DIGITISH.test(w) && /\d/.test(w + f) && Math.abs(w.length - f.length) <= 1;
     const slip = capitals && /\p{Ll}/u.test(w) && /^\p{Lu}+$/u.test(f) && distance(w.toUpperCase(), f) <= 2;
-    if (!number && !slip) return own;
+    // A word in capitals with a letter the first reading lost ("WISMA HARMON," / "HARMONI,"): a
+    // recogniser drops a faint letter far more often than it makes one up.
+    const lost =
+      long && capitals && /^\p{Lu}{4,}$/u.test(f) && f.length === w.length + 1 && lostLetters(w, f);
+    if (!number && !slip && !lost) return own;
     mine[i] = f;
     changed = true;
   }

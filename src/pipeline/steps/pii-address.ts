@@ -61,8 +61,10 @@ const NUMBER_FIRST = new RegExp(
   String.raw`(?<![\w-])(?<!\d[.,])${UNIT_BEFORE}?(?:(?:Blk|Block)\.?[ \t]+|(?:(?:Flat|House|Plot|Door|Shop)[ \t]+)?(?:No|Nr)\.?[ \t]?)?(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:\/\d{1,4}|-\d{1,5}(?=[ \t]+\p{Lu}))?,?(?:[ \t]+(?:${WORD}|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)\.?)){1,4}[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${DIRECTION}?(?:[ \t]+\d{1,3}[A-Za-z]?(?=[ \t]*(?:[\n,#]|$)))?${UNIT}?${CITY_LINE}?`,
   'giu',
 );
+// (The words before the street's are its own, a space or two apart: past a column's gap they
+// are a name or a label beside it, "Frau Jana Petrović      Objekt      Gutenbergstr. 41".)
 const NAME_FIRST = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+)?(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,2}[\p{L}\p{M}]+(?:${STREET_ENDING}|(?:-[\p{L}\p{M}]+)*-(?:Strasse|Straße|Stra(?:B|lR|fB|fl|li)e|Weg|Gasse|Platz|Allee))[ \t]+\d{1,5}(?:bis|ter|[A-Za-z])?(?:[-/]\d{1,4}[A-Za-z]?)?(?:[ \t](?:bis|ter|[A-Z])(?![\p{L}\d]))?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+)?(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]{1,2}){0,2}[\p{L}\p{M}]+(?:${STREET_ENDING}|(?:-[\p{L}\p{M}]+)*-(?:Strasse|Straße|Stra(?:B|lR|fB|fl|li)e|Weg|Gasse|Platz|Allee))[ \t]+\d{1,5}(?:bis|ter|[A-Za-z])?(?:[-/]\d{1,4}[A-Za-z]?)?(?:[ \t](?:bis|ter|[A-Z])(?![\p{L}\d]))?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
 // "Rua Cyro Franco 1213", "Via dei Fiorentini 17", "ul. Chrzanowska 61": the street word first.
@@ -76,9 +78,10 @@ const MALAY_STREET = new RegExp(
   String.raw`(?<![\p{L}\d])(?:${caseless('(?:No|Lot)')}\.?[ \t]*)?[A-Z]?-?\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?,?[ \t]+${caseless(String.raw`(?:Jalan|Jln\.?|Lorong|Lrg\.?|Persiaran|Lebuh|Lebuhraya|Lengkok|Solok|Lintang|Gang)`)}[ \t]+[\p{Lu}\d][\p{L}\p{M}\d/'’.-]*(?:[ \t]+[\p{Lu}\d][\p{L}\p{M}\d/'’.-]*){0,3}`,
   'gu',
 );
-// The street word apart: "Mariahilfer Straße 88/14", "Alte Gasse 3", "Am Rosengarten" aside.
+// The street word apart: "Mariahilfer Straße 88/14", "Alte Gasse 3", "Am Rosengarten" aside; OCR
+// splits a word too ("Hegibach strasse 45").
 const STREET_WORD_APART = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){1,2}(?:Stra(?:ss|ß|B|lR|fB|fl)e|Str\.|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer)[ \t]+\d{1,5}[A-Za-z]?(?:\/\d{1,4})?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]{1,2}){1,2}(?:[Ss]tra(?:ss|ß|B|lR|fB|fl)e|Str\.|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer)[ \t]+\d{1,5}[A-Za-z]?(?:\/\d{1,4})?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
 // A flat's number, its building, then the street, as Indian and Singaporean addresses run:
@@ -146,6 +149,87 @@ const LEADING_WORDS =
  * (see detectPii), so a capital does not mark a name.
  */
 export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
+  const found = addressesIn(text, capitalsAdded);
+  // Two address windows side by side ("DELIVER TO:" beside "INVOICE TO:", a QR-bill's receipt
+  // beside its payment part): each column is read again as the lines it holds.
+  const columns = columnTexts(text);
+  if (columns.length === 0) return found;
+  const more = columns.flatMap((c) => addressesIn(c.text, capitalsAdded).flatMap((s) => c.onPage(s)));
+  return joined([...found, ...more]);
+}
+
+/** A column's lines as a text of their own, and a span found in it as the spans it is on the page. */
+interface ColumnText {
+  text: string;
+  onPage: (span: PiiSpan) => PiiSpan[];
+}
+
+/** A line's parts between column gaps: runs of words a space or two apart. */
+const LINE_PART = /\S+(?:[ \t]{1,2}\S+)*/g;
+
+/**
+ * The columns of each block of lines (lines between blank ones) where two lines at least have a
+ * part starting at the same place right of the first: the block's left parts as one text, its
+ * right parts as another.
+ */
+function columnTexts(text: string): ColumnText[] {
+  if (!COLUMN_GAP.test(text)) return [];
+  const out: ColumnText[] = [];
+  type Part = { start: number; end: number; column: number };
+  let block: Part[][] = [];
+  const flush = () => {
+    const starts = block.flatMap((parts) => parts.slice(1).map((p) => p.column));
+    // The edge most lines' later parts start at (a few characters either way).
+    let edge = -1;
+    let most = 1;
+    for (const c of starts) {
+      const n = starts.filter((d) => Math.abs(d - c) <= 3).length;
+      if (n > most) [edge, most] = [c, n];
+    }
+    if (edge > 0) {
+      const left = block.map((parts) => parts.filter((p) => p.column < edge - 3));
+      const right = block.map((parts) => parts.filter((p) => p.column >= edge - 3));
+      for (const side of [left, right]) out.push(columnText(text, side));
+    }
+    block = [];
+  };
+  let at = 0;
+  for (const line of text.split('\n')) {
+    const parts = [...line.matchAll(LINE_PART)].map((m) => ({
+      start: at + m.index,
+      end: at + m.index + m[0].length,
+      column: m.index,
+    }));
+    at += line.length + 1;
+    if (parts.length === 0) flush();
+    else block.push(parts);
+  }
+  flush();
+  return out;
+}
+
+/** One column's parts, a line each, as a text whose spans map back onto the page. */
+function columnText(page: string, lines: { start: number; end: number }[][]): ColumnText {
+  const pieces: { at: number; start: number; length: number }[] = [];
+  let text = '';
+  for (const parts of lines) {
+    if (parts.length === 0) continue;
+    const start = parts[0]!.start;
+    const piece = page.slice(start, parts.at(-1)!.end);
+    if (text) text += '\n';
+    pieces.push({ at: text.length, start, length: piece.length });
+    text += piece;
+  }
+  const onPage = (span: PiiSpan): PiiSpan[] =>
+    pieces.flatMap((p) => {
+      const from = Math.max(span.start, p.at);
+      const to = Math.min(span.end, p.at + p.length);
+      return to > from ? [{ ...span, start: p.start + from - p.at, end: p.start + to - p.at }] : [];
+    });
+  return { text, onPage };
+}
+
+function addressesIn(text: string, capitalsAdded: boolean): PiiSpan[] {
   const out: PiiSpan[] = [];
   const push = (start: number, value: string, score: number) => {
     // "live at Mühlenweg 40", "package to Damrak 35" where the capitals were added, "ON FILE IS
@@ -242,7 +326,43 @@ export function findAddresses(text: string, capitalsAdded = false): PiiSpan[] {
       inner && /^[^\d\n]*,\s*$/u.test(text.slice(span.start, inner.start)) ? inner.start : span.start;
     shapes.push({ type: 'ADDRESS', start, end: span.end, score: 0.72 });
   }
-  return shapes.flatMap((span) => withLinesAbove(text, span));
+  return shapes.flatMap((span) => withLinesAbove(text, span)).flatMap((span) => inItsColumn(text, span));
+}
+
+/** A gap between two words that only a column's edge makes: three spaces or more. */
+const COLUMN_EDGE = /(?<=\S)[ \t]{3,}(?=\S)/;
+
+/**
+ * An address that runs past a column's edge cut back to its own column: a QR-bill's receipt and
+ * payment part side by side ("8032 Zürich      Olivia Brunner"), a window beside a box of
+ * references ("Gutenbergstraße 41      Ansprechpartner  Herr Wolf"). On each line the span keeps
+ * the part that starts nearest its first line's column; a span with no such gap is left whole.
+ */
+function inItsColumn(text: string, span: PiiSpan): PiiSpan[] {
+  const value = text.slice(span.start, span.end);
+  if (!value.split('\n').some((line) => COLUMN_EDGE.test(line))) return [span];
+  const column = span.start - (text.lastIndexOf('\n', span.start - 1) + 1);
+  const out: PiiSpan[] = [];
+  for (let at = span.start; at < span.end; ) {
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const newline = text.indexOf('\n', at);
+    const lineEnd = Math.min(span.end, newline < 0 ? text.length : newline);
+    // The line's parts between column gaps, with where each starts on the page.
+    const parts = [...text.slice(at, lineEnd).matchAll(LINE_PART)].map((m) => ({
+      start: at + m.index,
+      end: at + m.index + m[0].length,
+    }));
+    const distance = (p: { start: number }) => Math.abs(p.start - lineStart - column);
+    const own = parts.reduce<{ start: number; end: number } | undefined>(
+      (best, p) => (!best || distance(p) < distance(best) ? p : best),
+      undefined,
+    );
+    // (The first line's part is the span's own; below it, a part in another column ends it.)
+    if (!own || (out.length > 0 && distance(own) > 4 && parts.length > 1)) break;
+    out.push({ ...span, start: Math.max(own.start, span.start), end: Math.min(own.end, span.end) });
+    at = lineEnd + 1;
+  }
+  return out;
 }
 
 // A flat or an apartment on its own line or part above the street ("FLAT 4", "Appartement 21",
@@ -275,6 +395,8 @@ const HOUSE_AT_END = new RegExp(
 );
 const STREET_LINE = new RegExp(String.raw`[ \t](?:${SUFFIX})\.?$`, 'iu');
 const TITLE_START = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord|Rev|Messrs)\.?(?:[ \t]|$)/i;
+const ADDRESSEE_START =
+  /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord|Rev|Messrs|Herrn?|Frau|Familie|Famille|Monsieur|Madame|Mme|Mlle|Signora?|Sig\.?ra|Sr|Sra|Dhr|Mevr|Mevrouw|De heer)\.?(?:[ \t]|$)/;
 // An Eircode, or a county line ("Co. Mayo") above the last: an Irish block.
 const IRISH_END = new RegExp(String.raw`(?:^|[ \t,])${EIRCODE}$|^Co\.?[ \t]+\p{Lu}`, 'u');
 const UK_POSTCODE_END = /(?:^|[ \t,])[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}$/;
@@ -586,6 +708,8 @@ function withFollowingLines(text: string, end: number): { end: number; column?: 
       break;
     }
     if (line.includes(':')) break;
+    // The addressee's form of address or title opens the next block: "Herrn", "Dr. Klaus-Peter von Hagen".
+    if (ADDRESSEE_START.test(trimmed)) break;
     // "Payslip January 2024", "Notice of assessment 2023": a month or a heading and its year, no place.
     if (MONTH_YEAR.test(line) || HEADING_YEAR.test(line)) break;
     // A postcode line may go on with the sentence: "Austria 26759 after the concert."
@@ -633,7 +757,7 @@ const POSTCODE_PLACE =
  * The postcode and place, up to a label word, are the address.
  */
 const POSTCODE_PLACE_LABEL =
-  /^((?:[A-Z]{1,2}-)?(\d{4,5}|\d{3} \d{2}|\d{2}-\d{3}|\d{4}-\d{3})(?:[ \t]+[A-Z]{2})?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t/-]+\p{Lu}[\p{L}\p{M}'’.]*)?)[ \t]+(?=\p{Lu}\p{L}*(?:nummer|datum|nr\.?|number|num[eé]ro|n[uú]mero|fecha|date|data|referenz|reference)\b|(?:Invoice|Customer|Account|Date|Datum|Fecha|Data|Numero|Número|Numéro|Rechnung|Factuur|Factura|Fattura|Facture|Referenz|Kenmerk)\b|[\w.+-]+ ?@)/u;
+  /^((?:[A-Z]{1,2}-)?(\d{4,5}|\d{3} \d{2}|\d{2}-\d{3}|\d{4}-\d{3})(?:[ \t]+[A-Z]{2})?[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t/-]+\p{Lu}[\p{L}\p{M}'’.]*)?)[ \t]+(?=\p{Lu}\p{L}*(?:nummer|datum|nr\.?|number|num[eé]ro|n[uú]mero|fecha|date|data|referenz|reference)\b|(?:Invoice|Customer|Account|Date|Datum|Fecha|Data|Numero|Número|Numéro|Rechnung|Factuur|Factura|Fattura|Facture|Referenz|Kenmerk|Telefon|Telefoon|Telephone|Téléphone|Phone|Tel\.?|Fax|Mobil|Mobile|E-Mail|Email)(?![\p{L}])|[\w.+-]+ ?@)/u;
 /**
  * The same inside a line, where the postcode's shape is its own (a letterhead's footer "Southern
  * Cross Energy Pty Ltd Melbourne VIC 3000", "… 14 Carlton Street, Toronto ON M5B 1K5 - Phone").
@@ -669,92 +793,107 @@ function postcodeLines(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
   let at = 0;
   const previous: string[] = [];
-  for (const raw of text.split('\n')) {
-    const start = at;
-    at += raw.length + 1;
-    const speck = SPECKS.exec(raw)![0].length;
-    const line = raw.slice(speck).replace(/[\s.,;:]+$/, '');
-    const m = POSTCODE_PLACE.exec(line);
+  for (const whole of text.split('\n')) {
+    const lineStart = at;
+    at += whole.length + 1;
     const near = previous.slice(-3);
-    previous.push(raw);
-    // A British or Canadian postcode alone on its line ("LS6 2AB", "K1A 0B1") closes an address,
-    // and so does a place before such a postcode, an Eircode, or an Australian state's.
-    // A US town line, whole or with a column beside it holding figures ("Raleigh, NC 27601 : Date 11/25/2025").
-    const us = m ? null : US_PLACE_HEAD.exec(line);
-    if (us && us[1] !== line && /\d/.test(line.slice(us[1]!.length))) {
-      out.push({ type: 'ADDRESS', start: start + speck, end: start + speck + us[1]!.length, score: 0.6 });
-      continue;
+    previous.push(whole);
+    // The whole line, then, where columns stand side by side (a QR-bill's receipt and payment
+    // part), each column's part of it: "CHF  486.35      8032 Zürich".
+    const pieces = [{ raw: whole, start: lineStart }];
+    if (COLUMN_GAP.test(whole.trim()))
+      for (const m of whole.matchAll(/\S+(?:[ \t]{1,2}\S+)*/g))
+        pieces.push({ raw: m[0], start: lineStart + m.index });
+    for (const { raw, start } of pieces) {
+      const before = out.length;
+      postcodeLine(text, raw, start, near, out);
+      if (out.length > before) break;
     }
-    if (!m && (INDIAN_PIN_LINE.test(line) || us?.[1] === line)) {
-      out.push({ type: 'ADDRESS', start: start + speck, end: start + speck + line.length, score: 0.6 });
-      // The block's lines above the PIN: up to two, blank lines between them skipped.
-      if (INDIAN_PIN_LINE.test(line)) {
-        let above = start - 1;
-        for (let taken = 0; taken < 2 && above > 0; ) {
-          const from = text.lastIndexOf('\n', above - 1) + 1;
-          const prev = text.slice(from, above);
-          above = from - 1;
-          if (prev.trim() === '') continue;
-          if (!INDIAN_BLOCK_LINE.test(prev.trim())) break;
-          const lead = prev.length - prev.trimStart().length;
-          out.push({ type: 'ADDRESS', start: from + lead, end: from + prev.trimEnd().length, score: 0.6 });
-          taken++;
-        }
+  }
+  return out;
+}
+
+/** postcodeLines' reading of one line (or one column's part of it), `near` the lines above it. */
+function postcodeLine(text: string, raw: string, start: number, near: string[], out: PiiSpan[]): void {
+  const speck = SPECKS.exec(raw)![0].length;
+  const line = raw.slice(speck).replace(/[\s.,;:]+$/, '');
+  const m = POSTCODE_PLACE.exec(line);
+  // A British or Canadian postcode alone on its line ("LS6 2AB", "K1A 0B1") closes an address,
+  // and so does a place before such a postcode, an Eircode, or an Australian state's.
+  // A US town line, whole or with a column beside it holding figures ("Raleigh, NC 27601 : Date 11/25/2025").
+  const us = m ? null : US_PLACE_HEAD.exec(line);
+  if (us && us[1] !== line && /\d/.test(line.slice(us[1]!.length))) {
+    out.push({ type: 'ADDRESS', start: start + speck, end: start + speck + us[1]!.length, score: 0.6 });
+    return;
+  }
+  if (!m && (INDIAN_PIN_LINE.test(line) || us?.[1] === line)) {
+    out.push({ type: 'ADDRESS', start: start + speck, end: start + speck + line.length, score: 0.6 });
+    // The block's lines above the PIN: up to two, blank lines between them skipped.
+    if (INDIAN_PIN_LINE.test(line)) {
+      let above = start - 1;
+      for (let taken = 0; taken < 2 && above > 0; ) {
+        const from = text.lastIndexOf('\n', above - 1) + 1;
+        const prev = text.slice(from, above);
+        above = from - 1;
+        if (prev.trim() === '') continue;
+        if (!INDIAN_BLOCK_LINE.test(prev.trim())) break;
+        const lead = prev.length - prev.trimStart().length;
+        out.push({ type: 'ADDRESS', start: from + lead, end: from + prev.trimEnd().length, score: 0.6 });
+        taken++;
       }
-      continue;
     }
-    if (
-      !m &&
-      (BRITISH_OR_CANADIAN.test(line) ||
-        EIRCODE_LINE.test(line) ||
-        IRISH_COUNTY_LINE.test(line) ||
-        PLACE_POSTCODE_LINE.test(line))
-    ) {
-      out.push({ type: 'ADDRESS', start: start + speck, end: start + speck + line.length, score: 0.6 });
-      continue;
+    return;
+  }
+  if (
+    !m &&
+    (BRITISH_OR_CANADIAN.test(line) ||
+      EIRCODE_LINE.test(line) ||
+      IRISH_COUNTY_LINE.test(line) ||
+      PLACE_POSTCODE_LINE.test(line))
+  ) {
+    out.push({ type: 'ADDRESS', start: start + speck, end: start + speck + line.length, score: 0.6 });
+    return;
+  }
+  // "Opotiki 3197", "Cebu City 6000": the place before four digits (New Zealand, South Africa,
+  // the Philippines), a town of the gazetteer or under a street's, a rural route's or a box's line.
+  const placeFirst = m ? null : PLACE_FOUR_DIGITS.exec(line);
+  if (
+    placeFirst &&
+    !YEAR_LIKE.test(placeFirst[2]!) &&
+    (isCity(placeFirst[1]!) || near.slice(-1).some((l) => STREETISH_LINE.test(l.trim())))
+  ) {
+    // With the street's and the route's lines right above it.
+    let from = start + speck;
+    for (let i = 0, lineStart = start; i < 2 && lineStart > 0; i++) {
+      const above = text.lastIndexOf('\n', lineStart - 2) + 1;
+      const prev = text.slice(above, lineStart - 1);
+      if (!STREETISH_LINE.test(prev.trim()) || COLUMN_GAP.test(prev.trim())) break;
+      from = above + (prev.length - prev.trimStart().length);
+      lineStart = above;
     }
-    // "Opotiki 3197", "Cebu City 6000": the place before four digits (New Zealand, South Africa,
-    // the Philippines), a town of the gazetteer or under a street's, a rural route's or a box's line.
-    const placeFirst = m ? null : PLACE_FOUR_DIGITS.exec(line);
-    if (
-      placeFirst &&
-      !YEAR_LIKE.test(placeFirst[2]!) &&
-      (isCity(placeFirst[1]!) || near.slice(-1).some((l) => STREETISH_LINE.test(l.trim())))
-    ) {
-      // With the street's and the route's lines right above it.
-      let from = start + speck;
-      for (let i = 0, lineStart = start; i < 2 && lineStart > 0; i++) {
-        const above = text.lastIndexOf('\n', lineStart - 2) + 1;
-        const prev = text.slice(above, lineStart - 1);
-        if (!STREETISH_LINE.test(prev.trim()) || COLUMN_GAP.test(prev.trim())) break;
-        from = above + (prev.length - prev.trimStart().length);
-        lineStart = above;
-      }
-      out.push({ type: 'ADDRESS', start: from, end: start + speck + line.length, score: 0.6 });
-      continue;
-    }
-    const labelled = m ? null : POSTCODE_PLACE_LABEL.exec(line);
-    if (labelled && !YEAR_LIKE.test(labelled[2]!)) {
-      out.push({
-        type: 'ADDRESS',
-        start: start + speck,
-        end: start + speck + labelled[1]!.length,
-        score: 0.6,
-      });
-      continue;
-    }
-    if (!m) continue;
-    const year = YEAR_LIKE.test(m[1]!);
-    const underStreet = near.some((l) => /\d/.test(l) && /\p{L}{3}/u.test(l) && !/:\s*\d/.test(l));
-    if (year && !underStreet) continue;
+    out.push({ type: 'ADDRESS', start: from, end: start + speck + line.length, score: 0.6 });
+    return;
+  }
+  const labelled = m ? null : POSTCODE_PLACE_LABEL.exec(line);
+  if (labelled && !YEAR_LIKE.test(labelled[2]!)) {
     out.push({
       type: 'ADDRESS',
       start: start + speck,
-      end: start + speck + line.length,
-      score: underStreet ? 0.7 : 0.6,
+      end: start + speck + labelled[1]!.length,
+      score: 0.6,
     });
+    return;
   }
-  return out;
+  if (!m) return;
+  const year = YEAR_LIKE.test(m[1]!);
+  const underStreet = near.some((l) => /\d/.test(l) && /\p{L}{3}/u.test(l) && !/:\s*\d/.test(l));
+  if (year && !underStreet) return;
+  out.push({
+    type: 'ADDRESS',
+    start: start + speck,
+    end: start + speck + line.length,
+    score: underStreet ? 0.7 : 0.6,
+  });
 }
 
 // An address written as one run of parts, separated by commas or line breaks, from its number to
@@ -764,10 +903,12 @@ function postcodeLines(text: string): PiiSpan[] {
 // run an address is its start (a house, lot or unit number before capitalised words) and its
 // end (a postcode beside its place) at most five parts later; a region or country may follow.
 const CHAIN_START =
-  /(?<![\p{L}\d/.-])(?:(?:Lot|LOT|Plot|Level|LEVEL|Lvl|Flat|Unit|UNIT|Shop|House|Door|Block|Blk|BLK|Studio|Apt|APT|Apartment|Suite)\.?[ \t]*)?(?:(?:No|NO|Nr)\.?[ \t]*)?[A-Z]?-?\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?){0,2}(?=,?[ \t]+(?:\p{Lu}|\d)|,[ \t]*\n[ \t]*\p{Lu})/gu;
+  /(?<![\p{L}\d/.-])(?:(?:Lot|LOT|Plot|Level|LEVEL|Lvl|Flat|Unit|UNIT|Shop|House|Door|Block|Blk|BLK|Studio|Apt|APT|Apartment|Suite)\.?[ \t]*)?(?:(?:No|NO|Nr)\.?[ \t]*)?[A-Z]?-?\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?){0,2}(?=,?[ \t]{1,2}(?:\p{Lu}|\d)|,[ \t]*\n[ \t]*\p{Lu})/gu;
 const CHAIN_WORD = String.raw`(?:\p{Lu}[\p{L}\p{M}'’.&-]*|\d{1,4}(?:st|nd|rd|th|[A-Za-z])?(?:[-/]\d{1,4}[A-Za-z]?)*(?:-\p{Ll}+)?|&|of|de|la|le|du|des|di|da|del|bin|binti|bte|al|el|van|von|der)`;
-const CHAIN_PART = new RegExp(String.raw`^${CHAIN_WORD}(?:[ \t]+${CHAIN_WORD}){0,5}$`, 'u');
-const CHAIN_PLACE = String.raw`\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*){0,2}`;
+// (A part's words are a space or two apart: past a column's gap is the box beside the window,
+// "Gutenbergstraße 41      Ansprechpartner  Herr Wolf" / "90461 Nürnberg      Telefon …".)
+const CHAIN_PART = new RegExp(String.raw`^${CHAIN_WORD}(?:[ \t]{1,2}${CHAIN_WORD}){0,5}$`, 'u');
+const CHAIN_PLACE = String.raw`\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]{1,2}\p{Lu}[\p{L}\p{M}'’.-]*){0,2}`;
 /** A postcode beside its place, at the head of a part: "47300 Petaling Jaya", "Tokyo 100-0005", "Athens 105 63". */
 const CHAIN_POSTCODE = new RegExp(
   String.raw`^(?:(?:\d{5,6}|\d{3}[ ]\d{2})[ \t]+${CHAIN_PLACE}|${CHAIN_PLACE}[ \t]+(?:\d{5,6}|\d{3}-\d{4}|\d{3}[ ]\d{2})|(?:${CHAIN_PLACE}[ \t]+)?[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|${EIRCODE})(?![\p{L}\d-])`,
@@ -807,7 +948,7 @@ function postcodeChains(text: string): PiiSpan[] {
       // The number's own part may hold only the number ("No. 12, Jalan …").
       const body = (part === 0 ? raw.replace(/^,/, '') : raw).trim();
       if (body === '' && part === 0) continue;
-      if (body.length > 48 || !CHAIN_PART.test(body)) break;
+      if (body.length > 48 || !CHAIN_PART.test(body) || ADDRESSEE_START.test(body)) break;
       // "Mar 02, 2024": figures alone before any word are a date's or a list's, not a house's.
       if (words === 0 && !/\p{L}{2}/u.test(body)) break;
       words += 1;

@@ -242,6 +242,14 @@ const LABEL_LINE =
 const PLACE_NOUN_AFTER =
   /^(?:Station|Avenue|Street|Road|Park|Bridge|Square|Airport|Hospital|University|College|County|Counties|counties|Island|Valley|Lake|River|Beach|Boulevard|Mall|Church|Cathedral|Stadium|Arena|Museum|Library|Harbour|Harbor|Bay|Heights|Terminal)$/;
 
+// ... and the word before a run that makes it one (a German spa town is "Bad Kissingen").
+// A town's council, a company's seat or its register's court: "Stadt Nürnberg", "Sitz Nürnberg",
+// "AG Nürnberg HRB 22 871" (an Amtsgericht), "Comune di Roma" aside.
+const PLACE_NOUN_BEFORE =
+  /(?:^|[\s(])(?:Lake|Mount|Mt\.|Fort|Port|Cape|Bad|Lago|Monte|Puerto|Stadt|Gemeinde|Landkreis|Kanton|Sitz|AG|Amtsgericht|Landgericht|Registergericht|Ville|Gemeente)[ \t]$/u;
+const PLACE_NOUN_FIRST =
+  /^(?:Lake|Mount|Fort|Port|Cape|Bad|Lago|Monte|Puerto|Stadt|Sitz|Amtsgericht|Landgericht)$/;
+
 // ... and the last word of a run that makes it one (not "Park", "Hill" or "Church": surnames too).
 const PLACE_NOUN_LAST =
   /^(?:Station|Avenue|Street|Road|Square|Airport|Hospital|University|College|County|Mall|Stadium|Museum|Library|Terminal|Cathedral|Boulevard)$/;
@@ -259,9 +267,11 @@ const IMPERATIVES = new Set(
 
 // Roles written before a person's name.
 const ROLES = new Set(
-  'pt tenant patient customer client applicant employee guest passenger defendant plaintiff witness insured driver member agent officer manager director counsel attorney landlord owner buyer seller student teacher nurse doctor resident claimant beneficiary'.split(
-    ' ',
-  ),
+  (
+    'pt tenant patient customer client applicant employee guest passenger defendant plaintiff witness insured driver member agent officer manager director counsel attorney landlord owner buyer seller student teacher nurse doctor resident claimant beneficiary ' +
+    // ... in German, Dutch and French: "Kontoinhaber Lukas Brandt", "Mieterin Jana Petrović".
+    'kontoinhaber kontoinhaberin mieter mieterin patientin versicherte versicherter versicherungsnehmer versicherungsnehmerin rekeninghouder huurder locataire titulaire assuré assurée'
+  ).split(' '),
 );
 
 // Verbs that take a person for their subject, right after a lone name.
@@ -343,6 +353,12 @@ function runs(text: string): Token[][] {
             current.some(
               (t) => (t.kind === 'name' && !isCity(t.text)) || t.kind === 'initial' || isGiven(t.text),
             ) ||
+            // "Lucas da Silva": a name that is a town's too, before a surname that is no town's.
+            (current.length === 1 &&
+              current[0]!.kind === 'name' &&
+              (kind === 'name' || kind === 'name-word') &&
+              !isCity(word) &&
+              / (?:da|de|do|dos|das|van|von) $/.test(gap)) ||
             titledAt(text, current[0]!.start) ||
             CUE_BEFORE.test(lineBefore(text, current[0]!.start)))));
     if (!joined && current.length > 0) {
@@ -383,7 +399,7 @@ function previousLine(text: string, index: number): string {
 }
 
 const LEGAL_FORMS =
-  /^(?:AG|GmbH|SA|SARL|SAS|Ltd|Limited|Inc|LLC|LLP|PLC|BV|NV|KG|OHG|Co|Corp|Sdn|Bhd|Pty|SpA|S\.p\.A|Srl|S\.r\.l|Oy|AB|AS|ApS|S\.A|S\.L|SL|KK|Pvt)\.?$/;
+  /^(?:AG|GmbH|SA|SARL|SAS|Ltd|Limited|Inc|LLC|LLP|PLC|BV|NV|KG|OHG|Co|Corp|Sdn|Bhd|Pty|SpA|S\.p\.A|s\.p\.a|Srl|S\.r\.l|s\.r\.l|Ltda|Oy|AB|AS|ApS|S\.A|S\.L|SL|KK|Pvt)\.?$/;
 
 const NAME_PARTICLES = new Set([
   'van',
@@ -470,8 +486,9 @@ const NAME_LABEL =
   'name|full name|customer(?: name)?|client(?: name)?|guest(?: name)?|passenger(?: name)?|patient(?: name)?|employee(?: name)?|applicant|tenant|account holder|cardholder|card holder|holder|recipient|payee|contact(?: person)?|bill to|billed to|ship to|sold to|deliver to|payable by|attn|attention|kunde|kundin|kundenname|empfänger|ansprechpartner(?:in)?|nom|nom du client|destinataire|herr|herrn|frau|mr|mrs|ms|miss|dr|mme|mlle|monsieur|madame)';
 // Only the label ignores case: under a whole-pattern `i` flag \p{Lu} takes lower-case letters too,
 // and "Mr Smith called" gave the name "Smith called".
+// (A name's words are a space or two apart: past a column's gap is the label beside it.)
 const LABELLED_NAME = new RegExp(
-  String.raw`(?:^|\n)[ \t]*${caseless(NAME_LABEL)}\.?[ \t]*(?::[ \t]*|\n[ \t]*|[ \t]+)(\p{Lu}[\p{L}\p{M}'’-]*\.?(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|del|della|dos|das|ten|ter|le|la)[ \t]+)*\p{Lu}[\p{L}\p{M}'’-]*\.?){0,3})[ \t]*(?=\n|$|,|\(|(?<=[ \t]{3}))`,
+  String.raw`(?:^|\n)[ \t]*${caseless(NAME_LABEL)}\.?[ \t]*(?::[ \t]*|\n[ \t]*|[ \t]+)(\p{Lu}[\p{L}\p{M}'’-]*\.?(?:[ \t]{1,2}(?:(?:van|von|de|der|den|da|di|du|del|della|dos|das|ten|ter|le|la)[ \t]+)*\p{Lu}[\p{L}\p{M}'’-]*\.?){0,3})[ \t]*(?=\n|$|,|\(|(?<=[ \t]{3}))`,
   'gu',
 );
 
@@ -699,6 +716,9 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
     // "Victoria Station", "Rose Hill Park", "Washington and Jefferson counties": a place's name.
     if (!titled && (PLACE_NOUN_AFTER.test(next) || (run.length > 1 && PLACE_NOUN_LAST.test(last.text))))
       continue;
+    // "Lake Jessica", "Mount Pleasant", "Bad Kathrin": a place's name after the word that opens it.
+    if (!titled && (PLACE_NOUN_BEFORE.test(prefix) || (run.length > 1 && PLACE_NOUN_FIRST.test(first.text))))
+      continue;
     const words = run.filter((t) => t.kind !== 'initial').length;
     // A double surname or given name ("Rochat-Pittet", "Mei-Ling") counts as a name beside another
     // word; alone it may be a brand ("Rolls-Royce").
@@ -906,7 +926,14 @@ function withListNeighbours(text: string, found: PiiSpan[]): PiiSpan[] {
       const end = start + next[1].length;
       // "Dr. Peter Gysi, Zürich": a town after a name is where the person is, not another person.
       const town = isCity(next[1]) && !isGiven(next[1]);
-      if (kindOf(next[1]) !== 'word' && !town && !known.has(`${start}:${end}`)) {
+      // "Thomas Wolf, Bestandsmanagement": one word after a whole name is their role, not a second
+      // person, unless it is a given name or a name goes on after it.
+      const role =
+        /[ \t]/.test(text.slice(f.start, f.end)) &&
+        kindOf(next[1]) === 'unknown' &&
+        !isGiven(next[1]) &&
+        !/^[ \t]+\p{Lu}/u.test(text.slice(end, end + 3));
+      if (kindOf(next[1]) !== 'word' && !town && !role && !known.has(`${start}:${end}`)) {
         extra.push({ type: 'PERSON', start, end, score: 0.6 });
         known.add(`${start}:${end}`);
       }

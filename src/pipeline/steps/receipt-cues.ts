@@ -606,9 +606,13 @@ const LABELLED_NO_RE = /(?<![\p{L}])no\.?\s*\p{L}{3,}\s*:/giu;
 const SINCE_YEAR_RE =
   /(?<![\p{L}])(?:since|est\.?|estd\.?|established|sejak|depuis|seit)\s*(?:19|20)\d\d(?!\d)/giu;
 
+/** A food court's name ("BAYU FOOD COURT" between its operator and the address): a court no street's. */
+const FOOD_COURT_RE = /(?<![\p{L}])(?:food\s*court|medan\s*selera|hawker\s*cent(?:re|er))(?![\p{L}])/giu;
+
 function addressLike(text: string): boolean {
   const t = text
     .trim()
+    .replace(FOOD_COURT_RE, ' ')
     .replace(NUMBER_LABEL_RE, ' ')
     .replace(LABELLED_NO_RE, ' ')
     .replace(SINCE_YEAR_RE, ' ');
