@@ -1171,3 +1171,34 @@ describe('columns side by side, and places that read as names', () => {
     ).toEqual(['Lucas da Silva']);
   });
 });
+
+describe('names in windows beside a box, and misread figures in names', () => {
+  it('reads a name with a 5 for its S, and the name over a window beside a box, not a letterhead', () => {
+    expect(valuesOf('Laura Fi5cher                 BALANCE DUE       $238.00', 'PERSON')).toEqual([
+      'Laura Fi5cher',
+    ]);
+    expect(valuesOf('De heer R. 5mit', 'PERSON')).toEqual(['R. 5mit']);
+    const window = [
+      'ETIENNE GAGNON-ROY                                Account number   7731 0582 4410',
+      'APT 1507                                          Bill date        2024-02-20',
+      '300 METCALFE ST                                   Amount due       $126.58',
+      'OTTAWA ON  K2P 1S1                                Due date         2024-03-12',
+    ].join('\n');
+    expect(valuesOf(window, 'PERSON')).toEqual(['ETIENNE GAGNON-ROY']);
+    const letterhead = [
+      'AIRE VALLEY WATER                                   www.airevalleywater.co.uk',
+      'PO Box 419  Bradford  BD1 9XW                       Customer line: 0345 600 2218',
+    ].join('\n');
+    expect(valuesOf(letterhead, 'PERSON')).toEqual([]);
+  });
+
+  it('reads a Polish "Pana" as a form of address, and no greeting or parent for a name', () => {
+    expect(valuesOf('dla Pani oraz współposiadacza Pana Marcina Kowala.', 'PERSON')).toEqual([
+      'Marcina Kowala',
+    ]);
+    expect(valuesOf('Kia ora Aroha, your bill is $201.35.', 'PERSON')).not.toContain('Kia');
+    expect(valuesOf('Dear Parent/Carer of Amelia Hart-Jones (Year 4 Oak),', 'PERSON')).not.toContain(
+      'Parent',
+    );
+  });
+});

@@ -104,22 +104,23 @@ export function withMisreadDigits(text: string, phone = false): string {
   });
 }
 
-// A word of letters with figures OCR reads for letters in it ("0sborne", "L0UISE", "Pich1er"),
+// A word of letters with figures OCR reads for letters in it ("0sborne", "L0UISE", "Pich1er",
+// "Fi5cher", "FRA5ER"),
 // or an "l" read for an "I" in a word in capitals ("OLIVElRA").
-const MISREAD_WORD = /(?<![\p{L}\p{M}\d])[\p{L}\p{M}01]+(?![\p{L}\p{M}\d])/gu;
+const MISREAD_WORD = /(?<![\p{L}\p{M}\d])[\p{L}\p{M}015]+(?![\p{L}\p{M}\d])/gu;
 
 /**
  * The text, of the same length, with the figures OCR reads for letters put back inside words: a
- * word of three letters or more with one or two of "0" and "1" among them, fewer than half its
- * letters, gets "O"/"o" and "I"/"l" (in capitals where the word is in capitals); an "l" inside a
+ * word of three letters or more with one or two of "0", "1" and "5" among them, fewer than half
+ * its letters, gets "O"/"o", "I"/"l" and "S"/"s" (in capitals where the word is in capitals); an "l" inside a
  * word otherwise in capitals becomes "I". Names are looked for in it, so that "Mrs Catherine
  * 0sborne" is redacted whole, and addresses ("14 PR0TEA CRESCENT"); the offsets stay those of the
  * text.
  */
 export function withMisreadLetters(text: string): string {
-  if (!/[01]\p{L}|\p{L}[01]|\p{Lu}l|l\p{Lu}/u.test(text)) return text;
+  if (!/[015]\p{L}|\p{L}[015]|\p{Lu}l|l\p{Lu}/u.test(text)) return text;
   return text.replace(MISREAD_WORD, (word) => {
-    const letters = word.replace(/[01]/g, '');
+    const letters = word.replace(/[015]/g, '');
     const figures = word.length - letters.length;
     // (Not a British postcode's first half, "SW1A".)
     if (letters.length < 3 || /^\p{Lu}{1,2}[01]\p{Lu}$/u.test(word)) return word;
@@ -127,10 +128,10 @@ export function withMisreadLetters(text: string): string {
     if (figures > 0 && (figures > 2 || figures * 2 >= letters.length)) return word;
     if (capitals && /\p{Lu}/u.test(letters)) {
       if (figures === 0 && letters.replace(/l/g, '').length < 3) return word;
-      return word.replace(/0/g, 'O').replace(/[1l]/g, 'I');
+      return word.replace(/0/g, 'O').replace(/[1l]/g, 'I').replace(/5/g, 'S');
     }
-    return word.replace(/[01]/g, (c, at: number) =>
-      c === '0' ? (at === 0 ? 'O' : 'o') : at === 0 ? 'I' : 'l',
+    return word.replace(/[015]/g, (c, at: number) =>
+      c === '0' ? (at === 0 ? 'O' : 'o') : c === '5' ? (at === 0 ? 'S' : 's') : at === 0 ? 'I' : 'l',
     );
   });
 }

@@ -59,6 +59,9 @@ const TITLES = new Set([
   'pane',
   'paní',
   'pani',
+  // ... and "Pana" as Polish writes "Mr" before a name in the genitive ("współposiadacza Pana Marcina Kowala").
+  'pana',
+  'panu',
   'heer',
   'mevr',
   'dhr',
@@ -131,9 +134,11 @@ const NOT_NAMES = new Set(
     'Hebrew Latin Greek Hindi Persian Thai Vietnamese Ukrainian Romanian Bulgarian Serb Serbian Bosnian ' +
     'Albanian Slovak Slovenian Estonian Latvian Lithuanian Icelandic ' +
     // Forms of address precede a name and are not part of it: "Miss Ramos" is "Ramos".
+    // A school's "Dear Parent/Carer of …", Māori's greeting "Kia ora".
+    'Parent Carer Guardian Kia ' +
     'Miss Mx Prof Professor Sir Madam Dame Herr Frau Mme Mlle Monsieur Madame Signor Signora Señor Señora ' +
     'Sig Dott Avv Mevrouw Meneer Mevr Dhr Mw Smt Shri Encik Puan Cik Tuan Datuk Dato Datin Mdm ' +
-    'Mnr Mev Mej Ibu Bapak Pan Pane Paní Pani Pagador Pagadora ' +
+    'Mnr Mev Mej Ibu Bapak Pan Pane Paní Pani Pana Panu Pagador Pagadora ' +
     // Currencies written as words: "1 450 Kč", "120 zł".
     'Kč Kc Zł Ft Lei Kn ' +
     // Salutations before them: "Gentile Signor Rossi", "Geachte heer".
@@ -231,7 +236,7 @@ function hyphenedName(word: string): boolean {
 }
 
 export const CUE_BEFORE =
-  /(?:(?:\bc\/o|\b(?:name is|name's|i am|i'm|this is|it's|its|it is|call me|dear|hi|hello|hey|thanks|by|with|under|contact|said|said [^\s]+ to|had given|shouted at|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention))[\s,:]+|\b(?:name|full name|first name|last name|surname|given name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|beneficiary|account holder|cardholder|payee|bill to|billed to|ship to|sold to|deliver to|payable by|kunde|kundin|empfänger|name des kunden|vorname|nachname|nom|prénom|client e|destinataire|owner|co-owner|registered owner|owner per [a-z]+|liable persons?(?:\(s\))?|occupant|titular|insured|policyholder|named driver|driver|taxpayer|contribuente|versicherungsnehmer(?:in)?|inhaber(?:in)?|eigentümer(?:in)?|mieter(?:in)?|propriétaire|locataire|intestatario|proprietario|tomador|segurado)\s*[:?,]?\s*)$/i;
+  /(?:(?:\bc\/o|\b(?:name is|name's|i am|i'm|this is|it's|its|it is|call me|dear|hi|hello|hey|kia ora|thanks|by|with|under|contact|said|said [^\s]+ to|had given|shouted at|ask(?: for)?|speak to|married|son of|daughter of|patient|signed|sincerely|regards|cc|attn|attention))[\s,:]+|\b(?:name|full name|first name|last name|surname|given name|customer|client|guest|passenger|patient|employee|applicant|tenant|holder|recipient|beneficiary|account holder|cardholder|payee|bill to|billed to|ship to|sold to|deliver to|payable by|kunde|kundin|empfänger|name des kunden|vorname|nachname|nom|prénom|client e|destinataire|owner|co-owner|registered owner|owner per [a-z]+|liable persons?(?:\(s\))?|occupant|titular|insured|policyholder|named driver|driver|taxpayer|contribuente|versicherungsnehmer(?:in)?|inhaber(?:in)?|eigentümer(?:in)?|mieter(?:in)?|propriétaire|locataire|intestatario|proprietario|tomador|segurado)\s*[:?,]?\s*)$/i;
 
 // A line that is only a form of address or a label announces a name on the next line:
 // "Ms\nPia Rutschmann", "Bill to:\nJane Roe", "Payable by\nPia Rutschmann".

@@ -13,7 +13,7 @@
 //
 // Overlapping findings are resolved in favour of the higher score, then the longer span.
 import { PII_TYPES, type PiiFinding } from '../types.ts';
-import { isEnglishWord, isHumanName } from './lexicon.ts';
+import { isEnglishWord, isHumanName, isKnownWord } from './lexicon.ts';
 import { findAddresses } from './pii-address.ts';
 import { GIVEN_NAMES } from './pii-given-names.ts';
 import {
@@ -130,19 +130,39 @@ function namesAboveAddresses(text: string, spans: PiiSpan[]): PiiSpan[] {
     while (lineStart > 0 && text[lineStart - 1] !== '\n' && /[\s?•*-]/.test(text[lineStart - 1] as string))
       lineStart--;
     if (lineStart === 0 || text[lineStart - 1] !== '\n') continue;
+    const addressLineStart = lineStart;
     for (let seen = 0; seen < 3 && lineStart > 0; ) {
       const prevEnd = lineStart - 1;
       const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
       lineStart = prevStart;
-      // Bullets and blank lines between the lines of a block do not count.
-      const raw = text.slice(prevStart, prevEnd);
-      const line = raw.replace(/^[\s?•*-]+/, '');
+      // Bullets and blank lines between the lines of a block do not count. A box beside the window
+      // ("ETIENNE GAGNON-ROY      Account number   7731 0582 4410") is no part of its line.
+      const whole = text.slice(prevStart, prevEnd);
+      const raw = inColumn(whole, a.start - addressLineStart);
+      // (A form of address before the name is not the name: "Herrn Dennis Kowalczyk".)
+      const line = raw
+        .replace(/^[\s?•*-]+/, '')
+        .replace(/^(\S+)\s+(?=\S)/, (m, w: string) => (isFormOfAddress(w) ? '' : m));
       if (line.trim() === '') continue;
       seen++;
       if (/[:\d@]/.test(line)) break;
       // A name in capitals over its address ("TAN WEI MING" over "BLK 418 ANG MO KIO AVENUE 10"):
       // read as names are written, with a word of the name lists in it (not a shop's "KEDAI RUNCIT").
       const words = line.trim().split(/\s+/);
+      // A line's column beside a box is the sender's letterhead as often as the addressee's window
+      // ("AIRE VALLEY WATER", "BANCO CANTÁBRICO"): there a word of the name lists, no word that is a
+      // dictionary's and no name's, no firm's word, and a name's word no English dictionary holds or
+      // a word none holds.
+      if (raw !== whole) {
+        const cased = words.map(titleCased);
+        const nameOnly = (w: string) => (isHumanName(w) && !isEnglishWord(w)) || !isKnownWord(w);
+        if (
+          !cased.some(nameOnly) ||
+          !cased.some((w) => isHumanName(w)) ||
+          cased.some((w) => (isKnownWord(w) && !isHumanName(w)) || FIRM_WORD.test(w))
+        )
+          break;
+      }
       const capitals =
         !/\p{Ll}/u.test(line) &&
         words.some((w) => w.length > 1 && isHumanName(titleCased(w))) &&
@@ -155,6 +175,22 @@ function namesAboveAddresses(text: string, spans: PiiSpan[]): PiiSpan[] {
   }
   return out;
 }
+
+/**
+ * The part of a line in the column that starts at `column` (within a few characters), as the line
+ * up to that part's end, the parts before it blanked: where three spaces or more part the line into
+ * columns. A line without such a part, or without columns, is itself.
+ */
+function inColumn(line: string, column: number): string {
+  if (!/\S[ \t]{3,}\S/.test(line)) return line;
+  for (const m of line.matchAll(/\S+(?:[ \t]{1,2}\S+)*/g))
+    if (Math.abs(m.index - column) <= 4) return ' '.repeat(m.index) + m[0];
+  return line;
+}
+
+// A utility's, a bank's or an insurer's word in its name over its own address.
+const FIRM_WORD =
+  /^(?:Bank|Banco|Banca|Banque|Water|Power|Energy|Energie|Énergie|Gas|Hydro|Electric|Telecom|Utilities|Insurance|Assurance|Versicherung|Seguros|Assicurazioni|Stadtwerke|Council|Municipality)$/;
 
 // Words of a shop's or firm's name in capitals over its address ("KEDAI RUNCIT AH KOW").
 const SHOP_WORD =
