@@ -1202,3 +1202,16 @@ describe('names in windows beside a box, and misread figures in names', () => {
     );
   });
 });
+
+describe('IBANs as OCR and countries write them', () => {
+  it('reads a bank code with a figure for a letter, and an Italian IBAN in its own grouping', () => {
+    expect(valuesOf('IBAN NL91 RAB0 0417 1643 00 for the direct debit', 'IBAN')).toEqual([
+      'NL91 RAB0 0417 1643 00',
+    ]);
+    expect(valuesOf('IBAN IT04 W 05387 02400 000004417720', 'IBAN')).toEqual([
+      'IT04 W 05387 02400 000004417720',
+    ]);
+    // A grouping of its own needs its check digits to hold.
+    expect(valuesOf('IBAN IT05 W 05387 02400 000004417720', 'IBAN')).toEqual([]);
+  });
+});

@@ -244,7 +244,13 @@ function ibanShaped(iban: string, bbanLayout: string): boolean {
   const digits = (s: string) => s.replace(/O/g, '0').replace(/[IL|]/g, '1');
   if (!/^\d{2}$/.test(digits(iban.slice(2, 4)))) return false;
   const layout = new RegExp(bbanLayout);
-  return layout.test(iban.slice(4)) || layout.test(digits(iban.slice(4)));
+  // (A bank code of letters with a figure read for a letter: "RAB0" for RABO, "1NGB" for INGB.)
+  const letters = (s: string) =>
+    s.replace(/0/g, 'O').replace(/1/g, 'I').replace(/5/g, 'S').replace(/8/g, 'B');
+  const bban = digits(iban.slice(4));
+  return (
+    layout.test(iban.slice(4)) || layout.test(bban) || layout.test(letters(iban.slice(4, 8)) + bban.slice(4))
+  );
 }
 
 /** The start of `match` holding `chars` letters and figures, or undefined when it holds fewer. */
@@ -283,8 +289,18 @@ export function findIbans(text: string): PiiSpan[] {
     if (!value || score === 0) continue;
     out.push({ type: 'IBAN', start: m.index, end: m.index + value.length, score });
   }
+  // An IBAN in its country's own grouping ("IT04 W 05387 02400 000004417720": CIN, ABI, CAB,
+  // account): any grouping whose check digits hold and whose length is its country's.
+  for (const m of text.matchAll(IBAN_ANY_GROUPING)) {
+    if (out.some((f) => f.start < m.index + m[0].length && m.index < f.end)) continue;
+    const iban = m[0].replace(/[ -]/g, '');
+    if (COUNTRY_SPECS[iban.slice(0, 2)]?.chars === iban.length && ibanValid(iban))
+      out.push({ type: 'IBAN', start: m.index, end: m.index + m[0].length, score: 1 });
+  }
   return out;
 }
+
+const IBAN_ANY_GROUPING = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{1,12}){2,8}(?![A-Za-z0-9])/g;
 
 // ---- IP address ----------------------------------------------------------------------
 
