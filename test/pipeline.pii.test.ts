@@ -1215,3 +1215,17 @@ describe('IBANs as OCR and countries write them', () => {
     expect(valuesOf('IBAN IT05 W 05387 02400 000004417720', 'IBAN')).toEqual([]);
   });
 });
+
+describe('a window beside a ragged column', () => {
+  it('reads the window’s lines though the box beside it starts a few characters apart on each line', () => {
+    const text = [
+      'Mr Anth0ny Leclerc                                   Our ref  SAV/CH/2024/118',
+      'Mrs Deb0rah Lec1erc                              Date  27 February 2O24',
+      'The Old Forge, 3 Mi1l Lane                           Account  Easy Access Saver (Issue 9)',
+      'Great Bardfield                               Account no.  ****7731',
+      'Braintree',
+      'CM7 4SR',
+    ].join('\n');
+    expect(valuesOf(text, 'ADDRESS').join(' | ')).toContain('Great Bardfield');
+  });
+});

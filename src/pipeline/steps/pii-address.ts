@@ -169,8 +169,7 @@ const LINE_PART = /\S+(?:[ \t]{1,2}\S+)*/g;
 
 /**
  * The columns of each block of lines (lines between blank ones) where two lines at least have a
- * part starting at the same place right of the first: the block's left parts as one text, its
- * right parts as another.
+ * part right of their first: the block's left parts as one text, its right parts as another.
  */
 function columnTexts(text: string): ColumnText[] {
   if (!COLUMN_GAP.test(text)) return [];
@@ -179,16 +178,12 @@ function columnTexts(text: string): ColumnText[] {
   let block: Part[][] = [];
   const flush = () => {
     const starts = block.flatMap((parts) => parts.slice(1).map((p) => p.column));
-    // The edge most lines' later parts start at (a few characters either way).
-    let edge = -1;
-    let most = 1;
-    for (const c of starts) {
-      const n = starts.filter((d) => Math.abs(d - c) <= 3).length;
-      if (n > most) [edge, most] = [c, n];
-    }
-    if (edge > 0) {
-      const left = block.map((parts) => parts.filter((p) => p.column < edge - 3));
-      const right = block.map((parts) => parts.filter((p) => p.column >= edge - 3));
+    // The right column starts where the leftmost of the lines' later parts does (OCR's spacing
+    // moves a column's lines a few characters either way).
+    if (starts.length >= 2) {
+      const edge = Math.min(...starts);
+      const left = block.map((parts) => parts.filter((p) => p.column < edge));
+      const right = block.map((parts) => parts.filter((p) => p.column >= edge));
       for (const side of [left, right]) out.push(columnText(text, side));
     }
     block = [];
