@@ -2009,3 +2009,18 @@ describe('a food court and an unsure word that ends an address line', () => {
     expect(court.address).toBe('NO. 1, JALAN BAYU 2, TAMAN BAYU, 08000 SUNGAI PETANI, KEDAH.');
   });
 });
+
+describe('slivers and lost letters inside a name and an address', () => {
+  it('drops a capital alone before a word it begins inside a name, and reads "TAMAN SR" as SRI', () => {
+    const slip = read([
+      'BINA MART H HARDWARE (M) SDN. BHD.',
+      '(302114-K)',
+      'NO. 8 & 10, JALAN SG 3/4,',
+      'TAMAN SR GOMBAK,',
+      '68100 BATU CAVES, SELANGOR',
+      'TOTAL 27.00',
+    ]);
+    expect(slip.company).toBe('BINA MART HARDWARE (M) SDN. BHD.');
+    expect(slip.address).toBe('NO. 8 & 10, JALAN SG 3/4, TAMAN SRI GOMBAK, 68100 BATU CAVES, SELANGOR');
+  });
+});

@@ -133,8 +133,9 @@ function nameFrom(text: string): string {
   );
   // ... nor its label's start where the number went to the next line: "… AUTO PARTS (CO." / "REG. NO: …".
   name = name.replace(/\s*[([]\s*(?:co|reg|ssm|roc|company)\.?\s*$/iu, '');
-  // A capital alone before a word it begins ("S SYARIKAT"): the recogniser's sliver of that word.
-  name = name.replace(/^(\p{Lu})\s+(?=\1\p{Lu}{3})/u, '');
+  // A capital alone before a word it begins ("S SYARIKAT", "BINA MART H HARDWARE"): the
+  // recogniser's sliver of that word.
+  name = name.replace(/(?<=^|\s)(\p{Lu})\s+(?=\1\p{Lu}{3})/gu, '');
   // Column gaps of the layout text inside a name ("toom        Baumarkt GmbH") are one space on paper.
   return (
     name
@@ -934,6 +935,8 @@ export function addressAsPrinted(text: string): string {
     out = zerosForOs(out.replace(/(?<=\p{Lu})!/gu, 'I'))
       // "JLN" with its L read as I or 1 ("JIN SENTUL MEWAH"): no address word reads "JIN".
       .replace(/(?<![\p{L}\d])J[I1]N(?=\.?\s+\p{Lu})/gu, 'JLN')
+      // "SRI" with its I lost ("TAMAN SR GOMBAK"): no address word reads "SR" before a name.
+      .replace(/(?<![\p{L}\d])SR(?=\s+\p{Lu}{3})/gu, 'SRI')
       // A J read as 3 in a word ("3ALAN SER03A" for "JALAN SEROJA").
       .replace(/(?<![\p{L}\d])3(?=ALAN(?![\p{L}]))/gu, 'J')
       .replace(/(?<=\p{Lu}[O0])3(?=\p{Lu})/gu, 'J')
