@@ -2023,4 +2023,15 @@ describe('slivers and lost letters inside a name and an address', () => {
     expect(slip.company).toBe('BINA MART HARDWARE (M) SDN. BHD.');
     expect(slip.address).toBe('NO. 8 & 10, JALAN SG 3/4, TAMAN SRI GOMBAK, 68100 BATU CAVES, SELANGOR');
   });
+
+  it('ends an address at a total in a currency without cents', () => {
+    const slip = read([
+      'INDOMARET',
+      'PT INDOMARCO PRISMATAMA',
+      'JL. RAYA BOGOR KM 25',
+      'JAKARTA TIMUR',
+      'TOTAL 12,000',
+    ]);
+    expect(slip.address).toBe('JL. RAYA BOGOR KM 25 JAKARTA TIMUR');
+  });
 });

@@ -808,8 +808,10 @@ function addressFrom(lines: Line[], from: number, to: number): { run: string[]; 
       stopped = true;
       break;
     }
-    // A line of prices (the price may sit in another column): the items have begun.
+    // A line of prices (the price may sit in another column): the items have begun; so has a total's
+    // line in a currency without cents ("TOTAL 12,000", rupiah).
     const whole = lines[i]!.text;
+    if (TOTAL_LABEL_RE.test(whole) && /\d/.test(whole) && !addressLike(text)) break;
     if (findAmounts(whole).some((a) => /[.,]\d{2}$/.test(whole.slice(a.start, a.end))) && !addressLike(text))
       break;
     // A street line may read oddly ("BentelerstraBe 4", ß read as B): its street word vouches for it.
