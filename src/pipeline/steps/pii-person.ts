@@ -792,8 +792,10 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
     // Monroe", "originally from Eckenroth". A given name first keeps "from Anna Berg".
     // ("In Austin" too, where the capitals were added; "Of Lilly" there is a name as often.)
     if (!titled && /\b(?:[Ii]n|[Ff]rom|[Nn]ear|of|[Oo]utside)\s+$/.test(prefix)) {
-      // "in Villafranca del Cid": a place's particles make no name of it.
-      if (words === 1 || /\s\p{Ll}/u.test(text.slice(first.start, last.end))) continue;
+      // "in Villafranca del Cid": a place's particles make no name of it (a patronymic's do:
+      // "from Khalid bin Saeed").
+      const inner = text.slice(first.start, last.end);
+      if (words === 1 || (/\s\p{Ll}/u.test(inner) && !/\s(?:bin|binti|ibn|bint)\s/u.test(inner))) continue;
       if (!isGiven(first.text)) score -= 0.2;
     }
     // On a laid-out page a town is no person without a cue, a title or words said of a person:
