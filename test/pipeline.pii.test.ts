@@ -1229,3 +1229,11 @@ describe('a window beside a ragged column', () => {
     expect(valuesOf(text, 'ADDRESS').join(' | ')).toContain('Great Bardfield');
   });
 });
+
+describe('a patronymic after "from"', () => {
+  it('reads "bin" inside a name after "from" as the name’s, not a place’s particle', () => {
+    expect(
+      valuesOf('Message from Khalid bin Saeed: the shipment cleared customs in Jeddah.', 'PERSON'),
+    ).toEqual(['Khalid bin Saeed']);
+  });
+});
