@@ -264,6 +264,14 @@ describe('two readings of one OCRed receipt', () => {
     });
   });
 
+  it('takes a hyphen between two words the first reading read as a space', () => {
+    const merged = mergeReadings(
+      reading({ address: 'LOT 5521, BATU 10, JALAN KUCHING SERIAN, 94200 KUCHING, SARAWAK' }, 0.5),
+      reading({ address: 'LOT 5521, BATU 10, JALAN KUCHING-SERIAN, 94200 KUCHING, SARAWAK' }, 0.5),
+    );
+    expect(merged.parsed.address).toBe('LOT 5521, BATU 10, JALAN KUCHING-SERIAN, 94200 KUCHING, SARAWAK');
+  });
+
   it('takes the numbers inside an address from the second reading, the words from the first', () => {
     const merged = mergeReadings(
       reading(

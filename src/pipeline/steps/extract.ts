@@ -237,6 +237,14 @@ function withFiguresOf(own: string, figures: string): string {
     mine[i] = f;
     changed = true;
   }
+  // A hyphen between two words the first reading read as a space ("KUCHING SERIAN" /
+  // "KUCHING-SERIAN"): a faint hyphen is lost far more often than one is made up.
+  for (let i = 2; i < mine.length - 1; i += 2) {
+    if (mine[i] === ' ' && theirs[i] === '-') {
+      mine[i] = '-';
+      changed = true;
+    }
+  }
   return changed ? mine.join('') : own;
 }
 
