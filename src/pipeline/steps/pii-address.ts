@@ -165,7 +165,7 @@ interface ColumnText {
 }
 
 /** A line's parts between column gaps: runs of words a space or two apart. */
-const LINE_PART = /\S+(?:[ \t]{1,2}\S+)*/g;
+export const LINE_PART = /\S+(?:[ \t]{1,2}\S+)*/g;
 
 /**
  * The columns of each block of lines (lines between blank ones) where two lines at least have a
@@ -181,7 +181,8 @@ function columnTexts(text: string): ColumnText[] {
     // The right column starts where the leftmost of the lines' later parts does (OCR's spacing
     // moves a column's lines a few characters either way).
     if (starts.length >= 2) {
-      const edge = Math.min(...starts);
+      // (A loop, not Math.min(...starts): a block of a huge text has more parts than a call has arguments.)
+      const edge = starts.reduce((a, b) => Math.min(a, b));
       const left = block.map((parts) => parts.filter((p) => p.column < edge));
       const right = block.map((parts) => parts.filter((p) => p.column >= edge));
       for (const side of [left, right]) out.push(columnText(text, side));
@@ -325,7 +326,7 @@ function addressesIn(text: string, capitalsAdded: boolean): PiiSpan[] {
 }
 
 /** A gap between two words that only a column's edge makes: three spaces or more. */
-const COLUMN_EDGE = /(?<=\S)[ \t]{3,}(?=\S)/;
+export const COLUMN_EDGE = /(?<=\S)[ \t]{3,}(?=\S)/;
 
 /**
  * An address that runs past a column's edge cut back to its own column: a QR-bill's receipt and
@@ -389,9 +390,12 @@ const HOUSE_AT_END = new RegExp(
   'u',
 );
 const STREET_LINE = new RegExp(String.raw`[ \t](?:${SUFFIX})\.?$`, 'iu');
-const TITLE_START = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord|Rev|Messrs)\.?(?:[ \t]|$)/i;
-const ADDRESSEE_START =
-  /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord|Rev|Messrs|Herrn?|Frau|Familie|Famille|Monsieur|Madame|Mme|Mlle|Signora?|Sig\.?ra|Sr|Sra|Dhr|Mevr|Mevrouw|De heer)\.?(?:[ \t]|$)/;
+const TITLES = 'Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord|Rev|Messrs';
+const TITLE_START = new RegExp(String.raw`^(?:${TITLES})\.?(?:[ \t]|$)`, 'i');
+// ... and those of other languages, as an addressee's line opens ("Herrn", "Frau", "Mevrouw").
+const ADDRESSEE_START = new RegExp(
+  String.raw`^(?:${TITLES}|Herrn?|Frau|Familie|Famille|Monsieur|Madame|Mme|Mlle|Signora?|Sig\.?ra|Sr|Sra|Dhr|Mevr|Mevrouw|De heer)\.?(?:[ \t]|$)`,
+);
 // An Eircode, or a county line ("Co. Mayo") above the last: an Irish block.
 const IRISH_END = new RegExp(String.raw`(?:^|[ \t,])${EIRCODE}$|^Co\.?[ \t]+\p{Lu}`, 'u');
 const UK_POSTCODE_END = /(?:^|[ \t,])[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}$/;
@@ -797,8 +801,7 @@ function postcodeLines(text: string): PiiSpan[] {
     // part), each column's part of it: "CHF  486.35      8032 Zürich".
     const pieces = [{ raw: whole, start: lineStart }];
     if (COLUMN_GAP.test(whole.trim()))
-      for (const m of whole.matchAll(/\S+(?:[ \t]{1,2}\S+)*/g))
-        pieces.push({ raw: m[0], start: lineStart + m.index });
+      for (const m of whole.matchAll(LINE_PART)) pieces.push({ raw: m[0], start: lineStart + m.index });
     for (const { raw, start } of pieces) {
       const before = out.length;
       postcodeLine(text, raw, start, near, out);

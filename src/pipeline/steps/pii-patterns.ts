@@ -222,6 +222,9 @@ export function findSsns(text: string): PiiSpan[] {
 const IBAN =
   /(?<![A-Za-z0-9])[A-Za-z]{2}(?:\d{2}|\d[OolI]|[OolI]\d)(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])/g;
 
+/** An IBAN in any grouping (its country's own: "IT04 W 05387 02400 000004417720"). */
+const IBAN_ANY_GROUPING = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{1,12}){2,8}(?![A-Za-z0-9])/g;
+
 export function ibanValid(value: string): boolean {
   const iban = value.replace(/[ -]/g, '').toUpperCase();
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
@@ -299,8 +302,6 @@ export function findIbans(text: string): PiiSpan[] {
   }
   return out;
 }
-
-const IBAN_ANY_GROUPING = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{1,12}){2,8}(?![A-Za-z0-9])/g;
 
 // ---- IP address ----------------------------------------------------------------------
 

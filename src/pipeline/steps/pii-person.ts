@@ -250,10 +250,13 @@ const PLACE_NOUN_AFTER =
 // ... and the word before a run that makes it one (a German spa town is "Bad Kissingen").
 // A town's council, a company's seat or its register's court: "Stadt Nürnberg", "Sitz Nürnberg",
 // "AG Nürnberg HRB 22 871" (an Amtsgericht), "Comune di Roma" aside.
-const PLACE_NOUN_BEFORE =
-  /(?:^|[\s(])(?:Lake|Mount|Mt\.|Fort|Port|Cape|Bad|Lago|Monte|Puerto|Stadt|Gemeinde|Landkreis|Kanton|Sitz|AG|Amtsgericht|Landgericht|Registergericht|Ville|Gemeente)[ \t]$/u;
-const PLACE_NOUN_FIRST =
-  /^(?:Lake|Mount|Fort|Port|Cape|Bad|Lago|Monte|Puerto|Stadt|Sitz|Amtsgericht|Landgericht)$/;
+// (The first ones are read as a run's first word too: "Sitz Nürnberg" is one run.)
+const PLACE_OPENERS = 'Lake|Mount|Fort|Port|Cape|Bad|Lago|Monte|Puerto|Stadt|Sitz|Amtsgericht|Landgericht';
+const PLACE_NOUN_BEFORE = new RegExp(
+  String.raw`(?:^|[\s(])(?:${PLACE_OPENERS}|Mt\.|Gemeinde|Landkreis|Kanton|AG|Registergericht|Ville|Gemeente)[ \t]$`,
+  'u',
+);
+const PLACE_NOUN_FIRST = new RegExp(`^(?:${PLACE_OPENERS})$`);
 
 // ... and the last word of a run that makes it one (not "Park", "Hill" or "Church": surnames too).
 const PLACE_NOUN_LAST =

@@ -14,7 +14,7 @@
 // Overlapping findings are resolved in favour of the higher score, then the longer span.
 import { PII_TYPES, type PiiFinding } from '../types.ts';
 import { isEnglishWord, isHumanName, isKnownWord } from './lexicon.ts';
-import { findAddresses } from './pii-address.ts';
+import { COLUMN_EDGE, findAddresses, LINE_PART } from './pii-address.ts';
 import { GIVEN_NAMES } from './pii-given-names.ts';
 import {
   findCreditCards,
@@ -182,8 +182,8 @@ function namesAboveAddresses(text: string, spans: PiiSpan[]): PiiSpan[] {
  * columns. A line without such a part, or without columns, is itself.
  */
 function inColumn(line: string, column: number): string {
-  if (!/\S[ \t]{3,}\S/.test(line)) return line;
-  for (const m of line.matchAll(/\S+(?:[ \t]{1,2}\S+)*/g))
+  if (!COLUMN_EDGE.test(line)) return line;
+  for (const m of line.matchAll(LINE_PART))
     if (Math.abs(m.index - column) <= 4) return ' '.repeat(m.index) + m[0];
   return line;
 }
