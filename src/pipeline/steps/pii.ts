@@ -305,14 +305,19 @@ export function detectPii(text: string, piiTypes?: readonly string[]): PiiMatch[
   const { text: named, changed } = capitalRunsAsWords(lettered);
   const placed = withMisreadDigits(lettered);
   for (const type of types) {
-    if (type === 'ADDRESS') spans.push(...findAddresses(placed, cased !== text));
-    else if (type === 'PERSON') spans.push(...findPersons(named, cased !== text));
-    else spans.push(...DETECTORS[type](text));
+    // (Appended one by one: spread into a call, the findings of a huge text overflow the stack.)
+    const found =
+      type === 'ADDRESS'
+        ? findAddresses(placed, cased !== text)
+        : type === 'PERSON'
+          ? findPersons(named, cased !== text)
+          : DETECTORS[type](text);
+    for (const f of found) spans.push(f);
   }
   if (types.includes('PERSON')) {
     const addresses = types.includes('ADDRESS') ? spans : findAddresses(placed, cased !== text);
-    spans.push(...namesAboveAddresses(named, addresses));
-    spans.push(...repeatedNames(named, spans));
+    for (const f of namesAboveAddresses(named, addresses)) spans.push(f);
+    for (const f of repeatedNames(named, spans)) spans.push(f);
   }
   const addressEnds = new Set(spans.flatMap((a) => (a.type === 'ADDRESS' ? [a.end] : [])));
   for (const [i, found] of spans.entries()) {
