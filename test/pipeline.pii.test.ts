@@ -1238,6 +1238,79 @@ describe('a patronymic after "from"', () => {
   });
 });
 
+describe('names of New Zealand and Malaysia, and titles before initials (#12, 2026-12-08)', () => {
+  it('reads Māori names, the particle "Te" inside them, and two names joined by "&"', () => {
+    expect(valuesOf('Kia ora Aroha Te Whata, your renewal is due.', 'PERSON')).toEqual(['Aroha Te Whata']);
+    expect(valuesOf('   Tama Rangihuna & Aroha Rangihuna\n   Waiotahe Valley Road', 'PERSON')).toEqual([
+      'Tama Rangihuna',
+      'Aroha Rangihuna',
+    ]);
+    // A firm's surnames joined by "&" stay a firm.
+    expect(valuesOf('Audited by Ernst & Young and Marks & Spencer.', 'PERSON')).toEqual([]);
+  });
+
+  it('reads OCR’s figures in the short words of Malay and Chinese names, not in numbers', () => {
+    expect(valuesOf('Pelanggan: MUHAMMAD FAIZ B1N ROSLI', 'PERSON')).toEqual(['MUHAMMAD FAIZ B1N ROSLI']);
+    expect(valuesOf('Name: N00R AZLINA BINTI OMAR', 'PERSON')).toEqual(['N00R AZLINA BINTI OMAR']);
+    expect(valuesOf('ul. Marii Konopnickiej 7 m. 12\n05-500 Piaseczno', 'ADDRESS')).toEqual([
+      'ul. Marii Konopnickiej 7 m. 12\n05-500 Piaseczno',
+    ]);
+  });
+
+  it('leaves French "M.", Spanish "D." and German "i. A." out of the name after them', () => {
+    expect(valuesOf('M. Julien Marchetti', 'PERSON')).toEqual(['Julien Marchetti']);
+    expect(valuesOf('D. Alejandro Ferrer Navarro', 'PERSON')).toEqual(['Alejandro Ferrer Navarro']);
+    expect(valuesOf('i. A. Tobias Ammann', 'PERSON')).toEqual(['Tobias Ammann']);
+  });
+
+  it('takes no institution of a letterhead for a person, nor the town after "San"', () => {
+    const text = [
+      'Stadtwerke Auental GmbH · Postfach 11 04 20 · 34001 Kassel',
+      'Alpina Gesundheitskasse',
+      'Kreissparkasse Oberwald · Marktplatz 3 · 56410 Montabaur',
+      'City/State/ZIP: San Antonio, TX 78249',
+    ].join('\n');
+    expect(valuesOf(text, 'PERSON')).toEqual([]);
+  });
+});
+
+describe('addresses of Brazil, Mexico, France and Spain, and e-mails with a comma (#12, 2026-12-08)', () => {
+  it('reads the quarter, postcode, town and state after a Brazilian or Mexican street', () => {
+    expect(
+      valuesOf(
+        'home address Rua Thiago Almeida, 859, Bela Vista, 76600-940 Goiânia / GO, card on file',
+        'ADDRESS',
+      ),
+    ).toEqual(['Rua Thiago Almeida, 859, Bela Vista, 76600-940 Goiânia / GO']);
+    expect(
+      valuesOf('at Rua Sete de Setembro, 1306, Vila Nova, 28214-688 Rio de Janeiro / RJ.', 'ADDRESS'),
+    ).toEqual(['Rua Sete de Setembro, 1306, Vila Nova, 28214-688 Rio de Janeiro / RJ']);
+    expect(
+      valuesOf('Av. Insurgentes Sur 1447, Col. Insurgentes Mixcoac, C.P. 03920, CDMX', 'ADDRESS'),
+    ).toEqual(['Av. Insurgentes Sur 1447, Col. Insurgentes Mixcoac, C.P. 03920, CDMX']);
+  });
+
+  it('reads a street word in lower case before its name, and Spanish and Dutch street words', () => {
+    expect(valuesOf('mailed to chemin de la Paix 95, 44932 Nantes.', 'ADDRESS')).toEqual([
+      'chemin de la Paix 95, 44932 Nantes',
+    ]);
+    expect(
+      valuesOf('lives at Camino de la Constitución 47, Piso 7, 28785 Madrid and can', 'ADDRESS'),
+    ).toEqual(['Camino de la Constitución 47, Piso 7, 28785 Madrid']);
+    expect(valuesOf('reported a leak at Stationshof 120 and', 'ADDRESS')).toEqual(['Stationshof 120']);
+    // A station is no street, nor a place where something takes place.
+    expect(valuesOf('Vom Bahnhof 3 Minuten. The event will take place on Friday 24.', 'ADDRESS')).toEqual([]);
+  });
+
+  it('reads an e-mail address whose last dot OCR read as a comma', () => {
+    expect(valuesOf('E-mail: pawel.nowakowski@onet,pl', 'EMAIL')).toEqual(['pawel.nowakowski@onet,pl']);
+    expect(valuesOf('or at l.haworth@callowaylogistics,co.uk', 'EMAIL')).toEqual([
+      'l.haworth@callowaylogistics,co.uk',
+    ]);
+    expect(valuesOf('write to a@b.com, de la part de', 'EMAIL')).toEqual(['a@b.com']);
+  });
+});
+
 describe('a huge text full of names', () => {
   it('finds every name of 130,000 lines without overflowing the stack', () => {
     const text = 'Jane Roe   Account 123\n'.repeat(130_000);

@@ -35,7 +35,7 @@ const SUFFIX = [
 // Endings of street names in Germanic, Nordic and other languages: "-strasse", "-gade", "-tie".
 // OCR reads ß as B, lR or fB ("BergstraBe", "GoethestralRe").
 const STREET_ENDING =
-  '(?:stra(?:ss|ß|B|lR|fB|fl|li)e|str\\.|weg|gasse|platz|allee|graben|damm|ufer|chaussee|zeile|steig|gade|gata|gatan|vej|veien|vegen|vägen|torv|torget|stræde|gränd|plads|katu|tie|utca|ulica|straat|laan|plein|kade|dreef|gracht|rue|vei)';
+  '(?:stra(?:ss|ß|B|lR|fB|fl|li)e|str\\.|weg|gasse|platz|allee|graben|damm|ufer|chaussee|zeile|steig|gade|gata|gatan|vej|veien|vegen|vägen|torv|torget|stræde|gränd|plads|katu|tie|utca|ulica|straat|laan|plein|kade|dreef|gracht|(?<![Bb]ahn)hof|singel|rue|vei)';
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}'’.-]*";
 // Units after the number: English, and the staircase, door and box of other languages
 // ("Scala A, Int. 9", "Esc. 2, Piso 3", "Stiege 2/Top 14", "bte 7").
@@ -69,7 +69,13 @@ const NAME_FIRST = new RegExp(
 );
 // "Rua Cyro Franco 1213", "Via dei Fiorentini 17", "ul. Chrzanowska 61": the street word first.
 const STREET_FIRST = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+){0,2}(?:Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|C\/|Carrer|Paseo|Plaza|Rue|Boulevard|Bd\.|Chemin|Ch\.|Route|Rte\.|Impasse|Allée|Quai|Place|Passage|Sentier|Cours|ul\.|al\.|pl\.|os\.|Piazza|Corso|Largo|Borgo|Contrada|Vicolo|Travessa|Strada|Trg|Ulica|Plac)\s+(?:${WORD}\s+){0,3}${WORD},?\s+\d{1,5}[A-Za-z]?(?:\/\d{1,4}[A-Za-z]?)?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+){0,2}(?:Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|C\/|Carrer|Paseo|Plaza|Camino|Callejón|Carretera|Ronda|Travesía|Pasaje|Glorieta|Avinguda|Passeig|Alameda|Estrada|Praça|Rue|Boulevard|Bd\.|Chemin|Ch\.|Route|Rte\.|Impasse|Allée|Quai|Place|Passage|Sentier|Cours|ul\.|al\.|pl\.|os\.|Piazza|Corso|Largo|Borgo|Contrada|Vicolo|Travessa|Strada|Trg|Ulica|Plac)\s+(?:${WORD}\s+){0,3}${WORD},?\s+\d{1,5}[A-Za-z]?(?:\/\d{1,4}[A-Za-z]?)?(?![\w])${UNIT}?${CITY_LINE}?`,
+  'gu',
+);
+// The same in lower case, as French and Swiss addresses write the street word: "chemin de la Paix 95",
+// "avenue de Dubois 89". (A capitalised name must follow: "place on 24 May" is none.)
+const LOWER_STREET_FIRST = new RegExp(
+  String.raw`(?<![\p{L}\d])(?:rue|avenue|chemin|boulevard|impasse|allée|quai|place|route|calle|camino|rua|avenida|travessa)[ \t]+(?:(?:de la|de l['’]|de|du|des|d['’]|la|le|les|do|da|dos|das|del)[ \t]*)?\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+(?:(?:de la|de|du|des|la|le|les|et|do|da|dos|das|del)[ \t]+)?\p{Lu}[\p{L}\p{M}'’-]*){0,3},?[ \t]+\d{1,4}(?:[ \t]?(?:bis|ter))?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
 // Malaysian and Indonesian streets, the street word first after the number: "27 Jalan Bukit
@@ -237,10 +243,19 @@ function addressesIn(text: string, capitalsAdded: boolean): PiiSpan[] {
     const trimmed = value.replace(/[\s,]+$/, '').replace(/(\p{L}{4,})\.$/u, '$1');
     // "Rue du Lac 8. 1800 Vevey", "Lindenallee 23, 50858 Köln": the place on the same line.
     const place =
-      /^(?:[.,]|[ \t]+[-–·|])?[ \t]+(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{2}-\d{3}|\d{3} \d{2}),?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*(?:[ \t]+(?:am|an|im|sur|en|(?!(?:Datum|Date|Data|Fecha|Fax|Tel|Telefon|Phone|Email|Mail|Page|Seite|Invoice|Rechnung|Customer|Account|Konto|IBAN|BIC|Ref)\b)\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*)){0,2}(?:[ \t]+\([A-Z]{2}\))?/u.exec(
+      /^(?:[.,]|[ \t]+[-–·|])?[ \t]+(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{2}-\d{3}|\d{3} \d{2}),?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*(?:[ \t]+(?:(?:am|an|im|sur|en)(?=[ \t]+\p{Lu})|(?!(?:Datum|Date|Data|Fecha|Fax|Tel|Telefon|Phone|Email|Mail|Page|Seite|Invoice|Rechnung|Customer|Account|Konto|IBAN|BIC|Ref)\b)\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*)){0,2}(?:[ \t]+\([A-Z]{2}\))?/u.exec(
         text.slice(start + trimmed.length, start + trimmed.length + 60),
       );
-    const placeLength = place ? place[0].replace(/(\p{L}{4,})\.$/u, '$1').length : 0;
+    // Brazil's and Mexico's order: the quarter, then the postcode, the town and its state ("…, 859,
+    // Bela Vista, 76600-940 Goiânia / GO", "…, Col. Roma Norte, C.P. 06700, Cuauhtémoc, CDMX").
+    const latin = place
+      ? null
+      : LATIN_TAIL.exec(text.slice(start + trimmed.length, start + trimmed.length + 120));
+    const placeLength = place
+      ? place[0].replace(/(\p{L}{4,})\.$/u, '$1').length
+      : latin
+        ? latin[0].replace(/(\p{L}{4,})\.$/u, '$1').length
+        : 0;
     const streetEnd = start + trimmed.length + placeLength;
     let end = withCountryTail(text, streetEnd);
     // Where no postcode is written (Nigeria, Ghana, Ireland's towns): the locality and the town after
@@ -276,6 +291,7 @@ function addressesIn(text: string, capitalsAdded: boolean): PiiSpan[] {
   for (const m of text.matchAll(NAME_FIRST)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(STREET_FIRST)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(FRENCH_NUMBER_FIRST)) push(m.index, m[0], 0.75);
+  for (const m of text.matchAll(LOWER_STREET_FIRST)) push(m.index, m[0], 0.72);
   for (const m of text.matchAll(STREET_WORD_APART)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(MALAY_STREET)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(BUILDING_THEN_STREET)) push(m.index, m[0], 0.75);
@@ -324,6 +340,13 @@ function addressesIn(text: string, capitalsAdded: boolean): PiiSpan[] {
   }
   return shapes.flatMap((span) => withLinesAbove(text, span)).flatMap((span) => inItsColumn(text, span));
 }
+
+// A town's words: capitalised, with Portuguese and Spanish particles ("Rio de Janeiro").
+const LATIN_TOWN = String.raw`\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+(?:(?:d[aeo]s?|del|la)[ \t]+)?\p{Lu}[\p{L}\p{M}'’.-]*){0,3}`;
+const LATIN_TAIL = new RegExp(
+  String.raw`^(?:,[ \t]*(?:(?:Col\.|Colonia|Bairro|Fracc\.|Barrio)[ \t]+)?${LATIN_TOWN}(?=,[ \t]*(?:C\.[ \t]?P\.|CP|CEP)?:?[ \t]*\d{5}))?,[ \t]*(?:C\.[ \t]?P\.|CP|CEP)?:?[ \t]*(?:\d{5}-\d{3}|\d{5})(?![\d-]),?[ \t]+${LATIN_TOWN}(?:[ \t]*[/,–-][ \t]*(?:[A-Z]{2,4}(?![\p{L}])|${LATIN_TOWN}))?`,
+  'u',
+);
 
 /** A gap between two words that only a column's edge makes: three spaces or more. */
 export const COLUMN_EDGE = /(?<=\S)[ \t]{3,}(?=\S)/;

@@ -31,7 +31,9 @@ export const GIVEN_NAMES = new Set(
     // Given names of Germany, Scandinavia and the Netherlands that the name lists hold as words.
     'Sven Jürgen Klaus Dieter Uwe Jens Björn Erik Nils Anja Katrin Heike Sabine Ulrike Birgit Lena Lukas Jonas Finn Emil Henrik Magnus Astrid Sigrid Johan Pieter Joost Sanne Femke Bram ' +
     // ... and of Italy, Spain, Portugal and France.
-    'Francesca Francesco Giovanni Giuseppe Alessandro Chiara Sofia Ana Lucía Carmen Pilar Javier Pedro João Inês Joana Chantal Amélie Camille Manon Maëlle Yann'
+    'Francesca Francesco Giovanni Giuseppe Alessandro Chiara Sofia Ana Lucía Carmen Pilar Javier Pedro João Inês Joana Chantal Amélie Camille Manon Maëlle Yann ' +
+    // ... and Māori given names, some of which New Zealand English holds as words ("Aroha", "Mere").
+    'Aroha Wiremu Mereana Hemi Rangi Tama Anaru Hine Mere Ngaio Manaia Nikau Awhina Hohepa Rawiri Tamati Ihaia Ngaire Tipene Rewi Huia Marama Kahurangi Mikaere Moana Hana Wairua'
   ).split(' '),
 );
 

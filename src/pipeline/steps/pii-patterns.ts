@@ -104,6 +104,10 @@ export function withMisreadDigits(text: string, phone = false): string {
   });
 }
 
+const SHORT_NAME_WORDS = new Set(
+  'BIN BTE BT NOOR NUR ABU SRI LIM LOO KOO OOI GOH OON SOO TEO YEO LOI LOW ONG OOI HOO RAO'.split(' '),
+);
+
 // A word of letters with figures OCR reads for letters in it ("0sborne", "L0UISE", "Pich1er",
 // "Fi5cher", "FRA5ER"),
 // or an "l" read for an "I" in a word in capitals ("OLIVElRA").
@@ -122,8 +126,16 @@ export function withMisreadLetters(text: string): string {
   return text.replace(MISREAD_WORD, (word) => {
     const letters = word.replace(/[015]/g, '');
     const figures = word.length - letters.length;
+    // A short word in capitals is a name's only where it reads as one of the short words of
+    // Malay and Chinese names ("B1N", "N00R", "G0H"): elsewhere it is a code ("A10", "SW1A").
+    if (letters.length < 3) {
+      // (A figure-only run is a number: "05-500".)
+      if (!/\p{Lu}/u.test(letters)) return word;
+      const read = word.replace(/0/g, 'O').replace(/1/g, 'I').replace(/5/g, 'S');
+      return SHORT_NAME_WORDS.has(read) ? read : word;
+    }
     // (Not a British postcode's first half, "SW1A".)
-    if (letters.length < 3 || /^\p{Lu}{1,2}[01]\p{Lu}$/u.test(word)) return word;
+    if (/^\p{Lu}{1,2}[01]\p{Lu}$/u.test(word)) return word;
     const capitals = letters.replace(/l/g, '') === letters.replace(/l/g, '').toUpperCase();
     if (figures > 0 && (figures > 2 || figures * 2 >= letters.length)) return word;
     if (capitals && /\p{Lu}/u.test(letters)) {
@@ -139,9 +151,13 @@ export function withMisreadLetters(text: string): string {
 // ---- email ---------------------------------------------------------------------------
 
 // OCR puts a space beside the @ of an address now and then ("kundenservice @ aurora.ch"), or
-// reads it as "(@".
-const EMAIL =
-  /(?<![\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63}) ?\(?@ ?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}(?![\w-])/g;
+// reads it as "(@", or a dot of the domain as a comma before a known ending ("onet,pl", "yahoo,com").
+const COMMA_TLD =
+  '(?:com|net|org|edu|gov|info|co|de|pl|uk|ch|at|fr|nl|be|it|es|se|dk|no|fi|ie|au|nz|ca|in|my|sg|br|pt|cz|hu|io)(?![\\w-])';
+const EMAIL = new RegExp(
+  `(?<![\\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63}) ?\\(?@ ?(?:[A-Za-z0-9-]+(?:\\.|,(?=${COMMA_TLD})))+[A-Za-z]{2,24}(?![\\w-])`,
+  'g',
+);
 /**
  * A lower-case word right before an address, after a label, a comma or at a line's start: the
  * first part of its local part, whose dot OCR lost ("E-mail: oliver pemberton76@proton.me").

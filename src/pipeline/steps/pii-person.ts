@@ -139,6 +139,11 @@ const NOT_NAMES = new Set(
     'Miss Mx Prof Professor Sir Madam Dame Herr Frau Mme Mlle Monsieur Madame Signor Signora Señor Señora ' +
     'Sig Dott Avv Mevrouw Meneer Mevr Dhr Mw Smt Shri Encik Puan Cik Tuan Datuk Dato Datin Mdm ' +
     'Mnr Mev Mej Ibu Bapak Pan Pane Paní Pani Pana Panu Pagador Pagadora ' +
+    // Institutions and their departments, which a letterhead prints before a town or a name:
+    // "Stadtwerke Auental", "Alpina Gesundheitskasse", "Przedszkole Miejskie", "Ospidéal Ollscoile".
+    'Stadtwerke Sparkasse Kreissparkasse Stadtsparkasse Volksbank Raiffeisenbank Gesundheitskasse Krankenkasse ' +
+    'Ersatzkasse Steueramt Finanzamt Landratsamt Bürgeramt Rathaus Klinikum Kundenberatung Kundenservice ' +
+    'Sekretariat Ambulanzsekretariat Kardiologie Przedszkole Szkoła Urząd Ospidéal Ollscoile Ospideal ' +
     // Currencies written as words: "1 450 Kč", "120 zł".
     'Kč Kc Zł Ft Lei Kn ' +
     // Salutations before them: "Gentile Signor Rossi", "Geachte heer".
@@ -205,6 +210,8 @@ interface Token {
   end: number;
   text: string;
   kind: Kind;
+  /** A name particle written with a capital ("De", "Van", "Te"), taken as an initial. */
+  particle?: boolean;
 }
 
 function kindOf(word: string): Kind | 'word' {
@@ -253,7 +260,7 @@ const PLACE_NOUN_AFTER =
 // (The first ones are read as a run's first word too: "Sitz Nürnberg" is one run.)
 const PLACE_OPENERS = 'Lake|Mount|Fort|Port|Cape|Bad|Lago|Monte|Puerto|Stadt|Sitz|Amtsgericht|Landgericht';
 const PLACE_NOUN_BEFORE = new RegExp(
-  String.raw`(?:^|[\s(])(?:${PLACE_OPENERS}|Mt\.|Gemeinde|Landkreis|Kanton|AG|Registergericht|Ville|Gemeente)[ \t]$`,
+  String.raw`(?:^|[\s(])(?:${PLACE_OPENERS}|Mt\.|Gemeinde|Landkreis|Kanton|AG|Registergericht|Ville|Gemeente|San|Santa|São|Sankt)[ \t]$`,
   'u',
 );
 const PLACE_NOUN_FIRST = new RegExp(`^(?:${PLACE_OPENERS})$`);
@@ -347,7 +354,17 @@ function runs(text: string): Token[][] {
       ((gap === ' ' && current.some((t) => isGiven(t.text) || t.kind === 'name')) ||
         ((current.length === 0 || gap !== ' ') && titledAt(text, start))) &&
       /^ \p{Lu}\p{Ll}/u.test(text.slice(end, end + 3));
-    const kind = inside ? 'word' : particle ? 'initial' : kindOf(word.replace(/\.$/, ''));
+    // After a particle written with a capital the surname follows whatever the word lists hold it
+    // for: "Aroha Te Whata" ("whata" is a New Zealand English word).
+    const afterParticle = gap === ' ' && current.at(-1)?.particle === true;
+    const listed = kindOf(word.replace(/\.$/, ''));
+    const kind = inside
+      ? 'word'
+      : particle
+        ? 'initial'
+        : afterParticle && listed === 'word' && !isStopWord(word) && !LEGAL_FORMS.test(word)
+          ? 'unknown'
+          : listed;
     // Initials written together ("T.J. Mokoena", "S.J. van der Meulen") are one run.
     const together = gap === '' && kind === 'initial' && /\.$/.test(current.at(-1)?.text ?? '');
     const joined =
@@ -380,7 +397,7 @@ function runs(text: string): Token[][] {
       continue;
     }
     // An initial cannot start a run alone unless a name follows ("J Gelencsér").
-    current.push({ start, end, text: word, kind });
+    current.push({ start, end, text: word, kind, particle });
     lastEnd = end;
   }
   if (current.length > 0) out.push(current);
@@ -432,6 +449,8 @@ const NAME_PARTICLES = new Set([
   'bint',
   'bte',
   'ibn',
+  // Māori: "Aroha Te Whata", "Wiremu Te Rangi".
+  'te',
 ]);
 
 // Companies and brands that bear a person's name: in a text they are the firm ("rate your
@@ -658,7 +677,13 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
     // initial after a form of address ("Mevrouw S. van den Berg").
     // Dotted initials before a name stay ("T.J. Mokoena", "A.M. Bakker-de Wit").
     const dottedInitials = run.findIndex((t) => t.kind !== 'initial' || !/\.$/.test(t.text));
-    const initialsKept = dottedInitials > 0 && run[dottedInitials]!.kind !== 'initial';
+    // (Not French "M." or Spanish "D." before a given name, which stand for Monsieur and Don, nor
+    // the "A." of German "i. A.", on whose behalf one signs.)
+    const titleInitial =
+      dottedInitials === 1 &&
+      ((/^[MD]\.$/.test(run[0]!.text) && (isGiven(run[1]!.text) || run[1]!.kind === 'name')) ||
+        (run[0]!.text === 'A.' && /(?:^|[\s(])i\.[ \t]?$/.test(lineBefore(text, run[0]!.start))));
+    const initialsKept = dottedInitials > 0 && run[dottedInitials]!.kind !== 'initial' && !titleInitial;
     if (!titledAt(text, run[0]!.start) && !initialsKept)
       while (run.length > 0 && run[0]!.kind === 'initial') run = run.slice(1);
     while (run.length > 0 && run[run.length - 1]!.kind === 'initial' && run.length > 1)
@@ -843,7 +868,12 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
       if (TRADE_BEFORE.test(prefix) || TRADE_WORD.test(first.text) || firmAt(text, last.end)) continue;
       const name = run.map((t) => t.text).join(' ');
       if (BRANDS.has(name.toLowerCase()) || SHOP_CHAINS.has(run[0]!.text.toLowerCase())) continue;
-      if (/^[ \t]*&[ \t]*\p{Lu}/u.test(after) || /\p{Lu}[\p{L}\p{M}'’-]*[ \t]*&[ \t]*$/u.test(prefix))
+      // Two whole names, a given name first, are two persons: "Tama Rangihuna & Aroha Rangihuna".
+      const persons = words >= 2 && isGiven(first.text);
+      if (
+        !persons &&
+        (/^[ \t]*&[ \t]*\p{Lu}/u.test(after) || /\p{Lu}[\p{L}\p{M}'’-]*[ \t]*&[ \t]*$/u.test(prefix))
+      )
         continue;
     }
     // A state or province is no person ("Portland, Oregon"), nor the town before one.
