@@ -526,6 +526,21 @@ describe('Malaysian till slips', () => {
     );
   });
 
+  it('reads OCR’s zeros and ones for letters in an address, and a state’s code read small', () => {
+    expect(addressAsPrinted('LOT 1-23, 1ST FL00R, IMBI SQUARE, JALAN IMBI, 55100 KUALA LUMPUR.')).toBe(
+      'LOT 1-23, 1ST FLOOR, IMBI SQUARE, JALAN IMBI, 55100 KUALA LUMPUR.',
+    );
+    expect(addressAsPrinted("NO. 6, JALAN DAT0' ONN JAAFAR, 84000 MUAR, JOHOR.")).toBe(
+      "NO. 6, JALAN DATO' ONN JAAFAR, 84000 MUAR, JOHOR.",
+    );
+    expect(addressAsPrinted('14 High Street, Lud1ow, SY8 1BS')).toBe('14 High Street, Ludlow, SY8 1BS');
+    expect(addressAsPrinted('Shop 4, 112 Beach Road, Sandringham ViC 3191')).toBe(
+      'Shop 4, 112 Beach Road, Sandringham VIC 3191',
+    );
+    // A postcode's figures beside its letters stay figures.
+    expect(addressAsPrinted('10 Wood Lane, London W12 0TA')).toBe('10 Wood Lane, London W12 0TA');
+  });
+
   it('drops a capital alone after a comma before the word it begins: a sliver of that word', () => {
     expect(addressAsPrinted('JALAN PJU 5/9, K KOTA DAMANSARA, 47810 PETALING JAYA, S SELANGOR.')).toBe(
       'JALAN PJU 5/9, KOTA DAMANSARA, 47810 PETALING JAYA, SELANGOR.',

@@ -9,8 +9,8 @@
 import { distance } from 'fastest-levenshtein';
 import { LEGAL_FORM_RE } from './concepts.ts';
 import type { Line } from './layout.ts';
-import { wordLikeness } from './lexicon.ts';
-import { isCountry, isRegion } from './pii-places.ts';
+import { isKnownWord, wordLikeness } from './lexicon.ts';
+import { isCity, isCountry, isRegion } from './pii-places.ts';
 import { type DayOrder, type DecimalMark, findAmounts, findDates, printedOrIso } from './values.ts';
 
 export interface Cue<T> {
@@ -867,6 +867,7 @@ const US_STATES = new Set(
     ' ',
   ),
 );
+const AU_STATES = new Set(['NSW', 'VIC', 'QLD', 'TAS', 'ACT', 'WA', 'SA', 'NT']);
 
 /** A phone, fax or e-mail label within a line. */
 const CONTACT_LABEL_RE =
@@ -935,6 +936,10 @@ export function addressAsPrinted(text: string): string {
     // Glyphs OCR reads for capitals inside a word in capitals: "!" for I ("MERANT!"), and a
     // closing bracket that no bracket opens for J ("US) 3", "US],").
     out = zerosForOs(out.replace(/(?<=\p{Lu})!/gu, 'I'))
+      // Two zeros between capitals are a doubled O ("1ST FL00R", "K00N"), and a zero closing a
+      // word before its apostrophe an O ("JALAN DAT0' ONN").
+      .replace(/(?<=\p{Lu})00(?=\p{Lu})/gu, 'OO')
+      .replace(/(?<=(?<![\p{L}\d])\p{Lu}{3,})0(?=['’])/gu, 'O')
       // "JLN" with its L read as I or 1 ("JIN SENTUL MEWAH"): no address word reads "JIN".
       .replace(/(?<![\p{L}\d])J[I1]N(?=\.?\s+\p{Lu})/gu, 'JLN')
       // "SRI" with its I lost ("TAMAN SR GOMBAK"): no address word reads "SR" before a name.
@@ -981,10 +986,23 @@ export function addressAsPrinted(text: string): string {
       .replace(/(?<![\p{L}\d])[A-Z][A-Za-z]?\d[A-Za-z\d]? \d[A-Za-z]{2}(?![\p{L}\d])/gu, (m) =>
         m.toUpperCase(),
       )
-      // A US state's code with its second letter read small before the ZIP code ("Wi 54449").
+      // A US state's code with its second letter read small before the ZIP code ("Wi 54449"), and
+      // an Australian state's before its postcode ("Sandringham ViC 3191").
       .replace(/(?<=[\s,])([A-Z][a-z])(?=\s+\d{5}(?:-\d{4})?\W*$)/u, (m) =>
         US_STATES.has(m.toUpperCase()) ? m.toUpperCase() : m,
       )
+      .replace(/(?<=[\s,])([A-Z][A-Za-z]{1,2})(?=\s+\d{4}\W*$)/u, (m) =>
+        AU_STATES.has(m.toUpperCase()) ? m.toUpperCase() : m,
+      )
+      // A figure read for a letter inside a word in small letters ("Lud1ow", "Wo0d Lane"): the
+      // likelier word of the letters it stands for.
+      .replace(/(?<![\p{L}\d])\p{Lu}?\p{Ll}+[01]\p{Ll}+(?![\p{L}\d])/gu, (word) => {
+        // A town or a word of the lists decides between i and l ("Lud1ow" is Ludlow).
+        const known = (/1/.test(word) ? ['l', 'i'] : ['o'])
+          .map((letter) => word.replace(/[01]/, letter))
+          .find((w) => isCity(w) || isKnownWord(w));
+        return known ?? lettersForDigits(word);
+      })
       // German's ß read as B ("HauptstraBe 42").
       .replace(/(?<=[Ss]tra)B(?=e(?![\p{Ll}]))/gu, 'ß');
     out = titleCased(out);
