@@ -441,7 +441,7 @@ References
 ];
 
 /** The text as a photographed page, lines wrapped at 56 characters. */
-async function photoOf(text: string, seed: number): Promise<Buffer> {
+export async function photoOf(text: string, seed: number): Promise<Buffer> {
   const r = rngFor(seed);
   const rows = text.split('\n').flatMap((line) => {
     const out: string[] = [];

@@ -1204,3 +1204,98 @@ describe('a German credit note read from a photo, its heading in the middle of t
     ).toBe('ID card');
   });
 });
+
+describe('document types of a twelfth written pile and of photos of the eleventh (#12, 2026-12-08)', () => {
+  // All 29 types offered by name, as the held-out check offers them.
+  const offered = (
+    'receipt|invoice|passport|ID card|driver license|payslip|bank statement|scientific paper|form|court document|' +
+    'utility bill|business card|contract|letter|memo|email|purchase order|quote|credit note|tax form|' +
+    'medical record|certificate|shipping document|menu|ticket|insurance policy|report|resume|news article'
+  )
+    .split('|')
+    .map((name) => ({ name, description: name }));
+  const kind = (lines: string[]) =>
+    classifyDocument(lines.join('\n'), offered, { pageCount: 1, ocr: true }).classification;
+
+  it('reads a French till’s slip, a Dutch memo, a Portuguese order and a menu with dot leaders', () => {
+    expect(
+      kind([
+        'BOULANGERIE PATISSERIE',
+        'Ticket N° 004218     Caisse 1',
+        'Vendeur : Camille',
+        '2 x Croissant beurre       2,40',
+        '1 x Baguette tradition     1,30',
+        'TOTAL TTC             3,70 EUR',
+        'CB SANS CONTACT       3,70 EUR',
+      ]),
+    ).toBe('receipt');
+    expect(
+      kind([
+        'Interne notitie',
+        'Aan:        Managementteam',
+        'Van:        Erik Smulders, teamleider Informatiebeheer',
+        'Datum:      4 april 2024',
+        'Onderwerp:  Verhuizing semi-statisch archief naar depot Hoogveld',
+        'Door de renovatie van het gemeentehuis moet de archiefruimte leeg zijn.',
+      ]),
+    ).toBe('memo');
+    expect(
+      kind([
+        'NOTA DE ENCOMENDA N.º NE 2024/0187',
+        'Data: 11/03/2024',
+        'V/ Orçamento: ORC-0331/24',
+        'Fornecedor:                                  Local de entrega:',
+        'PAP-A4-80   Papel A4 80 g/m2 (resma 500 fl.)            60   Res.      3,95    225,15',
+        'Total                  922,07 EUR',
+      ]),
+    ).toBe('purchase order');
+    expect(
+      kind([
+        'SRI ANNAPOORNA TIFFIN ROOM',
+        'Idli (2 pcs) ......................... 50',
+        'Vada (1 pc) .......................... 35',
+        'Plain Dosa ........................... 75',
+        'Masala Dosa .......................... 95',
+        'BEVERAGES',
+        'Filter Coffee ........................ 30',
+        'Tea .................................. 25',
+      ]),
+    ).toBe('menu');
+  });
+
+  it('reads an Outlook printout, a Spanish statement, a credit memo and an old purchase order as OCR gives them', () => {
+    expect(
+      kind([
+        'From: Thompson, Gail',
+        'Sent: Friday, February 21, 2025 10:04 AM',
+        'To: Accounts Payable',
+        'Subject: Invoice 88213 - hold payment',
+        'Importance: High',
+        'Please place a hold on invoice 88213 from Delta Coatings ($14,870.00).',
+        'we are waiting for a credit for the short shipment, then the invoice can be paid.',
+      ]),
+    ).toBe('email');
+    expect(
+      kind([
+        'Banco Meridional',
+        'IBAN: ES41 2085 0213 9101 2233 4417',
+        'Saldo anterior: 3.118,42 EUR',
+        'F. OPER. F. VALOR CONCEPTO IMPORTE SALDO',
+        '03/02 03/02 RECIBO IBERVOLT ENERGIA -64,21 3.054,21',
+        '18/02 18/02 REINTEGRO CAJERO -100,00 4.645,64',
+        'Total abonos: 1.842,60 Total cargos: -327,78',
+      ]),
+    ).toBe('bank statement');
+    expect(
+      kind([
+        'ORDER NO. 71-0442',
+        'TO: Acme Scale & Balance Co.',
+        '2 Analytical balance, 160 g cap. 1,145.00',
+        'TOTAL',
+        '2,602.00',
+        'IMPORTANT: Our order number must appear on all invoices',
+        'PURCHASING AGENT',
+      ]),
+    ).toBe('purchase order');
+  });
+});

@@ -195,6 +195,10 @@ export const DOC_TYPES: DocType[] = [
       ['rendu', 1],
       ['espèces', 1],
       ['merci de votre visite', 2],
+      // A French till's: its till and seller, a contactless card, the count of items.
+      ['caisse', 1.2],
+      ['vendeur', 0.8],
+      ['sans contact', 1.2],
       ['table', 0.4],
       ['server', 0.6],
       ['tip', 0.8],
@@ -273,6 +277,8 @@ export const DOC_TYPES: DocType[] = [
       ['credit note number', 2.5],
       ['credit note no', 2.5],
       ['amount credited', 2],
+      ['total credit', 2],
+      ['deduct this amount', 1.5],
       ['reason for credit', 2.5],
       ['credit note', 3],
       ['credit memo', 3],
@@ -378,6 +384,8 @@ export const DOC_TYPES: DocType[] = [
       ['inkooporder', 3],
       ['official order', 2.5],
       ['purchase order', 3],
+      ['purchasing agent', 2],
+      ['our order number', 2],
       ['po number', 2.5],
       ['po no', 2.5],
       ['p o', 1],
@@ -388,6 +396,11 @@ export const DOC_TYPES: DocType[] = [
       ['delivery date', 1.2],
       ['buyer', 1.2],
       ['bon de commande', 3],
+      ['nota de encomenda', 3.5],
+      ['encomenda', 2],
+      ['bestelbon', 3],
+      ['fornecedor', 1],
+      ['local de entrega', 1.2],
       ['bestellung', 2.5],
       ['bestellnummer', 2],
       ['requisition', 2],
@@ -578,6 +591,11 @@ export const DOC_TYPES: DocType[] = [
       ['saldo inicial', 2.5],
       ['saldo final', 2.5],
       ['saldo anterior', 2],
+      // A Spanish statement's columns and totals: "F. VALOR", "Total abonos", "REINTEGRO CAJERO".
+      ['f valor', 2],
+      ['total abonos', 2],
+      ['total cargos', 2],
+      ['reintegro', 1.2],
       ['saldo iniziale', 2.5],
       ['saldo finale', 2.5],
       ['beginsaldo', 2.5],
@@ -1282,6 +1300,9 @@ export const DOC_TYPES: DocType[] = [
       ['confidential information', 2],
       ['lessee', 2],
       ['lessor', 2],
+      ['residential lease', 3],
+      ['lease agreement', 3],
+      ['security deposit', 1],
       ['landlord', 1.5],
       ['tenant', 1.5],
       ['signed', 0.8],
@@ -1397,6 +1418,9 @@ export const DOC_TYPES: DocType[] = [
       'notiz',
       'mitteilung',
       'hausmitteilung',
+      'notitie',
+      'interne notitie',
+      'memo interno',
     ],
     cues: [
       ['memo', 3],
@@ -1409,6 +1433,10 @@ export const DOC_TYPES: DocType[] = [
       ['note de service', 3],
       ['aktennotiz', 3],
       ['hausmitteilung', 3],
+      ['interne notitie', 3.5],
+      ['notitie', 2],
+      ['memo interno', 3],
+      ['nota interna', 3],
       ['internal', 1],
       // A circular to the staff is a memo to all of them.
       ['staff circular', 3.5],
@@ -1417,7 +1445,13 @@ export const DOC_TYPES: DocType[] = [
     ],
     // (A mark OCR put before the label is no matter: '"To:'.)
     patterns: [
-      ['memo header lines', /^\s*[^\p{L}\d\s]?\s*(?:to|from|date|subject|re|cc|distribution)\s*:/gimu, 1, 4],
+      // ... and in Dutch, German, French, Spanish, Italian and Portuguese.
+      [
+        'memo header lines',
+        /^\s*[^\p{L}\d\s]?\s*(?:to|from|date|subject|re|cc|distribution|aan|van|onderwerp|betreff|objet|asunto|oggetto|assunto)\s*:/gimu,
+        1,
+        4,
+      ],
     ],
   },
   {
@@ -1445,6 +1479,9 @@ export const DOC_TYPES: DocType[] = [
       ['e-mail header lines', /^\s*(?:from|sent|to|subject|cc|von|an|betreff|de|à|objet)\s*:.*@/gim, 1.5, 3],
       // What a mail client prints and a typed memo does not: when it was sent, a reply's prefix.
       ['a "Sent:" header', /^\s*(?:sent|gesendet|envoyé)\s*:/gim, 2, 1],
+      // Outlook's printout: "From:" over "Sent:", and its "Importance:" line.
+      ['an Outlook header', /^\s*(?:from|von|de)\s*:[^\n]*\n\s*(?:sent|gesendet|envoyé)\s*:/gim, 2.5, 1],
+      ['an "Importance:" header', /^\s*(?:importance|wichtigkeit|importance)\s*:/gim, 1.5, 1],
       // A mail client's printout: "Gmail - Subject", "1 message", "Name <address>" lines.
       [
         'a mail client printout head',
@@ -1809,6 +1846,12 @@ export const DOC_TYPES: DocType[] = [
       ['signature of applicant', 2.5],
       ['date signed', 1.5],
       ['for office use only', 2.5],
+      ['for accounting use only', 2.5],
+      ['requested by', 1],
+      ['authorization request', 2.5],
+      ['direct deposit authorization', 3],
+      ['i authorize', 1.5],
+      ['please attach', 1.2],
       ['office use', 1.5],
       ['yes no', 1.2],
       ['first name', 1],
@@ -1833,7 +1876,15 @@ export const DOC_TYPES: DocType[] = [
       ['ort datum', 1.5],
       ['unterschrift des', 1.5],
     ],
-    patterns: [['blanks and boxes to fill', /_{4,}|\.{8,}|☐|☑|☒|\[[ xX✓]\]|□/g, 0.4, 12]],
+    // (Dots that lead to a price or a page number are a menu's or a contents' leaders, not blanks.)
+    patterns: [
+      [
+        'blanks and boxes to fill',
+        /_{4,}|\.{8,}(?!\.|[ \t]*(?:Rs\.?|₹|\$|€|£|RM)?[ \t]*\d)|☐|☑|☒|\[[ xX✓]\]|□/g,
+        0.4,
+        12,
+      ],
+    ],
   },
   {
     id: 'questionnaire',
