@@ -1311,6 +1311,97 @@ describe('addresses of Brazil, Mexico, France and Spain, and e-mails with a comm
   });
 });
 
+describe('a twelfth set of bills and letters (#12, 2026-12-08)', () => {
+  it('reads no phone in a supply point’s, a tax file’s, a meter’s or a booking’s number, nor in a bank account', () => {
+    const text = [
+      'NMI: 4102 8833 06',
+      'Tax file number: 402 118 775',
+      'PDL : 0922 4417 5508 31',
+      'Meter serial number: E10K 0334 781',
+      'BTW BE 0712.448.209',
+      'N. prenotazione: 2024/118447',
+      'Pay by internet banking to 02-0300-0419422-00, reference 00318/442.00.',
+    ].join('\n');
+    expect(valuesOf(text, 'PHONE_NUMBER')).toEqual([]);
+  });
+
+  it('reads Australia’s 13 numbers after a cue, and a Portuguese customer line and the number beside it', () => {
+    expect(
+      valuesOf('Phone: 13 41 97\n13 22 58 (Mon-Fri 8am-6pm)\nWe sold 13 22 58 units', 'PHONE_NUMBER'),
+    ).toEqual(['13 41 97', '13 22 58']);
+    expect(valuesOf('Linha cliente 255 410 220 · Avarias 800 204 417', 'PHONE_NUMBER')).toEqual([
+      '255 410 220',
+      '800 204 417',
+    ]);
+  });
+
+  it('reads two signers side by side, a name a column after a phone, and a name over a window beside a box', () => {
+    expect(
+      valuesOf(
+        'Cordiali saluti\n\nGiorgio Pedrazzini                               Michela Gianella\nDirettore                                        Consulente',
+        'PERSON',
+      ),
+    ).toEqual(['Giorgio Pedrazzini', 'Michela Gianella']);
+    expect(valuesOf('(614) 555-0142   Keisha Watkins       Unlimited Plus', 'PERSON')).toEqual([
+      'Keisha Watkins',
+    ]);
+    expect(
+      valuesOf(
+        'Invoice\n\nAroha Parata                                     Due date: 20 Nov 2024\n14 Kauri Street\nWhangarei 0112',
+        'PERSON',
+      ),
+    ).toEqual(['Aroha Parata']);
+    expect(valuesOf('Re: Ava Lindqvist, Grade 7, Homeroom 214', 'PERSON')).toEqual(['Ava Lindqvist']);
+  });
+
+  it('reads names after an adviser’s, a parent’s, a patient’s and a signature’s labels', () => {
+    const text = [
+      'Parent/carer name:   Joanne Metcalfe',
+      'Votre conseillère : Amandine Roux',
+      'Assistito:       BERETTA GIANLUCA',
+      'Matka: Magdalena Nowakowska',
+    ].join('\n');
+    expect(valuesOf(text, 'PERSON')).toEqual([
+      'Joanne Metcalfe',
+      'Amandine Roux',
+      'BERETTA GIANLUCA',
+      'Magdalena Nowakowska',
+    ]);
+  });
+
+  it('reads post boxes, Dutch and Italian streets, Irish counties, Canadian numbered streets and towns after "St." or "sul"', () => {
+    expect(valuesOf('Apartado de Correos 4471, 28080 Madrid', 'ADDRESS')).toEqual([
+      'Apartado de Correos 4471, 28080 Madrid',
+    ]);
+    expect(valuesOf('Nieuwe Gracht 88 A\n3511 LX Utrecht', 'ADDRESS')).toEqual([
+      'Nieuwe Gracht 88 A\n3511 LX Utrecht',
+    ]);
+    expect(valuesOf('VIALE DELLA REPUBBLICA 22/B\n20121 MILANO\nSHIPPED VIA UPS 2 DAYS', 'ADDRESS')).toEqual([
+      'VIALE DELLA REPUBBLICA 22/B\n20121 MILANO',
+    ]);
+    expect(valuesOf('branch at 12 Church Street, Athlone, Co. Westmeath.', 'ADDRESS')).toEqual([
+      '12 Church Street, Athlone, Co. Westmeath',
+    ]);
+    expect(valuesOf('6623 112 Street NW', 'ADDRESS')).toEqual(['6623 112 Street NW']);
+    expect(valuesOf('Office: 1800 - 10303 Jasper Avenue NW', 'ADDRESS')).toEqual([
+      '1800 - 10303 Jasper Avenue NW',
+    ]);
+    expect(valuesOf('wohnhaft: Hauptplatz 9, 3100 St. Pölten', 'ADDRESS')).toEqual([
+      'Hauptplatz 9, 3100 St. Pölten',
+    ]);
+    expect(valuesOf('Piazza Castello 1, 37069 Villafranca sul Mincio (VR)', 'ADDRESS')).toEqual([
+      'Piazza Castello 1, 37069 Villafranca sul Mincio (VR)',
+    ]);
+    expect(
+      valuesOf('Your previous address, 9 Moorside Close, Todmorden 0L14 6RD, has been', 'ADDRESS'),
+    ).toEqual(['9 Moorside Close, Todmorden 0L14 6RD']);
+    // A phone's last group before a street is no suite's number.
+    expect(valuesOf('Hemi - (09) 555 0123 - 52 Ponsonby Road, Grey Lynn, Auckland 1011', 'ADDRESS')).toEqual([
+      '52 Ponsonby Road, Grey Lynn, Auckland 1011',
+    ]);
+  });
+});
+
 describe('a huge text full of names', () => {
   it('finds every name of 130,000 lines without overflowing the stack', () => {
     const text = 'Jane Roe   Account 123\n'.repeat(130_000);

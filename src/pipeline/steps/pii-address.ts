@@ -41,10 +41,10 @@ const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}'’.-]*";
 // ("Scala A, Int. 9", "Esc. 2, Piso 3", "Stiege 2/Top 14", "bte 7").
 const UNIT_WORDS = String.raw`(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Studio|Floor|Fl\.?|Room|#|Scala|Sc\.|Int\.?|Interno|lgh|Piano|Esc\.?|Escalera|Piso|Puerta|Pta\.?|Stiege|Top|Tür|Etage|[ÉE]tage|bte|bo[iî]te|bus)`;
 // … and a floor written as its number: German "2. OG", Spanish "3º B", Danish "2. th.", Portuguese "3.º Esq.".
-const UNIT = String.raw`(?:,?\s*${UNIT_WORDS}\s*[\w-]{1,8}|,[ \t]*\d{1,2}(?:\.[ \t]*(?:OG|UG|EG|Stock|Etage|th|tv|mf|sal)\.?|\.?[º°ª](?:[ \t]*(?:[A-Z]|\d{1,2}[º°ª]|(?:Esq|Dto|Dt|Frt)\.?)(?![\p{L}\d]))?)(?![\p{L}\d]))`;
+const UNIT = String.raw`(?:,?\s*${UNIT_WORDS}\s*[\w-]{1,8}|,[ \t]*\d{1,2}(?:\.[ \t]*(?:OG|UG|EG|Stock|Etage|th|tv|mf|sal)\.?|\.?[º°ª](?:[ \t]*(?:[A-Z]|\d{1,2}[º°ª]|(?:Esq|Dto|Dt|Frt|izda|izq|dcha|der|Izda|Dcha)\.?)(?![\p{L}\d]))?)(?![\p{L}\d]))`;
 // ", Springfield, IL 62704" or "\nKNIVSTA, nan 18237": a short place line ending in a postcode.
 // Postcodes: four to six digits (ZIP+4 too), British "NW1 6XE", Canadian "K1A 0B1".
-const POSTCODE = String.raw`(?:\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)(?![\p{L}\d])`;
+const POSTCODE = String.raw`(?:\d{4,6}(?:-\d{4})?|(?:[A-Z]{1,2}|0[A-Z])\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)(?![\p{L}\d])`;
 // An Irish Eircode: "P31 X2Y7", "T23 X70A".
 const EIRCODE = String.raw`[A-Z]\d[\dW][ ]?[A-Z\d]{4}`;
 // A US state after the town, without a ZIP code: ", Chicago, IL", ", San Diego, California".
@@ -58,8 +58,14 @@ const UNIT_BEFORE = String.raw`(?:(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Stu
 // An optional first number is a building or unit number before the house number ("17151 2450 Crown St");
 // a number after the street type is Singapore's street number ("Blk 412 Ang Mo Kio Ave 10").
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?<![\w-])(?<!\d[.,])${UNIT_BEFORE}?(?:(?:Blk|Block)\.?[ \t]+|(?:(?:Flat|House|Plot|Door|Shop)[ \t]+)?(?:No|Nr)\.?[ \t]?)?(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:\/\d{1,4}|-\d{1,5}(?=[ \t]+\p{Lu}))?,?(?:[ \t]+(?:${WORD}|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)\.?)){1,4}[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${DIRECTION}?(?:[ \t]+\d{1,3}[A-Za-z]?(?=[ \t]*(?:[\n,#]|$)))?${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\w-])(?<!\d[.,])${UNIT_BEFORE}?(?:(?:Blk|Block)\.?[ \t]+|(?:(?:Flat|House|Plot|Door|Shop)[ \t]+)?(?:No|Nr)\.?[ \t]?)?(?:(?<=(?:^|\n|:)[ \t]*)\d{1,6}[ \t]+-[ \t]+|\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:\/\d{1,4}|-\d{1,5}(?=[ \t]+\p{Lu}))?,?(?:[ \t]+(?:${WORD}|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)\.?)){1,4}[ \t]+(?:${SUFFIX})\.?(?![\p{L}])${DIRECTION}?(?:[ \t]+\d{1,3}[A-Za-z]?(?=[ \t]*(?:[\n,#]|$)))?${UNIT}?${CITY_LINE}?`,
   'giu',
+);
+// Western Canada's numbered streets, a suite's number and a dash before the house's: "6623 112 Street
+// NW", "1800 - 10303 108 Avenue NW".
+const NUMBERED_STREET = new RegExp(
+  String.raw`(?<![\w-])(?:\d{1,6}[ \t]+-[ \t]+)?\d{1,6}[ \t]+\d{1,3}(?:st|nd|rd|th)?[ \t]+(?:Street|St|Avenue|Ave)\.?${DIRECTION}?${UNIT}?${CITY_LINE}?`,
+  'gu',
 );
 // (The words before the street's are its own, a space or two apart: past a column's gap they
 // are a name or a label beside it, "Frau Jana Petrović      Objekt      Gutenbergstr. 41".)
@@ -67,9 +73,14 @@ const NAME_FIRST = new RegExp(
   String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+)?(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]{1,2}){0,2}[\p{L}\p{M}]+(?:${STREET_ENDING}|(?:-[\p{L}\p{M}]+)*-(?:Strasse|Straße|Stra(?:B|lR|fB|fl|li)e|Weg|Gasse|Platz|Allee))[ \t]+\d{1,5}(?:bis|ter|[A-Za-z])?(?:[-/]\d{1,4}[A-Za-z]?)?(?:[ \t](?:bis|ter|[A-Z])(?![\p{L}\d]))?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
+// The street word first, as Portuguese, Spanish, Italian, French and Polish addresses write it, and
+// in capitals as a form or a fine prints it ("VIALE DELLA REPUBBLICA 22/B").
+const STREET_WORDS_FIRST_LIST = String.raw`Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|C\/|Carrer|Paseo|Plaza|Camino|Callejón|Carretera|Ronda|Travesía|Pasaje|Glorieta|Avinguda|Passeig|Alameda|Estrada|Praça|Rue|Boulevard|Bd\.|Chemin|Ch\.|Route|Rte\.|Impasse|Allée|Quai|Place|Passage|Sentier|Cours|ul\.|al\.|pl\.|os\.|Piazza|Corso|Largo|Borgo|Contrada|Vicolo|Travessa|Strada|Trg|Ulica|Plac`;
+// (Not in capitals the words English sentences hold: "SHIPPED VIA UPS 2 DAYS".)
+const STREET_WORDS_FIRST = `${STREET_WORDS_FIRST_LIST}|RUA|VIALE|AVENIDA|AVDA\\.|AV\\.|CALLE|CARRER|PASEO|PLAZA|CAMINO|CALLEJÓN|CARRETERA|TRAVESÍA|PASAJE|GLORIETA|AVINGUDA|PASSEIG|ALAMEDA|ESTRADA|PRAÇA|RUE|CHEMIN|IMPASSE|ALLÉE|QUAI|PIAZZA|CORSO|VICOLO|TRAVESSA|STRADA|ULICA|UL\\.`;
 // "Rua Cyro Franco 1213", "Via dei Fiorentini 17", "ul. Chrzanowska 61": the street word first.
 const STREET_FIRST = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+){0,2}(?:Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|C\/|Carrer|Paseo|Plaza|Camino|Callejón|Carretera|Ronda|Travesía|Pasaje|Glorieta|Avinguda|Passeig|Alameda|Estrada|Praça|Rue|Boulevard|Bd\.|Chemin|Ch\.|Route|Rte\.|Impasse|Allée|Quai|Place|Passage|Sentier|Cours|ul\.|al\.|pl\.|os\.|Piazza|Corso|Largo|Borgo|Contrada|Vicolo|Travessa|Strada|Trg|Ulica|Plac)\s+(?:${WORD}\s+){0,3}${WORD},?\s+\d{1,5}[A-Za-z]?(?:\/\d{1,4}[A-Za-z]?)?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+){0,2}(?:${STREET_WORDS_FIRST})\s+(?:${WORD}\s+){0,3}${WORD},?\s+\d{1,5}[A-Za-z]?(?:\/(?:\d{1,4}[A-Za-z]?|[A-Z]))?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
 // The same in lower case, as French and Swiss addresses write the street word: "chemin de la Paix 95",
@@ -87,7 +98,7 @@ const MALAY_STREET = new RegExp(
 // The street word apart: "Mariahilfer Straße 88/14", "Alte Gasse 3", "Am Rosengarten" aside; OCR
 // splits a word too ("Hegibach strasse 45").
 const STREET_WORD_APART = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]{1,2}){1,2}(?:[Ss]tra(?:ss|ß|B|lR|fB|fl)e|Str\.|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer)[ \t]+\d{1,5}[A-Za-z]?(?:\/\d{1,4})?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]{1,2}){1,2}(?:[Ss]tra(?:ss|ß|B|lR|fB|fl)e|Str\.|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer|Gracht|Straat|Laan|Kade|Plein|Singel|Dreef)[ \t]+\d{1,5}(?:[ \t]?[A-Za-z](?![\p{L}]))?(?:\/\d{1,4})?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
 // A flat's number, its building, then the street, as Indian and Singaporean addresses run:
@@ -138,7 +149,7 @@ const MILITARY =
   /(?<![\w])(?:(?:PSC|Unit)\s+\w+(?:,\s*|\s+)Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}'’-]+)\s*(?:\n|,)?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}/giu;
 // "P.O. Box 287", "Postbox 21": a post-office box, with its unit and place if they follow.
 const PO_BOX = new RegExp(
-  String.raw`(?<![\w])(?:\d{1,6}[ \t]+)?(?:P\.?\s?O\.?\s?Box|Post(?:office )?box|Postfach|Apartado|Posbus|Postbus|Postboks|Private Bag|Privaatsak|Caixa Postal|Casilla|(?<=,[ \t]*|^|\n)Box(?=[ \t]+\d{3,6},))\s+(?:[A-Z]{1,3}[ \t]+)?\d{1,6}(?:[ ]\d{2,3}){0,2}(?![\d])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\w])(?:\d{1,6}[ \t]+)?(?:P\.?\s?O\.?\s?Box|Post(?:office )?box|Postfach|Apartado(?: de Correos)?|Case postale|Casella postale|Posbus|Postbus|Postboks|Private Bag|Privaatsak|Caixa Postal|Casilla|(?<=,[ \t]*|^|\n)Box(?=[ \t]+\d{3,6}(?:,|[ \t]*(?:\n|$))))\s+(?:[A-Z]{1,3}[ \t]+)?\d{1,6}(?:[ ]\d{2,3}){0,2}(?![\d])${UNIT}?${CITY_LINE}?`,
   'giu',
 );
 // After a cue that announces an address ("Address:", "ship to", "lives at"), what follows up to
@@ -243,7 +254,7 @@ function addressesIn(text: string, capitalsAdded: boolean): PiiSpan[] {
     const trimmed = value.replace(/[\s,]+$/, '').replace(/(\p{L}{4,})\.$/u, '$1');
     // "Rue du Lac 8. 1800 Vevey", "Lindenallee 23, 50858 Köln": the place on the same line.
     const place =
-      /^(?:[.,]|[ \t]+[-–·|])?[ \t]+(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{2}-\d{3}|\d{3} \d{2}),?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*(?:[ \t]+(?:(?:am|an|im|sur|en)(?=[ \t]+\p{Lu})|(?!(?:Datum|Date|Data|Fecha|Fax|Tel|Telefon|Phone|Email|Mail|Page|Seite|Invoice|Rechnung|Customer|Account|Konto|IBAN|BIC|Ref)\b)\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*)){0,2}(?:[ \t]+\([A-Z]{2}\))?/u.exec(
+      /^(?:[.,]|[ \t]+[-–·|])?[ \t]+(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{2}-\d{3}|\d{3} \d{2}),?[ \t]+(?:(?:St|Ste)\.[ \t]?)?\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*(?:[ \t]+(?:(?:am|an|im|sur|en|sul|di|del|della|de|la)(?=[ \t]+\p{Lu})|(?!(?:Datum|Date|Data|Fecha|Fax|Tel|Telefon|Phone|Email|Mail|Page|Seite|Invoice|Rechnung|Customer|Account|Konto|IBAN|BIC|Ref)\b)\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*)){0,2}(?:[ \t][CNSVKØ](?![\p{L}\d]))?(?:[ \t]+\([A-Z]{2}\))?/u.exec(
         text.slice(start + trimmed.length, start + trimmed.length + 60),
       );
     // Brazil's and Mexico's order: the quarter, then the postcode, the town and its state ("…, 859,
@@ -261,6 +272,12 @@ function addressesIn(text: string, capitalsAdded: boolean): PiiSpan[] {
     // Where no postcode is written (Nigeria, Ghana, Ireland's towns): the locality and the town after
     // the street, as far as a town of the gazetteer ("15 Adeola Odeku Street, Victoria Island, Lagos").
     if (end === streetEnd && placeLength === 0) end = withTownTail(text, end);
+    // An Irish county and its Eircode after the town: "…, Athlone, Co. Westmeath N37 X2K4".
+    // (The town's tail may have taken "Co" for a place already.)
+    const county = (/,[ \t]*Co$/.test(text.slice(end - 5, end)) ? COUNTY_NAME_TAIL : IRISH_COUNTY_TAIL).exec(
+      text.slice(end, end + 40),
+    );
+    if (county) end += county[0].length;
     const { end: through, column } = withFollowingLines(text, end);
     if (!column) out.push({ type: 'ADDRESS', start, end: through, score });
     else {
@@ -289,6 +306,7 @@ function addressesIn(text: string, capitalsAdded: boolean): PiiSpan[] {
     push(m.index, street, m[0].length > 20 ? 0.85 : 0.75);
   }
   for (const m of text.matchAll(NAME_FIRST)) push(m.index, m[0], 0.75);
+  for (const m of text.matchAll(NUMBERED_STREET)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(STREET_FIRST)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(FRENCH_NUMBER_FIRST)) push(m.index, m[0], 0.75);
   for (const m of text.matchAll(LOWER_STREET_FIRST)) push(m.index, m[0], 0.72);
@@ -420,6 +438,9 @@ const ADDRESSEE_START = new RegExp(
   String.raw`^(?:${TITLES}|Herrn?|Frau|Familie|Famille|Monsieur|Madame|Mme|Mlle|Signora?|Sig\.?ra|Sr|Sra|Dhr|Mevr|Mevrouw|De heer)\.?(?:[ \t]|$)`,
 );
 // An Eircode, or a county line ("Co. Mayo") above the last: an Irish block.
+const COUNTY_NAME = String.raw`[ \t]+\p{Lu}\p{Ll}+(?:[ \t,]+${EIRCODE})?(?![\p{L}\d])`;
+const IRISH_COUNTY_TAIL = new RegExp(String.raw`^,[ \t]*Co\.?${COUNTY_NAME}`, 'u');
+const COUNTY_NAME_TAIL = new RegExp(String.raw`^\.?${COUNTY_NAME}`, 'u');
 const IRISH_END = new RegExp(String.raw`(?:^|[ \t,])${EIRCODE}$|^Co\.?[ \t]+\p{Lu}`, 'u');
 const UK_POSTCODE_END = /(?:^|[ \t,])[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}$/;
 

@@ -352,7 +352,7 @@ export function findIpAddresses(text: string): PiiSpan[] {
 const PHONE =
   /(?<![\w+./-]|\d:)(?:\+?\d{7,15}(?![\w/:-]|\.\d)|(?:\+\d{1,3}[ .-]?|00\d{1,3}[ .-]?|\(\+\d{1,3}\)[ ]?|8[ ]?(?=\(\d{3}\)))?(?:\(0\)[ ]?\d{1,10}|\(\d{1,5}\)[ .-]?\d{1,8}|0\d{1,4} - \d{1,8}|0\d{5}|\d{1,5})(?:(?:[ .-]|\s?\/\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/:-]|\.\d))/gi;
 const PHONE_CUE =
-  /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|reached|ring|answering|messages to|registered|ph|tlf|rufnummer|tei|te1|telefone|fixo|fixe|festnetz|landline|home|contato|contatto|contacto|kontakt|denwa|llámenos|llamenos|llame|llamar|chiami|chiamare|numero verde|numéro vert|appelez|rufen sie|anrufen|bellen|telefoon|telefoonnummer|telefonnummer|telefonnr|telefono|teléfono|telem[óo]vel|contatos|contactos|recapiti|recapito|cellulare|celular|m[óo]vil|gsm|atenc[i1l][oó0]n al cliente|customer service|customer care|service client|servicio al cliente|atenci[oó]n al cliente|servizio clienti|kundenservice|klantenservice|kundendienst|hotline|helpline|help ?desk|direct line|direct dial|linea dirett?a|l[íi]nea directa|ligne directe|durchwahl|switchboard|freephone|toll[- ]free|mobilnummer(?:et)?|telefonnummer(?:et)?|mobiltelefon|telefoniczny|telefonu|komórkowy|komorkowy|l[íi]nea)\b[^\d]{0,25}$/;
+  /(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|desk|call|text|sms|whatsapp|contact|number|dial|reach|reached|ring|answering|messages to|registered|ph|tlf|rufnummer|tei|te1|telefone|fixo|fixe|festnetz|landline|home|contato|contatto|contacto|kontakt|denwa|llámenos|llamenos|llame|llamar|chiami|chiamare|numero verde|numéro vert|appelez|rufen sie|anrufen|bellen|telefoon|telefoonnummer|telefonnummer|telefonnr|telefono|teléfono|telem[óo]vel|contatos|contactos|recapiti|recapito|cellulare|celular|m[óo]vil|gsm|atenc[i1l][oó0]n al cliente|customer service|customer care|service client|servicio al cliente|atenci[oó]n al cliente|servizio clienti|kundenservice|klantenservice|kundendienst|hotline|helpline|help ?desk|direct line|direct dial|linea dirett?a|l[íi]nea directa|ligne directe|durchwahl|switchboard|freephone|toll[- ]free|mobilnummer(?:et)?|telefonnummer(?:et)?|mobiltelefon|telefoniczny|telefonu|komórkowy|komorkowy|l[íi]nea|linha|avarias)\b[^\d]{0,25}$/;
 // The cue words that say phone and nothing else ("number" or "contact" may name any number).
 const STRICT_PHONE_CUE =
   /(?:(phone|tel|telefon|telephone|téléphone|tél|mobile|mobil|portable|natel|handy|cell|fax|telefax|call|text|sms|whatsapp|dial|ring|ph|tlf|rufnummer|direct line|direct dial|durchwahl|ligne directe|linea dirett?a|l[íi]nea directa|cellulare|celular)\b\W{0,6}(?:me\s+(?:at|on)\s+|(?:at|on)\s+)?|\b(?:callback|phone|mobile|cell|contact|my|home|work|office)\s+(?:number|no\.?)(?:\s+is)?\W{0,3})$/;
@@ -427,6 +427,14 @@ function phoneShaped(value: string): boolean {
 const CUSTOMER_NUMBER_SHAPE = /^\d{4}\.\d{4}\.\d{2}$/;
 const OTHER_NUMBER =
   /\b(?:(?:licen[cs]e|passport|account|order|invoice|policy|customer|member|tax|vat|id|reference|ref|serial|tracking|case|ticket|hospital|patient|nhs|employee|student|contract|meter|parcel|shipment)\s*(?:number|no\.?|nr\.?|#)|(?:order|invoice|reference|ref|ticket|tracking|policy|case|claim)\s*[:#]?|(?:kunden|klant|vertrags|policen|polis|rechnungs|factuur|referenz|bestell|mitglieds|sendungs|auftrags|versicherten|akten|z[äa]hler|personal|zending|order)(?:nummer|nr\.?)|(?:num[ée]ro|n°|no\.?)\s+(?:de\s+)?(?:client|cliente|facture|contrat|police)|n[úu]mero\s+de\s+(?:cliente|factura|p[óo]liza)|numero\s+(?:cliente|fattura|contratto)|kenmerk|referenz|r[ée]f[ée]rence)\s*(?:is|:)?\s*$/iu;
+// The labels of numbers a bill prints in a phone's shape: supply points ("NMI", "PDL", "PDR", "ICP"),
+// tax and VAT numbers ("Tax file number", "BTW BE", "NIF"), a meter's serial, a booking's or an
+// invoice's number ("N. prenotazione", "FATURA N.º FT"); a prefix of letters may stand between.
+const OTHER_NUMBER_LABEL =
+  /\b(?:tax file|valuation|assessment|abn|acn|nmi|mprn|mpan|pdl|pdr|pod|ean|icp|btw|iva|nif|nie|dni|siret|siren|uid|prenotazione|fatura|factura|facture|police|meter serial|serial)\s*(?:number|no\.?|nr\.?|#|n\.?\s?º|n°)?\s*[:.]?\s*(?:[a-z]{1,3}\s+|[a-z]?\d+[a-z]\d*\s+)?$/iu;
+// Numbers in a phone's shape that are not: New Zealand's bank accounts ("02-0300-0419422-00"), a
+// year and a serial ("2024/118447").
+const NOT_PHONE_SHAPE = /^(?:\d{2}-\d{4}-\d{7}-\d{2,3}|(?:19|20)\d{2}\/\d{4,})[,.]?$/;
 const PHONE_LABEL_AFTER = /^[\s(]*(?:office|fax|mobile|cell|phone|tel|home|work|landline|direct)\b/i;
 // A Brazilian CEP ("01310-000"): no numbering plan writes five figures and three.
 const BRAZILIAN_POSTCODE = /^\d{5}-\d{3}$/;
@@ -441,18 +449,25 @@ export function findPhoneNumbers(read: string): PiiSpan[] {
   for (const hit of libphoneNumbers(text)) {
     known.add(hit.start);
     if (CUSTOMER_NUMBER_SHAPE.test(text.slice(hit.start, hit.end))) continue;
-    if (OTHER_NUMBER.test(before(text, hit.start))) continue;
+    if (NOT_PHONE_SHAPE.test(text.slice(hit.start, hit.end))) continue;
+    if (OTHER_NUMBER.test(before(text, hit.start)) || OTHER_NUMBER_LABEL.test(before(text, hit.start)))
+      continue;
     out.push({ type: 'PHONE_NUMBER', start: hit.start, end: hit.end, score: 0.95 });
   }
   const candidates = [...phoneCandidates(text)];
   for (const m of candidates) {
     const value = m[0];
     const digits = digitsOf(value.replace(/(?:x|ext\.?)\s?\d+$/i, ''));
-    if (digits.length < 7 || digits.length > 15 || known.has(m.index)) continue;
+    // (Australia's six-figure "13 22 58" numbers after a cue or before opening hours too.)
+    const australian13 =
+      /^13 ?\d{2} ?\d{2}$/.test(value.trim()) &&
+      (PHONE_CUE.test(before(text, m.index)) ||
+        /^[ \t]*\((?:mon|24)/i.test(text.slice(m.index + value.length)));
+    if ((digits.length < 7 && !australian13) || digits.length > 15 || known.has(m.index)) continue;
     if (DATE_LIKE.test(value.trim()) || BRAZILIAN_POSTCODE.test(value)) continue;
-    if (CUSTOMER_NUMBER_SHAPE.test(value)) continue;
+    if (CUSTOMER_NUMBER_SHAPE.test(value) || NOT_PHONE_SHAPE.test(value.trim())) continue;
     // "invoice 03358-92540", "order no. 2024-331968": a number the words before name as another.
-    if (OTHER_NUMBER.test(before(text, m.index))) continue;
+    if (OTHER_NUMBER.test(before(text, m.index)) || OTHER_NUMBER_LABEL.test(before(text, m.index))) continue;
     const end = m.index + value.length;
     // A time or a ratio goes on with ":"; a decimal amount has a single dot group.
     if (
@@ -463,7 +478,10 @@ export function findPhoneNumbers(read: string): PiiSpan[] {
       continue;
     const grouped = /[ .()/-]/.test(value) || value.startsWith('+');
     // A cue before ("Phone: …") or a label after ("… office", "… (fax)").
-    const cue = PHONE_CUE.test(before(text, m.index)) || PHONE_LABEL_AFTER.test(text.slice(end, end + 20));
+    const cue =
+      australian13 ||
+      PHONE_CUE.test(before(text, m.index)) ||
+      PHONE_LABEL_AFTER.test(text.slice(end, end + 20));
     let valid = false;
     try {
       valid = value.startsWith('+')
@@ -504,7 +522,7 @@ export function findPhoneNumbers(read: string): PiiSpan[] {
 }
 // (Past the first number's own label in brackets: "98220 31477 (self)   97300 55 218 (son)".)
 const NEXT_NUMBER_GAP =
-  /^(?:[ \t]*\([\p{L} .'-]{1,20}\))?[ \t,;/|]*(?:or|oder|ou|o|of|y|e|und|and)?[ \t,;/|]*$/iu;
+  /^(?:[ \t]*\([\p{L} .'-]{1,20}\))?[ \t,;/|·]*(?:or|oder|ou|o|of|y|e|und|and)?[ \t,;/|·]*$/iu;
 
 /**
  * The pattern's matches; one with more figures than a phone number holds, written with slashes,

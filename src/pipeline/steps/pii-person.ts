@@ -14,6 +14,7 @@ import {
   isLanguageSpecificWord,
   isStopWord,
 } from './lexicon.ts';
+import { LINE_PART } from './pii-address.ts';
 import { COMMON_SURNAMES, GIVEN_NAMES } from './pii-given-names.ts';
 import { caseless, type PiiSpan } from './pii-patterns.ts';
 import { isCity, isRegion } from './pii-places.ts';
@@ -510,6 +511,8 @@ const NAME_LABEL =
   '(?:spouse|partner|husband|wife|child|son|daughter|parent|guardian|beneficiary|policyholder|policy holder|insured(?: person)?|student|pupil|sch[üu]ler(?:/in|in)?|ehepartner(?:/in|in)?|contribuente|titulaire|assuré(?:e)?|' +
   // Dutch, Malay and Indonesian, Spanish and Portuguese: "Leerling:", "Nama siswa :", "Pagador:".
   'leerling|klant|nama(?: siswa| pelanggan| pesakit| pasien| murid)?|pagador(?:a)?|alumn[oa]|alun[oa]|paciente|asegurad[oa]|segurad[oa]|' +
+  // A form's printed name, a parent's, an adviser's; Italian and Polish patients, parents, signatures.
+  'name \\(print\\)|print name|printed name|parent/carer name|parent name|(?:votre )?conseill(?:er|ère)|advis[eo]r|berater(?:in)?|asesor(?:a)?|adviseur|assistit[oa]|paziente|matka|ojciec|podpis|' +
   'name|full name|customer(?: name)?|client(?: name)?|guest(?: name)?|passenger(?: name)?|patient(?: name)?|employee(?: name)?|applicant|tenant|account holder|cardholder|card holder|holder|recipient|payee|contact(?: person)?|bill to|billed to|ship to|sold to|deliver to|payable by|attn|attention|kunde|kundin|kundenname|empfänger|ansprechpartner(?:in)?|nom|nom du client|destinataire|herr|herrn|frau|mr|mrs|ms|miss|dr|mme|mlle|monsieur|madame)';
 // Only the label ignores case: under a whole-pattern `i` flag \p{Lu} takes lower-case letters too,
 // and "Mr Smith called" gave the name "Smith called".
@@ -580,16 +583,25 @@ function signerNames(text: string): PiiSpan[] {
       at = endAt < 0 ? text.length : endAt;
       if (line.trim() === '') continue;
       lines++;
-      // "Z. Zhang": an initial and a surname that is no word.
-      const initialled = /^[ \t]*\p{Lu}\.[ \t]*(\p{Lu}\p{Ll}+)(?:-\p{Lu}\p{Ll}+)?[ \t]*$/u.exec(line);
-      const signed =
-        isNameLine(line) ||
-        (initialled !== null &&
-          (!isEnglishWord(initialled[1]!) || COMMON_SURNAMES.has(initialled[1]!)) &&
-          !NOT_NAMES.has(initialled[1]!));
-      if (!signed) break;
-      const lead = line.length - line.trimStart().length;
-      out.push({ type: 'PERSON', start: start + lead, end: start + line.trimEnd().length, score: 0.75 });
+      // Two signers side by side are two names, a column's gap apart.
+      const signers = [...line.matchAll(LINE_PART)].filter((part) => {
+        // "Z. Zhang": an initial and a surname that is no word.
+        const initialled = /^\p{Lu}\.[ \t]*(\p{Lu}\p{Ll}+)(?:-\p{Lu}\p{Ll}+)?$/u.exec(part[0]);
+        return (
+          isNameLine(part[0]) ||
+          (initialled !== null &&
+            (!isEnglishWord(initialled[1]!) || COMMON_SURNAMES.has(initialled[1]!)) &&
+            !NOT_NAMES.has(initialled[1]!))
+        );
+      });
+      if (signers.length === 0) break;
+      for (const part of signers)
+        out.push({
+          type: 'PERSON',
+          start: start + part.index,
+          end: start + part.index + part[0].length,
+          score: 0.75,
+        });
     }
   }
   return out;
@@ -799,7 +811,8 @@ export function findPersons(text: string, capitalsAdded = false): PiiSpan[] {
     // "Jun Somchai Zhang lives at …": what is said of a person, after a name of several words.
     if (words >= 2 && SUBJECT_VERB.test(text.slice(last.end, last.end + 24))) score = Math.max(score, 0.65);
     // A place after its postcode ("2501 Biel") is not a person.
-    if (/\b\d{4,5}\s+$/.test(prefix) && !titled) continue;
+    // (Not the end of a phone number a column's gap before a name: "(614) 555-0142   Keisha Watkins".)
+    if (/\b\d{4,5}\s+$/.test(prefix) && !/\d[-.]\d{4}[ \t]{3,}$/.test(prefix) && !titled) continue;
     // A lone capitalised word that opens a sentence is weak evidence; line starts that
     // are not dialogue turns are headings as often as names.
     if (words === 1 && lineStartCue && !speaker && !titled) score -= 0.1;
@@ -973,7 +986,9 @@ function withListNeighbours(text: string, found: PiiSpan[]): PiiSpan[] {
         kindOf(next[1]) === 'unknown' &&
         !isGiven(next[1]) &&
         !/^[ \t]+\p{Lu}/u.test(text.slice(end, end + 3));
-      if (kindOf(next[1]) !== 'word' && !town && !role && !known.has(`${start}:${end}`)) {
+      // "Ava Lindqvist, Grade 7", "…, Room 214": a word before its number is a class or a place.
+      const numbered = /^[ \t]+\d/.test(text.slice(end, end + 3));
+      if (kindOf(next[1]) !== 'word' && !town && !role && !numbered && !known.has(`${start}:${end}`)) {
         extra.push({ type: 'PERSON', start, end, score: 0.6 });
         known.add(`${start}:${end}`);
       }

@@ -156,10 +156,16 @@ function namesAboveAddresses(text: string, spans: PiiSpan[]): PiiSpan[] {
       if (raw !== whole) {
         const cased = words.map(titleCased);
         const nameOnly = (w: string) => (isHumanName(w) && !isEnglishWord(w)) || !isKnownWord(w);
+        // (Or a given name of the list, then a surname no English dictionary holds: "Aroha Parata".)
+        const givenFirst =
+          words.length <= 3 &&
+          GIVEN_NAMES.has(cased[0]!) &&
+          cased.slice(1).every((w) => !isEnglishWord(w) && !FIRM_WORD.test(w));
         if (
-          !cased.some(nameOnly) ||
-          !cased.some((w) => isHumanName(w)) ||
-          cased.some((w) => (isKnownWord(w) && !isHumanName(w)) || FIRM_WORD.test(w))
+          !givenFirst &&
+          (!cased.some(nameOnly) ||
+            !cased.some((w) => isHumanName(w)) ||
+            cased.some((w) => (isKnownWord(w) && !isHumanName(w)) || FIRM_WORD.test(w)))
         )
           break;
       }
