@@ -1321,6 +1321,7 @@ describe('a twelfth set of bills and letters (#12, 2026-12-08)', () => {
       'BTW BE 0712.448.209',
       'N. prenotazione: 2024/118447',
       'Pay by internet banking to 02-0300-0419422-00, reference 00318/442.00.',
+      'Okres rozliczeniowy: 01.02-31.03.2024',
     ].join('\n');
     expect(valuesOf(text, 'PHONE_NUMBER')).toEqual([]);
   });
@@ -1352,6 +1353,9 @@ describe('a twelfth set of bills and letters (#12, 2026-12-08)', () => {
       ),
     ).toEqual(['Aroha Parata']);
     expect(valuesOf('Re: Ava Lindqvist, Grade 7, Homeroom 214', 'PERSON')).toEqual(['Ava Lindqvist']);
+    expect(valuesOf('Bank\n\nM. Julien Marchetti\n12 rue des Lilas\n75011 Paris', 'PERSON')).toEqual([
+      'Julien Marchetti',
+    ]);
   });
 
   it('reads names after an adviser’s, a parent’s, a patient’s and a signature’s labels', () => {

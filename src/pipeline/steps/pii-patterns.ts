@@ -433,8 +433,9 @@ const OTHER_NUMBER =
 const OTHER_NUMBER_LABEL =
   /\b(?:tax file|valuation|assessment|abn|acn|nmi|mprn|mpan|pdl|pdr|pod|ean|icp|btw|iva|nif|nie|dni|siret|siren|uid|prenotazione|fatura|factura|facture|police|meter serial|serial)\s*(?:number|no\.?|nr\.?|#|n\.?\s?º|n°)?\s*[:.]?\s*(?:[a-z]{1,3}\s+|[a-z]?\d+[a-z]\d*\s+)?$/iu;
 // Numbers in a phone's shape that are not: New Zealand's bank accounts ("02-0300-0419422-00"), a
-// year and a serial ("2024/118447").
-const NOT_PHONE_SHAPE = /^(?:\d{2}-\d{4}-\d{7}-\d{2,3}|(?:19|20)\d{2}\/\d{4,})[,.]?$/;
+// year and a serial ("2024/118447"), a period between two dates ("01.02-31.03.2024").
+const NOT_PHONE_SHAPE =
+  /^(?:\d{2}-\d{4}-\d{7}-\d{2,3}|(?:19|20)\d{2}\/\d{4,}|\d{1,2}\.\d{1,2}\.?(?:\d{2,4})?[ ]?[-–][ ]?\d{1,2}\.\d{1,2}\.\d{2,4})[,.]?$/;
 const PHONE_LABEL_AFTER = /^[\s(]*(?:office|fax|mobile|cell|phone|tel|home|work|landline|direct)\b/i;
 // A Brazilian CEP ("01310-000"): no numbering plan writes five figures and three.
 const BRAZILIAN_POSTCODE = /^\d{5}-\d{3}$/;

@@ -140,9 +140,11 @@ function namesAboveAddresses(text: string, spans: PiiSpan[]): PiiSpan[] {
       const whole = text.slice(prevStart, prevEnd);
       const raw = inColumn(whole, a.start - addressLineStart);
       // (A form of address before the name is not the name: "Herrn Dennis Kowalczyk".)
+      // (Nor French "M." or Spanish "D." before a whole name: "M. Julien Marchetti".)
       const line = raw
         .replace(/^[\s?•*-]+/, '')
-        .replace(/^(\S+)\s+(?=\S)/, (m, w: string) => (isFormOfAddress(w) ? '' : m));
+        .replace(/^(\S+)\s+(?=\S)/, (m, w: string) => (isFormOfAddress(w) ? '' : m))
+        .replace(/^[MD]\.[ \t]+(?=\p{Lu}\p{Ll}+[ \t]+\p{Lu})/u, '');
       if (line.trim() === '') continue;
       seen++;
       if (/[:\d@]/.test(line)) break;
