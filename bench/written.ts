@@ -121,6 +121,18 @@
 //     misreadings inside the values);
 //   - written/doc-texts-k.json: 87 first pages of the 29 categories as OCR reads photos and scans
 //     in the manner of RVL-CDIP, FUNSD, SROIE and MIDV, a fifth in five other languages.
+// Written on 2026-12-08 by four more sessions under the same rules, again asked for the ordinary mix:
+//   - written/receipts-p.json: 40 slips, 32 Malaysian of 2016-2019 in SROIE's manner (supermarkets,
+//     hardware, stationers, kopitiams, bakeries, pharmacies, petrol stations, photo shops, car washes)
+//     and 8 of Singapore, Indonesia, the Philippines, Australia, the USA, the UK, Germany and India;
+//   - written/pii-sentences-e.json: 200 sentences as presidio-research's generator writes them
+//     (Faker values of thirteen locales, 25 without PII);
+//   - written/pii-documents-g.json: 60 pages of ordinary scanned paperwork (bills, bank, insurance,
+//     medical, HR, school, tax and parking letters, hand-filled forms), 30 in English and 30 in
+//     twelve other languages, a third with OCR's misreadings inside the values; every address line
+//     of persons and firms labelled;
+//   - written/doc-texts-l.json: 87 first pages of the 29 categories, clean PDF text and OCR of scans
+//     and photos, a fifth in six other languages.
 // Their first reading, before anything was changed for them, is in docs/accuracy.md; since then
 // they are development sets like the others.
 import { readFileSync } from 'node:fs';
