@@ -1406,6 +1406,54 @@ describe('a twelfth set of bills and letters (#12, 2026-12-08)', () => {
   });
 });
 
+describe('sentences of a sixth set, and numbers beside addresses (#12, 2026-12-08)', () => {
+  it('ends a phone number at a comma and an address after a cue at a phone’s label or a semicolon', () => {
+    const text = 'Emergency contact: Rachel Donovan, +1-312-884-0921, 1540 W Addison St, Chicago, IL 60613.';
+    expect(valuesOf(text, 'PHONE_NUMBER')).toEqual(['+1-312-884-0921']);
+    expect(valuesOf(text, 'ADDRESS')).toEqual(['1540 W Addison St, Chicago, IL 60613']);
+    expect(
+      valuesOf('Address: Nørrebrogade 88, 2. th., 2200 København N, tlf. 35 82 14 69', 'ADDRESS'),
+    ).toEqual(['Nørrebrogade 88, 2. th., 2200 København N']);
+    expect(
+      valuesOf(
+        'Our office is at Level 8, 60 Queen Street, Auckland 1010; reception is 09 379 4412.',
+        'ADDRESS',
+      ),
+    ).toEqual(['Level 8, 60 Queen Street, Auckland 1010']);
+    // A phone's last group is no house number before the street after it.
+    const contact =
+      'Emergency contact: Hannah Wright (mother), 07823 551 096, 5 Church Lane, Little Haddon, CB8 2QW';
+    expect(valuesOf(contact, 'ADDRESS')).toEqual(['5 Church Lane, Little Haddon, CB8 2QW']);
+  });
+
+  it('reads national numbers in one run after "on" or in brackets, and Spanish mobiles in threes, not a SIREN', () => {
+    expect(valuesOf('Please contact Léa Dubois in accounts payable on 0192085272.', 'PHONE_NUMBER')).toEqual([
+      '0192085272',
+    ]);
+    expect(
+      valuesOf('My colleague can be reached at moreno60@example.es or 645 036 004.', 'PHONE_NUMBER'),
+    ).toEqual(['645 036 004']);
+    expect(
+      valuesOf('Volta Énergie SA - RCS Lyon 812 447 120\nOrg.nr. 914 471 208 MVA', 'PHONE_NUMBER'),
+    ).toEqual([]);
+  });
+
+  it('reads Portugal’s postcode and town after a street, the addressee before "is", and a block up to a blank line', () => {
+    expect(valuesOf('Please send it to Rua das Flores, 112, 4050-262 Porto, or call us.', 'ADDRESS')).toEqual(
+      ['Rua das Flores, 112, 4050-262 Porto'],
+    );
+    const moved =
+      'The new address for Mackenzie Bouchard is 2412 Maple Leaf Road, East Mackenzieville, NS B9H 2U2, phone 555.';
+    expect(valuesOf(moved, 'PERSON')).toEqual(['Mackenzie Bouchard']);
+    expect(
+      valuesOf(
+        'Local de consumo: Rua da Boavista 48, 2.º Esq., 4600-077 Amarante\n\nLeitura anterior 1214 m3 (real)',
+        'ADDRESS',
+      ),
+    ).toEqual(['Rua da Boavista 48, 2.º Esq., 4600-077 Amarante']);
+  });
+});
+
 describe('a huge text full of names', () => {
   it('finds every name of 130,000 lines without overflowing the stack', () => {
     const text = 'Jane Roe   Account 123\n'.repeat(130_000);

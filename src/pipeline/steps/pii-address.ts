@@ -254,7 +254,7 @@ function addressesIn(text: string, capitalsAdded: boolean): PiiSpan[] {
     const trimmed = value.replace(/[\s,]+$/, '').replace(/(\p{L}{4,})\.$/u, '$1');
     // "Rue du Lac 8. 1800 Vevey", "Lindenallee 23, 50858 Köln": the place on the same line.
     const place =
-      /^(?:[.,]|[ \t]+[-–·|])?[ \t]+(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{2}-\d{3}|\d{3} \d{2}),?[ \t]+(?:(?:St|Ste)\.[ \t]?)?\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*(?:[ \t]+(?:(?:am|an|im|sur|en|sul|di|del|della|de|la)(?=[ \t]+\p{Lu})|(?!(?:Datum|Date|Data|Fecha|Fax|Tel|Telefon|Phone|Email|Mail|Page|Seite|Invoice|Rechnung|Customer|Account|Konto|IBAN|BIC|Ref)\b)\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*)){0,2}(?:[ \t][CNSVKØ](?![\p{L}\d]))?(?:[ \t]+\([A-Z]{2}\))?/u.exec(
+      /^(?:[.,]|[ \t]+[-–·|])?[ \t]+(?:[A-Z]{1,2}-)?(?:\d{4}-\d{3}|\d{4,5}|\d{2}-\d{3}|\d{3} \d{2}),?[ \t]+(?:(?:St|Ste)\.[ \t]?)?\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*(?:[ \t]+(?:(?:am|an|im|sur|en|sul|di|del|della|de|la)(?=[ \t]+\p{Lu})|(?!(?:Datum|Date|Data|Fecha|Fax|Tel|Telefon|Phone|Email|Mail|Page|Seite|Invoice|Rechnung|Customer|Account|Konto|IBAN|BIC|Ref)\b)\p{Lu}[\p{L}\p{M}'’-]+(?:\.(?=\p{L})[\p{L}\p{M}'’-]+)*)){0,2}(?:[ \t][CNSVKØ](?![\p{L}\d]))?(?:[ \t]+\([A-Z]{2}\))?/u.exec(
         text.slice(start + trimmed.length, start + trimmed.length + 60),
       );
     // Brazil's and Mexico's order: the quarter, then the postcode, the town and its state ("…, 859,
@@ -541,7 +541,7 @@ function afterCue(
   const code = /^\s*(?:\p{Ll}+\s+)*\S*\d\S*\s+(?:to|TO|To)\s+(?=\S)/u.exec(text.slice(cueEnd, cueEnd + 60));
   if (code) cueEnd += code[0].length;
   const addressee =
-    /^(?:[^\d\n:]{2,60}\n|(?:for[ \t]+)?\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*){0,3}(?::[ \t]*|(?:,|[ \t]+at)[ \t]*(?=[ \t]*(?:\d|(?:Villa|Flat|Unit|Apt|Suite|House|Plot|Lot|Block|Level|Studio)\b))))/u.exec(
+    /^(?:[^\d\n:]{2,60}\n|(?:for[ \t]+)?\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*){0,3}(?::[ \t]*|(?:,|[ \t]+at|[ \t]+is|[ \t]+was)[ \t]*(?=[ \t]*(?:\d|(?:Villa|Flat|Unit|Apt|Suite|House|Plot|Lot|Block|Level|Studio)\b))))/u.exec(
       text.slice(cueEnd, cueEnd + 64),
     );
   const from = cueEnd + (addressee ? addressee[0].length : 0);
@@ -551,7 +551,7 @@ function afterCue(
   // … and at a dash, or where the sentence goes on in small letters after the postcode ("KS 41985
   // was sold for", "OH 15776 thx").
   const stop =
-    /[?!]|\.(?=\s+\p{Lu}\p{Ll})|\n\s*\n|\n[^\n]*:|\bfor (?:this|my|the) \w+|[ \t](?:with|who|which|because|while|until|when) |[,;]\s*(?:attention|attn\.?|c\/o|care of|for)\b|\s[—–]\s|(?<=\d{4,6}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})(?=[ \t]+\p{Ll})/u.exec(
+    /[?!]|\.(?=\s+\p{Lu}\p{Ll})|\n\s*\n|\n[^\n]*:|\bfor (?:this|my|the) \w+|[ \t](?:with|who|which|because|while|until|when) |[,;]\s*(?:attention|attn\.?|c\/o|care of|for)\b|\s[—–]\s|;|,[ \t]*(?:tel|tlf|phone|fax|mobile|ph)\b|(?<=\d{4}(?:-\d{3,4})?[ \t]+\p{Lu}[\p{L}\p{M}]+)(?=[ \t]+\p{Ll}{2,}[ \t]+\p{Ll})|(?<=\d{4,6}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})(?=[ \t]+\p{Ll})/u.exec(
       rest,
     );
   let candidate = rest.slice(0, stop ? stop.index : rest.length);
@@ -702,6 +702,8 @@ function withTownTail(text: string, end: number): number {
 }
 
 const POSTCODE_ENDS = new RegExp(String.raw`${POSTCODE}[.,]?$`, 'u');
+const POSTCODE_TOWN_ENDS =
+  /(?<![\d-])(?:\d{4,5}|\d{4}-\d{3}|\d{2}-\d{3})[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*)?[.,]?$/u;
 
 function withFollowingLines(text: string, end: number): { end: number; column?: number } {
   let at = end;
@@ -728,7 +730,12 @@ function withFollowingLines(text: string, end: number): { end: number; column?: 
     if (line.trim() === '') {
       // A blank line after a postcode ends the block: what follows is another one (the addressee's
       // window under a service address).
-      if (POSTCODE_ENDS.test(text.slice(Math.max(0, end - 12), end))) break;
+      // (So does one after a postcode and its town: "…, 4600-077 Amarante".)
+      if (
+        POSTCODE_ENDS.test(text.slice(Math.max(0, end - 12), end)) ||
+        POSTCODE_TOWN_ENDS.test(text.slice(Math.max(0, end - 40), end))
+      )
+        break;
       at = lineEnd;
       continue;
     }
@@ -945,7 +952,7 @@ function postcodeLine(text: string, raw: string, start: number, near: string[], 
 // run an address is its start (a house, lot or unit number before capitalised words) and its
 // end (a postcode beside its place) at most five parts later; a region or country may follow.
 const CHAIN_START =
-  /(?<![\p{L}\d/.-])(?:(?:Lot|LOT|Plot|Level|LEVEL|Lvl|Flat|Unit|UNIT|Shop|House|Door|Block|Blk|BLK|Studio|Apt|APT|Apartment|Suite)\.?[ \t]*)?(?:(?:No|NO|Nr)\.?[ \t]*)?[A-Z]?-?\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?){0,2}(?=,?[ \t]{1,2}(?:\p{Lu}|\d)|,[ \t]*\n[ \t]*\p{Lu})/gu;
+  /(?<![\p{L}\d/.-])(?<!\d[ \t])(?:(?:Lot|LOT|Plot|Level|LEVEL|Lvl|Flat|Unit|UNIT|Shop|House|Door|Block|Blk|BLK|Studio|Apt|APT|Apartment|Suite)\.?[ \t]*)?(?:(?:No|NO|Nr)\.?[ \t]*)?[A-Z]?-?\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?){0,2}(?=,?[ \t]{1,2}(?:\p{Lu}|\d)|,[ \t]*\n[ \t]*\p{Lu})/gu;
 const CHAIN_WORD = String.raw`(?:\p{Lu}[\p{L}\p{M}'’.&-]*|\d{1,4}(?:st|nd|rd|th|[A-Za-z])?(?:[-/]\d{1,4}[A-Za-z]?)*(?:-\p{Ll}+)?|&|of|de|la|le|du|des|di|da|del|bin|binti|bte|al|el|van|von|der)`;
 // (A part's words are a space or two apart: past a column's gap is the box beside the window,
 // "Gutenbergstraße 41      Ansprechpartner  Herr Wolf" / "90461 Nürnberg      Telefon …".)

@@ -402,6 +402,8 @@ const PAIRS_SHAPE = /^\d{2}([. ])\d{2}(?:\1\d{2}){3}$/;
 const NATIONAL_SHAPES = [
   /^8 ?\(\d{3}\) ?\d{3}-\d{2}-\d{2}$/,
   /^[6-9]\d{2} \d{2} \d{2} \d{2}$/,
+  // Spain's mobiles and Portugal's in threes ("645 036 004").
+  /^[6-9]\d{2} \d{3} \d{3}$/,
   // Spain's landlines by their province's two digits ("93 663 72 94").
   /^[89]\d \d{3} \d{2} \d{2}$/,
 ];
@@ -431,7 +433,7 @@ const OTHER_NUMBER =
 // tax and VAT numbers ("Tax file number", "BTW BE", "NIF"), a meter's serial, a booking's or an
 // invoice's number ("N. prenotazione", "FATURA N.º FT"); a prefix of letters may stand between.
 const OTHER_NUMBER_LABEL =
-  /\b(?:tax file|valuation|assessment|abn|acn|nmi|mprn|mpan|pdl|pdr|pod|ean|icp|btw|iva|nif|nie|dni|siret|siren|uid|prenotazione|fatura|factura|facture|police|meter serial|serial)\s*(?:number|no\.?|nr\.?|#|n\.?\s?º|n°)?\s*[:.]?\s*(?:[a-z]{1,3}\s+|[a-z]?\d+[a-z]\d*\s+)?$/iu;
+  /\b(?:tax file|valuation|assessment|abn|acn|nmi|mprn|mpan|pdl|pdr|pod|ean|icp|btw|iva|nif|nie|dni|siret|siren|uid|prenotazione|fatura|factura|facture|police|meter serial|serial|rcs(?:\s+\p{L}+){0,2}|org\.?\s?nr|organisasjonsnummer|cvr|kvk|nip|regon|krs|r[ée]f[ée]rence client|client reference)\s*(?:number|no\.?|nr\.?|#|n\.?\s?º|n°)?\s*[:.]?\s*(?:[a-z]{1,3}\s+|[a-z]?\d+[a-z]\d*\s+)?$/iu;
 // Numbers in a phone's shape that are not: New Zealand's bank accounts ("02-0300-0419422-00"), a
 // year and a serial ("2024/118447"), a period between two dates ("01.02-31.03.2024").
 const NOT_PHONE_SHAPE =
@@ -449,6 +451,10 @@ export function findPhoneNumbers(read: string): PiiSpan[] {
   // as US numbers by default); those need no cue.
   for (const hit of libphoneNumbers(text)) {
     known.add(hit.start);
+    // libphonenumber reads a comma as a pause before an extension: "+1-312-884-0921, 1540 W Addison
+    // St" is the number and then a street.
+    const comma = text.slice(hit.start, hit.end).search(/,\s/);
+    if (comma > 0) hit.end = hit.start + comma;
     if (CUSTOMER_NUMBER_SHAPE.test(text.slice(hit.start, hit.end))) continue;
     if (NOT_PHONE_SHAPE.test(text.slice(hit.start, hit.end))) continue;
     if (OTHER_NUMBER.test(before(text, hit.start)) || OTHER_NUMBER_LABEL.test(before(text, hit.start)))
@@ -479,8 +485,15 @@ export function findPhoneNumbers(read: string): PiiSpan[] {
       continue;
     const grouped = /[ .()/-]/.test(value) || value.startsWith('+');
     // A cue before ("Phone: …") or a label after ("… office", "… (fax)").
+    // A national number in one run with its trunk 0 that a country's plan accepts, after "on", "at",
+    // "or", "to" or in brackets: "questions to 0177267859", "(0384885996)".
+    const bareNational =
+      /^0\d{9,10}$/.test(value) &&
+      /(?:\b(?:on|at|or|to)[ \t]+|\()$/.test(before(text, m.index)) &&
+      validNationally(value);
     const cue =
       australian13 ||
+      bareNational ||
       PHONE_CUE.test(before(text, m.index)) ||
       PHONE_LABEL_AFTER.test(text.slice(end, end + 20));
     let valid = false;
@@ -498,7 +511,7 @@ export function findPhoneNumbers(read: string): PiiSpan[] {
     if (!cue && !grouped) continue;
     // Digits in one run ("0412345678", "+15551234567") only after a word that says phone.
     if (!grouped && !/^\+?\d+$/.test(value)) continue;
-    if (/^\+?\d+$/.test(value) && !STRICT_PHONE_CUE.test(before(text, m.index))) continue;
+    if (/^\+?\d+$/.test(value) && !STRICT_PHONE_CUE.test(before(text, m.index)) && !bareNational) continue;
     out.push({
       type: 'PHONE_NUMBER',
       start: m.index,
