@@ -2050,3 +2050,59 @@ describe('slivers and lost letters inside a name and an address', () => {
     expect(slip.address).toBe('JL. RAYA BOGOR KM 25 JAKARTA TIMUR');
   });
 });
+
+describe('a sixteenth and a seventeenth set of written slips (#12, 2026-12-08)', () => {
+  it('reads a Malay grand total whose label OCR misspelt, over the subtotal', () => {
+    expect(
+      read([
+        'SYARIKAT PERNIAGAAN BATU BATA ALOR',
+        'Lot 45, Jalan Langgar,',
+        '05460 Alor Setar, Kedah.',
+        'SIMEN 50KG 10 18.00 180.00',
+        'Jumlah 445.00',
+        'GST 6% 26.70',
+        'Jumliah Besar 471.70',
+      ]).total,
+    ).toBe('471.70');
+  });
+
+  it('reads a Canadian town line into the address, and a Spanish street as no company', () => {
+    const canada = read([
+      'MAPLE RIDGE HARDWARE LTD.',
+      '2285 Concession Rd 7',
+      'Uxbridge, ON L9P 1R4',
+      '(905) 852-4419',
+    ]);
+    expect(canada.address).toBe('2285 Concession Rd 7 Uxbridge, ON L9P 1R4');
+    const spain = read([
+      'CAFETERIA LOS ALMENDROS S.L.',
+      'Avda. de la Constitución, 14',
+      '41001 Sevilla',
+      'NIF: B91234567',
+    ]);
+    expect(spain.company).toBe('CAFETERIA LOS ALMENDROS S.L.');
+    expect(spain.address).toBe('Avda. de la Constitución, 14 41001 Sevilla');
+  });
+
+  it('puts back capitals read small inside words, a postcode’s o, a curly apostrophe, a glued point and an Eircode', () => {
+    expect(addressAsPrinted('NO 3, JaLan BUNGA RAYA, 10200 PuLAU PINANG')).toBe(
+      'NO 3, JALAN BUNGA RAYA, 10200 PULAU PINANG',
+    );
+    expect(addressAsPrinted('Jalan SS 9/2, 4730o Petaling Jaya, Selangor')).toBe(
+      'Jalan SS 9/2, 47300 Petaling Jaya, Selangor',
+    );
+    expect(addressAsPrinted('No. 5, Jalan Dato’ Onn, 83000 Batu Pahat')).toBe(
+      "No. 5, Jalan Dato' Onn, 83000 Batu Pahat",
+    );
+    expect(addressAsPrinted('14 Kowhai Lane.Riccarton, Christchurch 8011')).toBe(
+      '14 Kowhai Lane, Riccarton, Christchurch 8011',
+    );
+    expect(addressAsPrinted('Main Street, Kilrush, Co. Clare V15 xK27')).toBe(
+      'Main Street, Kilrush, Co. Clare V15 XK27',
+    );
+    // A name in mixed case keeps its capitals.
+    expect(addressAsPrinted('McDonald House, 5 Main St, Ely CB7 4AA')).toBe(
+      'McDonald House, 5 Main St, Ely CB7 4AA',
+    );
+  });
+});

@@ -326,7 +326,8 @@ export function companyCue(lines: Line[]): Cue<string> | null {
   let best: Cue<string> | null = null;
   const consider = (line: Line, text: string, score: number) => {
     // "0JC BAKES": a digit OCR read inside a word of the name is the letter it stands for.
-    const printed = capitalsThroughout(lettersForDigits(nameFrom(text)));
+    // (OCR's curly apostrophe for the printed straight one: "MURPHY’S".)
+    const printed = capitalsThroughout(lettersForDigits(nameFrom(text))).replace(/[’‘]/g, "'");
     if (printed.length < 2 || !/\p{L}{2}/u.test(printed)) return;
     if (!best || score > best.likelihood)
       best = { value: printed, printed, likelihood: score, line: line.index };
@@ -521,7 +522,7 @@ const ADDRESS_STOP_RE =
  * "-uring" (ENGINEERING, CATERING) is no street.
  */
 const STREET_RE =
-  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|kawasan|perindustrian|bandar|seksyen|kampung|kg\.|kpg\.?|km(?=\s?\d)|batu(?=\s?\d)|wisma|menara|bangunan|kompleks|complex|mall|dataran|pangsapuri|apartments?|residensi|tingkat|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|place|square|terrace|crescent|parade|gardens|mews|highway|hwy|parkway|pkwy|court|close|rue|bd|chemin|all(?:é|e)e|impasse|quai|cours|route|via|viale|piazza|calle|carrer|rua|str(?:\.|(?=\s))|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|(?<![aeiouäöü])ring|damm)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:jalan|jln|lorong|taman|persiaran|lebuh|kawasan|perindustrian|bandar|seksyen|kampung|kg\.|kpg\.?|km(?=\s?\d)|batu(?=\s?\d)|wisma|menara|bangunan|kompleks|complex|mall|dataran|pangsapuri|apartments?|residensi|tingkat|no\.?|lot|street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|blvd|boulevard|way|floor|suite|unit|block|blok|plaza|centre|center|place|square|terrace|crescent|parade|gardens|mews|highway|hwy|parkway|pkwy|court|close|rue|bd|chemin|all(?:é|e)e|impasse|quai|cours|route|via|viale|piazza|calle|carrer|rua|avda\.?|avenida|paseo|carretera|travessa|praça|str(?:\.|(?=\s))|stra(?:ss|ß|b)e|weg|platz|allee|gasse|ring|damm)(?![\p{L}])|\p{L}(?:stra(?:ss|ß|b)e|str\.|weg|platz|allee|gasse|(?<![aeiouäöü])ring|damm)(?![\p{L}])/iu;
 /** A phone number printed without its label: "06192 / 93 99999", "(02) 9876 5432", "+49 5251 180420". */
 const PHONE_LINE_RE =
   /^\W*(?:\+\d{1,3}[\s./-]*)?\(?\d{2,5}\)?(?:[\s./-]+\d{2,}){1,4}(?:\s*\([\p{L}\d]+\))?\W*$/u;
@@ -591,7 +592,7 @@ function ends(text: string): boolean {
  * read small: "Marshfield, Wi 54449").
  */
 const TOWN_POSTCODE_RE =
-  /^\p{L}[\p{L} .'-]{1,40}?,?\s+(?:(?:[A-Z][A-Za-z]{1,2}\s+)?\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})[.,]?$/u;
+  /^\p{L}[\p{L} .'-]{1,40}?,?\s+(?:(?:[A-Z][A-Za-z]{1,2}\s+)?\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|(?:[A-Z]{2}\s+)?[A-Z]\d[A-Z]\s?\d[A-Z]\d)[.,]?$/u;
 /** A Singaporean unit number on its own ("#01-456", "#B1-22"). */
 const UNIT_NUMBER_RE = /^#[A-Z]?\d{1,3}-\d{1,5}[,.]?$/u;
 /** A line that opens with a unit's number and its comma: "G-12, KOMPLEKS MAHKOTA", "B-G-3, BLOK B", "LG-08,". */
@@ -905,6 +906,8 @@ export function addressAsPrinted(text: string): string {
   let out = text
     .normalize('NFKC')
     .replace(/\s+/g, ' ')
+    // OCR's curly apostrophe for the printed straight one ("Jalan Dato’ Onn").
+    .replace(/[’‘]/g, "'")
     .replace(/(?<=\p{L}),(?=[\p{L}\d])|(?<=\S),(?=\p{L})/gu, ', ')
     // Singapore's block before its number, its l read as i ("Bik 512", "BIK 412").
     .replace(/(?<![\p{L}\d])B[iI]k(?=\.?\s+\d)/gu, (m) => (m[1] === 'I' ? 'BLK' : 'Blk'))
@@ -919,6 +922,17 @@ export function addressAsPrinted(text: string): string {
   if (/\p{Lu}{3}/u.test(out) && !/\p{Ll}/u.test(out.replace(ambiguous, ''))) {
     out = out.replace(ambiguous, (w) => w.toUpperCase());
   }
+  // ... and a word with a capital inside it among words in capitals ("NO 3, JaLan BUNGA RAYA,
+  // 10200 PuLAU PINANG"): capitals misread small.
+  if ((out.match(/(?<![\p{L}])\p{Lu}{3,}(?![\p{L}])/gu) ?? []).length >= 2) {
+    out = out.replace(/(?<![\p{L}])\p{L}+(?![\p{L}])/gu, (w) =>
+      /\p{Ll}/u.test(w) && /(?<=\p{L})\p{Lu}/u.test(w) ? w.toUpperCase() : w,
+    );
+  }
+  // A postcode with a zero read as a letter o ("4730o Petaling Jaya").
+  out = out.replace(/(?<![\p{L}\d])(?=\d*[oO]\d*\s)[\doO]{5}(?=\s+\p{Lu})/gu, (m) =>
+    (m.match(/\d/g) ?? []).length === 4 ? m.replace(/[oO]/, '0') : m,
+  );
   // ... and where every word with small letters in it is mostly capitals ("TamAN mUTIaRa RiNI",
   // read from a photo on its side): small letters read for capitals. A name in mixed case
   // ("Jalan Sagu") has more small letters than capitals in its words and stays as it is.
@@ -956,9 +970,9 @@ export function addressAsPrinted(text: string): string {
         /(?<=\d(?:-?[A-Z](?![\p{L}]))?|(?<![\p{L}])\p{Lu}{4,})\s?\.(?:\s+(?=[\p{Lu}\d])|(?=\p{Lu}))|(?<=(?<![\p{L}])\p{Lu}{4,})\.(?=\d)/gu,
         ', ',
       )
-      .replace(/(?<![\p{L}\d])(?=[\dOIlS]{5}(?![\p{L}\d]))[\dOIlS]{5}(?=\s+\p{L})/gu, (m) =>
+      .replace(/(?<![\p{L}\d])(?=[\dOoIlS]{5}(?![\p{L}\d]))[\dOoIlS]{5}(?=\s+\p{L})/gu, (m) =>
         (m.match(/\d/g) ?? []).length >= 3
-          ? m.replace(/O/g, '0').replace(/[Il]/g, '1').replace(/S/g, '5')
+          ? m.replace(/[Oo]/g, '0').replace(/[Il]/g, '1').replace(/S/g, '5')
           : m,
       )
       // A digit read for a letter inside a word of four letters or more ("PUTER1", "M0LEK",
@@ -1003,6 +1017,12 @@ export function addressAsPrinted(text: string): string {
           .find((w) => isCity(w) || isKnownWord(w));
         return known ?? lettersForDigits(word);
       })
+      // A comma read as a point glued between two words ("14 Kowhai Lane.Riccarton").
+      .replace(/(?<=\p{Ll}{3})\.(?=\p{Lu}\p{Ll}{2})/gu, ', ')
+      // An Eircode's second half with a letter read small after its county ("Co. Clare V15 xK27").
+      .replace(/(?<=Co\.?\s\p{Lu}\p{Ll}+\s[A-Z]\d[\dW]\s)[A-Za-z\d]{4}(?![\p{L}\d])/gu, (m) =>
+        m.toUpperCase(),
+      )
       // German's ß read as B ("HauptstraBe 42").
       .replace(/(?<=[Ss]tra)B(?=e(?![\p{Ll}]))/gu, 'ß');
     out = titleCased(out);
@@ -1031,7 +1051,7 @@ export function addressAsPrinted(text: string): string {
 
 /** Labels of the amount due ("NETT AMOUNT" on a Malaysian slip; a "net amount" is before tax). */
 const TOTAL_LABEL_RE =
-  /(?<![\p{L}])(?:grand\s*total|t\s?[o0a]\s?ta[l1](?:amount|rm|due|payable)?|totaal|totale|jumlah|summe?|endsumme|gesamt\w*|zu\s*zahlen|endbetrag|rechnungsbetrag|betrag|amount\s*due|balance\s*due|nett\s*amount|net\s*a\s*payer|montant)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:grand\s*total|t\s?[o0a]\s?ta[l1](?:amount|rm|due|payable)?|totaal|totale|jum(?:l|li|il|1|l1)ah|summe?|endsumme|gesamt\w*|zu\s*zahlen|endbetrag|rechnungsbetrag|betrag|amount\s*due|balance\s*due|nett\s*amount|net\s*a\s*payer|montant)(?![\p{L}])/iu;
 /** Words in the label part that make it another figure: net of tax, a count, a discount, a payment. */
 const NOT_TOTAL_RE =
   /(?<![\p{L}])(?:sub|subtotal|excl\w*|exclusive|before|ohne|netto|nett?(?!\s*t[o0a]ta[l1]|(?<=nett)\s*amount)|qty|quantity|items?|artikel|anzahl|discount|diskaun|saving\w*|rabatt|change|tendered|(?<!ec[\s-]*)cash|bargeld|gegeben|zur(?:u|ü)ck|r(?:u|ü)ckgeld|points?|punkte|weight|gewicht)(?![\p{L}])|(?:total|summe)[\s-]*(?:gst|sst|tax|vat|mwst|ust)(?![\p{L}])|(?:gst|sst|tax|vat|mwst|ust)[\s-]*(?:total|summe|betrag)/iu;
