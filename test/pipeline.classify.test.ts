@@ -1263,6 +1263,49 @@ describe('document types of a twelfth written pile and of photos of the eleventh
     ).toBe('menu');
   });
 
+  it('reads an Indian cash memo, a Dutch loonstrook, a Polish PIT-11 and a concert ticket', () => {
+    expect(
+      kind([
+        'SRI VENKATESWARA MEDICALS',
+        'CASH MEMO            Bill No: SVM/24-25/08812',
+        'Date: 22-07-2024     Time: 19:06',
+        '1  DOLO 650 TAB 15s    DL4417   11/26   1    33.60',
+        '2  PANTOCID 40MG 10s   PT2209   03/26   2   249.80',
+        '                      Net Amount       283.40',
+        'Goods once sold will not be taken back.',
+      ]),
+    ).toBe('receipt');
+    expect(
+      kind([
+        'LOONSTROOK',
+        'Van Dijk Installatietechniek B.V.',
+        'Werknemer          R.J. de Vries                Periode          12 / 2024',
+        'Salaris                                                        3.412,00',
+        'Loonheffing                                                     -752,36',
+        'Netto loon                                                     2.633,14',
+      ]),
+    ).toBe('payslip');
+    expect(
+      kind([
+        'PIT-11                                                                          (29)',
+        'INFORMACJA O PRZYCHODACH Z INNYCH ŹRÓDEŁ ORAZ O DOCHODACH',
+        'I POBRANYCH ZALICZKACH NA PODATEK DOCHODOWY',
+        '5. Urząd skarbowy, do którego adresowana jest informacja',
+        '6. Cel złożenia formularza   [X] 1. złożenie informacji   [ ] 2. korekta informacji',
+      ]),
+    ).toBe('tax form');
+    expect(
+      kind([
+        'THE GRANARY HALL  BRISTOL',
+        'PALE LANTERNS  + special guests',
+        'SAT 16 NOV 2024   DOORS 7.00PM',
+        'STANDING - GENERAL ADMISSION',
+        'FACE VALUE £28.50 + £3.25 BKG FEE',
+        'ORDER 4418227   TKT 0001/0002',
+      ]),
+    ).toBe('ticket');
+  });
+
   it('reads an Outlook printout, a Spanish statement, a credit memo and an old purchase order as OCR gives them', () => {
     expect(
       kind([

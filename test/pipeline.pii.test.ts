@@ -1454,6 +1454,33 @@ describe('sentences of a sixth set, and numbers beside addresses (#12, 2026-12-0
   });
 });
 
+describe('bills and letters of an eighth set (#12, 2026-12-08)', () => {
+  it('closes a street, postcode and town line, and reads no postcode in a phone number', () => {
+    expect(
+      valuesOf(
+        'WN ENERGIE GmbH\nPottendorfer Straße 110, 2700 Wiener Neustadt\nKundenservice 02622 300 500',
+        'ADDRESS',
+      ),
+    ).toEqual(['Pottendorfer Straße 110, 2700 Wiener Neustadt']);
+  });
+
+  it('reads house numbers with stairs and doors or a Roman floor, French units, Australia’s bags and an initial in a street', () => {
+    expect(valuesOf('Neunkirchner Straße 72/3/14', 'ADDRESS')).toEqual(['Neunkirchner Straße 72/3/14']);
+    expect(valuesOf('Van Lennepkade 88-II\n1053 ND Amsterdam', 'ADDRESS')).toEqual([
+      'Van Lennepkade 88-II\n1053 ND Amsterdam',
+    ]);
+    expect(valuesOf('Point de desserte : 14 rue Nationale, Bât. C, apt 32, 37000 Tours', 'ADDRESS')).toEqual([
+      '14 rue Nationale, Bât. C, apt 32, 37000 Tours',
+    ]);
+    expect(valuesOf('L0cked Bag 3310, Parramatta NSW 2124', 'ADDRESS')).toEqual([
+      'L0cked Bag 3310, Parramatta NSW 2124',
+    ]);
+    expect(
+      valuesOf('Kirchberg S.à r.l., 8, avenue John F. Kennedy, L-1855 Luxembourg - RCS B 118 204', 'ADDRESS'),
+    ).toEqual(['8, avenue John F. Kennedy, L-1855 Luxembourg']);
+  });
+});
+
 describe('a huge text full of names', () => {
   it('finds every name of 130,000 lines without overflowing the stack', () => {
     const text = 'Jane Roe   Account 123\n'.repeat(130_000);

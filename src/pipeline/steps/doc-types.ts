@@ -195,6 +195,8 @@ export const DOC_TYPES: DocType[] = [
       ['rendu', 1],
       ['espèces', 1],
       ['merci de votre visite', 2],
+      // India's shops call their till slip a "cash memo".
+      ['cash memo', 4],
       // A French till's: its till and seller, a contactless card, the count of items.
       ['caisse', 1.2],
       ['vendeur', 0.8],
@@ -693,6 +695,11 @@ export const DOC_TYPES: DocType[] = [
       ['cedolino', 3.5],
       ['recibo de salário', 3.5],
       ['lista płac', 3],
+      // The Netherlands': "Loonstrook", its wage tax and net pay.
+      ['loonstrook', 4],
+      ['loonheffing', 2],
+      ['netto loon', 2.5],
+      ['fiscaal loon', 2],
       // Sweden's, Norway's and Denmark's: "Lönespecifikation", "Lønnsslipp", "Lønseddel".
       ['lönespecifikation', 3.5],
       ['lönebesked', 3.5],
@@ -797,6 +804,10 @@ export const DOC_TYPES: DocType[] = [
       ['lhdn', 2],
       ['zeznanie', 3],
       ['urząd skarbowy', 2.5],
+      // Poland's employer's annual information for an employee's income tax.
+      ['pit 11', 4],
+      ['podatku dochodowego', 2],
+      ['podatek dochodowy', 2],
       ['dichiarazione dei redditi', 3],
       ['modello 730', 3],
       ['declaração de irs', 3],
@@ -2593,6 +2604,12 @@ export const DOC_TYPES: DocType[] = [
       ['poltrona', 2],
       ['embarque', 1.5],
       ['boarding pass', 3],
+      // A concert's or a venue's: its admission, its doors, its face value.
+      ['general admission', 3],
+      ['face value', 2],
+      ['booking fee', 1.5],
+      ['no re admission', 2],
+      ['doors', 1],
       ['ticket', 2.5],
       ['e ticket', 3],
       ['flight', 2],

@@ -39,7 +39,7 @@ const STREET_ENDING =
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}'’.-]*";
 // Units after the number: English, and the staircase, door and box of other languages
 // ("Scala A, Int. 9", "Esc. 2, Piso 3", "Stiege 2/Top 14", "bte 7").
-const UNIT_WORDS = String.raw`(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Studio|Floor|Fl\.?|Room|#|Scala|Sc\.|Int\.?|Interno|lgh|Piano|Esc\.?|Escalera|Piso|Puerta|Pta\.?|Stiege|Top|Tür|Etage|[ÉE]tage|bte|bo[iî]te|bus)`;
+const UNIT_WORDS = String.raw`(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Flat|Studio|Floor|Fl\.?|Room|#|Scala|Sc\.|Int\.?|Interno|lgh|Piano|Esc\.?|Escalera|Piso|Puerta|Pta\.?|Stiege|Top|Tür|Etage|[ÉE]tage|bte|bo[iî]te|bus|B[âa]t\.?|apt\.?)`;
 // … and a floor written as its number: German "2. OG", Spanish "3º B", Danish "2. th.", Portuguese "3.º Esq.".
 const UNIT = String.raw`(?:,?\s*${UNIT_WORDS}\s*[\w-]{1,8}|,[ \t]*\d{1,2}(?:\.[ \t]*(?:OG|UG|EG|Stock|Etage|th|tv|mf|sal)\.?|\.?[º°ª](?:[ \t]*(?:[A-Z]|\d{1,2}[º°ª]|(?:Esq|Dto|Dt|Frt|izda|izq|dcha|der|Izda|Dcha)\.?)(?![\p{L}\d]))?)(?![\p{L}\d]))`;
 // ", Springfield, IL 62704" or "\nKNIVSTA, nan 18237": a short place line ending in a postcode.
@@ -70,7 +70,7 @@ const NUMBERED_STREET = new RegExp(
 // (The words before the street's are its own, a space or two apart: past a column's gap they
 // are a name or a label beside it, "Frau Jana Petrović      Objekt      Gutenbergstr. 41".)
 const NAME_FIRST = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+)?(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]{1,2}){0,2}[\p{L}\p{M}]+(?:${STREET_ENDING}|(?:-[\p{L}\p{M}]+)*-(?:Strasse|Straße|Stra(?:B|lR|fB|fl|li)e|Weg|Gasse|Platz|Allee))[ \t]+\d{1,5}(?:bis|ter|[A-Za-z])?(?:[-/]\d{1,4}[A-Za-z]?)?(?:[ \t](?:bis|ter|[A-Z])(?![\p{L}\d]))?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+)?(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]{1,2}){0,2}[\p{L}\p{M}]+(?:${STREET_ENDING}|(?:-[\p{L}\p{M}]+)*-(?:Strasse|Straße|Stra(?:B|lR|fB|fl|li)e|Weg|Gasse|Platz|Allee))[ \t]+\d{1,5}(?:bis|ter|[A-Za-z])?(?:[-/]\d{1,4}[A-Za-z]?){0,2}(?:-[IVX]{1,4}(?![\p{L}]))?(?:[ \t](?:bis|ter|[A-Z])(?![\p{L}\d]))?(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
 // The street word first, as Portuguese, Spanish, Italian, French and Polish addresses write it, and
@@ -98,7 +98,7 @@ const MALAY_STREET = new RegExp(
 // The street word apart: "Mariahilfer Straße 88/14", "Alte Gasse 3", "Am Rosengarten" aside; OCR
 // splits a word too ("Hegibach strasse 45").
 const STREET_WORD_APART = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]{1,2}){1,2}(?:[Ss]tra(?:ss|ß|B|lR|fB|fl)e|Str\.|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer|Gracht|Straat|Laan|Kade|Plein|Singel|Dreef)[ \t]+\d{1,5}(?:[ \t]?[A-Za-z](?![\p{L}]))?(?:\/\d{1,4})?(?![\w])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]{1,2}){1,2}(?:[Ss]tra(?:ss|ß|B|lR|fB|fl)e|Str\.|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer|Gracht|Straat|Laan|Kade|Plein|Singel|Dreef)[ \t]+\d{1,5}(?:[ \t]?[A-Za-z](?![\p{L}]))?(?:\/\d{1,4}){0,2}(?![\w])${UNIT}?${CITY_LINE}?`,
   'gu',
 );
 // A flat's number, its building, then the street, as Indian and Singaporean addresses run:
@@ -121,7 +121,7 @@ const FRENCH_STREET_WORD = caseless(
   String.raw`(?:rue|allée|allee|avenue|av\.|boulevard|bd|chemin|impasse|place|quai|cours|route|square|passage|voie|faubourg|sentier|promenade)`,
 );
 const FRENCH_NUMBER_FIRST = new RegExp(
-  String.raw`(?<![\w-])\d{1,4}(?:[ \t]?${caseless('(?:bis|ter)')})?[,.]?[ \t]+${FRENCH_STREET_WORD}[ \t]*\n?[ \t]*(?:${caseless("(?:de la|de l['’]|de|du|des|la|le|les|aux|au|d['’]|l['’])")}[ \t]*)?\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+(?:${caseless('(?:de la|de|du|des|la|le|les|et|aux)')}[ \t]+)?\p{Lu}[\p{L}\p{M}'’-]*){0,3}${CITY_LINE}?`,
+  String.raw`(?<![\w-])\d{1,4}(?:[ \t]?${caseless('(?:bis|ter)')})?[,.]?[ \t]+${FRENCH_STREET_WORD}[ \t]*\n?[ \t]*(?:${caseless("(?:de la|de l['’]|de|du|des|la|le|les|aux|au|d['’]|l['’])")}[ \t]*)?\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+(?:${caseless('(?:de la|de|du|des|la|le|les|et|aux)')}[ \t]+)?\p{Lu}(?:\.(?=[ \t]+\p{Lu})|[\p{L}\p{M}'’-]*)){0,3}(?:${UNIT}){0,2}${CITY_LINE}?`,
   'gu',
 );
 // Postal-style blocks "20789 Allika 46", "808 Kálmán Imre u. 12.": a number, one to four
@@ -149,7 +149,7 @@ const MILITARY =
   /(?<![\w])(?:(?:PSC|Unit)\s+\w+(?:,\s*|\s+)Box\s+\d{1,5}|(?:USNS|USNV|USS|USCGC)\s+[\p{L}\p{M}'’-]+)\s*(?:\n|,)?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}/giu;
 // "P.O. Box 287", "Postbox 21": a post-office box, with its unit and place if they follow.
 const PO_BOX = new RegExp(
-  String.raw`(?<![\w])(?:\d{1,6}[ \t]+)?(?:P\.?\s?O\.?\s?Box|Post(?:office )?box|Postfach|Apartado(?: de Correos)?|Case postale|Casella postale|Posbus|Postbus|Postboks|Private Bag|Privaatsak|Caixa Postal|Casilla|(?<=,[ \t]*|^|\n)Box(?=[ \t]+\d{3,6}(?:,|[ \t]*(?:\n|$))))\s+(?:[A-Z]{1,3}[ \t]+)?\d{1,6}(?:[ ]\d{2,3}){0,2}(?![\d])${UNIT}?${CITY_LINE}?`,
+  String.raw`(?<![\w])(?:\d{1,6}[ \t]+)?(?:P\.?\s?O\.?\s?Box|GPO Box|L[o0]cked Bag|Post(?:office )?box|Postfach|Apartado(?: de Correos)?|Case postale|Casella postale|Posbus|Postbus|Postboks|Private Bag|Privaatsak|Caixa Postal|Casilla|(?<=,[ \t]*|^|\n)Box(?=[ \t]+\d{3,6}(?:,|[ \t]*(?:\n|$))))\s+(?:[A-Z]{1,3}[ \t]+)?\d{1,6}(?:[ ]\d{2,3}){0,2}(?![\d])${UNIT}?${CITY_LINE}?`,
   'giu',
 );
 // After a cue that announces an address ("Address:", "ship to", "lives at"), what follows up to
@@ -727,6 +727,17 @@ function withFollowingLines(text: string, end: number): { end: number; column?: 
       .replace(/[?.!]+$/, '')
       // Specks OCR read before a window's line (": 50858 Köln", "\"33700 Mérignac").
       .replace(SPECKS, (m) => ' '.repeat(m.length));
+    // A street and its postcode and town on one line close the block: only a country may follow
+    // ("Pottendorfer Straße 110, 2700 Wiener Neustadt" over "Kundenservice 02622 300 500").
+    if (
+      i === 0 &&
+      line.trim() !== '' &&
+      text.lastIndexOf('\n', end - 1) < text.lastIndexOf(',', end - 1) &&
+      POSTCODE_TOWN_ENDS.test(text.slice(Math.max(0, end - 40), end)) &&
+      !COUNTRY_LINE.test(line) &&
+      !isCountry(line.trim())
+    )
+      break;
     if (line.trim() === '') {
       // A blank line after a postcode ends the block: what follows is another one (the addressee's
       // window under a service address).
@@ -960,7 +971,7 @@ const CHAIN_PART = new RegExp(String.raw`^${CHAIN_WORD}(?:[ \t]{1,2}${CHAIN_WORD
 const CHAIN_PLACE = String.raw`\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]{1,2}\p{Lu}[\p{L}\p{M}'’.-]*){0,2}`;
 /** A postcode beside its place, at the head of a part: "47300 Petaling Jaya", "Tokyo 100-0005", "Athens 105 63". */
 const CHAIN_POSTCODE = new RegExp(
-  String.raw`^(?:(?:\d{5,6}|\d{3}[ ]\d{2})[ \t]+${CHAIN_PLACE}|${CHAIN_PLACE}[ \t]+(?:\d{5,6}|\d{3}-\d{4}|\d{3}[ ]\d{2})|(?:${CHAIN_PLACE}[ \t]+)?[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|${EIRCODE})(?![\p{L}\d-])`,
+  String.raw`^(?:(?:\d{5,6}|\d{3}[ ]\d{2})[ \t]+${CHAIN_PLACE}|${CHAIN_PLACE}[ \t]+(?:\d{5,6}|\d{3}-\d{4}|\d{3}[ ]\d{2})|(?:${CHAIN_PLACE}[ \t]+)?[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|${EIRCODE})(?![\p{L}\d-])(?![ \t]\d)`,
   'u',
 );
 const CHAIN_SEPARATOR = /^(?:,[ \t]*\n?|[ \t]*\n)[ \t]*/;
