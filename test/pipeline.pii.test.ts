@@ -1464,6 +1464,23 @@ describe('bills and letters of an eighth set (#12, 2026-12-08)', () => {
     ).toEqual(['Pottendorfer Straße 110, 2700 Wiener Neustadt']);
   });
 
+  it('reads names after a pharmacist’s, a handler’s, a Finnish patient’s and an applicant’s labels', () => {
+    const text = [
+      'PHARMACIST: D. OKONKWO, RPh',
+      'Behandeld door: S. van der Linden',
+      'Potilas: Mikko Lehtinen',
+      'CLIENTE: ANA CAROLINA DE SOUZA MENDES',
+      '1. Full name of applicant : ROHAN ANIL DESHPANDE',
+    ].join('\n');
+    expect(valuesOf(text, 'PERSON')).toEqual([
+      'D. OKONKWO',
+      'S. van der Linden',
+      'Mikko Lehtinen',
+      'ANA CAROLINA DE SOUZA MENDES',
+      'ROHAN ANIL DESHPANDE',
+    ]);
+  });
+
   it('reads house numbers with stairs and doors or a Roman floor, French units, Australia’s bags and an initial in a street', () => {
     expect(valuesOf('Neunkirchner Straße 72/3/14', 'ADDRESS')).toEqual(['Neunkirchner Straße 72/3/14']);
     expect(valuesOf('Van Lennepkade 88-II\n1053 ND Amsterdam', 'ADDRESS')).toEqual([

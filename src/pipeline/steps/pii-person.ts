@@ -136,7 +136,7 @@ const NOT_NAMES = new Set(
     'Albanian Slovak Slovenian Estonian Latvian Lithuanian Icelandic ' +
     // Forms of address precede a name and are not part of it: "Miss Ramos" is "Ramos".
     // A school's "Dear Parent/Carer of …", Māori's greeting "Kia ora".
-    'Parent Carer Guardian Kia ' +
+    'Parent Carer Guardian Kia Atendido Atendida ' +
     'Miss Mx Prof Professor Sir Madam Dame Herr Frau Mme Mlle Monsieur Madame Signor Signora Señor Señora ' +
     'Sig Dott Avv Mevrouw Meneer Mevr Dhr Mw Smt Shri Encik Puan Cik Tuan Datuk Dato Datin Mdm ' +
     'Mnr Mev Mej Ibu Bapak Pan Pane Paní Pani Pana Panu Pagador Pagadora ' +
@@ -512,13 +512,13 @@ const NAME_LABEL =
   // Dutch, Malay and Indonesian, Spanish and Portuguese: "Leerling:", "Nama siswa :", "Pagador:".
   'leerling|klant|nama(?: siswa| pelanggan| pesakit| pasien| murid)?|pagador(?:a)?|alumn[oa]|alun[oa]|paciente|asegurad[oa]|segurad[oa]|' +
   // A form's printed name, a parent's, an adviser's; Italian and Polish patients, parents, signatures.
-  'name \\(print\\)|print name|printed name|parent/carer name|parent name|(?:votre )?conseill(?:er|ère)|advis[eo]r|berater(?:in)?|asesor(?:a)?|adviseur|assistit[oa]|paziente|matka|ojciec|podpis|' +
+  'name \\(print\\)|print name|printed name|full name of applicant|name of applicant|pharmacist|behandeld door|przyjęł[ao]|atendid[oa](?: por)?|hammaslääkäri|potilas|lääkäri|cliente|familienname(?: \\(in blockschrift\\))?|parent/carer name|parent name|(?:votre )?conseill(?:er|ère)|advis[eo]r|berater(?:in)?|asesor(?:a)?|adviseur|assistit[oa]|paziente|matka|ojciec|podpis|' +
   'name|full name|customer(?: name)?|client(?: name)?|guest(?: name)?|passenger(?: name)?|patient(?: name)?|employee(?: name)?|applicant|tenant|account holder|cardholder|card holder|holder|recipient|payee|contact(?: person)?|bill to|billed to|ship to|sold to|deliver to|payable by|attn|attention|kunde|kundin|kundenname|empfänger|ansprechpartner(?:in)?|nom|nom du client|destinataire|herr|herrn|frau|mr|mrs|ms|miss|dr|mme|mlle|monsieur|madame)';
 // Only the label ignores case: under a whole-pattern `i` flag \p{Lu} takes lower-case letters too,
 // and "Mr Smith called" gave the name "Smith called".
 // (A name's words are a space or two apart: past a column's gap is the label beside it.)
 const LABELLED_NAME = new RegExp(
-  String.raw`(?:^|\n)[ \t]*${caseless(NAME_LABEL)}\.?[ \t]*(?::[ \t]*|\n[ \t]*|[ \t]+)(\p{Lu}[\p{L}\p{M}'’-]*\.?(?:[ \t]{1,2}(?:(?:van|von|de|der|den|da|di|du|del|della|dos|das|ten|ter|le|la)[ \t]+)*\p{Lu}[\p{L}\p{M}'’-]*\.?){0,3})[ \t]*(?=\n|$|,|\(|(?<=[ \t]{3}))`,
+  String.raw`(?:^|\n)[ \t]*${caseless(NAME_LABEL)}\.?[ \t]*(?::[ \t]*|\n[ \t]*|[ \t]+)(\p{Lu}[\p{L}\p{M}'’-]*\.?(?:[ \t]{1,2}(?:(?:van|von|de|der|den|da|di|du|del|della|dos|das|ten|ter|le|la|bin|binti|bte|BIN|BINTI|BTE|DE|DA|DOS|VAN|VON)[ \t]+)*\p{Lu}[\p{L}\p{M}'’-]*\.?){0,3})[ \t]*(?=\n|$|,|\(|(?<=[ \t]{3}))`,
   'gu',
 );
 
