@@ -2084,6 +2084,20 @@ describe('a sixteenth and a seventeenth set of written slips (#12, 2026-12-08)',
     expect(spain.address).toBe('Avda. de la Constitución, 14 41001 Sevilla');
   });
 
+  it('reads a Japanese address: its block numbers and ward, then the town and postcode', () => {
+    expect(
+      read([
+        'SAKURADO STORE CO., LTD.',
+        '3-14-7 Nishi-Shinjuku, Shinjuku-ku,',
+        'Tokyo 160-0023',
+        'TEL 03-5312-7741',
+        'RECEIPT',
+        'Reg 02 No.3381 Staff: Tanaka',
+        'Onigiri Salmon * ¥140',
+      ]).address,
+    ).toBe('3-14-7 Nishi-Shinjuku, Shinjuku-ku, Tokyo 160-0023');
+  });
+
   it('puts back capitals read small inside words, a postcode’s o, a curly apostrophe, a glued point and an Eircode', () => {
     expect(addressAsPrinted('NO 3, JaLan BUNGA RAYA, 10200 PuLAU PINANG')).toBe(
       'NO 3, JALAN BUNGA RAYA, 10200 PULAU PINANG',

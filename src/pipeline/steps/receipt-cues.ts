@@ -592,7 +592,10 @@ function ends(text: string): boolean {
  * read small: "Marshfield, Wi 54449").
  */
 const TOWN_POSTCODE_RE =
-  /^\p{L}[\p{L} .'-]{1,40}?,?\s+(?:(?:[A-Z][A-Za-z]{1,2}\s+)?\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|(?:[A-Z]{2}\s+)?[A-Z]\d[A-Z]\s?\d[A-Z]\d)[.,]?$/u;
+  /^\p{L}[\p{L} .'-]{1,40}?,?\s+(?:(?:[A-Z][A-Za-z]{1,2}\s+)?\d{4,6}(?:-\d{4})?|\d{3}-\d{4}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|(?:[A-Z]{2}\s+)?[A-Z]\d[A-Z]\s?\d[A-Z]\d)[.,]?$/u;
+/** A Japanese address's block numbers and its ward or town: "3-14-7 Nishi-Shinjuku, Shinjuku-ku,". */
+const JAPANESE_BLOCK_RE =
+  /^\s*\d{1,4}-\d{1,4}(?:-\d{1,4})?\s+\p{Lu}[\p{L}-]*.*-(?:ku|shi|cho|chome|machi|gun)(?![\p{L}])/iu;
 /** A Singaporean unit number on its own ("#01-456", "#B1-22"). */
 const UNIT_NUMBER_RE = /^#[A-Z]?\d{1,3}-\d{1,5}[,.]?$/u;
 /** A line that opens with a unit's number and its comma: "G-12, KOMPLEKS MAHKOTA", "B-G-3, BLOK B", "LG-08,". */
@@ -620,6 +623,7 @@ function addressLike(text: string): boolean {
     .replace(SINCE_YEAR_RE, ' ');
   return (
     STREET_RE.test(t) ||
+    JAPANESE_BLOCK_RE.test(t) ||
     POSTCODE_RE.test(t) ||
     TOWN_POSTCODE_RE.test(t) ||
     UNIT_NUMBER_RE.test(t) ||
