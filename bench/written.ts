@@ -133,6 +133,13 @@
 //     of persons and firms labelled;
 //   - written/doc-texts-l.json: 87 first pages of the 29 categories, clean PDF text and OCR of scans
 //     and photos, a fifth in six other languages.
+// ... and a second round the same night, each item written apart (not one template filled):
+//   - written/receipts-q.json: 40 slips, 30 Malaysian of 2016-2019 and 10 of Singapore, Thailand,
+//     Vietnam, Hong Kong, Japan, New Zealand, Canada, Ireland, France and Spain;
+//   - written/pii-sentences-f.json: 200 sentences in presidio-research's manner, about twenty locales;
+//   - written/pii-documents-h.json: 60 ordinary scans of a household's and a business's paperwork in
+//     twenty-five locales, a third with OCR's misreadings;
+//   - written/doc-texts-m.json: 87 first pages, half OCR of scans and photos, seventeen countries.
 // Their first reading, before anything was changed for them, is in docs/accuracy.md; since then
 // they are development sets like the others.
 import { readFileSync } from 'node:fs';
