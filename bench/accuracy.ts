@@ -355,11 +355,12 @@ function piiSet() {
     { ...pass, PERSON: 0.96, ADDRESS: 0.965, PHONE_NUMBER: 0.975 },
   ]);
   // A sixth author's (2026-12-08, later), the generator's ordinary output in about twenty locales;
-  // first reading person 0.983, address 0.959, phone 0.963.
+  // first reading person 0.983, address 0.959, phone 0.963. (One of its sixteen IBANs, "CH59 0483
+  // 5041 9283 7465", is a figure short of a Swiss IBAN's 21: no detector should take it.)
   results.push([
     'written PII sentences F (tokens)',
     evaluateWrittenPii('pii-sentences-f.json'),
-    { ...pass, PERSON: 0.98, ADDRESS: 0.975, PHONE_NUMBER: 0.985 },
+    { ...pass, PERSON: 0.98, ADDRESS: 0.975, PHONE_NUMBER: 0.985, IBAN: 0.96 },
   ]);
   // Bills and letters (bench/written.ts): only the private persons' data is labelled, the issuer's
   // is to stay, and the detector does not tell them apart, so recall is what is scored. First
