@@ -1481,6 +1481,18 @@ describe('bills and letters of an eighth set (#12, 2026-12-08)', () => {
     ]);
   });
 
+  it('reads Brazil’s dash-separated quarter, town and CEP, Italian streets in capitals and Czech postcodes', () => {
+    expect(
+      valuesOf('Rua Padre Chagas, 415 - Moinhos de Vento - Porto Alegre/RS - CEP 90570-080', 'ADDRESS'),
+    ).toEqual(['Rua Padre Chagas, 415 - Moinhos de Vento - Porto Alegre/RS - CEP 90570-080']);
+    expect(valuesOf('residente in VIA MONTEBELLO 44/B - 43123 PARMA (PR)', 'ADDRESS')).toEqual([
+      'VIA MONTEBELLO 44/B - 43123 PARMA (PR)',
+    ]);
+    expect(valuesOf('Firma s.r.o., Průmyslová 1188, 530 09 Pardubice, IČO 25918834', 'ADDRESS')).toEqual([
+      'Průmyslová 1188, 530 09 Pardubice',
+    ]);
+  });
+
   it('reads house numbers with stairs and doors or a Roman floor, French units, Australia’s bags and an initial in a street', () => {
     expect(valuesOf('Neunkirchner Straße 72/3/14', 'ADDRESS')).toEqual(['Neunkirchner Straße 72/3/14']);
     expect(valuesOf('Van Lennepkade 88-II\n1053 ND Amsterdam', 'ADDRESS')).toEqual([

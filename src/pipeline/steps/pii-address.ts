@@ -76,8 +76,9 @@ const NAME_FIRST = new RegExp(
 // The street word first, as Portuguese, Spanish, Italian, French and Polish addresses write it, and
 // in capitals as a form or a fine prints it ("VIALE DELLA REPUBBLICA 22/B").
 const STREET_WORDS_FIRST_LIST = String.raw`Rua|Via|Viale|Avenida|Avda\.|Avenue|Av\.|Calle|C\/|Carrer|Paseo|Plaza|Camino|Callejón|Carretera|Ronda|Travesía|Pasaje|Glorieta|Avinguda|Passeig|Alameda|Estrada|Praça|Rue|Boulevard|Bd\.|Chemin|Ch\.|Route|Rte\.|Impasse|Allée|Quai|Place|Passage|Sentier|Cours|ul\.|al\.|pl\.|os\.|Piazza|Corso|Largo|Borgo|Contrada|Vicolo|Travessa|Strada|Trg|Ulica|Plac`;
-// (Not in capitals the words English sentences hold: "SHIPPED VIA UPS 2 DAYS".)
-const STREET_WORDS_FIRST = `${STREET_WORDS_FIRST_LIST}|RUA|VIALE|AVENIDA|AVDA\\.|AV\\.|CALLE|CARRER|PASEO|PLAZA|CAMINO|CALLEJÓN|CARRETERA|TRAVESÍA|PASAJE|GLORIETA|AVINGUDA|PASSEIG|ALAMEDA|ESTRADA|PRAÇA|RUE|CHEMIN|IMPASSE|ALLÉE|QUAI|PIAZZA|CORSO|VICOLO|TRAVESSA|STRADA|ULICA|UL\\.`;
+// (Not in capitals the words English sentences hold, "SHIPPED VIA UPS 2 DAYS", but "VIA" opening a
+// line or after a colon or "in": "residente in VIA MONTEBELLO 44/B".)
+const STREET_WORDS_FIRST = `${STREET_WORDS_FIRST_LIST}|(?<=^|\\n[ \\t]*|:[ \\t]*|\\bin[ \\t]+)VIA|RUA|VIALE|AVENIDA|AVDA\\.|AV\\.|CALLE|CARRER|PASEO|PLAZA|CAMINO|CALLEJÓN|CARRETERA|TRAVESÍA|PASAJE|GLORIETA|AVINGUDA|PASSEIG|ALAMEDA|ESTRADA|PRAÇA|RUE|CHEMIN|IMPASSE|ALLÉE|QUAI|PIAZZA|CORSO|VICOLO|TRAVESSA|STRADA|ULICA|UL\\.`;
 // "Rua Cyro Franco 1213", "Via dei Fiorentini 17", "ul. Chrzanowska 61": the street word first.
 const STREET_FIRST = new RegExp(
   String.raw`(?<![\p{L}\d])(?:\d{1,6}[ \t]+){0,2}(?:${STREET_WORDS_FIRST})\s+(?:${WORD}\s+){0,3}${WORD},?\s+\d{1,5}[A-Za-z]?(?:\/(?:\d{1,4}[A-Za-z]?|[A-Z]))?(?![\w])${UNIT}?${CITY_LINE}?`,
@@ -141,7 +142,7 @@ const STREET_NEAR = new RegExp(
 // "Damrak 158, 3511 AB Utrecht", "Keizersgracht 347, 1016 DV Amsterdam": a street whose name
 // has no known ending, its number, then a postcode and a town.
 const STREET_BEFORE_POSTCODE =
-  /(?<![\p{L}\d])\d{1,5}[A-Za-z]?(?:,|[ \t]+[-–·|])[ \t]*(?:[A-Z]{1,2}-)?\d{4,5}(?:[ \t]?[A-Z][A-Za-z])?,?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+\([A-Z]{2}\))?/gu;
+  /(?<![\p{L}\d])\d{1,5}[A-Za-z]?(?:\/\d{1,4}[A-Za-z]?)?(?:,|[ \t]+[-–·|])[ \t]*(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{3} \d{2})(?:[ \t]?[A-Z][A-Za-z])?,?[ \t]+\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+\([A-Z]{2}\))?/gu;
 /** The street's name before its number: one to four capitalised words ("Keizersgracht ", "Via Matteo Mancini "). */
 const STREET_NAME_BEHIND =
   /(?<![\p{L}\d])(?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]+){0,3}\p{Lu}[\p{L}\p{M}'’.-]+[ \t]+$/u;
@@ -259,9 +260,11 @@ function addressesIn(text: string, capitalsAdded: boolean): PiiSpan[] {
       );
     // Brazil's and Mexico's order: the quarter, then the postcode, the town and its state ("…, 859,
     // Bela Vista, 76600-940 Goiânia / GO", "…, Col. Roma Norte, C.P. 06700, Cuauhtémoc, CDMX").
+    const after = text.slice(start + trimmed.length, start + trimmed.length + 120);
+    const dashed = LATIN_DASH_TAIL.exec(after);
     const latin = place
       ? null
-      : LATIN_TAIL.exec(text.slice(start + trimmed.length, start + trimmed.length + 120));
+      : (LATIN_TAIL.exec(after) ?? (dashed && /CEP|\/[A-Z]{2}/.test(dashed[0]) ? dashed : null));
     const placeLength = place
       ? place[0].replace(/(\p{L}{4,})\.$/u, '$1').length
       : latin
@@ -363,6 +366,12 @@ function addressesIn(text: string, capitalsAdded: boolean): PiiSpan[] {
 const LATIN_TOWN = String.raw`\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+(?:(?:d[aeo]s?|del|la)[ \t]+)?\p{Lu}[\p{L}\p{M}'’.-]*){0,3}`;
 const LATIN_TAIL = new RegExp(
   String.raw`^(?:,[ \t]*(?:(?:Col\.|Colonia|Bairro|Fracc\.|Barrio)[ \t]+)?${LATIN_TOWN}(?=,[ \t]*(?:C\.[ \t]?P\.|CP|CEP)?:?[ \t]*\d{5}))?,[ \t]*(?:C\.[ \t]?P\.|CP|CEP)?:?[ \t]*(?:\d{5}-\d{3}|\d{5})(?![\d-]),?[ \t]+${LATIN_TOWN}(?:[ \t]*[/,–-][ \t]*(?:[A-Z]{2,4}(?![\p{L}])|${LATIN_TOWN}))?`,
+  'u',
+);
+
+// ... and its parts apart by dashes: "…, 415 - Moinhos de Vento - Porto Alegre/RS - CEP 90570-080".
+const LATIN_DASH_TAIL = new RegExp(
+  String.raw`^(?:[ \t]+[-–][ \t]+(?:(?:CEP:?[ \t]*)?\d{5}-?[\dO]{3}(?![\d])|Zona[ \t]+\d{1,2}|${LATIN_TOWN}(?:[ \t]*\/[ \t]*[A-Z]{2}(?![\p{L}]))?|[A-Z]{2}(?![\p{L}]))){1,5}`,
   'u',
 );
 
@@ -695,7 +704,8 @@ const TOWN_TAIL =
 /** One or two comma parts after a street, through the last that names a town. */
 function withTownTail(text: string, end: number): number {
   const m = TOWN_TAIL.exec(text.slice(end, end + 80));
-  if (!m) return end;
+  // (A short word in capitals is a label or a code, "IČO", though a town bears its name.)
+  if (!m || /^\p{Lu}{2,4}$/u.test(m[1]!)) return end;
   if (m[2] && isCity(m[2])) return end + m[0].length;
   if (isCity(m[1]!)) return end + m[0].indexOf(m[1]!) + m[1]!.length;
   return end;
