@@ -1306,6 +1306,24 @@ describe('document types of a twelfth written pile and of photos of the eleventh
     ).toBe('ticket');
   });
 
+  it('reads an Outlook printout whose sender’s address OCR wrapped onto its own line', () => {
+    expect(
+      kind([
+        'From: Priyanka Menon',
+        '<p.menon@arcadialogistics.com.au=',
+        'Sent: Thursday, 7 March 2024 4:52 PM',
+        'To: Accounts Payable',
+        'Cc: David Cheung',
+        'Subject: Overdue remittance - inv 55190 & 55217',
+        'Attachments: Statement _Feb2024_NSP.pdf',
+        'Our records show the following invoices are now past due:',
+        'Inv 55190 dated 12/01/2024 due 11/02/2024 $8,417.60',
+        'Kind regards,',
+        'Priyanka Menon',
+      ]),
+    ).toBe('email');
+  });
+
   it('reads an Outlook printout, a Spanish statement, a credit memo and an old purchase order as OCR gives them', () => {
     expect(
       kind([

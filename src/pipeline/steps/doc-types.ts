@@ -1491,7 +1491,14 @@ export const DOC_TYPES: DocType[] = [
       // What a mail client prints and a typed memo does not: when it was sent, a reply's prefix.
       ['a "Sent:" header', /^\s*(?:sent|gesendet|envoyé)\s*:/gim, 2, 1],
       // Outlook's printout: "From:" over "Sent:", and its "Importance:" line.
-      ['an Outlook header', /^\s*(?:from|von|de)\s*:[^\n]*\n\s*(?:sent|gesendet|envoyé)\s*:/gim, 2.5, 1],
+      // (The sender's address may wrap onto a line of its own between them.)
+      [
+        'an Outlook header',
+        /^\s*(?:from|von|de)\s*:[^\n]*\n(?:[^\n:]*\n)?\s*(?:sent|gesendet|envoyé)\s*:/gim,
+        2.5,
+        1,
+      ],
+      ['an "Attachments:" header', /^\s*(?:attachments?|anlagen|pièces jointes)\s*:/gim, 1, 1],
       ['an "Importance:" header', /^\s*(?:importance|wichtigkeit|importance)\s*:/gim, 1.5, 1],
       // A mail client's printout: "Gmail - Subject", "1 message", "Name <address>" lines.
       [
