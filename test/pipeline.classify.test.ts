@@ -1306,6 +1306,23 @@ describe('document types of a twelfth written pile and of photos of the eleventh
     ).toBe('ticket');
   });
 
+  it('reads a school’s permission slip with medical questions as a form', () => {
+    expect(
+      kind([
+        'Banksia Ridge Secondary College',
+        'EXCURSION PERMISSION AND MEDICAL INFORMATION',
+        'Please complete, sign and return this slip to the front office by Friday 15 March.',
+        'Student name: Oliver Nguyen',
+        'I give permission for my child to attend the above excursion. [v] Yes [ | No',
+        'Does your child have any medical conditions? [/] Yes [1No',
+        'Medication name / dose: Ventolin inhaler, 2 puffs as needed',
+        'Allergies (food, medication, insects): none known',
+        'Parent/guardian name: Linh Nguyen',
+        'Signature: Nguyen Date: 11/03/2024',
+      ]),
+    ).toBe('form');
+  });
+
   it('reads an Outlook printout whose sender’s address OCR wrapped onto its own line', () => {
     expect(
       kind([

@@ -1865,6 +1865,10 @@ export const DOC_TYPES: DocType[] = [
       ['date signed', 1.5],
       ['for office use only', 2.5],
       ['for accounting use only', 2.5],
+      // A school's slip to sign and send back.
+      ['sign and return', 2],
+      ['i give permission', 2],
+      ['return this slip', 2],
       ['requested by', 1],
       ['authorization request', 2.5],
       ['direct deposit authorization', 3],
