@@ -1866,7 +1866,7 @@ export const DOC_TYPES: DocType[] = [
       ['for office use only', 2.5],
       ['for accounting use only', 2.5],
       // A school's slip to sign and send back.
-      ['sign and return', 2],
+      ['sign and return this form', 2],
       ['i give permission', 2],
       ['return this slip', 2],
       ['requested by', 1],
