@@ -145,7 +145,7 @@
 import { readFileSync } from 'node:fs';
 import type { Classification } from '../src/pipeline/steps/classify.ts';
 import { classifyDocument } from '../src/pipeline/steps/classify.ts';
-import { CATEGORIES } from './classify-texts.ts';
+import { CATEGORIES, classifyPhoto } from './classify-texts.ts';
 import { evaluatePresidio, type PiiSetResult } from './pii-set.ts';
 import {
   measureRendered,
@@ -189,6 +189,39 @@ export function measureWrittenTexts(name = 'doc-texts.json'): WrittenTextsMeasur
   const misses: WrittenTextsMeasurement['wrong'] = [];
   for (const t of texts) {
     const r = classifyDocument(t.text, categories, { pageCount: 1, ocr: false });
+    if (r.classification === t.category) right.push(r);
+    else {
+      wrong.push(r);
+      misses.push({ category: t.category, got: r.classification, note: t.note });
+    }
+  }
+  const mean = (xs: Classification[]) =>
+    xs.length ? xs.reduce((a, r) => a + r.confidence, 0) / xs.length : Number.NaN;
+  return {
+    texts: texts.length,
+    right: right.length,
+    confidenceRight: mean(right),
+    confidenceWrong: mean(wrong),
+    wrong: misses,
+  };
+}
+
+/**
+ * Each text rendered as a photographed page (classify-texts.ts's photoOf, seed 9000 + its index) and
+ * classified through the whole pipeline, OCR included, all 29 categories offered by name.
+ */
+export async function measureWrittenTextPhotos(name: string): Promise<WrittenTextsMeasurement> {
+  const texts = JSON.parse(readFileSync(file(name), 'utf8')) as {
+    category: string;
+    text: string;
+    note: string;
+  }[];
+  const categories = CATEGORIES.map((name) => ({ name, description: name }));
+  const right: Classification[] = [];
+  const wrong: Classification[] = [];
+  const misses: WrittenTextsMeasurement['wrong'] = [];
+  for (const [i, t] of texts.entries()) {
+    const r = await classifyPhoto(t.text, 9000 + i, categories);
     if (r.classification === t.category) right.push(r);
     else {
       wrong.push(r);
