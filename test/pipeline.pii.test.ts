@@ -1510,6 +1510,22 @@ describe('bills and letters of an eighth set (#12, 2026-12-08)', () => {
   });
 });
 
+describe('words that are no one, and a room that is no address (#12, 2026-12-08)', () => {
+  it('reads no person in hyphened words, a card’s brand or the word before an e-mail address', () => {
+    expect(valuesOf('Check-in is from 3pm and check-out is at 11am.', 'PERSON')).toEqual([]);
+    expect(valuesOf("I'd like to pay with Discover, number 6011-8839-2004-5716.", 'PERSON')).toEqual([]);
+    expect(valuesOf('Update on ticket: customer m.oconnor@eircom.net confirms it.', 'EMAIL')).toEqual([
+      'm.oconnor@eircom.net',
+    ]);
+    // A double name with its particle stays a name.
+    expect(valuesOf('Patient: Marloes Smit-de Wit', 'PERSON')).toEqual(['Marloes Smit-de Wit']);
+  });
+
+  it('takes no room’s number for an address after "return … to"', () => {
+    expect(valuesOf('Could Callum please return the projector to room 3B?', 'ADDRESS')).toEqual([]);
+  });
+});
+
 describe('a huge text full of names', () => {
   it('finds every name of 130,000 lines without overflowing the stack', () => {
     const text = 'Jane Roe   Account 123\n'.repeat(130_000);

@@ -583,7 +583,9 @@ function afterCue(
       candidate,
     );
   const lead = words ? words[0].length : 0;
-  if (!/\d/.test(candidate.slice(lead))) return undefined;
+  // (What is left is more than a room's number: "return the projector to room 3B".)
+  const kept = candidate.slice(lead);
+  if (!/\d/.test(kept) || !/\p{L}{2}/u.test(kept) || kept.length < 6) return undefined;
   return { start: from + lead, end: from + candidate.length };
 }
 

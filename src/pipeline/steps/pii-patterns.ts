@@ -165,7 +165,7 @@ const EMAIL = new RegExp(
 const LOCAL_PART_BEFORE = /(?:^|[\n(,;]|[:][ \t]*)[ \t]*([a-z][a-z0-9_-]{1,30}) $/;
 /** Words that stand before an address in a sentence, not parts of it. */
 const BEFORE_ADDRESS_WORDS = new Set(
-  'at to or and via email mail e-mail contact write us me on de an a per unter oder ou of from by en et und or at: is ist est es an die der le la el'.split(
+  'at to or and via email mail e-mail contact write us me on de an a per unter oder ou of from by en et und or at: is ist est es an die der le la el customer client user sender recipient reply cc bcc'.split(
     ' ',
   ),
 );

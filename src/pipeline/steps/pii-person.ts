@@ -137,6 +137,8 @@ const NOT_NAMES = new Set(
     // Forms of address precede a name and are not part of it: "Miss Ramos" is "Ramos".
     // A school's "Dear Parent/Carer of …", Māori's greeting "Kia ora".
     'Parent Carer Guardian Kia Atendido Atendida ' +
+    // Payment cards' brands: "pay with Discover, number …".
+    'Discover Visa Mastercard Amex Maestro ' +
     'Miss Mx Prof Professor Sir Madam Dame Herr Frau Mme Mlle Monsieur Madame Signor Signora Señor Señora ' +
     'Sig Dott Avv Mevrouw Meneer Mevr Dhr Mw Smt Shri Encik Puan Cik Tuan Datuk Dato Datin Mdm ' +
     'Mnr Mev Mej Ibu Bapak Pan Pane Paní Pani Pana Panu Pagador Pagadora ' +
@@ -222,6 +224,13 @@ function kindOf(word: string): Kind | 'word' {
   // Months that are given names too ("April Moore", "June Carter"): a name beside another.
   if (COMMON_WORD_SURNAMES.has(word) || word === 'April' || word === 'June') return 'name-word';
   if (LEGAL_FORMS.test(word)) return 'word';
+  // Words joined by a hyphen that are all English words: "Check-in", "Follow-up", "Drop-off".
+  // (Not a Dutch double name with its particle: "Smit-de Wit".)
+  if (
+    /^\p{Lu}\p{Ll}+(?:-\p{Ll}+)+$/u.test(word) &&
+    word.split('-').every((part) => isEnglishWord(part) && !NAME_PARTICLES.has(part.toLowerCase()))
+  )
+    return 'word';
   // A form's label that OCR put on a name's line: "Kundennummer", "Geboortedatum", "Rechnungsnr".
   if (LABEL_WORD.test(word)) return 'word';
   if (NOT_NAMES.has(word)) return 'word';
