@@ -1521,6 +1521,16 @@ describe('words that are no one, and a room that is no address (#12, 2026-12-08)
     expect(valuesOf('Patient: Marloes Smit-de Wit', 'PERSON')).toEqual(['Marloes Smit-de Wit']);
   });
 
+  it('takes no firm’s name in capitals over its address for a person', () => {
+    expect(
+      valuesOf('WIENER NEUSTÄDTER ENERGIE AG\nPottendorfer Straße 110, 2700 Wiener Neustadt', 'PERSON'),
+    ).toEqual([]);
+    expect(valuesOf('BANQUE POPULAIRE DU MORVAN\n12 rue des Lilas\n58000 Nevers', 'PERSON')).toEqual([]);
+    expect(valuesOf('TAN WEI MING\nBLK 418 ANG MO KIO AVENUE 10\nSINGAPORE 560418', 'PERSON')).toEqual([
+      'TAN WEI MING',
+    ]);
+  });
+
   it('takes no room’s number for an address after "return … to"', () => {
     expect(valuesOf('Could Callum please return the projector to room 3B?', 'ADDRESS')).toEqual([]);
   });

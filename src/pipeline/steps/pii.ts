@@ -175,6 +175,15 @@ function namesAboveAddresses(text: string, spans: PiiSpan[]): PiiSpan[] {
         !/\p{Ll}/u.test(line) &&
         words.some((w) => w.length > 1 && isHumanName(titleCased(w))) &&
         !words.some((w) => SHOP_WORD.test(w));
+      // A firm's name in capitals over its address: "WIENER NEUSTÄDTER ENERGIE AG", "BANQUE
+      // POPULAIRE DU MORVAN".
+      if (
+        capitals &&
+        words.some(
+          (w) => FIRM_WORD.test(titleCased(w)) || /^(?:AG|GMBH|SA|SAS|SARL|SPA|SRL|BV|NV|PLC|LLC)$/.test(w),
+        )
+      )
+        break;
       if (!isNameLine(capitals ? words.map(titleCased).join(' ') : line)) continue;
       const start = prevStart + raw.length - line.length;
       out.push({ type: 'PERSON', start, end: start + line.trimEnd().length, score: 0.75 });
@@ -198,7 +207,7 @@ function inColumn(line: string, column: number): string {
 
 // A utility's, a bank's or an insurer's word in its name over its own address.
 const FIRM_WORD =
-  /^(?:Bank|Banco|Banca|Banque|Water|Power|Energy|Energie|Énergie|Gas|Hydro|Electric|Telecom|Utilities|Insurance|Assurance|Versicherung|Seguros|Assicurazioni|Stadtwerke|Council|Municipality)$/;
+  /^(?:Bank|Banco|Banca|Banque|Water|Power|Energy|Energie|Énergie|Energia|Gas|Hydro|Electric|Telecom|Utilities|Insurance|Assurance|Versicherung|Seguros|Assicurazioni|Stadtwerke|Council|Municipality|Fiduciaire|Repubblica|Cantone|Canton|Populaire|Mutual|Mutuelle)$/;
 
 // Words of a shop's or firm's name in capitals over its address ("KEDAI RUNCIT AH KOW").
 const SHOP_WORD =
