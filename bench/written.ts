@@ -172,23 +172,21 @@ export interface WrittenTextsMeasurement {
   wrong: { category: string; got: string; note: string }[];
 }
 
-/**
- * Every text classified as text (no OCR), all 29 categories offered by name. `name`: doc-texts.json,
- * doc-texts-b.json (a second author: first pages as OCR gives them, heavy noise, fragments,
- * Spanish, Dutch and Portuguese) or doc-texts-c.json (a third: the pairs easy to confuse).
- */
-export function measureWrittenTexts(name = 'doc-texts.json'): WrittenTextsMeasurement {
-  const texts = JSON.parse(readFileSync(file(name), 'utf8')) as {
-    category: string;
-    text: string;
-    note: string;
-  }[];
-  const categories = CATEGORIES.map((name) => ({ name, description: name }));
+interface WrittenText {
+  category: string;
+  text: string;
+  note: string;
+}
+const OFFERED = CATEGORIES.map((name) => ({ name, description: name }));
+const writtenTexts = (name: string) => JSON.parse(readFileSync(file(name), 'utf8')) as WrittenText[];
+
+/** The texts' classifications counted against their categories. */
+function tally(texts: WrittenText[], results: Classification[]): WrittenTextsMeasurement {
   const right: Classification[] = [];
   const wrong: Classification[] = [];
   const misses: WrittenTextsMeasurement['wrong'] = [];
-  for (const t of texts) {
-    const r = classifyDocument(t.text, categories, { pageCount: 1, ocr: false });
+  for (const [i, t] of texts.entries()) {
+    const r = results[i]!;
     if (r.classification === t.category) right.push(r);
     else {
       wrong.push(r);
@@ -207,36 +205,27 @@ export function measureWrittenTexts(name = 'doc-texts.json'): WrittenTextsMeasur
 }
 
 /**
+ * Every text classified as text (no OCR), all 29 categories offered by name. `name`: doc-texts.json,
+ * doc-texts-b.json (a second author: first pages as OCR gives them, heavy noise, fragments,
+ * Spanish, Dutch and Portuguese) or doc-texts-c.json (a third: the pairs easy to confuse).
+ */
+export function measureWrittenTexts(name = 'doc-texts.json'): WrittenTextsMeasurement {
+  const texts = writtenTexts(name);
+  return tally(
+    texts,
+    texts.map((t) => classifyDocument(t.text, OFFERED, { pageCount: 1, ocr: false })),
+  );
+}
+
+/**
  * Each text rendered as a photographed page (classify-texts.ts's photoOf, seed 9000 + its index) and
  * classified through the whole pipeline, OCR included, all 29 categories offered by name.
  */
 export async function measureWrittenTextPhotos(name: string): Promise<WrittenTextsMeasurement> {
-  const texts = JSON.parse(readFileSync(file(name), 'utf8')) as {
-    category: string;
-    text: string;
-    note: string;
-  }[];
-  const categories = CATEGORIES.map((name) => ({ name, description: name }));
-  const right: Classification[] = [];
-  const wrong: Classification[] = [];
-  const misses: WrittenTextsMeasurement['wrong'] = [];
-  for (const [i, t] of texts.entries()) {
-    const r = await classifyPhoto(t.text, 9000 + i, categories);
-    if (r.classification === t.category) right.push(r);
-    else {
-      wrong.push(r);
-      misses.push({ category: t.category, got: r.classification, note: t.note });
-    }
-  }
-  const mean = (xs: Classification[]) =>
-    xs.length ? xs.reduce((a, r) => a + r.confidence, 0) / xs.length : Number.NaN;
-  return {
-    texts: texts.length,
-    right: right.length,
-    confidenceRight: mean(right),
-    confidenceWrong: mean(wrong),
-    wrong: misses,
-  };
+  const texts = writtenTexts(name);
+  const results: Classification[] = [];
+  for (const [i, t] of texts.entries()) results.push(await classifyPhoto(t.text, 9000 + i, OFFERED));
+  return tally(texts, results);
 }
 
 /**
