@@ -105,7 +105,7 @@ export function withMisreadDigits(text: string, phone = false): string {
 }
 
 const SHORT_NAME_WORDS = new Set(
-  'BIN BTE BT NOOR NUR ABU SRI LIM LOO KOO OOI GOH OON SOO TEO YEO LOI LOW ONG OOI HOO RAO'.split(' '),
+  'BIN BTE BT NOOR NUR ABU SRI LIM LOO KOO OOI GOH OON SOO TEO YEO LOI LOW ONG HOO RAO'.split(' '),
 );
 
 // A word of letters with figures OCR reads for letters in it ("0sborne", "L0UISE", "Pich1er",
@@ -438,6 +438,9 @@ const OTHER_NUMBER_LABEL =
 // year and a serial ("2024/118447"), a period between two dates ("01.02-31.03.2024").
 const NOT_PHONE_SHAPE =
   /^(?:\d{2}-\d{4}-\d{7}-\d{2,3}|(?:19|20)\d{2}\/\d{4,}|\d{1,2}\.\d{1,2}\.?(?:\d{2,4})?[ ]?[-–][ ]?\d{1,2}\.\d{1,2}\.\d{2,4})[,.]?$/;
+/** Whether the words before `at` name the number there as another than a phone's. */
+const namedAsOther = (text: string, at: number) =>
+  OTHER_NUMBER.test(before(text, at)) || OTHER_NUMBER_LABEL.test(before(text, at));
 const PHONE_LABEL_AFTER = /^[\s(]*(?:office|fax|mobile|cell|phone|tel|home|work|landline|direct)\b/i;
 // A Brazilian CEP ("01310-000"): no numbering plan writes five figures and three.
 const BRAZILIAN_POSTCODE = /^\d{5}-\d{3}$/;
@@ -457,8 +460,7 @@ export function findPhoneNumbers(read: string): PiiSpan[] {
     if (comma > 0) hit.end = hit.start + comma;
     if (CUSTOMER_NUMBER_SHAPE.test(text.slice(hit.start, hit.end))) continue;
     if (NOT_PHONE_SHAPE.test(text.slice(hit.start, hit.end))) continue;
-    if (OTHER_NUMBER.test(before(text, hit.start)) || OTHER_NUMBER_LABEL.test(before(text, hit.start)))
-      continue;
+    if (namedAsOther(text, hit.start)) continue;
     out.push({ type: 'PHONE_NUMBER', start: hit.start, end: hit.end, score: 0.95 });
   }
   const candidates = [...phoneCandidates(text)];
@@ -474,7 +476,7 @@ export function findPhoneNumbers(read: string): PiiSpan[] {
     if (DATE_LIKE.test(value.trim()) || BRAZILIAN_POSTCODE.test(value)) continue;
     if (CUSTOMER_NUMBER_SHAPE.test(value) || NOT_PHONE_SHAPE.test(value.trim())) continue;
     // "invoice 03358-92540", "order no. 2024-331968": a number the words before name as another.
-    if (OTHER_NUMBER.test(before(text, m.index)) || OTHER_NUMBER_LABEL.test(before(text, m.index))) continue;
+    if (namedAsOther(text, m.index)) continue;
     const end = m.index + value.length;
     // A time or a ratio goes on with ":"; a decimal amount has a single dot group.
     if (
@@ -484,13 +486,13 @@ export function findPhoneNumbers(read: string): PiiSpan[] {
     )
       continue;
     const grouped = /[ .()/-]/.test(value) || value.startsWith('+');
-    // A cue before ("Phone: …") or a label after ("… office", "… (fax)").
     // A national number in one run with its trunk 0 that a country's plan accepts, after "on", "at",
     // "or", "to" or in brackets: "questions to 0177267859", "(0384885996)".
     const bareNational =
       /^0\d{9,10}$/.test(value) &&
       /(?:\b(?:on|at|or|to)[ \t]+|\()$/.test(before(text, m.index)) &&
       validNationally(value);
+    // A cue before ("Phone: …") or a label after ("… office", "… (fax)").
     const cue =
       australian13 ||
       bareNational ||
