@@ -1531,6 +1531,17 @@ describe('words that are no one, and a room that is no address (#12, 2026-12-08)
     ]);
   });
 
+  it('takes no role after a name, no service after "Customer", no county after "Co." for a person', () => {
+    const text = [
+      "Here's your bill for the last three months.",
+      'Branch: Co. Kildare',
+      'Operations Supervisor, reporting to Lorraine Pike, Director of Operations, or such',
+      'Head of Customer Care',
+      'Dept: Fabrication',
+    ].join('\n');
+    expect(valuesOf(text, 'PERSON')).toEqual(['Lorraine Pike']);
+  });
+
   it('takes no room’s number for an address after "return … to"', () => {
     expect(valuesOf('Could Callum please return the projector to room 3B?', 'ADDRESS')).toEqual([]);
   });

@@ -136,7 +136,9 @@ const NOT_NAMES = new Set(
     'Albanian Slovak Slovenian Estonian Latvian Lithuanian Icelandic ' +
     // Forms of address precede a name and are not part of it: "Miss Ramos" is "Ramos".
     // A school's "Dear Parent/Carer of …", Māori's greeting "Kia ora".
-    'Parent Carer Guardian Kia Atendido Atendida ' +
+    'Parent Carer Guardian Kia Atendido Atendida Dept Here ' +
+    // A service's name after "Customer": "Head of Customer Care".
+    'Care Support Services Relations ' +
     // Payment cards' brands: "pay with Discover, number …".
     'Discover Visa Mastercard Amex Maestro ' +
     'Miss Mx Prof Professor Sir Madam Dame Herr Frau Mme Mlle Monsieur Madame Signor Signora Señor Señora ' +
@@ -270,7 +272,7 @@ const PLACE_NOUN_AFTER =
 // (The first ones are read as a run's first word too: "Sitz Nürnberg" is one run.)
 const PLACE_OPENERS = 'Lake|Mount|Fort|Port|Cape|Bad|Lago|Monte|Puerto|Stadt|Sitz|Amtsgericht|Landgericht';
 const PLACE_NOUN_BEFORE = new RegExp(
-  String.raw`(?:^|[\s(])(?:${PLACE_OPENERS}|Mt\.|Gemeinde|Landkreis|Kanton|AG|Registergericht|Ville|Gemeente|San|Santa|São|Sankt)[ \t]$`,
+  String.raw`(?:^|[\s(])(?:${PLACE_OPENERS}|Mt\.|Gemeinde|Landkreis|Kanton|AG|Registergericht|Ville|Gemeente|San|Santa|São|Sankt|Co\.)[ \t]$`,
   'u',
 );
 const PLACE_NOUN_FIRST = new RegExp(`^(?:${PLACE_OPENERS})$`);
@@ -995,8 +997,9 @@ function withListNeighbours(text: string, found: PiiSpan[]): PiiSpan[] {
         kindOf(next[1]) === 'unknown' &&
         !isGiven(next[1]) &&
         !/^[ \t]+\p{Lu}/u.test(text.slice(end, end + 3));
-      // "Ava Lindqvist, Grade 7", "…, Room 214": a word before its number is a class or a place.
-      const numbered = /^[ \t]+\d/.test(text.slice(end, end + 3));
+      // "Ava Lindqvist, Grade 7", "…, Room 214": a word before its number is a class or a place;
+      // "Lorraine Pike, Director of Operations": a role.
+      const numbered = /^[ \t]+\d/.test(text.slice(end, end + 3)) || ROLES.has(next[1].toLowerCase());
       if (kindOf(next[1]) !== 'word' && !town && !role && !numbered && !known.has(`${start}:${end}`)) {
         extra.push({ type: 'PERSON', start, end, score: 0.6 });
         known.add(`${start}:${end}`);
