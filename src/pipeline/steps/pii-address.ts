@@ -260,16 +260,8 @@ function addressesIn(text: string, capitalsAdded: boolean): PiiSpan[] {
       );
     // Brazil's and Mexico's order: the quarter, then the postcode, the town and its state ("…, 859,
     // Bela Vista, 76600-940 Goiânia / GO", "…, Col. Roma Norte, C.P. 06700, Cuauhtémoc, CDMX").
-    const after = text.slice(start + trimmed.length, start + trimmed.length + 120);
-    const dashed = LATIN_DASH_TAIL.exec(after);
-    const latin = place
-      ? null
-      : (LATIN_TAIL.exec(after) ?? (dashed && /CEP|\/[A-Z]{2}/.test(dashed[0]) ? dashed : null));
-    const placeLength = place
-      ? place[0].replace(/(\p{L}{4,})\.$/u, '$1').length
-      : latin
-        ? latin[0].replace(/(\p{L}{4,})\.$/u, '$1').length
-        : 0;
+    const tail = place ?? latinTail(text.slice(start + trimmed.length, start + trimmed.length + 120));
+    const placeLength = tail ? tail[0].replace(/(\p{L}{4,})\.$/u, '$1').length : 0;
     const streetEnd = start + trimmed.length + placeLength;
     let end = withCountryTail(text, streetEnd);
     // Where no postcode is written (Nigeria, Ghana, Ireland's towns): the locality and the town after
@@ -374,6 +366,15 @@ const LATIN_DASH_TAIL = new RegExp(
   String.raw`^(?:[ \t]+[-–][ \t]+(?:(?:CEP:?[ \t]*)?\d{5}-?[\dO]{3}(?![\d])|Zona[ \t]+\d{1,2}|${LATIN_TOWN}(?:[ \t]*\/[ \t]*[A-Z]{2}(?![\p{L}]))?|[A-Z]{2}(?![\p{L}]))){1,5}`,
   'u',
 );
+
+/** The quarter, postcode, town and state after a Brazilian or Mexican street, if they follow it. */
+function latinTail(after: string): RegExpExecArray | null {
+  const tail = LATIN_TAIL.exec(after);
+  if (tail) return tail;
+  // (Parts apart by dashes are an address's only with a CEP or a state after a slash.)
+  const dashed = LATIN_DASH_TAIL.exec(after);
+  return dashed && /CEP|\/[A-Z]{2}/.test(dashed[0]) ? dashed : null;
+}
 
 /** A gap between two words that only a column's edge makes: three spaces or more. */
 export const COLUMN_EDGE = /(?<=\S)[ \t]{3,}(?=\S)/;
